@@ -1,0 +1,36 @@
+/* The analysis façade: everything the LSP server and the CLI ask of the
+ * rules goes through these calls, in byte ranges and plain structs. */
+#ifndef DOCKLS_ANALYSIS_ANALYSIS_H_
+#define DOCKLS_ANALYSIS_ANALYSIS_H_
+
+#include "dockls/analysis/diag.h"
+#include "dockls/workspace/workspace.h"
+
+/* Runs every enabled rule that applies to the file's kind and appends the
+ * findings to *out, sorted.  Never fails: what cannot be decided is not
+ * reported.  Files of other kinds yield nothing. */
+void analysis_file(const Workspace *ws, FileId id, DiagList *out);
+
+typedef struct {
+  char *markdown;     /* owned */
+  size_t start, end;  /* the range the hover is about */
+} Hover;
+
+/* Hover text for a byte offset: the documentation of a rule whose
+ * diagnostic covers the offset.  Returns false when there is nothing to
+ * show.  On success the caller frees hover->markdown. */
+bool analysis_hover(const Workspace *ws, FileId id, const DiagList *diags, size_t offset,
+                    Hover *hover);
+
+/* Picks the preferred fixes of one file's diagnostics that can be applied
+ * together: in order, a fix is taken when all its edits are in `file` and
+ * none overlaps an edit already taken.  Appends borrowed pointers to
+ * *fixes (valid while diags lives). */
+typedef Array(const Fix *) FixPtrArray;
+void analysis_compatible_fixes(const DiagList *diags, FileId file, FixPtrArray *fixes);
+
+/* Applies preferred fixes to the document until none is left (at most a
+ * few rounds, as one fix can reveal another).  Returns the number applied. */
+size_t analysis_fix_all(Workspace *ws, FileId id);
+
+#endif

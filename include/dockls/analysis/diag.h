@@ -1,0 +1,75 @@
+/* Diagnostics and fixes as plain data: byte ranges, strings and FileIds.
+ * The adapters turn them into LSP JSON or CLI output; nothing here knows a
+ * protocol.  A Diag owns its fixes: a fix is made together with the
+ * diagnostic it repairs and is never rebuilt from client data. */
+#ifndef DOCKLS_ANALYSIS_DIAG_H_
+#define DOCKLS_ANALYSIS_DIAG_H_
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "dockls/analysis/rules.h"
+#include "dockls/base/array.h"
+#include "dockls/workspace/workspace.h"
+
+/* Values match LSP's DiagnosticSeverity so that the adapters need no map. */
+typedef enum { SEV_ERROR = 1, SEV_WARNING = 2, SEV_INFO = 3, SEV_HINT = 4 } Severity;
+
+const char *severity_name(Severity sev);
+/* Parses "error", "warning", "info" or "hint"; false for anything else. */
+bool severity_from_name(const char *name, Severity *out);
+
+typedef struct {
+  FileId file;
+  size_t start, end;
+  char *text; /* owned */
+} FixEdit;
+typedef Array(FixEdit) FixEditArray;
+
+typedef struct {
+  char *title; /* owned */
+  bool preferred;
+  FixEditArray edits;
+} Fix;
+typedef Array(Fix) FixArray;
+
+typedef struct {
+  FileId file;
+  size_t start, end;
+  char *message; /* owned */
+} Related;
+typedef Array(Related) RelatedArray;
+
+typedef struct {
+  RuleId rule;
+  Severity severity;
+  FileId file;
+  size_t start, end;
+  char *message; /* owned */
+  RelatedArray related;
+  FixArray fixes;
+} Diag;
+typedef Array(Diag) DiagList;
+
+/* Appends a diagnostic with the rule's default severity and returns it
+ * (borrowed; valid until the next push onto the list).  The message is
+ * formatted like printf. */
+Diag *diag_add(DiagList *list, RuleId rule, FileId file, size_t start, size_t end,
+               const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* Appends a fix to a diagnostic and returns it (borrowed). */
+Fix *diag_add_fix(Diag *diag, const char *title, bool preferred);
+
+/* Appends an edit replacing [start, end) of file with text (copied). */
+void fix_add_edit(Fix *fix, FileId file, size_t start, size_t end, const char *text);
+
+void diag_add_related(Diag *diag, FileId file, size_t start, size_t end, const char *message);
+
+/* Frees every diagnostic and empties the list (the list can be reused). */
+void diaglist_clear(DiagList *list);
+void diaglist_destroy(DiagList *list);
+
+/* Sorts by file, start, end and rule, so output is stable. */
+void diaglist_sort(DiagList *list);
+
+#endif

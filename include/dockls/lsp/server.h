@@ -1,0 +1,16 @@
+/* The language server behind one call. */
+#ifndef DOCKLS_LSP_SERVER_H_
+#define DOCKLS_LSP_SERVER_H_
+
+#include <stdio.h>
+
+typedef struct {
+  const char *root_override; /* workspace root to use instead of the client's; may be NULL */
+} LspOptions;
+
+/* Serves LSP over the two streams until `exit` or the end of input, and
+ * returns the process exit code: 0 when `exit` (or the end of input)
+ * followed a `shutdown` request, else 1.  Bad input never ends the loop. */
+int lsp_run(FILE *in, FILE *out, const LspOptions *options);
+
+#endif

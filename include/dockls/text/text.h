@@ -1,0 +1,64 @@
+/* TextDoc: the bytes of one document with an index of line starts, and the
+ * conversions between byte offsets and LSP positions.  This is the one
+ * place that counts UTF-16 units; everything above works in bytes. */
+#ifndef DOCKLS_TEXT_TEXT_H_
+#define DOCKLS_TEXT_TEXT_H_
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dockls/base/array.h"
+
+/* How LSP `character` values count: UTF-16 code units (the protocol's
+ * default) or UTF-8 bytes (when the client offers "utf-8"). */
+typedef enum { POS_ENC_UTF16, POS_ENC_UTF8 } PosEncoding;
+
+/* An LSP position: zero-based line and character in the chosen encoding.
+ * Lines end at "\n", "\r\n" or a lone "\r", as the protocol says. */
+typedef struct {
+  uint32_t line;
+  uint32_t character;
+} TextPos;
+
+/* A tree-sitter point: rows end at "\n" only and columns count bytes. */
+typedef struct {
+  uint32_t row;
+  uint32_t column;
+} TextPoint;
+
+typedef Array(size_t) OffsetArray;
+
+typedef struct {
+  char *bytes; /* owned, NUL-terminated (the NUL is not counted in len) */
+  size_t len;
+  OffsetArray line_starts; /* byte offset where each LSP line starts */
+  bool has_lone_cr;        /* LSP lines and tree-sitter rows differ */
+} TextDoc;
+
+/* Copies bytes[0..len) into a new document; destroy with text_destroy. */
+void text_init(TextDoc *self, const char *bytes, size_t len);
+void text_destroy(TextDoc *self);
+/* Deep copy of src into self (which must not be initialised). */
+void text_copy(TextDoc *self, const TextDoc *src);
+
+size_t text_line_count(const TextDoc *self);
+/* Byte offset where a line's content ends (before its line break). */
+size_t text_line_end(const TextDoc *self, size_t line);
+
+/* Converts a position to a byte offset.  Fails, with *err (caller owns)
+ * describing why, when the line is past the last line, the character is
+ * past the end of the line, or it splits a UTF-16 surrogate pair or a UTF-8
+ * sequence.  dockls rejects instead of clamping as LSP permits: a position
+ * past the end means client and server disagree about the text, and
+ * applying an edit there would corrupt the document. */
+bool text_offset_of(const TextDoc *self, TextPos pos, PosEncoding enc, size_t *offset, char **err);
+
+/* Converts a byte offset (clamped to the document) to a position.  An
+ * offset inside a multi-byte character maps to that character's start. */
+TextPos text_pos_of(const TextDoc *self, size_t offset, PosEncoding enc);
+
+/* The tree-sitter point of a byte offset (clamped to the document). */
+TextPoint text_point_of(const TextDoc *self, size_t offset);
+
+#endif

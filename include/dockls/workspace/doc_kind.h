@@ -1,0 +1,27 @@
+/* Which of our languages a file is: by LSP languageId, by file name, or by
+ * content, following the rules of the interface specification. */
+#ifndef DOCKLS_WORKSPACE_DOC_KIND_H_
+#define DOCKLS_WORKSPACE_DOC_KIND_H_
+
+#include <stddef.h>
+
+typedef enum { DOC_KIND_OTHER, DOC_KIND_DOCKERFILE, DOC_KIND_COMPOSE } DocKind;
+
+/* A Dockerfile is any name containing "Dockerfile" or "Containerfile" in
+ * any case, except names ending in ".dockerignore"; a compose file is a
+ * .yml/.yaml name containing "compose".  Only the last path component is
+ * looked at. */
+DocKind doc_kind_from_name(const char *path);
+
+/* languageId "dockerfile" or "dockercompose" decide alone; any other id
+ * (including "yaml") defers to the file name of the URI or path. */
+DocKind doc_kind_from_language(const char *language_id, const char *name);
+
+/* For a file named explicitly whose name says nothing: a top-level
+ * `services:` key means compose; a first instruction (FROM, ARG, ...) or a
+ * parser directive means Dockerfile; otherwise DOC_KIND_OTHER. */
+DocKind doc_kind_from_content(const char *bytes, size_t len);
+
+const char *doc_kind_name(DocKind kind);
+
+#endif

@@ -1,0 +1,73 @@
+/* Workspace: every document dockls knows, whether the editor has it open
+ * (its buffer is the truth) or it was read from disk (by the CLI, or as a
+ * neighbour of an open file).  Analysis reads it through `const Workspace *`;
+ * only the adapters change it. */
+#ifndef DOCKLS_WORKSPACE_WORKSPACE_H_
+#define DOCKLS_WORKSPACE_WORKSPACE_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dockls/syntax/parse.h"
+#include "dockls/text/edit.h"
+#include "dockls/text/text.h"
+#include "dockls/workspace/doc_kind.h"
+
+typedef uint32_t FileId;
+typedef struct Workspace Workspace;
+typedef struct ComposeModel ComposeModel;
+
+/* root: the workspace folder (absolute path) outside which nothing is
+ * read, or NULL for none (the CLI reads what it is told to).  Caller owns
+ * the result; free with ws_delete. */
+Workspace *ws_new(const char *root);
+void ws_delete(Workspace *self);
+/* Borrowed; NULL when there is no root. */
+const char *ws_root(const Workspace *self);
+void ws_set_root(Workspace *self, const char *root);
+
+/* Opens (or re-opens, replacing the text of) an editor document.  name is
+ * the URI or path used for messages and for file-name rules.  Fails with
+ * *err (caller owns) when the text is larger than DOCKLS_MAX_FILE_BYTES or
+ * is not valid UTF-8; the workspace is then unchanged. */
+bool ws_open(Workspace *self, const char *uri, DocKind kind, int64_t version, const char *text,
+             size_t len, FileId *id, char **err);
+
+/* Applies a didChange.  On failure the document keeps its text, tree and
+ * version, and *err (caller owns) says why. */
+bool ws_change(Workspace *self, FileId id, int64_t version, const TextChange *changes,
+               size_t count, PosEncoding enc, char **err);
+
+/* Applies non-overlapping replacements (quick-fixes) to a document and
+ * reparses it; the version is left alone (the editor will send its own).
+ * Fails as text_apply_replacements does, leaving the document unchanged. */
+bool ws_apply_replacements(Workspace *self, FileId id, TextReplacement *repls, size_t count,
+                           char **err);
+
+/* Forgets an open document. */
+void ws_close(Workspace *self, FileId id);
+
+/* Reads a file from disk as a document (the CLI's way in).  Fails with
+ * *err naming the path and the reason. */
+bool ws_load_file(Workspace *self, const char *path, DocKind kind, FileId *id, char **err);
+
+/* Looks up a document by the URI (or path) it was opened with. */
+bool ws_find(const Workspace *self, const char *uri, FileId *id);
+
+/* Accessors; the id must name a live document.  Pointers are borrowed and
+ * valid until the next change of that document. */
+const TextDoc *ws_text(const Workspace *self, FileId id);
+const Syntax *ws_syntax(const Workspace *self, FileId id); /* NULL: no grammar */
+DocKind ws_kind(const Workspace *self, FileId id);
+int64_t ws_version(const Workspace *self, FileId id);
+const char *ws_uri(const Workspace *self, FileId id);
+const char *ws_path(const Workspace *self, FileId id); /* NULL: not a file URI */
+bool ws_is_live(const Workspace *self, FileId id);
+/* One past the largest FileId ever handed out: iterate ids below it and
+ * skip those that are not live. */
+FileId ws_id_limit(const Workspace *self);
+/* The compose model, built on first use after each change (NULL when the
+ * document is not a compose file).  Borrowed. */
+const ComposeModel *ws_compose(const Workspace *self, FileId id);
+
+#endif

@@ -1,0 +1,119 @@
+/* Runs the rules of rules.def over one file.  Each rule declares the file
+ * kinds it applies to; the checker is called only for those, and the
+ * result is sorted so that every adapter prints the same order. */
+#include "dockls/analysis/analysis.h"
+
+#include <string.h>
+
+#include "dockls/base/strbuf.h"
+#include "rules/internal.h"
+
+typedef struct {
+  RuleChecker checker;
+  unsigned kinds;
+} RuleRunner;
+
+static const RuleRunner rule_runners[RULE__COUNT] = {
+#define RULE(name, id, sev, section, summary, checker, kinds) {checker, kinds},
+#include "dockls/analysis/rules.def"
+#undef RULE
+};
+
+void analysis_file(const Workspace *ws, FileId id, DiagList *out) {
+  DocKind kind = ws_kind(ws, id);
+  if (kind == DOC_KIND_OTHER) return;
+  RuleCtx ctx = {.ws = ws, .file = id, .text = ws_text(ws, id), .out = out};
+  for (int r = 0; r < RULE__COUNT; r++)
+    if (rule_runners[r].kinds & (1u << kind)) rule_runners[r].checker(&ctx);
+  diaglist_sort(out);
+}
+
+void rules__line_span(const TextDoc *text, size_t start, size_t end, size_t *from, size_t *to) {
+  while (start > 0 && text->bytes[start - 1] != '\n' && text->bytes[start - 1] != '\r') start--;
+  while (end < text->len && text->bytes[end] != '\n' && text->bytes[end] != '\r') end++;
+  if (end < text->len && text->bytes[end] == '\r') end++;
+  if (end < text->len && text->bytes[end] == '\n') end++;
+  *from = start;
+  *to = end;
+}
+
+bool analysis_hover(const Workspace *ws, FileId id, const DiagList *diags, size_t offset,
+                    Hover *hover) {
+  (void)ws;
+  for (size_t i = 0; i < diags->len; i++) {
+    const Diag *d = &diags->items[i];
+    if (d->file != id || offset < d->start || offset > d->end) continue;
+    const char *doc = rule_doc(d->rule);
+    StrBuf md = STRBUF_INIT;
+    strbuf_appendf(&md, "**%s** (%s): %s\n\n", rule_info(d->rule)->id, severity_name(d->severity),
+                   d->message);
+    if (doc) strbuf_append(&md, doc);
+    hover->markdown = strbuf_take(&md);
+    hover->start = d->start;
+    hover->end = d->end;
+    return true;
+  }
+  return false;
+}
+
+static bool fix_overlaps(const Fix *fix, const FixPtrArray *taken) {
+  for (size_t i = 0; i < taken->len; i++) {
+    const Fix *other = taken->items[i];
+    for (size_t a = 0; a < fix->edits.len; a++) {
+      for (size_t b = 0; b < other->edits.len; b++) {
+        const FixEdit *x = &fix->edits.items[a], *y = &other->edits.items[b];
+        if (x->file != y->file) continue;
+        /* Touching ranges conflict too: two insertions at one offset would
+         * come out in an order neither fix asked for. */
+        if (x->start <= y->end && y->start <= x->end) return true;
+      }
+    }
+  }
+  return false;
+}
+
+void analysis_compatible_fixes(const DiagList *diags, FileId file, FixPtrArray *fixes) {
+  for (size_t i = 0; i < diags->len; i++) {
+    const Diag *d = &diags->items[i];
+    if (d->file != file) continue;
+    for (size_t j = 0; j < d->fixes.len; j++) {
+      const Fix *f = &d->fixes.items[j];
+      if (!f->preferred) continue;
+      bool same_file = true;
+      for (size_t k = 0; k < f->edits.len; k++) same_file &= f->edits.items[k].file == file;
+      if (same_file && f->edits.len > 0 && !fix_overlaps(f, fixes)) array_push(fixes, f);
+      break;
+    }
+  }
+}
+
+size_t analysis_fix_all(Workspace *ws, FileId id) {
+  /* A fix can make room for another (or reveal one), so rounds repeat until
+   * nothing applies; the bound protects against two fixes that undo each
+   * other, which would be a rule bug but must not hang the CLI. */
+  size_t applied = 0;
+  for (int round = 0; round < 8; round++) {
+    DiagList diags;
+    array_init(&diags);
+    analysis_file(ws, id, &diags);
+    FixPtrArray fixes;
+    array_init(&fixes);
+    analysis_compatible_fixes(&diags, id, &fixes);
+    Array(TextReplacement) repls;
+    array_init(&repls);
+    for (size_t i = 0; i < fixes.len; i++)
+      for (size_t k = 0; k < fixes.items[i]->edits.len; k++) {
+        const FixEdit *e = &fixes.items[i]->edits.items[k];
+        array_push(&repls, ((TextReplacement){e->start, e->end, e->text}));
+      }
+    char *err = NULL;
+    bool ok = repls.len > 0 && ws_apply_replacements(ws, id, repls.items, repls.len, &err);
+    if (ok) applied += fixes.len;
+    xfree(err);
+    array_delete(&repls);
+    array_delete(&fixes);
+    diaglist_destroy(&diags);
+    if (!ok) break;
+  }
+  return applied;
+}

@@ -1,0 +1,104 @@
+/* Builders and list management for Diag.  Messages are formatted once at
+ * creation; everything is owned by the list, so clearing it frees it all. */
+#include "dockls/analysis/diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dockls/base/strbuf.h"
+
+const char *severity_name(Severity sev) {
+  switch (sev) {
+    case SEV_ERROR:
+      return "error";
+    case SEV_WARNING:
+      return "warning";
+    case SEV_INFO:
+      return "info";
+    case SEV_HINT:
+      return "hint";
+  }
+  return "error";
+}
+
+bool severity_from_name(const char *name, Severity *out) {
+  for (int s = SEV_ERROR; s <= SEV_HINT; s++) {
+    if (strcmp(name, severity_name((Severity)s)) == 0) {
+      *out = (Severity)s;
+      return true;
+    }
+  }
+  return false;
+}
+
+Diag *diag_add(DiagList *list, RuleId rule, FileId file, size_t start, size_t end,
+               const char *fmt, ...) {
+  StrBuf msg = STRBUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  strbuf_vappendf(&msg, fmt, ap);
+  va_end(ap);
+  Diag d = {
+      .rule = rule,
+      .severity = (Severity)rule_info(rule)->default_severity,
+      .file = file,
+      .start = start,
+      .end = end,
+      .message = strbuf_take(&msg),
+  };
+  array_push(list, d);
+  return array_last(list);
+}
+
+Fix *diag_add_fix(Diag *diag, const char *title, bool preferred) {
+  Fix fix = {.title = xstrdup(title), .preferred = preferred};
+  array_push(&diag->fixes, fix);
+  return array_last(&diag->fixes);
+}
+
+void fix_add_edit(Fix *fix, FileId file, size_t start, size_t end, const char *text) {
+  FixEdit e = {.file = file, .start = start, .end = end, .text = xstrdup(text)};
+  array_push(&fix->edits, e);
+}
+
+void diag_add_related(Diag *diag, FileId file, size_t start, size_t end, const char *message) {
+  Related r = {.file = file, .start = start, .end = end, .message = xstrdup(message)};
+  array_push(&diag->related, r);
+}
+
+static void diag_free(Diag *d) {
+  xfree(d->message);
+  for (size_t i = 0; i < d->related.len; i++) xfree(d->related.items[i].message);
+  array_delete(&d->related);
+  for (size_t i = 0; i < d->fixes.len; i++) {
+    Fix *f = &d->fixes.items[i];
+    xfree(f->title);
+    for (size_t j = 0; j < f->edits.len; j++) xfree(f->edits.items[j].text);
+    array_delete(&f->edits);
+  }
+  array_delete(&d->fixes);
+}
+
+void diaglist_clear(DiagList *list) {
+  for (size_t i = 0; i < list->len; i++) diag_free(&list->items[i]);
+  array_clear(list);
+}
+
+void diaglist_destroy(DiagList *list) {
+  diaglist_clear(list);
+  array_delete(list);
+}
+
+static int diag_compare(const void *a, const void *b) {
+  const Diag *x = a, *y = b;
+  if (x->file != y->file) return x->file < y->file ? -1 : 1;
+  if (x->start != y->start) return x->start < y->start ? -1 : 1;
+  if (x->end != y->end) return x->end < y->end ? -1 : 1;
+  if (x->rule != y->rule) return x->rule < y->rule ? -1 : 1;
+  return strcmp(x->message, y->message);
+}
+
+void diaglist_sort(DiagList *list) {
+  if (list->len > 1) qsort(list->items, list->len, sizeof(Diag), diag_compare);
+}

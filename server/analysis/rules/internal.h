@@ -1,0 +1,33 @@
+/* This header is private to the analysis layer: what rule files share. */
+#ifndef DOCKLS_ANALYSIS_RULES_INTERNAL_H_
+#define DOCKLS_ANALYSIS_RULES_INTERNAL_H_
+
+#include "dockls/analysis/diag.h"
+#include "dockls/workspace/workspace.h"
+
+/* File kinds a rule runs on (bit mask over DocKind). */
+#define KIND_DOCKERFILE (1u << DOC_KIND_DOCKERFILE)
+#define KIND_COMPOSE (1u << DOC_KIND_COMPOSE)
+
+/* What every checker receives: the workspace (read-only), the file it is
+ * run for, and the list to append to. */
+typedef struct {
+  const Workspace *ws;
+  FileId file;
+  const TextDoc *text;
+  DiagList *out;
+} RuleCtx;
+
+typedef void (*RuleChecker)(RuleCtx *ctx);
+
+#define RULE(name, id, sev, section, summary, checker, kinds) void checker(RuleCtx *ctx);
+#include "dockls/analysis/rules.def"
+#undef RULE
+
+/* Byte range of the whole line(s) from the start of the line holding
+ * `start` to just after the line break that ends the line holding `end`
+ * (or the end of the text): what deleting a YAML entry or an instruction
+ * removes. */
+void rules__line_span(const TextDoc *text, size_t start, size_t end, size_t *from, size_t *to);
+
+#endif

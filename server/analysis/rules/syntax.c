@@ -1,0 +1,69 @@
+/* syntax-error: one diagnostic per error region of the parse tree, plus
+ * libyaml's verdict for YAML.  The walk descends only into nodes that
+ * contain an error and stops at an ERROR node, so a damaged region is
+ * reported once however many bytes it spans.  For YAML, libyaml's error,
+ * when it has one, is reported instead of tree-sitter's regions. */
+#include <string.h>
+#include <tree_sitter/api.h>
+
+#include "dockls/base/strbuf.h"
+#include "dockls/syntax/yaml_check.h"
+#include "internal.h"
+
+/* A short, single-line excerpt of the text at [start, end) for messages. */
+static void syntax_excerpt(const TextDoc *text, size_t start, size_t end, StrBuf *out) {
+  size_t n = 0;
+  for (size_t i = start; i < end && n < 40; i++, n++) {
+    char c = text->bytes[i];
+    if (c == '\n' || c == '\r') break;
+    strbuf_append_char(out, c);
+  }
+  /* Do not cut a UTF-8 sequence in half at the 40-byte mark. */
+  while (out->len > 0 && ((unsigned char)out->data[out->len - 1] & 0xC0) == 0x80) out->len--;
+  if (out->len > 0 && ((unsigned char)out->data[out->len - 1] & 0xC0) == 0xC0) out->len--;
+  if (out->data) out->data[out->len] = '\0';
+}
+
+static void syntax_walk(RuleCtx *ctx, TSNode node) {
+  if (ts_node_is_missing(node)) {
+    size_t at = ts_node_start_byte(node);
+    diag_add(ctx->out, RULE_SYNTAX_ERROR, ctx->file, at, at, "syntax error: missing %s",
+             ts_node_type(node));
+    return;
+  }
+  if (ts_node_symbol(node) == (TSSymbol)-1) { /* ERROR: tree-sitter 0.20 has no ts_node_is_error */
+    size_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+    StrBuf what = STRBUF_INIT;
+    syntax_excerpt(ctx->text, start, end, &what);
+    if (what.len > 0)
+      diag_add(ctx->out, RULE_SYNTAX_ERROR, ctx->file, start, end, "syntax error: unexpected `%s`",
+               strbuf_cstr(&what));
+    else
+      diag_add(ctx->out, RULE_SYNTAX_ERROR, ctx->file, start, end, "syntax error");
+    strbuf_destroy(&what);
+    return;
+  }
+  if (!ts_node_has_error(node)) return;
+  uint32_t n = ts_node_child_count(node);
+  for (uint32_t i = 0; i < n; i++) syntax_walk(ctx, ts_node_child(node, i));
+}
+
+void rule_syntax_error(RuleCtx *ctx) {
+  const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
+  if (ws_kind(ctx->ws, ctx->file) == DOC_KIND_COMPOSE) {
+    YamlProblem problem;
+    if (!yaml_check(ctx->text->bytes, ctx->text->len, &problem)) {
+      size_t line = text_pos_of(ctx->text, problem.offset, POS_ENC_UTF8).line;
+      size_t end = text_line_end(ctx->text, line);
+      if (end < problem.offset) end = problem.offset;
+      diag_add(ctx->out, RULE_SYNTAX_ERROR, ctx->file, problem.offset, end, "YAML syntax error: %s",
+               problem.message);
+      xfree(problem.message);
+      /* libyaml stops at the first error, where the mistake is; what
+       * tree-sitter's recovery marks around it is the same mistake seen
+       * from the other side, so it is not reported twice. */
+      return;
+    }
+  }
+  if (syntax) syntax_walk(ctx, syntax_root(syntax));
+}

@@ -1,0 +1,141 @@
+/* POSIX implementation of the file-system helpers.  Reads check the size
+ * from fstat before allocating and refuse anything that is not a regular
+ * file, so a FIFO or a device named on the command line cannot block or
+ * flood the process. */
+#include "dockls/base/fs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dockls/base/strbuf.h"
+
+static char *fs_error(const char *path, const char *reason) {
+  StrBuf b = STRBUF_INIT;
+  strbuf_appendf(&b, "%s: %s", path, reason);
+  return strbuf_take(&b);
+}
+
+bool fs_read_file(const char *path, size_t max_bytes, char **out, size_t *len, char **err) {
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    *err = fs_error(path, strerror(errno));
+    return false;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    *err = fs_error(path, strerror(errno));
+    close(fd);
+    return false;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    *err = fs_error(path, "is a directory");
+    close(fd);
+    return false;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    *err = fs_error(path, "not a regular file");
+    close(fd);
+    return false;
+  }
+  if ((unsigned long long)st.st_size > max_bytes) {
+    StrBuf b = STRBUF_INIT;
+    strbuf_appendf(&b, "%s: file is %lld bytes, above the limit of %zu bytes", path,
+                   (long long)st.st_size, max_bytes);
+    *err = strbuf_take(&b);
+    close(fd);
+    return false;
+  }
+  size_t cap = (size_t)st.st_size, n = 0;
+  char *buf = xmalloc(cap + 1);
+  for (;;) {
+    if (n == cap) {
+      /* The file may have grown since fstat; read on up to the limit. */
+      if (cap >= max_bytes) {
+        char probe;
+        ssize_t extra = read(fd, &probe, 1);
+        if (extra > 0) {
+          xfree(buf);
+          close(fd);
+          *err = fs_error(path, "file grew above the size limit while being read");
+          return false;
+        }
+        break;
+      }
+      cap = cap ? cap * 2 : 4096;
+      if (cap > max_bytes) cap = max_bytes;
+      buf = xrealloc(buf, cap + 1);
+    }
+    ssize_t got = read(fd, buf + n, cap - n);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      *err = fs_error(path, strerror(errno));
+      xfree(buf);
+      close(fd);
+      return false;
+    }
+    if (got == 0) break;
+    n += (size_t)got;
+  }
+  close(fd);
+  buf[n] = '\0';
+  *out = buf;
+  *len = n;
+  return true;
+}
+
+FsKind fs_kind(const char *path, bool follow, char **err) {
+  struct stat st;
+  int rc = follow ? stat(path, &st) : lstat(path, &st);
+  if (rc != 0) {
+    if (err) *err = fs_error(path, strerror(errno));
+    return FS_KIND_MISSING;
+  }
+  if (S_ISREG(st.st_mode)) return FS_KIND_FILE;
+  if (S_ISDIR(st.st_mode)) return FS_KIND_DIR;
+  return FS_KIND_OTHER;
+}
+
+bool fs_is_symlink(const char *path) {
+  struct stat st;
+  return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+}
+
+static int fs_compare_names(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+bool fs_list_dir(const char *path, StrArray *names, char **err) {
+  DIR *dir = opendir(path);
+  if (!dir) {
+    *err = fs_error(path, strerror(errno));
+    return false;
+  }
+  size_t first = names->len;
+  struct dirent *entry;
+  while ((entry = readdir(dir)) != NULL) {
+    if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0) continue;
+    array_push(names, xstrdup(entry->d_name));
+  }
+  closedir(dir);
+  if (names->len > first)
+    qsort(names->items + first, names->len - first, sizeof(char *), fs_compare_names);
+  return true;
+}
+
+char *fs_join(const char *dir, const char *name) {
+  StrBuf b = STRBUF_INIT;
+  strbuf_append(&b, dir);
+  if (b.len > 0 && b.data[b.len - 1] != '/') strbuf_append_char(&b, '/');
+  strbuf_append(&b, name);
+  return strbuf_take(&b);
+}
+
+const char *fs_basename(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}

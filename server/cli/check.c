@@ -1,0 +1,243 @@
+/* `dockls check`: finds the files named on the command line (walking
+ * folders in sorted order, skipping .git, node_modules and vendor, never
+ * following symbolic links to folders so a link loop cannot trap the
+ * walk), analyses each, optionally applies the preferred fixes in place,
+ * prints one report and turns the findings into an exit code.  Problems
+ * with input are reported on stderr naming the path and the reason, and
+ * make the exit code 2, but do not stop the other files from being
+ * checked. */
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dockls/base/alloc.h"
+#include "dockls/base/fs.h"
+#include "dockls/base/strbuf.h"
+#include "dockls/syntax/parse.h"
+#include "cli_internal.h"
+
+typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF } Format;
+
+typedef struct {
+  Format format;
+  bool fix;
+  Severity fail_on;
+  DocKind forced_kind; /* DOC_KIND_OTHER when --kind was not given */
+  StrArray paths;
+} CheckOptions;
+
+void cli_position(const CheckRun *run, FileId file, size_t offset, unsigned *line, unsigned *column) {
+  TextPos p = text_pos_of(ws_text(run->ws, file), offset, POS_ENC_UTF16);
+  *line = p.line + 1;
+  *column = p.character + 1;
+}
+
+const char *cli_path(const CheckRun *run, FileId file) { return ws_uri(run->ws, file); }
+
+static bool check_parse_args(int argc, char **argv, CheckOptions *o, FILE *err) {
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    const char *value = NULL;
+    bool takes_value = strcmp(a, "--format") == 0 || strcmp(a, "--fail-on") == 0 ||
+                       strcmp(a, "--kind") == 0;
+    if (takes_value) {
+      if (i + 1 >= argc) {
+        fprintf(err, "dockls check: %s needs a value\n", a);
+        return false;
+      }
+      value = argv[++i];
+    }
+    if (strcmp(a, "--format") == 0) {
+      if (strcmp(value, "text") == 0) o->format = FORMAT_TEXT;
+      else if (strcmp(value, "json") == 0) o->format = FORMAT_JSON;
+      else if (strcmp(value, "sarif") == 0) o->format = FORMAT_SARIF;
+      else {
+        fprintf(err, "dockls check: unknown format %s (text, json or sarif)\n", value);
+        return false;
+      }
+    } else if (strcmp(a, "--fail-on") == 0) {
+      if (!severity_from_name(value, &o->fail_on)) {
+        fprintf(err, "dockls check: unknown severity %s (error, warning, info or hint)\n", value);
+        return false;
+      }
+    } else if (strcmp(a, "--kind") == 0) {
+      if (strcmp(value, "dockerfile") == 0) o->forced_kind = DOC_KIND_DOCKERFILE;
+      else if (strcmp(value, "compose") == 0) o->forced_kind = DOC_KIND_COMPOSE;
+      else {
+        fprintf(err, "dockls check: unknown kind %s (dockerfile or compose)\n", value);
+        return false;
+      }
+    } else if (strcmp(a, "--fix") == 0) {
+      o->fix = true;
+    } else if (strcmp(a, "--") == 0) {
+      for (i++; i < argc; i++) array_push(&o->paths, xstrdup(argv[i]));
+    } else if (a[0] == '-' && a[1] != '\0') {
+      fprintf(err, "dockls check: unknown option %s\n", a);
+      return false;
+    } else {
+      array_push(&o->paths, xstrdup(a));
+    }
+  }
+  if (o->paths.len == 0) {
+    fprintf(err, "dockls check: no path given (usage: dockls check [options] PATH...)\n");
+    return false;
+  }
+  return true;
+}
+
+static bool check_skip_dir(const char *name) {
+  return strcmp(name, ".git") == 0 || strcmp(name, "node_modules") == 0 || strcmp(name, "vendor") == 0;
+}
+
+static bool check_load(CheckRun *run, const char *path, DocKind kind, FILE *err) {
+  FileId id;
+  char *why = NULL;
+  if (!ws_load_file(run->ws, path, kind, &id, &why)) {
+    fprintf(err, "dockls check: %s\n", why);
+    xfree(why);
+    return false;
+  }
+  array_push(&run->files, id);
+  return true;
+}
+
+static bool check_walk(CheckRun *run, const char *dir, FILE *err) {
+  StrArray names;
+  array_init(&names);
+  char *why = NULL;
+  bool ok = true;
+  if (!fs_list_dir(dir, &names, &why)) {
+    fprintf(err, "dockls check: %s\n", why);
+    xfree(why);
+    return false;
+  }
+  for (size_t i = 0; i < names.len; i++) {
+    char *child = fs_join(dir, names.items[i]);
+    if (fs_is_symlink(child)) {
+      /* Linked files are checked; linked folders are not entered. */
+      if (fs_kind(child, true, NULL) == FS_KIND_FILE && doc_kind_from_name(child) != DOC_KIND_OTHER)
+        ok &= check_load(run, child, doc_kind_from_name(child), err);
+    } else {
+      FsKind k = fs_kind(child, false, NULL);
+      if (k == FS_KIND_DIR && !check_skip_dir(names.items[i]))
+        ok &= check_walk(run, child, err);
+      else if (k == FS_KIND_FILE && doc_kind_from_name(child) != DOC_KIND_OTHER)
+        ok &= check_load(run, child, doc_kind_from_name(child), err);
+    }
+    xfree(child);
+  }
+  strarray_delete(&names);
+  return ok;
+}
+
+static bool check_named_file(CheckRun *run, const char *path, DocKind forced, FILE *err) {
+  DocKind kind = forced != DOC_KIND_OTHER ? forced : doc_kind_from_name(path);
+  if (kind == DOC_KIND_OTHER) {
+    char *bytes;
+    size_t len;
+    char *why = NULL;
+    if (!fs_read_file(path, DOCKLS_MAX_FILE_BYTES, &bytes, &len, &why)) {
+      fprintf(err, "dockls check: %s\n", why);
+      xfree(why);
+      return false;
+    }
+    kind = doc_kind_from_content(bytes, len);
+    xfree(bytes);
+    if (kind == DOC_KIND_OTHER) {
+      fprintf(err,
+              "dockls check: %s: cannot tell whether this is a Dockerfile or a compose file "
+              "(name it so, or pass --kind dockerfile|compose)\n",
+              path);
+      return false;
+    }
+  }
+  return check_load(run, path, kind, err);
+}
+
+/* Writes the new text next to the file and renames it over the original,
+ * so an interrupted write never leaves a truncated file behind. */
+static bool check_write(const char *path, const TextDoc *text, FILE *err) {
+  StrBuf tmp = STRBUF_INIT;
+  strbuf_appendf(&tmp, "%s.dockls-fix.%ld", path, (long)getpid());
+  struct stat st;
+  bool have_mode = stat(path, &st) == 0;
+  FILE *f = fopen(tmp.data, "wb");
+  bool ok = f != NULL;
+  if (ok) ok = fwrite(text->bytes, 1, text->len, f) == text->len;
+  if (f && fclose(f) != 0) ok = false;
+  if (ok && have_mode) chmod(tmp.data, st.st_mode & 07777);
+  if (ok && rename(tmp.data, path) != 0) ok = false;
+  if (!ok) {
+    fprintf(err, "dockls check: %s: could not write the fixed file: %s\n", path, strerror(errno));
+    unlink(tmp.data);
+  }
+  strbuf_destroy(&tmp);
+  return ok;
+}
+
+
+/* qsort has no context argument in C11; the run being sorted is held here
+ * for the duration of one sort. */
+static const CheckRun *sort_run;
+
+static int check_compare_diag(const void *a, const void *b) {
+  const CheckRun *run = sort_run;
+  const Diag *x = a, *y = b;
+  int c = strcmp(cli_path(run, x->file), cli_path(run, y->file));
+  if (c) return c;
+  if (x->start != y->start) return x->start < y->start ? -1 : 1;
+  if (x->end != y->end) return x->end < y->end ? -1 : 1;
+  return (int)x->rule - (int)y->rule;
+}
+
+int cli_check(int argc, char **argv, FILE *out, FILE *err) {
+  static cJSON_Hooks hooks = {xmalloc, xfree};
+  cJSON_InitHooks(&hooks);
+  CheckOptions o = {.format = FORMAT_TEXT, .fail_on = SEV_WARNING, .forced_kind = DOC_KIND_OTHER};
+  array_init(&o.paths);
+  if (!check_parse_args(argc, argv, &o, err)) {
+    strarray_delete(&o.paths);
+    return 2;
+  }
+  CheckRun run;
+  memset(&run, 0, sizeof run);
+  run.ws = ws_new(NULL);
+  bool input_ok = true;
+  for (size_t i = 0; i < o.paths.len; i++) {
+    const char *path = o.paths.items[i];
+    char *why = NULL;
+    FsKind k = fs_kind(path, true, &why);
+    if (k == FS_KIND_MISSING) {
+      fprintf(err, "dockls check: %s\n", why);
+      input_ok = false;
+    } else if (k == FS_KIND_DIR) {
+      input_ok &= check_walk(&run, path, err);
+    } else {
+      input_ok &= check_named_file(&run, path, o.forced_kind, err);
+    }
+    xfree(why);
+  }
+  for (size_t i = 0; i < run.files.len; i++) {
+    FileId id = run.files.items[i];
+    if (o.fix && analysis_fix_all(run.ws, id) > 0)
+      input_ok &= check_write(ws_path(run.ws, id), ws_text(run.ws, id), err);
+    analysis_file(run.ws, id, &run.diags);
+  }
+  sort_run = &run;
+  if (run.diags.len > 1) qsort(run.diags.items, run.diags.len, sizeof(Diag), check_compare_diag);
+  if (o.format == FORMAT_JSON) emit_json(&run, out);
+  else if (o.format == FORMAT_SARIF) emit_sarif(&run, out);
+  else emit_text(&run, out);
+  bool failing = false;
+  for (size_t i = 0; i < run.diags.len; i++) failing |= run.diags.items[i].severity <= o.fail_on;
+  diaglist_destroy(&run.diags);
+  array_delete(&run.files);
+  ws_delete(run.ws);
+  syntax_release_parsers();
+  strarray_delete(&o.paths);
+  return !input_ok ? 2 : failing ? 1 : 0;
+}

@@ -1,0 +1,28 @@
+/* This header is private to the CLI adapter: one `check` run and the
+ * emitters that print it. */
+#ifndef DOCKLS_CLI_CLI_INTERNAL_H_
+#define DOCKLS_CLI_CLI_INTERNAL_H_
+
+#include <stdio.h>
+
+#include "dockls/analysis/analysis.h"
+#include "dockls/workspace/workspace.h"
+
+typedef struct {
+  Workspace *ws;
+  Array(FileId) files; /* in the order they were found */
+  DiagList diags;      /* sorted by path, then position */
+} CheckRun;
+
+/* 1-based line and UTF-16 column of a byte offset, as every output format
+ * reports them. */
+void cli_position(const CheckRun *run, FileId file, size_t offset, unsigned *line, unsigned *column);
+
+/* The path as given on the command line (or found under a given folder). */
+const char *cli_path(const CheckRun *run, FileId file);
+
+void emit_text(const CheckRun *run, FILE *out);
+void emit_json(const CheckRun *run, FILE *out);
+void emit_sarif(const CheckRun *run, FILE *out);
+
+#endif

@@ -1,0 +1,68 @@
+/* `--format json`: one document with the files checked and every finding
+ * with its fixes, positions 1-based with UTF-16 columns (as LSP and SARIF
+ * count).  Built with cJSON so escaping is never hand-rolled. */
+#include <cjson/cJSON.h>
+
+#include "cli_internal.h"
+
+static void emit_json_range(const CheckRun *run, cJSON *obj, FileId file, size_t start, size_t end) {
+  unsigned line, column;
+  cli_position(run, file, start, &line, &column);
+  cJSON_AddNumberToObject(obj, "line", line);
+  cJSON_AddNumberToObject(obj, "column", column);
+  cli_position(run, file, end, &line, &column);
+  cJSON_AddNumberToObject(obj, "endLine", line);
+  cJSON_AddNumberToObject(obj, "endColumn", column);
+}
+
+void emit_json(const CheckRun *run, FILE *out) {
+  cJSON *root = cJSON_CreateObject();
+  cJSON_AddNumberToObject(root, "version", 1);
+  cJSON *files = cJSON_AddArrayToObject(root, "files");
+  for (size_t i = 0; i < run->files.len; i++)
+    cJSON_AddItemToArray(files, cJSON_CreateString(cli_path(run, run->files.items[i])));
+  cJSON *list = cJSON_AddArrayToObject(root, "diagnostics");
+  for (size_t i = 0; i < run->diags.len; i++) {
+    const Diag *d = &run->diags.items[i];
+    cJSON *item = cJSON_CreateObject();
+    cJSON_AddStringToObject(item, "file", cli_path(run, d->file));
+    cJSON_AddStringToObject(item, "rule", rule_info(d->rule)->id);
+    cJSON_AddStringToObject(item, "severity", severity_name(d->severity));
+    cJSON_AddStringToObject(item, "message", d->message);
+    emit_json_range(run, item, d->file, d->start, d->end);
+    if (d->related.len) {
+      cJSON *related = cJSON_AddArrayToObject(item, "related");
+      for (size_t r = 0; r < d->related.len; r++) {
+        cJSON *rel = cJSON_CreateObject();
+        cJSON_AddStringToObject(rel, "file", cli_path(run, d->related.items[r].file));
+        emit_json_range(run, rel, d->related.items[r].file, d->related.items[r].start,
+                        d->related.items[r].end);
+        cJSON_AddStringToObject(rel, "message", d->related.items[r].message);
+        cJSON_AddItemToArray(related, rel);
+      }
+    }
+    cJSON *fixes = cJSON_AddArrayToObject(item, "fixes");
+    for (size_t f = 0; f < d->fixes.len; f++) {
+      const Fix *fix = &d->fixes.items[f];
+      cJSON *fj = cJSON_CreateObject();
+      cJSON_AddStringToObject(fj, "title", fix->title);
+      cJSON_AddBoolToObject(fj, "preferred", fix->preferred);
+      cJSON *edits = cJSON_AddArrayToObject(fj, "edits");
+      for (size_t e = 0; e < fix->edits.len; e++) {
+        const FixEdit *edit = &fix->edits.items[e];
+        cJSON *ej = cJSON_CreateObject();
+        cJSON_AddStringToObject(ej, "file", cli_path(run, edit->file));
+        emit_json_range(run, ej, edit->file, edit->start, edit->end);
+        cJSON_AddStringToObject(ej, "newText", edit->text);
+        cJSON_AddItemToArray(edits, ej);
+      }
+      cJSON_AddItemToArray(fixes, fj);
+    }
+    cJSON_AddItemToArray(list, item);
+  }
+  char *text = cJSON_Print(root);
+  fputs(text, out);
+  fputc('\n', out);
+  cJSON_free(text);
+  cJSON_Delete(root);
+}

@@ -1,0 +1,34 @@
+/* This header is private to the LSP adapter: the JSON-RPC 2.0 envelope. */
+#ifndef DOCKLS_LSP_JSONRPC_H_
+#define DOCKLS_LSP_JSONRPC_H_
+
+#include "lsp_internal.h"
+
+typedef enum {
+  ENVELOPE_REQUEST,      /* method and id */
+  ENVELOPE_NOTIFICATION, /* method, no id */
+  ENVELOPE_RESPONSE      /* id with result or error: an answer to our request */
+} EnvelopeKind;
+
+typedef struct {
+  EnvelopeKind kind;
+  const char *method;   /* borrowed from the parsed root */
+  const cJSON *id;      /* borrowed; NULL for notifications */
+  const cJSON *params;  /* borrowed; NULL when absent */
+  bool has_nul;         /* the body escapes a NUL character (\u0000) */
+} Envelope;
+
+/* Parses and classifies one message body.  On success *root (caller owns,
+ * cJSON_Delete) holds the message.  On failure returns false with *err set
+ * (-32700 for bytes that are not UTF-8 JSON, -32600 for JSON that is not a
+ * request) and *error_id set to the id to answer with (a copy the caller
+ * owns, or NULL for a null id). */
+bool jsonrpc_parse(const char *body, size_t len, cJSON **root, Envelope *env, LspError *err,
+                   cJSON **error_id);
+
+/* Builds a response; takes ownership of result (NULL means JSON null). */
+cJSON *jsonrpc_result(const cJSON *id, cJSON *result);
+/* Builds an error response; id NULL means JSON null. */
+cJSON *jsonrpc_error(const cJSON *id, LspErrorCode code, const char *message);
+
+#endif

@@ -1,0 +1,187 @@
+/* Document synchronisation: didOpen / didChange / didClose / didSave and
+ * watched-file changes update the workspace and publish diagnostics at
+ * once.  Diagnostics are cached per document and version, so a codeAction
+ * or pull request for the same version reuses the analysis instead of
+ * running the rules again; any change to any document drops the whole
+ * cache, because a change can affect the diagnostics of other files. */
+#include <string.h>
+
+#include "dockls/base/alloc.h"
+#include "dockls/base/log.h"
+#include "dockls/base/uri.h"
+#include "lsp_internal.h"
+
+static DiagCache *sync_cache_slot(LspSession *s, FileId id) {
+  while (s->cache.len <= id) {
+    DiagCache empty;
+    memset(&empty, 0, sizeof empty);
+    array_push(&s->cache, empty);
+  }
+  return &s->cache.items[id];
+}
+
+static void sync_invalidate(LspSession *s, FileId id) { sync_cache_slot(s, id)->valid = false; }
+
+static void sync_invalidate_all(LspSession *s) {
+  for (size_t i = 0; i < s->cache.len; i++) s->cache.items[i].valid = false;
+}
+
+const DiagList *lsp_diagnostics(LspSession *s, FileId id, uint64_t *generation) {
+  DiagCache *c = sync_cache_slot(s, id);
+  if (!c->valid || c->version != ws_version(s->ws, id)) {
+    diaglist_clear(&c->diags);
+    analysis_file(s->ws, id, &c->diags);
+    c->valid = true;
+    c->version = ws_version(s->ws, id);
+    c->generation = ++s->generation;
+  }
+  if (generation) *generation = c->generation;
+  return &c->diags;
+}
+
+void lsp_forget(LspSession *s, FileId id) {
+  DiagCache *c = sync_cache_slot(s, id);
+  diaglist_destroy(&c->diags);
+  c->valid = false;
+}
+
+static void sync_publish(LspSession *s, FileId id) {
+  if (ws_kind(s->ws, id) == DOC_KIND_OTHER) return;
+  const DiagList *diags = lsp_diagnostics(s, id, NULL);
+  cJSON *params = cJSON_CreateObject();
+  cJSON_AddStringToObject(params, "uri", ws_uri(s->ws, id));
+  cJSON_AddNumberToObject(params, "version", (double)ws_version(s->ws, id));
+  cJSON *list = cJSON_AddArrayToObject(params, "diagnostics");
+  for (size_t i = 0; i < diags->len; i++)
+    if (diags->items[i].file == id) cJSON_AddItemToArray(list, conv_diagnostic(s, &diags->items[i]));
+  lsp_notify(s, "textDocument/publishDiagnostics", params);
+}
+
+/* Re-publishes every open document of ours: what a change outside the
+ * editor's buffers (a watched file, the configuration) can affect. */
+static void sync_publish_all(LspSession *s) {
+  for (FileId id = 0; id < ws_id_limit(s->ws); id++)
+    if (ws_is_live(s->ws, id) && ws_kind(s->ws, id) != DOC_KIND_OTHER) sync_publish(s, id);
+}
+
+bool lsp_did_open(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
+  (void)result;
+  const cJSON *doc;
+  const char *uri, *language, *text;
+  int64_t version;
+  if (!conv_get_object(params, "textDocument", &doc, err) || !conv_get_string(doc, "uri", &uri, err) ||
+      !conv_get_string(doc, "languageId", &language, err) ||
+      !conv_get_int(doc, "version", &version, err) || !conv_get_string(doc, "text", &text, err))
+    return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "textDocument/didOpen: %s", err->message);
+  char *path = uri_to_path(uri);
+  DocKind kind = doc_kind_from_language(language, path ? path : uri);
+  xfree(path);
+  FileId id;
+  char *why = NULL;
+  if (!ws_open(s->ws, uri, kind, version, text, strlen(text), &id, &why)) {
+    lsp_fail(err, LSP_ERR_INVALID_PARAMS, "textDocument/didOpen %s: %s", uri, why);
+    xfree(why);
+    return false;
+  }
+  sync_invalidate(s, id);
+  sync_publish(s, id);
+  return true;
+}
+
+typedef Array(TextChange) TextChangeArray;
+
+/* Reads the contentChanges array into TextChanges that borrow the JSON's
+ * strings. */
+static bool sync_read_changes(const cJSON *array, TextChangeArray *out, LspError *err) {
+  if (!cJSON_IsArray(array))
+    return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "\"contentChanges\" must be an array");
+  const cJSON *item;
+  size_t index = 0;
+  cJSON_ArrayForEach(item, array) {
+    index++;
+    TextChange c;
+    memset(&c, 0, sizeof c);
+    const char *text;
+    if (!cJSON_IsObject(item) || !conv_get_string(item, "text", &text, err))
+      return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "change %zu needs a \"text\" string", index);
+    c.text = text;
+    c.len = strlen(text);
+    const cJSON *range = cJSON_GetObjectItemCaseSensitive(item, "range");
+    if (!range) {
+      c.full = true;
+    } else if (!cJSON_IsObject(range) ||
+               !conv_position(cJSON_GetObjectItemCaseSensitive(range, "start"), "range.start", &c.start, err) ||
+               !conv_position(cJSON_GetObjectItemCaseSensitive(range, "end"), "range.end", &c.end, err)) {
+      return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "change %zu has an invalid range%s%s", index,
+                      err->message ? ": " : "", err->message ? err->message : "");
+    }
+    array_push(out, c);
+  }
+  return true;
+}
+
+bool lsp_did_change(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
+  (void)result;
+  FileId id;
+  const cJSON *doc;
+  int64_t version;
+  if (!conv_document(s, params, &id, err)) return false;
+  conv_get_object(params, "textDocument", &doc, err);
+  if (!conv_get_int(doc, "version", &version, err))
+    return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "textDocument/didChange: %s", err->message);
+  TextChangeArray changes;
+  array_init(&changes);
+  bool ok = sync_read_changes(cJSON_GetObjectItemCaseSensitive(params, "contentChanges"), &changes, err);
+  char *why = NULL;
+  if (ok && !ws_change(s->ws, id, version, changes.items, changes.len, s->enc, &why)) {
+    ok = lsp_fail(err, LSP_ERR_INVALID_PARAMS,
+                  "textDocument/didChange %s (version %lld) rejected, document left at version %lld: %s",
+                  ws_uri(s->ws, id), (long long)version, (long long)ws_version(s->ws, id), why);
+    xfree(why);
+  }
+  array_delete(&changes);
+  if (!ok) return false;
+  sync_invalidate(s, id);
+  sync_publish(s, id);
+  return true;
+}
+
+bool lsp_did_close(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
+  (void)result;
+  FileId id;
+  if (!conv_document(s, params, &id, err)) return false;
+  bool ours = ws_kind(s->ws, id) != DOC_KIND_OTHER;
+  char *uri = xstrdup(ws_uri(s->ws, id));
+  lsp_forget(s, id);
+  ws_close(s->ws, id);
+  if (ours) {
+    /* Clear what we showed: the editor keeps published diagnostics until
+     * they are replaced. */
+    cJSON *p = cJSON_CreateObject();
+    cJSON_AddStringToObject(p, "uri", uri);
+    cJSON_AddArrayToObject(p, "diagnostics");
+    lsp_notify(s, "textDocument/publishDiagnostics", p);
+  }
+  xfree(uri);
+  return true;
+}
+
+bool lsp_did_save(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
+  (void)result;
+  FileId id;
+  return conv_document(s, params, &id, err);
+}
+
+bool lsp_did_change_watched(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
+  (void)params, (void)result, (void)err;
+  sync_invalidate_all(s);
+  sync_publish_all(s);
+  return true;
+}
+
+bool lsp_did_change_config(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
+  (void)params, (void)result, (void)err;
+  sync_invalidate_all(s);
+  sync_publish_all(s);
+  return true;
+}

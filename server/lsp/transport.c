@@ -1,0 +1,132 @@
+/* Frame reader and writer.  Headers are read byte by byte with a length
+ * cap so that a client that sends garbage cannot make a header line grow
+ * without bound; the body is read with fread in one go.  A frame whose
+ * headers are unusable is reported as FRAME_BAD and the reader continues
+ * with the next header block, so one bad message never ends the session. */
+#include "dockls/lsp/transport.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dockls/base/alloc.h"
+
+#define MAX_HEADER_LINE 8192
+
+typedef enum { LINE_OK, LINE_EOF, LINE_TOO_LONG } LineStatus;
+
+static LineStatus transport_line(FILE *in, StrBuf *line) {
+  strbuf_clear(line);
+  int c;
+  bool any = false;
+  while ((c = getc(in)) != EOF) {
+    any = true;
+    if (c == '\n') {
+      if (line->len > 0 && line->data[line->len - 1] == '\r') line->data[--line->len] = '\0';
+      return LINE_OK;
+    }
+    if (line->len >= MAX_HEADER_LINE) {
+      /* Drop the rest of the line so the next read starts fresh. */
+      while ((c = getc(in)) != EOF && c != '\n') {
+      }
+      return LINE_TOO_LONG;
+    }
+    strbuf_append_char(line, (char)c);
+  }
+  return any ? LINE_OK : LINE_EOF;
+}
+
+static char *transport_error(const char *fmt, const char *detail) {
+  StrBuf msg = STRBUF_INIT;
+  strbuf_appendf(&msg, fmt, detail);
+  return strbuf_take(&msg);
+}
+
+FrameStatus transport_read(FILE *in, StrBuf *body, char **err) {
+  StrBuf line = STRBUF_INIT;
+  long long length = -1;
+  char *problem = NULL;
+  bool saw_header = false;
+  for (;;) {
+    LineStatus st = transport_line(in, &line);
+    if (st == LINE_EOF) {
+      strbuf_destroy(&line);
+      xfree(problem);
+      return FRAME_EOF;
+    }
+    if (st == LINE_TOO_LONG) {
+      if (!problem) problem = xstrdup("header line longer than 8192 bytes");
+      saw_header = true;
+      continue;
+    }
+    if (line.len == 0) {
+      /* Blank lines before any header are tolerated (some clients send an
+       * extra CRLF after a body). */
+      if (!saw_header) continue;
+      break;
+    }
+    saw_header = true;
+    const char *colon = memchr(line.data, ':', line.len);
+    if (!colon) {
+      if (!problem) problem = transport_error("malformed header line `%.80s`", line.data);
+      continue;
+    }
+    size_t name_len = (size_t)(colon - line.data);
+    if (name_len == 14 && strncasecmp(line.data, "Content-Length", 14) == 0) {
+      const char *v = colon + 1;
+      while (*v == ' ' || *v == '\t') v++;
+      char *end;
+      errno = 0;
+      long long n = strtoll(v, &end, 10);
+      while (*end == ' ' || *end == '\t') end++;
+      if (!isdigit((unsigned char)*v) || *end || errno) {
+        if (!problem) problem = transport_error("invalid Content-Length `%.40s`", v);
+      } else {
+        length = n;
+      }
+    }
+  }
+  strbuf_destroy(&line);
+  if (!problem && length < 0) problem = xstrdup("missing Content-Length header");
+  if (problem) {
+    *err = problem;
+    return FRAME_BAD;
+  }
+  if ((unsigned long long)length > LSP_MAX_MESSAGE_BYTES) {
+    char buf[65536];
+    long long left = length;
+    while (left > 0) {
+      size_t want = left > (long long)sizeof buf ? sizeof buf : (size_t)left;
+      size_t got = fread(buf, 1, want, in);
+      if (got == 0) return FRAME_EOF;
+      left -= (long long)got;
+    }
+    StrBuf msg = STRBUF_INIT;
+    strbuf_appendf(&msg, "message of %lld bytes is above the limit of %zu bytes", length,
+                   LSP_MAX_MESSAGE_BYTES);
+    *err = strbuf_take(&msg);
+    return FRAME_BAD;
+  }
+  strbuf_clear(body);
+  size_t want = (size_t)length;
+  /* Reserve through the public API: append the bytes as they arrive. */
+  char chunk[65536];
+  while (want > 0) {
+    size_t n = want > sizeof chunk ? sizeof chunk : want;
+    size_t got = fread(chunk, 1, n, in);
+    if (got == 0) return FRAME_EOF;
+    strbuf_append_n(body, chunk, got);
+    want -= got;
+  }
+  if (!body->data) strbuf_append(body, "");
+  return FRAME_OK;
+}
+
+void transport_write(FILE *out, const char *body, size_t len) {
+  fprintf(out, "Content-Length: %zu\r\n\r\n", len);
+  fwrite(body, 1, len, out);
+  fflush(out);
+}

@@ -1,0 +1,102 @@
+/* File-kind detection.  Content sniffing only looks at the first lines
+ * that are neither blank nor comments, because that is where both a
+ * Dockerfile's first instruction and (almost always) a compose file's
+ * top-level keys are; it is used only for files named on the command line
+ * whose names do not tell. */
+#include "dockls/workspace/doc_kind.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dockls/base/fs.h"
+
+static bool contains_nocase(const char *hay, const char *needle) {
+  size_t n = strlen(needle);
+  for (const char *p = hay; *p; p++)
+    if (strncasecmp(p, needle, n) == 0) return true;
+  return false;
+}
+
+static bool ends_with_nocase(const char *s, const char *suffix) {
+  size_t a = strlen(s), b = strlen(suffix);
+  return a >= b && strcasecmp(s + a - b, suffix) == 0;
+}
+
+DocKind doc_kind_from_name(const char *path) {
+  if (!path) return DOC_KIND_OTHER;
+  const char *name = fs_basename(path);
+  if ((contains_nocase(name, "dockerfile") || contains_nocase(name, "containerfile")) &&
+      !ends_with_nocase(name, ".dockerignore"))
+    return DOC_KIND_DOCKERFILE;
+  if ((ends_with_nocase(name, ".yml") || ends_with_nocase(name, ".yaml")) &&
+      contains_nocase(name, "compose"))
+    return DOC_KIND_COMPOSE;
+  return DOC_KIND_OTHER;
+}
+
+DocKind doc_kind_from_language(const char *language_id, const char *name) {
+  if (language_id && strcmp(language_id, "dockerfile") == 0) return DOC_KIND_DOCKERFILE;
+  if (language_id && strcmp(language_id, "dockercompose") == 0) return DOC_KIND_COMPOSE;
+  return doc_kind_from_name(name);
+}
+
+static bool word_is_instruction(const char *w, size_t n) {
+  static const char *const words[] = {
+      "FROM",   "ARG",        "RUN",         "CMD",       "LABEL", "MAINTAINER", "EXPOSE",
+      "ENV",    "ADD",        "COPY",        "ENTRYPOINT", "VOLUME", "USER",      "WORKDIR",
+      "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL"};
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+    if (strlen(words[i]) == n && strncasecmp(w, words[i], n) == 0) return true;
+  return false;
+}
+
+DocKind doc_kind_from_content(const char *bytes, size_t len) {
+  size_t at = 0;
+  if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) at = 3;
+  bool first_meaningful = true;
+  while (at < len) {
+    size_t end = at;
+    while (end < len && bytes[end] != '\n') end++;
+    const char *line = bytes + at;
+    size_t n = end - at;
+    if (n > 0 && line[n - 1] == '\r') n--;
+    if (strncmp(line, "services:", n < 9 ? n : 9) == 0 && n >= 9) return DOC_KIND_COMPOSE;
+    size_t i = 0;
+    while (i < n && (line[i] == ' ' || line[i] == '\t')) i++;
+    if (first_meaningful && i < n) {
+      if (line[i] == '#') {
+        /* A parser directive is `# name=value` before any instruction. */
+        const char *d = line + i + 1;
+        size_t dn = n - i - 1;
+        while (dn > 0 && *d == ' ') d++, dn--;
+        if ((dn >= 7 && strncasecmp(d, "syntax=", 7) == 0) ||
+            (dn >= 7 && strncasecmp(d, "escape=", 7) == 0) ||
+            (dn >= 6 && strncasecmp(d, "check=", 6) == 0))
+          return DOC_KIND_DOCKERFILE;
+      } else {
+        size_t w = i;
+        while (w < n && isalpha((unsigned char)line[w])) w++;
+        if (w > i && (w == n || line[w] == ' ' || line[w] == '\t') &&
+            word_is_instruction(line + i, w - i))
+          return DOC_KIND_DOCKERFILE;
+        first_meaningful = false;
+      }
+    }
+    at = end + 1;
+  }
+  return DOC_KIND_OTHER;
+}
+
+const char *doc_kind_name(DocKind kind) {
+  switch (kind) {
+    case DOC_KIND_DOCKERFILE:
+      return "dockerfile";
+    case DOC_KIND_COMPOSE:
+      return "compose";
+    case DOC_KIND_OTHER:
+      break;
+  }
+  return "other";
+}

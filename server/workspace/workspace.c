@@ -1,0 +1,250 @@
+/* The document store.  Documents live in a slot array indexed by FileId;
+ * a closed document's slot is emptied and never reused, so a stale FileId
+ * held by a cache can be detected with ws_is_live instead of silently
+ * naming another file.  Each document owns its text, its syntax tree (when
+ * a grammar exists for its kind) and lazily built models, which are dropped
+ * whenever the text changes. */
+#include "dockls/workspace/workspace.h"
+
+#include <string.h>
+
+#include "dockls/base/alloc.h"
+#include "dockls/base/array.h"
+#include "dockls/base/fs.h"
+#include "dockls/base/strbuf.h"
+#include "dockls/base/uri.h"
+#include "dockls/base/utf.h"
+#include "dockls/model/compose.h"
+
+typedef struct {
+  char *uri;
+  char *path;
+  DocKind kind;
+  int64_t version;
+  TextDoc text;
+  Syntax *syntax;
+  ComposeModel *compose;
+} Document;
+
+struct Workspace {
+  char *root;
+  Array(Document *) docs;
+};
+
+Workspace *ws_new(const char *root) {
+  Workspace *self = xcalloc(1, sizeof *self);
+  self->root = root ? xstrdup(root) : NULL;
+  return self;
+}
+
+static void ws_drop_models(Document *doc) {
+  compose_model_delete(doc->compose);
+  doc->compose = NULL;
+}
+
+static void ws_free_doc(Document *doc) {
+  if (!doc) return;
+  ws_drop_models(doc);
+  syntax_delete(doc->syntax);
+  text_destroy(&doc->text);
+  xfree(doc->uri);
+  xfree(doc->path);
+  xfree(doc);
+}
+
+void ws_delete(Workspace *self) {
+  if (!self) return;
+  for (size_t i = 0; i < self->docs.len; i++) ws_free_doc(self->docs.items[i]);
+  array_delete(&self->docs);
+  xfree(self->root);
+  xfree(self);
+}
+
+const char *ws_root(const Workspace *self) { return self->root; }
+
+void ws_set_root(Workspace *self, const char *root) {
+  xfree(self->root);
+  self->root = root ? xstrdup(root) : NULL;
+}
+
+static Document *ws_doc(const Workspace *self, FileId id) {
+  Document *doc = *array_get(&self->docs, id);
+  assert(doc != NULL);
+  return doc;
+}
+
+bool ws_is_live(const Workspace *self, FileId id) {
+  return id < self->docs.len && self->docs.items[id] != NULL;
+}
+
+FileId ws_id_limit(const Workspace *self) { return (FileId)self->docs.len; }
+
+static LangId ws_lang_of(DocKind kind, bool *has) {
+  *has = true;
+  if (kind == DOC_KIND_DOCKERFILE) return LANG_DOCKERFILE;
+  if (kind == DOC_KIND_COMPOSE) return LANG_YAML;
+  *has = false;
+  return LANG_YAML;
+}
+
+static void ws_parse(Document *doc) {
+  bool has;
+  LangId lang = ws_lang_of(doc->kind, &has);
+  doc->syntax = has ? syntax_parse(lang, doc->text.bytes, doc->text.len) : NULL;
+}
+
+static bool ws_check_text(const char *text, size_t len, char **err) {
+  if (len > DOCKLS_MAX_FILE_BYTES) {
+    StrBuf msg = STRBUF_INIT;
+    strbuf_appendf(&msg, "document is %zu bytes, above the limit of %zu bytes", len,
+                   DOCKLS_MAX_FILE_BYTES);
+    *err = strbuf_take(&msg);
+    return false;
+  }
+  size_t bad;
+  if (!utf8_validate(text, len, &bad)) {
+    StrBuf msg = STRBUF_INIT;
+    strbuf_appendf(&msg, "document is not valid UTF-8 (byte %zu)", bad);
+    *err = strbuf_take(&msg);
+    return false;
+  }
+  return true;
+}
+
+static FileId ws_add(Workspace *self, Document *doc) {
+  array_push(&self->docs, doc);
+  return (FileId)(self->docs.len - 1);
+}
+
+static Document *ws_new_doc(const char *uri, const char *path, DocKind kind, int64_t version,
+                            const char *text, size_t len) {
+  Document *doc = xcalloc(1, sizeof *doc);
+  doc->uri = xstrdup(uri);
+  doc->path = path ? xstrdup(path) : NULL;
+  doc->kind = kind;
+  doc->version = version;
+  text_init(&doc->text, text, len);
+  ws_parse(doc);
+  return doc;
+}
+
+bool ws_open(Workspace *self, const char *uri, DocKind kind, int64_t version, const char *text,
+             size_t len, FileId *id, char **err) {
+  if (!ws_check_text(text, len, err)) return false;
+  char *path = uri_to_path(uri);
+  Document *doc = ws_new_doc(uri, path, kind, version, text, len);
+  xfree(path);
+  FileId existing;
+  if (ws_find(self, uri, &existing)) {
+    ws_free_doc(self->docs.items[existing]);
+    self->docs.items[existing] = doc;
+    *id = existing;
+  } else {
+    *id = ws_add(self, doc);
+  }
+  return true;
+}
+
+static void ws_after_edit(Document *doc, const ByteEditArray *edits) {
+  ws_drop_models(doc);
+  if (doc->syntax)
+    syntax_reparse(doc->syntax, edits->items, edits->len, doc->text.bytes, doc->text.len);
+}
+
+bool ws_change(Workspace *self, FileId id, int64_t version, const TextChange *changes,
+               size_t count, PosEncoding enc, char **err) {
+  Document *doc = ws_doc(self, id);
+  size_t bound = doc->text.len;
+  for (size_t i = 0; i < count; i++) {
+    if (!ws_check_text(changes[i].text, changes[i].len, err)) return false;
+    bound += changes[i].len;
+  }
+  /* Only when the inserted text could push the document past the limit is
+   * the result computed on a copy first, so the common keystroke edits the
+   * text in place. */
+  TextDoc scratch, *target = &doc->text;
+  if (bound > DOCKLS_MAX_FILE_BYTES) {
+    text_copy(&scratch, &doc->text);
+    target = &scratch;
+  }
+  ByteEditArray edits;
+  array_init(&edits);
+  bool ok = text_apply_changes(target, changes, count, enc, &edits, err);
+  if (ok && target == &scratch) {
+    if (scratch.len > DOCKLS_MAX_FILE_BYTES) {
+      StrBuf msg = STRBUF_INIT;
+      strbuf_appendf(&msg, "the change would make the document %zu bytes, above the limit of %zu bytes",
+                     scratch.len, DOCKLS_MAX_FILE_BYTES);
+      *err = strbuf_take(&msg);
+      ok = false;
+    } else {
+      text_destroy(&doc->text);
+      doc->text = scratch;
+      target = &doc->text;
+    }
+  }
+  if (target == &scratch) text_destroy(&scratch);
+  if (ok) {
+    doc->version = version;
+    ws_after_edit(doc, &edits);
+  }
+  array_delete(&edits);
+  return ok;
+}
+
+bool ws_apply_replacements(Workspace *self, FileId id, TextReplacement *repls, size_t count,
+                           char **err) {
+  Document *doc = ws_doc(self, id);
+  ByteEditArray edits;
+  array_init(&edits);
+  bool ok = text_apply_replacements(&doc->text, repls, count, &edits, err);
+  if (ok) ws_after_edit(doc, &edits);
+  array_delete(&edits);
+  return ok;
+}
+
+void ws_close(Workspace *self, FileId id) {
+  if (!ws_is_live(self, id)) return;
+  ws_free_doc(self->docs.items[id]);
+  self->docs.items[id] = NULL;
+}
+
+bool ws_load_file(Workspace *self, const char *path, DocKind kind, FileId *id, char **err) {
+  char *bytes;
+  size_t len;
+  if (!fs_read_file(path, DOCKLS_MAX_FILE_BYTES, &bytes, &len, err)) return false;
+  /* Files on disk are linted even when they hold bytes that are not UTF-8
+   * (Latin-1 comments exist in real Dockerfiles); positions then count each
+   * bad byte as one character. */
+  Document *doc = ws_new_doc(path, path, kind, 0, bytes, len);
+  xfree(bytes);
+  *id = ws_add(self, doc);
+  return true;
+}
+
+bool ws_find(const Workspace *self, const char *uri, FileId *id) {
+  for (size_t i = 0; i < self->docs.len; i++) {
+    Document *doc = self->docs.items[i];
+    if (doc && strcmp(doc->uri, uri) == 0) {
+      *id = (FileId)i;
+      return true;
+    }
+  }
+  return false;
+}
+
+const TextDoc *ws_text(const Workspace *self, FileId id) { return &ws_doc(self, id)->text; }
+const Syntax *ws_syntax(const Workspace *self, FileId id) { return ws_doc(self, id)->syntax; }
+DocKind ws_kind(const Workspace *self, FileId id) { return ws_doc(self, id)->kind; }
+int64_t ws_version(const Workspace *self, FileId id) { return ws_doc(self, id)->version; }
+const char *ws_uri(const Workspace *self, FileId id) { return ws_doc(self, id)->uri; }
+const char *ws_path(const Workspace *self, FileId id) { return ws_doc(self, id)->path; }
+
+const ComposeModel *ws_compose(const Workspace *self, FileId id) {
+  Document *doc = ws_doc(self, id);
+  if (doc->kind != DOC_KIND_COMPOSE || !doc->syntax) return NULL;
+  /* Models are caches of the text: building one does not change what the
+   * workspace means, so it is allowed through the const view. */
+  if (!doc->compose) doc->compose = compose_model_build(doc->syntax, &doc->text);
+  return doc->compose;
+}
