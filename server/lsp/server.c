@@ -78,7 +78,10 @@ void lsp_show_error(LspSession *s, const char *fmt, ...) {
   log_error("%s", strbuf_cstr(&msg));
   cJSON *params = cJSON_CreateObject();
   cJSON_AddNumberToObject(params, "type", 1);
-  cJSON_AddStringToObject(params, "message", strbuf_cstr(&msg));
+  StrBuf shown = STRBUF_INIT;
+  strbuf_appendf(&shown, "dockls: %s", strbuf_cstr(&msg));
+  cJSON_AddStringToObject(params, "message", strbuf_cstr(&shown));
+  strbuf_destroy(&shown);
   lsp_notify(s, "window/showMessage", params);
   strbuf_destroy(&msg);
 }
@@ -148,7 +151,7 @@ static void lsp_dispatch(LspSession *s, const Envelope *env) {
                    : jsonrpc_error(env->id, err.code, err.message));
   } else {
     cJSON_Delete(result);
-    if (!ok && err.message) lsp_show_error(s, "dockls: %s (%d)", err.message, err.code);
+    if (!ok && err.message) lsp_show_error(s, "%s (%d)", err.message, err.code);
   }
   xfree(err.message);
 }

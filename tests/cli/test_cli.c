@@ -1,0 +1,295 @@
+/* `dockls check` and friends, run as the real binary the way CI would:
+ * goldens for the three output formats (UPDATE_GOLDEN=1 rewrites them),
+ * the SARIF 2.1.0 properties that code-scanning requires, exit codes, the
+ * folder walk's skip rules, and --fix.  Each test works in a fresh copy of
+ * tests/cli/project so relative paths in the output are stable and the
+ * source tree is never modified. */
+#include <criterion/criterion.h>
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "casefile.h"
+#include "dockls/base/alloc.h"
+#include "dockls/base/strbuf.h"
+
+typedef struct {
+  int code;
+  char *out;
+  char *err;
+} Run;
+
+static char work[256];
+
+/* Copies the fixture project into a fresh folder and adds the folders the
+ * walk must skip (they cannot live in git: .git is refused and
+ * node_modules is ignored). */
+static void setup_project(void) {
+  snprintf(work, sizeof work, "/tmp/dockls-cli-XXXXXX");
+  cr_assert_not_null(mkdtemp(work));
+  StrBuf cmd = STRBUF_INIT;
+  strbuf_appendf(&cmd,
+                 "cp -r '%s/tests/cli/project' '%s/project' && cd '%s/project/sub' && "
+                 "mkdir -p node_modules .git vendor && printf 'version: 1\\n' > node_modules/compose.yaml && "
+                 "printf 'version: 1\\n' > .git/compose.yaml && printf 'version: 1\\n' > vendor/compose.yaml",
+                 test_source_dir(), work, work);
+  cr_assert_eq(system(cmd.data), 0);
+  strbuf_destroy(&cmd);
+}
+
+static void teardown_project(void) {
+  StrBuf cmd = STRBUF_INIT;
+  strbuf_appendf(&cmd, "rm -rf '%s'", work);
+  cr_assert_eq(system(cmd.data), 0);
+  strbuf_destroy(&cmd);
+}
+
+/* Runs `dockls ARGS` inside the work folder. */
+static Run run(const char *args) {
+  StrBuf cmd = STRBUF_INIT;
+  strbuf_appendf(&cmd, "cd '%s' && '%s' %s > out.txt 2> err.txt", work, getenv("DOCKLS_BINARY"), args);
+  int status = system(cmd.data);
+  strbuf_destroy(&cmd);
+  Run r = {WIFEXITED(status) ? WEXITSTATUS(status) : -1, NULL, NULL};
+  char path[512];
+  size_t len;
+  snprintf(path, sizeof path, "%s/out.txt", work);
+  r.out = test_read_file(path, &len);
+  snprintf(path, sizeof path, "%s/err.txt", work);
+  r.err = test_read_file(path, &len);
+  return r;
+}
+
+static void run_free(Run *r) {
+  xfree(r->out);
+  xfree(r->err);
+}
+
+/* Replaces the source folder (which appears in documentation links) with
+ * <src>, so goldens do not depend on where the repository is checked out. */
+static char *normalise(const char *text) {
+  StrBuf out = STRBUF_INIT;
+  const char *src = test_source_dir();
+  size_t n = strlen(src);
+  for (const char *p = text; *p;) {
+    if (strncmp(p, src, n) == 0) {
+      strbuf_append(&out, "<src>");
+      p += n;
+    } else {
+      strbuf_append_char(&out, *p++);
+    }
+  }
+  return strbuf_take(&out);
+}
+
+static void check_golden(const char *name, const char *raw) {
+  char *actual = normalise(raw);
+  char path[512];
+  snprintf(path, sizeof path, "%s/tests/cli/expected/%s", test_source_dir(), name);
+  if (getenv("UPDATE_GOLDEN")) {
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(actual, f);
+    fclose(f);
+    xfree(actual);
+    return;
+  }
+  size_t len;
+  char *want = test_read_file(path, &len);
+  cr_assert_not_null(want, "missing golden %s (run with UPDATE_GOLDEN=1)", path);
+  cr_assert_str_eq(actual, want, "output differs from %s", path);
+  xfree(want);
+  xfree(actual);
+}
+
+TestSuite(cli, .init = setup_project, .fini = teardown_project);
+
+Test(cli, text_format_golden) {
+  Run r = run("check project");
+  cr_assert_eq(r.code, 1, "stderr: %s", r.err);
+  check_golden("text.txt", r.out);
+  cr_assert(strstr(r.out, "node_modules") == NULL && strstr(r.out, "vendor") == NULL &&
+            strstr(r.out, ".git") == NULL, "skipped folders were walked: %s", r.out);
+  run_free(&r);
+}
+
+Test(cli, json_format_golden) {
+  Run r = run("check --format json project");
+  cr_assert_eq(r.code, 1);
+  check_golden("json.json", r.out);
+  cJSON *doc = cJSON_Parse(r.out);
+  cr_assert_not_null(doc);
+  cr_assert_eq(cJSON_GetObjectItemCaseSensitive(doc, "version")->valueint, 1);
+  cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "files")), 5);
+  cJSON_Delete(doc);
+  run_free(&r);
+}
+
+Test(cli, sarif_format_golden) {
+  Run r = run("check --format sarif project");
+  cr_assert_eq(r.code, 1);
+  check_golden("sarif.json", r.out);
+  run_free(&r);
+}
+
+static const cJSON *get(const cJSON *o, const char *k) { return cJSON_GetObjectItemCaseSensitive(o, k); }
+
+static void check_region(const cJSON *region) {
+  cr_assert(cJSON_IsObject(region));
+  cr_assert(cJSON_IsNumber(get(region, "startLine")) && get(region, "startLine")->valueint >= 1);
+  cr_assert(get(region, "startColumn")->valueint >= 1);
+  cr_assert(get(region, "endLine")->valueint >= get(region, "startLine")->valueint);
+}
+
+/* The properties SARIF 2.1.0 marks as required (and the ones GitHub code
+ * scanning reads), checked on real output. */
+Test(cli, sarif_has_required_properties) {
+  Run r = run("check --format sarif project");
+  cJSON *doc = cJSON_Parse(r.out);
+  cr_assert_not_null(doc);
+  cr_assert_str_eq(get(doc, "version")->valuestring, "2.1.0");
+  cr_assert(cJSON_IsString(get(doc, "$schema")));
+  const cJSON *runs = get(doc, "runs");
+  cr_assert(cJSON_IsArray(runs) && cJSON_GetArraySize(runs) == 1);
+  const cJSON *run0 = cJSON_GetArrayItem(runs, 0);
+  const cJSON *driver = get(get(run0, "tool"), "driver");
+  cr_assert_str_eq(get(driver, "name")->valuestring, "dockls");
+  const cJSON *rules = get(driver, "rules");
+  cr_assert(cJSON_IsArray(rules) && cJSON_GetArraySize(rules) >= 2);
+  const cJSON *rule;
+  cJSON_ArrayForEach(rule, rules) {
+    cr_assert(cJSON_IsString(get(rule, "id")));
+    cr_assert(cJSON_IsString(get(get(rule, "shortDescription"), "text")));
+    cr_assert(cJSON_IsString(get(get(rule, "help"), "text")));
+  }
+  const cJSON *results = get(run0, "results");
+  cr_assert(cJSON_IsArray(results) && cJSON_GetArraySize(results) > 0);
+  const cJSON *res;
+  static const char *const levels[] = {"none", "note", "warning", "error"};
+  cJSON_ArrayForEach(res, results) {
+    cr_assert(cJSON_IsString(get(get(res, "message"), "text")));
+    const char *rule_id = get(res, "ruleId")->valuestring;
+    int index = get(res, "ruleIndex")->valueint;
+    cr_assert_str_eq(get(cJSON_GetArrayItem(rules, index), "id")->valuestring, rule_id);
+    bool level_ok = false;
+    for (int i = 0; i < 4; i++) level_ok |= strcmp(get(res, "level")->valuestring, levels[i]) == 0;
+    cr_assert(level_ok);
+    const cJSON *loc = cJSON_GetArrayItem(get(res, "locations"), 0);
+    const cJSON *phys = get(loc, "physicalLocation");
+    cr_assert(cJSON_IsString(get(get(phys, "artifactLocation"), "uri")));
+    check_region(get(phys, "region"));
+    const cJSON *fix;
+    cJSON_ArrayForEach(fix, get(res, "fixes")) {
+      const cJSON *change = cJSON_GetArrayItem(get(fix, "artifactChanges"), 0);
+      cr_assert_not_null(change, "a SARIF fix needs artifactChanges");
+      cr_assert(cJSON_IsString(get(get(change, "artifactLocation"), "uri")));
+      const cJSON *repl = cJSON_GetArrayItem(get(change, "replacements"), 0);
+      cr_assert_not_null(repl);
+      check_region(get(repl, "deletedRegion"));
+    }
+  }
+  cJSON_Delete(doc);
+  run_free(&r);
+}
+
+Test(cli, fail_on_threshold) {
+  Run r = run("check --fail-on error project/compose.yaml");
+  cr_assert_eq(r.code, 0, "only infos: below --fail-on error");
+  run_free(&r);
+  r = run("check --fail-on info project/compose.yaml");
+  cr_assert_eq(r.code, 1);
+  run_free(&r);
+  r = run("check project/Dockerfile");
+  cr_assert_eq(r.code, 0);
+  cr_assert_str_eq(r.out, "1 files, 0 errors, 0 warnings, 0 infos\n");
+  run_free(&r);
+}
+
+Test(cli, usage_and_input_errors_exit_2) {
+  Run r = run("check project/missing.yaml");
+  cr_assert_eq(r.code, 2);
+  cr_assert(strstr(r.err, "project/missing.yaml: No such file or directory"), "%s", r.err);
+  run_free(&r);
+  r = run("check --format xml project");
+  cr_assert_eq(r.code, 2);
+  cr_assert(strstr(r.err, "unknown format xml"), "%s", r.err);
+  run_free(&r);
+  r = run("check --bogus project");
+  cr_assert_eq(r.code, 2);
+  run_free(&r);
+  r = run("check");
+  cr_assert_eq(r.code, 2);
+  run_free(&r);
+  r = run("check project/sub/notes.yaml");
+  cr_assert_eq(r.code, 2);
+  cr_assert(strstr(r.err, "project/sub/notes.yaml: cannot tell"), "%s", r.err);
+  run_free(&r);
+  r = run("check --kind compose project/sub/notes.yaml");
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  run_free(&r);
+}
+
+Test(cli, symlink_loops_and_special_files) {
+  StrBuf cmd = STRBUF_INIT;
+  strbuf_appendf(&cmd, "cd '%s' && ln -s loop loop && mkfifo project/compose.fifo.yaml && "
+                       "ln -s .. project/sub/up",
+                 work);
+  cr_assert_eq(system(cmd.data), 0);
+  strbuf_destroy(&cmd);
+  Run r = run("check loop");
+  cr_assert_eq(r.code, 2);
+  cr_assert(strstr(r.err, "loop: Too many levels of symbolic links"), "%s", r.err);
+  run_free(&r);
+  /* The walk neither follows the link back up nor blocks on the FIFO. */
+  r = run("check project/sub");
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  cr_assert_str_eq(r.out, "1 files, 0 errors, 0 warnings, 0 infos\n");
+  run_free(&r);
+  r = run("check project/compose.fifo.yaml");
+  cr_assert_eq(r.code, 2);
+  cr_assert(strstr(r.err, "not a regular file"), "%s", r.err);
+  run_free(&r);
+}
+
+Test(cli, fix_applies_preferred_fixes_in_place) {
+  Run r = run("check --fix --fail-on info project/compose.yaml");
+  cr_assert_eq(r.code, 0, "after --fix nothing is left: %s", r.out);
+  run_free(&r);
+  char path[512];
+  size_t len;
+  snprintf(path, sizeof path, "%s/project/compose.yaml", work);
+  char *fixed = test_read_file(path, &len);
+  cr_assert(strstr(fixed, "version") == NULL, "%s", fixed);
+  cr_assert(strstr(fixed, "services:\n") == fixed, "%s", fixed);
+  xfree(fixed);
+  r = run("check --fail-on info project/compose.yaml");
+  cr_assert_eq(r.code, 0);
+  run_free(&r);
+}
+
+Test(cli, rules_explain_version_help) {
+  Run r = run("rules");
+  cr_assert_eq(r.code, 0);
+  cr_assert(strstr(r.out, "syntax-error") && strstr(r.out, "compose-version-obsolete"));
+  run_free(&r);
+  r = run("explain compose-version-obsolete");
+  cr_assert_eq(r.code, 0);
+  cr_assert(strncmp(r.out, "# compose-version-obsolete\n", 27) == 0, "%s", r.out);
+  run_free(&r);
+  r = run("explain no-such-rule");
+  cr_assert_eq(r.code, 2);
+  cr_assert(strstr(r.err, "unknown rule no-such-rule"));
+  run_free(&r);
+  r = run("--version");
+  cr_assert_eq(r.code, 0);
+  cr_assert(strncmp(r.out, "dockls ", 7) == 0);
+  run_free(&r);
+  r = run("--help");
+  cr_assert_eq(r.code, 0);
+  cr_assert(strstr(r.out, "dockls check"));
+  run_free(&r);
+}

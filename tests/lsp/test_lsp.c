@@ -1,0 +1,349 @@
+/* LSP tests at the protocol boundary.  Transcripts (tests/lsp/NAME.lsp) are
+ * data: `>>>` lines are sent by the client, `>>>raw` lines are sent as
+ * bytes exactly (C escapes \r \n \\ \" \xHH), `<<<` lines are the server's
+ * messages in order (subset match: "<any>" matches any value and
+ * "<contains:TEXT>" any string containing TEXT), and `=== exit N` is the
+ * exit code.  The number of server messages must equal the number of `<<<`
+ * lines, so a response to a notification is caught too.  The C tests
+ * below cover what a transcript cannot express: typing fifty edits, leak
+ * counting and the real binary over pipes. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "casefile.h"
+#include "dockls/base/alloc.h"
+#include "dockls/base/fs.h"
+#include "lsp_client.h"
+
+/* Decodes the C escapes of a >>>raw line into bytes. */
+static void unescape(const char *s, StrBuf *out) {
+  for (; *s; s++) {
+    if (*s != '\\' || !s[1]) {
+      strbuf_append_char(out, *s);
+      continue;
+    }
+    s++;
+    switch (*s) {
+      case 'r': strbuf_append_char(out, '\r'); break;
+      case 'n': strbuf_append_char(out, '\n'); break;
+      case 'x': {
+        unsigned v = 0;
+        sscanf(s + 1, "%2x", &v);
+        strbuf_append_char(out, (char)v);
+        s += 2;
+        break;
+      }
+      default: strbuf_append_char(out, *s);
+    }
+  }
+}
+
+/* "<contains:TEXT>" expectations are rewritten to "<any>" after checking
+ * the substring here, so json_subset stays a plain structural match. */
+static bool check_contains(cJSON *expected, const cJSON *actual, StrBuf *why) {
+  if (cJSON_IsString(expected) && strncmp(expected->valuestring, "<contains:", 10) == 0) {
+    char *want = xstrdup(expected->valuestring + 10);
+    want[strlen(want) - 1] = '\0'; /* drop the closing '>' */
+    bool found = cJSON_IsString(actual) && strstr(actual->valuestring, want) != NULL;
+    if (!found) strbuf_appendf(why, "expected a string containing %s", want);
+    xfree(want);
+    if (!found) return false;
+    cJSON_SetValuestring(expected, "<any>");
+    return true;
+  }
+  cJSON *child;
+  int i = 0;
+  cJSON_ArrayForEach(child, expected) {
+    const cJSON *a = cJSON_IsObject(expected) ? cJSON_GetObjectItemCaseSensitive(actual, child->string)
+                                              : cJSON_GetArrayItem(actual, i);
+    i++;
+    if (a && !check_contains(child, a, why)) return false;
+  }
+  return true;
+}
+
+/* Runs one transcript; returns NULL on success or a description. */
+static char *run_transcript(const char *path) {
+  size_t len;
+  char *text = test_read_file(path, &len);
+  if (!text) return xstrdup("cannot read transcript");
+  LspScript script = {STRBUF_INIT};
+  JsonArray expected;
+  array_init(&expected);
+  int want_exit = -1;
+  StrBuf why = STRBUF_INIT;
+  for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+    if (strncmp(line, ">>>raw ", 7) == 0) {
+      StrBuf raw = STRBUF_INIT;
+      unescape(line + 7, &raw);
+      lsp_script_raw(&script, raw.data, raw.len);
+      strbuf_destroy(&raw);
+    } else if (strncmp(line, ">>> ", 4) == 0) {
+      lsp_script_send(&script, line + 4);
+    } else if (strncmp(line, "<<< ", 4) == 0) {
+      cJSON *e = cJSON_Parse(line + 4);
+      if (!e) strbuf_appendf(&why, "bad expectation JSON: %s; ", line + 4);
+      else array_push(&expected, e);
+    } else if (strncmp(line, "=== exit ", 9) == 0) {
+      want_exit = atoi(line + 9);
+    }
+  }
+  LspResult result;
+  lsp_script_run(&script, &result);
+  for (size_t i = 0; i < expected.len && why.len == 0; i++) {
+    if (i >= result.messages.len) {
+      strbuf_appendf(&why, "message %zu: the server sent only %zu messages", i + 1, result.messages.len);
+      break;
+    }
+    StrBuf diff = STRBUF_INIT;
+    if (!check_contains(expected.items[i], result.messages.items[i], &diff) ||
+        !json_subset(expected.items[i], result.messages.items[i], &diff)) {
+      char *got = cJSON_PrintUnformatted(result.messages.items[i]);
+      strbuf_appendf(&why, "message %zu: %s\n  got: %.600s", i + 1, strbuf_cstr(&diff), got);
+      cJSON_free(got);
+    }
+    strbuf_destroy(&diff);
+  }
+  if (why.len == 0 && result.messages.len != expected.len) {
+    char *extra = result.messages.len > expected.len
+                      ? cJSON_PrintUnformatted(result.messages.items[expected.len])
+                      : NULL;
+    strbuf_appendf(&why, "expected %zu messages, the server sent %zu; first extra: %.300s",
+                   expected.len, result.messages.len, extra ? extra : "-");
+    cJSON_free(extra);
+  }
+  if (why.len == 0 && want_exit >= 0 && result.exit_code != want_exit)
+    strbuf_appendf(&why, "exit code %d, expected %d", result.exit_code, want_exit);
+  for (size_t i = 0; i < expected.len; i++) cJSON_Delete(expected.items[i]);
+  array_delete(&expected);
+  lsp_result_destroy(&result);
+  lsp_script_destroy(&script);
+  xfree(text);
+  return why.len ? strbuf_take(&why) : (strbuf_destroy(&why), NULL);
+}
+
+Test(lsp, transcripts) {
+  char *dir = fs_join(test_source_dir(), "tests/lsp");
+  StrArray names;
+  array_init(&names);
+  char *err = NULL;
+  cr_assert(fs_list_dir(dir, &names, &err), "%s", err ? err : "");
+  size_t run = 0, failed = 0;
+  for (size_t i = 0; i < names.len; i++) {
+    size_t n = strlen(names.items[i]);
+    if (n < 4 || strcmp(names.items[i] + n - 4, ".lsp") != 0) continue;
+    char *path = fs_join(dir, names.items[i]);
+    char *problem = run_transcript(path);
+    run++;
+    if (problem) {
+      failed++;
+      cr_log_error("%s: %s", names.items[i], problem);
+      xfree(problem);
+    }
+    xfree(path);
+  }
+  strarray_delete(&names);
+  xfree(dir);
+  cr_assert_gt(run, 10, "expected the transcript folder to hold the protocol cases");
+  cr_assert_eq(failed, 0, "%zu of %zu transcripts failed (see the log above)", failed, run);
+}
+
+static const char *INIT =
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}";
+
+static void send_open(LspScript *s, const char *uri, const char *lang, const char *text) {
+  cJSON *msg = cJSON_CreateObject();
+  cJSON_AddStringToObject(msg, "jsonrpc", "2.0");
+  cJSON_AddStringToObject(msg, "method", "textDocument/didOpen");
+  cJSON *doc = cJSON_AddObjectToObject(cJSON_AddObjectToObject(msg, "params"), "textDocument");
+  cJSON_AddStringToObject(doc, "uri", uri);
+  cJSON_AddStringToObject(doc, "languageId", lang);
+  cJSON_AddNumberToObject(doc, "version", 1);
+  cJSON_AddStringToObject(doc, "text", text);
+  char *json = cJSON_PrintUnformatted(msg);
+  lsp_script_send(s, json);
+  cJSON_free(json);
+  cJSON_Delete(msg);
+}
+
+static void send_insert(LspScript *s, const char *uri, int version, int line, int ch, const char *text) {
+  char buf[1024];
+  char *escaped = NULL;
+  cJSON *str = cJSON_CreateString(text);
+  escaped = cJSON_PrintUnformatted(str);
+  snprintf(buf, sizeof buf,
+           "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":"
+           "{\"uri\":\"%s\",\"version\":%d},\"contentChanges\":[{\"range\":{\"start\":{\"line\":%d,"
+           "\"character\":%d},\"end\":{\"line\":%d,\"character\":%d}},\"text\":%s}]}}",
+           uri, version, line, ch, line, ch, escaped);
+  lsp_script_send(s, buf);
+  cJSON_free(escaped);
+  cJSON_Delete(str);
+}
+
+/* The last publishDiagnostics of a run, without its version, printed. */
+static char *last_publish(const LspResult *r, int *version) {
+  for (size_t i = r->messages.len; i-- > 0;) {
+    const cJSON *m = r->messages.items[i];
+    const cJSON *method = cJSON_GetObjectItemCaseSensitive(m, "method");
+    if (!cJSON_IsString(method) || strcmp(method->valuestring, "textDocument/publishDiagnostics")) continue;
+    cJSON *params = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(m, "params"), true);
+    *version = cJSON_GetObjectItemCaseSensitive(params, "version")->valueint;
+    cJSON_DeleteItemFromObjectCaseSensitive(params, "version");
+    char *out = cJSON_PrintUnformatted(params);
+    cJSON_Delete(params);
+    return out;
+  }
+  return NULL;
+}
+
+/* Typing fifty characters one edit at a time must leave the server with
+ * the same diagnostics as opening the final text fresh, and every edit
+ * must be answered by a publish carrying its version. */
+Test(lsp, fifty_incremental_edits_equal_fresh_open) {
+  const char *uri = "file:///w/compose.yaml";
+  const char *start = "services:\n  web:\n    image: nginx:1.27\n";
+  /* Typed at the start of line 0: a version key, then a stray quote that
+   * breaks the YAML until the closing quote arrives. */
+  const char *typed = "version: \"3.9\"\nx-note: \"half typed\"\nx-more: 'abc'\n";
+  size_t n = strlen(typed);
+  cr_assert_eq(n, 50);
+  LspScript inc = {STRBUF_INIT};
+  lsp_script_send(&inc, INIT);
+  send_open(&inc, uri, "dockercompose", start);
+  int line = 0, ch = 0;
+  for (size_t i = 0; i < n; i++) {
+    char one[2] = {typed[i], 0};
+    send_insert(&inc, uri, (int)i + 2, line, ch, one);
+    if (typed[i] == '\n') line++, ch = 0;
+    else ch++;
+  }
+  LspResult r1;
+  lsp_script_run(&inc, &r1);
+  cr_assert_eq(lsp_result_count(&r1, "textDocument/publishDiagnostics"), 51);
+  int v1 = 0;
+  char *final_inc = last_publish(&r1, &v1);
+  cr_assert_eq(v1, 51);
+
+  StrBuf final_text = STRBUF_INIT;
+  strbuf_append(&final_text, typed);
+  strbuf_append(&final_text, start);
+  LspScript fresh = {STRBUF_INIT};
+  lsp_script_send(&fresh, INIT);
+  send_open(&fresh, uri, "dockercompose", final_text.data);
+  LspResult r2;
+  lsp_script_run(&fresh, &r2);
+  int v2 = 0;
+  char *final_fresh = last_publish(&r2, &v2);
+  cr_assert_str_eq(final_inc, final_fresh);
+  cr_assert(strstr(final_inc, "compose-version-obsolete") != NULL, "%s", final_inc);
+  cJSON_free(final_inc);
+  cJSON_free(final_fresh);
+  strbuf_destroy(&final_text);
+  lsp_result_destroy(&r1);
+  lsp_result_destroy(&r2);
+  lsp_script_destroy(&inc);
+  lsp_script_destroy(&fresh);
+}
+
+/* Every block the server allocates (ours, tree-sitter's and cJSON's) is
+ * freed by the end of a session, bad input included. */
+Test(lsp, session_frees_everything) {
+  long before = alloc_live_blocks();
+  LspScript s = {STRBUF_INIT};
+  lsp_script_send(&s, INIT);
+  send_open(&s, "file:///w/compose.yaml", "dockercompose", "version: '3'\nservices:\n  a: {\n");
+  send_insert(&s, "file:///w/compose.yaml", 2, 99, 0, "x");
+  lsp_script_send(&s, "{not json");
+  lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"textDocument/codeAction\",\"params\":"
+                      "{\"textDocument\":{\"uri\":\"file:///w/compose.yaml\"},\"range\":{\"start\":{"
+                      "\"line\":0,\"character\":0},\"end\":{\"line\":0,\"character\":3}},\"context\":"
+                      "{\"diagnostics\":[]}}}");
+  lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"shutdown\"}");
+  lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
+  LspResult r;
+  lsp_script_run(&s, &r);
+  cr_assert_eq(r.exit_code, 0);
+  lsp_result_destroy(&r);
+  lsp_script_destroy(&s);
+  cr_assert_eq(alloc_live_blocks(), before, "live blocks: %ld before, %ld after", before,
+               alloc_live_blocks());
+}
+
+/* Reads one framed message from a pipe into a parsed JSON object. */
+static cJSON *read_frame(FILE *in) {
+  size_t length = 0;
+  char line[256];
+  while (fgets(line, sizeof line, in)) {
+    if (strcmp(line, "\r\n") == 0) break;
+    sscanf(line, "Content-Length: %zu", &length);
+  }
+  if (length == 0) return NULL;
+  char *body = xmalloc(length + 1);
+  size_t got = fread(body, 1, length, in);
+  body[got] = 0;
+  cJSON *json = cJSON_Parse(body);
+  xfree(body);
+  return json;
+}
+
+/* The real binary, over pipes, as an editor runs it. */
+Test(lsp, real_binary_over_pipes) {
+  const char *bin = getenv("DOCKLS_BINARY");
+  cr_assert(bin && access(bin, X_OK) == 0, "DOCKLS_BINARY must name the built dockls");
+  int to_server[2], from_server[2];
+  cr_assert_eq(pipe(to_server), 0);
+  cr_assert_eq(pipe(from_server), 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(to_server[0], 0);
+    dup2(from_server[1], 1);
+    close(to_server[1]);
+    close(from_server[0]);
+    execl(bin, bin, "--stdio", (char *)NULL);
+    _exit(127);
+  }
+  close(to_server[0]);
+  close(from_server[1]);
+  FILE *w = fdopen(to_server[1], "w");
+  FILE *r = fdopen(from_server[0], "r");
+  LspScript s = {STRBUF_INIT};
+  lsp_script_send(&s, INIT);
+  send_open(&s, "file:///w/docker-compose.yml", "yaml", "version: '2'\nservices: {}\n");
+  fwrite(s.input.data, 1, s.input.len, w);
+  fflush(w);
+  cJSON *init = read_frame(r);
+  cr_assert_not_null(init);
+  cr_assert_str_eq(cJSON_GetObjectItemCaseSensitive(
+                       cJSON_GetObjectItemCaseSensitive(
+                           cJSON_GetObjectItemCaseSensitive(init, "result"), "serverInfo"), "name")
+                       ->valuestring,
+                   "dockls");
+  cJSON *pub = read_frame(r);
+  cr_assert_not_null(pub);
+  cJSON *params = cJSON_GetObjectItemCaseSensitive(pub, "params");
+  cr_assert_eq(cJSON_GetObjectItemCaseSensitive(params, "version")->valueint, 1);
+  cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(params, "diagnostics")), 1);
+  strbuf_clear(&s.input);
+  lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"shutdown\"}");
+  lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
+  fwrite(s.input.data, 1, s.input.len, w);
+  fclose(w);
+  cJSON *bye = read_frame(r);
+  cr_assert_not_null(bye);
+  cr_assert_eq(cJSON_GetObjectItemCaseSensitive(bye, "id")->valueint, 9);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exit status %d", status);
+  fclose(r);
+  cJSON_Delete(init);
+  cJSON_Delete(pub);
+  cJSON_Delete(bye);
+  lsp_script_destroy(&s);
+}

@@ -1,0 +1,209 @@
+/* Data-driven rule cases: tests/rules/RULE-ID/CASE.txt.  Each case holds
+ * files (sections named by relative path) with «rule-id:text» markers for
+ * the expected diagnostics, and optionally `@fix/<path>` sections with the
+ * file as it must read after the preferred fixes.  The files are written
+ * to a fresh folder (rules read neighbours from disk) and every file whose
+ * name makes it a Dockerfile or compose file is analysed.  The runner
+ * checks, per case:
+ *   - the diagnostics of the folder's rule and of syntax-error are exactly
+ *     the marked ones (rule, file, byte range);
+ *   - applying the preferred fixes of the folder's rule yields the golden;
+ *   - after the fixes the rule's diagnostics are gone, no fix is offered
+ *     again, and no new syntax-error appears;
+ *   - a file with no golden gets no fix from the rule at all. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "casefile.h"
+#include "dockls/analysis/analysis.h"
+#include "dockls/base/fs.h"
+#include "dockls/base/strbuf.h"
+#include "dockls/syntax/parse.h"
+
+static void write_file(const char *dir, const char *name, const char *content, size_t len) {
+  char *path = fs_join(dir, name);
+  /* Create parent folders of nested case files. */
+  for (char *p = path + strlen(dir) + 1; *p; p++)
+    if (*p == '/') {
+      *p = 0;
+      mkdir(path, 0755);
+      *p = '/';
+    }
+  FILE *f = fopen(path, "wb");
+  cr_assert_not_null(f, "cannot write %s", path);
+  fwrite(content, 1, len, f);
+  fclose(f);
+  xfree(path);
+}
+
+static size_t count_rule(const DiagList *diags, RuleId rule) {
+  size_t n = 0;
+  for (size_t i = 0; i < diags->len; i++) n += diags->items[i].rule == rule;
+  return n;
+}
+
+/* Checks one case; appends problems to *why. */
+static void run_case(const char *rule_dir, const char *case_path, StrBuf *why) {
+  RuleId rule;
+  if (!rule_from_id(rule_dir, &rule)) {
+    strbuf_appendf(why, "%s: folder names no rule\n", case_path);
+    return;
+  }
+  CaseFile cf;
+  char *err = NULL;
+  if (!casefile_load(case_path, &cf, &err)) {
+    strbuf_appendf(why, "%s\n", err);
+    xfree(err);
+    return;
+  }
+  char dir[] = "/tmp/dockls-rule-XXXXXX";
+  cr_assert_not_null(mkdtemp(dir));
+  for (size_t i = 0; i < cf.sections.len; i++) {
+    const CaseSection *s = &cf.sections.items[i];
+    if (s->name[0] != '@') write_file(dir, s->name, s->content, s->len);
+  }
+  Workspace *ws = ws_new(dir);
+  size_t checked = 0;
+  for (size_t i = 0; i < cf.sections.len; i++) {
+    const CaseSection *s = &cf.sections.items[i];
+    DocKind kind = doc_kind_from_name(s->name);
+    if (s->name[0] == '@' || kind == DOC_KIND_OTHER) continue;
+    checked++;
+    char *path = fs_join(dir, s->name);
+    FileId id;
+    cr_assert(ws_load_file(ws, path, kind, &id, &err), "%s", err);
+    DiagList diags;
+    array_init(&diags);
+    analysis_file(ws, id, &diags);
+    /* Expected set: the markers.  Actual set: the folder's rule and
+     * syntax-error.  Each must be found in the other. */
+    bool used[64] = {false};
+    for (size_t d = 0; d < diags.len; d++) {
+      const Diag *dg = &diags.items[d];
+      if (dg->rule != rule && dg->rule != RULE_SYNTAX_ERROR) continue;
+      bool found = false;
+      for (size_t m = 0; m < s->markers.len && m < 64; m++) {
+        const CaseMarker *mk = &s->markers.items[m];
+        if (!used[m] && strcmp(mk->rule, rule_info(dg->rule)->id) == 0 && mk->start == dg->start &&
+            mk->end == dg->end) {
+          used[m] = found = true;
+          break;
+        }
+      }
+      if (!found)
+        strbuf_appendf(why, "%s: %s: unexpected %s at bytes %zu-%zu: %s\n", case_path, s->name,
+                       rule_info(dg->rule)->id, dg->start, dg->end, dg->message);
+    }
+    for (size_t m = 0; m < s->markers.len && m < 64; m++)
+      if (!used[m])
+        strbuf_appendf(why, "%s: %s: missing %s at bytes %zu-%zu\n", case_path, s->name,
+                       s->markers.items[m].rule, s->markers.items[m].start, s->markers.items[m].end);
+    size_t errors_before = count_rule(&diags, RULE_SYNTAX_ERROR);
+    char fix_name[512];
+    snprintf(fix_name, sizeof fix_name, "@fix/%s", s->name);
+    const CaseSection *golden = casefile_section(&cf, fix_name);
+    if (!golden) {
+      for (size_t d = 0; d < diags.len; d++)
+        if (diags.items[d].rule == rule && diags.items[d].fixes.len)
+          strbuf_appendf(why, "%s: %s: a fix is offered but the case has no @fix/%s golden\n",
+                         case_path, s->name, s->name);
+    } else {
+      /* Apply the preferred fixes of this rule only, all at once. */
+      DiagList only;
+      array_init(&only);
+      for (size_t d = 0; d < diags.len; d++)
+        if (diags.items[d].rule == rule) array_push(&only, diags.items[d]);
+      FixPtrArray fixes;
+      array_init(&fixes);
+      analysis_compatible_fixes(&only, id, &fixes);
+      Array(TextReplacement) repls;
+      array_init(&repls);
+      for (size_t f = 0; f < fixes.len; f++)
+        for (size_t e = 0; e < fixes.items[f]->edits.len; e++) {
+          const FixEdit *ed = &fixes.items[f]->edits.items[e];
+          array_push(&repls, ((TextReplacement){ed->start, ed->end, ed->text}));
+        }
+      char *apply_err = NULL;
+      if (!ws_apply_replacements(ws, id, repls.items, repls.len, &apply_err)) {
+        strbuf_appendf(why, "%s: fixes do not apply: %s\n", case_path, apply_err);
+        xfree(apply_err);
+      }
+      array_delete(&repls);
+      array_delete(&fixes);
+      array_delete(&only); /* the Diags themselves belong to `diags` */
+      const TextDoc *after = ws_text(ws, id);
+      if (after->len != golden->len || memcmp(after->bytes, golden->content, golden->len) != 0)
+        strbuf_appendf(why, "%s: %s after the fix:\n%s\n--- expected ---\n%s\n", case_path, s->name,
+                       after->bytes, golden->content);
+      DiagList again;
+      array_init(&again);
+      analysis_file(ws, id, &again);
+      if (count_rule(&again, rule) != 0)
+        strbuf_appendf(why, "%s: %s still reported after its fix\n", case_path, rule_dir);
+      for (size_t d = 0; d < again.len; d++)
+        if (again.items[d].rule == rule && again.items[d].fixes.len)
+          strbuf_appendf(why, "%s: the fix is offered again\n", case_path);
+      if (count_rule(&again, RULE_SYNTAX_ERROR) > errors_before)
+        strbuf_appendf(why, "%s: the fix introduced a syntax error\n", case_path);
+      diaglist_destroy(&again);
+    }
+    diaglist_destroy(&diags);
+    xfree(path);
+  }
+  if (checked == 0) strbuf_appendf(why, "%s: no Dockerfile or compose file in the case\n", case_path);
+  ws_delete(ws);
+  casefile_destroy(&cf);
+  StrBuf rm = STRBUF_INIT;
+  strbuf_appendf(&rm, "rm -rf '%s'", dir);
+  cr_assert_eq(system(rm.data), 0);
+  strbuf_destroy(&rm);
+}
+
+Test(rules, data_cases) {
+  char *root = fs_join(test_source_dir(), "tests/rules");
+  StrArray rule_dirs;
+  array_init(&rule_dirs);
+  char *err = NULL;
+  cr_assert(fs_list_dir(root, &rule_dirs, &err), "%s", err);
+  StrBuf why = STRBUF_INIT;
+  size_t cases = 0;
+  for (size_t i = 0; i < rule_dirs.len; i++) {
+    char *dir = fs_join(root, rule_dirs.items[i]);
+    if (fs_kind(dir, false, NULL) == FS_KIND_DIR) {
+      StrArray files;
+      array_init(&files);
+      cr_assert(fs_list_dir(dir, &files, &err));
+      for (size_t j = 0; j < files.len; j++) {
+        size_t n = strlen(files.items[j]);
+        if (n < 4 || strcmp(files.items[j] + n - 4, ".txt") != 0) continue;
+        char *path = fs_join(dir, files.items[j]);
+        run_case(rule_dirs.items[i], path, &why);
+        cases++;
+        xfree(path);
+      }
+      strarray_delete(&files);
+    }
+    xfree(dir);
+  }
+  strarray_delete(&rule_dirs);
+  xfree(root);
+  syntax_release_parsers();
+  cr_assert_gt(cases, 5);
+  cr_assert_eq(why.len, 0, "%s", strbuf_cstr(&why));
+  strbuf_destroy(&why);
+}
+
+/* Every rule of the table has its documentation page. */
+Test(rules, every_rule_is_documented) {
+  for (int r = 0; r < RULE__COUNT; r++) {
+    const char *doc = rule_doc((RuleId)r);
+    cr_assert_not_null(doc, "docs/rules/%s.md is missing", rule_info((RuleId)r)->id);
+    char title[128];
+    snprintf(title, sizeof title, "# %s\n", rule_info((RuleId)r)->id);
+    cr_assert(strncmp(doc, title, strlen(title)) == 0, "%s.md must start with its id as title",
+              rule_info((RuleId)r)->id);
+  }
+}

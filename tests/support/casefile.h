@@ -1,0 +1,42 @@
+/* Test-only readers for data-driven cases. */
+#ifndef DOCKLS_TESTS_CASEFILE_H_
+#define DOCKLS_TESTS_CASEFILE_H_
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "dockls/base/array.h"
+
+/* One «rule:text» marker: the rule id and the byte range of `text` in the
+ * section's content once the markers are removed. */
+typedef struct {
+  char *rule;
+  size_t start, end;
+} CaseMarker;
+
+typedef struct {
+  char *name;    /* the section name: a file path, or "@fix/<path>" */
+  char *content; /* markers removed */
+  size_t len;
+  Array(CaseMarker) markers;
+} CaseSection;
+
+typedef struct {
+  char *header; /* free text before the first section */
+  Array(CaseSection) sections;
+} CaseFile;
+
+/* Parses a txtar-like case: free text, then `-- name --` lines opening
+ * sections.  «rule-id:text» markers inside sections are removed and
+ * recorded.  Returns false with *err (caller owns) on malformed input. */
+bool casefile_parse(const char *text, size_t len, CaseFile *out, char **err);
+bool casefile_load(const char *path, CaseFile *out, char **err);
+void casefile_destroy(CaseFile *cf);
+const CaseSection *casefile_section(const CaseFile *cf, const char *name);
+
+/* Reads a whole file (caller owns) or returns NULL. */
+char *test_read_file(const char *path, size_t *len);
+/* The repository root (DOCKLS_SOURCE_DIR, set by ctest). */
+const char *test_source_dir(void);
+
+#endif
