@@ -41,16 +41,19 @@ bool yaml_check(const char *bytes, size_t len, YamlProblem *problem) {
     if (done) break;
   }
   if (!ok) {
-    StrBuf msg = STRBUF_INIT;
-    strbuf_append(&msg, parser.problem ? parser.problem : "invalid YAML");
-    if (parser.context) {
-      strbuf_appendf(&msg, " %s that starts at line %zu, column %zu", parser.context,
-                     parser.context_mark.line + 1, parser.context_mark.column + 1);
-    }
     /* Reader errors (bad encoding) carry a byte offset instead of a mark. */
     size_t offset = parser.error == YAML_READER_ERROR
                         ? (parser.problem_offset < len ? parser.problem_offset : len)
                         : yaml_mark_to_offset(bytes, len, parser.problem_mark.index);
+    StrBuf msg = STRBUF_INIT;
+    strbuf_append(&msg, parser.problem ? parser.problem : "invalid YAML");
+    /* libyaml's most common complaint hides its cause: name the tab. */
+    if (offset < len && bytes[offset] == '\t')
+      strbuf_append(&msg, " (a tab: YAML indentation must use spaces)");
+    if (parser.context) {
+      strbuf_appendf(&msg, " (%s at line %zu, column %zu)", parser.context,
+                     parser.context_mark.line + 1, parser.context_mark.column + 1);
+    }
     problem->offset = offset;
     problem->message = strbuf_take(&msg);
   }

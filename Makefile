@@ -1,0 +1,69 @@
+# The front door: every command a person or CI needs.  The real build is
+# CMake (CMakeLists.txt); this file only sequences set-up, build and runs.
+#
+#   make deps    install the Debian packages (as root; else prints the sudo line)
+#                and the pinned npm grammars
+#   make         build (Release-ish, into build/)
+#   make demo    deps + build + lint the bundled example project, showing fixes
+#   make test    deps + build + every test (ctest)
+#   make bench   deps + build + the benchmarks (figures, not pass/fail)
+
+BUILD ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+DEB_PACKAGES = gcc libc6-dev cmake make pkg-config diffutils ca-certificates \
+               libtree-sitter-dev libcjson-dev libyaml-dev libcriterion-dev
+GRAMMARS_STAMP = grammars/node_modules/.package-lock.json
+
+.PHONY: all build deps deps-apt deps-npm demo test bench grammar clean
+
+all: build
+
+deps: deps-apt deps-npm
+
+# Installs only what is missing, so a second run needs no network.
+deps-apt:
+	@missing=""; \
+	for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else \
+	  echo "Missing packages:$$missing"; \
+	  echo "Run: sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; \
+	fi
+
+deps-npm: $(GRAMMARS_STAMP)
+
+# npm ci with --ignore-scripts: the grammars' install scripts only build
+# Node bindings, which dockls does not use.
+$(GRAMMARS_STAMP): grammars/package.json grammars/package-lock.json
+	cd grammars && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+$(BUILD)/CMakeCache.txt: $(GRAMMARS_STAMP)
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
+
+build: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: deps
+	@$(MAKE) --no-print-directory build
+	@sh examples/demo.sh $(BUILD)/dockls
+
+test: deps
+	@$(MAKE) --no-print-directory build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: deps
+	@$(MAKE) --no-print-directory build
+	@sh bench/run.sh $(BUILD)
+
+grammar: deps
+	@$(MAKE) --no-print-directory build
+	cmake --build $(BUILD) --target grammar
+
+clean:
+	rm -rf $(BUILD)
