@@ -1,0 +1,58 @@
+#!/bin/sh
+# `make bench`: figures, not pass/fail.  Measures dockls with the shared
+# LSP benchmark driver (cold start, didOpen -> diagnostics, typing latency,
+# RSS) on generated 300- and 2,000-line compose files, beside
+# docker-compose-langserver when its peer install is present, then times
+# `dockls check` over the real corpus.  Everything here reads
+# ../shared; a missing folder is reported and skipped.
+set -u
+build="${1:-build}"
+here=$(cd "$(dirname "$0")/.." && pwd)
+dockls="$here/$build/dockls"
+shared="$here/../shared"
+lspbench="$shared/tools/lspbench"
+out="${BENCH_OUT:-/tmp/dockls-bench.jsonl}"
+runs="${RUNS:-5}"
+: > "$out"
+
+if ! command -v python3 >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq python3 >/dev/null; else
+    echo "skip: the LSP benchmark needs python3 (sudo apt-get install -y python3)"; fi
+fi
+
+if [ -d "$lspbench" ] && command -v python3 >/dev/null 2>&1; then
+  work=$(mktemp -d)
+  for lines in 300 2000; do
+    python3 "$lspbench/gen_corpus.py" "$work/$lines" --dockerfiles 0 --composes 0 --big-lines "$lines" >/dev/null 2>&1
+    file="$work/$lines/big/compose.yaml"
+    echo "== dockls, compose file of $(wc -l < "$file") lines, $runs runs"
+    python3 "$lspbench/lspbench.py" --quiet --label "dockls/$lines" --runs "$runs" --edits 60 \
+      --keep-samples --file "$file" -- "$dockls" --stdio >> "$out"
+    peer="${PEERS_DIR:-/tmp/dockls-peers}/node_modules/.bin/docker-compose-langserver"
+    if [ -x "$peer" ]; then
+      echo "== docker-compose-langserver (diagnosticDelay 0), same file"
+      python3 "$lspbench/lspbench.py" --quiet --label "compose-ls/$lines" --runs "$runs" --edits 60 \
+        --keep-samples --init-options '{"diagnosticDelay":0}' --file "$file" -- "$peer" --stdio >> "$out"
+    fi
+  done
+  python3 "$lspbench/lspbench.py" --summarize "$out"
+  rm -rf "$work"
+else
+  echo "skip: $lspbench not found (the shared tools folder sits beside the repository)"
+fi
+
+for kind in compose dockerfiles; do
+  dir="$shared/corpus/$kind"
+  [ -d "$dir" ] || { echo "skip: $dir not found"; continue; }
+  echo "== dockls check over the $kind corpus ($(ls "$dir" | wc -l) files)"
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f "wall %e s, peak RSS %M KB" "$dockls" check "$dir" > /dev/null
+  else
+    start=$(date +%s.%N); "$dockls" check "$dir" > /dev/null; end=$(date +%s.%N)
+    echo "wall $(echo "$end - $start" | bc 2>/dev/null || echo "?") s (install GNU time for peak memory)"
+  fi
+done
+
+if [ -x "$here/$build/bench/grammar/bench_grammar" ]; then
+  "$here/$build/bench/grammar/bench_grammar"
+fi
