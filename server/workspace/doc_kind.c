@@ -27,12 +27,14 @@ static bool ends_with_nocase(const char *s, const char *suffix) {
 DocKind doc_kind_from_name(const char *path) {
   if (!path) return DOC_KIND_OTHER;
   const char *name = fs_basename(path);
-  if ((contains_nocase(name, "dockerfile") || contains_nocase(name, "containerfile")) &&
-      !ends_with_nocase(name, ".dockerignore"))
-    return DOC_KIND_DOCKERFILE;
+  /* A YAML extension with "compose" in the name wins over "dockerfile" in
+   * the name: `dockerfiles-compose.yml` is a compose file. */
   if ((ends_with_nocase(name, ".yml") || ends_with_nocase(name, ".yaml")) &&
       contains_nocase(name, "compose"))
     return DOC_KIND_COMPOSE;
+  if ((contains_nocase(name, "dockerfile") || contains_nocase(name, "containerfile")) &&
+      !ends_with_nocase(name, ".dockerignore"))
+    return DOC_KIND_DOCKERFILE;
   return DOC_KIND_OTHER;
 }
 

@@ -9,8 +9,8 @@ typedef enum { DOC_KIND_OTHER, DOC_KIND_DOCKERFILE, DOC_KIND_COMPOSE } DocKind;
 
 /* A Dockerfile is any name containing "Dockerfile" or "Containerfile" in
  * any case, except names ending in ".dockerignore"; a compose file is a
- * .yml/.yaml name containing "compose".  Only the last path component is
- * looked at. */
+ * .yml/.yaml name containing "compose" (which wins when a name matches
+ * both).  Only the last path component is looked at. */
 DocKind doc_kind_from_name(const char *path);
 
 /* languageId "dockerfile" or "dockercompose" decide alone; any other id

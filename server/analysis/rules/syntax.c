@@ -1,8 +1,9 @@
 /* syntax-error: one diagnostic per error region of the parse tree, plus
  * libyaml's verdict for YAML.  The walk descends only into nodes that
  * contain an error and stops at an ERROR node, so a damaged region is
- * reported once however many bytes it spans.  For YAML, libyaml's error,
- * when it has one, is reported instead of tree-sitter's regions. */
+ * reported once however many bytes it spans.  For YAML, libyaml's first
+ * error takes the place of tree-sitter's regions up to the end of its
+ * line. */
 #include <string.h>
 #include <tree_sitter/api.h>
 
@@ -24,7 +25,11 @@ static void syntax_excerpt(const TextDoc *text, size_t start, size_t end, StrBuf
   if (out->data) out->data[out->len] = '\0';
 }
 
-static void syntax_walk(RuleCtx *ctx, TSNode node) {
+/* Regions that start before `from` are not reported (see below). */
+static void syntax_walk(RuleCtx *ctx, TSNode node, size_t from) {
+  if (ts_node_end_byte(node) <= from) return;
+  bool region = ts_node_is_missing(node) || ts_node_symbol(node) == (TSSymbol)-1;
+  if (region && ts_node_start_byte(node) < from) return;
   if (ts_node_is_missing(node)) {
     size_t at = ts_node_start_byte(node);
     diag_add(ctx->out, RULE_SYNTAX_ERROR, ctx->file, at, at, "syntax error: missing %s",
@@ -45,11 +50,12 @@ static void syntax_walk(RuleCtx *ctx, TSNode node) {
   }
   if (!ts_node_has_error(node)) return;
   uint32_t n = ts_node_child_count(node);
-  for (uint32_t i = 0; i < n; i++) syntax_walk(ctx, ts_node_child(node, i));
+  for (uint32_t i = 0; i < n; i++) syntax_walk(ctx, ts_node_child(node, i), from);
 }
 
 void rule_syntax_error(RuleCtx *ctx) {
   const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
+  size_t from = 0;
   if (ws_kind(ctx->ws, ctx->file) == DOC_KIND_COMPOSE) {
     YamlProblem problem;
     if (!yaml_check(ctx->text->bytes, ctx->text->len, &problem)) {
@@ -59,11 +65,12 @@ void rule_syntax_error(RuleCtx *ctx) {
       diag_add(ctx->out, RULE_SYNTAX_ERROR, ctx->file, problem.offset, end, "YAML syntax error: %s",
                problem.message);
       xfree(problem.message);
-      /* libyaml stops at the first error, where the mistake is; what
-       * tree-sitter's recovery marks around it is the same mistake seen
-       * from the other side, so it is not reported twice. */
-      return;
+      /* libyaml stops at its first error.  What tree-sitter's recovery
+       * marks up to the end of that line is the same mistake seen from the
+       * other side and is not reported twice; regions that start on later
+       * lines are further mistakes libyaml never reached. */
+      from = end + 1;
     }
   }
-  if (syntax) syntax_walk(ctx, syntax_root(syntax));
+  if (syntax) syntax_walk(ctx, syntax_root(syntax), from);
 }
