@@ -1,0 +1,243 @@
+/* Unit tests for server/lsp/transport.c, the Content-Length framing.  The
+ * reader runs over fmemopen streams so that each case is an exact byte
+ * string; the writer runs over open_memstream so that its output can be
+ * compared byte for byte.  The important properties are staying in step
+ * (one bad frame must not swallow the next one) and telling a clean end of
+ * input from a frame that was cut short. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dockls/base/alloc.h"
+#include "dockls/lsp/transport.h"
+
+static FILE *in;
+static char *in_bytes;
+static StrBuf body = STRBUF_INIT;
+
+/* fmemopen wants a buffer it could write to, so the input is copied. */
+static void open_input(const char *bytes, size_t len) {
+  in_bytes = malloc(len + 1);
+  memcpy(in_bytes, bytes, len);
+  in_bytes[len] = '\0';
+  in = fmemopen(in_bytes, len, "r");
+  cr_assert_not_null(in, "fmemopen failed");
+}
+
+#define INPUT(lit) open_input((lit), sizeof(lit) - 1)
+
+static void teardown(void) {
+  if (in) fclose(in);
+  in = NULL;
+  free(in_bytes);
+  in_bytes = NULL;
+  strbuf_destroy(&body);
+}
+
+TestSuite(transport_read, .fini = teardown);
+TestSuite(transport_write, .fini = teardown);
+
+/* Reads one frame that must be good and compares its body exactly,
+ * including its length (bodies may contain NUL or CRLF bytes). */
+static void expect_frame(const char *want, size_t want_len) {
+  char *err = NULL;
+  FrameStatus st = transport_read(in, &body, &err);
+  cr_assert_eq(st, FRAME_OK, "status %d, error %s", (int)st, err ? err : "(none)");
+  cr_assert_null(err);
+  cr_assert_eq(body.len, want_len, "body length %zu, want %zu", body.len, want_len);
+  cr_assert_not_null(body.data);
+  cr_assert_eq(memcmp(body.data, want, want_len), 0, "body `%s`", body.data);
+  cr_assert_eq(body.data[want_len], '\0', "the body must stay NUL-terminated");
+}
+
+#define EXPECT_FRAME(lit) expect_frame((lit), sizeof(lit) - 1)
+
+/* Reads one frame that must be reported malformed with a message that
+ * contains fragment. */
+static void expect_bad(const char *fragment) {
+  char *err = NULL;
+  FrameStatus st = transport_read(in, &body, &err);
+  cr_assert_eq(st, FRAME_BAD, "status %d, want FRAME_BAD", (int)st);
+  cr_assert_not_null(err);
+  cr_assert_not_null(strstr(err, fragment), "message `%s` lacks `%s`", err, fragment);
+  xfree(err);
+}
+
+static void expect_eof(void) {
+  char *err = NULL;
+  FrameStatus st = transport_read(in, &body, &err);
+  cr_assert_eq(st, FRAME_EOF, "status %d, want FRAME_EOF", (int)st);
+  cr_assert_null(err, "EOF must not produce a message: %s", err);
+}
+
+Test(transport_read, one_valid_frame) {
+  INPUT("Content-Length: 17\r\n\r\n{\"jsonrpc\":\"2.0\"}");
+  EXPECT_FRAME("{\"jsonrpc\":\"2.0\"}");
+  expect_eof();
+}
+
+Test(transport_read, content_type_is_ignored) {
+  INPUT("Content-Length: 2\r\n"
+        "Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}");
+  EXPECT_FRAME("{}");
+  expect_eof();
+}
+
+Test(transport_read, content_type_first) {
+  INPUT("Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n"
+        "Content-Length: 4\r\n\r\nnull");
+  EXPECT_FRAME("null");
+}
+
+Test(transport_read, header_names_are_case_insensitive) {
+  INPUT("content-length: 2\r\n\r\n{}"
+        "CONTENT-LENGTH: 3\r\n\r\n[1]"
+        "cOnTeNt-LeNgTh:1\r\n\r\n7");
+  EXPECT_FRAME("{}");
+  EXPECT_FRAME("[1]");
+  EXPECT_FRAME("7");
+  expect_eof();
+}
+
+Test(transport_read, unknown_headers_are_ignored) {
+  INPUT("X-Custom: yes\r\nContent-Length: 2\r\n\r\n{}");
+  EXPECT_FRAME("{}");
+}
+
+Test(transport_read, two_frames_back_to_back) {
+  INPUT("Content-Length: 2\r\n\r\n{}Content-Length: 12\r\n\r\n{\"id\":\"\xC3\xA9x\"}");
+  EXPECT_FRAME("{}");
+  /* The length counts bytes: é is two of the twelve. */
+  EXPECT_FRAME("{\"id\":\"\xC3\xA9x\"}");
+  expect_eof();
+}
+
+Test(transport_read, body_bytes_are_not_interpreted) {
+  /* A blank line or a NUL inside the body is body, not framing. */
+  INPUT("Content-Length: 7\r\n\r\na\r\n\r\n\0b");
+  EXPECT_FRAME("a\r\n\r\n\0b");
+  expect_eof();
+}
+
+Test(transport_read, zero_length_body) {
+  INPUT("Content-Length: 0\r\n\r\nContent-Length: 2\r\n\r\n{}");
+  EXPECT_FRAME("");
+  EXPECT_FRAME("{}");
+}
+
+Test(transport_read, bare_lf_headers) {
+  /* Some hand-written clients end header lines with "\n" only. */
+  INPUT("Content-Length: 2\n\n{}");
+  EXPECT_FRAME("{}");
+}
+
+Test(transport_read, blank_lines_before_headers_are_tolerated) {
+  INPUT("\r\n\r\nContent-Length: 2\r\n\r\n{}");
+  EXPECT_FRAME("{}");
+}
+
+Test(transport_read, missing_content_length_then_recovery) {
+  /* A header block without a length is skipped as a whole, and the next
+   * frame is read normally. */
+  INPUT("Content-Type: application/json\r\n\r\n"
+        "Content-Length: 2\r\n\r\n{}");
+  expect_bad("Content-Length");
+  EXPECT_FRAME("{}");
+  expect_eof();
+}
+
+Test(transport_read, non_numeric_length) {
+  INPUT("Content-Length: abc\r\n\r\n"
+        "Content-Length: 2\r\n\r\n{}");
+  expect_bad("abc");
+  EXPECT_FRAME("{}");
+}
+
+Test(transport_read, partly_numeric_or_negative_length) {
+  INPUT("Content-Length: 12x\r\n\r\n"
+        "Content-Length: -1\r\n\r\n"
+        "Content-Length:\r\n\r\n"
+        "Content-Length: 1\r\n\r\nZ");
+  expect_bad("12x");
+  expect_bad("-1");
+  expect_bad("Content-Length");
+  EXPECT_FRAME("Z");
+}
+
+Test(transport_read, header_without_colon) {
+  INPUT("garbage line\r\n\r\nContent-Length: 2\r\n\r\n{}");
+  expect_bad("garbage line");
+  EXPECT_FRAME("{}");
+}
+
+Test(transport_read, eof_inside_body) {
+  INPUT("Content-Length: 10\r\n\r\n{\"a\"");
+  expect_eof();
+}
+
+Test(transport_read, eof_inside_headers) {
+  INPUT("Content-Length: 10\r\n");
+  expect_eof();
+}
+
+Test(transport_read, eof_after_a_complete_frame_inside_the_next) {
+  INPUT("Content-Length: 2\r\n\r\n{}Content-Len");
+  EXPECT_FRAME("{}");
+  expect_eof();
+}
+
+Test(transport_read, empty_input) {
+  /* glibc accepts a zero-sized fmemopen buffer since 2.22. */
+  INPUT("");
+  expect_eof();
+  expect_eof();
+}
+
+/* --- transport_write --- */
+
+static char *out_bytes;
+static size_t out_len;
+
+static FILE *open_output(void) {
+  FILE *out = open_memstream(&out_bytes, &out_len);
+  cr_assert_not_null(out);
+  return out;
+}
+
+Test(transport_write, frame_format) {
+  FILE *out = open_output();
+  transport_write(out, "{}", 2);
+  /* transport_write flushes, so the bytes are visible before fclose. */
+  cr_assert_eq(out_len, 23u, "wrote %zu bytes", out_len);
+  cr_assert_eq(memcmp(out_bytes, "Content-Length: 2\r\n\r\n{}", 23), 0, "wrote `%s`", out_bytes);
+  fclose(out);
+  free(out_bytes);
+}
+
+Test(transport_write, length_counts_bytes) {
+  FILE *out = open_output();
+  const char *msg = "\"\xC3\xA9\xF0\x9F\x98\x80\"";
+  transport_write(out, msg, strlen(msg));
+  transport_write(out, "", 0);
+  fclose(out);
+  const char want[] = "Content-Length: 8\r\n\r\n\"\xC3\xA9\xF0\x9F\x98\x80\""
+                      "Content-Length: 0\r\n\r\n";
+  cr_assert_eq(out_len, sizeof want - 1, "wrote %zu bytes: `%s`", out_len, out_bytes);
+  cr_assert_eq(memcmp(out_bytes, want, sizeof want - 1), 0, "wrote `%s`", out_bytes);
+  free(out_bytes);
+}
+
+Test(transport_write, reads_back) {
+  /* What the writer produces, the reader accepts, including a body that
+   * holds a NUL byte. */
+  FILE *out = open_output();
+  transport_write(out, "{\"a\":1}", 7);
+  transport_write(out, "x\0y", 3);
+  fclose(out);
+  open_input(out_bytes, out_len);
+  free(out_bytes);
+  EXPECT_FRAME("{\"a\":1}");
+  expect_frame("x\0y", 3);
+  expect_eof();
+}
