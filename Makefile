@@ -49,9 +49,10 @@ $(BUILD)/CMakeCache.txt: $(GRAMMARS_STAMP)
 build: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
-demo: deps
-	@$(MAKE) --no-print-directory build
-	@sh examples/demo.sh $(BUILD)/dockls
+# The demo needs only the binary, not the test suite.
+demo: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target dockls
+	@sh examples/demo.sh "$(CURDIR)/$(BUILD)/dockls"
 
 test: deps
 	@$(MAKE) --no-print-directory build
