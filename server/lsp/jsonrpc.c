@@ -47,6 +47,33 @@ static bool jsonrpc_has_nul_escape(const char *body, size_t len) {
   return false;
 }
 
+/* cJSON is lenient where JSON is not: it skips every byte up to 0x20
+ * between tokens and takes raw control characters inside strings (a raw
+ * NUL then cuts the string short, silently losing text).  One pass over
+ * the bytes enforces RFC 8259 here: between tokens only space, tab, CR and
+ * LF; inside strings no byte below 0x20.  Returns the offset of the first
+ * offending byte, or len when there is none. */
+static size_t jsonrpc_bad_control(const char *body, size_t len, bool *in_string_out) {
+  bool in_string = false;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)body[i];
+    if (in_string) {
+      if (c < 0x20) {
+        *in_string_out = true;
+        return i;
+      }
+      if (c == '\\') i++;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c < 0x20 && c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+      *in_string_out = false;
+      return i;
+    }
+  }
+  return len;
+}
+
 static bool jsonrpc_valid_id(const cJSON *id) {
   return cJSON_IsNumber(id) || cJSON_IsString(id) || cJSON_IsNull(id);
 }
@@ -58,6 +85,13 @@ bool jsonrpc_parse(const char *body, size_t len, cJSON **root, Envelope *env, Ls
   size_t bad;
   if (!utf8_validate(body, len, &bad))
     return lsp_fail(err, LSP_ERR_PARSE_ERROR, "message is not valid UTF-8 (byte %zu)", bad);
+  bool in_string;
+  size_t control = jsonrpc_bad_control(body, len, &in_string);
+  if (control < len)
+    return lsp_fail(err, LSP_ERR_PARSE_ERROR,
+                    in_string ? "message is not valid JSON: unescaped control character in a string (byte %zu)"
+                              : "message is not valid JSON: control character between tokens (byte %zu)",
+                    control);
   const char *end = NULL;
   cJSON *json = cJSON_ParseWithLengthOpts(body, len, &end, false);
   if (!json) {

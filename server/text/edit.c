@@ -121,8 +121,14 @@ bool text_apply_replacements(TextDoc *doc, TextReplacement *repls, size_t count,
       *err = strbuf_take(&msg);
       return false;
     }
-    if (i > 0 && (repls[i].start < repls[i - 1].end ||
-                  (repls[i].start == repls[i - 1].start && repls[i].start == repls[i - 1].end))) {
+    /* Ranges may touch but not overlap.  Two insertions at one offset are
+     * refused too: the sort does not keep their order, so the result
+     * would be ambiguous.  An insertion at the start of a replaced range
+     * is fine: it lands before the replacement text. */
+    bool both_insert_here = i > 0 && repls[i].start == repls[i].end &&
+                            repls[i - 1].start == repls[i - 1].end &&
+                            repls[i].start == repls[i - 1].start;
+    if (i > 0 && (repls[i].start < repls[i - 1].end || both_insert_here)) {
       StrBuf msg = STRBUF_INIT;
       strbuf_appendf(&msg, "replacements at bytes %zu and %zu overlap", repls[i - 1].start,
                      repls[i].start);

@@ -69,14 +69,18 @@ DocKind doc_kind_from_content(const char *bytes, size_t len) {
     while (i < n && (line[i] == ' ' || line[i] == '\t')) i++;
     if (first_meaningful && i < n) {
       if (line[i] == '#') {
-        /* A parser directive is `# name=value` before any instruction. */
-        const char *d = line + i + 1;
-        size_t dn = n - i - 1;
-        while (dn > 0 && *d == ' ') d++, dn--;
-        if ((dn >= 7 && strncasecmp(d, "syntax=", 7) == 0) ||
-            (dn >= 7 && strncasecmp(d, "escape=", 7) == 0) ||
-            (dn >= 6 && strncasecmp(d, "check=", 6) == 0))
-          return DOC_KIND_DOCKERFILE;
+        /* A parser directive is `# name = value` (blanks allowed around
+         * both) before any instruction. */
+        size_t d = i + 1;
+        while (d < n && (line[d] == ' ' || line[d] == '\t')) d++;
+        size_t w = d;
+        while (w < n && isalpha((unsigned char)line[w])) w++;
+        size_t eq = w;
+        while (eq < n && (line[eq] == ' ' || line[eq] == '\t')) eq++;
+        bool known = (w - d == 6 && (strncasecmp(line + d, "syntax", 6) == 0 ||
+                                     strncasecmp(line + d, "escape", 6) == 0)) ||
+                     (w - d == 5 && strncasecmp(line + d, "check", 5) == 0);
+        if (known && eq < n && line[eq] == '=') return DOC_KIND_DOCKERFILE;
       } else {
         size_t w = i;
         while (w < n && isalpha((unsigned char)line[w])) w++;
