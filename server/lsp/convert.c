@@ -34,8 +34,8 @@ bool conv_get_int(const cJSON *parent, const char *key, int64_t *out, LspError *
 }
 
 bool conv_document(LspSession *s, const cJSON *params, FileId *id, LspError *err) {
-  const cJSON *doc;
-  const char *uri;
+  const cJSON *doc = NULL;
+  const char *uri = NULL;
   if (!conv_get_object(params, "textDocument", &doc, err) || !conv_get_string(doc, "uri", &uri, err))
     return false;
   if (!ws_find(s->ws, uri, id))

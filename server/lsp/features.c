@@ -23,7 +23,7 @@ static bool features_wants(const cJSON *only, const char *kind) {
 
 bool lsp_code_action(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
   FileId id;
-  const cJSON *range;
+  const cJSON *range = NULL;
   size_t start, end;
   if (!conv_document(s, params, &id, err) || !conv_get_object(params, "range", &range, err) ||
       !conv_offset(s, id, cJSON_GetObjectItemCaseSensitive(range, "start"), "range.start", &start, err) ||

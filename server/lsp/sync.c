@@ -66,9 +66,9 @@ static void sync_publish_all(LspSession *s) {
 
 bool lsp_did_open(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
   (void)result;
-  const cJSON *doc;
-  const char *uri, *language, *text;
-  int64_t version;
+  const cJSON *doc = NULL;
+  const char *uri = NULL, *language = NULL, *text = NULL;
+  int64_t version = 0;
   if (!conv_get_object(params, "textDocument", &doc, err) || !conv_get_string(doc, "uri", &uri, err) ||
       !conv_get_string(doc, "languageId", &language, err) ||
       !conv_get_int(doc, "version", &version, err) || !conv_get_string(doc, "text", &text, err))
@@ -123,8 +123,8 @@ static bool sync_read_changes(const cJSON *array, TextChangeArray *out, LspError
 bool lsp_did_change(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
   (void)result;
   FileId id;
-  const cJSON *doc;
-  int64_t version;
+  const cJSON *doc = NULL;
+  int64_t version = 0;
   if (!conv_document(s, params, &id, err)) return false;
   conv_get_object(params, "textDocument", &doc, err);
   if (!conv_get_int(doc, "version", &version, err))
