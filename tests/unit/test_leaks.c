@@ -6,6 +6,7 @@
  * back to where it started.  Criterion runs each test in its own process,
  * so the allocator is installed before tree-sitter allocates anything. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dockls/base/alloc.h"
@@ -24,6 +25,23 @@ static const char COMPOSE[] =
     "    ports: [\"8080:80\"]\n"
     "  db:\n"
     "    image: postgres\n";
+
+/* Checks the result of a call that reports failures through a message.
+ * The message is copied and freed before asserting, because a failed
+ * assertion ends the test at once and the leak checker would then report
+ * the message on top of the real failure.  The message is passed by
+ * address and read in the body: the call that sets it is another argument,
+ * and C leaves the order of argument evaluation unspecified. */
+static void expect_ok(bool ok, char **errp, const char *what) {
+  char *err = *errp;
+  *errp = NULL;
+  char msg[512];
+  snprintf(msg, sizeof msg, "%s", err ? err : "(no message)");
+  bool had_err = err != NULL;
+  xfree(err);
+  cr_assert(ok, "%s failed: %s", what, msg);
+  cr_assert_not(had_err, "%s succeeded but set a message: %s", what, msg);
+}
 
 static long start_count;
 
@@ -65,7 +83,7 @@ Test(leaks, parse_reparse_delete) {
       {.start = {5, 4}, .end = {5, 9}, .text = "[{", .len = 2},
   };
   char *err = NULL;
-  cr_assert(text_apply_changes(&doc, c, 2, POS_ENC_UTF16, &edits, &err), "%s", err);
+  expect_ok(text_apply_changes(&doc, c, 2, POS_ENC_UTF16, &edits, &err), &err, "changes");
   syntax_reparse(s, edits.items, edits.len, doc.bytes, doc.len);
   cr_assert(ts_node_has_error(syntax_root(s)));
   char *sexp = ts_node_string(syntax_root(s));
@@ -81,15 +99,16 @@ Test(leaks, workspace_lifecycle) {
   Workspace *ws = ws_new("/w");
   FileId id;
   char *err = NULL;
-  cr_assert(ws_open(ws, "file:///w/compose.yaml", DOC_KIND_COMPOSE, 1, COMPOSE, strlen(COMPOSE),
-                    &id, &err));
+  expect_ok(ws_open(ws, "file:///w/compose.yaml", DOC_KIND_COMPOSE, 1, COMPOSE, strlen(COMPOSE),
+                    &id, &err),
+            &err, "ws_open");
   /* Build the model, change the text (which drops it), build it again. */
   cr_assert_not_null(ws_compose(ws, id));
   TextChange c = {.start = {8, 11}, .end = {8, 19}, .text = "postgres:16", .len = 11};
-  cr_assert(ws_change(ws, id, 2, &c, 1, POS_ENC_UTF16, &err), "%s", err);
+  expect_ok(ws_change(ws, id, 2, &c, 1, POS_ENC_UTF16, &err), &err, "ws_change");
   cr_assert_not_null(ws_compose(ws, id));
   TextReplacement r[] = {{0, 1, "y"}};
-  cr_assert(ws_apply_replacements(ws, id, r, 1, &err), "%s", err);
+  expect_ok(ws_apply_replacements(ws, id, r, 1, &err), &err, "ws_apply_replacements");
   /* Failures allocate their messages; freeing them must balance. */
   TextChange bad = {.start = {99, 0}, .end = {99, 0}, .text = "x", .len = 1};
   cr_assert_not(ws_change(ws, id, 3, &bad, 1, POS_ENC_UTF16, &err));
@@ -97,11 +116,13 @@ Test(leaks, workspace_lifecycle) {
   err = NULL;
   cr_assert_not(ws_open(ws, "file:///w/b.yaml", DOC_KIND_COMPOSE, 1, "\xFF", 1, &id, &err));
   xfree(err);
+  err = NULL;
   /* A re-open replaces a document, a close forgets one. */
   FileId second;
-  cr_assert(ws_open(ws, "file:///w/compose.yaml", DOC_KIND_COMPOSE, 5, "a: 1\n", 5, &second,
-                    &err));
-  cr_assert(ws_open(ws, "file:///w/other.yml", DOC_KIND_COMPOSE, 1, "b: 2\n", 5, &second, &err));
+  expect_ok(ws_open(ws, "file:///w/compose.yaml", DOC_KIND_COMPOSE, 5, "a: 1\n", 5, &second, &err),
+            &err, "ws_open");
+  expect_ok(ws_open(ws, "file:///w/other.yml", DOC_KIND_COMPOSE, 1, "b: 2\n", 5, &second, &err),
+            &err, "ws_open");
   ws_close(ws, second);
   ws_delete(ws);
   syntax_release_parsers();

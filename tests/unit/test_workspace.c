@@ -7,6 +7,7 @@
  * tree must equal a fresh parse of the same text, node ranges included. */
 #include <criterion/criterion.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dockls/base/alloc.h"
@@ -42,12 +43,40 @@ static const char COMPOSE[] =
 
 #define URI "file:///w/compose.yaml"
 
+/* Checks the result of a call that reports failures through a message.
+ * The message is copied and freed before asserting, because a failed
+ * assertion ends the test at once and the leak checker would then report
+ * the message on top of the real failure.  The message is passed by
+ * address and read in the body: the call that sets it is another argument,
+ * and C leaves the order of argument evaluation unspecified. */
+static void expect_ok(bool ok, char **errp, const char *what) {
+  char *err = *errp;
+  *errp = NULL;
+  char msg[512];
+  snprintf(msg, sizeof msg, "%s", err ? err : "(no message)");
+  bool had_err = err != NULL;
+  xfree(err);
+  cr_assert(ok, "%s failed: %s", what, msg);
+  cr_assert_not(had_err, "%s succeeded but set a message: %s", what, msg);
+}
+
+/* The failure counterpart: the call must fail with a non-empty message,
+ * which is copied into buf (of size n) and freed. */
+static void expect_failed(bool ok, char **errp, const char *what, char *buf, size_t n) {
+  char *err = *errp;
+  *errp = NULL;
+  snprintf(buf, n, "%s", err ? err : "");
+  bool had_err = err != NULL;
+  xfree(err);
+  cr_assert_not(ok, "%s was accepted", what);
+  cr_assert(had_err && buf[0] != '\0', "%s failed without a message", what);
+}
+
 static FileId open_compose(const char *text, int64_t version) {
   FileId id = 12345;
   char *err = NULL;
   bool ok = ws_open(ws, URI, DOC_KIND_COMPOSE, version, text, strlen(text), &id, &err);
-  cr_assert(ok, "ws_open failed: %s", err ? err : "(no message)");
-  cr_assert_null(err);
+  expect_ok(ok, &err, "ws_open");
   return id;
 }
 
@@ -119,7 +148,7 @@ Test(workspace, compose_model_follows_changes) {
   cr_assert_str_eq(m->top.items[0].key, "services");
   TextChange add = {.start = {7, 0}, .end = {7, 0}, .text = "volumes: {}\n", .len = 12};
   char *err = NULL;
-  cr_assert(ws_change(ws, id, 2, &add, 1, POS_ENC_UTF16, &err), "%s", err);
+  expect_ok(ws_change(ws, id, 2, &add, 1, POS_ENC_UTF16, &err), &err, "ws_change");
   m = ws_compose(ws, id);
   cr_assert_eq(m->top.len, 2u);
   cr_assert_str_eq(m->top.items[1].key, "volumes");
@@ -129,7 +158,8 @@ Test(workspace, compose_model_follows_changes) {
 Test(workspace, path_is_null_for_non_file_uris) {
   FileId id;
   char *err = NULL;
-  cr_assert(ws_open(ws, "untitled:Untitled-1", DOC_KIND_COMPOSE, 1, "a: 1\n", 5, &id, &err));
+  expect_ok(ws_open(ws, "untitled:Untitled-1", DOC_KIND_COMPOSE, 1, "a: 1\n", 5, &id, &err), &err,
+            "ws_open");
   cr_assert_null(ws_path(ws, id));
   cr_assert_str_eq(ws_uri(ws, id), "untitled:Untitled-1");
 }
@@ -139,7 +169,7 @@ Test(workspace, change_updates_text_version_and_tree) {
   /* Replace postgres (line 6, characters 11..19) with a pinned tag. */
   TextChange c = {.start = {6, 11}, .end = {6, 19}, .text = "postgres:16", .len = 11};
   char *err = NULL;
-  cr_assert(ws_change(ws, id, 2, &c, 1, POS_ENC_UTF16, &err), "%s", err);
+  expect_ok(ws_change(ws, id, 2, &c, 1, POS_ENC_UTF16, &err), &err, "ws_change");
   cr_assert_eq(ws_version(ws, id), 2);
   cr_assert_not_null(strstr(ws_text(ws, id)->bytes, "image: postgres:16\n"));
   expect_tree_matches_text(id);
@@ -148,22 +178,22 @@ Test(workspace, change_updates_text_version_and_tree) {
 /* Asserts that a change set is refused and that text, version and tree are
  * exactly what they were before. */
 static void expect_change_refused(FileId id, const TextChange *c, size_t n) {
-  const char *before_text = COMPOSE;
   char *before_tree = tree_string(ws_syntax(ws, id));
   int64_t before_version = ws_version(ws, id);
-  char *err = NULL;
-  cr_assert_not(ws_change(ws, id, before_version + 1, c, n, POS_ENC_UTF16, &err));
-  cr_assert_not_null(err);
-  cr_assert_gt(strlen(err), 0);
-  xfree(err);
-  cr_assert_eq(ws_version(ws, id), before_version, "version moved to %lld",
-               (long long)ws_version(ws, id));
-  cr_assert_eq(ws_text(ws, id)->len, strlen(before_text));
-  cr_assert_str_eq(ws_text(ws, id)->bytes, before_text);
+  char *err = NULL, msg[512];
+  bool ok = ws_change(ws, id, before_version + 1, c, n, POS_ENC_UTF16, &err);
+  /* Everything is measured and freed first, so that a failed assertion
+   * (which ends the test) leaves no leak behind to confuse the report. */
   char *after_tree = tree_string(ws_syntax(ws, id));
-  cr_assert_str_eq(after_tree, before_tree);
+  bool same_tree = strcmp(after_tree, before_tree) == 0;
   xfree(after_tree);
   xfree(before_tree);
+  expect_failed(ok, &err, "a bad change set", msg, sizeof msg);
+  cr_assert_eq(ws_version(ws, id), before_version, "version moved to %lld",
+               (long long)ws_version(ws, id));
+  cr_assert_eq(ws_text(ws, id)->len, strlen(COMPOSE));
+  cr_assert_str_eq(ws_text(ws, id)->bytes, COMPOSE);
+  cr_assert(same_tree, "the tree changed although the change was refused");
 }
 
 Test(workspace, rejected_change_keeps_text_and_version) {
@@ -182,14 +212,13 @@ Test(workspace, rejected_change_keeps_text_and_version) {
 
 Test(workspace, invalid_utf8_is_rejected_on_open) {
   FileId id = 777;
-  char *err = NULL;
+  char *err = NULL, msg[512];
   const char text[] = "services:\n  web:\n    image: caf\xC3\n";
-  cr_assert_not(ws_open(ws, URI, DOC_KIND_COMPOSE, 1, text, sizeof text - 1, &id, &err));
-  cr_assert_not_null(err);
-  cr_assert_not_null(strstr(err, "UTF-8"), "message: %s", err);
+  bool ok = ws_open(ws, URI, DOC_KIND_COMPOSE, 1, text, sizeof text - 1, &id, &err);
+  expect_failed(ok, &err, "ws_open", msg, sizeof msg);
+  cr_assert_not_null(strstr(msg, "UTF-8"), "message: %s", msg);
   /* The offset of the bad byte helps the user find it. */
-  cr_assert_not_null(strstr(err, "byte 31"), "message: %s", err);
-  xfree(err);
+  cr_assert_not_null(strstr(msg, "byte 31"), "message: %s", msg);
   cr_assert_eq(id, 777u, "the id must not be written on failure");
   cr_assert_not(ws_find(ws, URI, &id));
   cr_assert_eq(ws_id_limit(ws), 0u);
@@ -202,11 +231,11 @@ Test(workspace, size_limit) {
   char *filler = xmalloc(big);
   memset(filler, '#', big);
   FileId id = 4242;
-  char *err = NULL;
-  cr_assert_not(ws_open(ws, URI, DOC_KIND_COMPOSE, 1, filler, big, &id, &err));
-  cr_assert_not_null(err);
-  cr_assert_not_null(strstr(err, "limit"), "message: %s", err);
-  xfree(err);
+  char *err = NULL, msg[512];
+  bool ok = ws_open(ws, URI, DOC_KIND_COMPOSE, 1, filler, big, &id, &err);
+  if (ok) xfree(filler);
+  expect_failed(ok, &err, "ws_open", msg, sizeof msg);
+  cr_assert_not_null(strstr(msg, "limit"), "message: %s", msg);
   cr_assert_eq(ws_id_limit(ws), 0u);
   id = open_compose(COMPOSE, 1);
   /* Appending limit - len + 1 bytes makes it exactly one byte too big. */
@@ -216,18 +245,19 @@ Test(workspace, size_limit) {
   /* One byte less fits. */
   c.len--;
   err = NULL;
-  cr_assert(ws_change(ws, id, 2, &c, 1, POS_ENC_UTF16, &err), "%s", err);
+  ok = ws_change(ws, id, 2, &c, 1, POS_ENC_UTF16, &err);
+  xfree(filler);
+  expect_ok(ok, &err, "ws_change");
   cr_assert_eq(ws_text(ws, id)->len, DOCKLS_MAX_FILE_BYTES);
   cr_assert_eq(ws_version(ws, id), 2);
-  xfree(filler);
 }
 
 Test(workspace, invalid_reopen_keeps_the_open_document) {
   FileId id = open_compose(COMPOSE, 1);
   FileId other;
-  char *err = NULL;
-  cr_assert_not(ws_open(ws, URI, DOC_KIND_COMPOSE, 2, "\xFF", 1, &other, &err));
-  xfree(err);
+  char *err = NULL, msg[512];
+  expect_failed(ws_open(ws, URI, DOC_KIND_COMPOSE, 2, "\xFF", 1, &other, &err), &err, "ws_open",
+                msg, sizeof msg);
   cr_assert_str_eq(ws_text(ws, id)->bytes, COMPOSE);
   cr_assert_eq(ws_version(ws, id), 1);
 }
@@ -263,7 +293,7 @@ Test(workspace, apply_replacements) {
   size_t pg = (size_t)(strstr(t, "postgres") - t);
   TextReplacement r[] = {{pg, pg + 8, "postgres:16"}, {nginx, nginx + 10, "nginx:1.27"}};
   char *err = NULL;
-  cr_assert(ws_apply_replacements(ws, id, r, 2, &err), "%s", err);
+  expect_ok(ws_apply_replacements(ws, id, r, 2, &err), &err, "ws_apply_replacements");
   cr_assert_eq(ws_version(ws, id), 4, "replacements must leave the version alone");
   cr_assert_not_null(strstr(ws_text(ws, id)->bytes, "image: \"nginx:1.27\"\n"));
   cr_assert_not_null(strstr(ws_text(ws, id)->bytes, "image: postgres:16\n"));
@@ -274,15 +304,15 @@ Test(workspace, rejected_replacements_change_nothing) {
   FileId id = open_compose(COMPOSE, 4);
   char *before = tree_string(ws_syntax(ws, id));
   TextReplacement r[] = {{10, 20, "a"}, {15, 25, "b"}};
-  char *err = NULL;
-  cr_assert_not(ws_apply_replacements(ws, id, r, 2, &err));
-  cr_assert_not_null(err);
-  xfree(err);
+  char *err = NULL, msg[512];
+  expect_failed(ws_apply_replacements(ws, id, r, 2, &err), &err, "overlapping replacements", msg,
+                sizeof msg);
   cr_assert_str_eq(ws_text(ws, id)->bytes, COMPOSE);
   char *after = tree_string(ws_syntax(ws, id));
-  cr_assert_str_eq(after, before);
+  bool same = strcmp(after, before) == 0;
   xfree(after);
   xfree(before);
+  cr_assert(same, "the tree changed although the replacements were refused");
 }
 
 /* xorshift32: a fixed, libc-independent sequence, so a failure reproduces
@@ -328,14 +358,14 @@ Test(workspace, incremental_reparse_equals_fresh_parse) {
      * computed from the positions actually sent. */
     size_t s_off, e_off;
     char *err = NULL;
-    cr_assert(text_offset_of(t, c.start, POS_ENC_UTF16, &s_off, &err), "%s", err);
-    cr_assert(text_offset_of(t, c.end, POS_ENC_UTF16, &e_off, &err), "%s", err);
+    expect_ok(text_offset_of(t, c.start, POS_ENC_UTF16, &s_off, &err), &err, "text_offset_of");
+    expect_ok(text_offset_of(t, c.end, POS_ENC_UTF16, &e_off, &err), &err, "text_offset_of");
     char expected[1024];
     cr_assert_lt(t->len + 2, sizeof expected);
     memcpy(expected, t->bytes, s_off);
     memcpy(expected + s_off, ch, c.len);
     memcpy(expected + s_off + c.len, t->bytes + e_off, t->len - e_off + 1);
-    cr_assert(ws_change(ws, id, step + 2, &c, 1, POS_ENC_UTF16, &err), "step %d: %s", step, err);
+    expect_ok(ws_change(ws, id, step + 2, &c, 1, POS_ENC_UTF16, &err), &err, "ws_change");
     cr_assert_str_eq(ws_text(ws, id)->bytes, expected, "step %d", step);
     expect_tree_matches_text(id);
   }
