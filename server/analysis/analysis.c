@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dockls/base/strbuf.h"
+#include "dockls/workspace/files.h"
 #include "rules/internal.h"
 
 typedef struct {
@@ -22,6 +23,9 @@ static const RuleRunner rule_runners[RULE__COUNT] = {
 void analysis_file(const Workspace *ws, FileId id, DiagList *out) {
   DocKind kind = ws_kind(ws, id);
   if (kind == DOC_KIND_OTHER) return;
+  /* The rules record what they read; start from a clean slate so the
+   * edges describe this analysis only. */
+  ws_deps_clear(ws, id);
   RuleCtx ctx = {.ws = ws, .file = id, .text = ws_text(ws, id), .out = out};
   for (int r = 0; r < RULE__COUNT; r++)
     if (rule_runners[r].kinds & (1u << kind)) rule_runners[r].checker(&ctx);

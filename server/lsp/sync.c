@@ -9,6 +9,7 @@
 #include "dockls/base/alloc.h"
 #include "dockls/base/log.h"
 #include "dockls/base/uri.h"
+#include "dockls/workspace/files.h"
 #include "lsp_internal.h"
 
 static DiagCache *sync_cache_slot(LspSession *s, FileId id) {
@@ -57,8 +58,25 @@ static void sync_publish(LspSession *s, FileId id) {
   lsp_notify(s, "textDocument/publishDiagnostics", params);
 }
 
+/* Re-publishes the open documents whose last analysis read `path` (or a
+ * folder above it): a Dockerfile that a compose file builds, a
+ * package.json a Dockerfile's rules read, and so on. */
+static void sync_publish_dependents(LspSession *s, const char *path, FileId except) {
+  if (!path) return;
+  FileIdArray deps;
+  array_init(&deps);
+  ws_dependents(s->ws, path, &deps);
+  for (size_t i = 0; i < deps.len; i++) {
+    FileId d = deps.items[i];
+    if (d == except || !ws_is_live(s->ws, d) || !ws_is_open(s->ws, d)) continue;
+    sync_invalidate(s, d);
+    sync_publish(s, d);
+  }
+  array_delete(&deps);
+}
+
 /* Re-publishes every open document of ours: what a change outside the
- * editor's buffers (a watched file, the configuration) can affect. */
+ * editor's buffers (the configuration) can affect. */
 static void sync_publish_all(LspSession *s) {
   for (FileId id = 0; id < ws_id_limit(s->ws); id++)
     if (ws_is_live(s->ws, id) && ws_kind(s->ws, id) != DOC_KIND_OTHER) sync_publish(s, id);
@@ -85,6 +103,7 @@ bool lsp_did_open(LspSession *s, const cJSON *params, cJSON **result, LspError *
   }
   sync_invalidate(s, id);
   sync_publish(s, id);
+  sync_publish_dependents(s, ws_path(s->ws, id), id);
   return true;
 }
 
@@ -143,6 +162,7 @@ bool lsp_did_change(LspSession *s, const cJSON *params, cJSON **result, LspError
   if (!ok) return false;
   sync_invalidate(s, id);
   sync_publish(s, id);
+  sync_publish_dependents(s, ws_path(s->ws, id), id);
   return true;
 }
 
@@ -152,6 +172,7 @@ bool lsp_did_close(LspSession *s, const cJSON *params, cJSON **result, LspError 
   if (!conv_document(s, params, &id, err)) return false;
   bool ours = ws_kind(s->ws, id) != DOC_KIND_OTHER;
   char *uri = xstrdup(ws_uri(s->ws, id));
+  char *path = ws_path(s->ws, id) ? xstrdup(ws_path(s->ws, id)) : NULL;
   lsp_forget(s, id);
   ws_close(s->ws, id);
   if (ours) {
@@ -163,19 +184,56 @@ bool lsp_did_close(LspSession *s, const cJSON *params, cJSON **result, LspError 
     lsp_notify(s, "textDocument/publishDiagnostics", p);
   }
   xfree(uri);
+  /* Dependents read the buffer until now; from here on they read the
+   * disk, which may differ (unsaved edits were discarded). */
+  if (path) {
+    ws_refresh(s->ws, path);
+    sync_invalidate_all(s);
+    sync_publish_dependents(s, path, (FileId)-1);
+  }
+  xfree(path);
   return true;
 }
 
 bool lsp_did_save(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
   (void)result;
   FileId id;
-  return conv_document(s, params, &id, err);
+  if (!conv_document(s, params, &id, err)) return false;
+  /* A cached disk copy of the saved file is now out of date. */
+  if (ws_path(s->ws, id)) {
+    char *path = xstrdup(ws_path(s->ws, id));
+    ws_refresh(s->ws, path);
+    sync_invalidate_all(s);
+    xfree(path);
+  }
+  return true;
 }
 
 bool lsp_did_change_watched(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
-  (void)params, (void)result, (void)err;
+  (void)result;
+  const cJSON *changes = params ? cJSON_GetObjectItemCaseSensitive(params, "changes") : NULL;
+  if (!cJSON_IsArray(changes))
+    return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "workspace/didChangeWatchedFiles: \"changes\" must be an array");
+  /* First forget every changed file, then re-publish: a dependent that
+   * read two of them is analysed once, against the new state of both. */
+  StrArray paths;
+  array_init(&paths);
+  const cJSON *change;
+  cJSON_ArrayForEach(change, changes) {
+    const cJSON *uri = cJSON_GetObjectItemCaseSensitive(change, "uri");
+    char *path = cJSON_IsString(uri) ? uri_to_path(uri->valuestring) : NULL;
+    if (!path) continue;
+    ws_refresh(s->ws, path);
+    array_push(&paths, path);
+  }
   sync_invalidate_all(s);
-  sync_publish_all(s);
+  FileIdArray deps;
+  array_init(&deps);
+  for (size_t i = 0; i < paths.len; i++) ws_dependents(s->ws, paths.items[i], &deps);
+  for (size_t i = 0; i < deps.len; i++)
+    if (ws_is_live(s->ws, deps.items[i]) && ws_is_open(s->ws, deps.items[i])) sync_publish(s, deps.items[i]);
+  array_delete(&deps);
+  strarray_delete(&paths);
   return true;
 }
 

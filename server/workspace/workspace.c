@@ -15,21 +15,8 @@
 #include "dockls/base/uri.h"
 #include "dockls/base/utf.h"
 #include "dockls/model/compose.h"
-
-typedef struct {
-  char *uri;
-  char *path;
-  DocKind kind;
-  int64_t version;
-  TextDoc text;
-  Syntax *syntax;
-  ComposeModel *compose;
-} Document;
-
-struct Workspace {
-  char *root;
-  Array(Document *) docs;
-};
+#include "dockls/workspace/files.h"
+#include "ws_internal.h"
 
 Workspace *ws_new(const char *root) {
   Workspace *self = xcalloc(1, sizeof *self);
@@ -42,7 +29,7 @@ static void ws_drop_models(Document *doc) {
   doc->compose = NULL;
 }
 
-static void ws_free_doc(Document *doc) {
+void ws__free_doc(Document *doc) {
   if (!doc) return;
   ws_drop_models(doc);
   syntax_delete(doc->syntax);
@@ -54,8 +41,9 @@ static void ws_free_doc(Document *doc) {
 
 void ws_delete(Workspace *self) {
   if (!self) return;
-  for (size_t i = 0; i < self->docs.len; i++) ws_free_doc(self->docs.items[i]);
+  for (size_t i = 0; i < self->docs.len; i++) ws__free_doc(self->docs.items[i]);
   array_delete(&self->docs);
+  ws__deps_destroy(self);
   xfree(self->root);
   xfree(self);
 }
@@ -67,7 +55,7 @@ void ws_set_root(Workspace *self, const char *root) {
   self->root = root ? xstrdup(root) : NULL;
 }
 
-static Document *ws_doc(const Workspace *self, FileId id) {
+Document *ws__doc(const Workspace *self, FileId id) {
   Document *doc = *array_get(&self->docs, id);
   assert(doc != NULL);
   return doc;
@@ -111,13 +99,13 @@ static bool ws_check_text(const char *text, size_t len, char **err) {
   return true;
 }
 
-static FileId ws_add(Workspace *self, Document *doc) {
+FileId ws__add(Workspace *self, Document *doc) {
   array_push(&self->docs, doc);
   return (FileId)(self->docs.len - 1);
 }
 
-static Document *ws_new_doc(const char *uri, const char *path, DocKind kind, int64_t version,
-                            const char *text, size_t len) {
+Document *ws__new_doc(const char *uri, const char *path, DocKind kind, int64_t version,
+                      const char *text, size_t len) {
   Document *doc = xcalloc(1, sizeof *doc);
   doc->uri = xstrdup(uri);
   doc->path = path ? xstrdup(path) : NULL;
@@ -132,15 +120,16 @@ bool ws_open(Workspace *self, const char *uri, DocKind kind, int64_t version, co
              size_t len, FileId *id, char **err) {
   if (!ws_check_text(text, len, err)) return false;
   char *path = uri_to_path(uri);
-  Document *doc = ws_new_doc(uri, path, kind, version, text, len);
+  Document *doc = ws__new_doc(uri, path, kind, version, text, len);
+  doc->open = true;
   xfree(path);
   FileId existing;
   if (ws_find(self, uri, &existing)) {
-    ws_free_doc(self->docs.items[existing]);
+    ws__free_doc(self->docs.items[existing]);
     self->docs.items[existing] = doc;
     *id = existing;
   } else {
-    *id = ws_add(self, doc);
+    *id = ws__add(self, doc);
   }
   return true;
 }
@@ -153,7 +142,7 @@ static void ws_after_edit(Document *doc, const ByteEditArray *edits) {
 
 bool ws_change(Workspace *self, FileId id, int64_t version, const TextChange *changes,
                size_t count, PosEncoding enc, char **err) {
-  Document *doc = ws_doc(self, id);
+  Document *doc = ws__doc(self, id);
   size_t bound = doc->text.len;
   for (size_t i = 0; i < count; i++) {
     if (!ws_check_text(changes[i].text, changes[i].len, err)) return false;
@@ -194,7 +183,7 @@ bool ws_change(Workspace *self, FileId id, int64_t version, const TextChange *ch
 
 bool ws_apply_replacements(Workspace *self, FileId id, TextReplacement *repls, size_t count,
                            char **err) {
-  Document *doc = ws_doc(self, id);
+  Document *doc = ws__doc(self, id);
   ByteEditArray edits;
   array_init(&edits);
   bool ok = text_apply_replacements(&doc->text, repls, count, &edits, err);
@@ -205,7 +194,8 @@ bool ws_apply_replacements(Workspace *self, FileId id, TextReplacement *repls, s
 
 void ws_close(Workspace *self, FileId id) {
   if (!ws_is_live(self, id)) return;
-  ws_free_doc(self->docs.items[id]);
+  ws_deps_clear(self, id);
+  ws__free_doc(self->docs.items[id]);
   self->docs.items[id] = NULL;
 }
 
@@ -216,9 +206,10 @@ bool ws_load_file(Workspace *self, const char *path, DocKind kind, FileId *id, c
   /* Files on disk are linted even when they hold bytes that are not UTF-8
    * (Latin-1 comments exist in real Dockerfiles); positions then count each
    * bad byte as one character. */
-  Document *doc = ws_new_doc(path, path, kind, 0, bytes, len);
+  Document *doc = ws__new_doc(path, path, kind, 0, bytes, len);
+  doc->open = true; /* named by the user: analysed, never refreshed away */
   xfree(bytes);
-  *id = ws_add(self, doc);
+  *id = ws__add(self, doc);
   return true;
 }
 
@@ -233,15 +224,16 @@ bool ws_find(const Workspace *self, const char *uri, FileId *id) {
   return false;
 }
 
-const TextDoc *ws_text(const Workspace *self, FileId id) { return &ws_doc(self, id)->text; }
-const Syntax *ws_syntax(const Workspace *self, FileId id) { return ws_doc(self, id)->syntax; }
-DocKind ws_kind(const Workspace *self, FileId id) { return ws_doc(self, id)->kind; }
-int64_t ws_version(const Workspace *self, FileId id) { return ws_doc(self, id)->version; }
-const char *ws_uri(const Workspace *self, FileId id) { return ws_doc(self, id)->uri; }
-const char *ws_path(const Workspace *self, FileId id) { return ws_doc(self, id)->path; }
+const TextDoc *ws_text(const Workspace *self, FileId id) { return &ws__doc(self, id)->text; }
+const Syntax *ws_syntax(const Workspace *self, FileId id) { return ws__doc(self, id)->syntax; }
+DocKind ws_kind(const Workspace *self, FileId id) { return ws__doc(self, id)->kind; }
+int64_t ws_version(const Workspace *self, FileId id) { return ws__doc(self, id)->version; }
+const char *ws_uri(const Workspace *self, FileId id) { return ws__doc(self, id)->uri; }
+const char *ws_path(const Workspace *self, FileId id) { return ws__doc(self, id)->path; }
+bool ws_is_open(const Workspace *self, FileId id) { return ws__doc(self, id)->open; }
 
 const ComposeModel *ws_compose(const Workspace *self, FileId id) {
-  Document *doc = ws_doc(self, id);
+  Document *doc = ws__doc(self, id);
   if (doc->kind != DOC_KIND_COMPOSE || !doc->syntax) return NULL;
   /* Models are caches of the text: building one does not change what the
    * workspace means, so it is allowed through the const view. */

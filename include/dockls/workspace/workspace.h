@@ -63,6 +63,9 @@ int64_t ws_version(const Workspace *self, FileId id);
 const char *ws_uri(const Workspace *self, FileId id);
 const char *ws_path(const Workspace *self, FileId id); /* NULL: not a file URI */
 bool ws_is_live(const Workspace *self, FileId id);
+/* True for documents the editor has open or the CLI was asked to check;
+ * false for neighbours read from disk for cross-file rules. */
+bool ws_is_open(const Workspace *self, FileId id);
 /* One past the largest FileId ever handed out: iterate ids below it and
  * skip those that are not live. */
 FileId ws_id_limit(const Workspace *self);

@@ -1,0 +1,61 @@
+/* Neighbour files for cross-file rules: a compose file's Dockerfile, a
+ * Dockerfile's package.json, supervisord.conf, .env.example, the build
+ * context.  Every read goes through here so that three promises hold in
+ * one place: the editor's open buffer wins over the disk, nothing outside
+ * the workspace root is read (symbolic links included), and every read is
+ * recorded as a dependency, so a later change of that file re-publishes
+ * the diagnostics of the files that read it. */
+#ifndef DOCKLS_WORKSPACE_FILES_H_
+#define DOCKLS_WORKSPACE_FILES_H_
+
+#include <stdbool.h>
+
+#include "dockls/base/array.h"
+#include "dockls/workspace/workspace.h"
+
+typedef enum {
+  WS_PATH_MISSING, /* nothing there (or unreadable) */
+  WS_PATH_FILE,    /* a regular file, or an open editor buffer */
+  WS_PATH_DIR,
+  WS_PATH_OTHER,   /* a device, FIFO or socket */
+  WS_PATH_OUTSIDE  /* outside the workspace root: not looked at */
+} WsPathKind;
+
+/* Joins a relative path to a directory and folds "." and ".." segments
+ * lexically (an absolute `rel` replaces the directory).  Caller owns. */
+char *ws_join_path(const char *dir, const char *rel);
+
+/* The directory part of a path ("." for a bare name).  Caller owns. */
+char *ws_dirname(const char *path);
+
+/* What is at `path`, as seen by `dependent` (recorded as a dependency, so
+ * that creating or deleting the path later re-publishes it). */
+WsPathKind ws_stat(const Workspace *ws, FileId dependent, const char *path);
+
+/* Reads a neighbour file: the open document with that path when there is
+ * one, else the file on disk (cached until ws_refresh).  Records the
+ * dependency even when the file is missing.  Returns false when the path
+ * is missing, outside the root, not a regular file, unreadable or too
+ * large; rules then stay silent. */
+bool ws_read(const Workspace *ws, FileId dependent, const char *path, FileId *out);
+
+/* The entry names of a directory under the root (sorted), for bounded
+ * scans of a build context.  Records the dependency on the directory (a
+ * change to anything below it re-publishes `dependent`). */
+bool ws_list(const Workspace *ws, FileId dependent, const char *dir, StrArray *names);
+
+/* Forgets what analysis recorded for `dependent` (called before it is
+ * analysed again, so edges always describe the latest analysis). */
+void ws_deps_clear(const Workspace *ws, FileId dependent);
+
+/* The live documents whose last analysis read `path` or something below
+ * it, or stat-ed it.  Appends to *out (no duplicates). */
+typedef Array(FileId) FileIdArray;
+void ws_dependents(const Workspace *ws, const char *path, FileIdArray *out);
+
+/* Drops cached disk copies of `path` and of everything below it (NULL:
+ * all of them), after the file system changed.  FileIds of dropped
+ * documents die: callers must drop any analysis that holds them. */
+void ws_refresh(Workspace *ws, const char *path);
+
+#endif

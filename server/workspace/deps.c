@@ -1,0 +1,53 @@
+/* Dependency edges: which document's analysis looked at which path.  An
+ * edge is a (dependent, path) pair; a path that names a folder covers
+ * everything below it, because rules scan build contexts.  Edges are
+ * rebuilt on every analysis of the dependent, so they always describe
+ * what the latest diagnostics were computed from.  Recording happens
+ * during analysis, through the const Workspace the rules see: the edges
+ * are bookkeeping about the workspace, not part of its content. */
+#include <string.h>
+
+#include "dockls/workspace/files.h"
+#include "ws_internal.h"
+
+void ws__deps_add(const Workspace *self, FileId dependent, const char *path) {
+  Workspace *ws = (Workspace *)self;
+  for (size_t i = 0; i < ws->deps.len; i++)
+    if (ws->deps.items[i].dependent == dependent && strcmp(ws->deps.items[i].path, path) == 0) return;
+  DepEdge e = {dependent, xstrdup(path)};
+  array_push(&ws->deps, e);
+}
+
+void ws_deps_clear(const Workspace *self, FileId dependent) {
+  Workspace *ws = (Workspace *)self;
+  size_t keep = 0;
+  for (size_t i = 0; i < ws->deps.len; i++) {
+    if (ws->deps.items[i].dependent == dependent) {
+      xfree(ws->deps.items[i].path);
+    } else {
+      ws->deps.items[keep++] = ws->deps.items[i];
+    }
+  }
+  ws->deps.len = keep;
+}
+
+/* True when `path` is `edge` or lies below it. */
+static bool deps_covers(const char *edge, const char *path) {
+  size_t n = strlen(edge);
+  return strncmp(edge, path, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+void ws_dependents(const Workspace *self, const char *path, FileIdArray *out) {
+  for (size_t i = 0; i < self->deps.len; i++) {
+    const DepEdge *e = &self->deps.items[i];
+    if (!ws_is_live(self, e->dependent) || !deps_covers(e->path, path)) continue;
+    bool seen = false;
+    for (size_t k = 0; k < out->len; k++) seen |= out->items[k] == e->dependent;
+    if (!seen) array_push(out, e->dependent);
+  }
+}
+
+void ws__deps_destroy(Workspace *self) {
+  for (size_t i = 0; i < self->deps.len; i++) xfree(self->deps.items[i].path);
+  array_delete(&self->deps);
+}

@@ -1,0 +1,165 @@
+/* Neighbour files (see files.h).  The root check is done twice: lexically
+ * on the normalised path (cheap, and enough for files that do not exist),
+ * then with realpath on what exists, so a symbolic link inside the
+ * workspace that points outside it is not followed.  Without a root (an
+ * editor that sent none), the dependent file's own folder is the root. */
+/* realpath is X/Open, beyond the POSIX.1-2008 base the build selects. */
+#define _XOPEN_SOURCE 700
+
+#include "dockls/workspace/files.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dockls/base/fs.h"
+#include "dockls/base/strbuf.h"
+#include "dockls/base/uri.h"
+#include "ws_internal.h"
+
+char *ws_join_path(const char *dir, const char *rel) {
+  StrBuf joined = STRBUF_INIT;
+  if (rel[0] != '/') {
+    strbuf_append(&joined, dir);
+    strbuf_append_char(&joined, '/');
+  }
+  strbuf_append(&joined, rel);
+  /* Fold the segments: "." disappears, ".." removes the previous real
+   * segment (or stays, at the start of a relative path). */
+  StrArray parts;
+  array_init(&parts);
+  bool absolute = joined.data[0] == '/';
+  char *save = NULL;
+  for (char *seg = strtok_r(joined.data, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
+    if (strcmp(seg, ".") == 0) continue;
+    if (strcmp(seg, "..") == 0 && parts.len > 0 && strcmp(*array_last(&parts), "..") != 0) {
+      xfree(array_pop(&parts));
+      continue;
+    }
+    if (strcmp(seg, "..") == 0 && absolute) continue;
+    array_push(&parts, xstrdup(seg));
+  }
+  StrBuf out = STRBUF_INIT;
+  if (absolute) strbuf_append_char(&out, '/');
+  for (size_t i = 0; i < parts.len; i++) {
+    if (i) strbuf_append_char(&out, '/');
+    strbuf_append(&out, parts.items[i]);
+  }
+  if (out.len == 0) strbuf_append_char(&out, '.');
+  strarray_delete(&parts);
+  strbuf_destroy(&joined);
+  return strbuf_take(&out);
+}
+
+char *ws_dirname(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) return xstrdup(".");
+  if (slash == path) return xstrdup("/");
+  return xstrndup(path, (size_t)(slash - path));
+}
+
+static bool ws_under(const char *root, const char *path) {
+  size_t n = strlen(root);
+  if (n > 0 && root[n - 1] == '/') n--;
+  return strncmp(root, path, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* The root that applies to reads made for `dependent`. */
+static char *ws_effective_root(const Workspace *ws, FileId dependent) {
+  if (ws->root) return xstrdup(ws->root);
+  const char *own = ws_is_live(ws, dependent) ? ws_path(ws, dependent) : NULL;
+  return own ? ws_dirname(own) : NULL;
+}
+
+static bool ws_allowed(const Workspace *ws, FileId dependent, const char *path) {
+  char *root = ws_effective_root(ws, dependent);
+  if (!root) return false;
+  char *abs_root = ws_join_path(".", root), *abs_path = ws_join_path(".", path);
+  bool ok = ws_under(abs_root, abs_path);
+  if (ok) {
+    /* realpath resolves links (and fails on loops); what does not exist
+     * yet cannot lead anywhere, so only existing paths are checked. */
+    char real_root[PATH_MAX], real_path[PATH_MAX];
+    if (realpath(root, real_root) && realpath(path, real_path))
+      ok = ws_under(real_root, real_path);
+    else if (errno == ELOOP)
+      ok = false;
+  }
+  xfree(abs_root);
+  xfree(abs_path);
+  xfree(root);
+  return ok;
+}
+
+static bool ws_find_path(const Workspace *ws, const char *path, FileId *out) {
+  bool found = false;
+  for (FileId id = 0; id < ws_id_limit(ws); id++) {
+    if (!ws_is_live(ws, id) || !ws_path(ws, id) || strcmp(ws_path(ws, id), path) != 0) continue;
+    /* An open buffer wins over a cached disk copy of the same file. */
+    if (ws_is_open(ws, id)) {
+      *out = id;
+      return true;
+    }
+    *out = id;
+    found = true;
+  }
+  return found;
+}
+
+WsPathKind ws_stat(const Workspace *ws, FileId dependent, const char *path) {
+  ws__deps_add(ws, dependent, path);
+  FileId id;
+  if (ws_find_path(ws, path, &id)) return WS_PATH_FILE;
+  if (!ws_allowed(ws, dependent, path)) return WS_PATH_OUTSIDE;
+  switch (fs_kind(path, true, NULL)) {
+    case FS_KIND_FILE:
+      return WS_PATH_FILE;
+    case FS_KIND_DIR:
+      return WS_PATH_DIR;
+    case FS_KIND_OTHER:
+      return WS_PATH_OTHER;
+    case FS_KIND_MISSING:
+      break;
+  }
+  return WS_PATH_MISSING;
+}
+
+bool ws_read(const Workspace *ws, FileId dependent, const char *path, FileId *out) {
+  ws__deps_add(ws, dependent, path);
+  if (ws_find_path(ws, path, out)) return true;
+  if (!ws_allowed(ws, dependent, path)) return false;
+  char *bytes = NULL, *err = NULL;
+  size_t len;
+  if (!fs_read_file(path, DOCKLS_MAX_FILE_BYTES, &bytes, &len, &err)) {
+    xfree(err);
+    return false;
+  }
+  /* Caching a neighbour changes no meaning of the workspace, so it is
+   * allowed through the const view the rules hold. */
+  char *uri = path[0] == '/' ? uri_from_path(path) : xstrdup(path);
+  Document *doc = ws__new_doc(uri, path, doc_kind_from_name(path), 0, bytes, len);
+  xfree(uri);
+  xfree(bytes);
+  *out = ws__add((Workspace *)ws, doc);
+  return true;
+}
+
+bool ws_list(const Workspace *ws, FileId dependent, const char *dir, StrArray *names) {
+  ws__deps_add(ws, dependent, dir);
+  if (!ws_allowed(ws, dependent, dir)) return false;
+  char *err = NULL;
+  bool ok = fs_list_dir(dir, names, &err);
+  xfree(err);
+  return ok;
+}
+
+void ws_refresh(Workspace *ws, const char *path) {
+  size_t n = path ? strlen(path) : 0;
+  for (FileId id = 0; id < ws_id_limit(ws); id++) {
+    if (!ws_is_live(ws, id) || ws_is_open(ws, id)) continue;
+    const char *p = ws_path(ws, id);
+    if (path && (!p || strncmp(p, path, n) != 0 || (p[n] != '\0' && p[n] != '/'))) continue;
+    ws_close(ws, id);
+  }
+}

@@ -1,0 +1,41 @@
+/* This header is private to the workspace layer: the document store's
+ * structures, shared by the store (workspace.c), neighbour reads
+ * (files.c) and dependency edges (deps.c). */
+#ifndef DOCKLS_WORKSPACE_WS_INTERNAL_H_
+#define DOCKLS_WORKSPACE_WS_INTERNAL_H_
+
+#include "dockls/model/compose.h"
+#include "dockls/workspace/workspace.h"
+
+typedef struct {
+  char *uri;
+  char *path; /* file-system path, NULL for non-file URIs */
+  DocKind kind;
+  bool open;  /* an editor buffer or a file named to the CLI */
+  int64_t version;
+  TextDoc text;
+  Syntax *syntax;
+  ComposeModel *compose;
+} Document;
+
+typedef struct {
+  FileId dependent;
+  char *path;
+} DepEdge;
+
+struct Workspace {
+  char *root;
+  Array(Document *) docs;
+  Array(DepEdge) deps;
+};
+
+Document *ws__doc(const Workspace *self, FileId id);
+Document *ws__new_doc(const char *uri, const char *path, DocKind kind, int64_t version,
+                      const char *text, size_t len);
+void ws__free_doc(Document *doc);
+FileId ws__add(Workspace *self, Document *doc);
+void ws__deps_destroy(Workspace *self);
+/* Records that `dependent` looked at `path`. */
+void ws__deps_add(const Workspace *self, FileId dependent, const char *path);
+
+#endif
