@@ -1,6 +1,6 @@
-/* Runs the rules of rules.def over one file.  Each rule declares the file
- * kinds it applies to; the checker is called only for those, and the
- * result is sorted so that every adapter prints the same order. */
+/* Runs the rules over one file: every checker registered for the file's
+ * kind in the areas' check tables, then sorts the result so that every
+ * adapter prints the same order. */
 #include "dockls/analysis/analysis.h"
 
 #include <string.h>
@@ -9,16 +9,8 @@
 #include "dockls/workspace/files.h"
 #include "rules/internal.h"
 
-typedef struct {
-  RuleChecker checker;
-  unsigned kinds;
-} RuleRunner;
-
-static const RuleRunner rule_runners[RULE__COUNT] = {
-#define RULE(name, id, sev, section, summary, checker, kinds) {checker, kinds},
-#include "dockls/analysis/rules.def"
-#undef RULE
-};
+static const RuleCheck *const check_tables[] = {rules__syntax_checks, rules__dockerfile_checks,
+                                                rules__compose_checks};
 
 void analysis_file(const Workspace *ws, FileId id, DiagList *out) {
   DocKind kind = ws_kind(ws, id);
@@ -27,8 +19,9 @@ void analysis_file(const Workspace *ws, FileId id, DiagList *out) {
    * edges describe this analysis only. */
   ws_deps_clear(ws, id);
   RuleCtx ctx = {.ws = ws, .file = id, .text = ws_text(ws, id), .out = out};
-  for (int r = 0; r < RULE__COUNT; r++)
-    if (rule_runners[r].kinds & (1u << kind)) rule_runners[r].checker(&ctx);
+  for (size_t t = 0; t < sizeof check_tables / sizeof *check_tables; t++)
+    for (const RuleCheck *c = check_tables[t]; c->check; c++)
+      if (c->kinds & (1u << kind)) c->check(&ctx);
   diaglist_sort(out);
 }
 
@@ -39,6 +32,13 @@ void rules__line_span(const TextDoc *text, size_t start, size_t end, size_t *fro
   if (end < text->len && text->bytes[end] == '\n') end++;
   *from = start;
   *to = end;
+}
+
+bool analysis_rule_has_checker(RuleId rule) {
+  for (size_t t = 0; t < sizeof check_tables / sizeof *check_tables; t++)
+    for (const RuleCheck *c = check_tables[t]; c->check; c++)
+      if (c->rule == rule) return true;
+  return false;
 }
 
 bool analysis_hover(const Workspace *ws, FileId id, const DiagList *diags, size_t offset,

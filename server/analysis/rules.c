@@ -8,7 +8,7 @@
 #include "dockls/base/strbuf.h"
 
 static const RuleInfo rule_table[RULE__COUNT] = {
-#define RULE(name, id, sev, section, summary, checker, kinds) {id, sev, section, summary},
+#define RULE(name, id, sev, section, summary) {id, sev, section, summary},
 #include "dockls/analysis/rules.def"
 #undef RULE
 };

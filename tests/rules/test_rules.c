@@ -207,3 +207,10 @@ Test(rules, every_rule_is_documented) {
               rule_info((RuleId)r)->id);
   }
 }
+
+/* Every rule of the table is implemented by at least one checker: a rule
+ * that only exists in the table would be a placeholder. */
+Test(rules, every_rule_has_a_checker) {
+  for (int r = 0; r < RULE__COUNT; r++)
+    cr_assert(analysis_rule_has_checker((RuleId)r), "%s has no checker", rule_info((RuleId)r)->id);
+}

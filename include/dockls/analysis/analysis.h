@@ -11,6 +11,10 @@
  * reported.  Files of other kinds yield nothing. */
 void analysis_file(const Workspace *ws, FileId id, DiagList *out);
 
+/* True when some checker implements the rule (a test holds every rule of
+ * the table to it). */
+bool analysis_rule_has_checker(RuleId rule);
+
 typedef struct {
   char *markdown;     /* owned */
   size_t start, end;  /* the range the hover is about */

@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 typedef enum {
-#define RULE(name, id, sev, section, summary, checker, kinds) RULE_##name,
+#define RULE(name, id, sev, section, summary) RULE_##name,
 #include "dockls/analysis/rules.def"
 #undef RULE
   RULE__COUNT

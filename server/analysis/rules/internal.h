@@ -20,9 +20,18 @@ typedef struct {
 
 typedef void (*RuleChecker)(RuleCtx *ctx);
 
-#define RULE(name, id, sev, section, summary, checker, kinds) void checker(RuleCtx *ctx);
-#include "dockls/analysis/rules.def"
-#undef RULE
+/* One checker of a rule for some file kinds.  Each area of rules keeps a
+ * table of these, ended by an entry whose check is NULL; analysis.c runs
+ * the tables in order.  A rule may have several entries (one per kind). */
+typedef struct {
+  RuleId rule;
+  unsigned kinds; /* KIND_DOCKERFILE, KIND_COMPOSE or both */
+  RuleChecker check;
+} RuleCheck;
+
+extern const RuleCheck rules__syntax_checks[];     /* rules/syntax.c */
+extern const RuleCheck rules__dockerfile_checks[]; /* rules/dockerfile_table.c */
+extern const RuleCheck rules__compose_checks[];    /* rules/compose_table.c */
 
 /* Byte range of the whole line(s) from the start of the line holding
  * `start` to just after the line break that ends the line holding `end`

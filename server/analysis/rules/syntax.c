@@ -53,7 +53,7 @@ static void syntax_walk(RuleCtx *ctx, TSNode node, size_t from) {
   for (uint32_t i = 0; i < n; i++) syntax_walk(ctx, ts_node_child(node, i), from);
 }
 
-void rule_syntax_error(RuleCtx *ctx) {
+static void rule_syntax_error(RuleCtx *ctx) {
   const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
   size_t from = 0;
   if (ws_kind(ctx->ws, ctx->file) == DOC_KIND_COMPOSE) {
@@ -74,3 +74,8 @@ void rule_syntax_error(RuleCtx *ctx) {
   }
   if (syntax) syntax_walk(ctx, syntax_root(syntax), from);
 }
+
+const RuleCheck rules__syntax_checks[] = {
+    {RULE_SYNTAX_ERROR, KIND_DOCKERFILE | KIND_COMPOSE, rule_syntax_error},
+    {RULE__COUNT, 0, NULL},
+};

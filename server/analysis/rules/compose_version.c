@@ -1,6 +1,6 @@
 /* Compose rules (catalog section E) that read the compose model. */
 #include "dockls/model/compose.h"
-#include "internal.h"
+#include "compose_rules.h"
 
 /* True when nothing but blanks precede [start, end) on its first line and
  * nothing but blanks or a comment follow it on its last line: deleting
@@ -20,7 +20,7 @@ static bool compose_owns_lines(const TextDoc *text, size_t start, size_t end) {
  * whole line(s), value included, so no empty line is left behind; in a
  * flow mapping (`{version: "3", services: …}`) the line holds other keys
  * and no fix is offered. */
-void rule_compose_version_obsolete(RuleCtx *ctx) {
+void compose__version_obsolete(RuleCtx *ctx) {
   const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
   if (!model) return;
   const ComposeEntry *e = compose_top_entry(model, "version");
