@@ -397,8 +397,9 @@ static bool scan_recovering(Scanner *s, TSLexer *lx, bool line_start) {
     lx->mark_end(lx);
     return emit(s, lx, NEWLINE, FLAG_LINE_START);
   }
+  int32_t escaped;
   if (c == s->escape) {
-    if (lex_escape_ends_token(lx)) {
+    if (lex_escape_ends_token(lx, false, &escaped)) {
       if (lx->lookahead == '\n') lx->advance(lx, false);
       lx->mark_end(lx);
       return emit(s, lx, LINE_CONTINUATION, FLAG_LINE_START | FLAG_CONTINUATION);
@@ -423,7 +424,7 @@ static bool scan_recovering(Scanner *s, TSLexer *lx, bool line_start) {
   lx->mark_end(lx);
   while (!is_line_end(lx) && !is_space(lx->lookahead)) {
     if (lx->lookahead == s->escape) {
-      if (lex_escape_ends_token(lx)) break;
+      if (lex_escape_ends_token(lx, false, &escaped)) break;
     } else {
       lx->advance(lx, false);
     }

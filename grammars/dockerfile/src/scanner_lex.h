@@ -56,16 +56,26 @@ static inline bool is_space(int32_t c) { return is_blank(c) || c == '\r'; }
 /* At the escape character inside a token: consumes it and any blanks after
  * it.  Returns true when that was a line continuation (the token ends before
  * it; the newline is not consumed).  Otherwise the escaped character, if no
- * blanks were skipped, is consumed as well; the caller then marks the end. */
-static inline bool lex_escape_ends_token(TSLexer *lx) {
+ * blanks were skipped, is consumed as well and stored in *escaped (0 if
+ * none); the caller then marks the end.
+ *
+ * BuildKit's continuation pattern, ([^\\]\\[ \t]*$|^\\[ \t]*$) for
+ * the default escape, needs a character other than the escape before the
+ * final escape, so `C:\\dir\\` at the end of a line does not continue it.
+ * `after_escape` says whether the previous character was the escape. */
+static inline bool lex_escape_ends_token(TSLexer *lx, bool after_escape, int32_t *escaped) {
   lx->advance(lx, false);
+  *escaped = 0;
   bool skipped = false;
   while (is_space(lx->lookahead)) {
     lx->advance(lx, false);
     skipped = true;
   }
-  if (is_line_end(lx)) return true;
-  if (!skipped) lx->advance(lx, false);
+  if (is_line_end(lx)) return !after_escape;
+  if (!skipped) {
+    *escaped = lx->lookahead;
+    lx->advance(lx, false);
+  }
   return false;
 }
 
@@ -94,23 +104,26 @@ static inline void skip_dropped_lines(TSLexer *lx) {
  * A line continuation inside quotes joins the lines, as in Docker. */
 static inline bool lex_word(const Scanner *s, TSLexer *lx, unsigned stop, bool started) {
   bool any = started;
-  int32_t quote = 0;
+  int32_t quote = 0, escaped = 0;
   int braces = 0;
-  bool after_dollar = false;
+  bool after_dollar = false, after_escape = false;
   while (!lx->eof(lx) && lx->lookahead != '\n') {
     int32_t c = lx->lookahead;
     if (c == s->escape) {
-      if (lex_escape_ends_token(lx)) {
+      if (lex_escape_ends_token(lx, after_escape, &escaped)) {
         if (!quote || lx->eof(lx)) break;
         lx->advance(lx, false);
         skip_dropped_lines(lx);
+        after_escape = false;
         continue;
       }
       lx->mark_end(lx);
       any = true;
       after_dollar = false;
+      after_escape = escaped == s->escape;
       continue;
     }
+    after_escape = false;
     if (quote) {
       if (c == quote) quote = 0;
     } else if (is_space(c)) {
@@ -135,20 +148,24 @@ static inline bool lex_word(const Scanner *s, TSLexer *lx, unsigned stop, bool s
 /* The rest of the instruction, without trailing blanks.  Continuations are
  * part of the token: these values (WORKDIR, legacy ENV) are plain text. */
 static inline bool lex_rest(const Scanner *s, TSLexer *lx, bool started) {
-  bool any = started;
+  bool any = started, after_escape = false;
+  int32_t escaped = 0;
   while (!lx->eof(lx) && lx->lookahead != '\n') {
     int32_t c = lx->lookahead;
     if (c == s->escape) {
-      if (lex_escape_ends_token(lx)) {
+      if (lex_escape_ends_token(lx, after_escape, &escaped)) {
         if (lx->eof(lx)) break;
         lx->advance(lx, false);
         skip_dropped_lines(lx);
+        after_escape = false;
         continue;
       }
       lx->mark_end(lx);
       any = true;
+      after_escape = escaped == s->escape;
       continue;
     }
+    after_escape = false;
     lx->advance(lx, false);
     if (!is_space(c)) {
       lx->mark_end(lx);
@@ -179,16 +196,19 @@ static inline bool lex_line(TSLexer *lx) {
  * is marked before each colon and moved past it again if a `/` turns up.
  * Colons and slashes inside `${...}` do not count. */
 static inline bool lex_image_name(const Scanner *s, TSLexer *lx, bool started) {
-  bool any = started, colon_pending = false, after_dollar = false;
+  bool any = started, colon_pending = false, after_dollar = false, after_escape = false;
   int braces = 0;
+  int32_t escaped = 0;
   while (!is_line_end(lx) && !is_space(lx->lookahead)) {
     int32_t c = lx->lookahead;
     if (c == s->escape) {
-      if (lex_escape_ends_token(lx)) break;
+      if (lex_escape_ends_token(lx, after_escape, &escaped)) break;
       if (!colon_pending) lx->mark_end(lx);
       any = true;
+      after_escape = escaped == s->escape;
       continue;
     }
+    after_escape = false;
     if (braces == 0 && c == '@') break;
     if (braces == 0 && c == ':') colon_pending = true;
     else if (braces == 0 && c == '/') colon_pending = false;
@@ -229,17 +249,19 @@ static inline bool lex_image_tag(TSLexer *lx) {
  * opener becomes its own heredoc_marker token; quotes are tracked only for
  * that purpose. */
 static inline bool lex_shell_fragment(const Scanner *s, TSLexer *lx, bool heredocs, bool started) {
-  bool any = started, word_start = !started;
-  int32_t quote = 0;
+  bool any = started, word_start = !started, after_escape = false;
+  int32_t quote = 0, escaped = 0;
   while (!is_line_end(lx)) {
     int32_t c = lx->lookahead;
     if (c == s->escape) {
-      if (lex_escape_ends_token(lx)) break;
+      if (lex_escape_ends_token(lx, after_escape, &escaped)) break;
       lx->mark_end(lx);
       any = true;
       word_start = false;
+      after_escape = escaped == s->escape;
       continue;
     }
+    after_escape = false;
     if (is_space(c)) {
       lx->advance(lx, false);
       if (!quote) word_start = true;
