@@ -158,15 +158,35 @@ static cJSON *child_info(const NodeTypes *nt, const Summary *s, uint32_t key, bo
   return info;
 }
 
+/* The summary of everything shown as `shown`: the symbol itself and every
+ * other non-terminal aliased to it (`alias($._x, $.shown)`). */
+static Summary shown_summary(const NodeTypes *nt, int shown, int sym) {
+  const Grammar *g = nt->g;
+  Summary s = summary_new(nt);
+  if (sym >= (int)g->token_count) summary_merge(nt, &s, &nt->sums[sym - (int)g->token_count]);
+  for (uint32_t p = 1; p < g->productions.size; p++) {
+    const Production *prod = &g->productions.contents[p];
+    for (uint32_t k = 0; k < prod->steps.size; k++) {
+      int other = prod->steps.contents[k].symbol;
+      if (prod->steps.contents[k].alias == shown && other != sym && !grammar_is_terminal(g, other)) {
+        summary_merge(nt, &s, &nt->sums[other - (int)g->token_count]);
+      }
+    }
+  }
+  return s;
+}
+
 static cJSON *node_entry(const NodeTypes *nt, const Symbol *shown, int sym) {
   const Grammar *g = nt->g;
   cJSON *node = cJSON_CreateObject();
   cJSON_AddStringToObject(node, "type", shown->name);
   cJSON_AddBoolToObject(node, "named", shown->named);
   if (grammar_is_terminal(g, sym)) return node;
-  const Summary *s = &nt->sums[sym - (int)g->token_count];
+  Summary merged = shown_summary(nt, (int)(shown - g->symbols.contents), sym);
+  const Summary *s = &merged;
   if (g->symbols.contents[sym].supertype) {
     cJSON_AddItemToObject(node, "subtypes", type_list(nt, s, 0, false));
+    summary_free(&merged);
     return node;
   }
   cJSON *fields = cJSON_CreateObject();
@@ -179,6 +199,7 @@ static cJSON *node_entry(const NodeTypes *nt, const Symbol *shown, int sym) {
     any_named |= s->types[t] && g->symbols.contents[t].named;
   }
   if (any_named) cJSON_AddItemToObject(node, "children", child_info(nt, s, 0, true));
+  summary_free(&merged);
   return node;
 }
 
