@@ -1,64 +1,453 @@
-/* Builds ComposeModel from a tree-sitter-yaml tree.  The top-level mapping
- * is the block_mapping (or flow_mapping) of the first document; keys are
- * read from each pair's `key` field.  Pairs whose key is not a plain or
- * quoted scalar are skipped, since compose keys are always scalars. */
+/* Builds ComposeModel from a tree-sitter-yaml tree (see compose.h for the
+ * shape).  One walk over the first document turns every YAML node into a
+ * ComposeNode; anchors are registered when their node is complete, so an
+ * alias always refers to the latest earlier definition (YAML's rule) and a
+ * node can never contain itself.  Aliases share the anchored node and add
+ * its weight to a file-wide budget; merge keys copy the merged mappings'
+ * pairs (pointers to their values, so ranges stay those of the anchor).
+ *
+ * The model must be cheap: it is rebuilt on every keystroke of an open
+ * compose file.  Nodes, pairs and strings come from an arena freed in one
+ * go, and nothing is looked up by more than a linear scan of one mapping. */
 #include "dockls/model/compose.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dockls/base/alloc.h"
+#include "dockls/base/strbuf.h"
 #include "dockls/syntax/node.h"
+#include "compose_internal.h"
 
-static TSNode compose_unwrap(TSNode node) {
-  /* block_node / flow_node wrap the actual collection or scalar. */
-  while (!ts_node_is_null(node) && (node_is(node, "block_node") || node_is(node, "flow_node")) &&
-         ts_node_named_child_count(node) > 0) {
-    TSNode inner = ts_node_named_child(node, ts_node_named_child_count(node) - 1);
-    node = inner;
+/* --- Arena ------------------------------------------------------------- */
+
+struct ComposeArena {
+  struct ComposeArena *next;
+  size_t used, cap;
+  _Alignas(max_align_t) unsigned char data[];
+};
+
+void *compose__alloc(ComposeModel *model, size_t size) {
+  size = (size + 15) & ~(size_t)15;
+  struct ComposeArena *a = model->arena;
+  if (!a || a->cap - a->used < size) {
+    size_t cap = size > 16384 ? size : 16384;
+    struct ComposeArena *fresh = xmalloc(sizeof *fresh + cap);
+    fresh->next = a;
+    fresh->used = 0;
+    fresh->cap = cap;
+    model->arena = a = fresh;
   }
-  return node;
+  void *p = a->data + a->used;
+  a->used += size;
+  memset(p, 0, size);
+  return p;
 }
 
-static TSNode compose_top_mapping(const Syntax *syntax) {
-  TSNode root = syntax_root(syntax);
-  TSNode doc = node_child_of_type(root, "document");
-  if (ts_node_is_null(doc)) return doc;
-  uint32_t n = ts_node_named_child_count(doc);
-  for (uint32_t i = 0; i < n; i++) {
-    TSNode body = compose_unwrap(ts_node_named_child(doc, i));
-    if (node_is(body, "block_mapping") || node_is(body, "flow_mapping")) return body;
-  }
-  TSNode null_node = {0};
-  return null_node;
+char *compose__strndup(ComposeModel *model, const char *s, size_t len) {
+  char *p = compose__alloc(model, len + 1);
+  memcpy(p, s, len);
+  p[len] = '\0';
+  return p;
 }
 
-static bool compose_is_scalar(TSNode node) {
-  return node_is(node, "plain_scalar") || node_is(node, "double_quote_scalar") ||
-         node_is(node, "single_quote_scalar") || node_is(node, "string_scalar");
+/* --- Builder state ----------------------------------------------------- */
+
+typedef struct {
+  const char *name; /* points into the document text, not terminated */
+  size_t len;
+  const ComposeNode *node;
+} Anchor;
+
+typedef struct {
+  ComposeModel *model;
+  const TextDoc *text;
+  Array(Anchor) anchors;
+  size_t expanded; /* nodes reached through aliases so far */
+  int depth;
+} Builder;
+
+/* Nesting deeper than this is not something a compose file does; the
+ * walk stops there so a pathological file cannot exhaust the stack. */
+#define COMPOSE_MAX_DEPTH 200
+
+static ComposeNode opaque_node = {.kind = COMPOSE_NODE_OPAQUE, .weight = 1};
+
+static void builder_problem(Builder *b, size_t start, size_t end, const char *fmt, const char *arg) {
+  StrBuf msg = STRBUF_INIT;
+  strbuf_appendf(&msg, fmt, arg);
+  ComposeProblem p = {.start = start, .end = end, .message = strbuf_take(&msg)};
+  array_push(&b->model->problems, p);
+}
+
+static ComposeNode *builder_node(Builder *b, ComposeNodeKind kind, TSNode at) {
+  ComposeNode *n = compose__alloc(b->model, sizeof *n);
+  n->kind = kind;
+  n->start = ts_node_start_byte(at);
+  n->end = ts_node_end_byte(at);
+  n->weight = 1;
+  return n;
+}
+
+/* Indentation (spaces) of the line holding `offset`. */
+static size_t builder_line_indent(const TextDoc *text, size_t offset) {
+  size_t s = offset;
+  while (s > 0 && text->bytes[s - 1] != '\n') s--;
+  size_t n = 0;
+  while (s + n < text->len && text->bytes[s + n] == ' ') n++;
+  return n;
+}
+
+static ComposeNode *builder_scalar(Builder *b, TSNode node, ComposeScalarStyle style) {
+  ComposeNode *n = builder_node(b, COMPOSE_NODE_SCALAR, node);
+  n->style = style;
+  n->type = COMPOSE_SCALAR_STR;
+  if (style == COMPOSE_STYLE_PLAIN && ts_node_named_child_count(node) == 1) {
+    const char *t = ts_node_type(ts_node_named_child(node, 0));
+    if (strcmp(t, "integer_scalar") == 0) n->type = COMPOSE_SCALAR_INT;
+    else if (strcmp(t, "float_scalar") == 0) n->type = COMPOSE_SCALAR_FLOAT;
+    else if (strcmp(t, "boolean_scalar") == 0) n->type = COMPOSE_SCALAR_BOOL;
+    else if (strcmp(t, "null_scalar") == 0) n->type = COMPOSE_SCALAR_NULL;
+  }
+  const char *src = b->text->bytes + n->start;
+  size_t len = n->end - n->start;
+  size_t q = style == COMPOSE_STYLE_SINGLE || style == COMPOSE_STYLE_DOUBLE;
+  bool simple = len >= 2 * q && memchr(src, '\n', len) == NULL &&
+                (style == COMPOSE_STYLE_PLAIN ||
+                 (style == COMPOSE_STYLE_SINGLE && !memchr(src + 1, '\'', len - 2)) ||
+                 (style == COMPOSE_STYLE_DOUBLE && !memchr(src, '\\', len)));
+  if (simple) {
+    n->text = compose__strndup(b->model, src + q, len - 2 * q);
+    n->verbatim = true;
+  } else {
+    size_t indent = builder_line_indent(b->text, n->start);
+    char *decoded = compose_scalar_decode(src, len, style, indent);
+    n->text = compose__strndup(b->model, decoded, strlen(decoded));
+    xfree(decoded);
+  }
+  if (n->type == COMPOSE_SCALAR_NULL) n->kind = COMPOSE_NODE_NULL;
+  return n;
+}
+
+static const ComposeNode *builder_value(Builder *b, TSNode node);
+
+static const ComposeNode *builder_alias(Builder *b, TSNode node) {
+  TSNode name = node_child_of_type(node, "alias_name");
+  if (ts_node_is_null(name)) return &opaque_node;
+  const char *s = b->text->bytes + ts_node_start_byte(name);
+  size_t len = ts_node_end_byte(name) - ts_node_start_byte(name);
+  for (size_t i = b->anchors.len; i-- > 0;) {
+    const Anchor *a = &b->anchors.items[i];
+    if (a->len != len || memcmp(a->name, s, len) != 0) continue;
+    /* The budget counts every node an alias makes reachable; past the cap
+     * the alias reads as unknown, which keeps any full walk bounded. */
+    if (b->expanded + a->node->weight > COMPOSE_EXPANSION_CAP) {
+      b->model->capped = true;
+      return &opaque_node;
+    }
+    b->expanded += a->node->weight;
+    return a->node;
+  }
+  char *shown = xstrndup(s, len);
+  builder_problem(b, ts_node_start_byte(node), ts_node_end_byte(node),
+                  "unknown anchor `%s` referenced", shown);
+  xfree(shown);
+  return &opaque_node;
+}
+
+/* The key text of a pair (decoded), or NULL when the key is not a scalar. */
+static const ComposeNode *builder_key(Builder *b, TSNode pair) {
+  TSNode key = ts_node_child_by_field_name(pair, "key", 3);
+  if (ts_node_is_null(key)) return NULL;
+  const ComposeNode *k = builder_value(b, key);
+  return k->kind == COMPOSE_NODE_SCALAR || k->kind == COMPOSE_NODE_NULL ? k : NULL;
+}
+
+typedef Array(ComposePair) PairList;
+typedef Array(const char *) NameList;
+
+static bool pair_list_has(const PairList *list, const char *key) {
+  for (size_t i = 0; i < list->len; i++)
+    if (strcmp(list->items[i].key, key) == 0) return true;
+  return false;
+}
+
+/* Adds the pairs of a merged mapping that the map does not define. */
+static void builder_merge_from(Builder *b, const ComposeNode *src, TSNode at, PairList *merged,
+                               const PairList *own, const NameList *reset) {
+  if (src->kind == COMPOSE_NODE_OPAQUE) return;
+  if (src->kind != COMPOSE_NODE_MAP) {
+    builder_problem(b, ts_node_start_byte(at), ts_node_end_byte(at), "%s",
+                    "a merge key `<<` needs a mapping or a list of mappings");
+    return;
+  }
+  for (size_t i = 0; i < src->npairs; i++) {
+    const ComposePair *p = &src->pairs[i];
+    if (pair_list_has(own, p->key) || pair_list_has(merged, p->key)) continue;
+    bool is_reset = false;
+    for (size_t r = 0; r < reset->len; r++) is_reset |= strcmp(reset->items[r], p->key) == 0;
+    if (is_reset) continue;
+    ComposePair copy = *p;
+    copy.merged = true;
+    array_push(merged, copy);
+  }
+}
+
+static const ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow) {
+  ComposeNode *n = builder_node(b, COMPOSE_NODE_MAP, node);
+  n->flow = flow;
+  PairList own, merged;
+  array_init(&own);
+  array_init(&merged);
+  NameList reset;
+  array_init(&reset);
+  Array(TSNode) merges; /* the `<<` values, resolved after the explicit keys */
+  array_init(&merges);
+  uint32_t count = ts_node_named_child_count(node);
+  for (uint32_t i = 0; i < count; i++) {
+    TSNode pair = ts_node_named_child(node, i);
+    if (!node_is(pair, "block_mapping_pair") && !node_is(pair, "flow_pair")) {
+      /* A bare flow_node in a flow mapping (`{a, b}`) is a key with a null value. */
+      if (!node_is(pair, "flow_node")) continue;
+    }
+    const ComposeNode *key = node_is(pair, "flow_node") ? builder_value(b, pair) : builder_key(b, pair);
+    if (!key) continue;
+    const char *key_text = key->text ? key->text : "";
+    TSNode value_ts = node_is(pair, "flow_node") ? (TSNode){0}
+                                                  : ts_node_child_by_field_name(pair, "value", 5);
+    if (strcmp(key_text, "<<") == 0 && key->style == COMPOSE_STYLE_PLAIN &&
+        key->tag == COMPOSE_TAG_NONE) {
+      if (!ts_node_is_null(value_ts)) array_push(&merges, value_ts);
+      continue;
+    }
+    const ComposeNode *value;
+    if (ts_node_is_null(value_ts)) {
+      ComposeNode *empty = compose__alloc(b->model, sizeof *empty);
+      empty->kind = COMPOSE_NODE_NULL;
+      empty->start = empty->end = key->end;
+      empty->weight = 1;
+      value = empty;
+    } else {
+      value = builder_value(b, value_ts);
+    }
+    bool duplicate = false;
+    for (size_t k = 0; k < own.len && !duplicate; k++) {
+      if (strcmp(own.items[k].key, key_text) != 0) continue;
+      duplicate = true;
+      char line[32];
+      snprintf(line, sizeof line, "%zu", (size_t)text_pos_of(b->text, own.items[k].key_start,
+                                                             POS_ENC_UTF8).line + 1);
+      StrBuf msg = STRBUF_INIT;
+      strbuf_appendf(&msg, "mapping key `%s` already defined at line %s", key_text, line);
+      ComposeProblem p = {.start = key->start, .end = key->end, .message = strbuf_take(&msg)};
+      array_push(&b->model->problems, p);
+    }
+    /* The first definition stays in force, so rules see one value. */
+    if (duplicate) continue;
+    if (value->tag == COMPOSE_TAG_RESET) {
+      array_push(&reset, key_text);
+      continue;
+    }
+    ComposePair p = {
+        .key = key_text,
+        .key_start = key->start,
+        .key_end = key->end,
+        .pair_start = ts_node_start_byte(pair),
+        .pair_end = ts_node_end_byte(pair),
+        .value = value,
+    };
+    array_push(&own, p);
+  }
+  /* `<<: [*a, *b]`: earlier mappings win over later ones, explicit keys
+   * over all of them. */
+  for (size_t m = 0; m < merges.len; m++) {
+    const ComposeNode *src = builder_value(b, merges.items[m]);
+    if (src->kind == COMPOSE_NODE_SEQ) {
+      for (size_t i = 0; i < src->nitems; i++)
+        builder_merge_from(b, src->items[i], merges.items[m], &merged, &own, &reset);
+    } else {
+      builder_merge_from(b, src, merges.items[m], &merged, &own, &reset);
+    }
+  }
+  n->npairs = own.len + merged.len;
+  ComposePair *pairs = compose__alloc(b->model, (n->npairs ? n->npairs : 1) * sizeof *pairs);
+  if (own.len) memcpy(pairs, own.items, own.len * sizeof *pairs);
+  if (merged.len) memcpy(pairs + own.len, merged.items, merged.len * sizeof *pairs);
+  n->pairs = pairs;
+  for (size_t i = 0; i < n->npairs; i++) n->weight += 1 + pairs[i].value->weight;
+  array_delete(&own);
+  array_delete(&merged);
+  array_delete(&reset);
+  array_delete(&merges);
+  return n;
+}
+
+static const ComposeNode *builder_sequence(Builder *b, TSNode node, bool flow) {
+  ComposeNode *n = builder_node(b, COMPOSE_NODE_SEQ, node);
+  n->flow = flow;
+  Array(const ComposeNode *) items;
+  array_init(&items);
+  uint32_t count = ts_node_named_child_count(node);
+  for (uint32_t i = 0; i < count; i++) {
+    TSNode item = ts_node_named_child(node, i);
+    if (node_is(item, "block_sequence_item")) {
+      TSNode inner = {0};
+      for (uint32_t c = 0; c < ts_node_named_child_count(item); c++) {
+        TSNode child = ts_node_named_child(item, c);
+        if (!node_is(child, "comment")) inner = child;
+      }
+      if (ts_node_is_null(inner)) {
+        ComposeNode *empty = builder_node(b, COMPOSE_NODE_NULL, item);
+        empty->start = empty->end = ts_node_end_byte(item);
+        array_push(&items, empty);
+      } else {
+        array_push(&items, builder_value(b, inner));
+      }
+    } else if (node_is(item, "flow_node")) {
+      array_push(&items, builder_value(b, item));
+    } else if (node_is(item, "flow_pair")) {
+      /* `[a: 1]` is a sequence holding a one-pair mapping. */
+      array_push(&items, builder_mapping(b, item, true));
+    }
+  }
+  const ComposeNode **stored = compose__alloc(b->model, (items.len ? items.len : 1) * sizeof *stored);
+  if (items.len) memcpy(stored, items.items, items.len * sizeof *stored);
+  n->items = stored;
+  n->nitems = items.len;
+  for (size_t i = 0; i < items.len; i++) n->weight += items.items[i]->weight;
+  array_delete(&items);
+  return n;
+}
+
+/* Builds the value of a block_node / flow_node (or of its content node
+ * directly), applying its anchor and tag. */
+static const ComposeNode *builder_value(Builder *b, TSNode node) {
+  if (++b->depth > COMPOSE_MAX_DEPTH) {
+    b->depth--;
+    return &opaque_node;
+  }
+  TSNode anchor = {0}, content = {0};
+  ComposeTag tag = COMPOSE_TAG_NONE;
+  bool str_tag = false;
+  if (node_is(node, "block_node") || node_is(node, "flow_node")) {
+    uint32_t count = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < count; i++) {
+      TSNode child = ts_node_named_child(node, i);
+      if (node_is(child, "anchor")) {
+        anchor = child;
+      } else if (node_is(child, "tag")) {
+        size_t s = ts_node_start_byte(child), e = ts_node_end_byte(child);
+        const char *t = b->text->bytes + s;
+        if (e - s == 6 && memcmp(t, "!reset", 6) == 0) tag = COMPOSE_TAG_RESET;
+        else if (e - s == 9 && memcmp(t, "!override", 9) == 0) tag = COMPOSE_TAG_OVERRIDE;
+        else tag = COMPOSE_TAG_OTHER;
+        str_tag = e - s == 5 && memcmp(t, "!!str", 5) == 0;
+      } else if (!node_is(child, "comment")) {
+        content = child;
+      }
+    }
+  } else {
+    content = node;
+  }
+  const ComposeNode *result;
+  const char *type = ts_node_is_null(content) ? "" : ts_node_type(content);
+  if (ts_node_is_null(content)) {
+    ComposeNode *empty = builder_node(b, COMPOSE_NODE_NULL, node);
+    empty->start = empty->end = ts_node_end_byte(node);
+    result = empty;
+  } else if (strcmp(type, "alias") == 0) {
+    result = builder_alias(b, content);
+  } else if (strcmp(type, "block_mapping") == 0 || strcmp(type, "flow_mapping") == 0) {
+    result = builder_mapping(b, content, type[0] == 'f');
+  } else if (strcmp(type, "block_sequence") == 0 || strcmp(type, "flow_sequence") == 0) {
+    result = builder_sequence(b, content, type[0] == 'f');
+  } else if (strcmp(type, "plain_scalar") == 0) {
+    result = builder_scalar(b, content, COMPOSE_STYLE_PLAIN);
+  } else if (strcmp(type, "single_quote_scalar") == 0) {
+    result = builder_scalar(b, content, COMPOSE_STYLE_SINGLE);
+  } else if (strcmp(type, "double_quote_scalar") == 0) {
+    result = builder_scalar(b, content, COMPOSE_STYLE_DOUBLE);
+  } else if (strcmp(type, "block_scalar") == 0) {
+    const char *h = b->text->bytes + ts_node_start_byte(content);
+    result = builder_scalar(b, content, h[0] == '>' ? COMPOSE_STYLE_FOLDED : COMPOSE_STYLE_LITERAL);
+  } else {
+    result = &opaque_node;
+  }
+  if ((tag != COMPOSE_TAG_NONE || str_tag) && result != &opaque_node &&
+      strcmp(type, "alias") != 0) {
+    ComposeNode *tagged = (ComposeNode *)result; /* built just now, still ours to change */
+    tagged->tag = tag;
+    if (str_tag && tagged->kind != COMPOSE_NODE_MAP && tagged->kind != COMPOSE_NODE_SEQ) {
+      tagged->kind = COMPOSE_NODE_SCALAR;
+      tagged->type = COMPOSE_SCALAR_STR;
+      if (!tagged->text) tagged->text = "";
+    }
+  } else if (tag == COMPOSE_TAG_RESET) {
+    /* `!reset *alias` still removes the key: wrap the shared node. */
+    ComposeNode *wrap = compose__alloc(b->model, sizeof *wrap);
+    *wrap = *result;
+    wrap->tag = tag;
+    result = wrap;
+  }
+  if (!ts_node_is_null(anchor) && result != &opaque_node) {
+    TSNode name = node_child_of_type(anchor, "anchor_name");
+    if (!ts_node_is_null(name)) {
+      Anchor a = {.name = b->text->bytes + ts_node_start_byte(name),
+                  .len = ts_node_end_byte(name) - ts_node_start_byte(name),
+                  .node = result};
+      array_push(&b->anchors, a);
+    }
+  }
+  b->depth--;
+  return result;
+}
+
+/* --- Model ------------------------------------------------------------- */
+
+static int problem_compare(const void *x, const void *y) {
+  const ComposeProblem *a = x, *b = y;
+  return a->start < b->start ? -1 : a->start > b->start;
 }
 
 ComposeModel *compose_model_build(const Syntax *syntax, const TextDoc *text) {
   ComposeModel *self = xcalloc(1, sizeof *self);
-  TSNode mapping = compose_top_mapping(syntax);
-  if (ts_node_is_null(mapping)) return self;
-  uint32_t n = ts_node_named_child_count(mapping);
+  if (!syntax) return self;
+  TSNode root = syntax_root(syntax);
+  TSNode doc = node_child_of_type(root, "document");
+  if (ts_node_is_null(doc)) return self;
+  TSNode body = {0};
+  uint32_t n = ts_node_named_child_count(doc);
   for (uint32_t i = 0; i < n; i++) {
-    TSNode pair = ts_node_named_child(mapping, i);
-    if (!node_is(pair, "block_mapping_pair") && !node_is(pair, "flow_pair")) continue;
-    TSNode key = compose_unwrap(ts_node_child_by_field_name(pair, "key", 3));
-    if (ts_node_is_null(key)) continue;
-    if (node_is(key, "plain_scalar") && ts_node_named_child_count(key) == 1)
-      key = ts_node_named_child(key, 0);
-    if (!compose_is_scalar(key)) continue;
+    TSNode child = ts_node_named_child(doc, i);
+    if (node_is(child, "block_node") || node_is(child, "flow_node")) {
+      body = child;
+      break;
+    }
+  }
+  if (ts_node_is_null(body)) return self;
+  Builder b = {.model = self, .text = text};
+  array_init(&b.anchors);
+  self->root = builder_value(&b, body);
+  array_delete(&b.anchors);
+  if (self->problems.len > 1)
+    qsort(self->problems.items, self->problems.len, sizeof *self->problems.items, problem_compare);
+  if (self->root->kind != COMPOSE_NODE_MAP) return self;
+  for (size_t i = 0; i < self->root->npairs; i++) {
+    const ComposePair *p = &self->root->pairs[i];
+    if (p->merged) continue;
     ComposeEntry entry = {
-        .key = node_scalar_text(key, text->bytes),
-        .key_start = ts_node_start_byte(key),
-        .key_end = ts_node_end_byte(key),
-        .pair_start = ts_node_start_byte(pair),
-        .pair_end = ts_node_end_byte(pair),
+        .key = xstrdup(p->key),
+        .key_start = p->key_start,
+        .key_end = p->key_end,
+        .pair_start = p->pair_start,
+        .pair_end = p->pair_end,
     };
     array_push(&self->top, entry);
   }
+  self->services = compose_get(self->root, "services");
+  if (self->services && self->services->kind != COMPOSE_NODE_MAP) self->services = NULL;
+  self->legacy_v1 = compose__is_legacy(self->root);
   return self;
 }
 
@@ -66,6 +455,12 @@ void compose_model_delete(ComposeModel *self) {
   if (!self) return;
   for (size_t i = 0; i < self->top.len; i++) xfree(self->top.items[i].key);
   array_delete(&self->top);
+  for (size_t i = 0; i < self->problems.len; i++) xfree(self->problems.items[i].message);
+  array_delete(&self->problems);
+  for (struct ComposeArena *a = self->arena, *next; a; a = next) {
+    next = a->next;
+    xfree(a);
+  }
   xfree(self);
 }
 

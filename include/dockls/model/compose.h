@@ -1,14 +1,102 @@
 /* ComposeModel: the typed view of a compose file that rules read, built
- * from the tree-sitter-yaml tree.  This first version knows the top-level
- * keys; services, anchors and merge keys join it with the compose rules. */
+ * from the tree-sitter-yaml tree.
+ *
+ * The model is a resolved YAML value tree (ComposeNode) in which anchors,
+ * aliases and merge keys (`<<: *a`, `<<: [*a, *b]`) are already applied,
+ * plus the compose-level entry points rules start from (the top-level
+ * keys, the services).  Every node and every map pair keeps the byte range
+ * of the text it came from, so a diagnostic about an inherited value points
+ * at the value's own place (inside the anchored block), not at the `<<:`.
+ *
+ * Aliases are shared, not copied: `*a` yields the very node anchored as
+ * `&a`.  The tree is therefore a DAG, and the cost of walking it fully is
+ * bounded by COMPOSE_EXPANSION_CAP: once resolving aliases would pass that
+ * many expanded nodes, further aliases become COMPOSE_NODE_OPAQUE nodes
+ * (what a "billion laughs" file degrades to; rules stay silent on them).
+ *
+ * `!reset` entries are removed from their mapping (and hide a merged key of
+ * the same name); `!override` values are taken as written.  Problems that
+ * make Compose refuse the file although the YAML parses (duplicate keys,
+ * an alias to an unknown anchor, a merge of a non-mapping) are collected in
+ * `problems` for the syntax-error rule.
+ *
+ * Everything is owned by the model; pointers into it are borrowed and valid
+ * until compose_model_delete (for ws_compose: until the document changes). */
 #ifndef DOCKLS_MODEL_COMPOSE_H_
 #define DOCKLS_MODEL_COMPOSE_H_
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "dockls/base/array.h"
 #include "dockls/syntax/parse.h"
 #include "dockls/text/text.h"
+
+/* At most this many nodes are reachable through aliases in one file. */
+#define COMPOSE_EXPANSION_CAP 100000
+
+typedef enum {
+  COMPOSE_NODE_NULL,   /* `~`, `null`, or an empty value */
+  COMPOSE_NODE_SCALAR,
+  COMPOSE_NODE_MAP,
+  COMPOSE_NODE_SEQ,
+  COMPOSE_NODE_OPAQUE  /* unreadable: past the alias cap, unknown alias, parse error */
+} ComposeNodeKind;
+
+/* The YAML 1.2 core-schema type of a plain scalar; quoted and block
+ * scalars are always strings.  Compose (go-yaml v3) reads `yes`/`no`/`on`
+ * as strings too, which is what tree-sitter-yaml's core schema does. */
+typedef enum {
+  COMPOSE_SCALAR_STR,
+  COMPOSE_SCALAR_INT,
+  COMPOSE_SCALAR_FLOAT,
+  COMPOSE_SCALAR_BOOL,
+  COMPOSE_SCALAR_NULL
+} ComposeScalarType;
+
+typedef enum {
+  COMPOSE_STYLE_PLAIN,
+  COMPOSE_STYLE_SINGLE,
+  COMPOSE_STYLE_DOUBLE,
+  COMPOSE_STYLE_LITERAL, /* `|` block scalar */
+  COMPOSE_STYLE_FOLDED   /* `>` block scalar */
+} ComposeScalarStyle;
+
+typedef enum { COMPOSE_TAG_NONE, COMPOSE_TAG_RESET, COMPOSE_TAG_OVERRIDE, COMPOSE_TAG_OTHER } ComposeTag;
+
+typedef struct ComposeNode ComposeNode;
+
+/* One key of a mapping. */
+typedef struct {
+  const char *key;             /* decoded key text */
+  size_t key_start, key_end;   /* byte range of the key */
+  size_t pair_start, pair_end; /* key, ':' and value */
+  const ComposeNode *value;    /* never NULL (an empty value is a NULL node) */
+  bool merged;                 /* inherited through `<<:` (ranges are in the anchor) */
+} ComposePair;
+
+struct ComposeNode {
+  ComposeNodeKind kind;
+  ComposeScalarType type;   /* scalars */
+  ComposeScalarStyle style; /* scalars */
+  ComposeTag tag;
+  bool flow;                /* a flow collection (`{…}`, `[…]`) */
+  size_t start, end;        /* byte range of the value, without anchor and tag */
+  const char *text;         /* scalars: the decoded value; NULL otherwise */
+  bool verbatim;            /* scalars: text is exactly the source at [start+q, end-q) */
+  const ComposePair *pairs; /* maps: resolved pairs, explicit ones first */
+  size_t npairs;
+  const ComposeNode *const *items; /* sequences */
+  size_t nitems;
+  size_t weight;            /* nodes reachable from here, aliases expanded */
+};
+
+/* Something Compose's YAML loader refuses although the text parses. */
+typedef struct {
+  size_t start, end;
+  char *message; /* owned by the model */
+} ComposeProblem;
+typedef Array(ComposeProblem) ComposeProblemArray;
 
 typedef struct {
   char *key;                   /* the key's scalar text, unquoted */
@@ -18,7 +106,13 @@ typedef struct {
 typedef Array(ComposeEntry) ComposeEntryArray;
 
 typedef struct ComposeModel {
-  ComposeEntryArray top; /* top-level keys in file order */
+  const ComposeNode *root;      /* the top-level value (NULL: empty document) */
+  ComposeEntryArray top;        /* top-level keys in file order */
+  const ComposeNode *services;  /* the `services` mapping, or NULL */
+  bool legacy_v1;               /* no `services:` key; services at the top level */
+  bool capped;                  /* alias expansion stopped at the cap */
+  ComposeProblemArray problems; /* sorted by position */
+  struct ComposeArena *arena;   /* private: storage of nodes and strings */
 } ComposeModel;
 
 /* Builds the model (never fails; a file that is not a mapping yields an
@@ -28,5 +122,67 @@ void compose_model_delete(ComposeModel *self);
 
 /* The first top-level entry with this key, or NULL.  Borrowed. */
 const ComposeEntry *compose_top_entry(const ComposeModel *self, const char *key);
+
+/* --- Navigation --------------------------------------------------------- */
+
+/* The pair with this key in a mapping, or NULL (also when node is NULL or
+ * not a mapping).  Borrowed. */
+const ComposePair *compose_pair(const ComposeNode *map, const char *key);
+/* The value of that pair, or NULL. */
+const ComposeNode *compose_get(const ComposeNode *map, const char *key);
+/* The scalar text of map[key] when it is a scalar, else NULL. */
+const char *compose_get_text(const ComposeNode *map, const char *key);
+/* True for a scalar (of any type) and for NULL-kind nodes' absence. */
+bool compose_is_scalar(const ComposeNode *node);
+/* True when the node is a scalar whose text holds an unescaped `$`
+ * (interpolation happens before Compose reads the value). */
+bool compose_is_interpolated(const ComposeNode *node);
+
+/* Maps an offset inside a scalar's decoded text to a byte offset in the
+ * document.  False when the text is not a verbatim copy of the source
+ * (escapes, folded lines, block scalars): callers then use the whole
+ * node's range and offer no fix that needs a finer one. */
+bool compose_text_offset(const ComposeNode *node, size_t text_offset, size_t *doc_offset);
+
+/* --- Scalars (compose_scalar.c) ----------------------------------------- */
+
+/* Decodes a scalar's source bytes as YAML does: quotes removed, escapes
+ * and line folding applied, block scalar indentation and chomping applied.
+ * `indent` is the indentation of the line holding a block scalar's header
+ * (used with an explicit indentation indicator).  Caller owns the result. */
+char *compose_scalar_decode(const char *src, size_t len, ComposeScalarStyle style, size_t indent);
+
+/* --- Interpolation (compose_interp.c) ----------------------------------- */
+
+typedef enum {
+  COMPOSE_VAR_PLAIN,          /* $VAR or ${VAR} */
+  COMPOSE_VAR_DEFAULT,        /* ${VAR:-default}: unset or empty */
+  COMPOSE_VAR_DEFAULT_UNSET,  /* ${VAR-default}: unset only */
+  COMPOSE_VAR_REQUIRED,       /* ${VAR:?error}: unset or empty is an error */
+  COMPOSE_VAR_REQUIRED_UNSET, /* ${VAR?error} */
+  COMPOSE_VAR_ALT,            /* ${VAR:+replacement} */
+  COMPOSE_VAR_ALT_UNSET       /* ${VAR+replacement} */
+} ComposeVarOp;
+
+typedef struct {
+  size_t start, end;           /* the whole reference in the text */
+  size_t name_start, name_end; /* the variable name */
+  size_t arg_start, arg_end;   /* default / error / replacement text (empty for PLAIN) */
+  ComposeVarOp op;
+  bool braced;                 /* ${…} rather than $NAME */
+} ComposeVar;
+typedef Array(ComposeVar) ComposeVarArray;
+
+/* Finds the variable references of a value as Compose interpolates them:
+ * `$$` is a literal `$`, `$NAME` and `${NAME…}` are references, and the
+ * argument of a `${NAME:-…}` is scanned too (nested references are
+ * appended after their parent).  Returns false when a `${` is not closed
+ * or its name is malformed (Compose then refuses the file); the
+ * references found before that point are still appended. */
+bool compose_interp_scan(const char *text, size_t len, ComposeVarArray *out);
+
+/* True when the text contains a reference (an unescaped `$` followed by a
+ * name or `{`). */
+bool compose_interp_has_ref(const char *text, size_t len);
 
 #endif

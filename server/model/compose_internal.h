@@ -1,0 +1,17 @@
+/* This header is private to the model layer: what the compose model's
+ * files share (the arena the nodes live in). */
+#ifndef DOCKLS_MODEL_COMPOSE_INTERNAL_H_
+#define DOCKLS_MODEL_COMPOSE_INTERNAL_H_
+
+#include "dockls/model/compose.h"
+
+/* Zeroed storage that lives as long as the model (never freed alone). */
+void *compose__alloc(ComposeModel *model, size_t size);
+/* A NUL-terminated copy of s[0..len) in the model's arena. */
+char *compose__strndup(ComposeModel *model, const char *s, size_t len);
+
+/* True for the legacy v1 layout: no `services` key, and the top-level
+ * keys are mappings that look like services (image or build). */
+bool compose__is_legacy(const ComposeNode *root);
+
+#endif
