@@ -27,6 +27,8 @@ Workspace *ws_new(const char *root) {
 static void ws_drop_models(Document *doc) {
   compose_model_delete(doc->compose);
   doc->compose = NULL;
+  dockerfile_model_delete(doc->dockerfile);
+  doc->dockerfile = NULL;
 }
 
 void ws__free_doc(Document *doc) {
@@ -239,4 +241,11 @@ const ComposeModel *ws_compose(const Workspace *self, FileId id) {
    * workspace means, so it is allowed through the const view. */
   if (!doc->compose) doc->compose = compose_model_build(doc->syntax, &doc->text);
   return doc->compose;
+}
+
+const DockerfileModel *ws_dockerfile(const Workspace *self, FileId id) {
+  Document *doc = ws__doc(self, id);
+  if (doc->kind != DOC_KIND_DOCKERFILE || !doc->syntax) return NULL;
+  if (!doc->dockerfile) doc->dockerfile = dockerfile_model_build(doc->syntax, &doc->text);
+  return doc->dockerfile;
 }

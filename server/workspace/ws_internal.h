@@ -5,6 +5,7 @@
 #define DOCKLS_WORKSPACE_WS_INTERNAL_H_
 
 #include "dockls/model/compose.h"
+#include "dockls/model/dockerfile.h"
 #include "dockls/workspace/workspace.h"
 
 typedef struct {
@@ -16,6 +17,7 @@ typedef struct {
   TextDoc text;
   Syntax *syntax;
   ComposeModel *compose;
+  DockerfileModel *dockerfile;
 } Document;
 
 typedef struct {

@@ -16,6 +16,7 @@
 typedef uint32_t FileId;
 typedef struct Workspace Workspace;
 typedef struct ComposeModel ComposeModel;
+typedef struct DockerfileModel DockerfileModel;
 
 /* root: the workspace folder (absolute path) outside which nothing is
  * read, or NULL for none (the CLI reads what it is told to).  Caller owns
@@ -72,5 +73,8 @@ FileId ws_id_limit(const Workspace *self);
 /* The compose model, built on first use after each change (NULL when the
  * document is not a compose file).  Borrowed. */
 const ComposeModel *ws_compose(const Workspace *self, FileId id);
+/* The Dockerfile model, likewise (NULL when not a Dockerfile or when this
+ * build has no Dockerfile grammar).  Borrowed. */
+const DockerfileModel *ws_dockerfile(const Workspace *self, FileId id);
 
 #endif

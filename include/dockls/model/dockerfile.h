@@ -1,0 +1,127 @@
+/* DockerfileModel: the typed view of a Dockerfile that rules read.  One
+ * walk over the tree gives the instructions (with flags, key/value pairs,
+ * paths and shell scripts) and the stages (base image with ARG values
+ * resolved, parent stage, the instructions they hold).  A second pass
+ * derives per-stage facts from the shell model: packages installed and
+ * removed, directories created, files copied.  Rules combine those facts
+ * along the parent chain and with the official-image table (images.h). */
+#ifndef DOCKLS_MODEL_DOCKERFILE_H_
+#define DOCKLS_MODEL_DOCKERFILE_H_
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "dockls/base/array.h"
+#include "dockls/model/shell.h"
+#include "dockls/syntax/parse.h"
+#include "dockls/text/text.h"
+
+typedef enum {
+  DF_FROM, DF_RUN, DF_CMD, DF_ENTRYPOINT, DF_SHELL, DF_HEALTHCHECK, DF_LABEL, DF_ENV, DF_ARG,
+  DF_MAINTAINER, DF_EXPOSE, DF_ADD, DF_COPY, DF_VOLUME, DF_USER, DF_WORKDIR, DF_STOPSIGNAL,
+  DF_ONBUILD, DF_OTHER
+} DfKind;
+
+/* A piece of text with its range; `text` is owned. */
+typedef struct {
+  char *text;
+  size_t start, end;
+} DfText;
+typedef Array(DfText) DfTextArray;
+
+typedef struct {
+  DfText name;  /* without the leading "--" */
+  DfText value; /* text NULL when the flag has no value */
+  size_t start, end;
+} DfFlag;
+
+typedef struct {
+  DfText key;
+  DfText value; /* text NULL for `ARG NAME` without a default */
+  size_t start, end;
+} DfPair;
+
+typedef struct {
+  DfKind kind;
+  int stage;                      /* index of its stage; -1 before the first FROM */
+  size_t start, end;              /* the whole instruction */
+  size_t keyword_start, keyword_end;
+  Array(DfFlag) flags;
+  ShellScript *shell;             /* RUN, CMD, ENTRYPOINT, HEALTHCHECK CMD; NULL when the
+                                     stage's shell is not a POSIX shell */
+  bool exec_form;
+  bool has_command;               /* the instruction names a command at all */
+  Array(DfPair) pairs;            /* ENV, ARG, LABEL */
+  DfTextArray paths;              /* COPY/ADD sources then destination; VOLUME, WORKDIR;
+                                     EXPOSE ports; USER name (and group) */
+  bool healthcheck_none;          /* HEALTHCHECK NONE */
+  bool heredoc;                   /* COPY/ADD/RUN with a heredoc */
+} DfInstr;
+typedef Array(DfInstr) DfInstrArray;
+
+/* What a stage's RUN lines do to packages, in order. */
+typedef enum { PKG_APK, PKG_APT, PKG_DNF } PkgManager;
+typedef struct {
+  bool add;             /* install (true) or remove (false) */
+  PkgManager manager;
+  char *name;           /* package, `$PHPIZE_DEPS`-style expansion, or virtual group */
+  char *group;          /* apk --virtual group it was installed into, or NULL */
+  size_t instr;         /* index into instrs */
+  size_t command;       /* index into that instruction's shell commands */
+  size_t start, end;    /* the word */
+} PkgEvent;
+
+typedef struct {
+  char *path;           /* as written, variables expanded where known */
+  size_t instr;
+} DirFact;
+
+typedef struct {
+  size_t index;
+  size_t from_instr;    /* index of the FROM in instrs */
+  size_t first, last;   /* instructions of the stage: [first, last) */
+  char *alias;          /* `AS name`, or NULL */
+  char *image;          /* base reference with ARGs resolved; NULL when unresolvable */
+  char *image_raw;      /* as written */
+  size_t image_start, image_end;
+  int parent;           /* the stage it is built FROM, or -1 */
+  bool posix_shell;     /* RUN lines run under sh/bash (not cmd or PowerShell) */
+  Array(PkgEvent) packages;
+  Array(DirFact) dirs;  /* mkdir, WORKDIR, COPY/ADD destinations, VOLUME */
+} DfStage;
+
+typedef struct DockerfileModel {
+  DfInstrArray instrs;
+  Array(DfStage) stages;
+  char escape;          /* '\\' or '`' */
+} DockerfileModel;
+
+/* Builds the model.  Never fails (a broken file yields what could be
+ * read).  Caller owns; free with dockerfile_model_delete. */
+DockerfileModel *dockerfile_model_build(const Syntax *syntax, const TextDoc *text);
+void dockerfile_model_delete(DockerfileModel *self);
+
+/* The last stage, or the stage named `target` (case-insensitive); NULL
+ * when there is none. */
+const DfStage *dockerfile_final_stage(const DockerfileModel *self);
+const DfStage *dockerfile_stage_named(const DockerfileModel *self, const char *name);
+
+/* The last instruction of a kind in a stage or, when `inherit` is true,
+ * in the stages it is built from; NULL when none. */
+const DfInstr *dockerfile_last(const DockerfileModel *self, const DfStage *stage, DfKind kind,
+                               bool inherit);
+
+/* Splits a resolved image reference into repository (with registry and
+ * namespace, lowercased), tag and digest (caller owns each; tag/digest
+ * NULL when absent). */
+void dockerfile_split_image(const char *ref, char **repo, char **tag, char **digest);
+
+/* Expands $VAR and ${VAR} (with :- and - defaults) in `text` using the
+ * ENV and ARG values of the stage's instructions before `before` (and the
+ * global ARGs).  Returns NULL when a variable has no known value. */
+char *dockerfile_expand(const DockerfileModel *self, const DfStage *stage, size_t before,
+                        const char *text);
+
+const char *dockerfile_kind_name(DfKind kind);
+
+#endif

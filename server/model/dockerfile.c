@@ -1,0 +1,402 @@
+/* Builds DockerfileModel from the Dockerfile tree (see dockerfile.h).
+ * Instructions are read with a tree cursor because field names are only
+ * reliable that way in the tree-sitter 0.20 runtime.  Stages are formed
+ * at each FROM; the base reference is resolved against the global ARGs
+ * (those before the first FROM), which is what `FROM node:${NODE}-alpine`
+ * sees.  Per-stage facts (packages, directories) are derived in
+ * dockerfile_facts.c once all instructions are known. */
+#include "dockls/model/dockerfile.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dockls/base/strbuf.h"
+#include "dockls/syntax/node.h"
+#include "model_internal.h"
+
+static const struct {
+  const char *type;
+  DfKind kind;
+} kind_table[] = {
+    {"from_instruction", DF_FROM},         {"run_instruction", DF_RUN},
+    {"cmd_instruction", DF_CMD},           {"entrypoint_instruction", DF_ENTRYPOINT},
+    {"shell_instruction", DF_SHELL},       {"healthcheck_instruction", DF_HEALTHCHECK},
+    {"label_instruction", DF_LABEL},       {"env_instruction", DF_ENV},
+    {"arg_instruction", DF_ARG},           {"maintainer_instruction", DF_MAINTAINER},
+    {"expose_instruction", DF_EXPOSE},     {"add_instruction", DF_ADD},
+    {"copy_instruction", DF_COPY},         {"volume_instruction", DF_VOLUME},
+    {"user_instruction", DF_USER},         {"workdir_instruction", DF_WORKDIR},
+    {"stopsignal_instruction", DF_STOPSIGNAL}, {"onbuild_instruction", DF_ONBUILD},
+};
+
+const char *dockerfile_kind_name(DfKind kind) {
+  static const char *const names[] = {"FROM",  "RUN",  "CMD",        "ENTRYPOINT", "SHELL",
+                                      "HEALTHCHECK", "LABEL", "ENV", "ARG", "MAINTAINER",
+                                      "EXPOSE", "ADD", "COPY", "VOLUME", "USER", "WORKDIR",
+                                      "STOPSIGNAL", "ONBUILD", "?"};
+  return names[kind];
+}
+
+static DfKind dockerfile_kind_of(TSNode node) {
+  const char *type = ts_node_type(node);
+  for (size_t i = 0; i < sizeof kind_table / sizeof *kind_table; i++)
+    if (strcmp(kind_table[i].type, type) == 0) return kind_table[i].kind;
+  return DF_OTHER;
+}
+
+/* Text of a node with one level of matching quotes removed. */
+static DfText dockerfile_text(TSNode node, const char *src) {
+  DfText t = {NULL, ts_node_start_byte(node), ts_node_end_byte(node)};
+  size_t s = t.start, e = t.end;
+  if (e - s >= 2 && (src[s] == '"' || src[s] == '\'') && src[e - 1] == src[s]) s++, e--;
+  t.text = xstrndup(src + s, e - s);
+  return t;
+}
+
+static void dockerfile_json_paths(TSNode array, const char *src, DfTextArray *out) {
+  uint32_t n = ts_node_named_child_count(array);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode s = ts_node_named_child(array, i);
+    if (node_is(s, "json_string")) array_push(out, dockerfile_text(s, src));
+  }
+}
+
+static void dockerfile_read_pair(TSNode pair, const char *src, DfInstr *in) {
+  DfPair p;
+  memset(&p, 0, sizeof p);
+  p.start = ts_node_start_byte(pair);
+  p.end = ts_node_end_byte(pair);
+  TSNode key = ts_node_child_by_field_name(pair, "key", 3);
+  TSNode value = ts_node_child_by_field_name(pair, "value", 5);
+  if (!ts_node_is_null(key)) p.key = dockerfile_text(key, src);
+  else p.key = (DfText){xstrdup(""), p.start, p.start};
+  if (!ts_node_is_null(value)) p.value = dockerfile_text(value, src);
+  else p.value = (DfText){NULL, p.end, p.end};
+  array_push(&in->pairs, p);
+}
+
+static void dockerfile_read_flag(TSNode flag, const char *src, DfInstr *in) {
+  DfFlag f;
+  memset(&f, 0, sizeof f);
+  f.start = ts_node_start_byte(flag);
+  f.end = ts_node_end_byte(flag);
+  TSNode name = ts_node_child_by_field_name(flag, "name", 4);
+  TSNode value = ts_node_child_by_field_name(flag, "value", 5);
+  f.name = ts_node_is_null(name) ? (DfText){xstrdup(""), f.start, f.start} : dockerfile_text(name, src);
+  f.value = ts_node_is_null(value) ? (DfText){NULL, f.end, f.end} : dockerfile_text(value, src);
+  array_push(&in->flags, f);
+}
+
+/* Reads one instruction node (ONBUILD's wrapped instruction is read as
+ * its own kind but kept under DF_ONBUILD so rules do not mistake it for
+ * a step of this image). */
+static void dockerfile_read(DockerfileModel *m, TSNode node, const char *src, size_t len, int stage,
+                            bool posix) {
+  DfInstr in;
+  memset(&in, 0, sizeof in);
+  in.kind = dockerfile_kind_of(node);
+  in.stage = stage;
+  in.start = ts_node_start_byte(node);
+  in.end = ts_node_end_byte(node);
+  TSNode keyword = ts_node_child(node, 0);
+  in.keyword_start = ts_node_start_byte(keyword);
+  in.keyword_end = ts_node_end_byte(keyword);
+  TSNode command = {{0}, NULL, NULL};
+  bool has_command = false;
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      TSNode c = ts_tree_cursor_current_node(&cursor);
+      const char *field = ts_tree_cursor_current_field_name(&cursor);
+      if (!ts_node_is_named(c)) {
+        if (in.kind == DF_HEALTHCHECK && strcasecmp(ts_node_type(c), "NONE") == 0) in.healthcheck_none = true;
+        continue;
+      }
+      if (node_is(c, "flag")) dockerfile_read_flag(c, src, &in);
+      else if (node_is(c, "env_pair") || node_is(c, "arg_pair") || node_is(c, "label_pair"))
+        dockerfile_read_pair(c, src, &in);
+      else if (node_is(c, "heredoc_block") || node_is(c, "heredoc_marker")) in.heredoc = true;
+      else if (field && strcmp(field, "command") == 0) {
+        command = c;
+        has_command = true;
+        in.has_command = true;
+        in.exec_form = node_is(c, "json_string_array");
+      } else if (field && strcmp(field, "paths") == 0) {
+        dockerfile_json_paths(c, src, &in.paths);
+      } else if (node_is(c, "path") || node_is(c, "expose_port") || node_is(c, "user_name") ||
+                 node_is(c, "group_name") || node_is(c, "image_spec")) {
+        array_push(&in.paths, dockerfile_text(c, src));
+      }
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+  if (has_command && node_is(command, "shell_command")) {
+    uint32_t n = ts_node_named_child_count(command);
+    for (uint32_t i = 0; i < n; i++) in.heredoc |= node_is(ts_node_named_child(command, i), "heredoc_marker");
+  }
+  bool shell_kind = in.kind == DF_RUN || in.kind == DF_CMD || in.kind == DF_ENTRYPOINT ||
+                    in.kind == DF_HEALTHCHECK || in.kind == DF_SHELL;
+  /* Exec form runs no shell, so it is modelled whatever the stage's shell. */
+  if (shell_kind && has_command && (posix || in.exec_form))
+    in.shell = shell_script_build(node, command, src, len);
+  array_push(&m->instrs, in);
+}
+
+/* --- Variables --- */
+
+/* Looks a variable up in the pairs of ENV/ARG instructions [first, last)
+ * (the later definition wins), then in the global ARGs. */
+static const char *dockerfile_lookup(const DockerfileModel *m, size_t first, size_t last,
+                                     const char *name, size_t name_len, bool *found) {
+  const char *value = NULL;
+  *found = false;
+  for (size_t pass = 0; pass < 2 && !*found; pass++) {
+    size_t from = pass == 0 ? first : 0, to = pass == 0 ? last : m->instrs.len;
+    for (size_t i = from; i < to; i++) {
+      const DfInstr *in = &m->instrs.items[i];
+      if (pass == 1 && in->stage != -1) break;
+      if (in->kind != DF_ENV && in->kind != DF_ARG) continue;
+      for (size_t k = 0; k < in->pairs.len; k++) {
+        const DfPair *p = &in->pairs.items[k];
+        if (strlen(p->key.text) == name_len && strncmp(p->key.text, name, name_len) == 0) {
+          /* `ARG X` without a default keeps an earlier value (a global
+           * ARG re-declared in a stage). */
+          if (p->value.text || in->kind == DF_ENV) {
+            value = p->value.text ? p->value.text : "";
+            *found = true;
+          } else if (pass == 0) {
+            continue;
+          }
+        }
+      }
+    }
+  }
+  return value;
+}
+
+char *model__expand(const DockerfileModel *m, size_t first, size_t last, const char *text) {
+  StrBuf out = STRBUF_INIT;
+  for (const char *p = text; *p;) {
+    if (*p == '\\' && p[1] == '$') {
+      strbuf_append_char(&out, '$');
+      p += 2;
+      continue;
+    }
+    if (*p != '$') {
+      strbuf_append_char(&out, *p++);
+      continue;
+    }
+    const char *name = p + 1, *end;
+    const char *fallback = NULL;
+    size_t fallback_len = 0;
+    bool braced = *name == '{', colon = false;
+    if (braced) name++;
+    end = name;
+    while (isalnum((unsigned char)*end) || *end == '_') end++;
+    if (end == name) { /* a lone '$' */
+      strbuf_append_char(&out, *p++);
+      continue;
+    }
+    const char *after = end;
+    if (braced) {
+      const char *close = strchr(end, '}');
+      if (!close) {
+        strbuf_destroy(&out);
+        return NULL;
+      }
+      if (*end == ':' && (end[1] == '-' || end[1] == '+')) colon = true;
+      if ((colon && end[1] == '-') || *end == '-') {
+        fallback = end + (colon ? 2 : 1);
+        fallback_len = (size_t)(close - fallback);
+      } else if (end != close) {
+        /* ${X:+y}, ${X?err} and the like: not worth modelling. */
+        strbuf_destroy(&out);
+        return NULL;
+      }
+      after = close + 1;
+    }
+    bool found;
+    const char *value = dockerfile_lookup(m, first, last, name, (size_t)(end - name), &found);
+    if (found && !(colon && value && !*value)) {
+      strbuf_append(&out, value ? value : "");
+    } else if (fallback) {
+      strbuf_append_n(&out, fallback, fallback_len);
+    } else {
+      strbuf_destroy(&out);
+      return NULL;
+    }
+    p = after;
+  }
+  return strbuf_take(&out);
+}
+
+char *dockerfile_expand(const DockerfileModel *self, const DfStage *stage, size_t before,
+                        const char *text) {
+  size_t first = stage ? stage->first : 0;
+  if (before > self->instrs.len) before = self->instrs.len;
+  return model__expand(self, first, before, text);
+}
+
+/* --- Stages --- */
+
+static bool dockerfile_windows_image(const char *image) {
+  if (!image) return false;
+  return strstr(image, "windows") || strstr(image, "nanoserver") || strstr(image, "servercore") ||
+         strstr(image, "ltsc20");
+}
+
+/* A SHELL instruction whose program is not a POSIX shell (PowerShell,
+ * cmd) makes the following RUN lines foreign to the shell model. */
+static bool dockerfile_shell_is_posix(const DfInstr *shell) {
+  if (!shell->shell || shell->shell->commands.len == 0) return true;
+  const char *prog = shell->shell->commands.items[0].name.value;
+  const char *base = strrchr(prog, '/');
+  base = base ? base + 1 : prog;
+  return strcmp(base, "sh") == 0 || strcmp(base, "bash") == 0 || strcmp(base, "ash") == 0 ||
+         strcmp(base, "dash") == 0 || strcmp(base, "zsh") == 0;
+}
+
+/* Takes ownership of alias. */
+static void dockerfile_open_stage(DockerfileModel *m, size_t from_index, char *alias) {
+  DfStage st;
+  memset(&st, 0, sizeof st);
+  st.index = m->stages.len;
+  st.from_instr = from_index;
+  st.first = from_index;
+  st.parent = -1;
+  const DfInstr *from = &m->instrs.items[from_index];
+  st.alias = alias;
+  if (from->paths.len > 0) {
+    const DfText *img = &from->paths.items[0];
+    st.image_raw = xstrdup(img->text);
+    st.image_start = img->start;
+    st.image_end = img->end;
+    st.image = model__expand(m, 0, 0, img->text);
+  }
+  if (st.image) {
+    for (size_t i = 0; i < m->stages.len; i++) {
+      const char *earlier = m->stages.items[i].alias;
+      if (earlier && strcasecmp(earlier, st.image) == 0) st.parent = (int)i;
+    }
+  }
+  st.posix_shell = st.parent >= 0 ? m->stages.items[st.parent].posix_shell
+                                  : !dockerfile_windows_image(st.image ? st.image : st.image_raw);
+  array_push(&m->stages, st);
+}
+
+DockerfileModel *dockerfile_model_build(const Syntax *syntax, const TextDoc *text) {
+  DockerfileModel *m = xcalloc(1, sizeof *m);
+  m->escape = '\\';
+  TSNode root = syntax_root(syntax);
+  uint32_t n = ts_node_named_child_count(root);
+  int stage = -1;
+  bool posix = true;
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode node = ts_node_named_child(root, i);
+    if (node_is(node, "parser_directive")) {
+      TSNode name = ts_node_child_by_field_name(node, "name", 4);
+      TSNode value = ts_node_child_by_field_name(node, "value", 5);
+      if (!ts_node_is_null(name) && !ts_node_is_null(value) &&
+          ts_node_end_byte(name) - ts_node_start_byte(name) == 6 &&
+          strncasecmp(text->bytes + ts_node_start_byte(name), "escape", 6) == 0 &&
+          text->bytes[ts_node_start_byte(value)] == '`')
+        m->escape = '`';
+      continue;
+    }
+    DfKind kind = dockerfile_kind_of(node);
+    if (kind == DF_OTHER) continue;
+    if (kind == DF_FROM) {
+      if (stage >= 0) m->stages.items[stage].last = m->instrs.len;
+      stage = (int)m->stages.len;
+      dockerfile_read(m, node, text->bytes, text->len, stage, true);
+      TSNode alias = ts_node_child_by_field_name(node, "alias", 5);
+      dockerfile_open_stage(m, m->instrs.len - 1,
+                            ts_node_is_null(alias) ? NULL : node_text(alias, text->bytes));
+      posix = array_last(&m->stages)->posix_shell;
+      continue;
+    }
+    dockerfile_read(m, node, text->bytes, text->len, stage, posix);
+    DfInstr *in = array_last(&m->instrs);
+    if (kind == DF_SHELL && stage >= 0) {
+      posix = dockerfile_shell_is_posix(in);
+      m->stages.items[stage].posix_shell = posix;
+    }
+  }
+  if (stage >= 0) m->stages.items[stage].last = m->instrs.len;
+  model__derive_facts(m);
+  return m;
+}
+
+static void dockerfile_text_free(DfText *t) { xfree(t->text); }
+
+void dockerfile_model_delete(DockerfileModel *self) {
+  if (!self) return;
+  for (size_t i = 0; i < self->instrs.len; i++) {
+    DfInstr *in = &self->instrs.items[i];
+    for (size_t k = 0; k < in->flags.len; k++) {
+      dockerfile_text_free(&in->flags.items[k].name);
+      dockerfile_text_free(&in->flags.items[k].value);
+    }
+    array_delete(&in->flags);
+    for (size_t k = 0; k < in->pairs.len; k++) {
+      dockerfile_text_free(&in->pairs.items[k].key);
+      dockerfile_text_free(&in->pairs.items[k].value);
+    }
+    array_delete(&in->pairs);
+    for (size_t k = 0; k < in->paths.len; k++) dockerfile_text_free(&in->paths.items[k]);
+    array_delete(&in->paths);
+    shell_script_delete(in->shell);
+  }
+  array_delete(&self->instrs);
+  for (size_t i = 0; i < self->stages.len; i++) {
+    DfStage *st = &self->stages.items[i];
+    xfree(st->alias);
+    xfree(st->image);
+    xfree(st->image_raw);
+    model__free_facts(st);
+  }
+  array_delete(&self->stages);
+  xfree(self);
+}
+
+const DfStage *dockerfile_final_stage(const DockerfileModel *self) {
+  return self->stages.len ? array_last(&self->stages) : NULL;
+}
+
+const DfStage *dockerfile_stage_named(const DockerfileModel *self, const char *name) {
+  for (size_t i = 0; i < self->stages.len; i++)
+    if (self->stages.items[i].alias && strcasecmp(self->stages.items[i].alias, name) == 0)
+      return &self->stages.items[i];
+  return NULL;
+}
+
+const DfInstr *dockerfile_last(const DockerfileModel *self, const DfStage *stage, DfKind kind,
+                               bool inherit) {
+  while (stage) {
+    for (size_t i = stage->last; i-- > stage->first;)
+      if (self->instrs.items[i].kind == kind) return &self->instrs.items[i];
+    if (!inherit || stage->parent < 0) break;
+    stage = &self->stages.items[stage->parent];
+  }
+  return NULL;
+}
+
+void dockerfile_split_image(const char *ref, char **repo, char **tag, char **digest) {
+  const char *at = strchr(ref, '@');
+  size_t name_len = at ? (size_t)(at - ref) : strlen(ref);
+  *digest = at ? xstrdup(at + 1) : NULL;
+  const char *slash = NULL, *colon = NULL;
+  for (size_t i = 0; i < name_len; i++) {
+    if (ref[i] == '/') slash = ref + i;
+    if (ref[i] == ':') colon = ref + i;
+  }
+  if (colon && (!slash || colon > slash)) {
+    *tag = xstrndup(colon + 1, name_len - (size_t)(colon + 1 - ref));
+    name_len = (size_t)(colon - ref);
+  } else {
+    *tag = NULL;
+  }
+  *repo = xstrndup(ref, name_len);
+  for (char *p = *repo; *p; p++) *p = (char)tolower((unsigned char)*p);
+}

@@ -1,0 +1,174 @@
+/* Per-stage facts derived from the instructions: package installs and
+ * removals (apk, apt-get/apt, dnf/yum/microdnf) and the directories a
+ * stage creates (mkdir, install -d, WORKDIR, COPY/ADD destinations,
+ * VOLUME).  The facts err on the side of "exists": a COPY destination
+ * counts as a directory and so does its parent, because a rule that
+ * reports a missing directory must never be wrong about one that exists. */
+#include <string.h>
+
+#include "dockls/base/strbuf.h"
+#include "model_internal.h"
+
+/* Options of the package managers that take a separate value, so the
+ * value is not mistaken for a package name. */
+static bool facts_takes_value(PkgManager pm, const char *opt) {
+  static const char *const apk[] = {"-t", "--virtual", "-X", "--repository", "-p", "--root",
+                                    "--arch", "--cache-dir", "--keys-dir", "--repositories-file",
+                                    NULL};
+  static const char *const apt[] = {"-o", "--option", "-t", "--target-release", "-c",
+                                    "--config-file", NULL};
+  static const char *const dnf[] = {"--setopt", "--repo", "--enablerepo", "--disablerepo",
+                                    "--installroot", "--releasever", NULL};
+  const char *const *list = pm == PKG_APK ? apk : pm == PKG_APT ? apt : dnf;
+  for (size_t i = 0; list[i]; i++)
+    if (strcmp(list[i], opt) == 0) return true;
+  return false;
+}
+
+static void facts_add_dir(DfStage *st, const char *path, size_t instr) {
+  DirFact d = {xstrdup(path), instr};
+  /* Trailing slashes do not make another directory. */
+  size_t n = strlen(d.path);
+  while (n > 1 && d.path[n - 1] == '/') d.path[--n] = '\0';
+  array_push(&st->dirs, d);
+}
+
+static void facts_packages(DfStage *st, const ShellCommand *c, size_t instr, size_t cmd_index) {
+  PkgManager pm;
+  size_t verb = 0;
+  bool add;
+  if (shell_is(c, "apk")) {
+    pm = PKG_APK;
+  } else if (shell_is(c, "apt-get") || shell_is(c, "apt")) {
+    pm = PKG_APT;
+  } else if (shell_is(c, "dnf") || shell_is(c, "yum") || shell_is(c, "microdnf")) {
+    pm = PKG_DNF;
+  } else {
+    return;
+  }
+  /* The verb is the first operand (options may come before it). */
+  while (verb < c->args.len && c->args.items[verb].value[0] == '-') {
+    if (facts_takes_value(pm, c->args.items[verb].value)) verb++;
+    verb++;
+  }
+  if (verb >= c->args.len) return;
+  const char *v = c->args.items[verb].value;
+  if (strcmp(v, "add") == 0 || strcmp(v, "install") == 0) add = true;
+  else if (strcmp(v, "del") == 0 || strcmp(v, "remove") == 0 || strcmp(v, "purge") == 0 ||
+           strcmp(v, "autoremove") == 0 || strcmp(v, "erase") == 0)
+    add = false;
+  else
+    return;
+  const char *group = NULL;
+  for (size_t i = 0; i < c->args.len; i++) {
+    const char *a = c->args.items[i].value;
+    if (pm == PKG_APK && (strcmp(a, "-t") == 0 || strcmp(a, "--virtual") == 0) && i + 1 < c->args.len)
+      group = c->args.items[i + 1].value;
+    else if (pm == PKG_APK && strncmp(a, "--virtual=", 10) == 0)
+      group = a + 10;
+  }
+  if (group && add) {
+    /* The group itself is a name that `apk del` can remove. */
+    PkgEvent g = {true, pm, xstrdup(group), xstrdup(group), instr, cmd_index, 0, 0};
+    array_push(&st->packages, g);
+  }
+  for (size_t i = verb + 1; i < c->args.len; i++) {
+    const ShellWord *w = &c->args.items[i];
+    if (w->value[0] == '-') {
+      if (facts_takes_value(pm, w->value)) i++;
+      continue;
+    }
+    /* Several packages can hide in one expansion ($PHPIZE_DEPS) or one
+     * quoted word; split on blanks. */
+    const char *p = w->value;
+    while (*p) {
+      while (*p == ' ' || *p == '\t' || *p == '\n') p++;
+      const char *e = p;
+      while (*e && *e != ' ' && *e != '\t' && *e != '\n') e++;
+      if (e > p) {
+        PkgEvent ev = {add, pm, xstrndup(p, (size_t)(e - p)), group ? xstrdup(group) : NULL,
+                       instr, cmd_index, w->start, w->end};
+        array_push(&st->packages, ev);
+      }
+      p = e;
+    }
+  }
+}
+
+static void facts_mkdir(DfStage *st, const DockerfileModel *m, const ShellCommand *c, size_t instr) {
+  bool is_mkdir = shell_is(c, "mkdir");
+  bool is_install_d = shell_is(c, "install") && (shell_has_arg(c, "-d") || shell_has_arg(c, "--directory"));
+  if (!is_mkdir && !is_install_d) return;
+  for (size_t i = 0; i < c->args.len; i++) {
+    const char *a = c->args.items[i].value;
+    if (a[0] == '-') {
+      if (strcmp(a, "-m") == 0 || strcmp(a, "--mode") == 0 || strcmp(a, "-o") == 0 ||
+          strcmp(a, "-g") == 0 || strcmp(a, "--owner") == 0 || strcmp(a, "--group") == 0)
+        i++;
+      continue;
+    }
+    char *expanded = model__expand(m, st->first, instr, a);
+    /* `mkdir -p /a/{b,c}` creates both; brace expansion is common here. */
+    const char *brace = expanded ? strchr(expanded, '{') : NULL;
+    const char *close = brace ? strchr(brace, '}') : NULL;
+    if (brace && close) {
+      for (const char *p = brace + 1; p <= close;) {
+        const char *e = p;
+        while (e < close && *e != ',') e++;
+        StrBuf one = STRBUF_INIT;
+        strbuf_append_n(&one, expanded, (size_t)(brace - expanded));
+        strbuf_append_n(&one, p, (size_t)(e - p));
+        strbuf_append(&one, close + 1);
+        facts_add_dir(st, strbuf_cstr(&one), instr);
+        strbuf_destroy(&one);
+        p = e + 1;
+      }
+    } else {
+      facts_add_dir(st, expanded ? expanded : a, instr);
+    }
+    xfree(expanded);
+  }
+}
+
+void model__derive_facts(DockerfileModel *m) {
+  for (size_t s = 0; s < m->stages.len; s++) {
+    DfStage *st = &m->stages.items[s];
+    for (size_t i = st->first; i < st->last; i++) {
+      const DfInstr *in = &m->instrs.items[i];
+      if (in->kind == DF_RUN && in->shell && !in->shell->exec_form) {
+        for (size_t k = 0; k < in->shell->commands.len; k++) {
+          facts_packages(st, &in->shell->commands.items[k], i, k);
+          facts_mkdir(st, m, &in->shell->commands.items[k], i);
+        }
+      } else if ((in->kind == DF_WORKDIR || in->kind == DF_VOLUME) && in->paths.len) {
+        for (size_t k = 0; k < in->paths.len; k++) {
+          char *p = model__expand(m, st->first, i, in->paths.items[k].text);
+          facts_add_dir(st, p ? p : in->paths.items[k].text, i);
+          xfree(p);
+        }
+      } else if ((in->kind == DF_COPY || in->kind == DF_ADD) && in->paths.len) {
+        const DfText *dest = array_last(&in->paths);
+        char *p = model__expand(m, st->first, i, dest->text);
+        const char *d = p ? p : dest->text;
+        facts_add_dir(st, d, i);
+        const char *slash = strrchr(d, '/');
+        if (slash && slash != d) {
+          char *parent = xstrndup(d, (size_t)(slash - d));
+          facts_add_dir(st, parent, i);
+          xfree(parent);
+        }
+        xfree(p);
+      }
+    }
+  }
+}
+
+void model__free_facts(DfStage *st) {
+  for (size_t i = 0; i < st->packages.len; i++) {
+    xfree(st->packages.items[i].name);
+    xfree(st->packages.items[i].group);
+  }
+  array_delete(&st->packages);
+  for (size_t i = 0; i < st->dirs.len; i++) xfree(st->dirs.items[i].path);
+  array_delete(&st->dirs);
+}
