@@ -10,7 +10,7 @@
 #include "rules/internal.h"
 
 static const RuleCheck *const check_tables[] = {rules__syntax_checks, rules__dockerfile_checks,
-                                                rules__compose_checks};
+                                                rules__context_checks, rules__compose_checks};
 
 void analysis_file(const Workspace *ws, FileId id, DiagList *out) {
   DocKind kind = ws_kind(ws, id);

@@ -32,6 +32,7 @@ typedef struct {
 extern const RuleCheck rules__syntax_checks[];     /* rules/syntax.c */
 extern const RuleCheck rules__dockerfile_checks[]; /* rules/dockerfile_table.c */
 extern const RuleCheck rules__compose_checks[];    /* rules/compose_table.c */
+extern const RuleCheck rules__context_checks[];    /* rules/context_table.c */
 
 /* Byte range of the whole line(s) from the start of the line holding
  * `start` to just after the line break that ends the line holding `end`
