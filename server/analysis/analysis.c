@@ -34,6 +34,28 @@ void rules__line_span(const TextDoc *text, size_t start, size_t end, size_t *fro
   *to = end;
 }
 
+const char *rules__eol(const TextDoc *text) {
+  const char *nl = memchr(text->bytes, '\n', text->len);
+  return nl && nl > text->bytes && nl[-1] == '\r' ? "\r\n" : "\n";
+}
+
+size_t rules__line_start(const TextDoc *text, size_t offset) {
+  while (offset > 0 && text->bytes[offset - 1] != '\n' && text->bytes[offset - 1] != '\r') offset--;
+  return offset;
+}
+
+void rules__insert_line_before(Fix *fix, FileId file, const TextDoc *text, size_t offset,
+                               const char *line) {
+  size_t start = rules__line_start(text, offset), indent = start;
+  while (indent < text->len && (text->bytes[indent] == ' ' || text->bytes[indent] == '\t')) indent++;
+  StrBuf ins = STRBUF_INIT;
+  strbuf_append_n(&ins, text->bytes + start, indent - start);
+  strbuf_append(&ins, line);
+  strbuf_append(&ins, rules__eol(text));
+  fix_add_edit(fix, file, start, start, strbuf_cstr(&ins));
+  strbuf_destroy(&ins);
+}
+
 bool analysis_rule_has_checker(RuleId rule) {
   for (size_t t = 0; t < sizeof check_tables / sizeof *check_tables; t++)
     for (const RuleCheck *c = check_tables[t]; c->check; c++)

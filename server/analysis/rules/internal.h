@@ -40,4 +40,17 @@ extern const RuleCheck rules__context_checks[];    /* rules/context_table.c */
  * removes. */
 void rules__line_span(const TextDoc *text, size_t start, size_t end, size_t *from, size_t *to);
 
+/* The line break the document uses: "\r\n" when its first line ends so,
+ * else "\n".  Fixes that add lines use it so a CRLF file stays CRLF. */
+const char *rules__eol(const TextDoc *text);
+
+/* Offset of the start of the line holding `offset`. */
+size_t rules__line_start(const TextDoc *text, size_t offset);
+
+/* Adds to `fix` an edit that inserts `line` (given without a line break)
+ * as a new line before the line holding `offset`, indented like that line
+ * and ended with the document's line break. */
+void rules__insert_line_before(Fix *fix, FileId file, const TextDoc *text, size_t offset,
+                               const char *line);
+
 #endif
