@@ -1,8 +1,15 @@
 /* The Dockerfile checkers, in catalog order (sections A-D).  Rules that
  * also have a compose side register that checker in compose_table.c
  * under the same RuleId. */
-#include "internal.h"
+#include "dockerfile_rules.h"
 
 const RuleCheck rules__dockerfile_checks[] = {
+    {RULE_APT_GET_NO_YES, KIND_DOCKERFILE, df__apt_get_no_yes},
+    {RULE_APT_GET_LISTS, KIND_DOCKERFILE, df__apt_get_lists},
+    {RULE_APK_NO_CACHE, KIND_DOCKERFILE, df__apk_no_cache},
+    {RULE_BUILD_DEPS_NOT_REMOVED, KIND_DOCKERFILE, df__build_deps_not_removed},
+    {RULE_IMAGE_UNPINNED, KIND_DOCKERFILE, df__image_unpinned},
+    {RULE_SECRET_IN_IMAGE, KIND_DOCKERFILE, df__secret_in_image},
+    {RULE_SHELL_FORM_CMD, KIND_DOCKERFILE, df__shell_form_cmd},
     {RULE__COUNT, 0, NULL},
 };

@@ -1,0 +1,42 @@
+/* Helpers shared by the Dockerfile rules: stage chains, base-image facts,
+ * and questions about one RUN instruction. */
+#include <string.h>
+
+#include "dockerfile_rules.h"
+
+const DfStage *df__parent(const DockerfileModel *m, const DfStage *stage) {
+  return stage && stage->parent >= 0 ? &m->stages.items[stage->parent] : NULL;
+}
+
+bool df__in_final_image(const DockerfileModel *m, const DfStage *stage) {
+  for (const DfStage *s = dockerfile_final_stage(m); s; s = df__parent(m, s))
+    if (s == stage) return true;
+  return false;
+}
+
+bool df__run_has(const DfInstr *run, size_t after, DfCommandPred pred, const void *arg) {
+  if (!run->shell) return false;
+  for (size_t i = after; i < run->shell->commands.len; i++)
+    if (pred(&run->shell->commands.items[i], arg)) return true;
+  return false;
+}
+
+bool df__run_mounts(const DfInstr *run, const char *path) {
+  size_t n = strlen(path);
+  for (size_t i = 0; i < run->flags.len; i++) {
+    const DfFlag *f = &run->flags.items[i];
+    if (strcmp(f->name.text, "mount") != 0 || !f->value.text) continue;
+    /* --mount=type=cache,target=/var/cache/apk (also dst=, destination=) */
+    const char *v = f->value.text;
+    for (const char *p = v; (p = strstr(p, "=")) != NULL; p++) {
+      const char *key_end = p;
+      const char *key = key_end;
+      while (key > v && key[-1] != ',') key--;
+      size_t klen = (size_t)(key_end - key);
+      bool target = (klen == 6 && strncmp(key, "target", 6) == 0) || (klen == 3 && strncmp(key, "dst", 3) == 0) ||
+                    (klen == 11 && strncmp(key, "destination", 11) == 0);
+      if (target && strncmp(p + 1, path, n) == 0) return true;
+    }
+  }
+  return false;
+}

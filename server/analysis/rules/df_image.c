@@ -1,0 +1,223 @@
+/* Catalog section D, Dockerfile side: image-unpinned, user-root,
+ * secret-in-image, shell-form-cmd. */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dockls/base/strbuf.h"
+#include "dockls/workspace/files.h"
+#include "dockerfile_rules.h"
+
+/* --- image-unpinned --- */
+
+void df__image_unpinned(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  if (!m) return;
+  for (size_t s = 0; s < m->stages.len; s++) {
+    const DfStage *st = &m->stages.items[s];
+    /* A stage name, `scratch`, and a reference whose repository comes
+     * from an ARG are not images we can judge. */
+    if (st->parent >= 0 || !st->image_raw || st->image_raw[0] == '$' || !st->image) continue;
+    char *repo, *tag, *digest;
+    dockerfile_split_image(st->image, &repo, &tag, &digest);
+    bool scratch = strcmp(repo, "scratch") == 0;
+    bool unpinned = !digest && (!tag || strcmp(tag, "latest") == 0);
+    if (!scratch && unpinned && !strchr(repo, '$')) {
+      diag_add(ctx->out, RULE_IMAGE_UNPINNED, ctx->file, st->image_start, st->image_end,
+               tag ? "`%s:latest` changes under you: pin a version tag (or a digest)"
+                   : "`%s` has no tag, so it means `latest`, which changes under you: pin a version tag (or a digest)",
+               repo);
+    }
+    xfree(repo);
+    xfree(tag);
+    xfree(digest);
+  }
+}
+
+/* --- secret-in-image --- */
+
+static bool memmem_ascii(const char *hay, size_t len, const char *needle) {
+  size_t n = strlen(needle);
+  for (size_t i = 0; i + n <= len; i++)
+    if (memcmp(hay + i, needle, n) == 0) return true;
+  return false;
+}
+
+static bool contains_nocase(const char *hay, const char *needle) {
+  size_t n = strlen(needle);
+  for (const char *p = hay; *p; p++)
+    if (strncasecmp(p, needle, n) == 0) return true;
+  return false;
+}
+
+static bool ends_nocase(const char *s, const char *suffix) {
+  size_t a = strlen(s), b = strlen(suffix);
+  return a >= b && strcasecmp(s + a - b, suffix) == 0;
+}
+
+/* Keys that look secret (the catalog's patterns), minus the ones that
+ * name where a secret lives or how it is shaped rather than the secret
+ * itself (`DB_PASSWORD_FILE=/run/secrets/db`, `TOKEN_URL`). */
+bool df__secret_key(const char *key) {
+  static const char *const patterns[] = {"PASSWORD", "SECRET", "TOKEN", "API_KEY", "APIKEY",
+                                         "PRIVATE_KEY", "ACCESS_KEY", "PASSWD", NULL};
+  static const char *const not_secret[] = {"FILE", "PATH", "DIR", "URL", "URI", "HOST", "PORT",
+                                           "NAME", "USER", "USERNAME", "LENGTH", "ENDPOINT",
+                                           "EXPIRY", "TTL", "TYPE", "HEADER", "_ID", NULL};
+  bool secret = false;
+  for (size_t i = 0; patterns[i]; i++) secret |= contains_nocase(key, patterns[i]);
+  if (!secret) return false;
+  for (size_t i = 0; not_secret[i]; i++)
+    if (ends_nocase(key, not_secret[i])) return false;
+  /* ALLOW_EMPTY_PASSWORD, ENABLE_TOKEN_AUTH: switches, not secrets. */
+  static const char *const switches[] = {"ALLOW_", "ENABLE_", "DISABLE_", "USE_", "REQUIRE_", NULL};
+  for (size_t i = 0; switches[i]; i++)
+    if (strncasecmp(key, switches[i], strlen(switches[i])) == 0) return false;
+  return true;
+}
+
+/* Values that configure rather than authenticate. */
+static bool switch_value(const char *v) {
+  static const char *const words[] = {"yes", "no", "true", "false", "on", "off", "0", "1", NULL};
+  for (size_t i = 0; words[i]; i++)
+    if (strcasecmp(v, words[i]) == 0) return true;
+  return false;
+}
+
+/* A literal value: not empty and not just a variable reference (which
+ * takes the value from the build arguments at build time). */
+static bool literal_value(const char *v) {
+  if (!v || !*v) return false;
+  if (v[0] == '$') {
+    const char *p = v + 1;
+    if (*p == '{') {
+      const char *close = strchr(p, '}');
+      return !close || close[1] != '\0';
+    }
+    while (isalnum((unsigned char)*p) || *p == '_') p++;
+    return *p != '\0';
+  }
+  return true;
+}
+
+/* A copied source that is a secret: `.env` and SSH private keys by name;
+ * `*.pem` and `*.key` only when the file in the build context holds a
+ * private key, because certificates and the GPG keys that verify package
+ * repositories are public and are copied on purpose. */
+static bool secret_file(RuleCtx *ctx, const char *context_dir, const char *path) {
+  if (strstr(path, "://")) return false; /* ADD of a URL */
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  if (strcmp(base, ".env") == 0 || strcmp(base, "id_rsa") == 0 || strcmp(base, "id_ed25519") == 0 ||
+      strcmp(base, "id_ecdsa") == 0 || strcmp(base, "id_dsa") == 0)
+    return true;
+  if (!ends_nocase(base, ".pem") && !ends_nocase(base, ".key")) return false;
+  if (!context_dir || strpbrk(path, "*?[$")) return false;
+  char *full = ws_join_path(context_dir, path);
+  FileId id;
+  bool secret = false;
+  if (ws_read(ctx->ws, ctx->file, full, &id)) {
+    const TextDoc *t = ws_text(ctx->ws, id);
+    secret = memmem_ascii(t->bytes, t->len, "PRIVATE KEY-----");
+  }
+  xfree(full);
+  return secret;
+}
+
+void df__secret_in_image(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  if (!m) return;
+  const char *own = ws_path(ctx->ws, ctx->file);
+  char *context_dir = own ? ws_dirname(own) : NULL;
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    if (in->kind == DF_ENV || in->kind == DF_ARG) {
+      for (size_t k = 0; k < in->pairs.len; k++) {
+        const DfPair *p = &in->pairs.items[k];
+        if (!df__secret_key(p->key.text) || !literal_value(p->value.text) || switch_value(p->value.text))
+          continue;
+        if (in->kind == DF_ARG) {
+          Diag *d = diag_add(ctx->out, RULE_SECRET_IN_IMAGE, ctx->file, p->key.start, p->value.end,
+                             "the default of build argument `%s` is a literal secret: it is stored in the "
+                             "image history; pass it with --build-arg or a secret mount instead",
+                             p->key.text);
+          Fix *fix = diag_add_fix(d, "Drop the default value", true);
+          fix_add_edit(fix, ctx->file, p->key.end, p->value.end, "");
+        } else {
+          diag_add(ctx->out, RULE_SECRET_IN_IMAGE, ctx->file, p->key.start, p->value.end,
+                   "`%s` is a literal secret baked into every layer after it: use "
+                   "`RUN --mount=type=secret,id=...` at build time or set it at run time",
+                   p->key.text);
+        }
+      }
+    } else if ((in->kind == DF_COPY || in->kind == DF_ADD) && in->paths.len >= 2) {
+      bool from_stage = false;
+      for (size_t k = 0; k < in->flags.len; k++) from_stage |= strcmp(in->flags.items[k].name.text, "from") == 0;
+      if (from_stage) continue;
+      for (size_t k = 0; k + 1 < in->paths.len; k++) {
+        const DfText *src = &in->paths.items[k];
+        if (secret_file(ctx, context_dir, src->text))
+          diag_add(ctx->out, RULE_SECRET_IN_IMAGE, ctx->file, src->start, src->end,
+                   "`%s` is a secret file copied into the image: mount it at build time "
+                   "(`RUN --mount=type=secret`) or provide it at run time",
+                   src->text);
+      }
+    }
+  }
+  xfree(context_dir);
+}
+
+/* --- shell-form-cmd --- */
+
+/* True when the words can be written as a JSON array with the same
+ * meaning: no expansions, operators, redirections or globbing, and every
+ * word as written is its value (no quotes to interpret). */
+static bool plain_words(const DfInstr *in, const TextDoc *text) {
+  const ShellScript *s = in->shell;
+  if (s->parse_error || s->commands.len != 1) return false;
+  const ShellCommand *c = &s->commands.items[0];
+  if (c->assigns.len) return false;
+  size_t words = 1 + c->args.len;
+  for (size_t i = 0; i < words; i++) {
+    const ShellWord *w = i == 0 ? &c->name : &c->args.items[i - 1];
+    if (w->has_expansion || strpbrk(w->value, "*?[]~\"\\") || w->end - w->start != strlen(w->value))
+      return false;
+    if (memcmp(text->bytes + w->start, w->value, strlen(w->value)) != 0) return false;
+  }
+  /* Nothing but blanks between the words: no operators or redirections. */
+  return c->start == c->name.start && strlen(s->text) ==
+         (size_t)(c->args.len ? c->args.items[c->args.len - 1].send : c->name.send);
+}
+
+void df__shell_form_cmd(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  if (!m) return;
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    if ((in->kind != DF_CMD && in->kind != DF_ENTRYPOINT) || in->exec_form || !in->shell ||
+        in->shell->commands.len == 0)
+      continue;
+    /* `exec` replaces the shell with the program, so signals do reach
+     * it; a shell as the program (`CMD /bin/bash`) is the point. */
+    const ShellCommand *first = &in->shell->commands.items[0];
+    if (shell_is(first, "exec") || shell_is(first, "sh") || shell_is(first, "bash") ||
+        shell_is(first, "ash") || shell_is(first, "zsh"))
+      continue;
+    const ShellCommand *c = &in->shell->commands.items[0];
+    Diag *d = diag_add(ctx->out, RULE_SHELL_FORM_CMD, ctx->file, in->keyword_start, in->shell->end,
+                       "%s in shell form runs under /bin/sh -c: `docker stop` signals go to the shell, "
+                       "not to `%s`, which is killed after the timeout",
+                       dockerfile_kind_name(in->kind), c->name.value);
+    if (!plain_words(in, ctx->text)) continue;
+    StrBuf json = STRBUF_INIT;
+    strbuf_append_char(&json, '[');
+    for (size_t k = 0; k <= c->args.len; k++) {
+      const ShellWord *w = k == 0 ? &c->name : &c->args.items[k - 1];
+      strbuf_appendf(&json, "%s\"%s\"", k ? ", " : "", w->value);
+    }
+    strbuf_append_char(&json, ']');
+    Fix *fix = diag_add_fix(d, "Rewrite in exec form (JSON array)", true);
+    fix_add_edit(fix, ctx->file, c->name.start, in->shell->end, strbuf_cstr(&json));
+    strbuf_destroy(&json);
+  }
+}

@@ -1,0 +1,53 @@
+/* This header is private to the analysis layer: the Dockerfile checkers
+ * (registered in dockerfile_table.c) and the helpers they share. */
+#ifndef DOCKLS_ANALYSIS_RULES_DOCKERFILE_RULES_H_
+#define DOCKLS_ANALYSIS_RULES_DOCKERFILE_RULES_H_
+
+#include "dockls/model/dockerfile.h"
+#include "dockls/model/images.h"
+#include "internal.h"
+
+/* df_packages.c: catalog section B, package managers */
+void df__apt_get_no_yes(RuleCtx *ctx);
+void df__apt_get_lists(RuleCtx *ctx);
+void df__apk_no_cache(RuleCtx *ctx);
+void df__build_deps_not_removed(RuleCtx *ctx);
+/* df_php.c: catalog section B, PHP extensions */
+void df__pecl_phpize_deps(RuleCtx *ctx);
+void df__pecl_xdebug_headers(RuleCtx *ctx);
+void df__php_ext_not_built(RuleCtx *ctx);
+/* df_image.c: catalog section D */
+void df__image_unpinned(RuleCtx *ctx);
+void df__user_root(RuleCtx *ctx);
+void df__secret_in_image(RuleCtx *ctx);
+void df__shell_form_cmd(RuleCtx *ctx);
+/* df_health.c: catalog section A, Dockerfile side */
+void df__healthcheck_localhost(RuleCtx *ctx);
+void df__healthcheck_slow(RuleCtx *ctx);
+void df__healthcheck_tool_missing(RuleCtx *ctx);
+
+/* True when an ENV/ARG/environment key looks like it holds a secret
+ * (the catalog's patterns, minus names of files, URLs and the like). */
+bool df__secret_key(const char *key);
+
+/* True when the stage ends up in the image the Dockerfile builds: the
+ * final stage or one it is built FROM.  Image-size advice only matters
+ * there; builder stages are thrown away. */
+bool df__in_final_image(const DockerfileModel *m, const DfStage *stage);
+
+/* The stage that builds `stage` (its FROM parent), or NULL. */
+const DfStage *df__parent(const DockerfileModel *m, const DfStage *stage);
+
+/* The facts of the stage's base image, following FROM <stage> to the
+ * external image.  False when unknown (rules then stay silent). */
+bool df__base_facts(const DockerfileModel *m, const DfStage *stage, ImageFacts *out);
+
+/* True when a command of the same RUN, after command index `after`,
+ * satisfies `pred`. */
+typedef bool (*DfCommandPred)(const ShellCommand *cmd, const void *arg);
+bool df__run_has(const DfInstr *run, size_t after, DfCommandPred pred, const void *arg);
+
+/* True when the RUN mounts a cache or tmpfs over `path` (--mount). */
+bool df__run_mounts(const DfInstr *run, const char *path);
+
+#endif
