@@ -8,6 +8,7 @@
 #include "dockls/base/strbuf.h"
 #include "dockls/workspace/files.h"
 #include "rules/internal.h"
+#include "suppress.h"
 
 static const RuleCheck *const check_tables[] = {rules__syntax_checks, rules__dockerfile_checks,
                                                 rules__context_checks, rules__compose_checks};
@@ -19,9 +20,11 @@ void analysis_file(const Workspace *ws, FileId id, DiagList *out) {
    * edges describe this analysis only. */
   ws_deps_clear(ws, id);
   RuleCtx ctx = {.ws = ws, .file = id, .text = ws_text(ws, id), .out = out};
+  size_t first = out->len;
   for (size_t t = 0; t < sizeof check_tables / sizeof *check_tables; t++)
     for (const RuleCheck *c = check_tables[t]; c->check; c++)
       if (c->kinds & (1u << kind)) c->check(&ctx);
+  suppress_apply(ws, id, out, first);
   diaglist_sort(out);
 }
 

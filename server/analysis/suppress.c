@@ -1,0 +1,176 @@
+/* Inline suppressions.  Comments are found by scanning lines (they are
+ * comments in both Dockerfiles and YAML, so one scanner serves both), and
+ * the region a `dockls-ignore` covers is the construct that starts on the
+ * next line that is neither blank nor a comment: the instruction (with
+ * its continuation lines) in a Dockerfile, the key with everything
+ * indented below it in YAML. */
+#include "suppress.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "dockls/model/dockerfile.h"
+
+typedef struct {
+  bool all;                      /* no ids given: every rule */
+  bool rules[RULE__COUNT];
+  size_t start, end;             /* region; the whole file for -file */
+} Suppression;
+
+static const struct {
+  const char *code;
+  RuleId rule;
+} hadolint_map[] = {
+    {"DL3006", RULE_IMAGE_UNPINNED},  {"DL3007", RULE_IMAGE_UNPINNED},
+    {"DL3009", RULE_APT_GET_LISTS},   {"DL3014", RULE_APT_GET_NO_YES},
+    {"DL3019", RULE_APK_NO_CACHE},    {"DL3025", RULE_SHELL_FORM_CMD},
+};
+
+bool suppress_hadolint_rule(const char *code, size_t len, RuleId *out) {
+  for (size_t i = 0; i < sizeof hadolint_map / sizeof *hadolint_map; i++)
+    if (strlen(hadolint_map[i].code) == len && strncmp(hadolint_map[i].code, code, len) == 0) {
+      *out = hadolint_map[i].rule;
+      return true;
+    }
+  return false;
+}
+
+/* Reads a comma- or space-separated list of rule ids (or hadolint codes)
+ * from [p, end) into s; returns whether any was named. */
+static bool suppress_read_ids(const char *p, const char *end, bool hadolint, Suppression *s) {
+  bool any = false;
+  while (p < end) {
+    while (p < end && (*p == ',' || *p == ' ' || *p == '\t')) p++;
+    const char *w = p;
+    while (p < end && *p != ',' && *p != ' ' && *p != '\t') p++;
+    if (p == w) break;
+    RuleId r;
+    char id[64];
+    size_t n = (size_t)(p - w) < sizeof id - 1 ? (size_t)(p - w) : sizeof id - 1;
+    memcpy(id, w, n);
+    id[n] = '\0';
+    if (hadolint ? suppress_hadolint_rule(id, n, &r) : rule_from_id(id, &r)) {
+      s->rules[r] = true;
+      any = true;
+    } else if (!hadolint) {
+      any = true; /* an unknown id still counts as "some ids given" */
+    }
+  }
+  return any;
+}
+
+/* Line [start, end) without its line break; returns the next line start. */
+static size_t suppress_line(const TextDoc *t, size_t at, size_t *end) {
+  size_t e = at;
+  while (e < t->len && t->bytes[e] != '\n' && t->bytes[e] != '\r') e++;
+  *end = e;
+  if (e < t->len && t->bytes[e] == '\r') e++;
+  if (e < t->len && t->bytes[e] == '\n') e++;
+  return e;
+}
+
+static size_t suppress_indent(const TextDoc *t, size_t at, size_t end) {
+  size_t i = at;
+  while (i < end && (t->bytes[i] == ' ' || t->bytes[i] == '\t')) i++;
+  return i - at;
+}
+
+/* The region a line-level suppression before `next` covers. */
+static void suppress_region(const Workspace *ws, FileId file, size_t next, size_t *start, size_t *end) {
+  const TextDoc *t = ws_text(ws, file);
+  *start = next;
+  *end = next;
+  if (ws_kind(ws, file) == DOC_KIND_DOCKERFILE) {
+    const DockerfileModel *m = ws_dockerfile(ws, file);
+    for (size_t i = 0; m && i < m->instrs.len; i++)
+      if (m->instrs.items[i].start <= next + suppress_indent(t, next, t->len) &&
+          next < m->instrs.items[i].end) {
+        *end = m->instrs.items[i].end;
+        return;
+      }
+    size_t e;
+    suppress_line(t, next, &e);
+    *end = e;
+    return;
+  }
+  /* YAML: the key's line and every following line indented deeper (blank
+   * and comment lines do not end the block). */
+  size_t line_end, at = suppress_line(t, next, &line_end);
+  size_t base = suppress_indent(t, next, line_end);
+  *end = line_end;
+  while (at < t->len) {
+    size_t e, following = suppress_line(t, at, &e);
+    size_t ind = suppress_indent(t, at, e);
+    bool blank = at + ind == e, comment = !blank && t->bytes[at + ind] == '#';
+    if (!blank && !comment) {
+      /* A sequence item at the key's own indentation still belongs to it. */
+      bool item = ind == base && t->bytes[at + ind] == '-';
+      if (ind <= base && !item) break;
+      *end = e;
+    }
+    at = following;
+  }
+}
+
+void suppress_apply(const Workspace *ws, FileId file, DiagList *list, size_t first) {
+  const TextDoc *t = ws_text(ws, file);
+  Array(Suppression) sups;
+  array_init(&sups);
+  size_t pending_start = 0;
+  bool pending = false;
+  Suppression current;
+  for (size_t at = 0; at < t->len;) {
+    size_t end, next = suppress_line(t, at, &end);
+    size_t ind = suppress_indent(t, at, end);
+    const char *p = t->bytes + at + ind, *e = t->bytes + end;
+    bool blank = p == e, comment = !blank && *p == '#';
+    if (comment) {
+      const char *c = p + 1;
+      while (c < e && (*c == ' ' || *c == '\t')) c++;
+      size_t rest = (size_t)(e - c);
+      memset(&current, 0, sizeof current);
+      if (rest >= 18 && strncmp(c, "dockls-ignore-file", 18) == 0 && (rest == 18 || isspace((unsigned char)c[18]))) {
+        current.all = !suppress_read_ids(c + 18, e, false, &current);
+        current.start = 0;
+        current.end = t->len;
+        array_push(&sups, current);
+      } else if (rest >= 13 && strncmp(c, "dockls-ignore", 13) == 0 && (rest == 13 || isspace((unsigned char)c[13]))) {
+        current.all = !suppress_read_ids(c + 13, e, false, &current);
+        pending = true;
+        pending_start = sups.len;
+        array_push(&sups, current);
+      } else if (rest >= 16 && strncmp(c, "hadolint ignore=", 16) == 0) {
+        if (suppress_read_ids(c + 16, e, true, &current)) {
+          pending = true;
+          pending_start = sups.len;
+          array_push(&sups, current);
+        }
+      }
+    } else if (!blank && pending) {
+      /* The first construct after the comment(s): every pending
+       * suppression since the last construct covers it. */
+      for (size_t i = pending_start; i < sups.len; i++)
+        if (sups.items[i].end == 0) suppress_region(ws, file, at, &sups.items[i].start, &sups.items[i].end);
+      pending = false;
+    }
+    at = next;
+  }
+  size_t keep = first;
+  for (size_t i = first; i < list->len; i++) {
+    Diag *d = &list->items[i];
+    bool drop = false;
+    for (size_t k = 0; k < sups.len && !drop; k++) {
+      const Suppression *s = &sups.items[k];
+      if (d->file != file || s->end == 0 || d->start < s->start || d->start > s->end) continue;
+      drop = s->all || s->rules[d->rule];
+    }
+    if (drop) {
+      DiagList one = {d, 1, 1};
+      diaglist_clear(&one);
+    } else {
+      list->items[keep++] = *d;
+    }
+  }
+  list->len = keep;
+  array_delete(&sups);
+}
