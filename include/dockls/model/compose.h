@@ -185,4 +185,82 @@ bool compose_interp_scan(const char *text, size_t len, ComposeVarArray *out);
  * name or `{`). */
 bool compose_interp_has_ref(const char *text, size_t len);
 
+/* --- Service views (compose_service.c) ---------------------------------- */
+
+/* A published port, short (`"127.0.0.1:8080:80/udp"`, `80`) or long syntax
+ * (`{published: 8080, target: 80}`).  Port numbers are 0 when absent. */
+typedef struct {
+  const ComposeNode *node;      /* the list item */
+  char host_ip[64];             /* "" when none (all interfaces) */
+  char protocol[8];             /* "tcp" unless given */
+  unsigned published_lo, published_hi; /* host port range; 0: none published */
+  unsigned target_lo, target_hi;
+} ComposePort;
+
+/* Reads one `ports:` item.  False when it cannot be read (interpolated,
+ * malformed): rules then say nothing about it. */
+bool compose_port_parse(const ComposeNode *item, ComposePort *out);
+
+typedef enum {
+  COMPOSE_MOUNT_BIND,   /* a host path */
+  COMPOSE_MOUNT_VOLUME, /* a named volume */
+  COMPOSE_MOUNT_ANON,   /* an anonymous volume (target only) */
+  COMPOSE_MOUNT_OTHER   /* tmpfs, npipe, image, cluster */
+} ComposeMountKind;
+
+/* One `volumes:` item of a service. */
+typedef struct {
+  ComposeMountKind kind;
+  const ComposeNode *source;   /* the scalar holding the source, or NULL */
+  size_t source_off, source_len; /* the source inside source->text */
+  bool read_only;
+} ComposeMount;
+
+/* Reads one service `volumes:` item; false when it cannot be read. */
+bool compose_mount_parse(const ComposeNode *item, ComposeMount *out);
+
+/* One `environment` (or `args`, `labels`) entry, map or list form. */
+typedef struct {
+  const ComposeNode *node;     /* map form: the value; list form: the item */
+  char *key;                   /* owned by the array (compose_env_free) */
+  size_t key_start, key_end;   /* document range of the key (0,0: unknown) */
+  bool has_value;              /* `KEY=…` / `KEY: …` rather than `KEY` / `KEY:` */
+  size_t value_off;            /* the value inside node->text */
+  bool from_list;
+} ComposeEnvEntry;
+typedef Array(ComposeEnvEntry) ComposeEnvArray;
+
+/* Appends the entries of a list-or-dict node. */
+void compose_env_entries(const ComposeNode *node, ComposeEnvArray *out);
+void compose_env_free(ComposeEnvArray *entries);
+
+/* One `depends_on` entry, list or map form. */
+typedef struct {
+  const char *name;            /* borrowed from the model */
+  size_t start, end;           /* the name's range */
+  const char *condition;       /* map form's condition, or NULL */
+  const ComposeNode *condition_node;
+} ComposeDep;
+typedef Array(ComposeDep) ComposeDepArray;
+void compose_depends_on(const ComposeNode *service, ComposeDepArray *out);
+
+typedef enum {
+  COMPOSE_TEST_ABSENT,   /* no healthcheck or no test */
+  COMPOSE_TEST_SHELL,    /* a string, or ["CMD-SHELL", "…"] */
+  COMPOSE_TEST_EXEC,     /* ["CMD", …] */
+  COMPOSE_TEST_DISABLED, /* ["NONE"] or disable: true */
+  COMPOSE_TEST_UNKNOWN   /* interpolated or malformed */
+} ComposeTestForm;
+
+/* The form of a service's health check (`healthcheck:` value). */
+ComposeTestForm compose_healthcheck_form(const ComposeNode *healthcheck);
+
+/* The build context and Dockerfile of a service with `build:`, as written
+ * (relative to the compose file).  Returns false for a service without
+ * build, a remote context (URL, git) or an interpolated path.  *context is
+ * "." when only a Dockerfile is given; *dockerfile NULL for the default;
+ * *target NULL for the last stage.  All borrowed. */
+bool compose_build_paths(const ComposeNode *service, const char **context,
+                         const char **dockerfile, const char **target);
+
 #endif

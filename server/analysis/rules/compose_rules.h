@@ -1,10 +1,93 @@
 /* This header is private to the analysis layer: the compose checkers,
- * registered in compose_table.c. */
+ * registered in compose_table.c, and the helpers they share (YAML edits
+ * that keep the file's indentation and line endings, the compose file's
+ * folder, the .env files beside it, a Dockerfile's HEALTHCHECK). */
 #ifndef DOCKLS_ANALYSIS_RULES_COMPOSE_RULES_H_
 #define DOCKLS_ANALYSIS_RULES_COMPOSE_RULES_H_
 
+#include "dockls/base/strbuf.h"
+#include "dockls/model/compose.h"
 #include "internal.h"
 
-void compose__version_obsolete(RuleCtx *ctx); /* compose_version.c */
+/* --- Checkers ------------------------------------------------------------ */
+
+void compose__version_obsolete(RuleCtx *ctx);  /* compose_version.c */
+void compose__loader_problems(RuleCtx *ctx);   /* compose_version.c: syntax-error */
+void compose__path_missing(RuleCtx *ctx);      /* compose_paths.c */
+void compose__unknown_service(RuleCtx *ctx);   /* compose_refs.c */
+void compose__port_conflict(RuleCtx *ctx);     /* compose_ports.c */
+void compose__secret_literal(RuleCtx *ctx);    /* compose_env.c */
+void compose__env_undeclared(RuleCtx *ctx);    /* compose_env.c */
+void compose__no_limits(RuleCtx *ctx);         /* compose_limits.c */
+void compose__writable_root(RuleCtx *ctx);     /* compose_limits.c */
+void compose__schema(RuleCtx *ctx);            /* compose_schema.c */
+void compose__image_unpinned(RuleCtx *ctx);    /* compose_image.c */
+void compose__healthcheck_localhost(RuleCtx *ctx); /* compose_health.c */
+void compose__healthcheck_slow(RuleCtx *ctx);      /* compose_health.c */
+void compose__healthcheck_missing(RuleCtx *ctx);   /* compose_health_missing.c */
+void compose__healthcheck_twice(RuleCtx *ctx);     /* compose_health_missing.c */
+
+/* --- Helpers (compose_edit.c) -------------------------------------------- */
+
+/* The line break the file uses ("\r\n" when its first line ends so). */
+const char *compose__newline(const TextDoc *text);
+
+/* The column of a byte offset (bytes from the start of its line). */
+size_t compose__column(const TextDoc *text, size_t offset);
+
+/* The file's indentation step, from the first nested block mapping (2 when
+ * it cannot tell). */
+size_t compose__indent_step(const ComposeModel *model, const TextDoc *text);
+
+/* Adds to `fix` an edit inserting `lines` (one entry per line, written
+ * relative to the mapping's own indentation, nested lines already indented
+ * with the file's step) as the last keys of the block mapping `map`.
+ * False (nothing added) when the mapping is a flow mapping, has no key of
+ * its own, or its last key does not own its lines. */
+bool compose__insert_keys(const RuleCtx *ctx, Fix *fix, const ComposeNode *map,
+                          const char *const *lines, size_t count);
+
+/* True when nothing but blanks precede [start, end) on its first line and
+ * nothing but blanks or a comment follow it on its last line. */
+bool compose__owns_lines(const TextDoc *text, size_t start, size_t end);
+
+/* True when a diagnostic of this rule with this range is in the list
+ * already (an anchored value merged into several services is reported
+ * once, at its own place). */
+bool compose__reported(const DiagList *out, RuleId rule, size_t start, size_t end);
+
+/* Edit distance (Levenshtein; '-' for '_' costs nothing) of two short
+ * strings, stopping early above `limit`. */
+size_t compose__distance(const char *a, const char *b, size_t limit);
+
+/* The compose file's folder (caller owns), or NULL for a non-file URI. */
+char *compose__dir(const RuleCtx *ctx);
+
+/* --- .env files (compose_dotenv.c) --------------------------------------- */
+
+/* True when `name` is set in `.env` or `.env.example` beside the compose
+ * file (read through ws_read, so the rules re-run when they change). */
+bool compose__env_declared(const RuleCtx *ctx, const char *dir, const char *name);
+
+/* Adds to fix an edit appending `NAME=` to .env.example beside the compose
+ * file.  False when .env.example does not exist (creating it needs a
+ * CreateFile operation the Fix struct cannot express yet). */
+bool compose__env_example_append(const RuleCtx *ctx, Fix *fix, const char *dir, const char *name);
+
+/* --- Dockerfiles (compose_dockerfile.c) ---------------------------------- */
+
+typedef enum {
+  COMPOSE_DF_UNKNOWN,  /* no build, unreadable, remote, or no grammar */
+  COMPOSE_DF_NONE,     /* the stage has no HEALTHCHECK */
+  COMPOSE_DF_DISABLED, /* HEALTHCHECK NONE */
+  COMPOSE_DF_PRESENT   /* a HEALTHCHECK CMD */
+} ComposeDfHealth;
+
+/* Looks for a HEALTHCHECK in the stage a service builds (`target`, else
+ * the last stage, following `FROM <stage>` to its parents).  *file and
+ * [*start, *end) receive the instruction when there is one.  This is a
+ * stand-in until the Dockerfile model exists. */
+ComposeDfHealth compose__dockerfile_health(const RuleCtx *ctx, const ComposeNode *service,
+                                           FileId *file, size_t *start, size_t *end);
 
 #endif

@@ -1,9 +1,25 @@
 /* The compose checkers, in catalog order.  A rule with a Dockerfile side
  * too (section A, image-unpinned) registers its Dockerfile checker in
- * dockerfile_table.c under the same RuleId. */
+ * dockerfile_table.c under the same RuleId.  syntax-error has a compose
+ * checker here as well: the YAML problems Compose's loader refuses that
+ * the compose model finds (duplicate keys, unknown anchors). */
 #include "compose_rules.h"
 
 const RuleCheck rules__compose_checks[] = {
+    {RULE_SYNTAX_ERROR, KIND_COMPOSE, compose__loader_problems},
+    {RULE_HEALTHCHECK_LOCALHOST, KIND_COMPOSE, compose__healthcheck_localhost},
+    {RULE_HEALTHCHECK_DEFINED_TWICE, KIND_COMPOSE, compose__healthcheck_twice},
+    {RULE_HEALTHCHECK_SLOW, KIND_COMPOSE, compose__healthcheck_slow},
+    {RULE_HEALTHCHECK_MISSING, KIND_COMPOSE, compose__healthcheck_missing},
+    {RULE_IMAGE_UNPINNED, KIND_COMPOSE, compose__image_unpinned},
+    {RULE_COMPOSE_PATH_MISSING, KIND_COMPOSE, compose__path_missing},
+    {RULE_COMPOSE_UNKNOWN_SERVICE, KIND_COMPOSE, compose__unknown_service},
+    {RULE_COMPOSE_PORT_CONFLICT, KIND_COMPOSE, compose__port_conflict},
+    {RULE_COMPOSE_SECRET_LITERAL, KIND_COMPOSE, compose__secret_literal},
+    {RULE_COMPOSE_ENV_UNDECLARED, KIND_COMPOSE, compose__env_undeclared},
+    {RULE_COMPOSE_NO_LIMITS, KIND_COMPOSE, compose__no_limits},
+    {RULE_COMPOSE_WRITABLE_ROOT, KIND_COMPOSE, compose__writable_root},
     {RULE_COMPOSE_VERSION_OBSOLETE, KIND_COMPOSE, compose__version_obsolete},
+    {RULE_COMPOSE_SCHEMA, KIND_COMPOSE, compose__schema},
     {RULE__COUNT, 0, NULL},
 };

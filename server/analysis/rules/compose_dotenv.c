@@ -1,0 +1,61 @@
+/* The .env files beside a compose file.  Compose reads `.env` from the
+ * project folder for interpolation; `.env.example` is the convention for
+ * documenting what must be set.  Both are read through ws_read, so the
+ * open buffer wins over the disk and a change to either re-publishes the
+ * compose file.  The format is Compose's dotenv: `KEY=VALUE` lines, an
+ * optional `export ` prefix, `#` comments and blank lines. */
+#include <string.h>
+
+#include "compose_rules.h"
+#include "dockls/workspace/files.h"
+
+/* True when the dotenv text sets `name` (with or without a value). */
+static bool dotenv_has(const TextDoc *text, const char *name) {
+  size_t nlen = strlen(name);
+  size_t i = 0;
+  while (i < text->len) {
+    size_t e = i;
+    while (e < text->len && text->bytes[e] != '\n') e++;
+    size_t s = i;
+    while (s < e && (text->bytes[s] == ' ' || text->bytes[s] == '\t')) s++;
+    if (e - s > 7 && memcmp(text->bytes + s, "export ", 7) == 0) s += 7;
+    while (s < e && text->bytes[s] == ' ') s++;
+    if (e - s >= nlen && memcmp(text->bytes + s, name, nlen) == 0) {
+      size_t k = s + nlen;
+      while (k < e && (text->bytes[k] == ' ' || text->bytes[k] == '\t')) k++;
+      if (k == e || text->bytes[k] == '=' || text->bytes[k] == '\r' || text->bytes[k] == ':')
+        return true;
+    }
+    i = e + 1;
+  }
+  return false;
+}
+
+static bool dotenv_read(const RuleCtx *ctx, const char *dir, const char *name, FileId *id) {
+  char *path = ws_join_path(dir, name);
+  bool ok = ws_read(ctx->ws, ctx->file, path, id);
+  xfree(path);
+  return ok;
+}
+
+bool compose__env_declared(const RuleCtx *ctx, const char *dir, const char *name) {
+  static const char *const files[] = {".env", ".env.example"};
+  for (size_t i = 0; i < 2; i++) {
+    FileId id;
+    if (dotenv_read(ctx, dir, files[i], &id) && dotenv_has(ws_text(ctx->ws, id), name)) return true;
+  }
+  return false;
+}
+
+bool compose__env_example_append(const RuleCtx *ctx, Fix *fix, const char *dir, const char *name) {
+  FileId id;
+  if (!dotenv_read(ctx, dir, ".env.example", &id)) return false;
+  const TextDoc *text = ws_text(ctx->ws, id);
+  const char *nl = compose__newline(text);
+  StrBuf line = STRBUF_INIT;
+  if (text->len > 0 && text->bytes[text->len - 1] != '\n') strbuf_append(&line, nl);
+  strbuf_appendf(&line, "%s=%s", name, nl);
+  fix_add_edit(fix, id, text->len, text->len, strbuf_cstr(&line));
+  strbuf_destroy(&line);
+  return true;
+}

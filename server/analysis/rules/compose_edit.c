@@ -1,0 +1,112 @@
+/* Helpers shared by the compose rules: YAML insertions that keep the
+ * sibling keys' indentation and the file's line endings, de-duplication of
+ * diagnostics on anchored values, the edit distance behind rename fixes,
+ * and the compose file's folder. */
+#include <string.h>
+
+#include "compose_rules.h"
+#include "dockls/workspace/files.h"
+
+const char *compose__newline(const TextDoc *text) {
+  const char *nl = memchr(text->bytes, '\n', text->len);
+  return nl && nl > text->bytes && nl[-1] == '\r' ? "\r\n" : "\n";
+}
+
+size_t compose__column(const TextDoc *text, size_t offset) {
+  size_t s = offset;
+  while (s > 0 && text->bytes[s - 1] != '\n' && text->bytes[s - 1] != '\r') s--;
+  return offset - s;
+}
+
+size_t compose__indent_step(const ComposeModel *model, const TextDoc *text) {
+  const ComposeNode *services = model->services;
+  if (!services || services->flow) return 2;
+  for (size_t i = 0; i < services->npairs; i++) {
+    const ComposePair *p = &services->pairs[i];
+    const ComposeNode *v = p->value;
+    if (p->merged || v->kind != COMPOSE_NODE_MAP || v->flow || v->npairs == 0 || v->pairs[0].merged)
+      continue;
+    size_t outer = compose__column(text, p->key_start);
+    size_t inner = compose__column(text, v->pairs[0].key_start);
+    if (inner > outer && inner - outer <= 8) return inner - outer;
+  }
+  return 2;
+}
+
+bool compose__owns_lines(const TextDoc *text, size_t start, size_t end) {
+  for (size_t i = start; i > 0 && text->bytes[i - 1] != '\n'; i--)
+    if (text->bytes[i - 1] != ' ' && text->bytes[i - 1] != '\t') return false;
+  for (size_t i = end; i < text->len && text->bytes[i] != '\n' && text->bytes[i] != '\r'; i++) {
+    if (text->bytes[i] == '#') return true;
+    if (text->bytes[i] != ' ' && text->bytes[i] != '\t') return false;
+  }
+  return true;
+}
+
+bool compose__insert_keys(const RuleCtx *ctx, Fix *fix, const ComposeNode *map,
+                          const char *const *lines, size_t count) {
+  if (!map || map->kind != COMPOSE_NODE_MAP || map->flow) return false;
+  const ComposePair *first = NULL, *last = NULL;
+  for (size_t i = 0; i < map->npairs; i++) {
+    if (map->pairs[i].merged) continue;
+    if (!first) first = &map->pairs[i];
+    if (!last || map->pairs[i].pair_end > last->pair_end) last = &map->pairs[i];
+  }
+  if (!first) return false;
+  const TextDoc *text = ctx->text;
+  /* The keys must start their lines (a block mapping, not `- a: 1`). */
+  for (size_t i = first->key_start; i > 0 && text->bytes[i - 1] != '\n'; i--)
+    if (text->bytes[i - 1] != ' ') return false;
+  size_t column = compose__column(text, first->key_start);
+  const char *nl = compose__newline(text);
+  size_t at = last->pair_end;
+  StrBuf ins = STRBUF_INIT;
+  if (at > 0 && text->bytes[at - 1] == '\n') {
+    /* A block scalar's range ends after its last line break. */
+  } else {
+    size_t from;
+    rules__line_span(text, last->pair_end, last->pair_end, &from, &at);
+    if (at == text->len && (at == 0 || text->bytes[at - 1] != '\n')) strbuf_append(&ins, nl);
+  }
+  for (size_t i = 0; i < count; i++) {
+    for (size_t c = 0; c < column; c++) strbuf_append_char(&ins, ' ');
+    strbuf_append(&ins, lines[i]);
+    strbuf_append(&ins, nl);
+  }
+  fix_add_edit(fix, ctx->file, at, at, strbuf_cstr(&ins));
+  strbuf_destroy(&ins);
+  return true;
+}
+
+bool compose__reported(const DiagList *out, RuleId rule, size_t start, size_t end) {
+  for (size_t i = 0; i < out->len; i++)
+    if (out->items[i].rule == rule && out->items[i].start == start && out->items[i].end == end)
+      return true;
+  return false;
+}
+
+size_t compose__distance(const char *a, const char *b, size_t limit) {
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > 64 || lb > 64) return limit + 1;
+  if ((la > lb ? la - lb : lb - la) > limit) return limit + 1;
+  size_t row[65];
+  for (size_t j = 0; j <= lb; j++) row[j] = j;
+  for (size_t i = 1; i <= la; i++) {
+    size_t diag = row[0], best = row[0] = i;
+    for (size_t j = 1; j <= lb; j++) {
+      char x = a[i - 1] == '-' ? '_' : a[i - 1], y = b[j - 1] == '-' ? '_' : b[j - 1];
+      size_t sub = diag + (x != y);
+      size_t del = row[j] + 1, ins = row[j - 1] + 1;
+      diag = row[j];
+      row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+      if (row[j] < best) best = row[j];
+    }
+    if (best > limit) return limit + 1;
+  }
+  return row[lb];
+}
+
+char *compose__dir(const RuleCtx *ctx) {
+  const char *path = ws_path(ctx->ws, ctx->file);
+  return path ? ws_dirname(path) : NULL;
+}

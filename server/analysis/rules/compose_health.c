@@ -1,0 +1,174 @@
+/* Health-check rules on a compose service's own `healthcheck:` (catalog
+ * section A, compose side): healthcheck-localhost and healthcheck-slow.
+ * A healthcheck inherited through `<<:` is checked at its own place, once. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose_rules.h"
+
+/* --- healthcheck-localhost ------------------------------------------------ */
+
+static bool word_char(char c) { return isalnum((unsigned char)c) || c == '-' || c == '_' || c == '.'; }
+
+/* MySQL and MariaDB clients read the host `localhost` as "use the Unix
+ * socket", not as a name to resolve, so it cannot hit ::1. */
+static bool test_uses_socket_client(const ComposeNode *test) {
+  static const char *const clients[] = {"mysqladmin", "mariadb-admin", "mysql ", "mariadb "};
+  for (size_t k = 0; k < (test->kind == COMPOSE_NODE_SEQ ? test->nitems : 1); k++) {
+    const ComposeNode *item = test->kind == COMPOSE_NODE_SEQ ? test->items[k] : test;
+    if (!compose_is_scalar(item)) continue;
+    for (size_t c = 0; c < sizeof clients / sizeof *clients; c++)
+      if (strstr(item->text, clients[c]) || strcmp(item->text, "mysqladmin") == 0) return true;
+  }
+  return false;
+}
+
+typedef struct {
+  const ComposeNode *node;
+  size_t off;
+} Hit;
+typedef Array(Hit) HitArray;
+
+static void localhost_hits(const ComposeNode *item, HitArray *hits) {
+  if (!compose_is_scalar(item)) return;
+  const char *t = item->text;
+  for (const char *p = strstr(t, "localhost"); p; p = strstr(p + 9, "localhost")) {
+    if (p > t && word_char(p[-1])) continue;
+    if (word_char(p[9]) && p[9] != '.') continue;
+    if (p[9] == '.' && isalnum((unsigned char)p[10])) continue; /* localhost.example */
+    array_push(hits, ((Hit){item, (size_t)(p - t)}));
+  }
+}
+
+void compose__healthcheck_localhost(RuleCtx *ctx) {
+  const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
+  if (!model || !model->services) return;
+  for (size_t i = 0; i < model->services->npairs; i++) {
+    const ComposeNode *test = compose_get(compose_get(model->services->pairs[i].value, "healthcheck"), "test");
+    if (!test || test_uses_socket_client(test)) continue;
+    HitArray hits;
+    array_init(&hits);
+    if (test->kind == COMPOSE_NODE_SEQ)
+      for (size_t k = 0; k < test->nitems; k++) localhost_hits(test->items[k], &hits);
+    else
+      localhost_hits(test, &hits);
+    bool exact = true;
+    for (size_t h = 0; h < hits.len; h++) {
+      size_t s;
+      exact &= compose_text_offset(hits.items[h].node, hits.items[h].off, &s);
+    }
+    for (size_t h = 0; h < hits.len; h++) {
+      const Hit *hit = &hits.items[h];
+      size_t start = hit->node->start, end = hit->node->end;
+      if (exact) {
+        compose_text_offset(hit->node, hit->off, &start);
+        end = start + 9;
+      }
+      if (compose__reported(ctx->out, RULE_HEALTHCHECK_LOCALHOST, start, end)) continue;
+      Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, start, end,
+                         "the health check probes `localhost`, which can resolve to ::1 while the "
+                         "app listens on IPv4 only: the check then always fails");
+      if (!exact) continue;
+      Fix *fix = diag_add_fix(d, "Use 127.0.0.1", true);
+      for (size_t k = 0; k < hits.len; k++) {
+        size_t s = 0;
+        compose_text_offset(hits.items[k].node, hits.items[k].off, &s);
+        fix_add_edit(fix, ctx->file, s, s + 9, "127.0.0.1");
+      }
+    }
+    array_delete(&hits);
+  }
+}
+
+/* --- healthcheck-slow ----------------------------------------------------- */
+
+/* Parses a Compose duration (`1m30s`, `500ms`, `2.5s`) into milliseconds;
+ * false for anything else. */
+static bool duration_ms(const char *s, double *ms) {
+  double total = 0;
+  if (!*s) return false;
+  while (*s) {
+    char *end = NULL;
+    double v = strtod(s, &end);
+    if (end == s) return false;
+    s = end;
+    double unit;
+    if (strncmp(s, "ms", 2) == 0) unit = 1, s += 2;
+    else if (strncmp(s, "us", 2) == 0) unit = 0.001, s += 2;
+    else if (strncmp(s, "ns", 2) == 0) unit = 0.000001, s += 2;
+    else if (*s == 's') unit = 1000, s++;
+    else if (*s == 'm') unit = 60000, s++;
+    else if (*s == 'h') unit = 3600000, s++;
+    else return false;
+    total += v * unit;
+  }
+  *ms = total;
+  return true;
+}
+
+/* Runtimes that take tens of seconds before they answer. */
+static bool service_starts_slowly(const ComposeNode *service) {
+  static const char *const images[] = {"openjdk", "eclipse-temurin", "amazoncorretto", "tomcat",
+                                       "jetty", "wildfly", "keycloak", "elasticsearch",
+                                       "opensearch", "logstash", "sonarqube", "jenkins", "neo4j",
+                                       "cassandra", "kafka"};
+  const char *image = compose_get_text(service, "image");
+  if (image) {
+    const char *name = strrchr(image, '/');
+    name = name ? name + 1 : image;
+    for (size_t i = 0; i < sizeof images / sizeof *images; i++)
+      if (strncmp(name, images[i], strlen(images[i])) == 0) return true;
+  }
+  const ComposeNode *cmd = compose_get(service, "command");
+  const char *text = compose_is_scalar(cmd) ? cmd->text
+                     : cmd && cmd->kind == COMPOSE_NODE_SEQ && cmd->nitems && compose_is_scalar(cmd->items[0])
+                         ? cmd->items[0]->text
+                         : NULL;
+  if (text && (strncmp(text, "java", 4) == 0 || strstr(text, "rails server") || strstr(text, "rails s")))
+    return true;
+  return false;
+}
+
+void compose__healthcheck_slow(RuleCtx *ctx) {
+  const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
+  if (!model || !model->services) return;
+  for (size_t i = 0; i < model->services->npairs; i++) {
+    const ComposeNode *s = model->services->pairs[i].value;
+    const ComposePair *hc_pair = compose_pair(s, "healthcheck");
+    if (!hc_pair) continue;
+    const ComposeNode *hc = hc_pair->value;
+    ComposeTestForm form = compose_healthcheck_form(hc);
+    if (form == COMPOSE_TEST_DISABLED) continue;
+    const ComposeNode *timeout = compose_get(hc, "timeout");
+    double ms = 0;
+    if (compose_is_scalar(timeout) && !compose_is_interpolated(timeout) &&
+        duration_ms(timeout->text, &ms) && ms > 3000 &&
+        !compose__reported(ctx->out, RULE_HEALTHCHECK_SLOW, timeout->start, timeout->end)) {
+      Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_SLOW, ctx->file, timeout->start, timeout->end,
+                         "a health check timeout of %s: a check should answer within 3s",
+                         timeout->text);
+      if (timeout->style == COMPOSE_STYLE_PLAIN || timeout->style == COMPOSE_STYLE_DOUBLE ||
+          timeout->style == COMPOSE_STYLE_SINGLE) {
+        Fix *fix = diag_add_fix(d, "Set the timeout to 3s", true);
+        size_t q = timeout->style != COMPOSE_STYLE_PLAIN;
+        fix_add_edit(fix, ctx->file, timeout->start + q, timeout->end - q, "3s");
+      }
+    }
+    if (form == COMPOSE_TEST_ABSENT || compose_get(hc, "start_period") || !service_starts_slowly(s))
+      continue;
+    if (compose__reported(ctx->out, RULE_HEALTHCHECK_SLOW, hc_pair->key_start, hc_pair->key_end))
+      continue;
+    Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_SLOW, ctx->file, hc_pair->key_start,
+                       hc_pair->key_end,
+                       "this runtime starts slowly and the health check has no start_period: "
+                       "failures during start-up count against the retries");
+    const char *line = "start_period: 30s";
+    Fix *fix = diag_add_fix(d, "Add `start_period: 30s`", true);
+    if (!compose__insert_keys(ctx, fix, hc, &line, 1)) {
+      Fix dropped = array_pop(&d->fixes);
+      xfree(dropped.title);
+      array_delete(&dropped.edits);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+/* Service hardening rules: compose-no-limits (no memory or CPU limit) and
+ * compose-writable-root (no `read_only: true`).  Both are reported on the
+ * service's name and fixed by inserting keys with the sibling keys'
+ * indentation, at the deepest level that already exists (`deploy:`,
+ * `deploy.resources:`, `deploy.resources.limits:`).  A service that
+ * `extends` another is left alone: the base may set what is missing. */
+#include <string.h>
+
+#include "compose_rules.h"
+
+/* `step` spaces repeated `levels` times, then text (into a small pool the
+ * caller frees). */
+static const char *indented(StrArray *pool, size_t step, size_t levels, const char *text) {
+  StrBuf b = STRBUF_INIT;
+  for (size_t i = 0; i < step * levels; i++) strbuf_append_char(&b, ' ');
+  strbuf_append(&b, text);
+  array_push(pool, strbuf_take(&b));
+  return *array_last(pool);
+}
+
+static bool own_map(const ComposeNode *parent, const char *key) {
+  const ComposePair *p = compose_pair(parent, key);
+  return p && !p->merged && p->value->kind == COMPOSE_NODE_MAP && !p->value->flow;
+}
+
+static void limits_fix(RuleCtx *ctx, Diag *d, const ComposeNode *service, size_t step) {
+  static const char *const chain[] = {"deploy", "resources", "limits"};
+  const ComposeNode *map = service;
+  size_t depth = 0;
+  while (depth < 3 && own_map(map, chain[depth])) map = compose_get(map, chain[depth++]);
+  if (depth < 3 && compose_pair(map, chain[depth])) return; /* present but not ours to extend */
+  StrArray pool;
+  array_init(&pool);
+  const char *lines[5];
+  size_t n = 0;
+  for (size_t k = depth; k < 3; k++) {
+    StrBuf key = STRBUF_INIT;
+    strbuf_appendf(&key, "%s:", chain[k]);
+    lines[n++] = indented(&pool, step, k - depth, key.data);
+    strbuf_destroy(&key);
+  }
+  lines[n++] = indented(&pool, step, 3 - depth, "memory: 512M");
+  lines[n++] = indented(&pool, step, 3 - depth, "cpus: \"1.0\"");
+  Fix *fix = diag_add_fix(d, "Add deploy.resources.limits (512M, 1 CPU)", true);
+  if (!compose__insert_keys(ctx, fix, map, lines, n)) {
+    /* Nowhere to put the keys: drop the empty fix again. */
+    Fix dropped = array_pop(&d->fixes);
+    xfree(dropped.title);
+    array_delete(&dropped.edits);
+  }
+  strarray_delete(&pool);
+}
+
+void compose__no_limits(RuleCtx *ctx) {
+  const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
+  if (!model || !model->services) return;
+  size_t step = compose__indent_step(model, ctx->text);
+  for (size_t i = 0; i < model->services->npairs; i++) {
+    const ComposePair *svc = &model->services->pairs[i];
+    const ComposeNode *s = svc->value;
+    if (s->kind != COMPOSE_NODE_MAP || compose_get(s, "extends")) continue;
+    const ComposeNode *limits = compose_get(compose_get(compose_get(s, "deploy"), "resources"), "limits");
+    if (compose_get(limits, "memory") || compose_get(limits, "cpus") || compose_get(s, "mem_limit") ||
+        compose_get(s, "cpus"))
+      continue;
+    Diag *d = diag_add(ctx->out, RULE_COMPOSE_NO_LIMITS, ctx->file, svc->key_start, svc->key_end,
+                       "service `%s` has no memory or CPU limit: one runaway container can starve "
+                       "the host",
+                       svc->key);
+    if (!svc->merged) limits_fix(ctx, d, s, step);
+  }
+}
+
+void compose__writable_root(RuleCtx *ctx) {
+  const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
+  if (!model || !model->services) return;
+  for (size_t i = 0; i < model->services->npairs; i++) {
+    const ComposePair *svc = &model->services->pairs[i];
+    const ComposeNode *s = svc->value;
+    if (s->kind != COMPOSE_NODE_MAP || compose_get(s, "extends")) continue;
+    const ComposePair *ro = compose_pair(s, "read_only");
+    if (ro && (!compose_is_scalar(ro->value) || strcmp(ro->value->text, "false") != 0)) continue;
+    if (ro) {
+      if (compose__reported(ctx->out, RULE_COMPOSE_WRITABLE_ROOT, ro->value->start, ro->value->end))
+        continue;
+      Diag *d = diag_add(ctx->out, RULE_COMPOSE_WRITABLE_ROOT, ctx->file, ro->value->start,
+                         ro->value->end, "service `%s` runs with a writable root file system",
+                         svc->key);
+      if (ro->value->style == COMPOSE_STYLE_PLAIN) {
+        Fix *fix = diag_add_fix(d, "Set `read_only: true`", true);
+        fix_add_edit(fix, ctx->file, ro->value->start, ro->value->end, "true");
+      }
+      continue;
+    }
+    Diag *d = diag_add(ctx->out, RULE_COMPOSE_WRITABLE_ROOT, ctx->file, svc->key_start, svc->key_end,
+                       "service `%s` runs with a writable root file system (no `read_only: true`)",
+                       svc->key);
+    if (svc->merged) continue;
+    const char *line = "read_only: true";
+    Fix *fix = diag_add_fix(d, "Add `read_only: true`", true);
+    if (!compose__insert_keys(ctx, fix, s, &line, 1)) {
+      Fix dropped = array_pop(&d->fixes);
+      xfree(dropped.title);
+      array_delete(&dropped.edits);
+    }
+  }
+}

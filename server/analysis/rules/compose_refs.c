@@ -1,0 +1,150 @@
+/* compose-unknown-service: a reference to a service that does not exist,
+ * in `depends_on`, `links` (`SERVICE[:ALIAS]`), `extends.service` (same
+ * file only), `network_mode: service:X` and `volumes_from` (`X[:ro|rw]`,
+ * not `container:X`).
+ *
+ * Compose projects are often split over several files (a base file plus
+ * `docker-compose.override.yml` or `compose.prod.yaml`), and a reference
+ * in one file may name a service of another.  So the known services are
+ * those of every compose file in the same folder (read through ws_read,
+ * which records the dependency), and a file with `include:` is not
+ * checked, since the included files may live anywhere.
+ *
+ * Fix: when exactly one known service is within edit distance 2, rename
+ * the reference to it. */
+#include <string.h>
+
+#include "compose_rules.h"
+#include "dockls/workspace/files.h"
+
+typedef Array(const char *) NameArray;
+
+static void refs_add_services(const ComposeModel *model, NameArray *names) {
+  if (!model || !model->services) return;
+  for (size_t i = 0; i < model->services->npairs; i++) array_push(names, model->services->pairs[i].key);
+}
+
+/* The services of the sibling compose files. */
+static void refs_sibling_services(RuleCtx *ctx, NameArray *names) {
+  char *dir = compose__dir(ctx);
+  if (!dir) return;
+  StrArray entries;
+  array_init(&entries);
+  if (ws_list(ctx->ws, ctx->file, dir, &entries)) {
+    for (size_t i = 0; i < entries.len; i++) {
+      if (doc_kind_from_name(entries.items[i]) != DOC_KIND_COMPOSE) continue;
+      char *path = ws_join_path(dir, entries.items[i]);
+      FileId id;
+      const char *own = ws_path(ctx->ws, ctx->file);
+      if ((!own || strcmp(own, path) != 0) && ws_read(ctx->ws, ctx->file, path, &id))
+        refs_add_services(ws_compose(ctx->ws, id), names);
+      xfree(path);
+    }
+  }
+  strarray_delete(&entries);
+  xfree(dir);
+}
+
+static bool refs_known(const NameArray *names, const char *name, size_t len) {
+  for (size_t i = 0; i < names->len; i++)
+    if (strlen(names->items[i]) == len && memcmp(names->items[i], name, len) == 0) return true;
+  return false;
+}
+
+/* Reports node->text[off, off+len) when it names no known service. */
+static void refs_check(RuleCtx *ctx, const NameArray *names, const ComposeNode *node, size_t off,
+                       size_t len, const char *where) {
+  if (!compose_is_scalar(node) || len == 0) return;
+  const char *name = node->text + off;
+  if (memchr(name, '$', len) || refs_known(names, name, len)) return;
+  size_t start = node->start, end = node->end;
+  bool exact = compose_text_offset(node, off, &start) && compose_text_offset(node, off + len, &end);
+  if (compose__reported(ctx->out, RULE_COMPOSE_UNKNOWN_SERVICE, start, end)) return;
+  char *shown = xstrndup(name, len);
+  Diag *d = diag_add(ctx->out, RULE_COMPOSE_UNKNOWN_SERVICE, ctx->file, start, end,
+                     "%s names `%s`, which is not a service of this project", where, shown);
+  const char *best = NULL;
+  size_t near = 0;
+  for (size_t i = 0; i < names->len; i++) {
+    if (compose__distance(shown, names->items[i], 2) > 2) continue;
+    if (best && strcmp(best, names->items[i]) == 0) continue;
+    best = names->items[i];
+    near++;
+  }
+  if (exact && near == 1) {
+    StrBuf title = STRBUF_INIT;
+    strbuf_appendf(&title, "Rename to `%s`", best);
+    Fix *fix = diag_add_fix(d, title.data, true);
+    fix_add_edit(fix, ctx->file, start, end, best);
+    strbuf_destroy(&title);
+  }
+  xfree(shown);
+}
+
+/* A depends_on entry in map form is a key, not a scalar node: build a
+ * stand-in scalar over the key's range so the same check applies. */
+static void refs_check_key(RuleCtx *ctx, const NameArray *names, const ComposePair *pair,
+                           const char *where) {
+  ComposeNode key = {.kind = COMPOSE_NODE_SCALAR, .text = pair->key, .start = pair->key_start,
+                     .end = pair->key_end};
+  const char *src = ctx->text->bytes + pair->key_start;
+  size_t klen = strlen(pair->key);
+  key.verbatim = pair->key_end - pair->key_start == klen && memcmp(src, pair->key, klen) == 0;
+  if (!key.verbatim && pair->key_end - pair->key_start == klen + 2 && memcmp(src + 1, pair->key, klen) == 0) {
+    key.verbatim = true;
+    key.style = COMPOSE_STYLE_DOUBLE;
+  }
+  refs_check(ctx, names, &key, 0, klen, where);
+}
+
+static void refs_service(RuleCtx *ctx, const NameArray *names, const ComposeNode *service) {
+  const ComposeNode *deps = compose_get(service, "depends_on");
+  if (deps && deps->kind == COMPOSE_NODE_SEQ) {
+    for (size_t i = 0; i < deps->nitems; i++)
+      if (compose_is_scalar(deps->items[i]))
+        refs_check(ctx, names, deps->items[i], 0, strlen(deps->items[i]->text), "depends_on");
+  } else if (deps && deps->kind == COMPOSE_NODE_MAP) {
+    for (size_t i = 0; i < deps->npairs; i++) refs_check_key(ctx, names, &deps->pairs[i], "depends_on");
+  }
+  const ComposeNode *links = compose_get(service, "links");
+  if (links && links->kind == COMPOSE_NODE_SEQ) {
+    for (size_t i = 0; i < links->nitems; i++) {
+      const ComposeNode *item = links->items[i];
+      if (!compose_is_scalar(item)) continue;
+      const char *colon = strchr(item->text, ':');
+      refs_check(ctx, names, item, 0, colon ? (size_t)(colon - item->text) : strlen(item->text), "links");
+    }
+  }
+  const ComposeNode *extends = compose_get(service, "extends");
+  if (extends && extends->kind == COMPOSE_NODE_MAP && !compose_get(extends, "file")) {
+    const ComposeNode *svc = compose_get(extends, "service");
+    if (compose_is_scalar(svc)) refs_check(ctx, names, svc, 0, strlen(svc->text), "extends");
+  } else if (compose_is_scalar(extends)) {
+    refs_check(ctx, names, extends, 0, strlen(extends->text), "extends");
+  }
+  const ComposeNode *mode = compose_get(service, "network_mode");
+  if (compose_is_scalar(mode) && strncmp(mode->text, "service:", 8) == 0)
+    refs_check(ctx, names, mode, 8, strlen(mode->text) - 8, "network_mode");
+  const ComposeNode *from = compose_get(service, "volumes_from");
+  if (from && from->kind == COMPOSE_NODE_SEQ) {
+    for (size_t i = 0; i < from->nitems; i++) {
+      const ComposeNode *item = from->items[i];
+      if (!compose_is_scalar(item) || strncmp(item->text, "container:", 10) == 0) continue;
+      const char *colon = strchr(item->text, ':');
+      refs_check(ctx, names, item, 0, colon ? (size_t)(colon - item->text) : strlen(item->text),
+                 "volumes_from");
+    }
+  }
+}
+
+void compose__unknown_service(RuleCtx *ctx) {
+  const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
+  if (!model || !model->services || compose_get(model->root, "include")) return;
+  NameArray names;
+  array_init(&names);
+  refs_add_services(model, &names);
+  refs_sibling_services(ctx, &names);
+  for (size_t i = 0; i < model->services->npairs; i++)
+    refs_service(ctx, &names, model->services->pairs[i].value);
+  array_delete(&names);
+}

@@ -1,0 +1,46 @@
+/* This header is private to the analysis layer: the Compose schema table
+ * (compose_schema_table.c) that compose-schema (compose_schema.c) walks. */
+#ifndef DOCKLS_ANALYSIS_RULES_COMPOSE_SCHEMA_H_
+#define DOCKLS_ANALYSIS_RULES_COMPOSE_SCHEMA_H_
+
+#include <stdbool.h>
+
+/* Value types, as bits. */
+enum {
+  ST_STR = 1,
+  ST_INT = 2,
+  ST_FLOAT = 4,
+  ST_BOOL = 8,
+  ST_NULL = 16,
+  ST_MAP = 32,
+  ST_SEQ = 64,
+  ST_NUM = ST_INT | ST_FLOAT,
+  ST_SCALAR = ST_STR | ST_NUM | ST_BOOL,
+  ST_ANY = 127
+};
+
+typedef struct SchemaObj SchemaObj;
+
+/* One key of an object: the types its value may have, how a mapping
+ * value is checked further (map) and how sequence items are (item_types,
+ * and items for the mapping items). */
+typedef struct {
+  const char *key;
+  unsigned types;
+  const SchemaObj *map;
+  unsigned item_types; /* 0: items unchecked */
+  const SchemaObj *items;
+} SchemaKey;
+
+/* An object: either a closed set of keys (keys != NULL, ended by a NULL
+ * key), or a map with free keys whose values follow `each`. */
+struct SchemaObj {
+  const char *name; /* for messages: "service", "build", … */
+  const SchemaKey *keys;
+  bool x_ok; /* `x-` keys are extensions here */
+  const SchemaKey *each;
+};
+
+extern const SchemaObj schema_top;
+
+#endif
