@@ -8,6 +8,7 @@
 #include "dockls/base/strbuf.h"
 #include "dockls/workspace/files.h"
 #include "rules/internal.h"
+#include "settings.h"
 #include "suppress.h"
 
 static const RuleCheck *const check_tables[] = {rules__syntax_checks, rules__dockerfile_checks,
@@ -25,6 +26,7 @@ void analysis_file(const Workspace *ws, FileId id, DiagList *out) {
     for (const RuleCheck *c = check_tables[t]; c->check; c++)
       if (c->kinds & (1u << kind)) c->check(&ctx);
   suppress_apply(ws, id, out, first);
+  if (kind != DOC_KIND_CONFIG) settings_apply(ws, id, out, first);
   diaglist_sort(out);
 }
 

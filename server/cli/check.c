@@ -18,6 +18,7 @@
 #include "dockls/base/fs.h"
 #include "dockls/base/strbuf.h"
 #include "dockls/syntax/parse.h"
+#include "dockls/workspace/files.h"
 #include "cli_internal.h"
 
 typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF } Format;
@@ -194,6 +195,43 @@ static int check_compare_diag(const void *a, const void *b) {
   return (int)x->rule - (int)y->rule;
 }
 
+/* The workspace root of a check run: the working directory when every
+ * named path is inside it, else the deepest folder that holds them all.
+ * Neighbour files (configs, build contexts) are read only below it. */
+static char *check_root(const CheckOptions *o) {
+  char *common = NULL;
+  for (size_t i = 0; i < o->paths.len; i++) {
+    char *abs = ws_absolute(o->paths.items[i]);
+    char *dir = fs_kind(abs, true, NULL) == FS_KIND_DIR ? xstrdup(abs) : ws_dirname(abs);
+    xfree(abs);
+    if (!common) {
+      common = dir;
+      continue;
+    }
+    /* Shorten `common` until `dir` is inside it. */
+    for (;;) {
+      size_t n = strlen(common);
+      if (strcmp(common, "/") == 0 || (strncmp(dir, common, n) == 0 && (dir[n] == '\0' || dir[n] == '/')))
+        break;
+      char *up = ws_dirname(common);
+      xfree(common);
+      common = up;
+    }
+    xfree(dir);
+  }
+  char *cwd = ws_absolute(".");
+  if (common) {
+    size_t n = strlen(cwd);
+    bool inside = strncmp(common, cwd, n) == 0 && (common[n] == '\0' || common[n] == '/');
+    if (inside) {
+      xfree(common);
+      return cwd;
+    }
+  }
+  xfree(cwd);
+  return common;
+}
+
 int cli_check(int argc, char **argv, FILE *out, FILE *err) {
   static cJSON_Hooks hooks = {xmalloc, xfree};
   cJSON_InitHooks(&hooks);
@@ -205,7 +243,9 @@ int cli_check(int argc, char **argv, FILE *out, FILE *err) {
   }
   CheckRun run;
   memset(&run, 0, sizeof run);
-  run.ws = ws_new(NULL);
+  char *root = check_root(&o);
+  run.ws = ws_new(root);
+  xfree(root);
   bool input_ok = true;
   for (size_t i = 0; i < o.paths.len; i++) {
     const char *path = o.paths.items[i];

@@ -7,6 +7,7 @@
 
 #include "dockls/base/alloc.h"
 #include "dockls/base/uri.h"
+#include "dockls/workspace/config.h"
 #include "lsp_internal.h"
 
 static const cJSON *caps_path(const cJSON *root, const char *const *keys) {
@@ -54,6 +55,25 @@ static char *caps_root(const cJSON *params) {
   return NULL;
 }
 
+void lsp_apply_settings(LspSession *s, const cJSON *settings) {
+  /* Accepted shapes: {"rules": {...}} and {"dockls": {"rules": {...}}},
+   * the second being what editors send for a settings section. */
+  const cJSON *scope = cJSON_GetObjectItemCaseSensitive(settings, "dockls");
+  const cJSON *rules = cJSON_GetObjectItemCaseSensitive(scope ? scope : settings, "rules");
+  if (!cJSON_IsObject(rules)) return;
+  Array(ConfigRule) list;
+  array_init(&list);
+  const cJSON *item;
+  cJSON_ArrayForEach(item, rules) {
+    if (!cJSON_IsString(item) && !cJSON_IsBool(item)) continue;
+    const char *value = cJSON_IsString(item) ? item->valuestring : cJSON_IsTrue(item) ? "on" : "off";
+    ConfigRule r = {item->string, (char *)value, 0, 0, 0, 0};
+    array_push(&list, r);
+  }
+  ws_set_overrides(s->ws, list.items, list.len);
+  array_delete(&list);
+}
+
 bool lsp_initialize(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
   if (!params || !cJSON_IsObject(params))
     return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "initialize: params must be an object");
@@ -65,6 +85,8 @@ bool lsp_initialize(LspSession *s, const cJSON *params, cJSON **result, LspError
   char *root = s->root_override ? xstrdup(s->root_override) : caps_root(params);
   ws_set_root(s->ws, root);
   xfree(root);
+  const cJSON *options = cJSON_GetObjectItemCaseSensitive(params, "initializationOptions");
+  if (cJSON_IsObject(options)) lsp_apply_settings(s, options);
   s->state = SESSION_RUNNING;
 
   cJSON *res = cJSON_CreateObject();

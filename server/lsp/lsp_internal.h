@@ -80,6 +80,9 @@ void lsp_show_error(LspSession *s, const char *fmt, ...) __attribute__((format(p
 /* --- lifecycle and capabilities (caps.c) --- */
 bool lsp_initialize(LspSession *s, const cJSON *params, cJSON **result, LspError *err);
 bool lsp_initialized(LspSession *s, const cJSON *params, cJSON **result, LspError *err);
+/* Rule levels from initializationOptions or didChangeConfiguration
+ * settings: {"rules": {"rule-id": "off"}} or the same under "dockls". */
+void lsp_apply_settings(LspSession *s, const cJSON *settings);
 
 /* --- document sync (sync.c) --- */
 bool lsp_did_open(LspSession *s, const cJSON *params, cJSON **result, LspError *err);

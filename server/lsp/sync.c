@@ -238,7 +238,9 @@ bool lsp_did_change_watched(LspSession *s, const cJSON *params, cJSON **result, 
 }
 
 bool lsp_did_change_config(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
-  (void)params, (void)result, (void)err;
+  (void)result, (void)err;
+  const cJSON *settings = params ? cJSON_GetObjectItemCaseSensitive(params, "settings") : NULL;
+  if (cJSON_IsObject(settings)) lsp_apply_settings(s, settings);
   sync_invalidate_all(s);
   sync_publish_all(s);
   return true;

@@ -11,7 +11,7 @@
 #include "dockls/base/strbuf.h"
 #include "dockls/base/utf.h"
 
-static size_t yaml_mark_to_offset(const char *bytes, size_t len, size_t index) {
+size_t yaml_mark_offset(const char *bytes, size_t len, size_t index) {
   size_t at = 0;
   if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) at = 3;
   for (size_t i = 0; i < index && at < len; i++) {
@@ -44,7 +44,7 @@ bool yaml_check(const char *bytes, size_t len, YamlProblem *problem) {
     /* Reader errors (bad encoding) carry a byte offset instead of a mark. */
     size_t offset = parser.error == YAML_READER_ERROR
                         ? (parser.problem_offset < len ? parser.problem_offset : len)
-                        : yaml_mark_to_offset(bytes, len, parser.problem_mark.index);
+                        : yaml_mark_offset(bytes, len, parser.problem_mark.index);
     StrBuf msg = STRBUF_INIT;
     strbuf_append(&msg, parser.problem ? parser.problem : "invalid YAML");
     /* libyaml's most common complaint hides its cause: name the tab. */

@@ -12,9 +12,14 @@
 
 void ws__deps_add(const Workspace *self, FileId dependent, const char *path) {
   Workspace *ws = (Workspace *)self;
+  /* Edges hold absolute paths, so "./x" and "x" are the same file. */
+  char *abs = ws_absolute(path);
   for (size_t i = 0; i < ws->deps.len; i++)
-    if (ws->deps.items[i].dependent == dependent && strcmp(ws->deps.items[i].path, path) == 0) return;
-  DepEdge e = {dependent, xstrdup(path)};
+    if (ws->deps.items[i].dependent == dependent && strcmp(ws->deps.items[i].path, abs) == 0) {
+      xfree(abs);
+      return;
+    }
+  DepEdge e = {dependent, abs};
   array_push(&ws->deps, e);
 }
 
@@ -38,13 +43,15 @@ static bool deps_covers(const char *edge, const char *path) {
 }
 
 void ws_dependents(const Workspace *self, const char *path, FileIdArray *out) {
+  char *abs = ws_absolute(path);
   for (size_t i = 0; i < self->deps.len; i++) {
     const DepEdge *e = &self->deps.items[i];
-    if (!ws_is_live(self, e->dependent) || !deps_covers(e->path, path)) continue;
+    if (!ws_is_live(self, e->dependent) || !deps_covers(e->path, abs)) continue;
     bool seen = false;
     for (size_t k = 0; k < out->len; k++) seen |= out->items[k] == e->dependent;
     if (!seen) array_push(out, e->dependent);
   }
+  xfree(abs);
 }
 
 void ws__deps_destroy(Workspace *self) {

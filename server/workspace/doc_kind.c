@@ -27,6 +27,7 @@ static bool ends_with_nocase(const char *s, const char *suffix) {
 DocKind doc_kind_from_name(const char *path) {
   if (!path) return DOC_KIND_OTHER;
   const char *name = fs_basename(path);
+  if (strcmp(name, ".dockls.yaml") == 0 || strcmp(name, ".dockls.yml") == 0) return DOC_KIND_CONFIG;
   /* A YAML extension with "compose" in the name wins over "dockerfile" in
    * the name: `dockerfiles-compose.yml` is a compose file. */
   if ((ends_with_nocase(name, ".yml") || ends_with_nocase(name, ".yaml")) &&
@@ -101,6 +102,8 @@ const char *doc_kind_name(DocKind kind) {
       return "dockerfile";
     case DOC_KIND_COMPOSE:
       return "compose";
+    case DOC_KIND_CONFIG:
+      return "config";
     case DOC_KIND_OTHER:
       break;
   }

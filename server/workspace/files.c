@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dockls/base/fs.h"
 #include "dockls/base/strbuf.h"
@@ -52,6 +53,13 @@ char *ws_join_path(const char *dir, const char *rel) {
   return strbuf_take(&out);
 }
 
+char *ws_absolute(const char *path) {
+  if (path[0] == '/') return ws_join_path("/", path);
+  char cwd[PATH_MAX];
+  if (!getcwd(cwd, sizeof cwd)) return ws_join_path(".", path);
+  return ws_join_path(cwd, path);
+}
+
 char *ws_dirname(const char *path) {
   const char *slash = strrchr(path, '/');
   if (!slash) return xstrdup(".");
@@ -75,7 +83,7 @@ static char *ws_effective_root(const Workspace *ws, FileId dependent) {
 static bool ws_allowed(const Workspace *ws, FileId dependent, const char *path) {
   char *root = ws_effective_root(ws, dependent);
   if (!root) return false;
-  char *abs_root = ws_join_path(".", root), *abs_path = ws_join_path(".", path);
+  char *abs_root = ws_absolute(root), *abs_path = ws_absolute(path);
   bool ok = ws_under(abs_root, abs_path);
   if (ok) {
     /* realpath resolves links (and fails on loops); what does not exist
@@ -94,16 +102,16 @@ static bool ws_allowed(const Workspace *ws, FileId dependent, const char *path) 
 
 static bool ws_find_path(const Workspace *ws, const char *path, FileId *out) {
   bool found = false;
-  for (FileId id = 0; id < ws_id_limit(ws); id++) {
-    if (!ws_is_live(ws, id) || !ws_path(ws, id) || strcmp(ws_path(ws, id), path) != 0) continue;
+  char *abs = ws_absolute(path);
+  for (FileId id = 0; id < ws_id_limit(ws) && !(found && ws_is_open(ws, *out)); id++) {
+    if (!ws_is_live(ws, id)) continue;
+    const char *doc_abs = ws__doc(ws, id)->abs;
+    if (!doc_abs || strcmp(doc_abs, abs) != 0) continue;
     /* An open buffer wins over a cached disk copy of the same file. */
-    if (ws_is_open(ws, id)) {
-      *out = id;
-      return true;
-    }
-    *out = id;
+    if (!found || ws_is_open(ws, id)) *out = id;
     found = true;
   }
+  xfree(abs);
   return found;
 }
 
@@ -155,11 +163,13 @@ bool ws_list(const Workspace *ws, FileId dependent, const char *dir, StrArray *n
 }
 
 void ws_refresh(Workspace *ws, const char *path) {
-  size_t n = path ? strlen(path) : 0;
+  char *abs = path ? ws_absolute(path) : NULL;
+  size_t n = abs ? strlen(abs) : 0;
   for (FileId id = 0; id < ws_id_limit(ws); id++) {
     if (!ws_is_live(ws, id) || ws_is_open(ws, id)) continue;
-    const char *p = ws_path(ws, id);
-    if (path && (!p || strncmp(p, path, n) != 0 || (p[n] != '\0' && p[n] != '/'))) continue;
+    const char *p = ws__doc(ws, id)->abs;
+    if (abs && (!p || strncmp(p, abs, n) != 0 || (p[n] != '\0' && p[n] != '/'))) continue;
     ws_close(ws, id);
   }
+  xfree(abs);
 }

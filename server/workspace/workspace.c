@@ -15,6 +15,7 @@
 #include "dockls/base/uri.h"
 #include "dockls/base/utf.h"
 #include "dockls/model/compose.h"
+#include "dockls/workspace/config.h"
 #include "dockls/workspace/files.h"
 #include "ws_internal.h"
 
@@ -29,6 +30,8 @@ static void ws_drop_models(Document *doc) {
   doc->compose = NULL;
   dockerfile_model_delete(doc->dockerfile);
   doc->dockerfile = NULL;
+  config_delete(doc->config);
+  doc->config = NULL;
 }
 
 void ws__free_doc(Document *doc) {
@@ -38,11 +41,17 @@ void ws__free_doc(Document *doc) {
   text_destroy(&doc->text);
   xfree(doc->uri);
   xfree(doc->path);
+  xfree(doc->abs);
   xfree(doc);
 }
 
 void ws_delete(Workspace *self) {
   if (!self) return;
+  for (size_t i = 0; i < self->overrides.len; i++) {
+    xfree(self->overrides.items[i].rule);
+    xfree(self->overrides.items[i].value);
+  }
+  array_delete(&self->overrides);
   for (size_t i = 0; i < self->docs.len; i++) ws__free_doc(self->docs.items[i]);
   array_delete(&self->docs);
   ws__deps_destroy(self);
@@ -72,7 +81,7 @@ FileId ws_id_limit(const Workspace *self) { return (FileId)self->docs.len; }
 static LangId ws_lang_of(DocKind kind, bool *has) {
   *has = true;
   if (kind == DOC_KIND_DOCKERFILE) return LANG_DOCKERFILE;
-  if (kind == DOC_KIND_COMPOSE) return LANG_YAML;
+  if (kind == DOC_KIND_COMPOSE || kind == DOC_KIND_CONFIG) return LANG_YAML;
   *has = false;
   return LANG_YAML;
 }
@@ -111,6 +120,7 @@ Document *ws__new_doc(const char *uri, const char *path, DocKind kind, int64_t v
   Document *doc = xcalloc(1, sizeof *doc);
   doc->uri = xstrdup(uri);
   doc->path = path ? xstrdup(path) : NULL;
+  doc->abs = path ? ws_absolute(path) : NULL;
   doc->kind = kind;
   doc->version = version;
   text_init(&doc->text, text, len);

@@ -6,11 +6,13 @@
 
 #include "dockls/model/compose.h"
 #include "dockls/model/dockerfile.h"
+#include "dockls/workspace/config.h"
 #include "dockls/workspace/workspace.h"
 
 typedef struct {
   char *uri;
   char *path; /* file-system path, NULL for non-file URIs */
+  char *abs;  /* the same path made absolute and normalised, for matching */
   DocKind kind;
   bool open;  /* an editor buffer or a file named to the CLI */
   int64_t version;
@@ -18,6 +20,7 @@ typedef struct {
   Syntax *syntax;
   ComposeModel *compose;
   DockerfileModel *dockerfile;
+  Config *config; /* for .dockls.yaml documents */
 } Document;
 
 typedef struct {
@@ -29,6 +32,7 @@ struct Workspace {
   char *root;
   Array(Document *) docs;
   Array(DepEdge) deps;
+  ConfigRuleArray overrides;
 };
 
 Document *ws__doc(const Workspace *self, FileId id);

@@ -19,4 +19,8 @@ typedef struct {
  * expanded at this level, so alias bombs cost nothing here. */
 bool yaml_check(const char *bytes, size_t len, YamlProblem *problem);
 
+/* The byte offset of a libyaml mark index (code points from the start of
+ * the stream, after any byte-order mark). */
+size_t yaml_mark_offset(const char *bytes, size_t len, size_t index);
+
 #endif

@@ -5,7 +5,9 @@
 
 #include <stddef.h>
 
-typedef enum { DOC_KIND_OTHER, DOC_KIND_DOCKERFILE, DOC_KIND_COMPOSE } DocKind;
+/* DOC_KIND_CONFIG is dockls's own `.dockls.yaml`, linted for its own
+ * mistakes. */
+typedef enum { DOC_KIND_OTHER, DOC_KIND_DOCKERFILE, DOC_KIND_COMPOSE, DOC_KIND_CONFIG } DocKind;
 
 /* A Dockerfile is any name containing "Dockerfile" or "Containerfile" in
  * any case, except names ending in ".dockerignore"; a compose file is a

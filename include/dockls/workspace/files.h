@@ -25,6 +25,10 @@ typedef enum {
  * lexically (an absolute `rel` replaces the directory).  Caller owns. */
 char *ws_join_path(const char *dir, const char *rel);
 
+/* The path made absolute (against the working directory) and normalised
+ * lexically.  Caller owns. */
+char *ws_absolute(const char *path);
+
 /* The directory part of a path ("." for a bare name).  Caller owns. */
 char *ws_dirname(const char *path);
 

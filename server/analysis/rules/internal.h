@@ -8,6 +8,7 @@
 /* File kinds a rule runs on (bit mask over DocKind). */
 #define KIND_DOCKERFILE (1u << DOC_KIND_DOCKERFILE)
 #define KIND_COMPOSE (1u << DOC_KIND_COMPOSE)
+#define KIND_CONFIG (1u << DOC_KIND_CONFIG)
 
 /* What every checker receives: the workspace (read-only), the file it is
  * run for, and the list to append to. */
@@ -33,6 +34,10 @@ extern const RuleCheck rules__syntax_checks[];     /* rules/syntax.c */
 extern const RuleCheck rules__dockerfile_checks[]; /* rules/dockerfile_table.c */
 extern const RuleCheck rules__compose_checks[];    /* rules/compose_table.c */
 extern const RuleCheck rules__context_checks[];    /* rules/context_table.c */
+
+/* config-invalid, in settings.c next to the code that applies the
+ * configuration. */
+void settings_check_config(RuleCtx *ctx);
 
 /* Byte range of the whole line(s) from the start of the line holding
  * `start` to just after the line break that ends the line holding `end`

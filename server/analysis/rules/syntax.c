@@ -77,5 +77,6 @@ static void rule_syntax_error(RuleCtx *ctx) {
 
 const RuleCheck rules__syntax_checks[] = {
     {RULE_SYNTAX_ERROR, KIND_DOCKERFILE | KIND_COMPOSE, rule_syntax_error},
+    {RULE_CONFIG_INVALID, KIND_CONFIG, settings_check_config},
     {RULE__COUNT, 0, NULL},
 };
