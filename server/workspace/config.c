@@ -96,7 +96,10 @@ static Config *config_parse(FileId file, const char *path, const TextDoc *text) 
   if (!yaml_parser_load(&parser, &doc)) {
     YamlProblem problem;
     if (!yaml_check(text->bytes, text->len, &problem)) {
-      config_problem(c, problem.offset, problem.offset, problem.message);
+      /* Like syntax-error: from libyaml's position to the end of its line. */
+      size_t end = problem.offset;
+      while (end < text->len && text->bytes[end] != '\n' && text->bytes[end] != '\r') end++;
+      config_problem(c, problem.offset, end, problem.message);
       xfree(problem.message);
     } else {
       config_problem(c, 0, 0, parser.problem ? parser.problem : "invalid YAML");
