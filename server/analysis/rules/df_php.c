@@ -1,0 +1,229 @@
+/* Catalog section B, PHP extensions: pecl-phpize-deps,
+ * pecl-xdebug-headers, php-ext-not-built.  They follow a stage's FROM
+ * chain: what a parent stage installed (and did not remove) is there in
+ * the child, and the base image's facts (images.h) say whether the PHP
+ * build toolchain and kernel headers come with it. */
+#include <string.h>
+
+#include "dockls/base/strbuf.h"
+#include "dockerfile_rules.h"
+
+/* The extension a `pecl install` word names: `xdebug-3.3.2` → `xdebug`,
+ * `channel://pecl.php.net/redis-6.0.2` → `redis`. */
+static char *php_ext_name(const char *word) {
+  const char *slash = strrchr(word, '/');
+  const char *s = slash ? slash + 1 : word;
+  const char *dash = strchr(s, '-');
+  return xstrndup(s, dash ? (size_t)(dash - s) : strlen(s));
+}
+
+static bool is_pecl_install(const ShellCommand *c) {
+  const ShellWord *v = shell_is(c, "pecl") ? shell_operand(c, 0) : NULL;
+  return v && strcmp(v->value, "install") == 0;
+}
+
+/* True when `name` is installed in the stage chain before command
+ * `upto_cmd` of instruction `upto_instr` of `stage` and not removed since
+ * (an `apk del` of the package or of its --virtual group removes it). */
+static bool pkg_present(const DockerfileModel *m, const DfStage *stage, size_t upto_instr,
+                        size_t upto_cmd, const char *name) {
+  /* Collect the chain from the root stage down, so events are in order. */
+  const DfStage *chain[64];
+  size_t n = 0;
+  for (const DfStage *s = stage; s && n < 64; s = df__parent(m, s)) chain[n++] = s;
+  bool present = false;
+  const char *group = NULL;
+  for (size_t c = n; c-- > 0;) {
+    const DfStage *s = chain[c];
+    for (size_t i = 0; i < s->packages.len; i++) {
+      const PkgEvent *e = &s->packages.items[i];
+      if (s == stage && (e->instr > upto_instr || (e->instr == upto_instr && e->command >= upto_cmd))) break;
+      if (e->add && strcmp(e->name, name) == 0) {
+        present = true;
+        group = e->group;
+      } else if (!e->add && present &&
+                 (strcmp(e->name, name) == 0 || (group && strcmp(e->name, group) == 0))) {
+        present = false;
+      }
+    }
+  }
+  return present;
+}
+
+static bool phpize_deps_present(const DockerfileModel *m, const DfStage *st, size_t instr, size_t cmd) {
+  if (pkg_present(m, st, instr, cmd, "$PHPIZE_DEPS") || pkg_present(m, st, instr, cmd, "${PHPIZE_DEPS}"))
+    return true;
+  /* The toolchain spelled out: autoconf, a compiler and make. */
+  bool cc = pkg_present(m, st, instr, cmd, "gcc") || pkg_present(m, st, instr, cmd, "build-base") ||
+            pkg_present(m, st, instr, cmd, "g++");
+  return cc && pkg_present(m, st, instr, cmd, "autoconf") &&
+         (pkg_present(m, st, instr, cmd, "make") || pkg_present(m, st, instr, cmd, "build-base"));
+}
+
+/* True when the stage's base is an Alpine PHP image whose PHPIZE_DEPS
+ * were removed (images.md R1, R47–R49). */
+static bool alpine_php(const DockerfileModel *m, const DfStage *st, ImageFacts *f) {
+  return df__base_facts(m, st, f) && f->os == IMG_OS_ALPINE && f->phpize_kept == IMG_NO;
+}
+
+void df__pecl_phpize_deps(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  if (!m) return;
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    if (in->kind != DF_RUN || !in->shell || in->shell->exec_form || in->stage < 0) continue;
+    const DfStage *st = &m->stages.items[in->stage];
+    ImageFacts facts;
+    if (!alpine_php(m, st, &facts)) continue;
+    for (size_t k = 0; k < in->shell->commands.len; k++) {
+      const ShellCommand *c = &in->shell->commands.items[k];
+      if (!is_pecl_install(c) || phpize_deps_present(m, st, i, k)) continue;
+      Diag *d = diag_add(ctx->out, RULE_PECL_PHPIZE_DEPS, ctx->file, c->start, c->end,
+                         "`pecl install` on an Alpine PHP image needs $PHPIZE_DEPS (autoconf, gcc, make), "
+                         "which the image removed: the build fails with \"autoconf not found\"");
+      if (in->heredoc) continue;
+      Fix *fix = diag_add_fix(d, "Install $PHPIZE_DEPS for the build and remove them after", true);
+      fix_add_edit(fix, ctx->file, c->start, c->start, "apk add --no-cache $PHPIZE_DEPS && ");
+      fix_add_edit(fix, ctx->file, in->shell->end, in->shell->end, " && apk del $PHPIZE_DEPS");
+    }
+  }
+}
+
+static bool is_xdebug(const ShellCommand *c) {
+  for (size_t i = 0; i < c->args.len; i++) {
+    if (c->args.items[i].value[0] == '-') continue;
+    char *name = php_ext_name(c->args.items[i].value);
+    bool x = strcmp(name, "xdebug") == 0;
+    xfree(name);
+    if (x) return true;
+  }
+  return false;
+}
+
+/* The last `apk add` before command `upto` of this RUN, or NULL. */
+static const ShellCommand *nearest_apk_add(const DfInstr *run, size_t upto) {
+  const ShellCommand *found = NULL;
+  for (size_t k = 0; k < upto; k++) {
+    const ShellCommand *c = &run->shell->commands.items[k];
+    const ShellWord *v = shell_is(c, "apk") ? shell_operand(c, 0) : NULL;
+    if (v && strcmp(v->value, "add") == 0) found = c;
+  }
+  return found;
+}
+
+void df__pecl_xdebug_headers(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  if (!m) return;
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    if (in->kind != DF_RUN || !in->shell || in->shell->exec_form || in->stage < 0) continue;
+    const DfStage *st = &m->stages.items[in->stage];
+    ImageFacts facts;
+    if (!df__base_facts(m, st, &facts) || facts.os != IMG_OS_ALPINE || facts.linux_headers == IMG_YES) continue;
+    for (size_t k = 0; k < in->shell->commands.len; k++) {
+      const ShellCommand *c = &in->shell->commands.items[k];
+      if (!is_pecl_install(c) || !is_xdebug(c) || pkg_present(m, st, i, k, "linux-headers")) continue;
+      Diag *d = diag_add(ctx->out, RULE_PECL_XDEBUG_HEADERS, ctx->file, c->start, c->end,
+                         "xdebug needs `linux-headers` on Alpine (it includes linux/rtnetlink.h): "
+                         "the build fails without it");
+      if (in->heredoc) continue;
+      const ShellCommand *apk = nearest_apk_add(in, k);
+      Fix *fix = diag_add_fix(d, "Add linux-headers to the packages installed for the build", true);
+      if (apk) {
+        const ShellWord *last = apk->args.len ? &apk->args.items[apk->args.len - 1] : &apk->name;
+        fix_add_edit(fix, ctx->file, last->end, last->end, " linux-headers");
+      } else {
+        fix_add_edit(fix, ctx->file, c->start, c->start, "apk add --no-cache linux-headers && ");
+      }
+    }
+  }
+}
+
+/* --- php-ext-not-built --- */
+
+/* Extensions the official images build as shared modules that only need
+ * enabling (the image's own Dockerfile runs docker-php-ext-enable for
+ * some of them). */
+static bool bundled_shared(const char *ext) {
+  return strcmp(ext, "opcache") == 0 || strcmp(ext, "sodium") == 0;
+}
+
+/* True when the stage chain builds `ext` before instruction `upto`. */
+static bool ext_built(const DockerfileModel *m, const DfStage *stage, size_t upto, const char *ext) {
+  for (const DfStage *s = stage; s; s = df__parent(m, s)) {
+    for (size_t i = s->first; i < s->last && (s != stage || i < upto); i++) {
+      const DfInstr *in = &m->instrs.items[i];
+      if (in->kind == DF_COPY) {
+        /* COPY --from=<stage that builds it> /usr/local/lib/php/extensions ... */
+        const char *from = NULL;
+        for (size_t f = 0; f < in->flags.len; f++)
+          if (strcmp(in->flags.items[f].name.text, "from") == 0) from = in->flags.items[f].value.text;
+        bool ext_dir = false;
+        for (size_t p = 0; p + 1 < in->paths.len; p++)
+          ext_dir |= strstr(in->paths.items[p].text, "/usr/local/lib/php/extensions") != NULL ||
+                     strstr(in->paths.items[p].text, ".so") != NULL;
+        const DfStage *src = from ? dockerfile_stage_named(m, from) : NULL;
+        if (ext_dir && (!src || ext_built(m, src, src->last, ext))) return true;
+      }
+      if (in->kind != DF_RUN || !in->shell) continue;
+      for (size_t k = 0; k < in->shell->commands.len; k++) {
+        const ShellCommand *c = &in->shell->commands.items[k];
+        bool pecl = is_pecl_install(c);
+        bool install = shell_is(c, "docker-php-ext-install") || shell_is(c, "install-php-extensions");
+        if (!pecl && !install) continue;
+        for (size_t a = 0; a < c->args.len; a++) {
+          const char *v = c->args.items[a].value;
+          if (v[0] == '-' || c->args.items[a].has_expansion) {
+            /* `docker-php-ext-install $EXTS`: cannot tell, so assume yes. */
+            if (c->args.items[a].has_expansion) return true;
+            continue;
+          }
+          char *name = php_ext_name(v);
+          bool match = strcmp(name, ext) == 0;
+          xfree(name);
+          if (match) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+void df__php_ext_not_built(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  if (!m) return;
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    if (in->kind != DF_RUN || !in->shell || in->shell->exec_form || in->stage < 0) continue;
+    const DfStage *st = &m->stages.items[in->stage];
+    ImageFacts facts;
+    /* Only an official PHP base is known not to ship extra extensions. */
+    if (!df__base_facts(m, st, &facts) || strcmp(facts.family, "php") != 0) continue;
+    for (size_t k = 0; k < in->shell->commands.len; k++) {
+      const ShellCommand *c = &in->shell->commands.items[k];
+      if (!shell_is(c, "docker-php-ext-enable")) continue;
+      for (size_t a = 0; a < c->args.len; a++) {
+        const ShellWord *w = &c->args.items[a];
+        if (w->value[0] == '-' || w->has_expansion || bundled_shared(w->value)) continue;
+        if (ext_built(m, st, i + 1, w->value)) continue;
+        Diag *d = diag_add(ctx->out, RULE_PHP_EXT_NOT_BUILT, ctx->file, w->start, w->end,
+                           "`%s` is enabled in a stage that never builds it (no pecl install or "
+                           "docker-php-ext-install here or in its parent stages, nor a COPY of the "
+                           "extension directory)",
+                           w->value);
+        /* The fix copies the extensions from a stage that does build it. */
+        for (size_t s = 0; s < m->stages.len; s++) {
+          const DfStage *other = &m->stages.items[s];
+          if (other == st || !other->alias || !ext_built(m, other, other->last, w->value)) continue;
+          StrBuf line = STRBUF_INIT;
+          strbuf_appendf(&line, "COPY --from=%s /usr/local/lib/php/extensions /usr/local/lib/php/extensions",
+                         other->alias);
+          Fix *fix = diag_add_fix(d, "Copy the built extensions from the stage that builds them", true);
+          rules__insert_line_before(fix, ctx->file, ctx->text, in->start, strbuf_cstr(&line));
+          strbuf_destroy(&line);
+          break;
+        }
+      }
+    }
+  }
+}
