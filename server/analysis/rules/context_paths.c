@@ -1,0 +1,412 @@
+/* Paths in the image and in the build context, for the build-context
+ * rules: the working directory of an instruction, where COPY puts what,
+ * what .dockerignore keeps out, and whether a directory exists in a
+ * stage's file system.  Every answer that cannot be known (an unknown
+ * base image, a variable without a value, a context we cannot see, a copy
+ * from another image) errs towards "it is there", because these rules
+ * report errors and must not report one that is not real. */
+#include <string.h>
+
+#include "context_rules.h"
+#include "dockls/base/strbuf.h"
+#include "dockls/model/images.h"
+
+bool context__env_init(CtxEnv *env, const RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  const char *path = ws_path(ctx->ws, ctx->file);
+  if (!m || !path || m->stages.len == 0) return false;
+  env->ctx = ctx;
+  env->m = m;
+  env->context_dir = ws_dirname(path);
+  return true;
+}
+
+void context__env_destroy(CtxEnv *env) { xfree(env->context_dir); }
+
+const DfStage *context__stage_of(const CtxEnv *env, size_t instr) {
+  for (size_t i = 0; i < env->m->stages.len; i++) {
+    const DfStage *st = &env->m->stages.items[i];
+    if (instr >= st->first && instr < st->last) return st;
+  }
+  return NULL;
+}
+
+const DfStage *context__parent(const CtxEnv *env, const DfStage *stage) {
+  return stage->parent >= 0 ? &env->m->stages.items[stage->parent] : NULL;
+}
+
+bool context__path_under(const char *path, const char *dir) {
+  size_t n = strlen(dir);
+  if (n == 1 && dir[0] == '/') return path[0] == '/';
+  return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+const char *context__flag(const DfInstr *in, const char *name) {
+  for (size_t i = 0; i < in->flags.len; i++)
+    if (strcmp(in->flags.items[i].name.text, name) == 0) return in->flags.items[i].value.text;
+  return NULL;
+}
+
+bool context__dest_is_dir(const DfInstr *in) {
+  if (in->paths.len > 2) return true;
+  if (in->paths.len == 0) return false;
+  const char *d = array_last(&in->paths)->text;
+  size_t n = strlen(d);
+  return (n > 0 && d[n - 1] == '/') || strcmp(d, ".") == 0 || strcmp(d, "..") == 0;
+}
+
+char *context__workdir(const CtxEnv *env, const DfStage *stage, size_t instr) {
+  const DfStage *parent = context__parent(env, stage);
+  char *wd = parent ? context__workdir(env, parent, parent->last) : xstrdup("/");
+  size_t stop = instr < stage->last ? instr : stage->last;
+  for (size_t i = stage->first; i < stop; i++) {
+    const DfInstr *in = &env->m->instrs.items[i];
+    if (in->kind != DF_WORKDIR || in->paths.len == 0) continue;
+    char *x = dockerfile_expand(env->m, stage, i, in->paths.items[0].text);
+    char *next = ws_join_path(wd, x ? x : in->paths.items[0].text);
+    xfree(x);
+    xfree(wd);
+    wd = next;
+  }
+  return wd;
+}
+
+char *context__image_path(const CtxEnv *env, const DfStage *stage, size_t instr, const char *path) {
+  char *x = dockerfile_expand(env->m, stage, instr, path);
+  if (!x) return NULL;
+  char *wd = context__workdir(env, stage, instr);
+  char *out = ws_join_path(wd, x);
+  xfree(wd);
+  xfree(x);
+  /* /var/run is a link to /run on every distribution we know; compare
+   * in one spelling. */
+  if (context__path_under(out, "/var/run")) {
+    char *fixed = xstrdup(out + 4);
+    xfree(out);
+    out = fixed;
+  }
+  return out;
+}
+
+char *context__source_path(const CtxEnv *env, const DfStage *stage, size_t instr, const char *src) {
+  char *x = dockerfile_expand(env->m, stage, instr, src);
+  if (!x) return NULL;
+  /* Sources are relative to the context even when written absolute. */
+  const char *rel = x;
+  while (*rel == '/') rel++;
+  char *out = ws_join_path(env->context_dir, *rel ? rel : ".");
+  xfree(x);
+  return out;
+}
+
+/* --- .dockerignore --------------------------------------------------------- */
+
+/* Strips "./", a leading '/' and trailing '/' from a pattern, in place. */
+static char *ignore_norm(char *p) {
+  while (p[0] == '.' && p[1] == '/') p += 2;
+  while (*p == '/') p++;
+  size_t n = strlen(p);
+  while (n > 0 && p[n - 1] == '/') p[--n] = '\0';
+  return p;
+}
+
+bool context__ignored(const CtxEnv *env, const char *rel) {
+  char *path = ws_join_path(env->context_dir, ".dockerignore");
+  FileId id;
+  bool have = ws_read(env->ctx->ws, env->ctx->file, path, &id);
+  xfree(path);
+  if (!have) return false;
+  const TextDoc *t = ws_text(env->ctx->ws, id);
+  bool excluded = false;
+  size_t i = 0;
+  while (i < t->len) {
+    size_t e = i;
+    while (e < t->len && t->bytes[e] != '\n') e++;
+    char *line = xstrndup(t->bytes + i, e - i);
+    i = e + 1;
+    char *p = line;
+    while (*p == ' ' || *p == '\t') p++;
+    size_t n = strlen(p);
+    while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r')) p[--n] = '\0';
+    bool negate = p[0] == '!';
+    if (negate) p++;
+    if (*p == '\0' || *p == '#') {
+      xfree(line);
+      continue;
+    }
+    p = ignore_norm(p);
+    n = strlen(p);
+    bool match = false;
+    if (n > 2 && strcmp(p + n - 2, "/*") == 0) {
+      p[n - 2] = '\0';
+      if (!strpbrk(p, "*?[")) match = context__path_under(rel, p) && strcmp(rel, p) != 0;
+    } else if (!strpbrk(p, "*?[") && *p) {
+      match = context__path_under(rel, p);
+    }
+    /* Later lines win, as in Docker's matcher. */
+    if (match) excluded = !negate;
+    xfree(line);
+  }
+  return excluded;
+}
+
+/* --- Directories in an image ----------------------------------------------- */
+
+/* Directories every Linux base image we model has. */
+static const char *const standard_dirs[] = {
+    "/bin", "/dev", "/etc", "/home", "/lib", "/mnt", "/opt", "/proc", "/root", "/run", "/sbin",
+    "/srv", "/sys", "/tmp", "/usr/bin", "/usr/lib", "/usr/local/bin", "/usr/local/lib",
+    "/usr/local/share", "/usr/sbin", "/usr/share", "/var/cache", "/var/lib", "/var/log",
+    "/var/tmp", "/var/spool", "/var/mail", NULL};
+
+/* Directories that a distribution package ships, as far as the rules
+ * need them (a package that creates a directory a rule asks about). */
+static const struct {
+  PkgManager manager;
+  const char *package;
+  const char *dir;
+} package_dirs[] = {
+    {PKG_APT, "supervisor", "/var/log/supervisor"},
+    {PKG_APT, "supervisor", "/etc/supervisor/conf.d"},
+    {PKG_APT, "nginx", "/var/log/nginx"},
+    {PKG_APT, "nginx", "/var/lib/nginx"},
+    {PKG_APT, "nginx-full", "/var/log/nginx"},
+    {PKG_APT, "nginx-light", "/var/log/nginx"},
+    {PKG_APK, "nginx", "/var/log/nginx"},
+    {PKG_APK, "nginx", "/var/lib/nginx"},
+    {PKG_APK, "nginx", "/var/tmp/nginx"},
+    {PKG_APK, "nginx", "/etc/nginx/http.d"},
+};
+
+/* The package name without a version constraint ("nginx=1.26.2-r0"). */
+static size_t package_name_len(const char *name) { return strcspn(name, "=<>~"); }
+
+static bool package_ships(const PkgEvent *ev, const char *path) {
+  size_t n = package_name_len(ev->name);
+  for (size_t i = 0; i < sizeof package_dirs / sizeof *package_dirs; i++)
+    if (package_dirs[i].manager == ev->manager && strlen(package_dirs[i].package) == n &&
+        strncmp(package_dirs[i].package, ev->name, n) == 0 &&
+        context__path_under(package_dirs[i].dir, path))
+      return true;
+  return false;
+}
+
+/* True when a mkdir argument as written (possibly relative, possibly with
+ * a variable we could not expand) may have created `path`. */
+static bool mkdir_may_create(const CtxEnv *env, const DfStage *st, const DirFact *d, const char *path) {
+  const char *dollar = strrchr(d->path, '$');
+  if (dollar) {
+    /* `mkdir -p ${APP}/storage/logs`: only the part after the variable is
+     * known; it creates `path` when it is that part's tail. */
+    const char *tail = dollar + 1;
+    if (*tail == '{') tail = strchr(tail, '}') ? strchr(tail, '}') + 1 : tail + strlen(tail);
+    else
+      while (*tail && *tail != '/') tail++;
+    size_t tl = strlen(tail), pl = strlen(path);
+    if (tl == 0) return true;
+    /* `path` or one of its ancestors may end with the tail. */
+    for (size_t end = pl; end > 0; end--)
+      if ((end == pl || path[end] == '/') && end >= tl && strncmp(path + end - tl, tail, tl) == 0)
+        return true;
+    return false;
+  }
+  if (d->path[0] == '/') {
+    char *p = ws_join_path("/", d->path);
+    bool yes = context__path_under(p, path) ||
+               (context__path_under(p, "/var/run") && context__path_under(p + 4, path));
+    xfree(p);
+    return yes;
+  }
+  char *wd = context__workdir(env, st, d->instr);
+  char *p = ws_join_path(wd, d->path);
+  bool yes = context__path_under(p, path);
+  xfree(p);
+  xfree(wd);
+  /* After a `cd` in the same RUN the folder is unknown: a relative
+   * argument that is the tail of `path` counts. */
+  size_t pl = strlen(path), dl = strlen(d->path);
+  if (!yes && pl > dl && strcmp(path + pl - dl, d->path) == 0 && path[pl - dl - 1] == '/') yes = true;
+  return yes;
+}
+
+static bool dir_exists_at(const CtxEnv *env, const DfStage *st, size_t before, const char *path,
+                          int depth);
+
+/* True when COPY/ADD instruction `i` of stage `st` creates `path`. */
+static bool copy_creates(const CtxEnv *env, const DfStage *st, size_t i, const char *path, int depth) {
+  const DfInstr *in = &env->m->instrs.items[i];
+  if (in->paths.len < 2 || in->heredoc) return false;
+  char *dest = context__image_path(env, st, i, array_last(&in->paths)->text);
+  if (!dest) return true;
+  bool yes = context__path_under(dest, path);
+  if (yes || !context__path_under(path, dest)) {
+    xfree(dest);
+    return yes;
+  }
+  const char *rel = path + strlen(dest);
+  while (*rel == '/') rel++;
+  const char *from = context__flag(in, "from");
+  for (size_t k = 0; k + 1 < in->paths.len && !yes; k++) {
+    const char *src = in->paths.items[k].text;
+    const char *star = strpbrk(src, "*?[");
+    if (star) {
+      /* `*.conf` matches files; a pattern that may match a folder copies
+       * that folder's content, which we cannot follow. */
+      yes = strchr(star, '.') == NULL;
+      continue;
+    }
+    if (from) {
+      const DfStage *other = dockerfile_stage_named(env->m, from);
+      char *x = dockerfile_expand(env->m, st, i, src);
+      if (!other || !x) {
+        yes = true; /* a copy from an image, or an unknown path */
+      } else {
+        char *base = ws_join_path("/", x);
+        char *inner = ws_join_path(base, rel);
+        yes = dir_exists_at(env, other, other->last, inner, depth + 1);
+        xfree(inner);
+        xfree(base);
+      }
+      xfree(x);
+      continue;
+    }
+    if (in->kind == DF_ADD && (strstr(src, "://") || strstr(src, ".tar") || strstr(src, ".tgz"))) {
+      yes = true; /* a download or an archive that ADD unpacks */
+      continue;
+    }
+    char *sp = context__source_path(env, st, i, src);
+    if (!sp) {
+      yes = true;
+      continue;
+    }
+    WsPathKind kind = ws_stat(env->ctx->ws, env->ctx->file, sp);
+    if (kind == WS_PATH_DIR) {
+      char *inner = ws_join_path(sp, rel);
+      size_t cl = strlen(env->context_dir);
+      const char *ctx_rel = strncmp(inner, env->context_dir, cl) == 0 ? inner + cl : inner;
+      while (*ctx_rel == '/') ctx_rel++;
+      yes = !context__ignored(env, ctx_rel) && ws_stat(env->ctx->ws, env->ctx->file, inner) == WS_PATH_DIR;
+      xfree(inner);
+    } else if (kind != WS_PATH_FILE) {
+      yes = true; /* a context we cannot see */
+    }
+    xfree(sp);
+  }
+  xfree(dest);
+  return yes;
+}
+
+static bool dir_exists_at(const CtxEnv *env, const DfStage *st, size_t before, const char *path,
+                          int depth) {
+  if (depth > 8 || strcmp(path, "/") == 0) return true;
+  for (size_t k = 0; standard_dirs[k]; k++)
+    if (context__path_under(standard_dirs[k], path)) return true;
+  size_t stop = before < st->last ? before : st->last;
+  for (size_t i = 0; i < st->dirs.len; i++) {
+    const DirFact *d = &st->dirs.items[i];
+    if (d->instr < stop && env->m->instrs.items[d->instr].kind == DF_RUN && mkdir_may_create(env, st, d, path))
+      return true;
+  }
+  for (size_t i = 0; i < st->packages.len; i++) {
+    const PkgEvent *ev = &st->packages.items[i];
+    if (ev->add && ev->instr < stop && package_ships(ev, path)) return true;
+  }
+  for (size_t i = st->first; i < stop; i++) {
+    const DfInstr *in = &env->m->instrs.items[i];
+    if (in->kind == DF_WORKDIR || in->kind == DF_VOLUME) {
+      for (size_t k = 0; k < in->paths.len; k++) {
+        char *p = context__image_path(env, st, i, in->paths.items[k].text);
+        bool yes = !p || context__path_under(p, path);
+        xfree(p);
+        if (yes) return true;
+      }
+    } else if ((in->kind == DF_COPY || in->kind == DF_ADD) && copy_creates(env, st, i, path, depth)) {
+      return true;
+    }
+  }
+  const DfStage *parent = context__parent(env, st);
+  if (parent) return dir_exists_at(env, parent, parent->last, path, depth + 1);
+  ImageFacts facts;
+  const DfInstr *from = &env->m->instrs.items[st->from_instr];
+  if (!st->image || !images_lookup(st->image, context__flag(from, "platform"), &facts)) return true;
+  for (size_t k = 0; facts.dirs && facts.dirs[k]; k++) {
+    const char *d = facts.dirs[k];
+    if (context__path_under(d, "/var/run") && context__path_under(d + 4, path)) return true;
+    if (context__path_under(d, path)) return true;
+  }
+  return false;
+}
+
+bool context__dir_exists(const CtxEnv *env, const DfStage *stage, size_t before, const char *path) {
+  return dir_exists_at(env, stage, before, path, 0);
+}
+
+/* --- npm command words ---------------------------------------------------- */
+
+/* npm options that take their value as the next word. */
+static bool npm_takes_value(const char *opt) {
+  static const char *const opts[] = {"--prefix", "-C", "--userconfig", "--cache", "--registry",
+                                     "--loglevel", "-w", "--workspace", "--omit", "--include",
+                                     "--only", "--install-strategy", "--tag", NULL};
+  for (size_t i = 0; opts[i]; i++)
+    if (strcmp(opts[i], opt) == 0) return true;
+  return false;
+}
+
+const ShellWord *context__npm_verb(const ShellCommand *cmd) {
+  if (!shell_is(cmd, "npm")) return NULL;
+  for (size_t i = 0; i < cmd->args.len; i++) {
+    const char *a = cmd->args.items[i].value;
+    if (a[0] != '-') return &cmd->args.items[i];
+    if (npm_takes_value(a)) i++;
+  }
+  return NULL;
+}
+
+bool context__npm_is_ci(const ShellCommand *cmd) {
+  static const char *const verbs[] = {"ci", "clean-install", "ic", "install-clean", "isntall-clean", NULL};
+  const ShellWord *v = context__npm_verb(cmd);
+  for (size_t i = 0; v && verbs[i]; i++)
+    if (strcmp(v->value, verbs[i]) == 0) return true;
+  return false;
+}
+
+bool context__npm_is_install(const ShellCommand *cmd) {
+  static const char *const verbs[] = {"install", "i", "in", "isntall", "add", NULL};
+  const ShellWord *v = context__npm_verb(cmd);
+  bool is = false;
+  for (size_t i = 0; v && verbs[i]; i++) is |= strcmp(v->value, verbs[i]) == 0;
+  if (!is || shell_has_arg(cmd, "-g") || shell_has_arg(cmd, "--global")) return false;
+  /* With package operands it installs those packages, not the project. */
+  size_t at = (size_t)(v - cmd->args.items);
+  for (size_t i = at + 1; i < cmd->args.len; i++) {
+    const char *a = cmd->args.items[i].value;
+    if (a[0] != '-') return false;
+    if (npm_takes_value(a)) i++;
+  }
+  return true;
+}
+
+/* --- Edits ---------------------------------------------------------------- */
+
+void context__insert_lines(Fix *fix, const RuleCtx *ctx, size_t offset, bool after,
+                           const char *const *lines, size_t count) {
+  const TextDoc *t = ctx->text;
+  const char *eol = rules__eol(t);
+  StrBuf b = STRBUF_INIT;
+  size_t at;
+  if (after) {
+    at = offset;
+    while (at < t->len && t->bytes[at] != '\n') at++;
+    if (at < t->len) at++;
+    else strbuf_append(&b, eol); /* the file does not end with a line break */
+  } else {
+    at = rules__line_start(t, offset);
+  }
+  for (size_t i = 0; i < count; i++) {
+    strbuf_append(&b, lines[i]);
+    if (!(after && at == t->len && i + 1 == count)) strbuf_append(&b, eol);
+  }
+  fix_add_edit(fix, ctx->file, at, at, strbuf_cstr(&b));
+  strbuf_destroy(&b);
+}
