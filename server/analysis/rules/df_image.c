@@ -34,6 +34,97 @@ void df__image_unpinned(RuleCtx *ctx) {
   }
 }
 
+/* --- user-root --- */
+
+static bool is_root_user(const char *user) {
+  size_t n = strcspn(user, ":");
+  return (n == 4 && strncmp(user, "root", 4) == 0) || (n == 1 && user[0] == '0');
+}
+
+/* Database images start as root on purpose and drop privileges in their
+ * entrypoint (gosu, su-exec); a USER line there is a choice. */
+static bool steps_down_itself(const char *family) {
+  static const char *const families[] = {"postgres", "mysql", "mariadb", "mongo", "redis", "rabbitmq", NULL};
+  for (size_t i = 0; families[i]; i++)
+    if (strcmp(family, families[i]) == 0) return true;
+  return false;
+}
+
+/* Where a USER line goes in the final stage: before its first trailing
+ * CMD/ENTRYPOINT (so build steps still run as root), else at its end. */
+static size_t user_insert_at(const DockerfileModel *m, const DfStage *final, bool *at_end) {
+  size_t at = final->last;
+  for (size_t i = final->last; i-- > final->first + 1;) {
+    DfKind k = m->instrs.items[i].kind;
+    if (k == DF_CMD || k == DF_ENTRYPOINT) at = i;
+    else if (k != DF_HEALTHCHECK && k != DF_EXPOSE && k != DF_LABEL && k != DF_STOPSIGNAL) break;
+  }
+  *at_end = at == final->last;
+  return at;
+}
+
+static void user_fix(RuleCtx *ctx, const DockerfileModel *m, const DfStage *final, Diag *d,
+                     const char *title, bool preferred, const char *run_line, const char *user) {
+  bool at_end;
+  size_t at = user_insert_at(m, final, &at_end);
+  Fix *fix = diag_add_fix(d, title, preferred);
+  StrBuf text = STRBUF_INIT;
+  const char *eol = rules__eol(ctx->text);
+  if (at_end) {
+    size_t end = ctx->text->len;
+    bool newline = end > 0 && ctx->text->bytes[end - 1] == '\n';
+    if (!newline) strbuf_append(&text, eol);
+    if (run_line) strbuf_appendf(&text, "%s%s", run_line, eol);
+    strbuf_appendf(&text, "USER %s%s", user, eol);
+    fix_add_edit(fix, ctx->file, end, end, strbuf_cstr(&text));
+  } else {
+    size_t start = m->instrs.items[at].start;
+    if (run_line) rules__insert_line_before(fix, ctx->file, ctx->text, start, run_line);
+    strbuf_appendf(&text, "USER %s", user);
+    rules__insert_line_before(fix, ctx->file, ctx->text, start, strbuf_cstr(&text));
+  }
+  strbuf_destroy(&text);
+}
+
+void df__user_root(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  const DfStage *final = m ? dockerfile_final_stage(m) : NULL;
+  if (!final || !final->posix_shell) return;
+  const DfInstr *user = dockerfile_last(m, final, DF_USER, true);
+  ImageFacts f;
+  bool known = df__base_facts(m, final, &f);
+  if (user) {
+    if (!user->paths.len || !is_root_user(user->paths.items[0].text)) return;
+    /* `USER root` at the end of a stage built on an image that steps
+     * down by itself is the same choice as no USER at all. */
+    if (known && steps_down_itself(f.family)) return;
+    Diag *d = diag_add(ctx->out, RULE_USER_ROOT, ctx->file, user->start, user->paths.items[0].end,
+                       "the final stage runs as root: a process that is broken into owns the container");
+    if (known && f.ready_user) user_fix(ctx, m, final, d, "Run as the image's non-root user", true, NULL, f.ready_user);
+    return;
+  }
+  /* No USER: the base image decides, and an unknown one stays silent
+   * (many non-official images already run as a non-root user). */
+  if (!known || !f.default_user || !is_root_user(f.default_user) || steps_down_itself(f.family)) return;
+  Diag *d = diag_add(ctx->out, RULE_USER_ROOT, ctx->file, final->image_start, final->image_end,
+                     "the final stage runs as root (no USER, and %s runs as root): a process that is broken "
+                     "into owns the container",
+                     f.family);
+  if (f.ready_user) {
+    StrBuf title = STRBUF_INIT;
+    strbuf_appendf(&title, "Run as `%s`, the image's non-root user", f.ready_user);
+    user_fix(ctx, m, final, d, strbuf_cstr(&title), true, NULL, f.ready_user);
+    strbuf_destroy(&title);
+  } else if (images_user_recipe(f.os)) {
+    StrBuf run = STRBUF_INIT;
+    strbuf_appendf(&run, "RUN %s", images_user_recipe(f.os));
+    /* Not preferred: files created earlier belong to root, so the app may
+     * need a chown first; a person should look. */
+    user_fix(ctx, m, final, d, "Create an `app` user and run as it", false, strbuf_cstr(&run), "app");
+    strbuf_destroy(&run);
+  }
+}
+
 /* --- secret-in-image --- */
 
 static bool memmem_ascii(const char *hay, size_t len, const char *needle) {

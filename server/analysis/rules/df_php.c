@@ -22,42 +22,14 @@ static bool is_pecl_install(const ShellCommand *c) {
   return v && strcmp(v->value, "install") == 0;
 }
 
-/* True when `name` is installed in the stage chain before command
- * `upto_cmd` of instruction `upto_instr` of `stage` and not removed since
- * (an `apk del` of the package or of its --virtual group removes it). */
-static bool pkg_present(const DockerfileModel *m, const DfStage *stage, size_t upto_instr,
-                        size_t upto_cmd, const char *name) {
-  /* Collect the chain from the root stage down, so events are in order. */
-  const DfStage *chain[64];
-  size_t n = 0;
-  for (const DfStage *s = stage; s && n < 64; s = df__parent(m, s)) chain[n++] = s;
-  bool present = false;
-  const char *group = NULL;
-  for (size_t c = n; c-- > 0;) {
-    const DfStage *s = chain[c];
-    for (size_t i = 0; i < s->packages.len; i++) {
-      const PkgEvent *e = &s->packages.items[i];
-      if (s == stage && (e->instr > upto_instr || (e->instr == upto_instr && e->command >= upto_cmd))) break;
-      if (e->add && strcmp(e->name, name) == 0) {
-        present = true;
-        group = e->group;
-      } else if (!e->add && present &&
-                 (strcmp(e->name, name) == 0 || (group && strcmp(e->name, group) == 0))) {
-        present = false;
-      }
-    }
-  }
-  return present;
-}
-
 static bool phpize_deps_present(const DockerfileModel *m, const DfStage *st, size_t instr, size_t cmd) {
-  if (pkg_present(m, st, instr, cmd, "$PHPIZE_DEPS") || pkg_present(m, st, instr, cmd, "${PHPIZE_DEPS}"))
+  if (df__pkg_present(m, st, instr, cmd, "$PHPIZE_DEPS") || df__pkg_present(m, st, instr, cmd, "${PHPIZE_DEPS}"))
     return true;
   /* The toolchain spelled out: autoconf, a compiler and make. */
-  bool cc = pkg_present(m, st, instr, cmd, "gcc") || pkg_present(m, st, instr, cmd, "build-base") ||
-            pkg_present(m, st, instr, cmd, "g++");
-  return cc && pkg_present(m, st, instr, cmd, "autoconf") &&
-         (pkg_present(m, st, instr, cmd, "make") || pkg_present(m, st, instr, cmd, "build-base"));
+  bool cc = df__pkg_present(m, st, instr, cmd, "gcc") || df__pkg_present(m, st, instr, cmd, "build-base") ||
+            df__pkg_present(m, st, instr, cmd, "g++");
+  return cc && df__pkg_present(m, st, instr, cmd, "autoconf") &&
+         (df__pkg_present(m, st, instr, cmd, "make") || df__pkg_present(m, st, instr, cmd, "build-base"));
 }
 
 /* True when the stage's base is an Alpine PHP image whose PHPIZE_DEPS
@@ -122,7 +94,7 @@ void df__pecl_xdebug_headers(RuleCtx *ctx) {
     if (!df__base_facts(m, st, &facts) || facts.os != IMG_OS_ALPINE || facts.linux_headers == IMG_YES) continue;
     for (size_t k = 0; k < in->shell->commands.len; k++) {
       const ShellCommand *c = &in->shell->commands.items[k];
-      if (!is_pecl_install(c) || !is_xdebug(c) || pkg_present(m, st, i, k, "linux-headers")) continue;
+      if (!is_pecl_install(c) || !is_xdebug(c) || df__pkg_present(m, st, i, k, "linux-headers")) continue;
       Diag *d = diag_add(ctx->out, RULE_PECL_XDEBUG_HEADERS, ctx->file, c->start, c->end,
                          "xdebug needs `linux-headers` on Alpine (it includes linux/rtnetlink.h): "
                          "the build fails without it");

@@ -47,6 +47,16 @@ bool df__base_facts(const DockerfileModel *m, const DfStage *stage, ImageFacts *
 typedef bool (*DfCommandPred)(const ShellCommand *cmd, const void *arg);
 bool df__run_has(const DfInstr *run, size_t after, DfCommandPred pred, const void *arg);
 
+/* True when package `name` is installed in the stage chain before
+ * command `upto_cmd` of instruction `upto_instr` of `stage` (pass the
+ * stage's `last` to ask about the end of it) and not removed since. */
+bool df__pkg_present(const DockerfileModel *m, const DfStage *stage, size_t upto_instr,
+                     size_t upto_cmd, const char *name);
+
+/* The next whole-word `localhost` in text[from, len) (not part of a longer
+ * name such as localhost.example or my-localhost); len when none. */
+size_t rules__find_localhost(const char *text, size_t len, size_t from);
+
 /* True when the RUN mounts a cache or tmpfs over `path` (--mount). */
 bool df__run_mounts(const DfInstr *run, const char *path);
 

@@ -4,6 +4,9 @@
 #include "dockerfile_rules.h"
 
 const RuleCheck rules__dockerfile_checks[] = {
+    {RULE_HEALTHCHECK_LOCALHOST, KIND_DOCKERFILE, df__healthcheck_localhost},
+    {RULE_HEALTHCHECK_TOOL_MISSING, KIND_DOCKERFILE, df__healthcheck_tool_missing},
+    {RULE_HEALTHCHECK_SLOW, KIND_DOCKERFILE, df__healthcheck_slow},
     {RULE_APT_GET_NO_YES, KIND_DOCKERFILE, df__apt_get_no_yes},
     {RULE_APT_GET_LISTS, KIND_DOCKERFILE, df__apt_get_lists},
     {RULE_APK_NO_CACHE, KIND_DOCKERFILE, df__apk_no_cache},
@@ -12,6 +15,7 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_PECL_XDEBUG_HEADERS, KIND_DOCKERFILE, df__pecl_xdebug_headers},
     {RULE_PHP_EXT_NOT_BUILT, KIND_DOCKERFILE, df__php_ext_not_built},
     {RULE_IMAGE_UNPINNED, KIND_DOCKERFILE, df__image_unpinned},
+    {RULE_USER_ROOT, KIND_DOCKERFILE, df__user_root},
     {RULE_SECRET_IN_IMAGE, KIND_DOCKERFILE, df__secret_in_image},
     {RULE_SHELL_FORM_CMD, KIND_DOCKERFILE, df__shell_form_cmd},
     {RULE__COUNT, 0, NULL},

@@ -1,0 +1,232 @@
+/* Catalog section A, Dockerfile side: healthcheck-localhost,
+ * healthcheck-slow and healthcheck-tool-missing, plus user-root (section
+ * D), which shares the "what will the final image run" questions. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dockls/base/strbuf.h"
+#include "dockerfile_rules.h"
+
+static bool name_char(char c) { return isalnum((unsigned char)c) || c == '-' || c == '_' || c == '.'; }
+
+size_t rules__find_localhost(const char *text, size_t len, size_t from) {
+  for (size_t i = from; i + 9 <= len; i++) {
+    if (memcmp(text + i, "localhost", 9) != 0) continue;
+    if (i > 0 && name_char(text[i - 1])) continue;
+    char after = i + 9 < len ? text[i + 9] : '\0';
+    if (after == '.' && i + 10 < len && isalnum((unsigned char)text[i + 10])) continue;
+    if (after != '.' && name_char(after)) continue;
+    return i;
+  }
+  return len;
+}
+
+/* MySQL and MariaDB clients read `localhost` as "use the Unix socket",
+ * so it never resolves to ::1 there. */
+static bool socket_client(const ShellCommand *c) {
+  return shell_is(c, "mysqladmin") || shell_is(c, "mariadb-admin") || shell_is(c, "mysql") ||
+         shell_is(c, "mariadb") || shell_is(c, "healthcheck.sh");
+}
+
+/* The HEALTHCHECKs that define a check (not NONE) with a script. */
+static bool is_check(const DfInstr *in) {
+  return in->kind == DF_HEALTHCHECK && !in->healthcheck_none && in->shell && in->shell->commands.len;
+}
+
+void df__healthcheck_localhost(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  if (!m) return;
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    if (!is_check(in)) continue;
+    bool socket = false;
+    for (size_t k = 0; k < in->shell->commands.len; k++) socket |= socket_client(&in->shell->commands.items[k]);
+    if (socket) continue;
+    for (size_t k = 0; k < in->shell->commands.len; k++) {
+      const ShellCommand *c = &in->shell->commands.items[k];
+      for (size_t a = 0; a < c->args.len; a++) {
+        const ShellWord *w = &c->args.items[a];
+        /* Search the Dockerfile's own bytes, so the range is exact even
+         * inside quotes or a JSON string. */
+        for (size_t at = rules__find_localhost(ctx->text->bytes, w->end, w->start); at < w->end;
+             at = rules__find_localhost(ctx->text->bytes, w->end, at + 9)) {
+          Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, at, at + 9,
+                             "the health check probes `localhost`, which can resolve to ::1 first (Alpine, "
+                             "musl) while the app listens on IPv4 0.0.0.0: the check then always fails");
+          Fix *fix = diag_add_fix(d, "Use 127.0.0.1", true);
+          fix_add_edit(fix, ctx->file, at, at + 9, "127.0.0.1");
+        }
+      }
+    }
+  }
+}
+
+/* --- healthcheck-slow --- */
+
+/* A Go duration ("30s", "1m30s", "500ms") in milliseconds; -1 if invalid. */
+static long duration_ms(const char *s) {
+  long total = 0;
+  if (!*s) return -1;
+  while (*s) {
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s) return -1;
+    s = end;
+    long unit;
+    if (strncmp(s, "ms", 2) == 0) unit = 1, s += 2;
+    else if (strncmp(s, "us", 2) == 0 || strncmp(s, "ns", 2) == 0) unit = 0, s += 2;
+    else if (*s == 's') unit = 1000, s++;
+    else if (*s == 'm') unit = 60000, s++;
+    else if (*s == 'h') unit = 3600000, s++;
+    else return -1;
+    total += (long)(v * (double)unit);
+  }
+  return total;
+}
+
+static const DfFlag *flag_named(const DfInstr *in, const char *name) {
+  for (size_t i = 0; i < in->flags.len; i++)
+    if (strcmp(in->flags.items[i].name.text, name) == 0) return &in->flags.items[i];
+  return NULL;
+}
+
+/* What makes a runtime slow to start, or NULL: a JVM (the base image or
+ * a `java` command), Rails or Puma, php-fpm in an image that runs
+ * composer. */
+static const char *slow_runtime(const DockerfileModel *m, const DfStage *final) {
+  ImageFacts f;
+  if (df__base_facts(m, final, &f) && (strcmp(f.family, "eclipse-temurin") == 0 || strcmp(f.family, "openjdk") == 0))
+    return "a JVM";
+  const DfInstr *cmds[2] = {dockerfile_last(m, final, DF_ENTRYPOINT, true), dockerfile_last(m, final, DF_CMD, true)};
+  bool composer = false;
+  for (const DfStage *s = final; s; s = df__parent(m, s))
+    for (size_t i = s->first; i < s->last; i++) {
+      const DfInstr *in = &m->instrs.items[i];
+      for (size_t k = 0; in->kind == DF_RUN && in->shell && k < in->shell->commands.len; k++)
+        composer |= shell_is(&in->shell->commands.items[k], "composer");
+    }
+  for (size_t c = 0; c < 2; c++) {
+    if (!cmds[c] || !cmds[c]->shell) continue;
+    for (size_t k = 0; k < cmds[c]->shell->commands.len; k++) {
+      const ShellCommand *sc = &cmds[c]->shell->commands.items[k];
+      if (shell_is(sc, "java")) return "a JVM";
+      if (shell_is(sc, "rails") || shell_is(sc, "puma")) return "Rails";
+      if (shell_is(sc, "bundle") && (shell_has_arg(sc, "rails") || shell_has_arg(sc, "puma"))) return "Rails";
+      if (shell_is(sc, "php-fpm") && composer) return "php-fpm with a composer application";
+    }
+  }
+  return NULL;
+}
+
+void df__healthcheck_slow(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  const DfStage *final = m ? dockerfile_final_stage(m) : NULL;
+  if (!final) return;
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    if (!is_check(in)) continue;
+    const DfFlag *timeout = flag_named(in, "timeout");
+    long ms = timeout && timeout->value.text ? duration_ms(timeout->value.text) : -1;
+    if (ms > 3000) {
+      Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_SLOW, ctx->file, timeout->start, timeout->end,
+                         "a health check timeout of %s: a check should answer within 3s, or it hides a hung "
+                         "service for that long every interval",
+                         timeout->value.text);
+      Fix *fix = diag_add_fix(d, "Set the timeout to 3s", true);
+      fix_add_edit(fix, ctx->file, timeout->value.start, timeout->value.end, "3s");
+    }
+    const DfStage *st = in->stage >= 0 ? &m->stages.items[in->stage] : NULL;
+    if (!df__in_final_image(m, st) || flag_named(in, "start-period")) continue;
+    const char *why = slow_runtime(m, final);
+    if (!why) continue;
+    Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_SLOW, ctx->file, in->keyword_start, in->keyword_end,
+                       "%s takes a while to start and there is no --start-period: the container is marked "
+                       "unhealthy (and may be restarted) before it is ready",
+                       why);
+    Fix *fix = diag_add_fix(d, "Add --start-period=30s", true);
+    fix_add_edit(fix, ctx->file, in->keyword_end, in->keyword_end, " --start-period=30s");
+  }
+}
+
+/* --- healthcheck-tool-missing --- */
+
+/* True when the final image has the tool: the base image ships it, or
+ * the stage chain installs it. */
+static ImgFact tool_present(const DockerfileModel *m, const DfStage *final, const ImageFacts *f,
+                            const char *tool) {
+  if (df__pkg_present(m, final, final->last, 0, tool)) return IMG_YES;
+  /* GNU wget packaged as `wget` also comes with busybox-extras etc.; only
+   * the names themselves are counted. */
+  return strcmp(tool, "curl") == 0 ? f->curl : f->wget;
+}
+
+/* `curl -f URL` style commands that BusyBox wget can replace exactly. */
+static const ShellWord *simple_curl_url(const ShellCommand *c) {
+  const ShellWord *url = NULL;
+  for (size_t i = 0; i < c->args.len; i++) {
+    const char *a = c->args.items[i].value;
+    if (a[0] == '-') {
+      /* -f -s -S --fail --silent --show-error and bundles of them */
+      bool ok = strcmp(a, "--fail") == 0 || strcmp(a, "--silent") == 0 || strcmp(a, "--show-error") == 0;
+      if (a[1] != '-') {
+        ok = true;
+        for (const char *p = a + 1; *p; p++) ok &= *p == 'f' || *p == 's' || *p == 'S';
+      }
+      if (!ok) return NULL;
+    } else if (url) {
+      return NULL;
+    } else {
+      url = &c->args.items[i];
+    }
+  }
+  return url;
+}
+
+static const char *install_line(ImgOs os, const char *tool, StrBuf *out) {
+  if (os == IMG_OS_ALPINE) strbuf_appendf(out, "RUN apk add --no-cache %s", tool);
+  else if (os == IMG_OS_DEBIAN || os == IMG_OS_UBUNTU)
+    strbuf_appendf(out, "RUN apt-get update && apt-get install -y --no-install-recommends %s && rm -rf /var/lib/apt/lists/*", tool);
+  else return NULL;
+  return strbuf_cstr(out);
+}
+
+void df__healthcheck_tool_missing(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  const DfStage *final = m ? dockerfile_final_stage(m) : NULL;
+  const DfInstr *check = final ? dockerfile_last(m, final, DF_HEALTHCHECK, true) : NULL;
+  ImageFacts f;
+  if (!check || !is_check(check) || !df__base_facts(m, final, &f)) return;
+  if (!check->exec_form && f.shell == IMG_NO) {
+    diag_add(ctx->out, RULE_HEALTHCHECK_TOOL_MISSING, ctx->file, check->keyword_start, check->shell->end,
+             "the image has no /bin/sh (%s), so a shell-form HEALTHCHECK can never run: use the exec form "
+             "with a binary the image has",
+             f.row);
+    return;
+  }
+  for (size_t k = 0; k < check->shell->commands.len; k++) {
+    const ShellCommand *c = &check->shell->commands.items[k];
+    const char *tool = shell_is(c, "curl") ? "curl" : shell_is(c, "wget") ? "wget" : NULL;
+    if (!tool || tool_present(m, final, &f, tool) != IMG_NO) continue;
+    Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_TOOL_MISSING, ctx->file, c->name.start, c->name.end,
+                       "the image has no `%s` (%s %s) and no stage installs it: the health check can never "
+                       "pass",
+                       tool, f.family, f.row);
+    const ShellWord *url = strcmp(tool, "curl") == 0 && f.wget == IMG_YES ? simple_curl_url(c) : NULL;
+    if (url && !check->exec_form) {
+      StrBuf edit = STRBUF_INIT;
+      strbuf_append(&edit, "wget -q --spider ");
+      strbuf_append_n(&edit, ctx->text->bytes + url->start, url->end - url->start);
+      Fix *fix = diag_add_fix(d, "Probe with the image's wget instead", true);
+      fix_add_edit(fix, ctx->file, c->name.start, url->end, strbuf_cstr(&edit));
+      strbuf_destroy(&edit);
+      continue;
+    }
+    StrBuf line = STRBUF_INIT;
+    if (install_line(f.os, tool, &line)) {
+      Fix *fix = diag_add_fix(d, "Install it in the final stage", true);
+      rules__insert_line_before(fix, ctx->file, ctx->text, check->start, strbuf_cstr(&line));
+    }
+    strbuf_destroy(&line);
+  }
+}
