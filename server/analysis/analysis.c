@@ -68,25 +68,6 @@ bool analysis_rule_has_checker(RuleId rule) {
   return false;
 }
 
-bool analysis_hover(const Workspace *ws, FileId id, const DiagList *diags, size_t offset,
-                    Hover *hover) {
-  (void)ws;
-  for (size_t i = 0; i < diags->len; i++) {
-    const Diag *d = &diags->items[i];
-    if (d->file != id || offset < d->start || offset > d->end) continue;
-    const char *doc = rule_doc(d->rule);
-    StrBuf md = STRBUF_INIT;
-    strbuf_appendf(&md, "**%s** (%s): %s\n\n", rule_info(d->rule)->id, severity_name(d->severity),
-                   d->message);
-    if (doc) strbuf_append(&md, doc);
-    hover->markdown = strbuf_take(&md);
-    hover->start = d->start;
-    hover->end = d->end;
-    return true;
-  }
-  return false;
-}
-
 static bool fix_overlaps(const Fix *fix, const FixPtrArray *taken) {
   for (size_t i = 0; i < taken->len; i++) {
     const Fix *other = taken->items[i];

@@ -2,7 +2,7 @@
 # and get a publish; other files (package.json) are held but not linted;
 # a YAML file whose name is not a compose name is not linted either; a
 # watched-file change that no open document read re-publishes nothing.
->>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"initializationOptions":{"rules":{"compose-no-limits":"off","compose-writable-root":"off"}},"processId":null,"rootUri":"file:///w","capabilities":{"textDocument":{"publishDiagnostics":{"versionSupport":true}}}}}
+>>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"initializationOptions":{"rules":{"compose-no-limits":"off","compose-writable-root":"off","user-root":"off"}},"processId":null,"rootUri":"file:///w","capabilities":{"textDocument":{"publishDiagnostics":{"versionSupport":true}}}}}
 <<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{"positionEncoding":"utf-16"}}}
 >>> {"jsonrpc":"2.0","method":"initialized","params":{}}
 >>> {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///w/docker-compose.prod.yml","languageId":"yaml","version":1,"text":"version: '3'\n"}}}

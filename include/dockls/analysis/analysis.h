@@ -21,8 +21,9 @@ typedef struct {
 } Hover;
 
 /* Hover text for a byte offset: the documentation of a rule whose
- * diagnostic covers the offset.  Returns false when there is nothing to
- * show.  On success the caller frees hover->markdown. */
+ * diagnostic covers the offset, else (in a Dockerfile) the reference of
+ * the instruction whose keyword is there.  Returns false when there is
+ * nothing to show.  On success the caller frees hover->markdown. */
 bool analysis_hover(const Workspace *ws, FileId id, const DiagList *diags, size_t offset,
                     Hover *hover);
 
