@@ -99,6 +99,7 @@ typedef struct {
   bool omit_dev;
   const char *omit_how; /* what omits them, for the message */
   StrArray reported;    /* binaries already reported for this command */
+  StrArray globals;     /* packages installed with `npm install -g` before the command */
 } ScriptCheck;
 
 /* Where a package is declared: the strongest kind, or -1. */
@@ -119,6 +120,42 @@ static const char *direct_provider(const PackageJson *pj, const char *bin) {
       if (strcmp(n, bin) == 0 || (n[0] == '@' && slash && strcmp(slash + 1, bin) == 0)) return n;
     }
   return NULL;
+}
+
+static bool in_list(const StrArray *list, const char *name) {
+  for (size_t i = 0; i < list->len; i++)
+    if (strcmp(list->items[i], name) == 0) return true;
+  return false;
+}
+
+/* Records the packages of an `npm install -g a b@1` (their binaries are
+ * on PATH for every later script). */
+static void add_globals(const ShellCommand *c, StrArray *globals) {
+  const ShellWord *v = context__npm_verb(c);
+  if (!v || !(shell_has_arg(c, "-g") || shell_has_arg(c, "--global"))) return;
+  if (strcmp(v->value, "install") != 0 && strcmp(v->value, "i") != 0 && strcmp(v->value, "add") != 0) return;
+  for (size_t i = (size_t)(v - c->args.items) + 1; i < c->args.len; i++) {
+    const char *a = c->args.items[i].value;
+    if (a[0] == '-') continue;
+    /* "patch-package@8", "@scope/tool@1.2": the version starts at an '@'
+     * after the first character. */
+    const char *at = strchr(a + 1, '@');
+    array_push(globals, at ? xstrndup(a, (size_t)(at - a)) : xstrdup(a));
+  }
+}
+
+static void collect_globals(const CtxEnv *env, size_t instr, const ShellCommand *cmd, StrArray *globals) {
+  size_t before = instr + 1;
+  for (const DfStage *s = context__stage_of(env, instr); s; s = context__parent(env, s)) {
+    for (size_t i = s->first; i < before && i < s->last; i++) {
+      const DfInstr *in = &env->m->instrs.items[i];
+      if (in->kind != DF_RUN || !in->shell) continue;
+      for (size_t k = 0; k < in->shell->commands.len && &in->shell->commands.items[k] != cmd; k++)
+        add_globals(&in->shell->commands.items[k], globals);
+    }
+    const DfStage *p = context__parent(env, s);
+    if (p) before = p->last;
+  }
 }
 
 static bool already(ScriptCheck *sc, const char *bin) {
@@ -164,6 +201,9 @@ static void check_binary(ScriptCheck *sc, const char *script, const PkgEntry *en
       bool dev_only = false;
       if (declared_kind(sc->pj, p) >= 0 || (sc->lock && npm_lock_has(sc->lock, p, &dev_only))) provider = p;
     }
+  if (in_list(&sc->globals, bin)) return;
+  for (size_t k = 0; known < sizeof known_bins / sizeof *known_bins && k < 3 && known_bins[known].pkgs[k]; k++)
+    if (in_list(&sc->globals, known_bins[known].pkgs[k])) return;
   if (!provider) {
     if (known == sizeof known_bins / sizeof *known_bins || already(sc, bin)) return;
     const char *pkg = known_bins[known].pkgs[0];
@@ -313,14 +353,17 @@ static void check_install(const CtxEnv *env, size_t instr, const ShellCommand *c
     xfree(lp);
     xfree(dir);
   }
-  ScriptCheck sc = {env, cmd, context__npm_verb(cmd), pj_id, pj_text->bytes, pj, lock, false, NULL, {0}};
+  ScriptCheck sc = {env, cmd, context__npm_verb(cmd), pj_id, pj_text->bytes, pj, lock, false, NULL, {0}, {0}};
   array_init(&sc.reported);
+  array_init(&sc.globals);
+  collect_globals(env, instr, cmd, &sc.globals);
   sc.omit_dev = omits_dev(env, instr, cmd, &sc.omit_how);
   for (size_t i = 0; pj->valid && lifecycle_scripts[i]; i++) {
     const PkgEntry *e = package_json_find(&pj->scripts, lifecycle_scripts[i]);
     if (e) check_script(&sc, lifecycle_scripts[i], e, 0);
   }
   strarray_delete(&sc.reported);
+  strarray_delete(&sc.globals);
   npm_lock_delete(lock);
   package_json_delete(pj);
   context__npm_source_destroy(&src);
