@@ -44,7 +44,7 @@ bool conv_document(LspSession *s, const cJSON *params, FileId *id, LspError *err
 }
 
 bool conv_position(const cJSON *json, const char *what, TextPos *pos, LspError *err) {
-  int64_t line, character;
+  int64_t line = 0, character = 0;
   if (!cJSON_IsObject(json))
     return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "\"%s\" must be a position object", what);
   if (!conv_get_int(json, "line", &line, err) || !conv_get_int(json, "character", &character, err))

@@ -15,6 +15,10 @@
 #include "dockls/syntax/node.h"
 #include "model_internal.h"
 
+typedef struct {
+  DockerfileModel *prev; /* the model before the edit, or NULL */
+} Reuse;
+
 static const struct {
   const char *type;
   DfKind kind;
@@ -91,10 +95,70 @@ static void dockerfile_read_flag(TSNode flag, const char *src, DfInstr *in) {
 /* Reads one instruction node (ONBUILD's wrapped instruction is read as
  * its own kind but kept under DF_ONBUILD so rules do not mistake it for
  * a step of this image). */
+static void dockerfile_shift_text(DfText *t, ptrdiff_t d) {
+  t->start = (size_t)((ptrdiff_t)t->start + d);
+  t->end = (size_t)((ptrdiff_t)t->end + d);
+}
+
+/* Moves every offset of an instruction by `d` bytes. */
+static void dockerfile_shift(DfInstr *in, ptrdiff_t d) {
+  if (d == 0) return;
+  in->start = (size_t)((ptrdiff_t)in->start + d);
+  in->end = (size_t)((ptrdiff_t)in->end + d);
+  in->keyword_start = (size_t)((ptrdiff_t)in->keyword_start + d);
+  in->keyword_end = (size_t)((ptrdiff_t)in->keyword_end + d);
+  for (size_t i = 0; i < in->flags.len; i++) {
+    DfFlag *f = &in->flags.items[i];
+    f->start = (size_t)((ptrdiff_t)f->start + d);
+    f->end = (size_t)((ptrdiff_t)f->end + d);
+    dockerfile_shift_text(&f->name, d);
+    dockerfile_shift_text(&f->value, d);
+  }
+  for (size_t i = 0; i < in->pairs.len; i++) {
+    DfPair *p = &in->pairs.items[i];
+    p->start = (size_t)((ptrdiff_t)p->start + d);
+    p->end = (size_t)((ptrdiff_t)p->end + d);
+    dockerfile_shift_text(&p->key, d);
+    dockerfile_shift_text(&p->value, d);
+  }
+  for (size_t i = 0; i < in->paths.len; i++) dockerfile_shift_text(&in->paths.items[i], d);
+  if (in->shell) shell_script_shift(in->shell, d);
+}
+
+/* Takes from the previous model an instruction with the same kind, text
+ * and shell situation found near the same index (an edit adds or removes
+ * few instructions), moved to where it is now.  Everything an instruction
+ * holds derives from its own text, so an unchanged one is reused whole:
+ * on a keystroke only the edited instruction is read again. */
+static bool dockerfile_reuse(Reuse *r, size_t index, TSNode node, const char *src, bool posix,
+                             DfInstr *out) {
+  if (!r->prev) return false;
+  DfKind kind = dockerfile_kind_of(node);
+  size_t start = ts_node_start_byte(node), n = ts_node_end_byte(node) - start;
+  size_t from = index > 8 ? index - 8 : 0, to = index + 8;
+  for (size_t k = from; k < r->prev->instrs.len && k < to; k++) {
+    DfInstr *old = &r->prev->instrs.items[k];
+    if (old->kind != kind || !old->source || old->posix != posix || strlen(old->source) != n ||
+        memcmp(old->source, src + start, n) != 0)
+      continue;
+    *out = *old;
+    memset(old, 0, sizeof *old); /* the previous model no longer owns it */
+    old->kind = DF_OTHER;
+    dockerfile_shift(out, (ptrdiff_t)start - (ptrdiff_t)out->start);
+    return true;
+  }
+  return false;
+}
+
 static void dockerfile_read(DockerfileModel *m, TSNode node, const char *src, size_t len, int stage,
-                            bool posix) {
+                            bool posix, Reuse *reuse) {
   DfInstr in;
   memset(&in, 0, sizeof in);
+  if (dockerfile_reuse(reuse, m->instrs.len, node, src, posix, &in)) {
+    in.stage = stage;
+    array_push(&m->instrs, in);
+    return;
+  }
   in.kind = dockerfile_kind_of(node);
   in.stage = stage;
   in.start = ts_node_start_byte(node);
@@ -138,8 +202,9 @@ static void dockerfile_read(DockerfileModel *m, TSNode node, const char *src, si
   bool shell_kind = in.kind == DF_RUN || in.kind == DF_CMD || in.kind == DF_ENTRYPOINT ||
                     in.kind == DF_HEALTHCHECK || in.kind == DF_SHELL;
   /* Exec form runs no shell, so it is modelled whatever the stage's shell. */
-  if (shell_kind && has_command && (posix || in.exec_form))
-    in.shell = shell_script_build(node, command, src, len);
+  in.posix = posix;
+  in.source = xstrndup(src + in.start, in.end - in.start);
+  if (shell_kind && has_command && (posix || in.exec_form)) in.shell = shell_script_build(node, command, src, len);
   array_push(&m->instrs, in);
 }
 
@@ -282,18 +347,34 @@ static void dockerfile_open_stage(DockerfileModel *m, size_t from_index, char *a
   }
   st.posix_shell = st.parent >= 0 ? m->stages.items[st.parent].posix_shell
                                   : !dockerfile_windows_image(st.image ? st.image : st.image_raw);
+  /* The facts are looked up once per stage here, not by every rule. */
+  if (st.parent >= 0) {
+    st.base_known = m->stages.items[st.parent].base_known;
+    st.base_facts = m->stages.items[st.parent].base_facts;
+  } else if (st.image) {
+    const char *platform = NULL;
+    for (size_t i = 0; i < from->flags.len; i++)
+      if (strcmp(from->flags.items[i].name.text, "platform") == 0) platform = from->flags.items[i].value.text;
+    st.base_known = images_lookup(st.image, platform, &st.base_facts);
+  }
   array_push(&m->stages, st);
 }
 
-DockerfileModel *dockerfile_model_build(const Syntax *syntax, const TextDoc *text) {
+DockerfileModel *dockerfile_model_build(const Syntax *syntax, const TextDoc *text,
+                                        DockerfileModel *previous) {
   DockerfileModel *m = xcalloc(1, sizeof *m);
+  Reuse reuse = {previous};
   m->escape = '\\';
   TSNode root = syntax_root(syntax);
-  uint32_t n = ts_node_named_child_count(root);
   int stage = -1;
   bool posix = true;
-  for (uint32_t i = 0; i < n; i++) {
-    TSNode node = ts_node_named_child(root, i);
+  /* A cursor visits the instructions in O(1) each; ts_node_named_child(i)
+   * rescans from the first child, which made long files quadratic. */
+  TSTreeCursor cursor = ts_tree_cursor_new(root);
+  bool more = ts_tree_cursor_goto_first_child(&cursor);
+  for (; more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+    TSNode node = ts_tree_cursor_current_node(&cursor);
+    if (!ts_node_is_named(node)) continue;
     if (node_is(node, "parser_directive")) {
       TSNode name = ts_node_child_by_field_name(node, "name", 4);
       TSNode value = ts_node_child_by_field_name(node, "value", 5);
@@ -309,20 +390,21 @@ DockerfileModel *dockerfile_model_build(const Syntax *syntax, const TextDoc *tex
     if (kind == DF_FROM) {
       if (stage >= 0) m->stages.items[stage].last = m->instrs.len;
       stage = (int)m->stages.len;
-      dockerfile_read(m, node, text->bytes, text->len, stage, true);
+      dockerfile_read(m, node, text->bytes, text->len, stage, true, &reuse);
       TSNode alias = ts_node_child_by_field_name(node, "alias", 5);
       dockerfile_open_stage(m, m->instrs.len - 1,
                             ts_node_is_null(alias) ? NULL : node_text(alias, text->bytes));
       posix = array_last(&m->stages)->posix_shell;
       continue;
     }
-    dockerfile_read(m, node, text->bytes, text->len, stage, posix);
+    dockerfile_read(m, node, text->bytes, text->len, stage, posix, &reuse);
     DfInstr *in = array_last(&m->instrs);
     if (kind == DF_SHELL && stage >= 0) {
       posix = dockerfile_shell_is_posix(in);
       m->stages.items[stage].posix_shell = posix;
     }
   }
+  ts_tree_cursor_delete(&cursor);
   if (stage >= 0) m->stages.items[stage].last = m->instrs.len;
   model__derive_facts(m);
   return m;
@@ -347,6 +429,7 @@ void dockerfile_model_delete(DockerfileModel *self) {
     for (size_t k = 0; k < in->paths.len; k++) dockerfile_text_free(&in->paths.items[k]);
     array_delete(&in->paths);
     shell_script_delete(in->shell);
+    xfree(in->source);
   }
   array_delete(&self->instrs);
   for (size_t i = 0; i < self->stages.len; i++) {

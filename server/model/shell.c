@@ -132,14 +132,34 @@ size_t shell_map(const ShellScript *self, size_t soffset, bool is_end) {
 
 /* --- Words and commands from the bash tree --- */
 
+/* Node kinds that make a word depend on the environment.  Types are
+ * compared by their first letters before strcmp: this runs for every node
+ * of every word on every keystroke. */
+static bool shell_is_expansion(const char *t) {
+  switch (t[0]) {
+    case 's': return strcmp(t, "simple_expansion") == 0;
+    case 'e': return strcmp(t, "expansion") == 0;
+    case 'c': return strcmp(t, "command_substitution") == 0;
+    case 'a': return strcmp(t, "arithmetic_expansion") == 0;
+    default: return false;
+  }
+}
+
 static bool shell_has_expansion(TSNode node) {
-  if (node_is(node, "simple_expansion") || node_is(node, "expansion") ||
-      node_is(node, "command_substitution") || node_is(node, "arithmetic_expansion"))
-    return true;
-  uint32_t n = ts_node_named_child_count(node);
-  for (uint32_t i = 0; i < n; i++)
-    if (shell_has_expansion(ts_node_named_child(node, i))) return true;
-  return false;
+  if (shell_is_expansion(ts_node_type(node))) return true;
+  if (ts_node_child_count(node) == 0) return false;
+  /* A cursor visits children in O(1) each; ts_node_child(i) rescans from
+   * the first child in this runtime. */
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  bool found = false;
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      TSNode c = ts_tree_cursor_current_node(&cursor);
+      if (ts_node_is_named(c) && shell_has_expansion(c)) found = true;
+    } while (!found && ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+  return found;
 }
 
 /* The word without its quoting: quotes that delimit strings are removed,
@@ -156,9 +176,10 @@ static void shell_word_value(TSNode node, const char *text, StrBuf *out) {
     /* Copy the text between the children as it is, minus the delimiting
      * quotes, and the children through this function. */
     size_t cursor = s;
-    uint32_t n = ts_node_child_count(node);
-    for (uint32_t i = 0; i < n; i++) {
-      TSNode c = ts_node_child(node, i);
+    TSTreeCursor walk = ts_tree_cursor_new(node);
+    bool more = ts_tree_cursor_goto_first_child(&walk);
+    for (; more; more = ts_tree_cursor_goto_next_sibling(&walk)) {
+      TSNode c = ts_tree_cursor_current_node(&walk);
       size_t cs = ts_node_start_byte(c), ce = ts_node_end_byte(c);
       if (cs > cursor) strbuf_append_n(out, text + cursor, cs - cursor);
       if (!ts_node_is_named(c) && (ce - cs == 1) && (text[cs] == '"' || text[cs] == '$')) {
@@ -170,6 +191,7 @@ static void shell_word_value(TSNode node, const char *text, StrBuf *out) {
       }
       cursor = ce;
     }
+    ts_tree_cursor_delete(&walk);
     if (e > cursor) strbuf_append_n(out, text + cursor, e - cursor);
     return;
   }
@@ -225,18 +247,24 @@ static void shell_command(ShellScript *s, TSNode node, ShellJoin *pending) {
         array_push(&cmd.args, shell_word(s, c));
       }
     } while (ts_tree_cursor_goto_next_sibling(&cursor));
+    ts_tree_cursor_goto_parent(&cursor);
   }
-  ts_tree_cursor_delete(&cursor);
-  uint32_t n = ts_node_child_count(node);
   if (!have_name) cmd.name = (ShellWord){.value = xstrdup(""), .start = cmd.start, .end = cmd.start};
   array_push(&s->commands, cmd);
   /* Commands inside substitutions in the arguments come after their
    * parent, in source order. */
-  for (uint32_t i = 0; i < n; i++) {
-    ShellJoin inner = SHELL_JOIN_NONE;
-    TSNode c = ts_node_child(node, i);
-    if (ts_node_is_named(c) && shell_has_expansion(c)) shell_walk(s, c, &inner);
+  bool any_expansion = false;
+  for (size_t i = 0; i < s->commands.items[s->commands.len - 1].args.len; i++)
+    any_expansion |= s->commands.items[s->commands.len - 1].args.items[i].has_expansion;
+  any_expansion |= s->commands.items[s->commands.len - 1].name.has_expansion;
+  if (any_expansion && ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      ShellJoin inner = SHELL_JOIN_NONE;
+      TSNode c = ts_tree_cursor_current_node(&cursor);
+      if (ts_node_is_named(c) && shell_has_expansion(c)) shell_walk(s, c, &inner);
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
   }
+  ts_tree_cursor_delete(&cursor);
 }
 
 static void shell_walk(ShellScript *s, TSNode node, ShellJoin *pending) {
@@ -252,8 +280,12 @@ static void shell_walk(ShellScript *s, TSNode node, ShellJoin *pending) {
     shell_command(s, node, pending);
     return;
   }
-  uint32_t n = ts_node_child_count(node);
-  for (uint32_t i = 0; i < n; i++) shell_walk(s, ts_node_child(node, i), pending);
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do shell_walk(s, ts_tree_cursor_current_node(&cursor), pending);
+    while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
 }
 
 /* --- Exec form --- */
@@ -345,6 +377,26 @@ void shell_script_delete(ShellScript *self) {
   array_delete(&self->map);
   xfree(self->text);
   xfree(self);
+}
+
+static void shell_shift_word(ShellWord *w, ptrdiff_t delta) {
+  w->start = (size_t)((ptrdiff_t)w->start + delta);
+  w->end = (size_t)((ptrdiff_t)w->end + delta);
+}
+
+void shell_script_shift(ShellScript *self, ptrdiff_t delta) {
+  if (delta == 0) return;
+  for (size_t i = 0; i < self->map.len; i++)
+    self->map.items[i].start = (size_t)((ptrdiff_t)self->map.items[i].start + delta);
+  for (size_t i = 0; i < self->commands.len; i++) {
+    ShellCommand *c = &self->commands.items[i];
+    c->start = (size_t)((ptrdiff_t)c->start + delta);
+    c->end = (size_t)((ptrdiff_t)c->end + delta);
+    shell_shift_word(&c->name, delta);
+    for (size_t k = 0; k < c->args.len; k++) shell_shift_word(&c->args.items[k], delta);
+    for (size_t k = 0; k < c->assigns.len; k++) shell_shift_word(&c->assigns.items[k], delta);
+  }
+  self->end = (size_t)((ptrdiff_t)self->end + delta);
 }
 
 /* --- Queries --- */

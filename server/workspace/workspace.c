@@ -28,8 +28,13 @@ Workspace *ws_new(const char *root) {
 static void ws_drop_models(Document *doc) {
   compose_model_delete(doc->compose);
   doc->compose = NULL;
-  dockerfile_model_delete(doc->dockerfile);
-  doc->dockerfile = NULL;
+  /* The Dockerfile model is kept one edit longer: the next one takes the
+   * scripts of unchanged instructions from it. */
+  if (doc->dockerfile) {
+    dockerfile_model_delete(doc->dockerfile_prev);
+    doc->dockerfile_prev = doc->dockerfile;
+    doc->dockerfile = NULL;
+  }
   config_delete(doc->config);
   doc->config = NULL;
 }
@@ -37,6 +42,7 @@ static void ws_drop_models(Document *doc) {
 void ws__free_doc(Document *doc) {
   if (!doc) return;
   ws_drop_models(doc);
+  dockerfile_model_delete(doc->dockerfile_prev);
   syntax_delete(doc->syntax);
   text_destroy(&doc->text);
   xfree(doc->uri);
@@ -256,6 +262,10 @@ const ComposeModel *ws_compose(const Workspace *self, FileId id) {
 const DockerfileModel *ws_dockerfile(const Workspace *self, FileId id) {
   Document *doc = ws__doc(self, id);
   if (doc->kind != DOC_KIND_DOCKERFILE || !doc->syntax) return NULL;
-  if (!doc->dockerfile) doc->dockerfile = dockerfile_model_build(doc->syntax, &doc->text);
+  if (!doc->dockerfile) {
+    doc->dockerfile = dockerfile_model_build(doc->syntax, &doc->text, doc->dockerfile_prev);
+    dockerfile_model_delete(doc->dockerfile_prev);
+    doc->dockerfile_prev = NULL;
+  }
   return doc->dockerfile;
 }

@@ -20,6 +20,7 @@ typedef struct {
   Syntax *syntax;
   ComposeModel *compose;
   DockerfileModel *dockerfile;
+  DockerfileModel *dockerfile_prev; /* the model before the last edit, for reuse */
   Config *config; /* for .dockls.yaml documents */
 } Document;
 

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "dockls/base/array.h"
+#include "dockls/model/images.h"
 #include "dockls/model/shell.h"
 #include "dockls/syntax/parse.h"
 #include "dockls/text/text.h"
@@ -50,11 +51,14 @@ typedef struct {
   ShellScript *shell;             /* RUN, CMD, ENTRYPOINT, HEALTHCHECK CMD; NULL when the
                                      stage's shell is not a POSIX shell */
   bool exec_form;
+  bool posix;                     /* its stage runs shell form under a POSIX shell */
   bool has_command;               /* the instruction names a command at all */
   Array(DfPair) pairs;            /* ENV, ARG, LABEL */
   DfTextArray paths;              /* COPY/ADD sources then destination; VOLUME, WORKDIR;
                                      EXPOSE ports; USER name (and group) */
   bool healthcheck_none;          /* HEALTHCHECK NONE */
+  char *source;                   /* the instruction's text, kept so that the next model
+                                     can tell it is unchanged and reuse it whole */
   bool heredoc;                   /* COPY/ADD/RUN with a heredoc */
 } DfInstr;
 typedef Array(DfInstr) DfInstrArray;
@@ -86,6 +90,8 @@ typedef struct {
   size_t image_start, image_end;
   int parent;           /* the stage it is built FROM, or -1 */
   bool posix_shell;     /* RUN lines run under sh/bash (not cmd or PowerShell) */
+  bool base_known;      /* base_facts holds the official-image facts of the root image */
+  ImageFacts base_facts; /* of the image at the root of the FROM chain */
   Array(PkgEvent) packages;
   Array(DirFact) dirs;  /* mkdir, WORKDIR, COPY/ADD destinations, VOLUME */
 } DfStage;
@@ -97,8 +103,13 @@ typedef struct DockerfileModel {
 } DockerfileModel;
 
 /* Builds the model.  Never fails (a broken file yields what could be
- * read).  Caller owns; free with dockerfile_model_delete. */
-DockerfileModel *dockerfile_model_build(const Syntax *syntax, const TextDoc *text);
+ * read).  `previous` (may be NULL) is the model of the text before the
+ * last edit: instructions whose text did not change are taken from it
+ * whole (it is left without them), which saves reading every instruction
+ * and parsing every RUN again on each keystroke.  Caller owns; free with
+ * dockerfile_model_delete. */
+DockerfileModel *dockerfile_model_build(const Syntax *syntax, const TextDoc *text,
+                                        DockerfileModel *previous);
 void dockerfile_model_delete(DockerfileModel *self);
 
 /* The last stage, or the stage named `target` (case-insensitive); NULL

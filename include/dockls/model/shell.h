@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <tree_sitter/api.h>
 
 #include "dockls/base/array.h"
@@ -64,6 +65,11 @@ typedef struct ShellScript {
 ShellScript *shell_script_build(TSNode instruction, TSNode command, const char *doc, size_t doc_len);
 
 void shell_script_delete(ShellScript *self);
+
+/* Moves every Dockerfile offset of the script by `delta` bytes: an
+ * unchanged instruction that moved in the file keeps its script instead
+ * of being parsed again. */
+void shell_script_shift(ShellScript *self, ptrdiff_t delta);
 
 /* Maps an offset of the stitched script to the Dockerfile.  `is_end`
  * picks the end of the previous segment at a segment boundary, so a range

@@ -15,15 +15,10 @@ bool df__in_final_image(const DockerfileModel *m, const DfStage *stage) {
 }
 
 bool df__base_facts(const DockerfileModel *m, const DfStage *stage, ImageFacts *out) {
-  const DfStage *root = stage;
-  /* Stages can only name earlier stages, so this walk ends. */
-  while (root && root->parent >= 0) root = &m->stages.items[root->parent];
-  if (!root || !root->image) return false;
-  const DfInstr *from = &m->instrs.items[root->from_instr];
-  const char *platform = NULL;
-  for (size_t i = 0; i < from->flags.len; i++)
-    if (strcmp(from->flags.items[i].name.text, "platform") == 0) platform = from->flags.items[i].value.text;
-  return images_lookup(root->image, platform, out);
+  (void)m;
+  if (!stage || !stage->base_known) return false;
+  *out = stage->base_facts;
+  return true;
 }
 
 bool df__run_has(const DfInstr *run, size_t after, DfCommandPred pred, const void *arg) {

@@ -134,10 +134,13 @@ static bool memmem_ascii(const char *hay, size_t len, const char *needle) {
   return false;
 }
 
+/* `needle` is upper case; the haystack is compared case-insensitively.
+ * The first-letter test keeps this cheap: it runs for every ENV and ARG
+ * key on every keystroke. */
 static bool contains_nocase(const char *hay, const char *needle) {
   size_t n = strlen(needle);
   for (const char *p = hay; *p; p++)
-    if (strncasecmp(p, needle, n) == 0) return true;
+    if (toupper((unsigned char)*p) == needle[0] && strncasecmp(p, needle, n) == 0) return true;
   return false;
 }
 
