@@ -54,6 +54,25 @@ static void need_destroy(Need *n) {
   array_delete(&n->related);
 }
 
+/* Drops the directories that a start script creates. */
+static void need_drop_created(Need *n, const StrArray *scripts) {
+  for (size_t i = n->missing.len; i-- > 0;) {
+    if (!context__start_creates(scripts, n->missing.items[i])) continue;
+    for (size_t r = n->related.len; r-- > 0;)
+      if (strcmp(n->related.items[r].message, n->reasons.items[i]) == 0) {
+        xfree(n->related.items[r].message);
+        memmove(&n->related.items[r], &n->related.items[r + 1], (n->related.len - r - 1) * sizeof(Related));
+        n->related.len--;
+      }
+    xfree(n->missing.items[i]);
+    xfree(n->reasons.items[i]);
+    memmove(&n->missing.items[i], &n->missing.items[i + 1], (n->missing.len - i - 1) * sizeof(char *));
+    memmove(&n->reasons.items[i], &n->reasons.items[i + 1], (n->reasons.len - i - 1) * sizeof(char *));
+    n->missing.len--;
+    n->reasons.len--;
+  }
+}
+
 static const char *base_name(const char *p) {
   const char *s = strrchr(p, '/');
   return s ? s + 1 : p;
@@ -203,8 +222,83 @@ static bool root_facts(const CtxEnv *env, const DfStage *st, ImageFacts *facts) 
   return st->image && images_lookup(st->image, context__flag(from, "platform"), facts);
 }
 
-static void nginx_need(const CtxEnv *env, const DfStage *fin, Need *n) {
+/* The main config nginx reads: /etc/nginx/nginx.conf as the copies of the
+ * final stage chain leave it.  Returns the folder of its `pid` directive
+ * (caller owns), or NULL when no copy replaces the package's config or
+ * the copied one has no `pid`.  *unknown is set when a copy may replace
+ * it with something we cannot read (another stage, an image, a context
+ * we cannot see, a relative pid path). */
+static char *nginx_pid_dir(const CtxEnv *env, const DfStage *fin, bool *unknown) {
+  static const char conf_path[] = "/etc/nginx/nginx.conf";
   const RuleCtx *ctx = env->ctx;
+  char *pid_dir = NULL;
+  /* Copies apply from the root stage to the final one; a later one wins. */
+  const DfStage *chain[16];
+  size_t depth = 0;
+  for (const DfStage *s = fin; s && depth < 16; s = context__parent(env, s)) chain[depth++] = s;
+  for (size_t c = depth; c-- > 0 && !*unknown;)
+    for (size_t i = chain[c]->first; i < chain[c]->last && !*unknown; i++) {
+      const DfStage *s = chain[c];
+      const DfInstr *in = &env->m->instrs.items[i];
+      if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->paths.len < 2 || in->heredoc) continue;
+      char *dest = context__image_path(env, s, i, array_last(&in->paths)->text);
+      bool above = !dest || context__path_under(conf_path, dest);
+      for (size_t k = 0; k + 1 < in->paths.len && !*unknown; k++) {
+        char *landing = landing_path(env, s, i, k);
+        bool exact = landing && strcmp(landing, conf_path) == 0;
+        xfree(landing);
+        if (!exact && !above) continue;
+        const char *src = in->paths.items[k].text;
+        if (context__flag(in, "from") || strpbrk(src, "*?[")) {
+          *unknown = exact || strcmp(base_name(src), "nginx.conf") != 0 || above;
+          continue;
+        }
+        char *sp = context__source_path(env, s, i, src);
+        WsPathKind kind = sp ? ws_stat(ctx->ws, ctx->file, sp) : WS_PATH_OTHER;
+        char *file = NULL;
+        if (kind == WS_PATH_DIR && above) {
+          /* A folder copied onto /etc, /etc/nginx or / (a root overlay):
+           * its nginx.conf, if it has one, replaces the package's. */
+          const char *rel = conf_path + (strcmp(dest, "/") == 0 ? 0 : strlen(dest));
+          while (*rel == '/') rel++;
+          file = ws_join_path(sp, rel);
+          WsPathKind fk = ws_stat(ctx->ws, ctx->file, file);
+          if (fk == WS_PATH_MISSING) {
+            xfree(file);
+            file = NULL;
+          } else if (fk != WS_PATH_FILE) {
+            *unknown = true;
+          }
+        } else if (kind == WS_PATH_FILE && exact) {
+          file = xstrdup(sp);
+        } else if (kind != WS_PATH_FILE && kind != WS_PATH_DIR) {
+          /* A context we cannot see: a folder (or the file itself) may
+           * bring a main config. */
+          size_t bl = strlen(src);
+          *unknown = exact || (above && (src[bl - 1] == '/' || !strchr(base_name(src), '.')));
+        }
+        FileId id;
+        if (file && !*unknown) {
+          if (!ws_read(ctx->ws, ctx->file, file, &id)) {
+            *unknown = true;
+          } else {
+            char *pid = nginx_conf_pid(ws_text(ctx->ws, id)->bytes, ws_text(ctx->ws, id)->len);
+            xfree(pid_dir);
+            pid_dir = NULL;
+            if (pid && pid[0] != '/') *unknown = true;
+            else if (pid) pid_dir = ws_dirname(pid);
+            xfree(pid);
+          }
+        }
+        xfree(file);
+        xfree(sp);
+      }
+      xfree(dest);
+    }
+  return pid_dir;
+}
+
+static void nginx_need(const CtxEnv *env, const DfStage *fin, Need *n) {
   n->what = "Alpine's nginx package";
   ImageFacts facts;
   if (!root_facts(env, fin, &facts) || facts.os != IMG_OS_ALPINE ||
@@ -236,50 +330,10 @@ static void nginx_need(const CtxEnv *env, const DfStage *fin, Need *n) {
       for (size_t a = 0; a < in->shell->commands.items[c].args.len; a++)
         if (strstr(in->shell->commands.items[c].args.items[a].value, "pid")) return;
   }
-  const char *needed = "/run/nginx";
-  char *pid_dir = NULL;
-  for (const DfStage *s = fin; s; s = context__parent(env, s))
-    for (size_t i = s->first; i < s->last; i++) {
-      const DfInstr *in = &env->m->instrs.items[i];
-      if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->paths.len < 2) continue;
-      for (size_t k = 0; k + 1 < in->paths.len; k++) {
-        char *landing = landing_path(env, s, i, k);
-        bool conf = !landing || strcmp(landing, "/etc/nginx/nginx.conf") == 0 ||
-                    strcmp(landing, "/etc/nginx") == 0 || strcmp(landing, "/etc") == 0;
-        xfree(landing);
-        if (!conf) continue;
-        char *sp = context__source_path(env, s, i, in->paths.items[k].text);
-        FileId id;
-        bool folder = sp && ws_stat(ctx->ws, ctx->file, sp) == WS_PATH_DIR;
-        char *file = folder ? ws_join_path(sp, "nginx.conf") : (sp ? xstrdup(sp) : NULL);
-        if (folder && ws_stat(ctx->ws, ctx->file, file) == WS_PATH_MISSING) {
-          xfree(file);
-          xfree(sp);
-          continue; /* a folder without a main config leaves the package's */
-        }
-        if (context__flag(in, "from") || !file || !ws_read(ctx->ws, ctx->file, file, &id)) {
-          xfree(file);
-          xfree(sp);
-          xfree(pid_dir);
-          return;
-        }
-        char *pid = nginx_conf_pid(ws_text(ctx->ws, id)->bytes, ws_text(ctx->ws, id)->len);
-        if (pid) {
-          xfree(pid_dir);
-          pid_dir = pid[0] == '/' ? ws_dirname(pid) : NULL;
-          if (!pid_dir) {
-            xfree(pid);
-            xfree(file);
-            xfree(sp);
-            return;
-          }
-          needed = pid_dir;
-        }
-        xfree(pid);
-        xfree(file);
-        xfree(sp);
-      }
-    }
+  bool unknown = false;
+  char *pid_dir = nginx_pid_dir(env, fin, &unknown);
+  if (unknown) return;
+  const char *needed = pid_dir ? pid_dir : "/run/nginx";
   char *norm = ws_join_path("/", needed);
   if (context__path_under(norm, "/var/run")) memmove(norm, norm + 4, strlen(norm + 4) + 1);
   if (!context__dir_exists(env, fin, fin->last, norm)) {
@@ -431,11 +485,20 @@ void context__runtime_dir_missing(RuleCtx *ctx) {
     context__env_destroy(&env);
     return;
   }
+  StrArray scripts;
+  array_init(&scripts);
+  if (!context__start_scripts(&env, fin, &scripts)) {
+    strarray_delete(&scripts);
+    context__env_destroy(&env);
+    return;
+  }
   Need needs[3];
   memset(needs, 0, sizeof needs);
   supervisor_need(&env, fin, &needs[0]);
   nginx_need(&env, fin, &needs[1]);
   laravel_need(&env, fin, &needs[2]);
+  for (size_t i = 0; i < 3; i++) need_drop_created(&needs[i], &scripts);
+  strarray_delete(&scripts);
   StrArray all;
   array_init(&all);
   for (size_t i = 0; i < 3; i++)

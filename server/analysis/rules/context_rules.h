@@ -107,6 +107,19 @@ void context__npm_source_destroy(NpmSource *src);
  * or "npm-shrinkwrap.json"), or NULL; the check records the dependency. */
 const char *context__lockfile_beside(const CtxEnv *env, const char *pj_path);
 
+/* --- Start scripts (context_start.c) ------------------------------------ */
+
+/* Appends the text of every script the final stage's ENTRYPOINT / CMD
+ * runs that was copied from the build context (and the inline script of
+ * `sh -c`).  False when such a script exists but cannot be read (copied
+ * from another stage, a context we cannot see): then anything may happen
+ * at start and the caller stays silent.  Free the texts with
+ * strarray_delete. */
+bool context__start_scripts(const CtxEnv *env, const DfStage *fin, StrArray *texts);
+
+/* True when one of the scripts runs mkdir for `dir` (see the file). */
+bool context__start_creates(const StrArray *texts, const char *dir);
+
 /* --- Edits ---------------------------------------------------------------- */
 
 /* Adds to fix an edit inserting `lines` (each without a line break) as new
