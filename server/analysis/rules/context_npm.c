@@ -285,6 +285,29 @@ static void replace_package_json(Fix *fix, const RuleCtx *ctx, size_t start, siz
   strbuf_destroy(&b);
 }
 
+/* True when a folder above the Dockerfile's (up to the workspace root)
+ * holds a lockfile.  Then the project is probably a monorepo built with
+ * that folder as its context (`docker build -f apps/web/Dockerfile .`),
+ * whose package*.json copies bring the root lockfile; the Dockerfile's
+ * own folder is then not the real context and its missing lockfile
+ * proves nothing. */
+static bool lockfile_above(const CtxEnv *env) {
+  const char *root = ws_root(env->ctx->ws);
+  char *dir = ws_dirname(env->context_dir);
+  bool found = false;
+  for (int depth = 0; depth < 8 && !found && root && context__path_under(dir, root); depth++) {
+    char *pj = ws_join_path(dir, "package.json");
+    found = context__lockfile_beside(env, pj) != NULL;
+    xfree(pj);
+    if (strcmp(dir, root) == 0 || strcmp(dir, "/") == 0) break;
+    char *up = ws_dirname(dir);
+    xfree(dir);
+    dir = up;
+  }
+  xfree(dir);
+  return found;
+}
+
 static void npm_ci_check(const CtxEnv *env, size_t instr, const ShellCommand *cmd) {
   const RuleCtx *ctx = env->ctx;
   NpmSource s;
@@ -296,7 +319,7 @@ static void npm_ci_check(const CtxEnv *env, size_t instr, const ShellCommand *cm
   bool pj_on_disk = s.pj_path && ws_stat(ctx->ws, ctx->file, s.pj_path) == WS_PATH_FILE;
   const char *lock = pj_on_disk ? context__lockfile_beside(env, s.pj_path) : NULL;
   bool alone = s.pj_alone && !s.lock_explicit && !s.lock_if_present;
-  bool none = pj_on_disk && !lock && !s.lock_explicit;
+  bool none = pj_on_disk && !lock && !s.lock_explicit && !lockfile_above(env);
   if (!alone && !none) {
     context__npm_source_destroy(&s);
     return;
