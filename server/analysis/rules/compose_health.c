@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compose_rules.h"
+#include "endpoint.h"
 
 /* --- healthcheck-localhost ------------------------------------------------ */
 
@@ -170,5 +171,58 @@ void compose__healthcheck_slow(RuleCtx *ctx) {
       xfree(dropped.title);
       array_delete(&dropped.edits);
     }
+  }
+}
+
+/* --- healthcheck-endpoint ------------------------------------------------- */
+
+/* The compose side of healthcheck-endpoint: the probed path of a
+ * service's `healthcheck.test`, judged against the app its build context
+ * holds (endpoint.c).  The app's start command is the Dockerfile's
+ * CMD/ENTRYPOINT; a compose `command:` overrides it, and since that text
+ * is not a shell model here, Vite is then only recognised from the
+ * context's files, not the command. */
+void compose__healthcheck_endpoint(RuleCtx *ctx) {
+  const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
+  if (!model || !model->services) return;
+  for (size_t i = 0; i < model->services->npairs; i++) {
+    const ComposeNode *service = model->services->pairs[i].value;
+    const ComposeNode *test = compose_get(compose_get(service, "healthcheck"), "test");
+    FileId df;
+    const DockerfileModel *m;
+    const DfStage *st;
+    char *dir = NULL;
+    if (!test || !compose__built_stage(ctx, service, &df, &m, &st, &dir)) continue;
+    const ShellScript *commands[2] = {NULL, NULL};
+    if (!compose_get(service, "command") && !compose_get(service, "entrypoint")) {
+      const DfInstr *entry = dockerfile_last(m, st, DF_ENTRYPOINT, true);
+      const DfInstr *cmd = dockerfile_last(m, st, DF_CMD, true);
+      commands[0] = entry ? entry->shell : NULL;
+      commands[1] = cmd ? cmd->shell : NULL;
+    }
+    size_t n = test->kind == COMPOSE_NODE_SEQ ? test->nitems : 1;
+    for (size_t k = 0; k < n; k++) {
+      const ComposeNode *item = test->kind == COMPOSE_NODE_SEQ ? test->items[k] : test;
+      size_t ps, pe, ds, de;
+      if (!compose_is_scalar(item) || !endpoint_find_path(item->text, strlen(item->text), &ps, &pe)) continue;
+      char *path = xstrndup(item->text + ps, pe - ps);
+      EndpointVerdict v;
+      endpoint_judge(ctx, dir, path, commands, 2, &v);
+      bool exact = compose_text_offset(item, ps, &ds) && compose_text_offset(item, pe, &de);
+      if (v.message) {
+        Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_ENDPOINT, ctx->file, exact ? ds : item->start,
+                           exact ? de : item->end, "%s", v.message);
+        if (v.replacement && exact) {
+          StrBuf title = STRBUF_INIT;
+          strbuf_appendf(&title, "Probe `%s`", v.replacement);
+          Fix *fix = diag_add_fix(d, strbuf_cstr(&title), true);
+          fix_add_edit(fix, ctx->file, ds, de, v.replacement);
+          strbuf_destroy(&title);
+        }
+      }
+      endpoint_verdict_free(&v);
+      xfree(path);
+    }
+    xfree(dir);
   }
 }

@@ -7,6 +7,7 @@
 
 #include "dockls/base/strbuf.h"
 #include "dockls/model/compose.h"
+#include "dockls/model/dockerfile.h"
 #include "internal.h"
 
 /* --- Checkers ------------------------------------------------------------ */
@@ -24,6 +25,7 @@ void compose__schema(RuleCtx *ctx);            /* compose_schema.c */
 void compose__image_unpinned(RuleCtx *ctx);    /* compose_image.c */
 void compose__healthcheck_localhost(RuleCtx *ctx); /* compose_health.c */
 void compose__healthcheck_slow(RuleCtx *ctx);      /* compose_health.c */
+void compose__healthcheck_endpoint(RuleCtx *ctx);  /* compose_health.c */
 void compose__healthcheck_missing(RuleCtx *ctx);   /* compose_health_missing.c */
 void compose__healthcheck_twice(RuleCtx *ctx);     /* compose_health_missing.c */
 
@@ -83,10 +85,17 @@ typedef enum {
   COMPOSE_DF_PRESENT   /* a HEALTHCHECK CMD */
 } ComposeDfHealth;
 
-/* Looks for a HEALTHCHECK in the stage a service builds (`target`, else
- * the last stage, following `FROM <stage>` to its parents).  *file and
- * [*start, *end) receive the instruction when there is one.  This is a
- * stand-in until the Dockerfile model exists. */
+/* The Dockerfile a service builds and the stage it builds (`target`, else
+ * the last stage), read through the workspace.  *context_dir (caller
+ * owns; pass NULL when not needed) is the build context.  False when the
+ * service builds nothing we can read, or the Dockerfile has syntax
+ * errors. */
+bool compose__built_stage(const RuleCtx *ctx, const ComposeNode *service, FileId *file,
+                          const DockerfileModel **model, const DfStage **stage, char **context_dir);
+
+/* Looks for a HEALTHCHECK in the stage a service builds, following
+ * `FROM <stage>` to its parents.  *file and [*start, *end) receive the
+ * instruction when there is one. */
 ComposeDfHealth compose__dockerfile_health(const RuleCtx *ctx, const ComposeNode *service,
                                            FileId *file, size_t *start, size_t *end);
 

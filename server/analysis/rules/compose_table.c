@@ -10,6 +10,7 @@ const RuleCheck rules__compose_checks[] = {
     {RULE_HEALTHCHECK_LOCALHOST, KIND_COMPOSE, compose__healthcheck_localhost},
     {RULE_HEALTHCHECK_DEFINED_TWICE, KIND_COMPOSE, compose__healthcheck_twice},
     {RULE_HEALTHCHECK_SLOW, KIND_COMPOSE, compose__healthcheck_slow},
+    {RULE_HEALTHCHECK_ENDPOINT, KIND_COMPOSE, compose__healthcheck_endpoint},
     {RULE_HEALTHCHECK_MISSING, KIND_COMPOSE, compose__healthcheck_missing},
     {RULE_IMAGE_UNPINNED, KIND_COMPOSE, compose__image_unpinned},
     {RULE_COMPOSE_PATH_MISSING, KIND_COMPOSE, compose__path_missing},

@@ -7,6 +7,8 @@
 
 #include "dockls/base/strbuf.h"
 #include "dockerfile_rules.h"
+#include "dockls/workspace/files.h"
+#include "endpoint.h"
 
 static bool name_char(char c) { return isalnum((unsigned char)c) || c == '-' || c == '_' || c == '.'; }
 
@@ -229,4 +231,43 @@ void df__healthcheck_tool_missing(RuleCtx *ctx) {
     }
     strbuf_destroy(&line);
   }
+}
+
+/* --- healthcheck-endpoint --- */
+
+void df__healthcheck_endpoint(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  const DfStage *final = m ? dockerfile_final_stage(m) : NULL;
+  const DfInstr *check = final ? dockerfile_last(m, final, DF_HEALTHCHECK, true) : NULL;
+  const char *own = ws_path(ctx->ws, ctx->file);
+  if (!check || !is_check(check) || !own) return;
+  const DfInstr *entry = dockerfile_last(m, final, DF_ENTRYPOINT, true);
+  const DfInstr *cmd = dockerfile_last(m, final, DF_CMD, true);
+  const ShellScript *commands[2] = {entry ? entry->shell : NULL, cmd ? cmd->shell : NULL};
+  char *dir = ws_dirname(own);
+  for (size_t k = 0; k < check->shell->commands.len; k++) {
+    const ShellCommand *c = &check->shell->commands.items[k];
+    for (size_t a = 0; a < c->args.len; a++) {
+      const ShellWord *w = &c->args.items[a];
+      size_t ps, pe;
+      if (!endpoint_find_path(ctx->text->bytes + w->start, w->end - w->start, &ps, &pe)) continue;
+      char *path = xstrndup(ctx->text->bytes + w->start + ps, pe - ps);
+      EndpointVerdict v;
+      endpoint_judge(ctx, dir, path, commands, 2, &v);
+      if (v.message) {
+        Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_ENDPOINT, ctx->file, w->start + ps, w->start + pe, "%s",
+                           v.message);
+        if (v.replacement) {
+          StrBuf title = STRBUF_INIT;
+          strbuf_appendf(&title, "Probe `%s`", v.replacement);
+          Fix *fix = diag_add_fix(d, strbuf_cstr(&title), true);
+          fix_add_edit(fix, ctx->file, w->start + ps, w->start + pe, v.replacement);
+          strbuf_destroy(&title);
+        }
+      }
+      endpoint_verdict_free(&v);
+      xfree(path);
+    }
+  }
+  xfree(dir);
 }

@@ -25,6 +25,7 @@ void df__shell_form_cmd(RuleCtx *ctx);
 void df__healthcheck_localhost(RuleCtx *ctx);
 void df__healthcheck_slow(RuleCtx *ctx);
 void df__healthcheck_tool_missing(RuleCtx *ctx);
+void df__healthcheck_endpoint(RuleCtx *ctx);
 
 /* True when an ENV/ARG/environment key looks like it holds a secret
  * (the catalog's patterns, minus names of files, URLs and the like). */

@@ -7,6 +7,7 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_HEALTHCHECK_LOCALHOST, KIND_DOCKERFILE, df__healthcheck_localhost},
     {RULE_HEALTHCHECK_TOOL_MISSING, KIND_DOCKERFILE, df__healthcheck_tool_missing},
     {RULE_HEALTHCHECK_SLOW, KIND_DOCKERFILE, df__healthcheck_slow},
+    {RULE_HEALTHCHECK_ENDPOINT, KIND_DOCKERFILE, df__healthcheck_endpoint},
     {RULE_APT_GET_NO_YES, KIND_DOCKERFILE, df__apt_get_no_yes},
     {RULE_APT_GET_LISTS, KIND_DOCKERFILE, df__apt_get_lists},
     {RULE_APK_NO_CACHE, KIND_DOCKERFILE, df__apk_no_cache},
