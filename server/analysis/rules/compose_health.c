@@ -10,8 +10,6 @@
 
 /* --- healthcheck-localhost ------------------------------------------------ */
 
-static bool word_char(char c) { return isalnum((unsigned char)c) || c == '-' || c == '_' || c == '.'; }
-
 /* MySQL and MariaDB clients read the host `localhost` as "use the Unix
  * socket", not as a name to resolve, so it cannot hit ::1. */
 static bool test_uses_socket_client(const ComposeNode *test) {
@@ -34,12 +32,9 @@ typedef Array(Hit) HitArray;
 static void localhost_hits(const ComposeNode *item, HitArray *hits) {
   if (!compose_is_scalar(item)) return;
   const char *t = item->text;
-  for (const char *p = strstr(t, "localhost"); p; p = strstr(p + 9, "localhost")) {
-    if (p > t && word_char(p[-1])) continue;
-    if (word_char(p[9]) && p[9] != '.') continue;
-    if (p[9] == '.' && isalnum((unsigned char)p[10])) continue; /* localhost.example */
-    array_push(hits, ((Hit){item, (size_t)(p - t)}));
-  }
+  size_t len = strlen(t);
+  for (size_t at = rules__find_localhost(t, len, 0); at < len; at = rules__find_localhost(t, len, at + 9))
+    array_push(hits, ((Hit){item, at}));
 }
 
 void compose__healthcheck_localhost(RuleCtx *ctx) {
@@ -84,30 +79,6 @@ void compose__healthcheck_localhost(RuleCtx *ctx) {
 
 /* --- healthcheck-slow ----------------------------------------------------- */
 
-/* Parses a Compose duration (`1m30s`, `500ms`, `2.5s`) into milliseconds;
- * false for anything else. */
-static bool duration_ms(const char *s, double *ms) {
-  double total = 0;
-  if (!*s) return false;
-  while (*s) {
-    char *end = NULL;
-    double v = strtod(s, &end);
-    if (end == s) return false;
-    s = end;
-    double unit;
-    if (strncmp(s, "ms", 2) == 0) unit = 1, s += 2;
-    else if (strncmp(s, "us", 2) == 0) unit = 0.001, s += 2;
-    else if (strncmp(s, "ns", 2) == 0) unit = 0.000001, s += 2;
-    else if (*s == 's') unit = 1000, s++;
-    else if (*s == 'm') unit = 60000, s++;
-    else if (*s == 'h') unit = 3600000, s++;
-    else return false;
-    total += v * unit;
-  }
-  *ms = total;
-  return true;
-}
-
 /* Runtimes that take tens of seconds before they answer. */
 static bool service_starts_slowly(const ComposeNode *service) {
   static const char *const images[] = {"openjdk", "eclipse-temurin", "amazoncorretto", "tomcat",
@@ -144,7 +115,7 @@ void compose__healthcheck_slow(RuleCtx *ctx) {
     const ComposeNode *timeout = compose_get(hc, "timeout");
     double ms = 0;
     if (compose_is_scalar(timeout) && !compose_is_interpolated(timeout) &&
-        duration_ms(timeout->text, &ms) && ms > 3000 &&
+        rules__duration_ms(timeout->text, &ms) && ms > 3000 &&
         !compose__reported(ctx->out, RULE_HEALTHCHECK_SLOW, timeout->start, timeout->end)) {
       Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_SLOW, ctx->file, timeout->start, timeout->end,
                          "a health check timeout of %s: a check should answer within 3s",

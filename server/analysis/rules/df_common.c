@@ -76,3 +76,19 @@ bool df__pkg_present(const DockerfileModel *m, const DfStage *stage, size_t upto
   return present;
 }
 
+
+const DfInstr *df__next_run(const DockerfileModel *m, size_t *i) {
+  while (*i < m->instrs.len) {
+    const DfInstr *in = &m->instrs.items[(*i)++];
+    if (in->kind == DF_RUN && in->shell && !in->shell->exec_form && in->stage >= 0) return in;
+  }
+  return NULL;
+}
+
+bool df__removes(const ShellCommand *c, const char *prefix) {
+  if (!shell_is(c, "rm")) return false;
+  size_t n = strlen(prefix);
+  for (size_t i = 0; i < c->args.len; i++)
+    if (strncmp(c->args.items[i].value, prefix, n) == 0) return true;
+  return false;
+}

@@ -10,20 +10,6 @@
 #include "dockls/workspace/files.h"
 #include "endpoint.h"
 
-static bool name_char(char c) { return isalnum((unsigned char)c) || c == '-' || c == '_' || c == '.'; }
-
-size_t rules__find_localhost(const char *text, size_t len, size_t from) {
-  for (size_t i = from; i + 9 <= len; i++) {
-    if (memcmp(text + i, "localhost", 9) != 0) continue;
-    if (i > 0 && name_char(text[i - 1])) continue;
-    char after = i + 9 < len ? text[i + 9] : '\0';
-    if (after == '.' && i + 10 < len && isalnum((unsigned char)text[i + 10])) continue;
-    if (after != '.' && name_char(after)) continue;
-    return i;
-  }
-  return len;
-}
-
 /* MySQL and MariaDB clients read `localhost` as "use the Unix socket",
  * so it never resolves to ::1 there. */
 static bool socket_client(const ShellCommand *c) {
@@ -65,27 +51,6 @@ void df__healthcheck_localhost(RuleCtx *ctx) {
 }
 
 /* --- healthcheck-slow --- */
-
-/* A Go duration ("30s", "1m30s", "500ms") in milliseconds; -1 if invalid. */
-static long duration_ms(const char *s) {
-  long total = 0;
-  if (!*s) return -1;
-  while (*s) {
-    char *end;
-    double v = strtod(s, &end);
-    if (end == s) return -1;
-    s = end;
-    long unit;
-    if (strncmp(s, "ms", 2) == 0) unit = 1, s += 2;
-    else if (strncmp(s, "us", 2) == 0 || strncmp(s, "ns", 2) == 0) unit = 0, s += 2;
-    else if (*s == 's') unit = 1000, s++;
-    else if (*s == 'm') unit = 60000, s++;
-    else if (*s == 'h') unit = 3600000, s++;
-    else return -1;
-    total += (long)(v * (double)unit);
-  }
-  return total;
-}
 
 static const DfFlag *flag_named(const DfInstr *in, const char *name) {
   for (size_t i = 0; i < in->flags.len; i++)
@@ -129,8 +94,8 @@ void df__healthcheck_slow(RuleCtx *ctx) {
     const DfInstr *in = &m->instrs.items[i];
     if (!is_check(in)) continue;
     const DfFlag *timeout = flag_named(in, "timeout");
-    long ms = timeout && timeout->value.text ? duration_ms(timeout->value.text) : -1;
-    if (ms > 3000) {
+    double ms = 0;
+    if (timeout && timeout->value.text && rules__duration_ms(timeout->value.text, &ms) && ms > 3000) {
       Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_SLOW, ctx->file, timeout->start, timeout->end,
                          "a health check timeout of %s: a check should answer within 3s, or it hides a hung "
                          "service for that long every interval",

@@ -87,18 +87,14 @@ static bool removes_apt_lists(const ShellCommand *c, const void *arg) {
   /* apt 2.7's `apt-get dist-clean` removes the lists as well. */
   const ShellWord *verb = shell_is(c, "apt-get") || shell_is(c, "apt") ? pkg_verb(c) : NULL;
   if (verb && strcmp(verb->value, "dist-clean") == 0) return true;
-  if (!shell_is(c, "rm")) return false;
-  for (size_t i = 0; i < c->args.len; i++)
-    if (strncmp(c->args.items[i].value, "/var/lib/apt/lists", 18) == 0) return true;
-  return false;
+  return df__removes(c, "/var/lib/apt/lists");
 }
 
 void df__apt_get_lists(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != DF_RUN || !in->shell || in->shell->exec_form || in->stage < 0) continue;
+  size_t next = 0;
+  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
     if (!df__in_final_image(m, &m->stages.items[in->stage])) continue;
     if (df__run_mounts(in, "/var/lib/apt")) continue;
     for (size_t k = 0; k < in->shell->commands.len; k++) {
@@ -120,18 +116,14 @@ void df__apt_get_lists(RuleCtx *ctx) {
 
 static bool cleans_apk_cache(const ShellCommand *c, const void *arg) {
   (void)arg;
-  if (!shell_is(c, "rm")) return false;
-  for (size_t i = 0; i < c->args.len; i++)
-    if (strncmp(c->args.items[i].value, "/var/cache/apk", 14) == 0) return true;
-  return false;
+  return df__removes(c, "/var/cache/apk");
 }
 
 void df__apk_no_cache(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != DF_RUN || !in->shell || in->shell->exec_form || in->stage < 0) continue;
+  size_t next = 0;
+  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
     if (!df__in_final_image(m, &m->stages.items[in->stage]) || df__run_mounts(in, "/var/cache/apk")) continue;
     if (df__run_has(in, 0, cleans_apk_cache, NULL)) continue;
     for (size_t k = 0; k < in->shell->commands.len; k++) {
@@ -198,9 +190,8 @@ static bool deletes_name(const ShellCommand *c, const void *arg) {
 void df__build_deps_not_removed(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != DF_RUN || !in->shell || in->shell->exec_form || in->stage < 0) continue;
+  size_t next = 0;
+  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
     if (!df__in_final_image(m, &m->stages.items[in->stage])) continue;
     for (size_t k = 0; k < in->shell->commands.len; k++) {
       const ShellCommand *c = &in->shell->commands.items[k];

@@ -41,9 +41,9 @@ static bool alpine_php(const DockerfileModel *m, const DfStage *st, ImageFacts *
 void df__pecl_phpize_deps(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != DF_RUN || !in->shell || in->shell->exec_form || in->stage < 0) continue;
+  size_t next = 0;
+  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
+    size_t i = next - 1;
     const DfStage *st = &m->stages.items[in->stage];
     ImageFacts facts;
     if (!alpine_php(m, st, &facts)) continue;
@@ -86,9 +86,9 @@ static const ShellCommand *nearest_apk_add(const DfInstr *run, size_t upto) {
 void df__pecl_xdebug_headers(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != DF_RUN || !in->shell || in->shell->exec_form || in->stage < 0) continue;
+  size_t next = 0;
+  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
+    size_t i = next - 1;
     const DfStage *st = &m->stages.items[in->stage];
     ImageFacts facts;
     if (!df__base_facts(m, st, &facts) || facts.os != IMG_OS_ALPINE || facts.linux_headers == IMG_YES) continue;
@@ -164,9 +164,9 @@ static bool ext_built(const DockerfileModel *m, const DfStage *stage, size_t upt
 void df__php_ext_not_built(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != DF_RUN || !in->shell || in->shell->exec_form || in->stage < 0) continue;
+  size_t next = 0;
+  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
+    size_t i = next - 1;
     const DfStage *st = &m->stages.items[in->stage];
     ImageFacts facts;
     /* Only an official PHP base is known not to ship extra extensions. */

@@ -54,9 +54,12 @@ bool df__run_has(const DfInstr *run, size_t after, DfCommandPred pred, const voi
 bool df__pkg_present(const DockerfileModel *m, const DfStage *stage, size_t upto_instr,
                      size_t upto_cmd, const char *name);
 
-/* The next whole-word `localhost` in text[from, len) (not part of a longer
- * name such as localhost.example or my-localhost); len when none. */
-size_t rules__find_localhost(const char *text, size_t len, size_t from);
+/* Iterates the shell-form RUN instructions that belong to a stage (the
+ * loop every RUN rule starts with): start with *i = 0; NULL at the end. */
+const DfInstr *df__next_run(const DockerfileModel *m, size_t *i);
+
+/* True when the command is `rm` of something under `prefix`. */
+bool df__removes(const ShellCommand *c, const char *prefix);
 
 /* True when the RUN mounts a cache or tmpfs over `path` (--mount). */
 bool df__run_mounts(const DfInstr *run, const char *path);

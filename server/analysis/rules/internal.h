@@ -35,6 +35,14 @@ extern const RuleCheck rules__dockerfile_checks[]; /* rules/dockerfile_table.c *
 extern const RuleCheck rules__compose_checks[];    /* rules/compose_table.c */
 extern const RuleCheck rules__context_checks[];    /* rules/context_table.c */
 
+/* The next whole-word `localhost` in text[from, len) (not part of a longer
+ * name such as localhost.example or my-localhost); len when none. */
+size_t rules__find_localhost(const char *text, size_t len, size_t from);
+
+/* A Go/Compose duration ("30s", "1m30s", "500ms") in milliseconds; false
+ * when the text is not one. */
+bool rules__duration_ms(const char *s, double *ms);
+
 /* config-invalid, in settings.c next to the code that applies the
  * configuration. */
 void settings_check_config(RuleCtx *ctx);
