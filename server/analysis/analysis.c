@@ -93,7 +93,7 @@ void analysis_compatible_fixes(const DiagList *diags, FileId file, FixPtrArray *
       if (!f->preferred) continue;
       bool same_file = true;
       for (size_t k = 0; k < f->edits.len; k++) same_file &= f->edits.items[k].file == file;
-      if (same_file && f->edits.len > 0 && !fix_overlaps(f, fixes)) array_push(fixes, f);
+      if (same_file && f->creates.len == 0 && f->edits.len > 0 && !fix_overlaps(f, fixes)) array_push(fixes, f);
       break;
     }
   }

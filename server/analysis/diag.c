@@ -62,6 +62,18 @@ void fix_add_edit(Fix *fix, FileId file, size_t start, size_t end, const char *t
   array_push(&fix->edits, e);
 }
 
+void fix_add_create(Fix *fix, const char *path, const char *text) {
+  FixCreate c = {xstrdup(path), xstrdup(text)};
+  array_push(&fix->creates, c);
+}
+
+void fix_take(Fix *dst, Fix *src) {
+  for (size_t i = 0; i < src->edits.len; i++) array_push(&dst->edits, src->edits.items[i]);
+  for (size_t i = 0; i < src->creates.len; i++) array_push(&dst->creates, src->creates.items[i]);
+  array_delete(&src->edits);
+  array_delete(&src->creates);
+}
+
 void diag_add_related(Diag *diag, FileId file, size_t start, size_t end, const char *message) {
   Related r = {.file = file, .start = start, .end = end, .message = xstrdup(message)};
   array_push(&diag->related, r);
@@ -76,6 +88,11 @@ static void diag_free(Diag *d) {
     xfree(f->title);
     for (size_t j = 0; j < f->edits.len; j++) xfree(f->edits.items[j].text);
     array_delete(&f->edits);
+    for (size_t j = 0; j < f->creates.len; j++) {
+      xfree(f->creates.items[j].path);
+      xfree(f->creates.items[j].text);
+    }
+    array_delete(&f->creates);
   }
   array_delete(&d->fixes);
 }

@@ -56,6 +56,15 @@ void emit_json(const CheckRun *run, FILE *out) {
         cJSON_AddStringToObject(ej, "newText", edit->text);
         cJSON_AddItemToArray(edits, ej);
       }
+      if (fix->creates.len) {
+        cJSON *creates = cJSON_AddArrayToObject(fj, "creates");
+        for (size_t c = 0; c < fix->creates.len; c++) {
+          cJSON *cj = cJSON_CreateObject();
+          cJSON_AddStringToObject(cj, "file", fix->creates.items[c].path);
+          cJSON_AddStringToObject(cj, "newText", fix->creates.items[c].text);
+          cJSON_AddItemToArray(creates, cj);
+        }
+      }
       cJSON_AddItemToArray(fixes, fj);
     }
     cJSON_AddItemToArray(list, item);

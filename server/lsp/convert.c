@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dockls/base/alloc.h"
+#include "dockls/base/uri.h"
 #include "lsp_internal.h"
 
 bool conv_get_object(const cJSON *parent, const char *key, const cJSON **out, LspError *err) {
@@ -133,6 +134,31 @@ cJSON *conv_workspace_edit(LspSession *s, const Fix *const *fixes, size_t count)
       bool seen = false;
       for (size_t k = 0; k < files.len; k++) seen |= files.items[k] == f;
       if (!seen) array_push(&files, f);
+    }
+  /* Files to create come first: a CreateFile, then the text as an edit of
+   * the new (empty, unversioned) document.  Only clients that announced
+   * resource operations are sent fixes with creates (see features.c). */
+  for (size_t i = 0; s->caps.document_changes && i < count; i++)
+    for (size_t j = 0; j < fixes[i]->creates.len; j++) {
+      const FixCreate *c = &fixes[i]->creates.items[j];
+      char *uri = uri_from_path(c->path);
+      cJSON *op = cJSON_CreateObject();
+      cJSON_AddStringToObject(op, "kind", "create");
+      cJSON_AddStringToObject(op, "uri", uri);
+      cJSON_AddBoolToObject(cJSON_AddObjectToObject(op, "options"), "ignoreIfExists", true);
+      cJSON_AddItemToArray(changes, op);
+      cJSON *doc_edit = cJSON_CreateObject();
+      cJSON *id = cJSON_AddObjectToObject(doc_edit, "textDocument");
+      cJSON_AddStringToObject(id, "uri", uri);
+      cJSON_AddNullToObject(id, "version");
+      cJSON *edit_one = cJSON_CreateObject();
+      cJSON *range = cJSON_AddObjectToObject(edit_one, "range");
+      cJSON_AddItemToObject(range, "start", conv_pos((TextPos){0, 0}));
+      cJSON_AddItemToObject(range, "end", conv_pos((TextPos){0, 0}));
+      cJSON_AddStringToObject(edit_one, "newText", c->text);
+      cJSON_AddItemToArray(cJSON_AddArrayToObject(doc_edit, "edits"), edit_one);
+      cJSON_AddItemToArray(changes, doc_edit);
+      xfree(uri);
     }
   for (size_t k = 0; k < files.len; k++) {
     FileId f = files.items[k];

@@ -38,8 +38,13 @@ bool lsp_code_action(LspSession *s, const cJSON *params, cJSON **result, LspErro
     for (size_t i = 0; i < diags->len; i++) {
       const Diag *d = &diags->items[i];
       if (d->file != id || d->start > end || start > d->end) continue;
-      for (size_t j = 0; j < d->fixes.len; j++)
-        cJSON_AddItemToArray(actions, conv_code_action(s, d, &d->fixes.items[j]));
+      for (size_t j = 0; j < d->fixes.len; j++) {
+        /* A fix that creates a file needs CreateFile support; without it
+         * the client could only half-apply it. */
+        const Fix *f = &d->fixes.items[j];
+        if (f->creates.len && !(s->caps.document_changes && s->caps.create_files)) continue;
+        cJSON_AddItemToArray(actions, conv_code_action(s, d, f));
+      }
     }
   }
   /* Fix-all is offered only when asked for by kind, as editors do on save,

@@ -25,19 +25,15 @@
 #include "dockls/syntax/parse.h"
 
 static void write_file(const char *dir, const char *name, const char *content, size_t len) {
-  char *path = fs_join(dir, name);
-  /* Create parent folders of nested case files. */
-  for (char *p = path + strlen(dir) + 1; *p; p++)
-    if (*p == '/') {
-      *p = 0;
-      mkdir(path, 0755);
-      *p = '/';
-    }
-  FILE *f = fopen(path, "wb");
-  cr_assert_not_null(f, "cannot write %s", path);
-  fwrite(content, 1, len, f);
-  fclose(f);
-  xfree(path);
+  cr_assert(test_write_file(dir, name, content, len), "cannot write %s/%s", dir, name);
+}
+
+/* True when a fix of the diagnostic edits `file`. */
+static bool fix_edits_file(const Diag *d, FileId file) {
+  for (size_t f = 0; f < d->fixes.len; f++)
+    for (size_t e = 0; e < d->fixes.items[f].edits.len; e++)
+      if (d->fixes.items[f].edits.items[e].file == file) return true;
+  return false;
 }
 
 static size_t count_rule(const DiagList *diags, RuleId rule) {
@@ -107,34 +103,43 @@ static void run_case(const char *rule_dir, const char *case_path, StrBuf *why) {
     snprintf(fix_name, sizeof fix_name, "@fix/%s", s->name);
     const CaseSection *golden = casefile_section(&cf, fix_name);
     if (!golden) {
+      /* Fixes that only touch other files (a .env.example to create or
+       * append to) leave this file as it is: no golden needed for them. */
       for (size_t d = 0; d < diags.len; d++)
-        if (diags.items[d].rule == rule && diags.items[d].fixes.len)
+        if (diags.items[d].rule == rule && fix_edits_file(&diags.items[d], id))
           strbuf_appendf(why, "%s: %s: a fix is offered but the case has no @fix/%s golden\n",
                          case_path, s->name, s->name);
     } else {
-      /* Apply the preferred fixes of this rule only, all at once. */
-      DiagList only;
-      array_init(&only);
-      for (size_t d = 0; d < diags.len; d++)
-        if (diags.items[d].rule == rule) array_push(&only, diags.items[d]);
-      FixPtrArray fixes;
-      array_init(&fixes);
-      analysis_compatible_fixes(&only, id, &fixes);
+      /* Apply the first preferred fix of each diagnostic of this rule, all
+       * at once: its edits to this file (edits to other files and files
+       * it creates are checked by the cross-file fix tests). */
       Array(TextReplacement) repls;
       array_init(&repls);
-      for (size_t f = 0; f < fixes.len; f++)
-        for (size_t e = 0; e < fixes.items[f]->edits.len; e++) {
-          const FixEdit *ed = &fixes.items[f]->edits.items[e];
-          array_push(&repls, ((TextReplacement){ed->start, ed->end, ed->text}));
+      for (size_t d = 0; d < diags.len; d++) {
+        if (diags.items[d].rule != rule) continue;
+        for (size_t f = 0; f < diags.items[d].fixes.len; f++) {
+          const Fix *fix = &diags.items[d].fixes.items[f];
+          if (!fix->preferred) continue;
+          /* A fix overlapping one already taken is left, as fix-all does
+           * (several diagnostics may carry the same whole-check fix). */
+          bool overlaps = false;
+          for (size_t e = 0; e < fix->edits.len; e++)
+            for (size_t r = 0; r < repls.len; r++)
+              overlaps |= fix->edits.items[e].file == id && fix->edits.items[e].start <= repls.items[r].end &&
+                          repls.items[r].start <= fix->edits.items[e].end;
+          for (size_t e = 0; e < fix->edits.len && !overlaps; e++) {
+            const FixEdit *ed = &fix->edits.items[e];
+            if (ed->file == id) array_push(&repls, ((TextReplacement){ed->start, ed->end, ed->text}));
+          }
+          break;
         }
+      }
       char *apply_err = NULL;
       if (!ws_apply_replacements(ws, id, repls.items, repls.len, &apply_err)) {
         strbuf_appendf(why, "%s: fixes do not apply: %s\n", case_path, apply_err);
         xfree(apply_err);
       }
       array_delete(&repls);
-      array_delete(&fixes);
-      array_delete(&only); /* the Diags themselves belong to `diags` */
       const TextDoc *after = ws_text(ws, id);
       if (after->len != golden->len || memcmp(after->bytes, golden->content, golden->len) != 0)
         strbuf_appendf(why, "%s: %s after the fix:\n%s\n--- expected ---\n%s\n", case_path, s->name,

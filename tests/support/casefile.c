@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "dockls/base/fs.h"
 #include "dockls/base/strbuf.h"
@@ -119,6 +120,24 @@ const CaseSection *casefile_section(const CaseFile *cf, const char *name) {
   for (size_t i = 0; i < cf->sections.len; i++)
     if (strcmp(cf->sections.items[i].name, name) == 0) return &cf->sections.items[i];
   return NULL;
+}
+
+bool test_write_file(const char *dir, const char *name, const char *content, size_t len) {
+  char *path = fs_join(dir, name);
+  for (char *p = path + strlen(dir) + 1; *p; p++)
+    if (*p == '/') {
+      *p = 0;
+      mkdir(path, 0755);
+      *p = '/';
+    }
+  FILE *f = fopen(path, "wb");
+  bool ok = f != NULL;
+  if (f) {
+    ok = fwrite(content, 1, len, f) == len;
+    ok &= fclose(f) == 0;
+  }
+  xfree(path);
+  return ok;
 }
 
 char *test_read_file(const char *path, size_t *len) {

@@ -34,6 +34,10 @@ bool casefile_load(const char *path, CaseFile *out, char **err);
 void casefile_destroy(CaseFile *cf);
 const CaseSection *casefile_section(const CaseFile *cf, const char *name);
 
+/* Writes a file below `dir`, creating the folders of a nested name;
+ * false when it cannot. */
+bool test_write_file(const char *dir, const char *name, const char *content, size_t len);
+
 /* Reads a whole file (caller owns) or returns NULL. */
 char *test_read_file(const char *path, size_t *len);
 /* The repository root (DOCKLS_SOURCE_DIR, set by ctest). */

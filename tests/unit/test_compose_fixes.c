@@ -101,7 +101,8 @@ Test(compose_fixes, env_undeclared_appends_to_env_example) {
   ws_delete(ws);
 }
 
-Test(compose_fixes, no_env_example_no_fix) {
+/* Without .env.example the fixes create it, holding the declared key. */
+Test(compose_fixes, no_env_example_creates_it) {
   write_file("compose.yaml", "services:\n  web:\n    image: nginx:${TAG}\n    environment:\n      API_TOKEN: abc\n");
   Workspace *ws = ws_new(dir);
   FileId id;
@@ -113,7 +114,13 @@ Test(compose_fixes, no_env_example_no_fix) {
     const Diag *d = &diags.items[i];
     if (d->rule != RULE_COMPOSE_ENV_UNDECLARED && d->rule != RULE_COMPOSE_SECRET_LITERAL) continue;
     seen++;
-    cr_assert_eq(d->fixes.len, 0, "creating .env.example needs a CreateFile operation");
+    cr_assert_eq(d->fixes.len, 1);
+    const Fix *f = &d->fixes.items[0];
+    cr_assert_eq(f->creates.len, 1, "the fix creates .env.example");
+    const char *path = f->creates.items[0].path;
+    cr_assert(strlen(path) > 13 && strcmp(path + strlen(path) - 13, "/.env.example") == 0, "%s", path);
+    const char *want = d->rule == RULE_COMPOSE_SECRET_LITERAL ? "API_TOKEN=\n" : "TAG=\n";
+    cr_assert_str_eq(f->creates.items[0].text, want);
   }
   cr_assert_eq(seen, 2);
   diaglist_destroy(&diags);

@@ -27,18 +27,7 @@
 #include "dockls/workspace/files.h"
 
 static void write_file(const char *dir, const char *name, const char *content, size_t len) {
-  char *path = fs_join(dir, name);
-  for (char *p = path + strlen(dir) + 1; *p; p++)
-    if (*p == '/') {
-      *p = 0;
-      mkdir(path, 0755);
-      *p = '/';
-    }
-  FILE *f = fopen(path, "wb");
-  cr_assert_not_null(f, "cannot write %s", path);
-  fwrite(content, 1, len, f);
-  fclose(f);
-  xfree(path);
+  cr_assert(test_write_file(dir, name, content, len), "cannot write %s/%s", dir, name);
 }
 
 static size_t count_rule(const DiagList *d, RuleId rule, bool with_fix) {

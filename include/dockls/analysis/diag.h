@@ -26,10 +26,19 @@ typedef struct {
 } FixEdit;
 typedef Array(FixEdit) FixEditArray;
 
+/* A file the fix creates (when it does not exist yet) with this text;
+ * editors get a CreateFile operation followed by the text. */
+typedef struct {
+  char *path; /* owned; absolute when the workspace has one */
+  char *text; /* owned */
+} FixCreate;
+typedef Array(FixCreate) FixCreateArray;
+
 typedef struct {
   char *title; /* owned */
   bool preferred;
   FixEditArray edits;
+  FixCreateArray creates;
 } Fix;
 typedef Array(Fix) FixArray;
 
@@ -62,6 +71,13 @@ Fix *diag_add_fix(Diag *diag, const char *title, bool preferred);
 
 /* Appends an edit replacing [start, end) of file with text (copied). */
 void fix_add_edit(Fix *fix, FileId file, size_t start, size_t end, const char *text);
+
+/* Adds a file to create (path and text copied). */
+void fix_add_create(Fix *fix, const char *path, const char *text);
+
+/* Moves the edits and creates of `src` (a scratch Fix not attached to a
+ * diagnostic) to the end of `dst`, leaving `src` empty. */
+void fix_take(Fix *dst, Fix *src);
 
 void diag_add_related(Diag *diag, FileId file, size_t start, size_t end, const char *message);
 

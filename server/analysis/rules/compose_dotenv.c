@@ -49,7 +49,19 @@ bool compose__env_declared(const RuleCtx *ctx, const char *dir, const char *name
 
 bool compose__env_example_append(const RuleCtx *ctx, Fix *fix, const char *dir, const char *name) {
   FileId id;
-  if (!dotenv_read(ctx, dir, ".env.example", &id)) return false;
+  if (!dotenv_read(ctx, dir, ".env.example", &id)) {
+    /* No .env.example yet: the fix creates it, if it may live here. */
+    char *path = ws_join_path(dir, ".env.example");
+    bool ok = ws_stat(ctx->ws, ctx->file, path) == WS_PATH_MISSING;
+    if (ok) {
+      StrBuf line = STRBUF_INIT;
+      strbuf_appendf(&line, "%s=%s", name, compose__newline(ctx->text));
+      fix_add_create(fix, path, strbuf_cstr(&line));
+      strbuf_destroy(&line);
+    }
+    xfree(path);
+    return ok;
+  }
   const TextDoc *text = ws_text(ctx->ws, id);
   const char *nl = compose__newline(text);
   StrBuf line = STRBUF_INIT;

@@ -85,12 +85,7 @@ static void secret_service(RuleCtx *ctx, const char *dir, const ComposeNode *ser
       if (compose__env_example_append(ctx, &probe, dir, e->key)) {
         fix = diag_add_fix(d, title.data, true);
         fix_add_edit(fix, ctx->file, start, end, repl.data);
-        for (size_t k = 0; k < probe.edits.len; k++) {
-          FixEdit *pe = &probe.edits.items[k];
-          fix_add_edit(fix, pe->file, pe->start, pe->end, pe->text);
-          xfree(pe->text);
-        }
-        array_delete(&probe.edits);
+        fix_take(fix, &probe);
         fix = NULL;
       }
       strbuf_destroy(&title);
@@ -142,12 +137,7 @@ static void undeclared_scalar(EnvWalk *w, const ComposeNode *node) {
       Fix probe = {0};
       if (compose__env_example_append(w->ctx, &probe, w->dir, name)) {
         Fix *fix = diag_add_fix(d, title.data, true);
-        for (size_t k = 0; k < probe.edits.len; k++) {
-          FixEdit *pe = &probe.edits.items[k];
-          fix_add_edit(fix, pe->file, pe->start, pe->end, pe->text);
-          xfree(pe->text);
-        }
-        array_delete(&probe.edits);
+        fix_take(fix, &probe);
       }
       strbuf_destroy(&title);
     }

@@ -72,8 +72,8 @@ char *compose__dir(const RuleCtx *ctx);
 bool compose__env_declared(const RuleCtx *ctx, const char *dir, const char *name);
 
 /* Adds to fix an edit appending `NAME=` to .env.example beside the compose
- * file.  False when .env.example does not exist (creating it needs a
- * CreateFile operation the Fix struct cannot express yet). */
+ * file, or the creation of .env.example with that line when it does not
+ * exist.  False when neither is possible (outside the root, unreadable). */
 bool compose__env_example_append(const RuleCtx *ctx, Fix *fix, const char *dir, const char *name);
 
 /* --- Dockerfiles (compose_dockerfile.c) ---------------------------------- */
