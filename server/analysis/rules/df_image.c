@@ -50,6 +50,25 @@ static bool steps_down_itself(const char *family) {
   return false;
 }
 
+/* True when the image is built to drop privileges at start: a stage of
+ * the chain installs or runs gosu, su-exec or setpriv (the entrypoint
+ * steps down, as the official database images do). */
+static bool installs_step_down(const DockerfileModel *m, const DfStage *final) {
+  static const char *const tools[] = {"gosu", "su-exec", "setpriv", NULL};
+  for (const DfStage *s = final; s; s = df__parent(m, s)) {
+    for (size_t i = 0; i < s->packages.len; i++)
+      for (size_t t = 0; tools[t]; t++)
+        if (s->packages.items[i].add && strcmp(s->packages.items[i].name, tools[t]) == 0) return true;
+    for (size_t i = s->first; i < s->last; i++) {
+      const DfInstr *in = &m->instrs.items[i];
+      for (size_t k = 0; in->kind == DF_RUN && in->shell && k < in->shell->commands.len; k++)
+        for (size_t t = 0; tools[t]; t++)
+          if (shell_is(&in->shell->commands.items[k], tools[t])) return true;
+    }
+  }
+  return false;
+}
+
 /* Where a USER line goes in the final stage: before its first trailing
  * CMD/ENTRYPOINT (so build steps still run as root), else at its end. */
 static size_t user_insert_at(const DockerfileModel *m, const DfStage *final, bool *at_end) {
@@ -106,6 +125,7 @@ void df__user_root(RuleCtx *ctx) {
   /* No USER: the base image decides, and an unknown one stays silent
    * (many non-official images already run as a non-root user). */
   if (!known || !f.default_user || !is_root_user(f.default_user) || steps_down_itself(f.family)) return;
+  if (installs_step_down(m, final)) return;
   Diag *d = diag_add(ctx->out, RULE_USER_ROOT, ctx->file, final->image_start, final->image_end,
                      "the final stage runs as root (no USER, and %s runs as root): a process that is broken "
                      "into owns the container",
