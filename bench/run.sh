@@ -22,6 +22,20 @@ fi
 
 if [ -d "$lspbench" ] && command -v python3 >/dev/null 2>&1; then
   work=$(mktemp -d)
+  python3 "$lspbench/gen_corpus.py" "$work/df" --dockerfiles 0 --composes 0 --big-lines 300 >/dev/null 2>&1
+  head -300 "$work/df/big/Dockerfile" > "$work/df/Dockerfile"
+  echo "== dockls, Dockerfile of 300 lines, $runs runs"
+  python3 "$lspbench/lspbench.py" --quiet --label "dockls/Dockerfile-300" --runs "$runs" --edits 60 \
+    --keep-samples --file "$work/df/Dockerfile" -- "$dockls" --stdio >> "$out"
+  peer_df="${PEERS_DIR:-/tmp/dockls-peers}/node_modules/.bin/docker-langserver"
+  if [ -x "$peer_df" ]; then
+    echo "== docker-langserver, same file"
+    python3 "$lspbench/lspbench.py" --quiet --label "docker-langserver/Dockerfile-300" --runs "$runs" --edits 60 \
+      --keep-samples --file "$work/df/Dockerfile" -- "$peer_df" --stdio >> "$out"
+  fi
+  if [ -x "$here/$build/bench/rules/bench_rules" ]; then
+    "$here/$build/bench/rules/bench_rules" "$work/df/Dockerfile" 200
+  fi
   for lines in 300 2000; do
     python3 "$lspbench/gen_corpus.py" "$work/$lines" --dockerfiles 0 --composes 0 --big-lines "$lines" >/dev/null 2>&1
     file="$work/$lines/big/compose.yaml"
@@ -45,6 +59,7 @@ for kind in compose dockerfiles; do
   dir="$shared/corpus/$kind"
   [ -d "$dir" ] || { echo "skip: $dir not found"; continue; }
   echo "== dockls check over the $kind corpus ($(ls "$dir" | wc -l) files)"
+  if [ ! -x /usr/bin/time ] && [ "$(id -u)" = 0 ]; then apt-get install -y -qq time >/dev/null 2>&1; fi
   if [ -x /usr/bin/time ]; then
     /usr/bin/time -f "wall %e s, peak RSS %M KB" "$dockls" check "$dir" > /dev/null
   else
@@ -54,5 +69,6 @@ for kind in compose dockerfiles; do
 done
 
 if [ -x "$here/$build/bench/grammar/bench_grammar" ]; then
-  "$here/$build/bench/grammar/bench_grammar"
+  echo "== Dockerfile grammar: full-parse throughput and incremental reparse"
+  "$here/$build/bench/grammar/bench_grammar" "$shared/corpus/dockerfiles" 3
 fi

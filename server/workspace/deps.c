@@ -14,11 +14,17 @@ void ws__deps_add(const Workspace *self, FileId dependent, const char *path) {
   Workspace *ws = (Workspace *)self;
   /* Edges hold absolute paths, so "./x" and "x" are the same file. */
   char *abs = ws_absolute(path);
-  for (size_t i = 0; i < ws->deps.len; i++)
-    if (ws->deps.items[i].dependent == dependent && strcmp(ws->deps.items[i].path, abs) == 0) {
+  /* The dependent's edges sit at the end (its old ones were cleared when
+   * its analysis began), and rules tend to ask about the same path
+   * repeatedly in a row: a short look back removes most duplicates
+   * without a quadratic scan.  Duplicates left are harmless. */
+  for (size_t i = ws->deps.len, seen = 0; i-- > 0 && seen < 32; seen++) {
+    if (ws->deps.items[i].dependent != dependent) break;
+    if (strcmp(ws->deps.items[i].path, abs) == 0) {
       xfree(abs);
       return;
     }
+  }
   DepEdge e = {dependent, abs};
   array_push(&ws->deps, e);
 }

@@ -87,10 +87,12 @@ static bool ws_allowed(const Workspace *ws, FileId dependent, const char *path) 
   bool ok = ws_under(abs_root, abs_path);
   if (ok) {
     /* realpath resolves links (and fails on loops); what does not exist
-     * yet cannot lead anywhere, so only existing paths are checked. */
+     * yet cannot lead anywhere, so only existing paths are checked.  The
+     * workspace root's own realpath is computed once. */
     char real_root[PATH_MAX], real_path[PATH_MAX];
-    if (realpath(root, real_root) && realpath(path, real_path))
-      ok = ws_under(real_root, real_path);
+    const char *rr = ws->root && ws->real_root ? ws->real_root : realpath(root, real_root);
+    if (rr && realpath(path, real_path))
+      ok = ws_under(rr, real_path);
     else if (errno == ELOOP)
       ok = false;
   }
@@ -101,16 +103,8 @@ static bool ws_allowed(const Workspace *ws, FileId dependent, const char *path) 
 }
 
 static bool ws_find_path(const Workspace *ws, const char *path, FileId *out) {
-  bool found = false;
   char *abs = ws_absolute(path);
-  for (FileId id = 0; id < ws_id_limit(ws) && !(found && ws_is_open(ws, *out)); id++) {
-    if (!ws_is_live(ws, id)) continue;
-    const char *doc_abs = ws__doc(ws, id)->abs;
-    if (!doc_abs || strcmp(doc_abs, abs) != 0) continue;
-    /* An open buffer wins over a cached disk copy of the same file. */
-    if (!found || ws_is_open(ws, id)) *out = id;
-    found = true;
-  }
+  bool found = ws__index_find(ws, abs, out);
   xfree(abs);
   return found;
 }

@@ -1,3 +1,6 @@
+/* realpath is X/Open, beyond the POSIX.1-2008 base the build selects. */
+#define _XOPEN_SOURCE 700
+
 /* The document store.  Documents live in a slot array indexed by FileId;
  * a closed document's slot is emptied and never reused, so a stale FileId
  * held by a cache can be detected with ws_is_live instead of silently
@@ -6,6 +9,8 @@
  * whenever the text changes. */
 #include "dockls/workspace/workspace.h"
 
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dockls/base/alloc.h"
@@ -19,9 +24,65 @@
 #include "dockls/workspace/files.h"
 #include "ws_internal.h"
 
+/* --- Path index --- */
+
+static size_t ws_hash(const char *s) {
+  size_t h = 1469598103934665603ull;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+  return h;
+}
+
+static void ws_index_put(Workspace *self, FileId id);
+
+static void ws_index_grow(Workspace *self) {
+  size_t n = self->index.len ? self->index.len * 4 : 256;
+  for (size_t i = 0; i < self->index.len; i++) array_delete(&self->index.items[i]);
+  array_delete(&self->index);
+  array_reserve(&self->index, n);
+  for (size_t i = 0; i < n; i++) array_init(&self->index.items[i]);
+  self->index.len = n;
+  for (FileId id = 0; id < self->docs.len; id++)
+    if (self->docs.items[id]) ws_index_put(self, id);
+}
+
+static void ws_index_put(Workspace *self, FileId id) {
+  const char *abs = self->docs.items[id]->abs;
+  if (!abs) return;
+  if (self->docs.len > self->index.len * 2) {
+    ws_index_grow(self); /* re-adds every live document, this one included */
+    return;
+  }
+  array_push(&self->index.items[ws_hash(abs) % self->index.len], id);
+}
+
+static void ws_index_drop(Workspace *self, FileId id) {
+  const char *abs = self->docs.items[id] ? self->docs.items[id]->abs : NULL;
+  if (!abs || !self->index.len) return;
+  FileIdBucket *b = &self->index.items[ws_hash(abs) % self->index.len];
+  for (size_t i = 0; i < b->len; i++)
+    if (b->items[i] == id) {
+      b->items[i] = b->items[--b->len];
+      return;
+    }
+}
+
+bool ws__index_find(const Workspace *self, const char *abs, FileId *out) {
+  if (!self->index.len) return false;
+  const FileIdBucket *b = &self->index.items[ws_hash(abs) % self->index.len];
+  bool found = false;
+  for (size_t i = 0; i < b->len; i++) {
+    const Document *doc = self->docs.items[b->items[i]];
+    if (!doc || strcmp(doc->abs, abs) != 0) continue;
+    if (!found || doc->open) *out = b->items[i];
+    found = true;
+    if (doc->open) break;
+  }
+  return found;
+}
+
 Workspace *ws_new(const char *root) {
   Workspace *self = xcalloc(1, sizeof *self);
-  self->root = root ? xstrdup(root) : NULL;
+  ws_set_root(self, root);
   return self;
 }
 
@@ -60,6 +121,9 @@ void ws_delete(Workspace *self) {
   array_delete(&self->overrides);
   for (size_t i = 0; i < self->docs.len; i++) ws__free_doc(self->docs.items[i]);
   array_delete(&self->docs);
+  for (size_t i = 0; i < self->index.len; i++) array_delete(&self->index.items[i]);
+  array_delete(&self->index);
+  xfree(self->real_root);
   ws__deps_destroy(self);
   xfree(self->root);
   xfree(self);
@@ -69,7 +133,11 @@ const char *ws_root(const Workspace *self) { return self->root; }
 
 void ws_set_root(Workspace *self, const char *root) {
   xfree(self->root);
+  xfree(self->real_root);
   self->root = root ? xstrdup(root) : NULL;
+  self->real_root = NULL;
+  char real[PATH_MAX];
+  if (root && realpath(root, real)) self->real_root = xstrdup(real);
 }
 
 Document *ws__doc(const Workspace *self, FileId id) {
@@ -118,7 +186,10 @@ static bool ws_check_text(const char *text, size_t len, char **err) {
 
 FileId ws__add(Workspace *self, Document *doc) {
   array_push(&self->docs, doc);
-  return (FileId)(self->docs.len - 1);
+  FileId id = (FileId)(self->docs.len - 1);
+  if (!self->index.len) ws_index_grow(self);
+  else ws_index_put(self, id);
+  return id;
 }
 
 Document *ws__new_doc(const char *uri, const char *path, DocKind kind, int64_t version,
@@ -143,8 +214,10 @@ bool ws_open(Workspace *self, const char *uri, DocKind kind, int64_t version, co
   xfree(path);
   FileId existing;
   if (ws_find(self, uri, &existing)) {
+    ws_index_drop(self, existing);
     ws__free_doc(self->docs.items[existing]);
     self->docs.items[existing] = doc;
+    ws_index_put(self, existing);
     *id = existing;
   } else {
     *id = ws__add(self, doc);
@@ -213,6 +286,7 @@ bool ws_apply_replacements(Workspace *self, FileId id, TextReplacement *repls, s
 void ws_close(Workspace *self, FileId id) {
   if (!ws_is_live(self, id)) return;
   ws_deps_clear(self, id);
+  ws_index_drop(self, id);
   ws__free_doc(self->docs.items[id]);
   self->docs.items[id] = NULL;
 }

@@ -29,12 +29,20 @@ typedef struct {
   char *path;
 } DepEdge;
 
+typedef Array(FileId) FileIdBucket;
+
 struct Workspace {
   char *root;
+  char *real_root;          /* realpath of root, once; NULL when none or missing */
   Array(Document *) docs;
+  Array(FileIdBucket) index; /* documents by the hash of their absolute path */
   Array(DepEdge) deps;
   ConfigRuleArray overrides;
 };
+
+/* The live document with this absolute path, an open one first; false
+ * when there is none.  O(1): the CLI holds thousands of documents. */
+bool ws__index_find(const Workspace *self, const char *abs, FileId *out);
 
 Document *ws__doc(const Workspace *self, FileId id);
 Document *ws__new_doc(const char *uri, const char *path, DocKind kind, int64_t version,

@@ -45,7 +45,9 @@ static void path_candidates(const PathCtx *pc, const char *rel, StrArray *out) {
   StrArray names;
   array_init(&names);
   if (ws_list(pc->ctx->ws, pc->ctx->file, pc->dir, &names)) {
-    for (size_t i = 0; i < names.len && out->len < 3; i++) {
+    /* Only the first entries are tried: this is a suggestion, and a
+     * folder of thousands of files must not make a keystroke slow. */
+    for (size_t i = 0; i < names.len && i < 64 && out->len < 3; i++) {
       if (names.items[i][0] == '.' || strcmp(names.items[i], "node_modules") == 0) continue;
       char *sub = ws_join_path(pc->dir, names.items[i]);
       bool is_dir = ws_stat(pc->ctx->ws, pc->ctx->file, sub) == WS_PATH_DIR;

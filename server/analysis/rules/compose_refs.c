@@ -24,14 +24,24 @@ static void refs_add_services(const ComposeModel *model, NameArray *names) {
   for (size_t i = 0; i < model->services->npairs; i++) array_push(names, model->services->pairs[i].key);
 }
 
-/* The services of the sibling compose files. */
-static void refs_sibling_services(RuleCtx *ctx, NameArray *names) {
+/* A folder with more compose files than this is a collection of examples,
+ * not one project split over files; its siblings are not read (and the
+ * rule stays silent there, since it cannot know which belong together). */
+#define REFS_MAX_SIBLINGS 16
+
+/* The services of the sibling compose files; false when there are too
+ * many siblings to tell. */
+static bool refs_sibling_services(RuleCtx *ctx, NameArray *names) {
   char *dir = compose__dir(ctx);
-  if (!dir) return;
+  if (!dir) return true;
   StrArray entries;
   array_init(&entries);
+  bool ok = true;
   if (ws_list(ctx->ws, ctx->file, dir, &entries)) {
-    for (size_t i = 0; i < entries.len; i++) {
+    size_t siblings = 0;
+    for (size_t i = 0; i < entries.len; i++) siblings += doc_kind_from_name(entries.items[i]) == DOC_KIND_COMPOSE;
+    if (siblings > REFS_MAX_SIBLINGS) ok = false;
+    for (size_t i = 0; ok && i < entries.len; i++) {
       if (doc_kind_from_name(entries.items[i]) != DOC_KIND_COMPOSE) continue;
       char *path = ws_join_path(dir, entries.items[i]);
       FileId id;
@@ -43,6 +53,7 @@ static void refs_sibling_services(RuleCtx *ctx, NameArray *names) {
   }
   strarray_delete(&entries);
   xfree(dir);
+  return ok;
 }
 
 static bool refs_known(const NameArray *names, const char *name, size_t len) {
@@ -143,7 +154,10 @@ void compose__unknown_service(RuleCtx *ctx) {
   NameArray names;
   array_init(&names);
   refs_add_services(model, &names);
-  refs_sibling_services(ctx, &names);
+  if (!refs_sibling_services(ctx, &names)) {
+    array_delete(&names);
+    return;
+  }
   for (size_t i = 0; i < model->services->npairs; i++)
     refs_service(ctx, &names, model->services->pairs[i].value);
   array_delete(&names);
