@@ -266,6 +266,7 @@ int cli_check(int argc, char **argv, FILE *out, FILE *err) {
     if (o.fix && analysis_fix_all(run.ws, id) > 0)
       input_ok &= check_write(ws_path(run.ws, id), ws_text(run.ws, id), err);
     analysis_file(run.ws, id, &run.diags);
+    ws_compact(run.ws, id);
   }
   sort_run = &run;
   if (run.diags.len > 1) qsort(run.diags.items, run.diags.len, sizeof(Diag), check_compare_diag);

@@ -227,6 +227,12 @@ bool ws_open(Workspace *self, const char *uri, DocKind kind, int64_t version, co
 
 static void ws_after_edit(Document *doc, const ByteEditArray *edits) {
   ws_drop_models(doc);
+  if (doc->compacted) {
+    /* No old tree to reuse: parse the new text from scratch. */
+    doc->compacted = false;
+    ws_parse(doc);
+    return;
+  }
   if (doc->syntax)
     syntax_reparse(doc->syntax, edits->items, edits->len, doc->text.bytes, doc->text.len);
 }
@@ -317,7 +323,29 @@ bool ws_find(const Workspace *self, const char *uri, FileId *id) {
 }
 
 const TextDoc *ws_text(const Workspace *self, FileId id) { return &ws__doc(self, id)->text; }
-const Syntax *ws_syntax(const Workspace *self, FileId id) { return ws__doc(self, id)->syntax; }
+/* The tree, parsed again when ws_compact released it: the tree is a cache
+ * of the text, so rebuilding it through the const view changes nothing a
+ * reader can see. */
+const Syntax *ws_syntax(const Workspace *self, FileId id) {
+  Document *doc = ws__doc(self, id);
+  if (doc->compacted) {
+    doc->compacted = false;
+    ws_parse(doc);
+  }
+  return doc->syntax;
+}
+
+void ws_compact(Workspace *self, FileId id) {
+  Document *doc = ws__doc(self, id);
+  if (doc->open && ws_is_live(self, id) && doc->syntax) {
+    ws_drop_models(doc);
+    dockerfile_model_delete(doc->dockerfile_prev);
+    doc->dockerfile_prev = NULL;
+    syntax_delete(doc->syntax);
+    doc->syntax = NULL;
+    doc->compacted = true;
+  }
+}
 DocKind ws_kind(const Workspace *self, FileId id) { return ws__doc(self, id)->kind; }
 int64_t ws_version(const Workspace *self, FileId id) { return ws__doc(self, id)->version; }
 const char *ws_uri(const Workspace *self, FileId id) { return ws__doc(self, id)->uri; }
@@ -326,7 +354,7 @@ bool ws_is_open(const Workspace *self, FileId id) { return ws__doc(self, id)->op
 
 const ComposeModel *ws_compose(const Workspace *self, FileId id) {
   Document *doc = ws__doc(self, id);
-  if (doc->kind != DOC_KIND_COMPOSE || !doc->syntax) return NULL;
+  if (doc->kind != DOC_KIND_COMPOSE || !ws_syntax(self, id)) return NULL;
   /* Models are caches of the text: building one does not change what the
    * workspace means, so it is allowed through the const view. */
   if (!doc->compose) doc->compose = compose_model_build(doc->syntax, &doc->text);
@@ -335,7 +363,7 @@ const ComposeModel *ws_compose(const Workspace *self, FileId id) {
 
 const DockerfileModel *ws_dockerfile(const Workspace *self, FileId id) {
   Document *doc = ws__doc(self, id);
-  if (doc->kind != DOC_KIND_DOCKERFILE || !doc->syntax) return NULL;
+  if (doc->kind != DOC_KIND_DOCKERFILE || !ws_syntax(self, id)) return NULL;
   if (!doc->dockerfile) {
     doc->dockerfile = dockerfile_model_build(doc->syntax, &doc->text, doc->dockerfile_prev);
     dockerfile_model_delete(doc->dockerfile_prev);

@@ -22,6 +22,7 @@ typedef struct {
   DockerfileModel *dockerfile;
   DockerfileModel *dockerfile_prev; /* the model before the last edit, for reuse */
   Config *config; /* for .dockls.yaml documents */
+  bool compacted; /* the tree was released by ws_compact; parse again on use */
 } Document;
 
 typedef struct {

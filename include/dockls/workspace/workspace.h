@@ -45,6 +45,11 @@ bool ws_change(Workspace *self, FileId id, int64_t version, const TextChange *ch
 bool ws_apply_replacements(Workspace *self, FileId id, TextReplacement *repls, size_t count,
                            char **err);
 
+/* Releases a document's syntax tree and models (they are rebuilt on next
+ * use): the CLI calls it once a file is analysed, so checking thousands of
+ * files holds the text of each, not its trees. */
+void ws_compact(Workspace *self, FileId id);
+
 /* Forgets an open document. */
 void ws_close(Workspace *self, FileId id);
 
