@@ -465,6 +465,14 @@ const DfInstr *dockerfile_last(const DockerfileModel *self, const DfStage *stage
   return NULL;
 }
 
+void dockerfile_start_scripts(const DockerfileModel *self, const DfStage *stage,
+                              const ShellScript *out[2]) {
+  const DfInstr *entry = dockerfile_last(self, stage, DF_ENTRYPOINT, true);
+  const DfInstr *cmd = dockerfile_last(self, stage, DF_CMD, true);
+  out[0] = entry ? entry->shell : NULL;
+  out[1] = cmd ? cmd->shell : NULL;
+}
+
 void dockerfile_split_image(const char *ref, char **repo, char **tag, char **digest) {
   const char *at = strchr(ref, '@');
   size_t name_len = at ? (size_t)(at - ref) : strlen(ref);

@@ -122,6 +122,12 @@ const DfStage *dockerfile_stage_named(const DockerfileModel *self, const char *n
 const DfInstr *dockerfile_last(const DockerfileModel *self, const DfStage *stage, DfKind kind,
                                bool inherit);
 
+/* The scripts that start a container of `stage`: out[0] its ENTRYPOINT,
+ * out[1] its CMD (each the last one, inherited through parent stages),
+ * NULL when absent or not modelled (a non-POSIX shell). */
+void dockerfile_start_scripts(const DockerfileModel *self, const DfStage *stage,
+                              const ShellScript *out[2]);
+
 /* Splits a resolved image reference into repository (with registry and
  * namespace, lowercased), tag and digest (caller owns each; tag/digest
  * NULL when absent). */

@@ -165,12 +165,8 @@ void compose__healthcheck_endpoint(RuleCtx *ctx) {
     char *dir = NULL;
     if (!test || !compose__built_stage(ctx, service, &df, &m, &st, &dir)) continue;
     const ShellScript *commands[2] = {NULL, NULL};
-    if (!compose_get(service, "command") && !compose_get(service, "entrypoint")) {
-      const DfInstr *entry = dockerfile_last(m, st, DF_ENTRYPOINT, true);
-      const DfInstr *cmd = dockerfile_last(m, st, DF_CMD, true);
-      commands[0] = entry ? entry->shell : NULL;
-      commands[1] = cmd ? cmd->shell : NULL;
-    }
+    if (!compose_get(service, "command") && !compose_get(service, "entrypoint"))
+      dockerfile_start_scripts(m, st, commands);
     size_t n = test->kind == COMPOSE_NODE_SEQ ? test->nitems : 1;
     for (size_t k = 0; k < n; k++) {
       const ComposeNode *item = test->kind == COMPOSE_NODE_SEQ ? test->items[k] : test;

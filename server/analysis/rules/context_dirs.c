@@ -148,12 +148,12 @@ static void supervisor_need(const CtxEnv *env, const DfStage *fin, Need *n) {
   const RuleCtx *ctx = env->ctx;
   const char *config_arg = NULL;
   bool started = false;
-  static const DfKind kinds[] = {DF_ENTRYPOINT, DF_CMD};
+  const ShellScript *start[2];
+  dockerfile_start_scripts(env->m, fin, start);
   for (size_t k = 0; k < 2; k++) {
-    const DfInstr *in = dockerfile_last(env->m, fin, kinds[k], true);
-    if (!in || !in->shell) continue;
-    for (size_t c = 0; c < in->shell->commands.len; c++) {
-      const ShellCommand *cmd = &in->shell->commands.items[c];
+    if (!start[k]) continue;
+    for (size_t c = 0; c < start[k]->commands.len; c++) {
+      const ShellCommand *cmd = &start[k]->commands.items[c];
       if (!shell_is(cmd, "supervisord")) continue;
       if (!started) {
         n->start = cmd->name.start;
@@ -323,13 +323,12 @@ static void nginx_need(const CtxEnv *env, const DfStage *fin, Need *n) {
   (void)install_stage;
   /* A pid path given on the command line, or a main config we cannot
    * read, may move the pid file anywhere: stay silent then. */
-  static const DfKind kinds[] = {DF_ENTRYPOINT, DF_CMD};
-  for (size_t k = 0; k < 2; k++) {
-    const DfInstr *in = dockerfile_last(env->m, fin, kinds[k], true);
-    for (size_t c = 0; in && in->shell && c < in->shell->commands.len; c++)
-      for (size_t a = 0; a < in->shell->commands.items[c].args.len; a++)
-        if (strstr(in->shell->commands.items[c].args.items[a].value, "pid")) return;
-  }
+  const ShellScript *start[2];
+  dockerfile_start_scripts(env->m, fin, start);
+  for (size_t k = 0; k < 2; k++)
+    for (size_t c = 0; start[k] && c < start[k]->commands.len; c++)
+      for (size_t a = 0; a < start[k]->commands.items[c].args.len; a++)
+        if (strstr(start[k]->commands.items[c].args.items[a].value, "pid")) return;
   bool unknown = false;
   char *pid_dir = nginx_pid_dir(env, fin, &unknown);
   if (unknown) return;

@@ -78,12 +78,12 @@ static StartKind start_read(const CtxEnv *env, const DfStage *fin, const char *p
 }
 
 bool context__start_scripts(const CtxEnv *env, const DfStage *fin, StrArray *texts) {
-  static const DfKind kinds[] = {DF_ENTRYPOINT, DF_CMD};
+  const ShellScript *start[2];
+  dockerfile_start_scripts(env->m, fin, start);
   for (size_t k = 0; k < 2; k++) {
-    const DfInstr *in = dockerfile_last(env->m, fin, kinds[k], true);
-    if (!in || !in->shell) continue;
-    for (size_t c = 0; c < in->shell->commands.len; c++) {
-      const ShellCommand *cmd = &in->shell->commands.items[c];
+    if (!start[k]) continue;
+    for (size_t c = 0; c < start[k]->commands.len; c++) {
+      const ShellCommand *cmd = &start[k]->commands.items[c];
       const char *prog = cmd->name.value;
       if (is_shell(cmd)) {
         const ShellWord *op = shell_operand(cmd, 0);

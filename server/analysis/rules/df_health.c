@@ -65,7 +65,8 @@ static const char *slow_runtime(const DockerfileModel *m, const DfStage *final) 
   ImageFacts f;
   if (df__base_facts(m, final, &f) && (strcmp(f.family, "eclipse-temurin") == 0 || strcmp(f.family, "openjdk") == 0))
     return "a JVM";
-  const DfInstr *cmds[2] = {dockerfile_last(m, final, DF_ENTRYPOINT, true), dockerfile_last(m, final, DF_CMD, true)};
+  const ShellScript *cmds[2];
+  dockerfile_start_scripts(m, final, cmds);
   bool composer = false;
   for (const DfStage *s = final; s; s = df__parent(m, s))
     for (size_t i = s->first; i < s->last; i++) {
@@ -74,9 +75,9 @@ static const char *slow_runtime(const DockerfileModel *m, const DfStage *final) 
         composer |= shell_is(&in->shell->commands.items[k], "composer");
     }
   for (size_t c = 0; c < 2; c++) {
-    if (!cmds[c] || !cmds[c]->shell) continue;
-    for (size_t k = 0; k < cmds[c]->shell->commands.len; k++) {
-      const ShellCommand *sc = &cmds[c]->shell->commands.items[k];
+    if (!cmds[c]) continue;
+    for (size_t k = 0; k < cmds[c]->commands.len; k++) {
+      const ShellCommand *sc = &cmds[c]->commands.items[k];
       if (shell_is(sc, "java")) return "a JVM";
       if (shell_is(sc, "rails") || shell_is(sc, "puma")) return "Rails";
       if (shell_is(sc, "bundle") && (shell_has_arg(sc, "rails") || shell_has_arg(sc, "puma"))) return "Rails";
@@ -206,9 +207,8 @@ void df__healthcheck_endpoint(RuleCtx *ctx) {
   const DfInstr *check = final ? dockerfile_last(m, final, DF_HEALTHCHECK, true) : NULL;
   const char *own = ws_path(ctx->ws, ctx->file);
   if (!check || !is_check(check) || !own) return;
-  const DfInstr *entry = dockerfile_last(m, final, DF_ENTRYPOINT, true);
-  const DfInstr *cmd = dockerfile_last(m, final, DF_CMD, true);
-  const ShellScript *commands[2] = {entry ? entry->shell : NULL, cmd ? cmd->shell : NULL};
+  const ShellScript *commands[2];
+  dockerfile_start_scripts(m, final, commands);
   char *dir = ws_dirname(own);
   for (size_t k = 0; k < check->shell->commands.len; k++) {
     const ShellCommand *c = &check->shell->commands.items[k];
