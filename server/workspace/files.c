@@ -147,6 +147,18 @@ bool ws_read(const Workspace *ws, FileId dependent, const char *path, FileId *ou
   return true;
 }
 
+bool ws_read_as(const Workspace *ws, FileId dependent, const char *path, DocKind kind, FileId *out) {
+  if (!ws_read(ws, dependent, path, out)) return false;
+  Document *doc = ws__doc(ws, *out);
+  if (doc->kind == DOC_KIND_OTHER && !doc->open) {
+    /* Giving a cached neighbour its kind only adds a parse; its text and
+     * meaning are unchanged. */
+    doc->kind = kind;
+    ws__reparse(doc);
+  }
+  return doc->kind == kind;
+}
+
 bool ws_list(const Workspace *ws, FileId dependent, const char *dir, StrArray *names) {
   ws__deps_add(ws, dependent, dir);
   if (!ws_allowed(ws, dependent, dir)) return false;

@@ -160,6 +160,15 @@ static LangId ws_lang_of(DocKind kind, bool *has) {
   return LANG_YAML;
 }
 
+static void ws_parse(Document *doc);
+
+void ws__reparse(Document *doc) {
+  ws_drop_models(doc);
+  syntax_delete(doc->syntax);
+  doc->compacted = false;
+  ws_parse(doc);
+}
+
 static void ws_parse(Document *doc) {
   bool has;
   LangId lang = ws_lang_of(doc->kind, &has);

@@ -51,6 +51,8 @@ Document *ws__new_doc(const char *uri, const char *path, DocKind kind, int64_t v
 void ws__free_doc(Document *doc);
 FileId ws__add(Workspace *self, Document *doc);
 void ws__deps_destroy(Workspace *self);
+/* Drops the tree and models of a document and parses it as its kind. */
+void ws__reparse(Document *doc);
 /* Records that `dependent` looked at `path`. */
 void ws__deps_add(const Workspace *self, FileId dependent, const char *path);
 

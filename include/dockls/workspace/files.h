@@ -43,6 +43,11 @@ WsPathKind ws_stat(const Workspace *ws, FileId dependent, const char *path);
  * large; rules then stay silent. */
 bool ws_read(const Workspace *ws, FileId dependent, const char *path, FileId *out);
 
+/* ws_read for a file that must be read as `kind` whatever its name (a
+ * compose file that `extends: {file: common.yml}` names).  A disk copy
+ * cached with no kind is given this one. */
+bool ws_read_as(const Workspace *ws, FileId dependent, const char *path, DocKind kind, FileId *out);
+
 /* The entry names of a directory under the root (sorted), for bounded
  * scans of a build context.  Records the dependency on the directory (a
  * change to anything below it re-publishes `dependent`). */

@@ -23,7 +23,13 @@
 typedef enum { HEALTH_UNKNOWN, HEALTH_NO, HEALTH_YES } Health;
 
 static Health service_health(const RuleCtx *ctx, const ComposeNode *service) {
-  switch (compose_healthcheck_form(compose_get(service, "healthcheck"))) {
+  /* The health check may come from a service this one extends. */
+  static const char *const hc_path[] = {"healthcheck"};
+  bool unknown;
+  FileId where = ctx->file;
+  const ComposeNode *hc = compose__service_lookup(ctx, service, hc_path, 1, &where, &unknown);
+  if (unknown) return HEALTH_UNKNOWN;
+  switch (compose_healthcheck_form(hc)) {
     case COMPOSE_TEST_SHELL:
     case COMPOSE_TEST_EXEC:
       return HEALTH_YES;
@@ -34,7 +40,22 @@ static Health service_health(const RuleCtx *ctx, const ComposeNode *service) {
     case COMPOSE_TEST_ABSENT:
       break;
   }
-  if (compose_get(service, "extends")) return HEALTH_UNKNOWN;
+  /* Without one, what the image or build says decides; a base service
+   * may set those, and one in another file is judged from that file, so
+   * it is not followed here. */
+  if (compose_get(service, "extends")) {
+    static const char *const build_path[] = {"build"}, *const image_path[] = {"image"};
+    FileId bw = ctx->file, iw = ctx->file;
+    bool bu, iu;
+    const ComposeNode *b = compose__service_lookup(ctx, service, build_path, 1, &bw, &bu);
+    const ComposeNode *im = compose__service_lookup(ctx, service, image_path, 1, &iw, &iu);
+    if (bu || iu || (b && bw != ctx->file) || (im && iw != ctx->file)) return HEALTH_UNKNOWN;
+    if (!b && !im) return HEALTH_UNKNOWN;
+    if (b) return HEALTH_UNKNOWN; /* the base's build context is its own concern */
+    const char *image = compose_is_scalar(im) ? im->text : NULL;
+    if (!image || strchr(image, '$') || strchr(image, '/')) return HEALTH_UNKNOWN;
+    return HEALTH_NO;
+  }
   if (compose_get(service, "build")) {
     FileId file;
     size_t start, end;

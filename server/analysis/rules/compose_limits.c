@@ -3,7 +3,8 @@
  * service's name and fixed by inserting keys with the sibling keys'
  * indentation, at the deepest level that already exists (`deploy:`,
  * `deploy.resources:`, `deploy.resources.limits:`).  A service that
- * `extends` another is left alone: the base may set what is missing. */
+ * `extends` another inherits what the base sets (compose_extends.c); when
+ * the chain cannot be followed the service is left alone. */
 #include <string.h>
 
 #include "compose_rules.h"
@@ -58,11 +59,18 @@ void compose__no_limits(RuleCtx *ctx) {
   for (size_t i = 0; i < model->services->npairs; i++) {
     const ComposePair *svc = &model->services->pairs[i];
     const ComposeNode *s = svc->value;
-    if (s->kind != COMPOSE_NODE_MAP || compose_get(s, "extends")) continue;
-    const ComposeNode *limits = compose_get(compose_get(compose_get(s, "deploy"), "resources"), "limits");
-    if (compose_get(limits, "memory") || compose_get(limits, "cpus") || compose_get(s, "mem_limit") ||
-        compose_get(s, "cpus"))
-      continue;
+    if (s->kind != COMPOSE_NODE_MAP) continue;
+    static const char *const memory[] = {"deploy", "resources", "limits", "memory"};
+    static const char *const cpus[] = {"deploy", "resources", "limits", "cpus"};
+    static const char *const mem_limit[] = {"mem_limit"}, *const cpus_top[] = {"cpus"};
+    bool unknown = false, u;
+    bool limited = compose__service_lookup(ctx, s, memory, 4, NULL, &u) != NULL;
+    unknown |= u;
+    limited |= compose__service_lookup(ctx, s, cpus, 4, NULL, &u) != NULL;
+    unknown |= u;
+    limited |= compose__service_lookup(ctx, s, mem_limit, 1, NULL, &u) != NULL;
+    limited |= compose__service_lookup(ctx, s, cpus_top, 1, NULL, &u) != NULL;
+    if (limited || unknown) continue;
     Diag *d = diag_add(ctx->out, RULE_COMPOSE_NO_LIMITS, ctx->file, svc->key_start, svc->key_end,
                        "service `%s` has no memory or CPU limit: one runaway container can starve "
                        "the host",
@@ -77,7 +85,14 @@ void compose__writable_root(RuleCtx *ctx) {
   for (size_t i = 0; i < model->services->npairs; i++) {
     const ComposePair *svc = &model->services->pairs[i];
     const ComposeNode *s = svc->value;
-    if (s->kind != COMPOSE_NODE_MAP || compose_get(s, "extends")) continue;
+    if (s->kind != COMPOSE_NODE_MAP) continue;
+    static const char *const read_only[] = {"read_only"};
+    bool unknown;
+    FileId where = ctx->file;
+    const ComposeNode *inherited = compose__service_lookup(ctx, s, read_only, 1, &where, &unknown);
+    if (unknown) continue;
+    /* Set by a base service: judged (and fixed) there, not here. */
+    if (inherited && !compose_get(s, "read_only")) continue;
     const ComposePair *ro = compose_pair(s, "read_only");
     if (ro && (!compose_is_scalar(ro->value) || strcmp(ro->value->text, "false") != 0)) continue;
     if (ro) {

@@ -7,8 +7,8 @@
  * `docker-compose.override.yml` or `compose.prod.yaml`), and a reference
  * in one file may name a service of another.  So the known services are
  * those of every compose file in the same folder (read through ws_read,
- * which records the dependency), and a file with `include:` is not
- * checked, since the included files may live anywhere.
+ * which records the dependency) and of the files it `include:`s; when an
+ * included file cannot be read the file is not checked.
  *
  * Fix: when exactly one known service is within edit distance 2, rename
  * the reference to it. */
@@ -52,6 +52,39 @@ static bool refs_sibling_services(RuleCtx *ctx, NameArray *names) {
     }
   }
   strarray_delete(&entries);
+  xfree(dir);
+  return ok;
+}
+
+/* Adds the services of one included file; false when it cannot be read. */
+static bool refs_include_one(RuleCtx *ctx, const char *dir, const ComposeNode *path, NameArray *names) {
+  if (!compose_is_scalar(path) || strchr(path->text, '$')) return false;
+  char *full = ws_join_path(dir, path->text);
+  FileId id;
+  bool ok = ws_read_as(ctx->ws, ctx->file, full, DOC_KIND_COMPOSE, &id);
+  xfree(full);
+  if (ok) refs_add_services(ws_compose(ctx->ws, id), names);
+  return ok;
+}
+
+/* The services of the files named by top-level `include:` (a list of
+ * paths, or of `{path: … | [ … ]}` entries, relative to this file's
+ * folder); false when one cannot be read, since a reference may then
+ * name a service we cannot see. */
+static bool refs_include_services(RuleCtx *ctx, const ComposeNode *include, NameArray *names) {
+  if (include->kind != COMPOSE_NODE_SEQ) return false;
+  char *dir = compose__dir(ctx);
+  if (!dir) return false;
+  bool ok = true;
+  for (size_t i = 0; ok && i < include->nitems; i++) {
+    const ComposeNode *item = include->items[i];
+    const ComposeNode *path = item->kind == COMPOSE_NODE_MAP ? compose_get(item, "path") : item;
+    if (path && path->kind == COMPOSE_NODE_SEQ) {
+      for (size_t k = 0; ok && k < path->nitems; k++) ok = refs_include_one(ctx, dir, path->items[k], names);
+    } else {
+      ok = path && refs_include_one(ctx, dir, path, names);
+    }
+  }
   xfree(dir);
   return ok;
 }
@@ -150,10 +183,15 @@ static void refs_service(RuleCtx *ctx, const NameArray *names, const ComposeNode
 
 void compose__unknown_service(RuleCtx *ctx) {
   const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
-  if (!model || !model->services || compose_get(model->root, "include")) return;
+  if (!model || !model->services) return;
   NameArray names;
   array_init(&names);
   refs_add_services(model, &names);
+  const ComposeNode *include = compose_get(model->root, "include");
+  if (include && !refs_include_services(ctx, include, &names)) {
+    array_delete(&names);
+    return;
+  }
   if (!refs_sibling_services(ctx, &names)) {
     array_delete(&names);
     return;

@@ -76,6 +76,17 @@ bool compose__env_declared(const RuleCtx *ctx, const char *dir, const char *name
  * exist.  False when neither is possible (outside the root, unreadable). */
 bool compose__env_example_append(const RuleCtx *ctx, Fix *fix, const char *dir, const char *name);
 
+/* --- extends (compose_extends.c) ------------------------------------------ */
+
+/* The node at `path` (keys, from the service down) in the service or, when
+ * it does not set it, in the services it extends (same file or `file:`).
+ * *where (may be NULL) gets the file that set it.  NULL with *unknown
+ * false: nobody in the chain sets it; NULL with *unknown true: the chain
+ * could not be followed, so nothing can be said. */
+const ComposeNode *compose__service_lookup(const RuleCtx *ctx, const ComposeNode *service,
+                                           const char *const *path, size_t depth_of_path,
+                                           FileId *where, bool *unknown);
+
 /* --- Dockerfiles (compose_dockerfile.c) ---------------------------------- */
 
 typedef enum {
