@@ -112,8 +112,19 @@ static void suppress_region(const Workspace *ws, FileId file, size_t next, size_
   }
 }
 
+static bool suppress_mentions(const TextDoc *t, const char *word) {
+  size_t n = strlen(word);
+  for (const char *p = t->bytes; (p = memchr(p, word[0], t->len - (size_t)(p - t->bytes))) != NULL; p++)
+    if ((size_t)(t->bytes + t->len - p) >= n && memcmp(p, word, n) == 0) return true;
+  return false;
+}
+
 void suppress_apply(const Workspace *ws, FileId file, DiagList *list, size_t first) {
   const TextDoc *t = ws_text(ws, file);
+  /* Most files suppress nothing: one memchr-driven pass decides that
+   * before the line-by-line scan. */
+  if (first == list->len || (!suppress_mentions(t, "dockls-ignore") && !suppress_mentions(t, "hadolint")))
+    return;
   Array(Suppression) sups;
   array_init(&sups);
   size_t pending_start = 0;

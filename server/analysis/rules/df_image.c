@@ -154,16 +154,6 @@ static bool memmem_ascii(const char *hay, size_t len, const char *needle) {
   return false;
 }
 
-/* `needle` is upper case; the haystack is compared case-insensitively.
- * The first-letter test keeps this cheap: it runs for every ENV and ARG
- * key on every keystroke. */
-static bool contains_nocase(const char *hay, const char *needle) {
-  size_t n = strlen(needle);
-  for (const char *p = hay; *p; p++)
-    if (toupper((unsigned char)*p) == needle[0] && strncasecmp(p, needle, n) == 0) return true;
-  return false;
-}
-
 static bool ends_nocase(const char *s, const char *suffix) {
   size_t a = strlen(s), b = strlen(suffix);
   return a >= b && strcasecmp(s + a - b, suffix) == 0;
@@ -178,15 +168,23 @@ bool df__secret_key(const char *key) {
   static const char *const not_secret[] = {"FILE", "PATH", "DIR", "URL", "URI", "HOST", "PORT",
                                            "NAME", "USER", "USERNAME", "LENGTH", "ENDPOINT",
                                            "EXPIRY", "TTL", "TYPE", "HEADER", "_ID", NULL};
-  bool secret = false;
-  for (size_t i = 0; patterns[i]; i++) secret |= contains_nocase(key, patterns[i]);
-  if (!secret) return false;
-  for (size_t i = 0; not_secret[i]; i++)
-    if (ends_nocase(key, not_secret[i])) return false;
-  /* ALLOW_EMPTY_PASSWORD, ENABLE_TOKEN_AUTH: switches, not secrets. */
   static const char *const switches[] = {"ALLOW_", "ENABLE_", "DISABLE_", "USE_", "REQUIRE_", NULL};
+  /* One upper-case copy, then plain substring tests: this runs for every
+   * ENV and ARG key on every keystroke. */
+  char upper[128];
+  size_t n = strlen(key);
+  if (n >= sizeof upper) return false;
+  for (size_t i = 0; i <= n; i++) upper[i] = (char)toupper((unsigned char)key[i]);
+  bool secret = false;
+  for (size_t i = 0; patterns[i] && !secret; i++) secret = strstr(upper, patterns[i]) != NULL;
+  if (!secret) return false;
+  for (size_t i = 0; not_secret[i]; i++) {
+    size_t m = strlen(not_secret[i]);
+    if (n >= m && strcmp(upper + n - m, not_secret[i]) == 0) return false;
+  }
+  /* ALLOW_EMPTY_PASSWORD, ENABLE_TOKEN_AUTH: switches, not secrets. */
   for (size_t i = 0; switches[i]; i++)
-    if (strncasecmp(key, switches[i], strlen(switches[i])) == 0) return false;
+    if (strncmp(upper, switches[i], strlen(switches[i])) == 0) return false;
   return true;
 }
 

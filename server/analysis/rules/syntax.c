@@ -49,8 +49,14 @@ static void syntax_walk(RuleCtx *ctx, TSNode node, size_t from) {
     return;
   }
   if (!ts_node_has_error(node)) return;
-  uint32_t n = ts_node_child_count(node);
-  for (uint32_t i = 0; i < n; i++) syntax_walk(ctx, ts_node_child(node, i), from);
+  /* A cursor: ts_node_child(i) rescans from the first child in this
+   * runtime, which made a damaged long file quadratic. */
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do syntax_walk(ctx, ts_tree_cursor_current_node(&cursor), from);
+    while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
 }
 
 static void rule_syntax_error(RuleCtx *ctx) {
