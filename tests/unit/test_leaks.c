@@ -6,6 +6,8 @@
  * back to where it started.  Criterion runs each test in its own process,
  * so the allocator is installed before tree-sitter allocates anything. */
 #include <criterion/criterion.h>
+
+#include "expect.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -26,22 +28,6 @@ static const char COMPOSE[] =
     "  db:\n"
     "    image: postgres\n";
 
-/* Checks the result of a call that reports failures through a message.
- * The message is copied and freed before asserting, because a failed
- * assertion ends the test at once and the leak checker would then report
- * the message on top of the real failure.  The message is passed by
- * address and read in the body: the call that sets it is another argument,
- * and C leaves the order of argument evaluation unspecified. */
-static void expect_ok(bool ok, char **errp, const char *what) {
-  char *err = *errp;
-  *errp = NULL;
-  char msg[512];
-  snprintf(msg, sizeof msg, "%s", err ? err : "(no message)");
-  bool had_err = err != NULL;
-  xfree(err);
-  cr_assert(ok, "%s failed: %s", what, msg);
-  cr_assert_not(had_err, "%s succeeded but set a message: %s", what, msg);
-}
 
 static long start_count;
 
