@@ -4,7 +4,9 @@
  * reported once however many bytes it spans.  For YAML, libyaml's first
  * error takes the place of tree-sitter's regions up to the end of its
  * line. */
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 #include <tree_sitter/api.h>
 
 #include "dockls/base/strbuf.h"
@@ -26,6 +28,30 @@ static void syntax_excerpt(const TextDoc *text, size_t start, size_t end, StrBuf
 }
 
 /* Regions that start before `from` are not reported (see below). */
+/* A Dockerfile error region that starts a line starts with a word that
+ * is either not an instruction (a typo: `RNU`) or an instruction whose
+ * arguments do not fit (`COPY` alone, `FROM x AS`); saying which helps
+ * more than "unexpected". */
+static const char *const instructions[] = {
+    "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
+    "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL", NULL};
+
+static bool syntax_dockerfile_message(const RuleCtx *ctx, size_t start, size_t end, StrBuf *msg) {
+  const char *t = ctx->text->bytes;
+  if (start > 0 && t[start - 1] != '\n' && t[start - 1] != '\r') return false;
+  size_t w = start;
+  while (w < end && (isalpha((unsigned char)t[w]) || t[w] == '_')) w++;
+  if (w == start) return false;
+  for (size_t i = 0; instructions[i]; i++) {
+    if (strlen(instructions[i]) == w - start && strncasecmp(t + start, instructions[i], w - start) == 0) {
+      strbuf_appendf(msg, "syntax error: `%s` is incomplete or its arguments are malformed", instructions[i]);
+      return true;
+    }
+  }
+  strbuf_appendf(msg, "syntax error: unknown instruction `%.*s`", (int)(w - start), t + start);
+  return true;
+}
+
 static void syntax_walk(RuleCtx *ctx, TSNode node, size_t from) {
   if (ts_node_end_byte(node) <= from) return;
   bool region = ts_node_is_missing(node) || ts_node_symbol(node) == (TSSymbol)-1;
@@ -38,7 +64,12 @@ static void syntax_walk(RuleCtx *ctx, TSNode node, size_t from) {
   }
   if (ts_node_symbol(node) == (TSSymbol)-1) { /* ERROR: tree-sitter 0.20 has no ts_node_is_error */
     size_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
-    StrBuf what = STRBUF_INIT;
+    StrBuf what = STRBUF_INIT, better = STRBUF_INIT;
+    if (ws_kind(ctx->ws, ctx->file) == DOC_KIND_DOCKERFILE && syntax_dockerfile_message(ctx, start, end, &better)) {
+      diag_add(ctx->out, RULE_SYNTAX_ERROR, ctx->file, start, end, "%s", strbuf_cstr(&better));
+      strbuf_destroy(&better);
+      return;
+    }
     syntax_excerpt(ctx->text, start, end, &what);
     if (what.len > 0)
       diag_add(ctx->out, RULE_SYNTAX_ERROR, ctx->file, start, end, "syntax error: unexpected `%s`",
