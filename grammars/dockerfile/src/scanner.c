@@ -34,6 +34,10 @@
 #define FLAG_CONTINUATION 2
 /* Parser directives are only recognised before anything else. */
 #define FLAG_PROLOGUE_DONE 4
+/* The last token ended a line that needs no NEWLINE token: a comment, a
+ * parser directive or a heredoc terminator.  The newline after it belongs
+ * to no instruction. */
+#define FLAG_LINE_DONE 8
 
 static void scanner_reset(Scanner *s) {
   s->flags = FLAG_LINE_START;
@@ -181,7 +185,7 @@ static bool scan_comment_or_directive(Scanner *s, TSLexer *lx, const bool *valid
     if (!cr) lx->mark_end(lx);
   }
   s->flags |= FLAG_PROLOGUE_DONE;
-  return emit(s, lx, COMMENT, s->flags & FLAG_CONTINUATION);
+  return emit(s, lx, COMMENT, (s->flags & FLAG_CONTINUATION) | FLAG_LINE_DONE);
 }
 
 /* --- Heredocs --- */
@@ -257,7 +261,7 @@ static bool scan_heredoc(Scanner *s, TSLexer *lx) {
       if (!first_line) return emit(s, lx, HEREDOC_BODY, FLAG_LINE_START);
       memmove(&s->heredocs[0], &s->heredocs[1], (s->heredoc_count - 1) * sizeof(Heredoc));
       s->heredoc_count--;
-      return emit(s, lx, HEREDOC_END, 0);
+      return emit(s, lx, HEREDOC_END, FLAG_LINE_DONE);
     }
     while (lx->lookahead != '\n' && !lx->eof(lx)) lx->advance(lx, false);
     if (lx->lookahead == '\n') lx->advance(lx, false);
@@ -287,7 +291,7 @@ static bool scan_word_like(Scanner *s, TSLexer *lx, const bool *valid, bool had_
   if (valid[SHELL_FRAGMENT] && lex_shell_fragment(s, lx, valid[HEREDOC_MARKER], started)) {
     return emit(s, lx, SHELL_FRAGMENT, 0);
   }
-  if (valid[DIRECTIVE_VALUE] && !started && lex_line(lx)) return emit(s, lx, DIRECTIVE_VALUE, 0);
+  if (valid[DIRECTIVE_VALUE] && !started && lex_line(lx)) return emit(s, lx, DIRECTIVE_VALUE, FLAG_LINE_DONE);
   return false;
 }
 
@@ -440,6 +444,7 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lx, co
   bool recovering = valid[ERROR_SENTINEL];
   bool line_start = s->flags & FLAG_LINE_START;
   bool continuation = s->flags & FLAG_CONTINUATION;
+  bool line_done = s->flags & FLAG_LINE_DONE;
 
   /* Heredoc bodies start right at a line start and keep their indentation. */
   if (s->heredoc_count && line_start && (valid[HEREDOC_BODY] || valid[HEREDOC_END] || recovering)) {
@@ -455,7 +460,7 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lx, co
     if (is_blank(c) || c == '\r' || c == 0xFEFF) {
       lx->advance(lx, true);
       had_space = true;
-    } else if (c == '\n' && (continuation || !valid[NEWLINE])) {
+    } else if (c == '\n' && (continuation || (!valid[NEWLINE] && (line_start || line_done || s->heredoc_count)))) {
       if (line_start) s->flags |= FLAG_PROLOGUE_DONE; /* an empty line */
       lx->advance(lx, true);
       line_start = had_space = true;
@@ -479,7 +484,12 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lx, co
     return false;
   }
   int32_t c = lx->lookahead;
-  if (c == '\n' && valid[NEWLINE]) {
+  /* An unescaped newline always ends an instruction, even one that still
+   * lacks a required argument (`COPY` alone on its line).  Emitting it
+   * there lets the parser report the gap on this line instead of taking
+   * the next instruction's words as the missing arguments.  A line that
+   * opened heredocs is the exception: their bodies follow the newline. */
+  if (c == '\n' && (valid[NEWLINE] || (!line_start && !line_done && !s->heredoc_count))) {
     lx->advance(lx, false);
     lx->mark_end(lx);
     return emit(s, lx, NEWLINE, FLAG_LINE_START);

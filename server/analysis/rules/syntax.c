@@ -36,20 +36,49 @@ static const char *const instructions[] = {
     "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
     "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL", NULL};
 
+/* The instruction keyword that starts at `start`, or NULL. */
+static const char *syntax_instruction_at(const char *t, size_t start, size_t end, size_t *word_end) {
+  size_t w = start;
+  while (w < end && (isalpha((unsigned char)t[w]) || t[w] == '_')) w++;
+  *word_end = w;
+  for (size_t i = 0; instructions[i]; i++)
+    if (strlen(instructions[i]) == w - start && strncasecmp(t + start, instructions[i], w - start) == 0)
+      return instructions[i];
+  return NULL;
+}
+
 static bool syntax_dockerfile_message(const RuleCtx *ctx, size_t start, size_t end, StrBuf *msg) {
   const char *t = ctx->text->bytes;
   if (start > 0 && t[start - 1] != '\n' && t[start - 1] != '\r') return false;
-  size_t w = start;
-  while (w < end && (isalpha((unsigned char)t[w]) || t[w] == '_')) w++;
+  size_t w;
+  const char *name = syntax_instruction_at(t, start, end, &w);
   if (w == start) return false;
-  for (size_t i = 0; instructions[i]; i++) {
-    if (strlen(instructions[i]) == w - start && strncasecmp(t + start, instructions[i], w - start) == 0) {
-      strbuf_appendf(msg, "syntax error: `%s` is incomplete or its arguments are malformed", instructions[i]);
-      return true;
-    }
-  }
-  strbuf_appendf(msg, "syntax error: unknown instruction `%.*s`", (int)(w - start), t + start);
+  if (name)
+    strbuf_appendf(msg, "syntax error: `%s` is incomplete or its arguments are malformed", name);
+  else
+    strbuf_appendf(msg, "syntax error: unknown instruction `%.*s`", (int)(w - start), t + start);
   return true;
+}
+
+/* A token the parser had to invent inside a Dockerfile instruction means
+ * the instruction stops short (`COPY` with nothing after it); the grammar's
+ * name for the invented token (`heredoc_marker`, `path`) tells a user less
+ * than the instruction does, so the diagnostic covers the instruction and
+ * names it.  Returns false outside an instruction. */
+static bool syntax_missing_in_instruction(RuleCtx *ctx, TSNode missing) {
+  for (TSNode n = ts_node_parent(missing); !ts_node_is_null(n); n = ts_node_parent(n)) {
+    const char *type = ts_node_type(n);
+    size_t len = strlen(type), suffix = strlen("_instruction");
+    if (len <= suffix || strcmp(type + len - suffix, "_instruction") != 0) continue;
+    size_t start = ts_node_start_byte(n), w;
+    const char *name = syntax_instruction_at(ctx->text->bytes, start, ts_node_end_byte(n), &w);
+    if (!name) return false;
+    size_t at = ts_node_start_byte(missing);
+    diag_add(ctx->out, RULE_SYNTAX_ERROR, ctx->file, start, at > start ? at : w,
+             "syntax error: `%s` is missing its arguments", name);
+    return true;
+  }
+  return false;
 }
 
 static void syntax_walk(RuleCtx *ctx, TSNode node, size_t from) {
@@ -57,6 +86,7 @@ static void syntax_walk(RuleCtx *ctx, TSNode node, size_t from) {
   bool region = ts_node_is_missing(node) || ts_node_symbol(node) == (TSSymbol)-1;
   if (region && ts_node_start_byte(node) < from) return;
   if (ts_node_is_missing(node)) {
+    if (ws_kind(ctx->ws, ctx->file) == DOC_KIND_DOCKERFILE && syntax_missing_in_instruction(ctx, node)) return;
     size_t at = ts_node_start_byte(node);
     diag_add(ctx->out, RULE_SYNTAX_ERROR, ctx->file, at, at, "syntax error: missing %s",
              ts_node_type(node));
