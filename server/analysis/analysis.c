@@ -25,6 +25,7 @@ void analysis_file(const Workspace *ws, FileId id, DiagList *out) {
   for (size_t t = 0; t < sizeof check_tables / sizeof *check_tables; t++)
     for (const RuleCheck *c = check_tables[t]; c->check; c++)
       if (c->kinds & (1u << kind)) c->check(&ctx);
+  xfree(ctx.build_context);
   suppress_apply(ws, id, out, first);
   if (kind != DOC_KIND_CONFIG) settings_apply(ws, id, out, first);
   diaglist_sort(out);

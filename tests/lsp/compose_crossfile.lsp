@@ -4,8 +4,9 @@
 # compose file with healthcheck-defined-twice (related information points
 # at the Dockerfile); removing the Dockerfile's HEALTHCHECK re-publishes
 # the compose file clean again.  Then the compose file itself changes (its
-# healthcheck goes away) and is re-published; the Dockerfile is not its
-# dependant and gets nothing.
+# healthcheck goes away) and is re-published, and so is the Dockerfile:
+# the compose file names its build context, which the Dockerfile's
+# build-context rules read.
 >>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"initializationOptions":{"rules":{"compose-no-limits":"off","compose-writable-root":"off","compose-path-missing":"off"}},"processId":null,"rootUri":"file:///w","capabilities":{"textDocument":{"publishDiagnostics":{"versionSupport":true}}}}}
 <<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{}}}
 >>> {"jsonrpc":"2.0","method":"initialized","params":{}}
@@ -19,6 +20,7 @@
 <<< {"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"file:///w/compose.yaml","version":1,"diagnostics":[]}}
 >>> {"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///w/compose.yaml","version":2},"contentChanges":[{"range":{"start":{"line":3,"character":0},"end":{"line":5,"character":0}},"text":""}]}}
 <<< {"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"file:///w/compose.yaml","version":2,"diagnostics":[]}}
+<<< {"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"file:///w/web/Dockerfile","version":2,"diagnostics":"<any>"}}
 >>> {"jsonrpc":"2.0","id":99,"method":"shutdown"}
 <<< {"jsonrpc":"2.0","id":99,"result":null}
 >>> {"jsonrpc":"2.0","method":"exit"}

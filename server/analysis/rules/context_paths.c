@@ -11,13 +11,14 @@
 #include "dockls/base/strbuf.h"
 #include "dockls/model/images.h"
 
-bool context__env_init(CtxEnv *env, const RuleCtx *ctx) {
+bool context__env_init(CtxEnv *env, RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  const char *path = ws_path(ctx->ws, ctx->file);
-  if (!m || !path || m->stages.len == 0) return false;
+  if (!m || m->stages.len == 0) return false;
+  const char *context_dir = rules__build_context(ctx);
+  if (!context_dir) return false;
   env->ctx = ctx;
   env->m = m;
-  env->context_dir = ws_dirname(path);
+  env->context_dir = xstrdup(context_dir);
   return true;
 }
 

@@ -19,9 +19,8 @@ void context__runtime_dir_missing(RuleCtx *ctx);   /* context_dirs.c */
 /* --- The Dockerfile and its build context (context_paths.c) --------------- */
 
 /* What every build-context checker works on.  The build context is the
- * Dockerfile's folder: that is what `docker build .` next to it and the
- * editor both use, and a compose file that says otherwise is not
- * consulted yet. */
+ * folder a compose file names for this Dockerfile, else the Dockerfile's
+ * own folder (rules__build_context). */
 typedef struct {
   const RuleCtx *ctx;
   const DockerfileModel *m;
@@ -30,7 +29,7 @@ typedef struct {
 
 /* Fills *env for the file of ctx; false (nothing to free) when the file
  * has no Dockerfile model or no path on disk. */
-bool context__env_init(CtxEnv *env, const RuleCtx *ctx);
+bool context__env_init(CtxEnv *env, RuleCtx *ctx);
 void context__env_destroy(CtxEnv *env);
 
 /* The stage that holds instruction `instr`, and its parent (NULL when the

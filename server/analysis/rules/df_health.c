@@ -205,11 +205,11 @@ void df__healthcheck_endpoint(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   const DfStage *final = m ? dockerfile_final_stage(m) : NULL;
   const DfInstr *check = final ? dockerfile_last(m, final, DF_HEALTHCHECK, true) : NULL;
-  const char *own = ws_path(ctx->ws, ctx->file);
-  if (!check || !is_check(check) || !own) return;
+  if (!check || !is_check(check)) return;
+  const char *dir = rules__build_context(ctx);
+  if (!dir) return;
   const ShellScript *commands[2];
   dockerfile_start_scripts(m, final, commands);
-  char *dir = ws_dirname(own);
   for (size_t k = 0; k < check->shell->commands.len; k++) {
     const ShellCommand *c = &check->shell->commands.items[k];
     for (size_t a = 0; a < c->args.len; a++) {
@@ -234,5 +234,4 @@ void df__healthcheck_endpoint(RuleCtx *ctx) {
       xfree(path);
     }
   }
-  xfree(dir);
 }

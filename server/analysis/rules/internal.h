@@ -11,12 +11,14 @@
 #define KIND_CONFIG (1u << DOC_KIND_CONFIG)
 
 /* What every checker receives: the workspace (read-only), the file it is
- * run for, and the list to append to. */
+ * run for, and the list to append to; plus what several checkers of one
+ * run need and is worth working out once. */
 typedef struct {
   const Workspace *ws;
   FileId file;
   const TextDoc *text;
   DiagList *out;
+  char *build_context; /* rules__build_context's answer; NULL until asked; owned */
 } RuleCtx;
 
 typedef void (*RuleChecker)(RuleCtx *ctx);
@@ -37,6 +39,11 @@ extern const RuleCheck rules__context_checks[];    /* rules/context_table.c */
 
 /* The next whole-word `localhost` in text[from, len) (not part of a longer
  * name such as localhost.example or my-localhost); len when none. */
+/* The absolute build-context folder of the Dockerfile `ctx` is run for:
+ * the one a compose file names for it, else the Dockerfile's folder
+ * (build_context.c).  NULL when the file has no path.  Borrowed from ctx. */
+const char *rules__build_context(RuleCtx *ctx);
+
 size_t rules__find_localhost(const char *text, size_t len, size_t from);
 
 /* A Go/Compose duration ("30s", "1m30s", "500ms") in milliseconds; false

@@ -1,0 +1,99 @@
+/* The build context of the Dockerfile being analysed.  By default it is
+ * the Dockerfile's own folder, which is what `docker build .` beside it
+ * uses.  A compose file often says otherwise (`build: {context: .,
+ * dockerfile: docker/Dockerfile}`), and then package.json, the lockfile,
+ * supervisord.conf and the routes live in that other folder: reading the
+ * Dockerfile's folder would only make the build-context rules silent.
+ *
+ * The compose files looked at are the ones Compose itself finds by
+ * default (the four standard names) in the Dockerfile's folder and the
+ * two above it, plus every compose document the workspace already holds
+ * (an open `docker-compose.prod.yml`).  Every read is recorded, so an
+ * edit to a compose file re-publishes the Dockerfile.  When services
+ * disagree about the context, none of them is believed. */
+#include <string.h>
+
+#include "dockls/model/compose.h"
+#include "dockls/workspace/files.h"
+#include "context_rules.h"
+
+static const char *const compose_names[] = {"compose.yaml", "compose.yml", "docker-compose.yaml",
+                                            "docker-compose.yml"};
+
+#define CONTEXT_SEARCH_LEVELS 3
+
+typedef struct {
+  const char *dockerfile; /* absolute path of the analysed Dockerfile */
+  char *found;            /* the one context named so far (owned) */
+  bool conflict;
+} ContextSearch;
+
+/* Records the context of every service in compose file `id` that builds
+ * the analysed Dockerfile. */
+static void search_compose(const RuleCtx *ctx, FileId id, ContextSearch *s) {
+  const ComposeModel *m = ws_compose(ctx->ws, id);
+  const char *path = ws_path(ctx->ws, id);
+  if (!m || !m->services || !path) return;
+  /* The CLI keeps paths as given (`./compose.yaml`); compare absolute ones. */
+  char *abs = ws_absolute(path), *dir = ws_dirname(abs);
+  xfree(abs);
+  for (size_t i = 0; i < m->services->npairs && !s->conflict; i++) {
+    const char *context, *dockerfile, *target;
+    if (!compose_build_paths(m->services->pairs[i].value, &context, &dockerfile, &target)) continue;
+    char *ctx_dir = ws_join_path(dir, context);
+    char *df = ws_join_path(ctx_dir, dockerfile ? dockerfile : "Dockerfile");
+    if (strcmp(df, s->dockerfile) == 0) {
+      if (!s->found) s->found = xstrdup(ctx_dir);
+      else if (strcmp(s->found, ctx_dir) != 0) s->conflict = true;
+    }
+    xfree(df);
+    xfree(ctx_dir);
+  }
+  xfree(dir);
+}
+
+static char *build_context_resolve(const RuleCtx *ctx) {
+  const char *own = ws_path(ctx->ws, ctx->file);
+  if (!own) return NULL;
+  char *df = ws_absolute(own);
+  char *dir = ws_dirname(df);
+  ContextSearch s = {.dockerfile = df};
+  const char *root = ws_root(ctx->ws);
+  char *level = xstrdup(dir);
+  for (int depth = 0; depth < CONTEXT_SEARCH_LEVELS && !s.conflict; depth++) {
+    for (size_t n = 0; n < sizeof compose_names / sizeof *compose_names; n++) {
+      char *path = ws_join_path(level, compose_names[n]);
+      FileId id;
+      if (ws_read_as(ctx->ws, ctx->file, path, DOC_KIND_COMPOSE, &id)) search_compose(ctx, id, &s);
+      xfree(path);
+    }
+    if (strcmp(level, "/") == 0 || (root && strcmp(level, root) == 0)) break;
+    char *up = ws_dirname(level);
+    xfree(level);
+    level = up;
+  }
+  xfree(level);
+  /* Open compose documents under other names, in a folder above the
+   * Dockerfile (where a compose file that builds it normally sits).  The
+   * folder test keeps `dockls check` over many projects from comparing
+   * every Dockerfile with every compose file. */
+  for (FileId id = 0; id < ws_id_limit(ctx->ws) && !s.conflict; id++) {
+    if (!ws_is_live(ctx->ws, id) || !ws_is_open(ctx->ws, id) || ws_kind(ctx->ws, id) != DOC_KIND_COMPOSE) continue;
+    const char *path = ws_path(ctx->ws, id);
+    char *abs = path ? ws_absolute(path) : NULL;
+    char *compose_dir = abs ? ws_dirname(abs) : NULL;
+    xfree(abs);
+    if (compose_dir && context__path_under(dir, compose_dir)) search_compose(ctx, id, &s);
+    xfree(compose_dir);
+  }
+  char *result = s.found && !s.conflict ? s.found : dir;
+  if (result != s.found) xfree(s.found);
+  if (result != dir) xfree(dir);
+  xfree(df);
+  return result;
+}
+
+const char *rules__build_context(RuleCtx *ctx) {
+  if (!ctx->build_context) ctx->build_context = build_context_resolve(ctx);
+  return ctx->build_context;
+}
