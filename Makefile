@@ -54,9 +54,10 @@ demo: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS) --target dockls
 	@sh examples/demo.sh "$(CURDIR)/$(BUILD)/dockls"
 
-# The editor test drives a real Neovim; only the test run installs it
-# (a target-specific value also reaches the deps prerequisites).
-test: DEB_PACKAGES += neovim
+# The editor tests drive a real Neovim and Emacs with eglot; only the test
+# run installs them (a target-specific value also reaches the deps
+# prerequisites).
+test: DEB_PACKAGES += neovim emacs-nox elpa-eglot
 test: deps
 	@$(MAKE) --no-print-directory build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
