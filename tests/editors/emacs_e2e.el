@@ -1,6 +1,6 @@
 ;;; emacs_e2e.el --- dockls in a real Emacs + eglot, batch mode  -*- lexical-binding: t -*-
 
-;; Run by run_emacs.sh: open a Dockerfile, wait for dockls's diagnostic of
+;; Run by run_emacs.sh: open a Dockerfile or compose file ($LSP_LANGUAGE), wait for dockls's diagnostic of
 ;; $LSP_RULE, list the code actions the way `eglot-code-actions' does,
 ;; apply the preferred quick-fix with eglot's own executor, save, and wait
 ;; until the server re-publishes without that diagnostic.  Exit status:
@@ -11,8 +11,10 @@
 (require 'json)
 (require 'cl-lib)
 
-;; Our own minimal major mode, so the test needs no Dockerfile mode package.
+;; Our own minimal major modes, so the test needs no Dockerfile or YAML
+;; mode package; each is registered with the language id dockls expects.
 (define-derived-mode dockls-test-dockerfile-mode prog-mode "Dockerfile")
+(define-derived-mode dockls-test-compose-mode prog-mode "Compose")
 
 (defvar dockls-test-published nil "The last raw diagnostics published for the buffer.")
 (defvar dockls-test-publishes 0 "How many publishDiagnostics arrived.")
@@ -37,13 +39,17 @@
 (let* ((cmd (append (json-read-from-string (getenv "LSP_CMD")) nil))
        (file (getenv "LSP_FILE"))
        (rule (getenv "LSP_RULE"))
+       (mode (if (equal (getenv "LSP_LANGUAGE") "dockercompose")
+                 'dockls-test-compose-mode
+               'dockls-test-dockerfile-mode))
        (status 1))
   (condition-case err
       (catch 'done
         (setq eglot-confirm-server-initiated-edits nil)
         (push (cons '(dockls-test-dockerfile-mode :language-id "dockerfile") cmd) eglot-server-programs)
+        (push (cons '(dockls-test-compose-mode :language-id "dockercompose") cmd) eglot-server-programs)
         (find-file file)
-        (dockls-test-dockerfile-mode)
+        (funcall mode)
         (eglot-ensure)
         ;; Batch mode runs no commands, and eglot-ensure waits for one.
         (run-hooks 'post-command-hook)

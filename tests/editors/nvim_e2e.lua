@@ -1,5 +1,5 @@
 -- End-to-end test in a real Neovim (0.7+), run headless by run_nvim.sh:
--- open a Dockerfile, wait for dockls's diagnostics, ask for the quick-fix
+-- open a Dockerfile or compose file ($LSP_LANGUAGE), wait for dockls's diagnostics, ask for the quick-fix
 -- of one rule the way a user's "code action" does, apply it, save, and
 -- wait until the server re-publishes without that diagnostic.  The
 -- result goes to $LSP_OUT as JSON; the exit status says which step
@@ -8,6 +8,7 @@ local cmd = vim.json.decode(os.getenv("LSP_CMD"))
 local file = os.getenv("LSP_FILE")
 local out = os.getenv("LSP_OUT")
 local rule = os.getenv("LSP_RULE")
+local language = os.getenv("LSP_LANGUAGE")
 local timeout = 15000
 
 local report = { steps = {} }
@@ -36,7 +37,7 @@ local function run()
   local client_id = vim.lsp.start_client({
     cmd = cmd,
     root_dir = vim.fn.fnamemodify(file, ":h"),
-    get_language_id = function() return "dockerfile" end,
+    get_language_id = function() return language end,
     handlers = {
       ["textDocument/publishDiagnostics"] = function(err, result, ctx, config)
         if result and vim.uri_to_bufnr(result.uri) == buf then
