@@ -28,6 +28,15 @@ typedef struct {
   bool conflict;
 } ContextSearch;
 
+bool rules__service_build(const struct ComposeNode *service, const char *compose_dir, char **context_dir,
+                          char **dockerfile, const char **target) {
+  const char *context, *file;
+  if (!compose_build_paths(service, &context, &file, target)) return false;
+  *context_dir = ws_join_path(compose_dir, context);
+  *dockerfile = ws_join_path(*context_dir, file ? file : "Dockerfile");
+  return true;
+}
+
 /* Records the context of every service in compose file `id` that builds
  * the analysed Dockerfile. */
 static void search_compose(const RuleCtx *ctx, FileId id, ContextSearch *s) {
@@ -38,10 +47,9 @@ static void search_compose(const RuleCtx *ctx, FileId id, ContextSearch *s) {
   char *abs = ws_absolute(path), *dir = ws_dirname(abs);
   xfree(abs);
   for (size_t i = 0; i < m->services->npairs && !s->conflict; i++) {
-    const char *context, *dockerfile, *target;
-    if (!compose_build_paths(m->services->pairs[i].value, &context, &dockerfile, &target)) continue;
-    char *ctx_dir = ws_join_path(dir, context);
-    char *df = ws_join_path(ctx_dir, dockerfile ? dockerfile : "Dockerfile");
+    char *ctx_dir, *df;
+    const char *target;
+    if (!rules__service_build(m->services->pairs[i].value, dir, &ctx_dir, &df, &target)) continue;
     if (strcmp(df, s->dockerfile) == 0) {
       if (!s->found) s->found = xstrdup(ctx_dir);
       else if (strcmp(s->found, ctx_dir) != 0) s->conflict = true;

@@ -10,12 +10,14 @@
 
 bool compose__built_stage(const RuleCtx *ctx, const ComposeNode *service, FileId *file,
                           const DockerfileModel **model, const DfStage **stage, char **context_dir) {
-  const char *context, *dockerfile, *target;
-  if (!compose_build_paths(service, &context, &dockerfile, &target)) return false;
   char *dir = compose__dir(ctx);
   if (!dir) return false;
-  char *ctx_dir = ws_join_path(dir, context);
-  char *path = ws_join_path(ctx_dir, dockerfile ? dockerfile : "Dockerfile");
+  char *ctx_dir, *path;
+  const char *target;
+  if (!rules__service_build(service, dir, &ctx_dir, &path, &target)) {
+    xfree(dir);
+    return false;
+  }
   FileId id;
   bool read = ws_read(ctx->ws, ctx->file, path, &id);
   xfree(path);

@@ -44,6 +44,15 @@ extern const RuleCheck rules__context_checks[];    /* rules/context_table.c */
  * (build_context.c).  NULL when the file has no path.  Borrowed from ctx. */
 const char *rules__build_context(RuleCtx *ctx);
 
+/* Where a compose service builds from, as absolute paths when compose_dir
+ * is absolute: its context folder and its Dockerfile (`build.dockerfile`
+ * is relative to the context), plus `build.target` (NULL: the last
+ * stage).  False for a service without a local, literal build; otherwise
+ * the caller owns *context_dir and *dockerfile. */
+struct ComposeNode;
+bool rules__service_build(const struct ComposeNode *service, const char *compose_dir, char **context_dir,
+                          char **dockerfile, const char **target);
+
 size_t rules__find_localhost(const char *text, size_t len, size_t from);
 
 /* A Go/Compose duration ("30s", "1m30s", "500ms") in milliseconds; false
