@@ -42,6 +42,14 @@ const char *dockerfile_kind_name(DfKind kind) {
   return names[kind];
 }
 
+DfKind dockerfile_kind_of_keyword(const char *text, size_t len) {
+  for (DfKind k = DF_FROM; k < DF_OTHER; k++) {
+    const char *name = dockerfile_kind_name(k);
+    if (strlen(name) == len && strncasecmp(text, name, len) == 0) return k;
+  }
+  return DF_OTHER;
+}
+
 static DfKind dockerfile_kind_of(TSNode node) {
   const char *type = ts_node_type(node);
   for (size_t i = 0; i < sizeof kind_table / sizeof *kind_table; i++)

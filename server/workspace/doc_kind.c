@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "dockls/base/fs.h"
+#include "dockls/model/dockerfile.h"
 
 static bool contains_nocase(const char *hay, const char *needle) {
   size_t n = strlen(needle);
@@ -46,13 +47,7 @@ DocKind doc_kind_from_language(const char *language_id, const char *name) {
 }
 
 static bool word_is_instruction(const char *w, size_t n) {
-  static const char *const words[] = {
-      "FROM",   "ARG",        "RUN",         "CMD",       "LABEL", "MAINTAINER", "EXPOSE",
-      "ENV",    "ADD",        "COPY",        "ENTRYPOINT", "VOLUME", "USER",      "WORKDIR",
-      "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL"};
-  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-    if (strlen(words[i]) == n && strncasecmp(w, words[i], n) == 0) return true;
-  return false;
+  return dockerfile_kind_of_keyword(w, n) != DF_OTHER;
 }
 
 DocKind doc_kind_from_content(const char *bytes, size_t len) {

@@ -141,4 +141,8 @@ char *dockerfile_expand(const DockerfileModel *self, const DfStage *stage, size_
 
 const char *dockerfile_kind_name(DfKind kind);
 
+/* The instruction that the keyword text[0, len) names, in any case
+ * (`copy` is COPY); DF_OTHER for any other word. */
+DfKind dockerfile_kind_of_keyword(const char *text, size_t len);
+
 #endif

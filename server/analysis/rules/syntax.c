@@ -6,7 +6,6 @@
  * line. */
 #include <ctype.h>
 #include <string.h>
-#include <strings.h>
 #include <tree_sitter/api.h>
 
 #include "dockls/base/strbuf.h"
@@ -28,24 +27,18 @@ static void syntax_excerpt(const TextDoc *text, size_t start, size_t end, StrBuf
   if (out->data) out->data[out->len] = '\0';
 }
 
-/* Regions that start before `from` are not reported (see below). */
 /* A Dockerfile error region that starts a line starts with a word that
  * is either not an instruction (a typo: `RNU`) or an instruction whose
  * arguments do not fit (`COPY` alone, `FROM x AS`); saying which helps
  * more than "unexpected". */
-static const char *const instructions[] = {
-    "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
-    "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL", NULL};
 
 /* The instruction keyword that starts at `start`, or NULL. */
 static const char *syntax_instruction_at(const char *t, size_t start, size_t end, size_t *word_end) {
   size_t w = start;
   while (w < end && (isalpha((unsigned char)t[w]) || t[w] == '_')) w++;
   *word_end = w;
-  for (size_t i = 0; instructions[i]; i++)
-    if (strlen(instructions[i]) == w - start && strncasecmp(t + start, instructions[i], w - start) == 0)
-      return instructions[i];
-  return NULL;
+  DfKind kind = dockerfile_kind_of_keyword(t + start, w - start);
+  return kind == DF_OTHER ? NULL : dockerfile_kind_name(kind);
 }
 
 static bool syntax_dockerfile_message(const RuleCtx *ctx, size_t start, size_t end, StrBuf *msg) {
