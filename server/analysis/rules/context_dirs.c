@@ -480,15 +480,11 @@ void context__runtime_dir_missing(RuleCtx *ctx) {
   CtxEnv env;
   if (!context__env_init(&env, ctx)) return;
   const DfStage *fin = dockerfile_final_stage(env.m);
-  if (!fin->posix_shell) {
-    context__env_destroy(&env);
-    return;
-  }
+  if (!fin->posix_shell) return;
   StrArray scripts;
   array_init(&scripts);
   if (!context__start_scripts(&env, fin, &scripts)) {
     strarray_delete(&scripts);
-    context__env_destroy(&env);
     return;
   }
   Need needs[3];
@@ -523,5 +519,4 @@ void context__runtime_dir_missing(RuleCtx *ctx) {
   }
   array_delete(&all); /* the strings belong to the needs */
   for (size_t i = 0; i < 3; i++) need_destroy(&needs[i]);
-  context__env_destroy(&env);
 }

@@ -378,5 +378,4 @@ void context__npm_ci_no_lockfile(RuleCtx *ctx) {
     for (size_t k = 0; k < in->shell->commands.len; k++)
       if (context__npm_is_ci(&in->shell->commands.items[k])) npm_ci_check(&env, i, &in->shell->commands.items[k]);
   }
-  context__env_destroy(&env);
 }

@@ -18,11 +18,9 @@ bool context__env_init(CtxEnv *env, RuleCtx *ctx) {
   if (!context_dir) return false;
   env->ctx = ctx;
   env->m = m;
-  env->context_dir = xstrdup(context_dir);
+  env->context_dir = context_dir;
   return true;
 }
-
-void context__env_destroy(CtxEnv *env) { xfree(env->context_dir); }
 
 const DfStage *context__stage_of(const CtxEnv *env, size_t instr) {
   for (size_t i = 0; i < env->m->stages.len; i++) {

@@ -24,13 +24,12 @@ void context__runtime_dir_missing(RuleCtx *ctx);   /* context_dirs.c */
 typedef struct {
   const RuleCtx *ctx;
   const DockerfileModel *m;
-  char *context_dir; /* absolute; owned */
+  const char *context_dir; /* absolute; borrowed from the RuleCtx, which works it out once */
 } CtxEnv;
 
-/* Fills *env for the file of ctx; false (nothing to free) when the file
+/* Fills *env for the file of ctx (nothing to free); false when the file
  * has no Dockerfile model or no path on disk. */
 bool context__env_init(CtxEnv *env, RuleCtx *ctx);
-void context__env_destroy(CtxEnv *env);
 
 /* The stage that holds instruction `instr`, and its parent (NULL when the
  * stage is built from an image). */

@@ -380,5 +380,4 @@ void context__npm_script_dependency(RuleCtx *ctx) {
       if (context__npm_is_ci(c) || context__npm_is_install(c)) check_install(&env, i, c);
     }
   }
-  context__env_destroy(&env);
 }
