@@ -8,6 +8,7 @@
 #include "dockls/model/dockerfile.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -460,6 +461,28 @@ const DfStage *dockerfile_stage_named(const DockerfileModel *self, const char *n
     if (self->stages.items[i].alias && strcasecmp(self->stages.items[i].alias, name) == 0)
       return &self->stages.items[i];
   return NULL;
+}
+
+const DfStage *dockerfile_copy_source(const DockerfileModel *self, size_t instr) {
+  if (instr >= self->instrs.len) return NULL;
+  const DfInstr *in = &self->instrs.items[instr];
+  if (in->stage < 0 || (size_t)in->stage >= self->stages.len) return NULL;
+  const char *from = NULL;
+  for (size_t i = 0; i < in->flags.len; i++)
+    if (strcmp(in->flags.items[i].name.text, "from") == 0) from = in->flags.items[i].value.text;
+  if (!from) return NULL;
+  /* The builder does not expand variables in --from, so neither do we. */
+  const DfStage *src = NULL;
+  size_t len = strlen(from), digits = strspn(from, "0123456789");
+  if (len > 0 && digits == len && len < 10) {
+    size_t index = (size_t)strtoul(from, NULL, 10);
+    if (index < (size_t)in->stage) src = &self->stages.items[index];
+  } else {
+    for (size_t i = 0; i < (size_t)in->stage && !src; i++)
+      if (self->stages.items[i].alias && strcasecmp(self->stages.items[i].alias, from) == 0)
+        src = &self->stages.items[i];
+  }
+  return src;
 }
 
 const DfInstr *dockerfile_last(const DockerfileModel *self, const DfStage *stage, DfKind kind,

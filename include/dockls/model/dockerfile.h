@@ -117,6 +117,15 @@ void dockerfile_model_delete(DockerfileModel *self);
 const DfStage *dockerfile_final_stage(const DockerfileModel *self);
 const DfStage *dockerfile_stage_named(const DockerfileModel *self, const char *name);
 
+/* The stage that instruction `instr` (a COPY/ADD) reads with `--from`,
+ * named by alias (case-insensitive) or by index; NULL when there is no
+ * --from, or it names an image, a variable (which the builder does not
+ * expand), the instruction's own stage or a later one.  Only earlier stages count, so
+ * every walk that follows parents and copy sources moves to a smaller
+ * stage index and ends: a stage that copies from itself (which Docker
+ * refuses) cannot send a rule round in a circle. */
+const DfStage *dockerfile_copy_source(const DockerfileModel *self, size_t instr);
+
 /* The last instruction of a kind in a stage or, when `inherit` is true,
  * in the stages it is built from; NULL when none. */
 const DfInstr *dockerfile_last(const DockerfileModel *self, const DfStage *stage, DfKind kind,

@@ -349,10 +349,35 @@ static void nginx_need(const CtxEnv *env, const DfStage *fin, Need *n) {
 
 /* --- Laravel ---------------------------------------------------------------- */
 
+/* What laravel_app_dir found for one stage, kept so that a stage that
+ * many copies read from is searched once (without it, stages that copy
+ * from several stages each would be searched once per path to them). */
+typedef struct {
+  bool done;
+  char *app;
+  const DfText *word;
+} LaravelSeen;
+
+static char *laravel_app_dir(const CtxEnv *env, const DfStage *st, const DfText **word, LaravelSeen *seen,
+                             int depth);
+
+/* laravel_app_dir for the source stage of a COPY --from, remembered. */
+static char *laravel_source_app(const CtxEnv *env, const DfStage *src, LaravelSeen *seen, int depth) {
+  LaravelSeen *memo = &seen[src->index];
+  if (!memo->done) {
+    memo->app = laravel_app_dir(env, src, &memo->word, seen, depth + 1);
+    memo->done = true;
+  }
+  return memo->app ? xstrdup(memo->app) : NULL;
+}
+
 /* The image folder that holds artisan after stage `st`, and the source
- * word that brought it there; NULL when no copy of the app is seen. */
-static char *laravel_app_dir(const CtxEnv *env, const DfStage *st, const DfText **word, int depth) {
-  if (depth > 4) return NULL;
+ * word that brought it there; NULL when no copy of the app is seen.
+ * Copy sources are earlier stages (dockerfile_copy_source), so the
+ * search ends; the depth bound only keeps the C stack small. */
+static char *laravel_app_dir(const CtxEnv *env, const DfStage *st, const DfText **word, LaravelSeen *seen,
+                             int depth) {
+  if (depth > 16) return NULL;
   char *artisan = ws_join_path(env->context_dir, "artisan");
   char *app = NULL;
   for (const DfStage *s = st; s && !app; s = context__parent(env, s))
@@ -364,9 +389,8 @@ static char *laravel_app_dir(const CtxEnv *env, const DfStage *st, const DfText 
       for (size_t k = 0; dest && k + 1 < in->paths.len && !app; k++) {
         const DfText *src = &in->paths.items[k];
         if (from) {
-          const DfStage *other = dockerfile_stage_named(env->m, from);
-          const DfText *w = NULL;
-          char *inner = other ? laravel_app_dir(env, other, &w, depth + 1) : NULL;
+          const DfStage *other = dockerfile_copy_source(env->m, i);
+          char *inner = other ? laravel_source_app(env, other, seen, depth) : NULL;
           char *x = inner ? dockerfile_expand(env->m, s, i, src->text) : NULL;
           char *srcp = x ? ws_join_path("/", x) : NULL;
           if (srcp && context__path_under(inner, srcp)) {
@@ -404,7 +428,10 @@ static void laravel_need(const CtxEnv *env, const DfStage *fin, Need *n) {
   xfree(artisan);
   if (!is_laravel) return;
   const DfText *word = NULL;
-  char *app = laravel_app_dir(env, fin, &word, 0);
+  LaravelSeen *seen = xcalloc(env->m->stages.len, sizeof *seen);
+  char *app = laravel_app_dir(env, fin, &word, seen, 0);
+  for (size_t i = 0; i < env->m->stages.len; i++) xfree(seen[i].app);
+  xfree(seen);
   if (!app) return;
   static const char *const subdirs[] = {"storage/logs", "storage/framework/cache",
                                         "storage/framework/sessions", "storage/framework/views"};

@@ -228,11 +228,30 @@ static bool mkdir_may_create(const CtxEnv *env, const DfStage *st, const DirFact
   return yes;
 }
 
-static bool dir_exists_at(const CtxEnv *env, const DfStage *st, size_t before, const char *path,
-                          int depth);
+/* Answers already found for a whole stage (path → exists), so that a
+ * stage that many copies lead to is searched once per path. */
+typedef struct {
+  size_t stage;
+  char *path;
+  bool exists;
+} DirAnswer;
+typedef Array(DirAnswer) DirAnswers;
+
+/* How far one directory question may search: the depth of parent and
+ * copy-source hops, and the number of stage visits in all.  Copies from
+ * several stages that copy from several more branch at every hop; the
+ * answers and the budget keep that linear, and past the budget the answer
+ * is "exists", which keeps the rule silent rather than slow. */
+typedef struct {
+  int depth;
+  size_t *visits_left;
+  DirAnswers *answers;
+} DirWalk;
+
+static bool dir_exists_at(const CtxEnv *env, const DfStage *st, size_t before, const char *path, DirWalk walk);
 
 /* True when COPY/ADD instruction `i` of stage `st` creates `path`. */
-static bool copy_creates(const CtxEnv *env, const DfStage *st, size_t i, const char *path, int depth) {
+static bool copy_creates(const CtxEnv *env, const DfStage *st, size_t i, const char *path, DirWalk walk) {
   const DfInstr *in = &env->m->instrs.items[i];
   if (in->paths.len < 2 || in->heredoc) return false;
   char *dest = context__image_path(env, st, i, array_last(&in->paths)->text);
@@ -255,14 +274,14 @@ static bool copy_creates(const CtxEnv *env, const DfStage *st, size_t i, const c
       continue;
     }
     if (from) {
-      const DfStage *other = dockerfile_stage_named(env->m, from);
+      const DfStage *other = dockerfile_copy_source(env->m, i);
       char *x = dockerfile_expand(env->m, st, i, src);
       if (!other || !x) {
         yes = true; /* a copy from an image, or an unknown path */
       } else {
         char *base = ws_join_path("/", x);
         char *inner = ws_join_path(base, rel);
-        yes = dir_exists_at(env, other, other->last, inner, depth + 1);
+        yes = dir_exists_at(env, other, other->last, inner, (DirWalk){walk.depth + 1, walk.visits_left, walk.answers});
         xfree(inner);
         xfree(base);
       }
@@ -295,9 +314,7 @@ static bool copy_creates(const CtxEnv *env, const DfStage *st, size_t i, const c
   return yes;
 }
 
-static bool dir_exists_at(const CtxEnv *env, const DfStage *st, size_t before, const char *path,
-                          int depth) {
-  if (depth > 8 || strcmp(path, "/") == 0) return true;
+static bool dir_search(const CtxEnv *env, const DfStage *st, size_t before, const char *path, DirWalk walk) {
   for (size_t k = 0; standard_dirs[k]; k++)
     if (context__path_under(standard_dirs[k], path)) return true;
   size_t stop = before < st->last ? before : st->last;
@@ -319,12 +336,12 @@ static bool dir_exists_at(const CtxEnv *env, const DfStage *st, size_t before, c
         xfree(p);
         if (yes) return true;
       }
-    } else if ((in->kind == DF_COPY || in->kind == DF_ADD) && copy_creates(env, st, i, path, depth)) {
+    } else if ((in->kind == DF_COPY || in->kind == DF_ADD) && copy_creates(env, st, i, path, walk)) {
       return true;
     }
   }
   const DfStage *parent = context__parent(env, st);
-  if (parent) return dir_exists_at(env, parent, parent->last, path, depth + 1);
+  if (parent) return dir_exists_at(env, parent, parent->last, path, (DirWalk){walk.depth + 1, walk.visits_left, walk.answers});
   ImageFacts facts;
   const DfInstr *from = &env->m->instrs.items[st->from_instr];
   if (!st->image || !images_lookup(st->image, context__flag(from, "platform"), &facts)) return true;
@@ -336,8 +353,27 @@ static bool dir_exists_at(const CtxEnv *env, const DfStage *st, size_t before, c
   return false;
 }
 
+static bool dir_exists_at(const CtxEnv *env, const DfStage *st, size_t before, const char *path, DirWalk walk) {
+  if (walk.depth > 8 || *walk.visits_left == 0 || strcmp(path, "/") == 0) return true;
+  --*walk.visits_left;
+  bool whole = before >= st->last;
+  for (size_t i = 0; whole && i < walk.answers->len; i++) {
+    const DirAnswer *a = &walk.answers->items[i];
+    if (a->stage == st->index && strcmp(a->path, path) == 0) return a->exists;
+  }
+  bool exists = dir_search(env, st, before, path, walk);
+  if (whole) array_push(walk.answers, ((DirAnswer){st->index, xstrdup(path), exists}));
+  return exists;
+}
+
 bool context__dir_exists(const CtxEnv *env, const DfStage *stage, size_t before, const char *path) {
-  return dir_exists_at(env, stage, before, path, 0);
+  size_t visits_left = 4096;
+  DirAnswers answers;
+  array_init(&answers);
+  bool exists = dir_exists_at(env, stage, before, path, (DirWalk){0, &visits_left, &answers});
+  for (size_t i = 0; i < answers.len; i++) xfree(answers.items[i].path);
+  array_delete(&answers);
+  return exists;
 }
 
 /* --- npm command words ---------------------------------------------------- */

@@ -120,45 +120,74 @@ static bool bundled_shared(const char *ext) {
   return strcmp(ext, "opcache") == 0 || strcmp(ext, "sodium") == 0;
 }
 
-/* True when the stage chain builds `ext` before instruction `upto`. */
-static bool ext_built(const DockerfileModel *m, const DfStage *stage, size_t upto, const char *ext) {
-  for (const DfStage *s = stage; s; s = df__parent(m, s)) {
-    for (size_t i = s->first; i < s->last && (s != stage || i < upto); i++) {
-      const DfInstr *in = &m->instrs.items[i];
-      if (in->kind == DF_COPY) {
-        /* COPY --from=<stage that builds it> /usr/local/lib/php/extensions ... */
-        const char *from = NULL;
-        for (size_t f = 0; f < in->flags.len; f++)
-          if (strcmp(in->flags.items[f].name.text, "from") == 0) from = in->flags.items[f].value.text;
-        bool ext_dir = false;
-        for (size_t p = 0; p + 1 < in->paths.len; p++)
-          ext_dir |= strstr(in->paths.items[p].text, "/usr/local/lib/php/extensions") != NULL ||
-                     strstr(in->paths.items[p].text, ".so") != NULL;
-        const DfStage *src = from ? dockerfile_stage_named(m, from) : NULL;
-        if (ext_dir && (!src || ext_built(m, src, src->last, ext))) return true;
-      }
-      if (in->kind != DF_RUN || !in->shell) continue;
-      for (size_t k = 0; k < in->shell->commands.len; k++) {
-        const ShellCommand *c = &in->shell->commands.items[k];
-        bool pecl = is_pecl_install(c);
-        bool install = shell_is(c, "docker-php-ext-install") || shell_is(c, "install-php-extensions");
-        if (!pecl && !install) continue;
-        for (size_t a = 0; a < c->args.len; a++) {
-          const char *v = c->args.items[a].value;
-          if (v[0] == '-' || c->args.items[a].has_expansion) {
-            /* `docker-php-ext-install $EXTS`: cannot tell, so assume yes. */
-            if (c->args.items[a].has_expansion) return true;
-            continue;
-          }
-          char *name = php_ext_name(v);
-          bool match = strcmp(name, ext) == 0;
-          xfree(name);
-          if (match) return true;
-        }
-      }
+/* True when RUN instruction `in` builds `ext` (pecl install,
+ * docker-php-ext-install or install-php-extensions naming it), or names
+ * its extensions through a variable we cannot read (assumed yes). */
+static bool run_builds_ext(const DfInstr *in, const char *ext) {
+  if (in->kind != DF_RUN || !in->shell) return false;
+  for (size_t k = 0; k < in->shell->commands.len; k++) {
+    const ShellCommand *c = &in->shell->commands.items[k];
+    bool install = shell_is(c, "docker-php-ext-install") || shell_is(c, "install-php-extensions");
+    if (!is_pecl_install(c) && !install) continue;
+    for (size_t a = 0; a < c->args.len; a++) {
+      const ShellWord *w = &c->args.items[a];
+      if (w->has_expansion) return true;
+      if (w->value[0] == '-') continue;
+      char *name = php_ext_name(w->value);
+      bool match = strcmp(name, ext) == 0;
+      xfree(name);
+      if (match) return true;
     }
   }
   return false;
+}
+
+/* True when COPY instruction `in` copies PHP extensions (the extension
+ * folder or a .so file). */
+static bool copies_ext_dir(const DfInstr *in) {
+  if (in->kind != DF_COPY) return false;
+  for (size_t p = 0; p + 1 < in->paths.len; p++)
+    if (strstr(in->paths.items[p].text, "/usr/local/lib/php/extensions") || strstr(in->paths.items[p].text, ".so"))
+      return true;
+  return false;
+}
+
+/* True when the stage chain builds `ext` before instruction `upto`.  A
+ * COPY --from of the extension folder sends the search into the source
+ * stage; the stages to search are kept on a work list with a seen mark,
+ * so each stage is read once however many copies lead to it (copy
+ * sources are earlier stages, so the list also ends). */
+static bool ext_built(const DockerfileModel *m, const DfStage *stage, size_t upto, const char *ext) {
+  size_t n = m->stages.len, todo_len = 0;
+  bool *seen = xcalloc(n ? n : 1, sizeof *seen);
+  const DfStage **todo = xcalloc(n ? n : 1, sizeof *todo);
+  todo[todo_len++] = stage;
+  seen[stage->index] = true;
+  bool built = false;
+  while (todo_len > 0 && !built) {
+    const DfStage *start = todo[--todo_len];
+    for (const DfStage *s = start; s && !built; s = df__parent(m, s)) {
+      if (s != start && seen[s->index]) break; /* that chain was searched already */
+      seen[s->index] = true;
+      size_t stop = s == stage ? upto : s->last;
+      for (size_t i = s->first; i < s->last && i < stop && !built; i++) {
+        const DfInstr *in = &m->instrs.items[i];
+        if (copies_ext_dir(in)) {
+          const DfStage *src = dockerfile_copy_source(m, i);
+          /* A copy from an image (or a stage we cannot name) is trusted. */
+          if (!src) built = true;
+          else if (!seen[src->index]) {
+            seen[src->index] = true;
+            todo[todo_len++] = src;
+          }
+        }
+        built = built || run_builds_ext(in, ext);
+      }
+    }
+  }
+  xfree(todo);
+  xfree(seen);
+  return built;
 }
 
 void df__php_ext_not_built(RuleCtx *ctx) {
