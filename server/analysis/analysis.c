@@ -8,6 +8,7 @@
 #include "dockls/base/strbuf.h"
 #include "dockls/workspace/files.h"
 #include "rules/internal.h"
+#include "fix.h"
 #include "settings.h"
 #include "suppress.h"
 
@@ -26,6 +27,7 @@ void analysis_file(const Workspace *ws, FileId id, DiagList *out) {
     for (const RuleCheck *c = check_tables[t]; c->check; c++)
       if (c->kinds & (1u << kind)) c->check(&ctx);
   xfree(ctx.build_context);
+  fix__drop_unseen(ws, id, out, first);
   suppress_apply(ws, id, out, first);
   if (kind != DOC_KIND_CONFIG) settings_apply(ws, id, out, first);
   diaglist_sort(out);
@@ -67,66 +69,4 @@ bool analysis_rule_has_checker(RuleId rule) {
     for (const RuleCheck *c = check_tables[t]; c->check; c++)
       if (c->rule == rule) return true;
   return false;
-}
-
-static bool fix_overlaps(const Fix *fix, const FixPtrArray *taken) {
-  for (size_t i = 0; i < taken->len; i++) {
-    const Fix *other = taken->items[i];
-    for (size_t a = 0; a < fix->edits.len; a++) {
-      for (size_t b = 0; b < other->edits.len; b++) {
-        const FixEdit *x = &fix->edits.items[a], *y = &other->edits.items[b];
-        if (x->file != y->file) continue;
-        /* Touching ranges conflict too: two insertions at one offset would
-         * come out in an order neither fix asked for. */
-        if (x->start <= y->end && y->start <= x->end) return true;
-      }
-    }
-  }
-  return false;
-}
-
-void analysis_compatible_fixes(const DiagList *diags, FileId file, FixPtrArray *fixes) {
-  for (size_t i = 0; i < diags->len; i++) {
-    const Diag *d = &diags->items[i];
-    if (d->file != file) continue;
-    for (size_t j = 0; j < d->fixes.len; j++) {
-      const Fix *f = &d->fixes.items[j];
-      if (!f->preferred) continue;
-      bool same_file = true;
-      for (size_t k = 0; k < f->edits.len; k++) same_file &= f->edits.items[k].file == file;
-      if (same_file && f->creates.len == 0 && f->edits.len > 0 && !fix_overlaps(f, fixes)) array_push(fixes, f);
-      break;
-    }
-  }
-}
-
-size_t analysis_fix_all(Workspace *ws, FileId id) {
-  /* A fix can make room for another (or reveal one), so rounds repeat until
-   * nothing applies; the bound protects against two fixes that undo each
-   * other, which would be a rule bug but must not hang the CLI. */
-  size_t applied = 0;
-  for (int round = 0; round < 8; round++) {
-    DiagList diags;
-    array_init(&diags);
-    analysis_file(ws, id, &diags);
-    FixPtrArray fixes;
-    array_init(&fixes);
-    analysis_compatible_fixes(&diags, id, &fixes);
-    Array(TextReplacement) repls;
-    array_init(&repls);
-    for (size_t i = 0; i < fixes.len; i++)
-      for (size_t k = 0; k < fixes.items[i]->edits.len; k++) {
-        const FixEdit *e = &fixes.items[i]->edits.items[k];
-        array_push(&repls, ((TextReplacement){e->start, e->end, e->text}));
-      }
-    char *err = NULL;
-    bool ok = repls.len > 0 && ws_apply_replacements(ws, id, repls.items, repls.len, &err);
-    if (ok) applied += fixes.len;
-    xfree(err);
-    array_delete(&repls);
-    array_delete(&fixes);
-    diaglist_destroy(&diags);
-    if (!ok) break;
-  }
-  return applied;
 }

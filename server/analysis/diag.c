@@ -67,11 +67,39 @@ void fix_add_create(Fix *fix, const char *path, const char *text) {
   array_push(&fix->creates, c);
 }
 
+void fix_add_key(Fix *fix, size_t map_start, const char *name) {
+  FixKey k = {.map_start = map_start, .name = xstrdup(name)};
+  array_push(&fix->keys, k);
+}
+
 void fix_take(Fix *dst, Fix *src) {
   for (size_t i = 0; i < src->edits.len; i++) array_push(&dst->edits, src->edits.items[i]);
   for (size_t i = 0; i < src->creates.len; i++) array_push(&dst->creates, src->creates.items[i]);
+  for (size_t i = 0; i < src->keys.len; i++) array_push(&dst->keys, src->keys.items[i]);
   array_delete(&src->edits);
   array_delete(&src->creates);
+  array_delete(&src->keys);
+}
+
+static void fix_free(Fix *f) {
+  xfree(f->title);
+  for (size_t j = 0; j < f->edits.len; j++) xfree(f->edits.items[j].text);
+  array_delete(&f->edits);
+  for (size_t j = 0; j < f->creates.len; j++) {
+    xfree(f->creates.items[j].path);
+    xfree(f->creates.items[j].text);
+  }
+  array_delete(&f->creates);
+  for (size_t j = 0; j < f->keys.len; j++) xfree(f->keys.items[j].name);
+  array_delete(&f->keys);
+}
+
+void diag_remove_fix(Diag *diag, size_t index) {
+  if (index >= diag->fixes.len) return;
+  fix_free(&diag->fixes.items[index]);
+  memmove(&diag->fixes.items[index], &diag->fixes.items[index + 1],
+          (diag->fixes.len - index - 1) * sizeof *diag->fixes.items);
+  diag->fixes.len--;
 }
 
 void diag_add_related(Diag *diag, FileId file, size_t start, size_t end, const char *message) {
@@ -83,17 +111,7 @@ static void diag_free(Diag *d) {
   xfree(d->message);
   for (size_t i = 0; i < d->related.len; i++) xfree(d->related.items[i].message);
   array_delete(&d->related);
-  for (size_t i = 0; i < d->fixes.len; i++) {
-    Fix *f = &d->fixes.items[i];
-    xfree(f->title);
-    for (size_t j = 0; j < f->edits.len; j++) xfree(f->edits.items[j].text);
-    array_delete(&f->edits);
-    for (size_t j = 0; j < f->creates.len; j++) {
-      xfree(f->creates.items[j].path);
-      xfree(f->creates.items[j].text);
-    }
-    array_delete(&f->creates);
-  }
+  for (size_t i = 0; i < d->fixes.len; i++) fix_free(&d->fixes.items[i]);
   array_delete(&d->fixes);
 }
 

@@ -34,11 +34,23 @@ typedef struct {
 } FixCreate;
 typedef Array(FixCreate) FixCreateArray;
 
+/* What a fix brings into being in a YAML mapping: the mapping (by the
+ * offset where it starts) and the key it creates or renames a key to.
+ * Two fixes that create the same key in the same mapping cannot be
+ * applied together although their edits are apart: the result would hold
+ * the key twice. */
+typedef struct {
+  size_t map_start;
+  char *name; /* owned */
+} FixKey;
+typedef Array(FixKey) FixKeyArray;
+
 typedef struct {
   char *title; /* owned */
   bool preferred;
   FixEditArray edits;
   FixCreateArray creates;
+  FixKeyArray keys;
 } Fix;
 typedef Array(Fix) FixArray;
 
@@ -74,6 +86,13 @@ void fix_add_edit(Fix *fix, FileId file, size_t start, size_t end, const char *t
 
 /* Adds a file to create (path and text copied). */
 void fix_add_create(Fix *fix, const char *path, const char *text);
+
+/* Records that the fix creates key `name` in the mapping starting at
+ * map_start (name copied). */
+void fix_add_key(Fix *fix, size_t map_start, const char *name);
+
+/* Removes fix `index` from the diagnostic and frees it. */
+void diag_remove_fix(Diag *diag, size_t index);
 
 /* Moves the edits and creates of `src` (a scratch Fix not attached to a
  * diagnostic) to the end of `dst`, leaving `src` empty. */

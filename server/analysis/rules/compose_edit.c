@@ -3,6 +3,7 @@
  * diagnostics on anchored values, the edit distance behind rename fixes,
  * and the compose file's folder. */
 #include <string.h>
+#include <strings.h>
 
 #include "compose_rules.h"
 #include "dockls/workspace/files.h"
@@ -72,6 +73,14 @@ bool compose__insert_keys(const RuleCtx *ctx, Fix *fix, const ComposeNode *map,
     for (size_t c = 0; c < column; c++) strbuf_append_char(&ins, ' ');
     strbuf_append(&ins, lines[i]);
     strbuf_append(&ins, nl);
+    /* Lines that start unindented are keys of `map` itself; fix
+     * selection keeps two fixes from adding the same one. */
+    const char *colon = lines[i][0] != ' ' ? strchr(lines[i], ':') : NULL;
+    if (colon) {
+      char *key = xstrndup(lines[i], (size_t)(colon - lines[i]));
+      fix_add_key(fix, map->start, key);
+      xfree(key);
+    }
   }
   fix_add_edit(fix, ctx->file, at, at, strbuf_cstr(&ins));
   strbuf_destroy(&ins);
@@ -109,4 +118,56 @@ size_t compose__distance(const char *a, const char *b, size_t limit) {
 char *compose__dir(const RuleCtx *ctx) {
   const char *path = ws_path(ctx->ws, ctx->file);
   return path ? ws_dirname(path) : NULL;
+}
+
+/* True when `value` reads back as the same string when written plain
+ * anywhere, a flow sequence included: no indicator at the start, no flow
+ * punctuation, no `: ` or ` #`, nothing YAML would take for a number, a
+ * boolean or null. */
+static bool plain_safe(const char *value) {
+  if (!*value || strchr("-?:,[]{}#&*!|>'\"%@` \t", value[0])) return false;
+  size_t n = strlen(value);
+  if (value[n - 1] == ' ' || value[n - 1] == ':' || value[n - 1] == '\t') return false;
+  for (const char *p = value; *p; p++) {
+    if ((unsigned char)*p < 0x20 || *p == 0x7f || strchr(",[]{}", *p)) return false;
+    if ((p[0] == ':' && p[1] == ' ') || (p[0] == ' ' && p[1] == '#')) return false;
+  }
+  static const char *const typed[] = {"true", "false", "yes", "no", "on", "off", "null", "~", NULL};
+  for (size_t i = 0; typed[i]; i++)
+    if (strcasecmp(value, typed[i]) == 0) return false;
+  return strspn(value, "0123456789.+-eE") != n;
+}
+
+char *compose__scalar_text(const ComposeNode *node, size_t start, size_t end, const char *value) {
+  for (const char *p = value; *p; p++)
+    if ((unsigned char)*p < 0x20 || *p == 0x7f) return NULL;
+  StrBuf out = STRBUF_INIT;
+  bool whole = start == node->start && end == node->end;
+  switch (node->style) {
+    case COMPOSE_STYLE_PLAIN:
+      if (plain_safe(value)) return xstrdup(value);
+      if (!whole) return NULL;
+      /* Falls through to write the whole scalar double-quoted. */
+      strbuf_append_char(&out, '"');
+      for (const char *p = value; *p; p++) {
+        if (*p == '"' || *p == '\\') strbuf_append_char(&out, '\\');
+        strbuf_append_char(&out, *p);
+      }
+      strbuf_append_char(&out, '"');
+      return strbuf_take(&out);
+    case COMPOSE_STYLE_DOUBLE:
+      for (const char *p = value; *p; p++) {
+        if (*p == '"' || *p == '\\') strbuf_append_char(&out, '\\');
+        strbuf_append_char(&out, *p);
+      }
+      return strbuf_take(&out);
+    case COMPOSE_STYLE_SINGLE:
+      for (const char *p = value; *p; p++) {
+        if (*p == '\'') strbuf_append_char(&out, '\'');
+        strbuf_append_char(&out, *p);
+      }
+      return strbuf_take(&out);
+    default:
+      return NULL; /* block scalars are not names */
+  }
 }

@@ -115,12 +115,14 @@ static void refs_check(RuleCtx *ctx, const NameArray *names, const ComposeNode *
     best = names->items[i];
     near++;
   }
-  if (exact && near == 1) {
+  char *written = exact && near == 1 ? compose__scalar_text(node, start, end, best) : NULL;
+  if (written) {
     StrBuf title = STRBUF_INIT;
     strbuf_appendf(&title, "Rename to `%s`", best);
     Fix *fix = diag_add_fix(d, title.data, true);
-    fix_add_edit(fix, ctx->file, start, end, best);
+    fix_add_edit(fix, ctx->file, start, end, written);
     strbuf_destroy(&title);
+    xfree(written);
   }
   xfree(shown);
 }

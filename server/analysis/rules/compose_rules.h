@@ -63,6 +63,13 @@ bool compose__reported(const DiagList *out, RuleId rule, size_t start, size_t en
 size_t compose__distance(const char *a, const char *b, size_t limit);
 
 /* The compose file's folder (caller owns), or NULL for a non-file URI. */
+/* The text that writes `value` over [start, end) of scalar `node` so that
+ * YAML reads back exactly `value`: as is when that is safe plain, quoted
+ * and escaped for the scalar's style otherwise; NULL when it cannot be
+ * written there (a quote would be needed inside part of a plain scalar,
+ * a block scalar, a control character).  Caller owns. */
+char *compose__scalar_text(const ComposeNode *node, size_t start, size_t end, const char *value);
+
 char *compose__dir(const RuleCtx *ctx);
 
 /* --- .env files (compose_dotenv.c) --------------------------------------- */

@@ -119,7 +119,7 @@ static bool name_ok(const char *name) {
   return true;
 }
 
-static void unknown_key(RuleCtx *ctx, const ComposePair *p, const SchemaObj *obj) {
+static void unknown_key(RuleCtx *ctx, const ComposeNode *map, const ComposePair *p, const SchemaObj *obj) {
   if (compose__reported(ctx->out, RULE_COMPOSE_SCHEMA, p->key_start, p->key_end)) return;
   const char *near = nearest_key(obj, p->key);
   Diag *d;
@@ -130,12 +130,15 @@ static void unknown_key(RuleCtx *ctx, const ComposePair *p, const SchemaObj *obj
     d = diag_add(ctx->out, RULE_COMPOSE_SCHEMA, ctx->file, p->key_start, p->key_end,
                  "unknown key `%s` in %s", p->key, obj->name);
   size_t klen = strlen(p->key);
-  if (near && p->key_end - p->key_start == klen &&
+  /* No rename onto a key the mapping already has: the file would hold
+   * it twice, which Compose refuses. */
+  if (near && !compose_pair(map, near) && p->key_end - p->key_start == klen &&
       memcmp(ctx->text->bytes + p->key_start, p->key, klen) == 0) {
     StrBuf title = STRBUF_INIT;
     strbuf_appendf(&title, "Rename to `%s`", near);
     Fix *fix = diag_add_fix(d, title.data, true);
     fix_add_edit(fix, ctx->file, p->key_start, p->key_end, near);
+    fix_add_key(fix, map->start, near);
     strbuf_destroy(&title);
   }
 }
@@ -160,7 +163,7 @@ static void check_obj(RuleCtx *ctx, const ComposeNode *n, const SchemaObj *obj, 
     for (const SchemaKey *k = obj->keys; k->key && !spec; k++)
       if (strcmp(k->key, p->key) == 0) spec = k;
     if (!spec) {
-      unknown_key(ctx, p, obj);
+      unknown_key(ctx, n, p, obj);
       continue;
     }
     check_value(ctx, p->value, spec, p->key, depth);

@@ -17,7 +17,7 @@ void df__image_unpinned(RuleCtx *ctx) {
     const DfStage *st = &m->stages.items[s];
     /* A stage name, `scratch`, and a reference whose repository comes
      * from an ARG are not images we can judge. */
-    if (st->parent >= 0 || !st->image_raw || st->image_raw[0] == '$' || !st->image) continue;
+    if (st->parent >= 0 || !st->image_raw || !st->image_raw[0] || st->image_raw[0] == '$' || !st->image) continue;
     char *repo, *tag, *digest;
     dockerfile_split_image(st->image, &repo, &tag, &digest);
     bool scratch = strcmp(repo, "scratch") == 0;

@@ -1,0 +1,307 @@
+/* Which fixes may be offered and applied together, and fix-all.
+ *
+ * Three promises of the fix guarantees live here rather than in each
+ * rule, so that a new rule cannot break them:
+ *  - an insertion the parser would not see (inside a syntax error, an
+ *    unterminated quote or heredoc, a YAML file that does not load) is not
+ *    offered: the text would land in the broken part and the rule would
+ *    fire again;
+ *  - fixes applied together neither overlap nor create the same mapping
+ *    key (two renames to `secrets:` are apart in bytes but not in
+ *    meaning);
+ *  - fix-all checks every round: the file parses at least as well as
+ *    before and every fixed diagnostic is gone, else the round is undone
+ *    and its fixes are tried one by one, and a fix that fails is not
+ *    tried again. */
+#include "fix.h"
+
+#include <string.h>
+#include <tree_sitter/api.h>
+
+#include "dockls/analysis/analysis.h"
+#include "dockls/model/dockerfile.h"
+#include "dockls/syntax/parse.h"
+
+/* --- insertions the parser cannot see --------------------------------- */
+
+/* True when offset `at` touches an ERROR or MISSING node, or lies after
+ * an ERROR node that runs to the end of the file (an unterminated heredoc
+ * swallows everything after it). */
+static bool in_syntax_error(TSNode node, size_t at, size_t len) {
+  uint32_t n = ts_node_child_count(node);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode child = ts_node_child(node, i);
+    size_t s = ts_node_start_byte(child), e = ts_node_end_byte(child);
+    /* ERROR nodes carry the runtime's built-in error symbol, (TSSymbol)-1
+     * (Debian's tree-sitter 0.20 has no ts_node_is_error). */
+    bool error = ts_node_symbol(child) == (TSSymbol)-1 || ts_node_is_missing(child);
+    if (error && s <= at && (at <= e || e >= len)) return true;
+    if (s <= at && at <= e && ts_node_has_error(child) && in_syntax_error(child, at, len)) return true;
+  }
+  return false;
+}
+
+/* True when `at` falls in or at the end of a RUN whose shell text does not
+ * parse (an unterminated quote takes in whatever is appended). */
+static bool in_broken_shell(const DockerfileModel *m, size_t at) {
+  for (size_t i = 0; m && i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    if (in->start <= at && at <= in->end && in->shell && in->shell->parse_error) return true;
+  }
+  return false;
+}
+
+static size_t trimmed_length(const TextDoc *text) {
+  size_t len = text->len;
+  while (len > 0 && (text->bytes[len - 1] == '\n' || text->bytes[len - 1] == '\r' ||
+                     text->bytes[len - 1] == ' ' || text->bytes[len - 1] == '\t'))
+    len--;
+  return len;
+}
+
+static bool insertion_unseen(const Workspace *ws, FileId id, bool yaml_broken, size_t at) {
+  if (yaml_broken) return true;
+  const Syntax *syntax = ws_syntax(ws, id);
+  if (syntax && ts_node_has_error(syntax_root(syntax)) &&
+      in_syntax_error(syntax_root(syntax), at, trimmed_length(ws_text(ws, id))))
+    return true;
+  return ws_kind(ws, id) == DOC_KIND_DOCKERFILE && in_broken_shell(ws_dockerfile(ws, id), at);
+}
+
+void fix__drop_unseen(const Workspace *ws, FileId id, DiagList *out, size_t first) {
+  /* A compose file that Compose cannot load gains nothing from new keys:
+   * libyaml may stop before them (a NUL byte, a bad indent) and the rule
+   * that asked for them fires again. */
+  bool yaml_broken = false;
+  if (ws_kind(ws, id) == DOC_KIND_COMPOSE)
+    for (size_t i = first; i < out->len; i++) yaml_broken |= out->items[i].rule == RULE_SYNTAX_ERROR;
+  for (size_t i = first; i < out->len; i++) {
+    Diag *d = &out->items[i];
+    for (size_t j = d->fixes.len; j-- > 0;) {
+      const Fix *f = &d->fixes.items[j];
+      bool unseen = false;
+      for (size_t k = 0; k < f->edits.len && !unseen; k++) {
+        const FixEdit *e = &f->edits.items[k];
+        unseen = e->file == id && e->start == e->end && insertion_unseen(ws, id, yaml_broken, e->start);
+      }
+      if (unseen) diag_remove_fix(d, j);
+    }
+  }
+}
+
+/* --- selection ---------------------------------------------------------- */
+
+static bool edits_conflict(const Fix *a, const Fix *b) {
+  for (size_t i = 0; i < a->edits.len; i++)
+    for (size_t j = 0; j < b->edits.len; j++) {
+      const FixEdit *x = &a->edits.items[i], *y = &b->edits.items[j];
+      /* Touching ranges conflict too: two insertions at one offset would
+       * come out in an order neither fix asked for. */
+      if (x->file == y->file && x->start <= y->end && y->start <= x->end) return true;
+    }
+  return false;
+}
+
+static bool keys_conflict(const Fix *a, const Fix *b) {
+  for (size_t i = 0; i < a->keys.len; i++)
+    for (size_t j = 0; j < b->keys.len; j++)
+      if (a->keys.items[i].map_start == b->keys.items[j].map_start &&
+          strcmp(a->keys.items[i].name, b->keys.items[j].name) == 0)
+        return true;
+  return false;
+}
+
+bool fix__conflicts(const Fix *fix, const FixPtrArray *taken) {
+  for (size_t i = 0; i < taken->len; i++)
+    if (edits_conflict(fix, taken->items[i]) || keys_conflict(fix, taken->items[i])) return true;
+  return false;
+}
+
+/* The fixes of one attempt, with the diagnostics they repair. */
+typedef struct {
+  Array(const Diag *) diags;
+  FixPtrArray fixes;
+} Batch;
+
+static void batch_add(Batch *b, const Diag *d, const Fix *f) {
+  array_push(&b->diags, d);
+  array_push(&b->fixes, f);
+}
+
+static void batch_clear(Batch *b) {
+  array_delete(&b->diags);
+  array_delete(&b->fixes);
+}
+
+/* The preferred fix of a diagnostic that fix-all may apply in place: all
+ * its edits in `file`, no file to create, something to change. */
+static const Fix *applicable_fix(const Diag *d, FileId file) {
+  for (size_t j = 0; j < d->fixes.len; j++) {
+    const Fix *f = &d->fixes.items[j];
+    if (!f->preferred) continue;
+    bool same_file = f->edits.len > 0 && f->creates.len == 0;
+    for (size_t k = 0; k < f->edits.len; k++) same_file &= f->edits.items[k].file == file;
+    return same_file ? f : NULL;
+  }
+  return NULL;
+}
+
+static bool only_inserts(const Fix *f) {
+  for (size_t k = 0; k < f->edits.len; k++)
+    if (f->edits.items[k].start != f->edits.items[k].end) return false;
+  return true;
+}
+
+typedef bool (*FixFilter)(const Diag *d, const Fix *f, const void *arg);
+
+/* Takes, in diagnostic order, each applicable fix that the filter lets
+ * through and that conflicts with none taken.  Fixes that change what the
+ * user wrote go first and insertions after: when a rename to `deploy:`
+ * and an inserted `deploy:` block compete, the user's own key is mended
+ * rather than doubled. */
+static void select_fixes(const DiagList *diags, FileId file, FixFilter filter, const void *arg, Batch *out) {
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t i = 0; i < diags->len; i++) {
+      const Diag *d = &diags->items[i];
+      const Fix *f = d->file == file ? applicable_fix(d, file) : NULL;
+      if (!f || only_inserts(f) != (pass == 1) || (filter && !filter(d, f, arg))) continue;
+      if (!fix__conflicts(f, &out->fixes)) batch_add(out, d, f);
+    }
+}
+
+void analysis_compatible_fixes(const DiagList *diags, FileId file, FixPtrArray *fixes) {
+  Batch b;
+  memset(&b, 0, sizeof b);
+  for (size_t i = 0; i < fixes->len; i++) batch_add(&b, NULL, fixes->items[i]);
+  size_t had = b.fixes.len;
+  select_fixes(diags, file, NULL, NULL, &b);
+  for (size_t i = had; i < b.fixes.len; i++) array_push(fixes, b.fixes.items[i]);
+  batch_clear(&b);
+}
+
+/* --- fix-all ------------------------------------------------------------ */
+
+/* A fix that was applied and did not do its job (the file parsed worse,
+ * or its diagnostic came back): by rule, message and title, which stay the
+ * same from one round to the next while offsets move. */
+typedef struct {
+  RuleId rule;
+  char *message;
+  char *title;
+} Rejected;
+typedef Array(Rejected) RejectedArray;
+
+static bool not_rejected(const Diag *d, const Fix *f, const void *arg) {
+  const RejectedArray *rejected = arg;
+  for (size_t i = 0; i < rejected->len; i++) {
+    const Rejected *r = &rejected->items[i];
+    if (r->rule == d->rule && strcmp(r->message, d->message) == 0 && strcmp(r->title, f->title) == 0) return false;
+  }
+  return true;
+}
+
+static size_t count_like(const DiagList *list, RuleId rule, const char *message) {
+  size_t n = 0;
+  for (size_t i = 0; i < list->len; i++)
+    n += list->items[i].rule == rule && (!message || strcmp(list->items[i].message, message) == 0);
+  return n;
+}
+
+
+/* Applies the batch, analyses again and keeps the result only when the
+ * file has no more syntax errors than before and each repaired
+ * diagnostic is gone (counted by rule and message, since identical
+ * findings elsewhere in the file may remain).  Otherwise the text is put
+ * back as it was. */
+static bool apply_checked(Workspace *ws, FileId id, const DiagList *before, const Batch *batch) {
+  const TextDoc *text = ws_text(ws, id);
+  char *saved = xstrndup(text->bytes, text->len);
+  Array(TextReplacement) repls;
+  array_init(&repls);
+  for (size_t i = 0; i < batch->fixes.len; i++)
+    for (size_t k = 0; k < batch->fixes.items[i]->edits.len; k++) {
+      const FixEdit *e = &batch->fixes.items[i]->edits.items[k];
+      array_push(&repls, ((TextReplacement){e->start, e->end, e->text}));
+    }
+  char *err = NULL;
+  bool ok = ws_apply_replacements(ws, id, repls.items, repls.len, &err);
+  xfree(err);
+  array_delete(&repls);
+  if (!ok) {
+    xfree(saved);
+    return false;
+  }
+  DiagList after;
+  array_init(&after);
+  analysis_file(ws, id, &after);
+  bool good = count_like(&after, RULE_SYNTAX_ERROR, NULL) <= count_like(before, RULE_SYNTAX_ERROR, NULL);
+  for (size_t i = 0; good && i < batch->diags.len; i++) {
+    const Diag *d = batch->diags.items[i];
+    size_t repaired = 0;
+    for (size_t j = 0; j < batch->diags.len; j++)
+      repaired += batch->diags.items[j]->rule == d->rule && strcmp(batch->diags.items[j]->message, d->message) == 0;
+    size_t was = count_like(before, d->rule, d->message);
+    good = count_like(&after, d->rule, d->message) + repaired <= was;
+  }
+  diaglist_destroy(&after);
+  if (!good) {
+    /* Restores the text as it was (a whole-document replacement). */
+    TextReplacement back = {0, ws_text(ws, id)->len, saved};
+    char *err2 = NULL;
+    ws_apply_replacements(ws, id, &back, 1, &err2);
+    xfree(err2);
+  }
+  xfree(saved);
+  return good;
+}
+
+
+size_t analysis_fix_all(Workspace *ws, FileId id) {
+  /* A fix can make room for another (or reveal one), so rounds repeat
+   * until nothing applies.  Every failed attempt rejects at least one fix
+   * for good and every good round removes diagnostics, so the loop ends;
+   * the bound is a second guard against two fixes that undo each other. */
+  size_t applied = 0;
+  RejectedArray rejected;
+  array_init(&rejected);
+  for (int attempt = 0; attempt < 32; attempt++) {
+    DiagList diags;
+    array_init(&diags);
+    analysis_file(ws, id, &diags);
+    Batch all;
+    memset(&all, 0, sizeof all);
+    select_fixes(&diags, id, not_rejected, &rejected, &all);
+    bool progress = false;
+    if (all.fixes.len > 0 && apply_checked(ws, id, &diags, &all)) {
+      applied += all.fixes.len;
+      progress = true;
+    } else {
+      /* One by one, in order: the first that works is kept and the round
+       * starts again from a fresh analysis (offsets have moved); each that
+       * fails is rejected. */
+      for (size_t i = 0; i < all.fixes.len && !progress; i++) {
+        Batch one;
+        memset(&one, 0, sizeof one);
+        batch_add(&one, all.diags.items[i], all.fixes.items[i]);
+        progress = apply_checked(ws, id, &diags, &one);
+        if (progress) {
+          applied++;
+        } else {
+          Rejected r = {all.diags.items[i]->rule, xstrdup(all.diags.items[i]->message),
+                        xstrdup(all.fixes.items[i]->title)};
+          array_push(&rejected, r);
+        }
+        batch_clear(&one);
+      }
+    }
+    batch_clear(&all);
+    diaglist_destroy(&diags);
+    if (!progress) break;
+  }
+  for (size_t i = 0; i < rejected.len; i++) {
+    xfree(rejected.items[i].message);
+    xfree(rejected.items[i].title);
+  }
+  array_delete(&rejected);
+  return applied;
+}

@@ -1,0 +1,20 @@
+/* Fix safety and selection shared by analysis.c (which drops the fixes a
+ * parser could not see before anyone is offered them) and fix-all. */
+#ifndef DOCKLS_ANALYSIS_FIX_H_
+#define DOCKLS_ANALYSIS_FIX_H_
+
+#include "dockls/analysis/analysis.h"
+
+/* Removes, from the diagnostics out[first..] of file `id`, every fix with
+ * an insertion the parser would not see: inside or touching a syntax
+ * error, after an error that runs to the end of the file, at the end of a
+ * RUN whose shell text does not parse, or anywhere in a compose file with
+ * a syntax error. */
+void fix__drop_unseen(const Workspace *ws, FileId id, DiagList *out, size_t first);
+
+/* True when `fix` cannot be applied together with the fixes taken: an
+ * edit overlaps or touches one of theirs, or it creates a key one of them
+ * creates in the same mapping. */
+bool fix__conflicts(const Fix *fix, const FixPtrArray *taken);
+
+#endif
