@@ -17,7 +17,6 @@
 #include "dockls/base/alloc.h"
 #include "dockls/base/fs.h"
 #include "dockls/base/strbuf.h"
-#include "dockls/syntax/parse.h"
 #include "dockls/workspace/files.h"
 #include "cli_internal.h"
 
@@ -278,7 +277,6 @@ int cli_check(int argc, char **argv, FILE *out, FILE *err) {
   diaglist_destroy(&run.diags);
   array_delete(&run.files);
   ws_delete(run.ws);
-  syntax_release_parsers();
   strarray_delete(&o.paths);
   return !input_ok ? 2 : failing ? 1 : 0;
 }
