@@ -100,12 +100,15 @@ void analysis_compatible_fixes(const DiagList *diags, FileId file, FixPtrArray *
   }
 }
 
-size_t analysis_fix_all(Workspace *ws, FileId id) {
+size_t analysis_fix_all(Workspace *ws, FileId id, DiagList *final) {
   /* A fix can make room for another (or reveal one), so rounds repeat until
    * nothing applies; the bound protects against two fixes that undo each
-   * other, which would be a rule bug but must not hang the CLI. */
+   * other, which would be a rule bug but must not hang the CLI.  The round
+   * that applies nothing has analysed the text as it stays, so its
+   * diagnostics are the final ones. */
   size_t applied = 0;
-  for (int round = 0; round < 8; round++) {
+  bool settled = false;
+  for (int round = 0; round < 8 && !settled; round++) {
     DiagList diags;
     array_init(&diags);
     analysis_file(ws, id, &diags);
@@ -125,8 +128,15 @@ size_t analysis_fix_all(Workspace *ws, FileId id) {
     xfree(err);
     array_delete(&repls);
     array_delete(&fixes);
-    diaglist_destroy(&diags);
-    if (!ok) break;
+    settled = !ok;
+    if (settled && final) {
+      /* The diagnostics move to the caller whole; only the array is freed. */
+      for (size_t i = 0; i < diags.len; i++) array_push(final, diags.items[i]);
+      array_delete(&diags);
+    } else {
+      diaglist_destroy(&diags);
+    }
   }
+  if (!settled && final) analysis_file(ws, id, final);
   return applied;
 }

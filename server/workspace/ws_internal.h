@@ -44,6 +44,10 @@ struct Workspace {
   Array(FileIdBucket) index; /* documents by the hash of their absolute path */
   Array(DepEdge) deps;
   ConfigRuleArray overrides;
+  /* The configuration every file uses instead of the upward search, set by
+   * ws_use_config (the CLI's --config). */
+  bool has_fixed_config;
+  FileId fixed_config;
 };
 
 /* The live document with this absolute path, an open one first; false
