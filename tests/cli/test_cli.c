@@ -284,6 +284,16 @@ Test(cli, fix_reports_the_fixed_text) {
   run_free(&again);
 }
 
+/* Runs `dockls ARGS`, expecting exit code 2, no report, and `message` in
+ * the errors. */
+static void expect_usage_error(const char *args, const char *message) {
+  Run r = run(args);
+  cr_assert_eq(r.code, 2, "dockls %s", args);
+  cr_assert(strstr(r.err, message), "dockls %s: %s", args, r.err);
+  cr_assert_str_eq(r.out, "", "dockls %s", args);
+  run_free(&r);
+}
+
 Test(cli, config_option_replaces_the_upward_search) {
   StrBuf cmd = STRBUF_INIT;
   strbuf_appendf(&cmd, "printf 'rules:\\n  compose-version-obsolete: off\\n' > '%s/elsewhere.yaml'",
@@ -302,15 +312,11 @@ Test(cli, config_option_replaces_the_upward_search) {
   cr_assert(strstr(r.out, "compose-version-obsolete"), "%s", r.out);
   cr_assert(strstr(r.out, "compose-no-limits") == NULL, "%s", r.out);
   run_free(&r);
-  r = run("check --config missing.yaml project");
-  cr_assert_eq(r.code, 2);
-  cr_assert(strstr(r.err, "--config missing.yaml: No such file or directory"), "%s", r.err);
-  cr_assert_str_eq(r.out, "", "nothing is checked with a configuration that cannot be read");
-  run_free(&r);
-  r = run("check --config");
-  cr_assert_eq(r.code, 2);
-  cr_assert(strstr(r.err, "--config needs a value"), "%s", r.err);
-  run_free(&r);
+  /* Nothing is checked with a configuration that cannot be read. */
+  expect_usage_error("check --config missing.yaml project",
+                     "--config missing.yaml: No such file or directory");
+  expect_usage_error("check --config project project", "--config project: is a folder");
+  expect_usage_error("check --config", "--config needs a value");
 }
 
 Test(cli, check_help) {
