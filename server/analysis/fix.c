@@ -256,12 +256,15 @@ static bool apply_checked(Workspace *ws, FileId id, const DiagList *before, cons
 }
 
 
-size_t analysis_fix_all(Workspace *ws, FileId id) {
+size_t analysis_fix_all(Workspace *ws, FileId id, DiagList *final) {
   /* A fix can make room for another (or reveal one), so rounds repeat
    * until nothing applies.  Every failed attempt rejects at least one fix
    * for good and every good round removes diagnostics, so the loop ends;
-   * the bound is a second guard against two fixes that undo each other. */
+   * the bound is a second guard against two fixes that undo each other.
+   * The attempt that changes nothing has analysed the text as it stays, so
+   * its diagnostics are the final ones. */
   size_t applied = 0;
+  bool settled = false;
   RejectedArray rejected;
   array_init(&rejected);
   for (int attempt = 0; attempt < 32; attempt++) {
@@ -295,9 +298,17 @@ size_t analysis_fix_all(Workspace *ws, FileId id) {
       }
     }
     batch_clear(&all);
-    diaglist_destroy(&diags);
-    if (!progress) break;
+    settled = !progress;
+    if (settled && final) {
+      /* The diagnostics move to the caller whole; only the array is freed. */
+      for (size_t i = 0; i < diags.len; i++) array_push(final, diags.items[i]);
+      array_delete(&diags);
+    } else {
+      diaglist_destroy(&diags);
+    }
+    if (settled) break;
   }
+  if (!settled && final) analysis_file(ws, id, final);
   for (size_t i = 0; i < rejected.len; i++) {
     xfree(rejected.items[i].message);
     xfree(rejected.items[i].title);

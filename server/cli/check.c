@@ -17,7 +17,7 @@
 #include "dockls/base/alloc.h"
 #include "dockls/base/fs.h"
 #include "dockls/base/strbuf.h"
-#include "dockls/syntax/parse.h"
+#include "dockls/workspace/config.h"
 #include "dockls/workspace/files.h"
 #include "cli_internal.h"
 
@@ -28,8 +28,27 @@ typedef struct {
   bool fix;
   Severity fail_on;
   DocKind forced_kind; /* DOC_KIND_OTHER when --kind was not given */
+  const char *config;  /* --config FILE (borrowed from argv), or NULL */
+  bool help;
   StrArray paths;
 } CheckOptions;
+
+static void check_usage(FILE *out) {
+  fputs("usage: dockls check [options] PATH...\n"
+        "Checks the Dockerfiles and compose files named, or found in the folders named.\n"
+        "\n"
+        "  --format text|json|sarif     report format (default text)\n"
+        "  --fail-on error|warning|info|hint\n"
+        "                               lowest severity that makes the exit code 1 (default warning)\n"
+        "  --kind dockerfile|compose    read every named file as this kind\n"
+        "  --config FILE                use this .dockls.yaml for every file instead of searching\n"
+        "                               upward from each file\n"
+        "  --fix                        apply the preferred fixes in place, then report what is left\n"
+        "  -h, --help                   show this help\n"
+        "\n"
+        "Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage error or unreadable input.\n",
+        out);
+}
 
 void cli_position(const CheckRun *run, FileId file, size_t offset, unsigned *line, unsigned *column) {
   TextPos p = text_pos_of(ws_text(run->ws, file), offset, POS_ENC_UTF16);
@@ -44,7 +63,7 @@ static bool check_parse_args(int argc, char **argv, CheckOptions *o, FILE *err) 
     const char *a = argv[i];
     const char *value = NULL;
     bool takes_value = strcmp(a, "--format") == 0 || strcmp(a, "--fail-on") == 0 ||
-                       strcmp(a, "--kind") == 0;
+                       strcmp(a, "--kind") == 0 || strcmp(a, "--config") == 0;
     if (takes_value) {
       if (i + 1 >= argc) {
         fprintf(err, "dockls check: %s needs a value\n", a);
@@ -72,8 +91,14 @@ static bool check_parse_args(int argc, char **argv, CheckOptions *o, FILE *err) 
         fprintf(err, "dockls check: unknown kind %s (dockerfile or compose)\n", value);
         return false;
       }
+    } else if (strcmp(a, "--config") == 0) {
+      o->config = value;
     } else if (strcmp(a, "--fix") == 0) {
       o->fix = true;
+    } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      /* Help wins over everything else on the line, as in most tools. */
+      o->help = true;
+      return true;
     } else if (strcmp(a, "--") == 0) {
       for (i++; i < argc; i++) array_push(&o->paths, xstrdup(argv[i]));
     } else if (a[0] == '-' && a[1] != '\0') {
@@ -84,7 +109,9 @@ static bool check_parse_args(int argc, char **argv, CheckOptions *o, FILE *err) 
     }
   }
   if (o->paths.len == 0) {
-    fprintf(err, "dockls check: no path given (usage: dockls check [options] PATH...)\n");
+    fprintf(err,
+            "dockls check: no path given (usage: dockls check [options] PATH...; "
+            "--help lists the options)\n");
     return false;
   }
   return true;
@@ -181,6 +208,26 @@ static bool check_write(const char *path, const TextDoc *text, FILE *err) {
 }
 
 
+/* Loads --config FILE and makes it the configuration of every file.  The
+ * file is not added to the files checked: like any .dockls.yaml, its own
+ * problems are reported when it is among the paths named. */
+static bool check_use_config(Workspace *ws, const char *path, FILE *err) {
+  FsKind kind = fs_kind(path, true, NULL);
+  if (kind == FS_KIND_DIR) {
+    fprintf(err, "dockls check: --config %s: is a folder, not a .dockls.yaml file\n", path);
+    return false;
+  }
+  FileId id;
+  char *why = NULL;
+  if (!ws_load_file(ws, path, DOC_KIND_CONFIG, &id, &why)) {
+    fprintf(err, "dockls check: --config %s\n", why);
+    xfree(why);
+    return false;
+  }
+  ws_use_config(ws, id);
+  return true;
+}
+
 /* qsort has no context argument in C11; the run being sorted is held here
  * for the duration of one sort. */
 static const CheckRun *sort_run;
@@ -237,15 +284,23 @@ int cli_check(int argc, char **argv, FILE *out, FILE *err) {
   cJSON_InitHooks(&hooks);
   CheckOptions o = {.format = FORMAT_TEXT, .fail_on = SEV_WARNING, .forced_kind = DOC_KIND_OTHER};
   array_init(&o.paths);
-  if (!check_parse_args(argc, argv, &o, err)) {
+  if (!check_parse_args(argc, argv, &o, err) || o.help) {
+    if (o.help) check_usage(out);
     strarray_delete(&o.paths);
-    return 2;
+    return o.help ? 0 : 2;
   }
   CheckRun run;
   memset(&run, 0, sizeof run);
   char *root = check_root(&o);
   run.ws = ws_new(root);
   xfree(root);
+  if (o.config && !check_use_config(run.ws, o.config, err)) {
+    /* Checking with some other configuration than the one asked for
+     * would report the wrong findings, so nothing is checked. */
+    ws_delete(run.ws);
+    strarray_delete(&o.paths);
+    return 2;
+  }
   bool input_ok = true;
   for (size_t i = 0; i < o.paths.len; i++) {
     const char *path = o.paths.items[i];
@@ -263,9 +318,11 @@ int cli_check(int argc, char **argv, FILE *out, FILE *err) {
   }
   for (size_t i = 0; i < run.files.len; i++) {
     FileId id = run.files.items[i];
-    if (o.fix && analysis_fix_all(run.ws, id) > 0)
+    /* With --fix the last round of fixing has analysed the final text
+     * already; its diagnostics are the report. */
+    if (!o.fix) analysis_file(run.ws, id, &run.diags);
+    else if (analysis_fix_all(run.ws, id, &run.diags) > 0)
       input_ok &= check_write(ws_path(run.ws, id), ws_text(run.ws, id), err);
-    analysis_file(run.ws, id, &run.diags);
     ws_compact(run.ws, id);
   }
   sort_run = &run;
@@ -278,7 +335,6 @@ int cli_check(int argc, char **argv, FILE *out, FILE *err) {
   diaglist_destroy(&run.diags);
   array_delete(&run.files);
   ws_delete(run.ws);
-  syntax_release_parsers();
   strarray_delete(&o.paths);
   return !input_ok ? 2 : failing ? 1 : 0;
 }

@@ -13,7 +13,6 @@
 #include "dockls/base/log.h"
 #include "dockls/base/strbuf.h"
 #include "dockls/lsp/transport.h"
-#include "dockls/syntax/parse.h"
 #include "jsonrpc.h"
 
 typedef enum { METHOD_REQUEST, METHOD_NOTIFICATION } MethodKind;
@@ -205,6 +204,5 @@ int lsp_run(FILE *in, FILE *out, const LspOptions *options) {
   for (size_t i = 0; i < s.cache.len; i++) diaglist_destroy(&s.cache.items[i].diags);
   array_delete(&s.cache);
   ws_delete(s.ws);
-  syntax_release_parsers();
   return s.state == SESSION_SHUTDOWN ? 0 : 1;
 }

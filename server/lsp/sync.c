@@ -1,9 +1,27 @@
-/* Document synchronisation: didOpen / didChange / didClose / didSave and
- * watched-file changes update the workspace and publish diagnostics at
- * once.  Diagnostics are cached per document and version, so a codeAction
- * or pull request for the same version reuses the analysis instead of
- * running the rules again; any change to any document drops the whole
- * cache, because a change can affect the diagnostics of other files. */
+/* Document synchronisation: didOpen / didChange / didClose / didSave,
+ * watched-file and configuration changes update the workspace and publish
+ * diagnostics at once.
+ *
+ * The cache policy.  Diagnostics are cached per document (by FileId) with
+ * the version they were computed for, so a codeAction, hover or pull
+ * request for the same version reuses the analysis; lsp_diagnostics runs
+ * the rules again when the entry was invalidated or the version moved.
+ * What invalidates an entry depends on what changed:
+ *
+ *  - didOpen and didChange invalidate the edited document and then, through
+ *    the dependency edges its neighbours' last analyses recorded
+ *    (ws_dependents), each open document that read it; those are
+ *    re-published at once.  Other entries stay valid: nothing else read
+ *    the edited text.
+ *  - didClose, didSave, didChangeWatchedFiles and didChangeConfiguration
+ *    invalidate every entry, because what they change (the disk copy a
+ *    dependent now reads, files outside the editor, rule levels) can reach
+ *    any document.  didClose and didChangeWatchedFiles re-publish the open
+ *    documents that read the paths involved, didChangeConfiguration every
+ *    document, and didSave none (the saved text is the buffer the editor
+ *    had already been shown diagnostics for); whatever is not re-published
+ *    is analysed again on its next request.
+ *  - didClose also frees the closed document's entry (lsp_forget). */
 #include <string.h>
 
 #include "dockls/base/alloc.h"

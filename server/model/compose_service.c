@@ -2,7 +2,7 @@
  * syntaxes of ports, volumes, environment (and every other list-or-dict),
  * depends_on, healthcheck.test and build, each read into one small struct
  * so that rules never re-parse a `"127.0.0.1:8080:80/udp"` themselves.
- * The formats follow ../shared/spec/compose-keys.md §4.  A value that
+ * The formats follow the Compose Specification's short and long syntaxes.  A value that
  * holds an interpolation (`${…}`) is not guessed at: the readers report
  * that they cannot read it and the rules stay silent. */
 #include <stdlib.h>

@@ -16,9 +16,11 @@
 #include "dockls/syntax/node.h"
 #include "model_internal.h"
 
+/* What one dockerfile_model_build call carries to every instruction. */
 typedef struct {
-  DockerfileModel *prev; /* the model before the edit, or NULL */
-} Reuse;
+  DockerfileModel *prev;  /* the model before the edit, or NULL */
+  SyntaxParsers *parsers; /* parse the shell of RUN, CMD, ENTRYPOINT, ... */
+} BuildState;
 
 static const struct {
   const char *type;
@@ -139,7 +141,7 @@ static void dockerfile_shift(DfInstr *in, ptrdiff_t d) {
  * few instructions), moved to where it is now.  Everything an instruction
  * holds derives from its own text, so an unchanged one is reused whole:
  * on a keystroke only the edited instruction is read again. */
-static bool dockerfile_reuse(Reuse *r, size_t index, TSNode node, const char *src, bool posix,
+static bool dockerfile_reuse(BuildState *r, size_t index, TSNode node, const char *src, bool posix,
                              DfInstr *out) {
   if (!r->prev) return false;
   DfKind kind = dockerfile_kind_of(node);
@@ -160,10 +162,10 @@ static bool dockerfile_reuse(Reuse *r, size_t index, TSNode node, const char *sr
 }
 
 static void dockerfile_read(DockerfileModel *m, TSNode node, const char *src, size_t len, int stage,
-                            bool posix, Reuse *reuse) {
+                            bool posix, BuildState *build) {
   DfInstr in;
   memset(&in, 0, sizeof in);
-  if (dockerfile_reuse(reuse, m->instrs.len, node, src, posix, &in)) {
+  if (dockerfile_reuse(build, m->instrs.len, node, src, posix, &in)) {
     in.stage = stage;
     array_push(&m->instrs, in);
     return;
@@ -213,7 +215,7 @@ static void dockerfile_read(DockerfileModel *m, TSNode node, const char *src, si
   /* Exec form runs no shell, so it is modelled whatever the stage's shell. */
   in.posix = posix;
   in.source = xstrndup(src + in.start, in.end - in.start);
-  if (shell_kind && has_command && (posix || in.exec_form)) in.shell = shell_script_build(node, command, src, len);
+  if (shell_kind && has_command && (posix || in.exec_form)) in.shell = shell_script_build(build->parsers, node, command, src, len);
   array_push(&m->instrs, in);
 }
 
@@ -369,10 +371,10 @@ static void dockerfile_open_stage(DockerfileModel *m, size_t from_index, char *a
   array_push(&m->stages, st);
 }
 
-DockerfileModel *dockerfile_model_build(const Syntax *syntax, const TextDoc *text,
-                                        DockerfileModel *previous) {
+DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *syntax,
+                                        const TextDoc *text, DockerfileModel *previous) {
   DockerfileModel *m = xcalloc(1, sizeof *m);
-  Reuse reuse = {previous};
+  BuildState build = {previous, parsers};
   m->escape = '\\';
   TSNode root = syntax_root(syntax);
   int stage = -1;
@@ -399,14 +401,14 @@ DockerfileModel *dockerfile_model_build(const Syntax *syntax, const TextDoc *tex
     if (kind == DF_FROM) {
       if (stage >= 0) m->stages.items[stage].last = m->instrs.len;
       stage = (int)m->stages.len;
-      dockerfile_read(m, node, text->bytes, text->len, stage, true, &reuse);
+      dockerfile_read(m, node, text->bytes, text->len, stage, true, &build);
       TSNode alias = ts_node_child_by_field_name(node, "alias", 5);
       dockerfile_open_stage(m, m->instrs.len - 1,
                             ts_node_is_null(alias) ? NULL : node_text(alias, text->bytes));
       posix = array_last(&m->stages)->posix_shell;
       continue;
     }
-    dockerfile_read(m, node, text->bytes, text->len, stage, posix, &reuse);
+    dockerfile_read(m, node, text->bytes, text->len, stage, posix, &build);
     DfInstr *in = array_last(&m->instrs);
     if (kind == DF_SHELL && stage >= 0) {
       posix = dockerfile_shell_is_posix(in);

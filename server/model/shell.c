@@ -328,7 +328,8 @@ static void shell_exec_form(ShellScript *s, StrBuf *buf, TSNode array, const cha
 
 /* --- Entry points --- */
 
-ShellScript *shell_script_build(TSNode instruction, TSNode command, const char *doc, size_t doc_len) {
+ShellScript *shell_script_build(SyntaxParsers *parsers, TSNode instruction, TSNode command,
+                                const char *doc, size_t doc_len) {
   ShellScript *s = xcalloc(1, sizeof *s);
   StrBuf buf = STRBUF_INIT;
   if (node_is(command, "json_string_array")) {
@@ -347,7 +348,7 @@ ShellScript *shell_script_build(TSNode instruction, TSNode command, const char *
   }
   s->len = buf.len;
   s->text = strbuf_take(&buf);
-  Syntax *bash = syntax_parse(LANG_BASH, s->text, s->len);
+  Syntax *bash = syntax_parse(parsers, LANG_BASH, s->text, s->len);
   if (bash) {
     TSNode root = syntax_root(bash);
     s->parse_error = ts_node_has_error(root);

@@ -1,7 +1,10 @@
-/* Parsing and incremental reparsing.  One TSParser per language lives for
- * the whole process; a parse replaces the tree only after it succeeded, so
- * a Syntax always holds a complete tree for its current text.  No timeout
- * or cancellation flag is set, so ts_parser_parse always returns a tree. */
+/* Parsing and incremental reparsing.  A SyntaxParsers holds one TSParser
+ * per language, created on first use and reused for every later parse, as
+ * tree-sitter recommends; its owner (the Workspace, or a test) decides how
+ * long they live, so nothing here outlives the object that asked for it.
+ * A parse replaces the tree only after it succeeded, so a Syntax always
+ * holds a complete tree for its current text.  No timeout or cancellation
+ * flag is set, so ts_parser_parse always returns a tree. */
 #include "dockls/syntax/parse.h"
 
 #include "dockls/base/alloc.h"
@@ -11,20 +14,31 @@ struct Syntax {
   TSTree *tree;
 };
 
-static TSParser *parsers[LANG__COUNT];
+struct SyntaxParsers {
+  TSParser *by_lang[LANG__COUNT];
+};
 
-static TSParser *syntax_parser(LangId lang) {
-  if (!parsers[lang]) {
-    syntax_install_allocator();
-    parsers[lang] = ts_parser_new();
-    ts_parser_set_language(parsers[lang], language_get(lang));
-  }
-  return parsers[lang];
+SyntaxParsers *syntax_parsers_new(void) { return xcalloc(1, sizeof(SyntaxParsers)); }
+
+void syntax_parsers_delete(SyntaxParsers *self) {
+  if (!self) return;
+  for (int i = 0; i < LANG__COUNT; i++)
+    if (self->by_lang[i]) ts_parser_delete(self->by_lang[i]);
+  xfree(self);
 }
 
-Syntax *syntax_parse(LangId lang, const char *bytes, size_t len) {
+static TSParser *syntax_parser(SyntaxParsers *parsers, LangId lang) {
+  if (!parsers->by_lang[lang]) {
+    syntax_install_allocator();
+    parsers->by_lang[lang] = ts_parser_new();
+    ts_parser_set_language(parsers->by_lang[lang], language_get(lang));
+  }
+  return parsers->by_lang[lang];
+}
+
+Syntax *syntax_parse(SyntaxParsers *parsers, LangId lang, const char *bytes, size_t len) {
   if (!language_get(lang)) return NULL;
-  TSParser *parser = syntax_parser(lang);
+  TSParser *parser = syntax_parser(parsers, lang);
   Syntax *self = xmalloc(sizeof *self);
   self->lang = lang;
   self->tree = ts_parser_parse_string(parser, NULL, bytes, (uint32_t)len);
@@ -33,7 +47,7 @@ Syntax *syntax_parse(LangId lang, const char *bytes, size_t len) {
 
 static TSPoint syntax_point(TextPoint p) { return (TSPoint){p.row, p.column}; }
 
-void syntax_reparse(Syntax *self, const ByteEdit *edits, size_t count, const char *bytes,
+void syntax_reparse(SyntaxParsers *parsers, Syntax *self, const ByteEdit *edits, size_t count, const char *bytes,
                     size_t len) {
   for (size_t i = 0; i < count; i++) {
     TSInputEdit e = {
@@ -46,7 +60,7 @@ void syntax_reparse(Syntax *self, const ByteEdit *edits, size_t count, const cha
     };
     ts_tree_edit(self->tree, &e);
   }
-  TSTree *fresh = ts_parser_parse_string(syntax_parser(self->lang), self->tree, bytes, (uint32_t)len);
+  TSTree *fresh = ts_parser_parse_string(syntax_parser(parsers, self->lang), self->tree, bytes, (uint32_t)len);
   ts_tree_delete(self->tree);
   self->tree = fresh;
 }
@@ -61,9 +75,3 @@ const TSTree *syntax_tree(const Syntax *self) { return self->tree; }
 TSNode syntax_root(const Syntax *self) { return ts_tree_root_node(self->tree); }
 LangId syntax_lang(const Syntax *self) { return self->lang; }
 
-void syntax_release_parsers(void) {
-  for (int i = 0; i < LANG__COUNT; i++) {
-    if (parsers[i]) ts_parser_delete(parsers[i]);
-    parsers[i] = NULL;
-  }
-}

@@ -141,7 +141,17 @@ const Config *ws_config_of(const Workspace *ws, FileId config_file) {
   return doc->config;
 }
 
+void ws_use_config(Workspace *ws, FileId config_file) {
+  ws->has_fixed_config = true;
+  ws->fixed_config = config_file;
+}
+
 const Config *ws_config(const Workspace *ws, FileId file) {
+  if (ws->has_fixed_config) {
+    const char *config_path = ws_path(ws, ws->fixed_config);
+    if (config_path) ws__deps_add(ws, file, config_path);
+    return ws_config_of(ws, ws->fixed_config);
+  }
   const char *path = ws_path(ws, file);
   if (!path) return NULL;
   char *abs = ws_absolute(path);

@@ -140,7 +140,7 @@ bool ws_read(const Workspace *ws, FileId dependent, const char *path, FileId *ou
   /* Caching a neighbour changes no meaning of the workspace, so it is
    * allowed through the const view the rules hold. */
   char *uri = path[0] == '/' ? uri_from_path(path) : xstrdup(path);
-  Document *doc = ws__new_doc(uri, path, doc_kind_from_name(path), 0, bytes, len);
+  Document *doc = ws__new_doc(ws, uri, path, doc_kind_from_name(path), 0, bytes, len);
   xfree(uri);
   xfree(bytes);
   *out = ws__add((Workspace *)ws, doc);
@@ -154,7 +154,7 @@ bool ws_read_as(const Workspace *ws, FileId dependent, const char *path, DocKind
     /* Giving a cached neighbour its kind only adds a parse; its text and
      * meaning are unchanged. */
     doc->kind = kind;
-    ws__reparse(doc);
+    ws__reparse(ws, doc);
   }
   return doc->kind == kind;
 }

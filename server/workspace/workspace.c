@@ -82,6 +82,7 @@ bool ws__index_find(const Workspace *self, const char *abs, FileId *out) {
 
 Workspace *ws_new(const char *root) {
   Workspace *self = xcalloc(1, sizeof *self);
+  self->parsers = syntax_parsers_new();
   ws_set_root(self, root);
   return self;
 }
@@ -126,6 +127,7 @@ void ws_delete(Workspace *self) {
   xfree(self->real_root);
   ws__deps_destroy(self);
   xfree(self->root);
+  syntax_parsers_delete(self->parsers);
   xfree(self);
 }
 
@@ -160,19 +162,19 @@ static LangId ws_lang_of(DocKind kind, bool *has) {
   return LANG_YAML;
 }
 
-static void ws_parse(Document *doc);
+static void ws_parse(const Workspace *ws, Document *doc);
 
-void ws__reparse(Document *doc) {
+void ws__reparse(const Workspace *ws, Document *doc) {
   ws_drop_models(doc);
   syntax_delete(doc->syntax);
   doc->compacted = false;
-  ws_parse(doc);
+  ws_parse(ws, doc);
 }
 
-static void ws_parse(Document *doc) {
+static void ws_parse(const Workspace *ws, Document *doc) {
   bool has;
   LangId lang = ws_lang_of(doc->kind, &has);
-  doc->syntax = has ? syntax_parse(lang, doc->text.bytes, doc->text.len) : NULL;
+  doc->syntax = has ? syntax_parse(ws->parsers, lang, doc->text.bytes, doc->text.len) : NULL;
 }
 
 static bool ws_check_text(const char *text, size_t len, char **err) {
@@ -201,8 +203,8 @@ FileId ws__add(Workspace *self, Document *doc) {
   return id;
 }
 
-Document *ws__new_doc(const char *uri, const char *path, DocKind kind, int64_t version,
-                      const char *text, size_t len) {
+Document *ws__new_doc(const Workspace *ws, const char *uri, const char *path, DocKind kind,
+                      int64_t version, const char *text, size_t len) {
   Document *doc = xcalloc(1, sizeof *doc);
   doc->uri = xstrdup(uri);
   doc->path = path ? xstrdup(path) : NULL;
@@ -210,7 +212,7 @@ Document *ws__new_doc(const char *uri, const char *path, DocKind kind, int64_t v
   doc->kind = kind;
   doc->version = version;
   text_init(&doc->text, text, len);
-  ws_parse(doc);
+  ws_parse(ws, doc);
   return doc;
 }
 
@@ -218,7 +220,7 @@ bool ws_open(Workspace *self, const char *uri, DocKind kind, int64_t version, co
              size_t len, FileId *id, char **err) {
   if (!ws_check_text(text, len, err)) return false;
   char *path = uri_to_path(uri);
-  Document *doc = ws__new_doc(uri, path, kind, version, text, len);
+  Document *doc = ws__new_doc(self, uri, path, kind, version, text, len);
   doc->open = true;
   xfree(path);
   FileId existing;
@@ -234,16 +236,16 @@ bool ws_open(Workspace *self, const char *uri, DocKind kind, int64_t version, co
   return true;
 }
 
-static void ws_after_edit(Document *doc, const ByteEditArray *edits) {
+static void ws_after_edit(Workspace *self, Document *doc, const ByteEditArray *edits) {
   ws_drop_models(doc);
   if (doc->compacted) {
     /* No old tree to reuse: parse the new text from scratch. */
     doc->compacted = false;
-    ws_parse(doc);
+    ws_parse(self, doc);
     return;
   }
   if (doc->syntax)
-    syntax_reparse(doc->syntax, edits->items, edits->len, doc->text.bytes, doc->text.len);
+    syntax_reparse(self->parsers, doc->syntax, edits->items, edits->len, doc->text.bytes, doc->text.len);
 }
 
 bool ws_change(Workspace *self, FileId id, int64_t version, const TextChange *changes,
@@ -281,7 +283,7 @@ bool ws_change(Workspace *self, FileId id, int64_t version, const TextChange *ch
   if (target == &scratch) text_destroy(&scratch);
   if (ok) {
     doc->version = version;
-    ws_after_edit(doc, &edits);
+    ws_after_edit(self, doc, &edits);
   }
   array_delete(&edits);
   return ok;
@@ -293,7 +295,7 @@ bool ws_apply_replacements(Workspace *self, FileId id, TextReplacement *repls, s
   ByteEditArray edits;
   array_init(&edits);
   bool ok = text_apply_replacements(&doc->text, repls, count, &edits, err);
-  if (ok) ws_after_edit(doc, &edits);
+  if (ok) ws_after_edit(self, doc, &edits);
   array_delete(&edits);
   return ok;
 }
@@ -313,7 +315,7 @@ bool ws_load_file(Workspace *self, const char *path, DocKind kind, FileId *id, c
   /* Files on disk are linted even when they hold bytes that are not UTF-8
    * (Latin-1 comments exist in real Dockerfiles); positions then count each
    * bad byte as one character. */
-  Document *doc = ws__new_doc(path, path, kind, 0, bytes, len);
+  Document *doc = ws__new_doc(self, path, path, kind, 0, bytes, len);
   doc->open = true; /* named by the user: analysed, never refreshed away */
   xfree(bytes);
   *id = ws__add(self, doc);
@@ -339,7 +341,7 @@ const Syntax *ws_syntax(const Workspace *self, FileId id) {
   Document *doc = ws__doc(self, id);
   if (doc->compacted) {
     doc->compacted = false;
-    ws_parse(doc);
+    ws_parse(self, doc);
   }
   return doc->syntax;
 }
@@ -374,7 +376,8 @@ const DockerfileModel *ws_dockerfile(const Workspace *self, FileId id) {
   Document *doc = ws__doc(self, id);
   if (doc->kind != DOC_KIND_DOCKERFILE || !ws_syntax(self, id)) return NULL;
   if (!doc->dockerfile) {
-    doc->dockerfile = dockerfile_model_build(doc->syntax, &doc->text, doc->dockerfile_prev);
+    doc->dockerfile = dockerfile_model_build(self->parsers, doc->syntax, &doc->text,
+                                             doc->dockerfile_prev);
     dockerfile_model_delete(doc->dockerfile_prev);
     doc->dockerfile_prev = NULL;
   }

@@ -33,12 +33,21 @@ typedef struct {
 typedef Array(FileId) FileIdBucket;
 
 struct Workspace {
+  /* The parsers for every document of this workspace, made per language on
+   * first use; only the struct is allocated by ws_new.  It is a pointer so
+   * that parsing through the const view (ws_syntax after ws_compact) needs
+   * no cast. */
+  SyntaxParsers *parsers;
   char *root;
   char *real_root;          /* realpath of root, once; NULL when none or missing */
   Array(Document *) docs;
   Array(FileIdBucket) index; /* documents by the hash of their absolute path */
   Array(DepEdge) deps;
   ConfigRuleArray overrides;
+  /* The configuration every file uses instead of the upward search, set by
+   * ws_use_config (the CLI's --config). */
+  bool has_fixed_config;
+  FileId fixed_config;
 };
 
 /* The live document with this absolute path, an open one first; false
@@ -46,13 +55,13 @@ struct Workspace {
 bool ws__index_find(const Workspace *self, const char *abs, FileId *out);
 
 Document *ws__doc(const Workspace *self, FileId id);
-Document *ws__new_doc(const char *uri, const char *path, DocKind kind, int64_t version,
-                      const char *text, size_t len);
+Document *ws__new_doc(const Workspace *ws, const char *uri, const char *path, DocKind kind,
+                      int64_t version, const char *text, size_t len);
 void ws__free_doc(Document *doc);
 FileId ws__add(Workspace *self, Document *doc);
 void ws__deps_destroy(Workspace *self);
 /* Drops the tree and models of a document and parses it as its kind. */
-void ws__reparse(Document *doc);
+void ws__reparse(const Workspace *ws, Document *doc);
 /* Records that `dependent` looked at `path`. */
 void ws__deps_add(const Workspace *self, FileId dependent, const char *path);
 

@@ -271,6 +271,66 @@ Test(cli, fix_applies_preferred_fixes_in_place) {
   run_free(&r);
 }
 
+Test(cli, fix_reports_the_fixed_text) {
+  /* The report of --fix is the one a plain check of the fixed files gives:
+   * compose.yaml's fixable finding is gone from it, the others stay. */
+  Run fixed = run("check --fix --fail-on info project");
+  cr_assert_eq(fixed.code, 1, "%s", fixed.err);
+  cr_assert(strstr(fixed.out, "project/compose.yaml") == NULL, "%s", fixed.out);
+  cr_assert(strstr(fixed.out, "project/compose.flow.yaml"), "%s", fixed.out);
+  Run again = run("check --fail-on info project");
+  cr_assert_str_eq(fixed.out, again.out);
+  run_free(&fixed);
+  run_free(&again);
+}
+
+/* Runs `dockls ARGS`, expecting exit code 2, no report, and `message` in
+ * the errors. */
+static void expect_usage_error(const char *args, const char *message) {
+  Run r = run(args);
+  cr_assert_eq(r.code, 2, "dockls %s", args);
+  cr_assert(strstr(r.err, message), "dockls %s: %s", args, r.err);
+  cr_assert_str_eq(r.out, "", "dockls %s", args);
+  run_free(&r);
+}
+
+Test(cli, config_option_replaces_the_upward_search) {
+  StrBuf cmd = STRBUF_INIT;
+  strbuf_appendf(&cmd, "printf 'rules:\\n  compose-version-obsolete: off\\n' > '%s/elsewhere.yaml'",
+                 work);
+  cr_assert_eq(system(cmd.data), 0);
+  strbuf_destroy(&cmd);
+  Run r = run("check --fail-on hint --config elsewhere.yaml project/compose.yaml");
+  cr_assert_eq(r.code, 1, "%s", r.err);
+  /* The named file turns the rule off ... */
+  cr_assert(strstr(r.out, "compose-version-obsolete") == NULL, "%s", r.out);
+  /* ... and project/.dockls.yaml, which turns these two off, is not read. */
+  cr_assert(strstr(r.out, "[compose-no-limits]"), "%s", r.out);
+  cr_assert(strstr(r.out, "[compose-writable-root]"), "%s", r.out);
+  run_free(&r);
+  r = run("check --fail-on hint project/compose.yaml");
+  cr_assert(strstr(r.out, "compose-version-obsolete"), "%s", r.out);
+  cr_assert(strstr(r.out, "compose-no-limits") == NULL, "%s", r.out);
+  run_free(&r);
+  /* Nothing is checked with a configuration that cannot be read. */
+  expect_usage_error("check --config missing.yaml project",
+                     "--config missing.yaml: No such file or directory");
+  expect_usage_error("check --config project project", "--config project: is a folder");
+  expect_usage_error("check --config", "--config needs a value");
+}
+
+Test(cli, check_help) {
+  Run r = run("check --help");
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  cr_assert(strncmp(r.out, "usage: dockls check", 19) == 0, "%s", r.out);
+  cr_assert(strstr(r.out, "--config FILE") && strstr(r.out, "--fix"), "%s", r.out);
+  run_free(&r);
+  r = run("check -h project");
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  cr_assert(strncmp(r.out, "usage: dockls check", 19) == 0, "%s", r.out);
+  run_free(&r);
+}
+
 Test(cli, rules_explain_version_help) {
   Run r = run("rules");
   cr_assert_eq(r.code, 0);
@@ -291,5 +351,7 @@ Test(cli, rules_explain_version_help) {
   r = run("--help");
   cr_assert_eq(r.code, 0);
   cr_assert(strstr(r.out, "dockls check"));
+  /* Every option the summary advertises for check is one check accepts. */
+  cr_assert(strstr(r.out, "[--config FILE]"), "%s", r.out);
   run_free(&r);
 }

@@ -22,7 +22,6 @@
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/fs.h"
 #include "dockls/base/strbuf.h"
-#include "dockls/syntax/parse.h"
 
 static void write_file(const char *dir, const char *name, const char *content, size_t len) {
   cr_assert(test_write_file(dir, name, content, len), "cannot write %s/%s", dir, name);
@@ -206,7 +205,6 @@ Test(rules, data_cases) {
   }
   strarray_delete(&rule_dirs);
   xfree(root);
-  syntax_release_parsers();
   cr_assert_gt(cases, 5);
   cr_assert_eq(why.len, 0, "%s", strbuf_cstr(&why));
   strbuf_destroy(&why);

@@ -12,7 +12,6 @@
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/fs.h"
 #include "dockls/base/strbuf.h"
-#include "dockls/syntax/parse.h"
 
 static char dir[64];
 
@@ -35,7 +34,6 @@ static void teardown(void) {
   strbuf_appendf(&rm, "rm -rf '%s'", dir);
   cr_assert_eq(system(rm.data), 0);
   strbuf_destroy(&rm);
-  syntax_release_parsers();
 }
 
 TestSuite(compose_fixes, .init = setup, .fini = teardown);

@@ -17,9 +17,17 @@ typedef struct {
   ComposeModel *model;
 } Built;
 
+/* One parser set for the suite, made on first use and freed by teardown. */
+static SyntaxParsers *parsers;
+
+static Syntax *parse_yaml(const char *src, size_t len) {
+  if (!parsers) parsers = syntax_parsers_new();
+  return syntax_parse(parsers, LANG_YAML, src, len);
+}
+
 static Built build(const char *src) {
   Built b;
-  b.syntax = syntax_parse(LANG_YAML, src, strlen(src));
+  b.syntax = parse_yaml(src, strlen(src));
   text_init(&b.text, src, strlen(src));
   b.model = compose_model_build(b.syntax, &b.text);
   return b;
@@ -31,7 +39,10 @@ static void destroy(Built *b) {
   syntax_delete(b->syntax);
 }
 
-static void teardown(void) { syntax_release_parsers(); }
+static void teardown(void) {
+  syntax_parsers_delete(parsers);
+  parsers = NULL;
+}
 TestSuite(compose_model, .fini = teardown);
 
 Test(compose_model, merge_keys_resolve_with_own_ranges) {
@@ -197,7 +208,7 @@ Test(compose_model, builds_a_300_line_file_fast) {
                    "  svc%d:\n    <<: *common\n    image: example/svc%d:1.%d\n    ports:\n      - \"%d:80\"\n"
                    "    environment:\n      - A=${A:-1}\n      - B=2\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n",
                    i, i, i, 8000 + i);
-  Syntax *syntax = syntax_parse(LANG_YAML, src.data, src.len);
+  Syntax *syntax = parse_yaml(src.data, src.len);
   TextDoc text;
   text_init(&text, src.data, src.len);
   double best = 1e9;

@@ -23,7 +23,6 @@
 #include "dockls/base/fs.h"
 #include "dockls/base/strbuf.h"
 #include "dockls/model/context_files.h"
-#include "dockls/syntax/parse.h"
 #include "dockls/workspace/files.h"
 
 static void write_file(const char *dir, const char *name, const char *content, size_t len) {
@@ -173,7 +172,6 @@ Test(context_fixes, workspace_edit_cases) {
   }
   strarray_delete(&names);
   xfree(root);
-  syntax_release_parsers();
   cr_assert_geq(cases, 4);
   cr_assert_eq(why.len, 0, "%s", strbuf_cstr(&why));
   strbuf_destroy(&why);
@@ -215,7 +213,6 @@ Test(context_fixes, open_buffer_wins) {
   xfree(dpath);
   xfree(ppath);
   ws_delete(ws);
-  syntax_release_parsers();
   StrBuf rm = STRBUF_INIT;
   strbuf_appendf(&rm, "rm -rf '%s'", dir);
   cr_assert_eq(system(rm.data), 0);

@@ -2,7 +2,7 @@
  * routes tree-sitter's allocations through xmalloc/xfree, so the counter
  * covers parse trees, parsers and the YAML scanner's state as well as our
  * own blocks.  Each scenario records the count, does its work, frees
- * everything (including the cached parsers) and expects the count to come
+ * everything (including the parsers) and expects the count to come
  * back to where it started.  Criterion runs each test in its own process,
  * so the allocator is installed before tree-sitter allocates anything. */
 #include <criterion/criterion.h>
@@ -46,19 +46,21 @@ static void expect_back_to_start(void) {
 Test(leaks, counter_sees_tree_sitter_blocks) {
   /* Without this the other tests could pass with a counter that never
    * moves (for instance if the allocator hook were not installed). */
-  Syntax *s = syntax_parse(LANG_YAML, COMPOSE, strlen(COMPOSE));
+  SyntaxParsers *parsers = syntax_parsers_new();
+  Syntax *s = syntax_parse(parsers, LANG_YAML, COMPOSE, strlen(COMPOSE));
   cr_assert_not_null(s);
   cr_assert_gt(alloc_live_blocks(), start_count + 2);
   syntax_delete(s);
-  cr_assert_gt(alloc_live_blocks(), start_count, "the cached parser should still be live");
-  syntax_release_parsers();
+  cr_assert_gt(alloc_live_blocks(), start_count, "the parser should still be live");
+  syntax_parsers_delete(parsers);
   expect_back_to_start();
 }
 
 Test(leaks, parse_reparse_delete) {
   TextDoc doc;
   text_init(&doc, COMPOSE, strlen(COMPOSE));
-  Syntax *s = syntax_parse(LANG_YAML, doc.bytes, doc.len);
+  SyntaxParsers *parsers = syntax_parsers_new();
+  Syntax *s = syntax_parse(parsers, LANG_YAML, doc.bytes, doc.len);
   cr_assert_not_null(s);
   ByteEditArray edits;
   array_init(&edits);
@@ -70,14 +72,14 @@ Test(leaks, parse_reparse_delete) {
   };
   char *err = NULL;
   expect_ok(text_apply_changes(&doc, c, 2, POS_ENC_UTF16, &edits, &err), &err, "changes");
-  syntax_reparse(s, edits.items, edits.len, doc.bytes, doc.len);
+  syntax_reparse(parsers, s, edits.items, edits.len, doc.bytes, doc.len);
   cr_assert(ts_node_has_error(syntax_root(s)));
   char *sexp = ts_node_string(syntax_root(s));
   xfree(sexp);
   syntax_delete(s);
   text_destroy(&doc);
   array_delete(&edits);
-  syntax_release_parsers();
+  syntax_parsers_delete(parsers);
   expect_back_to_start();
 }
 
@@ -110,8 +112,7 @@ Test(leaks, workspace_lifecycle) {
   expect_ok(ws_open(ws, "file:///w/other.yml", DOC_KIND_COMPOSE, 1, "b: 2\n", 5, &second, &err),
             &err, "ws_open");
   ws_close(ws, second);
-  ws_delete(ws);
-  syntax_release_parsers();
+  ws_delete(ws); /* frees the workspace's parsers as well */
   expect_back_to_start();
 }
 

@@ -9,7 +9,6 @@
 
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/strbuf.h"
-#include "dockls/syntax/parse.h"
 
 static const char *const seed =
     "ARG NODE=20\n"
@@ -67,5 +66,4 @@ Test(model_reuse, random_edits_match_fresh_analysis) {
     ws_delete(fresh);
   }
   ws_delete(ws);
-  syntax_release_parsers();
 }

@@ -10,6 +10,7 @@
 #include "dockls/syntax/node.h"
 #include "dockls/syntax/parse.h"
 
+static SyntaxParsers *parsers;
 static Syntax *tree;
 static ShellScript *script;
 static const char *src;
@@ -17,20 +18,23 @@ static const char *src;
 /* Builds the script of the n-th instruction of a Dockerfile. */
 static ShellScript *build(const char *dockerfile, uint32_t index) {
   src = dockerfile;
-  tree = syntax_parse(LANG_DOCKERFILE, dockerfile, strlen(dockerfile));
+  parsers = syntax_parsers_new();
+  tree = syntax_parse(parsers, LANG_DOCKERFILE, dockerfile, strlen(dockerfile));
   cr_assert_not_null(tree, "this build has no Dockerfile grammar");
   TSNode instr = ts_node_named_child(syntax_root(tree), index);
   TSNode cmd = ts_node_child_by_field_name(instr, "command", 7);
   cr_assert(!ts_node_is_null(cmd), "instruction %u has no command: %s", index, ts_node_type(instr));
-  script = shell_script_build(instr, cmd, dockerfile, strlen(dockerfile));
+  script = shell_script_build(parsers, instr, cmd, dockerfile, strlen(dockerfile));
   return script;
 }
 
 static void teardown(void) {
   shell_script_delete(script);
   syntax_delete(tree);
+  syntax_parsers_delete(parsers);
   script = NULL;
   tree = NULL;
+  parsers = NULL;
 }
 
 TestSuite(shell, .fini = teardown);

@@ -35,6 +35,7 @@ Test(shell_corpus, every_shell_form_parses_with_bash) {
   cr_assert(fs_list_dir(dir, &names, &err));
   size_t scripts = 0, foreign = 0, failures = 0;
   StrBuf report = STRBUF_INIT;
+  SyntaxParsers *parsers = syntax_parsers_new();
   for (size_t i = 0; i < names.len; i++) {
     char *path = fs_join(dir, names.items[i]);
     size_t len;
@@ -42,8 +43,8 @@ Test(shell_corpus, every_shell_form_parses_with_bash) {
     cr_assert_not_null(src, "%s", path);
     TextDoc text;
     text_init(&text, src, len);
-    Syntax *tree = syntax_parse(LANG_DOCKERFILE, src, len);
-    DockerfileModel *m = dockerfile_model_build(tree, &text, NULL);
+    Syntax *tree = syntax_parse(parsers, LANG_DOCKERFILE, src, len);
+    DockerfileModel *m = dockerfile_model_build(parsers, tree, &text, NULL);
     for (size_t k = 0; k < m->instrs.len; k++) {
       const DfInstr *in = &m->instrs.items[k];
       bool shell_kind = in->kind == DF_RUN || in->kind == DF_CMD || in->kind == DF_ENTRYPOINT ||
@@ -76,6 +77,7 @@ Test(shell_corpus, every_shell_form_parses_with_bash) {
     xfree(src);
     xfree(path);
   }
+  syntax_parsers_delete(parsers);
   strarray_delete(&names);
   xfree(dir);
   cr_log_info("%zu shell scripts parsed, %zu under a non-POSIX shell", scripts, foreign);

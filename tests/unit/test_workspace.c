@@ -29,7 +29,6 @@ static void setup(void) {
 
 static void teardown(void) {
   ws_delete(ws);
-  syntax_release_parsers();
 }
 
 TestSuite(workspace, .init = setup, .fini = teardown);
@@ -82,7 +81,9 @@ static void expect_tree_matches_text(FileId id) {
   const TextDoc *text = ws_text(ws, id);
   const Syntax *have = ws_syntax(ws, id);
   cr_assert_not_null(have);
-  Syntax *fresh = syntax_parse(LANG_YAML, text->bytes, text->len);
+  SyntaxParsers *parsers = syntax_parsers_new();
+  Syntax *fresh = syntax_parse(parsers, LANG_YAML, text->bytes, text->len);
+  syntax_parsers_delete(parsers);
   cr_assert_not_null(fresh);
   char *a = tree_string(have), *b = tree_string(fresh);
   cr_assert_str_eq(a, b, "incremental and fresh trees differ for text:\n%s", text->bytes);

@@ -35,7 +35,10 @@ typedef Array(const Fix *) FixPtrArray;
 void analysis_compatible_fixes(const DiagList *diags, FileId file, FixPtrArray *fixes);
 
 /* Applies preferred fixes to the document until none is left (at most a
- * few rounds, as one fix can reveal another).  Returns the number applied. */
-size_t analysis_fix_all(Workspace *ws, FileId id);
+ * few rounds, as one fix can reveal another).  Returns the number applied.
+ * When `final` is not NULL, the diagnostics of the text as it is left are
+ * appended to it, as analysis_file would: the last round has computed them
+ * already, so a caller that reports them need not analyse again. */
+size_t analysis_fix_all(Workspace *ws, FileId id, DiagList *final);
 
 #endif

@@ -106,10 +106,11 @@ typedef struct DockerfileModel {
  * read).  `previous` (may be NULL) is the model of the text before the
  * last edit: instructions whose text did not change are taken from it
  * whole (it is left without them), which saves reading every instruction
- * and parsing every RUN again on each keystroke.  Caller owns; free with
+ * and parsing every RUN again on each keystroke.  The shell of the other
+ * instructions is parsed with `parsers`.  Caller owns; free with
  * dockerfile_model_delete. */
-DockerfileModel *dockerfile_model_build(const Syntax *syntax, const TextDoc *text,
-                                        DockerfileModel *previous);
+DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *syntax,
+                                        const TextDoc *text, DockerfileModel *previous);
 void dockerfile_model_delete(DockerfileModel *self);
 
 /* The last stage, or the stage named `target` (case-insensitive); NULL

@@ -1,5 +1,5 @@
-/* Facts about official images (../shared/spec/images.md), carried as our
- * own data: which tools, shell, users and directories an image has before
+/* Facts about official images (from their published Dockerfiles), carried
+ * as our own data: which tools, shell, users and directories an image has before
  * the user's RUN lines.  Unknown means silent: an image, tag or fact the
  * table does not know yields IMG_UNKNOWN, and rules that need it say
  * nothing. */

@@ -14,6 +14,7 @@
 #include <tree_sitter/api.h>
 
 #include "dockls/base/array.h"
+#include "dockls/syntax/parse.h"
 
 typedef struct {
   char *value;          /* the word with quotes removed; expansions kept as written */
@@ -59,10 +60,12 @@ typedef struct ShellScript {
 
 /* Builds the script of a `shell_command` node (with the instruction's
  * heredoc_block siblings, if any), or of a `json_string_array` node.
- * `instruction` is the node holding them.  Caller owns; free with
+ * `instruction` is the node holding them; the stitched script is parsed
+ * with the bash parser of `parsers`.  Caller owns; free with
  * shell_script_delete.  Never fails: unparsable shell yields the commands
  * tree-sitter-bash could still find and parse_error = true. */
-ShellScript *shell_script_build(TSNode instruction, TSNode command, const char *doc, size_t doc_len);
+ShellScript *shell_script_build(SyntaxParsers *parsers, TSNode instruction, TSNode command,
+                                const char *doc, size_t doc_len);
 
 void shell_script_delete(ShellScript *self);
 

@@ -1,6 +1,8 @@
 /* Syntax: one document's tree-sitter tree, parsed fresh or reparsed
- * incrementally after ByteEdits.  Parsers are created once per language and
- * reused, as tree-sitter recommends. */
+ * incrementally after ByteEdits.  The parsers doing it belong to a
+ * SyntaxParsers object, one TSParser per language created on first use and
+ * reused, as tree-sitter recommends; whoever owns that object (the
+ * Workspace) frees them, so no parser state is process-wide. */
 #ifndef DOCKLS_SYNTAX_PARSE_H_
 #define DOCKLS_SYNTAX_PARSE_H_
 
@@ -11,15 +13,24 @@
 #include "dockls/text/edit.h"
 
 typedef struct Syntax Syntax;
+typedef struct SyntaxParsers SyntaxParsers;
 
-/* Parses bytes[0..len) as lang.  Returns NULL when this build has no
- * grammar for lang.  Caller owns; free with syntax_delete. */
-Syntax *syntax_parse(LangId lang, const char *bytes, size_t len);
+/* An empty parser set; parsers are made per language on first use.
+ * Caller owns; free with syntax_parsers_delete, after which trees parsed
+ * with it stay valid (a TSTree does not refer to its parser). */
+SyntaxParsers *syntax_parsers_new(void);
+void syntax_parsers_delete(SyntaxParsers *self);
+
+/* Parses bytes[0..len) as lang with the parser for lang in `parsers`.
+ * Returns NULL when this build has no grammar for lang.  Caller owns;
+ * free with syntax_delete. */
+Syntax *syntax_parse(SyntaxParsers *parsers, LangId lang, const char *bytes, size_t len);
 
 /* Tells the old tree about the edits (in order) and reparses the new bytes
- * reusing it.  Never fails: a parse always yields a tree. */
-void syntax_reparse(Syntax *self, const ByteEdit *edits, size_t count, const char *bytes,
-                    size_t len);
+ * reusing it, with the parser for its language in `parsers`.  Never fails:
+ * a parse always yields a tree. */
+void syntax_reparse(SyntaxParsers *parsers, Syntax *self, const ByteEdit *edits, size_t count,
+                    const char *bytes, size_t len);
 
 void syntax_delete(Syntax *self);
 
@@ -27,8 +38,5 @@ void syntax_delete(Syntax *self);
 const TSTree *syntax_tree(const Syntax *self);
 TSNode syntax_root(const Syntax *self);
 LangId syntax_lang(const Syntax *self);
-
-/* Frees the cached parsers; tests call it before counting live blocks. */
-void syntax_release_parsers(void);
 
 #endif

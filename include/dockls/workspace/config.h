@@ -1,5 +1,6 @@
 /* Configuration from `.dockls.yaml`, found upward from a file and
- * stopping at the workspace root:
+ * stopping at the workspace root (or one file named for the whole
+ * workspace, see ws_use_config):
  *
  *   rules:
  *     apk-no-cache: off          # off | error | warning | info | hint
@@ -45,6 +46,11 @@ typedef struct Config {
  * dependencies, so creating or editing a config re-publishes `file`.
  * Borrowed; valid until the config document changes. */
 const Config *ws_config(const Workspace *ws, FileId file);
+
+/* From now on every file of the workspace uses the configuration in
+ * `config_file` (a loaded document, read as .dockls.yaml whatever its
+ * name), and no .dockls.yaml is searched for: `dockls check --config`. */
+void ws_use_config(Workspace *ws, FileId config_file);
 
 /* The configuration parsed from a .dockls.yaml document itself (for
  * reporting its problems).  Borrowed. */

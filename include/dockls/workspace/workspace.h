@@ -8,10 +8,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "dockls/syntax/parse.h"
 #include "dockls/text/edit.h"
 #include "dockls/text/text.h"
 #include "dockls/workspace/doc_kind.h"
+
+/* Declared, not included: the adapters include this header and must not
+ * see the syntax layer or tree-sitter through it (docs/architecture.md). */
+typedef struct Syntax Syntax;
 
 typedef uint32_t FileId;
 typedef struct Workspace Workspace;

@@ -1,5 +1,5 @@
 /* The Compose Specification's objects, keys and value types, as a table
- * of our own built from ../shared/spec/compose-keys.md (sections 1-3).
+ * of our own built from the specification's reference.
  * Where the spec's schema, its text and Docker Compose (compose-go)
  * disagree, the union is accepted: `pre_start`, `build.no_cache_filter`
  * and the other compose-go additions are here, and so is the string form
