@@ -145,9 +145,17 @@ static bool shell_is_expansion(const char *t) {
   }
 }
 
-static bool shell_has_expansion(TSNode node) {
+/* How deep the walks below go into the bash tree.  Real scripts nest a
+ * handful of levels; a file of 20,000 nested `$(` would otherwise take
+ * the C stack with it.  Below the bound a subtree is taken as it is
+ * written: its text is the word's value, it counts as an expansion, and
+ * commands inside it are not listed. */
+enum { SHELL_MAX_DEPTH = 64 };
+
+static bool shell_has_expansion_at(TSNode node, int depth) {
   if (shell_is_expansion(ts_node_type(node))) return true;
   if (ts_node_child_count(node) == 0) return false;
+  if (depth > SHELL_MAX_DEPTH) return true;
   /* A cursor visits children in O(1) each; ts_node_child(i) rescans from
    * the first child in this runtime. */
   TSTreeCursor cursor = ts_tree_cursor_new(node);
@@ -155,18 +163,24 @@ static bool shell_has_expansion(TSNode node) {
   if (ts_tree_cursor_goto_first_child(&cursor)) {
     do {
       TSNode c = ts_tree_cursor_current_node(&cursor);
-      if (ts_node_is_named(c) && shell_has_expansion(c)) found = true;
+      if (ts_node_is_named(c) && shell_has_expansion_at(c, depth + 1)) found = true;
     } while (!found && ts_tree_cursor_goto_next_sibling(&cursor));
   }
   ts_tree_cursor_delete(&cursor);
   return found;
 }
 
+static bool shell_has_expansion(TSNode node) { return shell_has_expansion_at(node, 0); }
+
 /* The word without its quoting: quotes that delimit strings are removed,
  * a backslash before an ordinary character is removed, and expansions are
  * kept as written. */
-static void shell_word_value(TSNode node, const char *text, StrBuf *out) {
+static void shell_word_value(TSNode node, const char *text, StrBuf *out, int depth) {
   uint32_t s = ts_node_start_byte(node), e = ts_node_end_byte(node);
+  if (depth > SHELL_MAX_DEPTH) {
+    strbuf_append_n(out, text + s, e - s);
+    return;
+  }
   if (node_is(node, "raw_string") || node_is(node, "ansi_c_string")) {
     size_t skip = node_is(node, "ansi_c_string") ? 2 : 1;
     if (e - s >= skip + 1) strbuf_append_n(out, text + s + skip, e - s - skip - 1);
@@ -185,7 +199,7 @@ static void shell_word_value(TSNode node, const char *text, StrBuf *out) {
       if (!ts_node_is_named(c) && (ce - cs == 1) && (text[cs] == '"' || text[cs] == '$')) {
         /* a string delimiter ($" for translated strings) */
       } else if (ts_node_is_named(c)) {
-        shell_word_value(c, text, out);
+        shell_word_value(c, text, out, depth + 1);
       } else {
         strbuf_append_n(out, text + cs, ce - cs);
       }
@@ -207,7 +221,7 @@ static void shell_word_value(TSNode node, const char *text, StrBuf *out) {
 
 static ShellWord shell_word(const ShellScript *s, TSNode node) {
   StrBuf value = STRBUF_INIT;
-  shell_word_value(node, s->text, &value);
+  shell_word_value(node, s->text, &value, 0);
   ShellWord w = {
       .value = strbuf_take(&value),
       .sstart = ts_node_start_byte(node),
@@ -219,9 +233,9 @@ static ShellWord shell_word(const ShellScript *s, TSNode node) {
   return w;
 }
 
-static void shell_walk(ShellScript *s, TSNode node, ShellJoin *pending);
+static void shell_walk(ShellScript *s, TSNode node, ShellJoin *pending, int depth);
 
-static void shell_command(ShellScript *s, TSNode node, ShellJoin *pending) {
+static void shell_command(ShellScript *s, TSNode node, ShellJoin *pending, int depth) {
   ShellCommand cmd;
   memset(&cmd, 0, sizeof cmd);
   cmd.join = *pending;
@@ -261,29 +275,38 @@ static void shell_command(ShellScript *s, TSNode node, ShellJoin *pending) {
     do {
       ShellJoin inner = SHELL_JOIN_NONE;
       TSNode c = ts_tree_cursor_current_node(&cursor);
-      if (ts_node_is_named(c) && shell_has_expansion(c)) shell_walk(s, c, &inner);
+      if (ts_node_is_named(c) && shell_has_expansion(c)) shell_walk(s, c, &inner, depth + 1);
     } while (ts_tree_cursor_goto_next_sibling(&cursor));
   }
   ts_tree_cursor_delete(&cursor);
 }
 
-static void shell_walk(ShellScript *s, TSNode node, ShellJoin *pending) {
-  if (!ts_node_is_named(node)) {
-    const char *t = ts_node_type(node);
-    if (strcmp(t, "&&") == 0) *pending = SHELL_JOIN_AND;
-    else if (strcmp(t, "||") == 0) *pending = SHELL_JOIN_OR;
-    else if (strcmp(t, ";") == 0 || strcmp(t, "&") == 0 || strcmp(t, ";;") == 0) *pending = SHELL_JOIN_SEMI;
-    else if (strcmp(t, "|") == 0 || strcmp(t, "|&") == 0) *pending = SHELL_JOIN_PIPE;
-    return;
-  }
-  if (node_is(node, "command")) {
-    shell_command(s, node, pending);
-    return;
-  }
-  TSTreeCursor cursor = ts_tree_cursor_new(node);
-  if (ts_tree_cursor_goto_first_child(&cursor)) {
-    do shell_walk(s, ts_tree_cursor_current_node(&cursor), pending);
-    while (ts_tree_cursor_goto_next_sibling(&cursor));
+/* Lists the commands under `root` in source order.  The walk is a cursor
+ * loop, not a recursion, because `a && b && c …` nests one level per
+ * operator in the bash tree; only command substitutions (through
+ * shell_command) go one level deeper, up to SHELL_MAX_DEPTH. */
+static void shell_walk(ShellScript *s, TSNode root, ShellJoin *pending, int depth) {
+  if (depth > SHELL_MAX_DEPTH) return;
+  TSTreeCursor cursor = ts_tree_cursor_new(root);
+  for (;;) {
+    TSNode node = ts_tree_cursor_current_node(&cursor);
+    bool descend = false;
+    if (!ts_node_is_named(node)) {
+      const char *t = ts_node_type(node);
+      if (strcmp(t, "&&") == 0) *pending = SHELL_JOIN_AND;
+      else if (strcmp(t, "||") == 0) *pending = SHELL_JOIN_OR;
+      else if (strcmp(t, ";") == 0 || strcmp(t, "&") == 0 || strcmp(t, ";;") == 0) *pending = SHELL_JOIN_SEMI;
+      else if (strcmp(t, "|") == 0 || strcmp(t, "|&") == 0) *pending = SHELL_JOIN_PIPE;
+    } else if (node_is(node, "command")) {
+      shell_command(s, node, pending, depth);
+    } else {
+      descend = true;
+    }
+    if (descend && ts_tree_cursor_goto_first_child(&cursor)) continue;
+    bool more = false;
+    while (!(more = ts_tree_cursor_goto_next_sibling(&cursor)))
+      if (!ts_tree_cursor_goto_parent(&cursor)) break;
+    if (!more) break;
   }
   ts_tree_cursor_delete(&cursor);
 }
@@ -353,7 +376,7 @@ ShellScript *shell_script_build(SyntaxParsers *parsers, TSNode instruction, TSNo
     TSNode root = syntax_root(bash);
     s->parse_error = ts_node_has_error(root);
     ShellJoin pending = SHELL_JOIN_NONE;
-    shell_walk(s, root, &pending);
+    shell_walk(s, root, &pending, 0);
     syntax_delete(bash);
   }
   return s;

@@ -63,6 +63,19 @@ for input in "$here"/*.bin; do
   passed=$((passed + 1))
 done
 
+# Generated inputs that nest deeply: 20,000 nested command substitutions
+# and a chain of 50,000 `&&` commands (the bash tree nests one level per
+# operator).  Both used to overflow the C stack.
+awk 'BEGIN { printf "FROM alpine:3.20\nRUN "; for (i = 0; i < 20000; i++) printf "$("; printf "true";
+             for (i = 0; i < 20000; i++) printf ")"; printf "\n" }' > "$work/nested.Dockerfile"
+awk 'BEGIN { printf "FROM alpine:3.20\nRUN true"; for (i = 0; i < 50000; i++) printf " && true"; printf "\n" }' \
+  > "$work/chain.Dockerfile"
+for generated in nested chain; do
+  "$dockls" check --kind dockerfile "$work/$generated.Dockerfile" > /dev/null 2>&1
+  rc=$?
+  if [ $rc -gt 1 ]; then fail "$generated" "check exited $rc"; else passed=$((passed + 1)); fi
+done
+
 frame() {
   printf 'Content-Length: %d\r\n\r\n%s' "$(printf '%s' "$1" | wc -c)" "$1"
 }
