@@ -284,6 +284,26 @@ Test(cli, fix_reports_the_fixed_text) {
   run_free(&again);
 }
 
+Test(cli, same_finding_in_two_files_is_reported_in_both) {
+  /* Two compose files with the same text have findings at the same byte
+   * ranges: each file gets its own, however many files one run checks. */
+  StrBuf cmd = STRBUF_INIT;
+  strbuf_appendf(&cmd,
+                 "mkdir -p '%s/twins/a' '%s/twins/b' && "
+                 "printf 'services:\n  web:\n    image: nginx\n' > '%s/twins/a/compose.yaml' && "
+                 "cp '%s/twins/a/compose.yaml' '%s/twins/b/compose.yaml'",
+                 work, work, work, work, work);
+  cr_assert_eq(system(cmd.data), 0);
+  strbuf_destroy(&cmd);
+  Run one = run("check --fail-on hint twins/b");
+  Run both = run("check --fail-on hint twins");
+  cr_assert(strstr(one.out, "twins/b/compose.yaml:3:12: warning:"), "%s", one.out);
+  cr_assert(strstr(both.out, "twins/a/compose.yaml:3:12: warning:"), "%s", both.out);
+  cr_assert(strstr(both.out, "twins/b/compose.yaml:3:12: warning:"), "%s", both.out);
+  run_free(&one);
+  run_free(&both);
+}
+
 /* Runs `dockls ARGS`, expecting exit code 2, no report, and `message` in
  * the errors. */
 static void expect_usage_error(const char *args, const char *message) {

@@ -87,9 +87,13 @@ bool compose__insert_keys(const RuleCtx *ctx, Fix *fix, const ComposeNode *map,
   return true;
 }
 
-bool compose__reported(const DiagList *out, RuleId rule, size_t start, size_t end) {
+bool compose__reported(const RuleCtx *ctx, RuleId rule, size_t start, size_t end) {
+  /* The list may hold other files' findings too (the CLI gathers every
+   * file's into one), so the file is part of the identity. */
+  const DiagList *out = ctx->out;
   for (size_t i = 0; i < out->len; i++)
-    if (out->items[i].rule == rule && out->items[i].start == start && out->items[i].end == end)
+    if (out->items[i].file == ctx->file && out->items[i].rule == rule && out->items[i].start == start &&
+        out->items[i].end == end)
       return true;
   return false;
 }

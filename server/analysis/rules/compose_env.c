@@ -64,7 +64,7 @@ static void secret_service(RuleCtx *ctx, const char *dir, const ComposeNode *ser
     else
       exact = e->node->style != COMPOSE_STYLE_LITERAL && e->node->style != COMPOSE_STYLE_FOLDED;
     if (!exact) start = e->node->start, end = e->node->end;
-    if (compose__reported(ctx->out, RULE_COMPOSE_SECRET_LITERAL, start, end)) continue;
+    if (compose__reported(ctx, RULE_COMPOSE_SECRET_LITERAL, start, end)) continue;
     Diag *d = diag_add(ctx->out, RULE_COMPOSE_SECRET_LITERAL, ctx->file, start, end,
                        "`%s` holds a literal secret: anyone who reads the compose file (or its "
                        "git history) has it; set it in .env instead",

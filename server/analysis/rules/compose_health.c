@@ -61,7 +61,7 @@ void compose__healthcheck_localhost(RuleCtx *ctx) {
         compose_text_offset(hit->node, hit->off, &start);
         end = start + 9;
       }
-      if (compose__reported(ctx->out, RULE_HEALTHCHECK_LOCALHOST, start, end)) continue;
+      if (compose__reported(ctx, RULE_HEALTHCHECK_LOCALHOST, start, end)) continue;
       Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, start, end,
                          "the health check probes `localhost`, which can resolve to ::1 while the "
                          "app listens on IPv4 only: the check then always fails");
@@ -116,7 +116,7 @@ void compose__healthcheck_slow(RuleCtx *ctx) {
     double ms = 0;
     if (compose_is_scalar(timeout) && !compose_is_interpolated(timeout) &&
         rules__duration_ms(timeout->text, &ms) && ms > 3000 &&
-        !compose__reported(ctx->out, RULE_HEALTHCHECK_SLOW, timeout->start, timeout->end)) {
+        !compose__reported(ctx, RULE_HEALTHCHECK_SLOW, timeout->start, timeout->end)) {
       Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_SLOW, ctx->file, timeout->start, timeout->end,
                          "a health check timeout of %s: a check should answer within 3s",
                          timeout->text);
@@ -129,7 +129,7 @@ void compose__healthcheck_slow(RuleCtx *ctx) {
     }
     if (form == COMPOSE_TEST_ABSENT || compose_get(hc, "start_period") || !service_starts_slowly(s))
       continue;
-    if (compose__reported(ctx->out, RULE_HEALTHCHECK_SLOW, hc_pair->key_start, hc_pair->key_end))
+    if (compose__reported(ctx, RULE_HEALTHCHECK_SLOW, hc_pair->key_start, hc_pair->key_end))
       continue;
     Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_SLOW, ctx->file, hc_pair->key_start,
                        hc_pair->key_end,

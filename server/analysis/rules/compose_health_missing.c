@@ -170,7 +170,7 @@ void compose__healthcheck_missing(RuleCtx *ctx) {
       const ComposePair *target = compose_pair(services, dep->name);
       if (!target || service_health(ctx, target->value) != HEALTH_NO) continue;
       const ComposeNode *at = dep->condition_node;
-      if (compose__reported(ctx->out, RULE_HEALTHCHECK_MISSING, at->start, at->end)) continue;
+      if (compose__reported(ctx, RULE_HEALTHCHECK_MISSING, at->start, at->end)) continue;
       Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_MISSING, ctx->file, at->start, at->end,
                          "`%s` has no health check anywhere, so waiting for it to be healthy "
                          "never ends: `up` fails",
@@ -192,7 +192,7 @@ void compose__healthcheck_missing(RuleCtx *ctx) {
       if (!route && label_routes(e->key)) route = e;
     }
     if (route && !disabled && service_health(ctx, s) == HEALTH_NO &&
-        !compose__reported(ctx->out, RULE_HEALTHCHECK_MISSING, route->key_start, route->key_end)) {
+        !compose__reported(ctx, RULE_HEALTHCHECK_MISSING, route->key_start, route->key_end)) {
       Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_MISSING, ctx->file, route->key_start,
                          route->key_end,
                          "service `%s` is routed by a reverse proxy but has no health check: "
@@ -216,7 +216,7 @@ void compose__healthcheck_twice(RuleCtx *ctx) {
     FileId file;
     size_t start = 0, end = 0;
     if (compose__dockerfile_health(ctx, s, &file, &start, &end) != COMPOSE_DF_PRESENT) continue;
-    if (compose__reported(ctx->out, RULE_HEALTHCHECK_DEFINED_TWICE, hc->key_start, hc->key_end))
+    if (compose__reported(ctx, RULE_HEALTHCHECK_DEFINED_TWICE, hc->key_start, hc->key_end))
       continue;
     Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_DEFINED_TWICE, ctx->file, hc->key_start,
                        hc->key_end,

@@ -19,7 +19,7 @@ void compose__image_unpinned(RuleCtx *ctx) {
     const char *slash = strrchr(ref, '/');
     const char *colon = strrchr(slash ? slash : ref, ':');
     if (colon && strcmp(colon + 1, "latest") != 0) continue;
-    if (compose__reported(ctx->out, RULE_IMAGE_UNPINNED, image->start, image->end)) continue;
+    if (compose__reported(ctx, RULE_IMAGE_UNPINNED, image->start, image->end)) continue;
     if (colon)
       diag_add(ctx->out, RULE_IMAGE_UNPINNED, ctx->file, image->start, image->end,
                "`%s` uses the moving `latest` tag: pin a version so that rebuilds are reproducible",

@@ -96,7 +96,7 @@ void compose__writable_root(RuleCtx *ctx) {
     const ComposePair *ro = compose_pair(s, "read_only");
     if (ro && (!compose_is_scalar(ro->value) || strcmp(ro->value->text, "false") != 0)) continue;
     if (ro) {
-      if (compose__reported(ctx->out, RULE_COMPOSE_WRITABLE_ROOT, ro->value->start, ro->value->end))
+      if (compose__reported(ctx, RULE_COMPOSE_WRITABLE_ROOT, ro->value->start, ro->value->end))
         continue;
       Diag *d = diag_add(ctx->out, RULE_COMPOSE_WRITABLE_ROOT, ctx->file, ro->value->start,
                          ro->value->end, "service `%s` runs with a writable root file system",

@@ -83,7 +83,7 @@ static void path_check(const PathCtx *pc, const ComposeNode *node, size_t off, s
   }
   size_t start = node->start, end = node->end;
   bool exact = compose_text_offset(node, off, &start) && compose_text_offset(node, off + len, &end);
-  if (!compose__reported(pc->ctx->out, RULE_COMPOSE_PATH_MISSING, start, end)) {
+  if (!compose__reported(pc->ctx, RULE_COMPOSE_PATH_MISSING, start, end)) {
     Diag *d = diag_add(pc->ctx->out, RULE_COMPOSE_PATH_MISSING, pc->ctx->file, start, end,
                        "%s `%s` does not exist (paths are relative to the compose file's folder)",
                        what, rel);

@@ -61,7 +61,7 @@ void compose__port_conflict(RuleCtx *ctx) {
         if (k >= first_of_service && q->port.node == p.port.node) continue;
         if (!ports_clash(q, &p)) continue;
         const ComposeNode *at = p.port.node;
-        if (compose__reported(ctx->out, RULE_COMPOSE_PORT_CONFLICT, at->start, at->end)) break;
+        if (compose__reported(ctx, RULE_COMPOSE_PORT_CONFLICT, at->start, at->end)) break;
         Diag *d = diag_add(ctx->out, RULE_COMPOSE_PORT_CONFLICT, ctx->file, at->start, at->end,
                            "host port %u/%s is already published by service `%s`",
                            p.port.published_lo > q->port.published_lo ? p.port.published_lo

@@ -103,7 +103,7 @@ static void refs_check(RuleCtx *ctx, const NameArray *names, const ComposeNode *
   if (memchr(name, '$', len) || refs_known(names, name, len)) return;
   size_t start = node->start, end = node->end;
   bool exact = compose_text_offset(node, off, &start) && compose_text_offset(node, off + len, &end);
-  if (compose__reported(ctx->out, RULE_COMPOSE_UNKNOWN_SERVICE, start, end)) return;
+  if (compose__reported(ctx, RULE_COMPOSE_UNKNOWN_SERVICE, start, end)) return;
   char *shown = xstrndup(name, len);
   Diag *d = diag_add(ctx->out, RULE_COMPOSE_UNKNOWN_SERVICE, ctx->file, start, end,
                      "%s names `%s`, which is not a service of this project", where, shown);

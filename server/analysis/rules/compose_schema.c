@@ -52,7 +52,7 @@ static bool check_type(RuleCtx *ctx, const ComposeNode *n, unsigned types, const
   unsigned t = node_type(n);
   if (!t || t == ST_NULL || (t & types) || n->tag == COMPOSE_TAG_OTHER || compose_is_interpolated(n))
     return (t & types) != 0 || t == ST_NULL;
-  if (compose__reported(ctx->out, RULE_COMPOSE_SCHEMA, n->start, n->end)) return false;
+  if (compose__reported(ctx, RULE_COMPOSE_SCHEMA, n->start, n->end)) return false;
   StrBuf want = STRBUF_INIT;
   types_text(types, &want);
   diag_add(ctx->out, RULE_COMPOSE_SCHEMA, ctx->file, n->start, n->end, "%s must be %s", what,
@@ -120,7 +120,7 @@ static bool name_ok(const char *name) {
 }
 
 static void unknown_key(RuleCtx *ctx, const ComposeNode *map, const ComposePair *p, const SchemaObj *obj) {
-  if (compose__reported(ctx->out, RULE_COMPOSE_SCHEMA, p->key_start, p->key_end)) return;
+  if (compose__reported(ctx, RULE_COMPOSE_SCHEMA, p->key_start, p->key_end)) return;
   const char *near = nearest_key(obj, p->key);
   Diag *d;
   if (near)
@@ -152,7 +152,7 @@ static void check_obj(RuleCtx *ctx, const ComposeNode *n, const SchemaObj *obj, 
        * a pattern where the spec gives one. */
       if (obj->each->map && obj->each->map->keys && obj != &schema_top && !name_ok(p->key) &&
           strcmp(obj->name, "services") == 0 &&
-          !compose__reported(ctx->out, RULE_COMPOSE_SCHEMA, p->key_start, p->key_end))
+          !compose__reported(ctx, RULE_COMPOSE_SCHEMA, p->key_start, p->key_end))
         diag_add(ctx->out, RULE_COMPOSE_SCHEMA, ctx->file, p->key_start, p->key_end,
                  "service name `%s` may only hold letters, digits, `.`, `_` and `-`", p->key);
       check_value(ctx, p->value, obj->each, p->key, depth);
