@@ -40,3 +40,26 @@ bool rules__duration_ms(const char *s, double *ms) {
   *ms = total;
   return true;
 }
+
+void rules__append_shell_word(StrBuf *out, const char *value) {
+  bool plain = *value != '\0';
+  for (const char *p = value; *p && plain; p++)
+    plain = isalnum((unsigned char)*p) || strchr("_./:@%+,=-", *p) != NULL;
+  if (plain) {
+    strbuf_append(out, value);
+    return;
+  }
+  strbuf_append_char(out, '\'');
+  for (const char *p = value; *p; p++) {
+    if (*p == '\'') strbuf_append(out, "'\\''");
+    else strbuf_append_char(out, *p);
+  }
+  strbuf_append_char(out, '\'');
+}
+
+bool rules__is_identifier(const char *name) {
+  if (!(isalpha((unsigned char)name[0]) || name[0] == '_')) return false;
+  for (const char *p = name + 1; *p; p++)
+    if (!(isalnum((unsigned char)*p) || *p == '_')) return false;
+  return true;
+}

@@ -69,7 +69,8 @@ static void secret_service(RuleCtx *ctx, const char *dir, const ComposeNode *ser
                        "`%s` holds a literal secret: anyone who reads the compose file (or its "
                        "git history) has it; set it in .env instead",
                        e->key);
-    if (!exact || !dir) continue;
+    /* `${KEY}` works only for a name interpolation accepts. */
+    if (!exact || !dir || !rules__is_identifier(e->key)) continue;
     StrBuf repl = STRBUF_INIT;
     if (e->from_list) strbuf_appendf(&repl, "${%s}", e->key);
     else if (e->node->style == COMPOSE_STYLE_SINGLE) strbuf_appendf(&repl, "'${%s}'", e->key);

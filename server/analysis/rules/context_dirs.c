@@ -472,10 +472,22 @@ static void add_fix(const CtxEnv *env, const DfStage *fin, Diag *d, const StrArr
     if (user->paths.len > 1) strbuf_appendf(&who, ":%s", user->paths.items[1].text);
   }
   bool chown = user && who.len && !is_root(strbuf_cstr(&who));
-  StrBuf run = STRBUF_INIT, list = STRBUF_INIT;
-  for (size_t i = 0; i < dirs->len; i++) strbuf_appendf(&list, " %s", dirs->items[i]);
-  strbuf_appendf(&run, "RUN mkdir -p%s", strbuf_cstr(&list));
-  if (chown) strbuf_appendf(&run, " && chown %s%s", strbuf_cstr(&who), strbuf_cstr(&list));
+  /* The folders come from config files and the user from USER: both are
+   * written as shell words, quoted where the shell would read them
+   * otherwise. */
+  StrBuf run = STRBUF_INIT, list = STRBUF_INIT, words = STRBUF_INIT;
+  for (size_t i = 0; i < dirs->len; i++) {
+    strbuf_appendf(&list, " %s", dirs->items[i]);
+    strbuf_append_char(&words, ' ');
+    rules__append_shell_word(&words, dirs->items[i]);
+  }
+  strbuf_appendf(&run, "RUN mkdir -p%s", strbuf_cstr(&words));
+  if (chown) {
+    strbuf_append(&run, " && chown ");
+    rules__append_shell_word(&run, strbuf_cstr(&who));
+    strbuf_append(&run, strbuf_cstr(&words));
+  }
+  strbuf_destroy(&words);
   StrBuf title = STRBUF_INIT;
   strbuf_appendf(&title, "Create%s with RUN mkdir -p", strbuf_cstr(&list));
   Fix *f = diag_add_fix(d, strbuf_cstr(&title), true);

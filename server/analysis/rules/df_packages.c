@@ -202,7 +202,11 @@ void df__build_deps_not_removed(RuleCtx *ctx) {
                          name, name);
       if (!in->heredoc) {
         StrBuf edit = STRBUF_INIT;
-        strbuf_appendf(&edit, " && apk del %s", name);
+        /* A `$PHPIZE_DEPS`-style name is meant to expand, as it did in
+         * the `apk add`; any other name is written as one word. */
+        strbuf_append(&edit, " && apk del ");
+        if (name[0] == '$') strbuf_append(&edit, name);
+        else rules__append_shell_word(&edit, name);
         Fix *fix = diag_add_fix(d, "Remove the build dependencies at the end of this RUN", true);
         fix_add_edit(fix, ctx->file, in->shell->end, in->shell->end, strbuf_cstr(&edit));
         strbuf_destroy(&edit);

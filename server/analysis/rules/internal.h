@@ -3,6 +3,7 @@
 #define DOCKLS_ANALYSIS_RULES_INTERNAL_H_
 
 #include "dockls/analysis/diag.h"
+#include "dockls/base/strbuf.h"
 #include "dockls/workspace/workspace.h"
 
 /* File kinds a rule runs on (bit mask over DocKind). */
@@ -52,6 +53,16 @@ const char *rules__build_context(RuleCtx *ctx);
 struct ComposeNode;
 bool rules__service_build(const struct ComposeNode *service, const char *compose_dir, char **context_dir,
                           char **dockerfile, const char **target);
+
+/* Appends `value` as one shell word that the shell reads back as
+ * exactly `value`: as it is when it holds only characters no shell treats
+ * specially, else in single quotes (a ' inside written as '\''), so a
+ * path from a config file can never become an operator or an expansion. */
+void rules__append_shell_word(StrBuf *out, const char *value);
+
+/* True for a name that ${NAME} interpolation accepts: a letter or `_`,
+ * then letters, digits and `_`. */
+bool rules__is_identifier(const char *name);
 
 size_t rules__find_localhost(const char *text, size_t len, size_t from);
 
