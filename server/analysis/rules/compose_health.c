@@ -138,9 +138,7 @@ void compose__healthcheck_slow(RuleCtx *ctx) {
     const char *line = "start_period: 30s";
     Fix *fix = diag_add_fix(d, "Add `start_period: 30s`", true);
     if (!compose__insert_keys(ctx, fix, hc, &line, 1)) {
-      Fix dropped = array_pop(&d->fixes);
-      xfree(dropped.title);
-      array_delete(&dropped.edits);
+      diag_remove_fix(d, d->fixes.len - 1);
     }
   }
 }

@@ -137,9 +137,7 @@ static void skeleton_fix(const RuleCtx *ctx, Diag *d, const ComposePair *svc, si
   }
   Fix *fix = diag_add_fix(d, "Add a healthcheck probing 127.0.0.1", true);
   if (!compose__insert_keys(ctx, fix, svc->value, (const char *const *)pool.items, pool.len)) {
-    Fix dropped = array_pop(&d->fixes);
-    xfree(dropped.title);
-    array_delete(&dropped.edits);
+    diag_remove_fix(d, d->fixes.len - 1);
   }
   strarray_delete(&pool);
   strbuf_destroy(&test);

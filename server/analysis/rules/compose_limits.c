@@ -45,9 +45,7 @@ static void limits_fix(RuleCtx *ctx, Diag *d, const ComposeNode *service, size_t
   Fix *fix = diag_add_fix(d, "Add deploy.resources.limits (512M, 1 CPU)", true);
   if (!compose__insert_keys(ctx, fix, map, lines, n)) {
     /* Nowhere to put the keys: drop the empty fix again. */
-    Fix dropped = array_pop(&d->fixes);
-    xfree(dropped.title);
-    array_delete(&dropped.edits);
+    diag_remove_fix(d, d->fixes.len - 1);
   }
   strarray_delete(&pool);
 }
@@ -101,8 +99,11 @@ void compose__writable_root(RuleCtx *ctx) {
       Diag *d = diag_add(ctx->out, RULE_COMPOSE_WRITABLE_ROOT, ctx->file, ro->value->start,
                          ro->value->end, "service `%s` runs with a writable root file system",
                          svc->key);
+      /* Never preferred: a read-only root stops any image that writes
+       * outside its volumes (postgres into /var/run/postgresql, most apps
+       * into /tmp) from starting, and only the user knows what to mount. */
       if (ro->value->style == COMPOSE_STYLE_PLAIN) {
-        Fix *fix = diag_add_fix(d, "Set `read_only: true`", true);
+        Fix *fix = diag_add_fix(d, "Set `read_only: true`", false);
         fix_add_edit(fix, ctx->file, ro->value->start, ro->value->end, "true");
       }
       continue;
@@ -112,11 +113,9 @@ void compose__writable_root(RuleCtx *ctx) {
                        svc->key);
     if (svc->merged) continue;
     const char *line = "read_only: true";
-    Fix *fix = diag_add_fix(d, "Add `read_only: true`", true);
+    Fix *fix = diag_add_fix(d, "Add `read_only: true`", false);
     if (!compose__insert_keys(ctx, fix, s, &line, 1)) {
-      Fix dropped = array_pop(&d->fixes);
-      xfree(dropped.title);
-      array_delete(&dropped.edits);
+      diag_remove_fix(d, d->fixes.len - 1);
     }
   }
 }
