@@ -52,6 +52,20 @@ static uint32_t edit_offset(const char *text, size_t len, int at_end) {
   return at;
 }
 
+/* The number of the root's named children (instructions) that start after
+ * `at`: the part of the list a mid-file edit makes the parser rebuild. */
+static unsigned instructions_after(TSTree *tree, uint32_t at) {
+  unsigned n = 0;
+  TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(tree));
+  for (bool more = ts_tree_cursor_goto_first_child(&cursor); more;
+       more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+    TSNode node = ts_tree_cursor_current_node(&cursor);
+    n += ts_node_is_named(node) && ts_node_start_byte(node) > at;
+  }
+  ts_tree_cursor_delete(&cursor);
+  return n;
+}
+
 /* Times SAMPLES reparses after one-character edits at one place and prints
  * the figures, with the runtime's counts for the first insertion. */
 static void bench_edits(TSParser *parser, const char *original, size_t original_len, unsigned lines, int at_end) {
@@ -60,6 +74,7 @@ static void bench_edits(TSParser *parser, const char *original, size_t original_
   memcpy(text, original, len + 1);
   uint32_t at = edit_offset(text, len, at_end);
   TSTree *tree = support_parse(parser, text, len);
+  unsigned after = instructions_after(tree, at);
   double times[SAMPLES];
   SupportParseCounts counts = {0, 0, 0, 0};
   for (int i = 0; i < SAMPLES + 1; i++) {
@@ -78,8 +93,9 @@ static void bench_edits(TSParser *parser, const char *original, size_t original_
     tree = next;
   }
   qsort(times, SAMPLES, sizeof(double), compare_doubles);
-  printf("  %5u lines, %s edit: median %7.1f us, p95 %7.1f us; %5u reductions, %4u reused, %5u refused (%u fragile)\n",
-         lines, at_end ? "end" : "mid", times[SAMPLES / 2], times[SAMPLES * 95 / 100], counts.reductions,
+  printf("  %5u lines, %s edit (%4u instructions after it): median %7.1f us, p95 %7.1f us; "
+         "%5u reductions, %4u reused, %5u refused (%u fragile)\n",
+         lines, at_end ? "end" : "mid", after, times[SAMPLES / 2], times[SAMPLES * 95 / 100], counts.reductions,
          counts.reused, counts.cant_reuse, counts.fragile);
   ts_tree_delete(tree);
   free(text);
