@@ -1,7 +1,10 @@
 /* Rules-on-file time: how long the server works on one Dockerfile.
  *   fresh   parse + model + every rule, from the text alone (didOpen);
+ *   model   dockerfile_model_build alone on the parsed tree, from nothing
+ *           (every instruction read, every shell command parsed);
  *   edit    a one-character edit, incremental reparse, model (reusing
- *           unchanged instructions) and every rule (one keystroke).
+ *           unchanged instructions) and every rule (one keystroke), in the
+ *           middle of the file and on its last line.
  * Prints medians over many rounds; figures, not a pass/fail test.
  * Usage: bench_rules FILE [ROUNDS] */
 #include <stdio.h>
@@ -11,6 +14,7 @@
 
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/fs.h"
+#include "dockls/model/dockerfile.h"
 #include "dockls/syntax/parse.h"
 
 static double now_us(void) {
@@ -29,6 +33,23 @@ static double median(double *v, size_t n) {
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/* One keystroke: a `#` typed at the start of the line holding byte
+ * `offset`, then the analysis the server runs for it.  Returns its time.
+ * Never inlined, so that callgrind can count one keystroke's instructions
+ * (valgrind --tool=callgrind --toggle-collect=keystroke
+ * --dump-after=keystroke bench_rules FILE 1: one part per call). */
+__attribute__((noinline)) static double keystroke(Workspace *ws, FileId id, int64_t version, size_t offset, DiagList *list) {
+  char *err = NULL;
+  TextPos at = text_pos_of(ws_text(ws, id), offset, POS_ENC_UTF8);
+  at.character = 0;
+  TextChange c = {false, at, at, "#", 1};
+  diaglist_clear(list);
+  double t = now_us();
+  ws_change(ws, id, version, &c, 1, POS_ENC_UTF8, &err);
+  analysis_file(ws, id, list);
+  return now_us() - t;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: bench_rules FILE [ROUNDS]\n");
@@ -43,8 +64,10 @@ int main(int argc, char **argv) {
   }
   size_t lines = 0;
   for (size_t i = 0; i < len; i++) lines += bytes[i] == '\n';
-  double *fresh = calloc(rounds, sizeof *fresh), *edit = calloc(rounds, sizeof *edit);
+  double *fresh = calloc(rounds, sizeof *fresh), *model = calloc(rounds, sizeof *model);
+  double *mid = calloc(rounds, sizeof *mid), *end = calloc(rounds, sizeof *end);
   size_t diags = 0;
+  SyntaxParsers *parsers = syntax_parsers_new();
   for (size_t r = 0; r < rounds; r++) {
     double t0 = now_us();
     Workspace *ws = ws_new(NULL);
@@ -55,23 +78,27 @@ int main(int argc, char **argv) {
     analysis_file(ws, id, &list);
     fresh[r] = now_us() - t0;
     diags = list.len;
-    diaglist_clear(&list);
-    /* One keystroke in the middle of the file, as the user types. */
-    const TextDoc *t = ws_text(ws, id);
-    TextPos at = text_pos_of(t, t->len / 2, POS_ENC_UTF8);
-    at.character = 0;
-    TextChange c = {false, at, at, "#", 1};
     double t1 = now_us();
-    ws_change(ws, id, 2, &c, 1, POS_ENC_UTF8, &err);
-    analysis_file(ws, id, &list);
-    edit[r] = now_us() - t1;
+    DockerfileModel *m = dockerfile_model_build(parsers, ws_syntax(ws, id), ws_text(ws, id), NULL);
+    model[r] = now_us() - t1;
+    dockerfile_model_delete(m);
+    mid[r] = keystroke(ws, id, 2, ws_text(ws, id)->len / 2, &list);
+    /* The last line: the offset of the final byte that is not a newline. */
+    size_t last = ws_text(ws, id)->len;
+    while (last > 0 && ws_text(ws, id)->bytes[last - 1] == '\n') last--;
+    end[r] = keystroke(ws, id, 3, last > 0 ? last - 1 : 0, &list);
     diaglist_destroy(&list);
     ws_delete(ws);
   }
-  printf("rules on %s (%zu lines, %zu diagnostics): fresh median %.0f us, one-character edit median %.0f us (%zu rounds)\n",
-         argv[1], lines, diags, median(fresh, rounds), median(edit, rounds), rounds);
+  syntax_parsers_delete(parsers);
+  printf("rules on %s (%zu lines, %zu diagnostics, %zu rounds): fresh median %.0f us, model build %.0f us, "
+         "one-character edit median %.0f us mid-file, %.0f us on the last line\n",
+         argv[1], lines, diags, rounds, median(fresh, rounds), median(model, rounds), median(mid, rounds),
+         median(end, rounds));
   free(fresh);
-  free(edit);
+  free(model);
+  free(mid);
+  free(end);
   xfree(bytes);
   return 0;
 }

@@ -70,7 +70,21 @@ module.exports = grammar({
   supertypes: ($) => [$._instruction],
 
   rules: {
-    source_file: ($) => seq(repeat($.parser_directive), repeat($._instruction)),
+    source_file: ($) => seq(repeat($.parser_directive), optional($._instructions)),
+
+    // The instruction list is a hidden, left-recursive rule rather than
+    // repeat($._instruction), because of how the runtime reuses subtrees
+    // after an edit.  repeat() becomes `R -> R R | x`, whose shift/reduce
+    // conflict is kept as a two-action table entry, and the runtime never
+    // reuses a node built by such an entry (it is "fragile"): it descends
+    // to the single instructions and takes them over one by one, so even an
+    // edit on the last line cost a reduction per instruction of the file.
+    // Left recursion needs no conflict, and a hidden named rule is not
+    // rebalanced by the runtime, so the node covering every instruction
+    // before an edit is reused in one step.  The price is depth: this node
+    // nests once per instruction, so the root's children must be visited
+    // with a TSTreeCursor (indexed access and sibling links walk the nesting).
+    _instructions: ($) => choice($._instruction, seq($._instructions, $._instruction)),
 
     parser_directive: ($) => seq(
       $._directive_start,

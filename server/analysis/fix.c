@@ -28,17 +28,23 @@
  * an ERROR node that runs to the end of the file (an unterminated heredoc
  * swallows everything after it). */
 static bool in_syntax_error(TSNode node, size_t at, size_t len) {
-  uint32_t n = ts_node_child_count(node);
-  for (uint32_t i = 0; i < n; i++) {
-    TSNode child = ts_node_child(node, i);
+  /* A cursor, not ts_node_child(i): indexed access searches from the first
+   * child each time, through every hidden level of the Dockerfile's
+   * instruction list (one per instruction). */
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  bool found = false;
+  for (bool more = ts_tree_cursor_goto_first_child(&cursor); more && !found;
+       more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+    TSNode child = ts_tree_cursor_current_node(&cursor);
     size_t s = ts_node_start_byte(child), e = ts_node_end_byte(child);
     /* ERROR nodes carry the runtime's built-in error symbol, (TSSymbol)-1
      * (Debian's tree-sitter 0.20 has no ts_node_is_error). */
     bool error = ts_node_symbol(child) == (TSSymbol)-1 || ts_node_is_missing(child);
-    if (error && s <= at && (at <= e || e >= len)) return true;
-    if (s <= at && at <= e && ts_node_has_error(child) && in_syntax_error(child, at, len)) return true;
+    if (error && s <= at && (at <= e || e >= len)) found = true;
+    else if (s <= at && at <= e && ts_node_has_error(child)) found = in_syntax_error(child, at, len);
   }
-  return false;
+  ts_tree_cursor_delete(&cursor);
+  return found;
 }
 
 /* True when `at` falls in or at the end of a RUN whose shell text does not

@@ -11,14 +11,23 @@ bool node_is(TSNode node, const char *type) {
 }
 
 TSNode node_child_of_type(TSNode node, const char *type) {
-  uint32_t n = ts_node_named_child_count(node);
-  for (uint32_t i = 0; i < n; i++) {
-    TSNode child = ts_node_named_child(node, i);
-    if (node_is(child, type)) return child;
+  /* A cursor, because ts_node_named_child(i) searches from the first child
+   * each time and descends through hidden nodes on the way: on the
+   * Dockerfile root, whose instruction list nests one hidden level per
+   * instruction, a loop over indexes would be quadratic. */
+  TSNode found;
+  memset(&found, 0, sizeof found);
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  for (bool more = ts_tree_cursor_goto_first_child(&cursor); more;
+       more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+    TSNode child = ts_tree_cursor_current_node(&cursor);
+    if (ts_node_is_named(child) && node_is(child, type)) {
+      found = child;
+      break;
+    }
   }
-  TSNode null_node;
-  memset(&null_node, 0, sizeof null_node);
-  return null_node;
+  ts_tree_cursor_delete(&cursor);
+  return found;
 }
 
 char *node_text(TSNode node, const char *source) {

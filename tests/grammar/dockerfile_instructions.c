@@ -51,8 +51,13 @@ int main(int argc, char **argv) {
     json_string(names[i]);
     printf(",\"instructions\":[");
     bool first = true;
-    for (uint32_t c = 0; c < ts_node_named_child_count(root); c++) {
-      TSNode node = ts_node_named_child(root, c);
+    /* A cursor: indexed access to the root's children walks the
+     * instruction list's hidden nesting (one level per instruction). */
+    TSTreeCursor cursor = ts_tree_cursor_new(root);
+    for (bool more = ts_tree_cursor_goto_first_child(&cursor); more;
+         more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+      TSNode node = ts_tree_cursor_current_node(&cursor);
+      if (!ts_node_is_named(node)) continue;
       const char *type = ts_node_type(node);
       size_t tlen = strlen(type);
       if (tlen < 12 || strcmp(type + tlen - 12, "_instruction") != 0) continue;
@@ -64,6 +69,7 @@ int main(int argc, char **argv) {
       printf(",%u,%u]", line_of(text, start), line_of(text, end > start ? end - 1 : start));
       first = false;
     }
+    ts_tree_cursor_delete(&cursor);
     printf("]}\n");
     ts_tree_delete(tree);
     free(text);

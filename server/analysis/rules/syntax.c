@@ -58,29 +58,36 @@ static bool syntax_dockerfile_message(const RuleCtx *ctx, size_t start, size_t e
  * the instruction stops short (`COPY` with nothing after it); the grammar's
  * name for the invented token (`heredoc_marker`, `path`) tells a user less
  * than the instruction does, so the diagnostic covers the instruction and
- * names it.  Returns false outside an instruction. */
-static bool syntax_missing_in_instruction(RuleCtx *ctx, TSNode missing) {
-  for (TSNode n = ts_node_parent(missing); !ts_node_is_null(n); n = ts_node_parent(n)) {
-    const char *type = ts_node_type(n);
-    size_t len = strlen(type), suffix = strlen("_instruction");
-    if (len <= suffix || strcmp(type + len - suffix, "_instruction") != 0) continue;
-    size_t start = ts_node_start_byte(n), w;
-    const char *name = syntax_instruction_at(ctx->text->bytes, start, ts_node_end_byte(n), &w);
-    if (!name) return false;
-    size_t at = ts_node_start_byte(missing);
-    diag_add(ctx->out, RULE_SYNTAX_ERROR, ctx->file, start, at > start ? at : w,
-             "syntax error: `%s` is missing its arguments", name);
-    return true;
-  }
-  return false;
+ * names it.  `instruction` is the innermost instruction around the token,
+ * handed down by the walk: ts_node_parent would search from the root, and
+ * the Dockerfile's instruction list nests one hidden level per instruction.
+ * Returns false outside an instruction. */
+static bool syntax_missing_in_instruction(RuleCtx *ctx, TSNode missing, TSNode instruction) {
+  if (ts_node_is_null(instruction)) return false;
+  size_t start = ts_node_start_byte(instruction), w;
+  const char *name = syntax_instruction_at(ctx->text->bytes, start, ts_node_end_byte(instruction), &w);
+  if (!name) return false;
+  size_t at = ts_node_start_byte(missing);
+  diag_add(ctx->out, RULE_SYNTAX_ERROR, ctx->file, start, at > start ? at : w,
+           "syntax error: `%s` is missing its arguments", name);
+  return true;
 }
 
-static void syntax_walk(RuleCtx *ctx, TSNode node, size_t from) {
+static bool syntax_is_instruction(TSNode node) {
+  const char *type = ts_node_type(node);
+  size_t len = strlen(type), suffix = strlen("_instruction");
+  return len > suffix && strcmp(type + len - suffix, "_instruction") == 0;
+}
+
+/* `instruction` is the innermost *_instruction node above `node` (a null
+ * node when there is none). */
+static void syntax_walk(RuleCtx *ctx, TSNode node, size_t from, TSNode instruction) {
   if (ts_node_end_byte(node) <= from) return;
   bool region = ts_node_is_missing(node) || ts_node_symbol(node) == (TSSymbol)-1;
   if (region && ts_node_start_byte(node) < from) return;
   if (ts_node_is_missing(node)) {
-    if (ws_kind(ctx->ws, ctx->file) == DOC_KIND_DOCKERFILE && syntax_missing_in_instruction(ctx, node)) return;
+    if (ws_kind(ctx->ws, ctx->file) == DOC_KIND_DOCKERFILE && syntax_missing_in_instruction(ctx, node, instruction))
+      return;
     size_t at = ts_node_start_byte(node);
     diag_add(ctx->out, RULE_SYNTAX_ERROR, ctx->file, at, at, "syntax error: missing %s",
              ts_node_type(node));
@@ -104,11 +111,13 @@ static void syntax_walk(RuleCtx *ctx, TSNode node, size_t from) {
     return;
   }
   if (!ts_node_has_error(node)) return;
+  if (syntax_is_instruction(node)) instruction = node;
   /* A cursor: ts_node_child(i) rescans from the first child in this
-   * runtime, which made a damaged long file quadratic. */
+   * runtime (and through every hidden level of the Dockerfile's
+   * instruction list), which made a damaged long file quadratic. */
   TSTreeCursor cursor = ts_tree_cursor_new(node);
   if (ts_tree_cursor_goto_first_child(&cursor)) {
-    do syntax_walk(ctx, ts_tree_cursor_current_node(&cursor), from);
+    do syntax_walk(ctx, ts_tree_cursor_current_node(&cursor), from, instruction);
     while (ts_tree_cursor_goto_next_sibling(&cursor));
   }
   ts_tree_cursor_delete(&cursor);
@@ -172,7 +181,11 @@ static void rule_syntax_error(RuleCtx *ctx) {
       from = end + 1;
     }
   }
-  if (syntax) syntax_walk(ctx, syntax_root(syntax), from);
+  if (syntax) {
+    TSNode none;
+    memset(&none, 0, sizeof none);
+    syntax_walk(ctx, syntax_root(syntax), from, none);
+  }
   if (ws_kind(ctx->ws, ctx->file) == DOC_KIND_DOCKERFILE && syntax && !ts_node_has_error(syntax_root(syntax)))
     syntax_copy_arguments(ctx);
 }
