@@ -57,7 +57,7 @@ demo: deps $(BUILD)/CMakeCache.txt
 # The editor tests drive a real Neovim and Emacs with eglot; only the test
 # run installs them (a target-specific value also reaches the deps
 # prerequisites).
-test: DEB_PACKAGES += neovim emacs-nox elpa-eglot
+test: DEB_PACKAGES += neovim emacs-nox elpa-eglot elpa-dockerfile-mode elpa-yaml-mode
 test: deps
 	@$(MAKE) --no-print-directory build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
