@@ -5,6 +5,13 @@
 // they fail when the server says nothing, so a pass means dockls spoke.
 'use strict';
 
+// It claims a dockls version, so a client that checks the version first
+// (the VS Code extension) goes on to start it.
+if (process.argv.includes('--version')) {
+  console.log('dockls 0.1.0 (silent stand-in)');
+  process.exit(0);
+}
+
 let buffered = Buffer.alloc(0);
 
 function send(message) {
