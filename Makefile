@@ -54,12 +54,18 @@ demo: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS) --target dockls
 	@sh examples/demo.sh "$(CURDIR)/$(BUILD)/dockls"
 
-# The editor tests drive a real Neovim and Emacs with eglot; only the test
-# run installs them (a target-specific value also reaches the deps
-# prerequisites).
-test: DEB_PACKAGES += neovim emacs-nox elpa-eglot
+# The editor tests drive a real Neovim, Emacs with eglot, and VS Code
+# (code-server in chromium); only the test run installs them (a
+# target-specific value also reaches the deps prerequisites).  The
+# packages after chromium build code-server's native modules, and
+# ripgrep stands in for the rg it would download.
+test: DEB_PACKAGES += neovim emacs-nox elpa-eglot elpa-dockerfile-mode elpa-yaml-mode \
+                      chromium ripgrep build-essential python3 libkrb5-dev libx11-dev \
+                      libxkbfile-dev libsecret-1-dev
 test: deps
 	@$(MAKE) --no-print-directory build
+	@sh tests/editors/vscode/install_tools.sh $(BUILD)/vscode-tools || \
+	  echo "VS Code test tools not installed; the editor_vscode test will be skipped"
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 bench: deps

@@ -1,18 +1,36 @@
--- End-to-end test in a real Neovim (0.7+), run headless by run_nvim.sh:
--- open a Dockerfile or compose file ($LSP_LANGUAGE), wait for dockls's diagnostics, ask for the quick-fix
--- of one rule the way a user's "code action" does, apply it, save, and
--- wait until the server re-publishes without that diagnostic.  The
--- result goes to $LSP_OUT as JSON; the exit status says which step
--- failed (see run_nvim.sh).
-local cmd = vim.json.decode(os.getenv("LSP_CMD"))
-local file = os.getenv("LSP_FILE")
+-- End-to-end test in a real Neovim, run headless by run_nvim.sh after
+-- Neovim has read an init.lua holding only what the README tells users to
+-- write (the shipped editors/nvim/dockls.lua starts the client, not this
+-- script).  It opens every file of $LSP_CASES in one session, checks that
+-- one dockls client serves them all with the right languageId, then for
+-- each file asks for the quick-fix of its rule the way a user's "code
+-- action" does, applies it, saves, and waits until the server
+-- re-publishes without that diagnostic.  The report goes to $LSP_OUT as
+-- JSON; the exit status says which step failed (see run_nvim.sh).
+local dir = os.getenv("LSP_DIR")
 local out = os.getenv("LSP_OUT")
-local rule = os.getenv("LSP_RULE")
-local language = os.getenv("LSP_LANGUAGE")
-local timeout = 15000
+local timeout = tonumber(os.getenv("LSP_TIMEOUT_MS") or "15000")
 
-local report = { steps = {} }
-local raw = {} -- the last published LSP diagnostics, as the server sent them
+-- "Dockerfile=apk-no-cache compose.yaml=compose-version-obsolete"
+local cases = {}
+for file, rule in (os.getenv("LSP_CASES") or ""):gmatch("([^%s=]+)=([^%s]+)") do
+  table.insert(cases, { file = file, rule = rule })
+end
+
+local report = { files = {} }
+local raw = {}      -- uri -> the last diagnostics published, as the server sent them
+local published = {} -- uri -> how many publishDiagnostics arrived
+
+-- Observe what the server publishes without replacing the shipped
+-- client's behaviour: the default handler still runs.
+local default_publish = vim.lsp.handlers["textDocument/publishDiagnostics"]
+vim.lsp.handlers["textDocument/publishDiagnostics"] = function(err, result, ctx, config)
+  if result then
+    raw[result.uri] = result.diagnostics
+    published[result.uri] = (published[result.uri] or 0) + 1
+  end
+  return default_publish(err, result, ctx, config)
+end
 
 local function finish(code)
   report.exit = code
@@ -23,44 +41,67 @@ local function finish(code)
   vim.cmd("cquit " .. code)
 end
 
-local function find_rule(diags)
-  for _, d in ipairs(diags) do
+local function find_rule(uri, rule)
+  for _, d in ipairs(raw[uri] or {}) do
     if d.code == rule then return d end
   end
   return nil
 end
 
-local function run()
-  vim.cmd("edit " .. vim.fn.fnameescape(file))
-  local buf = vim.api.nvim_get_current_buf()
-  local published = 0
-  local client_id = vim.lsp.start_client({
-    cmd = cmd,
-    root_dir = vim.fn.fnamemodify(file, ":h"),
-    get_language_id = function() return language end,
-    handlers = {
-      ["textDocument/publishDiagnostics"] = function(err, result, ctx, config)
-        if result and vim.uri_to_bufnr(result.uri) == buf then
-          raw = result.diagnostics
-          published = published + 1
-        end
-        return vim.lsp.diagnostic.on_publish_diagnostics(err, result, ctx, config)
-      end,
-    },
-  })
-  if not client_id then return finish(5) end
-  vim.lsp.buf_attach_client(buf, client_id)
-  local client = vim.lsp.get_client_by_id(client_id)
-
-  if not vim.wait(timeout, function() return client.initialized and find_rule(raw) ~= nil end, 20) then
-    report.diagnostics = raw
-    return finish(2)
+local function dockls_clients(buf)
+  local found = {}
+  for _, client in pairs(vim.lsp.buf_get_clients(buf)) do
+    if client.name == "dockls" then table.insert(found, client) end
   end
-  local d = find_rule(raw)
-  table.insert(report.steps, "diagnostic " .. rule)
+  return found
+end
 
-  local responses = vim.lsp.buf_request_sync(buf, "textDocument/codeAction", {
-    textDocument = { uri = vim.uri_from_bufnr(buf) },
+-- Opens every file, then waits until each buffer has its dockls client.
+local function open_all()
+  for _, case in ipairs(cases) do
+    vim.cmd("edit " .. vim.fn.fnameescape(dir .. "/" .. case.file))
+    case.buf = vim.api.nvim_get_current_buf()
+    case.uri = vim.uri_from_bufnr(case.buf)
+  end
+  local attached = vim.wait(timeout, function()
+    for _, case in ipairs(cases) do
+      local c = dockls_clients(case.buf)[1]
+      if not c or not c.initialized then return false end
+    end
+    return true
+  end, 20)
+  if not attached then return false end
+  local ids = {}
+  for _, case in ipairs(cases) do
+    local client = dockls_clients(case.buf)[1]
+    case.client = client
+    ids[client.id] = true
+    local ft = vim.bo[case.buf].filetype
+    report.files[case.file] = {
+      filetype = ft,
+      language_id = client.config.get_language_id(case.buf, ft),
+    }
+  end
+  report.clients = vim.tbl_count(ids)
+  return true
+end
+
+local function expected_language(file)
+  return file:match("compose") and "dockercompose" or "dockerfile"
+end
+
+-- One file's scenario; returns 0 or the failing step's status.
+local function fix_one(case)
+  local entry = report.files[case.file]
+  if entry.language_id ~= expected_language(case.file) then return 7 end
+  if not vim.wait(timeout, function() return find_rule(case.uri, case.rule) ~= nil end, 20) then
+    entry.diagnostics = raw[case.uri]
+    return 2
+  end
+  local d = find_rule(case.uri, case.rule)
+  entry.diagnostic = d.message
+  local responses = vim.lsp.buf_request_sync(case.buf, "textDocument/codeAction", {
+    textDocument = { uri = case.uri },
     range = d.range,
     context = { diagnostics = { d }, only = { "quickfix" } },
   }, timeout)
@@ -70,25 +111,35 @@ local function run()
       if a.isPreferred and a.edit then action = a end
     end
   end
-  if not action then return finish(3) end
-  report.applied = action.title
-  table.insert(report.steps, "code action " .. action.title)
+  if not action then return 3 end
+  entry.applied = action.title
 
-  local tick = vim.api.nvim_buf_get_changedtick(buf)
-  local before = published
-  vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding)
-  if vim.api.nvim_buf_get_changedtick(buf) == tick then return finish(4) end
+  vim.api.nvim_set_current_buf(case.buf)
+  local tick = vim.api.nvim_buf_get_changedtick(case.buf)
+  local before = published[case.uri] or 0
+  vim.lsp.util.apply_workspace_edit(action.edit, case.client.offset_encoding)
+  if vim.api.nvim_buf_get_changedtick(case.buf) == tick then return 4 end
   vim.cmd("write")
-  report.text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n")
-
   -- The edit reaches the server as an incremental didChange; it answers
   -- with diagnostics for the new version.
-  if not vim.wait(timeout, function() return published > before and find_rule(raw) == nil end, 20) then
-    report.diagnostics_after = raw
-    return finish(6)
+  local gone = vim.wait(timeout, function()
+    return (published[case.uri] or 0) > before and find_rule(case.uri, case.rule) == nil
+  end, 20)
+  entry.diagnostics_after = raw[case.uri]
+  return gone and 0 or 6
+end
+
+local function run()
+  if not open_all() then return finish(5) end
+  -- Both kinds of file in one project must share one server.
+  if report.clients ~= 1 then return finish(8) end
+  for _, case in ipairs(cases) do
+    local status = fix_one(case)
+    if status ~= 0 then
+      report.failed = case.file
+      return finish(status)
+    end
   end
-  report.diagnostics_after = raw
-  table.insert(report.steps, "diagnostic gone")
   finish(0)
 end
 

@@ -1,46 +1,57 @@
-# Sourced by run_nvim.sh and run_emacs.sh: the cases every editor test
-# runs, and the check of what the editor saved.  Each case writes a file
-# to a scratch folder, runs the editor on it (the function named by the
-# runner, which gets LSP_CMD, LSP_FILE, LSP_RULE and LSP_LANGUAGE), and
-# then looks at the saved file: the preferred quick-fix must be in it.
-
-# run_case EDITOR_FN NAME LANGUAGE RULE FILE_TEXT FIXED_PATTERN GONE_PATTERN:
-# after the session the file must match FIXED_PATTERN and not GONE_PATTERN.
-run_case() {
-  editor=$1 name=$2 language=$3 rule=$4 text=$5 pattern=$6 gone=$7
+# Sourced by the editor runners (run_nvim.sh, run_emacs.sh): the mixed
+# project every editor test opens, and the check of what the editor saved.
+#
+# run_project EDITOR_FN SERVER: writes a project holding a Dockerfile and
+# a compose file (and no .git, so the clients must find a root without
+# one) into a scratch folder, puts SERVER on PATH under the name dockls,
+# the way a user installs it, and runs EDITOR_FN SCRATCH with
+#   LSP_DIR    the project folder
+#   LSP_CASES  "FILE=RULE ...": each file and the rule whose preferred
+#              quick-fix the editor applies and saves
+#   HOME, XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_DATA_HOME  inside SCRATCH
+# The runner writes the editor's user configuration (from the README)
+# under SCRATCH/home before starting the editor.  Afterwards every file
+# must carry its fix.
+run_project() {
+  editor=$1
+  server=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
   work=$(mktemp -d)
-  printf '%s' "$text" > "$work/$name"
-  LSP_CMD="[\"$dockls\", \"--stdio\"]" LSP_FILE="$work/$name" LSP_RULE="$rule" LSP_LANGUAGE="$language" \
-    HOME="$work" XDG_STATE_HOME="$work" "$editor" "$work"
-  status=$?
-  if [ "$status" -ne 0 ]; then
-    echo "FAIL: $name / $rule: the editor session ended with status $status"
-    rm -rf "$work"
-    return 1
-  fi
-  if ! grep -q -- "$pattern" "$work/$name" || grep -q -- "$gone" "$work/$name"; then
-    echo "FAIL: $name / $rule: the saved file does not carry the fix:"; cat "$work/$name"
-    rm -rf "$work"
-    return 1
-  fi
-  echo "ok: $name / $rule: diagnostic shown, quick-fix applied and saved, diagnostic gone"
-  rm -rf "$work"
-}
-
-# run_cases EDITOR_FN: a Dockerfile and a compose file.
-run_cases() {
-  failed=0
-  run_case "$1" Dockerfile dockerfile apk-no-cache \
-    'FROM alpine:3.20
+  mkdir -p "$work/bin" "$work/home" "$work/project"
+  ln -s "$server" "$work/bin/dockls"
+  printf '%s' 'FROM alpine:3.20
 RUN apk add curl
 USER nobody
 CMD ["curl", "--version"]
-' 'apk add --no-cache curl' 'apk add curl' || failed=1
-  run_case "$1" compose.yaml dockercompose compose-version-obsolete \
-    'version: "3.8"
+' > "$work/project/Dockerfile"
+  printf '%s' 'version: "3.8"
 services:
   web:
-    image: nginx:1.27
-' '^services:' '^version:' || failed=1
+    build: .
+' > "$work/project/compose.yaml"
+  PATH="$work/bin:$PATH" HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" \
+    XDG_STATE_HOME="$work/home/.local/state" XDG_DATA_HOME="$work/home/.local/share" \
+    LSP_DIR="$work/project" LSP_CASES="Dockerfile=apk-no-cache compose.yaml=compose-version-obsolete" \
+    "$editor" "$work"
+  status=$?
+  failed=0
+  if [ "$status" -ne 0 ]; then
+    echo "FAIL: the editor session ended with status $status"
+    failed=1
+  elif ! saved_has "$work/project/Dockerfile" 'apk add --no-cache curl' 'apk add curl' ||
+       ! saved_has "$work/project/compose.yaml" '^services:' '^version:'; then
+    failed=1
+  else
+    echo "ok: Dockerfile and compose.yaml open in one session, diagnostics shown," \
+         "quick-fixes applied and saved, diagnostics gone"
+  fi
+  rm -rf "$work"
   return $failed
+}
+
+# saved_has FILE PATTERN GONE: FILE matches PATTERN and not GONE.
+saved_has() {
+  if grep -q -- "$2" "$1" && ! grep -q -- "$3" "$1"; then return 0; fi
+  echo "FAIL: $(basename "$1") does not carry the fix:"
+  cat "$1"
+  return 1
 }
