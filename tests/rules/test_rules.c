@@ -6,7 +6,8 @@
  * name makes it a Dockerfile or compose file is analysed.  The runner
  * checks, per case:
  *   - the diagnostics of the folder's rule and of syntax-error are exactly
- *     the marked ones (rule, file, byte range);
+ *     the marked ones (rule, file, byte range, and severity: the rule's
+ *     default unless the marker says «rule@error:text»);
  *   - applying the preferred fixes of the folder's rule yields the golden;
  *   - after the preferred fixes the rule's fixed diagnostics are gone
  *     (those that came without a preferred fix remain), no preferred fix
@@ -86,6 +87,16 @@ static void run_case(const char *rule_dir, const char *case_path, StrBuf *why) {
         if (!used[m] && strcmp(mk->rule, rule_info(dg->rule)->id) == 0 && mk->start == dg->start &&
             mk->end == dg->end) {
           used[m] = found = true;
+          /* The severity is what CI's --fail-on and the editor's colour
+           * read, so a configuration that raises or lowers it is checked
+           * like the range: the marker's @severity, else the default. */
+          Severity want = (Severity)rule_info(dg->rule)->default_severity;
+          if (mk->severity && !severity_from_name(mk->severity, &want))
+            strbuf_appendf(why, "%s: %s: marker severity `%s` is not a level\n", case_path, s->name,
+                           mk->severity);
+          else if (dg->severity != want)
+            strbuf_appendf(why, "%s: %s: %s at bytes %zu-%zu is %s, expected %s\n", case_path, s->name,
+                           mk->rule, dg->start, dg->end, severity_name(dg->severity), severity_name(want));
           break;
         }
       }
