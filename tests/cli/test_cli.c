@@ -388,3 +388,16 @@ Test(cli, fix_leaves_fixes_that_are_not_preferred) {
   cr_assert_str_eq(after, text);
   xfree(after);
 }
+
+/* Findings come in file order: by line, then column, whatever order the
+ * rules found them in, so CI logs and diffs between runs stay stable. */
+Test(cli, findings_are_listed_in_position_order) {
+  static const char text[] = "FROM alpine:3.20\nRUN apk add curl\nRUN apk add git\nUSER root\n";
+  cr_assert(test_write_file(work, "multi/Dockerfile", text, sizeof text - 1));
+  Run r = run("check --fail-on hint multi/Dockerfile");
+  cr_assert_eq(r.code, 1, "stdout: %s", r.out);
+  const char *a = strstr(r.out, "multi/Dockerfile:2:5:"), *b = strstr(r.out, "multi/Dockerfile:3:5:"),
+             *c = strstr(r.out, "multi/Dockerfile:4:");
+  cr_assert(a && b && c && a < b && b < c, "%s", r.out);
+  run_free(&r);
+}
