@@ -15,7 +15,6 @@
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/alloc.h"
 #include "dockls/base/fs.h"
-#include "dockls/syntax/parse.h"
 #include "dockls/workspace/files.h"
 
 static char dir[64];
@@ -29,7 +28,6 @@ static void teardown(void) {
   char cmd[128];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   cr_assert_eq(system(cmd), 0);
-  syntax_release_parsers();
 }
 
 TestSuite(deps, .init = setup, .fini = teardown);

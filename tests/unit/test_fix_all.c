@@ -17,7 +17,6 @@
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/alloc.h"
 #include "dockls/base/fs.h"
-#include "dockls/syntax/parse.h"
 
 static char dir[64];
 
@@ -30,7 +29,6 @@ static void teardown(void) {
   char cmd[128];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   cr_assert_eq(system(cmd), 0);
-  syntax_release_parsers();
 }
 
 TestSuite(fix_all, .init = setup, .fini = teardown);
@@ -43,7 +41,7 @@ static char *fix_all(const char *name, DocKind kind, const char *text, size_t *a
   char *path = fs_join(dir, name), *err = NULL;
   FileId id;
   cr_assert(ws_load_file(ws, path, kind, &id, &err), "%s", err);
-  *applied = analysis_fix_all(ws, id);
+  *applied = analysis_fix_all(ws, id, NULL);
   const TextDoc *after = ws_text(ws, id);
   char *out = xstrndup(after->bytes, after->len);
   xfree(path);

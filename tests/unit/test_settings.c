@@ -15,7 +15,6 @@
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/alloc.h"
 #include "dockls/base/fs.h"
-#include "dockls/syntax/parse.h"
 #include "dockls/workspace/config.h"
 #include "lsp_client.h"
 
@@ -32,7 +31,6 @@ static void teardown(void) {
   char cmd[128];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   cr_assert_eq(system(cmd), 0);
-  syntax_release_parsers();
 }
 
 TestSuite(settings, .init = setup, .fini = teardown);
