@@ -7,6 +7,8 @@
 #   make demo    deps + build + lint the bundled example project, showing fixes
 #   make test    deps + build + every test (ctest)
 #   make bench   deps + build + the benchmarks (figures, not pass/fail)
+#   make mutate  deps + the mutation check (tests/mutation/run.py; slow,
+#                not part of make test); MUTANTS="id pattern..." runs a subset
 
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -15,7 +17,7 @@ DEB_PACKAGES = gcc libc6-dev cmake make pkg-config diffutils ca-certificates \
                libtree-sitter-dev libcjson-dev libyaml-dev libcriterion-dev
 GRAMMARS_STAMP = grammars/node_modules/.package-lock.json
 
-.PHONY: all build deps deps-apt deps-npm demo test bench grammar clean
+.PHONY: all build deps deps-apt deps-npm demo test bench mutate grammar clean
 
 all: build
 
@@ -67,6 +69,14 @@ test: deps
 	@sh tests/editors/vscode/install_tools.sh $(BUILD)/vscode-tools || \
 	  echo "VS Code test tools not installed; the editor_vscode test will be skipped"
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The mutation check builds and tests a private copy of the tree under
+# $(BUILD)/mutation, so it needs the same packages as the test run plus
+# python3, which a minimal Debian 12 does not have.
+MUTANTS ?=
+mutate: DEB_PACKAGES += neovim emacs-nox elpa-eglot python3
+mutate: deps
+	python3 tests/mutation/run.py --jobs $(JOBS) --work $(BUILD)/mutation $(MUTANTS)
 
 bench: deps
 	@$(MAKE) --no-print-directory build

@@ -375,3 +375,49 @@ Test(cli, rules_explain_version_help) {
   cr_assert(strstr(r.out, "[--config FILE]"), "%s", r.out);
   run_free(&r);
 }
+
+/* An input that cannot be read must fail the run even when other inputs
+ * have findings: CI would otherwise read exit 1 as "lint ran, fix the
+ * findings" and never learn that a file was not checked at all.  The
+ * findings of the readable file are still printed. */
+Test(cli, input_error_wins_over_findings) {
+  Run r = run("check --fail-on info project/missing.yaml project/compose.yaml");
+  cr_assert_eq(r.code, 2, "stdout: %s", r.out);
+  cr_assert(strstr(r.err, "project/missing.yaml"), "%s", r.err);
+  cr_assert(strstr(r.out, "compose-version-obsolete"), "%s", r.out);
+  run_free(&r);
+  r = run("check --fail-on info project/compose.yaml project/sub/notes.yaml");
+  cr_assert_eq(r.code, 2, "stdout: %s", r.out);
+  run_free(&r);
+}
+
+/* --fix applies preferred fixes only: user-root's fix for a Debian image
+ * creates a user, which a person has to decide, so the file stays as it
+ * is and the finding still fails the run. */
+Test(cli, fix_leaves_fixes_that_are_not_preferred) {
+  static const char text[] = "FROM debian:12\nRUN echo hi\n";
+  cr_assert(test_write_file(work, "plain/Dockerfile", text, sizeof text - 1));
+  Run r = run("check --fix plain/Dockerfile");
+  cr_assert_eq(r.code, 1, "stdout: %s", r.out);
+  cr_assert(strstr(r.out, "user-root"), "%s", r.out);
+  run_free(&r);
+  char path[600];
+  size_t len;
+  snprintf(path, sizeof path, "%s/plain/Dockerfile", work);
+  char *after = test_read_file(path, &len);
+  cr_assert_str_eq(after, text);
+  xfree(after);
+}
+
+/* Findings come in file order: by line, then column, whatever order the
+ * rules found them in, so CI logs and diffs between runs stay stable. */
+Test(cli, findings_are_listed_in_position_order) {
+  static const char text[] = "FROM alpine:3.20\nRUN apk add curl\nRUN apk add git\nUSER root\n";
+  cr_assert(test_write_file(work, "multi/Dockerfile", text, sizeof text - 1));
+  Run r = run("check --fail-on hint multi/Dockerfile");
+  cr_assert_eq(r.code, 1, "stdout: %s", r.out);
+  const char *a = strstr(r.out, "multi/Dockerfile:2:5:"), *b = strstr(r.out, "multi/Dockerfile:3:5:"),
+             *c = strstr(r.out, "multi/Dockerfile:4:");
+  cr_assert(a && b && c && a < b && b < c, "%s", r.out);
+  run_free(&r);
+}

@@ -135,9 +135,12 @@ Test(lsp, transcripts) {
   char *err = NULL;
   cr_assert(fs_list_dir(dir, &names, &err), "%s", err ? err : "");
   size_t run = 0, failed = 0;
+  /* DOCKLS_CASE=fix_all runs only the transcripts whose name contains it. */
+  const char *only = getenv("DOCKLS_CASE");
   for (size_t i = 0; i < names.len; i++) {
     size_t n = strlen(names.items[i]);
     if (n < 4 || strcmp(names.items[i] + n - 4, ".lsp") != 0) continue;
+    if (only && !strstr(names.items[i], only)) continue;
     char *path = fs_join(dir, names.items[i]);
     char *problem = run_transcript(path);
     run++;
@@ -150,7 +153,7 @@ Test(lsp, transcripts) {
   }
   strarray_delete(&names);
   xfree(dir);
-  cr_assert_gt(run, 10, "expected the transcript folder to hold the protocol cases");
+  cr_assert_gt(run, only ? 0 : 10, "expected the transcript folder to hold the protocol cases");
   cr_assert_eq(failed, 0, "%zu of %zu transcripts failed (see the log above)", failed, run);
 }
 

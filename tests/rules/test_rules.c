@@ -6,7 +6,8 @@
  * name makes it a Dockerfile or compose file is analysed.  The runner
  * checks, per case:
  *   - the diagnostics of the folder's rule and of syntax-error are exactly
- *     the marked ones (rule, file, byte range);
+ *     the marked ones (rule, file, byte range, and severity: the rule's
+ *     default unless the marker says «rule@error:text»);
  *   - applying the preferred fixes of the folder's rule yields the golden;
  *   - after the preferred fixes the rule's fixed diagnostics are gone
  *     (those that came without a preferred fix remain), no preferred fix
@@ -86,6 +87,16 @@ static void run_case(const char *rule_dir, const char *case_path, StrBuf *why) {
         if (!used[m] && strcmp(mk->rule, rule_info(dg->rule)->id) == 0 && mk->start == dg->start &&
             mk->end == dg->end) {
           used[m] = found = true;
+          /* The severity is what CI's --fail-on and the editor's colour
+           * read, so a configuration that raises or lowers it is checked
+           * like the range: the marker's @severity, else the default. */
+          Severity want = (Severity)rule_info(dg->rule)->default_severity;
+          if (mk->severity && !severity_from_name(mk->severity, &want))
+            strbuf_appendf(why, "%s: %s: marker severity `%s` is not a level\n", case_path, s->name,
+                           mk->severity);
+          else if (dg->severity != want)
+            strbuf_appendf(why, "%s: %s: %s at bytes %zu-%zu is %s, expected %s\n", case_path, s->name,
+                           mk->rule, dg->start, dg->end, severity_name(dg->severity), severity_name(want));
           break;
         }
       }
@@ -185,6 +196,9 @@ Test(rules, data_cases) {
   cr_assert(fs_list_dir(root, &rule_dirs, &err), "%s", err);
   StrBuf why = STRBUF_INIT;
   size_t cases = 0;
+  /* DOCKLS_CASE=user-root/ or DOCKLS_CASE=user-root/recipe.txt runs only
+   * the cases whose path below tests/rules contains it. */
+  const char *only = getenv("DOCKLS_CASE");
   for (size_t i = 0; i < rule_dirs.len; i++) {
     char *dir = fs_join(root, rule_dirs.items[i]);
     if (fs_kind(dir, false, NULL) == FS_KIND_DIR) {
@@ -195,6 +209,10 @@ Test(rules, data_cases) {
         size_t n = strlen(files.items[j]);
         if (n < 4 || strcmp(files.items[j] + n - 4, ".txt") != 0) continue;
         char *path = fs_join(dir, files.items[j]);
+        if (only && !strstr(path + strlen(root) + 1, only)) {
+          xfree(path);
+          continue;
+        }
         run_case(rule_dirs.items[i], path, &why);
         cases++;
         xfree(path);
@@ -205,7 +223,7 @@ Test(rules, data_cases) {
   }
   strarray_delete(&rule_dirs);
   xfree(root);
-  cr_assert_gt(cases, 5);
+  cr_assert_gt(cases, only ? 0 : 5, "no case matches DOCKLS_CASE=%s", only ? only : "");
   cr_assert_eq(why.len, 0, "%s", strbuf_cstr(&why));
   strbuf_destroy(&why);
 }

@@ -35,6 +35,10 @@ static bool casefile_strip(CaseSection *sec, const char *raw, size_t len, char *
       }
       CaseMarker mk;
       mk.rule = xstrndup(raw + i + 2, (size_t)(colon - (raw + i + 2)));
+      /* «rule@error:…» pins the severity a configuration gives the rule. */
+      char *at = strchr(mk.rule, '@');
+      mk.severity = at ? xstrdup(at + 1) : NULL;
+      if (at) *at = '\0';
       mk.start = out.len;
       strbuf_append_n(&out, colon + 1, (size_t)(close - colon - 1));
       mk.end = out.len;
@@ -106,7 +110,10 @@ bool casefile_load(const char *path, CaseFile *out, char **err) {
 void casefile_destroy(CaseFile *cf) {
   for (size_t i = 0; i < cf->sections.len; i++) {
     CaseSection *s = &cf->sections.items[i];
-    for (size_t j = 0; j < s->markers.len; j++) xfree(s->markers.items[j].rule);
+    for (size_t j = 0; j < s->markers.len; j++) {
+      xfree(s->markers.items[j].rule);
+      xfree(s->markers.items[j].severity);
+    }
     array_delete(&s->markers);
     xfree(s->name);
     xfree(s->content);

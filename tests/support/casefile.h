@@ -7,10 +7,13 @@
 
 #include "dockls/base/array.h"
 
-/* One «rule:text» marker: the rule id and the byte range of `text` in the
- * section's content once the markers are removed. */
+/* One «rule:text» or «rule@severity:text» marker: the rule id, the
+ * severity the diagnostic must have when the case names one (NULL means
+ * the rule's default), and the byte range of `text` in the section's
+ * content once the markers are removed. */
 typedef struct {
   char *rule;
+  char *severity;
   size_t start, end;
 } CaseMarker;
 

@@ -47,7 +47,7 @@ TestSuite(compose_model, .fini = teardown);
 
 Test(compose_model, merge_keys_resolve_with_own_ranges) {
   const char *src =
-      "x-a: &a\n  restart: always\n  image: base:1\nx-b: &b\n  image: other:2\n  init: true\n"
+      "x-a: &a\n  restart: always\n  image: base:1\nx-b: &b\n  image: other:2\n  init: true\n  restart: \"no\"\n"
       "services:\n  web:\n    <<: [*a, *b]\n    image: web:3\n";
   Built b = build(src);
   const ComposeNode *web = compose_get(b.model->services, "web");
@@ -59,6 +59,10 @@ Test(compose_model, merge_keys_resolve_with_own_ranges) {
   cr_assert_eq(restart->key_start, (size_t)(strstr(src, "restart") - src),
                "an inherited key keeps the anchor's range");
   cr_assert_null(compose_pair(web, "<<"));
+  /* Each key once: web's own image, then restart (from a, the earlier
+   * source) and init; nothing a merge source repeats comes in twice. */
+  cr_assert_eq(web->npairs, 3);
+  cr_assert_str_eq(compose_get_text(web, "restart"), "always", "earlier merge sources win");
   destroy(&b);
 }
 
@@ -145,7 +149,7 @@ Test(compose_model, interpolation_forms) {
 Test(compose_model, port_and_mount_views) {
   Built b = build(
       "p:\n  - \"127.0.0.1:8080-8081:80-81/UDP\"\n  - 3000\n  - \"[::1]:6001:6001\"\n  - target: 80\n    published: \"8000\"\n"
-      "  - ${PORT}:80\n"
+      "  - ${PORT}:80\n  - \"127.0.0.1::9000\"\n"
       "v:\n  - ./src:/app:ro\n  - data:/data\n  - /x\n  - C:\\dir:/y\n");
   const ComposeNode *p = compose_get(b.model->root, "p");
   ComposePort port;
@@ -163,6 +167,12 @@ Test(compose_model, port_and_mount_views) {
   cr_assert(compose_port_parse(p->items[3], &port));
   cr_assert_eq(port.published_lo, 8000);
   cr_assert_not(compose_port_parse(p->items[4], &port), "interpolated ports are not guessed");
+  /* An empty host port asks Docker for an ephemeral one: nothing fixed is
+   * published, but the container port and the address are still known. */
+  cr_assert(compose_port_parse(p->items[5], &port));
+  cr_assert_eq(port.published_lo, 0);
+  cr_assert_eq(port.target_lo, 9000);
+  cr_assert_str_eq(port.host_ip, "127.0.0.1");
   const ComposeNode *v = compose_get(b.model->root, "v");
   ComposeMount m;
   cr_assert(compose_mount_parse(v->items[0], &m));

@@ -1,0 +1,105 @@
+/* Which fixes "fix all" (analysis_fix_all: `dockls check --fix` and the
+ * LSP source.fixAll action) applies, judged by the text it leaves:
+ *   - preferred fixes only: a fix a person has to judge (creating a user,
+ *     switching `npm ci` to `npm install`) is never applied unasked;
+ *   - fixes whose ranges overlap or touch are never applied together, and
+ *     the one left out is applied in a later round once the text has
+ *     moved (two insertions at one offset would otherwise come out in an
+ *     order neither fix asked for, or not at all);
+ *   - a fix that also edits another file or creates one is left to a
+ *     person, because fix-all rewrites one file. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casefile.h"
+#include "dockls/analysis/analysis.h"
+#include "dockls/base/alloc.h"
+#include "dockls/base/fs.h"
+
+static char dir[64];
+
+static void setup(void) {
+  snprintf(dir, sizeof dir, "/tmp/dockls-fixall-XXXXXX");
+  cr_assert_not_null(mkdtemp(dir));
+}
+
+static void teardown(void) {
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(fix_all, .init = setup, .fini = teardown);
+
+/* Writes `name` with `text`, runs fix-all on it and returns the text it
+ * leaves (caller frees); *applied gets analysis_fix_all's count. */
+static char *fix_all(const char *name, DocKind kind, const char *text, size_t *applied) {
+  cr_assert(test_write_file(dir, name, text, strlen(text)));
+  Workspace *ws = ws_new(dir);
+  char *path = fs_join(dir, name), *err = NULL;
+  FileId id;
+  cr_assert(ws_load_file(ws, path, kind, &id, &err), "%s", err);
+  *applied = analysis_fix_all(ws, id, NULL);
+  const TextDoc *after = ws_text(ws, id);
+  char *out = xstrndup(after->bytes, after->len);
+  xfree(path);
+  ws_delete(ws);
+  return out;
+}
+
+Test(fix_all, applies_preferred_fixes_only) {
+  /* user-root's only fix here creates a user: not preferred. */
+  size_t applied;
+  char *out = fix_all("Dockerfile", DOC_KIND_DOCKERFILE, "FROM debian:12\nRUN echo hi\n", &applied);
+  cr_assert_str_eq(out, "FROM debian:12\nRUN echo hi\n");
+  cr_assert_eq(applied, 0);
+  xfree(out);
+}
+
+Test(fix_all, touching_fixes_apply_in_separate_rounds) {
+  /* Both build groups get their `apk del` at the very end of the RUN (one
+   * offset), and the second RUN's --no-cache is independent of them. */
+  size_t applied;
+  char *out = fix_all("Dockerfile", DOC_KIND_DOCKERFILE,
+                      "FROM php:8.3-fpm-alpine\n"
+                      "RUN apk add --no-cache --virtual .build-deps gcc && apk add --no-cache --virtual .fetch-deps curl\n"
+                      "RUN apk add git\n"
+                      "USER www-data\n",
+                      &applied);
+  /* Which group's `apk del` comes first is not specified; each must be
+   * there exactly once. */
+  static const char head[] =
+      "FROM php:8.3-fpm-alpine\n"
+      "RUN apk add --no-cache --virtual .build-deps gcc && apk add --no-cache --virtual .fetch-deps curl";
+  static const char tail[] = "\nRUN apk add --no-cache git\nUSER www-data\n";
+  char a[512], b[512];
+  snprintf(a, sizeof a, "%s && apk del .build-deps && apk del .fetch-deps%s", head, tail);
+  snprintf(b, sizeof b, "%s && apk del .fetch-deps && apk del .build-deps%s", head, tail);
+  cr_assert(strcmp(out, a) == 0 || strcmp(out, b) == 0, "after fix-all:\n%s", out);
+  cr_assert_eq(applied, 3);
+  xfree(out);
+}
+
+Test(fix_all, leaves_fixes_that_create_or_edit_other_files) {
+  /* compose-secret-literal moves the value to ${KEY} and declares KEY in
+   * .env.example: first by creating it, then by appending to it. */
+  static const char compose[] =
+      "services:\n"
+      "  db:\n"
+      "    image: postgres:16\n"
+      "    read_only: true\n"
+      "    mem_limit: 1g\n"
+      "    environment:\n"
+      "      POSTGRES_PASSWORD: hunter2\n";
+  size_t applied;
+  char *out = fix_all("compose.yaml", DOC_KIND_COMPOSE, compose, &applied);
+  cr_assert_str_eq(out, compose, "a fix creating .env.example was applied");
+  xfree(out);
+  cr_assert(test_write_file(dir, ".env.example", "OTHER=\n", 7));
+  out = fix_all("compose.yaml", DOC_KIND_COMPOSE, compose, &applied);
+  cr_assert_str_eq(out, compose, "a fix editing .env.example was applied");
+  cr_assert_eq(applied, 0);
+  xfree(out);
+}

@@ -1,0 +1,155 @@
+/* Where a rule's level comes from.  Three places can set it and the
+ * nearest to the person wins: the editor's override (initializationOptions
+ * or workspace/didChangeConfiguration), then the nearest .dockls.yaml, then
+ * the rule's default.  The first tests drive the workspace API directly;
+ * the last runs a whole LSP session over a real folder, so the override
+ * travels the way an editor sends it.  compose-version-obsolete (default
+ * info) is the rule under test because compose files need only the YAML
+ * grammar, which is always built. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casefile.h"
+#include "dockls/analysis/analysis.h"
+#include "dockls/base/alloc.h"
+#include "dockls/base/fs.h"
+#include "dockls/workspace/config.h"
+#include "lsp_client.h"
+
+static char dir[64];
+
+static void setup(void) {
+  snprintf(dir, sizeof dir, "/tmp/dockls-settings-XXXXXX");
+  cr_assert_not_null(mkdtemp(dir));
+  static const char compose[] = "version: \"3.8\"\nservices:\n  web:\n    image: nginx:1.27\n";
+  cr_assert(test_write_file(dir, "compose.yaml", compose, sizeof compose - 1));
+}
+
+static void teardown(void) {
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(settings, .init = setup, .fini = teardown);
+
+static void write_config(const char *text) {
+  cr_assert(test_write_file(dir, ".dockls.yaml", text, strlen(text)));
+}
+
+/* The severity compose-version-obsolete gets in compose.yaml with the
+ * given editor override (NULL for none), or 0 when it is not reported. */
+static int level_with(const char *override) {
+  Workspace *ws = ws_new(dir);
+  if (override) {
+    ConfigRule rule = {.rule = "compose-version-obsolete", .value = (char *)override};
+    ws_set_overrides(ws, &rule, 1);
+  }
+  char *path = fs_join(dir, "compose.yaml"), *err = NULL;
+  FileId id;
+  cr_assert(ws_load_file(ws, path, DOC_KIND_COMPOSE, &id, &err), "%s", err);
+  DiagList diags;
+  array_init(&diags);
+  analysis_file(ws, id, &diags);
+  int level = 0;
+  for (size_t i = 0; i < diags.len; i++)
+    if (diags.items[i].rule == RULE_COMPOSE_VERSION_OBSOLETE) level = (int)diags.items[i].severity;
+  diaglist_destroy(&diags);
+  xfree(path);
+  ws_delete(ws);
+  return level;
+}
+
+Test(settings, default_applies_without_config_or_override) {
+  cr_assert_eq(level_with(NULL), SEV_INFO);
+}
+
+Test(settings, config_file_sets_the_level) {
+  write_config("rules:\n  compose-version-obsolete: error\n");
+  cr_assert_eq(level_with(NULL), SEV_ERROR);
+  write_config("rules:\n  compose-version-obsolete: off\n");
+  cr_assert_eq(level_with(NULL), 0);
+}
+
+/* An override for another rule leaves this one to the file. */
+Test(settings, editor_override_beats_config_file) {
+  write_config("rules:\n  compose-version-obsolete: off\n");
+  cr_assert_eq(level_with("warning"), SEV_WARNING);
+  write_config("rules:\n  compose-version-obsolete: error\n");
+  cr_assert_eq(level_with("off"), 0);
+  cr_assert_eq(level_with("hint"), SEV_HINT);
+  Workspace *ws = ws_new(dir);
+  ConfigRule other = {.rule = "compose-no-limits", .value = "error"};
+  ws_set_overrides(ws, &other, 1);
+  char *path = fs_join(dir, "compose.yaml"), *err = NULL;
+  FileId id;
+  cr_assert(ws_load_file(ws, path, DOC_KIND_COMPOSE, &id, &err), "%s", err);
+  DiagList diags;
+  array_init(&diags);
+  analysis_file(ws, id, &diags);
+  bool seen = false;
+  for (size_t i = 0; i < diags.len; i++)
+    if (diags.items[i].rule == RULE_COMPOSE_VERSION_OBSOLETE) seen = diags.items[i].severity == SEV_ERROR;
+  cr_assert(seen, "the file's `error` must still apply when the override names another rule");
+  diaglist_destroy(&diags);
+  xfree(path);
+  ws_delete(ws);
+}
+
+/* An invalid override value is ignored rather than switching the rule off. */
+Test(settings, invalid_override_falls_back_to_config_file) {
+  write_config("rules:\n  compose-version-obsolete: error\n");
+  cr_assert_eq(level_with("loud"), SEV_ERROR);
+}
+
+/* The severity of compose-version-obsolete in the session's last publish,
+ * or 0 when it is absent. */
+static int published_level(const LspResult *r) {
+  int level = 0;
+  for (size_t i = 0; i < r->messages.len; i++) {
+    const cJSON *params = cJSON_GetObjectItemCaseSensitive(r->messages.items[i], "params");
+    const cJSON *diags = cJSON_GetObjectItemCaseSensitive(params, "diagnostics");
+    if (!cJSON_IsArray(diags)) continue;
+    level = 0;
+    const cJSON *d;
+    cJSON_ArrayForEach(d, diags) {
+      const cJSON *code = cJSON_GetObjectItemCaseSensitive(d, "code");
+      if (cJSON_IsString(code) && strcmp(code->valuestring, "compose-version-obsolete") == 0)
+        level = cJSON_GetObjectItemCaseSensitive(d, "severity")->valueint;
+    }
+  }
+  return level;
+}
+
+static int session_level(const char *init_options) {
+  char buf[1024];
+  LspScript s = {STRBUF_INIT};
+  snprintf(buf, sizeof buf,
+           "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"rootUri\":\"file://%s\","
+           "\"initializationOptions\":%s,\"capabilities\":{}}}",
+           dir, init_options);
+  lsp_script_send(&s, buf);
+  snprintf(buf, sizeof buf,
+           "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":"
+           "\"file://%s/compose.yaml\",\"languageId\":\"dockercompose\",\"version\":1,\"text\":"
+           "\"version: \\\"3.8\\\"\\nservices:\\n  web:\\n    image: nginx:1.27\\n\"}}}",
+           dir);
+  lsp_script_send(&s, buf);
+  lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"shutdown\"}");
+  lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
+  LspResult r;
+  lsp_script_run(&s, &r);
+  int level = published_level(&r);
+  lsp_result_destroy(&r);
+  lsp_script_destroy(&s);
+  return level;
+}
+
+Test(settings, lsp_initialization_options_beat_config_file) {
+  write_config("rules:\n  compose-version-obsolete: off\n");
+  cr_assert_eq(session_level("{}"), 0, "the file turns the rule off");
+  cr_assert_eq(session_level("{\"rules\":{\"compose-version-obsolete\":\"warning\"}}"), SEV_WARNING,
+               "initializationOptions must win over .dockls.yaml");
+}
