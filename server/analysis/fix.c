@@ -97,13 +97,16 @@ void fix__drop_unseen(const Workspace *ws, FileId id, DiagList *out, size_t firs
 
 /* --- selection ---------------------------------------------------------- */
 
-static bool edits_conflict(const Fix *a, const Fix *b) {
+/* Edits conflict when they overlap or touch in `file`, the file whose
+ * edits are being applied (what the fixes do to other files is applied,
+ * if at all, by whoever owns those files). */
+static bool edits_conflict(const Fix *a, const Fix *b, FileId file) {
   for (size_t i = 0; i < a->edits.len; i++)
     for (size_t j = 0; j < b->edits.len; j++) {
       const FixEdit *x = &a->edits.items[i], *y = &b->edits.items[j];
       /* Touching ranges conflict too: two insertions at one offset would
        * come out in an order neither fix asked for. */
-      if (x->file == y->file && x->start <= y->end && y->start <= x->end) return true;
+      if (x->file == file && y->file == file && x->start <= y->end && y->start <= x->end) return true;
     }
   return false;
 }
@@ -117,9 +120,12 @@ static bool keys_conflict(const Fix *a, const Fix *b) {
   return false;
 }
 
-bool fix__conflicts(const Fix *fix, const FixPtrArray *taken) {
+/* True when `fix` cannot be applied together with the fixes taken: an
+ * edit in `file` overlaps or touches one of theirs, or it creates a key
+ * one of them creates in the same mapping. */
+static bool fix_conflicts(const Fix *fix, const FixPtrArray *taken, FileId file) {
   for (size_t i = 0; i < taken->len; i++)
-    if (edits_conflict(fix, taken->items[i]) || keys_conflict(fix, taken->items[i])) return true;
+    if (edits_conflict(fix, taken->items[i], file) || keys_conflict(fix, taken->items[i])) return true;
   return false;
 }
 
@@ -139,12 +145,15 @@ static void batch_clear(Batch *b) {
   array_delete(&b->fixes);
 }
 
-/* The preferred fix of a diagnostic that fix-all may apply in place: all
- * its edits in `file`, no file to create, something to change. */
-static const Fix *applicable_fix(const Diag *d, FileId file) {
+/* The preferred fix of a diagnostic, if `how` lets it through: in place,
+ * only one that fix-all may apply in place (all its edits in `file`, no
+ * file to create, something to change). */
+static const Fix *applicable_fix(const Diag *d, FileId file, FixChoice how) {
+  if (how.rule >= 0 && d->rule != (RuleId)how.rule) return NULL;
   for (size_t j = 0; j < d->fixes.len; j++) {
     const Fix *f = &d->fixes.items[j];
     if (!f->preferred) continue;
+    if (!how.in_place) return f;
     bool same_file = f->edits.len > 0 && f->creates.len == 0;
     for (size_t k = 0; k < f->edits.len; k++) same_file &= f->edits.items[k].file == file;
     return same_file ? f : NULL;
@@ -165,24 +174,29 @@ typedef bool (*FixFilter)(const Diag *d, const Fix *f, const void *arg);
  * user wrote go first and insertions after: when a rename to `deploy:`
  * and an inserted `deploy:` block compete, the user's own key is mended
  * rather than doubled. */
-static void select_fixes(const DiagList *diags, FileId file, FixFilter filter, const void *arg, Batch *out) {
+static void select_fixes(const DiagList *diags, FileId file, FixChoice how, FixFilter filter, const void *arg,
+                         Batch *out) {
   for (int pass = 0; pass < 2; pass++)
     for (size_t i = 0; i < diags->len; i++) {
       const Diag *d = &diags->items[i];
-      const Fix *f = d->file == file ? applicable_fix(d, file) : NULL;
+      const Fix *f = d->file == file ? applicable_fix(d, file, how) : NULL;
       if (!f || only_inserts(f) != (pass == 1) || (filter && !filter(d, f, arg))) continue;
-      if (!fix__conflicts(f, &out->fixes)) batch_add(out, d, f);
+      if (!fix_conflicts(f, &out->fixes, file)) batch_add(out, d, f);
     }
 }
 
-void analysis_compatible_fixes(const DiagList *diags, FileId file, FixPtrArray *fixes) {
+void analysis_select_fixes(const DiagList *diags, FileId file, FixChoice how, FixPtrArray *fixes) {
   Batch b;
   memset(&b, 0, sizeof b);
   for (size_t i = 0; i < fixes->len; i++) batch_add(&b, NULL, fixes->items[i]);
   size_t had = b.fixes.len;
-  select_fixes(diags, file, NULL, NULL, &b);
+  select_fixes(diags, file, how, NULL, NULL, &b);
   for (size_t i = had; i < b.fixes.len; i++) array_push(fixes, b.fixes.items[i]);
   batch_clear(&b);
+}
+
+void analysis_compatible_fixes(const DiagList *diags, FileId file, FixPtrArray *fixes) {
+  analysis_select_fixes(diags, file, (FixChoice){.rule = -1, .in_place = true}, fixes);
 }
 
 /* --- fix-all ------------------------------------------------------------ */
@@ -279,7 +293,7 @@ size_t analysis_fix_all(Workspace *ws, FileId id, DiagList *final) {
     analysis_file(ws, id, &diags);
     Batch all;
     memset(&all, 0, sizeof all);
-    select_fixes(&diags, id, not_rejected, &rejected, &all);
+    select_fixes(&diags, id, (FixChoice){.rule = -1, .in_place = true}, not_rejected, &rejected, &all);
     bool progress = false;
     if (all.fixes.len > 0 && apply_checked(ws, id, &diags, &all)) {
       applied += all.fixes.len;

@@ -1,5 +1,6 @@
-/* Fix safety and selection shared by analysis.c (which drops the fixes a
- * parser could not see before anyone is offered them) and fix-all. */
+/* Fix safety for analysis.c, which drops the fixes a parser could not see
+ * before anyone is offered them; selection and fix-all are public
+ * (analysis.h). */
 #ifndef DOCKLS_ANALYSIS_FIX_H_
 #define DOCKLS_ANALYSIS_FIX_H_
 
@@ -11,10 +12,5 @@
  * RUN whose shell text does not parse, or anywhere in a compose file with
  * a syntax error. */
 void fix__drop_unseen(const Workspace *ws, FileId id, DiagList *out, size_t first);
-
-/* True when `fix` cannot be applied together with the fixes taken: an
- * edit overlaps or touches one of theirs, or it creates a key one of them
- * creates in the same mapping. */
-bool fix__conflicts(const Fix *fix, const FixPtrArray *taken);
 
 #endif

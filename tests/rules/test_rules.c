@@ -42,6 +42,51 @@ static size_t count_rule(const DiagList *diags, RuleId rule) {
   return n;
 }
 
+/* Rewrites the `-- name --` section of the case file with `text` (or
+ * appends the section when the case has none), for UPDATE_GOLDEN=1.  The
+ * section runs to the next `-- … --` line or the end of the file. */
+static void update_golden(const char *case_path, const char *name, const char *text, size_t len, StrBuf *why) {
+  size_t raw_len;
+  char *raw = test_read_file(case_path, &raw_len);
+  if (!raw) {
+    strbuf_appendf(why, "%s: cannot read the case to update it\n", case_path);
+    return;
+  }
+  StrBuf header = STRBUF_INIT, out = STRBUF_INIT;
+  strbuf_appendf(&header, "-- %s --\n", name);
+  const char *at = NULL;
+  for (const char *p = raw; p && p < raw + raw_len; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+    if (strncmp(p, header.data, header.len) == 0) {
+      at = p;
+      break;
+    }
+  if (at) {
+    const char *body = at + header.len, *end = raw + raw_len;
+    for (const char *p = body; p && p < raw + raw_len; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+      const char *eol = strchr(p, '\n');
+      size_t n = eol ? (size_t)(eol - p) : strlen(p);
+      if (n >= 6 && strncmp(p, "-- ", 3) == 0 && strncmp(p + n - 3, " --", 3) == 0) {
+        end = p;
+        break;
+      }
+    }
+    strbuf_append_n(&out, raw, (size_t)(body - raw));
+    strbuf_append_n(&out, text, len);
+    strbuf_append_n(&out, end, (size_t)(raw + raw_len - end));
+  } else {
+    strbuf_append_n(&out, raw, raw_len);
+    if (raw_len && raw[raw_len - 1] != '\n') strbuf_append_char(&out, '\n');
+    strbuf_append(&out, header.data);
+    strbuf_append_n(&out, text, len);
+  }
+  FILE *f = fopen(case_path, "wb");
+  if (!f || fwrite(out.data, 1, out.len, f) != out.len) strbuf_appendf(why, "%s: cannot write the case\n", case_path);
+  if (f) fclose(f);
+  strbuf_destroy(&header);
+  strbuf_destroy(&out);
+  xfree(raw);
+}
+
 /* Checks one case; appends problems to *why. */
 static void run_case(const char *rule_dir, const char *case_path, StrBuf *why) {
   RuleId rule;
@@ -77,12 +122,12 @@ static void run_case(const char *rule_dir, const char *case_path, StrBuf *why) {
     analysis_file(ws, id, &diags);
     /* Expected set: the markers.  Actual set: the folder's rule and
      * syntax-error.  Each must be found in the other. */
-    bool used[64] = {false};
+    bool *used = xcalloc(s->markers.len + 1, sizeof *used);
     for (size_t d = 0; d < diags.len; d++) {
       const Diag *dg = &diags.items[d];
       if (dg->rule != rule && dg->rule != RULE_SYNTAX_ERROR) continue;
       bool found = false;
-      for (size_t m = 0; m < s->markers.len && m < 64; m++) {
+      for (size_t m = 0; m < s->markers.len; m++) {
         const CaseMarker *mk = &s->markers.items[m];
         if (!used[m] && strcmp(mk->rule, rule_info(dg->rule)->id) == 0 && mk->start == dg->start &&
             mk->end == dg->end) {
@@ -104,46 +149,40 @@ static void run_case(const char *rule_dir, const char *case_path, StrBuf *why) {
         strbuf_appendf(why, "%s: %s: unexpected %s at bytes %zu-%zu: %s\n", case_path, s->name,
                        rule_info(dg->rule)->id, dg->start, dg->end, dg->message);
     }
-    for (size_t m = 0; m < s->markers.len && m < 64; m++)
+    for (size_t m = 0; m < s->markers.len; m++)
       if (!used[m])
         strbuf_appendf(why, "%s: %s: missing %s at bytes %zu-%zu\n", case_path, s->name,
                        s->markers.items[m].rule, s->markers.items[m].start, s->markers.items[m].end);
+    xfree(used);
     size_t errors_before = count_rule(&diags, RULE_SYNTAX_ERROR);
     char fix_name[512];
     snprintf(fix_name, sizeof fix_name, "@fix/%s", s->name);
     const CaseSection *golden = casefile_section(&cf, fix_name);
-    if (!golden) {
-      /* Fixes that only touch other files (a .env.example to create or
-       * append to) leave this file as it is: no golden needed for them. */
-      for (size_t d = 0; d < diags.len; d++)
-        if (diags.items[d].rule == rule && fix_edits_file(&diags.items[d], id))
-          strbuf_appendf(why, "%s: %s: a fix is offered but the case has no @fix/%s golden\n",
-                         case_path, s->name, s->name);
+    /* Fixes that only touch other files (a .env.example to create or
+     * append to) leave this file as it is: no golden needed for them. */
+    bool offered = false;
+    for (size_t d = 0; d < diags.len; d++) offered |= diags.items[d].rule == rule && fix_edits_file(&diags.items[d], id);
+    bool update = getenv("UPDATE_GOLDEN") != NULL;
+    if (!golden && !(update && offered)) {
+      if (offered)
+        strbuf_appendf(why, "%s: %s: a fix is offered but the case has no @fix/%s golden\n", case_path, s->name,
+                       s->name);
     } else {
-      /* Apply the first preferred fix of each diagnostic of this rule, all
-       * at once: its edits to this file (edits to other files and files
-       * it creates are checked by the cross-file fix tests). */
+      /* Apply the fixes of this rule's diagnostics as fix-all picks them
+       * (its preferred fixes, none conflicting): their edits to this file.
+       * Edits to other files and files they create are checked by the
+       * cross-file fix tests. */
+      FixPtrArray chosen;
+      array_init(&chosen);
+      analysis_select_fixes(&diags, id, (FixChoice){.rule = (int)rule, .in_place = false}, &chosen);
       Array(TextReplacement) repls;
       array_init(&repls);
-      for (size_t d = 0; d < diags.len; d++) {
-        if (diags.items[d].rule != rule) continue;
-        for (size_t f = 0; f < diags.items[d].fixes.len; f++) {
-          const Fix *fix = &diags.items[d].fixes.items[f];
-          if (!fix->preferred) continue;
-          /* A fix overlapping one already taken is left, as fix-all does
-           * (several diagnostics may carry the same whole-check fix). */
-          bool overlaps = false;
-          for (size_t e = 0; e < fix->edits.len; e++)
-            for (size_t r = 0; r < repls.len; r++)
-              overlaps |= fix->edits.items[e].file == id && fix->edits.items[e].start <= repls.items[r].end &&
-                          repls.items[r].start <= fix->edits.items[e].end;
-          for (size_t e = 0; e < fix->edits.len && !overlaps; e++) {
-            const FixEdit *ed = &fix->edits.items[e];
-            if (ed->file == id) array_push(&repls, ((TextReplacement){ed->start, ed->end, ed->text}));
-          }
-          break;
+      for (size_t c = 0; c < chosen.len; c++)
+        for (size_t e = 0; e < chosen.items[c]->edits.len; e++) {
+          const FixEdit *ed = &chosen.items[c]->edits.items[e];
+          if (ed->file == id) array_push(&repls, ((TextReplacement){ed->start, ed->end, ed->text}));
         }
-      }
+      array_delete(&chosen);
       char *apply_err = NULL;
       if (!ws_apply_replacements(ws, id, repls.items, repls.len, &apply_err)) {
         strbuf_appendf(why, "%s: fixes do not apply: %s\n", case_path, apply_err);
@@ -151,7 +190,10 @@ static void run_case(const char *rule_dir, const char *case_path, StrBuf *why) {
       }
       array_delete(&repls);
       const TextDoc *after = ws_text(ws, id);
-      if (after->len != golden->len || memcmp(after->bytes, golden->content, golden->len) != 0)
+      bool same = golden && after->len == golden->len && memcmp(after->bytes, golden->content, golden->len) == 0;
+      if (!same && update)
+        update_golden(case_path, fix_name, after->bytes, after->len, why);
+      else if (!same)
         strbuf_appendf(why, "%s: %s after the fix:\n%s\n--- expected ---\n%s\n", case_path, s->name,
                        after->bytes, golden->content);
       DiagList again;
@@ -197,8 +239,10 @@ Test(rules, data_cases) {
   StrBuf why = STRBUF_INIT;
   size_t cases = 0;
   /* DOCKLS_CASE=user-root/ or DOCKLS_CASE=user-root/recipe.txt runs only
-   * the cases whose path below tests/rules contains it. */
+   * the cases whose path below tests/rules contains it; DOCKLS_CASE_FILE
+   * names exactly one (ctest has an entry per case that sets it). */
   const char *only = getenv("DOCKLS_CASE");
+  const char *exact = getenv("DOCKLS_CASE_FILE");
   for (size_t i = 0; i < rule_dirs.len; i++) {
     char *dir = fs_join(root, rule_dirs.items[i]);
     if (fs_kind(dir, false, NULL) == FS_KIND_DIR) {
@@ -209,7 +253,8 @@ Test(rules, data_cases) {
         size_t n = strlen(files.items[j]);
         if (n < 4 || strcmp(files.items[j] + n - 4, ".txt") != 0) continue;
         char *path = fs_join(dir, files.items[j]);
-        if (only && !strstr(path + strlen(root) + 1, only)) {
+        const char *rel = path + strlen(root) + 1;
+        if ((only && !strstr(rel, only)) || (exact && strcmp(rel, exact) != 0)) {
           xfree(path);
           continue;
         }
@@ -223,7 +268,8 @@ Test(rules, data_cases) {
   }
   strarray_delete(&rule_dirs);
   xfree(root);
-  cr_assert_gt(cases, only ? 0 : 5, "no case matches DOCKLS_CASE=%s", only ? only : "");
+  if (exact) cr_assert_eq(cases, 1, "no case is tests/rules/%s", exact);
+  else cr_assert_gt(cases, only ? 0 : 5, "no case matches DOCKLS_CASE=%s", only ? only : "");
   cr_assert_eq(why.len, 0, "%s", strbuf_cstr(&why));
   strbuf_destroy(&why);
 }

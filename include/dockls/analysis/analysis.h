@@ -34,6 +34,18 @@ bool analysis_hover(const Workspace *ws, FileId id, const DiagList *diags, size_
 typedef Array(const Fix *) FixPtrArray;
 void analysis_compatible_fixes(const DiagList *diags, FileId file, FixPtrArray *fixes);
 
+/* The same selection with a choice: `rule` keeps only that rule's
+ * diagnostics (-1: all); `in_place` false also takes preferred fixes that
+ * edit other files or create files, of which the caller applies the edits
+ * in `file` (conflicts are judged on those edits and on created keys).
+ * The rule tests apply a case's fixes through this, so they pick exactly
+ * as fix-all does. */
+typedef struct {
+  int rule;
+  bool in_place;
+} FixChoice;
+void analysis_select_fixes(const DiagList *diags, FileId file, FixChoice how, FixPtrArray *fixes);
+
 /* Applies preferred fixes to the document until none is left (at most a
  * few rounds, as one fix can reveal another).  Returns the number applied.
  * When `final` is not NULL, the diagnostics of the text as it is left are
