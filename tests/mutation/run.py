@@ -165,6 +165,8 @@ def main():
     ap.add_argument("--min-rate", type=float, default=90.0,
                     help="exit 1 when the kill rate is below this percentage (default 90)")
     ap.add_argument("--list", action="store_true", help="print the mutants and exit")
+    ap.add_argument("--check", action="store_true",
+                    help="only check that every mutant's snippet occurs exactly once (what make test runs)")
     args = ap.parse_args()
 
     mutants = parse_mutants(args.mutants)
@@ -179,6 +181,9 @@ def main():
     problems = check_snippets(mutants, ROOT)
     if problems:
         sys.exit("mutants that cannot apply:\n  " + "\n  ".join(problems))
+    if args.check:
+        print("%d mutants apply" % len(mutants))
+        return 0
 
     work = os.path.abspath(args.work)
     tree, build_dir = os.path.join(work, "src"), os.path.join(work, "build")
