@@ -28,7 +28,7 @@ struct ComposeArena {
   _Alignas(max_align_t) unsigned char data[];
 };
 
-void *compose__alloc(ComposeModel *model, size_t size) {
+void *compose_model__alloc(ComposeModel *model, size_t size) {
   size = (size + 15) & ~(size_t)15;
   struct ComposeArena *a = model->arena;
   if (!a || a->cap - a->used < size) {
@@ -45,8 +45,8 @@ void *compose__alloc(ComposeModel *model, size_t size) {
   return p;
 }
 
-char *compose__strndup(ComposeModel *model, const char *s, size_t len) {
-  char *p = compose__alloc(model, len + 1);
+char *compose_model__strndup(ComposeModel *model, const char *s, size_t len) {
+  char *p = compose_model__alloc(model, len + 1);
   memcpy(p, s, len);
   p[len] = '\0';
   return p;
@@ -82,7 +82,7 @@ static void builder_problem(Builder *b, size_t start, size_t end, const char *fm
 }
 
 static ComposeNode *builder_node(Builder *b, ComposeNodeKind kind, TSNode at) {
-  ComposeNode *n = compose__alloc(b->model, sizeof *n);
+  ComposeNode *n = compose_model__alloc(b->model, sizeof *n);
   n->kind = kind;
   n->start = ts_node_start_byte(at);
   n->end = ts_node_end_byte(at);
@@ -118,12 +118,12 @@ static ComposeNode *builder_scalar(Builder *b, TSNode node, ComposeScalarStyle s
                  (style == COMPOSE_STYLE_SINGLE && !memchr(src + 1, '\'', len - 2)) ||
                  (style == COMPOSE_STYLE_DOUBLE && !memchr(src, '\\', len)));
   if (simple) {
-    n->text = compose__strndup(b->model, src + q, len - 2 * q);
+    n->text = compose_model__strndup(b->model, src + q, len - 2 * q);
     n->verbatim = true;
   } else {
     size_t indent = builder_line_indent(b->text, n->start);
     char *decoded = compose_scalar_decode(src, len, style, indent);
-    n->text = compose__strndup(b->model, decoded, strlen(decoded));
+    n->text = compose_model__strndup(b->model, decoded, strlen(decoded));
     xfree(decoded);
   }
   if (n->type == COMPOSE_SCALAR_NULL) n->kind = COMPOSE_NODE_NULL;
@@ -223,7 +223,7 @@ static const ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow) {
     }
     const ComposeNode *value;
     if (ts_node_is_null(value_ts)) {
-      ComposeNode *empty = compose__alloc(b->model, sizeof *empty);
+      ComposeNode *empty = compose_model__alloc(b->model, sizeof *empty);
       empty->kind = COMPOSE_NODE_NULL;
       empty->start = empty->end = key->end;
       empty->weight = 1;
@@ -271,7 +271,7 @@ static const ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow) {
     }
   }
   n->npairs = own.len + merged.len;
-  ComposePair *pairs = compose__alloc(b->model, (n->npairs ? n->npairs : 1) * sizeof *pairs);
+  ComposePair *pairs = compose_model__alloc(b->model, (n->npairs ? n->npairs : 1) * sizeof *pairs);
   if (own.len) memcpy(pairs, own.items, own.len * sizeof *pairs);
   if (merged.len) memcpy(pairs + own.len, merged.items, merged.len * sizeof *pairs);
   n->pairs = pairs;
@@ -311,7 +311,7 @@ static const ComposeNode *builder_sequence(Builder *b, TSNode node, bool flow) {
       array_push(&items, builder_mapping(b, item, true));
     }
   }
-  const ComposeNode **stored = compose__alloc(b->model, (items.len ? items.len : 1) * sizeof *stored);
+  const ComposeNode **stored = compose_model__alloc(b->model, (items.len ? items.len : 1) * sizeof *stored);
   if (items.len) memcpy(stored, items.items, items.len * sizeof *stored);
   n->items = stored;
   n->nitems = items.len;
@@ -385,7 +385,7 @@ static const ComposeNode *builder_value(Builder *b, TSNode node) {
     }
   } else if (tag == COMPOSE_TAG_RESET) {
     /* `!reset *alias` still removes the key: wrap the shared node. */
-    ComposeNode *wrap = compose__alloc(b->model, sizeof *wrap);
+    ComposeNode *wrap = compose_model__alloc(b->model, sizeof *wrap);
     *wrap = *result;
     wrap->tag = tag;
     result = wrap;
@@ -447,7 +447,7 @@ ComposeModel *compose_model_build(const Syntax *syntax, const TextDoc *text) {
   }
   self->services = compose_get(self->root, "services");
   if (self->services && self->services->kind != COMPOSE_NODE_MAP) self->services = NULL;
-  self->legacy_v1 = compose__is_legacy(self->root);
+  self->legacy_v1 = compose_model__is_legacy(self->root);
   return self;
 }
 

@@ -6,12 +6,12 @@
 #include "dockls/model/compose.h"
 
 /* Zeroed storage that lives as long as the model (never freed alone). */
-void *compose__alloc(ComposeModel *model, size_t size);
+void *compose_model__alloc(ComposeModel *model, size_t size);
 /* A NUL-terminated copy of s[0..len) in the model's arena. */
-char *compose__strndup(ComposeModel *model, const char *s, size_t len);
+char *compose_model__strndup(ComposeModel *model, const char *s, size_t len);
 
 /* True for the legacy v1 layout: no `services` key, and the top-level
  * keys are mappings that look like services (image or build). */
-bool compose__is_legacy(const ComposeNode *root);
+bool compose_model__is_legacy(const ComposeNode *root);
 
 #endif

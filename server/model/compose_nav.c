@@ -40,7 +40,7 @@ bool compose_text_offset(const ComposeNode *node, size_t text_offset, size_t *do
   return true;
 }
 
-bool compose__is_legacy(const ComposeNode *root) {
+bool compose_model__is_legacy(const ComposeNode *root) {
   if (!root || root->kind != COMPOSE_NODE_MAP || compose_pair(root, "services")) return false;
   /* v2/v3 files without services (only `include:` or only networks) are
    * not legacy; v1 files are all-services. */

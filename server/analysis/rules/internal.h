@@ -34,9 +34,9 @@ typedef struct {
 } RuleCheck;
 
 extern const RuleCheck rules__syntax_checks[];     /* rules/syntax.c */
-extern const RuleCheck rules__dockerfile_checks[]; /* rules/dockerfile_table.c */
-extern const RuleCheck rules__compose_checks[];    /* rules/compose_table.c */
-extern const RuleCheck rules__context_checks[];    /* rules/context_table.c */
+extern const RuleCheck rules__dockerfile_checks[]; /* rules/dockerfile/dockerfile_table.c */
+extern const RuleCheck rules__compose_checks[];    /* rules/compose/compose_table.c */
+extern const RuleCheck rules__context_checks[];    /* rules/context/context_table.c */
 
 /* The next whole-word `localhost` in text[from, len) (not part of a longer
  * name such as localhost.example or my-localhost); len when none. */

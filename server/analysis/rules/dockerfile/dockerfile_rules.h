@@ -5,7 +5,7 @@
 
 #include "dockls/model/dockerfile.h"
 #include "dockls/model/images.h"
-#include "internal.h"
+#include "../internal.h"
 
 /* df_packages.c: catalog section B, package managers */
 void df__apt_get_no_yes(RuleCtx *ctx);

@@ -8,7 +8,7 @@
 
 #include "dockls/model/dockerfile.h"
 #include "dockls/workspace/files.h"
-#include "internal.h"
+#include "../internal.h"
 
 /* --- Checkers ------------------------------------------------------------- */
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "compose_rules.h"
-#include "endpoint.h"
+#include "../endpoint.h"
 
 /* --- healthcheck-localhost ------------------------------------------------ */
 

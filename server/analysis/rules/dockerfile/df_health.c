@@ -8,7 +8,7 @@
 #include "dockls/base/strbuf.h"
 #include "dockerfile_rules.h"
 #include "dockls/workspace/files.h"
-#include "endpoint.h"
+#include "../endpoint.h"
 
 /* MySQL and MariaDB clients read `localhost` as "use the Unix socket",
  * so it never resolves to ::1 there. */

@@ -8,7 +8,7 @@
 #include "dockls/base/strbuf.h"
 #include "dockls/model/compose.h"
 #include "dockls/model/dockerfile.h"
-#include "internal.h"
+#include "../internal.h"
 
 /* --- Checkers ------------------------------------------------------------ */
 
