@@ -18,6 +18,7 @@
 #include "dockls/base/alloc.h"
 #include "dockls/base/strbuf.h"
 #include "dockls/syntax/node.h"
+#include "dockls/syntax/symbols.h"
 #include "compose_internal.h"
 
 /* --- Arena ------------------------------------------------------------- */
@@ -104,11 +105,12 @@ static ComposeNode *builder_scalar(Builder *b, TSNode node, ComposeScalarStyle s
   n->style = style;
   n->type = COMPOSE_SCALAR_STR;
   if (style == COMPOSE_STYLE_PLAIN && ts_node_named_child_count(node) == 1) {
-    const char *t = ts_node_type(ts_node_named_child(node, 0));
-    if (strcmp(t, "integer_scalar") == 0) n->type = COMPOSE_SCALAR_INT;
-    else if (strcmp(t, "float_scalar") == 0) n->type = COMPOSE_SCALAR_FLOAT;
-    else if (strcmp(t, "boolean_scalar") == 0) n->type = COMPOSE_SCALAR_BOOL;
-    else if (strcmp(t, "null_scalar") == 0) n->type = COMPOSE_SCALAR_NULL;
+    const YamlSymbols *y = yaml_symbols();
+    TSSymbol t = ts_node_symbol(ts_node_named_child(node, 0));
+    if (t == y->integer_scalar) n->type = COMPOSE_SCALAR_INT;
+    else if (t == y->float_scalar) n->type = COMPOSE_SCALAR_FLOAT;
+    else if (t == y->boolean_scalar) n->type = COMPOSE_SCALAR_BOOL;
+    else if (t == y->null_scalar) n->type = COMPOSE_SCALAR_NULL;
   }
   const char *src = b->text->bytes + n->start;
   size_t len = n->end - n->start;
@@ -133,7 +135,7 @@ static ComposeNode *builder_scalar(Builder *b, TSNode node, ComposeScalarStyle s
 static const ComposeNode *builder_value(Builder *b, TSNode node);
 
 static const ComposeNode *builder_alias(Builder *b, TSNode node) {
-  TSNode name = node_child_of_type(node, "alias_name");
+  TSNode name = node_child_of_type(node, yaml_symbols()->alias_name);
   if (ts_node_is_null(name)) return &opaque_node;
   const char *s = b->text->bytes + ts_node_start_byte(name);
   size_t len = ts_node_end_byte(name) - ts_node_start_byte(name);
@@ -195,6 +197,7 @@ static void builder_merge_from(Builder *b, const ComposeNode *src, TSNode at, Pa
 }
 
 static const ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow) {
+  const YamlSymbols *y = yaml_symbols();
   ComposeNode *n = builder_node(b, COMPOSE_NODE_MAP, node);
   n->flow = flow;
   PairList own, merged;
@@ -207,14 +210,14 @@ static const ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow) {
   uint32_t count = ts_node_named_child_count(node);
   for (uint32_t i = 0; i < count; i++) {
     TSNode pair = ts_node_named_child(node, i);
-    if (!node_is(pair, "block_mapping_pair") && !node_is(pair, "flow_pair")) {
+    if (!node_has(pair, y->block_mapping_pair) && !node_has(pair, y->flow_pair)) {
       /* A bare flow_node in a flow mapping (`{a, b}`) is a key with a null value. */
-      if (!node_is(pair, "flow_node")) continue;
+      if (!node_has(pair, y->flow_node)) continue;
     }
-    const ComposeNode *key = node_is(pair, "flow_node") ? builder_value(b, pair) : builder_key(b, pair);
+    const ComposeNode *key = node_has(pair, y->flow_node) ? builder_value(b, pair) : builder_key(b, pair);
     if (!key) continue;
     const char *key_text = key->text ? key->text : "";
-    TSNode value_ts = node_is(pair, "flow_node") ? (TSNode){0}
+    TSNode value_ts = node_has(pair, y->flow_node) ? (TSNode){0}
                                                   : ts_node_child_by_field_name(pair, "value", 5);
     if (strcmp(key_text, "<<") == 0 && key->style == COMPOSE_STYLE_PLAIN &&
         key->tag == COMPOSE_TAG_NONE) {
@@ -284,6 +287,7 @@ static const ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow) {
 }
 
 static const ComposeNode *builder_sequence(Builder *b, TSNode node, bool flow) {
+  const YamlSymbols *y = yaml_symbols();
   ComposeNode *n = builder_node(b, COMPOSE_NODE_SEQ, node);
   n->flow = flow;
   Array(const ComposeNode *) items;
@@ -291,11 +295,11 @@ static const ComposeNode *builder_sequence(Builder *b, TSNode node, bool flow) {
   uint32_t count = ts_node_named_child_count(node);
   for (uint32_t i = 0; i < count; i++) {
     TSNode item = ts_node_named_child(node, i);
-    if (node_is(item, "block_sequence_item")) {
+    if (node_has(item, y->block_sequence_item)) {
       TSNode inner = {0};
       for (uint32_t c = 0; c < ts_node_named_child_count(item); c++) {
         TSNode child = ts_node_named_child(item, c);
-        if (!node_is(child, "comment")) inner = child;
+        if (!node_has(child, y->comment)) inner = child;
       }
       if (ts_node_is_null(inner)) {
         ComposeNode *empty = builder_node(b, COMPOSE_NODE_NULL, item);
@@ -304,9 +308,9 @@ static const ComposeNode *builder_sequence(Builder *b, TSNode node, bool flow) {
       } else {
         array_push(&items, builder_value(b, inner));
       }
-    } else if (node_is(item, "flow_node")) {
+    } else if (node_has(item, y->flow_node)) {
       array_push(&items, builder_value(b, item));
-    } else if (node_is(item, "flow_pair")) {
+    } else if (node_has(item, y->flow_pair)) {
       /* `[a: 1]` is a sequence holding a one-pair mapping. */
       array_push(&items, builder_mapping(b, item, true));
     }
@@ -323,6 +327,7 @@ static const ComposeNode *builder_sequence(Builder *b, TSNode node, bool flow) {
 /* Builds the value of a block_node / flow_node (or of its content node
  * directly), applying its anchor and tag. */
 static const ComposeNode *builder_value(Builder *b, TSNode node) {
+  const YamlSymbols *y = yaml_symbols();
   if (++b->depth > COMPOSE_MAX_DEPTH) {
     b->depth--;
     return &opaque_node;
@@ -330,20 +335,20 @@ static const ComposeNode *builder_value(Builder *b, TSNode node) {
   TSNode anchor = {0}, content = {0};
   ComposeTag tag = COMPOSE_TAG_NONE;
   bool str_tag = false;
-  if (node_is(node, "block_node") || node_is(node, "flow_node")) {
+  if (node_has(node, y->block_node) || node_has(node, y->flow_node)) {
     uint32_t count = ts_node_named_child_count(node);
     for (uint32_t i = 0; i < count; i++) {
       TSNode child = ts_node_named_child(node, i);
-      if (node_is(child, "anchor")) {
+      if (node_has(child, y->anchor)) {
         anchor = child;
-      } else if (node_is(child, "tag")) {
+      } else if (node_has(child, y->tag)) {
         size_t s = ts_node_start_byte(child), e = ts_node_end_byte(child);
         const char *t = b->text->bytes + s;
         if (e - s == 6 && memcmp(t, "!reset", 6) == 0) tag = COMPOSE_TAG_RESET;
         else if (e - s == 9 && memcmp(t, "!override", 9) == 0) tag = COMPOSE_TAG_OVERRIDE;
         else tag = COMPOSE_TAG_OTHER;
         str_tag = e - s == 5 && memcmp(t, "!!str", 5) == 0;
-      } else if (!node_is(child, "comment")) {
+      } else if (!node_has(child, y->comment)) {
         content = child;
       }
     }
@@ -351,31 +356,31 @@ static const ComposeNode *builder_value(Builder *b, TSNode node) {
     content = node;
   }
   const ComposeNode *result;
-  const char *type = ts_node_is_null(content) ? "" : ts_node_type(content);
+  TSSymbol type = ts_node_is_null(content) ? 0 : ts_node_symbol(content);
   if (ts_node_is_null(content)) {
     ComposeNode *empty = builder_node(b, COMPOSE_NODE_NULL, node);
     empty->start = empty->end = ts_node_end_byte(node);
     result = empty;
-  } else if (strcmp(type, "alias") == 0) {
+  } else if (type == y->alias) {
     result = builder_alias(b, content);
-  } else if (strcmp(type, "block_mapping") == 0 || strcmp(type, "flow_mapping") == 0) {
-    result = builder_mapping(b, content, type[0] == 'f');
-  } else if (strcmp(type, "block_sequence") == 0 || strcmp(type, "flow_sequence") == 0) {
-    result = builder_sequence(b, content, type[0] == 'f');
-  } else if (strcmp(type, "plain_scalar") == 0) {
+  } else if (type == y->block_mapping || type == y->flow_mapping) {
+    result = builder_mapping(b, content, type == y->flow_mapping);
+  } else if (type == y->block_sequence || type == y->flow_sequence) {
+    result = builder_sequence(b, content, type == y->flow_sequence);
+  } else if (type == y->plain_scalar) {
     result = builder_scalar(b, content, COMPOSE_STYLE_PLAIN);
-  } else if (strcmp(type, "single_quote_scalar") == 0) {
+  } else if (type == y->single_quote_scalar) {
     result = builder_scalar(b, content, COMPOSE_STYLE_SINGLE);
-  } else if (strcmp(type, "double_quote_scalar") == 0) {
+  } else if (type == y->double_quote_scalar) {
     result = builder_scalar(b, content, COMPOSE_STYLE_DOUBLE);
-  } else if (strcmp(type, "block_scalar") == 0) {
+  } else if (type == y->block_scalar) {
     const char *h = b->text->bytes + ts_node_start_byte(content);
     result = builder_scalar(b, content, h[0] == '>' ? COMPOSE_STYLE_FOLDED : COMPOSE_STYLE_LITERAL);
   } else {
     result = &opaque_node;
   }
   if ((tag != COMPOSE_TAG_NONE || str_tag) && result != &opaque_node &&
-      strcmp(type, "alias") != 0) {
+      type != y->alias) {
     ComposeNode *tagged = (ComposeNode *)result; /* built just now, still ours to change */
     tagged->tag = tag;
     if (str_tag && tagged->kind != COMPOSE_NODE_MAP && tagged->kind != COMPOSE_NODE_SEQ) {
@@ -391,7 +396,7 @@ static const ComposeNode *builder_value(Builder *b, TSNode node) {
     result = wrap;
   }
   if (!ts_node_is_null(anchor) && result != &opaque_node) {
-    TSNode name = node_child_of_type(anchor, "anchor_name");
+    TSNode name = node_child_of_type(anchor, y->anchor_name);
     if (!ts_node_is_null(name)) {
       Anchor a = {.name = b->text->bytes + ts_node_start_byte(name),
                   .len = ts_node_end_byte(name) - ts_node_start_byte(name),
@@ -411,16 +416,17 @@ static int problem_compare(const void *x, const void *y) {
 }
 
 ComposeModel *compose_model_build(const Syntax *syntax, const TextDoc *text) {
+  const YamlSymbols *y = yaml_symbols();
   ComposeModel *self = xcalloc(1, sizeof *self);
   if (!syntax) return self;
   TSNode root = syntax_root(syntax);
-  TSNode doc = node_child_of_type(root, "document");
+  TSNode doc = node_child_of_type(root, y->document);
   if (ts_node_is_null(doc)) return self;
   TSNode body = {0};
   uint32_t n = ts_node_named_child_count(doc);
   for (uint32_t i = 0; i < n; i++) {
     TSNode child = ts_node_named_child(doc, i);
-    if (node_is(child, "block_node") || node_is(child, "flow_node")) {
+    if (node_has(child, y->block_node) || node_has(child, y->flow_node)) {
       body = child;
       break;
     }

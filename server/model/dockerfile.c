@@ -14,6 +14,7 @@
 
 #include "dockls/base/strbuf.h"
 #include "dockls/syntax/node.h"
+#include "dockls/syntax/symbols.h"
 #include "model_internal.h"
 
 /* What one dockerfile_model_build call carries to every instruction. */
@@ -21,21 +22,6 @@ typedef struct {
   DockerfileModel *prev;  /* the model before the edit, or NULL */
   SyntaxParsers *parsers; /* parse the shell of RUN, CMD, ENTRYPOINT, ... */
 } BuildState;
-
-static const struct {
-  const char *type;
-  DfKind kind;
-} kind_table[] = {
-    {"from_instruction", DF_FROM},         {"run_instruction", DF_RUN},
-    {"cmd_instruction", DF_CMD},           {"entrypoint_instruction", DF_ENTRYPOINT},
-    {"shell_instruction", DF_SHELL},       {"healthcheck_instruction", DF_HEALTHCHECK},
-    {"label_instruction", DF_LABEL},       {"env_instruction", DF_ENV},
-    {"arg_instruction", DF_ARG},           {"maintainer_instruction", DF_MAINTAINER},
-    {"expose_instruction", DF_EXPOSE},     {"add_instruction", DF_ADD},
-    {"copy_instruction", DF_COPY},         {"volume_instruction", DF_VOLUME},
-    {"user_instruction", DF_USER},         {"workdir_instruction", DF_WORKDIR},
-    {"stopsignal_instruction", DF_STOPSIGNAL}, {"onbuild_instruction", DF_ONBUILD},
-};
 
 const char *dockerfile_kind_name(DfKind kind) {
   static const char *const names[] = {"FROM",  "RUN",  "CMD",        "ENTRYPOINT", "SHELL",
@@ -53,10 +39,25 @@ DfKind dockerfile_kind_of_keyword(const char *text, size_t len) {
   return DF_OTHER;
 }
 
-static DfKind dockerfile_kind_of(TSNode node) {
-  const char *type = ts_node_type(node);
-  for (size_t i = 0; i < sizeof kind_table / sizeof *kind_table; i++)
-    if (strcmp(kind_table[i].type, type) == 0) return kind_table[i].kind;
+DfKind dockerfile_node_kind(TSNode node) {
+  const DockerfileSymbols *y = dockerfile_symbols();
+  const struct {
+    TSSymbol symbol;
+    DfKind kind;
+  } kinds[] = {
+      {y->from_instruction, DF_FROM},       {y->run_instruction, DF_RUN},
+      {y->cmd_instruction, DF_CMD},         {y->entrypoint_instruction, DF_ENTRYPOINT},
+      {y->shell_instruction, DF_SHELL},     {y->healthcheck_instruction, DF_HEALTHCHECK},
+      {y->label_instruction, DF_LABEL},     {y->env_instruction, DF_ENV},
+      {y->arg_instruction, DF_ARG},         {y->maintainer_instruction, DF_MAINTAINER},
+      {y->expose_instruction, DF_EXPOSE},   {y->add_instruction, DF_ADD},
+      {y->copy_instruction, DF_COPY},       {y->volume_instruction, DF_VOLUME},
+      {y->user_instruction, DF_USER},       {y->workdir_instruction, DF_WORKDIR},
+      {y->stopsignal_instruction, DF_STOPSIGNAL}, {y->onbuild_instruction, DF_ONBUILD},
+  };
+  TSSymbol symbol = ts_node_symbol(node);
+  for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+    if (kinds[i].symbol == symbol) return kinds[i].kind;
   return DF_OTHER;
 }
 
@@ -73,7 +74,7 @@ static void dockerfile_json_paths(TSNode array, const char *src, DfTextArray *ou
   uint32_t n = ts_node_named_child_count(array);
   for (uint32_t i = 0; i < n; i++) {
     TSNode s = ts_node_named_child(array, i);
-    if (node_is(s, "json_string")) array_push(out, dockerfile_text(s, src));
+    if (node_has(s, dockerfile_symbols()->json_string)) array_push(out, dockerfile_text(s, src));
   }
 }
 
@@ -144,7 +145,7 @@ static void dockerfile_shift(DfInstr *in, ptrdiff_t d) {
 static bool dockerfile_reuse(BuildState *r, size_t index, TSNode node, const char *src, bool posix,
                              DfInstr *out) {
   if (!r->prev) return false;
-  DfKind kind = dockerfile_kind_of(node);
+  DfKind kind = dockerfile_node_kind(node);
   size_t start = ts_node_start_byte(node), n = ts_node_end_byte(node) - start;
   size_t from = index > 8 ? index - 8 : 0, to = index + 8;
   for (size_t k = from; k < r->prev->instrs.len && k < to; k++) {
@@ -163,6 +164,7 @@ static bool dockerfile_reuse(BuildState *r, size_t index, TSNode node, const cha
 
 static void dockerfile_read(DockerfileModel *m, TSNode node, const char *src, size_t len, int stage,
                             bool posix, BuildState *build) {
+  const DockerfileSymbols *y = dockerfile_symbols();
   DfInstr in;
   memset(&in, 0, sizeof in);
   if (dockerfile_reuse(build, m->instrs.len, node, src, posix, &in)) {
@@ -170,7 +172,7 @@ static void dockerfile_read(DockerfileModel *m, TSNode node, const char *src, si
     array_push(&m->instrs, in);
     return;
   }
-  in.kind = dockerfile_kind_of(node);
+  in.kind = dockerfile_node_kind(node);
   in.stage = stage;
   in.start = ts_node_start_byte(node);
   in.end = ts_node_end_byte(node);
@@ -188,27 +190,27 @@ static void dockerfile_read(DockerfileModel *m, TSNode node, const char *src, si
         if (in.kind == DF_HEALTHCHECK && strcasecmp(ts_node_type(c), "NONE") == 0) in.healthcheck_none = true;
         continue;
       }
-      if (node_is(c, "flag")) dockerfile_read_flag(c, src, &in);
-      else if (node_is(c, "env_pair") || node_is(c, "arg_pair") || node_is(c, "label_pair"))
+      if (node_has(c, y->flag)) dockerfile_read_flag(c, src, &in);
+      else if (node_has(c, y->env_pair) || node_has(c, y->arg_pair) || node_has(c, y->label_pair))
         dockerfile_read_pair(c, src, &in);
-      else if (node_is(c, "heredoc_block") || node_is(c, "heredoc_marker")) in.heredoc = true;
+      else if (node_has(c, y->heredoc_block) || node_has(c, y->heredoc_marker)) in.heredoc = true;
       else if (field && strcmp(field, "command") == 0) {
         command = c;
         has_command = true;
         in.has_command = true;
-        in.exec_form = node_is(c, "json_string_array");
+        in.exec_form = node_has(c, y->json_string_array);
       } else if (field && strcmp(field, "paths") == 0) {
         dockerfile_json_paths(c, src, &in.paths);
-      } else if (node_is(c, "path") || node_is(c, "expose_port") || node_is(c, "user_name") ||
-                 node_is(c, "group_name") || node_is(c, "image_spec")) {
+      } else if (node_has(c, y->path) || node_has(c, y->expose_port) || node_has(c, y->user_name) ||
+                 node_has(c, y->group_name) || node_has(c, y->image_spec)) {
         array_push(&in.paths, dockerfile_text(c, src));
       }
     } while (ts_tree_cursor_goto_next_sibling(&cursor));
   }
   ts_tree_cursor_delete(&cursor);
-  if (has_command && node_is(command, "shell_command")) {
+  if (has_command && node_has(command, y->shell_command)) {
     uint32_t n = ts_node_named_child_count(command);
-    for (uint32_t i = 0; i < n; i++) in.heredoc |= node_is(ts_node_named_child(command, i), "heredoc_marker");
+    for (uint32_t i = 0; i < n; i++) in.heredoc |= node_has(ts_node_named_child(command, i), y->heredoc_marker);
   }
   bool shell_kind = in.kind == DF_RUN || in.kind == DF_CMD || in.kind == DF_ENTRYPOINT ||
                     in.kind == DF_HEALTHCHECK || in.kind == DF_SHELL;
@@ -386,7 +388,7 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
   for (; more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
     TSNode node = ts_tree_cursor_current_node(&cursor);
     if (!ts_node_is_named(node)) continue;
-    if (node_is(node, "parser_directive")) {
+    if (node_has(node, dockerfile_symbols()->parser_directive)) {
       TSNode name = ts_node_child_by_field_name(node, "name", 4);
       TSNode value = ts_node_child_by_field_name(node, "value", 5);
       if (!ts_node_is_null(name) && !ts_node_is_null(value) &&
@@ -396,7 +398,7 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
         m->escape = '`';
       continue;
     }
-    DfKind kind = dockerfile_kind_of(node);
+    DfKind kind = dockerfile_node_kind(node);
     if (kind == DF_OTHER) continue;
     if (kind == DF_FROM) {
       if (stage >= 0) m->stages.items[stage].last = m->instrs.len;

@@ -19,6 +19,7 @@
 
 #include "dockls/base/strbuf.h"
 #include "dockls/syntax/node.h"
+#include "dockls/syntax/symbols.h"
 #include "dockls/syntax/parse.h"
 
 /* --- Stitching --- */
@@ -62,19 +63,19 @@ static void shell_stitch(ShellScript *s, StrBuf *buf, TSNode command, const char
   for (uint32_t i = 0; i < n; i++) {
     TSNode c = ts_node_child(command, i);
     size_t cs = ts_node_start_byte(c), ce = ts_node_end_byte(c);
-    if (node_is(c, "line_continuation")) {
+    if (node_has(c, dockerfile_symbols()->line_continuation)) {
       size_t from = after_break ? shell_skip_empty_lines(doc, cursor, cs) : cursor;
       shell_copy(s, buf, doc, from, cs);
       cursor = ce;
       after_break = true;
-    } else if (node_is(c, "comment")) {
+    } else if (node_has(c, dockerfile_symbols()->comment)) {
       cursor = ce;
       if (cursor < doc_len && doc[cursor] == '\r') cursor++;
       if (cursor < doc_len && doc[cursor] == '\n') cursor++;
       after_break = true;
     } else {
       size_t from = after_break ? shell_skip_empty_lines(doc, cursor, cs) : cursor;
-      if (node_is(c, "heredoc_marker")) {
+      if (node_has(c, dockerfile_symbols()->heredoc_marker)) {
         shell_copy(s, buf, doc, from, cs);
         shell_blank(s, buf, cs, ce);
       } else {
@@ -91,8 +92,8 @@ static bool shell_only_markers(TSNode command) {
   bool marker = false;
   for (uint32_t i = 0; i < n; i++) {
     TSNode c = ts_node_named_child(command, i);
-    if (node_is(c, "shell_fragment")) return false;
-    marker |= node_is(c, "heredoc_marker");
+    if (node_has(c, dockerfile_symbols()->shell_fragment)) return false;
+    marker |= node_has(c, dockerfile_symbols()->heredoc_marker);
   }
   return marker;
 }
@@ -101,7 +102,7 @@ static TSNode shell_first_body(TSNode instruction) {
   uint32_t n = ts_node_named_child_count(instruction);
   for (uint32_t i = 0; i < n; i++) {
     TSNode block = ts_node_named_child(instruction, i);
-    if (node_is(block, "heredoc_block")) return ts_node_child_by_field_name(block, "body", 4);
+    if (node_has(block, dockerfile_symbols()->heredoc_block)) return ts_node_child_by_field_name(block, "body", 4);
   }
   TSNode null_node;
   memset(&null_node, 0, sizeof null_node);
@@ -132,17 +133,11 @@ size_t shell_map(const ShellScript *self, size_t soffset, bool is_end) {
 
 /* --- Words and commands from the bash tree --- */
 
-/* Node kinds that make a word depend on the environment.  Types are
- * compared by their first letters before strcmp: this runs for every node
- * of every word on every keystroke. */
-static bool shell_is_expansion(const char *t) {
-  switch (t[0]) {
-    case 's': return strcmp(t, "simple_expansion") == 0;
-    case 'e': return strcmp(t, "expansion") == 0;
-    case 'c': return strcmp(t, "command_substitution") == 0;
-    case 'a': return strcmp(t, "arithmetic_expansion") == 0;
-    default: return false;
-  }
+/* Node kinds that make a word depend on the environment. */
+static bool shell_is_expansion(TSSymbol t) {
+  const BashSymbols *y = bash_symbols();
+  return t == y->simple_expansion || t == y->expansion || t == y->command_substitution ||
+         t == y->arithmetic_expansion;
 }
 
 /* How deep the walks below go into the bash tree.  Real scripts nest a
@@ -153,7 +148,7 @@ static bool shell_is_expansion(const char *t) {
 enum { SHELL_MAX_DEPTH = 64 };
 
 static bool shell_has_expansion_at(TSNode node, int depth) {
-  if (shell_is_expansion(ts_node_type(node))) return true;
+  if (shell_is_expansion(ts_node_symbol(node))) return true;
   if (ts_node_child_count(node) == 0) return false;
   if (depth > SHELL_MAX_DEPTH) return true;
   /* A cursor visits children in O(1) each; ts_node_child(i) rescans from
@@ -181,12 +176,13 @@ static void shell_word_value(TSNode node, const char *text, StrBuf *out, int dep
     strbuf_append_n(out, text + s, e - s);
     return;
   }
-  if (node_is(node, "raw_string") || node_is(node, "ansi_c_string")) {
-    size_t skip = node_is(node, "ansi_c_string") ? 2 : 1;
+  const BashSymbols *y = bash_symbols();
+  if (node_has(node, y->raw_string) || node_has(node, y->ansi_c_string)) {
+    size_t skip = node_has(node, y->ansi_c_string) ? 2 : 1;
     if (e - s >= skip + 1) strbuf_append_n(out, text + s + skip, e - s - skip - 1);
     return;
   }
-  if (node_is(node, "string") || node_is(node, "concatenation") || node_is(node, "translated_string")) {
+  if (node_has(node, y->string) || node_has(node, y->concatenation) || node_has(node, y->translated_string)) {
     /* Copy the text between the children as it is, minus the delimiting
      * quotes, and the children through this function. */
     size_t cursor = s;
@@ -209,7 +205,7 @@ static void shell_word_value(TSNode node, const char *text, StrBuf *out, int dep
     if (e > cursor) strbuf_append_n(out, text + cursor, e - cursor);
     return;
   }
-  if (node_is(node, "word")) {
+  if (node_has(node, y->word)) {
     for (uint32_t i = s; i < e; i++) {
       if (text[i] == '\\' && i + 1 < e) i++;
       strbuf_append_char(out, text[i]);
@@ -255,7 +251,7 @@ static void shell_command(ShellScript *s, TSNode node, ShellJoin *pending, int d
         TSNode inner = ts_node_named_child_count(c) ? ts_node_named_child(c, 0) : c;
         cmd.name = shell_word(s, inner);
         have_name = true;
-      } else if (node_is(c, "variable_assignment")) {
+      } else if (node_has(c, bash_symbols()->variable_assignment)) {
         array_push(&cmd.assigns, shell_word(s, c));
       } else if (field && strcmp(field, "argument") == 0) {
         array_push(&cmd.args, shell_word(s, c));
@@ -292,12 +288,13 @@ static void shell_walk(ShellScript *s, TSNode root, ShellJoin *pending, int dept
     TSNode node = ts_tree_cursor_current_node(&cursor);
     bool descend = false;
     if (!ts_node_is_named(node)) {
-      const char *t = ts_node_type(node);
-      if (strcmp(t, "&&") == 0) *pending = SHELL_JOIN_AND;
-      else if (strcmp(t, "||") == 0) *pending = SHELL_JOIN_OR;
-      else if (strcmp(t, ";") == 0 || strcmp(t, "&") == 0 || strcmp(t, ";;") == 0) *pending = SHELL_JOIN_SEMI;
-      else if (strcmp(t, "|") == 0 || strcmp(t, "|&") == 0) *pending = SHELL_JOIN_PIPE;
-    } else if (node_is(node, "command")) {
+      const BashTokens *k = bash_tokens();
+      TSSymbol t = ts_node_symbol(node);
+      if (t == k->and_and) *pending = SHELL_JOIN_AND;
+      else if (t == k->or_or) *pending = SHELL_JOIN_OR;
+      else if (t == k->semicolon || t == k->ampersand || t == k->double_semicolon) *pending = SHELL_JOIN_SEMI;
+      else if (t == k->pipe || t == k->pipe_ampersand) *pending = SHELL_JOIN_PIPE;
+    } else if (node_has(node, bash_symbols()->command)) {
       shell_command(s, node, pending, depth);
     } else {
       descend = true;
@@ -319,7 +316,7 @@ static void shell_exec_form(ShellScript *s, StrBuf *buf, TSNode array, const cha
   uint32_t n = ts_node_named_child_count(array);
   for (uint32_t i = 0; i < n; i++) {
     TSNode str = ts_node_named_child(array, i);
-    if (!node_is(str, "json_string")) continue;
+    if (!node_has(str, dockerfile_symbols()->json_string)) continue;
     size_t st = ts_node_start_byte(str), en = ts_node_end_byte(str);
     StrBuf value = STRBUF_INIT;
     /* JSON strings: drop the quotes, resolve the simple escapes. */
@@ -355,7 +352,7 @@ ShellScript *shell_script_build(SyntaxParsers *parsers, TSNode instruction, TSNo
                                 const char *doc, size_t doc_len) {
   ShellScript *s = xcalloc(1, sizeof *s);
   StrBuf buf = STRBUF_INIT;
-  if (node_is(command, "json_string_array")) {
+  if (node_has(command, dockerfile_symbols()->json_string_array)) {
     shell_exec_form(s, &buf, command, doc);
     s->len = buf.len;
     s->text = strbuf_take(&buf);

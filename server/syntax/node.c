@@ -1,16 +1,12 @@
-/* TSNode helpers.  They keep tree-sitter's string-typed node kinds in one
- * place so models read as lists of intents rather than of API calls. */
+/* TSNode helpers, so that models read as lists of intents rather than of
+ * API calls.  Node types are compared by symbol id (symbols.h). */
 #include "dockls/syntax/node.h"
 
 #include <string.h>
 
 #include "dockls/base/alloc.h"
 
-bool node_is(TSNode node, const char *type) {
-  return !ts_node_is_null(node) && strcmp(ts_node_type(node), type) == 0;
-}
-
-TSNode node_child_of_type(TSNode node, const char *type) {
+TSNode node_child_of_type(TSNode node, TSSymbol type) {
   /* A cursor, because ts_node_named_child(i) searches from the first child
    * each time and descends through hidden nodes on the way: on the
    * Dockerfile root, whose instruction list nests one hidden level per
@@ -21,7 +17,7 @@ TSNode node_child_of_type(TSNode node, const char *type) {
   for (bool more = ts_tree_cursor_goto_first_child(&cursor); more;
        more = ts_tree_cursor_goto_next_sibling(&cursor)) {
     TSNode child = ts_tree_cursor_current_node(&cursor);
-    if (ts_node_is_named(child) && node_is(child, type)) {
+    if (ts_node_is_named(child) && ts_node_symbol(child) == type) {
       found = child;
       break;
     }

@@ -151,6 +151,10 @@ char *dockerfile_expand(const DockerfileModel *self, const DfStage *stage, size_
 
 const char *dockerfile_kind_name(DfKind kind);
 
+/* The instruction a node of a Dockerfile tree is (`run_instruction` is
+ * DF_RUN); DF_OTHER for every other node. */
+DfKind dockerfile_node_kind(TSNode node);
+
 /* The instruction that the keyword text[0, len) names, in any case
  * (`copy` is COPY); DF_OTHER for any other word. */
 DfKind dockerfile_kind_of_keyword(const char *text, size_t len);

@@ -6,11 +6,9 @@
 #include <stddef.h>
 #include <tree_sitter/api.h>
 
-/* True when the node's type is exactly `type`. */
-bool node_is(TSNode node, const char *type);
-
-/* The first named child of the given type, or a null node. */
-TSNode node_child_of_type(TSNode node, const char *type);
+/* The first named child whose symbol is `type` (symbols.h), or a null
+ * node. */
+TSNode node_child_of_type(TSNode node, TSSymbol type);
 
 /* The node's text as a new string (caller owns, xfree). */
 char *node_text(TSNode node, const char *source);

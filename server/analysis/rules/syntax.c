@@ -73,10 +73,8 @@ static bool syntax_missing_in_instruction(RuleCtx *ctx, TSNode missing, TSNode i
   return true;
 }
 
-static bool syntax_is_instruction(TSNode node) {
-  const char *type = ts_node_type(node);
-  size_t len = strlen(type), suffix = strlen("_instruction");
-  return len > suffix && strcmp(type + len - suffix, "_instruction") == 0;
+static bool syntax_is_instruction(const RuleCtx *ctx, TSNode node) {
+  return ws_kind(ctx->ws, ctx->file) == DOC_KIND_DOCKERFILE && dockerfile_node_kind(node) != DF_OTHER;
 }
 
 /* `instruction` is the innermost *_instruction node above `node` (a null
@@ -111,7 +109,7 @@ static void syntax_walk(RuleCtx *ctx, TSNode node, size_t from, TSNode instructi
     return;
   }
   if (!ts_node_has_error(node)) return;
-  if (syntax_is_instruction(node)) instruction = node;
+  if (syntax_is_instruction(ctx, node)) instruction = node;
   /* A cursor: ts_node_child(i) rescans from the first child in this
    * runtime (and through every hidden level of the Dockerfile's
    * instruction list), which made a damaged long file quadratic. */
