@@ -53,7 +53,7 @@ static const char *const instruction_docs[] = {
                    "one.",
 };
 
-bool analysis_hover(const Workspace *ws, FileId id, const DiagList *diags, size_t offset, Hover *hover) {
+bool analysis_hover(Workspace *ws, FileId id, const DiagList *diags, size_t offset, Hover *hover) {
   for (size_t i = 0; i < diags->len; i++) {
     const Diag *d = &diags->items[i];
     if (d->file != id || offset < d->start || offset > d->end) continue;
