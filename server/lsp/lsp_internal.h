@@ -68,6 +68,15 @@ typedef struct LspSession {
   uint64_t generation;    /* bumped on every analysis, for pull resultIds */
   long next_request_id;
   const char *root_override;
+  /* Diagnostics are pulled by this client (it declared
+   * textDocument.diagnostic), so none are pushed: VS Code would list a
+   * pushed and a pulled copy of each. */
+  bool pull_mode;
+  /* In pull mode, a dependency edge fired while handling the current
+   * message: the client must pull again (workspace/diagnostic/refresh). */
+  bool refresh_wanted;
+  /* URIs whose file name overruled their languageId, logged once each. */
+  StrArray kind_notes;
 } LspSession;
 
 /* --- the method table (server.c) --- */
@@ -75,6 +84,12 @@ typedef struct LspSession {
 unsigned lsp_advertised_capabilities(void);
 /* Logs at error level and shows the message to the user. */
 void lsp_show_error(LspSession *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Ends the process (exit code 1) once the process `pid` is gone: the LSP
+ * client that started us, which will not send `exit` if it crashed.
+ * Checked twice a second by a timer, so that a server blocked reading its
+ * input still notices.  Only the first call has an effect (watch.c). */
+void lsp_watch_client_process(long pid);
 
 /* --- lifecycle and capabilities (caps.c) --- */
 bool lsp_initialize(LspSession *s, const InitializeParams *params, LspError *err);
@@ -91,6 +106,9 @@ bool lsp_did_close(LspSession *s, const DocumentParams *params, LspError *err);
 bool lsp_did_save(LspSession *s, const DocumentParams *params, LspError *err);
 void lsp_did_change_watched(LspSession *s, const WatchedFilesParams *params);
 void lsp_did_change_config(LspSession *s, const ConfigurationParams *params);
+/* Sends workspace/diagnostic/refresh when a dependency edge fired during
+ * the message just handled and the client supports it. */
+void lsp_flush_refresh(LspSession *s);
 /* The diagnostics of a document for its current version (cached). */
 const DiagList *lsp_diagnostics(LspSession *s, FileId id, uint64_t *generation);
 void lsp_forget(LspSession *s, FileId id);
@@ -140,6 +158,8 @@ void proto_publish_diagnostics(LspSession *s, FileId id, const DiagList *diags);
 void proto_publish_cleared(LspSession *s, const char *uri);
 /* window/showMessage of type Error. */
 void proto_show_error(LspSession *s, const char *message);
+/* workspace/diagnostic/refresh (a request without params). */
+void proto_request_diagnostic_refresh(LspSession *s);
 /* client/registerCapability for workspace/didChangeWatchedFiles. */
 void proto_register_watchers(LspSession *s, const char *const *globs, size_t count);
 void proto_settings_destroy(LspSettings *settings);

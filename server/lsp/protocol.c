@@ -496,6 +496,10 @@ void proto_show_error(LspSession *s, const char *message) {
   proto_notify(s, "window/showMessage", params);
 }
 
+void proto_request_diagnostic_refresh(LspSession *s) {
+  proto_request(s, "workspace/diagnostic/refresh", NULL);
+}
+
 void proto_register_watchers(LspSession *s, const char *const *globs, size_t count) {
   cJSON *reg = cJSON_CreateObject();
   cJSON *list = cJSON_AddArrayToObject(reg, "registrations");

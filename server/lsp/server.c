@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <string.h>
+#include <time.h>
 
 #include "dockls/base/alloc.h"
 #include "dockls/base/log.h"
@@ -112,7 +113,14 @@ static void lsp_dispatch(LspSession *s, const Envelope *env) {
                   "%s: the message contains a NUL character (\\u0000), which dockls does not accept",
                   env->method);
   } else {
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     ok = m->call(s, env->params, &result, &err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    log_debug("%s %s: %.3f ms%s", env->kind == ENVELOPE_REQUEST ? "request" : "notification",
+              env->method, (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
+              ok ? "" : " (failed)");
+    lsp_flush_refresh(s);
   }
   if (env->kind == ENVELOPE_REQUEST) {
     if (ok) proto_respond(s, env->id, result);
@@ -155,6 +163,8 @@ int lsp_run(FILE *in, FILE *out, const LspOptions *options) {
   s.enc = POS_ENC_UTF16;
   s.state = SESSION_WAIT_INIT;
   s.root_override = options ? options->root_override : NULL;
+  array_init(&s.kind_notes);
+  if (options && options->client_pid > 0) lsp_watch_client_process(options->client_pid);
   StrBuf body = STRBUF_INIT;
   while (!s.exit_requested) {
     char *err = NULL;
@@ -171,6 +181,7 @@ int lsp_run(FILE *in, FILE *out, const LspOptions *options) {
   strbuf_destroy(&body);
   for (size_t i = 0; i < s.cache.len; i++) diaglist_destroy(&s.cache.items[i].diags);
   array_delete(&s.cache);
+  strarray_delete(&s.kind_notes);
   ws_delete(s.ws);
   return s.state == SESSION_SHUTDOWN ? 0 : 1;
 }

@@ -64,9 +64,28 @@ void lsp_forget(LspSession *s, FileId id) {
   c->valid = false;
 }
 
+/* Pushes the diagnostics of a document, unless the client pulls them. */
 static void sync_publish(LspSession *s, FileId id) {
-  if (ws_kind(s->ws, id) == DOC_KIND_OTHER) return;
+  if (s->pull_mode || ws_kind(s->ws, id) == DOC_KIND_OTHER) return;
   proto_publish_diagnostics(s, id, lsp_diagnostics(s, id, NULL));
+}
+
+/* A document's diagnostics changed without the client editing it (a
+ * dependency edge fired, or the settings changed): pushed again, or, for
+ * a pulling client, a refresh is asked for once the message is handled. */
+static void sync_republish(LspSession *s, FileId id) {
+  if (ws_kind(s->ws, id) == DOC_KIND_OTHER) return;
+  if (s->pull_mode) s->refresh_wanted = true;
+  else sync_publish(s, id);
+}
+
+void lsp_flush_refresh(LspSession *s) {
+  if (!s->refresh_wanted) return;
+  s->refresh_wanted = false;
+  /* Without refreshSupport the client re-pulls on its own schedule. */
+  if (!s->caps.diagnostic_refresh) return;
+  log_debug("dependent diagnostics changed: asking the client to pull again");
+  proto_request_diagnostic_refresh(s);
 }
 
 /* Re-publishes the open documents whose last analysis read `path` (or a
@@ -81,7 +100,7 @@ static void sync_publish_dependents(LspSession *s, const char *path, FileId exce
     FileId d = deps.items[i];
     if (d == except || !ws_is_live(s->ws, d) || !ws_is_open(s->ws, d)) continue;
     sync_invalidate(s, d);
-    sync_publish(s, d);
+    sync_republish(s, d);
   }
   array_delete(&deps);
 }
@@ -90,13 +109,34 @@ static void sync_publish_dependents(LspSession *s, const char *path, FileId exce
  * editor's buffers (the configuration) can affect. */
 static void sync_publish_all(LspSession *s) {
   for (FileId id = 0; id < ws_id_limit(s->ws); id++)
-    if (ws_is_live(s->ws, id) && ws_kind(s->ws, id) != DOC_KIND_OTHER) sync_publish(s, id);
+    if (ws_is_live(s->ws, id) && ws_kind(s->ws, id) != DOC_KIND_OTHER) sync_republish(s, id);
+}
+
+/* Logs which kind a document was given and why; a file name overruling
+ * the languageId is said once per document, not at every reopening. */
+static void sync_log_kind(LspSession *s, const DidOpenParams *params, DocKind kind,
+                          DocKindReason why) {
+  if (why == DOC_KIND_BY_NAME_OVER_LANGUAGE) {
+    bool noted = false;
+    for (size_t i = 0; i < s->kind_notes.len && !noted; i++)
+      noted = strcmp(s->kind_notes.items[i], params->uri) == 0;
+    if (!noted) {
+      log_info("%s: the file name says %s, which wins over languageId \"%s\"", params->uri,
+               doc_kind_name(kind), params->language_id);
+      array_push(&s->kind_notes, xstrdup(params->uri));
+    }
+  }
+  log_info("opened %s as %s (%s \"%s\")", params->uri, doc_kind_name(kind),
+           why == DOC_KIND_BY_LANGUAGE ? "by languageId" : "by file name; languageId",
+           params->language_id);
 }
 
 bool lsp_did_open(LspSession *s, const DidOpenParams *params, LspError *err) {
   char *path = uri_to_path(params->uri);
-  DocKind kind = doc_kind_from_language(params->language_id, path ? path : params->uri);
+  DocKindReason reason;
+  DocKind kind = doc_kind_from_language(params->language_id, path ? path : params->uri, &reason);
   xfree(path);
+  sync_log_kind(s, params, kind, reason);
   FileId id;
   char *why = NULL;
   if (!ws_open(s->ws, params->uri, kind, params->version, params->text, strlen(params->text), &id,
@@ -139,7 +179,7 @@ bool lsp_did_close(LspSession *s, const DocumentParams *params, LspError *err) {
   ws_close(s->ws, id);
   /* Clear what we showed: the editor keeps published diagnostics until
    * they are replaced. */
-  if (ours) proto_publish_cleared(s, uri);
+  if (ours && !s->pull_mode) proto_publish_cleared(s, uri);
   xfree(uri);
   /* Dependents read the buffer until now; from here on they read the
    * disk, which may differ (unsaved edits were discarded). */
@@ -174,7 +214,7 @@ void lsp_did_change_watched(LspSession *s, const WatchedFilesParams *params) {
   array_init(&deps);
   for (size_t i = 0; i < params->paths.len; i++) ws_dependents(s->ws, params->paths.items[i], &deps);
   for (size_t i = 0; i < deps.len; i++)
-    if (ws_is_live(s->ws, deps.items[i]) && ws_is_open(s->ws, deps.items[i])) sync_publish(s, deps.items[i]);
+    if (ws_is_live(s->ws, deps.items[i]) && ws_is_open(s->ws, deps.items[i])) sync_republish(s, deps.items[i]);
   array_delete(&deps);
 }
 
