@@ -528,24 +528,17 @@ bool proto_call_initialize(LspSession *s, const cJSON *params, cJSON **result, L
   return ok;
 }
 
-bool proto_call_initialized(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
-  (void)params, (void)result, (void)err;
-  lsp_initialized(s);
-  return true;
-}
-
-bool proto_call_shutdown(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
-  (void)params, (void)err;
-  lsp_shutdown(s);
-  *result = NULL;
-  return true;
-}
-
-bool proto_call_exit(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
-  (void)params, (void)result, (void)err;
-  lsp_exit(s);
-  return true;
-}
+/* Methods without params or result: the handler only moves the session. */
+#define PROTO_CALL_WITHOUT_PARAMS(name)                                                            \
+  bool proto_call_##name(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {    \
+    (void)params, (void)err;                                                                     \
+    *result = NULL;                                                                              \
+    lsp_##name(s);                                                                               \
+    return true;                                                                                 \
+  }
+PROTO_CALL_WITHOUT_PARAMS(initialized)
+PROTO_CALL_WITHOUT_PARAMS(shutdown)
+PROTO_CALL_WITHOUT_PARAMS(exit)
 
 bool proto_call_ignore(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
   (void)s, (void)params, (void)result, (void)err;
