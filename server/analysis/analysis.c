@@ -15,7 +15,7 @@
 static const RuleCheck *const check_tables[] = {rules__syntax_checks, rules__dockerfile_checks,
                                                 rules__context_checks, rules__compose_checks};
 
-void analysis_file(const Workspace *ws, FileId id, DiagList *out) {
+void analysis_file(Workspace *ws, FileId id, DiagList *out) {
   DocKind kind = ws_kind(ws, id);
   if (kind == DOC_KIND_OTHER) return;
   /* The rules record what they read; start from a clean slate so the

@@ -65,7 +65,7 @@ static size_t trimmed_length(const TextDoc *text) {
   return len;
 }
 
-static bool insertion_unseen(const Workspace *ws, FileId id, bool yaml_broken, size_t at) {
+static bool insertion_unseen(Workspace *ws, FileId id, bool yaml_broken, size_t at) {
   if (yaml_broken) return true;
   const Syntax *syntax = ws_syntax(ws, id);
   if (syntax && ts_node_has_error(syntax_root(syntax)) &&
@@ -74,7 +74,7 @@ static bool insertion_unseen(const Workspace *ws, FileId id, bool yaml_broken, s
   return ws_kind(ws, id) == DOC_KIND_DOCKERFILE && in_broken_shell(ws_dockerfile(ws, id), at);
 }
 
-void fix__drop_unseen(const Workspace *ws, FileId id, DiagList *out, size_t first) {
+void fix__drop_unseen(Workspace *ws, FileId id, DiagList *out, size_t first) {
   /* A compose file that Compose cannot load gains nothing from new keys:
    * libyaml may stop before them (a NUL byte, a bad indent) and the rule
    * that asked for them fires again. */

@@ -11,6 +11,6 @@
  * error, after an error that runs to the end of the file, at the end of a
  * RUN whose shell text does not parse, or anywhere in a compose file with
  * a syntax error. */
-void fix__drop_unseen(const Workspace *ws, FileId id, DiagList *out, size_t first);
+void fix__drop_unseen(Workspace *ws, FileId id, DiagList *out, size_t first);
 
 #endif

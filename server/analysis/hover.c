@@ -53,15 +53,17 @@ static const char *const instruction_docs[] = {
                    "one.",
 };
 
-bool analysis_hover(const Workspace *ws, FileId id, const DiagList *diags, size_t offset, Hover *hover) {
+bool analysis_hover(Workspace *ws, FileId id, const DiagList *diags, size_t offset, Hover *hover) {
   for (size_t i = 0; i < diags->len; i++) {
     const Diag *d = &diags->items[i];
     if (d->file != id || offset < d->start || offset > d->end) continue;
+    /* Editors show the diagnostic's message right above the hover, so
+     * the hover starts with what the message does not say: the rule's
+     * page (its title, why it matters, the fix). */
     const char *doc = rule_doc(d->rule);
     StrBuf md = STRBUF_INIT;
-    strbuf_appendf(&md, "**%s** (%s): %s\n\n", rule_info(d->rule)->id, severity_name(d->severity),
-                   d->message);
     if (doc) strbuf_append(&md, doc);
+    else strbuf_appendf(&md, "**%s**: %s", rule_info(d->rule)->id, rule_info(d->rule)->summary);
     hover->markdown = strbuf_take(&md);
     hover->start = d->start;
     hover->end = d->end;

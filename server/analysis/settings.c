@@ -55,7 +55,7 @@ static bool settings_ignored(const Config *cfg, const char *file_path) {
   return ignored;
 }
 
-void settings_apply(const Workspace *ws, FileId file, DiagList *list, size_t first) {
+void settings_apply(Workspace *ws, FileId file, DiagList *list, size_t first) {
   const Config *cfg = ws_config(ws, file);
   const ConfigRuleArray *over = ws_overrides(ws);
   const char *path = ws_path(ws, file);

@@ -9,6 +9,6 @@
 /* Drops the diagnostics of `file` (from index `first`) that the
  * configuration turns off or whose path it ignores, and applies severity
  * changes; editor overrides win over the file. */
-void settings_apply(const Workspace *ws, FileId file, DiagList *list, size_t first);
+void settings_apply(Workspace *ws, FileId file, DiagList *list, size_t first);
 
 #endif

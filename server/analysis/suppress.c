@@ -76,7 +76,7 @@ static size_t suppress_indent(const TextDoc *t, size_t at, size_t end) {
 }
 
 /* The region a line-level suppression before `next` covers. */
-static void suppress_region(const Workspace *ws, FileId file, size_t next, size_t *start, size_t *end) {
+static void suppress_region(Workspace *ws, FileId file, size_t next, size_t *start, size_t *end) {
   const TextDoc *t = ws_text(ws, file);
   *start = next;
   *end = next;
@@ -119,7 +119,7 @@ static bool suppress_mentions(const TextDoc *t, const char *word) {
   return false;
 }
 
-void suppress_apply(const Workspace *ws, FileId file, DiagList *list, size_t first) {
+void suppress_apply(Workspace *ws, FileId file, DiagList *list, size_t first) {
   const TextDoc *t = ws_text(ws, file);
   /* Most files suppress nothing: one memchr-driven pass decides that
    * before the line-by-line scan. */

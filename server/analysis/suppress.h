@@ -11,7 +11,7 @@
  *   # dockls-ignore-file [rule-id,...]   anywhere: the whole file
  *   # hadolint ignore=DL3006,DL3009      before an instruction, for the
  *                                        rules that map to a hadolint rule */
-void suppress_apply(const Workspace *ws, FileId file, DiagList *list, size_t first);
+void suppress_apply(Workspace *ws, FileId file, DiagList *list, size_t first);
 
 /* The dockls rule a hadolint code maps to; false when none does. */
 bool suppress_hadolint_rule(const char *code, size_t len, RuleId *out);

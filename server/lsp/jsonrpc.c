@@ -6,6 +6,7 @@
  * LSP does not use batches, so an array is an invalid request too. */
 #include "jsonrpc.h"
 
+#include <cjson/cJSON.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -137,6 +138,7 @@ bool jsonrpc_parse(const char *body, size_t len, cJSON **root, Envelope *env, Ls
       env->id = id;
       env->params = NULL;
       env->has_nul = false;
+      env->is_error = cJSON_GetObjectItemCaseSensitive(json, "error") != NULL;
       return true;
     }
     cJSON_Delete(json);
@@ -157,6 +159,7 @@ bool jsonrpc_parse(const char *body, size_t len, cJSON **root, Envelope *env, Ls
   env->id = id;
   env->params = cJSON_IsNull(params) ? NULL : params;
   env->has_nul = jsonrpc_has_nul_escape(body, len);
+  env->is_error = false;
   return true;
 }
 
@@ -177,3 +180,5 @@ cJSON *jsonrpc_error(const cJSON *id, LspErrorCode code, const char *message) {
   cJSON_AddStringToObject(error, "message", message ? message : lsp_error_text(code));
   return msg;
 }
+
+void jsonrpc_free(cJSON *json) { cJSON_Delete(json); }

@@ -4,6 +4,10 @@
 
 #include "lsp_internal.h"
 
+/* The JSON values are opaque here: only jsonrpc.c and protocol.c read
+ * them. */
+struct cJSON;
+
 typedef enum {
   ENVELOPE_REQUEST,      /* method and id */
   ENVELOPE_NOTIFICATION, /* method, no id */
@@ -13,9 +17,10 @@ typedef enum {
 typedef struct {
   EnvelopeKind kind;
   const char *method;   /* borrowed from the parsed root */
-  const cJSON *id;      /* borrowed; NULL for notifications */
-  const cJSON *params;  /* borrowed; NULL when absent */
+  const struct cJSON *id;      /* borrowed; NULL for notifications */
+  const struct cJSON *params;  /* borrowed; NULL when absent */
   bool has_nul;         /* the body escapes a NUL character (\u0000) */
+  bool is_error;        /* a response that carries an error */
 } Envelope;
 
 /* Parses and classifies one message body.  On success *root (caller owns,
@@ -23,12 +28,15 @@ typedef struct {
  * (-32700 for bytes that are not UTF-8 JSON, -32600 for JSON that is not a
  * request) and *error_id set to the id to answer with (a copy the caller
  * owns, or NULL for a null id). */
-bool jsonrpc_parse(const char *body, size_t len, cJSON **root, Envelope *env, LspError *err,
-                   cJSON **error_id);
+bool jsonrpc_parse(const char *body, size_t len, struct cJSON **root, Envelope *env, LspError *err,
+                   struct cJSON **error_id);
 
 /* Builds a response; takes ownership of result (NULL means JSON null). */
-cJSON *jsonrpc_result(const cJSON *id, cJSON *result);
+struct cJSON *jsonrpc_result(const struct cJSON *id, struct cJSON *result);
 /* Builds an error response; id NULL means JSON null. */
-cJSON *jsonrpc_error(const cJSON *id, LspErrorCode code, const char *message);
+struct cJSON *jsonrpc_error(const struct cJSON *id, LspErrorCode code, const char *message);
+
+/* Frees what jsonrpc_parse handed out (NULL is allowed). */
+void jsonrpc_free(struct cJSON *json);
 
 #endif

@@ -1,9 +1,10 @@
 /* This header is private to the LSP adapter: the session state and the
- * helpers its files share. */
+ * helpers its files share.  Nothing here knows JSON: messages arrive as
+ * the typed structs of protocol.h and leave through the proto_* writers,
+ * both implemented in protocol.c. */
 #ifndef DOCKLS_LSP_LSP_INTERNAL_H_
 #define DOCKLS_LSP_LSP_INTERNAL_H_
 
-#include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include "dockls/analysis/analysis.h"
 #include "dockls/text/text.h"
 #include "dockls/workspace/workspace.h"
+#include "protocol.h"
 
 /* JSON-RPC and LSP error codes, with the phrase used when a handler gives
  * no message of its own. */
@@ -41,21 +43,19 @@ bool lsp_fail(LspError *err, LspErrorCode code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 typedef struct {
-  bool publish_version;        /* publishDiagnostics.versionSupport */
-  bool document_changes;       /* workspaceEdit.documentChanges */
-  bool create_files;           /* resourceOperations contains "create" */
-  bool watched_files_dynamic;  /* didChangeWatchedFiles.dynamicRegistration */
-  bool utf8;                   /* "utf-8" among general.positionEncodings */
-} ClientCaps;
-
-typedef struct {
   bool valid;
   int64_t version;
   uint64_t generation;
   DiagList diags;
 } DiagCache;
 
-typedef enum { SESSION_WAIT_INIT, SESSION_RUNNING, SESSION_SHUTDOWN } SessionState;
+/* Lifecycle states, as bits so that the method table can list the states
+ * in which a method is allowed. */
+typedef enum {
+  SESSION_WAIT_INIT = 1u << 0,
+  SESSION_RUNNING = 1u << 1,
+  SESSION_SHUTDOWN = 1u << 2
+} SessionState;
 
 typedef struct LspSession {
   FILE *out;
@@ -68,50 +68,100 @@ typedef struct LspSession {
   uint64_t generation;    /* bumped on every analysis, for pull resultIds */
   long next_request_id;
   const char *root_override;
+  /* Diagnostics are pulled by this client (it declared
+   * textDocument.diagnostic), so none are pushed: VS Code would list a
+   * pushed and a pulled copy of each. */
+  bool pull_mode;
+  /* In pull mode, a dependency edge fired while handling the current
+   * message: the client must pull again (workspace/diagnostic/refresh). */
+  bool refresh_wanted;
+  /* URIs whose file name overruled their languageId, logged once each. */
+  StrArray kind_notes;
 } LspSession;
 
-typedef bool (*LspHandler)(LspSession *s, const cJSON *params, cJSON **result, LspError *err);
-
-/* --- transport of JSON (server.c) --- */
-void lsp_send(LspSession *s, cJSON *message); /* takes ownership */
-void lsp_notify(LspSession *s, const char *method, cJSON *params); /* takes params */
+/* --- the method table (server.c) --- */
+/* The capabilities the methods of the table advertise (LspCapability bits). */
+unsigned lsp_advertised_capabilities(void);
+/* Logs at error level and shows the message to the user. */
 void lsp_show_error(LspSession *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Ends the process (exit code 1) once the process `pid` is gone: the LSP
+ * client that started us, which will not send `exit` if it crashed.
+ * Checked twice a second by a timer, so that a server blocked reading its
+ * input still notices.  Only the first call has an effect (watch.c). */
+void lsp_watch_client_process(long pid);
+
 /* --- lifecycle and capabilities (caps.c) --- */
-bool lsp_initialize(LspSession *s, const cJSON *params, cJSON **result, LspError *err);
-bool lsp_initialized(LspSession *s, const cJSON *params, cJSON **result, LspError *err);
-/* Rule levels from initializationOptions or didChangeConfiguration
- * settings: {"rules": {"rule-id": "off"}} or the same under "dockls". */
-void lsp_apply_settings(LspSession *s, const cJSON *settings);
+bool lsp_initialize(LspSession *s, const InitializeParams *params, LspError *err);
+void lsp_initialized(LspSession *s);
+void lsp_shutdown(LspSession *s);
+void lsp_exit(LspSession *s);
+/* Rule levels from initializationOptions or didChangeConfiguration. */
+void lsp_apply_settings(LspSession *s, const LspSettings *settings);
 
 /* --- document sync (sync.c) --- */
-bool lsp_did_open(LspSession *s, const cJSON *params, cJSON **result, LspError *err);
-bool lsp_did_change(LspSession *s, const cJSON *params, cJSON **result, LspError *err);
-bool lsp_did_close(LspSession *s, const cJSON *params, cJSON **result, LspError *err);
-bool lsp_did_save(LspSession *s, const cJSON *params, cJSON **result, LspError *err);
-bool lsp_did_change_watched(LspSession *s, const cJSON *params, cJSON **result, LspError *err);
-bool lsp_did_change_config(LspSession *s, const cJSON *params, cJSON **result, LspError *err);
+bool lsp_did_open(LspSession *s, const DidOpenParams *params, LspError *err);
+bool lsp_did_change(LspSession *s, const DidChangeParams *params, LspError *err);
+bool lsp_did_close(LspSession *s, const DocumentParams *params, LspError *err);
+bool lsp_did_save(LspSession *s, const DocumentParams *params, LspError *err);
+void lsp_did_change_watched(LspSession *s, const WatchedFilesParams *params);
+void lsp_did_change_config(LspSession *s, const ConfigurationParams *params);
+/* Sends workspace/diagnostic/refresh when a dependency edge fired during
+ * the message just handled and the client supports it. */
+void lsp_flush_refresh(LspSession *s);
 /* The diagnostics of a document for its current version (cached). */
 const DiagList *lsp_diagnostics(LspSession *s, FileId id, uint64_t *generation);
 void lsp_forget(LspSession *s, FileId id);
 
 /* --- requests on documents (features.c) --- */
-bool lsp_code_action(LspSession *s, const cJSON *params, cJSON **result, LspError *err);
-bool lsp_hover(LspSession *s, const cJSON *params, cJSON **result, LspError *err);
-bool lsp_pull_diagnostics(LspSession *s, const cJSON *params, cJSON **result, LspError *err);
+bool lsp_code_action(LspSession *s, const CodeActionParams *params, CodeActionResult *result,
+                     LspError *err);
+bool lsp_hover(LspSession *s, const HoverParams *params, HoverResult *result, LspError *err);
+bool lsp_pull_diagnostics(LspSession *s, const PullDiagnosticsParams *params,
+                          PullDiagnosticsResult *result, LspError *err);
 
-/* --- conversions (convert.c): the only code that knows the encoding --- */
-bool conv_get_object(const cJSON *parent, const char *key, const cJSON **out, LspError *err);
-bool conv_get_string(const cJSON *parent, const char *key, const char **out, LspError *err);
-bool conv_get_int(const cJSON *parent, const char *key, int64_t *out, LspError *err);
-/* The open document named by params.textDocument.uri. */
-bool conv_document(LspSession *s, const cJSON *params, FileId *id, LspError *err);
-bool conv_position(const cJSON *json, const char *what, TextPos *pos, LspError *err);
-bool conv_offset(LspSession *s, FileId id, const cJSON *json, const char *what, size_t *offset,
-                 LspError *err);
-cJSON *conv_range(LspSession *s, FileId id, size_t start, size_t end);
-cJSON *conv_diagnostic(LspSession *s, const Diag *d);
-cJSON *conv_code_action(LspSession *s, const Diag *d, const Fix *fix);
-cJSON *conv_workspace_edit(LspSession *s, const Fix *const *fixes, size_t count);
+/* --- helpers of the handlers (features.c) --- */
+/* The open document with this URI. */
+bool lsp_document(LspSession *s, const char *uri, FileId *id, LspError *err);
+/* A position of the client (in the negotiated encoding) as a byte offset;
+ * `what` names the field in the error message. */
+bool lsp_offset(LspSession *s, FileId id, TextPos pos, const char *what, size_t *offset,
+                LspError *err);
+
+/* --- the wire format (protocol.c) --- */
+/* The glue the method table points at: reads the params into their
+ * struct, calls the handler, writes its result.  `params` and `result`
+ * are cJSON values, opaque outside protocol.c. */
+struct cJSON;
+typedef bool (*LspMethodCall)(LspSession *s, const struct cJSON *params, struct cJSON **result,
+                              LspError *err);
+#define LSP_METHOD_CALLS(X)                                                          \
+  X(initialize) X(initialized) X(shutdown) X(exit) X(ignore) X(did_open)            \
+  X(did_change) X(did_close) X(did_save) X(did_change_watched) X(did_change_config) \
+  X(code_action) X(hover) X(pull_diagnostics)
+#define X(name) bool proto_call_##name(LspSession *s, const struct cJSON *params, \
+                                       struct cJSON **result, LspError *err);
+LSP_METHOD_CALLS(X)
+#undef X
+
+/* Installs the allocator hooks of the JSON library (once per process). */
+void proto_init(void);
+/* Sends a response to the request with this id (a cJSON value; NULL:
+ * null), taking ownership of result (NULL: null). */
+void proto_respond(LspSession *s, const struct cJSON *id, struct cJSON *result);
+void proto_respond_error(LspSession *s, const struct cJSON *id, LspErrorCode code,
+                         const char *message);
+/* Frees a result that will not be sent (a notification's). */
+void proto_discard(struct cJSON *result);
+void proto_publish_diagnostics(LspSession *s, FileId id, const DiagList *diags);
+/* An empty publishDiagnostics, for a document that was closed. */
+void proto_publish_cleared(LspSession *s, const char *uri);
+/* window/showMessage of type Error. */
+void proto_show_error(LspSession *s, const char *message);
+/* workspace/diagnostic/refresh (a request without params). */
+void proto_request_diagnostic_refresh(LspSession *s);
+/* client/registerCapability for workspace/didChangeWatchedFiles. */
+void proto_register_watchers(LspSession *s, const char *const *globs, size_t count);
+void proto_settings_destroy(LspSettings *settings);
 
 #endif

@@ -3,11 +3,14 @@
  * no debounce: a didChange is applied, analysed and published before the
  * next message is read.  The loop ends only on `exit` or end of input;
  * every other problem becomes an error response (requests) or a logged
- * message shown to the user (notifications, which get no response). */
+ * message shown to the user (notifications, which get no response).  The
+ * wire format is protocol.c's: this file sees messages only as envelopes
+ * and hands their params on untouched. */
 #include "dockls/lsp/server.h"
 
 #include <stdarg.h>
 #include <string.h>
+#include <time.h>
 
 #include "dockls/base/alloc.h"
 #include "dockls/base/log.h"
@@ -17,34 +20,39 @@
 
 typedef enum { METHOD_REQUEST, METHOD_NOTIFICATION } MethodKind;
 
+enum { ANY_STATE = SESSION_WAIT_INIT | SESSION_RUNNING | SESSION_SHUTDOWN };
+
 typedef struct {
   const char *name;
-  LspHandler handler;
+  LspMethodCall call;
   MethodKind kind;
+  unsigned states;          /* SessionState bits in which the method is allowed */
+  LspCapability capability; /* what the initialize result advertises for it */
 } Method;
 
-static bool lsp_shutdown(LspSession *s, const cJSON *params, cJSON **result, LspError *err);
-static bool lsp_exit(LspSession *s, const cJSON *params, cJSON **result, LspError *err);
-static bool lsp_ignore(LspSession *s, const cJSON *params, cJSON **result, LspError *err);
-
-/* The method table: dispatch, "unknown method" and the lifecycle checks
- * all read it, so a method exists exactly when it is listed here. */
+/* The method table: dispatch, "unknown method", the lifecycle checks and
+ * the advertised capabilities all read it, so a method exists (and is
+ * announced) exactly when it is listed here. */
 static const Method methods[] = {
-    {"initialize", lsp_initialize, METHOD_REQUEST},
-    {"initialized", lsp_initialized, METHOD_NOTIFICATION},
-    {"shutdown", lsp_shutdown, METHOD_REQUEST},
-    {"exit", lsp_exit, METHOD_NOTIFICATION},
-    {"textDocument/didOpen", lsp_did_open, METHOD_NOTIFICATION},
-    {"textDocument/didChange", lsp_did_change, METHOD_NOTIFICATION},
-    {"textDocument/didClose", lsp_did_close, METHOD_NOTIFICATION},
-    {"textDocument/didSave", lsp_did_save, METHOD_NOTIFICATION},
-    {"textDocument/codeAction", lsp_code_action, METHOD_REQUEST},
-    {"textDocument/hover", lsp_hover, METHOD_REQUEST},
-    {"textDocument/diagnostic", lsp_pull_diagnostics, METHOD_REQUEST},
-    {"workspace/didChangeWatchedFiles", lsp_did_change_watched, METHOD_NOTIFICATION},
-    {"workspace/didChangeConfiguration", lsp_did_change_config, METHOD_NOTIFICATION},
-    {"$/cancelRequest", lsp_ignore, METHOD_NOTIFICATION},
-    {"$/setTrace", lsp_ignore, METHOD_NOTIFICATION},
+    {"initialize", proto_call_initialize, METHOD_REQUEST, SESSION_WAIT_INIT, LSP_CAP_NONE},
+    {"initialized", proto_call_initialized, METHOD_NOTIFICATION, SESSION_RUNNING, LSP_CAP_NONE},
+    {"shutdown", proto_call_shutdown, METHOD_REQUEST, SESSION_RUNNING, LSP_CAP_NONE},
+    {"exit", proto_call_exit, METHOD_NOTIFICATION, ANY_STATE, LSP_CAP_NONE},
+    {"textDocument/didOpen", proto_call_did_open, METHOD_NOTIFICATION, SESSION_RUNNING, LSP_CAP_SYNC},
+    {"textDocument/didChange", proto_call_did_change, METHOD_NOTIFICATION, SESSION_RUNNING, LSP_CAP_SYNC},
+    {"textDocument/didClose", proto_call_did_close, METHOD_NOTIFICATION, SESSION_RUNNING, LSP_CAP_SYNC},
+    {"textDocument/didSave", proto_call_did_save, METHOD_NOTIFICATION, SESSION_RUNNING, LSP_CAP_SYNC},
+    {"textDocument/codeAction", proto_call_code_action, METHOD_REQUEST, SESSION_RUNNING,
+     LSP_CAP_CODE_ACTION},
+    {"textDocument/hover", proto_call_hover, METHOD_REQUEST, SESSION_RUNNING, LSP_CAP_HOVER},
+    {"textDocument/diagnostic", proto_call_pull_diagnostics, METHOD_REQUEST, SESSION_RUNNING,
+     LSP_CAP_DIAGNOSTIC},
+    {"workspace/didChangeWatchedFiles", proto_call_did_change_watched, METHOD_NOTIFICATION,
+     SESSION_RUNNING, LSP_CAP_NONE},
+    {"workspace/didChangeConfiguration", proto_call_did_change_config, METHOD_NOTIFICATION,
+     SESSION_RUNNING, LSP_CAP_NONE},
+    {"$/cancelRequest", proto_call_ignore, METHOD_NOTIFICATION, SESSION_RUNNING, LSP_CAP_NONE},
+    {"$/setTrace", proto_call_ignore, METHOD_NOTIFICATION, SESSION_RUNNING, LSP_CAP_NONE},
 };
 
 static const Method *lsp_find_method(const char *name) {
@@ -53,19 +61,10 @@ static const Method *lsp_find_method(const char *name) {
   return NULL;
 }
 
-void lsp_send(LspSession *s, cJSON *message) {
-  char *text = cJSON_PrintUnformatted(message);
-  transport_write(s->out, text, strlen(text));
-  cJSON_free(text);
-  cJSON_Delete(message);
-}
-
-void lsp_notify(LspSession *s, const char *method, cJSON *params) {
-  cJSON *msg = cJSON_CreateObject();
-  cJSON_AddStringToObject(msg, "jsonrpc", "2.0");
-  cJSON_AddStringToObject(msg, "method", method);
-  cJSON_AddItemToObject(msg, "params", params);
-  lsp_send(s, msg);
+unsigned lsp_advertised_capabilities(void) {
+  unsigned caps = 0;
+  for (size_t i = 0; i < sizeof methods / sizeof *methods; i++) caps |= methods[i].capability;
+  return caps;
 }
 
 void lsp_show_error(LspSession *s, const char *fmt, ...) {
@@ -75,62 +74,33 @@ void lsp_show_error(LspSession *s, const char *fmt, ...) {
   strbuf_vappendf(&msg, fmt, ap);
   va_end(ap);
   log_error("%s", strbuf_cstr(&msg));
-  cJSON *params = cJSON_CreateObject();
-  cJSON_AddNumberToObject(params, "type", 1);
   StrBuf shown = STRBUF_INIT;
   strbuf_appendf(&shown, "dockls: %s", strbuf_cstr(&msg));
-  cJSON_AddStringToObject(params, "message", strbuf_cstr(&shown));
+  proto_show_error(s, strbuf_cstr(&shown));
   strbuf_destroy(&shown);
-  lsp_notify(s, "window/showMessage", params);
   strbuf_destroy(&msg);
 }
 
-static bool lsp_shutdown(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
-  (void)params, (void)err;
-  s->state = SESSION_SHUTDOWN;
-  *result = NULL;
-  return true;
-}
-
-static bool lsp_exit(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
-  (void)params, (void)result, (void)err;
-  s->exit_requested = true;
-  return true;
-}
-
-static bool lsp_ignore(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
-  (void)s, (void)params, (void)result, (void)err;
-  return true;
-}
-
-/* Decides whether the lifecycle allows this message now; for a request
- * that it does not, fills *err. */
+/* Decides whether the lifecycle allows this message now (unknown methods
+ * are judged as if allowed while running); for a request that it does
+ * not, fills *err with the reason the state gives. */
 static bool lsp_allowed(const LspSession *s, const Envelope *env, const Method *m, LspError *err) {
-  bool is_exit = m && m->handler == lsp_exit;
-  if (is_exit) return true;
-  if (s->state == SESSION_WAIT_INIT && !(m && m->handler == lsp_initialize)) {
-    if (env->kind == ENVELOPE_REQUEST)
-      lsp_fail(err, LSP_ERR_SERVER_NOT_INITIALIZED, "%s: the server is not initialized yet",
-               env->method);
-    return false;
-  }
-  if (s->state == SESSION_SHUTDOWN) {
-    if (env->kind == ENVELOPE_REQUEST)
-      lsp_fail(err, LSP_ERR_INVALID_REQUEST, "%s: the server is shutting down", env->method);
-    return false;
-  }
-  if (s->state == SESSION_RUNNING && m && m->handler == lsp_initialize) {
-    if (env->kind == ENVELOPE_REQUEST)
-      lsp_fail(err, LSP_ERR_INVALID_REQUEST, "initialize: the server is already initialized");
-    return false;
-  }
-  return true;
+  unsigned states = m ? m->states : SESSION_RUNNING;
+  if (states & s->state) return true;
+  if (env->kind != ENVELOPE_REQUEST) return false;
+  if (s->state == SESSION_WAIT_INIT)
+    lsp_fail(err, LSP_ERR_SERVER_NOT_INITIALIZED, "%s: the server is not initialized yet", env->method);
+  else if (s->state == SESSION_SHUTDOWN)
+    lsp_fail(err, LSP_ERR_INVALID_REQUEST, "%s: the server is shutting down", env->method);
+  else
+    lsp_fail(err, LSP_ERR_INVALID_REQUEST, "%s: the server is already initialized", env->method);
+  return false;
 }
 
 static void lsp_dispatch(LspSession *s, const Envelope *env) {
   const Method *m = lsp_find_method(env->method);
   LspError err = {0, NULL};
-  cJSON *result = NULL;
+  struct cJSON *result = NULL;
   bool ok;
   if (!lsp_allowed(s, env, m, &err)) {
     ok = false;
@@ -143,43 +113,49 @@ static void lsp_dispatch(LspSession *s, const Envelope *env) {
                   "%s: the message contains a NUL character (\\u0000), which dockls does not accept",
                   env->method);
   } else {
-    ok = m->handler(s, env->params, &result, &err);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ok = m->call(s, env->params, &result, &err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    log_debug("%s %s: %.3f ms%s", env->kind == ENVELOPE_REQUEST ? "request" : "notification",
+              env->method, (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
+              ok ? "" : " (failed)");
+    lsp_flush_refresh(s);
   }
   if (env->kind == ENVELOPE_REQUEST) {
-    lsp_send(s, ok ? jsonrpc_result(env->id, result)
-                   : jsonrpc_error(env->id, err.code, err.message));
+    if (ok) proto_respond(s, env->id, result);
+    else proto_respond_error(s, env->id, err.code, err.message);
   } else {
-    cJSON_Delete(result);
+    proto_discard(result);
     if (!ok && err.message) lsp_show_error(s, "%s (%d)", err.message, err.code);
   }
   xfree(err.message);
 }
 
 static void lsp_handle_body(LspSession *s, const char *body, size_t len) {
-  cJSON *root, *error_id;
+  struct cJSON *root, *error_id;
   Envelope env;
   LspError err = {0, NULL};
   if (!jsonrpc_parse(body, len, &root, &env, &err, &error_id)) {
     log_warn("%s", err.message);
-    lsp_send(s, jsonrpc_error(error_id, err.code, err.message));
-    cJSON_Delete(error_id);
+    proto_respond_error(s, error_id, err.code, err.message);
+    jsonrpc_free(error_id);
     xfree(err.message);
     return;
   }
-  cJSON_Delete(error_id);
+  jsonrpc_free(error_id);
   if (env.kind == ENVELOPE_RESPONSE) {
     /* Answers to our own requests (client/registerCapability) need no
      * action; a failure is worth a log line. */
-    if (cJSON_GetObjectItemCaseSensitive(root, "error")) log_info("client answered a request with an error");
+    if (env.is_error) log_info("client answered a request with an error");
   } else {
     lsp_dispatch(s, &env);
   }
-  cJSON_Delete(root);
+  jsonrpc_free(root);
 }
 
 int lsp_run(FILE *in, FILE *out, const LspOptions *options) {
-  static cJSON_Hooks hooks = {xmalloc, xfree};
-  cJSON_InitHooks(&hooks);
+  proto_init();
   LspSession s;
   memset(&s, 0, sizeof s);
   s.out = out;
@@ -187,6 +163,8 @@ int lsp_run(FILE *in, FILE *out, const LspOptions *options) {
   s.enc = POS_ENC_UTF16;
   s.state = SESSION_WAIT_INIT;
   s.root_override = options ? options->root_override : NULL;
+  array_init(&s.kind_notes);
+  if (options && options->client_pid > 0) lsp_watch_client_process(options->client_pid);
   StrBuf body = STRBUF_INIT;
   while (!s.exit_requested) {
     char *err = NULL;
@@ -194,7 +172,7 @@ int lsp_run(FILE *in, FILE *out, const LspOptions *options) {
     if (st == FRAME_EOF) break;
     if (st == FRAME_BAD) {
       log_warn("%s", err);
-      lsp_send(&s, jsonrpc_error(NULL, LSP_ERR_PARSE_ERROR, err));
+      proto_respond_error(&s, NULL, LSP_ERR_PARSE_ERROR, err);
       xfree(err);
       continue;
     }
@@ -203,6 +181,7 @@ int lsp_run(FILE *in, FILE *out, const LspOptions *options) {
   strbuf_destroy(&body);
   for (size_t i = 0; i < s.cache.len; i++) diaglist_destroy(&s.cache.items[i].diags);
   array_delete(&s.cache);
+  strarray_delete(&s.kind_notes);
   ws_delete(s.ws);
   return s.state == SESSION_SHUTDOWN ? 0 : 1;
 }

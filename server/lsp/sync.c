@@ -64,16 +64,28 @@ void lsp_forget(LspSession *s, FileId id) {
   c->valid = false;
 }
 
+/* Pushes the diagnostics of a document, unless the client pulls them. */
 static void sync_publish(LspSession *s, FileId id) {
+  if (s->pull_mode || ws_kind(s->ws, id) == DOC_KIND_OTHER) return;
+  proto_publish_diagnostics(s, id, lsp_diagnostics(s, id, NULL));
+}
+
+/* A document's diagnostics changed without the client editing it (a
+ * dependency edge fired, or the settings changed): pushed again, or, for
+ * a pulling client, a refresh is asked for once the message is handled. */
+static void sync_republish(LspSession *s, FileId id) {
   if (ws_kind(s->ws, id) == DOC_KIND_OTHER) return;
-  const DiagList *diags = lsp_diagnostics(s, id, NULL);
-  cJSON *params = cJSON_CreateObject();
-  cJSON_AddStringToObject(params, "uri", ws_uri(s->ws, id));
-  cJSON_AddNumberToObject(params, "version", (double)ws_version(s->ws, id));
-  cJSON *list = cJSON_AddArrayToObject(params, "diagnostics");
-  for (size_t i = 0; i < diags->len; i++)
-    if (diags->items[i].file == id) cJSON_AddItemToArray(list, conv_diagnostic(s, &diags->items[i]));
-  lsp_notify(s, "textDocument/publishDiagnostics", params);
+  if (s->pull_mode) s->refresh_wanted = true;
+  else sync_publish(s, id);
+}
+
+void lsp_flush_refresh(LspSession *s) {
+  if (!s->refresh_wanted) return;
+  s->refresh_wanted = false;
+  /* Without refreshSupport the client re-pulls on its own schedule. */
+  if (!s->caps.diagnostic_refresh) return;
+  log_debug("dependent diagnostics changed: asking the client to pull again");
+  proto_request_diagnostic_refresh(s);
 }
 
 /* Re-publishes the open documents whose last analysis read `path` (or a
@@ -88,7 +100,7 @@ static void sync_publish_dependents(LspSession *s, const char *path, FileId exce
     FileId d = deps.items[i];
     if (d == except || !ws_is_live(s->ws, d) || !ws_is_open(s->ws, d)) continue;
     sync_invalidate(s, d);
-    sync_publish(s, d);
+    sync_republish(s, d);
   }
   array_delete(&deps);
 }
@@ -97,25 +109,39 @@ static void sync_publish_dependents(LspSession *s, const char *path, FileId exce
  * editor's buffers (the configuration) can affect. */
 static void sync_publish_all(LspSession *s) {
   for (FileId id = 0; id < ws_id_limit(s->ws); id++)
-    if (ws_is_live(s->ws, id) && ws_kind(s->ws, id) != DOC_KIND_OTHER) sync_publish(s, id);
+    if (ws_is_live(s->ws, id) && ws_kind(s->ws, id) != DOC_KIND_OTHER) sync_republish(s, id);
 }
 
-bool lsp_did_open(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
-  (void)result;
-  const cJSON *doc = NULL;
-  const char *uri = NULL, *language = NULL, *text = NULL;
-  int64_t version = 0;
-  if (!conv_get_object(params, "textDocument", &doc, err) || !conv_get_string(doc, "uri", &uri, err) ||
-      !conv_get_string(doc, "languageId", &language, err) ||
-      !conv_get_int(doc, "version", &version, err) || !conv_get_string(doc, "text", &text, err))
-    return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "textDocument/didOpen: %s", err->message);
-  char *path = uri_to_path(uri);
-  DocKind kind = doc_kind_from_language(language, path ? path : uri);
+/* Logs which kind a document was given and why; a file name overruling
+ * the languageId is said once per document, not at every reopening. */
+static void sync_log_kind(LspSession *s, const DidOpenParams *params, DocKind kind,
+                          DocKindReason why) {
+  if (why == DOC_KIND_BY_NAME_OVER_LANGUAGE) {
+    bool noted = false;
+    for (size_t i = 0; i < s->kind_notes.len && !noted; i++)
+      noted = strcmp(s->kind_notes.items[i], params->uri) == 0;
+    if (!noted) {
+      log_info("%s: the file name says %s, which wins over languageId \"%s\"", params->uri,
+               doc_kind_name(kind), params->language_id);
+      array_push(&s->kind_notes, xstrdup(params->uri));
+    }
+  }
+  log_info("opened %s as %s (%s \"%s\")", params->uri, doc_kind_name(kind),
+           why == DOC_KIND_BY_LANGUAGE ? "by languageId" : "by file name; languageId",
+           params->language_id);
+}
+
+bool lsp_did_open(LspSession *s, const DidOpenParams *params, LspError *err) {
+  char *path = uri_to_path(params->uri);
+  DocKindReason reason;
+  DocKind kind = doc_kind_from_language(params->language_id, path ? path : params->uri, &reason);
   xfree(path);
+  sync_log_kind(s, params, kind, reason);
   FileId id;
   char *why = NULL;
-  if (!ws_open(s->ws, uri, kind, version, text, strlen(text), &id, &why)) {
-    lsp_fail(err, LSP_ERR_INVALID_PARAMS, "textDocument/didOpen %s: %s", uri, why);
+  if (!ws_open(s->ws, params->uri, kind, params->version, params->text, strlen(params->text), &id,
+               &why)) {
+    lsp_fail(err, LSP_ERR_INVALID_PARAMS, "textDocument/didOpen %s: %s", params->uri, why);
     xfree(why);
     return false;
   }
@@ -125,82 +151,35 @@ bool lsp_did_open(LspSession *s, const cJSON *params, cJSON **result, LspError *
   return true;
 }
 
-typedef Array(TextChange) TextChangeArray;
-
-/* Reads the contentChanges array into TextChanges that borrow the JSON's
- * strings. */
-static bool sync_read_changes(const cJSON *array, TextChangeArray *out, LspError *err) {
-  if (!cJSON_IsArray(array))
-    return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "\"contentChanges\" must be an array");
-  const cJSON *item;
-  size_t index = 0;
-  cJSON_ArrayForEach(item, array) {
-    index++;
-    TextChange c;
-    memset(&c, 0, sizeof c);
-    const char *text;
-    if (!cJSON_IsObject(item) || !conv_get_string(item, "text", &text, err))
-      return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "change %zu needs a \"text\" string", index);
-    c.text = text;
-    c.len = strlen(text);
-    const cJSON *range = cJSON_GetObjectItemCaseSensitive(item, "range");
-    if (!range) {
-      c.full = true;
-    } else if (!cJSON_IsObject(range) ||
-               !conv_position(cJSON_GetObjectItemCaseSensitive(range, "start"), "range.start", &c.start, err) ||
-               !conv_position(cJSON_GetObjectItemCaseSensitive(range, "end"), "range.end", &c.end, err)) {
-      return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "change %zu has an invalid range%s%s", index,
-                      err->message ? ": " : "", err->message ? err->message : "");
-    }
-    array_push(out, c);
-  }
-  return true;
-}
-
-bool lsp_did_change(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
-  (void)result;
+bool lsp_did_change(LspSession *s, const DidChangeParams *params, LspError *err) {
   FileId id;
-  const cJSON *doc = NULL;
-  int64_t version = 0;
-  if (!conv_document(s, params, &id, err)) return false;
-  conv_get_object(params, "textDocument", &doc, err);
-  if (!conv_get_int(doc, "version", &version, err))
-    return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "textDocument/didChange: %s", err->message);
-  TextChangeArray changes;
-  array_init(&changes);
-  bool ok = sync_read_changes(cJSON_GetObjectItemCaseSensitive(params, "contentChanges"), &changes, err);
+  if (!lsp_document(s, params->uri, &id, err)) return false;
   char *why = NULL;
-  if (ok && !ws_change(s->ws, id, version, changes.items, changes.len, s->enc, &why)) {
-    ok = lsp_fail(err, LSP_ERR_INVALID_PARAMS,
-                  "textDocument/didChange %s (version %lld) rejected, document left at version %lld: %s",
-                  ws_uri(s->ws, id), (long long)version, (long long)ws_version(s->ws, id), why);
+  if (!ws_change(s->ws, id, params->version, params->changes.items, params->changes.len, s->enc,
+                 &why)) {
+    lsp_fail(err, LSP_ERR_INVALID_PARAMS,
+             "textDocument/didChange %s (version %lld) rejected, document left at version %lld: %s",
+             ws_uri(s->ws, id), (long long)params->version, (long long)ws_version(s->ws, id), why);
     xfree(why);
+    return false;
   }
-  array_delete(&changes);
-  if (!ok) return false;
   sync_invalidate(s, id);
   sync_publish(s, id);
   sync_publish_dependents(s, ws_path(s->ws, id), id);
   return true;
 }
 
-bool lsp_did_close(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
-  (void)result;
+bool lsp_did_close(LspSession *s, const DocumentParams *params, LspError *err) {
   FileId id;
-  if (!conv_document(s, params, &id, err)) return false;
+  if (!lsp_document(s, params->uri, &id, err)) return false;
   bool ours = ws_kind(s->ws, id) != DOC_KIND_OTHER;
   char *uri = xstrdup(ws_uri(s->ws, id));
   char *path = ws_path(s->ws, id) ? xstrdup(ws_path(s->ws, id)) : NULL;
   lsp_forget(s, id);
   ws_close(s->ws, id);
-  if (ours) {
-    /* Clear what we showed: the editor keeps published diagnostics until
-     * they are replaced. */
-    cJSON *p = cJSON_CreateObject();
-    cJSON_AddStringToObject(p, "uri", uri);
-    cJSON_AddArrayToObject(p, "diagnostics");
-    lsp_notify(s, "textDocument/publishDiagnostics", p);
-  }
+  /* Clear what we showed: the editor keeps published diagnostics until
+   * they are replaced. */
+  if (ours && !s->pull_mode) proto_publish_cleared(s, uri);
   xfree(uri);
   /* Dependents read the buffer until now; from here on they read the
    * disk, which may differ (unsaved edits were discarded). */
@@ -213,10 +192,9 @@ bool lsp_did_close(LspSession *s, const cJSON *params, cJSON **result, LspError 
   return true;
 }
 
-bool lsp_did_save(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
-  (void)result;
+bool lsp_did_save(LspSession *s, const DocumentParams *params, LspError *err) {
   FileId id;
-  if (!conv_document(s, params, &id, err)) return false;
+  if (!lsp_document(s, params->uri, &id, err)) return false;
   /* A cached disk copy of the saved file is now out of date. */
   if (ws_path(s->ws, id)) {
     char *path = xstrdup(ws_path(s->ws, id));
@@ -227,39 +205,21 @@ bool lsp_did_save(LspSession *s, const cJSON *params, cJSON **result, LspError *
   return true;
 }
 
-bool lsp_did_change_watched(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
-  (void)result;
-  const cJSON *changes = params ? cJSON_GetObjectItemCaseSensitive(params, "changes") : NULL;
-  if (!cJSON_IsArray(changes))
-    return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "workspace/didChangeWatchedFiles: \"changes\" must be an array");
+void lsp_did_change_watched(LspSession *s, const WatchedFilesParams *params) {
   /* First forget every changed file, then re-publish: a dependent that
    * read two of them is analysed once, against the new state of both. */
-  StrArray paths;
-  array_init(&paths);
-  const cJSON *change;
-  cJSON_ArrayForEach(change, changes) {
-    const cJSON *uri = cJSON_GetObjectItemCaseSensitive(change, "uri");
-    char *path = cJSON_IsString(uri) ? uri_to_path(uri->valuestring) : NULL;
-    if (!path) continue;
-    ws_refresh(s->ws, path);
-    array_push(&paths, path);
-  }
+  for (size_t i = 0; i < params->paths.len; i++) ws_refresh(s->ws, params->paths.items[i]);
   sync_invalidate_all(s);
   FileIdArray deps;
   array_init(&deps);
-  for (size_t i = 0; i < paths.len; i++) ws_dependents(s->ws, paths.items[i], &deps);
+  for (size_t i = 0; i < params->paths.len; i++) ws_dependents(s->ws, params->paths.items[i], &deps);
   for (size_t i = 0; i < deps.len; i++)
-    if (ws_is_live(s->ws, deps.items[i]) && ws_is_open(s->ws, deps.items[i])) sync_publish(s, deps.items[i]);
+    if (ws_is_live(s->ws, deps.items[i]) && ws_is_open(s->ws, deps.items[i])) sync_republish(s, deps.items[i]);
   array_delete(&deps);
-  strarray_delete(&paths);
-  return true;
 }
 
-bool lsp_did_change_config(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
-  (void)result, (void)err;
-  const cJSON *settings = params ? cJSON_GetObjectItemCaseSensitive(params, "settings") : NULL;
-  if (cJSON_IsObject(settings)) lsp_apply_settings(s, settings);
+void lsp_did_change_config(LspSession *s, const ConfigurationParams *params) {
+  lsp_apply_settings(s, &params->settings);
   sync_invalidate_all(s);
   sync_publish_all(s);
-  return true;
 }

@@ -196,7 +196,7 @@ static void builder_merge_from(Builder *b, const ComposeNode *src, TSNode at, Pa
   }
 }
 
-static const ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow) {
+static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow) {
   const YamlSymbols *y = yaml_symbols();
   ComposeNode *n = builder_node(b, COMPOSE_NODE_MAP, node);
   n->flow = flow;
@@ -286,7 +286,7 @@ static const ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow) {
   return n;
 }
 
-static const ComposeNode *builder_sequence(Builder *b, TSNode node, bool flow) {
+static ComposeNode *builder_sequence(Builder *b, TSNode node, bool flow) {
   const YamlSymbols *y = yaml_symbols();
   ComposeNode *n = builder_node(b, COMPOSE_NODE_SEQ, node);
   n->flow = flow;
@@ -355,38 +355,39 @@ static const ComposeNode *builder_value(Builder *b, TSNode node) {
   } else {
     content = node;
   }
-  const ComposeNode *result;
+  /* `fresh` is a node built here (ours to tag); `result` may also be a
+   * shared one (an alias's target, the opaque placeholder). */
+  ComposeNode *fresh = NULL;
+  const ComposeNode *result = NULL;
   TSSymbol type = ts_node_is_null(content) ? 0 : ts_node_symbol(content);
   if (ts_node_is_null(content)) {
-    ComposeNode *empty = builder_node(b, COMPOSE_NODE_NULL, node);
-    empty->start = empty->end = ts_node_end_byte(node);
-    result = empty;
+    fresh = builder_node(b, COMPOSE_NODE_NULL, node);
+    fresh->start = fresh->end = ts_node_end_byte(node);
   } else if (type == y->alias) {
     result = builder_alias(b, content);
   } else if (type == y->block_mapping || type == y->flow_mapping) {
-    result = builder_mapping(b, content, type == y->flow_mapping);
+    fresh = builder_mapping(b, content, type == y->flow_mapping);
   } else if (type == y->block_sequence || type == y->flow_sequence) {
-    result = builder_sequence(b, content, type == y->flow_sequence);
+    fresh = builder_sequence(b, content, type == y->flow_sequence);
   } else if (type == y->plain_scalar) {
-    result = builder_scalar(b, content, COMPOSE_STYLE_PLAIN);
+    fresh = builder_scalar(b, content, COMPOSE_STYLE_PLAIN);
   } else if (type == y->single_quote_scalar) {
-    result = builder_scalar(b, content, COMPOSE_STYLE_SINGLE);
+    fresh = builder_scalar(b, content, COMPOSE_STYLE_SINGLE);
   } else if (type == y->double_quote_scalar) {
-    result = builder_scalar(b, content, COMPOSE_STYLE_DOUBLE);
+    fresh = builder_scalar(b, content, COMPOSE_STYLE_DOUBLE);
   } else if (type == y->block_scalar) {
     const char *h = b->text->bytes + ts_node_start_byte(content);
-    result = builder_scalar(b, content, h[0] == '>' ? COMPOSE_STYLE_FOLDED : COMPOSE_STYLE_LITERAL);
+    fresh = builder_scalar(b, content, h[0] == '>' ? COMPOSE_STYLE_FOLDED : COMPOSE_STYLE_LITERAL);
   } else {
     result = &opaque_node;
   }
-  if ((tag != COMPOSE_TAG_NONE || str_tag) && result != &opaque_node &&
-      type != y->alias) {
-    ComposeNode *tagged = (ComposeNode *)result; /* built just now, still ours to change */
-    tagged->tag = tag;
-    if (str_tag && tagged->kind != COMPOSE_NODE_MAP && tagged->kind != COMPOSE_NODE_SEQ) {
-      tagged->kind = COMPOSE_NODE_SCALAR;
-      tagged->type = COMPOSE_SCALAR_STR;
-      if (!tagged->text) tagged->text = "";
+  if (fresh) result = fresh;
+  if ((tag != COMPOSE_TAG_NONE || str_tag) && fresh) {
+    fresh->tag = tag;
+    if (str_tag && fresh->kind != COMPOSE_NODE_MAP && fresh->kind != COMPOSE_NODE_SEQ) {
+      fresh->kind = COMPOSE_NODE_SCALAR;
+      fresh->type = COMPOSE_SCALAR_STR;
+      if (!fresh->text) fresh->text = "";
     }
   } else if (tag == COMPOSE_TAG_RESET) {
     /* `!reset *alias` still removes the key: wrap the shared node. */

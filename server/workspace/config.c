@@ -134,7 +134,7 @@ static Config *config_parse(FileId file, const char *path, const TextDoc *text) 
   return c;
 }
 
-const Config *ws_config_of(const Workspace *ws, FileId config_file) {
+const Config *ws_config_of(Workspace *ws, FileId config_file) {
   Document *doc = ws__doc(ws, config_file);
   /* Parsed on first use after each change, like the other models. */
   if (!doc->config) doc->config = config_parse(config_file, doc->path, &doc->text);
@@ -146,7 +146,7 @@ void ws_use_config(Workspace *ws, FileId config_file) {
   ws->fixed_config = config_file;
 }
 
-const Config *ws_config(const Workspace *ws, FileId file) {
+const Config *ws_config(Workspace *ws, FileId file) {
   if (ws->has_fixed_config) {
     const char *config_path = ws_path(ws, ws->fixed_config);
     if (config_path) ws__deps_add(ws, file, config_path);

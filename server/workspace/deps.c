@@ -3,15 +3,14 @@
  * everything below it, because rules scan build contexts.  Edges are
  * rebuilt on every analysis of the dependent, so they always describe
  * what the latest diagnostics were computed from.  Recording happens
- * during analysis, through the const Workspace the rules see: the edges
- * are bookkeeping about the workspace, not part of its content. */
+ * during analysis, which is why analysis holds a non-const Workspace
+ * (the reading-cache contract in workspace.h). */
 #include <string.h>
 
 #include "dockls/workspace/files.h"
 #include "ws_internal.h"
 
-void ws__deps_add(const Workspace *self, FileId dependent, const char *path) {
-  Workspace *ws = (Workspace *)self;
+void ws__deps_add(Workspace *ws, FileId dependent, const char *path) {
   /* Edges hold absolute paths, so "./x" and "x" are the same file. */
   char *abs = ws_absolute(path);
   /* The dependent's edges sit at the end (its old ones were cleared when
@@ -29,8 +28,7 @@ void ws__deps_add(const Workspace *self, FileId dependent, const char *path) {
   array_push(&ws->deps, e);
 }
 
-void ws_deps_clear(const Workspace *self, FileId dependent) {
-  Workspace *ws = (Workspace *)self;
+void ws_deps_clear(Workspace *ws, FileId dependent) {
   size_t keep = 0;
   for (size_t i = 0; i < ws->deps.len; i++) {
     if (ws->deps.items[i].dependent == dependent) {

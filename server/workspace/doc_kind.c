@@ -40,10 +40,44 @@ DocKind doc_kind_from_name(const char *path) {
   return DOC_KIND_OTHER;
 }
 
-DocKind doc_kind_from_language(const char *language_id, const char *name) {
-  if (language_id && strcmp(language_id, "dockerfile") == 0) return DOC_KIND_DOCKERFILE;
-  if (language_id && strcmp(language_id, "dockercompose") == 0) return DOC_KIND_COMPOSE;
-  return doc_kind_from_name(name);
+static bool starts_with_nocase(const char *s, const char *prefix) {
+  return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* The kind a name states beyond doubt, or DOC_KIND_OTHER when it only
+ * hints (a name merely containing "dockerfile" or "compose"). */
+static DocKind doc_kind_plain_name(const char *path) {
+  if (!path) return DOC_KIND_OTHER;
+  const char *name = fs_basename(path);
+  if (strcasecmp(name, "Dockerfile") == 0 || strcasecmp(name, "Containerfile") == 0 ||
+      ends_with_nocase(name, ".dockerfile") || ends_with_nocase(name, ".containerfile") ||
+      starts_with_nocase(name, "Dockerfile.") || starts_with_nocase(name, "Containerfile."))
+    return DOC_KIND_DOCKERFILE;
+  bool yaml = ends_with_nocase(name, ".yml") || ends_with_nocase(name, ".yaml");
+  if (strcasecmp(name, "compose.yaml") == 0 || strcasecmp(name, "compose.yml") == 0 ||
+      (yaml && starts_with_nocase(name, "docker-compose")))
+    return DOC_KIND_COMPOSE;
+  return DOC_KIND_OTHER;
+}
+
+DocKind doc_kind_from_language(const char *language_id, const char *name, DocKindReason *why) {
+  DocKindReason reason = DOC_KIND_BY_LANGUAGE;
+  DocKind kind;
+  if (language_id && strcmp(language_id, "dockerfile") == 0) {
+    kind = DOC_KIND_DOCKERFILE;
+  } else if (language_id && strcmp(language_id, "dockercompose") == 0) {
+    kind = DOC_KIND_COMPOSE;
+  } else {
+    kind = doc_kind_from_name(name);
+    reason = DOC_KIND_BY_NAME;
+  }
+  DocKind plain = doc_kind_plain_name(name);
+  if (reason == DOC_KIND_BY_LANGUAGE && plain != DOC_KIND_OTHER && plain != kind) {
+    kind = plain;
+    reason = DOC_KIND_BY_NAME_OVER_LANGUAGE;
+  }
+  if (why) *why = reason;
+  return kind;
 }
 
 static bool word_is_instruction(const char *w, size_t n) {

@@ -109,7 +109,7 @@ static bool ws_find_path(const Workspace *ws, const char *path, FileId *out) {
   return found;
 }
 
-WsPathKind ws_stat(const Workspace *ws, FileId dependent, const char *path) {
+WsPathKind ws_stat(Workspace *ws, FileId dependent, const char *path) {
   ws__deps_add(ws, dependent, path);
   FileId id;
   if (ws_find_path(ws, path, &id)) return WS_PATH_FILE;
@@ -127,7 +127,7 @@ WsPathKind ws_stat(const Workspace *ws, FileId dependent, const char *path) {
   return WS_PATH_MISSING;
 }
 
-bool ws_read(const Workspace *ws, FileId dependent, const char *path, FileId *out) {
+bool ws_read(Workspace *ws, FileId dependent, const char *path, FileId *out) {
   ws__deps_add(ws, dependent, path);
   if (ws_find_path(ws, path, out)) return true;
   if (!ws_allowed(ws, dependent, path)) return false;
@@ -137,17 +137,17 @@ bool ws_read(const Workspace *ws, FileId dependent, const char *path, FileId *ou
     xfree(err);
     return false;
   }
-  /* Caching a neighbour changes no meaning of the workspace, so it is
-   * allowed through the const view the rules hold. */
+  /* The disk copy is kept as a document (a reading cache, see
+   * workspace.h) until ws_refresh drops it. */
   char *uri = path[0] == '/' ? uri_from_path(path) : xstrdup(path);
   Document *doc = ws__new_doc(ws, uri, path, doc_kind_from_name(path), 0, bytes, len);
   xfree(uri);
   xfree(bytes);
-  *out = ws__add((Workspace *)ws, doc);
+  *out = ws__add(ws, doc);
   return true;
 }
 
-bool ws_read_as(const Workspace *ws, FileId dependent, const char *path, DocKind kind, FileId *out) {
+bool ws_read_as(Workspace *ws, FileId dependent, const char *path, DocKind kind, FileId *out) {
   if (!ws_read(ws, dependent, path, out)) return false;
   Document *doc = ws__doc(ws, *out);
   if (doc->kind == DOC_KIND_OTHER && !doc->open) {
@@ -159,7 +159,7 @@ bool ws_read_as(const Workspace *ws, FileId dependent, const char *path, DocKind
   return doc->kind == kind;
 }
 
-bool ws_list(const Workspace *ws, FileId dependent, const char *dir, StrArray *names) {
+bool ws_list(Workspace *ws, FileId dependent, const char *dir, StrArray *names) {
   ws__deps_add(ws, dependent, dir);
   if (!ws_allowed(ws, dependent, dir)) return false;
   char *err = NULL;
@@ -173,7 +173,7 @@ void ws_refresh(Workspace *ws, const char *path) {
   size_t n = abs ? strlen(abs) : 0;
   for (FileId id = 0; id < ws_id_limit(ws); id++) {
     if (!ws_is_live(ws, id) || ws_is_open(ws, id)) continue;
-    const char *p = ws__doc(ws, id)->abs;
+    const char *p = ws__doc_view(ws, id)->abs;
     if (abs && (!p || strncmp(p, abs, n) != 0 || (p[n] != '\0' && p[n] != '/'))) continue;
     ws_close(ws, id);
   }

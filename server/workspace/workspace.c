@@ -142,8 +142,14 @@ void ws_set_root(Workspace *self, const char *root) {
   if (root && realpath(root, real)) self->real_root = xstrdup(real);
 }
 
-Document *ws__doc(const Workspace *self, FileId id) {
+Document *ws__doc(Workspace *self, FileId id) {
   Document *doc = *array_get(&self->docs, id);
+  assert(doc != NULL);
+  return doc;
+}
+
+const Document *ws__doc_view(const Workspace *self, FileId id) {
+  const Document *doc = *array_get(&self->docs, id);
   assert(doc != NULL);
   return doc;
 }
@@ -162,16 +168,16 @@ static LangId ws_lang_of(DocKind kind, bool *has) {
   return LANG_YAML;
 }
 
-static void ws_parse(const Workspace *ws, Document *doc);
+static void ws_parse(Workspace *ws, Document *doc);
 
-void ws__reparse(const Workspace *ws, Document *doc) {
+void ws__reparse(Workspace *ws, Document *doc) {
   ws_drop_models(doc);
   syntax_delete(doc->syntax);
   doc->compacted = false;
   ws_parse(ws, doc);
 }
 
-static void ws_parse(const Workspace *ws, Document *doc) {
+static void ws_parse(Workspace *ws, Document *doc) {
   bool has;
   LangId lang = ws_lang_of(doc->kind, &has);
   doc->syntax = has ? syntax_parse(ws->parsers, lang, doc->text.bytes, doc->text.len) : NULL;
@@ -203,7 +209,7 @@ FileId ws__add(Workspace *self, Document *doc) {
   return id;
 }
 
-Document *ws__new_doc(const Workspace *ws, const char *uri, const char *path, DocKind kind,
+Document *ws__new_doc(Workspace *ws, const char *uri, const char *path, DocKind kind,
                       int64_t version, const char *text, size_t len) {
   Document *doc = xcalloc(1, sizeof *doc);
   doc->uri = xstrdup(uri);
@@ -333,11 +339,10 @@ bool ws_find(const Workspace *self, const char *uri, FileId *id) {
   return false;
 }
 
-const TextDoc *ws_text(const Workspace *self, FileId id) { return &ws__doc(self, id)->text; }
-/* The tree, parsed again when ws_compact released it: the tree is a cache
- * of the text, so rebuilding it through the const view changes nothing a
- * reader can see. */
-const Syntax *ws_syntax(const Workspace *self, FileId id) {
+const TextDoc *ws_text(const Workspace *self, FileId id) { return &ws__doc_view(self, id)->text; }
+/* The tree, parsed again when ws_compact released it (a cache of the
+ * text: see "Reading caches" in workspace.h). */
+const Syntax *ws_syntax(Workspace *self, FileId id) {
   Document *doc = ws__doc(self, id);
   if (doc->compacted) {
     doc->compacted = false;
@@ -357,22 +362,20 @@ void ws_compact(Workspace *self, FileId id) {
     doc->compacted = true;
   }
 }
-DocKind ws_kind(const Workspace *self, FileId id) { return ws__doc(self, id)->kind; }
-int64_t ws_version(const Workspace *self, FileId id) { return ws__doc(self, id)->version; }
-const char *ws_uri(const Workspace *self, FileId id) { return ws__doc(self, id)->uri; }
-const char *ws_path(const Workspace *self, FileId id) { return ws__doc(self, id)->path; }
-bool ws_is_open(const Workspace *self, FileId id) { return ws__doc(self, id)->open; }
+DocKind ws_kind(const Workspace *self, FileId id) { return ws__doc_view(self, id)->kind; }
+int64_t ws_version(const Workspace *self, FileId id) { return ws__doc_view(self, id)->version; }
+const char *ws_uri(const Workspace *self, FileId id) { return ws__doc_view(self, id)->uri; }
+const char *ws_path(const Workspace *self, FileId id) { return ws__doc_view(self, id)->path; }
+bool ws_is_open(const Workspace *self, FileId id) { return ws__doc_view(self, id)->open; }
 
-const ComposeModel *ws_compose(const Workspace *self, FileId id) {
+const ComposeModel *ws_compose(Workspace *self, FileId id) {
   Document *doc = ws__doc(self, id);
   if (doc->kind != DOC_KIND_COMPOSE || !ws_syntax(self, id)) return NULL;
-  /* Models are caches of the text: building one does not change what the
-   * workspace means, so it is allowed through the const view. */
   if (!doc->compose) doc->compose = compose_model_build(doc->syntax, &doc->text);
   return doc->compose;
 }
 
-const DockerfileModel *ws_dockerfile(const Workspace *self, FileId id) {
+const DockerfileModel *ws_dockerfile(Workspace *self, FileId id) {
   Document *doc = ws__doc(self, id);
   if (doc->kind != DOC_KIND_DOCKERFILE || !ws_syntax(self, id)) return NULL;
   if (!doc->dockerfile) {

@@ -34,9 +34,7 @@ typedef Array(FileId) FileIdBucket;
 
 struct Workspace {
   /* The parsers for every document of this workspace, made per language on
-   * first use; only the struct is allocated by ws_new.  It is a pointer so
-   * that parsing through the const view (ws_syntax after ws_compact) needs
-   * no cast. */
+   * first use; only the struct is allocated by ws_new. */
   SyntaxParsers *parsers;
   char *root;
   char *real_root;          /* realpath of root, once; NULL when none or missing */
@@ -54,15 +52,17 @@ struct Workspace {
  * when there is none.  O(1): the CLI holds thousands of documents. */
 bool ws__index_find(const Workspace *self, const char *abs, FileId *out);
 
-Document *ws__doc(const Workspace *self, FileId id);
-Document *ws__new_doc(const Workspace *ws, const char *uri, const char *path, DocKind kind,
+/* A live document, to change (ws__doc) or to read (ws__doc_view). */
+Document *ws__doc(Workspace *self, FileId id);
+const Document *ws__doc_view(const Workspace *self, FileId id);
+Document *ws__new_doc(Workspace *ws, const char *uri, const char *path, DocKind kind,
                       int64_t version, const char *text, size_t len);
 void ws__free_doc(Document *doc);
 FileId ws__add(Workspace *self, Document *doc);
 void ws__deps_destroy(Workspace *self);
 /* Drops the tree and models of a document and parses it as its kind. */
-void ws__reparse(const Workspace *ws, Document *doc);
+void ws__reparse(Workspace *ws, Document *doc);
 /* Records that `dependent` looked at `path`. */
-void ws__deps_add(const Workspace *self, FileId dependent, const char *path);
+void ws__deps_add(Workspace *self, FileId dependent, const char *path);
 
 #endif

@@ -2,7 +2,8 @@
  * data: `>>>` lines are sent by the client, `>>>raw` lines are sent as
  * bytes exactly (C escapes \r \n \\ \" \xHH), `<<<` lines are the server's
  * messages in order (subset match: "<any>" matches any value and
- * "<contains:TEXT>" any string containing TEXT), and `=== exit N` is the
+ * "<contains:TEXT>" any string containing TEXT, "<starts:TEXT>" any
+ * string beginning with TEXT), and `=== exit N` is the
  * exit code.  The number of server messages must equal the number of `<<<`
  * lines, so a response to a notification is caught too.  The C tests
  * below cover what a transcript cannot express: typing fifty edits, leak
@@ -44,14 +45,18 @@ static void unescape(const char *s, StrBuf *out) {
   }
 }
 
-/* "<contains:TEXT>" expectations are rewritten to "<any>" after checking
- * the substring here, so json_subset stays a plain structural match. */
+/* "<contains:TEXT>" and "<starts:TEXT>" expectations are rewritten to
+ * "<any>" after checking the string here, so json_subset stays a plain
+ * structural match. */
 static bool check_contains(cJSON *expected, const cJSON *actual, StrBuf *why) {
-  if (cJSON_IsString(expected) && strncmp(expected->valuestring, "<contains:", 10) == 0) {
-    char *want = xstrdup(expected->valuestring + 10);
+  bool contains = cJSON_IsString(expected) && strncmp(expected->valuestring, "<contains:", 10) == 0;
+  bool starts = cJSON_IsString(expected) && strncmp(expected->valuestring, "<starts:", 8) == 0;
+  if (contains || starts) {
+    char *want = xstrdup(expected->valuestring + (contains ? 10 : 8));
     want[strlen(want) - 1] = '\0'; /* drop the closing '>' */
-    bool found = cJSON_IsString(actual) && strstr(actual->valuestring, want) != NULL;
-    if (!found) strbuf_appendf(why, "expected a string containing %s", want);
+    const char *at = cJSON_IsString(actual) ? strstr(actual->valuestring, want) : NULL;
+    bool found = at && (contains || at == actual->valuestring);
+    if (!found) strbuf_appendf(why, "expected a string %s %s", contains ? "containing" : "starting with", want);
     xfree(want);
     if (!found) return false;
     cJSON_SetValuestring(expected, "<any>");

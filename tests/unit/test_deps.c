@@ -45,7 +45,7 @@ static bool depends_on(const Workspace *ws, FileId id, const char *rel) {
   return found;
 }
 
-static void analyse(const Workspace *ws, FileId id) {
+static void analyse(Workspace *ws, FileId id) {
   DiagList diags;
   array_init(&diags);
   analysis_file(ws, id, &diags);

@@ -59,22 +59,41 @@ Test(doc_kind_from_name, only_the_last_component_counts) {
 }
 
 Test(doc_kind_from_language, language_id_decides_alone) {
-  /* An explicit languageId wins over a name that says otherwise. */
-  cr_assert_eq(doc_kind_from_language("dockerfile", "file:///w/notes.txt"), DOC_KIND_DOCKERFILE);
-  cr_assert_eq(doc_kind_from_language("dockercompose", "file:///w/stack.yml"), DOC_KIND_COMPOSE);
-  cr_assert_eq(doc_kind_from_language("dockerfile", NULL), DOC_KIND_DOCKERFILE);
+  /* An explicit languageId wins over a name that does not plainly say
+   * what the file is. */
+  cr_assert_eq(doc_kind_from_language("dockerfile", "file:///w/notes.txt", NULL), DOC_KIND_DOCKERFILE);
+  cr_assert_eq(doc_kind_from_language("dockercompose", "file:///w/stack.yml", NULL), DOC_KIND_COMPOSE);
+  cr_assert_eq(doc_kind_from_language("dockerfile", NULL, NULL), DOC_KIND_DOCKERFILE);
+}
+
+Test(doc_kind_from_language, a_plain_name_wins_over_a_contradicting_id) {
+  DocKindReason why;
+  cr_assert_eq(doc_kind_from_language("dockercompose", "file:///w/Dockerfile", &why), DOC_KIND_DOCKERFILE);
+  cr_assert_eq(why, DOC_KIND_BY_NAME_OVER_LANGUAGE);
+  cr_assert_eq(doc_kind_from_language("dockercompose", "file:///w/api.dockerfile", NULL),
+               DOC_KIND_DOCKERFILE);
+  cr_assert_eq(doc_kind_from_language("dockerfile", "file:///w/compose.yml", &why), DOC_KIND_COMPOSE);
+  cr_assert_eq(why, DOC_KIND_BY_NAME_OVER_LANGUAGE);
+  cr_assert_eq(doc_kind_from_language("dockerfile", "file:///w/docker-compose.prod.yaml", NULL),
+               DOC_KIND_COMPOSE);
+  /* Names that only hint do not overrule the id. */
+  cr_assert_eq(doc_kind_from_language("dockerfile", "file:///w/dockerfiles-compose.yml", &why),
+               DOC_KIND_DOCKERFILE);
+  cr_assert_eq(why, DOC_KIND_BY_LANGUAGE);
+  cr_assert_eq(doc_kind_from_language("yaml", "file:///w/Dockerfile", &why), DOC_KIND_DOCKERFILE);
+  cr_assert_eq(why, DOC_KIND_BY_NAME);
 }
 
 Test(doc_kind_from_language, generic_ids_defer_to_the_name) {
-  cr_assert_eq(doc_kind_from_language("yaml", "file:///w/compose.yaml"), DOC_KIND_COMPOSE);
-  cr_assert_eq(doc_kind_from_language("yaml", "file:///w/docker-compose.override.yml"),
+  cr_assert_eq(doc_kind_from_language("yaml", "file:///w/compose.yaml", NULL), DOC_KIND_COMPOSE);
+  cr_assert_eq(doc_kind_from_language("yaml", "file:///w/docker-compose.override.yml", NULL),
                DOC_KIND_COMPOSE);
-  cr_assert_eq(doc_kind_from_language("yaml", "file:///w/.github/workflows/ci.yaml"),
+  cr_assert_eq(doc_kind_from_language("yaml", "file:///w/.github/workflows/ci.yaml", NULL),
                DOC_KIND_OTHER);
-  cr_assert_eq(doc_kind_from_language("plaintext", "file:///w/Dockerfile.dev"),
+  cr_assert_eq(doc_kind_from_language("plaintext", "file:///w/Dockerfile.dev", NULL),
                DOC_KIND_DOCKERFILE);
-  cr_assert_eq(doc_kind_from_language(NULL, "file:///w/compose.yml"), DOC_KIND_COMPOSE);
-  cr_assert_eq(doc_kind_from_language("json", "file:///w/package.json"), DOC_KIND_OTHER);
+  cr_assert_eq(doc_kind_from_language(NULL, "file:///w/compose.yml", NULL), DOC_KIND_COMPOSE);
+  cr_assert_eq(doc_kind_from_language("json", "file:///w/package.json", NULL), DOC_KIND_OTHER);
 }
 
 #define CONTENT_IS(lit, kind) \

@@ -3,6 +3,7 @@
  * the client sees, so both are asserted for every rejection: -32700 (with
  * a null id) for bytes that are not one UTF-8 JSON value, -32600 (echoing
  * the id when it is a valid one) for JSON that is not a request. */
+#include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>

@@ -25,7 +25,7 @@ static const char *const seed =
 static const char *const pieces[] = {"RUN apk add bash\n", "FROM alpine:3.20\n", "x", "\n", " ",
                                      "USER root\n", "localhost", "\\\n  ", "# c\n", "ENV A=1\n"};
 
-static char *summary(const Workspace *ws, FileId id) {
+static char *summary(Workspace *ws, FileId id) {
   DiagList diags;
   array_init(&diags);
   analysis_file(ws, id, &diags);

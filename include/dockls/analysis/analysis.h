@@ -9,7 +9,7 @@
 /* Runs every enabled rule that applies to the file's kind and appends the
  * findings to *out, sorted.  Never fails: what cannot be decided is not
  * reported.  Files of other kinds yield nothing. */
-void analysis_file(const Workspace *ws, FileId id, DiagList *out);
+void analysis_file(Workspace *ws, FileId id, DiagList *out);
 
 /* True when some checker implements the rule (a test holds every rule of
  * the table to it). */
@@ -24,7 +24,7 @@ typedef struct {
  * diagnostic covers the offset, else (in a Dockerfile) the reference of
  * the instruction whose keyword is there.  Returns false when there is
  * nothing to show.  On success the caller frees hover->markdown. */
-bool analysis_hover(const Workspace *ws, FileId id, const DiagList *diags, size_t offset,
+bool analysis_hover(Workspace *ws, FileId id, const DiagList *diags, size_t offset,
                     Hover *hover);
 
 /* Picks the preferred fixes of one file's diagnostics that can be applied

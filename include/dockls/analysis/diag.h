@@ -12,7 +12,8 @@
 #include "dockls/base/array.h"
 #include "dockls/workspace/workspace.h"
 
-/* Values match LSP's DiagnosticSeverity so that the adapters need no map. */
+/* Ordered from the most to the least severe (`--fail-on` compares them);
+ * each adapter maps them to its own scale (LSP numbers, SARIF levels). */
 typedef enum { SEV_ERROR = 1, SEV_WARNING = 2, SEV_INFO = 3, SEV_HINT = 4 } Severity;
 
 const char *severity_name(Severity sev);

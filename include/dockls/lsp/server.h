@@ -6,6 +6,7 @@
 
 typedef struct {
   const char *root_override; /* workspace root to use instead of the client's; may be NULL */
+  long client_pid;           /* --clientProcessId: exit when it is gone; 0 for none */
 } LspOptions;
 
 /* Serves LSP over the two streams until `exit` or the end of input, and

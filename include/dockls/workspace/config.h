@@ -45,7 +45,7 @@ typedef struct Config {
  * when there is no root).  NULL when there is none.  The lookup records
  * dependencies, so creating or editing a config re-publishes `file`.
  * Borrowed; valid until the config document changes. */
-const Config *ws_config(const Workspace *ws, FileId file);
+const Config *ws_config(Workspace *ws, FileId file);
 
 /* From now on every file of the workspace uses the configuration in
  * `config_file` (a loaded document, read as .dockls.yaml whatever its
@@ -54,7 +54,7 @@ void ws_use_config(Workspace *ws, FileId config_file);
 
 /* The configuration parsed from a .dockls.yaml document itself (for
  * reporting its problems).  Borrowed. */
-const Config *ws_config_of(const Workspace *ws, FileId config_file);
+const Config *ws_config_of(Workspace *ws, FileId config_file);
 
 /* Editor overrides: replaces the list (copied). */
 void ws_set_overrides(Workspace *ws, const ConfigRule *rules, size_t count);

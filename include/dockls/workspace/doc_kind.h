@@ -15,9 +15,21 @@ typedef enum { DOC_KIND_OTHER, DOC_KIND_DOCKERFILE, DOC_KIND_COMPOSE, DOC_KIND_C
  * both).  Only the last path component is looked at. */
 DocKind doc_kind_from_name(const char *path);
 
-/* languageId "dockerfile" or "dockercompose" decide alone; any other id
- * (including "yaml") defers to the file name of the URI or path. */
-DocKind doc_kind_from_language(const char *language_id, const char *name);
+/* Why an editor document got its kind (for the log). */
+typedef enum {
+  DOC_KIND_BY_LANGUAGE,      /* languageId "dockerfile" or "dockercompose" */
+  DOC_KIND_BY_NAME,          /* another languageId: the file name decided */
+  DOC_KIND_BY_NAME_OVER_LANGUAGE /* the name plainly says the other kind */
+} DocKindReason;
+
+/* The kind of an editor document.  A file name that plainly says what the
+ * file is (Dockerfile, Containerfile, *.dockerfile, Dockerfile.*;
+ * compose.yaml, compose.yml, docker-compose*.yml/yaml) wins over a
+ * languageId that contradicts it, since editors guess languageIds from
+ * looser patterns (and users mis-associate them).  Otherwise languageId
+ * "dockerfile" or "dockercompose" decides, and any other id (including
+ * "yaml") defers to doc_kind_from_name.  *why may be NULL. */
+DocKind doc_kind_from_language(const char *language_id, const char *name, DocKindReason *why);
 
 /* For a file named explicitly whose name says nothing: a top-level
  * `services:` key means compose; a first instruction (FROM, ARG, ...) or a

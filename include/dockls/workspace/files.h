@@ -34,28 +34,28 @@ char *ws_dirname(const char *path);
 
 /* What is at `path`, as seen by `dependent` (recorded as a dependency, so
  * that creating or deleting the path later re-publishes it). */
-WsPathKind ws_stat(const Workspace *ws, FileId dependent, const char *path);
+WsPathKind ws_stat(Workspace *ws, FileId dependent, const char *path);
 
 /* Reads a neighbour file: the open document with that path when there is
  * one, else the file on disk (cached until ws_refresh).  Records the
  * dependency even when the file is missing.  Returns false when the path
  * is missing, outside the root, not a regular file, unreadable or too
  * large; rules then stay silent. */
-bool ws_read(const Workspace *ws, FileId dependent, const char *path, FileId *out);
+bool ws_read(Workspace *ws, FileId dependent, const char *path, FileId *out);
 
 /* ws_read for a file that must be read as `kind` whatever its name (a
  * compose file that `extends: {file: common.yml}` names).  A disk copy
  * cached with no kind is given this one. */
-bool ws_read_as(const Workspace *ws, FileId dependent, const char *path, DocKind kind, FileId *out);
+bool ws_read_as(Workspace *ws, FileId dependent, const char *path, DocKind kind, FileId *out);
 
 /* The entry names of a directory under the root (sorted), for bounded
  * scans of a build context.  Records the dependency on the directory (a
  * change to anything below it re-publishes `dependent`). */
-bool ws_list(const Workspace *ws, FileId dependent, const char *dir, StrArray *names);
+bool ws_list(Workspace *ws, FileId dependent, const char *dir, StrArray *names);
 
 /* Forgets what analysis recorded for `dependent` (called before it is
  * analysed again, so edges always describe the latest analysis). */
-void ws_deps_clear(const Workspace *ws, FileId dependent);
+void ws_deps_clear(Workspace *ws, FileId dependent);
 
 /* The live documents whose last analysis read `path` or something below
  * it, or stat-ed it.  Appends to *out (no duplicates). */

@@ -1,7 +1,21 @@
 /* Workspace: every document dockls knows, whether the editor has it open
  * (its buffer is the truth) or it was read from disk (by the CLI, or as a
- * neighbour of an open file).  Analysis reads it through `const Workspace *`;
- * only the adapters change it. */
+ * neighbour of an open file).
+ *
+ * Reading caches.  Only the adapters change what the workspace means: open
+ * buffers, their text and versions, the root and the settings.  Analysis
+ * nevertheless takes a plain `Workspace *`, because reading is allowed to
+ * fill caches, and that is part of the contract of the functions that take
+ * a non-const workspace below and in files.h and config.h:
+ *  - trees and models are built on first use after each change (ws_syntax,
+ *    ws_compose, ws_dockerfile) and configurations likewise (ws_config);
+ *  - neighbour files are read from disk and kept as documents until
+ *    ws_refresh (ws_read, ws_read_as);
+ *  - every such read, stat or listing records a dependency edge
+ *    (ws_dependents answers from them).
+ * None of these changes a result a reader could see, except that the
+ * edges (and new FileIds of disk copies) appear.  Functions that take a
+ * `const Workspace *` fill no cache. */
 #ifndef DOCKLS_WORKSPACE_WORKSPACE_H_
 #define DOCKLS_WORKSPACE_WORKSPACE_H_
 
@@ -66,7 +80,7 @@ bool ws_find(const Workspace *self, const char *uri, FileId *id);
 /* Accessors; the id must name a live document.  Pointers are borrowed and
  * valid until the next change of that document. */
 const TextDoc *ws_text(const Workspace *self, FileId id);
-const Syntax *ws_syntax(const Workspace *self, FileId id); /* NULL: no grammar */
+const Syntax *ws_syntax(Workspace *self, FileId id); /* NULL: no grammar */
 DocKind ws_kind(const Workspace *self, FileId id);
 int64_t ws_version(const Workspace *self, FileId id);
 const char *ws_uri(const Workspace *self, FileId id);
@@ -80,9 +94,9 @@ bool ws_is_open(const Workspace *self, FileId id);
 FileId ws_id_limit(const Workspace *self);
 /* The compose model, built on first use after each change (NULL when the
  * document is not a compose file).  Borrowed. */
-const ComposeModel *ws_compose(const Workspace *self, FileId id);
+const ComposeModel *ws_compose(Workspace *self, FileId id);
 /* The Dockerfile model, likewise (NULL when not a Dockerfile or when this
  * build has no Dockerfile grammar).  Borrowed. */
-const DockerfileModel *ws_dockerfile(const Workspace *self, FileId id);
+const DockerfileModel *ws_dockerfile(Workspace *self, FileId id);
 
 #endif

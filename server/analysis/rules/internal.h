@@ -15,7 +15,7 @@
  * run for, and the list to append to; plus what several checkers of one
  * run need and is worth working out once. */
 typedef struct {
-  const Workspace *ws;
+  Workspace *ws;
   FileId file;
   const TextDoc *text;
   DiagList *out;

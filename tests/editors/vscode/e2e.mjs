@@ -16,6 +16,7 @@ const { URL, PROJECT, OUT, CHROMIUM } = process.env;
 const APK = '`apk add` without --no-cache';
 const HEALTHCHECK = "this healthcheck replaces the Dockerfile's HEALTHCHECK";
 const LIMITS = 'has no memory or CPU limit';
+const ENV_MISSING = 'env_file `.env` does not exist';
 
 const report = { steps: [] };
 const started = Date.now();
@@ -79,11 +80,15 @@ async function run() {
     note('squiggle');
 
     await page.keyboard.press('Control+Shift+M');
-    const shown = await until('the apk-no-cache entry in Problems', 15000, () => countProblems(APK));
-    // Issue 17: dockls both pushes and serves pulled diagnostics, and VS
-    // Code lists each copy, so two entries per problem are expected until
-    // the server picks one mode per client.  Only one entry is required.
+    await until('the apk-no-cache entry in Problems', 15000, () => countProblems(APK));
+    // VS Code keeps pushed and pulled diagnostics apart, so a server that
+    // did both would list every problem twice: exactly one entry each.
+    // The count is read again after a pause, since a second copy could
+    // arrive a moment after the first.
+    await page.waitForTimeout(1500);
+    const shown = await countProblems(APK);
     note('problems', { apkEntries: shown, limitsEntries: await countProblems(LIMITS) });
+    if (shown !== 1) throw new Error(`the apk-no-cache problem is listed ${shown} times, expected once`);
     if (!(await problems()).some((label) => label.startsWith('Warning') && label.includes(APK))) {
       throw new Error('the apk-no-cache entry is not a warning: dockls.rules did not reach the server');
     }
@@ -128,8 +133,22 @@ async function run() {
     await openFile('Dockerfile');
     await page.keyboard.press('Control+End');
     await page.keyboard.type('HEALTHCHECK CMD true\n');
-    const crossFile = await until('healthcheck-defined-twice on compose.yaml', 15000, () => countProblems(HEALTHCHECK));
+    await until('healthcheck-defined-twice on compose.yaml', 15000, () => countProblems(HEALTHCHECK));
+    await page.waitForTimeout(1500);
+    const crossFile = await countProblems(HEALTHCHECK);
     note('cross-file', { healthcheckEntries: crossFile });
+    if (crossFile !== 1) throw new Error(`healthcheck-defined-twice is listed ${crossFile} times, expected once`);
+
+    // A change on disk to a file the analysis read but the editor does not
+    // have open: the compose file's env_file `.env` is missing until the
+    // test creates it; the file watcher tells dockls, which asks VS Code to
+    // pull again (workspace/diagnostic/refresh), and the entry goes.
+    if ((await countProblems(ENV_MISSING)) !== 1) throw new Error('compose-path-missing for .env is not listed once');
+    const written = Date.now();
+    writeFileSync(`${PROJECT}/.env`, 'GREETING=hello\n');
+    await until('compose-path-missing gone after .env was created on disk', 10000,
+      async () => (await countProblems(ENV_MISSING)) === 0);
+    note('disk change', { ms: Date.now() - written });
 
     const status = await page.locator('.statusbar').innerText();
     if (!status.includes('dockls 0.1')) throw new Error(`no running dockls in the status bar: ${status}`);

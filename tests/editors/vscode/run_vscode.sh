@@ -45,6 +45,7 @@ printf '%s' 'services:
     build: .
     healthcheck:
       test: ["CMD", "true"]
+    env_file: .env
 ' > "$run/project/compose.yaml"
 # The rule levels reach the server as initializationOptions: the test
 # expects apk-no-cache as a warning and no compose-no-limits.
@@ -101,5 +102,5 @@ if [ "$status" -ne 0 ]; then
   echo "screenshots and logs: $run/out, $run/code-server.log"
   exit 1
 fi
-echo "ok: squiggle, Problems entry, hover with the rule page, quick-fix via Ctrl+. saved to disk," \
-     "diagnostic gone, compose file re-checked after a Dockerfile edit"
+echo "ok: squiggle, one Problems entry per problem, hover with the rule page, quick-fix via Ctrl+. saved to disk," \
+     "diagnostic gone, compose file re-checked after a Dockerfile edit and after a change on disk"

@@ -1,0 +1,126 @@
+/* This header is private to the LSP adapter: the wire format.  Every
+ * message dockls reads is turned into one of the typed parameter structs
+ * below by protocol.c, and every result or notification it sends is
+ * written to JSON there too, so the handlers (caps.c, sync.c, features.c)
+ * and the dispatcher (server.c) never touch JSON.  The structs borrow the
+ * strings of the message they were read from, unless a field says it is
+ * owned; they live for the duration of one handler call. */
+#ifndef DOCKLS_LSP_PROTOCOL_H_
+#define DOCKLS_LSP_PROTOCOL_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dockls/analysis/analysis.h"
+#include "dockls/base/array.h"
+#include "dockls/text/edit.h"
+#include "dockls/text/text.h"
+#include "dockls/workspace/config.h"
+#include "dockls/workspace/workspace.h"
+
+/* What the client announced in initialize.  A missing or mistyped entry
+ * means "not supported", never an error: clients vary widely in what they
+ * send. */
+typedef struct {
+  bool publish_version;        /* publishDiagnostics.versionSupport */
+  bool document_changes;       /* workspaceEdit.documentChanges */
+  bool create_files;           /* resourceOperations contains "create" */
+  bool watched_files_dynamic;  /* didChangeWatchedFiles.dynamicRegistration */
+  bool utf8;                   /* "utf-8" among general.positionEncodings */
+  bool pull_diagnostics;       /* textDocument.diagnostic is present */
+  bool diagnostic_refresh;     /* workspace.diagnostics.refreshSupport */
+} ClientCaps;
+
+/* Rule levels sent by the client (initializationOptions or
+ * didChangeConfiguration settings).  The strings are owned. */
+typedef struct {
+  bool present; /* a "rules" object was found */
+  ConfigRuleArray rules;
+} LspSettings;
+
+typedef struct {
+  ClientCaps caps;
+  char *root;            /* owned; NULL when the client named none */
+  bool has_process_id;   /* processId was a number (not null, not absent) */
+  int64_t process_id;
+  LspSettings settings;  /* from initializationOptions */
+} InitializeParams;
+
+typedef struct {
+  const char *uri, *language_id, *text;
+  int64_t version;
+} DidOpenParams;
+
+typedef Array(TextChange) TextChangeArray;
+
+typedef struct {
+  const char *uri;
+  int64_t version;
+  TextChangeArray changes; /* owned array; the texts are borrowed */
+} DidChangeParams;
+
+/* didClose, didSave: only the document. */
+typedef struct {
+  const char *uri;
+} DocumentParams;
+
+typedef struct {
+  StrArray paths; /* owned: the changed files' paths (non-file URIs skipped) */
+} WatchedFilesParams;
+
+typedef struct {
+  LspSettings settings;
+} ConfigurationParams;
+
+typedef struct {
+  const char *uri;
+  TextPos start, end;
+  bool has_only;                 /* context.only was an array */
+  Array(const char *) only;      /* owned array; the strings are borrowed */
+} CodeActionParams;
+
+typedef struct {
+  const char *uri;
+  TextPos position;
+} HoverParams;
+
+typedef struct {
+  const char *uri;
+  const char *previous_result_id; /* NULL when absent */
+} PullDiagnosticsParams;
+
+/* The server capabilities a method of the table advertises in the
+ * initialize result (server.c's method table carries one per method). */
+typedef enum {
+  LSP_CAP_NONE = 0,
+  LSP_CAP_SYNC = 1u << 0,        /* textDocumentSync */
+  LSP_CAP_CODE_ACTION = 1u << 1, /* codeActionProvider */
+  LSP_CAP_HOVER = 1u << 2,       /* hoverProvider */
+  LSP_CAP_DIAGNOSTIC = 1u << 3   /* diagnosticProvider (pull) */
+} LspCapability;
+
+/* One quick-fix offered by a codeAction answer. */
+typedef struct {
+  const Diag *diag;
+  const Fix *fix;
+} QuickFix;
+
+typedef struct {
+  Array(QuickFix) quick_fixes;
+  FixPtrArray fix_all; /* empty: no fix-all action */
+} CodeActionResult;
+
+typedef struct {
+  bool found;  /* false: the answer is null */
+  FileId file;
+  Hover hover; /* hover.markdown is owned */
+} HoverResult;
+
+typedef struct {
+  FileId file;
+  const DiagList *diags; /* only those of `file` are sent */
+  char result_id[32];
+  bool unchanged;        /* the client's previousResultId is current */
+} PullDiagnosticsResult;
+
+#endif
