@@ -10,6 +10,7 @@
 #include "dockls/base/strbuf.h"
 #include "dockls/workspace/config.h"
 #include "dockls/workspace/files.h"
+#include "dockls/base/path.h"
 #include "rules/internal.h"
 
 /* The level a rule entry sets: 0 for off, a Severity, or -1 if invalid. */
@@ -48,7 +49,7 @@ static bool settings_match(const Config *cfg, const char *rel) {
 }
 
 static bool settings_ignored(const Config *cfg, const char *file_path) {
-  char *path = ws_absolute(file_path);
+  char *path = path_absolute(file_path);
   size_t n = strlen(cfg->dir);
   bool ignored = strncmp(path, cfg->dir, n) == 0 && path[n] == '/' && settings_match(cfg, path + n + 1);
   xfree(path);

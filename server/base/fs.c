@@ -127,15 +127,3 @@ bool fs_list_dir(const char *path, StrArray *names, char **err) {
   return true;
 }
 
-char *fs_join(const char *dir, const char *name) {
-  StrBuf b = STRBUF_INIT;
-  strbuf_append(&b, dir);
-  if (b.len > 0 && b.data[b.len - 1] != '/') strbuf_append_char(&b, '/');
-  strbuf_append(&b, name);
-  return strbuf_take(&b);
-}
-
-const char *fs_basename(const char *path) {
-  const char *slash = strrchr(path, '/');
-  return slash ? slash + 1 : path;
-}

@@ -19,6 +19,7 @@
 #include "dockls/base/strbuf.h"
 #include "dockls/workspace/config.h"
 #include "dockls/workspace/files.h"
+#include "dockls/base/path.h"
 #include "cli_internal.h"
 
 typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF } Format;
@@ -144,7 +145,7 @@ static bool check_walk(CheckRun *run, const char *dir, FILE *err) {
     return false;
   }
   for (size_t i = 0; i < names.len; i++) {
-    char *child = fs_join(dir, names.items[i]);
+    char *child = path_append(dir, names.items[i]);
     if (fs_is_symlink(child)) {
       /* Linked files are checked; linked folders are not entered. */
       if (fs_kind(child, true, NULL) == FS_KIND_FILE && doc_kind_from_name(child) != DOC_KIND_OTHER)
@@ -248,8 +249,8 @@ static int check_compare_diag(const void *a, const void *b) {
 static char *check_root(const CheckOptions *o) {
   char *common = NULL;
   for (size_t i = 0; i < o->paths.len; i++) {
-    char *abs = ws_absolute(o->paths.items[i]);
-    char *dir = fs_kind(abs, true, NULL) == FS_KIND_DIR ? xstrdup(abs) : ws_dirname(abs);
+    char *abs = path_absolute(o->paths.items[i]);
+    char *dir = fs_kind(abs, true, NULL) == FS_KIND_DIR ? xstrdup(abs) : path_dirname(abs);
     xfree(abs);
     if (!common) {
       common = dir;
@@ -257,19 +258,16 @@ static char *check_root(const CheckOptions *o) {
     }
     /* Shorten `common` until `dir` is inside it. */
     for (;;) {
-      size_t n = strlen(common);
-      if (strcmp(common, "/") == 0 || (strncmp(dir, common, n) == 0 && (dir[n] == '\0' || dir[n] == '/')))
-        break;
-      char *up = ws_dirname(common);
+      if (path_is_under(dir, common)) break;
+      char *up = path_dirname(common);
       xfree(common);
       common = up;
     }
     xfree(dir);
   }
-  char *cwd = ws_absolute(".");
+  char *cwd = path_absolute(".");
   if (common) {
-    size_t n = strlen(cwd);
-    bool inside = strncmp(common, cwd, n) == 0 && (common[n] == '\0' || common[n] == '/');
+    bool inside = path_is_under(common, cwd);
     if (inside) {
       xfree(common);
       return cwd;

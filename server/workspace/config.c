@@ -12,6 +12,7 @@
 #include "dockls/base/strbuf.h"
 #include "dockls/syntax/yaml_check.h"
 #include "dockls/workspace/files.h"
+#include "dockls/base/path.h"
 #include "ws_internal.h"
 
 void config_delete(Config *c) {
@@ -86,8 +87,8 @@ static void config_read_ignores(Config *c, const Loader *l, yaml_node_t *seq) {
 static Config *config_parse(FileId file, const char *path, const TextDoc *text) {
   Config *c = xcalloc(1, sizeof *c);
   c->file = file;
-  char *abs = path ? ws_absolute(path) : NULL;
-  c->dir = abs ? ws_dirname(abs) : xstrdup(".");
+  char *abs = path ? path_absolute(path) : NULL;
+  c->dir = abs ? path_dirname(abs) : xstrdup(".");
   xfree(abs);
   yaml_parser_t parser;
   yaml_document_t doc;
@@ -154,14 +155,14 @@ const Config *ws_config(Workspace *ws, FileId file) {
   }
   const char *path = ws_path(ws, file);
   if (!path) return NULL;
-  char *abs = ws_absolute(path);
-  char *dir = ws_dirname(abs);
-  char *root = ws_root(ws) ? ws_absolute(ws_root(ws)) : NULL;
+  char *abs = path_absolute(path);
+  char *dir = path_dirname(abs);
+  char *root = ws_root(ws) ? path_absolute(ws_root(ws)) : NULL;
   const Config *found = NULL;
   for (int depth = 0; depth < 64 && !found; depth++) {
     static const char *const names[] = {".dockls.yaml", ".dockls.yml"};
     for (size_t i = 0; i < 2 && !found; i++) {
-      char *candidate = ws_join_path(dir, names[i]);
+      char *candidate = path_join(dir, names[i]);
       FileId id;
       if (ws_read(ws, file, candidate, &id)) found = ws_config_of(ws, id);
       xfree(candidate);
@@ -170,7 +171,7 @@ const Config *ws_config(Workspace *ws, FileId file) {
     if (!root || strcmp(dir, root) == 0 || strcmp(dir, "/") == 0) break;
     size_t n = strlen(root);
     if (strncmp(dir, root, n) != 0 || dir[n] != '/') break; /* outside the root already */
-    char *up = ws_dirname(dir);
+    char *up = path_dirname(dir);
     xfree(dir);
     dir = up;
   }

@@ -8,11 +8,12 @@
 #include <string.h>
 
 #include "dockls/workspace/files.h"
+#include "dockls/base/path.h"
 #include "ws_internal.h"
 
 void ws__deps_add(Workspace *ws, FileId dependent, const char *path) {
   /* Edges hold absolute paths, so "./x" and "x" are the same file. */
-  char *abs = ws_absolute(path);
+  char *abs = path_absolute(path);
   /* The dependent's edges sit at the end (its old ones were cleared when
    * its analysis began), and rules tend to ask about the same path
    * repeatedly in a row: a short look back removes most duplicates
@@ -40,17 +41,12 @@ void ws_deps_clear(Workspace *ws, FileId dependent) {
   ws->deps.len = keep;
 }
 
-/* True when `path` is `edge` or lies below it. */
-static bool deps_covers(const char *edge, const char *path) {
-  size_t n = strlen(edge);
-  return strncmp(edge, path, n) == 0 && (path[n] == '\0' || path[n] == '/');
-}
 
 void ws_dependents(const Workspace *self, const char *path, FileIdArray *out) {
-  char *abs = ws_absolute(path);
+  char *abs = path_absolute(path);
   for (size_t i = 0; i < self->deps.len; i++) {
     const DepEdge *e = &self->deps.items[i];
-    if (!ws_is_live(self, e->dependent) || !deps_covers(e->path, abs)) continue;
+    if (!ws_is_live(self, e->dependent) || !path_is_under(abs, e->path)) continue;
     bool seen = false;
     for (size_t k = 0; k < out->len; k++) seen |= out->items[k] == e->dependent;
     if (!seen) array_push(out, e->dependent);

@@ -12,6 +12,7 @@
 
 #include "dockls/base/fs.h"
 #include "dockls/model/dockerfile.h"
+#include "dockls/base/path.h"
 
 static bool contains_nocase(const char *hay, const char *needle) {
   size_t n = strlen(needle);
@@ -27,7 +28,7 @@ static bool ends_with_nocase(const char *s, const char *suffix) {
 
 DocKind doc_kind_from_name(const char *path) {
   if (!path) return DOC_KIND_OTHER;
-  const char *name = fs_basename(path);
+  const char *name = path_basename(path);
   if (strcmp(name, ".dockls.yaml") == 0 || strcmp(name, ".dockls.yml") == 0) return DOC_KIND_CONFIG;
   /* A YAML extension with "compose" in the name wins over "dockerfile" in
    * the name: `dockerfiles-compose.yml` is a compose file. */
@@ -48,7 +49,7 @@ static bool starts_with_nocase(const char *s, const char *prefix) {
  * hints (a name merely containing "dockerfile" or "compose"). */
 static DocKind doc_kind_plain_name(const char *path) {
   if (!path) return DOC_KIND_OTHER;
-  const char *name = fs_basename(path);
+  const char *name = path_basename(path);
   if (strcasecmp(name, "Dockerfile") == 0 || strcasecmp(name, "Containerfile") == 0 ||
       ends_with_nocase(name, ".dockerfile") || ends_with_nocase(name, ".containerfile") ||
       starts_with_nocase(name, "Dockerfile.") || starts_with_nocase(name, "Containerfile."))

@@ -17,74 +17,21 @@
 #include "dockls/base/fs.h"
 #include "dockls/base/strbuf.h"
 #include "dockls/base/uri.h"
+#include "dockls/base/path.h"
 #include "ws_internal.h"
-
-char *ws_join_path(const char *dir, const char *rel) {
-  StrBuf joined = STRBUF_INIT;
-  if (rel[0] != '/') {
-    strbuf_append(&joined, dir);
-    strbuf_append_char(&joined, '/');
-  }
-  strbuf_append(&joined, rel);
-  /* Fold the segments: "." disappears, ".." removes the previous real
-   * segment (or stays, at the start of a relative path). */
-  StrArray parts;
-  array_init(&parts);
-  bool absolute = joined.data[0] == '/';
-  char *save = NULL;
-  for (char *seg = strtok_r(joined.data, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
-    if (strcmp(seg, ".") == 0) continue;
-    if (strcmp(seg, "..") == 0 && parts.len > 0 && strcmp(*array_last(&parts), "..") != 0) {
-      xfree(array_pop(&parts));
-      continue;
-    }
-    if (strcmp(seg, "..") == 0 && absolute) continue;
-    array_push(&parts, xstrdup(seg));
-  }
-  StrBuf out = STRBUF_INIT;
-  if (absolute) strbuf_append_char(&out, '/');
-  for (size_t i = 0; i < parts.len; i++) {
-    if (i) strbuf_append_char(&out, '/');
-    strbuf_append(&out, parts.items[i]);
-  }
-  if (out.len == 0) strbuf_append_char(&out, '.');
-  strarray_delete(&parts);
-  strbuf_destroy(&joined);
-  return strbuf_take(&out);
-}
-
-char *ws_absolute(const char *path) {
-  if (path[0] == '/') return ws_join_path("/", path);
-  char cwd[PATH_MAX];
-  if (!getcwd(cwd, sizeof cwd)) return ws_join_path(".", path);
-  return ws_join_path(cwd, path);
-}
-
-char *ws_dirname(const char *path) {
-  const char *slash = strrchr(path, '/');
-  if (!slash) return xstrdup(".");
-  if (slash == path) return xstrdup("/");
-  return xstrndup(path, (size_t)(slash - path));
-}
-
-static bool ws_under(const char *root, const char *path) {
-  size_t n = strlen(root);
-  if (n > 0 && root[n - 1] == '/') n--;
-  return strncmp(root, path, n) == 0 && (path[n] == '\0' || path[n] == '/');
-}
 
 /* The root that applies to reads made for `dependent`. */
 static char *ws_effective_root(const Workspace *ws, FileId dependent) {
   if (ws->root) return xstrdup(ws->root);
   const char *own = ws_is_live(ws, dependent) ? ws_path(ws, dependent) : NULL;
-  return own ? ws_dirname(own) : NULL;
+  return own ? path_dirname(own) : NULL;
 }
 
 static bool ws_allowed(const Workspace *ws, FileId dependent, const char *path) {
   char *root = ws_effective_root(ws, dependent);
   if (!root) return false;
-  char *abs_root = ws_absolute(root), *abs_path = ws_absolute(path);
-  bool ok = ws_under(abs_root, abs_path);
+  char *abs_root = path_absolute(root), *abs_path = path_absolute(path);
+  bool ok = path_is_under(abs_path, abs_root);
   if (ok) {
     /* realpath resolves links (and fails on loops); what does not exist
      * yet cannot lead anywhere, so only existing paths are checked.  The
@@ -92,7 +39,7 @@ static bool ws_allowed(const Workspace *ws, FileId dependent, const char *path) 
     char real_root[PATH_MAX], real_path[PATH_MAX];
     const char *rr = ws->root && ws->real_root ? ws->real_root : realpath(root, real_root);
     if (rr && realpath(path, real_path))
-      ok = ws_under(rr, real_path);
+      ok = path_is_under(real_path, rr);
     else if (errno == ELOOP)
       ok = false;
   }
@@ -103,7 +50,7 @@ static bool ws_allowed(const Workspace *ws, FileId dependent, const char *path) 
 }
 
 static bool ws_find_path(const Workspace *ws, const char *path, FileId *out) {
-  char *abs = ws_absolute(path);
+  char *abs = path_absolute(path);
   bool found = ws__index_find(ws, abs, out);
   xfree(abs);
   return found;
@@ -169,7 +116,7 @@ bool ws_list(Workspace *ws, FileId dependent, const char *dir, StrArray *names) 
 }
 
 void ws_refresh(Workspace *ws, const char *path) {
-  char *abs = path ? ws_absolute(path) : NULL;
+  char *abs = path ? path_absolute(path) : NULL;
   size_t n = abs ? strlen(abs) : 0;
   for (FileId id = 0; id < ws_id_limit(ws); id++) {
     if (!ws_is_live(ws, id) || ws_is_open(ws, id)) continue;

@@ -22,6 +22,7 @@
 #include "dockls/model/compose.h"
 #include "dockls/workspace/config.h"
 #include "dockls/workspace/files.h"
+#include "dockls/base/path.h"
 #include "ws_internal.h"
 
 /* --- Path index --- */
@@ -214,7 +215,7 @@ Document *ws__new_doc(Workspace *ws, const char *uri, const char *path, DocKind 
   Document *doc = xcalloc(1, sizeof *doc);
   doc->uri = xstrdup(uri);
   doc->path = path ? xstrdup(path) : NULL;
-  doc->abs = path ? ws_absolute(path) : NULL;
+  doc->abs = path ? path_absolute(path) : NULL;
   doc->kind = kind;
   doc->version = version;
   text_init(&doc->text, text, len);

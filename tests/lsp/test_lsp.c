@@ -20,6 +20,7 @@
 #include "casefile.h"
 #include "dockls/base/alloc.h"
 #include "dockls/base/fs.h"
+#include "dockls/base/path.h"
 #include "lsp_client.h"
 
 /* Decodes the C escapes of a >>>raw line into bytes. */
@@ -134,7 +135,7 @@ static char *run_transcript(const char *path) {
 }
 
 Test(lsp, transcripts) {
-  char *dir = fs_join(test_source_dir(), "tests/lsp");
+  char *dir = path_append(test_source_dir(), "tests/lsp");
   StrArray names;
   array_init(&names);
   char *err = NULL;
@@ -146,7 +147,7 @@ Test(lsp, transcripts) {
     size_t n = strlen(names.items[i]);
     if (n < 4 || strcmp(names.items[i] + n - 4, ".lsp") != 0) continue;
     if (only && !strstr(names.items[i], only)) continue;
-    char *path = fs_join(dir, names.items[i]);
+    char *path = path_append(dir, names.items[i]);
     char *problem = run_transcript(path);
     run++;
     if (problem) {

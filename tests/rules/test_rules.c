@@ -23,6 +23,7 @@
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/fs.h"
 #include "dockls/base/strbuf.h"
+#include "dockls/base/path.h"
 
 static void write_file(const char *dir, const char *name, const char *content, size_t len) {
   cr_assert(test_write_file(dir, name, content, len), "cannot write %s/%s", dir, name);
@@ -114,7 +115,7 @@ static void run_case(const char *rule_dir, const char *case_path, StrBuf *why) {
     DocKind kind = doc_kind_from_name(s->name);
     if (s->name[0] == '@' || kind == DOC_KIND_OTHER) continue;
     checked++;
-    char *path = fs_join(dir, s->name);
+    char *path = path_append(dir, s->name);
     FileId id;
     cr_assert(ws_load_file(ws, path, kind, &id, &err), "%s", err);
     DiagList diags;
@@ -231,7 +232,7 @@ static void run_case(const char *rule_dir, const char *case_path, StrBuf *why) {
 }
 
 Test(rules, data_cases) {
-  char *root = fs_join(test_source_dir(), "tests/rules");
+  char *root = path_append(test_source_dir(), "tests/rules");
   StrArray rule_dirs;
   array_init(&rule_dirs);
   char *err = NULL;
@@ -244,7 +245,7 @@ Test(rules, data_cases) {
   const char *only = getenv("DOCKLS_CASE");
   const char *exact = getenv("DOCKLS_CASE_FILE");
   for (size_t i = 0; i < rule_dirs.len; i++) {
-    char *dir = fs_join(root, rule_dirs.items[i]);
+    char *dir = path_append(root, rule_dirs.items[i]);
     if (fs_kind(dir, false, NULL) == FS_KIND_DIR) {
       StrArray files;
       array_init(&files);
@@ -252,7 +253,7 @@ Test(rules, data_cases) {
       for (size_t j = 0; j < files.len; j++) {
         size_t n = strlen(files.items[j]);
         if (n < 4 || strcmp(files.items[j] + n - 4, ".txt") != 0) continue;
-        char *path = fs_join(dir, files.items[j]);
+        char *path = path_append(dir, files.items[j]);
         const char *rel = path + strlen(root) + 1;
         if ((only && !strstr(rel, only)) || (exact && strcmp(rel, exact) != 0)) {
           xfree(path);

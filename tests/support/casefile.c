@@ -10,6 +10,7 @@
 
 #include "dockls/base/fs.h"
 #include "dockls/base/strbuf.h"
+#include "dockls/base/path.h"
 
 static const char OPEN[] = "\xC2\xAB";  /* « */
 static const char CLOSE[] = "\xC2\xBB"; /* » */
@@ -130,7 +131,7 @@ const CaseSection *casefile_section(const CaseFile *cf, const char *name) {
 }
 
 bool test_write_file(const char *dir, const char *name, const char *content, size_t len) {
-  char *path = fs_join(dir, name);
+  char *path = path_append(dir, name);
   for (char *p = path + strlen(dir) + 1; *p; p++)
     if (*p == '/') {
       *p = 0;

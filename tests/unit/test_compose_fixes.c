@@ -12,11 +12,12 @@
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/fs.h"
 #include "dockls/base/strbuf.h"
+#include "dockls/base/path.h"
 
 static char dir[64];
 
 static void write_file(const char *name, const char *content) {
-  char *path = fs_join(dir, name);
+  char *path = path_append(dir, name);
   FILE *f = fopen(path, "wb");
   cr_assert_not_null(f);
   fputs(content, f);
@@ -41,7 +42,7 @@ TestSuite(compose_fixes, .init = setup, .fini = teardown);
 /* Analyses compose.yaml and returns the first diagnostic of `rule` (the
  * list stays owned by the caller). */
 static const Diag *analyse(Workspace *ws, FileId *id, DiagList *diags, RuleId rule) {
-  char *path = fs_join(dir, "compose.yaml");
+  char *path = path_append(dir, "compose.yaml");
   char *err = NULL;
   cr_assert(ws_load_file(ws, path, DOC_KIND_COMPOSE, id, &err));
   xfree(path);

@@ -26,6 +26,7 @@
 #include "dockls/base/strbuf.h"
 #include "dockls/model/compose.h"
 #include "dockls/syntax/parse.h"
+#include "dockls/base/path.h"
 
 /* Prints larger than this are cut and compared as cut (a safety net for
  * alias-heavy files; the corpus has none near it). */
@@ -198,7 +199,7 @@ static void model_print(const ComposeNode *n, StrBuf *out, int depth) {
  * for non-null keys, which is all the corpus has. */
 
 static char *corpus_dir(void) {
-  char *dir = fs_join(test_source_dir(), "../shared/corpus/compose");
+  char *dir = path_append(test_source_dir(), "../shared/corpus/compose");
   if (fs_kind(dir, true, NULL) != FS_KIND_DIR) {
     xfree(dir);
     return NULL;
@@ -228,7 +229,7 @@ Test(compose_libyaml, corpus_matches_libyaml_loader) {
   size_t compared = 0, differ = 0;
   SyntaxParsers *parsers = syntax_parsers_new();
   for (size_t i = 0; i < names.len; i++) {
-    char *path = fs_join(dir, names.items[i]);
+    char *path = path_append(dir, names.items[i]);
     size_t len;
     char *bytes = test_read_file(path, &len);
     cr_assert_not_null(bytes, "%s", path);
@@ -278,7 +279,7 @@ Test(compose_libyaml, corpus_has_no_syntax_error) {
   Workspace *ws = ws_new(dir);
   StrBuf why = STRBUF_INIT;
   for (size_t i = 0; i < names.len; i++) {
-    char *path = fs_join(dir, names.items[i]);
+    char *path = path_append(dir, names.items[i]);
     FileId id;
     cr_assert(ws_load_file(ws, path, DOC_KIND_COMPOSE, &id, &err), "%s", err);
     DiagList diags;

@@ -24,6 +24,7 @@
 #include "dockls/base/strbuf.h"
 #include "dockls/model/context_files.h"
 #include "dockls/workspace/files.h"
+#include "dockls/base/path.h"
 
 static void write_file(const char *dir, const char *name, const char *content, size_t len) {
   cr_assert(test_write_file(dir, name, content, len), "cannot write %s/%s", dir, name);
@@ -92,7 +93,7 @@ static void run_case(const char *rule_id, const char *case_path, StrBuf *why) {
   FileId df = 0;
   const CaseSection *dsec = casefile_section(&cf, "Dockerfile");
   cr_assert_not_null(dsec, "%s: the case needs a Dockerfile", case_path);
-  char *dpath = fs_join(dir, "Dockerfile");
+  char *dpath = path_append(dir, "Dockerfile");
   cr_assert(ws_load_file(ws, dpath, DOC_KIND_DOCKERFILE, &df, &err), "%s", err);
   DiagList diags;
   array_init(&diags);
@@ -118,7 +119,7 @@ static void run_case(const char *rule_id, const char *case_path, StrBuf *why) {
     char golden_name[512];
     snprintf(golden_name, sizeof golden_name, "@fix/%s", s->name);
     const CaseSection *g = casefile_section(&cf, golden_name);
-    char *path = fs_join(dir, s->name);
+    char *path = path_append(dir, s->name);
     FileId id;
     const char *want = g ? g->content : s->content;
     size_t want_len = g ? g->len : s->len;
@@ -155,7 +156,7 @@ static void run_case(const char *rule_id, const char *case_path, StrBuf *why) {
 
 Test(context_fixes, workspace_edit_cases) {
   const char *rule_id = "npm-script-dependency";
-  char *root = fs_join(test_source_dir(), "tests/rules/npm-script-dependency/workspace-edit");
+  char *root = path_append(test_source_dir(), "tests/rules/npm-script-dependency/workspace-edit");
   StrArray names;
   array_init(&names);
   char *err = NULL;
@@ -165,7 +166,7 @@ Test(context_fixes, workspace_edit_cases) {
   for (size_t i = 0; i < names.len; i++) {
     size_t n = strlen(names.items[i]);
     if (n < 4 || strcmp(names.items[i] + n - 4, ".txt") != 0) continue;
-    char *path = fs_join(root, names.items[i]);
+    char *path = path_append(root, names.items[i]);
     run_case(rule_id, path, &why);
     cases++;
     xfree(path);
@@ -189,7 +190,7 @@ Test(context_fixes, open_buffer_wins) {
   write_file(dir, "package.json", pj_disk, strlen(pj_disk));
   write_file(dir, "package-lock.json", "{}", 2);
   Workspace *ws = ws_new(dir);
-  char *dpath = fs_join(dir, "Dockerfile"), *ppath = fs_join(dir, "package.json");
+  char *dpath = path_append(dir, "Dockerfile"), *ppath = path_append(dir, "package.json");
   FileId df, pj;
   char *err = NULL;
   cr_assert(ws_load_file(ws, dpath, DOC_KIND_DOCKERFILE, &df, &err));

@@ -16,6 +16,7 @@
 #include "dockls/base/alloc.h"
 #include "dockls/base/fs.h"
 #include "dockls/workspace/files.h"
+#include "dockls/base/path.h"
 
 static char dir[64];
 
@@ -34,7 +35,7 @@ TestSuite(deps, .init = setup, .fini = teardown);
 
 /* True when `id` is among the dependents of dir/rel. */
 static bool depends_on(const Workspace *ws, FileId id, const char *rel) {
-  char *path = fs_join(dir, rel);
+  char *path = path_append(dir, rel);
   FileIdArray out;
   array_init(&out);
   ws_dependents(ws, path, &out);
@@ -60,7 +61,7 @@ Test(deps, folder_edges_cover_their_contents_only_and_follow_edits) {
   cr_assert(test_write_file(dir, "data2/index.html", "hi\n", 3));
   cr_assert(test_write_file(dir, "logs/x.txt", "\n", 1));
   Workspace *ws = ws_new(dir);
-  char *path = fs_join(dir, "proj/compose.yaml"), *err = NULL;
+  char *path = path_append(dir, "proj/compose.yaml"), *err = NULL;
   FileId id;
   cr_assert(ws_load_file(ws, path, DOC_KIND_COMPOSE, &id, &err), "%s", err);
   analyse(ws, id);

@@ -17,6 +17,7 @@
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/alloc.h"
 #include "dockls/base/fs.h"
+#include "dockls/base/path.h"
 
 static char dir[64];
 
@@ -38,7 +39,7 @@ TestSuite(fix_all, .init = setup, .fini = teardown);
 static char *fix_all(const char *name, DocKind kind, const char *text, size_t *applied) {
   cr_assert(test_write_file(dir, name, text, strlen(text)));
   Workspace *ws = ws_new(dir);
-  char *path = fs_join(dir, name), *err = NULL;
+  char *path = path_append(dir, name), *err = NULL;
   FileId id;
   cr_assert(ws_load_file(ws, path, kind, &id, &err), "%s", err);
   *applied = analysis_fix_all(ws, id, NULL);

@@ -14,6 +14,7 @@
 #include "dockls/base/alloc.h"
 #include "dockls/base/fs.h"
 #include "dockls/model/images.h"
+#include "dockls/base/path.h"
 
 /* Measured on the corpus when this test was written: 229 docker-library
  * files with 249 FROM lines naming an image (not an earlier stage), of
@@ -91,7 +92,7 @@ static void scan_file(const char *name, const char *src, Counts *all, Counts *li
 }
 
 Test(images_corpus, every_from_line) {
-  char *dir = fs_join(test_source_dir(), "../shared/corpus/dockerfiles");
+  char *dir = path_append(test_source_dir(), "../shared/corpus/dockerfiles");
   if (fs_kind(dir, true, NULL) != FS_KIND_DIR) {
     xfree(dir);
     cr_skip_test("../shared/corpus/dockerfiles is not present; the real-file test is skipped");
@@ -102,7 +103,7 @@ Test(images_corpus, every_from_line) {
   cr_assert(fs_list_dir(dir, &names, &err));
   Counts all = {0}, lib = {0};
   for (size_t i = 0; i < names.len; i++) {
-    char *path = fs_join(dir, names.items[i]);
+    char *path = path_append(dir, names.items[i]);
     size_t len = 0;
     char *src = test_read_file(path, &len);
     cr_assert_not_null(src, "%s", path);

@@ -16,6 +16,7 @@
 #include "dockls/base/alloc.h"
 #include "dockls/base/fs.h"
 #include "dockls/workspace/config.h"
+#include "dockls/base/path.h"
 #include "lsp_client.h"
 
 static char dir[64];
@@ -47,7 +48,7 @@ static int level_with(const char *override) {
     ConfigRule rule = {.rule = "compose-version-obsolete", .value = (char *)override};
     ws_set_overrides(ws, &rule, 1);
   }
-  char *path = fs_join(dir, "compose.yaml"), *err = NULL;
+  char *path = path_append(dir, "compose.yaml"), *err = NULL;
   FileId id;
   cr_assert(ws_load_file(ws, path, DOC_KIND_COMPOSE, &id, &err), "%s", err);
   DiagList diags;
@@ -83,7 +84,7 @@ Test(settings, editor_override_beats_config_file) {
   Workspace *ws = ws_new(dir);
   ConfigRule other = {.rule = "compose-no-limits", .value = "error"};
   ws_set_overrides(ws, &other, 1);
-  char *path = fs_join(dir, "compose.yaml"), *err = NULL;
+  char *path = path_append(dir, "compose.yaml"), *err = NULL;
   FileId id;
   cr_assert(ws_load_file(ws, path, DOC_KIND_COMPOSE, &id, &err), "%s", err);
   DiagList diags;

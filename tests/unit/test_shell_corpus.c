@@ -14,6 +14,7 @@
 #include "dockls/base/strbuf.h"
 #include "dockls/model/dockerfile.h"
 #include "dockls/syntax/parse.h"
+#include "dockls/base/path.h"
 
 /* BuildKit's parser tests for invalid JSON: `CMD ["echo", "look ma, no
  * quote!]` falls back to shell form as Docker does, and the shell text has
@@ -24,7 +25,7 @@ static bool allowed(const char *name) {
 }
 
 Test(shell_corpus, every_shell_form_parses_with_bash) {
-  char *dir = fs_join(test_source_dir(), "../shared/corpus/dockerfiles");
+  char *dir = path_append(test_source_dir(), "../shared/corpus/dockerfiles");
   if (fs_kind(dir, true, NULL) != FS_KIND_DIR) {
     xfree(dir);
     cr_skip_test("../shared/corpus/dockerfiles is not present; the real-file test is skipped");
@@ -37,7 +38,7 @@ Test(shell_corpus, every_shell_form_parses_with_bash) {
   StrBuf report = STRBUF_INIT;
   SyntaxParsers *parsers = syntax_parsers_new();
   for (size_t i = 0; i < names.len; i++) {
-    char *path = fs_join(dir, names.items[i]);
+    char *path = path_append(dir, names.items[i]);
     size_t len;
     char *src = test_read_file(path, &len);
     cr_assert_not_null(src, "%s", path);

@@ -34,10 +34,5 @@ bool fs_is_symlink(const char *path);
  * with *err as for fs_read_file. */
 bool fs_list_dir(const char *path, StrArray *names, char **err);
 
-/* Joins a directory and a relative name with exactly one '/'; caller owns. */
-char *fs_join(const char *dir, const char *name);
-
-/* The last component of a path (borrowed pointer into path). */
-const char *fs_basename(const char *path);
 
 #endif

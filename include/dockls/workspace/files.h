@@ -21,17 +21,6 @@ typedef enum {
   WS_PATH_OUTSIDE  /* outside the workspace root: not looked at */
 } WsPathKind;
 
-/* Joins a relative path to a directory and folds "." and ".." segments
- * lexically (an absolute `rel` replaces the directory).  Caller owns. */
-char *ws_join_path(const char *dir, const char *rel);
-
-/* The path made absolute (against the working directory) and normalised
- * lexically.  Caller owns. */
-char *ws_absolute(const char *path);
-
-/* The directory part of a path ("." for a bare name).  Caller owns. */
-char *ws_dirname(const char *path);
-
 /* What is at `path`, as seen by `dependent` (recorded as a dependency, so
  * that creating or deleting the path later re-publishes it). */
 WsPathKind ws_stat(Workspace *ws, FileId dependent, const char *path);

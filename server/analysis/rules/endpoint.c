@@ -10,6 +10,7 @@
 #include "dockls/base/strbuf.h"
 #include "dockls/model/context_files.h"
 #include "dockls/workspace/files.h"
+#include "dockls/base/path.h"
 
 #define SCAN_MAX_FILES 200
 #define SCAN_MAX_BYTES ((size_t)1 << 20)
@@ -45,7 +46,7 @@ static bool strncasecmp_ascii(const char *a, const char *b, size_t n) {
 }
 
 static const TextDoc *endpoint_read(const RuleCtx *ctx, const char *dir, const char *name) {
-  char *path = ws_join_path(dir, name);
+  char *path = path_join(dir, name);
   FileId id;
   bool ok = ws_read(ctx->ws, ctx->file, path, &id);
   xfree(path);
@@ -156,7 +157,7 @@ static bool endpoint_scan(const RuleCtx *ctx, const char *dir, const char *path,
   bool found = false;
   if (ws_list(ctx->ws, ctx->file, dir, &names)) {
     for (size_t i = 0; i < names.len && !found && b->files < SCAN_MAX_FILES && b->bytes < SCAN_MAX_BYTES; i++) {
-      char *child = ws_join_path(dir, names.items[i]);
+      char *child = path_join(dir, names.items[i]);
       WsPathKind kind = ws_stat(ctx->ws, ctx->file, child);
       if (kind == WS_PATH_DIR && !skipped_dir(names.items[i])) {
         found = endpoint_scan(ctx, child, path, depth + 1, b);

@@ -8,6 +8,7 @@
 
 #include "compose_rules.h"
 #include "dockls/workspace/files.h"
+#include "dockls/base/path.h"
 
 /* True when the dotenv text sets `name` (with or without a value). */
 static bool dotenv_has(const TextDoc *text, const char *name) {
@@ -32,7 +33,7 @@ static bool dotenv_has(const TextDoc *text, const char *name) {
 }
 
 static bool dotenv_read(const RuleCtx *ctx, const char *dir, const char *name, FileId *id) {
-  char *path = ws_join_path(dir, name);
+  char *path = path_join(dir, name);
   bool ok = ws_read(ctx->ws, ctx->file, path, id);
   xfree(path);
   return ok;
@@ -51,7 +52,7 @@ bool compose__env_example_append(const RuleCtx *ctx, Fix *fix, const char *dir, 
   FileId id;
   if (!dotenv_read(ctx, dir, ".env.example", &id)) {
     /* No .env.example yet: the fix creates it, if it may live here. */
-    char *path = ws_join_path(dir, ".env.example");
+    char *path = path_join(dir, ".env.example");
     bool ok = ws_stat(ctx->ws, ctx->file, path) == WS_PATH_MISSING;
     if (ok) {
       StrBuf line = STRBUF_INIT;

@@ -7,6 +7,7 @@
 
 #include "compose_rules.h"
 #include "dockls/workspace/files.h"
+#include "dockls/base/path.h"
 
 const char *compose__newline(const TextDoc *text) {
   const char *nl = memchr(text->bytes, '\n', text->len);
@@ -121,7 +122,7 @@ size_t compose__distance(const char *a, const char *b, size_t limit) {
 
 char *compose__dir(const RuleCtx *ctx) {
   const char *path = ws_path(ctx->ws, ctx->file);
-  return path ? ws_dirname(path) : NULL;
+  return path ? path_dirname(path) : NULL;
 }
 
 /* True when `value` reads back as the same string when written plain

@@ -11,6 +11,7 @@
 
 #include "compose_rules.h"
 #include "dockls/workspace/files.h"
+#include "dockls/base/path.h"
 
 #define EXTENDS_MAX_DEPTH 8
 
@@ -33,8 +34,8 @@ static bool extends_base(const RuleCtx *ctx, FileId file, const ComposeNode *ser
   if (other) {
     const char *own = ws_path(ctx->ws, file);
     if (!own) return false;
-    char *dir = ws_dirname(own);
-    char *path = ws_join_path(dir, other);
+    char *dir = path_dirname(own);
+    char *path = path_join(dir, other);
     bool read = ws_read_as(ctx->ws, ctx->file, path, DOC_KIND_COMPOSE, base_file);
     xfree(path);
     xfree(dir);

@@ -16,6 +16,7 @@
 
 #include "compose_rules.h"
 #include "dockls/workspace/files.h"
+#include "dockls/base/path.h"
 
 typedef struct {
   RuleCtx *ctx;
@@ -34,7 +35,7 @@ static void path_candidates(const PathCtx *pc, const char *rel, StrArray *out) {
   if (slash && slash[1]) {
     StrBuf c = STRBUF_INIT;
     strbuf_appendf(&c, "%s%s", prefix, slash + 1);
-    char *full = ws_join_path(pc->dir, c.data);
+    char *full = path_join(pc->dir, c.data);
     if (ws_stat(pc->ctx->ws, pc->ctx->file, full) != WS_PATH_MISSING &&
         ws_stat(pc->ctx->ws, pc->ctx->file, full) != WS_PATH_OUTSIDE)
       array_push(out, strbuf_take(&c));
@@ -49,13 +50,13 @@ static void path_candidates(const PathCtx *pc, const char *rel, StrArray *out) {
      * folder of thousands of files must not make a keystroke slow. */
     for (size_t i = 0; i < names.len && i < 64 && out->len < 3; i++) {
       if (names.items[i][0] == '.' || strcmp(names.items[i], "node_modules") == 0) continue;
-      char *sub = ws_join_path(pc->dir, names.items[i]);
+      char *sub = path_join(pc->dir, names.items[i]);
       bool is_dir = ws_stat(pc->ctx->ws, pc->ctx->file, sub) == WS_PATH_DIR;
       xfree(sub);
       if (!is_dir) continue;
       StrBuf c = STRBUF_INIT;
       strbuf_appendf(&c, "%s%s/%s", prefix, names.items[i], body);
-      char *full = ws_join_path(pc->dir, c.data);
+      char *full = path_join(pc->dir, c.data);
       WsPathKind k = ws_stat(pc->ctx->ws, pc->ctx->file, full);
       if (k != WS_PATH_MISSING && k != WS_PATH_OUTSIDE) array_push(out, strbuf_take(&c));
       strbuf_destroy(&c);
@@ -74,7 +75,7 @@ static void path_check(const PathCtx *pc, const ComposeNode *node, size_t off, s
     xfree(rel);
     return;
   }
-  char *full = ws_join_path(base, rel);
+  char *full = path_join(base, rel);
   WsPathKind kind = ws_stat(pc->ctx->ws, pc->ctx->file, full);
   xfree(full);
   if (kind != WS_PATH_MISSING) {
@@ -132,7 +133,7 @@ static void path_service(const PathCtx *pc, const ComposeNode *service) {
     const ComposeNode *df = compose_get(build, "dockerfile");
     if (compose_is_scalar(df) && !strchr(context, '$') && !strstr(context, "://") &&
         !strchr(df->text, '$')) {
-      char *ctx_dir = ws_join_path(pc->dir, context);
+      char *ctx_dir = path_join(pc->dir, context);
       if (ws_stat(pc->ctx->ws, pc->ctx->file, ctx_dir) == WS_PATH_DIR)
         path_check_whole(pc, df, ctx_dir, "Dockerfile");
       xfree(ctx_dir);

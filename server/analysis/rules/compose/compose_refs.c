@@ -16,6 +16,7 @@
 
 #include "compose_rules.h"
 #include "dockls/workspace/files.h"
+#include "dockls/base/path.h"
 
 typedef Array(const char *) NameArray;
 
@@ -43,7 +44,7 @@ static bool refs_sibling_services(RuleCtx *ctx, NameArray *names) {
     if (siblings > REFS_MAX_SIBLINGS) ok = false;
     for (size_t i = 0; ok && i < entries.len; i++) {
       if (doc_kind_from_name(entries.items[i]) != DOC_KIND_COMPOSE) continue;
-      char *path = ws_join_path(dir, entries.items[i]);
+      char *path = path_join(dir, entries.items[i]);
       FileId id;
       const char *own = ws_path(ctx->ws, ctx->file);
       if ((!own || strcmp(own, path) != 0) && ws_read(ctx->ws, ctx->file, path, &id))
@@ -59,7 +60,7 @@ static bool refs_sibling_services(RuleCtx *ctx, NameArray *names) {
 /* Adds the services of one included file; false when it cannot be read. */
 static bool refs_include_one(RuleCtx *ctx, const char *dir, const ComposeNode *path, NameArray *names) {
   if (!compose_is_scalar(path) || strchr(path->text, '$')) return false;
-  char *full = ws_join_path(dir, path->text);
+  char *full = path_join(dir, path->text);
   FileId id;
   bool ok = ws_read_as(ctx->ws, ctx->file, full, DOC_KIND_COMPOSE, &id);
   xfree(full);

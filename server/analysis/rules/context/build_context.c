@@ -15,6 +15,7 @@
 
 #include "dockls/model/compose.h"
 #include "dockls/workspace/files.h"
+#include "dockls/base/path.h"
 #include "context_rules.h"
 
 static const char *const compose_names[] = {"compose.yaml", "compose.yml", "docker-compose.yaml",
@@ -32,8 +33,8 @@ bool rules__service_build(const struct ComposeNode *service, const char *compose
                           char **dockerfile, const char **target) {
   const char *context, *file;
   if (!compose_build_paths(service, &context, &file, target)) return false;
-  *context_dir = ws_join_path(compose_dir, context);
-  *dockerfile = ws_join_path(*context_dir, file ? file : "Dockerfile");
+  *context_dir = path_join(compose_dir, context);
+  *dockerfile = path_join(*context_dir, file ? file : "Dockerfile");
   return true;
 }
 
@@ -44,7 +45,7 @@ static void search_compose(const RuleCtx *ctx, FileId id, ContextSearch *s) {
   const char *path = ws_path(ctx->ws, id);
   if (!m || !m->services || !path) return;
   /* The CLI keeps paths as given (`./compose.yaml`); compare absolute ones. */
-  char *abs = ws_absolute(path), *dir = ws_dirname(abs);
+  char *abs = path_absolute(path), *dir = path_dirname(abs);
   xfree(abs);
   for (size_t i = 0; i < m->services->npairs && !s->conflict; i++) {
     char *ctx_dir, *df;
@@ -63,20 +64,20 @@ static void search_compose(const RuleCtx *ctx, FileId id, ContextSearch *s) {
 static char *build_context_resolve(const RuleCtx *ctx) {
   const char *own = ws_path(ctx->ws, ctx->file);
   if (!own) return NULL;
-  char *df = ws_absolute(own);
-  char *dir = ws_dirname(df);
+  char *df = path_absolute(own);
+  char *dir = path_dirname(df);
   ContextSearch s = {.dockerfile = df};
   const char *root = ws_root(ctx->ws);
   char *level = xstrdup(dir);
   for (int depth = 0; depth < CONTEXT_SEARCH_LEVELS && !s.conflict; depth++) {
     for (size_t n = 0; n < sizeof compose_names / sizeof *compose_names; n++) {
-      char *path = ws_join_path(level, compose_names[n]);
+      char *path = path_join(level, compose_names[n]);
       FileId id;
       if (ws_read_as(ctx->ws, ctx->file, path, DOC_KIND_COMPOSE, &id)) search_compose(ctx, id, &s);
       xfree(path);
     }
     if (strcmp(level, "/") == 0 || (root && strcmp(level, root) == 0)) break;
-    char *up = ws_dirname(level);
+    char *up = path_dirname(level);
     xfree(level);
     level = up;
   }
@@ -88,10 +89,10 @@ static char *build_context_resolve(const RuleCtx *ctx) {
   for (FileId id = 0; id < ws_id_limit(ctx->ws) && !s.conflict; id++) {
     if (!ws_is_live(ctx->ws, id) || !ws_is_open(ctx->ws, id) || ws_kind(ctx->ws, id) != DOC_KIND_COMPOSE) continue;
     const char *path = ws_path(ctx->ws, id);
-    char *abs = path ? ws_absolute(path) : NULL;
-    char *compose_dir = abs ? ws_dirname(abs) : NULL;
+    char *abs = path ? path_absolute(path) : NULL;
+    char *compose_dir = abs ? path_dirname(abs) : NULL;
     xfree(abs);
-    if (compose_dir && context__path_under(dir, compose_dir)) search_compose(ctx, id, &s);
+    if (compose_dir && path_is_under(dir, compose_dir)) search_compose(ctx, id, &s);
     xfree(compose_dir);
   }
   char *result = s.found && !s.conflict ? s.found : dir;

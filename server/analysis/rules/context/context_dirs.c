@@ -28,6 +28,7 @@
 #include "dockls/base/strbuf.h"
 #include "dockls/model/context_files.h"
 #include "dockls/model/images.h"
+#include "dockls/base/path.h"
 
 /* One program's needs: the directories it misses and where to report. */
 typedef struct {
@@ -83,7 +84,7 @@ static char *landing_path(const CtxEnv *env, const DfStage *st, size_t i, size_t
   const DfInstr *in = &env->m->instrs.items[i];
   char *dest = context__image_path(env, st, i, array_last(&in->paths)->text);
   if (!dest || !context__dest_is_dir(in)) return dest;
-  char *out = ws_join_path(dest, base_name(in->paths.items[k].text));
+  char *out = path_join(dest, base_name(in->paths.items[k].text));
   xfree(dest);
   return out;
 }
@@ -110,8 +111,8 @@ static bool supervisor_config_name(const char *landing, const char *src, const c
   if (config_arg && strcmp(landing, config_arg) == 0) return true;
   if (strncmp(b, "supervisor", 10) == 0 && (strstr(b, ".conf") || strstr(b, ".ini"))) return true;
   return strcmp(landing, "/etc/supervisord.conf") == 0 ||
-         (context__path_under(landing, "/etc/supervisor") && strcmp(landing, "/etc/supervisor") != 0) ||
-         (context__path_under(landing, "/etc/supervisor.d") && strcmp(landing, "/etc/supervisor.d") != 0);
+         (path_is_under(landing, "/etc/supervisor") && strcmp(landing, "/etc/supervisor") != 0) ||
+         (path_is_under(landing, "/etc/supervisor.d") && strcmp(landing, "/etc/supervisor.d") != 0);
 }
 
 static void supervisor_read(const CtxEnv *env, const DfStage *fin, const char *path, Need *n,
@@ -128,8 +129,8 @@ static void supervisor_read(const CtxEnv *env, const DfStage *fin, const char *p
   const char *rel = strncmp(path, env->context_dir, cl) == 0 ? path + cl + 1 : path;
   for (size_t i = 0; i < logs.len; i++) {
     const IniEntry *e = logs.items[i].entry;
-    char *dir = logs.items[i].is_dir ? ws_join_path("/", e->value) : ws_dirname(e->value);
-    char *norm = ws_join_path("/", dir);
+    char *dir = logs.items[i].is_dir ? path_join("/", e->value) : path_dirname(e->value);
+    char *norm = path_join("/", dir);
     *have_logs = true;
     if (!context__dir_exists(env, fin, fin->last, norm)) {
       StrBuf why = STRBUF_INIT;
@@ -185,7 +186,7 @@ static void supervisor_need(const CtxEnv *env, const DfStage *fin, Need *n) {
                 const char *nm = names.items[f];
                 size_t l = strlen(nm);
                 if ((l > 5 && strcmp(nm + l - 5, ".conf") == 0) || (l > 4 && strcmp(nm + l - 4, ".ini") == 0)) {
-                  char *fp = ws_join_path(sp, nm);
+                  char *fp = path_join(sp, nm);
                   supervisor_read(env, fin, fp, n, &have_logs);
                   xfree(fp);
                 }
@@ -242,7 +243,7 @@ static char *nginx_pid_dir(const CtxEnv *env, const DfStage *fin, bool *unknown)
       const DfInstr *in = &env->m->instrs.items[i];
       if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->paths.len < 2 || in->heredoc) continue;
       char *dest = context__image_path(env, s, i, array_last(&in->paths)->text);
-      bool above = !dest || context__path_under(conf_path, dest);
+      bool above = !dest || path_is_under(conf_path, dest);
       for (size_t k = 0; k + 1 < in->paths.len && !*unknown; k++) {
         char *landing = landing_path(env, s, i, k);
         bool exact = landing && strcmp(landing, conf_path) == 0;
@@ -261,7 +262,7 @@ static char *nginx_pid_dir(const CtxEnv *env, const DfStage *fin, bool *unknown)
            * its nginx.conf, if it has one, replaces the package's. */
           const char *rel = conf_path + (strcmp(dest, "/") == 0 ? 0 : strlen(dest));
           while (*rel == '/') rel++;
-          file = ws_join_path(sp, rel);
+          file = path_join(sp, rel);
           WsPathKind fk = ws_stat(ctx->ws, ctx->file, file);
           if (fk == WS_PATH_MISSING) {
             xfree(file);
@@ -286,7 +287,7 @@ static char *nginx_pid_dir(const CtxEnv *env, const DfStage *fin, bool *unknown)
             xfree(pid_dir);
             pid_dir = NULL;
             if (pid && pid[0] != '/') *unknown = true;
-            else if (pid) pid_dir = ws_dirname(pid);
+            else if (pid) pid_dir = path_dirname(pid);
             xfree(pid);
           }
         }
@@ -333,8 +334,8 @@ static void nginx_need(const CtxEnv *env, const DfStage *fin, Need *n) {
   char *pid_dir = nginx_pid_dir(env, fin, &unknown);
   if (unknown) return;
   const char *needed = pid_dir ? pid_dir : "/run/nginx";
-  char *norm = ws_join_path("/", needed);
-  if (context__path_under(norm, "/var/run")) memmove(norm, norm + 4, strlen(norm + 4) + 1);
+  char *norm = path_join("/", needed);
+  if (path_is_under(norm, "/var/run")) memmove(norm, norm + 4, strlen(norm + 4) + 1);
   if (!context__dir_exists(env, fin, fin->last, norm)) {
     StrBuf why = STRBUF_INIT;
     strbuf_appendf(&why, "the pid file goes to %s", norm);
@@ -378,7 +379,7 @@ static char *laravel_source_app(const CtxEnv *env, const DfStage *src, LaravelSe
 static char *laravel_app_dir(const CtxEnv *env, const DfStage *st, const DfText **word, LaravelSeen *seen,
                              int depth) {
   if (depth > 16) return NULL;
-  char *artisan = ws_join_path(env->context_dir, "artisan");
+  char *artisan = path_join(env->context_dir, "artisan");
   char *app = NULL;
   for (const DfStage *s = st; s && !app; s = context__parent(env, s))
     for (size_t i = s->last; i-- > s->first && !app;) {
@@ -392,11 +393,11 @@ static char *laravel_app_dir(const CtxEnv *env, const DfStage *st, const DfText 
           const DfStage *other = dockerfile_copy_source(env->m, i);
           char *inner = other ? laravel_source_app(env, other, seen, depth) : NULL;
           char *x = inner ? dockerfile_expand(env->m, s, i, src->text) : NULL;
-          char *srcp = x ? ws_join_path("/", x) : NULL;
-          if (srcp && context__path_under(inner, srcp)) {
+          char *srcp = x ? path_join("/", x) : NULL;
+          if (srcp && path_is_under(inner, srcp)) {
             const char *below = inner + (strcmp(srcp, "/") == 0 ? 0 : strlen(srcp));
             while (*below == '/') below++;
-            app = ws_join_path(dest, *below ? below : ".");
+            app = path_join(dest, *below ? below : ".");
             *word = src;
           }
           xfree(srcp);
@@ -409,7 +410,7 @@ static char *laravel_app_dir(const CtxEnv *env, const DfStage *st, const DfText 
           app = xstrdup(dest);
         } else if (sp && strcmp(sp, artisan) == 0) {
           app = context__dest_is_dir(in) || strcmp(base_name(dest), "artisan") != 0 ? xstrdup(dest)
-                                                                                   : ws_dirname(dest);
+                                                                                   : path_dirname(dest);
         }
         if (app) *word = src;
         xfree(sp);
@@ -423,7 +424,7 @@ static char *laravel_app_dir(const CtxEnv *env, const DfStage *st, const DfText 
 static void laravel_need(const CtxEnv *env, const DfStage *fin, Need *n) {
   const RuleCtx *ctx = env->ctx;
   n->what = "The Laravel app";
-  char *artisan = ws_join_path(env->context_dir, "artisan");
+  char *artisan = path_join(env->context_dir, "artisan");
   bool is_laravel = ws_stat(ctx->ws, ctx->file, artisan) == WS_PATH_FILE;
   xfree(artisan);
   if (!is_laravel) return;
@@ -436,7 +437,7 @@ static void laravel_need(const CtxEnv *env, const DfStage *fin, Need *n) {
   static const char *const subdirs[] = {"storage/logs", "storage/framework/cache",
                                         "storage/framework/sessions", "storage/framework/views"};
   for (size_t i = 0; i < 4; i++) {
-    char *p = ws_join_path(app, subdirs[i]);
+    char *p = path_join(app, subdirs[i]);
     if (!context__dir_exists(env, fin, fin->last, p)) need_add(n, p, subdirs[i], 0, 0, 0, false);
     xfree(p);
   }

@@ -15,6 +15,7 @@
 
 #include "context_rules.h"
 #include "dockls/base/strbuf.h"
+#include "dockls/base/path.h"
 
 static const char *base_name(const char *p) {
   const char *s = strrchr(p, '/');
@@ -35,10 +36,10 @@ static bool is_lockfile(const char *name) {
 
 const char *context__lockfile_beside(const CtxEnv *env, const char *pj_path) {
   static const char *const names[] = {"package-lock.json", "npm-shrinkwrap.json"};
-  char *dir = ws_dirname(pj_path);
+  char *dir = path_dirname(pj_path);
   const char *found = NULL;
   for (size_t i = 0; i < 2 && !found; i++) {
-    char *p = ws_join_path(dir, names[i]);
+    char *p = path_join(dir, names[i]);
     if (ws_stat(env->ctx->ws, env->ctx->file, p) == WS_PATH_FILE) found = names[i];
     xfree(p);
   }
@@ -61,7 +62,7 @@ static bool npm_dir(const CtxEnv *env, const DfStage *st, size_t instr, const Sh
       xfree(x);
       return false;
     }
-    char *next = ws_join_path(*dir, x);
+    char *next = path_join(*dir, x);
     xfree(x);
     xfree(*dir);
     *dir = next;
@@ -75,7 +76,7 @@ static bool npm_dir(const CtxEnv *env, const DfStage *st, size_t instr, const Sh
     if (!value) continue;
     char *x = dockerfile_expand(env->m, st, instr, value);
     if (!x) return false;
-    char *next = ws_join_path(*dir, x);
+    char *next = path_join(*dir, x);
     xfree(x);
     xfree(*dir);
     *dir = next;
@@ -104,25 +105,25 @@ static void npm_mounts(const CtxEnv *env, const DfStage *st, size_t instr, NpmSo
       char *t = context__image_path(env, st, instr, target);
       if (!t) {
         out->unknown = true;
-      } else if (from && context__path_under(out->npm_dir, t)) {
+      } else if (from && path_is_under(out->npm_dir, t)) {
         out->unknown = true;
       } else {
         const char *src = source ? source : ".";
-        char *dir = ws_dirname(t);
+        char *dir = path_dirname(t);
         if (strcmp(dir, out->npm_dir) == 0 && is_lockfile(base_name(t))) out->lock_explicit = true;
         if (strcmp(dir, out->npm_dir) == 0 && strcmp(base_name(t), "package.json") == 0 && !out->found) {
           out->found = true;
           out->copy_instr = instr;
           out->pj_path = context__source_path(env, st, instr, src);
         }
-        if (context__path_under(out->npm_dir, t) && !is_lockfile(base_name(src)) &&
+        if (path_is_under(out->npm_dir, t) && !is_lockfile(base_name(src)) &&
             strcmp(base_name(src), "package.json") != 0) {
           /* A folder of the context mounted over (or above) the npm folder. */
           out->lock_if_present = true;
           if (!out->found) {
             char *base = context__source_path(env, st, instr, src);
-            char *sub = ws_join_path(base, rel_below(out->npm_dir, t));
-            out->pj_path = ws_join_path(sub, "package.json");
+            char *sub = path_join(base, rel_below(out->npm_dir, t));
+            out->pj_path = path_join(sub, "package.json");
             out->found = true;
             out->copy_instr = instr;
             xfree(sub);
@@ -161,14 +162,14 @@ static void npm_copy(const CtxEnv *env, const DfStage *st, size_t i, NpmSource *
     if (!from && !wild && !folder && sp) folder = ws_stat(env->ctx->ws, env->ctx->file, sp) == WS_PATH_DIR;
     if (folder || (from && !wild && strcmp(base, "package.json") != 0 && !is_lockfile(base))) {
       /* A folder lands as the destination itself. */
-      if (context__path_under(out->npm_dir, dest)) {
+      if (path_is_under(out->npm_dir, dest)) {
         if (from || !sp) {
           out->unknown |= !out->found;
         } else {
           out->lock_if_present = true;
           if (!out->found) {
-            char *sub = ws_join_path(sp, rel_below(out->npm_dir, dest));
-            char *pj = ws_join_path(sub, "package.json");
+            char *sub = path_join(sp, rel_below(out->npm_dir, dest));
+            char *pj = path_join(sub, "package.json");
             WsPathKind kind = ws_stat(env->ctx->ws, env->ctx->file, pj);
             if (kind == WS_PATH_FILE) {
               out->found = true;
@@ -190,7 +191,7 @@ static void npm_copy(const CtxEnv *env, const DfStage *st, size_t i, NpmSource *
     }
     /* A file (or a pattern of files) lands in the destination folder, or
      * as the destination itself when it names a file. */
-    char *landing = dest_dir || wild || strcmp(base_name(dest), base) != 0 ? xstrdup(dest) : ws_dirname(dest);
+    char *landing = dest_dir || wild || strcmp(base_name(dest), base) != 0 ? xstrdup(dest) : path_dirname(dest);
     if (strcmp(landing, out->npm_dir) == 0) {
       bool pj = wild ? fnmatch(base, "package.json", 0) == 0 : strcmp(base, "package.json") == 0;
       if (from && (pj || is_lockfile(base) || wild)) {
@@ -201,8 +202,8 @@ static void npm_copy(const CtxEnv *env, const DfStage *st, size_t i, NpmSource *
         out->pj_source = src;
         out->pj_alone = !wild;
         if (sp) {
-          char *dir = ws_dirname(sp);
-          out->pj_path = ws_join_path(dir, "package.json");
+          char *dir = path_dirname(sp);
+          out->pj_path = path_join(dir, "package.json");
           xfree(dir);
         }
       }
@@ -293,14 +294,14 @@ static void replace_package_json(Fix *fix, const RuleCtx *ctx, size_t start, siz
  * proves nothing. */
 static bool lockfile_above(const CtxEnv *env) {
   const char *root = ws_root(env->ctx->ws);
-  char *dir = ws_dirname(env->context_dir);
+  char *dir = path_dirname(env->context_dir);
   bool found = false;
-  for (int depth = 0; depth < 8 && !found && root && context__path_under(dir, root); depth++) {
-    char *pj = ws_join_path(dir, "package.json");
+  for (int depth = 0; depth < 8 && !found && root && path_is_under(dir, root); depth++) {
+    char *pj = path_join(dir, "package.json");
     found = context__lockfile_beside(env, pj) != NULL;
     xfree(pj);
     if (strcmp(dir, root) == 0 || strcmp(dir, "/") == 0) break;
-    char *up = ws_dirname(dir);
+    char *up = path_dirname(dir);
     xfree(dir);
     dir = up;
   }

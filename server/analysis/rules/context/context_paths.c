@@ -10,6 +10,7 @@
 #include "context_rules.h"
 #include "dockls/base/strbuf.h"
 #include "dockls/model/images.h"
+#include "dockls/base/path.h"
 
 bool context__env_init(CtxEnv *env, RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
@@ -34,11 +35,6 @@ const DfStage *context__parent(const CtxEnv *env, const DfStage *stage) {
   return stage->parent >= 0 ? &env->m->stages.items[stage->parent] : NULL;
 }
 
-bool context__path_under(const char *path, const char *dir) {
-  size_t n = strlen(dir);
-  if (n == 1 && dir[0] == '/') return path[0] == '/';
-  return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
-}
 
 const char *context__flag(const DfInstr *in, const char *name) {
   for (size_t i = 0; i < in->flags.len; i++)
@@ -62,7 +58,7 @@ char *context__workdir(const CtxEnv *env, const DfStage *stage, size_t instr) {
     const DfInstr *in = &env->m->instrs.items[i];
     if (in->kind != DF_WORKDIR || in->paths.len == 0) continue;
     char *x = dockerfile_expand(env->m, stage, i, in->paths.items[0].text);
-    char *next = ws_join_path(wd, x ? x : in->paths.items[0].text);
+    char *next = path_join(wd, x ? x : in->paths.items[0].text);
     xfree(x);
     xfree(wd);
     wd = next;
@@ -74,12 +70,12 @@ char *context__image_path(const CtxEnv *env, const DfStage *stage, size_t instr,
   char *x = dockerfile_expand(env->m, stage, instr, path);
   if (!x) return NULL;
   char *wd = context__workdir(env, stage, instr);
-  char *out = ws_join_path(wd, x);
+  char *out = path_join(wd, x);
   xfree(wd);
   xfree(x);
   /* /var/run is a link to /run on every distribution we know; compare
    * in one spelling. */
-  if (context__path_under(out, "/var/run")) {
+  if (path_is_under(out, "/var/run")) {
     char *fixed = xstrdup(out + 4);
     xfree(out);
     out = fixed;
@@ -93,7 +89,7 @@ char *context__source_path(const CtxEnv *env, const DfStage *stage, size_t instr
   /* Sources are relative to the context even when written absolute. */
   const char *rel = x;
   while (*rel == '/') rel++;
-  char *out = ws_join_path(env->context_dir, *rel ? rel : ".");
+  char *out = path_join(env->context_dir, *rel ? rel : ".");
   xfree(x);
   return out;
 }
@@ -110,7 +106,7 @@ static char *ignore_norm(char *p) {
 }
 
 bool context__ignored(const CtxEnv *env, const char *rel) {
-  char *path = ws_join_path(env->context_dir, ".dockerignore");
+  char *path = path_join(env->context_dir, ".dockerignore");
   FileId id;
   bool have = ws_read(env->ctx->ws, env->ctx->file, path, &id);
   xfree(path);
@@ -138,9 +134,9 @@ bool context__ignored(const CtxEnv *env, const char *rel) {
     bool match = false;
     if (n > 2 && strcmp(p + n - 2, "/*") == 0) {
       p[n - 2] = '\0';
-      if (!strpbrk(p, "*?[")) match = context__path_under(rel, p) && strcmp(rel, p) != 0;
+      if (!strpbrk(p, "*?[")) match = path_is_under(rel, p) && strcmp(rel, p) != 0;
     } else if (!strpbrk(p, "*?[") && *p) {
-      match = context__path_under(rel, p);
+      match = path_is_under(rel, p);
     }
     /* Later lines win, as in Docker's matcher. */
     if (match) excluded = !negate;
@@ -185,7 +181,7 @@ static bool package_ships(const PkgEvent *ev, const char *path) {
   for (size_t i = 0; i < sizeof package_dirs / sizeof *package_dirs; i++)
     if (package_dirs[i].manager == ev->manager && strlen(package_dirs[i].package) == n &&
         strncmp(package_dirs[i].package, ev->name, n) == 0 &&
-        context__path_under(package_dirs[i].dir, path))
+        path_is_under(package_dirs[i].dir, path))
       return true;
   return false;
 }
@@ -210,15 +206,15 @@ static bool mkdir_may_create(const CtxEnv *env, const DfStage *st, const DirFact
     return false;
   }
   if (d->path[0] == '/') {
-    char *p = ws_join_path("/", d->path);
-    bool yes = context__path_under(p, path) ||
-               (context__path_under(p, "/var/run") && context__path_under(p + 4, path));
+    char *p = path_join("/", d->path);
+    bool yes = path_is_under(p, path) ||
+               (path_is_under(p, "/var/run") && path_is_under(p + 4, path));
     xfree(p);
     return yes;
   }
   char *wd = context__workdir(env, st, d->instr);
-  char *p = ws_join_path(wd, d->path);
-  bool yes = context__path_under(p, path);
+  char *p = path_join(wd, d->path);
+  bool yes = path_is_under(p, path);
   xfree(p);
   xfree(wd);
   /* After a `cd` in the same RUN the folder is unknown: a relative
@@ -256,8 +252,8 @@ static bool copy_creates(const CtxEnv *env, const DfStage *st, size_t i, const c
   if (in->paths.len < 2 || in->heredoc) return false;
   char *dest = context__image_path(env, st, i, array_last(&in->paths)->text);
   if (!dest) return true;
-  bool yes = context__path_under(dest, path);
-  if (yes || !context__path_under(path, dest)) {
+  bool yes = path_is_under(dest, path);
+  if (yes || !path_is_under(path, dest)) {
     xfree(dest);
     return yes;
   }
@@ -279,8 +275,8 @@ static bool copy_creates(const CtxEnv *env, const DfStage *st, size_t i, const c
       if (!other || !x) {
         yes = true; /* a copy from an image, or an unknown path */
       } else {
-        char *base = ws_join_path("/", x);
-        char *inner = ws_join_path(base, rel);
+        char *base = path_join("/", x);
+        char *inner = path_join(base, rel);
         yes = dir_exists_at(env, other, other->last, inner, (DirWalk){walk.depth + 1, walk.visits_left, walk.answers});
         xfree(inner);
         xfree(base);
@@ -299,7 +295,7 @@ static bool copy_creates(const CtxEnv *env, const DfStage *st, size_t i, const c
     }
     WsPathKind kind = ws_stat(env->ctx->ws, env->ctx->file, sp);
     if (kind == WS_PATH_DIR) {
-      char *inner = ws_join_path(sp, rel);
+      char *inner = path_join(sp, rel);
       size_t cl = strlen(env->context_dir);
       const char *ctx_rel = strncmp(inner, env->context_dir, cl) == 0 ? inner + cl : inner;
       while (*ctx_rel == '/') ctx_rel++;
@@ -316,7 +312,7 @@ static bool copy_creates(const CtxEnv *env, const DfStage *st, size_t i, const c
 
 static bool dir_search(const CtxEnv *env, const DfStage *st, size_t before, const char *path, DirWalk walk) {
   for (size_t k = 0; standard_dirs[k]; k++)
-    if (context__path_under(standard_dirs[k], path)) return true;
+    if (path_is_under(standard_dirs[k], path)) return true;
   size_t stop = before < st->last ? before : st->last;
   for (size_t i = 0; i < st->dirs.len; i++) {
     const DirFact *d = &st->dirs.items[i];
@@ -332,7 +328,7 @@ static bool dir_search(const CtxEnv *env, const DfStage *st, size_t before, cons
     if (in->kind == DF_WORKDIR || in->kind == DF_VOLUME) {
       for (size_t k = 0; k < in->paths.len; k++) {
         char *p = context__image_path(env, st, i, in->paths.items[k].text);
-        bool yes = !p || context__path_under(p, path);
+        bool yes = !p || path_is_under(p, path);
         xfree(p);
         if (yes) return true;
       }
@@ -347,8 +343,8 @@ static bool dir_search(const CtxEnv *env, const DfStage *st, size_t before, cons
   if (!st->image || !images_lookup(st->image, context__flag(from, "platform"), &facts)) return true;
   for (size_t k = 0; facts.dirs && facts.dirs[k]; k++) {
     const char *d = facts.dirs[k];
-    if (context__path_under(d, "/var/run") && context__path_under(d + 4, path)) return true;
-    if (context__path_under(d, path)) return true;
+    if (path_is_under(d, "/var/run") && path_is_under(d + 4, path)) return true;
+    if (path_is_under(d, path)) return true;
   }
   return false;
 }

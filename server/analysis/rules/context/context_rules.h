@@ -72,7 +72,6 @@ bool context__ignored(const CtxEnv *env, const char *rel);
 bool context__dir_exists(const CtxEnv *env, const DfStage *stage, size_t before, const char *path);
 
 /* True when `path` is `dir` or lies below it. */
-bool context__path_under(const char *path, const char *dir);
 
 /* The first operand of an npm command (its sub-command), skipping global
  * options; NULL when there is none.  Borrowed. */

@@ -23,6 +23,7 @@
 #include "context_rules.h"
 #include "dockls/base/strbuf.h"
 #include "dockls/model/context_files.h"
+#include "dockls/base/path.h"
 
 /* Tools that lifecycle scripts run, with the packages that provide them
  * (the first is the one the fix adds; the others provide the binary too,
@@ -346,8 +347,8 @@ static void check_install(const CtxEnv *env, size_t instr, const ShellCommand *c
   NpmLock *lock = NULL;
   const char *lockname = pj->valid && pj->scripts.present ? context__lockfile_beside(env, src.pj_path) : NULL;
   if (lockname) {
-    char *dir = ws_dirname(src.pj_path);
-    char *lp = ws_join_path(dir, lockname);
+    char *dir = path_dirname(src.pj_path);
+    char *lp = path_join(dir, lockname);
     FileId lid;
     if (ws_read(ctx->ws, ctx->file, lp, &lid)) lock = npm_lock_parse(ws_text(ctx->ws, lid)->bytes, ws_text(ctx->ws, lid)->len);
     xfree(lp);

@@ -8,6 +8,7 @@
 
 #include "context_rules.h"
 #include "dockls/base/strbuf.h"
+#include "dockls/base/path.h"
 
 static const char *base_name(const char *p) {
   const char *s = strrchr(p, '/');
@@ -32,14 +33,14 @@ static StartKind start_read(const CtxEnv *env, const DfStage *fin, const char *p
       char *dest = context__image_path(env, s, i, array_last(&in->paths)->text);
       for (size_t k = 0; dest && k + 1 < in->paths.len; k++) {
         const char *src = in->paths.items[k].text;
-        char *landing = context__dest_is_dir(in) ? ws_join_path(dest, base_name(src)) : xstrdup(dest);
+        char *landing = context__dest_is_dir(in) ? path_join(dest, base_name(src)) : xstrdup(dest);
         char *want = bare ? NULL : context__image_path(env, s, i, prog);
         bool hit = bare ? strcmp(base_name(landing), prog) == 0 : (want && strcmp(landing, want) == 0);
         /* A folder copied above the program's path may hold it too. */
         size_t sl = strlen(src);
         bool folder_like = strcmp(base_name(src), ".") == 0 || (sl > 0 && src[sl - 1] == '/') ||
                            !strchr(base_name(src), '.');
-        bool folder_hit = !bare && want && !hit && context__path_under(want, dest) && folder_like;
+        bool folder_hit = !bare && want && !hit && path_is_under(want, dest) && folder_like;
         xfree(want);
         xfree(landing);
         if (!hit && !folder_hit) continue;
@@ -52,7 +53,7 @@ static StartKind start_read(const CtxEnv *env, const DfStage *fin, const char *p
           char *d2 = context__image_path(env, s, i, array_last(&in->paths)->text);
           const char *rel = w + (strcmp(d2, "/") == 0 ? 0 : strlen(d2));
           while (*rel == '/') rel++;
-          file = ws_join_path(sp, rel);
+          file = path_join(sp, rel);
           xfree(d2);
           xfree(w);
           if (ws_stat(ctx->ws, ctx->file, file) == WS_PATH_MISSING) {
@@ -109,8 +110,8 @@ bool context__start_creates(const StrArray *texts, const char *dir) {
    * to create it.  Reading shell scripts more closely would cost much and
    * gain little, and the rule must not report a directory that the
    * entrypoint creates. */
-  char *parent = ws_dirname(dir);
-  char *grand = ws_dirname(parent);
+  char *parent = path_dirname(dir);
+  char *grand = path_dirname(parent);
   const char *last2 = dir + strlen(grand) + (strcmp(grand, "/") == 0 ? 0 : 1);
   const char *brace_from = parent + strlen(grand) + (strcmp(grand, "/") == 0 ? 0 : 1);
   StrBuf brace = STRBUF_INIT;

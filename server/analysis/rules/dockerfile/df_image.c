@@ -6,6 +6,7 @@
 
 #include "dockls/base/strbuf.h"
 #include "dockls/workspace/files.h"
+#include "dockls/base/path.h"
 #include "dockerfile_rules.h"
 
 /* --- image-unpinned --- */
@@ -225,7 +226,7 @@ static bool secret_file(RuleCtx *ctx, const char *context_dir, const char *path)
     return true;
   if (!ends_nocase(base, ".pem") && !ends_nocase(base, ".key")) return false;
   if (!context_dir || strpbrk(path, "*?[$")) return false;
-  char *full = ws_join_path(context_dir, path);
+  char *full = path_join(context_dir, path);
   FileId id;
   bool secret = false;
   if (ws_read(ctx->ws, ctx->file, full, &id)) {
@@ -240,7 +241,7 @@ void df__secret_in_image(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
   const char *own = ws_path(ctx->ws, ctx->file);
-  char *context_dir = own ? ws_dirname(own) : NULL;
+  char *context_dir = own ? path_dirname(own) : NULL;
   for (size_t i = 0; i < m->instrs.len; i++) {
     const DfInstr *in = &m->instrs.items[i];
     if (in->kind == DF_ENV || in->kind == DF_ARG) {
