@@ -10,17 +10,9 @@
 #include "dockls/base/uri.h"
 #include "cli_internal.h"
 
+/* SARIF has no info or hint level: both are notes. */
 static const char *sarif_level(Severity sev) {
-  switch (sev) {
-    case SEV_ERROR:
-      return "error";
-    case SEV_WARNING:
-      return "warning";
-    case SEV_INFO:
-    case SEV_HINT:
-      break;
-  }
-  return "note";
+  return sev == SEV_ERROR || sev == SEV_WARNING ? severity_name(sev) : "note";
 }
 
 static cJSON *sarif_text(const char *text) {

@@ -131,6 +131,15 @@ static void sync_log_kind(LspSession *s, const DidOpenParams *params, DocKind ki
            params->language_id);
 }
 
+/* After a document's text changed: its cached analysis is stale, so it
+ * and every open document that depends on it are analysed and published
+ * again. */
+static void sync_text_changed(LspSession *s, FileId id) {
+  sync_invalidate(s, id);
+  sync_publish(s, id);
+  sync_publish_dependents(s, ws_path(s->ws, id), id);
+}
+
 bool lsp_did_open(LspSession *s, const DidOpenParams *params, LspError *err) {
   char *path = uri_to_path(params->uri);
   DocKindReason reason;
@@ -145,9 +154,7 @@ bool lsp_did_open(LspSession *s, const DidOpenParams *params, LspError *err) {
     xfree(why);
     return false;
   }
-  sync_invalidate(s, id);
-  sync_publish(s, id);
-  sync_publish_dependents(s, ws_path(s->ws, id), id);
+  sync_text_changed(s, id);
   return true;
 }
 
@@ -163,9 +170,7 @@ bool lsp_did_change(LspSession *s, const DidChangeParams *params, LspError *err)
     xfree(why);
     return false;
   }
-  sync_invalidate(s, id);
-  sync_publish(s, id);
-  sync_publish_dependents(s, ws_path(s->ws, id), id);
+  sync_text_changed(s, id);
   return true;
 }
 

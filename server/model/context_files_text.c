@@ -16,18 +16,26 @@ static void trim(const char *t, size_t *s, size_t *e) {
   while (*e > *s && (t[*e - 1] == ' ' || t[*e - 1] == '\t' || t[*e - 1] == '\r')) (*e)--;
 }
 
+/* The next line of text[*at, len): [*s, *e) is the line without its
+ * line break, and *at moves past the break.  False at the end. */
+static bool next_line(const char *text, size_t len, size_t *at, size_t *s, size_t *e) {
+  if (*at >= len) return false;
+  size_t end = *at;
+  while (end < len && text[end] != '\n') end++;
+  *s = *at;
+  *e = end;
+  *at = end + 1;
+  return true;
+}
+
 /* --- INI -------------------------------------------------------------------- */
 
 IniFile *ini_file_parse(const char *text, size_t len) {
   IniFile *f = xcalloc(1, sizeof *f);
   char *section = NULL;
   IniEntry *last = NULL; /* the entry an indented line continues */
-  size_t i = 0;
-  while (i < len) {
-    size_t e = i;
-    while (e < len && text[e] != '\n') e++;
-    size_t s = i, end = e;
-    i = e + 1;
+  size_t i = 0, s, end;
+  while (next_line(text, len, &i, &s, &end)) {
     bool indented = s < end && (text[s] == ' ' || text[s] == '\t');
     trim(text, &s, &end);
     if (s == end || text[s] == ';' || text[s] == '#') continue;
@@ -131,12 +139,8 @@ void supervisor_log_paths(const IniFile *self, SupervisorLogArray *out) {
 /* --- dotenv ------------------------------------------------------------------- */
 
 void dotenv_parse(const char *text, size_t len, DotenvEntryArray *out) {
-  size_t i = 0;
-  while (i < len) {
-    size_t e = i;
-    while (e < len && text[e] != '\n') e++;
-    size_t s = i, end = e;
-    i = e + 1;
+  size_t i = 0, s, end;
+  while (next_line(text, len, &i, &s, &end)) {
     trim(text, &s, &end);
     if (s == end || text[s] == '#') continue;
     if (end - s > 7 && memcmp(text + s, "export ", 7) == 0) {

@@ -508,6 +508,19 @@ void dockerfile_start_scripts(const DockerfileModel *self, const DfStage *stage,
   out[1] = cmd ? cmd->shell : NULL;
 }
 
+void dockerfile_start_walk(const DockerfileModel *self, const DfStage *stage, DfStartWalk *walk) {
+  dockerfile_start_scripts(self, stage, walk->scripts);
+  walk->script = walk->command = 0;
+}
+
+const ShellCommand *dockerfile_start_next(DfStartWalk *walk) {
+  for (; walk->script < 2; walk->script++, walk->command = 0) {
+    const ShellScript *s = walk->scripts[walk->script];
+    if (s && walk->command < s->commands.len) return &s->commands.items[walk->command++];
+  }
+  return NULL;
+}
+
 void dockerfile_split_image(const char *ref, char **repo, char **tag, char **digest) {
   const char *at = strchr(ref, '@');
   size_t name_len = at ? (size_t)(at - ref) : strlen(ref);

@@ -138,6 +138,17 @@ const DfInstr *dockerfile_last(const DockerfileModel *self, const DfStage *stage
 void dockerfile_start_scripts(const DockerfileModel *self, const DfStage *stage,
                               const ShellScript *out[2]);
 
+/* The commands that start a container of `stage`, in order: those of its
+ * ENTRYPOINT, then those of its CMD (as dockerfile_start_scripts finds
+ * them).  Fill with dockerfile_start_walk, then call
+ * dockerfile_start_next until it returns NULL. */
+typedef struct {
+  const ShellScript *scripts[2];
+  size_t script, command;
+} DfStartWalk;
+void dockerfile_start_walk(const DockerfileModel *self, const DfStage *stage, DfStartWalk *walk);
+const ShellCommand *dockerfile_start_next(DfStartWalk *walk);
+
 /* Splits a resolved image reference into repository (with registry and
  * namespace, lowercased), tag and digest (caller owns each; tag/digest
  * NULL when absent). */

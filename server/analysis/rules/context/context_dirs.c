@@ -149,20 +149,16 @@ static void supervisor_need(const CtxEnv *env, const DfStage *fin, Need *n) {
   const RuleCtx *ctx = env->ctx;
   const char *config_arg = NULL;
   bool started = false;
-  const ShellScript *start[2];
-  dockerfile_start_scripts(env->m, fin, start);
-  for (size_t k = 0; k < 2; k++) {
-    if (!start[k]) continue;
-    for (size_t c = 0; c < start[k]->commands.len; c++) {
-      const ShellCommand *cmd = &start[k]->commands.items[c];
-      if (!shell_is(cmd, "supervisord")) continue;
-      if (!started) {
-        n->start = cmd->name.start;
-        n->end = cmd->name.end;
-      }
-      started = true;
-      if (!config_arg) config_arg = supervisord_config_arg(cmd);
+  DfStartWalk walk;
+  dockerfile_start_walk(env->m, fin, &walk);
+  for (const ShellCommand *cmd; (cmd = dockerfile_start_next(&walk)) != NULL;) {
+    if (!shell_is(cmd, "supervisord")) continue;
+    if (!started) {
+      n->start = cmd->name.start;
+      n->end = cmd->name.end;
     }
+    started = true;
+    if (!config_arg) config_arg = supervisord_config_arg(cmd);
   }
   bool copied = false, have_logs = false;
   for (const DfStage *s = fin; s; s = context__parent(env, s)) {

@@ -79,26 +79,22 @@ static StartKind start_read(const CtxEnv *env, const DfStage *fin, const char *p
 }
 
 bool context__start_scripts(const CtxEnv *env, const DfStage *fin, StrArray *texts) {
-  const ShellScript *start[2];
-  dockerfile_start_scripts(env->m, fin, start);
-  for (size_t k = 0; k < 2; k++) {
-    if (!start[k]) continue;
-    for (size_t c = 0; c < start[k]->commands.len; c++) {
-      const ShellCommand *cmd = &start[k]->commands.items[c];
-      const char *prog = cmd->name.value;
-      if (is_shell(cmd)) {
-        const ShellWord *op = shell_operand(cmd, 0);
-        if (shell_has_arg(cmd, "-c")) {
-          /* The inline script is text we already have. */
-          for (size_t a = 0; a + 1 < cmd->args.len; a++)
-            if (strcmp(cmd->args.items[a].value, "-c") == 0) array_push(texts, xstrdup(cmd->args.items[a + 1].value));
-          continue;
-        }
-        prog = op ? op->value : NULL;
+  DfStartWalk walk;
+  dockerfile_start_walk(env->m, fin, &walk);
+  for (const ShellCommand *cmd; (cmd = dockerfile_start_next(&walk)) != NULL;) {
+    const char *prog = cmd->name.value;
+    if (is_shell(cmd)) {
+      const ShellWord *op = shell_operand(cmd, 0);
+      if (shell_has_arg(cmd, "-c")) {
+        /* The inline script is text we already have. */
+        for (size_t a = 0; a + 1 < cmd->args.len; a++)
+          if (strcmp(cmd->args.items[a].value, "-c") == 0) array_push(texts, xstrdup(cmd->args.items[a + 1].value));
+        continue;
       }
-      if (!prog || !*prog || strchr(prog, '$')) continue;
-      if (start_read(env, fin, prog, texts) == START_UNKNOWN) return false;
+      prog = op ? op->value : NULL;
     }
+    if (!prog || !*prog || strchr(prog, '$')) continue;
+    if (start_read(env, fin, prog, texts) == START_UNKNOWN) return false;
   }
   return true;
 }

@@ -85,6 +85,18 @@ const DfInstr *df__next_run(const DockerfileModel *m, size_t *i) {
   return NULL;
 }
 
+bool df__next_known_run(const DockerfileModel *m, DfRunWalk *walk) {
+  for (const DfInstr *in; (in = df__next_run(m, &walk->next)) != NULL;) {
+    const DfStage *st = &m->stages.items[in->stage];
+    if (!df__base_facts(m, st, &walk->facts)) continue;
+    walk->run = in;
+    walk->index = walk->next - 1;
+    walk->stage = st;
+    return true;
+  }
+  return false;
+}
+
 bool df__removes(const ShellCommand *c, const char *prefix) {
   if (!shell_is(c, "rm")) return false;
   size_t n = strlen(prefix);

@@ -32,21 +32,18 @@ static bool phpize_deps_present(const DockerfileModel *m, const DfStage *st, siz
          (df__pkg_present(m, st, instr, cmd, "make") || df__pkg_present(m, st, instr, cmd, "build-base"));
 }
 
-/* True when the stage's base is an Alpine PHP image whose PHPIZE_DEPS
- * were removed (images.md R1, R47–R49). */
-static bool alpine_php(const DockerfileModel *m, const DfStage *st, ImageFacts *f) {
-  return df__base_facts(m, st, f) && f->os == IMG_OS_ALPINE && f->phpize_kept == IMG_NO;
-}
+/* True when the base is an Alpine PHP image whose PHPIZE_DEPS were
+ * removed (images.md R1, R47–R49). */
+static bool alpine_php(const ImageFacts *f) { return f->os == IMG_OS_ALPINE && f->phpize_kept == IMG_NO; }
 
 void df__pecl_phpize_deps(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
-  size_t next = 0;
-  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
-    size_t i = next - 1;
-    const DfStage *st = &m->stages.items[in->stage];
-    ImageFacts facts;
-    if (!alpine_php(m, st, &facts)) continue;
+  for (DfRunWalk w = {0}; df__next_known_run(m, &w);) {
+    const DfInstr *in = w.run;
+    const DfStage *st = w.stage;
+    size_t i = w.index;
+    if (!alpine_php(&w.facts)) continue;
     for (size_t k = 0; k < in->shell->commands.len; k++) {
       const ShellCommand *c = &in->shell->commands.items[k];
       if (!is_pecl_install(c) || phpize_deps_present(m, st, i, k)) continue;
@@ -86,12 +83,11 @@ static const ShellCommand *nearest_apk_add(const DfInstr *run, size_t upto) {
 void df__pecl_xdebug_headers(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
-  size_t next = 0;
-  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
-    size_t i = next - 1;
-    const DfStage *st = &m->stages.items[in->stage];
-    ImageFacts facts;
-    if (!df__base_facts(m, st, &facts) || facts.os != IMG_OS_ALPINE || facts.linux_headers == IMG_YES) continue;
+  for (DfRunWalk w = {0}; df__next_known_run(m, &w);) {
+    const DfInstr *in = w.run;
+    const DfStage *st = w.stage;
+    size_t i = w.index;
+    if (w.facts.os != IMG_OS_ALPINE || w.facts.linux_headers == IMG_YES) continue;
     for (size_t k = 0; k < in->shell->commands.len; k++) {
       const ShellCommand *c = &in->shell->commands.items[k];
       if (!is_pecl_install(c) || !is_xdebug(c) || df__pkg_present(m, st, i, k, "linux-headers")) continue;
@@ -193,13 +189,12 @@ static bool ext_built(const DockerfileModel *m, const DfStage *stage, size_t upt
 void df__php_ext_not_built(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
-  size_t next = 0;
-  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
-    size_t i = next - 1;
-    const DfStage *st = &m->stages.items[in->stage];
-    ImageFacts facts;
+  for (DfRunWalk walk = {0}; df__next_known_run(m, &walk);) {
+    const DfInstr *in = walk.run;
+    const DfStage *st = walk.stage;
+    size_t i = walk.index;
     /* Only an official PHP base is known not to ship extra extensions. */
-    if (!df__base_facts(m, st, &facts) || strcmp(facts.family, "php") != 0) continue;
+    if (strcmp(walk.facts.family, "php") != 0) continue;
     for (size_t k = 0; k < in->shell->commands.len; k++) {
       const ShellCommand *c = &in->shell->commands.items[k];
       if (!shell_is(c, "docker-php-ext-enable")) continue;

@@ -58,6 +58,19 @@ bool df__pkg_present(const DockerfileModel *m, const DfStage *stage, size_t upto
  * loop every RUN rule starts with): start with *i = 0; NULL at the end. */
 const DfInstr *df__next_run(const DockerfileModel *m, size_t *i);
 
+/* A walk over the shell-form RUN instructions whose stage's base image
+ * the image table knows (the loop every rule about the base image's
+ * packages starts with).  Start from {0}; each df__next_known_run fills
+ * the fields and returns false at the end. */
+typedef struct {
+  size_t next;          /* the instruction to look at next */
+  const DfInstr *run;
+  size_t index;         /* of run in m->instrs */
+  const DfStage *stage; /* the stage run belongs to */
+  ImageFacts facts;     /* of that stage's base image */
+} DfRunWalk;
+bool df__next_known_run(const DockerfileModel *m, DfRunWalk *walk);
+
 /* True when the command is `rm` of something under `prefix`. */
 bool df__removes(const ShellCommand *c, const char *prefix);
 
