@@ -78,29 +78,26 @@ static void dockerfile_json_paths(TSNode array, const char *src, DfTextArray *ou
   }
 }
 
+/* A pair's key or a flag's name (`name` true) and its value: the text of
+ * the child named `field`; when the child is missing, an empty name at the
+ * node's start or an absent value (NULL text) at its end, so that every
+ * reader can take the range without checking. */
+static DfText dockerfile_field(TSNode node, const char *field, bool name, const char *src) {
+  TSNode child = ts_node_child_by_field_name(node, field, (uint32_t)strlen(field));
+  if (!ts_node_is_null(child)) return dockerfile_text(child, src);
+  size_t at = name ? ts_node_start_byte(node) : ts_node_end_byte(node);
+  return (DfText){name ? xstrdup("") : NULL, at, at};
+}
+
 static void dockerfile_read_pair(TSNode pair, const char *src, DfInstr *in) {
-  DfPair p;
-  memset(&p, 0, sizeof p);
-  p.start = ts_node_start_byte(pair);
-  p.end = ts_node_end_byte(pair);
-  TSNode key = ts_node_child_by_field_name(pair, "key", 3);
-  TSNode value = ts_node_child_by_field_name(pair, "value", 5);
-  if (!ts_node_is_null(key)) p.key = dockerfile_text(key, src);
-  else p.key = (DfText){xstrdup(""), p.start, p.start};
-  if (!ts_node_is_null(value)) p.value = dockerfile_text(value, src);
-  else p.value = (DfText){NULL, p.end, p.end};
+  DfPair p = {.key = dockerfile_field(pair, "key", true, src), .value = dockerfile_field(pair, "value", false, src),
+              .start = ts_node_start_byte(pair), .end = ts_node_end_byte(pair)};
   array_push(&in->pairs, p);
 }
 
 static void dockerfile_read_flag(TSNode flag, const char *src, DfInstr *in) {
-  DfFlag f;
-  memset(&f, 0, sizeof f);
-  f.start = ts_node_start_byte(flag);
-  f.end = ts_node_end_byte(flag);
-  TSNode name = ts_node_child_by_field_name(flag, "name", 4);
-  TSNode value = ts_node_child_by_field_name(flag, "value", 5);
-  f.name = ts_node_is_null(name) ? (DfText){xstrdup(""), f.start, f.start} : dockerfile_text(name, src);
-  f.value = ts_node_is_null(value) ? (DfText){NULL, f.end, f.end} : dockerfile_text(value, src);
+  DfFlag f = {.name = dockerfile_field(flag, "name", true, src), .value = dockerfile_field(flag, "value", false, src),
+              .start = ts_node_start_byte(flag), .end = ts_node_end_byte(flag)};
   array_push(&in->flags, f);
 }
 

@@ -40,20 +40,18 @@ void df__pecl_phpize_deps(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
   for (DfRunWalk w = {0}; df__next_known_run(m, &w);) {
-    const DfInstr *in = w.run;
-    const DfStage *st = w.stage;
-    size_t i = w.index;
+    const ShellScript *sh = w.run->shell;
     if (!alpine_php(&w.facts)) continue;
-    for (size_t k = 0; k < in->shell->commands.len; k++) {
-      const ShellCommand *c = &in->shell->commands.items[k];
-      if (!is_pecl_install(c) || phpize_deps_present(m, st, i, k)) continue;
+    for (size_t k = 0; k < sh->commands.len; k++) {
+      const ShellCommand *c = &sh->commands.items[k];
+      if (!is_pecl_install(c) || phpize_deps_present(m, w.stage, w.index, k)) continue;
       Diag *d = diag_add(ctx->out, RULE_PECL_PHPIZE_DEPS, ctx->file, c->start, c->end,
                          "`pecl install` on an Alpine PHP image needs $PHPIZE_DEPS (autoconf, gcc, make), "
                          "which the image removed: the build fails with \"autoconf not found\"");
-      if (in->heredoc) continue;
+      if (w.run->heredoc) continue;
       Fix *fix = diag_add_fix(d, "Install $PHPIZE_DEPS for the build and remove them after", true);
       fix_add_edit(fix, ctx->file, c->start, c->start, "apk add --no-cache $PHPIZE_DEPS && ");
-      fix_add_edit(fix, ctx->file, in->shell->end, in->shell->end, " && apk del $PHPIZE_DEPS");
+      fix_add_edit(fix, ctx->file, sh->end, sh->end, " && apk del $PHPIZE_DEPS");
     }
   }
 }
@@ -84,18 +82,16 @@ void df__pecl_xdebug_headers(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
   for (DfRunWalk w = {0}; df__next_known_run(m, &w);) {
-    const DfInstr *in = w.run;
-    const DfStage *st = w.stage;
-    size_t i = w.index;
     if (w.facts.os != IMG_OS_ALPINE || w.facts.linux_headers == IMG_YES) continue;
-    for (size_t k = 0; k < in->shell->commands.len; k++) {
-      const ShellCommand *c = &in->shell->commands.items[k];
-      if (!is_pecl_install(c) || !is_xdebug(c) || df__pkg_present(m, st, i, k, "linux-headers")) continue;
+    for (size_t k = 0; k < w.run->shell->commands.len; k++) {
+      const ShellCommand *c = &w.run->shell->commands.items[k];
+      if (!is_pecl_install(c) || !is_xdebug(c) || df__pkg_present(m, w.stage, w.index, k, "linux-headers"))
+        continue;
       Diag *d = diag_add(ctx->out, RULE_PECL_XDEBUG_HEADERS, ctx->file, c->start, c->end,
                          "xdebug needs `linux-headers` on Alpine (it includes linux/rtnetlink.h): "
                          "the build fails without it");
-      if (in->heredoc) continue;
-      const ShellCommand *apk = nearest_apk_add(in, k);
+      if (w.run->heredoc) continue;
+      const ShellCommand *apk = nearest_apk_add(w.run, k);
       Fix *fix = diag_add_fix(d, "Add linux-headers to the packages installed for the build", true);
       if (apk) {
         const ShellWord *last = apk->args.len ? &apk->args.items[apk->args.len - 1] : &apk->name;
@@ -190,18 +186,16 @@ void df__php_ext_not_built(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
   for (DfRunWalk walk = {0}; df__next_known_run(m, &walk);) {
-    const DfInstr *in = walk.run;
     const DfStage *st = walk.stage;
-    size_t i = walk.index;
     /* Only an official PHP base is known not to ship extra extensions. */
     if (strcmp(walk.facts.family, "php") != 0) continue;
-    for (size_t k = 0; k < in->shell->commands.len; k++) {
-      const ShellCommand *c = &in->shell->commands.items[k];
+    for (size_t k = 0; k < walk.run->shell->commands.len; k++) {
+      const ShellCommand *c = &walk.run->shell->commands.items[k];
       if (!shell_is(c, "docker-php-ext-enable")) continue;
       for (size_t a = 0; a < c->args.len; a++) {
         const ShellWord *w = &c->args.items[a];
         if (w->value[0] == '-' || w->has_expansion || bundled_shared(w->value)) continue;
-        if (ext_built(m, st, i + 1, w->value)) continue;
+        if (ext_built(m, st, walk.index + 1, w->value)) continue;
         Diag *d = diag_add(ctx->out, RULE_PHP_EXT_NOT_BUILT, ctx->file, w->start, w->end,
                            "`%s` is enabled in a stage that never builds it (no pecl install or "
                            "docker-php-ext-install here or in its parent stages, nor a COPY of the "
@@ -215,7 +209,7 @@ void df__php_ext_not_built(RuleCtx *ctx) {
           strbuf_appendf(&line, "COPY --from=%s /usr/local/lib/php/extensions /usr/local/lib/php/extensions",
                          other->alias);
           Fix *fix = diag_add_fix(d, "Copy the built extensions from the stage that builds them", true);
-          rules__insert_line_before(fix, ctx->file, ctx->text, in->start, strbuf_cstr(&line));
+          rules__insert_line_before(fix, ctx->file, ctx->text, walk.run->start, strbuf_cstr(&line));
           strbuf_destroy(&line);
           break;
         }
