@@ -2,7 +2,11 @@
  * from fstat before allocating and refuse anything that is not a regular
  * file, so a FIFO or a device named on the command line cannot block or
  * flood the process. */
+/* realpath is X/Open, beyond the POSIX.1-2008 base the build selects. */
+#define _XOPEN_SOURCE 700
 #include "dockls/base/fs.h"
+
+#include <limits.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -127,3 +131,34 @@ bool fs_list_dir(const char *path, StrArray *names, char **err) {
   return true;
 }
 
+
+/* --- the real file system behind the Fs interface --- */
+
+static bool real_read_file(const Fs *self, const char *path, size_t max_bytes, char **out, size_t *len,
+                           char **err) {
+  (void)self;
+  return fs_read_file(path, max_bytes, out, len, err);
+}
+
+static FsKind real_kind(const Fs *self, const char *path, bool follow, char **err) {
+  (void)self;
+  return fs_kind(path, follow, err);
+}
+
+static bool real_list_dir(const Fs *self, const char *path, StrArray *names, char **err) {
+  (void)self;
+  return fs_list_dir(path, names, err);
+}
+
+static char *real_resolve(const Fs *self, const char *path, bool *loop) {
+  (void)self;
+  char real[PATH_MAX];
+  if (realpath(path, real)) return xstrdup(real);
+  *loop = errno == ELOOP;
+  return NULL;
+}
+
+const Fs *fs_real(void) {
+  static const Fs real = {real_read_file, real_kind, real_list_dir, real_resolve};
+  return &real;
+}

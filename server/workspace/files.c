@@ -3,9 +3,6 @@
  * then with realpath on what exists, so a symbolic link inside the
  * workspace that points outside it is not followed.  Without a root (an
  * editor that sent none), the dependent file's own folder is the root. */
-/* realpath is X/Open, beyond the POSIX.1-2008 base the build selects. */
-#define _XOPEN_SOURCE 700
-
 #include "dockls/workspace/files.h"
 
 #include <errno.h>
@@ -36,12 +33,14 @@ static bool ws_allowed(const Workspace *ws, FileId dependent, const char *path) 
     /* realpath resolves links (and fails on loops); what does not exist
      * yet cannot lead anywhere, so only existing paths are checked.  The
      * workspace root's own realpath is computed once. */
-    char real_root[PATH_MAX], real_path[PATH_MAX];
-    const char *rr = ws->root && ws->real_root ? ws->real_root : realpath(root, real_root);
-    if (rr && realpath(path, real_path))
-      ok = path_is_under(real_path, rr);
-    else if (errno == ELOOP)
-      ok = false;
+    bool loop = false;
+    char *own_root = ws->root && ws->real_root ? NULL : ws->fs->resolve(ws->fs, root, &loop);
+    const char *rr = own_root ? own_root : ws->root ? ws->real_root : NULL;
+    char *real_path = rr ? ws->fs->resolve(ws->fs, path, &loop) : NULL;
+    if (real_path) ok = path_is_under(real_path, rr);
+    else if (loop) ok = false;
+    xfree(real_path);
+    xfree(own_root);
   }
   xfree(abs_root);
   xfree(abs_path);
@@ -61,7 +60,7 @@ WsPathKind ws_stat(Workspace *ws, FileId dependent, const char *path) {
   FileId id;
   if (ws_find_path(ws, path, &id)) return WS_PATH_FILE;
   if (!ws_allowed(ws, dependent, path)) return WS_PATH_OUTSIDE;
-  switch (fs_kind(path, true, NULL)) {
+  switch (ws->fs->kind(ws->fs, path, true, NULL)) {
     case FS_KIND_FILE:
       return WS_PATH_FILE;
     case FS_KIND_DIR:
@@ -80,7 +79,7 @@ bool ws_read(Workspace *ws, FileId dependent, const char *path, FileId *out) {
   if (!ws_allowed(ws, dependent, path)) return false;
   char *bytes = NULL, *err = NULL;
   size_t len;
-  if (!fs_read_file(path, DOCKLS_MAX_FILE_BYTES, &bytes, &len, &err)) {
+  if (!ws->fs->read_file(ws->fs, path, DOCKLS_MAX_FILE_BYTES, &bytes, &len, &err)) {
     xfree(err);
     return false;
   }
@@ -110,7 +109,7 @@ bool ws_list(Workspace *ws, FileId dependent, const char *dir, StrArray *names) 
   ws__deps_add(ws, dependent, dir);
   if (!ws_allowed(ws, dependent, dir)) return false;
   char *err = NULL;
-  bool ok = fs_list_dir(dir, names, &err);
+  bool ok = ws->fs->list_dir(ws->fs, dir, names, &err);
   xfree(err);
   return ok;
 }

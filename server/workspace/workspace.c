@@ -81,9 +81,12 @@ bool ws__index_find(const Workspace *self, const char *abs, FileId *out) {
   return found;
 }
 
-Workspace *ws_new(const char *root) {
+Workspace *ws_new(const char *root) { return ws_new_with_fs(root, fs_real()); }
+
+Workspace *ws_new_with_fs(const char *root, const Fs *fs) {
   Workspace *self = xcalloc(1, sizeof *self);
   self->parsers = syntax_parsers_new();
+  self->fs = fs;
   ws_set_root(self, root);
   return self;
 }
@@ -138,9 +141,8 @@ void ws_set_root(Workspace *self, const char *root) {
   xfree(self->root);
   xfree(self->real_root);
   self->root = root ? xstrdup(root) : NULL;
-  self->real_root = NULL;
-  char real[PATH_MAX];
-  if (root && realpath(root, real)) self->real_root = xstrdup(real);
+  bool loop = false;
+  self->real_root = root ? self->fs->resolve(self->fs, root, &loop) : NULL;
 }
 
 Document *ws__doc(Workspace *self, FileId id) {
@@ -318,7 +320,7 @@ void ws_close(Workspace *self, FileId id) {
 bool ws_load_file(Workspace *self, const char *path, DocKind kind, FileId *id, char **err) {
   char *bytes;
   size_t len;
-  if (!fs_read_file(path, DOCKLS_MAX_FILE_BYTES, &bytes, &len, err)) return false;
+  if (!self->fs->read_file(self->fs, path, DOCKLS_MAX_FILE_BYTES, &bytes, &len, err)) return false;
   /* Files on disk are linted even when they hold bytes that are not UTF-8
    * (Latin-1 comments exist in real Dockerfiles); positions then count each
    * bad byte as one character. */

@@ -4,6 +4,7 @@
 #ifndef DOCKLS_WORKSPACE_WS_INTERNAL_H_
 #define DOCKLS_WORKSPACE_WS_INTERNAL_H_
 
+#include "dockls/base/fs.h"
 #include "dockls/model/compose.h"
 #include "dockls/model/dockerfile.h"
 #include "dockls/workspace/config.h"
@@ -36,6 +37,7 @@ struct Workspace {
   /* The parsers for every document of this workspace, made per language on
    * first use; only the struct is allocated by ws_new. */
   SyntaxParsers *parsers;
+  const Fs *fs;             /* every read of a neighbour file goes through it */
   char *root;
   char *real_root;          /* realpath of root, once; NULL when none or missing */
   Array(Document *) docs;

@@ -35,4 +35,22 @@ bool fs_is_symlink(const char *path);
 bool fs_list_dir(const char *path, StrArray *names, char **err);
 
 
+/* The file-system operations the workspace reads through, so that a test
+ * can hand it an in-memory tree (tests/support/memfs.c) instead of files
+ * written under /tmp.  Every operation reports as the functions above do. */
+typedef struct Fs Fs;
+struct Fs {
+  bool (*read_file)(const Fs *self, const char *path, size_t max_bytes, char **out, size_t *len,
+                    char **err);
+  FsKind (*kind)(const Fs *self, const char *path, bool follow, char **err);
+  bool (*list_dir)(const Fs *self, const char *path, StrArray *names, char **err);
+  /* The absolute path with every symbolic link resolved (caller owns), or
+   * NULL when it cannot be: *loop then says whether links go round in a
+   * circle (as opposed to a path that does not exist). */
+  char *(*resolve)(const Fs *self, const char *path, bool *loop);
+};
+
+/* The process's own file system (static; never freed). */
+const Fs *fs_real(void);
+
 #endif

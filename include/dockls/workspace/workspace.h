@@ -39,6 +39,11 @@ typedef struct DockerfileModel DockerfileModel;
  * read, or NULL for none (the CLI reads what it is told to).  Caller owns
  * the result; free with ws_delete. */
 Workspace *ws_new(const char *root);
+
+/* The same over another file system (tests use an in-memory one); `fs` is
+ * borrowed and must outlive the workspace. */
+struct Fs;
+Workspace *ws_new_with_fs(const char *root, const struct Fs *fs);
 void ws_delete(Workspace *self);
 /* Borrowed; NULL when there is no root. */
 const char *ws_root(const Workspace *self);
