@@ -18,6 +18,13 @@ typedef struct {
  * reports them. */
 void cli_position(const CheckRun *run, FileId file, size_t offset, unsigned *line, unsigned *column);
 
+/* A byte range as the JSON-based formats report it: `names` are the four
+ * member names (start line, start column, end line, end column), written
+ * on `obj` with 1-based lines and UTF-16 columns. */
+struct cJSON;
+void cli_add_range(const CheckRun *run, struct cJSON *obj, FileId file, size_t start, size_t end,
+                   const char *const names[4]);
+
 /* The path as given on the command line (or found under a given folder). */
 const char *cli_path(const CheckRun *run, FileId file);
 

@@ -5,14 +5,20 @@
 
 #include "cli_internal.h"
 
-static void emit_json_range(const CheckRun *run, cJSON *obj, FileId file, size_t start, size_t end) {
+void cli_add_range(const CheckRun *run, cJSON *obj, FileId file, size_t start, size_t end,
+                   const char *const names[4]) {
   unsigned line, column;
   cli_position(run, file, start, &line, &column);
-  cJSON_AddNumberToObject(obj, "line", line);
-  cJSON_AddNumberToObject(obj, "column", column);
+  cJSON_AddNumberToObject(obj, names[0], line);
+  cJSON_AddNumberToObject(obj, names[1], column);
   cli_position(run, file, end, &line, &column);
-  cJSON_AddNumberToObject(obj, "endLine", line);
-  cJSON_AddNumberToObject(obj, "endColumn", column);
+  cJSON_AddNumberToObject(obj, names[2], line);
+  cJSON_AddNumberToObject(obj, names[3], column);
+}
+
+static void emit_json_range(const CheckRun *run, cJSON *obj, FileId file, size_t start, size_t end) {
+  static const char *const names[4] = {"line", "column", "endLine", "endColumn"};
+  cli_add_range(run, obj, file, start, end, names);
 }
 
 void emit_json(const CheckRun *run, FILE *out) {

@@ -22,14 +22,9 @@ static cJSON *sarif_text(const char *text) {
 }
 
 static cJSON *sarif_region(const CheckRun *run, FileId file, size_t start, size_t end) {
-  unsigned line, column;
+  static const char *const names[4] = {"startLine", "startColumn", "endLine", "endColumn"};
   cJSON *region = cJSON_CreateObject();
-  cli_position(run, file, start, &line, &column);
-  cJSON_AddNumberToObject(region, "startLine", line);
-  cJSON_AddNumberToObject(region, "startColumn", column);
-  cli_position(run, file, end, &line, &column);
-  cJSON_AddNumberToObject(region, "endLine", line);
-  cJSON_AddNumberToObject(region, "endColumn", column);
+  cli_add_range(run, region, file, start, end, names);
   return region;
 }
 

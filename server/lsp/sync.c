@@ -21,7 +21,11 @@
  *    document, and didSave none (the saved text is the buffer the editor
  *    had already been shown diagnostics for); whatever is not re-published
  *    is analysed again on its next request.
- *  - didClose also frees the closed document's entry (lsp_forget). */
+ *  - didClose also frees the closed document's entry (lsp_forget).
+ *
+ * For a client that pulls diagnostics (textDocument.diagnostic support),
+ * "re-published" means that a workspace/diagnostic/refresh is asked for
+ * instead of a push: the client then pulls what it shows. */
 #include <string.h>
 
 #include "dockls/base/alloc.h"
