@@ -5,6 +5,7 @@
  * it to the instruction, the stage and the document (Dockerfile), or from
  * the scalar through pairs and mappings to the document (compose). */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dockls/analysis/structure.h"
