@@ -137,11 +137,15 @@ bool lsp_semantic_tokens(LspSession *s, const SemanticTokensParams *params, Sema
 bool lsp_selection_ranges(LspSession *s, const SelectionRangeParams *params, SelectionRangeResult *result,
                           LspError *err);
 
+bool lsp_formatting(LspSession *s, const FormattingParams *params, FormattingResult *result, LspError *err);
+
 /* --- helpers of the handlers (features.c) --- */
 /* The open document with this URI. */
 bool lsp_document(LspSession *s, const char *uri, FileId *id, LspError *err);
 /* A position of the client (in the negotiated encoding) as a byte offset;
- * `what` names the field in the error message. */
+ * `what` names the field in the error message.  For the read-only requests
+ * that use it, a character past the end of its line is clamped to the
+ * line's end as LSP asks; a line past the end is still an error. */
 bool lsp_offset(LspSession *s, FileId id, TextPos pos, const char *what, size_t *offset,
                 LspError *err);
 
@@ -156,7 +160,8 @@ typedef bool (*LspMethodCall)(LspSession *s, const struct cJSON *params, struct 
   X(initialize) X(initialized) X(shutdown) X(exit) X(ignore) X(did_open)            \
   X(did_change) X(did_close) X(did_save) X(did_change_watched) X(did_change_config) \
   X(code_action) X(hover) X(pull_diagnostics) X(document_symbol) X(folding_range)  \
-  X(semantic_tokens_full) X(semantic_tokens_delta) X(selection_range)
+  X(semantic_tokens_full) X(semantic_tokens_delta) X(selection_range) X(formatting)   \
+  X(range_formatting) X(on_type_formatting)
 #define X(name) bool proto_call_##name(LspSession *s, const struct cJSON *params, \
                                        struct cJSON **result, LspError *err);
 LSP_METHOD_CALLS(X)

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "dockls/analysis/analysis.h"
+#include "dockls/analysis/format.h"
 #include "dockls/analysis/structure.h"
 #include "dockls/base/array.h"
 #include "dockls/text/edit.h"
@@ -104,7 +105,10 @@ typedef enum {
   LSP_CAP_DOCUMENT_SYMBOL = 1u << 4, /* documentSymbolProvider */
   LSP_CAP_FOLDING = 1u << 5,         /* foldingRangeProvider */
   LSP_CAP_SEMANTIC_TOKENS = 1u << 6, /* semanticTokensProvider (full and full/delta) */
-  LSP_CAP_SELECTION_RANGE = 1u << 7  /* selectionRangeProvider */
+  LSP_CAP_SELECTION_RANGE = 1u << 7, /* selectionRangeProvider */
+  LSP_CAP_FORMATTING = 1u << 8,      /* documentFormattingProvider */
+  LSP_CAP_RANGE_FORMATTING = 1u << 9, /* documentRangeFormattingProvider */
+  LSP_CAP_ON_TYPE_FORMATTING = 1u << 10 /* documentOnTypeFormattingProvider ("\n") */
 } LspCapability;
 
 /* One quick-fix offered by a codeAction answer. */
@@ -171,5 +175,19 @@ typedef struct {
   FileId file;
   Array(ByteRangeArray) chains; /* one per position, innermost first; owned */
 } SelectionRangeResult;
+
+/* formatting (no range), rangeFormatting (has_range) and onTypeFormatting
+ * (on_type: `start` is the position, `ch` the character typed). */
+typedef struct {
+  const char *uri;
+  bool has_range, on_type;
+  TextPos start, end;
+  const char *ch;
+} FormattingParams;
+
+typedef struct {
+  FileId file;
+  FormatEditArray edits;
+} FormattingResult;
 
 #endif

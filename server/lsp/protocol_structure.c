@@ -22,6 +22,12 @@ void proto_structure_capabilities(cJSON *cap, unsigned advertised) {
   if (advertised & LSP_CAP_DOCUMENT_SYMBOL) cJSON_AddBoolToObject(cap, "documentSymbolProvider", true);
   if (advertised & LSP_CAP_FOLDING) cJSON_AddBoolToObject(cap, "foldingRangeProvider", true);
   if (advertised & LSP_CAP_SELECTION_RANGE) cJSON_AddBoolToObject(cap, "selectionRangeProvider", true);
+  if (advertised & LSP_CAP_FORMATTING) cJSON_AddBoolToObject(cap, "documentFormattingProvider", true);
+  if (advertised & LSP_CAP_RANGE_FORMATTING) cJSON_AddBoolToObject(cap, "documentRangeFormattingProvider", true);
+  if (advertised & LSP_CAP_ON_TYPE_FORMATTING) {
+    cJSON *on_type = cJSON_AddObjectToObject(cap, "documentOnTypeFormattingProvider");
+    cJSON_AddStringToObject(on_type, "firstTriggerCharacter", "\n");
+  }
   if (advertised & LSP_CAP_SEMANTIC_TOKENS) {
     cJSON *provider = cJSON_AddObjectToObject(cap, "semanticTokensProvider");
     cJSON *legend = cJSON_AddObjectToObject(provider, "legend");
@@ -208,4 +214,48 @@ bool proto_call_selection_range(LspSession *s, const cJSON *params, cJSON **resu
   array_delete(&r.chains);
   array_delete(&p.positions);
   return ok;
+}
+
+/* The three formatting requests: params read by shape, edits written as
+ * TextEdits.  Their `options` (tab size, spaces) are not read: a Dockerfile
+ * continuation indent is four spaces whatever the editor's settings. */
+static bool proto_formatting(LspSession *s, const cJSON *params, cJSON **result, LspError *err,
+                             FormattingParams *p) {
+  FormattingResult r;
+  array_init(&r.edits);
+  const cJSON *range = NULL;
+  if (!proto_document_uri(params, &p->uri, err)) return false;
+  if (p->has_range && (!proto_get_object(params, "range", &range, err) ||
+                       !proto_position(cJSON_GetObjectItemCaseSensitive(range, "start"), "range.start", &p->start, err) ||
+                       !proto_position(cJSON_GetObjectItemCaseSensitive(range, "end"), "range.end", &p->end, err)))
+    return false;
+  if (p->on_type && (!proto_position(cJSON_GetObjectItemCaseSensitive(params, "position"), "position", &p->start, err) ||
+                     !proto_get_string(params, "ch", &p->ch, err)))
+    return false;
+  if (!lsp_formatting(s, p, &r, err)) return false;
+  cJSON *list = cJSON_CreateArray();
+  for (size_t i = 0; i < r.edits.len; i++) {
+    cJSON *edit = cJSON_CreateObject();
+    cJSON_AddItemToObject(edit, "range", proto_range(s, r.file, r.edits.items[i].start, r.edits.items[i].end));
+    cJSON_AddStringToObject(edit, "newText", r.edits.items[i].text);
+    cJSON_AddItemToArray(list, edit);
+  }
+  analysis_format_edits_free(&r.edits);
+  *result = list;
+  return true;
+}
+
+bool proto_call_formatting(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
+  FormattingParams p = {NULL, false, false, {0, 0}, {0, 0}, NULL};
+  return proto_formatting(s, params, result, err, &p);
+}
+
+bool proto_call_range_formatting(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
+  FormattingParams p = {NULL, true, false, {0, 0}, {0, 0}, NULL};
+  return proto_formatting(s, params, result, err, &p);
+}
+
+bool proto_call_on_type_formatting(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
+  FormattingParams p = {NULL, false, true, {0, 0}, {0, 0}, NULL};
+  return proto_formatting(s, params, result, err, &p);
 }

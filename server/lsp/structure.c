@@ -4,6 +4,7 @@
  * counts in, and semantic tokens are encoded (relative lines and columns in
  * the negotiated encoding, one token per line) and diffed against the data
  * last sent for the document. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -102,6 +103,24 @@ bool lsp_selection_ranges(LspSession *s, const SelectionRangeParams *params, Sel
     array_init(&chain);
     analysis_selection(s->ws, result->file, offset, &chain);
     array_push(&result->chains, chain);
+  }
+  return true;
+}
+
+bool lsp_formatting(LspSession *s, const FormattingParams *params, FormattingResult *result, LspError *err) {
+  size_t start = 0, end = SIZE_MAX;
+  if (!lsp_document(s, params->uri, &result->file, err)) return false;
+  if ((params->has_range || params->on_type) &&
+      !lsp_offset(s, result->file, params->start, params->on_type ? "position" : "range.start", &start, err))
+    return false;
+  if (params->has_range && !lsp_offset(s, result->file, params->end, "range.end", &end, err)) return false;
+  if (start > end) return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "range start is after range end");
+  if (params->on_type) {
+    /* Only the newline is registered as a trigger; another character
+     * formats nothing rather than surprising the user. */
+    if (strcmp(params->ch, "\n") == 0) analysis_format_on_type(s->ws, result->file, start, &result->edits);
+  } else {
+    analysis_format(s->ws, result->file, start, end, &result->edits);
   }
   return true;
 }

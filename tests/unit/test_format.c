@@ -7,9 +7,11 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "casefile.h"
 #include "dockls/analysis/format.h"
+#include "dockls/cli/cli.h"
 #include "dockls/base/alloc.h"
 #include "dockls/base/fs.h"
 #include "dockls/base/strbuf.h"
@@ -214,4 +216,38 @@ Test(format_corpus, parse_preserving_and_idempotent) {
   cr_expect_gt(files, 100, "the corpus should hold many Dockerfiles, found %zu", files);
   cr_expect_gt(changed, 0, "formatting changed no file of the corpus: the test would prove nothing");
   cr_expect_eq(failures, 0, "%zu files were not preserved or not idempotent", failures);
+}
+
+/* `dockls format`: --check reports and exits 1 without writing, a plain run
+ * rewrites the file and exits 0, after which --check is satisfied; usage
+ * errors and unreadable files exit 2. */
+Test(format_cli, check_then_write) {
+  char dir[] = "/tmp/dockls-format-XXXXXX";
+  cr_assert_not_null(mkdtemp(dir));
+  const char *text = "from alpine\nrun  echo hi\n";
+  cr_assert(test_write_file(dir, "Dockerfile", text, strlen(text)));
+  char *path = fs_join(dir, "Dockerfile");
+  FILE *out = tmpfile(), *err = tmpfile();
+  char *check_args[] = {"--check", path};
+  cr_expect_eq(cli_format(2, check_args, out, err), 1);
+  size_t len;
+  char *unchanged = test_read_file(path, &len);
+  cr_expect_str_eq(unchanged, text);
+  char *write_args[] = {path};
+  cr_expect_eq(cli_format(1, write_args, out, err), 0);
+  char *written = test_read_file(path, &len);
+  cr_expect_str_eq(written, "FROM alpine\nRUN echo hi\n");
+  cr_expect_eq(cli_format(2, check_args, out, err), 0);
+  char *missing[] = {"/nonexistent/Dockerfile"};
+  cr_expect_eq(cli_format(1, missing, out, err), 2);
+  cr_expect_eq(cli_format(0, NULL, out, err), 2);
+  char *bad_option[] = {"--bogus", path};
+  cr_expect_eq(cli_format(2, bad_option, out, err), 2);
+  fclose(out);
+  fclose(err);
+  xfree(unchanged);
+  xfree(written);
+  unlink(path);
+  rmdir(dir);
+  xfree(path);
 }
