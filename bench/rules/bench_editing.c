@@ -9,22 +9,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_time.h"
 #include "dockls/analysis/analysis.h"
 #include "dockls/analysis/format.h"
 #include "dockls/analysis/structure.h"
 #include "dockls/base/fs.h"
 #include "dockls/workspace/doc_kind.h"
-
-static double now_us(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
 
 enum { REQ_OUTLINE, REQ_FOLDING, REQ_TOKENS, REQ_SELECTION, REQ_FORMAT, REQ_COUNT };
 static const char *const names[REQ_COUNT] = {"documentSymbol", "foldingRange", "semanticTokens",
@@ -99,8 +89,7 @@ int main(int argc, char **argv) {
       run(ws, id, which);
       samples[r] = now_us() - t;
     }
-    qsort(samples, rounds, sizeof *samples, cmp_double);
-    printf(" %s %.0f us%s", names[which], samples[rounds / 2], which + 1 < REQ_COUNT ? "," : "\n");
+    printf(" %s %.0f us%s", names[which], median(samples, rounds), which + 1 < REQ_COUNT ? "," : "\n");
   }
   free(samples);
   diaglist_destroy(&diags);

@@ -23,6 +23,7 @@
 #include "dockls/model/dockerfile.h"
 #include "dockls/syntax/node.h"
 #include "dockls/syntax/symbols.h"
+#include "editing_internal.h"
 
 #define FORMAT_INDENT "    "
 
@@ -36,15 +37,6 @@ static void format_edit(Formatter *f, size_t start, size_t end, const char *text
   if (end - start == len && memcmp(f->text->bytes + start, text, len) == 0) return;
   FormatEdit e = {start, end, xstrndup(text, len)};
   array_push(f->out, e);
-}
-
-static bool format_is_keyword(TSNode node) {
-  if (ts_node_is_named(node)) return false;
-  const char *type = ts_node_type(node);
-  if (!type[0] || !type[1]) return false;
-  for (const char *p = type; *p; p++)
-    if (!isalpha((unsigned char)*p)) return false;
-  return true;
 }
 
 /* `["a","b" ]` → `["a", "b"]`, for an array on one line: its strings are
@@ -184,7 +176,7 @@ static void format_instruction(Formatter *f, TSNode node, bool nested) {
   for (bool more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c)) {
     TSNode child = ts_tree_cursor_current_node(&c);
     size_t a = ts_node_start_byte(child), b = ts_node_end_byte(child);
-    if (format_is_keyword(child)) {
+    if (editing__is_keyword(child)) {
       char upper[32];
       size_t n = b - a < sizeof upper ? b - a : 0;
       for (size_t i = 0; i < n; i++) upper[i] = (char)toupper((unsigned char)s[a + i]);

@@ -12,6 +12,7 @@
 #include "dockls/model/dockerfile.h"
 #include "dockls/syntax/node.h"
 #include "dockls/syntax/symbols.h"
+#include "editing_internal.h"
 
 typedef struct {
   const char *bytes;
@@ -64,7 +65,7 @@ static void tokens_with_vars(TokenWalk *w, size_t start, size_t end, SemanticTyp
   if (type != SEM_TYPE_COUNT) tokens_push(w->out, piece, end, type, 0);
 }
 
-static bool tokens_is_keyword(TSNode node) {
+bool editing__is_keyword(TSNode node) {
   if (ts_node_is_named(node)) return false;
   const char *type = ts_node_type(node);
   if (!type[0] || !type[1]) return false;
@@ -77,7 +78,7 @@ static void tokens_dockerfile_node(TokenWalk *w, TSNode node, TSSymbol parent) {
   const DockerfileSymbols *y = dockerfile_symbols();
   size_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
   TSSymbol sym = ts_node_symbol(node);
-  if (tokens_is_keyword(node)) {
+  if (editing__is_keyword(node)) {
     tokens_push(w->out, start, end, SEM_KEYWORD, 0);
     return;
   }

@@ -18,13 +18,19 @@
 #include "dockls/syntax/parse.h"
 #include "dockls/text/edit.h"
 
+static FileId open_text(Workspace *ws, const char *uri, DocKind kind, const char *text) {
+  FileId id;
+  char *err = NULL;
+  cr_assert(ws_open(ws, uri, kind, 1, text, strlen(text), &id, &err), "cannot open: %s", err);
+  return id;
+}
+
 /* Formats `text` once (or only [start, end) of it) and returns the result
  * (caller frees); *changes gets the number of edits. */
 static char *format_range(const char *text, size_t start, size_t end, size_t *changes) {
   Workspace *ws = ws_new(NULL);
-  FileId id;
+  FileId id = open_text(ws, "file:///t/Dockerfile", DOC_KIND_DOCKERFILE, text);
   char *err = NULL;
-  cr_assert(ws_open(ws, "file:///t/Dockerfile", DOC_KIND_DOCKERFILE, 1, text, strlen(text), &id, &err));
   FormatEditArray edits;
   array_init(&edits);
   analysis_format(ws, id, start, end, &edits);
@@ -106,10 +112,7 @@ Test(format, range_formats_only_overlapping_instructions) {
 
 Test(format, compose_is_not_formatted) {
   Workspace *ws = ws_new(NULL);
-  FileId id;
-  char *err = NULL;
-  const char *text = "services:\n    a:   {}\n";
-  cr_assert(ws_open(ws, "file:///t/compose.yaml", DOC_KIND_COMPOSE, 1, text, strlen(text), &id, &err));
+  FileId id = open_text(ws, "file:///t/compose.yaml", DOC_KIND_COMPOSE, "services:\n    a:   {}\n");
   FormatEditArray edits;
   array_init(&edits);
   analysis_format(ws, id, 0, SIZE_MAX, &edits);
@@ -120,10 +123,7 @@ Test(format, compose_is_not_formatted) {
 
 Test(format, on_type_indents_the_new_continuation_line) {
   Workspace *ws = ws_new(NULL);
-  FileId id;
-  char *err = NULL;
-  const char *text = "run apk add \\\n\nRUN b\n";
-  cr_assert(ws_open(ws, "file:///t/Dockerfile", DOC_KIND_DOCKERFILE, 1, text, strlen(text), &id, &err));
+  FileId id = open_text(ws, "file:///t/Dockerfile", DOC_KIND_DOCKERFILE, "run apk add \\\n\nRUN b\n");
   FormatEditArray edits;
   array_init(&edits);
   analysis_format_on_type(ws, id, 14, &edits);
