@@ -36,6 +36,11 @@ if [ -d "$lspbench" ] && command -v python3 >/dev/null 2>&1; then
   if [ -x "$here/$build/bench/rules/bench_rules" ]; then
     "$here/$build/bench/rules/bench_rules" "$work/df/Dockerfile" 200
   fi
+  python3 "$lspbench/gen_corpus.py" "$work/df2000" --dockerfiles 0 --composes 0 --big-lines 2000 >/dev/null 2>&1
+  if [ -x "$here/$build/bench/rules/bench_editing" ]; then
+    "$here/$build/bench/rules/bench_editing" "$work/df2000/big/Dockerfile" 200
+    "$here/$build/bench/rules/bench_editing" "$work/df2000/big/compose.yaml" 200
+  fi
   for lines in 300 2000; do
     python3 "$lspbench/gen_corpus.py" "$work/$lines" --dockerfiles 0 --composes 0 --big-lines "$lines" >/dev/null 2>&1
     file="$work/$lines/big/compose.yaml"

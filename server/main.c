@@ -14,6 +14,7 @@ static void usage(FILE *out) {
         "                                        run the language server on stdin/stdout\n"
         "       dockls check [--format text|json|sarif] [--fix] [--fail-on error|warning|info|hint]\n"
         "                    [--kind dockerfile|compose] [--config FILE] PATH...\n"
+        "       dockls format [--check] PATH...  format Dockerfiles (--check: only report)\n"
         "       dockls rules                     list the rules\n"
         "       dockls explain RULE              show a rule's documentation\n"
         "       dockls --version | --help\n",
@@ -73,6 +74,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "check") == 0) return cli_check(argc - 2, argv + 2, stdout, stderr);
   if (strcmp(cmd, "rules") == 0) return cli_rules(argc - 2, argv + 2, stdout, stderr);
   if (strcmp(cmd, "explain") == 0) return cli_explain(argc - 2, argv + 2, stdout, stderr);
+  if (strcmp(cmd, "format") == 0) return cli_format(argc - 2, argv + 2, stdout, stderr);
   fprintf(stderr, "dockls: unknown command %s\n", cmd);
   usage(stderr);
   return 2;

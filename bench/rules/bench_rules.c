@@ -12,26 +12,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_time.h"
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/fs.h"
 #include "dockls/model/dockerfile.h"
 #include "dockls/syntax/parse.h"
-
-static double now_us(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
-static double median(double *v, size_t n) {
-  qsort(v, n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 /* One keystroke: a `#` typed at the start of the line holding byte
  * `offset`, then the analysis the server runs for it.  Returns its time.

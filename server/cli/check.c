@@ -189,7 +189,7 @@ static bool check_named_file(CheckRun *run, const char *path, DocKind forced, FI
 
 /* Writes the new text next to the file and renames it over the original,
  * so an interrupted write never leaves a truncated file behind. */
-static bool check_write(const char *path, const TextDoc *text, FILE *err) {
+bool cli_write_text(const char *command, const char *path, const TextDoc *text, FILE *err) {
   StrBuf tmp = STRBUF_INIT;
   strbuf_appendf(&tmp, "%s.dockls-fix.%ld", path, (long)getpid());
   struct stat st;
@@ -201,7 +201,7 @@ static bool check_write(const char *path, const TextDoc *text, FILE *err) {
   if (ok && have_mode) chmod(tmp.data, st.st_mode & 07777);
   if (ok && rename(tmp.data, path) != 0) ok = false;
   if (!ok) {
-    fprintf(err, "dockls check: %s: could not write the fixed file: %s\n", path, strerror(errno));
+    fprintf(err, "dockls %s: %s: could not write the new file: %s\n", command, path, strerror(errno));
     unlink(tmp.data);
   }
   strbuf_destroy(&tmp);
@@ -320,7 +320,7 @@ int cli_check(int argc, char **argv, FILE *out, FILE *err) {
      * already; its diagnostics are the report. */
     if (!o.fix) analysis_file(run.ws, id, &run.diags);
     else if (analysis_fix_all(run.ws, id, &run.diags) > 0)
-      input_ok &= check_write(ws_path(run.ws, id), ws_text(run.ws, id), err);
+      input_ok &= cli_write_text("check", ws_path(run.ws, id), ws_text(run.ws, id), err);
     ws_compact(run.ws, id);
   }
   sort_run = &run;

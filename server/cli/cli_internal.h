@@ -28,6 +28,11 @@ void cli_add_range(const CheckRun *run, struct cJSON *obj, FileId file, size_t s
 /* The path as given on the command line (or found under a given folder). */
 const char *cli_path(const CheckRun *run, FileId file);
 
+/* Writes a document's text over the file at `path`, through a temporary
+ * file renamed into place so an interrupted write never leaves a truncated
+ * file; on failure says why on err, prefixed with `dockls <command>`. */
+bool cli_write_text(const char *command, const char *path, const TextDoc *text, FILE *err);
+
 void emit_text(const CheckRun *run, FILE *out);
 void emit_json(const CheckRun *run, FILE *out);
 void emit_sarif(const CheckRun *run, FILE *out);

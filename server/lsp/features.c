@@ -17,6 +17,17 @@ bool lsp_document(LspSession *s, const char *uri, FileId *id, LspError *err) {
 bool lsp_offset(LspSession *s, FileId id, TextPos pos, const char *what, size_t *offset,
                 LspError *err) {
   char *why = NULL;
+  /* LSP says a character past the end of a line means the line's end.
+   * Requests that only read may take it so; didChange does not come here
+   * and still rejects it, since an edit there would corrupt the text. */
+  const TextDoc *text = ws_text(s->ws, id);
+  if (pos.line < text_line_count(text)) {
+    size_t line_end = text_line_end(text, pos.line);
+    if (pos.character > text_pos_of(text, line_end, s->enc).character) {
+      *offset = line_end;
+      return true;
+    }
+  }
   if (!text_offset_of(ws_text(s->ws, id), pos, s->enc, offset, &why)) {
     lsp_fail(err, LSP_ERR_INVALID_PARAMS, "%s: %s", what, why);
     xfree(why);

@@ -47,6 +47,10 @@ typedef struct {
   int64_t version;
   uint64_t generation;
   DiagList diags;
+  /* The semantic tokens last sent for the document and their resultId,
+   * which a full/delta request names to get only the difference. */
+  U32Array tokens;
+  char tokens_id[32];
 } DiagCache;
 
 /* Lifecycle states, as bits so that the method table can list the states
@@ -66,6 +70,7 @@ typedef struct LspSession {
   PosEncoding enc;
   Array(DiagCache) cache; /* indexed by FileId */
   uint64_t generation;    /* bumped on every analysis, for pull resultIds */
+  uint64_t tokens_generation; /* bumped on every semantic tokens answer, for their resultIds */
   long next_request_id;
   const char *root_override;
   /* Diagnostics are pulled by this client (it declared
@@ -111,6 +116,8 @@ void lsp_did_change_config(LspSession *s, const ConfigurationParams *params);
 void lsp_flush_refresh(LspSession *s);
 /* The diagnostics of a document for its current version (cached). */
 const DiagList *lsp_diagnostics(LspSession *s, FileId id, uint64_t *generation);
+/* The cache entry of a document (made on first use). */
+DiagCache *lsp_cache_slot(LspSession *s, FileId id);
 void lsp_forget(LspSession *s, FileId id);
 
 /* --- requests on documents (features.c) --- */
@@ -120,11 +127,25 @@ bool lsp_hover(LspSession *s, const HoverParams *params, HoverResult *result, Ls
 bool lsp_pull_diagnostics(LspSession *s, const PullDiagnosticsParams *params,
                           PullDiagnosticsResult *result, LspError *err);
 
+/* --- structure requests (structure.c) --- */
+bool lsp_document_symbols(LspSession *s, const DocumentRequestParams *params, OutlineResult *result,
+                          LspError *err);
+bool lsp_folding_ranges(LspSession *s, const DocumentRequestParams *params, FoldingResult *result,
+                        LspError *err);
+bool lsp_semantic_tokens(LspSession *s, const SemanticTokensParams *params, SemanticTokensResult *result,
+                         LspError *err);
+bool lsp_selection_ranges(LspSession *s, const SelectionRangeParams *params, SelectionRangeResult *result,
+                          LspError *err);
+
+bool lsp_formatting(LspSession *s, const FormattingParams *params, FormattingResult *result, LspError *err);
+
 /* --- helpers of the handlers (features.c) --- */
 /* The open document with this URI. */
 bool lsp_document(LspSession *s, const char *uri, FileId *id, LspError *err);
 /* A position of the client (in the negotiated encoding) as a byte offset;
- * `what` names the field in the error message. */
+ * `what` names the field in the error message.  For the read-only requests
+ * that use it, a character past the end of its line is clamped to the
+ * line's end as LSP asks; a line past the end is still an error. */
 bool lsp_offset(LspSession *s, FileId id, TextPos pos, const char *what, size_t *offset,
                 LspError *err);
 
@@ -138,7 +159,9 @@ typedef bool (*LspMethodCall)(LspSession *s, const struct cJSON *params, struct 
 #define LSP_METHOD_CALLS(X)                                                          \
   X(initialize) X(initialized) X(shutdown) X(exit) X(ignore) X(did_open)            \
   X(did_change) X(did_close) X(did_save) X(did_change_watched) X(did_change_config) \
-  X(code_action) X(hover) X(pull_diagnostics)
+  X(code_action) X(hover) X(pull_diagnostics) X(document_symbol) X(folding_range)  \
+  X(semantic_tokens_full) X(semantic_tokens_delta) X(selection_range) X(formatting)   \
+  X(range_formatting) X(on_type_formatting)
 #define X(name) bool proto_call_##name(LspSession *s, const struct cJSON *params, \
                                        struct cJSON **result, LspError *err);
 LSP_METHOD_CALLS(X)

@@ -14,6 +14,7 @@
 #include "dockls/lsp/transport.h"
 #include "jsonrpc.h"
 #include "lsp_internal.h"
+#include "protocol_wire.h"
 
 /* ---------------------------------------------------------------- sending */
 
@@ -59,21 +60,21 @@ void proto_discard(cJSON *result) { cJSON_Delete(result); }
 
 /* ---------------------------------------------------------------- reading */
 
-static bool proto_get_object(const cJSON *parent, const char *key, const cJSON **out, LspError *err) {
+bool proto_get_object(const cJSON *parent, const char *key, const cJSON **out, LspError *err) {
   const cJSON *v = parent ? cJSON_GetObjectItemCaseSensitive(parent, key) : NULL;
   if (!cJSON_IsObject(v)) return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "\"%s\" must be an object", key);
   *out = v;
   return true;
 }
 
-static bool proto_get_string(const cJSON *parent, const char *key, const char **out, LspError *err) {
+bool proto_get_string(const cJSON *parent, const char *key, const char **out, LspError *err) {
   const cJSON *v = parent ? cJSON_GetObjectItemCaseSensitive(parent, key) : NULL;
   if (!cJSON_IsString(v)) return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "\"%s\" must be a string", key);
   *out = v->valuestring;
   return true;
 }
 
-static bool proto_get_int(const cJSON *parent, const char *key, int64_t *out, LspError *err) {
+bool proto_get_int(const cJSON *parent, const char *key, int64_t *out, LspError *err) {
   const cJSON *v = parent ? cJSON_GetObjectItemCaseSensitive(parent, key) : NULL;
   if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) ||
       fabs(v->valuedouble) > 9007199254740991.0)
@@ -83,12 +84,12 @@ static bool proto_get_int(const cJSON *parent, const char *key, int64_t *out, Ls
 }
 
 /* params.textDocument.uri, which every document request carries. */
-static bool proto_document_uri(const cJSON *params, const char **uri, LspError *err) {
+bool proto_document_uri(const cJSON *params, const char **uri, LspError *err) {
   const cJSON *doc = NULL;
   return proto_get_object(params, "textDocument", &doc, err) && proto_get_string(doc, "uri", uri, err);
 }
 
-static bool proto_position(const cJSON *json, const char *what, TextPos *pos, LspError *err) {
+bool proto_position(const cJSON *json, const char *what, TextPos *pos, LspError *err) {
   int64_t line = 0, character = 0;
   if (!cJSON_IsObject(json))
     return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "\"%s\" must be a position object", what);
@@ -102,13 +103,13 @@ static bool proto_position(const cJSON *json, const char *what, TextPos *pos, Ls
   return true;
 }
 
-static const cJSON *proto_path(const cJSON *root, const char *const *keys) {
+const cJSON *proto_path(const cJSON *root, const char *const *keys) {
   const cJSON *node = root;
   for (; *keys && node; keys++) node = cJSON_GetObjectItemCaseSensitive(node, *keys);
   return node;
 }
 
-static bool proto_flag(const cJSON *root, const char *const *keys) {
+bool proto_flag(const cJSON *root, const char *const *keys) {
   return cJSON_IsTrue(proto_path(root, keys));
 }
 
@@ -138,6 +139,12 @@ static void proto_client_caps(ClientCaps *caps, const cJSON *c) {
       cJSON_IsObject(proto_path(c, (const char *const[]){"textDocument", "diagnostic", NULL}));
   caps->diagnostic_refresh =
       proto_flag(c, (const char *const[]){"workspace", "diagnostics", "refreshSupport", NULL});
+  caps->hierarchical_symbols = proto_flag(
+      c, (const char *const[]){"textDocument", "documentSymbol", "hierarchicalDocumentSymbolSupport", NULL});
+  caps->line_folding_only =
+      proto_flag(c, (const char *const[]){"textDocument", "foldingRange", "lineFoldingOnly", NULL});
+  caps->code_action_literals = cJSON_IsObject(
+      proto_path(c, (const char *const[]){"textDocument", "codeAction", "codeActionLiteralSupport", NULL}));
 }
 
 /* The root is the first of: rootUri, the first workspace folder, rootPath. */
@@ -294,7 +301,7 @@ static cJSON *proto_pos(TextPos p) {
   return json;
 }
 
-static cJSON *proto_range(LspSession *s, FileId id, size_t start, size_t end) {
+cJSON *proto_range(LspSession *s, FileId id, size_t start, size_t end) {
   const TextDoc *text = ws_text(s->ws, id);
   cJSON *range = cJSON_CreateObject();
   cJSON_AddItemToObject(range, "start", proto_pos(text_pos_of(text, start, s->enc)));
@@ -468,6 +475,7 @@ static cJSON *proto_initialize_result(LspSession *s, unsigned advertised) {
     cJSON_AddBoolToObject(pull, "interFileDependencies", true);
     cJSON_AddBoolToObject(pull, "workspaceDiagnostics", false);
   }
+  proto_structure_capabilities(cap, advertised);
   cJSON *info = cJSON_AddObjectToObject(res, "serverInfo");
   cJSON_AddStringToObject(info, "name", "dockls");
   cJSON_AddStringToObject(info, "version", DOCKLS_VERSION);

@@ -12,6 +12,8 @@
 #include <stdint.h>
 
 #include "dockls/analysis/analysis.h"
+#include "dockls/analysis/format.h"
+#include "dockls/analysis/structure.h"
 #include "dockls/base/array.h"
 #include "dockls/text/edit.h"
 #include "dockls/text/text.h"
@@ -29,6 +31,9 @@ typedef struct {
   bool utf8;                   /* "utf-8" among general.positionEncodings */
   bool pull_diagnostics;       /* textDocument.diagnostic is present */
   bool diagnostic_refresh;     /* workspace.diagnostics.refreshSupport */
+  bool hierarchical_symbols;   /* documentSymbol.hierarchicalDocumentSymbolSupport */
+  bool line_folding_only;      /* foldingRange.lineFoldingOnly */
+  bool code_action_literals;   /* codeAction.codeActionLiteralSupport is present */
 } ClientCaps;
 
 /* Rule levels sent by the client (initializationOptions or
@@ -96,7 +101,14 @@ typedef enum {
   LSP_CAP_SYNC = 1u << 0,        /* textDocumentSync */
   LSP_CAP_CODE_ACTION = 1u << 1, /* codeActionProvider */
   LSP_CAP_HOVER = 1u << 2,       /* hoverProvider */
-  LSP_CAP_DIAGNOSTIC = 1u << 3   /* diagnosticProvider (pull) */
+  LSP_CAP_DIAGNOSTIC = 1u << 3,  /* diagnosticProvider (pull) */
+  LSP_CAP_DOCUMENT_SYMBOL = 1u << 4, /* documentSymbolProvider */
+  LSP_CAP_FOLDING = 1u << 5,         /* foldingRangeProvider */
+  LSP_CAP_SEMANTIC_TOKENS = 1u << 6, /* semanticTokensProvider (full and full/delta) */
+  LSP_CAP_SELECTION_RANGE = 1u << 7, /* selectionRangeProvider */
+  LSP_CAP_FORMATTING = 1u << 8,      /* documentFormattingProvider */
+  LSP_CAP_RANGE_FORMATTING = 1u << 9, /* documentRangeFormattingProvider */
+  LSP_CAP_ON_TYPE_FORMATTING = 1u << 10 /* documentOnTypeFormattingProvider ("\n") */
 } LspCapability;
 
 /* One quick-fix offered by a codeAction answer. */
@@ -122,5 +134,60 @@ typedef struct {
   char result_id[32];
   bool unchanged;        /* the client's previousResultId is current */
 } PullDiagnosticsResult;
+
+typedef Array(uint32_t) U32Array;
+
+/* Requests that name only a document: documentSymbol, foldingRange. */
+typedef struct {
+  const char *uri;
+} DocumentRequestParams;
+
+typedef struct {
+  FileId file;
+  OutlineArray outline;
+} OutlineResult;
+
+typedef struct {
+  FileId file;
+  FoldArray folds;
+} FoldingResult;
+
+typedef struct {
+  const char *uri;
+  const char *previous_result_id; /* full/delta only; NULL for full */
+} SemanticTokensParams;
+
+/* The answer to semanticTokens: the whole data, or (delta) one edit that
+ * turns the previous data into the new one.  `data` is owned. */
+typedef struct {
+  char result_id[32];
+  bool delta;
+  U32Array data;         /* full: all of it; delta: the inserted part */
+  size_t edit_start, edit_delete;
+} SemanticTokensResult;
+
+typedef struct {
+  const char *uri;
+  Array(TextPos) positions; /* owned array */
+} SelectionRangeParams;
+
+typedef struct {
+  FileId file;
+  Array(ByteRangeArray) chains; /* one per position, innermost first; owned */
+} SelectionRangeResult;
+
+/* formatting (no range), rangeFormatting (has_range) and onTypeFormatting
+ * (on_type: `start` is the position, `ch` the character typed). */
+typedef struct {
+  const char *uri;
+  bool has_range, on_type;
+  TextPos start, end;
+  const char *ch;
+} FormattingParams;
+
+typedef struct {
+  FileId file;
+  FormatEditArray edits;
+} FormattingResult;
 
 #endif

@@ -47,6 +47,20 @@ static const Method methods[] = {
     {"textDocument/hover", proto_call_hover, METHOD_REQUEST, SESSION_RUNNING, LSP_CAP_HOVER},
     {"textDocument/diagnostic", proto_call_pull_diagnostics, METHOD_REQUEST, SESSION_RUNNING,
      LSP_CAP_DIAGNOSTIC},
+    {"textDocument/documentSymbol", proto_call_document_symbol, METHOD_REQUEST, SESSION_RUNNING,
+     LSP_CAP_DOCUMENT_SYMBOL},
+    {"textDocument/foldingRange", proto_call_folding_range, METHOD_REQUEST, SESSION_RUNNING, LSP_CAP_FOLDING},
+    {"textDocument/semanticTokens/full", proto_call_semantic_tokens_full, METHOD_REQUEST, SESSION_RUNNING,
+     LSP_CAP_SEMANTIC_TOKENS},
+    {"textDocument/semanticTokens/full/delta", proto_call_semantic_tokens_delta, METHOD_REQUEST,
+     SESSION_RUNNING, LSP_CAP_SEMANTIC_TOKENS},
+    {"textDocument/selectionRange", proto_call_selection_range, METHOD_REQUEST, SESSION_RUNNING,
+     LSP_CAP_SELECTION_RANGE},
+    {"textDocument/formatting", proto_call_formatting, METHOD_REQUEST, SESSION_RUNNING, LSP_CAP_FORMATTING},
+    {"textDocument/rangeFormatting", proto_call_range_formatting, METHOD_REQUEST, SESSION_RUNNING,
+     LSP_CAP_RANGE_FORMATTING},
+    {"textDocument/onTypeFormatting", proto_call_on_type_formatting, METHOD_REQUEST, SESSION_RUNNING,
+     LSP_CAP_ON_TYPE_FORMATTING},
     {"workspace/didChangeWatchedFiles", proto_call_did_change_watched, METHOD_NOTIFICATION,
      SESSION_RUNNING, LSP_CAP_NONE},
     {"workspace/didChangeConfiguration", proto_call_did_change_config, METHOD_NOTIFICATION,
@@ -179,7 +193,10 @@ int lsp_run(FILE *in, FILE *out, const LspOptions *options) {
     lsp_handle_body(&s, body.data, body.len);
   }
   strbuf_destroy(&body);
-  for (size_t i = 0; i < s.cache.len; i++) diaglist_destroy(&s.cache.items[i].diags);
+  for (size_t i = 0; i < s.cache.len; i++) {
+    diaglist_destroy(&s.cache.items[i].diags);
+    array_delete(&s.cache.items[i].tokens);
+  }
   array_delete(&s.cache);
   strarray_delete(&s.kind_notes);
   ws_delete(s.ws);

@@ -34,7 +34,7 @@
 #include "dockls/workspace/files.h"
 #include "lsp_internal.h"
 
-static DiagCache *sync_cache_slot(LspSession *s, FileId id) {
+DiagCache *lsp_cache_slot(LspSession *s, FileId id) {
   while (s->cache.len <= id) {
     DiagCache empty;
     memset(&empty, 0, sizeof empty);
@@ -43,14 +43,14 @@ static DiagCache *sync_cache_slot(LspSession *s, FileId id) {
   return &s->cache.items[id];
 }
 
-static void sync_invalidate(LspSession *s, FileId id) { sync_cache_slot(s, id)->valid = false; }
+static void sync_invalidate(LspSession *s, FileId id) { lsp_cache_slot(s, id)->valid = false; }
 
 static void sync_invalidate_all(LspSession *s) {
   for (size_t i = 0; i < s->cache.len; i++) s->cache.items[i].valid = false;
 }
 
 const DiagList *lsp_diagnostics(LspSession *s, FileId id, uint64_t *generation) {
-  DiagCache *c = sync_cache_slot(s, id);
+  DiagCache *c = lsp_cache_slot(s, id);
   if (!c->valid || c->version != ws_version(s->ws, id)) {
     diaglist_clear(&c->diags);
     analysis_file(s->ws, id, &c->diags);
@@ -63,9 +63,11 @@ const DiagList *lsp_diagnostics(LspSession *s, FileId id, uint64_t *generation) 
 }
 
 void lsp_forget(LspSession *s, FileId id) {
-  DiagCache *c = sync_cache_slot(s, id);
+  DiagCache *c = lsp_cache_slot(s, id);
   diaglist_destroy(&c->diags);
   c->valid = false;
+  array_delete(&c->tokens);
+  c->tokens_id[0] = '\0';
 }
 
 /* Pushes the diagnostics of a document, unless the client pulls them. */

@@ -65,9 +65,11 @@ set(TP_yaml_HEADER "^yaml\\.h$")
 set(TP_yaml_DIRECT "^server/workspace/config\\.c$|^server/syntax/yaml_check\\.c$")
 set(TP_yaml_REACH "${TP_yaml_DIRECT}")
 set(TP_cjson_HEADER "^(cjson/)?cJSON\\.h$")
-# In the LSP adapter only the wire format (protocol.c) and the envelope
-# (jsonrpc.c) see JSON: the handlers take typed structs.
-set(TP_cjson_DIRECT "^server/lsp/(protocol|jsonrpc)\\.c$|^server/cli/|^include/dockls/cli/|^server/model/context_files\\.c$")
+# In the LSP adapter only the wire format (protocol.c, the protocol_*.c
+# files that split it by group of requests, and their private
+# protocol_wire.h) and the envelope (jsonrpc.c) see JSON: the handlers take
+# typed structs.
+set(TP_cjson_DIRECT "^server/lsp/(protocol|protocol_[a-z]+|jsonrpc)\\.c$|^server/lsp/protocol_wire\\.h$|^server/cli/|^include/dockls/cli/|^server/model/context_files\\.c$")
 set(TP_cjson_REACH "${TP_cjson_DIRECT}")
 
 # --- Reading includes ---

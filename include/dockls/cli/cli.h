@@ -11,5 +11,9 @@
 int cli_check(int argc, char **argv, FILE *out, FILE *err);
 int cli_rules(int argc, char **argv, FILE *out, FILE *err);
 int cli_explain(int argc, char **argv, FILE *out, FILE *err);
+/* `format [--check] PATH...`: 0 (nothing to change, or rewritten), 1 (with
+ * --check: a file would change) or 2 (usage error, unreadable or
+ * unwritable file). */
+int cli_format(int argc, char **argv, FILE *out, FILE *err);
 
 #endif

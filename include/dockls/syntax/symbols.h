@@ -18,14 +18,15 @@
   X(stopsignal_instruction) X(onbuild_instruction) X(comment) X(parser_directive) X(flag)      \
   X(env_pair) X(arg_pair) X(label_pair) X(heredoc_block) X(heredoc_marker)                     \
   X(json_string_array) X(json_string) X(path) X(expose_port) X(user_name) X(group_name)        \
-  X(image_spec) X(shell_command) X(line_continuation) X(shell_fragment)
+  X(image_spec) X(shell_command) X(line_continuation) X(shell_fragment) X(flag_name)         \
+  X(flag_value) X(variable_name) X(label_key) X(image_alias) X(value) X(signal) X(string)
 
 #define YAML_NODE_TYPES(X)                                                                       \
   X(flow_node) X(block_node) X(flow_pair) X(block_mapping_pair) X(block_sequence_item)         \
   X(comment) X(anchor) X(tag) X(alias) X(block_mapping) X(flow_mapping) X(block_sequence)      \
   X(flow_sequence) X(plain_scalar) X(single_quote_scalar) X(double_quote_scalar)               \
   X(block_scalar) X(integer_scalar) X(float_scalar) X(boolean_scalar) X(null_scalar)        \
-  X(alias_name) X(anchor_name) X(document)
+  X(alias_name) X(anchor_name) X(document) X(string_scalar)
 
 #define BASH_NODE_TYPES(X)                                                                       \
   X(raw_string) X(ansi_c_string) X(string) X(concatenation) X(translated_string) X(word)        \

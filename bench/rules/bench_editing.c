@@ -1,0 +1,99 @@
+/* Editing requests on one file: the median time of each structure and
+ * formatting computation (outline, folding, semantic tokens, selection
+ * ranges, formatting) on the document as a server holds it after a
+ * keystroke (models built, tree current).  Figures, not a test.
+ * Usage: bench_editing FILE [ROUNDS] */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bench_time.h"
+#include "dockls/analysis/analysis.h"
+#include "dockls/analysis/format.h"
+#include "dockls/analysis/structure.h"
+#include "dockls/base/fs.h"
+#include "dockls/workspace/doc_kind.h"
+
+enum { REQ_OUTLINE, REQ_FOLDING, REQ_TOKENS, REQ_SELECTION, REQ_FORMAT, REQ_COUNT };
+static const char *const names[REQ_COUNT] = {"documentSymbol", "foldingRange", "semanticTokens",
+                                             "selectionRange", "formatting"};
+
+static void run(Workspace *ws, FileId id, int which) {
+  const TextDoc *text = ws_text(ws, id);
+  switch (which) {
+    case REQ_OUTLINE: {
+      OutlineArray o;
+      array_init(&o);
+      analysis_outline(ws, id, &o);
+      analysis_outline_free(&o);
+      break;
+    }
+    case REQ_FOLDING: {
+      FoldArray f;
+      array_init(&f);
+      analysis_folding(ws, id, &f);
+      array_delete(&f);
+      break;
+    }
+    case REQ_TOKENS: {
+      SemanticTokenArray t;
+      array_init(&t);
+      analysis_semantic_tokens(ws, id, &t);
+      array_delete(&t);
+      break;
+    }
+    case REQ_SELECTION: {
+      ByteRangeArray r;
+      array_init(&r);
+      analysis_selection(ws, id, text->len * 3 / 4, &r);
+      array_delete(&r);
+      break;
+    }
+    default: {
+      FormatEditArray e;
+      array_init(&e);
+      analysis_format(ws, id, 0, SIZE_MAX, &e);
+      analysis_format_edits_free(&e);
+    }
+  }
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fprintf(stderr, "usage: bench_editing FILE [ROUNDS]\n");
+    return 2;
+  }
+  size_t rounds = argc > 2 ? (size_t)atoi(argv[2]) : 200;
+  char *bytes, *err = NULL;
+  size_t len, lines = 0;
+  if (!fs_read_file(argv[1], DOCKLS_MAX_FILE_BYTES, &bytes, &len, &err)) {
+    fprintf(stderr, "%s\n", err);
+    return 2;
+  }
+  for (size_t i = 0; i < len; i++) lines += bytes[i] == '\n';
+  DocKind kind = doc_kind_from_name(argv[1]);
+  Workspace *ws = ws_new(NULL);
+  FileId id;
+  ws_open(ws, kind == DOC_KIND_COMPOSE ? "file:///bench/compose.yaml" : "file:///bench/Dockerfile",
+          kind == DOC_KIND_COMPOSE ? DOC_KIND_COMPOSE : DOC_KIND_DOCKERFILE, 1, bytes, len, &id, &err);
+  DiagList diags;
+  array_init(&diags);
+  analysis_file(ws, id, &diags); /* the models a server has built by the time a request comes */
+  double *samples = calloc(rounds, sizeof *samples);
+  printf("editing requests on %s (%zu lines, %zu rounds), median:", argv[1], lines, rounds);
+  for (int which = 0; which < REQ_COUNT; which++) {
+    for (size_t r = 0; r < rounds; r++) {
+      double t = now_us();
+      run(ws, id, which);
+      samples[r] = now_us() - t;
+    }
+    printf(" %s %.0f us%s", names[which], median(samples, rounds), which + 1 < REQ_COUNT ? "," : "\n");
+  }
+  free(samples);
+  diaglist_destroy(&diags);
+  ws_delete(ws);
+  xfree(bytes);
+  return 0;
+}

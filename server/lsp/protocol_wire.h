@@ -1,0 +1,30 @@
+/* This header is private to the wire format of the LSP adapter: the JSON
+ * reading and writing helpers of protocol.c that the other protocol_*.c
+ * files (the wire format of one group of requests each, so that no file
+ * grows past a reader's patience) share.  Only protocol*.c include it. */
+#ifndef DOCKLS_LSP_PROTOCOL_WIRE_H_
+#define DOCKLS_LSP_PROTOCOL_WIRE_H_
+
+#include <cjson/cJSON.h>
+
+#include "lsp_internal.h"
+
+/* Readers: each fails with a -32602 message naming the field. */
+bool proto_get_object(const cJSON *parent, const char *key, const cJSON **out, LspError *err);
+bool proto_get_string(const cJSON *parent, const char *key, const char **out, LspError *err);
+bool proto_get_int(const cJSON *parent, const char *key, int64_t *out, LspError *err);
+/* params.textDocument.uri. */
+bool proto_document_uri(const cJSON *params, const char **uri, LspError *err);
+bool proto_position(const cJSON *json, const char *what, TextPos *pos, LspError *err);
+/* The value at a path of keys (NULL-terminated), or NULL. */
+const cJSON *proto_path(const cJSON *root, const char *const *keys);
+bool proto_flag(const cJSON *root, const char *const *keys);
+
+/* A range of a document in the negotiated encoding. */
+cJSON *proto_range(LspSession *s, FileId id, size_t start, size_t end);
+
+/* Adds the server capabilities of the structure requests that the method
+ * table advertises (protocol_structure.c). */
+void proto_structure_capabilities(cJSON *capabilities, unsigned advertised);
+
+#endif
