@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "casefile.h"
+#include "dockls/base/path.h"
 #include "dockls/analysis/format.h"
 #include "dockls/cli/cli.h"
 #include "dockls/base/alloc.h"
@@ -170,7 +171,7 @@ static char *signature_of(SyntaxParsers *parsers, const char *text) {
 }
 
 Test(format_corpus, parse_preserving_and_idempotent) {
-  char *dir = fs_join(test_source_dir(), "../shared/corpus/dockerfiles");
+  char *dir = path_append(test_source_dir(), "../shared/corpus/dockerfiles");
   if (fs_kind(dir, true, NULL) != FS_KIND_DIR) {
     xfree(dir);
     cr_skip_test("../shared/corpus/dockerfiles is not present; the formatting corpus test is skipped");
@@ -182,7 +183,7 @@ Test(format_corpus, parse_preserving_and_idempotent) {
   SyntaxParsers *parsers = syntax_parsers_new();
   size_t files = 0, changed = 0, failures = 0;
   for (size_t i = 0; i < names.len; i++) {
-    char *path = fs_join(dir, names.items[i]);
+    char *path = path_append(dir, names.items[i]);
     char *text;
     size_t len;
     if (fs_kind(path, true, NULL) != FS_KIND_FILE || !fs_read_file(path, DOCKLS_MAX_FILE_BYTES, &text, &len, &err) ||
@@ -226,7 +227,7 @@ Test(format_cli, check_then_write) {
   cr_assert_not_null(mkdtemp(dir));
   const char *text = "from alpine\nrun  echo hi\n";
   cr_assert(test_write_file(dir, "Dockerfile", text, strlen(text)));
-  char *path = fs_join(dir, "Dockerfile");
+  char *path = path_append(dir, "Dockerfile");
   FILE *out = tmpfile(), *err = tmpfile();
   char *check_args[] = {"--check", path};
   cr_expect_eq(cli_format(2, check_args, out, err), 1);
