@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "dockls/analysis/analysis.h"
+#include "dockls/analysis/navigation.h"
 #include "dockls/base/array.h"
 #include "dockls/text/edit.h"
 #include "dockls/text/text.h"
@@ -89,6 +90,13 @@ typedef struct {
   const char *previous_result_id; /* NULL when absent */
 } PullDiagnosticsParams;
 
+/* A position in a document: definition, references, documentHighlight. */
+typedef struct {
+  const char *uri;
+  TextPos position;
+  bool include_declaration; /* references: context.includeDeclaration */
+} PositionParams;
+
 /* The server capabilities a method of the table advertises in the
  * initialize result (server.c's method table carries one per method). */
 typedef enum {
@@ -96,7 +104,10 @@ typedef enum {
   LSP_CAP_SYNC = 1u << 0,        /* textDocumentSync */
   LSP_CAP_CODE_ACTION = 1u << 1, /* codeActionProvider */
   LSP_CAP_HOVER = 1u << 2,       /* hoverProvider */
-  LSP_CAP_DIAGNOSTIC = 1u << 3   /* diagnosticProvider (pull) */
+  LSP_CAP_DIAGNOSTIC = 1u << 3,  /* diagnosticProvider (pull) */
+  LSP_CAP_DEFINITION = 1u << 4,  /* definitionProvider */
+  LSP_CAP_REFERENCES = 1u << 5,  /* referencesProvider */
+  LSP_CAP_HIGHLIGHT = 1u << 6    /* documentHighlightProvider */
 } LspCapability;
 
 /* One quick-fix offered by a codeAction answer. */
@@ -115,6 +126,11 @@ typedef struct {
   FileId file;
   Hover hover; /* hover.markdown is owned */
 } HoverResult;
+
+/* Places of a symbol, sent as Location[] or DocumentHighlight[]. */
+typedef struct {
+  NavSpanArray spans; /* owned array */
+} NavResult;
 
 typedef struct {
   FileId file;
