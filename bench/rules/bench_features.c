@@ -8,24 +8,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "../bench_clock.h"
 #include "dockls/analysis/analysis.h"
 #include "dockls/analysis/navigation.h"
 
-static double now_us(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
 
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
-static double median(double *v, size_t n) {
-  qsort(v, n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 typedef enum { REQ_DEFINITION, REQ_REFERENCES, REQ_HIGHLIGHT, REQ_HOVER, REQ__COUNT } Request;
 static const char *const request_names[] = {"definition", "references", "documentHighlight", "hover"};
@@ -35,7 +22,7 @@ static double run(Workspace *ws, FileId id, size_t offset, Request req, const Di
   NavSpanArray spans;
   array_init(&spans);
   Hover hover = {0};
-  double t0 = now_us();
+  double t0 = bench_now_us();
   switch (req) {
     case REQ_DEFINITION: analysis_definition(ws, id, offset, &spans); break;
     case REQ_REFERENCES: analysis_references(ws, id, offset, true, &spans); break;
@@ -45,7 +32,7 @@ static double run(Workspace *ws, FileId id, size_t offset, Request req, const Di
       break;
     case REQ__COUNT: break;
   }
-  double t = now_us() - t0;
+  double t = bench_now_us() - t0;
   array_delete(&spans);
   return t;
 }
@@ -82,7 +69,7 @@ int main(int argc, char **argv) {
          offset, places, rounds);
   for (int req = 0; req < REQ__COUNT; req++) {
     for (size_t r = 0; r < rounds; r++) times[r] = run(ws, id, offset, (Request)req, &diags);
-    printf("%s %s median %.0f us", req ? "," : "", request_names[req], median(times, rounds));
+    printf("%s %s median %.0f us", req ? "," : "", request_names[req], bench_median(times, rounds));
   }
   printf("\n");
   free(times);

@@ -370,33 +370,23 @@ static void index_compose(Workspace *ws, FileId id, SymIndex *ix, bool targets, 
 
 /* ------------------------------------------------------------ cross-file */
 
-static const char *const compose_names[] = {"compose.yaml", "compose.yml", "docker-compose.yaml",
-                                            "docker-compose.yml"};
-
 static void add_unique(FileIdArray *ids, FileId id) {
   for (size_t i = 0; i < ids->len; i++)
     if (ids->items[i] == id) return;
   array_push(ids, id);
 }
 
-/* The compose files that may build Dockerfile `id`: the standard names in
- * its folder and the two above it, and the open compose documents. */
+/* The compose files that may build Dockerfile `id`: those the
+ * build-context rules look at (the standard names near it, and the open
+ * compose documents). */
 static void compose_candidates(Workspace *ws, FileId id, FileIdArray *out) {
-  char *level = doc_dir(ws, id);
-  const char *root = ws_root(ws);
-  for (int depth = 0; level && depth < 3; depth++) {
-    for (size_t n = 0; n < sizeof compose_names / sizeof *compose_names; n++) {
-      char *path = ws_join_path(level, compose_names[n]);
-      FileId cid;
-      if (ws_read_as(ws, id, path, DOC_KIND_COMPOSE, &cid)) add_unique(out, cid);
-      xfree(path);
-    }
-    if (strcmp(level, "/") == 0 || (root && strcmp(level, root) == 0)) break;
-    char *up = ws_dirname(level);
-    xfree(level);
-    level = up;
-  }
-  xfree(level);
+  char *dir = doc_dir(ws, id);
+  FileIdArray near;
+  array_init(&near);
+  if (dir) rules__standard_composes(ws, id, dir, &near);
+  for (size_t i = 0; i < near.len; i++) add_unique(out, near.items[i]);
+  array_delete(&near);
+  xfree(dir);
   for (FileId c = 0; c < ws_id_limit(ws); c++)
     if (ws_is_live(ws, c) && ws_is_open(ws, c) && ws_kind(ws, c) == DOC_KIND_COMPOSE) add_unique(out, c);
 }

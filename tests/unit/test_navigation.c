@@ -28,30 +28,35 @@ static Workspace *open_doc(const char *uri, DocKind kind, const char *text, File
   return ws;
 }
 
-/* The start of the definition of the symbol at `offset`, or -1. */
-static long definition(const char *uri, DocKind kind, const char *text, size_t offset) {
+typedef enum { ASK_DEFINITION, ASK_HIGHLIGHTS } Ask;
+
+/* The places navigation answers for the symbol at `offset` (caller frees
+ * the array). */
+static NavSpanArray ask(const char *uri, DocKind kind, const char *text, size_t offset, Ask what) {
   FileId id;
   Workspace *ws = open_doc(uri, kind, text, &id);
   NavSpanArray spans;
   array_init(&spans);
-  analysis_definition(ws, id, offset, &spans);
-  long start = spans.len == 1 ? (long)spans.items[0].start : -1;
-  cr_assert(spans.len <= 1);
-  array_delete(&spans);
+  if (what == ASK_DEFINITION) analysis_definition(ws, id, offset, &spans);
+  else analysis_highlights(ws, id, offset, &spans);
   ws_delete(ws);
+  return spans;
+}
+
+/* The start of the definition of the symbol at `offset`, or -1. */
+static long definition(const char *uri, DocKind kind, const char *text, size_t offset) {
+  NavSpanArray spans = ask(uri, kind, text, offset, ASK_DEFINITION);
+  cr_assert(spans.len <= 1);
+  long start = spans.len == 1 ? (long)spans.items[0].start : -1;
+  array_delete(&spans);
   return start;
 }
 
 /* How many places the symbol at `offset` has in its own file. */
 static size_t highlights(const char *uri, DocKind kind, const char *text, size_t offset) {
-  FileId id;
-  Workspace *ws = open_doc(uri, kind, text, &id);
-  NavSpanArray spans;
-  array_init(&spans);
-  analysis_highlights(ws, id, offset, &spans);
+  NavSpanArray spans = ask(uri, kind, text, offset, ASK_HIGHLIGHTS);
   size_t n = spans.len;
   array_delete(&spans);
-  ws_delete(ws);
   return n;
 }
 
