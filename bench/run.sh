@@ -40,6 +40,19 @@ if [ -d "$lspbench" ] && command -v python3 >/dev/null 2>&1; then
   if [ -x "$here/$build/bench/rules/bench_editing" ]; then
     "$here/$build/bench/rules/bench_editing" "$work/df2000/big/Dockerfile" 200
     "$here/$build/bench/rules/bench_editing" "$work/df2000/big/compose.yaml" 200
+  # Editing features on 2,000-line files: the generated Dockerfile, and a
+  # valid compose file whose services reference each other, a network and
+  # a volume (the generated big compose file holds a syntax error on
+  # purpose, which leaves no symbols to find).
+  if [ -x "$here/$build/bench/rules/bench_features" ]; then
+    python3 "$lspbench/gen_corpus.py" "$work/f" --dockerfiles 0 --composes 0 --big-lines 2000 >/dev/null 2>&1
+    head -2000 "$work/f/big/Dockerfile" > "$work/f/Dockerfile"
+    "$here/$build/bench/rules/bench_features" "$work/f/Dockerfile" dockerfile 200
+    awk 'BEGIN { print "services:"; for (i = 1; i <= 222; i++) {
+           printf "  s%d:\n    image: nginx:1.27\n    depends_on: [s%d]\n    networks: [front]\n", i, (i > 1 ? i - 1 : 2);
+           printf "    volumes:\n      - data:/d\n    ports:\n      - \"%d:80\"\n    restart: always\n", 8000 + i }
+           print "networks:\n  front: {}\nvolumes:\n  data: {}" }' > "$work/f/compose.yaml"
+    "$here/$build/bench/rules/bench_features" "$work/f/compose.yaml" compose 200
   fi
   for lines in 300 2000; do
     python3 "$lspbench/gen_corpus.py" "$work/$lines" --dockerfiles 0 --composes 0 --big-lines "$lines" >/dev/null 2>&1

@@ -22,20 +22,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "../bench_clock.h"
 #include "grammar_support.h"
 
 enum { SAMPLES = 201 };
 
-static double now_us(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
 
-static int compare_doubles(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
 
 static int is_letter(char c) { return c >= 'a' && c <= 'z'; }
 
@@ -85,14 +77,14 @@ static void bench_edits(TSParser *parser, const char *original, size_t original_
        * so it is not timed). */
       next = support_parse_counted(parser, tree, text, len, &counts);
     } else {
-      double start = now_us();
+      double start = bench_now_us();
       next = ts_parser_parse_string(parser, tree, text, (uint32_t)len);
-      times[i] = now_us() - start;
+      times[i] = bench_now_us() - start;
     }
     ts_tree_delete(tree);
     tree = next;
   }
-  qsort(times, SAMPLES, sizeof(double), compare_doubles);
+  qsort(times, SAMPLES, sizeof(double), bench_compare_doubles);
   printf("  %5u lines, %s edit (%4u instructions after it): median %7.1f us, p95 %7.1f us; "
          "%5u reductions, %4u reused, %5u refused (%u fragile)\n",
          lines, at_end ? "end" : "mid", after, times[SAMPLES / 2], times[SAMPLES * 95 / 100], counts.reductions,
@@ -114,9 +106,9 @@ static void bench_full_parse(TSParser *parser, const char *dir, int rounds) {
     if (!text) continue;
     total += len;
     for (int r = 0; r < rounds; r++) {
-      double start = now_us();
+      double start = bench_now_us();
       TSTree *tree = support_parse(parser, text, len);
-      parse_us += now_us() - start;
+      parse_us += bench_now_us() - start;
       ts_tree_delete(tree);
     }
     free(text);

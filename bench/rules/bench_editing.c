@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "bench_time.h"
+#include "../bench_clock.h"
 #include "dockls/analysis/analysis.h"
 #include "dockls/analysis/format.h"
 #include "dockls/analysis/structure.h"
@@ -85,11 +85,11 @@ int main(int argc, char **argv) {
   printf("editing requests on %s (%zu lines, %zu rounds), median:", argv[1], lines, rounds);
   for (int which = 0; which < REQ_COUNT; which++) {
     for (size_t r = 0; r < rounds; r++) {
-      double t = now_us();
+      double t = bench_now_us();
       run(ws, id, which);
-      samples[r] = now_us() - t;
+      samples[r] = bench_now_us() - t;
     }
-    printf(" %s %.0f us%s", names[which], median(samples, rounds), which + 1 < REQ_COUNT ? "," : "\n");
+    printf(" %s %.0f us%s", names[which], bench_median(samples, rounds), which + 1 < REQ_COUNT ? "," : "\n");
   }
   free(samples);
   diaglist_destroy(&diags);

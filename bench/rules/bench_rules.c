@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "bench_time.h"
+#include "../bench_clock.h"
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/fs.h"
 #include "dockls/model/dockerfile.h"
@@ -29,10 +29,10 @@ __attribute__((noinline)) static double keystroke(Workspace *ws, FileId id, int6
   at.character = 0;
   TextChange c = {false, at, at, "#", 1};
   diaglist_clear(list);
-  double t = now_us();
+  double t = bench_now_us();
   ws_change(ws, id, version, &c, 1, POS_ENC_UTF8, &err);
   analysis_file(ws, id, list);
-  return now_us() - t;
+  return bench_now_us() - t;
 }
 
 int main(int argc, char **argv) {
@@ -54,18 +54,18 @@ int main(int argc, char **argv) {
   size_t diags = 0;
   SyntaxParsers *parsers = syntax_parsers_new();
   for (size_t r = 0; r < rounds; r++) {
-    double t0 = now_us();
+    double t0 = bench_now_us();
     Workspace *ws = ws_new(NULL);
     FileId id;
     ws_open(ws, "file:///bench/Dockerfile", DOC_KIND_DOCKERFILE, 1, bytes, len, &id, &err);
     DiagList list;
     array_init(&list);
     analysis_file(ws, id, &list);
-    fresh[r] = now_us() - t0;
+    fresh[r] = bench_now_us() - t0;
     diags = list.len;
-    double t1 = now_us();
+    double t1 = bench_now_us();
     DockerfileModel *m = dockerfile_model_build(parsers, ws_syntax(ws, id), ws_text(ws, id), NULL);
-    model[r] = now_us() - t1;
+    model[r] = bench_now_us() - t1;
     dockerfile_model_delete(m);
     mid[r] = keystroke(ws, id, 2, ws_text(ws, id)->len / 2, &list);
     /* The last line: the offset of the final byte that is not a newline. */
@@ -78,8 +78,8 @@ int main(int argc, char **argv) {
   syntax_parsers_delete(parsers);
   printf("rules on %s (%zu lines, %zu diagnostics, %zu rounds): fresh median %.0f us, model build %.0f us, "
          "one-character edit median %.0f us mid-file, %.0f us on the last line\n",
-         argv[1], lines, diags, rounds, median(fresh, rounds), median(model, rounds), median(mid, rounds),
-         median(end, rounds));
+         argv[1], lines, diags, rounds, bench_median(fresh, rounds), bench_median(model, rounds), bench_median(mid, rounds),
+         bench_median(end, rounds));
   free(fresh);
   free(model);
   free(mid);

@@ -1,12 +1,13 @@
-/* Hover text: the documentation of a rule whose diagnostic covers the
- * position, else the reference of the Dockerfile instruction whose
- * keyword is under the cursor.  The instruction texts are our own short
+/* Hover text: what is under the cursor (an instruction keyword, a flag,
+ * a base image, a stage, variable or compose name, a compose key), then
+ * the documentation of every rule whose diagnostic covers the position.  The instruction texts are our own short
  * summaries of Docker's behaviour, with the pitfalls dockls checks. */
 #include <string.h>
 
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/strbuf.h"
 #include "dockls/model/dockerfile.h"
+#include "hover_parts.h"
 
 static const char *const instruction_docs[] = {
     [DF_FROM] = "**FROM** `[--platform=<p>] <image>[:<tag>|@<digest>] [AS <name>]`\n\n"
@@ -53,30 +54,64 @@ static const char *const instruction_docs[] = {
                    "one.",
 };
 
-bool analysis_hover(Workspace *ws, FileId id, const DiagList *diags, size_t offset, Hover *hover) {
-  for (size_t i = 0; i < diags->len; i++) {
-    const Diag *d = &diags->items[i];
-    if (d->file != id || offset < d->start || offset > d->end) continue;
-    /* Editors show the diagnostic's message right above the hover, so
-     * the hover starts with what the message does not say: the rule's
-     * page (its title, why it matters, the fix). */
-    const char *doc = rule_doc(d->rule);
-    StrBuf md = STRBUF_INIT;
-    if (doc) strbuf_append(&md, doc);
-    else strbuf_appendf(&md, "**%s**: %s", rule_info(d->rule)->id, rule_info(d->rule)->summary);
-    hover->markdown = strbuf_take(&md);
-    hover->start = d->start;
-    hover->end = d->end;
-    return true;
-  }
+/* The reference of the instruction whose keyword is at `offset`. */
+static bool hover_instruction(Workspace *ws, FileId id, size_t offset, StrBuf *md, size_t *start,
+                              size_t *end) {
   const DockerfileModel *m = ws_kind(ws, id) == DOC_KIND_DOCKERFILE ? ws_dockerfile(ws, id) : NULL;
   for (size_t i = 0; m && i < m->instrs.len; i++) {
     const DfInstr *in = &m->instrs.items[i];
     if (offset < in->keyword_start || offset > in->keyword_end || in->kind == DF_OTHER) continue;
-    hover->markdown = xstrdup(instruction_docs[in->kind]);
-    hover->start = in->keyword_start;
-    hover->end = in->keyword_end;
+    strbuf_append(md, instruction_docs[in->kind]);
+    *start = in->keyword_start;
+    *end = in->keyword_end;
     return true;
   }
   return false;
+}
+
+typedef bool (*HoverPart)(Workspace *ws, FileId id, size_t offset, StrBuf *md, size_t *start, size_t *end);
+
+bool analysis_hover(Workspace *ws, FileId id, const DiagList *diags, size_t offset, Hover *hover) {
+  StrBuf md = STRBUF_INIT;
+  bool found = false;
+  /* The page of every diagnostic covering the position comes first: a
+   * problem matters more than a reference.  Editors show the messages
+   * right above the hover, so each page adds what its message does not
+   * say (the rule's title, why it matters, the fix). */
+  for (size_t i = 0; i < diags->len; i++) {
+    const Diag *d = &diags->items[i];
+    if (d->file != id || offset < d->start || offset > d->end) continue;
+    if (md.len) strbuf_append(&md, "\n\n---\n\n");
+    const char *doc = rule_doc(d->rule);
+    if (doc) strbuf_append(&md, doc);
+    else strbuf_appendf(&md, "**%s**: %s", rule_info(d->rule)->id, rule_info(d->rule)->summary);
+    if (!found) {
+      hover->start = d->start;
+      hover->end = d->end;
+      found = true;
+    }
+  }
+  /* Then what is under the cursor (at most one of these applies). */
+  static const HoverPart parts[] = {hover_instruction, hover__flag, hover__image, hover__symbol,
+                                    hover__compose_key};
+  StrBuf part = STRBUF_INIT;
+  size_t start = 0, end = 0;
+  for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+    if (!parts[i](ws, id, offset, &part, &start, &end)) continue;
+    if (md.len) strbuf_append(&md, "\n\n---\n\n");
+    strbuf_append(&md, strbuf_cstr(&part));
+    if (!found) {
+      hover->start = start;
+      hover->end = end;
+      found = true;
+    }
+    break;
+  }
+  strbuf_destroy(&part);
+  if (!found) {
+    strbuf_destroy(&md);
+    return false;
+  }
+  hover->markdown = strbuf_take(&md);
+  return true;
 }

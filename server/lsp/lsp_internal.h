@@ -139,6 +139,11 @@ bool lsp_selection_ranges(LspSession *s, const SelectionRangeParams *params, Sel
 
 bool lsp_formatting(LspSession *s, const FormattingParams *params, FormattingResult *result, LspError *err);
 
+/* --- navigation (navigate.c) --- */
+bool lsp_definition(LspSession *s, const PositionParams *params, NavResult *result, LspError *err);
+bool lsp_references(LspSession *s, const PositionParams *params, NavResult *result, LspError *err);
+bool lsp_highlight(LspSession *s, const PositionParams *params, NavResult *result, LspError *err);
+
 /* --- helpers of the handlers (features.c) --- */
 /* The open document with this URI. */
 bool lsp_document(LspSession *s, const char *uri, FileId *id, LspError *err);
@@ -159,9 +164,9 @@ typedef bool (*LspMethodCall)(LspSession *s, const struct cJSON *params, struct 
 #define LSP_METHOD_CALLS(X)                                                          \
   X(initialize) X(initialized) X(shutdown) X(exit) X(ignore) X(did_open)            \
   X(did_change) X(did_close) X(did_save) X(did_change_watched) X(did_change_config) \
-  X(code_action) X(hover) X(pull_diagnostics) X(document_symbol) X(folding_range)  \
+  X(code_action) X(hover) X(pull_diagnostics) X(document_symbol) X(folding_range)    \
   X(semantic_tokens_full) X(semantic_tokens_delta) X(selection_range) X(formatting)   \
-  X(range_formatting) X(on_type_formatting)
+  X(range_formatting) X(on_type_formatting) X(definition) X(references) X(highlight)
 #define X(name) bool proto_call_##name(LspSession *s, const struct cJSON *params, \
                                        struct cJSON **result, LspError *err);
 LSP_METHOD_CALLS(X)

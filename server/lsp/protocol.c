@@ -469,6 +469,9 @@ static cJSON *proto_initialize_result(LspSession *s, unsigned advertised) {
     cJSON_AddItemToArray(kinds, cJSON_CreateString("source.fixAll.dockls"));
   }
   if (advertised & LSP_CAP_HOVER) cJSON_AddBoolToObject(cap, "hoverProvider", true);
+  if (advertised & LSP_CAP_DEFINITION) cJSON_AddBoolToObject(cap, "definitionProvider", true);
+  if (advertised & LSP_CAP_REFERENCES) cJSON_AddBoolToObject(cap, "referencesProvider", true);
+  if (advertised & LSP_CAP_HIGHLIGHT) cJSON_AddBoolToObject(cap, "documentHighlightProvider", true);
   if (advertised & LSP_CAP_DIAGNOSTIC) {
     cJSON *pull = cJSON_AddObjectToObject(cap, "diagnosticProvider");
     cJSON_AddStringToObject(pull, "identifier", "dockls");
@@ -649,4 +652,67 @@ bool proto_call_pull_diagnostics(LspSession *s, const cJSON *params, cJSON **res
   if (!r.unchanged) cJSON_AddItemToObject(json, "items", proto_diagnostics_of(s, r.file, r.diags));
   *result = json;
   return true;
+}
+
+/* textDocument/position params: the document and the position; for
+ * references also context.includeDeclaration (absent: false). */
+static bool proto_read_position_params(const cJSON *params, PositionParams *p, LspError *err) {
+  memset(p, 0, sizeof *p);
+  if (!proto_document_uri(params, &p->uri, err) ||
+      !proto_position(cJSON_GetObjectItemCaseSensitive(params, "position"), "position", &p->position, err))
+    return false;
+  const cJSON *context = cJSON_GetObjectItemCaseSensitive(params, "context");
+  p->include_declaration =
+      cJSON_IsTrue(context ? cJSON_GetObjectItemCaseSensitive(context, "includeDeclaration") : NULL);
+  return true;
+}
+
+static cJSON *proto_location(LspSession *s, const NavSpan *span) {
+  cJSON *json = cJSON_CreateObject();
+  cJSON_AddStringToObject(json, "uri", ws_uri(s->ws, span->file));
+  cJSON_AddItemToObject(json, "range", proto_range(s, span->file, span->start, span->end));
+  return json;
+}
+
+typedef bool (*NavHandler)(LspSession *s, const PositionParams *params, NavResult *result, LspError *err);
+
+/* Definition, references and highlights share their params and differ in
+ * the shape of the answer: Location[] or DocumentHighlight[] (kind Write
+ * for a declaration, Read for a use). */
+static bool proto_call_nav(LspSession *s, const cJSON *params, cJSON **result, LspError *err,
+                           NavHandler handler, bool highlights) {
+  PositionParams p;
+  NavResult r;
+  array_init(&r.spans);
+  bool ok = proto_read_position_params(params, &p, err) && handler(s, &p, &r, err);
+  if (ok) {
+    cJSON *list = cJSON_CreateArray();
+    for (size_t i = 0; i < r.spans.len; i++) {
+      const NavSpan *span = &r.spans.items[i];
+      cJSON *item;
+      if (highlights) {
+        item = cJSON_CreateObject();
+        cJSON_AddItemToObject(item, "range", proto_range(s, span->file, span->start, span->end));
+        cJSON_AddNumberToObject(item, "kind", span->declaration ? 3 : 2);
+      } else {
+        item = proto_location(s, span);
+      }
+      cJSON_AddItemToArray(list, item);
+    }
+    *result = list;
+  }
+  array_delete(&r.spans);
+  return ok;
+}
+
+bool proto_call_definition(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
+  return proto_call_nav(s, params, result, err, lsp_definition, false);
+}
+
+bool proto_call_references(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
+  return proto_call_nav(s, params, result, err, lsp_references, false);
+}
+
+bool proto_call_highlight(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
+  return proto_call_nav(s, params, result, err, lsp_highlight, true);
 }

@@ -14,6 +14,7 @@
 #include "dockls/analysis/analysis.h"
 #include "dockls/analysis/format.h"
 #include "dockls/analysis/structure.h"
+#include "dockls/analysis/navigation.h"
 #include "dockls/base/array.h"
 #include "dockls/text/edit.h"
 #include "dockls/text/text.h"
@@ -94,6 +95,13 @@ typedef struct {
   const char *previous_result_id; /* NULL when absent */
 } PullDiagnosticsParams;
 
+/* A position in a document: definition, references, documentHighlight. */
+typedef struct {
+  const char *uri;
+  TextPos position;
+  bool include_declaration; /* references: context.includeDeclaration */
+} PositionParams;
+
 /* The server capabilities a method of the table advertises in the
  * initialize result (server.c's method table carries one per method). */
 typedef enum {
@@ -108,7 +116,10 @@ typedef enum {
   LSP_CAP_SELECTION_RANGE = 1u << 7, /* selectionRangeProvider */
   LSP_CAP_FORMATTING = 1u << 8,      /* documentFormattingProvider */
   LSP_CAP_RANGE_FORMATTING = 1u << 9, /* documentRangeFormattingProvider */
-  LSP_CAP_ON_TYPE_FORMATTING = 1u << 10 /* documentOnTypeFormattingProvider ("\n") */
+  LSP_CAP_ON_TYPE_FORMATTING = 1u << 10, /* documentOnTypeFormattingProvider ("\n") */
+  LSP_CAP_DEFINITION = 1u << 11,     /* definitionProvider */
+  LSP_CAP_REFERENCES = 1u << 12,     /* referencesProvider */
+  LSP_CAP_HIGHLIGHT = 1u << 13       /* documentHighlightProvider */
 } LspCapability;
 
 /* One quick-fix offered by a codeAction answer. */
@@ -127,6 +138,11 @@ typedef struct {
   FileId file;
   Hover hover; /* hover.markdown is owned */
 } HoverResult;
+
+/* Places of a symbol, sent as Location[] or DocumentHighlight[]. */
+typedef struct {
+  NavSpanArray spans; /* owned array */
+} NavResult;
 
 typedef struct {
   FileId file;

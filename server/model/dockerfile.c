@@ -404,6 +404,10 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
       TSNode alias = ts_node_child_by_field_name(node, "alias", 5);
       dockerfile_open_stage(m, m->instrs.len - 1,
                             ts_node_is_null(alias) ? NULL : node_text(alias, text->bytes));
+      if (!ts_node_is_null(alias)) {
+        array_last(&m->stages)->alias_start = ts_node_start_byte(alias);
+        array_last(&m->stages)->alias_end = ts_node_end_byte(alias);
+      }
       posix = array_last(&m->stages)->posix_shell;
       continue;
     }

@@ -1,7 +1,7 @@
 # Hover on a diagnostic's range shows the rule's documentation, starting
 # with the rule's title: editors show the diagnostic's message above the
-# hover, so the hover must not open with it again; elsewhere
-# there is nothing to show; a position outside the document is -32602.
+# hover, so the hover must not open with it again; inside an empty
+# mapping there is nothing to show; a position outside the document is -32602.
 >>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"initializationOptions":{"rules":{"compose-no-limits":"off","compose-writable-root":"off","user-root":"off"}},"processId":null,"rootUri":"file:///w","capabilities":{"textDocument":{"publishDiagnostics":{"versionSupport":true}}}}}
 <<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{"positionEncoding":"utf-16"}}}
 >>> {"jsonrpc":"2.0","method":"initialized","params":{}}
@@ -9,7 +9,7 @@
 <<< {"method":"textDocument/publishDiagnostics","params":{"version":1}}
 >>> {"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///w/compose.yaml"},"position":{"line":0,"character":3}}}
 <<< {"jsonrpc":"2.0","id":2,"result":{"contents":{"kind":"markdown","value":"<starts:# compose-version-obsolete\n>"},"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":7}}}}
->>> {"jsonrpc":"2.0","id":3,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///w/compose.yaml"},"position":{"line":1,"character":3}}}
+>>> {"jsonrpc":"2.0","id":3,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///w/compose.yaml"},"position":{"line":1,"character":11}}}
 <<< {"jsonrpc":"2.0","id":3,"result":null}
 >>> {"jsonrpc":"2.0","id":4,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///w/compose.yaml"},"position":{"line":9,"character":0}}}
 <<< {"jsonrpc":"2.0","id":4,"error":{"code":-32602,"message":"<contains:line 9 is past the end of the document>"}}

@@ -1,5 +1,6 @@
 # Hover on an instruction keyword shows that instruction's reference; on
-# a diagnostic it shows the rule's page, which wins where both apply.
+# a diagnostic it shows the rule's page, after the keyword's help where
+# both apply; on the image, what the image table knows.
 >>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"initializationOptions":{"rules":{"user-root":"off"}},"capabilities":{}}}
 <<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{"positionEncoding":"utf-16"}}}
 >>> {"jsonrpc":"2.0","method":"initialized","params":{}}
@@ -12,7 +13,7 @@
 >>> {"jsonrpc":"2.0","id":4,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///w/Dockerfile"},"position":{"line":2,"character":5}}}
 <<< {"jsonrpc":"2.0","id":4,"result":{"contents":{"value":"<contains:# apk-no-cache>"}}}
 >>> {"jsonrpc":"2.0","id":5,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///w/Dockerfile"},"position":{"line":0,"character":10}}}
-<<< {"jsonrpc":"2.0","id":5,"result":null}
+<<< {"jsonrpc":"2.0","id":5,"result":{"contents":{"value":"<contains:package manager: apk>"}}}
 >>> {"jsonrpc":"2.0","id":99,"method":"shutdown"}
 <<< {"jsonrpc":"2.0","id":99,"result":null}
 >>> {"jsonrpc":"2.0","method":"exit"}

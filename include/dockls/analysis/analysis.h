@@ -20,9 +20,10 @@ typedef struct {
   size_t start, end;  /* the range the hover is about */
 } Hover;
 
-/* Hover text for a byte offset: the documentation of a rule whose
- * diagnostic covers the offset, else (in a Dockerfile) the reference of
- * the instruction whose keyword is there.  Returns false when there is
+/* Hover text for a byte offset: what is there (an instruction keyword, a
+ * flag, a base image with the facts dockls knows of it, a stage, variable
+ * or compose name, a compose key with its type), then the documentation
+ * of every rule whose diagnostic covers the offset.  Returns false when there is
  * nothing to show.  On success the caller frees hover->markdown. */
 bool analysis_hover(Workspace *ws, FileId id, const DiagList *diags, size_t offset,
                     Hover *hover);

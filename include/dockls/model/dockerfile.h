@@ -85,6 +85,7 @@ typedef struct {
   size_t from_instr;    /* index of the FROM in instrs */
   size_t first, last;   /* instructions of the stage: [first, last) */
   char *alias;          /* `AS name`, or NULL */
+  size_t alias_start, alias_end; /* the name's range (0, 0 without alias) */
   char *image;          /* base reference with ARGs resolved; NULL when unresolvable */
   char *image_raw;      /* as written */
   size_t image_start, image_end;

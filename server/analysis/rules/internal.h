@@ -4,6 +4,7 @@
 
 #include "dockls/analysis/diag.h"
 #include "dockls/base/strbuf.h"
+#include "dockls/workspace/files.h"
 #include "dockls/workspace/workspace.h"
 
 /* File kinds a rule runs on (bit mask over DocKind). */
@@ -44,6 +45,11 @@ extern const RuleCheck rules__context_checks[];    /* rules/context/context_tabl
  * the one a compose file names for it, else the Dockerfile's folder
  * (build_context.c).  NULL when the file has no path.  Borrowed from ctx. */
 const char *rules__build_context(RuleCtx *ctx);
+
+/* The compose files Compose itself finds by default (the four standard
+ * names) in `dir` and the two folders above it, read as compose files
+ * for `dependent` and appended to *out (build_context.c). */
+void rules__standard_composes(Workspace *ws, FileId dependent, const char *dir, FileIdArray *out);
 
 /* Where a compose service builds from, as absolute paths when compose_dir
  * is absolute: its context folder and its Dockerfile (`build.dockerfile`

@@ -33,7 +33,7 @@ static unsigned node_type(const ComposeNode *n) {
   return ST_STR;
 }
 
-static void types_text(unsigned types, StrBuf *out) {
+void compose__schema_types(unsigned types, StrBuf *out) {
   static const struct { unsigned bit; const char *name; } names[] = {
       {ST_STR, "a string"}, {ST_NUM, "a number"}, {ST_INT, "an integer"}, {ST_BOOL, "a boolean"},
       {ST_MAP, "a mapping"}, {ST_SEQ, "a list"}};
@@ -54,7 +54,7 @@ static bool check_type(RuleCtx *ctx, const ComposeNode *n, unsigned types, const
     return (t & types) != 0 || t == ST_NULL;
   if (compose__reported(ctx, RULE_COMPOSE_SCHEMA, n->start, n->end)) return false;
   StrBuf want = STRBUF_INIT;
-  types_text(types, &want);
+  compose__schema_types(types, &want);
   diag_add(ctx->out, RULE_COMPOSE_SCHEMA, ctx->file, n->start, n->end, "%s must be %s", what,
            strbuf_cstr(&want));
   strbuf_destroy(&want);

@@ -5,6 +5,8 @@
 
 #include <stdbool.h>
 
+#include "dockls/base/strbuf.h"
+
 /* Value types, as bits. */
 enum {
   ST_STR = 1,
@@ -42,5 +44,9 @@ struct SchemaObj {
 };
 
 extern const SchemaObj schema_top;
+
+/* Appends the types as words ("a string or a list"), for messages and
+ * hovers (compose_schema.c). */
+void compose__schema_types(unsigned types, StrBuf *out);
 
 #endif

@@ -38,6 +38,24 @@ bool rules__service_build(const struct ComposeNode *service, const char *compose
   return true;
 }
 
+void rules__standard_composes(Workspace *ws, FileId dependent, const char *dir, FileIdArray *out) {
+  const char *root = ws_root(ws);
+  char *level = xstrdup(dir);
+  for (int depth = 0; depth < CONTEXT_SEARCH_LEVELS; depth++) {
+    for (size_t n = 0; n < sizeof compose_names / sizeof *compose_names; n++) {
+      char *path = path_join(level, compose_names[n]);
+      FileId id;
+      if (ws_read_as(ws, dependent, path, DOC_KIND_COMPOSE, &id)) array_push(out, id);
+      xfree(path);
+    }
+    if (strcmp(level, "/") == 0 || (root && strcmp(level, root) == 0)) break;
+    char *up = path_dirname(level);
+    xfree(level);
+    level = up;
+  }
+  xfree(level);
+}
+
 /* Records the context of every service in compose file `id` that builds
  * the analysed Dockerfile. */
 static void search_compose(const RuleCtx *ctx, FileId id, ContextSearch *s) {
@@ -67,21 +85,11 @@ static char *build_context_resolve(const RuleCtx *ctx) {
   char *df = path_absolute(own);
   char *dir = path_dirname(df);
   ContextSearch s = {.dockerfile = df};
-  const char *root = ws_root(ctx->ws);
-  char *level = xstrdup(dir);
-  for (int depth = 0; depth < CONTEXT_SEARCH_LEVELS && !s.conflict; depth++) {
-    for (size_t n = 0; n < sizeof compose_names / sizeof *compose_names; n++) {
-      char *path = path_join(level, compose_names[n]);
-      FileId id;
-      if (ws_read_as(ctx->ws, ctx->file, path, DOC_KIND_COMPOSE, &id)) search_compose(ctx, id, &s);
-      xfree(path);
-    }
-    if (strcmp(level, "/") == 0 || (root && strcmp(level, root) == 0)) break;
-    char *up = path_dirname(level);
-    xfree(level);
-    level = up;
-  }
-  xfree(level);
+  FileIdArray near;
+  array_init(&near);
+  rules__standard_composes(ctx->ws, ctx->file, dir, &near);
+  for (size_t i = 0; i < near.len && !s.conflict; i++) search_compose(ctx, near.items[i], &s);
+  array_delete(&near);
   /* Open compose documents under other names, in a folder above the
    * Dockerfile (where a compose file that builds it normally sits).  The
    * folder test keeps `dockls check` over many projects from comparing

@@ -1,0 +1,79 @@
+/* Editing-feature latency on one file: definition, references,
+ * documentHighlight and hover at a symbol near the middle of the file,
+ * with the models already built (as in the server, where the didOpen
+ * analysis built them).  Prints the median of each; figures, not a
+ * pass/fail test.  Usage: bench_features FILE dockerfile|compose [ROUNDS] */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../bench_clock.h"
+#include "dockls/analysis/analysis.h"
+#include "dockls/analysis/navigation.h"
+
+
+
+typedef enum { REQ_DEFINITION, REQ_REFERENCES, REQ_HIGHLIGHT, REQ_HOVER, REQ__COUNT } Request;
+static const char *const request_names[] = {"definition", "references", "documentHighlight", "hover"};
+
+/* Runs one request and returns its time in microseconds. */
+static double run(Workspace *ws, FileId id, size_t offset, Request req, const DiagList *diags) {
+  NavSpanArray spans;
+  array_init(&spans);
+  Hover hover = {0};
+  double t0 = bench_now_us();
+  switch (req) {
+    case REQ_DEFINITION: analysis_definition(ws, id, offset, &spans); break;
+    case REQ_REFERENCES: analysis_references(ws, id, offset, true, &spans); break;
+    case REQ_HIGHLIGHT: analysis_highlights(ws, id, offset, &spans); break;
+    case REQ_HOVER:
+      if (analysis_hover(ws, id, diags, offset, &hover)) xfree(hover.markdown);
+      break;
+    case REQ__COUNT: break;
+  }
+  double t = bench_now_us() - t0;
+  array_delete(&spans);
+  return t;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 3) {
+    fprintf(stderr, "usage: bench_features FILE dockerfile|compose [ROUNDS]\n");
+    return 2;
+  }
+  DocKind kind = strcmp(argv[2], "compose") == 0 ? DOC_KIND_COMPOSE : DOC_KIND_DOCKERFILE;
+  size_t rounds = argc > 3 ? (size_t)atoi(argv[3]) : 200;
+  Workspace *ws = ws_new(NULL);
+  FileId id;
+  char *err = NULL;
+  if (!ws_load_file(ws, argv[1], kind, &id, &err)) {
+    fprintf(stderr, "%s\n", err);
+    return 2;
+  }
+  DiagList diags;
+  array_init(&diags);
+  analysis_file(ws, id, &diags);
+  /* The first symbol from the middle of the file on. */
+  const TextDoc *text = ws_text(ws, id);
+  size_t offset = text->len / 2;
+  NavSpanArray probe;
+  array_init(&probe);
+  while (offset < text->len && !analysis_highlights(ws, id, offset, &probe)) offset++;
+  size_t places = probe.len;
+  array_delete(&probe);
+  size_t lines = 0;
+  for (size_t i = 0; i < text->len; i++) lines += text->bytes[i] == '\n';
+  double *times = calloc(rounds, sizeof *times);
+  printf("features on %s (%zu lines, symbol at byte %zu with %zu places in the file, %zu rounds):", argv[1], lines,
+         offset, places, rounds);
+  for (int req = 0; req < REQ__COUNT; req++) {
+    for (size_t r = 0; r < rounds; r++) times[r] = run(ws, id, offset, (Request)req, &diags);
+    printf("%s %s median %.0f us", req ? "," : "", request_names[req], bench_median(times, rounds));
+  }
+  printf("\n");
+  free(times);
+  diaglist_destroy(&diags);
+  ws_delete(ws);
+  return 0;
+}

@@ -1,0 +1,37 @@
+/* Navigation over the symbols of Dockerfiles and compose files: stage
+ * names, ARG/ENV variables, compose services, networks, volumes, secrets
+ * and configs, across a compose file and the Dockerfiles it builds.
+ * Everything is in byte ranges of workspace documents; the adapters turn
+ * them into positions. */
+#ifndef DOCKLS_ANALYSIS_NAVIGATION_H_
+#define DOCKLS_ANALYSIS_NAVIGATION_H_
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "dockls/base/array.h"
+#include "dockls/workspace/workspace.h"
+
+/* One place a symbol's name is written. */
+typedef struct {
+  FileId file;
+  size_t start, end;
+  bool declaration; /* where it is declared (FROM … AS, ARG/ENV, a top-level key) */
+} NavSpan;
+typedef Array(NavSpan) NavSpanArray;
+
+/* The declaration(s) of the symbol at `offset`, appended to *out.  For a
+ * variable it is the definition the builder uses there (the nearest one
+ * before the reference).  False when no symbol is at the offset. */
+bool analysis_definition(Workspace *ws, FileId id, size_t offset, NavSpanArray *out);
+
+/* Every place of the symbol at `offset`, in this file and the linked ones
+ * (a stage named by a compose `build.target` is referenced there);
+ * declarations only with `include_declaration`. */
+bool analysis_references(Workspace *ws, FileId id, size_t offset, bool include_declaration,
+                         NavSpanArray *out);
+
+/* The places of the symbol at `offset` in this file only. */
+bool analysis_highlights(Workspace *ws, FileId id, size_t offset, NavSpanArray *out);
+
+#endif

@@ -1,0 +1,40 @@
+/* Navigation requests: definition, references and documentHighlight.  The
+ * symbols are found by analysis (navigation.h); these handlers only turn
+ * the client's position into a byte offset. */
+#include "lsp_internal.h"
+
+/* The document and byte offset a position request is about. */
+static bool navigate_target(LspSession *s, const PositionParams *params, FileId *id, size_t *offset,
+                            LspError *err) {
+  return lsp_document(s, params->uri, id, err) &&
+         lsp_offset(s, *id, params->position, "position", offset, err);
+}
+
+typedef enum { NAVIGATE_DEFINITION, NAVIGATE_REFERENCES, NAVIGATE_HIGHLIGHTS } NavigateWhat;
+
+static bool navigate(LspSession *s, const PositionParams *params, NavigateWhat what, NavResult *result,
+                     LspError *err) {
+  FileId id;
+  size_t offset;
+  if (!navigate_target(s, params, &id, &offset, err)) return false;
+  switch (what) {
+    case NAVIGATE_DEFINITION: analysis_definition(s->ws, id, offset, &result->spans); break;
+    case NAVIGATE_REFERENCES:
+      analysis_references(s->ws, id, offset, params->include_declaration, &result->spans);
+      break;
+    case NAVIGATE_HIGHLIGHTS: analysis_highlights(s->ws, id, offset, &result->spans); break;
+  }
+  return true;
+}
+
+bool lsp_definition(LspSession *s, const PositionParams *params, NavResult *result, LspError *err) {
+  return navigate(s, params, NAVIGATE_DEFINITION, result, err);
+}
+
+bool lsp_references(LspSession *s, const PositionParams *params, NavResult *result, LspError *err) {
+  return navigate(s, params, NAVIGATE_REFERENCES, result, err);
+}
+
+bool lsp_highlight(LspSession *s, const PositionParams *params, NavResult *result, LspError *err) {
+  return navigate(s, params, NAVIGATE_HIGHLIGHTS, result, err);
+}
