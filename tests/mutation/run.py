@@ -142,9 +142,11 @@ def ctest(build_dir, jobs, timeout):
     # --stop-on-failure: one failing test is enough to call a mutant killed.
     # The VS Code session (a minute of browser per run) is left out: it
     # drives the same server through the same protocol as the Neovim and
-    # Emacs sessions, which do run.
+    # Emacs sessions, which do run.  tidy_mutants is left out too: it checks
+    # that the unmutated snippets are in the sources, so it fails on every
+    # mutant by construction and would count each as killed.
     return run(["ctest", "-j", str(jobs), "--timeout", str(timeout), "--stop-on-failure",
-                "-LE", "editor_vscode"],
+                "-LE", "editor_vscode", "-E", "^tidy_mutants$"],
                cwd=build_dir, timeout=timeout * 3)
 
 
