@@ -1,0 +1,80 @@
+/* Compose keystroke cost, disk included: opens a compose file through its
+ * real path (so relative volumes, `.env` and build contexts are looked up
+ * on disk beside it, as the server does), runs the full rule set once, then
+ * types one character into the `image:` value nearest the middle of the
+ * file and deletes it again, analysing after each keystroke.
+ * Run it under `strace -c -f` with ROUNDS 0 and ROUNDS N and subtract to
+ * count the system calls of N keystrokes (docs/performance.md).
+ * Usage: bench_compose_disk FILE [ROUNDS] [ROOT]
+ * Without ROOT the workspace has none, as with an editor that sends none. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../bench_clock.h"
+#include "dockls/analysis/analysis.h"
+#include "dockls/base/fs.h"
+#include "dockls/base/path.h"
+#include "dockls/base/uri.h"
+
+/* The byte just after the `image:` value on the line nearest the middle
+ * of the file, where typing keeps the YAML valid. */
+static size_t image_value_end(const char *bytes, size_t len) {
+  const char *hit = NULL;
+  for (const char *p = bytes; (p = strstr(p, "image: ")) != NULL; p++) {
+    hit = p;
+    if ((size_t)(p - bytes) >= len / 2) break;
+  }
+  if (!hit) return len / 2;
+  const char *eol = strchr(hit, '\n');
+  return eol ? (size_t)(eol - bytes) : len;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fprintf(stderr, "usage: bench_compose_disk FILE [ROUNDS] [ROOT]\n");
+    return 2;
+  }
+  size_t rounds = argc > 2 ? (size_t)atoi(argv[2]) : 200;
+  char *bytes, *err = NULL;
+  size_t len;
+  if (!fs_read_file(argv[1], DOCKLS_MAX_FILE_BYTES, &bytes, &len, &err)) {
+    fprintf(stderr, "%s\n", err);
+    return 2;
+  }
+  char *abs = path_absolute(argv[1]);
+  char *uri = uri_from_path(abs);
+  Workspace *ws = ws_new(argc > 3 ? argv[3] : NULL);
+  FileId id;
+  if (!ws_open(ws, uri, DOC_KIND_COMPOSE, 1, bytes, len, &id, &err)) {
+    fprintf(stderr, "%s\n", err);
+    return 2;
+  }
+  DiagList list;
+  array_init(&list);
+  analysis_file(ws, id, &list);
+  size_t diags = list.len;
+  TextPos at = text_pos_of(ws_text(ws, id), image_value_end(bytes, len), POS_ENC_UTF8);
+  TextPos after = at;
+  after.character++;
+  double *samples = calloc(rounds ? rounds : 1, sizeof *samples);
+  for (size_t r = 0; r < rounds; r++) {
+    /* Even rounds type an "x", odd rounds delete it: the text returns to
+     * the original every two keystrokes. */
+    TextChange c = r % 2 ? (TextChange){false, at, after, "", 0} : (TextChange){false, at, at, "x", 1};
+    diaglist_clear(&list);
+    double t = bench_now_us();
+    ws_change(ws, id, (int64_t)r + 2, &c, 1, POS_ENC_UTF8, &err);
+    analysis_file(ws, id, &list);
+    samples[r] = bench_now_us() - t;
+  }
+  printf("compose keystroke on %s (%zu diagnostics, %zu keystrokes, root %s): median %.0f us\n", argv[1],
+         diags, rounds, argc > 3 ? argv[3] : "none", rounds ? bench_median(samples, rounds) : 0.0);
+  free(samples);
+  diaglist_destroy(&list);
+  ws_delete(ws);
+  xfree(uri);
+  xfree(abs);
+  xfree(bytes);
+  return 0;
+}
