@@ -23,6 +23,13 @@
  *    is analysed again on its next request.
  *  - didClose also frees the closed document's entry (lsp_forget).
  *
+ * The workspace keeps what it learnt about the disk (which paths exist,
+ * folder listings, where links lead) from one keystroke to the next, so a
+ * keystroke costs no system call.  didClose, didSave and
+ * didChangeWatchedFiles are the events that say the disk may differ: each
+ * tells the workspace to forget the paths involved (ws_forget_disk) along
+ * with the disk copies of those files (ws_refresh).
+ *
  * For a client that pulls diagnostics (textDocument.diagnostic support),
  * "re-published" means that a workspace/diagnostic/refresh is asked for
  * instead of a push: the client then pulls what it shows. */
@@ -196,6 +203,7 @@ bool lsp_did_close(LspSession *s, const DocumentParams *params, LspError *err) {
    * disk, which may differ (unsaved edits were discarded). */
   if (path) {
     ws_refresh(s->ws, path);
+    ws_forget_disk(s->ws, path);
     sync_invalidate_all(s);
     sync_publish_dependents(s, path, (FileId)-1);
   }
@@ -210,6 +218,7 @@ bool lsp_did_save(LspSession *s, const DocumentParams *params, LspError *err) {
   if (ws_path(s->ws, id)) {
     char *path = xstrdup(ws_path(s->ws, id));
     ws_refresh(s->ws, path);
+    ws_forget_disk(s->ws, path);
     sync_invalidate_all(s);
     xfree(path);
   }
@@ -219,7 +228,10 @@ bool lsp_did_save(LspSession *s, const DocumentParams *params, LspError *err) {
 void lsp_did_change_watched(LspSession *s, const WatchedFilesParams *params) {
   /* First forget every changed file, then re-publish: a dependent that
    * read two of them is analysed once, against the new state of both. */
-  for (size_t i = 0; i < params->paths.len; i++) ws_refresh(s->ws, params->paths.items[i]);
+  for (size_t i = 0; i < params->paths.len; i++) {
+    ws_refresh(s->ws, params->paths.items[i]);
+    ws_forget_disk(s->ws, params->paths.items[i]);
+  }
   sync_invalidate_all(s);
   FileIdArray deps;
   array_init(&deps);

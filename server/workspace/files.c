@@ -125,3 +125,5 @@ void ws_refresh(Workspace *ws, const char *path) {
   }
   xfree(abs);
 }
+
+void ws_forget_disk(Workspace *ws, const char *path) { fs_cache_forget(ws->disk, path); }

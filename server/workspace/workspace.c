@@ -86,7 +86,8 @@ Workspace *ws_new(const char *root) { return ws_new_with_fs(root, fs_real()); }
 Workspace *ws_new_with_fs(const char *root, const Fs *fs) {
   Workspace *self = xcalloc(1, sizeof *self);
   self->parsers = syntax_parsers_new();
-  self->fs = fs;
+  self->disk = fs_cache_new(fs);
+  self->fs = fs_cache_fs(self->disk);
   ws_set_root(self, root);
   return self;
 }
@@ -132,6 +133,7 @@ void ws_delete(Workspace *self) {
   ws__deps_destroy(self);
   xfree(self->root);
   syntax_parsers_delete(self->parsers);
+  fs_cache_delete(self->disk);
   xfree(self);
 }
 

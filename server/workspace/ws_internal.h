@@ -5,6 +5,7 @@
 #define DOCKLS_WORKSPACE_WS_INTERNAL_H_
 
 #include "dockls/base/fs.h"
+#include "dockls/base/fs_cache.h"
 #include "dockls/model/compose.h"
 #include "dockls/model/dockerfile.h"
 #include "dockls/workspace/config.h"
@@ -37,7 +38,12 @@ struct Workspace {
   /* The parsers for every document of this workspace, made per language on
    * first use; only the struct is allocated by ws_new. */
   SyntaxParsers *parsers;
-  const Fs *fs;             /* every read of a neighbour file goes through it */
+  /* Every read of a neighbour file goes through fs, which is the disk
+   * cache over the file system the workspace was made with: the compose
+   * rules ask the same questions on every keystroke, and only
+   * ws_forget_disk (the file system changed) makes the answers stale. */
+  FsCache *disk;
+  const Fs *fs;
   char *root;
   char *real_root;          /* realpath of root, once; NULL when none or missing */
   Array(Document *) docs;

@@ -7,13 +7,15 @@
  * exit code.  The number of server messages must equal the number of `<<<`
  * lines, so a response to a notification is caught too.  The C tests
  * below cover what a transcript cannot express: typing fifty edits, leak
- * counting and the real binary over pipes. */
+ * counting, the real binary over pipes and a change of the real disk
+ * during a session. */
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -302,8 +304,9 @@ static cJSON *read_frame(FILE *in) {
   return json;
 }
 
-/* The real binary, over pipes, as an editor runs it. */
-Test(lsp, real_binary_over_pipes) {
+/* Starts the built binary as an editor does, talking over two pipes:
+ * *w writes to its stdin, *r reads its stdout. */
+static pid_t spawn_server(FILE **w, FILE **r) {
   const char *bin = getenv("DOCKLS_BINARY");
   cr_assert(bin && access(bin, X_OK) == 0, "DOCKLS_BINARY must name the built dockls");
   int to_server[2], from_server[2];
@@ -320,8 +323,15 @@ Test(lsp, real_binary_over_pipes) {
   }
   close(to_server[0]);
   close(from_server[1]);
-  FILE *w = fdopen(to_server[1], "w");
-  FILE *r = fdopen(from_server[0], "r");
+  *w = fdopen(to_server[1], "w");
+  *r = fdopen(from_server[0], "r");
+  return pid;
+}
+
+/* The real binary, over pipes, as an editor runs it. */
+Test(lsp, real_binary_over_pipes) {
+  FILE *w, *r;
+  pid_t pid = spawn_server(&w, &r);
   LspScript s = {STRBUF_INIT};
   lsp_script_send(&s, INIT);
   send_open(&s, "file:///w/docker-compose.yml", "yaml", "version: '2'\nservices: {}\n");
@@ -355,4 +365,79 @@ Test(lsp, real_binary_over_pipes) {
   cJSON_Delete(pub);
   cJSON_Delete(bye);
   lsp_script_destroy(&s);
+}
+
+/* Sends the script's messages so far and empties it. */
+static void flush_script(LspScript *s, FILE *w) {
+  fwrite(s->input.data, 1, s->input.len, w);
+  fflush(w);
+  strbuf_clear(&s->input);
+}
+
+/* How many compose-path-missing diagnostics the next publishDiagnostics
+ * carries (other messages in between are skipped); -1 when the server
+ * stops before publishing. */
+static int next_path_missing(FILE *r) {
+  for (cJSON *m; (m = read_frame(r)) != NULL; cJSON_Delete(m)) {
+    const cJSON *method = cJSON_GetObjectItemCaseSensitive(m, "method");
+    if (!cJSON_IsString(method) || strcmp(method->valuestring, "textDocument/publishDiagnostics")) continue;
+    int count = 0;
+    const cJSON *d;
+    cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(m, "params"), "diagnostics")) {
+      const cJSON *code = cJSON_GetObjectItemCaseSensitive(d, "code");
+      count += cJSON_IsString(code) && strcmp(code->valuestring, "compose-path-missing") == 0;
+    }
+    cJSON_Delete(m);
+    return count;
+  }
+  return -1;
+}
+
+/* The server keeps what it learnt about the disk between keystrokes, so a
+ * folder created behind its back is not seen on the next edit; the
+ * didChangeWatchedFiles that announces it drops that knowledge, and the
+ * compose file that mounts the folder is re-published without
+ * compose-path-missing.  This runs the real binary on a real folder,
+ * because the point is what the server does with the real file system. */
+Test(lsp, created_folder_is_seen_after_did_change_watched_files) {
+  char dir[] = "/tmp/dockls-watch-XXXXXX";
+  cr_assert_not_null(mkdtemp(dir));
+  char uri[128], data[128], msg[1024];
+  snprintf(uri, sizeof uri, "file://%s/compose.yaml", dir);
+  snprintf(data, sizeof data, "%s/data", dir);
+  FILE *w, *r;
+  pid_t pid = spawn_server(&w, &r);
+  LspScript s = {STRBUF_INIT};
+  snprintf(msg, sizeof msg,
+           "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"processId\":null,"
+           "\"rootUri\":\"file://%s\",\"capabilities\":{}}}",
+           dir);
+  lsp_script_send(&s, msg);
+  lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
+  send_open(&s, uri, "dockercompose", "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./data:/d\n");
+  flush_script(&s, w);
+  cr_assert_eq(next_path_missing(r), 1, "the mounted folder does not exist yet");
+  cr_assert_eq(mkdir(data, 0755), 0);
+  send_insert(&s, uri, 2, 2, 21, "-x");
+  flush_script(&s, w);
+  cr_assert_eq(next_path_missing(r), 1, "an unannounced change of the disk is not looked for");
+  snprintf(msg, sizeof msg,
+           "{\"jsonrpc\":\"2.0\",\"method\":\"workspace/didChangeWatchedFiles\",\"params\":{\"changes\":"
+           "[{\"uri\":\"file://%s\",\"type\":1}]}}",
+           data);
+  lsp_script_send(&s, msg);
+  flush_script(&s, w);
+  cr_assert_eq(next_path_missing(r), 0, "the announced folder is seen");
+  lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"shutdown\"}");
+  lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
+  flush_script(&s, w);
+  fclose(w);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  fclose(r);
+  lsp_script_destroy(&s);
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  cr_assert_eq(system(cmd), 0);
+  cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exit status %d", status);
 }

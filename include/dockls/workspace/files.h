@@ -56,4 +56,13 @@ void ws_dependents(const Workspace *ws, const char *path, FileIdArray *out);
  * documents die: callers must drop any analysis that holds them. */
 void ws_refresh(Workspace *ws, const char *path);
 
+/* Forgets what the workspace knows about the disk at `path`, below it and
+ * in the folders above it (NULL: everything): whether paths exist, folder
+ * listings, where links lead, which reads failed.  Those answers are kept
+ * from one analysis to the next, because without a change of the file
+ * system they cannot differ; the language server calls this for every
+ * change it hears of (a watched file, a save, a close), next to
+ * ws_refresh, which drops the documents read from disk. */
+void ws_forget_disk(Workspace *ws, const char *path);
+
 #endif
