@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../bench_clock.h"
+#include "bench_input.h"
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/fs.h"
 #include "dockls/base/path.h"
@@ -31,17 +32,10 @@ static size_t image_value_end(const char *bytes, size_t len) {
 }
 
 int main(int argc, char **argv) {
-  if (argc < 2) {
-    fprintf(stderr, "usage: bench_compose_disk FILE [ROUNDS] [ROOT]\n");
-    return 2;
-  }
-  size_t rounds = argc > 2 ? (size_t)atoi(argv[2]) : 200;
-  char *bytes, *err = NULL;
-  size_t len;
-  if (!fs_read_file(argv[1], DOCKLS_MAX_FILE_BYTES, &bytes, &len, &err)) {
-    fprintf(stderr, "%s\n", err);
-    return 2;
-  }
+  size_t len, rounds;
+  char *bytes = bench_read_input(argc, argv, "bench_compose_disk FILE [ROUNDS] [ROOT]", &len, &rounds);
+  if (!bytes) return 2;
+  char *err = NULL;
   char *abs = path_absolute(argv[1]);
   char *uri = uri_from_path(abs);
   Workspace *ws = ws_new(argc > 3 ? argv[3] : NULL);

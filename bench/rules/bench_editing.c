@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "../bench_clock.h"
+#include "bench_input.h"
 #include "dockls/analysis/analysis.h"
 #include "dockls/analysis/format.h"
 #include "dockls/analysis/structure.h"
@@ -61,17 +62,10 @@ static void run(Workspace *ws, FileId id, int which) {
 }
 
 int main(int argc, char **argv) {
-  if (argc < 2) {
-    fprintf(stderr, "usage: bench_editing FILE [ROUNDS]\n");
-    return 2;
-  }
-  size_t rounds = argc > 2 ? (size_t)atoi(argv[2]) : 200;
-  char *bytes, *err = NULL;
-  size_t len, lines = 0;
-  if (!fs_read_file(argv[1], DOCKLS_MAX_FILE_BYTES, &bytes, &len, &err)) {
-    fprintf(stderr, "%s\n", err);
-    return 2;
-  }
+  size_t len, rounds, lines = 0;
+  char *bytes = bench_read_input(argc, argv, "bench_editing FILE [ROUNDS]", &len, &rounds);
+  if (!bytes) return 2;
+  char *err = NULL;
   for (size_t i = 0; i < len; i++) lines += bytes[i] == '\n';
   DocKind kind = doc_kind_from_name(argv[1]);
   Workspace *ws = ws_new(NULL);

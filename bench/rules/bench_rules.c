@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "../bench_clock.h"
+#include "bench_input.h"
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/fs.h"
 #include "dockls/model/dockerfile.h"
@@ -36,17 +37,10 @@ __attribute__((noinline)) static double keystroke(Workspace *ws, FileId id, int6
 }
 
 int main(int argc, char **argv) {
-  if (argc < 2) {
-    fprintf(stderr, "usage: bench_rules FILE [ROUNDS]\n");
-    return 2;
-  }
-  size_t rounds = argc > 2 ? (size_t)atoi(argv[2]) : 200;
-  char *bytes, *err = NULL;
-  size_t len;
-  if (!fs_read_file(argv[1], DOCKLS_MAX_FILE_BYTES, &bytes, &len, &err)) {
-    fprintf(stderr, "%s\n", err);
-    return 2;
-  }
+  size_t len, rounds;
+  char *bytes = bench_read_input(argc, argv, "bench_rules FILE [ROUNDS]", &len, &rounds);
+  if (!bytes) return 2;
+  char *err = NULL;
   size_t lines = 0;
   for (size_t i = 0; i < len; i++) lines += bytes[i] == '\n';
   double *fresh = calloc(rounds, sizeof *fresh), *model = calloc(rounds, sizeof *model);
