@@ -79,65 +79,67 @@ static void type_a_letter(Workspace *ws, FileId id, int64_t version) {
   cr_assert(ws_change(ws, id, version, &c, 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
 }
 
-/* The project on disk: the build context's Dockerfile, and no ./data. */
-static MemFs *project(void) {
-  MemFs *m = memfs_new();
-  memfs_add(m, "/p/app/Dockerfile", "FROM nginx:1.27\n", 16);
-  return m;
+/* The project: on disk the build context's Dockerfile and no ./data, and
+ * COMPOSE open in the editor, in a workspace whose file system counts. */
+typedef struct {
+  MemFs *disk;
+  CountingFs fs;
+  Workspace *ws;
+  FileId id;
+} Project;
+
+static void project_open(Project *p, const char *root) {
+  p->disk = memfs_new();
+  memfs_add(p->disk, "/p/app/Dockerfile", "FROM nginx:1.27\n", 16);
+  p->fs = counting_over(memfs_fs(p->disk));
+  p->ws = ws_new_with_fs(root, &p->fs.fs);
+  char *err = NULL;
+  cr_assert(ws_open(p->ws, "file:///p/compose.yaml", DOC_KIND_COMPOSE, 1, COMPOSE, sizeof COMPOSE - 1,
+                    &p->id, &err));
+}
+
+static void project_close(Project *p) {
+  ws_delete(p->ws);
+  memfs_delete(p->disk);
 }
 
 Test(disk_cache, unchanged_disk_is_asked_once) {
-  MemFs *m = project();
-  CountingFs fs = counting_over(memfs_fs(m));
-  Workspace *ws = ws_new_with_fs("/p", &fs.fs);
-  FileId id;
-  char *err = NULL;
-  cr_assert(ws_open(ws, "file:///p/compose.yaml", DOC_KIND_COMPOSE, 1, COMPOSE, sizeof COMPOSE - 1, &id, &err));
-  cr_assert_eq(analyse(ws, id), 1);
-  size_t first = fs.calls;
+  Project p;
+  project_open(&p, "/p");
+  cr_assert_eq(analyse(p.ws, p.id), 1);
+  size_t first = p.fs.calls;
   cr_assert_gt(first, 0, "the first analysis looks at the disk");
-  cr_assert_eq(analyse(ws, id), 1);
-  type_a_letter(ws, id, 2);
-  cr_assert_eq(analyse(ws, id), 1);
-  cr_assert_eq(fs.calls, first, "%zu more calls after the first analysis", fs.calls - first);
+  cr_assert_eq(analyse(p.ws, p.id), 1);
+  type_a_letter(p.ws, p.id, 2);
+  cr_assert_eq(analyse(p.ws, p.id), 1);
+  cr_assert_eq(p.fs.calls, first, "%zu more calls after the first analysis", p.fs.calls - first);
   /* A change elsewhere keeps what is known here. */
-  ws_forget_disk(ws, "/q/data");
-  cr_assert_eq(analyse(ws, id), 1);
-  cr_assert_eq(fs.calls, first, "forgetting /q/data made %zu calls", fs.calls - first);
-  ws_delete(ws);
-  memfs_delete(m);
+  ws_forget_disk(p.ws, "/q/data");
+  cr_assert_eq(analyse(p.ws, p.id), 1);
+  cr_assert_eq(p.fs.calls, first, "forgetting /q/data made %zu calls", p.fs.calls - first);
+  project_close(&p);
 }
 
 Test(disk_cache, created_file_is_seen_once_announced) {
-  MemFs *m = project();
-  CountingFs fs = counting_over(memfs_fs(m));
-  Workspace *ws = ws_new_with_fs("/p", &fs.fs);
-  FileId id;
-  char *err = NULL;
-  cr_assert(ws_open(ws, "file:///p/compose.yaml", DOC_KIND_COMPOSE, 1, COMPOSE, sizeof COMPOSE - 1, &id, &err));
-  cr_assert_eq(analyse(ws, id), 1);
-  memfs_add(m, "/p/data/index.html", "hi\n", 3);
-  cr_assert_eq(analyse(ws, id), 1, "the disk is not asked again before the change is announced");
-  ws_forget_disk(ws, "/p/data/index.html");
-  cr_assert_eq(analyse(ws, id), 0, "a file created below the mount makes the folder exist");
-  ws_delete(ws);
-  memfs_delete(m);
+  Project p;
+  project_open(&p, "/p");
+  cr_assert_eq(analyse(p.ws, p.id), 1);
+  memfs_add(p.disk, "/p/data/index.html", "hi\n", 3);
+  cr_assert_eq(analyse(p.ws, p.id), 1, "the disk is not asked again before the change is announced");
+  ws_forget_disk(p.ws, "/p/data/index.html");
+  cr_assert_eq(analyse(p.ws, p.id), 0, "a file created below the mount makes the folder exist");
+  project_close(&p);
 }
 
 Test(disk_cache, forgetting_everything_sees_every_change) {
-  MemFs *m = project();
-  CountingFs fs = counting_over(memfs_fs(m));
-  Workspace *ws = ws_new_with_fs(NULL, &fs.fs);
-  FileId id;
-  char *err = NULL;
-  cr_assert(ws_open(ws, "file:///p/compose.yaml", DOC_KIND_COMPOSE, 1, COMPOSE, sizeof COMPOSE - 1, &id, &err));
-  cr_assert_eq(analyse(ws, id), 1);
-  size_t first = fs.calls;
-  cr_assert_eq(analyse(ws, id), 1);
-  cr_assert_eq(fs.calls, first, "without a root too, the file's own folder is resolved once");
-  memfs_add(m, "/p/data/index.html", "hi\n", 3);
-  ws_forget_disk(ws, NULL);
-  cr_assert_eq(analyse(ws, id), 0);
-  ws_delete(ws);
-  memfs_delete(m);
+  Project p;
+  project_open(&p, NULL);
+  cr_assert_eq(analyse(p.ws, p.id), 1);
+  size_t first = p.fs.calls;
+  cr_assert_eq(analyse(p.ws, p.id), 1);
+  cr_assert_eq(p.fs.calls, first, "without a root too, the file's own folder is resolved once");
+  memfs_add(p.disk, "/p/data/index.html", "hi\n", 3);
+  ws_forget_disk(p.ws, NULL);
+  cr_assert_eq(analyse(p.ws, p.id), 0);
+  project_close(&p);
 }
