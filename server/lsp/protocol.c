@@ -143,6 +143,8 @@ static void proto_client_caps(ClientCaps *caps, const cJSON *c) {
       c, (const char *const[]){"textDocument", "documentSymbol", "hierarchicalDocumentSymbolSupport", NULL});
   caps->line_folding_only =
       proto_flag(c, (const char *const[]){"textDocument", "foldingRange", "lineFoldingOnly", NULL});
+  caps->snippets = proto_flag(
+      c, (const char *const[]){"textDocument", "completion", "completionItem", "snippetSupport", NULL});
   caps->code_action_literals = cJSON_IsObject(
       proto_path(c, (const char *const[]){"textDocument", "codeAction", "codeActionLiteralSupport", NULL}));
 }
@@ -479,6 +481,7 @@ static cJSON *proto_initialize_result(LspSession *s, unsigned advertised) {
     cJSON_AddBoolToObject(pull, "workspaceDiagnostics", false);
   }
   proto_structure_capabilities(cap, advertised);
+  proto_completion_capabilities(cap, advertised);
   cJSON *info = cJSON_AddObjectToObject(res, "serverInfo");
   cJSON_AddStringToObject(info, "name", "dockls");
   cJSON_AddStringToObject(info, "version", DOCKLS_VERSION);
@@ -656,7 +659,7 @@ bool proto_call_pull_diagnostics(LspSession *s, const cJSON *params, cJSON **res
 
 /* textDocument/position params: the document and the position; for
  * references also context.includeDeclaration (absent: false). */
-static bool proto_read_position_params(const cJSON *params, PositionParams *p, LspError *err) {
+bool proto_read_position_params(const cJSON *params, PositionParams *p, LspError *err) {
   memset(p, 0, sizeof *p);
   if (!proto_document_uri(params, &p->uri, err) ||
       !proto_position(cJSON_GetObjectItemCaseSensitive(params, "position"), "position", &p->position, err))
