@@ -151,12 +151,15 @@ static void set_range(DfCtx *c, size_t start, bool (*in_word)(char)) {
 static bool not_space(char c) { return c && !isspace((unsigned char)c); }
 static bool value_char(char c) { return c && !isspace((unsigned char)c) && c != ','; }
 
-/* The stages named before the instruction at the offset. */
+/* The stages named before the instruction at the offset, without the
+ * stage the offset is in (a stage cannot copy from itself; on a FROM line
+ * that stage is the one being declared, left out by the same test). */
 static void add_stages(DfCtx *c) {
   for (size_t i = 0; c->m && i < c->m->stages.len; i++) {
     const DfStage *st = &c->m->stages.items[i];
-    size_t from = c->m->instrs.items[st->from_instr].start;
-    if (st->alias && from < c->offset && c->m->instrs.items[st->from_instr].end < c->offset)
+    bool current = i + 1 == c->m->stages.len ||
+                   c->m->instrs.items[c->m->stages.items[i + 1].from_instr].start >= c->offset;
+    if (st->alias && c->m->instrs.items[st->from_instr].end < c->offset && !current)
       complete__add(c->out, c->snippets, COMPLETE_STAGE, st->alias, "stage", NULL);
   }
 }

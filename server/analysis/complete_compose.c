@@ -125,7 +125,46 @@ typedef struct {
   char *service; /* the service the cursor is in, owned; NULL outside services */
 } ComposeCtx;
 
+static const char *const section_of_kind[] = {
+    [SYM_SERVICE] = "services", [SYM_NETWORK] = "networks", [SYM_VOLUME] = "volumes",
+    [SYM_SECRET] = "secrets",   [SYM_CONFIG] = "configs",
+};
+
+/* The names declared under a top-level section, read from the lines: the
+ * fallback while the file does not parse, which is often the case in the
+ * middle of typing (`network_mode: service:` is not YAML yet). */
+static void add_declared_by_lines(ComposeCtx *c, SymKind kind, const char *skip) {
+  const char *section = section_of_kind[kind];
+  size_t section_len = strlen(section), child_indent = 0;
+  bool inside = false;
+  for (size_t line = 0; line < c->len;) {
+    const char *nl = memchr(c->text + line, '\n', c->len - line);
+    size_t end = nl ? (size_t)(nl - c->text) : c->len;
+    LineShape s = line_shape(c->text, line, end);
+    if (s.key && s.indent == 0) {
+      inside = s.key_len == section_len && strncmp(s.key, section, section_len) == 0;
+      child_indent = 0;
+    } else if (inside && s.key && !s.dash && (child_indent == 0 || s.indent == child_indent) &&
+               strncmp(s.key, "x-", 2) != 0 && s.key[0] != '<') {
+      child_indent = s.indent;
+      char *name = xstrndup(s.key, s.key_len);
+      if (!skip || strcmp(name, skip) != 0)
+        complete__add(c->out, false, COMPLETE_REFERENCE, name, sym_kind_name(kind), NULL);
+      xfree(name);
+    }
+    line = end + 1;
+  }
+}
+
+/* The names declared for `kind`, from the symbol index, or from the lines
+ * when the file does not parse; `skip` (the service being edited) is left
+ * out. */
 static void add_declared(ComposeCtx *c, SymKind kind, const char *skip) {
+  const ComposeModel *m = ws_compose(c->ws, c->id);
+  if (!m || !m->root) {
+    add_declared_by_lines(c, kind, skip);
+    return;
+  }
   SymIndex ix;
   sym_index_build(c->ws, c->id, false, &ix);
   for (size_t i = 0; i < ix.occs.len; i++) {
@@ -180,8 +219,42 @@ static void set_range(ComposeCtx *c, size_t start) {
   c->out->end = end;
 }
 
-static void add_keys(ComposeCtx *c, const SchemaObj *obj) {
+/* Whether the mapping the line at `line` is in (its keys at column
+ * `column`) already has `key` on another line: offering it again would
+ * write a duplicate key, which YAML rejects. */
+static bool key_present(const ComposeCtx *c, size_t line, size_t column, const char *key) {
+  size_t key_len = strlen(key);
+  for (int dir = -1; dir <= 1; dir += 2) {
+    size_t at = line;
+    for (;;) {
+      size_t start, end;
+      if (dir < 0) {
+        if (at == 0) break;
+        end = at - 1;
+        start = end;
+        while (start > 0 && c->text[start - 1] != '\n') start--;
+      } else {
+        const char *nl = memchr(c->text + at, '\n', c->len - at);
+        if (!nl) break;
+        start = (size_t)(nl - c->text) + 1;
+        const char *next = memchr(c->text + start, '\n', c->len - start);
+        end = next ? (size_t)(next - c->text) : c->len;
+      }
+      at = start;
+      LineShape s = line_shape(c->text, start, end);
+      if (start + s.content >= end || c->text[start + s.content] == '#' || c->text[start + s.content] == '\r')
+        continue;
+      if (dir > 0 && s.dash && s.indent < column) break; /* the next item of a list */
+      if (s.content == column && s.key && s.key_len == key_len && strncmp(s.key, key, key_len) == 0) return true;
+      if (s.indent < column || s.content < column || (s.dash && s.indent <= column)) break;
+    }
+  }
+  return false;
+}
+
+static void add_keys(ComposeCtx *c, const SchemaObj *obj, size_t line, size_t column) {
   for (const SchemaKey *k = obj->keys; k->key; k++) {
+    if (key_present(c, line, column, k->key)) continue;
     StrBuf detail = STRBUF_INIT, text = STRBUF_INIT;
     compose__schema_types(k->types, &detail);
     strbuf_appendf(&text, "%s: ", k->key);
@@ -205,8 +278,21 @@ static void complete_value(ComposeCtx *c, const SchemaObj *obj, const char *key,
       set_range(c, word + 8);
       add_declared(c, SYM_SERVICE, c->service);
     } else {
-      static const char *const modes[] = {"host", "none", "bridge", "service:", "container:", NULL};
+      /* `service:` alone is not valid YAML, so the services come as
+       * whole values; `container:` needs a name dockls cannot know. */
+      static const char *const modes[] = {"host", "none", "bridge", NULL};
       for (size_t i = 0; modes[i]; i++) complete__add(c->out, false, COMPLETE_VALUE, modes[i], name, NULL);
+      size_t first = c->out->items.len;
+      add_declared(c, SYM_SERVICE, c->service);
+      for (size_t i = first; i < c->out->items.len; i++) {
+        CompletionItem *it = &c->out->items.items[i];
+        StrBuf b = STRBUF_INIT;
+        strbuf_appendf(&b, "service:%s", it->label);
+        xfree(it->label);
+        xfree(it->text);
+        it->label = xstrdup(strbuf_cstr(&b));
+        it->text = strbuf_take(&b);
+      }
     }
   } else if ((!strcmp(name, "extends") && depth == 2) ||
              (!strcmp(name, "service") && path_is(&c->path, 2, "extends"))) {
@@ -254,7 +340,7 @@ void complete__compose(Workspace *ws, FileId id, size_t offset, CompletionList *
       add_names_for(&c, key);
       xfree(key);
     }
-    if (obj && obj->keys) add_keys(&c, obj);
+    if (obj && obj->keys) add_keys(&c, obj, line, s.content);
   }
 done:
   xfree(c.service);
