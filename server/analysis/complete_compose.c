@@ -325,7 +325,22 @@ void complete__compose(Workspace *ws, FileId id, size_t offset, CompletionList *
     /* `key: value`: the value being typed. */
     size_t word = content + s.key_len + 1;
     while (word < offset && (text[word] == ' ' || text[word] == '"' || text[word] == '\'')) word++;
-    if (c.path.depth == 0 || c.path.names[c.path.depth - 1] || obj) complete_value(&c, obj, s.key, s.key_len, word);
+    if (word < offset && text[word] == '[') {
+      /* A flow sequence (`depends_on: [db, cache]`): the item after the
+       * last bracket or comma. */
+      size_t item = offset;
+      while (item > word && text[item - 1] != '[' && text[item - 1] != ',') item--;
+      while (item < offset && text[item] == ' ') item++;
+      size_t end = offset;
+      while (end < c.len && text[end] != ',' && text[end] != ']' && !isspace((unsigned char)text[end])) end++;
+      out->start = item;
+      out->end = end;
+      char *key = xstrndup(s.key, s.key_len);
+      if (c.path.depth == 2) add_names_for(&c, key);
+      xfree(key);
+    } else if (c.path.depth == 0 || c.path.names[c.path.depth - 1] || obj) {
+      complete_value(&c, obj, s.key, s.key_len, word);
+    }
   } else {
     for (size_t p = content; p < offset; p++)
       if (!word_char(text[p])) goto done;

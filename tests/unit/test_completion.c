@@ -51,6 +51,13 @@ static const CompletionItem *item(const Asked *a, const char *label) {
   return NULL;
 }
 
+/* The text the item labelled `label` inserts; the item must be there. */
+static const char *text_of(const Asked *a, const char *label) {
+  const CompletionItem *it = item(a, label);
+  cr_assert_not_null(it, "no item %s", label);
+  return it->text;
+}
+
 /* The text of the range the items replace. */
 static char *replaced(const Asked *a) { return xstrndup(a->text + a->list.start, a->list.end - a->list.start); }
 
@@ -80,7 +87,7 @@ Test(completion, flags_follow_the_instruction) {
   cr_assert_null(item(&a, "--from"));
   done(&a);
   a = ask(DOC_KIND_DOCKERFILE, "FROM alpine\nHEALTHCHECK --i@ CMD true\n", false);
-  cr_assert_str_eq(item(&a, "--interval")->text, "--interval=30s");
+  cr_assert_str_eq(text_of(&a, "--interval"), "--interval=30s");
   cr_assert_not_null(item(&a, "--start-interval"));
   done(&a);
   /* After an argument, a `-` is an argument of the command, not a flag. */
@@ -99,7 +106,7 @@ Test(completion, mount_types_and_keys) {
   xfree(word);
   done(&a);
   a = ask(DOC_KIND_DOCKERFILE, "FROM alpine\nRUN --mount=type=cache,ta@ make\n", false);
-  cr_assert_str_eq(item(&a, "target")->text, "target=");
+  cr_assert_str_eq(text_of(&a, "target"), "target=");
   done(&a);
 }
 
@@ -121,19 +128,19 @@ Test(completion, variables_in_scope) {
   Asked a = ask(DOC_KIND_DOCKERFILE,
                 "ARG GLOBAL=1\nFROM alpine AS one\nENV ONE=1\nFROM alpine AS two\nARG TWO\nRUN echo ${T@\n", false);
   cr_assert_not_null(item(&a, "TWO"));
-  cr_assert_str_eq(item(&a, "TWO")->text, "TWO}");
+  cr_assert_str_eq(text_of(&a, "TWO"), "TWO}");
   cr_assert_null(item(&a, "ONE"), "an ENV of another chain is not in scope");
   cr_assert_null(item(&a, "GLOBAL"), "a global ARG needs its re-declaration");
   cr_assert_not_null(item(&a, "TARGETPLATFORM"));
   done(&a);
   a = ask(DOC_KIND_DOCKERFILE, "ARG GLOBAL=1\nFROM alpine:$G@\n", false);
-  cr_assert_str_eq(item(&a, "GLOBAL")->text, "GLOBAL");
+  cr_assert_str_eq(text_of(&a, "GLOBAL"), "GLOBAL");
   done(&a);
 }
 
 Test(completion, directives_only_at_the_top) {
   Asked a = ask(DOC_KIND_DOCKERFILE, "# s@\nFROM alpine\n", false);
-  cr_assert_str_eq(item(&a, "syntax=")->text, "syntax=docker/dockerfile:1");
+  cr_assert_str_eq(text_of(&a, "syntax="), "syntax=docker/dockerfile:1");
   done(&a);
   a = ask(DOC_KIND_DOCKERFILE, "FROM alpine\n# s@\n", false);
   cr_assert_eq(a.list.items.len, 0);
@@ -191,6 +198,11 @@ Test(completion, compose_references) {
   Asked a = ask(DOC_KIND_COMPOSE, base, false);
   cr_assert_not_null(item(&a, "db"));
   cr_assert_null(item(&a, "web"), "a service does not depend on itself");
+  done(&a);
+  a = ask(DOC_KIND_COMPOSE, "services:\n  web:\n    depends_on: [db, @]\n  db:\n    image: x\n  cache:\n    image: x\n",
+          false);
+  cr_assert_not_null(item(&a, "cache"), "a flow sequence takes names too");
+  cr_assert_eq(a.list.start, a.list.end);
   done(&a);
   a = ask(DOC_KIND_COMPOSE, "services:\n  web:\n    network_mode: service:@\n  db:\n    image: x\n", false);
   cr_assert_not_null(item(&a, "db"));
