@@ -18,21 +18,18 @@ void proto_completion_capabilities(cJSON *cap, unsigned advertised) {
                                                 sizeof trigger_characters / sizeof *trigger_characters));
 }
 
-/* LSP CompletionItemKind numbers. */
-static int proto_completion_kind(CompletionKind kind) {
-  switch (kind) {
-    case COMPLETE_KEYWORD: return 14;   /* Keyword */
-    case COMPLETE_DIRECTIVE: return 14; /* Keyword: the builder reads it */
-    case COMPLETE_FLAG: return 10;      /* Property */
-    case COMPLETE_VALUE: return 20;     /* EnumMember */
-    case COMPLETE_STAGE: return 9;      /* Module */
-    case COMPLETE_VARIABLE: return 6;   /* Variable */
-    case COMPLETE_IMAGE: return 7;      /* Class */
-    case COMPLETE_KEY: return 10;       /* Property */
-    case COMPLETE_REFERENCE: return 18; /* Reference */
-  }
-  return 1;
-}
+/* LSP CompletionItemKind numbers, by the analysis kinds. */
+static const int completion_item_kinds[] = {
+    [COMPLETE_KEYWORD] = 14,   /* Keyword */
+    [COMPLETE_DIRECTIVE] = 14, /* Keyword: the builder reads it */
+    [COMPLETE_FLAG] = 10,      /* Property */
+    [COMPLETE_VALUE] = 20,     /* EnumMember */
+    [COMPLETE_STAGE] = 9,      /* Module */
+    [COMPLETE_VARIABLE] = 6,   /* Variable */
+    [COMPLETE_IMAGE] = 7,      /* Class */
+    [COMPLETE_KEY] = 10,       /* Property */
+    [COMPLETE_REFERENCE] = 18, /* Reference */
+};
 
 bool proto_call_completion(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
   PositionParams p;
@@ -48,7 +45,7 @@ bool proto_call_completion(LspSession *s, const cJSON *params, cJSON **result, L
       const CompletionItem *it = &r.list.items.items[i];
       cJSON *item = cJSON_CreateObject();
       cJSON_AddStringToObject(item, "label", it->label);
-      cJSON_AddNumberToObject(item, "kind", proto_completion_kind(it->kind));
+      cJSON_AddNumberToObject(item, "kind", completion_item_kinds[it->kind]);
       if (it->detail) cJSON_AddStringToObject(item, "detail", it->detail);
       cJSON_AddNumberToObject(item, "insertTextFormat", it->snippet ? 2 : 1);
       cJSON *edit = cJSON_AddObjectToObject(item, "textEdit");
