@@ -614,11 +614,13 @@ bool proto_call_code_action(LspSession *s, const cJSON *params, cJSON **result, 
   CodeActionResult r;
   array_init(&r.quick_fixes);
   array_init(&r.fix_all);
+  array_init(&r.ignores);
   bool ok = proto_read_code_action(params, &p, err) && lsp_code_action(s, &p, &r, err);
   if (ok) *result = proto_code_actions(s, &r);
   array_delete(&p.only);
   array_delete(&r.quick_fixes);
   array_delete(&r.fix_all);
+  fixarray_destroy(&r.ignores);
   return ok;
 }
 

@@ -140,6 +140,7 @@ typedef struct {
 typedef struct {
   Array(QuickFix) quick_fixes;
   FixPtrArray fix_all; /* empty: no fix-all action */
+  FixArray ignores;    /* owned: the "Ignore <rule>" actions the quick fixes point at */
 } CodeActionResult;
 
 typedef struct {
