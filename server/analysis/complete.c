@@ -239,13 +239,46 @@ static void complete_flag(DfCtx *c, const char *keyword, size_t word) {
   }
 }
 
-/* FROM's image position: the stages before it and the table's images. */
+/* FROM's image position: the stages before it and the table's images;
+ * after `image:`, the tag words the table knows for that image (a word
+ * that stands for a number, `php#`, is no tag by itself). */
 static void complete_image(DfCtx *c, size_t word) {
+  const char *colon = memchr(c->text + word, ':', c->offset - word);
+  const char *const *tags;
+  if (colon) {
+    size_t repo_len = (size_t)(colon - (c->text + word));
+    set_range(c, (size_t)(colon - c->text) + 1, not_space);
+    for (size_t i = 0; images_repository(i, &tags); i++) {
+      const char *repo = images_repository(i, &tags);
+      if (strlen(repo) != repo_len || strncmp(repo, c->text + word, repo_len) != 0) continue;
+      for (size_t t = 0; tags[t]; t++)
+        if (!strchr(tags[t], '#')) complete__add(c->out, c->snippets, COMPLETE_VALUE, tags[t], "tag", NULL);
+    }
+    return;
+  }
   set_range(c, word, not_space);
   add_stages(c);
-  const char *const *tags;
   for (size_t i = 0; images_repository(i, &tags); i++)
     complete__add(c->out, c->snippets, COMPLETE_IMAGE, images_repository(i, &tags), "official image", NULL);
+}
+
+/* HEALTHCHECK's command position: a check that uses a tool the stage's
+ * base image has (per the image table), against 127.0.0.1 because
+ * `localhost` may resolve to an IPv6 address the server does not listen
+ * on; and NONE. */
+static void complete_healthcheck(DfCtx *c, size_t word) {
+  set_range(c, word, not_space);
+  const DfStage *stage = NULL;
+  for (size_t i = 0; i < c->m->stages.len; i++)
+    if (c->m->instrs.items[c->m->stages.items[i].from_instr].start < c->offset) stage = &c->m->stages.items[i];
+  if (stage && stage->base_known && stage->base_facts.curl == IMG_YES)
+    complete__add(c->out, c->snippets, COMPLETE_VALUE, "CMD curl", "the image has curl",
+                  "CMD curl -fsS http://127.0.0.1:${1:80}/ || exit 1");
+  if (stage && stage->base_known && stage->base_facts.wget == IMG_YES)
+    complete__add(c->out, c->snippets, COMPLETE_VALUE, "CMD wget", "the image has wget",
+                  "CMD wget -qO- http://127.0.0.1:${1:80}/ || exit 1");
+  complete__add(c->out, c->snippets, COMPLETE_VALUE, "CMD", "a check command", "CMD ${1:true}");
+  complete__add(c->out, c->snippets, COMPLETE_VALUE, "NONE", "disable the base image's check", NULL);
 }
 
 /* The start of the logical line holding `offset`: continuation lines
@@ -304,9 +337,10 @@ static void complete_dockerfile(DfCtx *c) {
   /* Variables first: `$` and `${` may appear in any argument. */
   size_t name = c->offset;
   while (name > p && is_name_char(c->text[name - 1])) name--;
-  if (name > p && (c->text[name - 1] == '$' || (c->text[name - 1] == '{' && name - 1 > p && c->text[name - 2] == '$'))) {
+  bool braced = name > p + 1 && c->text[name - 1] == '{' && c->text[name - 2] == '$';
+  if (name > p && (c->text[name - 1] == '$' || braced)) {
     set_range(c, name, is_name_char);
-    add_variables(c, c->text[name - 1] == '{');
+    add_variables(c, braced);
     return;
   }
   size_t keyword_end = p;
@@ -335,6 +369,7 @@ static void complete_dockerfile(DfCtx *c) {
   if (!only_flags) return;
   if (c->text[word] == '-') complete_flag(c, keyword, word);
   else if (strcasecmp(keyword, "FROM") == 0) complete_image(c, word);
+  else if (strcasecmp(keyword, "HEALTHCHECK") == 0) complete_healthcheck(c, word);
 }
 
 void analysis_completion(Workspace *ws, FileId id, size_t offset, bool snippets, CompletionList *out) {

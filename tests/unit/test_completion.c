@@ -78,11 +78,11 @@ Test(completion, keywords_are_snippets_only_for_clients_that_take_them) {
   done(&a);
 }
 
-/* Whether every label of the space-separated list is offered (or, with
+/* Whether every label of the `|`-separated list is offered (or, with
  * `offered` false, none of them is). */
 static void expect_labels(const Asked *a, const char *labels, bool offered, const char *marked) {
   char *copy = xstrdup(labels);
-  for (char *save = NULL, *label = strtok_r(copy, " ", &save); label; label = strtok_r(NULL, " ", &save))
+  for (char *save = NULL, *label = strtok_r(copy, "|", &save); label; label = strtok_r(NULL, "|", &save))
     cr_expect_eq(item(a, label) != NULL, offered, "%s %s offered at:\n%s", label, offered ? "not" : "", marked);
   xfree(copy);
 }
@@ -106,49 +106,63 @@ Test(completion, labels_offered_at_a_cursor) {
       {DOC_KIND_DOCKERFILE, "FROM alpine\nRUN ls --@\n", NULL, "", NULL, NULL},
       {DOC_KIND_COMPOSE, "services:\n  web:\n    image: x # im@\n", NULL, "", NULL, NULL},
       /* Flags follow the instruction. */
-      {DOC_KIND_DOCKERFILE, "FROM alpine\nRUN --@ make\n", "--mount --network --security --device", "--from", NULL, NULL},
-      {DOC_KIND_DOCKERFILE, "FROM alpine\nHEALTHCHECK --i@ CMD true\n", "--interval --start-interval", "--mount",
+      {DOC_KIND_DOCKERFILE, "FROM alpine\nRUN --@ make\n",
+       "--mount|--network|--security|--device", "--from", NULL, NULL},
+      {DOC_KIND_DOCKERFILE, "FROM alpine\nHEALTHCHECK --i@ CMD true\n", "--interval|--start-interval", "--mount",
        "--interval", "--interval=30s"},
       {DOC_KIND_DOCKERFILE, "FROM --@ alpine\n", "--platform", "--from", NULL, NULL},
       /* --mount values and keys. */
-      {DOC_KIND_DOCKERFILE, "FROM alpine\nRUN --mount=type=c@ make\n", "bind cache tmpfs secret ssh", "target", NULL, NULL},
-      {DOC_KIND_DOCKERFILE, "FROM alpine\nRUN --mount=type=cache,ta@ make\n", "target id sharing", "cache", "target",
+      {DOC_KIND_DOCKERFILE, "FROM alpine\nRUN --mount=type=c@ make\n",
+       "bind|cache|tmpfs|secret|ssh", "target", NULL, NULL},
+      {DOC_KIND_DOCKERFILE, "FROM alpine\nRUN --mount=type=cache,ta@ make\n", "target|id|sharing", "cache", "target",
        "target="},
       /* Stages declared before the current one; a stage cannot copy from
        * itself, and a later one does not exist yet. */
       {DOC_KIND_DOCKERFILE, "FROM alpine AS build\nFROM build AS test\nCOPY --from=@ /a /b\nFROM alpine AS later\n",
-       "build", "test later", NULL, NULL},
-      {DOC_KIND_DOCKERFILE, "FROM alpine AS build\nFROM b@ AS test\n", "build node php", "test", NULL, NULL},
+       "build", "test|later", NULL, NULL},
+      {DOC_KIND_DOCKERFILE, "FROM alpine AS build\nFROM b@ AS test\n", "build|node|php", "test", NULL, NULL},
+      /* Tags the image table knows, after `image:`. */
+      {DOC_KIND_DOCKERFILE, "FROM node:@\n", "lts|slim", "alpine|node", NULL, NULL},
+      /* Health checks with a tool the base image has (curl in php, wget only
+       * in alpine), against 127.0.0.1. */
+      {DOC_KIND_DOCKERFILE, "FROM php:8.3-apache\nHEALTHCHECK @\n", "CMD curl|CMD|NONE", "--interval", "CMD curl",
+       "CMD curl -fsS http://127.0.0.1:80/ || exit 1"},
+      {DOC_KIND_DOCKERFILE, "FROM alpine:3.20\nHEALTHCHECK @\n", "CMD wget|CMD|NONE", "CMD curl", "CMD wget",
+       "CMD wget -qO- http://127.0.0.1:80/ || exit 1"},
       /* Variables in scope: an ENV of another FROM chain is not, and a
        * global ARG is seen in a stage only through its re-declaration. */
       {DOC_KIND_DOCKERFILE,
        "ARG GLOBAL=1\nFROM alpine AS one\nENV ONE=1\nFROM alpine AS two\nARG TWO\nRUN echo ${T@\n",
-       "TWO TARGETPLATFORM BUILDARCH", "ONE GLOBAL", "TWO", "TWO}"},
+       "TWO|TARGETPLATFORM|BUILDARCH", "ONE|GLOBAL", "TWO", "TWO}"},
       {DOC_KIND_DOCKERFILE, "FROM alpine\nARG TWO\nRUN echo ${T@}\n", "TWO", "", "TWO", "TWO"},
       {DOC_KIND_DOCKERFILE, "ARG GLOBAL=1\nFROM alpine:$G@\n", "GLOBAL", "TWO", "GLOBAL", "GLOBAL"},
       /* Parser directives on the first lines. */
-      {DOC_KIND_DOCKERFILE, "# s@\nFROM alpine\n", "syntax= escape= check=", "FROM", "syntax=",
+      {DOC_KIND_DOCKERFILE, "# s@\nFROM alpine\n", "syntax=|escape=|check=", "FROM", "syntax=",
        "syntax=docker/dockerfile:1"},
       /* Compose keys of the object at the cursor, not those already there. */
-      {DOC_KIND_COMPOSE, "services:\n  web:\n    image: x\nvol@\n", "volumes networks", "image services", NULL, NULL},
-      {DOC_KIND_COMPOSE, "services:\n  web:\n    healthcheck:\n      inter@\n", "interval retries", "image", NULL, NULL},
-      {DOC_KIND_COMPOSE, "services:\n  web:\n    ima@\n", "image build", "services", "image", "image: "},
+      {DOC_KIND_COMPOSE, "services:\n  web:\n    image: x\nvol@\n", "volumes|networks", "image|services", NULL, NULL},
+      {DOC_KIND_COMPOSE, "services:\n  web:\n    healthcheck:\n      inter@\n",
+       "interval|retries", "image", NULL, NULL},
+      {DOC_KIND_COMPOSE, "services:\n  web:\n    ima@\n", "image|build", "services", "image", "image: "},
       {DOC_KIND_COMPOSE, "services:\n  web:\n    volumes:\n      - type: bind\n        s@\n      - target: /t\n",
-       "source target", "type", NULL, NULL},
+       "source|target", "type", NULL, NULL},
       /* Values the key table knows. */
       {DOC_KIND_COMPOSE, "services:\n  web:\n    depends_on:\n      db:\n        condition: @\n  db:\n    image: x\n",
-       "service_started service_healthy service_completed_successfully", "db", NULL, NULL},
-      {DOC_KIND_COMPOSE, "services:\n  web:\n    restart: un@\n", "unless-stopped always", "any", NULL, NULL},
+       "service_started|service_healthy|service_completed_successfully", "db", NULL, NULL},
+      {DOC_KIND_COMPOSE, "services:\n  web:\n    restart: un@\n", "unless-stopped|always", "any", NULL, NULL},
       {DOC_KIND_COMPOSE, "services:\n  web:\n    deploy:\n      restart_policy:\n        condition: @\n",
-       "on-failure any none", "unless-stopped", NULL, NULL},
+       "on-failure|any|none", "unless-stopped", NULL, NULL},
       /* References: never the service itself. */
-      {DOC_KIND_COMPOSE, "services:\n  web:\n    depends_on:\n      - @\n  db:\n    image: x\n", "db", "web", NULL, NULL},
+      {DOC_KIND_COMPOSE, "services:\n  web:\n    depends_on:\n      - @\n  db:\n    image: x\n",
+       "db", "web", NULL, NULL},
       {DOC_KIND_COMPOSE, "services:\n  web:\n    depends_on: [db, @]\n  db:\n    image: x\n  cache:\n    image: x\n",
        "cache", "web", NULL, NULL},
-      {DOC_KIND_COMPOSE, "services:\n  web:\n    network_mode: service:@\n  db:\n    image: x\n", "db", "web", NULL, NULL},
-      {DOC_KIND_COMPOSE, "services:\n  web:\n    network_mode: @\n  db:\n    image: x\n", "host none service:db",
+      {DOC_KIND_COMPOSE, "services:\n  web:\n    network_mode: service:@\n  db:\n    image: x\n",
+       "db", "web", NULL, NULL},
+      {DOC_KIND_COMPOSE, "services:\n  web:\n    network_mode: @\n  db:\n    image: x\n", "host|none|service:db",
        "service:web", NULL, NULL},
-      {DOC_KIND_COMPOSE, "services:\n  web:\n    networks:\n      - @\nnetworks:\n  front:\n", "front", "web", NULL, NULL},
+      {DOC_KIND_COMPOSE, "services:\n  web:\n    networks:\n      - @\nnetworks:\n  front:\n",
+       "front", "web", NULL, NULL},
       {DOC_KIND_COMPOSE,
        "services:\n  web:\n    image: x\n    secrets:\n      - source: @\nsecrets:\n  key:\n    file: k\n", "key",
        "web", NULL, NULL},
@@ -245,6 +259,8 @@ Test(completion, applying_an_item_never_adds_a_syntax_error) {
       {DOC_KIND_DOCKERFILE, "FROM alpine\nRUN --mount=type=@ make\n"},
       {DOC_KIND_DOCKERFILE, "FROM alpine\nRUN --mount=type=cache,@ make\n"},
       {DOC_KIND_DOCKERFILE, "FROM alpine\nHEALTHCHECK --@ CMD true\n"},
+      {DOC_KIND_DOCKERFILE, "FROM alpine:3.20\nHEALTHCHECK @\n"},
+      {DOC_KIND_DOCKERFILE, "FROM node:@\n"},
       {DOC_KIND_DOCKERFILE, "FROM alpine\nARG V\nRUN echo ${@}\n"},
       {DOC_KIND_DOCKERFILE, "FROM alpine\nARG V\nRUN echo $@\n"},
       {DOC_KIND_DOCKERFILE, "FROM alpine\nARG V\nRUN echo ${V@\n"},

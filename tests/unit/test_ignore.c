@@ -83,27 +83,33 @@ Test(ignore, dockerfile_instruction_and_file) {
   size_t n = actions("file:///w/Dockerfile", DOC_KIND_DOCKERFILE, dockerfile, RULE_IMAGE_UNPINNED, 0, texts, titles);
   cr_assert_eq(n, 2);
   cr_assert_str_eq(titles[0], "Ignore image-unpinned for this instruction");
-  cr_assert_str_eq(texts[0], "# syntax=docker/dockerfile:1\n# dockls-ignore image-unpinned\nFROM alpine\nRUN true\nFROM node\n");
+  cr_assert_str_eq(texts[0],
+                   "# syntax=docker/dockerfile:1\n# dockls-ignore image-unpinned\nFROM alpine\nRUN true\n"
+                   "FROM node\n");
   /* Only this FROM is silenced; `FROM node` is still reported. */
   cr_assert_eq(count_rule("file:///w/Dockerfile", DOC_KIND_DOCKERFILE, texts[0], RULE_IMAGE_UNPINNED), 1);
   cr_assert_str_eq(titles[1], "Ignore image-unpinned for this file");
   /* After the parser directive, which a comment before it would disable. */
   cr_assert_str_eq(texts[1],
-                   "# syntax=docker/dockerfile:1\n# dockls-ignore-file image-unpinned\nFROM alpine\nRUN true\nFROM node\n");
+                   "# syntax=docker/dockerfile:1\n# dockls-ignore-file image-unpinned\nFROM alpine\nRUN true\n"
+                   "FROM node\n");
   cr_assert_eq(count_rule("file:///w/Dockerfile", DOC_KIND_DOCKERFILE, texts[1], RULE_IMAGE_UNPINNED), 0);
   free_all(texts, n);
   free_all(titles, n);
 }
 
 Test(ignore, appends_to_a_comment_in_place) {
-  static const char text[] = "FROM alpine:3.20\n# dockls-ignore user-root\nFROM node\n# dockls-ignore-file apk-no-cache\n";
+  static const char text[] =
+      "FROM alpine:3.20\n# dockls-ignore user-root\nFROM node\n# dockls-ignore-file apk-no-cache\n";
   char *texts[4], *titles[4];
   size_t n = actions("file:///w/Dockerfile", DOC_KIND_DOCKERFILE, text, RULE_IMAGE_UNPINNED, 0, texts, titles);
   cr_assert_eq(n, 2);
   cr_assert_str_eq(texts[0],
-                   "FROM alpine:3.20\n# dockls-ignore user-root,image-unpinned\nFROM node\n# dockls-ignore-file apk-no-cache\n");
+                   "FROM alpine:3.20\n# dockls-ignore user-root,image-unpinned\nFROM node\n"
+                   "# dockls-ignore-file apk-no-cache\n");
   cr_assert_str_eq(texts[1],
-                   "FROM alpine:3.20\n# dockls-ignore user-root\nFROM node\n# dockls-ignore-file apk-no-cache,image-unpinned\n");
+                   "FROM alpine:3.20\n# dockls-ignore user-root\nFROM node\n"
+                   "# dockls-ignore-file apk-no-cache,image-unpinned\n");
   for (size_t i = 0; i < n; i++)
     cr_assert_eq(count_rule("file:///w/Dockerfile", DOC_KIND_DOCKERFILE, texts[i], RULE_IMAGE_UNPINNED), 0);
   cr_assert_eq(count_rule("file:///w/Dockerfile", DOC_KIND_DOCKERFILE, texts[0], RULE_USER_ROOT), 0);

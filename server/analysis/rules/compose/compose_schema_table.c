@@ -140,7 +140,8 @@ FREE(attach_map, "networks", attach_value);
 
 static const SchemaKey port_keys[] = {
     K("target", ST_INT | ST_STR), K("published", ST_STR | ST_INT), K("host_ip", ST_STR),
-    KE("protocol", ST_STR, port_protocols), K("app_protocol", ST_STR), KE("mode", ST_STR, port_modes), K("name", ST_STR), END};
+    KE("protocol", ST_STR, port_protocols), K("app_protocol", ST_STR), KE("mode", ST_STR, port_modes),
+    K("name", ST_STR), END};
 OBJ(port, "port", true);
 
 static const SchemaKey bind_keys[] = {K("propagation", ST_STR), K("create_host_path", ST_BOOL | ST_STR),
