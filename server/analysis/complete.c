@@ -308,6 +308,22 @@ static bool in_heredoc(const DfCtx *c) {
   return false;
 }
 
+/* Instruction keywords for the word at `word`; with `in_onbuild`, those
+ * ONBUILD may trigger (not ONBUILD itself, nor FROM).  On a line that has
+ * arguments already, only the keyword is replaced. */
+static void add_keywords(DfCtx *c, size_t word, bool in_onbuild) {
+  set_range(c, word, is_name_char);
+  size_t rest = c->out->end;
+  while (rest < c->len && (c->text[rest] == ' ' || c->text[rest] == '\t')) rest++;
+  bool has_arguments = rest < c->len && c->text[rest] != '\n' && c->text[rest] != '\r';
+  for (size_t i = 0; i < sizeof df_keywords / sizeof *df_keywords; i++) {
+    const char *name = df_keywords[i].name;
+    if (in_onbuild && (!strcmp(name, "ONBUILD") || !strcmp(name, "FROM"))) continue;
+    complete__add(c->out, c->snippets, COMPLETE_KEYWORD, name, "instruction",
+                  has_arguments ? name : df_keywords[i].snippet);
+  }
+}
+
 /* Parser directives are read only on the comment lines that open the
  * file, before any instruction or blank line. */
 static void complete_directive(DfCtx *c, size_t line) {
@@ -346,10 +362,7 @@ static void complete_dockerfile(DfCtx *c) {
   size_t keyword_end = p;
   while (keyword_end < c->offset && isalpha((unsigned char)c->text[keyword_end])) keyword_end++;
   if (keyword_end == c->offset) {
-    set_range(c, p, is_name_char);
-    for (size_t i = 0; i < sizeof df_keywords / sizeof *df_keywords; i++)
-      complete__add(c->out, c->snippets, COMPLETE_KEYWORD, df_keywords[i].name, "instruction",
-                    df_keywords[i].snippet);
+    add_keywords(c, p, false);
     return;
   }
   if (!isspace((unsigned char)c->text[keyword_end])) return;
@@ -365,6 +378,13 @@ static void complete_dockerfile(DfCtx *c) {
     bool starts_word = !isspace((unsigned char)c->text[q]) && isspace((unsigned char)c->text[q - 1]);
     bool continuation = c->text[q] == c->m->escape && q + 1 < word && isspace((unsigned char)c->text[q + 1]);
     if (starts_word && !continuation && c->text[q] != '-') only_flags = false;
+  }
+  /* ONBUILD's first argument is an instruction of its own. */
+  if (strcasecmp(keyword, "ONBUILD") == 0 && word > keyword_end && only_flags && c->text[word] != '-') {
+    for (size_t q = word; q < c->offset; q++)
+      if (!isalpha((unsigned char)c->text[q])) return;
+    add_keywords(c, word, true);
+    return;
   }
   if (!only_flags) return;
   if (c->text[word] == '-') complete_flag(c, keyword, word);

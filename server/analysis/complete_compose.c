@@ -252,12 +252,14 @@ static bool key_present(const ComposeCtx *c, size_t line, size_t column, const c
   return false;
 }
 
-static void add_keys(ComposeCtx *c, const SchemaObj *obj, size_t line, size_t column) {
+/* The keys of `obj` missing from the mapping; `bare` when the colon is
+ * already written after the word. */
+static void add_keys(ComposeCtx *c, const SchemaObj *obj, size_t line, size_t column, bool bare) {
   for (const SchemaKey *k = obj->keys; k->key; k++) {
     if (key_present(c, line, column, k->key)) continue;
     StrBuf detail = STRBUF_INIT, text = STRBUF_INIT;
     compose__schema_types(k->types, &detail);
-    strbuf_appendf(&text, "%s: ", k->key);
+    strbuf_appendf(&text, bare ? "%s" : "%s: ", k->key);
     complete__add(c->out, false, COMPLETE_KEY, k->key, strbuf_cstr(&detail), strbuf_cstr(&text));
     strbuf_destroy(&detail);
     strbuf_destroy(&text);
@@ -344,7 +346,12 @@ void complete__compose(Workspace *ws, FileId id, size_t offset, CompletionList *
   } else {
     for (size_t p = content; p < offset; p++)
       if (!word_char(text[p])) goto done;
-    set_range(&c, content);
+    /* The word ends at a colon: a key being renamed keeps its own. */
+    size_t end = offset;
+    while (end < c.len && word_char(text[end]) && text[end] != ':') end++;
+    out->start = content;
+    out->end = end;
+    bool colon_follows = end < c.len && text[end] == ':';
     size_t d = c.path.depth;
     /* A name in a list of references, or a key of a map of them. */
     const char *holder = NULL;
@@ -355,7 +362,7 @@ void complete__compose(Workspace *ws, FileId id, size_t offset, CompletionList *
       add_names_for(&c, key);
       xfree(key);
     }
-    if (obj && obj->keys) add_keys(&c, obj, line, s.content);
+    if (obj && obj->keys) add_keys(&c, obj, line, s.content, colon_follows);
   }
 done:
   xfree(c.service);

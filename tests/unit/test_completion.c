@@ -105,6 +105,12 @@ Test(completion, labels_offered_at_a_cursor) {
       {DOC_KIND_DOCKERFILE, "FROM alpine\nRUN <<EOF\nW@\nEOF\n", NULL, "", NULL, NULL},
       {DOC_KIND_DOCKERFILE, "FROM alpine\nRUN ls --@\n", NULL, "", NULL, NULL},
       {DOC_KIND_COMPOSE, "services:\n  web:\n    image: x # im@\n", NULL, "", NULL, NULL},
+      /* A keyword typed over an existing one keeps the arguments; ONBUILD
+       * takes an instruction. */
+      {DOC_KIND_DOCKERFILE, "FROM alpine\nWO@RK /app\n", "WORKDIR", "", "WORKDIR", "WORKDIR"},
+      {DOC_KIND_DOCKERFILE, "FROM alpine\nONBUILD R@\n", "RUN|COPY", "ONBUILD|FROM", "RUN", "RUN command"},
+      /* A compose key being renamed keeps its colon. */
+      {DOC_KIND_COMPOSE, "services:\n  web:\n    ima@g: nginx\n", "image", "", "image", "image"},
       /* Flags follow the instruction. */
       {DOC_KIND_DOCKERFILE, "FROM alpine\nRUN --@ make\n",
        "--mount|--network|--security|--device", "--from", NULL, NULL},
@@ -261,6 +267,9 @@ Test(completion, applying_an_item_never_adds_a_syntax_error) {
       {DOC_KIND_DOCKERFILE, "FROM alpine\nHEALTHCHECK --@ CMD true\n"},
       {DOC_KIND_DOCKERFILE, "FROM alpine:3.20\nHEALTHCHECK @\n"},
       {DOC_KIND_DOCKERFILE, "FROM node:@\n"},
+      {DOC_KIND_DOCKERFILE, "FROM alpine\nWO@RK /app\n"},
+      {DOC_KIND_DOCKERFILE, "FROM alpine\nONBUILD R@\n"},
+      {DOC_KIND_COMPOSE, "services:\n  web:\n    ima@g: nginx\n"},
       {DOC_KIND_DOCKERFILE, "FROM alpine\nARG V\nRUN echo ${@}\n"},
       {DOC_KIND_DOCKERFILE, "FROM alpine\nARG V\nRUN echo $@\n"},
       {DOC_KIND_DOCKERFILE, "FROM alpine\nARG V\nRUN echo ${V@\n"},
