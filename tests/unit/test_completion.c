@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
+#include "diag_count.h"
 #include "dockls/analysis/analysis.h"
 #include "dockls/analysis/complete.h"
 #include "dockls/base/alloc.h"
@@ -211,19 +212,8 @@ Test(completion, build_target_reads_the_dockerfile) {
 /* ------------------------------------------------------------ parse safety */
 
 static size_t syntax_errors(DocKind kind, const char *text) {
-  Workspace *ws = ws_new(NULL);
-  FileId id;
-  char *err = NULL;
-  cr_assert(ws_open(ws, kind == DOC_KIND_COMPOSE ? "file:///w/compose.yaml" : "file:///w/Dockerfile", kind, 1,
-                    text, strlen(text), &id, &err));
-  DiagList diags;
-  array_init(&diags);
-  analysis_file(ws, id, &diags);
-  size_t n = 0;
-  for (size_t i = 0; i < diags.len; i++) n += diags.items[i].rule == RULE_SYNTAX_ERROR && diags.items[i].file == id;
-  diaglist_destroy(&diags);
-  ws_delete(ws);
-  return n;
+  return test_count_rule_in(kind == DOC_KIND_COMPOSE ? "file:///w/compose.yaml" : "file:///w/Dockerfile", kind, text,
+                            RULE_SYNTAX_ERROR);
 }
 
 /* Applies every item offered at `marked`'s cursor and checks that the

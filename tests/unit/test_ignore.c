@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "casefile.h"
+#include "diag_count.h"
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/alloc.h"
 #include "dockls/base/path.h"
@@ -20,18 +21,8 @@ static Workspace *open_text(const char *uri, DocKind kind, const char *text, Fil
   return ws;
 }
 
-/* How many diagnostics of `rule` the text has (RULE__COUNT: syntax errors). */
 static size_t count_rule(const char *uri, DocKind kind, const char *text, RuleId rule) {
-  FileId id;
-  Workspace *ws = open_text(uri, kind, text, &id);
-  DiagList diags;
-  array_init(&diags);
-  analysis_file(ws, id, &diags);
-  size_t n = 0;
-  for (size_t i = 0; i < diags.len; i++) n += diags.items[i].file == id && diags.items[i].rule == rule;
-  diaglist_destroy(&diags);
-  ws_delete(ws);
-  return n;
+  return test_count_rule_in(uri, kind, text, rule);
 }
 
 /* The text after the one edit of `fix`. */
@@ -173,12 +164,7 @@ static size_t count_on_disk(const char *path, DocKind kind, const Fix *fix, Rule
     TextReplacement r = {fix->edits.items[0].start, fix->edits.items[0].end, fix->edits.items[0].text};
     cr_assert(ws_apply_replacements(ws, id, &r, 1, &err), "%s", err ? err : "");
   }
-  DiagList diags;
-  array_init(&diags);
-  analysis_file(ws, id, &diags);
-  size_t n = 0;
-  for (size_t i = 0; i < diags.len; i++) n += diags.items[i].file == id && diags.items[i].rule == rule;
-  diaglist_destroy(&diags);
+  size_t n = test_count_rule(ws, id, rule);
   ws_delete(ws);
   return n;
 }
