@@ -45,6 +45,11 @@ void complete__add(CompletionList *list, bool snippets, CompletionKind kind, con
   array_push(&list->items, item);
 }
 
+bool complete__rest_blank(const char *text, size_t len, size_t from) {
+  while (from < len && (text[from] == ' ' || text[from] == '\t')) from++;
+  return from >= len || text[from] == '\n' || text[from] == '\r';
+}
+
 void completion_list_free(CompletionList *list) {
   for (size_t i = 0; i < list->items.len; i++) {
     xfree(list->items.items[i].label);
@@ -113,8 +118,7 @@ static const char *const predefined_args[] = {"TARGETPLATFORM", "TARGETOS",    "
                                               "TARGETVARIANT",  "BUILDPLATFORM", "BUILDOS",
                                               "BUILDARCH",      "BUILDVARIANT", NULL};
 
-static const char *const directives[] = {"syntax=docker/dockerfile:1", "escape=`", "check=skip=${1:rule};error=true",
-                                         NULL};
+static const char *const directives[] = {"syntax=docker/dockerfile:1", "check=skip=${1:rule};error=true", NULL};
 
 /* The name followed by `suffix`, owned. */
 static char *joined(const char *name, const char *suffix) {
@@ -148,6 +152,7 @@ static void set_range(DfCtx *c, size_t start, bool (*in_word)(char)) {
   c->out->end = end;
 }
 
+static bool is_alpha(char c) { return isalpha((unsigned char)c) != 0; }
 static bool not_space(char c) { return c && !isspace((unsigned char)c); }
 static bool value_char(char c) { return c && !isspace((unsigned char)c) && c != ','; }
 
@@ -313,9 +318,9 @@ static bool in_heredoc(const DfCtx *c) {
  * arguments already, only the keyword is replaced. */
 static void add_keywords(DfCtx *c, size_t word, bool in_onbuild) {
   set_range(c, word, is_name_char);
-  size_t rest = c->out->end;
-  while (rest < c->len && (c->text[rest] == ' ' || c->text[rest] == '\t')) rest++;
-  bool has_arguments = rest < c->len && c->text[rest] != '\n' && c->text[rest] != '\r';
+  bool has_arguments = !complete__rest_blank(c->text, c->len, c->out->end);
+  /* In the blanks before a line's text, a keyword would run into it. */
+  if (has_arguments && c->out->start == c->out->end) return;
   for (size_t i = 0; i < sizeof df_keywords / sizeof *df_keywords; i++) {
     const char *name = df_keywords[i].name;
     if (in_onbuild && (!strcmp(name, "ONBUILD") || !strcmp(name, "FROM"))) continue;
@@ -333,12 +338,21 @@ static void complete_directive(DfCtx *c, size_t line) {
   while (word < c->offset && (c->text[word] == '#' || c->text[word] == ' ')) word++;
   for (size_t p = word; p < c->offset; p++)
     if (!isalpha((unsigned char)c->text[p])) return;
-  set_range(c, word, not_space);
+  /* A directive already written (`escape=`…) is not replaced by another. */
+  set_range(c, word, is_alpha);
+  if (!complete__rest_blank(c->text, c->len, c->out->end)) return;
   for (size_t i = 0; directives[i]; i++) {
     char *label = xstrndup(directives[i], strcspn(directives[i], "=") + 1);
     complete__add(c->out, c->snippets, COMPLETE_DIRECTIVE, label, "parser directive", directives[i]);
     xfree(label);
   }
+  /* The other escape character, unless a line already continues with the
+   * current one: that line would stop continuing. */
+  char escape = c->m->escape;
+  for (size_t p = 0; p + 1 < c->len; p++)
+    if (c->text[p] == escape && (c->text[p + 1] == '\n' || (c->text[p + 1] == '\r' && p + 2 < c->len)))
+      return;
+  complete__add(c->out, false, COMPLETE_DIRECTIVE, "escape=", "parser directive", escape == '`' ? "escape=\\" : "escape=`");
 }
 
 static void complete_dockerfile(DfCtx *c) {

@@ -309,6 +309,22 @@ static void complete_value(ComposeCtx *c, const SchemaObj *obj, const char *key,
   xfree(name);
 }
 
+/* Whether the key at column `column` of the line holding `offset` has its
+ * value on the lines below (indented deeper): a scalar written after its
+ * colon would make the file invalid. */
+static bool has_block_value(const char *text, size_t len, size_t offset, size_t column) {
+  const char *nl = memchr(text + offset, '\n', len - offset);
+  for (size_t line = nl ? (size_t)(nl - text) + 1 : len; line < len;) {
+    size_t p = line;
+    while (p < len && text[p] == ' ') p++;
+    if (p < len && text[p] != '\n' && text[p] != '\r' && text[p] != '#')
+      return p - line > column || (p - line == column && text[p] == '-');
+    nl = memchr(text + line, '\n', len - line);
+    line = nl ? (size_t)(nl - text) + 1 : len;
+  }
+  return false;
+}
+
 void complete__compose(Workspace *ws, FileId id, size_t offset, CompletionList *out) {
   const char *text = ws_text(ws, id)->bytes;
   size_t line = offset;
@@ -340,8 +356,18 @@ void complete__compose(Workspace *ws, FileId id, size_t offset, CompletionList *
       char *key = xstrndup(s.key, s.key_len);
       if (c.path.depth == 2) add_names_for(&c, key);
       xfree(key);
-    } else if (c.path.depth == 0 || c.path.names[c.path.depth - 1] || obj) {
+    } else if (!has_block_value(text, c.len, offset, s.content) &&
+               (c.path.depth == 0 || c.path.names[c.path.depth - 1] || obj)) {
+      size_t first = out->items.len;
       complete_value(&c, obj, s.key, s.key_len, word);
+      /* Right after the colon, a value needs the blank YAML requires. */
+      for (size_t i = first; word == content + s.key_len + 1 && i < out->items.len; i++) {
+        CompletionItem *it = &out->items.items[i];
+        StrBuf b = STRBUF_INIT;
+        strbuf_appendf(&b, " %s", it->text);
+        xfree(it->text);
+        it->text = strbuf_take(&b);
+      }
     }
   } else {
     for (size_t p = content; p < offset; p++)
@@ -352,6 +378,9 @@ void complete__compose(Workspace *ws, FileId id, size_t offset, CompletionList *
     out->start = content;
     out->end = end;
     bool colon_follows = end < c.len && text[end] == ':';
+    /* In the blanks before a line's text, anything inserted would run
+     * into it. */
+    if (!colon_follows && !complete__rest_blank(text, c.len, end)) goto done;
     size_t d = c.path.depth;
     /* A name in a list of references, or a key of a map of them. */
     const char *holder = NULL;

@@ -12,6 +12,10 @@
 void complete__add(CompletionList *list, bool snippets, CompletionKind kind, const char *label,
                    const char *detail, const char *text);
 
+/* True when text[from…] holds nothing but blanks up to the end of its
+ * line: an item inserted there cannot run into text that follows it. */
+bool complete__rest_blank(const char *text, size_t len, size_t from);
+
 void complete__compose(Workspace *ws, FileId id, size_t offset, CompletionList *out);
 
 #endif

@@ -6,10 +6,13 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
+#include "casefile.h"
 #include "diag_count.h"
 #include "dockls/analysis/analysis.h"
 #include "dockls/analysis/complete.h"
 #include "dockls/base/alloc.h"
+#include "dockls/base/fs.h"
+#include "dockls/base/path.h"
 #include "dockls/base/strbuf.h"
 
 typedef struct {
@@ -143,9 +146,16 @@ Test(completion, labels_offered_at_a_cursor) {
        "TWO|TARGETPLATFORM|BUILDARCH", "ONE|GLOBAL", "TWO", "TWO}"},
       {DOC_KIND_DOCKERFILE, "FROM alpine\nARG TWO\nRUN echo ${T@}\n", "TWO", "", "TWO", "TWO"},
       {DOC_KIND_DOCKERFILE, "ARG GLOBAL=1\nFROM alpine:$G@\n", "GLOBAL", "TWO", "GLOBAL", "GLOBAL"},
-      /* Parser directives on the first lines. */
+      /* Parser directives on the first lines; no other escape character
+       * when a line continues with the current one. */
       {DOC_KIND_DOCKERFILE, "# s@\nFROM alpine\n", "syntax=|escape=|check=", "FROM", "syntax=",
        "syntax=docker/dockerfile:1"},
+      {DOC_KIND_DOCKERFILE, "# @\nFROM alpine\nRUN a \\\n  b\n", "syntax=|check=", "escape=", NULL, NULL},
+      /* A value needs its blank after the colon; a key whose value is the
+       * block below takes none. */
+      {DOC_KIND_COMPOSE, "services:\n  web:\n    restart:@\n", "always", "", "always", " always"},
+      {DOC_KIND_COMPOSE, "services:\n  web:\n    extends:@\n      service: db\n  db:\n    image: x\n", NULL, "",
+       NULL, NULL},
       /* Compose keys of the object at the cursor, not those already there. */
       {DOC_KIND_COMPOSE, "services:\n  web:\n    image: x\nvol@\n", "volumes|networks", "image|services", NULL, NULL},
       {DOC_KIND_COMPOSE, "services:\n  web:\n    healthcheck:\n      inter@\n",
@@ -276,4 +286,89 @@ Test(completion, applying_an_item_never_adds_a_syntax_error) {
     tried[cases[i].kind == DOC_KIND_COMPOSE] += apply_all(cases[i].kind, cases[i].marked);
   cr_assert_gt(tried[0], 60, "only %zu Dockerfile items were tried", tried[0]);
   cr_assert_gt(tried[1], 100, "only %zu compose items were tried", tried[1]);
+}
+
+/* ------------------------------------------------------------- corpus */
+
+/* Applies every item (without snippets) offered at `at` of the document
+ * and checks that none adds a syntax error; returns how many were tried. */
+static size_t apply_all_at(Workspace *ws, FileId id, const char *name, size_t at, DocKind kind) {
+  const TextDoc *t = ws_text(ws, id);
+  const char *uri = kind == DOC_KIND_COMPOSE ? "file:///w/compose.yaml" : "file:///w/Dockerfile";
+  size_t before = test_count_rule_in(uri, kind, t->bytes, RULE_SYNTAX_ERROR);
+  CompletionList list = {0};
+  analysis_completion(ws, id, at, false, &list);
+  for (size_t k = 0; k < list.items.len; k++) {
+    StrBuf b = STRBUF_INIT;
+    strbuf_append_n(&b, t->bytes, list.start);
+    strbuf_append(&b, list.items.items[k].text);
+    strbuf_append(&b, t->bytes + list.end);
+    cr_expect_leq(test_count_rule_in(uri, kind, strbuf_cstr(&b), RULE_SYNTAX_ERROR), before,
+                  "%s at %zu: %s adds a syntax error", name, at, list.items.items[k].label);
+    strbuf_destroy(&b);
+  }
+  size_t n = list.items.len;
+  completion_list_free(&list);
+  return n;
+}
+
+/* Completion at the places an editor asks (after a trigger character and
+ * at the end of each line) of every file of the shared corpus: it must
+ * return, with a range that holds the cursor and lies in the file, and
+ * items that all have a label and a text.  The positions are capped per
+ * file to keep the test fast; in one file of twenty, every item of the
+ * first two positions that have any is applied, and must not add a syntax
+ * error. */
+Test(completion_corpus, every_file_answers_sanely) {
+  static const struct {
+    const char *dir;
+    DocKind kind;
+  } corpora[] = {{"../shared/corpus/dockerfiles", DOC_KIND_DOCKERFILE}, {"../shared/corpus/compose", DOC_KIND_COMPOSE}};
+  char *first = path_append(test_source_dir(), corpora[0].dir);
+  bool present = fs_kind(first, true, NULL) == FS_KIND_DIR;
+  xfree(first);
+  if (!present) cr_skip_test("../shared/corpus is not present; the completion corpus test is skipped");
+  size_t asked = 0, answered = 0, applied = 0;
+  for (size_t c = 0; c < sizeof corpora / sizeof *corpora; c++) {
+    char *dir = path_append(test_source_dir(), corpora[c].dir), *err = NULL;
+    StrArray names;
+    array_init(&names);
+    cr_assert(fs_list_dir(dir, &names, &err));
+    for (size_t i = 0; i < names.len; i++) {
+      char *path = path_append(dir, names.items[i]);
+      Workspace *ws = ws_new(NULL);
+      FileId id;
+      if (ws_load_file(ws, path, corpora[c].kind, &id, &err)) {
+        const TextDoc *t = ws_text(ws, id);
+        size_t tried = 0, sampled = 0;
+        for (size_t at = 1; at <= t->len && tried < 150; at++) {
+          char before = t->bytes[at - 1];
+          if (!strchr("-=${: ,#", before) && !(at < t->len && t->bytes[at] == '\n')) continue;
+          CompletionList list = {0};
+          analysis_completion(ws, id, at, true, &list);
+          tried++;
+          answered += list.items.len > 0;
+          cr_expect(list.start <= at && at <= list.end && list.end <= t->len, "%s at %zu: range %zu-%zu",
+                    names.items[i], at, list.start, list.end);
+          for (size_t k = 0; k < list.items.len; k++)
+            cr_expect(list.items.items[k].label[0] && list.items.items[k].text, "%s at %zu", names.items[i], at);
+          if (list.items.len && i % 20 == 0 && sampled < 2) {
+            sampled++;
+            applied += apply_all_at(ws, id, names.items[i], at, corpora[c].kind);
+          }
+          completion_list_free(&list);
+        }
+        asked += tried;
+      }
+      xfree(err);
+      err = NULL;
+      ws_delete(ws);
+      xfree(path);
+    }
+    strarray_delete(&names);
+    xfree(dir);
+  }
+  cr_log_info("completion corpus: %zu positions, %zu with items, %zu items applied", asked, answered, applied);
+  cr_assert_gt(applied, 500, "only %zu items were applied", applied);
+  cr_assert_gt(answered, 1000, "only %zu of %zu positions had items", answered, asked);
 }
