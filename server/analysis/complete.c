@@ -50,12 +50,14 @@ bool complete__rest_blank(const char *text, size_t len, size_t from) {
   return from >= len || text[from] == '\n' || text[from] == '\r';
 }
 
+void complete__item_free(CompletionItem *item) {
+  xfree(item->label);
+  xfree(item->detail);
+  xfree(item->text);
+}
+
 void completion_list_free(CompletionList *list) {
-  for (size_t i = 0; i < list->items.len; i++) {
-    xfree(list->items.items[i].label);
-    xfree(list->items.items[i].detail);
-    xfree(list->items.items[i].text);
-  }
+  for (size_t i = 0; i < list->items.len; i++) complete__item_free(&list->items.items[i]);
   array_delete(&list->items);
 }
 
@@ -262,6 +264,8 @@ static void complete_image(DfCtx *c, size_t word) {
     return;
   }
   set_range(c, word, not_space);
+  /* Before the image already written, a name would make two. */
+  if (c->out->start == c->out->end && !complete__rest_blank(c->text, c->len, c->out->end)) return;
   add_stages(c);
   for (size_t i = 0; images_repository(i, &tags); i++)
     complete__add(c->out, c->snippets, COMPLETE_IMAGE, images_repository(i, &tags), "official image", NULL);
@@ -292,12 +296,21 @@ static size_t logical_line_start(const DfCtx *c, size_t offset) {
   char escape = c->m ? c->m->escape : '\\';
   size_t ls = offset;
   while (ls > 0 && c->text[ls - 1] != '\n') ls--;
-  while (ls > 0) {
-    size_t e = ls - 1; /* the previous line's newline */
-    while (e > 0 && (c->text[e - 1] == ' ' || c->text[e - 1] == '\t' || c->text[e - 1] == '\r')) e--;
-    if (e == 0 || c->text[e - 1] != escape) break;
-    ls = e - 1;
-    while (ls > 0 && c->text[ls - 1] != '\n') ls--;
+  /* The builder drops comment and empty lines inside a continued
+   * instruction, so the line that continues may be further up. */
+  for (size_t above = ls; above > 0;) {
+    size_t e = above - 1; /* the previous line's newline */
+    size_t start = e;
+    while (start > 0 && c->text[start - 1] != '\n') start--;
+    size_t first = start;
+    while (first < e && (c->text[first] == ' ' || c->text[first] == '\t')) first++;
+    if (first == e || c->text[first] == '\r' || c->text[first] == '#') {
+      above = start;
+      continue;
+    }
+    while (e > start && (c->text[e - 1] == ' ' || c->text[e - 1] == '\t' || c->text[e - 1] == '\r')) e--;
+    if (e == start || c->text[e - 1] != escape) break;
+    ls = above = start;
   }
   return ls;
 }
@@ -357,6 +370,10 @@ static void complete_directive(DfCtx *c, size_t line) {
 
 static void complete_dockerfile(DfCtx *c) {
   if (in_heredoc(c)) return;
+  /* Right after a line's continuation character nothing is being typed,
+   * and a word replacing it would end the continuation. */
+  if (c->offset > 0 && c->text[c->offset - 1] == c->m->escape && complete__rest_blank(c->text, c->len, c->offset))
+    return;
   size_t line = logical_line_start(c, c->offset);
   size_t p = line;
   while (p < c->offset && (c->text[p] == ' ' || c->text[p] == '\t')) p++;
@@ -406,16 +423,27 @@ static void complete_dockerfile(DfCtx *c) {
   else if (strcasecmp(keyword, "HEALTHCHECK") == 0) complete_healthcheck(c, word);
 }
 
+/* A cursor at the start of a word the user has not begun to retype asks
+ * for nothing: replacing that word would change what follows the cursor,
+ * which the user did not touch. */
+static void drop_before_a_word(CompletionList *out, size_t offset) {
+  if (out->start != offset || out->end == offset) return;
+  completion_list_free(out);
+  out->end = offset;
+}
+
 void analysis_completion(Workspace *ws, FileId id, size_t offset, bool snippets, CompletionList *out) {
   const TextDoc *doc = ws_text(ws, id);
   if (!doc || offset > doc->len) return;
   out->start = out->end = offset;
   if (ws_kind(ws, id) == DOC_KIND_COMPOSE) {
     complete__compose(ws, id, offset, out);
+    drop_before_a_word(out, offset);
     return;
   }
   if (ws_kind(ws, id) != DOC_KIND_DOCKERFILE) return;
   DfCtx c = {ws, id, doc->bytes, doc->len, offset, snippets, ws_dockerfile(ws, id), out};
   if (!c.m) return;
   complete_dockerfile(&c);
+  drop_before_a_word(out, offset);
 }

@@ -246,7 +246,9 @@ static bool key_present(const ComposeCtx *c, size_t line, size_t column, const c
         continue;
       if (dir > 0 && s.dash && s.indent < column) break; /* the next item of a list */
       if (s.content == column && s.key && s.key_len == key_len && strncmp(s.key, key, key_len) == 0) return true;
-      if (s.indent < column || s.content < column || (s.dash && s.indent <= column)) break;
+      /* A `- ` at the key's own column is an item of a compact sequence
+       * under the key above, not the end of the mapping. */
+      if (s.indent < column || s.content < column || (s.dash && s.indent < column)) break;
     }
   }
   return false;
@@ -343,9 +345,14 @@ void complete__compose(Workspace *ws, FileId id, size_t offset, CompletionList *
     /* `key: value`: the value being typed. */
     size_t word = content + s.key_len + 1;
     while (word < offset && (text[word] == ' ' || text[word] == '"' || text[word] == '\'')) word++;
+    /* Past a closing quote, the value is complete. */
+    for (size_t p = word; p < offset; p++)
+      if (text[p] == '"' || text[p] == '\'') goto done;
     if (word < offset && text[word] == '[') {
       /* A flow sequence (`depends_on: [db, cache]`): the item after the
        * last bracket or comma. */
+      /* Past the closing bracket, the sequence is complete. */
+      if (memchr(text + word, ']', offset - word)) goto done;
       size_t item = offset;
       while (item > word && text[item - 1] != '[' && text[item - 1] != ',') item--;
       while (item < offset && text[item] == ' ') item++;
@@ -381,6 +388,9 @@ void complete__compose(Workspace *ws, FileId id, size_t offset, CompletionList *
     /* In the blanks before a line's text, anything inserted would run
      * into it. */
     if (!colon_follows && !complete__rest_blank(text, c.len, end)) goto done;
+    /* On a blank line above deeper-indented lines, a key written here would
+     * take them as its value. */
+    if (!colon_follows && has_block_value(text, c.len, offset, s.content)) goto done;
     size_t d = c.path.depth;
     /* A name in a list of references, or a key of a map of them. */
     const char *holder = NULL;
@@ -388,8 +398,21 @@ void complete__compose(Workspace *ws, FileId id, size_t offset, CompletionList *
     else if (!s.dash && d >= 1 && c.path.names[d - 1] && obj && !obj->keys) holder = c.path.names[d - 1];
     if (holder && d >= 3 && c.service) {
       char *key = xstrndup(holder, (size_t)(s.dash ? c.path.lens[d - 2] : c.path.lens[d - 1]));
+      size_t first = out->items.len;
       add_names_for(&c, key);
       xfree(key);
+      /* As keys of a mapping (`depends_on: {db: …}`), the names already
+       * there would be written twice. */
+      size_t kept = first;
+      for (size_t i = first; i < out->items.len; i++) {
+        CompletionItem *it = &out->items.items[i];
+        if (!s.dash && key_present(&c, line, s.content, it->label)) {
+          complete__item_free(it);
+        } else {
+          out->items.items[kept++] = *it;
+        }
+      }
+      out->items.len = kept;
     }
     if (obj && obj->keys) add_keys(&c, obj, line, s.content, colon_follows);
   }

@@ -12,6 +12,9 @@
 void complete__add(CompletionList *list, bool snippets, CompletionKind kind, const char *label,
                    const char *detail, const char *text);
 
+/* Frees what one item owns (not the item itself). */
+void complete__item_free(CompletionItem *item);
+
 /* True when text[from…] holds nothing but blanks up to the end of its
  * line: an item inserted there cannot run into text that follows it. */
 bool complete__rest_blank(const char *text, size_t len, size_t from);

@@ -109,6 +109,27 @@ Test(completion, labels_offered_at_a_cursor) {
       {DOC_KIND_DOCKERFILE, "FROM alpine\nRUN <<EOF\nW@\nEOF\n", NULL, "", NULL, NULL},
       {DOC_KIND_DOCKERFILE, "FROM alpine\nRUN ls --@\n", NULL, "", NULL, NULL},
       {DOC_KIND_COMPOSE, "services:\n  web:\n    image: x # im@\n", NULL, "", NULL, NULL},
+      /* Nothing is being typed: at the start of an existing word, after a
+       * continuation character, before FROM's image, on a line continued
+       * through a comment, past a closing quote, on a blank line above a
+       * deeper block (a key there would take it as its value). */
+      {DOC_KIND_DOCKERFILE, "FROM alpine\nONBUILD @RUN true\n", NULL, "", NULL, NULL},
+      {DOC_KIND_DOCKERFILE, "FROM \\@\n  alpine\n", NULL, "", NULL, NULL},
+      {DOC_KIND_DOCKERFILE, "FROM @ alpine\n", NULL, "", NULL, NULL},
+      {DOC_KIND_DOCKERFILE, "FROM alpine\nRUN a \\\n# note\n@\n  b\n", NULL, "", NULL, NULL},
+      {DOC_KIND_COMPOSE, "services:\n  web:\n    network_mode: \"service:db\"@\n  db:\n    image: x\n", NULL, "",
+       NULL, NULL},
+      {DOC_KIND_COMPOSE, "services:\n  web:\n    environment:\n      A: 1\n@\n    image: x\n", NULL, "", NULL, NULL},
+      /* Past a flow sequence's closing bracket, nothing; a service already
+       * a key of `depends_on` is not offered as another. */
+      {DOC_KIND_COMPOSE, "services:\n  web:\n    depends_on: [ db ]@\n  db:\n    image: x\n", NULL, "", NULL, NULL},
+      {DOC_KIND_COMPOSE,
+       "services:\n  web:\n    depends_on:\n      db:\n        condition: service_started\n      c@\n"
+       "  db:\n    image: x\n  cache:\n    image: x\n",
+       "cache", "db", NULL, NULL},
+      /* An item of a compact sequence does not end the mapping: `ports`
+       * is there already. */
+      {DOC_KIND_COMPOSE, "services:\n  web:\n    ports:\n    - \"80\"\n    st@\n", "stdin_open", "ports", NULL, NULL},
       /* A keyword typed over an existing one keeps the arguments; ONBUILD
        * takes an instruction. */
       {DOC_KIND_DOCKERFILE, "FROM alpine\nWO@RK /app\n", "WORKDIR", "", "WORKDIR", "WORKDIR"},
