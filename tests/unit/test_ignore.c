@@ -11,6 +11,7 @@
 #include "diag_count.h"
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/alloc.h"
+#include "dockls/base/fs.h"
 #include "dockls/base/path.h"
 #include "dockls/base/strbuf.h"
 
@@ -209,4 +210,76 @@ Test(ignore, every_action_of_the_demo_project) {
     xfree(path);
   }
   cr_assert_gt(tried, 10, "only %zu actions were tried", tried);
+}
+
+/* The same over one file in `IGNORE_CORPUS_STRIDE` of the shared corpus of
+ * real Dockerfiles and compose files (read into memory, so the rules that
+ * read neighbours stay out): each action silences its diagnostic and adds
+ * no syntax error. */
+enum { IGNORE_CORPUS_STRIDE = 15 };
+
+Test(ignore_corpus, every_action_silences_its_diagnostic) {
+  static const struct {
+    const char *dir, *uri;
+    DocKind kind;
+  } corpora[] = {{"../shared/corpus/dockerfiles", "file:///w/Dockerfile", DOC_KIND_DOCKERFILE},
+                 {"../shared/corpus/compose", "file:///w/compose.yaml", DOC_KIND_COMPOSE}};
+  char *first = path_append(test_source_dir(), corpora[0].dir);
+  bool present = fs_kind(first, true, NULL) == FS_KIND_DIR;
+  xfree(first);
+  if (!present) cr_skip_test("../shared/corpus is not present; the ignore corpus test is skipped");
+  size_t tried = 0;
+  for (size_t c = 0; c < sizeof corpora / sizeof *corpora; c++) {
+    char *dir = path_append(test_source_dir(), corpora[c].dir), *err = NULL;
+    StrArray names;
+    array_init(&names);
+    cr_assert(fs_list_dir(dir, &names, &err));
+    for (size_t i = 0; i < names.len; i += IGNORE_CORPUS_STRIDE) {
+      char *path = path_append(dir, names.items[i]), *text = NULL;
+      size_t len;
+      if (!fs_read_file(path, DOCKLS_MAX_FILE_BYTES, &text, &len, &err) || memchr(text, '\0', len)) {
+        xfree(err);
+        err = NULL;
+        xfree(text);
+        xfree(path);
+        continue;
+      }
+      FileId id;
+      Workspace *ws = ws_new(NULL);
+      if (ws_open(ws, corpora[c].uri, corpora[c].kind, 1, text, len, &id, &err)) {
+        DiagList diags;
+        array_init(&diags);
+        analysis_file(ws, id, &diags);
+        size_t syntax = count_rule(corpora[c].uri, corpora[c].kind, text, RULE_SYNTAX_ERROR);
+        for (size_t k = 0; k < diags.len; k++) {
+          const Diag *d = &diags.items[k];
+          if (d->file != id) continue;
+          size_t before = count_rule(corpora[c].uri, corpora[c].kind, text, d->rule);
+          FixArray fixes;
+          array_init(&fixes);
+          analysis_ignore_fixes(ws, d, &fixes);
+          for (size_t f = 0; f < fixes.len; f++, tried++) {
+            char *after_text = applied(text, &fixes.items[f]);
+            size_t after = count_rule(corpora[c].uri, corpora[c].kind, after_text, d->rule);
+            bool whole_file = strstr(fixes.items[f].title, "this file") != NULL;
+            cr_expect(whole_file ? after == 0 : after < before, "%s: %s left %zu of %zu", names.items[i],
+                      fixes.items[f].title, after, before);
+            cr_expect_leq(count_rule(corpora[c].uri, corpora[c].kind, after_text, RULE_SYNTAX_ERROR), syntax,
+                          "%s: %s adds a syntax error", names.items[i], fixes.items[f].title);
+            xfree(after_text);
+          }
+          fixarray_destroy(&fixes);
+        }
+        diaglist_destroy(&diags);
+      }
+      xfree(err);
+      err = NULL;
+      ws_delete(ws);
+      xfree(text);
+      xfree(path);
+    }
+    strarray_delete(&names);
+    xfree(dir);
+  }
+  cr_assert_gt(tried, 200, "only %zu actions were tried", tried);
 }
