@@ -1,5 +1,7 @@
 /* Editing-feature latency on one file: definition, references,
- * documentHighlight and hover at a symbol near the middle of the file,
+ * documentHighlight, hover and completion at a symbol near the middle of
+ * the file (completion there lists the names that may stand in its place:
+ * the variables in scope, the stages, the services),
  * with the models already built (as in the server, where the didOpen
  * analysis built them).  Prints the median of each; figures, not a
  * pass/fail test.  Usage: bench_features FILE dockerfile|compose [ROUNDS] */
@@ -10,18 +12,20 @@
 
 #include "../bench_clock.h"
 #include "dockls/analysis/analysis.h"
+#include "dockls/analysis/complete.h"
 #include "dockls/analysis/navigation.h"
 
 
 
-typedef enum { REQ_DEFINITION, REQ_REFERENCES, REQ_HIGHLIGHT, REQ_HOVER, REQ__COUNT } Request;
-static const char *const request_names[] = {"definition", "references", "documentHighlight", "hover"};
+typedef enum { REQ_DEFINITION, REQ_REFERENCES, REQ_HIGHLIGHT, REQ_HOVER, REQ_COMPLETION, REQ__COUNT } Request;
+static const char *const request_names[] = {"definition", "references", "documentHighlight", "hover", "completion"};
 
 /* Runs one request and returns its time in microseconds. */
 static double run(Workspace *ws, FileId id, size_t offset, Request req, const DiagList *diags) {
   NavSpanArray spans;
   array_init(&spans);
   Hover hover = {0};
+  CompletionList completions = {0};
   double t0 = bench_now_us();
   switch (req) {
     case REQ_DEFINITION: analysis_definition(ws, id, offset, &spans); break;
@@ -30,10 +34,12 @@ static double run(Workspace *ws, FileId id, size_t offset, Request req, const Di
     case REQ_HOVER:
       if (analysis_hover(ws, id, diags, offset, &hover)) xfree(hover.markdown);
       break;
+    case REQ_COMPLETION: analysis_completion(ws, id, offset, true, &completions); break;
     case REQ__COUNT: break;
   }
   double t = bench_now_us() - t0;
   array_delete(&spans);
+  completion_list_free(&completions);
   return t;
 }
 
@@ -62,13 +68,38 @@ int main(int argc, char **argv) {
   while (offset < text->len && !analysis_highlights(ws, id, offset, &probe)) offset++;
   size_t places = probe.len;
   array_delete(&probe);
+  /* Completion is measured where it does the most: in a Dockerfile after
+   * a `$` written on a new line before the symbol's (every variable in
+   * scope is resolved there), in a compose file at the symbol (a service
+   * reference, for which the symbol index is built).  The Dockerfile
+   * with that line is a second document of the workspace. */
+  FileId complete_id = id;
+  size_t complete_at = offset;
+  if (kind == DOC_KIND_DOCKERFILE) {
+    static const char line[] = "RUN echo $\n";
+    size_t line_start = offset;
+    while (line_start > 0 && text->bytes[line_start - 1] != '\n') line_start--;
+    char *edited = malloc(text->len + sizeof line);
+    memcpy(edited, text->bytes, line_start);
+    memcpy(edited + line_start, line, sizeof line - 1);
+    memcpy(edited + line_start + sizeof line - 1, text->bytes + line_start, text->len - line_start);
+    if (!ws_open(ws, "file:///bench/Dockerfile", DOC_KIND_DOCKERFILE, 1, edited, text->len + sizeof line - 1,
+                 &complete_id, &err)) {
+      fprintf(stderr, "%s\n", err);
+      return 2;
+    }
+    free(edited);
+    complete_at = line_start + sizeof line - 2;
+  }
   size_t lines = 0;
   for (size_t i = 0; i < text->len; i++) lines += text->bytes[i] == '\n';
   double *times = calloc(rounds, sizeof *times);
   printf("features on %s (%zu lines, symbol at byte %zu with %zu places in the file, %zu rounds):", argv[1], lines,
          offset, places, rounds);
   for (int req = 0; req < REQ__COUNT; req++) {
-    for (size_t r = 0; r < rounds; r++) times[r] = run(ws, id, offset, (Request)req, &diags);
+    bool completion = req == REQ_COMPLETION;
+    for (size_t r = 0; r < rounds; r++)
+      times[r] = run(ws, completion ? complete_id : id, completion ? complete_at : offset, (Request)req, &diags);
     printf("%s %s median %.0f us", req ? "," : "", request_names[req], bench_median(times, rounds));
   }
   printf("\n");

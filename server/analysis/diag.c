@@ -94,6 +94,11 @@ static void fix_free(Fix *f) {
   array_delete(&f->keys);
 }
 
+void fixarray_destroy(FixArray *fixes) {
+  for (size_t i = 0; i < fixes->len; i++) fix_free(&fixes->items[i]);
+  array_delete(fixes);
+}
+
 void diag_remove_fix(Diag *diag, size_t index) {
   if (index >= diag->fixes.len) return;
   fix_free(&diag->fixes.items[index]);

@@ -191,22 +191,53 @@ static void index_stage_flags(SymIndex *ix, const DockerfileModel *m, FileId id,
   }
 }
 
-static void index_dockerfile(Workspace *ws, FileId id, SymIndex *ix) {
-  const DockerfileModel *m = ws_dockerfile(ws, id);
-  if (!m) return;
-  const char *text = ws_text(ws, id)->bytes;
-  VarScope vs = {m, {0}};
-  array_init(&vs.defs);
+/* Every ARG and ENV key of the model, sorted by name. */
+static void var_scope_build(const DockerfileModel *m, VarScope *vs) {
+  vs->m = m;
+  array_init(&vs->defs);
   for (size_t i = 0; i < m->instrs.len; i++) {
     const DfInstr *in = &m->instrs.items[i];
     if (in->kind != DF_ARG && in->kind != DF_ENV) continue;
     for (size_t k = 0; k < in->pairs.len; k++) {
       VarDef d = {in->pairs.items[k].key.text, in->stage, i, in->kind == DF_ARG,
                   in->pairs.items[k].value.text != NULL};
-      array_push(&vs.defs, d);
+      array_push(&vs->defs, d);
     }
   }
-  if (vs.defs.len) qsort(vs.defs.items, vs.defs.len, sizeof *vs.defs.items, vardef_cmp);
+  if (vs->defs.len) qsort(vs->defs.items, vs->defs.len, sizeof *vs->defs.items, vardef_cmp);
+}
+
+void sym_visible_variables(Workspace *ws, FileId id, size_t offset, StrArray *out) {
+  const DockerfileModel *m = ws_kind(ws, id) == DOC_KIND_DOCKERFILE ? ws_dockerfile(ws, id) : NULL;
+  if (!m) return;
+  /* The instruction the offset is in, or the one that would be written
+   * there: the later ones do not exist yet for the builder. */
+  size_t instr = 0;
+  while (instr < m->instrs.len && m->instrs.items[instr].end < offset) instr++;
+  bool inside = instr < m->instrs.len && m->instrs.items[instr].start <= offset;
+  int stage = instr > 0 ? m->instrs.items[instr - 1].stage : -1;
+  bool in_from = false;
+  if (inside) {
+    stage = m->instrs.items[instr].stage;
+    in_from = m->instrs.items[instr].kind == DF_FROM;
+  }
+  VarScope vs;
+  var_scope_build(m, &vs);
+  for (size_t i = 0; i < vs.defs.len;) {
+    size_t n;
+    const VarDef *defs = vars_first(&vs, vs.defs.items[i].name, strlen(vs.defs.items[i].name), &n);
+    if (var_visible(&vs, defs, n, stage, instr, in_from)) array_push(out, xstrdup(defs->name));
+    i += n;
+  }
+  array_delete(&vs.defs);
+}
+
+static void index_dockerfile(Workspace *ws, FileId id, SymIndex *ix) {
+  const DockerfileModel *m = ws_dockerfile(ws, id);
+  if (!m) return;
+  const char *text = ws_text(ws, id)->bytes;
+  VarScope vs;
+  var_scope_build(m, &vs);
   for (size_t s = 0; s < m->stages.len; s++) {
     const DfStage *st = &m->stages.items[s];
     if (st->alias && st->alias_end > st->alias_start)

@@ -55,6 +55,11 @@ const SymOcc *sym_index_at(const SymIndex *self, FileId file, size_t offset);
 /* True when both occurrences name the same symbol. */
 bool sym_same(const SymOcc *a, const SymOcc *b);
 
+/* The ARG and ENV names Dockerfile `id` lets an instruction at `offset`
+ * use, by the scoping rules above (owned strings appended to *out, each
+ * name once). */
+void sym_visible_variables(Workspace *ws, FileId id, size_t offset, StrArray *out);
+
 /* What a symbol kind is called in messages ("stage", "service"). */
 const char *sym_kind_name(SymKind kind);
 

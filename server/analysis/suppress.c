@@ -147,13 +147,13 @@ void suppress_apply(Workspace *ws, FileId file, DiagList *list, size_t first) {
         array_push(&sups, current);
       } else if (rest >= 13 && strncmp(c, "dockls-ignore", 13) == 0 && (rest == 13 || isspace((unsigned char)c[13]))) {
         current.all = !suppress_read_ids(c + 13, e, false, &current);
+        if (!pending) pending_start = sups.len;
         pending = true;
-        pending_start = sups.len;
         array_push(&sups, current);
       } else if (rest >= 16 && strncmp(c, "hadolint ignore=", 16) == 0) {
         if (suppress_read_ids(c + 16, e, true, &current)) {
+          if (!pending) pending_start = sups.len;
           pending = true;
-          pending_start = sups.len;
           array_push(&sups, current);
         }
       }

@@ -59,6 +59,11 @@ bool lsp_code_action(LspSession *s, const CodeActionParams *params, CodeActionRe
   if (start > end) return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "range start is after range end");
   const DiagList *diags = lsp_diagnostics(s, id, NULL);
   if (features_wants(params, "quickfix")) {
+    /* The ignore actions come after every fix, and point into an array
+     * that grows while they are made: they are paired with their
+     * diagnostics once it is complete. */
+    Array(const Diag *) ignored;
+    array_init(&ignored);
     for (size_t i = 0; i < diags->len; i++) {
       const Diag *d = &diags->items[i];
       if (d->file != id || d->start > end || start > d->end) continue;
@@ -70,7 +75,14 @@ bool lsp_code_action(LspSession *s, const CodeActionParams *params, CodeActionRe
         QuickFix q = {d, f};
         array_push(&result->quick_fixes, q);
       }
+      analysis_ignore_fixes(s->ws, d, &result->ignores);
+      while (ignored.len < result->ignores.len) array_push(&ignored, d);
     }
+    for (size_t k = 0; k < result->ignores.len; k++) {
+      QuickFix q = {ignored.items[k], &result->ignores.items[k]};
+      array_push(&result->quick_fixes, q);
+    }
+    array_delete(&ignored);
   }
   /* Fix-all is offered only when asked for by kind, as editors do on save,
    * and only when there is something to fix. */

@@ -143,6 +143,7 @@ bool lsp_formatting(LspSession *s, const FormattingParams *params, FormattingRes
 bool lsp_definition(LspSession *s, const PositionParams *params, NavResult *result, LspError *err);
 bool lsp_references(LspSession *s, const PositionParams *params, NavResult *result, LspError *err);
 bool lsp_highlight(LspSession *s, const PositionParams *params, NavResult *result, LspError *err);
+bool lsp_completion(LspSession *s, const PositionParams *params, CompletionResult *result, LspError *err);
 
 /* --- helpers of the handlers (features.c) --- */
 /* The open document with this URI. */
@@ -166,7 +167,8 @@ typedef bool (*LspMethodCall)(LspSession *s, const struct cJSON *params, struct 
   X(did_change) X(did_close) X(did_save) X(did_change_watched) X(did_change_config) \
   X(code_action) X(hover) X(pull_diagnostics) X(document_symbol) X(folding_range)    \
   X(semantic_tokens_full) X(semantic_tokens_delta) X(selection_range) X(formatting)   \
-  X(range_formatting) X(on_type_formatting) X(definition) X(references) X(highlight)
+  X(range_formatting) X(on_type_formatting) X(definition) X(references) X(highlight) \
+  X(completion)
 #define X(name) bool proto_call_##name(LspSession *s, const struct cJSON *params, \
                                        struct cJSON **result, LspError *err);
 LSP_METHOD_CALLS(X)

@@ -1,4 +1,5 @@
-/* Navigation requests: definition, references and documentHighlight.  The
+/* Navigation requests: definition, references, documentHighlight, and
+ * completion, which asks about a position the same way.  The
  * symbols are found by analysis (navigation.h); these handlers only turn
  * the client's position into a byte offset. */
 #include "lsp_internal.h"
@@ -37,4 +38,11 @@ bool lsp_references(LspSession *s, const PositionParams *params, NavResult *resu
 
 bool lsp_highlight(LspSession *s, const PositionParams *params, NavResult *result, LspError *err) {
   return navigate(s, params, NAVIGATE_HIGHLIGHTS, result, err);
+}
+
+bool lsp_completion(LspSession *s, const PositionParams *params, CompletionResult *result, LspError *err) {
+  size_t offset;
+  if (!navigate_target(s, params, &result->file, &offset, err)) return false;
+  analysis_completion(s->ws, result->file, offset, s->caps.snippets, &result->list);
+  return true;
 }

@@ -143,6 +143,8 @@ static void proto_client_caps(ClientCaps *caps, const cJSON *c) {
       c, (const char *const[]){"textDocument", "documentSymbol", "hierarchicalDocumentSymbolSupport", NULL});
   caps->line_folding_only =
       proto_flag(c, (const char *const[]){"textDocument", "foldingRange", "lineFoldingOnly", NULL});
+  caps->snippets = proto_flag(
+      c, (const char *const[]){"textDocument", "completion", "completionItem", "snippetSupport", NULL});
   caps->code_action_literals = cJSON_IsObject(
       proto_path(c, (const char *const[]){"textDocument", "codeAction", "codeActionLiteralSupport", NULL}));
 }
@@ -479,6 +481,7 @@ static cJSON *proto_initialize_result(LspSession *s, unsigned advertised) {
     cJSON_AddBoolToObject(pull, "workspaceDiagnostics", false);
   }
   proto_structure_capabilities(cap, advertised);
+  proto_completion_capabilities(cap, advertised);
   cJSON *info = cJSON_AddObjectToObject(res, "serverInfo");
   cJSON_AddStringToObject(info, "name", "dockls");
   cJSON_AddStringToObject(info, "version", DOCKLS_VERSION);
@@ -611,11 +614,13 @@ bool proto_call_code_action(LspSession *s, const cJSON *params, cJSON **result, 
   CodeActionResult r;
   array_init(&r.quick_fixes);
   array_init(&r.fix_all);
+  array_init(&r.ignores);
   bool ok = proto_read_code_action(params, &p, err) && lsp_code_action(s, &p, &r, err);
   if (ok) *result = proto_code_actions(s, &r);
   array_delete(&p.only);
   array_delete(&r.quick_fixes);
   array_delete(&r.fix_all);
+  fixarray_destroy(&r.ignores);
   return ok;
 }
 
@@ -656,7 +661,7 @@ bool proto_call_pull_diagnostics(LspSession *s, const cJSON *params, cJSON **res
 
 /* textDocument/position params: the document and the position; for
  * references also context.includeDeclaration (absent: false). */
-static bool proto_read_position_params(const cJSON *params, PositionParams *p, LspError *err) {
+bool proto_read_position_params(const cJSON *params, PositionParams *p, LspError *err) {
   memset(p, 0, sizeof *p);
   if (!proto_document_uri(params, &p->uri, err) ||
       !proto_position(cJSON_GetObjectItemCaseSensitive(params, "position"), "position", &p->position, err))

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "dockls/analysis/analysis.h"
+#include "dockls/analysis/complete.h"
 #include "dockls/analysis/format.h"
 #include "dockls/analysis/structure.h"
 #include "dockls/analysis/navigation.h"
@@ -35,6 +36,7 @@ typedef struct {
   bool hierarchical_symbols;   /* documentSymbol.hierarchicalDocumentSymbolSupport */
   bool line_folding_only;      /* foldingRange.lineFoldingOnly */
   bool code_action_literals;   /* codeAction.codeActionLiteralSupport is present */
+  bool snippets;               /* completion.completionItem.snippetSupport */
 } ClientCaps;
 
 /* Rule levels sent by the client (initializationOptions or
@@ -119,8 +121,15 @@ typedef enum {
   LSP_CAP_ON_TYPE_FORMATTING = 1u << 10, /* documentOnTypeFormattingProvider ("\n") */
   LSP_CAP_DEFINITION = 1u << 11,     /* definitionProvider */
   LSP_CAP_REFERENCES = 1u << 12,     /* referencesProvider */
-  LSP_CAP_HIGHLIGHT = 1u << 13       /* documentHighlightProvider */
+  LSP_CAP_HIGHLIGHT = 1u << 13,      /* documentHighlightProvider */
+  LSP_CAP_COMPLETION = 1u << 14      /* completionProvider with trigger characters */
 } LspCapability;
+
+/* The items of a completion answer; `list` is owned. */
+typedef struct {
+  FileId file;
+  CompletionList list;
+} CompletionResult;
 
 /* One quick-fix offered by a codeAction answer. */
 typedef struct {
@@ -131,6 +140,7 @@ typedef struct {
 typedef struct {
   Array(QuickFix) quick_fixes;
   FixPtrArray fix_all; /* empty: no fix-all action */
+  FixArray ignores;    /* owned: the "Ignore <rule>" actions the quick fixes point at */
 } CodeActionResult;
 
 typedef struct {

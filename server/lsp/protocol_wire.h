@@ -27,4 +27,11 @@ cJSON *proto_range(LspSession *s, FileId id, size_t start, size_t end);
  * table advertises (protocol_structure.c). */
 void proto_structure_capabilities(cJSON *capabilities, unsigned advertised);
 
+/* textDocument/position params (protocol.c). */
+bool proto_read_position_params(const cJSON *params, PositionParams *p, LspError *err);
+
+/* Adds completionProvider when the method table advertises it
+ * (protocol_complete.c). */
+void proto_completion_capabilities(cJSON *capabilities, unsigned advertised);
+
 #endif

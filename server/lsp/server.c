@@ -51,6 +51,8 @@ static const Method methods[] = {
      LSP_CAP_REFERENCES},
     {"textDocument/documentHighlight", proto_call_highlight, METHOD_REQUEST, SESSION_RUNNING,
      LSP_CAP_HIGHLIGHT},
+    {"textDocument/completion", proto_call_completion, METHOD_REQUEST, SESSION_RUNNING,
+     LSP_CAP_COMPLETION},
     {"textDocument/diagnostic", proto_call_pull_diagnostics, METHOD_REQUEST, SESSION_RUNNING,
      LSP_CAP_DIAGNOSTIC},
     {"textDocument/documentSymbol", proto_call_document_symbol, METHOD_REQUEST, SESSION_RUNNING,

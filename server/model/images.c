@@ -497,6 +497,12 @@ static bool images_pick(const ImgRef *ref, ImageFacts *out) {
   return false;
 }
 
+const char *images_repository(size_t i, const char *const **tags) {
+  if (i >= sizeof families / sizeof families[0]) return NULL;
+  *tags = families[i].words;
+  return families[i].repo;
+}
+
 bool images_lookup(const char *reference, const char *platform, ImageFacts *out) {
   if (platform) {
     while (isspace((unsigned char)*platform)) platform++;

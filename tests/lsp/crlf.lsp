@@ -6,7 +6,7 @@
 >>> {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///w/compose.yaml","languageId":"dockercompose","version":1,"text":"services:\r\n  a: {}\r\nversion: '3'\r\n"}}}
 <<< {"method":"textDocument/publishDiagnostics","params":{"version":1,"diagnostics":[{"range":{"start":{"line":2,"character":0},"end":{"line":2,"character":7}}}]}}
 >>> {"jsonrpc":"2.0","id":2,"method":"textDocument/codeAction","params":{"textDocument":{"uri":"file:///w/compose.yaml"},"range":{"start":{"line":2,"character":0},"end":{"line":2,"character":0}},"context":{"diagnostics":[]}}}
-<<< {"id":2,"result":[{"edit":{"changes":{"file:///w/compose.yaml":[{"range":{"start":{"line":2,"character":0},"end":{"line":3,"character":0}},"newText":""}]}}}]}
+<<< {"id":2,"result":[{"edit":{"changes":{"file:///w/compose.yaml":[{"range":{"start":{"line":2,"character":0},"end":{"line":3,"character":0}},"newText":""}]}}},{"title":"Ignore compose-version-obsolete for this key","kind":"quickfix","isPreferred":false},{"title":"Ignore compose-version-obsolete for this file","kind":"quickfix","isPreferred":false}]}
 >>> {"jsonrpc":"2.0","id":99,"method":"shutdown"}
 <<< {"jsonrpc":"2.0","id":99,"result":null}
 >>> {"jsonrpc":"2.0","method":"exit"}

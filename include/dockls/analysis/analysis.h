@@ -28,6 +28,13 @@ typedef struct {
 bool analysis_hover(Workspace *ws, FileId id, const DiagList *diags, size_t offset,
                     Hover *hover);
 
+/* The "Ignore <rule> for this instruction / key / file" actions of one
+ * diagnostic, as fixes (not preferred) appended to *out: each inserts the
+ * comment suppress.c reads, or appends the rule to such a comment already
+ * in place.  None for syntax errors, which a comment cannot excuse.  The
+ * caller frees them with fixarray_destroy. */
+void analysis_ignore_fixes(Workspace *ws, const Diag *diag, FixArray *out);
+
 /* Picks the preferred fixes of one file's diagnostics that can be applied
  * together: in order, a fix is taken when all its edits are in `file` and
  * none overlaps an edit already taken.  Appends borrowed pointers to

@@ -94,6 +94,8 @@ void fix_add_key(Fix *fix, size_t map_start, const char *name);
 
 /* Removes fix `index` from the diagnostic and frees it. */
 void diag_remove_fix(Diag *diag, size_t index);
+/* Frees the fixes of an array that belongs to no diagnostic, and the array. */
+void fixarray_destroy(FixArray *fixes);
 
 /* Moves the edits and creates of `src` (a scratch Fix not attached to a
  * diagnostic) to the end of `dst`, leaving `src` empty. */

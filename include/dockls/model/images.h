@@ -48,6 +48,11 @@ typedef struct {
  * *out is untouched.  `platform` is the FROM --platform value or NULL. */
 bool images_lookup(const char *reference, const char *platform, ImageFacts *out);
 
+/* The repositories of the table, for completion: the i-th, or NULL past
+ * the last.  `*tags` receives the tag words the row knows ("latest",
+ * "alpine" …, NULL-terminated; a word ending in '#' stands for a number). */
+const char *images_repository(size_t i, const char *const **tags);
+
 /* How to create a non-root user on this OS, for the user-root fix:
  * "addgroup -S app && adduser -S app -G app" on Alpine, the groupadd /
  * useradd form on Debian, Ubuntu and Oracle Linux; NULL where nothing can

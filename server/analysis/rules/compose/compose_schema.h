@@ -32,6 +32,8 @@ typedef struct {
   const SchemaObj *map;
   unsigned item_types; /* 0: items unchecked */
   const SchemaObj *items;
+  const char *const *values; /* the words the value may be, NULL-terminated, for
+                                completion; NULL when the value is free */
 } SchemaKey;
 
 /* An object: either a closed set of keys (keys != NULL, ended by a NULL

@@ -14,17 +14,30 @@
 
 #include "compose_schema.h"
 
-#define END {NULL, 0, NULL, 0, NULL}
-#define K(n, t) {n, t, NULL, 0, NULL}
-#define KM(n, t, o) {n, t, &o, 0, NULL}
-#define KL(n, t, it, io) {n, t, NULL, it, io}
-#define KML(n, t, o, it, io) {n, t, &o, it, io}
-#define LOD(n) {n, ST_MAP | ST_SEQ, &lod, ST_STR, NULL}
-#define SOL(n) {n, ST_STR | ST_SEQ, NULL, ST_STR, NULL}
-#define CMD(n) {n, ST_STR | ST_SEQ | ST_NULL, NULL, ST_STR | ST_NUM, NULL}
-#define STRS(n) {n, ST_SEQ, NULL, ST_STR, NULL}
+#define END {NULL, 0, NULL, 0, NULL, NULL}
+#define K(n, t) {n, t, NULL, 0, NULL, NULL}
+#define KM(n, t, o) {n, t, &o, 0, NULL, NULL}
+#define KL(n, t, it, io) {n, t, NULL, it, io, NULL}
+#define KML(n, t, o, it, io) {n, t, &o, it, io, NULL}
+#define KE(n, t, words) {n, t, NULL, 0, NULL, words}
+#define LOD(n) {n, ST_MAP | ST_SEQ, &lod, ST_STR, NULL, NULL}
+#define SOL(n) {n, ST_STR | ST_SEQ, NULL, ST_STR, NULL, NULL}
+#define CMD(n) {n, ST_STR | ST_SEQ | ST_NULL, NULL, ST_STR | ST_NUM, NULL, NULL}
+#define STRS(n) {n, ST_SEQ, NULL, ST_STR, NULL, NULL}
 #define OBJ(var, label, x) static const SchemaObj var = {label, var##_keys, x, NULL}
 #define FREE(var, label, each) static const SchemaObj var = {label, NULL, false, &each}
+
+/* --- Values known by name (completion offers them) ----------------------- */
+
+static const char *const dep_conditions[] = {"service_started", "service_healthy",
+                                             "service_completed_successfully", NULL};
+static const char *const restart_values[] = {"no", "always", "on-failure", "unless-stopped", NULL};
+static const char *const pull_policies[] = {"always", "never", "missing", "build", "daily", "weekly", NULL};
+static const char *const restart_conditions[] = {"none", "on-failure", "any", NULL};
+static const char *const deploy_modes[] = {"replicated", "global", "replicated-job", "global-job", NULL};
+static const char *const port_protocols[] = {"tcp", "udp", NULL};
+static const char *const port_modes[] = {"host", "ingress", NULL};
+static const char *const mount_types[] = {"volume", "bind", "tmpfs", "image", "npipe", "cluster", NULL};
 
 /* --- Shared shapes ------------------------------------------------------- */
 
@@ -36,7 +49,7 @@ static const SchemaKey strnum_value = K(NULL, ST_STR | ST_NUM);
 FREE(driver_opts, "driver_opts", strnum_value);
 static const SchemaKey str_value = K(NULL, ST_STR);
 FREE(str_map, "map", str_value);
-static const SchemaKey hosts_value = {NULL, ST_STR | ST_SEQ, NULL, ST_STR, NULL};
+static const SchemaKey hosts_value = {NULL, ST_STR | ST_SEQ, NULL, ST_STR, NULL, NULL};
 FREE(hosts_map, "extra_hosts", hosts_value);
 
 static const SchemaKey ulimit_obj_keys[] = {K("soft", ST_INT | ST_STR), K("hard", ST_INT | ST_STR), END};
@@ -86,7 +99,7 @@ OBJ(blkio, "blkio_config", false);
 static const SchemaKey credential_keys[] = {K("config", ST_STR), K("file", ST_STR), K("registry", ST_STR), END};
 OBJ(credential, "credential_spec", true);
 
-static const SchemaKey dep_entry_keys[] = {K("condition", ST_STR), K("restart", ST_BOOL | ST_STR),
+static const SchemaKey dep_entry_keys[] = {KE("condition", ST_STR, dep_conditions), K("restart", ST_BOOL | ST_STR),
                                            K("required", ST_BOOL | ST_STR), END};
 OBJ(dep_entry, "depends_on entry", true);
 static const SchemaKey dep_value = KM(NULL, ST_MAP, dep_entry);
@@ -99,7 +112,7 @@ static const SchemaKey device_keys[] = {K("source", ST_STR), K("target", ST_STR)
 OBJ(device, "device", true);
 
 static const SchemaKey health_keys[] = {
-    {"test", ST_STR | ST_SEQ, NULL, ST_STR, NULL}, K("interval", ST_STR), K("timeout", ST_STR),
+    {"test", ST_STR | ST_SEQ, NULL, ST_STR, NULL, NULL}, K("interval", ST_STR), K("timeout", ST_STR),
     K("start_period", ST_STR), K("start_interval", ST_STR), K("retries", ST_NUM | ST_STR),
     K("disable", ST_BOOL | ST_STR), END};
 OBJ(health, "healthcheck", true);
@@ -127,7 +140,8 @@ FREE(attach_map, "networks", attach_value);
 
 static const SchemaKey port_keys[] = {
     K("target", ST_INT | ST_STR), K("published", ST_STR | ST_INT), K("host_ip", ST_STR),
-    K("protocol", ST_STR), K("app_protocol", ST_STR), K("mode", ST_STR), K("name", ST_STR), END};
+    KE("protocol", ST_STR, port_protocols), K("app_protocol", ST_STR), KE("mode", ST_STR, port_modes),
+    K("name", ST_STR), END};
 OBJ(port, "port", true);
 
 static const SchemaKey bind_keys[] = {K("propagation", ST_STR), K("create_host_path", ST_BOOL | ST_STR),
@@ -140,7 +154,7 @@ OBJ(tmpfs, "tmpfs options", true);
 static const SchemaKey image_opts_keys[] = {K("subpath", ST_STR), END};
 OBJ(image_opts, "image options", true);
 static const SchemaKey mount_keys[] = {
-    K("type", ST_STR), K("source", ST_STR), K("target", ST_STR), K("read_only", ST_BOOL | ST_STR),
+    KE("type", ST_STR, mount_types), K("source", ST_STR), K("target", ST_STR), K("read_only", ST_BOOL | ST_STR),
     K("consistency", ST_STR), KM("bind", ST_MAP, bind), KM("volume", ST_MAP, vol_opts),
     KM("tmpfs", ST_MAP, tmpfs), KM("image", ST_MAP, image_opts), END};
 OBJ(mount, "volume mount", true);
@@ -164,7 +178,7 @@ static const SchemaKey reservations_keys[] = {
 OBJ(reservations, "reservations", true);
 static const SchemaKey resources_keys[] = {KM("limits", ST_MAP, limits), KM("reservations", ST_MAP, reservations), END};
 OBJ(resources, "resources", true);
-static const SchemaKey restart_policy_keys[] = {K("condition", ST_STR), K("delay", ST_STR),
+static const SchemaKey restart_policy_keys[] = {KE("condition", ST_STR, restart_conditions), K("delay", ST_STR),
                                                 K("max_attempts", ST_INT | ST_STR), K("window", ST_STR), END};
 OBJ(restart_policy, "restart_policy", true);
 static const SchemaKey update_keys[] = {K("parallelism", ST_INT | ST_STR), K("delay", ST_STR),
@@ -177,7 +191,7 @@ static const SchemaKey placement_keys[] = {STRS("constraints"), KL("preferences"
                                            K("max_replicas_per_node", ST_INT | ST_STR), END};
 OBJ(placement, "placement", true);
 static const SchemaKey deploy_keys[] = {
-    K("mode", ST_STR), K("endpoint_mode", ST_STR), K("replicas", ST_INT | ST_STR), LOD("labels"),
+    KE("mode", ST_STR, deploy_modes), K("endpoint_mode", ST_STR), K("replicas", ST_INT | ST_STR), LOD("labels"),
     KM("resources", ST_MAP, resources), KM("restart_policy", ST_MAP, restart_policy),
     KM("update_config", ST_MAP, update), KM("rollback_config", ST_MAP, update),
     KM("placement", ST_MAP, placement), END};
@@ -215,8 +229,8 @@ static const SchemaKey service_keys[] = {
     K("platform", ST_STR), KL("ports", ST_SEQ, ST_NUM | ST_STR | ST_MAP, &port),
     KL("post_start", ST_SEQ, ST_MAP, &hook), KL("pre_start", ST_SEQ, ST_MAP, &pre_start),
     KL("pre_stop", ST_SEQ, ST_MAP, &hook), K("privileged", ST_BOOL | ST_STR), STRS("profiles"),
-    KM("provider", ST_MAP, provider), K("pull_policy", ST_STR), K("pull_refresh_after", ST_STR),
-    K("read_only", ST_BOOL | ST_STR), K("restart", ST_STR), K("runtime", ST_STR),
+    KM("provider", ST_MAP, provider), KE("pull_policy", ST_STR, pull_policies), K("pull_refresh_after", ST_STR),
+    K("read_only", ST_BOOL | ST_STR), KE("restart", ST_STR, restart_values), K("runtime", ST_STR),
     K("scale", ST_INT | ST_STR), KL("secrets", ST_SEQ, ST_STR | ST_MAP, &file_ref), STRS("security_opt"),
     K("shm_size", ST_NUM | ST_STR), K("stdin_open", ST_BOOL | ST_STR), K("stop_grace_period", ST_STR),
     K("stop_signal", ST_STR), KM("storage_opt", ST_MAP, open_map), LOD("sysctls"), SOL("tmpfs"),

@@ -1,0 +1,24 @@
+/* This header is private to the analysis layer: the helpers the two
+ * halves of completion (complete.c for Dockerfiles, complete_compose.c
+ * for compose files) share. */
+#ifndef DOCKLS_ANALYSIS_COMPLETE_INTERNAL_H_
+#define DOCKLS_ANALYSIS_COMPLETE_INTERNAL_H_
+
+#include "dockls/analysis/complete.h"
+
+/* Adds an item.  `text` is written in snippet syntax (`${1:default}`);
+ * when the client takes no snippets the defaults are written out.  A
+ * NULL `text` inserts the label. */
+void complete__add(CompletionList *list, bool snippets, CompletionKind kind, const char *label,
+                   const char *detail, const char *text);
+
+/* Frees what one item owns (not the item itself). */
+void complete__item_free(CompletionItem *item);
+
+/* True when text[from…] holds nothing but blanks up to the end of its
+ * line: an item inserted there cannot run into text that follows it. */
+bool complete__rest_blank(const char *text, size_t len, size_t from);
+
+void complete__compose(Workspace *ws, FileId id, size_t offset, CompletionList *out);
+
+#endif

@@ -1,0 +1,17 @@
+/* Test-only: how many diagnostics of one rule the analysis of a document
+ * gives, for tests that check that an edit removes or adds none. */
+#ifndef DOCKLS_TESTS_DIAG_COUNT_H_
+#define DOCKLS_TESTS_DIAG_COUNT_H_
+
+#include <stddef.h>
+
+#include "dockls/analysis/rules.h"
+#include "dockls/workspace/workspace.h"
+
+/* Diagnostics of `rule` on document `id` itself (not on linked files). */
+size_t test_count_rule(Workspace *ws, FileId id, RuleId rule);
+
+/* The same for `text` opened as `uri` in a workspace of its own. */
+size_t test_count_rule_in(const char *uri, DocKind kind, const char *text, RuleId rule);
+
+#endif
