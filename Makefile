@@ -67,7 +67,7 @@ test: DEB_PACKAGES += neovim emacs-nox elpa-eglot elpa-dockerfile-mode elpa-yaml
 test: deps
 	@$(MAKE) --no-print-directory build
 	@sh tests/editors/vscode/install_tools.sh $(BUILD)/vscode-tools || \
-	  echo "VS Code test tools not installed; the editor_vscode test will be skipped"
+	  echo "VS Code test tools not installed (see the line above); the editor_vscode test will be skipped"
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The mutation check builds and tests a private copy of the tree under

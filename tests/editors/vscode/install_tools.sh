@@ -12,6 +12,13 @@ sum=$(cat "$here/package.json" "$here/package-lock.json" | sha256sum | cut -d' '
 if [ -f "$tools/.installed" ] && [ "$(cat "$tools/.installed")" = "$sum" ]; then
   exit 0
 fi
+# code-server 4.100 runs only on Node.js 20 (its install script refuses
+# others); Debian 12's own nodejs is 18, so say why the test is skipped.
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo none)
+if [ "$node_major" != 20 ]; then
+  echo "install_tools.sh: code-server 4.100.3 needs Node.js 20, this machine has ${node_major}" >&2
+  exit 1
+fi
 mkdir -p "$tools"
 cp "$here/package.json" "$here/package-lock.json" "$tools/"
 
