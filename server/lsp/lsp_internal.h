@@ -22,7 +22,8 @@
   X(METHOD_NOT_FOUND, -32601, "Method not found")            \
   X(INVALID_PARAMS, -32602, "Invalid params")                \
   X(INTERNAL_ERROR, -32603, "Internal error")                \
-  X(SERVER_NOT_INITIALIZED, -32002, "Server not initialized")
+  X(SERVER_NOT_INITIALIZED, -32002, "Server not initialized") \
+  X(REQUEST_FAILED, -32803, "Request failed")
 
 typedef enum {
 #define X(name, code, text) LSP_ERR_##name = code,
@@ -144,6 +145,9 @@ bool lsp_definition(LspSession *s, const PositionParams *params, NavResult *resu
 bool lsp_references(LspSession *s, const PositionParams *params, NavResult *result, LspError *err);
 bool lsp_highlight(LspSession *s, const PositionParams *params, NavResult *result, LspError *err);
 bool lsp_completion(LspSession *s, const PositionParams *params, CompletionResult *result, LspError *err);
+bool lsp_prepare_rename(LspSession *s, const PositionParams *params, PrepareRenameResult *result,
+                        LspError *err);
+bool lsp_rename(LspSession *s, const RenameParams *params, RenameResult *result, LspError *err);
 
 /* --- helpers of the handlers (features.c) --- */
 /* The open document with this URI. */
@@ -168,7 +172,7 @@ typedef bool (*LspMethodCall)(LspSession *s, const struct cJSON *params, struct 
   X(code_action) X(hover) X(pull_diagnostics) X(document_symbol) X(folding_range)    \
   X(semantic_tokens_full) X(semantic_tokens_delta) X(selection_range) X(formatting)   \
   X(range_formatting) X(on_type_formatting) X(definition) X(references) X(highlight) \
-  X(completion)
+  X(completion) X(prepare_rename) X(rename)
 #define X(name) bool proto_call_##name(LspSession *s, const struct cJSON *params, \
                                        struct cJSON **result, LspError *err);
 LSP_METHOD_CALLS(X)

@@ -1,7 +1,9 @@
-/* Navigation requests: definition, references, documentHighlight, and
- * completion, which asks about a position the same way.  The
+/* Navigation requests: definition, references, documentHighlight,
+ * prepareRename and rename, and completion, which asks about a position
+ * the same way.  The
  * symbols are found by analysis (navigation.h); these handlers only turn
  * the client's position into a byte offset. */
+#include "dockls/base/alloc.h"
 #include "lsp_internal.h"
 
 /* The document and byte offset a position request is about. */
@@ -45,4 +47,40 @@ bool lsp_completion(LspSession *s, const PositionParams *params, CompletionResul
   if (!navigate_target(s, params, &result->file, &offset, err)) return false;
   analysis_completion(s->ws, result->file, offset, s->caps.snippets, &result->list);
   return true;
+}
+
+/* A refusal from analysis (not a symbol, a bad or taken name) is an
+ * answer the editor shows the user, so it travels as RequestFailed with
+ * analysis's reason rather than as invalid params. */
+static bool navigate_refused(LspError *err, char *why) {
+  lsp_fail(err, LSP_ERR_REQUEST_FAILED, "%s", why);
+  xfree(why);
+  return false;
+}
+
+bool lsp_prepare_rename(LspSession *s, const PositionParams *params, PrepareRenameResult *result,
+                        LspError *err) {
+  size_t offset;
+  if (!navigate_target(s, params, &result->file, &offset, err)) return false;
+  NavSpan range;
+  char *why = NULL;
+  if (!analysis_prepare_rename(s->ws, result->file, offset, &range, &result->placeholder, &why))
+    return navigate_refused(err, why);
+  result->start = range.start;
+  result->end = range.end;
+  return true;
+}
+
+bool lsp_rename(LspSession *s, const RenameParams *params, RenameResult *result, LspError *err) {
+  FileId id;
+  size_t offset;
+  if (!navigate_target(s, &params->at, &id, &offset, err)) return false;
+  NavSpanArray spans;
+  array_init(&spans);
+  char *why = NULL;
+  bool ok = analysis_rename(s->ws, id, offset, params->new_name, &spans, &why);
+  for (size_t i = 0; ok && i < spans.len; i++)
+    fix_add_edit(&result->edit, spans.items[i].file, spans.items[i].start, spans.items[i].end, params->new_name);
+  array_delete(&spans);
+  return ok || navigate_refused(err, why);
 }

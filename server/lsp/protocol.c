@@ -145,6 +145,8 @@ static void proto_client_caps(ClientCaps *caps, const cJSON *c) {
       proto_flag(c, (const char *const[]){"textDocument", "foldingRange", "lineFoldingOnly", NULL});
   caps->snippets = proto_flag(
       c, (const char *const[]){"textDocument", "completion", "completionItem", "snippetSupport", NULL});
+  caps->prepare_rename =
+      proto_flag(c, (const char *const[]){"textDocument", "rename", "prepareSupport", NULL});
   caps->code_action_literals = cJSON_IsObject(
       proto_path(c, (const char *const[]){"textDocument", "codeAction", "codeActionLiteralSupport", NULL}));
 }
@@ -392,7 +394,7 @@ static void proto_add_create(cJSON *changes, const FixCreate *c) {
 /* Groups the edits of several fixes by file, in the shape the client
  * accepts: documentChanges with versions when it supports them, else the
  * plain uri → edits map.  Files to create come first. */
-static cJSON *proto_workspace_edit(LspSession *s, const Fix *const *fixes, size_t count) {
+cJSON *proto_workspace_edit(LspSession *s, const Fix *const *fixes, size_t count) {
   cJSON *edit = cJSON_CreateObject();
   cJSON *changes = s->caps.document_changes ? cJSON_AddArrayToObject(edit, "documentChanges")
                                             : cJSON_AddObjectToObject(edit, "changes");
@@ -482,6 +484,7 @@ static cJSON *proto_initialize_result(LspSession *s, unsigned advertised) {
   }
   proto_structure_capabilities(cap, advertised);
   proto_completion_capabilities(cap, advertised);
+  proto_rename_capabilities(s, cap, advertised);
   cJSON *info = cJSON_AddObjectToObject(res, "serverInfo");
   cJSON_AddStringToObject(info, "name", "dockls");
   cJSON_AddStringToObject(info, "version", DOCKLS_VERSION);

@@ -37,6 +37,7 @@ typedef struct {
   bool line_folding_only;      /* foldingRange.lineFoldingOnly */
   bool code_action_literals;   /* codeAction.codeActionLiteralSupport is present */
   bool snippets;               /* completion.completionItem.snippetSupport */
+  bool prepare_rename;         /* rename.prepareSupport */
 } ClientCaps;
 
 /* Rule levels sent by the client (initializationOptions or
@@ -122,7 +123,8 @@ typedef enum {
   LSP_CAP_DEFINITION = 1u << 11,     /* definitionProvider */
   LSP_CAP_REFERENCES = 1u << 12,     /* referencesProvider */
   LSP_CAP_HIGHLIGHT = 1u << 13,      /* documentHighlightProvider */
-  LSP_CAP_COMPLETION = 1u << 14      /* completionProvider with trigger characters */
+  LSP_CAP_COMPLETION = 1u << 14,     /* completionProvider with trigger characters */
+  LSP_CAP_RENAME = 1u << 15          /* renameProvider (with prepareProvider when the client can) */
 } LspCapability;
 
 /* The items of a completion answer; `list` is owned. */
@@ -148,6 +150,27 @@ typedef struct {
   FileId file;
   Hover hover; /* hover.markdown is owned */
 } HoverResult;
+
+/* textDocument/rename: the position and the name to give the symbol. */
+typedef struct {
+  PositionParams at;
+  const char *new_name;
+} RenameParams;
+
+/* The answer to rename: one Fix (not attached to a diagnostic) whose
+ * edits, in one or several files, the wire format sends as a
+ * WorkspaceEdit; owned. */
+typedef struct {
+  Fix edit;
+} RenameResult;
+
+/* The answer to prepareRename: the name at the position and the text to
+ * offer (owned). */
+typedef struct {
+  FileId file;
+  size_t start, end;
+  char *placeholder;
+} PrepareRenameResult;
 
 /* Places of a symbol, sent as Location[] or DocumentHighlight[]. */
 typedef struct {

@@ -34,4 +34,12 @@ bool proto_read_position_params(const cJSON *params, PositionParams *p, LspError
  * (protocol_complete.c). */
 void proto_completion_capabilities(cJSON *capabilities, unsigned advertised);
 
+/* The edits of several fixes grouped by file, as a WorkspaceEdit in the
+ * shape the client accepts (protocol.c). */
+cJSON *proto_workspace_edit(LspSession *s, const Fix *const *fixes, size_t count);
+
+/* Adds renameProvider when the method table advertises it
+ * (protocol_rename.c). */
+void proto_rename_capabilities(LspSession *s, cJSON *capabilities, unsigned advertised);
+
 #endif

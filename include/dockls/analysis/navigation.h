@@ -34,4 +34,17 @@ bool analysis_references(Workspace *ws, FileId id, size_t offset, bool include_d
 /* The places of the symbol at `offset` in this file only. */
 bool analysis_highlights(Workspace *ws, FileId id, size_t offset, NavSpanArray *out);
 
+/* prepareRename: the name of the symbol at `offset` (*range, in `id`)
+ * and the text to offer for editing (*placeholder, owned).  False, with
+ * the reason in *why (owned), when no symbol is there. */
+bool analysis_prepare_rename(Workspace *ws, FileId id, size_t offset, NavSpan *range, char **placeholder,
+                             char **why);
+
+/* Rename: every place of the symbol at `offset`, in this file and the
+ * linked ones, to be replaced by `new_name`.  False, with the reason in
+ * *why (owned), when no symbol is there, when the name is not one its kind
+ * may have, or when another symbol of the same kind and namespace has it. */
+bool analysis_rename(Workspace *ws, FileId id, size_t offset, const char *new_name, NavSpanArray *out,
+                     char **why);
+
 #endif
