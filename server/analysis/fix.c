@@ -19,6 +19,8 @@
 #include <tree_sitter/api.h>
 
 #include "dockls/analysis/analysis.h"
+#include "dockls/base/alloc.h"
+#include "dockls/workspace/config.h"
 #include "dockls/model/dockerfile.h"
 #include "dockls/syntax/parse.h"
 
@@ -335,4 +337,48 @@ size_t analysis_fix_all(Workspace *ws, FileId id, DiagList *final) {
   }
   array_delete(&rejected);
   return applied;
+}
+
+/* --- fix-all for an editor ---------------------------------------------- */
+
+bool analysis_fix_all_edit(Workspace *ws, FileId id, FixEdit *out) {
+  /* The rounds of fix-all each rewrite the document and analyse it again.
+   * An editor's document must not change under it (the client owns its
+   * text and version), so the rounds run on a scratch workspace that has
+   * the same root and editor settings, as `dockls check --fix` would see
+   * the file; other files come from the disk there, as they do for the
+   * CLI.  Only the difference between the two texts leaves: one edit from
+   * the first changed byte to the last. */
+  const TextDoc *text = ws_text(ws, id);
+  Workspace *scratch = ws_new(ws_root(ws));
+  const ConfigRuleArray *overrides = ws_overrides(ws);
+  ws_set_overrides(scratch, overrides->items, overrides->len);
+  FileId copy;
+  char *err = NULL;
+  bool changed = false;
+  if (ws_open(scratch, ws_uri(ws, id), ws_kind(ws, id), ws_version(ws, id), text->bytes, text->len, &copy,
+              &err) &&
+      analysis_fix_all(scratch, copy, NULL) > 0) {
+    const TextDoc *after = ws_text(scratch, copy);
+    size_t prefix = 0, suffix = 0;
+    while (prefix < text->len && prefix < after->len && text->bytes[prefix] == after->bytes[prefix]) prefix++;
+    while (suffix < text->len - prefix && suffix < after->len - prefix &&
+           text->bytes[text->len - 1 - suffix] == after->bytes[after->len - 1 - suffix])
+      suffix++;
+    /* A shared suffix may not cut a UTF-8 sequence or a CRLF in two:
+     * positions are sent in characters, so the edit widens to whole ones. */
+    while (prefix > 0 && prefix < text->len && (((unsigned char)text->bytes[prefix] & 0xC0) == 0x80 ||
+                          (text->bytes[prefix] == '\n' && text->bytes[prefix - 1] == '\r')))
+      prefix--;
+    while (suffix > 0 && (((unsigned char)text->bytes[text->len - suffix] & 0xC0) == 0x80 ||
+                          (text->bytes[text->len - suffix] == '\n' && text->bytes[text->len - suffix - 1] == '\r')))
+      suffix--;
+    changed = prefix + suffix < text->len || prefix + suffix < after->len;
+    if (changed)
+      *out = (FixEdit){id, prefix, text->len - suffix,
+                       xstrndup(after->bytes + prefix, after->len - prefix - suffix)};
+  }
+  xfree(err);
+  ws_delete(scratch);
+  return changed;
 }

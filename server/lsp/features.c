@@ -85,9 +85,16 @@ bool lsp_code_action(LspSession *s, const CodeActionParams *params, CodeActionRe
     array_delete(&ignored);
   }
   /* Fix-all is offered only when asked for by kind, as editors do on save,
-   * and only when there is something to fix. */
-  if (params->has_only && features_wants(params, "source.fixAll.dockls"))
-    analysis_compatible_fixes(diags, id, &result->fix_all);
+   * and only when there is something to fix.  It is the text `dockls check
+   * --fix` leaves, reached in checked rounds (a fix can make room for
+   * another): a single round's compatible fixes could leave fixable
+   * problems behind. */
+  FixEdit whole;
+  if (params->has_only && features_wants(params, "source.fixAll.dockls") &&
+      analysis_fix_all_edit(s->ws, id, &whole)) {
+    array_push(&result->fix_all_edit.edits, whole);
+    array_push(&result->fix_all, &result->fix_all_edit);
+  }
   return true;
 }
 

@@ -615,6 +615,7 @@ bool proto_call_did_change_config(LspSession *s, const cJSON *params, cJSON **re
 bool proto_call_code_action(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
   CodeActionParams p;
   CodeActionResult r;
+  memset(&r, 0, sizeof r);
   array_init(&r.quick_fixes);
   array_init(&r.fix_all);
   array_init(&r.ignores);
@@ -624,6 +625,8 @@ bool proto_call_code_action(LspSession *s, const cJSON *params, cJSON **result, 
   array_delete(&r.quick_fixes);
   array_delete(&r.fix_all);
   fixarray_destroy(&r.ignores);
+  for (size_t i = 0; i < r.fix_all_edit.edits.len; i++) xfree(r.fix_all_edit.edits.items[i].text);
+  array_delete(&r.fix_all_edit.edits);
   return ok;
 }
 

@@ -142,6 +142,7 @@ typedef struct {
 typedef struct {
   Array(QuickFix) quick_fixes;
   FixPtrArray fix_all; /* empty: no fix-all action */
+  Fix fix_all_edit;    /* owned: the one edit fix_all points at */
   FixArray ignores;    /* owned: the "Ignore <rule>" actions the quick fixes point at */
 } CodeActionResult;
 

@@ -61,4 +61,11 @@ void analysis_select_fixes(const DiagList *diags, FileId file, FixChoice how, Fi
  * already, so a caller that reports them need not analyse again. */
 size_t analysis_fix_all(Workspace *ws, FileId id, DiagList *final);
 
+/* What analysis_fix_all would make of document `id`, as one edit of it
+ * (*out, its text owned), computed on a scratch copy so that the document
+ * itself does not change: the editor's source.fixAll action, which must
+ * leave the text `dockls check --fix` leaves.  False when nothing would
+ * change. */
+bool analysis_fix_all_edit(Workspace *ws, FileId id, FixEdit *out);
+
 #endif
