@@ -148,6 +148,8 @@ bool lsp_completion(LspSession *s, const PositionParams *params, CompletionResul
 bool lsp_prepare_rename(LspSession *s, const PositionParams *params, PrepareRenameResult *result,
                         LspError *err);
 bool lsp_rename(LspSession *s, const RenameParams *params, RenameResult *result, LspError *err);
+bool lsp_document_links(LspSession *s, const DocumentRequestParams *params, LinksResult *result,
+                        LspError *err);
 
 /* --- helpers of the handlers (features.c) --- */
 /* The open document with this URI. */
@@ -172,7 +174,7 @@ typedef bool (*LspMethodCall)(LspSession *s, const struct cJSON *params, struct 
   X(code_action) X(hover) X(pull_diagnostics) X(document_symbol) X(folding_range)    \
   X(semantic_tokens_full) X(semantic_tokens_delta) X(selection_range) X(formatting)   \
   X(range_formatting) X(on_type_formatting) X(definition) X(references) X(highlight) \
-  X(completion) X(prepare_rename) X(rename)
+  X(completion) X(prepare_rename) X(rename) X(document_link)
 #define X(name) bool proto_call_##name(LspSession *s, const struct cJSON *params, \
                                        struct cJSON **result, LspError *err);
 LSP_METHOD_CALLS(X)

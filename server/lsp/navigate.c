@@ -84,3 +84,10 @@ bool lsp_rename(LspSession *s, const RenameParams *params, RenameResult *result,
   array_delete(&spans);
   return ok || navigate_refused(err, why);
 }
+
+bool lsp_document_links(LspSession *s, const DocumentRequestParams *params, LinksResult *result,
+                        LspError *err) {
+  if (!lsp_document(s, params->uri, &result->file, err)) return false;
+  analysis_document_links(s->ws, result->file, &result->links);
+  return true;
+}

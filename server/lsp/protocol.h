@@ -124,7 +124,8 @@ typedef enum {
   LSP_CAP_REFERENCES = 1u << 12,     /* referencesProvider */
   LSP_CAP_HIGHLIGHT = 1u << 13,      /* documentHighlightProvider */
   LSP_CAP_COMPLETION = 1u << 14,     /* completionProvider with trigger characters */
-  LSP_CAP_RENAME = 1u << 15          /* renameProvider (with prepareProvider when the client can) */
+  LSP_CAP_RENAME = 1u << 15,         /* renameProvider (with prepareProvider when the client can) */
+  LSP_CAP_DOCUMENT_LINK = 1u << 16   /* documentLinkProvider (no resolve) */
 } LspCapability;
 
 /* The items of a completion answer; `list` is owned. */
@@ -201,6 +202,11 @@ typedef struct {
   FileId file;
   FoldArray folds;
 } FoldingResult;
+
+typedef struct {
+  FileId file;
+  DocLinkArray links; /* owned */
+} LinksResult;
 
 typedef struct {
   const char *uri;

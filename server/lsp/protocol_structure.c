@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dockls/base/alloc.h"
+#include "dockls/base/uri.h"
 #include "protocol_wire.h"
 
 static const char *const token_types[] = {
@@ -21,6 +22,8 @@ static const char *const token_modifiers[] = {
 void proto_structure_capabilities(cJSON *cap, unsigned advertised) {
   if (advertised & LSP_CAP_DOCUMENT_SYMBOL) cJSON_AddBoolToObject(cap, "documentSymbolProvider", true);
   if (advertised & LSP_CAP_FOLDING) cJSON_AddBoolToObject(cap, "foldingRangeProvider", true);
+  if (advertised & LSP_CAP_DOCUMENT_LINK)
+    cJSON_AddBoolToObject(cJSON_AddObjectToObject(cap, "documentLinkProvider"), "resolveProvider", false);
   if (advertised & LSP_CAP_SELECTION_RANGE) cJSON_AddBoolToObject(cap, "selectionRangeProvider", true);
   if (advertised & LSP_CAP_FORMATTING) cJSON_AddBoolToObject(cap, "documentFormattingProvider", true);
   if (advertised & LSP_CAP_RANGE_FORMATTING) cJSON_AddBoolToObject(cap, "documentRangeFormattingProvider", true);
@@ -258,4 +261,26 @@ bool proto_call_range_formatting(LspSession *s, const cJSON *params, cJSON **res
 bool proto_call_on_type_formatting(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
   FormattingParams p = {NULL, false, true, {0, 0}, {0, 0}, NULL};
   return proto_formatting(s, params, result, err, &p);
+}
+
+/* documentLink: each link's range and target, a file: URI for a path and
+ * the page's address for an image; nothing is left to resolve later. */
+bool proto_call_document_link(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
+  DocumentRequestParams p;
+  LinksResult r;
+  array_init(&r.links);
+  if (!proto_document_uri(params, &p.uri, err) || !lsp_document_links(s, &p, &r, err)) return false;
+  cJSON *list = cJSON_CreateArray();
+  for (size_t i = 0; i < r.links.len; i++) {
+    const DocLink *link = &r.links.items[i];
+    cJSON *json = cJSON_CreateObject();
+    cJSON_AddItemToObject(json, "range", proto_range(s, r.file, link->start, link->end));
+    char *uri = link->path ? uri_from_path(link->path) : NULL;
+    cJSON_AddStringToObject(json, "target", uri ? uri : link->url);
+    xfree(uri);
+    cJSON_AddItemToArray(list, json);
+  }
+  doclinks_free(&r.links);
+  *result = list;
+  return true;
 }

@@ -56,6 +56,8 @@ static const Method methods[] = {
     {"textDocument/prepareRename", proto_call_prepare_rename, METHOD_REQUEST, SESSION_RUNNING,
      LSP_CAP_RENAME},
     {"textDocument/rename", proto_call_rename, METHOD_REQUEST, SESSION_RUNNING, LSP_CAP_RENAME},
+    {"textDocument/documentLink", proto_call_document_link, METHOD_REQUEST, SESSION_RUNNING,
+     LSP_CAP_DOCUMENT_LINK},
     {"textDocument/diagnostic", proto_call_pull_diagnostics, METHOD_REQUEST, SESSION_RUNNING,
      LSP_CAP_DIAGNOSTIC},
     {"textDocument/documentSymbol", proto_call_document_symbol, METHOD_REQUEST, SESSION_RUNNING,

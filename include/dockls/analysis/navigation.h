@@ -47,4 +47,20 @@ bool analysis_prepare_rename(Workspace *ws, FileId id, size_t offset, NavSpan *r
 bool analysis_rename(Workspace *ws, FileId id, size_t offset, const char *new_name, NavSpanArray *out,
                      char **why);
 
+/* A documentLink: a range of the document and what it opens, either a
+ * file (`path`, absolute) or a web page (`url`); both owned, one NULL. */
+typedef struct {
+  size_t start, end;
+  char *path, *url;
+} DocLink;
+typedef Array(DocLink) DocLinkArray;
+
+/* The links of document `id`: in a compose file, the paths of
+ * build.dockerfile, env_file, extends.file, include, configs/secrets
+ * `file:` and bind-mount sources that exist inside the workspace root; in
+ * a Dockerfile, base images on Docker Hub, ghcr.io, quay.io and
+ * mcr.microsoft.com to their registry page. */
+void analysis_document_links(Workspace *ws, FileId id, DocLinkArray *out);
+void doclinks_free(DocLinkArray *links);
+
 #endif
