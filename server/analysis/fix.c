@@ -236,8 +236,12 @@ static size_t count_like(const DiagList *list, RuleId rule, const char *message)
  * findings elsewhere in the file may remain).  Otherwise the text is put
  * back as it was. */
 static bool apply_checked(Workspace *ws, FileId id, const DiagList *before, const Batch *batch) {
+  /* The text as it was, byte for byte: a document may hold NUL bytes, so
+   * no string copy (xstrndup would stop at the first). */
   const TextDoc *text = ws_text(ws, id);
-  char *saved = xstrndup(text->bytes, text->len);
+  size_t saved_len = text->len;
+  char *saved = xmalloc(saved_len + 1);
+  memcpy(saved, text->bytes, saved_len);
   Array(TextReplacement) repls;
   array_init(&repls);
   for (size_t i = 0; i < batch->fixes.len; i++)
@@ -266,13 +270,7 @@ static bool apply_checked(Workspace *ws, FileId id, const DiagList *before, cons
     good = count_like(&after, d->rule, d->message) + repaired <= was;
   }
   diaglist_destroy(&after);
-  if (!good) {
-    /* Restores the text as it was (a whole-document replacement). */
-    TextReplacement back = {0, ws_text(ws, id)->len, saved};
-    char *err2 = NULL;
-    ws_apply_replacements(ws, id, &back, 1, &err2);
-    xfree(err2);
-  }
+  if (!good) ws_restore_text(ws, id, saved, saved_len); /* the round is undone */
   xfree(saved);
   return good;
 }

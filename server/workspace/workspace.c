@@ -311,6 +311,17 @@ bool ws_apply_replacements(Workspace *self, FileId id, TextReplacement *repls, s
   return ok;
 }
 
+void ws_restore_text(Workspace *self, FileId id, const char *bytes, size_t len) {
+  Document *doc = ws__doc(self, id);
+  ByteEditArray edits;
+  array_init(&edits);
+  ByteEdit e;
+  text_replace(&doc->text, 0, doc->text.len, bytes, len, &e);
+  array_push(&edits, e);
+  ws_after_edit(self, doc, &edits);
+  array_delete(&edits);
+}
+
 void ws_close(Workspace *self, FileId id) {
   if (!ws_is_live(self, id)) return;
   ws_deps_clear(self, id);

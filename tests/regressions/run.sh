@@ -7,7 +7,10 @@
 #  - `dockls check --fix` ends normally and reaches a fixed point: a second
 #    `--fix` over its output changes nothing;
 #  - the fixed file has no more syntax errors than the input, and no more
-#    "already defined" (duplicate key) errors.
+#    "already defined" (duplicate key) errors;
+#  - every NUL byte of the input is still there (an undone fix-all round
+#    once put the text back only up to the first NUL, and a later round's
+#    fix then wrote the shortened file).
 # The *.lsp-session.txt files are JSON-RPC messages, one a line, sent to
 # the language server between an initialize and a shutdown: it must
 # answer the shutdown and exit 0.
@@ -60,6 +63,9 @@ for input in "$here"/*.bin; do
   before=$(count 'already defined' "$work/$name.before")
   after=$(count 'already defined' "$work/$name.after")
   if [ "$after" -gt "$before" ]; then fail "$name" "the fixes added a duplicate key"; continue; fi
+  before=$(tr -cd '\000' < "$input" | wc -c)
+  after=$(tr -cd '\000' < "$work/$name.fixed" | wc -c)
+  if [ "$after" -ne "$before" ]; then fail "$name" "the fixes lost text ($before NUL bytes before, $after after)"; continue; fi
   passed=$((passed + 1))
 done
 

@@ -67,6 +67,11 @@ bool ws_change(Workspace *self, FileId id, int64_t version, const TextChange *ch
 bool ws_apply_replacements(Workspace *self, FileId id, TextReplacement *repls, size_t count,
                            char **err);
 
+/* Puts back a text the document held before (fix-all undoing a round):
+ * the whole document becomes bytes[0, len), NUL bytes included, and is
+ * reparsed; the version is left alone. */
+void ws_restore_text(Workspace *self, FileId id, const char *bytes, size_t len);
+
 /* Releases a document's syntax tree and models (they are rebuilt on next
  * use): the CLI calls it once a file is analysed, so checking thousands of
  * files holds the text of each, not its trees. */
