@@ -372,9 +372,14 @@ bool analysis_fix_all_edit(Workspace *ws, FileId id, FixEdit *out) {
                           (text->bytes[text->len - suffix] == '\n' && text->bytes[text->len - suffix - 1] == '\r')))
       suffix--;
     changed = prefix + suffix < text->len || prefix + suffix < after->len;
+    /* An edit's text is a C string: a NUL byte between the first and last
+     * change would cut it there, and the client would delete the rest of
+     * the range.  No edit is better than a shortened file. */
+    size_t n = after->len - prefix - suffix;
+    if (changed && memchr(after->bytes + prefix, '\0', n)) changed = false;
     if (changed)
       *out = (FixEdit){id, prefix, text->len - suffix,
-                       xstrndup(after->bytes + prefix, after->len - prefix - suffix)};
+                       xstrndup(after->bytes + prefix, n)};
   }
   xfree(err);
   ws_delete(scratch);

@@ -104,3 +104,29 @@ Test(fix_all, leaves_fixes_that_create_or_edit_other_files) {
   cr_assert_eq(applied, 0);
   xfree(out);
 }
+
+/* The editor's fix-all edit carries its text as a string: when the span
+ * from the first change to the last holds a NUL byte, no edit is offered
+ * rather than one that would cut the text at the NUL and delete the rest
+ * of the span. */
+Test(fix_all, no_editor_edit_across_a_nul_byte) {
+  static const char text[] = "FROM alpine:3.20\nRUN apk add curl\n# a\0b\nRUN apk add git\n";
+  size_t len = sizeof text - 1;
+  Workspace *ws = ws_new(dir);
+  char uri[128], *err = NULL;
+  snprintf(uri, sizeof uri, "file://%s/Dockerfile", dir);
+  FileId id;
+  cr_assert(ws_open(ws, uri, DOC_KIND_DOCKERFILE, 1, text, len, &id, &err), "%s", err ? err : "");
+  FixEdit edit;
+  bool offered = analysis_fix_all_edit(ws, id, &edit);
+  if (offered) {
+    size_t kept = strlen(edit.text);
+    cr_assert(memchr(text + edit.start, '\0', edit.end - edit.start) == NULL,
+              "an edit over bytes %zu-%zu (%zu bytes of new text) would replace the NUL byte", edit.start,
+              edit.end, kept);
+    xfree(edit.text);
+  }
+  const TextDoc *after = ws_text(ws, id);
+  cr_assert(after->len == len && memcmp(after->bytes, text, len) == 0, "the open document is not changed");
+  ws_delete(ws);
+}
