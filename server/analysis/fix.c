@@ -49,16 +49,6 @@ static bool in_syntax_error(TSNode node, size_t at, size_t len) {
   return found;
 }
 
-/* True when `at` falls in or at the end of a RUN whose shell text does not
- * parse (an unterminated quote takes in whatever is appended). */
-static bool in_broken_shell(const DockerfileModel *m, size_t at) {
-  for (size_t i = 0; m && i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if (in->start <= at && at <= in->end && in->shell && in->shell->parse_error) return true;
-  }
-  return false;
-}
-
 static size_t trimmed_length(const TextDoc *text) {
   size_t len = text->len;
   while (len > 0 && (text->bytes[len - 1] == '\n' || text->bytes[len - 1] == '\r' ||
@@ -67,34 +57,67 @@ static size_t trimmed_length(const TextDoc *text) {
   return len;
 }
 
-static bool insertion_unseen(Workspace *ws, FileId id, bool yaml_broken, size_t at) {
-  if (yaml_broken) return true;
-  const Syntax *syntax = ws_syntax(ws, id);
-  if (syntax && ts_node_has_error(syntax_root(syntax)) &&
-      in_syntax_error(syntax_root(syntax), at, trimmed_length(ws_text(ws, id))))
-    return true;
-  return ws_kind(ws, id) == DOC_KIND_DOCKERFILE && in_broken_shell(ws_dockerfile(ws, id), at);
-}
+/* What hides an insertion from the parser in one file, gathered once per
+ * analysis: this runs on every keystroke, for every fix, so the usual case
+ * (no error anywhere) must cost one look, not a walk per insertion. */
+typedef struct {
+  bool yaml_broken;  /* a compose file with a syntax error: every insertion */
+  bool tree_error;   /* the tree has an ERROR or MISSING node somewhere */
+  TSNode root;
+  size_t text_len;   /* without trailing blanks, for errors that run to the end */
+  Array(size_t) broken_runs; /* [start, end] pairs of RUNs whose shell does not parse */
+} Unseen;
 
-void fix__drop_unseen(Workspace *ws, FileId id, DiagList *out, size_t first) {
+static void unseen_gather(Workspace *ws, FileId id, const DiagList *out, size_t first, Unseen *u) {
+  memset(u, 0, sizeof *u);
+  array_init(&u->broken_runs);
   /* A compose file that Compose cannot load gains nothing from new keys:
    * libyaml may stop before them (a NUL byte, a bad indent) and the rule
    * that asked for them fires again. */
-  bool yaml_broken = false;
   if (ws_kind(ws, id) == DOC_KIND_COMPOSE)
-    for (size_t i = first; i < out->len; i++) yaml_broken |= out->items[i].rule == RULE_SYNTAX_ERROR;
-  for (size_t i = first; i < out->len; i++) {
+    for (size_t i = first; i < out->len; i++) u->yaml_broken |= out->items[i].rule == RULE_SYNTAX_ERROR;
+  const Syntax *syntax = ws_syntax(ws, id);
+  if (syntax && ts_node_has_error(syntax_root(syntax))) {
+    u->tree_error = true;
+    u->root = syntax_root(syntax);
+    u->text_len = trimmed_length(ws_text(ws, id));
+  }
+  /* A RUN whose shell text does not parse (an unterminated quote) takes in
+   * whatever is appended to it. */
+  const DockerfileModel *m = ws_kind(ws, id) == DOC_KIND_DOCKERFILE ? ws_dockerfile(ws, id) : NULL;
+  for (size_t i = 0; m && i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    if (!in->shell || !in->shell->parse_error) continue;
+    array_push(&u->broken_runs, in->start);
+    array_push(&u->broken_runs, in->end);
+  }
+}
+
+static bool insertion_unseen(const Unseen *u, size_t at) {
+  if (u->yaml_broken) return true;
+  if (u->tree_error && in_syntax_error(u->root, at, u->text_len)) return true;
+  for (size_t i = 0; i + 1 < u->broken_runs.len; i += 2)
+    if (u->broken_runs.items[i] <= at && at <= u->broken_runs.items[i + 1]) return true;
+  return false;
+}
+
+void fix__drop_unseen(Workspace *ws, FileId id, DiagList *out, size_t first) {
+  Unseen u;
+  unseen_gather(ws, id, out, first, &u);
+  bool anything_hidden = u.yaml_broken || u.tree_error || u.broken_runs.len > 0;
+  for (size_t i = first; anything_hidden && i < out->len; i++) {
     Diag *d = &out->items[i];
     for (size_t j = d->fixes.len; j-- > 0;) {
       const Fix *f = &d->fixes.items[j];
       bool unseen = false;
       for (size_t k = 0; k < f->edits.len && !unseen; k++) {
         const FixEdit *e = &f->edits.items[k];
-        unseen = e->file == id && e->start == e->end && insertion_unseen(ws, id, yaml_broken, e->start);
+        unseen = e->file == id && e->start == e->end && insertion_unseen(&u, e->start);
       }
       if (unseen) diag_remove_fix(d, j);
     }
   }
+  array_delete(&u.broken_runs);
 }
 
 /* --- selection ---------------------------------------------------------- */
