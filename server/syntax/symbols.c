@@ -19,51 +19,25 @@ static TSSymbol lookup_as(const TSLanguage *lang, const char *name, bool named) 
 static TSSymbol lookup(const TSLanguage *lang, const char *name) { return lookup_as(lang, name, true); }
 
 #define SYMBOLS_LOOKUP(name) table.name = lookup(lang, #name);
-
-const DockerfileSymbols *dockerfile_symbols(void) {
-  static DockerfileSymbols table;
-  static bool ready;
-  if (!ready) {
-    const TSLanguage *lang = language_get(LANG_DOCKERFILE);
-    DOCKERFILE_NODE_TYPES(SYMBOLS_LOOKUP)
-    ready = true;
-  }
-  return &table;
-}
-
-const YamlSymbols *yaml_symbols(void) {
-  static YamlSymbols table;
-  static bool ready;
-  if (!ready) {
-    const TSLanguage *lang = language_get(LANG_YAML);
-    YAML_NODE_TYPES(SYMBOLS_LOOKUP)
-    ready = true;
-  }
-  return &table;
-}
-
-const BashSymbols *bash_symbols(void) {
-  static BashSymbols table;
-  static bool ready;
-  if (!ready) {
-    const TSLanguage *lang = language_get(LANG_BASH);
-    BASH_NODE_TYPES(SYMBOLS_LOOKUP)
-    ready = true;
-  }
-  return &table;
-}
-
 #define TOKENS_LOOKUP(name, text) table.name = lookup_as(lang, text, false);
 
-const BashTokens *bash_tokens(void) {
-  static BashTokens table;
-  static bool ready;
-  if (!ready) {
-    const TSLanguage *lang = language_get(LANG_BASH);
-    BASH_TOKENS(TOKENS_LOOKUP)
-    ready = true;
+/* One getter per table: a static table filled on the first call from the
+ * grammar's list, then returned as it is. */
+#define SYMBOLS_GETTER(Type, getter, lang_id, LIST, LOOKUP) \
+  const Type *getter(void) {                                 \
+    static Type table;                                       \
+    static bool ready;                                       \
+    if (!ready) {                                            \
+      const TSLanguage *lang = language_get(lang_id);        \
+      LIST(LOOKUP)                                           \
+      ready = true;                                          \
+    }                                                        \
+    return &table;                                           \
   }
-  return &table;
-}
+
+SYMBOLS_GETTER(DockerfileSymbols, dockerfile_symbols, LANG_DOCKERFILE, DOCKERFILE_NODE_TYPES, SYMBOLS_LOOKUP)
+SYMBOLS_GETTER(YamlSymbols, yaml_symbols, LANG_YAML, YAML_NODE_TYPES, SYMBOLS_LOOKUP)
+SYMBOLS_GETTER(BashSymbols, bash_symbols, LANG_BASH, BASH_NODE_TYPES, SYMBOLS_LOOKUP)
+SYMBOLS_GETTER(BashTokens, bash_tokens, LANG_BASH, BASH_TOKENS, TOKENS_LOOKUP)
 
 bool node_has(TSNode node, TSSymbol symbol) { return !ts_node_is_null(node) && ts_node_symbol(node) == symbol; }

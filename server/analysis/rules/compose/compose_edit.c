@@ -143,34 +143,35 @@ static bool plain_safe(const char *value) {
   return strspn(value, "0123456789.+-eE") != n;
 }
 
+/* Appends `value` escaped for the inside of a `quote`-quoted scalar:
+ * double quotes escape `"` and `\` with a backslash, single quotes double
+ * the `'`. */
+static void append_quoted_body(StrBuf *out, const char *value, char quote) {
+  for (const char *p = value; *p; p++) {
+    if (quote == '"' && (*p == '"' || *p == '\\')) strbuf_append_char(out, '\\');
+    if (quote == '\'' && *p == '\'') strbuf_append_char(out, '\'');
+    strbuf_append_char(out, *p);
+  }
+}
+
 char *compose__scalar_text(const ComposeNode *node, size_t start, size_t end, const char *value) {
   for (const char *p = value; *p; p++)
     if ((unsigned char)*p < 0x20 || *p == 0x7f) return NULL;
   StrBuf out = STRBUF_INIT;
-  bool whole = start == node->start && end == node->end;
   switch (node->style) {
     case COMPOSE_STYLE_PLAIN:
       if (plain_safe(value)) return xstrdup(value);
-      if (!whole) return NULL;
-      /* Falls through to write the whole scalar double-quoted. */
+      /* Quotes can only go round the whole scalar. */
+      if (start != node->start || end != node->end) return NULL;
       strbuf_append_char(&out, '"');
-      for (const char *p = value; *p; p++) {
-        if (*p == '"' || *p == '\\') strbuf_append_char(&out, '\\');
-        strbuf_append_char(&out, *p);
-      }
+      append_quoted_body(&out, value, '"');
       strbuf_append_char(&out, '"');
       return strbuf_take(&out);
     case COMPOSE_STYLE_DOUBLE:
-      for (const char *p = value; *p; p++) {
-        if (*p == '"' || *p == '\\') strbuf_append_char(&out, '\\');
-        strbuf_append_char(&out, *p);
-      }
+      append_quoted_body(&out, value, '"');
       return strbuf_take(&out);
     case COMPOSE_STYLE_SINGLE:
-      for (const char *p = value; *p; p++) {
-        if (*p == '\'') strbuf_append_char(&out, '\'');
-        strbuf_append_char(&out, *p);
-      }
+      append_quoted_body(&out, value, '\'');
       return strbuf_take(&out);
     default:
       return NULL; /* block scalars are not names */
