@@ -61,6 +61,17 @@ void analysis_select_fixes(const DiagList *diags, FileId file, FixChoice how, Fi
  * already, so a caller that reports them need not analyse again. */
 size_t analysis_fix_all(Workspace *ws, FileId id, DiagList *final);
 
+/* analysis_fix_all, telling `observer` about every round it keeps: the
+ * text before, the fixes applied (their edits are in the coordinates of
+ * that text) and the text after.  The fix-safety test checks with it that
+ * nothing outside the edits changed. */
+typedef struct {
+  void (*applied)(void *ctx, const char *before, size_t before_len, const Fix *const *fixes, size_t nfixes,
+                  const char *after, size_t after_len);
+  void *ctx;
+} FixAllObserver;
+size_t analysis_fix_all_observed(Workspace *ws, FileId id, DiagList *final, const FixAllObserver *observer);
+
 /* What analysis_fix_all would make of document `id`, as one edit of it
  * (*out, its text owned), computed on a scratch copy so that the document
  * itself does not change: the editor's source.fixAll action, which must
