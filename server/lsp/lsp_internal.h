@@ -12,6 +12,7 @@
 #include "dockls/analysis/analysis.h"
 #include "dockls/text/text.h"
 #include "dockls/workspace/workspace.h"
+#include "diag_json.h"
 #include "protocol.h"
 
 /* JSON-RPC and LSP error codes, with the phrase used when a handler gives
@@ -52,6 +53,8 @@ typedef struct {
    * which a full/delta request names to get only the difference. */
   U32Array tokens;
   char tokens_id[32];
+  /* The wire text of the diagnostics last sent for the document. */
+  DiagJsonCache json;
 } DiagCache;
 
 /* Lifecycle states, as bits so that the method table can list the states
@@ -83,6 +86,9 @@ typedef struct LspSession {
   bool refresh_wanted;
   /* URIs whose file name overruled their languageId, logged once each. */
   StrArray kind_notes;
+  /* The text of the last publishDiagnostics, kept so that the buffer of
+   * a large message is not grown from nothing on every keystroke. */
+  StrBuf wire;
 } LspSession;
 
 /* --- the method table (server.c) --- */

@@ -75,6 +75,7 @@ void lsp_forget(LspSession *s, FileId id) {
   c->valid = false;
   array_delete(&c->tokens);
   c->tokens_id[0] = '\0';
+  diag_json_cache_destroy(&c->json);
 }
 
 /* Pushes the diagnostics of a document, unless the client pulls them. */
