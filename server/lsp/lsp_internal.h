@@ -49,6 +49,10 @@ typedef struct {
   int64_t version;
   uint64_t generation;
   DiagList diags;
+  /* The diagnostics carry their fixes.  A publish analyses without them
+   * (a keystroke needs none); the first code action that could offer one
+   * analyses the same version again with them. */
+  bool with_fixes;
   /* The semantic tokens last sent for the document and their resultId,
    * which a full/delta request names to get only the difference. */
   U32Array tokens;
@@ -121,8 +125,12 @@ void lsp_did_change_config(LspSession *s, const ConfigurationParams *params);
 /* Sends workspace/diagnostic/refresh when a dependency edge fired during
  * the message just handled and the client supports it. */
 void lsp_flush_refresh(LspSession *s);
-/* The diagnostics of a document for its current version (cached). */
+/* The diagnostics of a document for its current version (cached), with
+ * or without their fixes. */
 const DiagList *lsp_diagnostics(LspSession *s, FileId id, uint64_t *generation);
+/* The same diagnostics with their fixes, built now if the cached ones
+ * have none: what code actions offer. */
+const DiagList *lsp_diagnostics_with_fixes(LspSession *s, FileId id);
 /* The cache entry of a document (made on first use). */
 DiagCache *lsp_cache_slot(LspSession *s, FileId id);
 void lsp_forget(LspSession *s, FileId id);
