@@ -11,6 +11,12 @@
  * reported.  Files of other kinds yield nothing. */
 void analysis_file(Workspace *ws, FileId id, DiagList *out);
 
+/* The same diagnostics without their fixes (every Diag's `fixes` empty),
+ * at a fraction of the cost for some rules: what publishing needs on each
+ * keystroke, since fixes are wanted only when a code action, fix-all or
+ * `check --fix` asks, and then analysis_file builds them. */
+void analysis_file_without_fixes(Workspace *ws, FileId id, DiagList *out);
+
 /* True when some checker implements the rule (a test holds every rule of
  * the table to it). */
 bool analysis_rule_has_checker(RuleId rule);

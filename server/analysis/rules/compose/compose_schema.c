@@ -136,7 +136,7 @@ static void unknown_key(RuleCtx *ctx, const ComposeNode *map, const ComposePair 
       memcmp(ctx->text->bytes + p->key_start, p->key, klen) == 0) {
     StrBuf title = STRBUF_INIT;
     strbuf_appendf(&title, "Rename to `%s`", near);
-    Fix *fix = diag_add_fix(d, title.data, true);
+    Fix *fix = rules__add_fix(ctx, d, title.data, true);
     fix_add_edit(fix, ctx->file, p->key_start, p->key_end, near);
     fix_add_key(fix, map->start, near);
     strbuf_destroy(&title);
