@@ -6,10 +6,10 @@
 # eglot or dockerfile-mode is not installed.
 #   run_emacs.sh SERVER [TIMEOUT_MS]
 # SERVER is the dockls binary (or a stand-in, to show the test can fail).
-# EMACS names another Emacs than the one on PATH (run_emacs30.sh).
+# EDITOR_TEST_EMACS names another Emacs than the one on PATH (run_emacs30.sh).
 set -u
 server="$1"
-emacs="${EMACS:-emacs}"
+emacs="${EDITOR_TEST_EMACS:-emacs}"
 export LSP_TIMEOUT_MS="${2:-15000}"
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)

@@ -13,4 +13,4 @@ if ! sh "$here/install_emacs30.sh" "$cache"; then
   echo "skip: Emacs 30 from bookworm-backports could not be unpacked into $cache (reason above)"
   exit 77
 fi
-EMACS="$cache/bin/emacs" LSP_BUILTIN_EGLOT=1 exec sh "$here/run_emacs.sh" "$1" "${3:-15000}"
+EDITOR_TEST_EMACS="$cache/bin/emacs" LSP_BUILTIN_EGLOT=1 exec sh "$here/run_emacs.sh" "$1" "${3:-15000}"
