@@ -6,7 +6,7 @@
 # eglot or dockerfile-mode is not installed.
 #   run_emacs.sh SERVER [TIMEOUT_MS]
 # SERVER is the dockls binary (or a stand-in, to show the test can fail).
-# EDITOR_TEST_EMACS names another Emacs than the one on PATH (run_emacs30.sh).
+# EDITOR_TEST_EMACS names another Emacs than the one on PATH (run_unpacked.sh).
 set -u
 server="$1"
 emacs="${EDITOR_TEST_EMACS:-emacs}"

@@ -9,7 +9,7 @@
 # preferred quick-fix, 4 the edit changed nothing, 5 no dockls client
 # attached, 6 the diagnostic did not go away after the fix, 7 a wrong
 # languageId, 8 more than one server for the project.
-# EDITOR_TEST_NVIM names another Neovim than the one on PATH (run_nvim010.sh).
+# EDITOR_TEST_NVIM names another Neovim than the one on PATH (run_unpacked.sh).
 set -u
 server="$1"
 nvim="${EDITOR_TEST_NVIM:-nvim}"
