@@ -2,9 +2,10 @@
  * read from the indentation of the lines above it, not from the parsed
  * model: a key being typed is often not YAML yet, and the parser would
  * drop the whole mapping around it.  The key path found this way is then
- * followed through the compose key table (compose_schema_table.c), the
- * same table the compose-schema rule checks and hover shows, so that
- * completion offers exactly the keys the rule accepts.  Names (services,
+ * followed through the compose key table (compose_schema_table.c and
+ * compose_schema_service.c), the same table the compose-schema rule
+ * checks and hover shows, so that completion offers exactly the keys the
+ * rule accepts, with the descriptions hover shows.  Names (services,
  * networks …) come from the symbol index, stage names from the model of
  * the Dockerfile the service builds. */
 #include <ctype.h>
@@ -262,7 +263,8 @@ static void add_keys(ComposeCtx *c, const SchemaObj *obj, size_t line, size_t co
     StrBuf detail = STRBUF_INIT, text = STRBUF_INIT;
     compose__schema_types(k->types, &detail);
     strbuf_appendf(&text, bare ? "%s" : "%s: ", k->key);
-    complete__add(c->out, false, COMPLETE_KEY, k->key, strbuf_cstr(&detail), strbuf_cstr(&text));
+    CompletionItem *item = complete__add(c->out, false, COMPLETE_KEY, k->key, strbuf_cstr(&detail), strbuf_cstr(&text));
+    if (item && k->doc) item->doc = xstrdup(k->doc);
     strbuf_destroy(&detail);
     strbuf_destroy(&text);
   }

@@ -6,10 +6,11 @@
 
 #include "dockls/analysis/complete.h"
 
-/* Adds an item.  `text` is written in snippet syntax (`${1:default}`);
- * when the client takes no snippets the defaults are written out.  A
- * NULL `text` inserts the label. */
-void complete__add(CompletionList *list, bool snippets, CompletionKind kind, const char *label,
+/* Adds an item and returns it, or returns NULL when an item with the same
+ * label is there already.  `text` is written in snippet syntax
+ * (`${1:default}`); when the client takes no snippets the defaults are
+ * written out.  A NULL `text` inserts the label. */
+CompletionItem *complete__add(CompletionList *list, bool snippets, CompletionKind kind, const char *label,
                    const char *detail, const char *text);
 
 /* Frees what one item owns (not the item itself). */

@@ -47,6 +47,12 @@ bool proto_call_completion(LspSession *s, const cJSON *params, cJSON **result, L
       cJSON_AddStringToObject(item, "label", it->label);
       cJSON_AddNumberToObject(item, "kind", completion_item_kinds[it->kind]);
       if (it->detail) cJSON_AddStringToObject(item, "detail", it->detail);
+      if (it->doc) {
+        /* Markdown, as hover sends it: the descriptions quote keys and values in backticks. */
+        cJSON *doc = cJSON_AddObjectToObject(item, "documentation");
+        cJSON_AddStringToObject(doc, "kind", "markdown");
+        cJSON_AddStringToObject(doc, "value", it->doc);
+      }
       cJSON_AddNumberToObject(item, "insertTextFormat", it->snippet ? 2 : 1);
       cJSON *edit = cJSON_AddObjectToObject(item, "textEdit");
       cJSON_AddItemToObject(edit, "range", proto_range(s, r.file, r.list.start, r.list.end));

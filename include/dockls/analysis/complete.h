@@ -27,6 +27,7 @@ typedef enum {
 typedef struct {
   char *label;  /* owned: what the list shows and filters on */
   char *detail; /* owned: a compose key's type, an item's origin; NULL none */
+  char *doc;    /* owned: what the item means (a compose key's description); NULL none */
   char *text;   /* owned: what replaces the range, a snippet when `snippet` */
   bool snippet;
   CompletionKind kind;
