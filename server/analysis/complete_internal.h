@@ -22,4 +22,12 @@ bool complete__rest_blank(const char *text, size_t len, size_t from);
 
 void complete__compose(Workspace *ws, FileId id, size_t offset, CompletionList *out);
 
+/* Completes the path written in text[start, offset): the folders (and,
+ * unless `dirs_only`, the files) of the folder it names so far, resolved
+ * against the absolute folder `base`, whose names start with the segment
+ * being typed; names starting with a dot only when that segment does.
+ * The items replace the last segment, up to `end` (complete_paths.c). */
+void complete__path(Workspace *ws, FileId id, const char *base, const char *text, size_t start, size_t offset,
+                    size_t end, bool dirs_only, CompletionList *out);
+
 #endif

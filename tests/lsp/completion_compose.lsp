@@ -3,7 +3,7 @@
 # from the key table, declared networks, services in depends_on (not the service
 # itself), and the keys of a service with their types and descriptions.
 >>> {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": null, "rootUri": "file:///w", "capabilities": {}}}
-<<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{"completionProvider":{"triggerCharacters":["-","=","$","{",":"," ",",","#"]}}}}
+<<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{"completionProvider":{"triggerCharacters":["-","=","$","{",":"," ",",","#","/"]}}}}
 >>> {"jsonrpc": "2.0", "method": "initialized", "params": {}}
 >>> {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": "file:///w/web/Dockerfile", "languageId": "dockerfile", "version": 1, "text": "FROM alpine:3.20 AS base\nFROM base AS prod\n"}}}
 <<< {"method":"textDocument/publishDiagnostics","params":{"uri":"file:///w/web/Dockerfile","diagnostics":"<any>"}}

@@ -21,7 +21,9 @@ typedef enum {
   COMPLETE_VARIABLE,  /* an ARG, ENV or predefined build argument */
   COMPLETE_IMAGE,     /* an official image of the table */
   COMPLETE_KEY,       /* a compose key */
-  COMPLETE_REFERENCE  /* a compose service, network, volume, secret or config */
+  COMPLETE_REFERENCE, /* a compose service, network, volume, secret or config */
+  COMPLETE_FILE,      /* a file named by a compose path */
+  COMPLETE_FOLDER     /* a folder named by a compose path */
 } CompletionKind;
 
 typedef struct {
