@@ -2,10 +2,12 @@
  * (memfs): which values name a path, what each offers (folders only for a
  * build context, the build context as the base of build.dockerfile),
  * hidden entries only after a typed dot, nothing outside the workspace
- * root, and folder listings that come from the workspace's disk cache. */
+ * root, and folder listings that come from the workspace's disk cache.
+ * Every item offered is applied once and must not add a syntax error. */
 #include <criterion/criterion.h>
 #include <string.h>
 
+#include "diag_count.h"
 #include "dockls/analysis/complete.h"
 #include "dockls/base/alloc.h"
 #include "dockls/base/strbuf.h"
@@ -65,8 +67,23 @@ static char *labels(const Asked *a) {
   return strbuf_take(&b);
 }
 
+/* Applies each item to the text; none may add a syntax error. */
+static void apply_each(const Asked *a) {
+  size_t before = test_count_rule_in("file:///w/compose.yaml", DOC_KIND_COMPOSE, a->text, RULE_SYNTAX_ERROR);
+  for (size_t i = 0; i < a->list.items.len; i++) {
+    StrBuf b = STRBUF_INIT;
+    strbuf_append_n(&b, a->text, a->list.start);
+    strbuf_append(&b, a->list.items.items[i].text);
+    strbuf_append(&b, a->text + a->list.end);
+    cr_expect_leq(test_count_rule_in("file:///w/compose.yaml", DOC_KIND_COMPOSE, strbuf_cstr(&b), RULE_SYNTAX_ERROR),
+                  before, "%s adds a syntax error to %s", a->list.items.items[i].label, a->text);
+    strbuf_destroy(&b);
+  }
+}
+
 static void expect(Asked *a, const char *marked, const char *want, const char *replaced) {
   ask(a, marked);
+  apply_each(a);
   char *got = labels(a);
   cr_expect_str_eq(got, want, "in %s got [%s]", marked, got);
   xfree(got);
