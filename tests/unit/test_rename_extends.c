@@ -1,7 +1,7 @@
 /* Rename across `extends: {file: …, service: …}`: a service of one
  * compose file that another extends is renamed in both, whichever of the
  * two the rename starts in, and a new name already taken in either file is
- * refused.  The files are open documents, or a file only on an in-memory
+ * refused; definition and references follow the same link.  The files are open documents, or a file only on an in-memory
  * disk (memfs) for the extended one. */
 #include <criterion/criterion.h>
 #include <string.h>
@@ -138,5 +138,24 @@ Test(rename_extends, a_name_taken_in_either_file_is_refused) {
   expect_refused(&p, p.app, at(&p, p.app, "service: web", 1), "db", "a service named \"db\" already exists");
   /* Taken in the extending file only. */
   expect_refused(&p, p.base, at(&p, p.base, "web", 1), "api", "a service named \"api\" already exists");
+  project_done(&p);
+}
+
+Test(rename_extends, definition_and_references_follow_the_link) {
+  Project p;
+  project(&p, false);
+  NavSpanArray spans;
+  array_init(&spans);
+  cr_assert(analysis_definition(p.ws, p.app, at(&p, p.app, "service: web", 1), &spans));
+  cr_assert_eq(spans.len, 1);
+  cr_expect_eq(spans.items[0].file, p.base);
+  cr_expect_eq(spans.items[0].start, at(&p, p.base, "web", 1) - 2);
+  spans.len = 0;
+  analysis_references(p.ws, p.base, at(&p, p.base, "web", 1), true, &spans);
+  size_t in_app = 0;
+  for (size_t i = 0; i < spans.len; i++) in_app += spans.items[i].file == p.app;
+  cr_expect_eq(spans.len, 3, "the declaration, depends_on and the extends of compose.yaml");
+  cr_expect_eq(in_app, 1);
+  array_delete(&spans);
   project_done(&p);
 }
