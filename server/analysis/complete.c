@@ -35,15 +35,16 @@ static char *snippet_to_plain(const char *text) {
   return strbuf_take(&out);
 }
 
-void complete__add(CompletionList *list, bool snippets, CompletionKind kind, const char *label,
-                   const char *detail, const char *text) {
+CompletionItem *complete__add(CompletionList *list, bool snippets, CompletionKind kind, const char *label,
+                              const char *detail, const char *text) {
   for (size_t i = 0; i < list->items.len; i++)
-    if (strcmp(list->items.items[i].label, label) == 0) return;
+    if (strcmp(list->items.items[i].label, label) == 0) return NULL;
   bool has_stops = text && strchr(text, '$') != NULL;
-  CompletionItem item = {xstrdup(label), detail ? xstrdup(detail) : NULL,
+  CompletionItem item = {xstrdup(label), detail ? xstrdup(detail) : NULL, NULL,
                          text ? (snippets || !has_stops ? xstrdup(text) : snippet_to_plain(text)) : xstrdup(label),
                          snippets && has_stops, kind};
   array_push(&list->items, item);
+  return &list->items.items[list->items.len - 1];
 }
 
 bool complete__rest_blank(const char *text, size_t len, size_t from) {
@@ -54,6 +55,7 @@ bool complete__rest_blank(const char *text, size_t len, size_t from) {
 void complete__item_free(CompletionItem *item) {
   xfree(item->label);
   xfree(item->detail);
+  xfree(item->doc);
   xfree(item->text);
 }
 

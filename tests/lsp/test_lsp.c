@@ -4,7 +4,8 @@
  * messages in order (subset match: "<any>" matches any value and
  * "<contains:TEXT>" any string containing TEXT, "<starts:TEXT>" any
  * string beginning with TEXT), and `=== exit N` is the
- * exit code.  The number of server messages must equal the number of `<<<`
+ * exit code.  `@SOURCE@` stands for the repository's folder, for the
+ * transcripts that need real files (tests/lsp/paths).  The number of server messages must equal the number of `<<<`
  * lines, so a response to a notification is caught too.  The C tests
  * below cover what a transcript cannot express: typing fifty edits, every
  * publish of an edited session against a fresh open, leak
@@ -77,11 +78,26 @@ static bool check_contains(cJSON *expected, const cJSON *actual, StrBuf *why) {
   return true;
 }
 
+/* The transcript with every `@SOURCE@` replaced by the repository's
+ * folder (caller owns). */
+static char *with_source_dir(const char *text) {
+  static const char mark[] = "@SOURCE@";
+  StrBuf out = STRBUF_INIT;
+  for (const char *at; (at = strstr(text, mark)) != NULL; text = at + sizeof mark - 1) {
+    strbuf_append_n(&out, text, (size_t)(at - text));
+    strbuf_append(&out, test_source_dir());
+  }
+  strbuf_append(&out, text);
+  return strbuf_take(&out);
+}
+
 /* Runs one transcript; returns NULL on success or a description. */
 static char *run_transcript(const char *path) {
   size_t len;
-  char *text = test_read_file(path, &len);
-  if (!text) return xstrdup("cannot read transcript");
+  char *raw_text = test_read_file(path, &len);
+  if (!raw_text) return xstrdup("cannot read transcript");
+  char *text = with_source_dir(raw_text);
+  xfree(raw_text);
   LspScript script = {STRBUF_INIT};
   JsonArray expected;
   array_init(&expected);

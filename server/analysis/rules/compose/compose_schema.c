@@ -1,7 +1,8 @@
 /* compose-schema: keys and value types against the table of
- * compose_schema_table.c.  The walk follows the resolved tree, so keys
- * inherited through `<<:` are checked too, at their own place and once.
- * `!reset` entries are gone from the model already; values carrying a
+ * compose_schema_table.c and compose_schema_service.c.  The walk follows
+ * the resolved tree, so keys inherited through `<<:` are checked too, at
+ * their own place and once.  `!reset` entries are gone from the model
+ * already; values carrying a
  * custom tag or holding `${…}` are not type-checked (interpolation runs
  * before Compose validates), nor are nulls.
  *
