@@ -131,6 +131,11 @@ static void dockerfile_shift(DfInstr *in, ptrdiff_t d) {
     dockerfile_shift_text(&p->value, d);
   }
   for (size_t i = 0; i < in->paths.len; i++) dockerfile_shift_text(&in->paths.items[i], d);
+  for (size_t i = 0; i < in->heredoc_bodies.len; i++) {
+    DfRange *r = &in->heredoc_bodies.items[i];
+    r->start = (size_t)((ptrdiff_t)r->start + d);
+    r->end = (size_t)((ptrdiff_t)r->end + d);
+  }
   if (in->shell) shell_script_shift(in->shell, d);
 }
 
@@ -190,7 +195,12 @@ static void dockerfile_read(DockerfileModel *m, TSNode node, const char *src, si
       if (node_has(c, y->flag)) dockerfile_read_flag(c, src, &in);
       else if (node_has(c, y->env_pair) || node_has(c, y->arg_pair) || node_has(c, y->label_pair))
         dockerfile_read_pair(c, src, &in);
-      else if (node_has(c, y->heredoc_block) || node_has(c, y->heredoc_marker)) in.heredoc = true;
+      else if (node_has(c, y->heredoc_block)) {
+        in.heredoc = true;
+        DfRange body = {ts_node_start_byte(c), ts_node_end_byte(c)};
+        array_push(&in.heredoc_bodies, body);
+      } else if (node_has(c, y->heredoc_marker))
+        in.heredoc = true;
       else if (field && strcmp(field, "command") == 0) {
         command = c;
         has_command = true;
@@ -442,6 +452,7 @@ void dockerfile_model_delete(DockerfileModel *self) {
     array_delete(&in->pairs);
     for (size_t k = 0; k < in->paths.len; k++) dockerfile_text_free(&in->paths.items[k]);
     array_delete(&in->paths);
+    array_delete(&in->heredoc_bodies);
     shell_script_delete(in->shell);
     xfree(in->source);
   }
