@@ -185,17 +185,16 @@ void analysis_selection(Workspace *ws, FileId id, size_t offset, ByteRangeArray 
   array_init(&chain);
   ByteRange stage = {0, 0};
   if (kind == DOC_KIND_DOCKERFILE) {
-    /* The instruction under the offset, found with a cursor over the
-     * root's children; the search below it is within one instruction. */
-    TSTreeCursor c = ts_tree_cursor_new(syntax_root(syntax));
+    /* The instruction under the offset, among the root's children; the
+     * search below it is within one instruction. */
+    size_t count;
+    const TSNode *top = syntax_top_nodes(syntax, &count);
     TSNode found = {{0}, NULL, NULL};
-    for (bool more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c)) {
-      TSNode node = ts_tree_cursor_current_node(&c);
-      if (ts_node_start_byte(node) > offset) break;
-      if (ts_node_end_byte(node) >= offset) found = node;
-      if (ts_node_end_byte(node) > offset) break;
+    for (size_t i = 0; i < count; i++) {
+      if (ts_node_start_byte(top[i]) > offset) break;
+      if (ts_node_end_byte(top[i]) >= offset) found = top[i];
+      if (ts_node_end_byte(top[i]) > offset) break;
     }
-    ts_tree_cursor_delete(&c);
     if (!ts_node_is_null(found)) structure_descend(found, offset, &chain);
     const DockerfileModel *m = ws_dockerfile(ws, id);
     for (size_t s = 0; s < m->stages.len; s++) {

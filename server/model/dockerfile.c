@@ -7,6 +7,7 @@
  * dockerfile_facts.c once all instructions are known. */
 #include "dockls/model/dockerfile.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,26 +40,40 @@ DfKind dockerfile_kind_of_keyword(const char *text, size_t len) {
   return DF_OTHER;
 }
 
+/* Kinds by grammar symbol, filled on first use (grammars are static data,
+ * as symbols.c says).  Every editing request asks this of each instruction
+ * and of many of their children, and building the list of eighteen pairs
+ * on each call showed in their profiles. */
+enum { DF_KIND_TABLE_SIZE = 512 };
+
 DfKind dockerfile_node_kind(TSNode node) {
-  const DockerfileSymbols *y = dockerfile_symbols();
-  const struct {
-    TSSymbol symbol;
-    DfKind kind;
-  } kinds[] = {
-      {y->from_instruction, DF_FROM},       {y->run_instruction, DF_RUN},
-      {y->cmd_instruction, DF_CMD},         {y->entrypoint_instruction, DF_ENTRYPOINT},
-      {y->shell_instruction, DF_SHELL},     {y->healthcheck_instruction, DF_HEALTHCHECK},
-      {y->label_instruction, DF_LABEL},     {y->env_instruction, DF_ENV},
-      {y->arg_instruction, DF_ARG},         {y->maintainer_instruction, DF_MAINTAINER},
-      {y->expose_instruction, DF_EXPOSE},   {y->add_instruction, DF_ADD},
-      {y->copy_instruction, DF_COPY},       {y->volume_instruction, DF_VOLUME},
-      {y->user_instruction, DF_USER},       {y->workdir_instruction, DF_WORKDIR},
-      {y->stopsignal_instruction, DF_STOPSIGNAL}, {y->onbuild_instruction, DF_ONBUILD},
-  };
+  static unsigned char table[DF_KIND_TABLE_SIZE];
+  static bool ready;
+  if (!ready) {
+    const DockerfileSymbols *y = dockerfile_symbols();
+    const struct {
+      TSSymbol symbol;
+      DfKind kind;
+    } kinds[] = {
+        {y->from_instruction, DF_FROM},       {y->run_instruction, DF_RUN},
+        {y->cmd_instruction, DF_CMD},         {y->entrypoint_instruction, DF_ENTRYPOINT},
+        {y->shell_instruction, DF_SHELL},     {y->healthcheck_instruction, DF_HEALTHCHECK},
+        {y->label_instruction, DF_LABEL},     {y->env_instruction, DF_ENV},
+        {y->arg_instruction, DF_ARG},         {y->maintainer_instruction, DF_MAINTAINER},
+        {y->expose_instruction, DF_EXPOSE},   {y->add_instruction, DF_ADD},
+        {y->copy_instruction, DF_COPY},       {y->volume_instruction, DF_VOLUME},
+        {y->user_instruction, DF_USER},       {y->workdir_instruction, DF_WORKDIR},
+        {y->stopsignal_instruction, DF_STOPSIGNAL}, {y->onbuild_instruction, DF_ONBUILD},
+    };
+    memset(table, DF_OTHER, sizeof table);
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+      assert(kinds[i].symbol < DF_KIND_TABLE_SIZE && "the Dockerfile grammar outgrew the kind table");
+      table[kinds[i].symbol] = (unsigned char)kinds[i].kind;
+    }
+    ready = true;
+  }
   TSSymbol symbol = ts_node_symbol(node);
-  for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-    if (kinds[i].symbol == symbol) return kinds[i].kind;
-  return DF_OTHER;
+  return symbol < DF_KIND_TABLE_SIZE ? (DfKind)table[symbol] : DF_OTHER;
 }
 
 /* Text of a node with one level of matching quotes removed. */
@@ -385,15 +400,14 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
   DockerfileModel *m = xcalloc(1, sizeof *m);
   BuildState build = {previous, parsers};
   m->escape = '\\';
-  TSNode root = syntax_root(syntax);
   int stage = -1;
   bool posix = true;
-  /* A cursor visits the instructions in O(1) each; ts_node_named_child(i)
+  /* The root's children as the parse gathered them; ts_node_named_child(i)
    * rescans from the first child, which made long files quadratic. */
-  TSTreeCursor cursor = ts_tree_cursor_new(root);
-  bool more = ts_tree_cursor_goto_first_child(&cursor);
-  for (; more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
-    TSNode node = ts_tree_cursor_current_node(&cursor);
+  size_t count;
+  const TSNode *top = syntax_top_nodes(syntax, &count);
+  for (size_t i = 0; i < count; i++) {
+    TSNode node = top[i];
     if (!ts_node_is_named(node)) continue;
     if (node_has(node, dockerfile_symbols()->parser_directive)) {
       TSNode name = ts_node_child_by_field_name(node, "name", 4);
@@ -428,7 +442,6 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
       m->stages.items[stage].posix_shell = posix;
     }
   }
-  ts_tree_cursor_delete(&cursor);
   if (stage >= 0) m->stages.items[stage].last = m->instrs.len;
   model__derive_facts(m);
   return m;
