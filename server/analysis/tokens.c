@@ -74,6 +74,18 @@ bool editing__is_keyword(TSNode node) {
   return true;
 }
 
+/* Whether a shell command can hold a token: its tokens are the variables
+ * of its fragments (`$`), its comment lines (`#`) and its heredoc markers
+ * (`<<`), and the grammar puts nothing else in it but line continuations.
+ * A command with none of those characters and no syntax error inside is
+ * not walked, which spares most of the tree in a file of plain RUN lines. */
+static bool tokens_shell_may_hold(TSNode command, const char *bytes, size_t start, size_t end) {
+  if (ts_node_has_error(command)) return true;
+  for (size_t p = start; p < end; p++)
+    if (bytes[p] == '$' || bytes[p] == '#' || bytes[p] == '<') return true;
+  return false;
+}
+
 /* Emits the token `node` stands for, if any, and returns whether its
  * children are to be visited. */
 static bool tokens_dockerfile_node(TokenWalk *w, TSNode node) {
@@ -115,6 +127,8 @@ static bool tokens_dockerfile_node(TokenWalk *w, TSNode node) {
     tokens_with_vars(w, start, end, SEM_STRING);
   } else if (sym == y->shell_fragment) {
     tokens_with_vars(w, start, end, SEM_TYPE_COUNT);
+  } else if (sym == y->shell_command) {
+    return tokens_shell_may_hold(node, w->bytes, start, end);
   } else {
     return true;
   }
