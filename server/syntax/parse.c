@@ -13,7 +13,8 @@
 struct Syntax {
   LangId lang;
   TSTree *tree;
-  Array(TSNode) top; /* the root's children, gathered after each parse */
+  Array(TSNode) top; /* the root's children, once top_ready */
+  bool top_ready;
 };
 
 struct SyntaxParsers {
@@ -55,7 +56,7 @@ Syntax *syntax_parse(SyntaxParsers *parsers, LangId lang, const char *bytes, siz
   self->lang = lang;
   self->tree = ts_parser_parse_string(parser, NULL, bytes, (uint32_t)len);
   array_init(&self->top);
-  syntax_gather_top(self);
+  self->top_ready = false;
   return self;
 }
 
@@ -77,7 +78,7 @@ void syntax_reparse(SyntaxParsers *parsers, Syntax *self, const ByteEdit *edits,
   TSTree *fresh = ts_parser_parse_string(syntax_parser(parsers, self->lang), self->tree, bytes, (uint32_t)len);
   ts_tree_delete(self->tree);
   self->tree = fresh;
-  syntax_gather_top(self);
+  self->top_ready = false;
 }
 
 void syntax_delete(Syntax *self) {
@@ -91,6 +92,16 @@ const TSTree *syntax_tree(const Syntax *self) { return self->tree; }
 TSNode syntax_root(const Syntax *self) { return ts_tree_root_node(self->tree); }
 
 const TSNode *syntax_top_nodes(const Syntax *self, size_t *count) {
+  /* Gathered on the first request after a parse, so that trees nobody
+   * reads this way (the bash scripts of every RUN, compose files) never
+   * pay for it.  The list is a cache of the tree the caller may read, so
+   * filling it through a const pointer changes nothing the caller sees;
+   * every Syntax is allocated by syntax_parse, never defined const. */
+  Syntax *cache = (Syntax *)self;
+  if (!cache->top_ready) {
+    syntax_gather_top(cache);
+    cache->top_ready = true;
+  }
   *count = self->top.len;
   return self->top.items;
 }

@@ -39,7 +39,8 @@ const TSTree *syntax_tree(const Syntax *self);
 TSNode syntax_root(const Syntax *self);
 
 /* The root's children in order (borrowed; valid until the next
- * syntax_reparse), gathered with one cursor walk after each parse.  The
+ * syntax_reparse), gathered with one cursor walk on the first call after
+ * each parse.  The
  * Dockerfile grammar nests its instruction list one hidden level per
  * instruction, so that walk, though linear, costs about as much as the rest
  * of a folding or formatting request on a long file; every reader of the
