@@ -37,10 +37,16 @@ if [ -d "$lspbench" ] && command -v python3 >/dev/null 2>&1; then
   fi
   python3 "$lspbench/gen_corpus.py" "$work/df2000" --dockerfiles 0 --composes 0 --big-lines 2000 >/dev/null 2>&1
   if [ -x "$here/$build/bench/rules/bench_editing" ]; then
+    # The generator's big Dockerfile has 2,691 lines: the structure and
+    # formatting requests are measured on its first 2,000 (the latency
+    # target is set for that length) and on the whole file.
+    head -2000 "$work/df2000/big/Dockerfile" > "$work/df2000/Dockerfile"
+    "$here/$build/bench/rules/bench_editing" "$work/df2000/Dockerfile" 200
     "$here/$build/bench/rules/bench_editing" "$work/df2000/big/Dockerfile" 200
     "$here/$build/bench/rules/bench_editing" "$work/df2000/big/compose.yaml" 200
   fi
-  # Editing features on 2,000-line files: the generated Dockerfile, and a
+  # Navigation, hover, completion, rename, links and fix-all on 2,000-line
+  # files: the generated Dockerfile, and a
   # valid compose file whose services reference each other, a network and
   # a volume (the generated big compose file holds a syntax error on
   # purpose, which leaves no symbols to find).

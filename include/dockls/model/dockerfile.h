@@ -36,6 +36,11 @@ typedef struct {
   size_t start, end;
 } DfFlag;
 
+/* A byte range of the document. */
+typedef struct {
+  size_t start, end;
+} DfRange;
+
 typedef struct {
   DfText key;
   DfText value; /* text NULL for `ARG NAME` without a default */
@@ -60,6 +65,7 @@ typedef struct {
   char *source;                   /* the instruction's text, kept so that the next model
                                      can tell it is unchanged and reuse it whole */
   bool heredoc;                   /* COPY/ADD/RUN with a heredoc */
+  Array(DfRange) heredoc_bodies;  /* its heredoc blocks (body and closing word), in order */
 } DfInstr;
 typedef Array(DfInstr) DfInstrArray;
 
