@@ -37,6 +37,16 @@ static char *words_of(Workspace *ws, FileId id) {
   return strbuf_take(&b);
 }
 
+/* A workspace holding `text` as its one Dockerfile. */
+static Workspace *open_dockerfile(const char *text, size_t len, FileId *id) {
+  Workspace *ws = ws_new(NULL);
+  char *err = NULL;
+  cr_assert(ws_open(ws, "file:///t/Dockerfile", DOC_KIND_DOCKERFILE, 1, text, len, id, &err), "%s", err ? err : "");
+  return ws;
+}
+
+static bool parses_cleanly(Workspace *ws, FileId id) { return !ts_node_has_error(syntax_root(ws_syntax(ws, id))); }
+
 /* The text after the edits of `fix` (sorted, apart). */
 static char *applied(const char *text, const Fix *fix) {
   StrBuf b = STRBUF_INIT;
@@ -64,10 +74,8 @@ typedef struct {
  * offered over the whole text. */
 static Outcome refactor(const char *text, const char *title) {
   Outcome o = {false, NULL, false, false, false};
-  Workspace *ws = ws_new(NULL);
   FileId id;
-  char *err = NULL;
-  cr_assert(ws_open(ws, "file:///t/Dockerfile", DOC_KIND_DOCKERFILE, 1, text, strlen(text), &id, &err));
+  Workspace *ws = open_dockerfile(text, strlen(text), &id);
   FixArray fixes;
   array_init(&fixes);
   analysis_refactors(ws, id, 0, strlen(text), &fixes);
@@ -79,10 +87,9 @@ static Outcome refactor(const char *text, const char *title) {
   }
   fixarray_destroy(&fixes);
   if (o.offered) {
-    Workspace *after = ws_new(NULL);
     FileId id2;
-    cr_assert(ws_open(after, "file:///t/Dockerfile", DOC_KIND_DOCKERFILE, 1, o.text, strlen(o.text), &id2, &err));
-    o.parses = !ts_node_has_error(syntax_root(ws_syntax(after, id2)));
+    Workspace *after = open_dockerfile(o.text, strlen(o.text), &id2);
+    o.parses = parses_cleanly(after, id2);
     char *w1 = words_of(ws, id), *w2 = words_of(after, id2);
     o.same_words = strcmp(w1, w2) == 0;
     FormatEditArray edits;
@@ -234,10 +241,8 @@ Test(refactor, split_chain_not_offered) {
 
 Test(refactor, only_instructions_in_range) {
   const char *text = "FROM alpine\nCMD a b\n";
-  Workspace *ws = ws_new(NULL);
   FileId id;
-  char *err = NULL;
-  cr_assert(ws_open(ws, "file:///t/Dockerfile", DOC_KIND_DOCKERFILE, 1, text, strlen(text), &id, &err));
+  Workspace *ws = open_dockerfile(text, strlen(text), &id);
   FixArray fixes;
   array_init(&fixes);
   analysis_refactors(ws, id, 0, 4, &fixes); /* the FROM line */
@@ -251,63 +256,45 @@ Test(refactor, only_instructions_in_range) {
 /* Over the shared corpus: every refactor offered anywhere, applied, leaves
  * a file that parses without error nodes (when the original did) and runs
  * the same words. */
+typedef struct {
+  size_t offered, failures;
+} RefactorCorpus;
+
+static void refactor_corpus_file(const char *name, const char *text, size_t len, void *ctx) {
+  RefactorCorpus *c = ctx;
+  FileId id;
+  Workspace *ws = open_dockerfile(text, len, &id);
+  bool clean = parses_cleanly(ws, id);
+  char *words = words_of(ws, id);
+  FixArray fixes;
+  array_init(&fixes);
+  analysis_refactors(ws, id, 0, len, &fixes);
+  for (size_t f = 0; f < fixes.len; f++) {
+    c->offered++;
+    char *out = applied(text, &fixes.items[f]);
+    FileId id2;
+    Workspace *after = open_dockerfile(out, strlen(out), &id2);
+    bool parses = !clean || parses_cleanly(after, id2);
+    char *words2 = words_of(after, id2);
+    if (!parses || strcmp(words, words2) != 0) {
+      c->failures++;
+      cr_log_error("%s: \"%s\" %s", name, fixes.items[f].title,
+                   parses ? "changes the command words" : "adds a syntax error");
+    }
+    xfree(words2);
+    ws_delete(after);
+    xfree(out);
+  }
+  fixarray_destroy(&fixes);
+  xfree(words);
+  ws_delete(ws);
+}
+
 Test(refactor_corpus, every_refactor_keeps_parse_and_words) {
-  char *dir = path_append(test_source_dir(), "../shared/corpus/dockerfiles");
-  if (fs_kind(dir, true, NULL) != FS_KIND_DIR) {
-    xfree(dir);
-    cr_skip_test("../shared/corpus/dockerfiles is not present; the refactor corpus test is skipped");
-  }
-  StrArray names;
-  array_init(&names);
-  char *err = NULL;
-  cr_assert(fs_list_dir(dir, &names, &err));
-  size_t offered = 0, failures = 0, files = 0;
-  for (size_t i = 0; i < names.len; i++) {
-    char *path = path_append(dir, names.items[i]);
-    char *text;
-    size_t len;
-    if (fs_kind(path, true, NULL) != FS_KIND_FILE || !fs_read_file(path, DOCKLS_MAX_FILE_BYTES, &text, &len, &err) ||
-        memchr(text, '\0', len)) {
-      xfree(err);
-      err = NULL;
-      xfree(path);
-      continue;
-    }
-    files++;
-    Workspace *ws = ws_new(NULL);
-    FileId id;
-    cr_assert(ws_open(ws, "file:///t/Dockerfile", DOC_KIND_DOCKERFILE, 1, text, len, &id, &err));
-    bool clean = !ts_node_has_error(syntax_root(ws_syntax(ws, id)));
-    char *words = words_of(ws, id);
-    FixArray fixes;
-    array_init(&fixes);
-    analysis_refactors(ws, id, 0, len, &fixes);
-    for (size_t f = 0; f < fixes.len; f++) {
-      offered++;
-      char *out = applied(text, &fixes.items[f]);
-      Workspace *after = ws_new(NULL);
-      FileId id2;
-      cr_assert(ws_open(after, "file:///t/Dockerfile", DOC_KIND_DOCKERFILE, 1, out, strlen(out), &id2, &err));
-      bool parses = !clean || !ts_node_has_error(syntax_root(ws_syntax(after, id2)));
-      char *words2 = words_of(after, id2);
-      if (!parses || strcmp(words, words2) != 0) {
-        failures++;
-        cr_log_error("%s: \"%s\" %s", names.items[i], fixes.items[f].title,
-                     parses ? "changes the command words" : "adds a syntax error");
-      }
-      xfree(words2);
-      ws_delete(after);
-      xfree(out);
-    }
-    fixarray_destroy(&fixes);
-    xfree(words);
-    ws_delete(ws);
-    xfree(text);
-    xfree(path);
-  }
-  strarray_delete(&names);
-  xfree(dir);
-  cr_log_info("refactor corpus: %zu files, %zu refactors applied", files, offered);
-  cr_expect_gt(offered, 100, "the corpus should offer many refactors, found %zu", offered);
-  cr_expect_eq(failures, 0, "%zu refactors broke their file", failures);
+  RefactorCorpus c = {0, 0};
+  long files = test_corpus_each("dockerfiles", refactor_corpus_file, &c);
+  if (files < 0) cr_skip_test("../shared/corpus/dockerfiles is not present; the refactor corpus test is skipped");
+  cr_log_info("refactor corpus: %ld files, %zu refactors applied", files, c.offered);
+  cr_expect_gt(c.offered, 100, "the corpus should offer many refactors, found %zu", c.offered);
+  cr_expect_eq(c.failures, 0, "%zu refactors broke their file", c.failures);
 }
