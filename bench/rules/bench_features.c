@@ -1,5 +1,6 @@
 /* Editing-feature latency on one file: definition, references,
- * documentHighlight, hover and completion at a symbol near the middle of
+ * documentHighlight, hover, completion and the refactors (the
+ * refactor.rewrite code actions) at a symbol near the middle of
  * the file (completion there lists the names that may stand in its place:
  * the variables in scope, the stages, the services),
  * with the models already built (as in the server, where the didOpen
@@ -17,8 +18,11 @@
 
 
 
-typedef enum { REQ_DEFINITION, REQ_REFERENCES, REQ_HIGHLIGHT, REQ_HOVER, REQ_COMPLETION, REQ__COUNT } Request;
-static const char *const request_names[] = {"definition", "references", "documentHighlight", "hover", "completion"};
+typedef enum {
+  REQ_DEFINITION, REQ_REFERENCES, REQ_HIGHLIGHT, REQ_HOVER, REQ_COMPLETION, REQ_REFACTORS, REQ__COUNT
+} Request;
+static const char *const request_names[] = {"definition", "references", "documentHighlight", "hover", "completion",
+                                            "refactors"};
 
 /* Runs one request and returns its time in microseconds. */
 static double run(Workspace *ws, FileId id, size_t offset, Request req, const DiagList *diags) {
@@ -26,6 +30,8 @@ static double run(Workspace *ws, FileId id, size_t offset, Request req, const Di
   array_init(&spans);
   Hover hover = {0};
   CompletionList completions = {0};
+  FixArray refactors;
+  array_init(&refactors);
   double t0 = bench_now_us();
   switch (req) {
     case REQ_DEFINITION: analysis_definition(ws, id, offset, &spans); break;
@@ -35,11 +41,13 @@ static double run(Workspace *ws, FileId id, size_t offset, Request req, const Di
       if (analysis_hover(ws, id, diags, offset, &hover)) xfree(hover.markdown);
       break;
     case REQ_COMPLETION: analysis_completion(ws, id, offset, true, &completions); break;
+    case REQ_REFACTORS: analysis_refactors(ws, id, offset, offset, &refactors); break;
     case REQ__COUNT: break;
   }
   double t = bench_now_us() - t0;
   array_delete(&spans);
   completion_list_free(&completions);
+  fixarray_destroy(&refactors);
   return t;
 }
 
@@ -91,6 +99,10 @@ int main(int argc, char **argv) {
     free(edited);
     complete_at = line_start + sizeof line - 2;
   }
+  /* The refactors are asked for on the last line, the farthest the walk
+   * over the instructions goes. */
+  size_t refactor_at = text->len > 1 ? text->len - 2 : 0;
+  while (refactor_at > 0 && text->bytes[refactor_at - 1] != '\n') refactor_at--;
   size_t lines = 0;
   for (size_t i = 0; i < text->len; i++) lines += text->bytes[i] == '\n';
   double *times = calloc(rounds, sizeof *times);
@@ -98,8 +110,8 @@ int main(int argc, char **argv) {
          offset, places, rounds);
   for (int req = 0; req < REQ__COUNT; req++) {
     bool completion = req == REQ_COMPLETION;
-    for (size_t r = 0; r < rounds; r++)
-      times[r] = run(ws, completion ? complete_id : id, completion ? complete_at : offset, (Request)req, &diags);
+    size_t at = completion ? complete_at : req == REQ_REFACTORS ? refactor_at : offset;
+    for (size_t r = 0; r < rounds; r++) times[r] = run(ws, completion ? complete_id : id, at, (Request)req, &diags);
     printf("%s %s median %.0f us", req ? "," : "", request_names[req], bench_median(times, rounds));
   }
   printf("\n");
