@@ -181,6 +181,24 @@ static void refactor_split_chain(const TextDoc *text, const DfInstr *in, char es
   strbuf_destroy(&sep);
 }
 
+/* CMD and ENTRYPOINT together make the container's argv, and the form of
+ * each decides how: a shell-form ENTRYPOINT drops CMD (and the arguments
+ * of `docker run`), and a CMD under an ENTRYPOINT is its arguments, so
+ * `/bin/sh -c …` or the words themselves.  A conversion is offered only
+ * where the stage's start command stays the same: never ENTRYPOINT to
+ * shell form; ENTRYPOINT to exec form only in a stage with no CMD (an
+ * ENTRYPOINT resets the CMD of the image it builds on, so only the
+ * stage's own counts); CMD only when no ENTRYPOINT is set in the stage
+ * or the stages of this file it builds on.  An ENTRYPOINT of a base
+ * image from a registry is not known and not judged. */
+static bool refactor_keeps_start(const DockerfileModel *m, const DfInstr *in, bool to_shell) {
+  if (in->stage < 0 || (size_t)in->stage >= m->stages.len) return in->kind != DF_CMD && in->kind != DF_ENTRYPOINT;
+  const DfStage *stage = &m->stages.items[in->stage];
+  if (in->kind == DF_ENTRYPOINT) return !to_shell && !dockerfile_last(m, stage, DF_CMD, false);
+  if (in->kind == DF_CMD) return !dockerfile_last(m, stage, DF_ENTRYPOINT, true);
+  return true;
+}
+
 static bool refactor_has_shell(DfKind kind) {
   return kind == DF_RUN || kind == DF_CMD || kind == DF_ENTRYPOINT || kind == DF_HEALTHCHECK;
 }
@@ -206,9 +224,9 @@ void analysis_refactors(Workspace *ws, FileId id, size_t start, size_t end, FixA
     const DfInstr *in = &m->instrs.items[k];
     if (in->start != ns || !refactor_has_shell(in->kind) || !in->shell || in->heredoc || !in->posix) continue;
     if (in->shell->exec_form) {
-      refactor_to_shell(text->bytes, in, m->escape, id, out);
+      if (refactor_keeps_start(m, in, true)) refactor_to_shell(text->bytes, in, m->escape, id, out);
     } else if (!in->shell->parse_error) {
-      refactor_to_exec(text->bytes, in, m->escape, id, out);
+      if (refactor_keeps_start(m, in, false)) refactor_to_exec(text->bytes, in, m->escape, id, out);
       if (in->kind == DF_RUN) refactor_split_chain(text, in, m->escape, id, out);
     }
   }

@@ -176,8 +176,6 @@ Test(refactor, shell_to_exec_not_offered_for_shell_features) {
 Test(refactor, exec_to_shell) {
   expect_refactor("FROM alpine\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n", "Convert CMD to shell form",
                   "FROM alpine\nCMD nginx -g 'daemon off;'\n");
-  expect_refactor("FROM alpine\nENTRYPOINT [\"/entry.sh\"]\n", "Convert ENTRYPOINT to shell form",
-                  "FROM alpine\nENTRYPOINT /entry.sh\n");
   expect_refactor("FROM alpine\nRUN [\"echo\", \"$HOME\", \"a\\\"b\", \"\"]\n", "Convert RUN to shell form",
                   "FROM alpine\nRUN echo '$HOME' 'a\"b' ''\n");
   expect_refactor("FROM alpine\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://127.0.0.1/\"]\n",
@@ -197,6 +195,23 @@ Test(refactor, exec_to_shell_not_offered_where_quoting_fails) {
   expect_not_offered("FROM alpine\nCMD [\"echo\", \"\\u0041\"]\n", "Convert");      /* an escape the model keeps */
   expect_not_offered("FROM alpine\nCMD []\n", "Convert");                           /* nothing to run */
   expect_not_offered("FROM alpine\nSHELL [\"pwsh\", \"-c\"]\nCMD [\"echo\", \"a\"]\n", "Convert");
+}
+
+/* The start command of the container must stay what it was: a shell-form
+ * ENTRYPOINT drops CMD and the run arguments, and a CMD under an
+ * ENTRYPOINT is its arguments. */
+Test(refactor, start_command_kept) {
+  expect_not_offered("FROM alpine\nENTRYPOINT [\"/entry.sh\", \"--fast\"]\n", "Convert ENTRYPOINT to shell form");
+  expect_not_offered("FROM alpine\nENTRYPOINT /entry.sh\nCMD [\"run\"]\n", "Convert ENTRYPOINT to exec form");
+  expect_not_offered("FROM alpine\nCMD run\nENTRYPOINT /entry.sh\n", "Convert ENTRYPOINT to exec form");
+  expect_not_offered("FROM alpine\nENTRYPOINT [\"/entry.sh\"]\nCMD [\"run\"]\n", "Convert CMD");
+  expect_not_offered("FROM alpine\nENTRYPOINT [\"/entry.sh\"]\nCMD run\n", "Convert CMD");
+  /* Inherited from a stage of the same file. */
+  expect_not_offered("FROM alpine AS base\nENTRYPOINT [\"/entry.sh\"]\nFROM base\nCMD run\n", "Convert CMD");
+  /* A CMD of an earlier stage is reset by the ENTRYPOINT of a later one. */
+  expect_refactor("FROM alpine AS base\nCMD [\"run\"]\nFROM base\nENTRYPOINT /entry.sh\n",
+                  "Convert ENTRYPOINT to exec form",
+                  "FROM alpine AS base\nCMD [\"run\"]\nFROM base\nENTRYPOINT [\"/entry.sh\"]\n");
 }
 
 Test(refactor, round_trip) {
