@@ -13,13 +13,12 @@
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/strbuf.h"
 #include "dockls/model/dockerfile.h"
-#include "dockls/syntax/node.h"
 #include "editing_internal.h"
 
-/* True when every byte of [start, end) that the shell script left out is
- * part of a line continuation (the escape character, a line break or a
- * blank): a comment line inside the instruction would be lost by a
- * rewrite built from the script's words. */
+/* True when every byte of the instruction's command text that the
+ * stitched script left out is part of a line continuation (the escape
+ * character, a line break or a blank): a comment line inside the
+ * instruction would be lost by a rewrite built from the script's words. */
 static bool refactor_only_breaks_dropped(const char *doc, const ShellScript *sh, char escape) {
   size_t at = sh->start;
   for (size_t i = 0; i <= sh->map.len; i++) {
