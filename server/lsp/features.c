@@ -48,6 +48,22 @@ static bool features_wants(const CodeActionParams *params, const char *kind) {
   return false;
 }
 
+/* True when a quick-fix of the answer makes exactly the edits of `fix`:
+ * the shell-form-cmd rule's "Rewrite in exec form" and the conversion
+ * refactor write the same array, and a menu should not list it twice. */
+static bool features_offered(const CodeActionResult *result, const Fix *fix) {
+  for (size_t i = 0; i < result->quick_fixes.len; i++) {
+    const Fix *q = result->quick_fixes.items[i].fix;
+    bool same = q->edits.len == fix->edits.len && q->creates.len == 0;
+    for (size_t k = 0; same && k < q->edits.len; k++) {
+      const FixEdit *a = &q->edits.items[k], *b = &fix->edits.items[k];
+      same = a->file == b->file && a->start == b->start && a->end == b->end && strcmp(a->text, b->text) == 0;
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
 bool lsp_code_action(LspSession *s, const CodeActionParams *params, CodeActionResult *result,
                      LspError *err) {
   FileId id;
@@ -88,7 +104,9 @@ bool lsp_code_action(LspSession *s, const CodeActionParams *params, CodeActionRe
    * the fixes: an editor lists them under "Refactor…". */
   if (features_wants(params, "refactor.rewrite")) {
     analysis_refactors(s->ws, id, start, end, &result->refactors);
-    for (size_t i = 0; i < result->refactors.len; i++) array_push(&result->refactor_ptrs, &result->refactors.items[i]);
+    for (size_t i = 0; i < result->refactors.len; i++)
+      if (!features_offered(result, &result->refactors.items[i]))
+        array_push(&result->refactor_ptrs, &result->refactors.items[i]);
   }
   /* Fix-all is offered only when asked for by kind, as editors do on save,
    * and only when there is something to fix.  It is the text `dockls check
@@ -124,7 +142,7 @@ void lsp_code_action_result_destroy(CodeActionResult *r) {
 }
 
 size_t lsp_code_action_count(const CodeActionResult *r) {
-  return r->quick_fixes.len + r->refactors.len + (r->fix_all.len > 0);
+  return r->quick_fixes.len + r->refactor_ptrs.len + (r->fix_all.len > 0);
 }
 
 /* The one order of the answer: quick-fixes (with the ignore actions at
@@ -140,7 +158,7 @@ CodeActionItem lsp_code_action_item(const CodeActionResult *r, size_t index) {
     return item;
   }
   index -= r->quick_fixes.len;
-  if (index < r->refactors.len) {
+  if (index < r->refactor_ptrs.len) {
     const Fix *const *f = &r->refactor_ptrs.items[index];
     item = (CodeActionItem){(*f)->title, "refactor.rewrite", NULL, false, f, 1};
     return item;

@@ -144,8 +144,8 @@ typedef struct {
 
 typedef struct {
   Array(QuickFix) quick_fixes;
-  FixArray refactors;  /* owned: refactor.rewrite actions */
-  FixPtrArray refactor_ptrs; /* one pointer to each refactor, for CodeActionItem.fixes */
+  FixArray refactors;  /* owned: the refactor.rewrite actions analysis offered */
+  FixPtrArray refactor_ptrs; /* those listed (not already a quick-fix), for CodeActionItem.fixes */
   FixPtrArray fix_all; /* empty: no fix-all action */
   Fix fix_all_edit;    /* owned: the one edit fix_all points at */
   FixArray ignores;    /* owned: the "Ignore <rule>" actions the quick fixes point at */
