@@ -198,6 +198,15 @@ static bool refactor_keeps_start(const DockerfileModel *m, const DfInstr *in, bo
   return true;
 }
 
+/* Shell form needs /bin/sh in the image; exec form does not.  A stage
+ * whose base image the table knows to have none (scratch, distroless)
+ * gets no conversion to shell form. */
+static bool refactor_stage_may_have_shell(const DockerfileModel *m, const DfInstr *in) {
+  if (in->stage < 0 || (size_t)in->stage >= m->stages.len) return true;
+  const DfStage *stage = &m->stages.items[in->stage];
+  return !(stage->base_known && stage->base_facts.shell == IMG_NO);
+}
+
 static bool refactor_has_shell(DfKind kind) {
   return kind == DF_RUN || kind == DF_CMD || kind == DF_ENTRYPOINT || kind == DF_HEALTHCHECK;
 }
@@ -223,7 +232,8 @@ void analysis_refactors(Workspace *ws, FileId id, size_t start, size_t end, FixA
     const DfInstr *in = &m->instrs.items[k];
     if (in->start != ns || !refactor_has_shell(in->kind) || !in->shell || in->heredoc || !in->posix) continue;
     if (in->shell->exec_form) {
-      if (refactor_keeps_start(m, in, true)) refactor_to_shell(text->bytes, in, m->escape, id, out);
+      if (refactor_keeps_start(m, in, true) && refactor_stage_may_have_shell(m, in))
+        refactor_to_shell(text->bytes, in, m->escape, id, out);
     } else if (!in->shell->parse_error) {
       if (refactor_keeps_start(m, in, false)) refactor_to_exec(text->bytes, in, m->escape, id, out);
       if (in->kind == DF_RUN) refactor_split_chain(text, in, m->escape, id, out);

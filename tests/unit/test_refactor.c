@@ -195,6 +195,9 @@ Test(refactor, exec_to_shell_not_offered_where_quoting_fails) {
   expect_not_offered("FROM alpine\nCMD [\"echo\", \"\\u0041\"]\n", "Convert");      /* an escape the model keeps */
   expect_not_offered("FROM alpine\nCMD []\n", "Convert");                           /* nothing to run */
   expect_not_offered("FROM alpine\nSHELL [\"pwsh\", \"-c\"]\nCMD [\"echo\", \"a\"]\n", "Convert");
+  /* Images without /bin/sh run exec form only. */
+  expect_not_offered("FROM scratch\nCOPY app /app\nCMD [\"/app\"]\n", "Convert");
+  expect_not_offered("FROM gcr.io/distroless/static-debian12\nCMD [\"/app\"]\n", "Convert");
 }
 
 /* The start command of the container must stay what it was: a shell-form
