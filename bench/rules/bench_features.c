@@ -2,7 +2,8 @@
  * documentHighlight, hover, completion, prepareRename and rename at a
  * symbol near the middle of the file (completion there lists the names
  * that may stand in its place: the variables in scope, the stages, the
- * services), then the whole-file documentLink and fix-all
+ * services), the refactors (refactor.rewrite code actions) on the last
+ * line, then the whole-file documentLink and fix-all
  * (`source.fixAll.dockls`), and for a compose file, path completion in
  * the file's folder, with the models already built (as in the
  * server, where the didOpen analysis built them).  Prints the median and
@@ -26,10 +27,11 @@
 
 typedef enum {
   REQ_DEFINITION, REQ_REFERENCES, REQ_HIGHLIGHT, REQ_HOVER, REQ_COMPLETION, REQ_PREPARE_RENAME, REQ_RENAME,
-  REQ_LINKS, REQ_FIX_ALL, REQ__COUNT
+  REQ_REFACTORS, REQ_LINKS, REQ_FIX_ALL, REQ__COUNT
 } Request;
-static const char *const request_names[] = {"definition", "references", "documentHighlight", "hover", "completion",
-                                            "prepareRename", "rename", "documentLink", "fixAll"};
+static const char *const request_names[] = {"definition", "references",    "documentHighlight", "hover",
+                                            "completion", "prepareRename", "rename",            "refactors",
+                                            "documentLink", "fixAll"};
 
 /* Runs one request and returns its time in microseconds. */
 static double run(Workspace *ws, FileId id, size_t offset, Request req, const DiagList *diags) {
@@ -42,6 +44,8 @@ static double run(Workspace *ws, FileId id, size_t offset, Request req, const Di
   NavSpan range;
   char *placeholder = NULL, *why = NULL;
   FixEdit whole = {0};
+  FixArray refactors;
+  array_init(&refactors);
   double t0 = bench_now_us();
   switch (req) {
     case REQ_DEFINITION: analysis_definition(ws, id, offset, &spans); break;
@@ -56,6 +60,7 @@ static double run(Workspace *ws, FileId id, size_t offset, Request req, const Di
     case REQ_RENAME: analysis_rename(ws, id, offset, "renamed_1", &spans, &why); break;
     case REQ_LINKS: analysis_document_links(ws, id, &links); break;
     case REQ_FIX_ALL: analysis_fix_all_edit(ws, id, &whole); break;
+    case REQ_REFACTORS: analysis_refactors(ws, id, offset, offset, &refactors); break;
     case REQ__COUNT: break;
   }
   double t = bench_now_us() - t0;
@@ -65,6 +70,7 @@ static double run(Workspace *ws, FileId id, size_t offset, Request req, const Di
   doclinks_free(&links);
   array_delete(&spans);
   completion_list_free(&completions);
+  fixarray_destroy(&refactors);
   return t;
 }
 
@@ -146,6 +152,10 @@ int main(int argc, char **argv) {
     free(edited);
     complete_at = line_start + sizeof line - 2;
   }
+  /* The refactors are asked for on the last line, the farthest the walk
+   * over the instructions goes. */
+  size_t refactor_at = text->len > 1 ? text->len - 2 : 0;
+  while (refactor_at > 0 && text->bytes[refactor_at - 1] != '\n') refactor_at--;
   size_t lines = 0;
   for (size_t i = 0; i < text->len; i++) lines += text->bytes[i] == '\n';
   double *times = calloc(rounds > 5 ? rounds : 5, sizeof *times);
@@ -154,8 +164,8 @@ int main(int argc, char **argv) {
   for (int req = 0; req < REQ__COUNT; req++) {
     bool completion = req == REQ_COMPLETION;
     size_t n = req == REQ_FIX_ALL ? (rounds / 20 > 5 ? rounds / 20 : 5) : rounds;
-    for (size_t r = 0; r < n; r++)
-      times[r] = run(ws, completion ? complete_id : id, completion ? complete_at : offset, (Request)req, &diags);
+    size_t at = completion ? complete_at : req == REQ_REFACTORS ? refactor_at : offset;
+    for (size_t r = 0; r < n; r++) times[r] = run(ws, completion ? complete_id : id, at, (Request)req, &diags);
     double median = bench_median(times, n);
     printf("%s %s median %.0f us (p95 %.0f)", req ? "," : "", request_names[req], median, bench_p95_sorted(times, n));
   }

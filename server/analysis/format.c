@@ -25,7 +25,6 @@
 #include "dockls/syntax/symbols.h"
 #include "editing_internal.h"
 
-#define FORMAT_INDENT "    "
 /* An instruction with this many heredocs or more keeps its continuation lines. */
 #define FORMAT_MAX_HEREDOCS 16
 
@@ -152,7 +151,7 @@ static void format_continuations(Formatter *f, size_t start, size_t end, const B
     if (format_before_escape(f, next, breaks.len > i + 1 ? breaks.items[i + 1].at : stop) == q) continue;
     bool separated = q > next || (joined_from > 0 && (s[joined_from - 1] == ' ' || s[joined_from - 1] == '\t'));
     if (!separated) continue;
-    format_edit(f, next, q, FORMAT_INDENT, sizeof FORMAT_INDENT - 1);
+    format_edit(f, next, q, EDITING_INDENT, sizeof EDITING_INDENT - 1);
   }
   array_delete(&breaks);
 }
@@ -246,7 +245,7 @@ void analysis_format_on_type(Workspace *ws, FileId id, size_t offset, FormatEdit
     if (out->items[i].start == here) return;
   if (q == end) {
     Formatter g = {text, f.escape, out};
-    format_edit(&g, here, q, FORMAT_INDENT, sizeof FORMAT_INDENT - 1);
+    format_edit(&g, here, q, EDITING_INDENT, sizeof EDITING_INDENT - 1);
     qsort(out->items, out->len, sizeof *out->items, format_edit_order);
   }
 }

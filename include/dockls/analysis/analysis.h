@@ -41,6 +41,15 @@ bool analysis_hover(Workspace *ws, FileId id, const DiagList *diags, size_t offs
  * caller frees them with fixarray_destroy. */
 void analysis_ignore_fixes(Workspace *ws, const Diag *diag, FixArray *out);
 
+/* The refactors of the Dockerfile instructions overlapping [start, end]
+ * (refactor.c): "Convert <KEYWORD> to exec form" / "to shell form" for
+ * RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD, and "Split the && chain" for
+ * RUN, each offered only where the rewritten instruction runs the same
+ * words.  Appended to *out as fixes (not preferred, each one edit of the
+ * document); the caller frees them with fixarray_destroy.  Nothing for
+ * other file kinds. */
+void analysis_refactors(Workspace *ws, FileId id, size_t start, size_t end, FixArray *out);
+
 /* Picks the preferred fixes of one file's diagnostics that can be applied
  * together: in order, a fix is taken when all its edits are in `file` and
  * none overlaps an edit already taken.  Appends borrowed pointers to
