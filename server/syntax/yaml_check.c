@@ -24,7 +24,7 @@ size_t yaml_mark_offset(const char *bytes, size_t len, size_t index) {
 bool yaml_check(const char *bytes, size_t len, YamlProblem *problem) {
   yaml_parser_t parser;
   if (!yaml_parser_initialize(&parser)) {
-    problem->offset = 0;
+    problem->offset = problem->origin = 0;
     problem->message = xstrdup("libyaml could not start (out of memory)");
     return false;
   }
@@ -55,6 +55,13 @@ bool yaml_check(const char *bytes, size_t len, YamlProblem *problem) {
                      parser.context_mark.line + 1, parser.context_mark.column + 1);
     }
     problem->offset = offset;
+    problem->origin = offset;
+    bool local_context = parser.error == YAML_SCANNER_ERROR ||
+                         (parser.context && strstr(parser.context, "flow") != NULL);
+    if (parser.context && local_context) {
+      size_t at = yaml_mark_offset(bytes, len, parser.context_mark.index);
+      if (at < offset) problem->origin = at;
+    }
     problem->message = strbuf_take(&msg);
   }
   yaml_parser_delete(&parser);

@@ -387,7 +387,7 @@ bool ws_is_open(const Workspace *self, FileId id) { return ws__doc_view(self, id
 const ComposeModel *ws_compose(Workspace *self, FileId id) {
   Document *doc = ws__doc(self, id);
   if (doc->kind != DOC_KIND_COMPOSE || !ws_syntax(self, id)) return NULL;
-  if (!doc->compose) doc->compose = compose_model_build(doc->syntax, &doc->text);
+  if (!doc->compose) doc->compose = compose_model_build_recovering(self->parsers, doc->syntax, &doc->text);
   return doc->compose;
 }
 

@@ -12,6 +12,13 @@
 typedef struct {
   size_t offset;  /* byte offset of the problem in the checked text */
   char *message;  /* caller owns (xfree): libyaml's problem and context */
+  /* Where the mistake most likely starts: the start of the token or flow
+   * collection libyaml was reading when it failed (an unclosed quote, a
+   * key without `:`, an unclosed `[`), else `offset`.  libyaml often
+   * notices such a mistake only on a later line, which may belong to a
+   * neighbouring block; a block-mapping context is not used, since it is
+   * the start of the whole enclosing mapping. */
+  size_t origin;
 } YamlProblem;
 
 /* Runs libyaml's event parser over the text.  Returns true when libyaml
