@@ -26,6 +26,34 @@ typedef struct {
  * expanded at this level, so alias bombs cost nothing here. */
 bool yaml_check(const char *bytes, size_t len, YamlProblem *problem);
 
+/* One libyaml event, reduced to what yaml_chunks.c checks. */
+typedef enum {
+  YAML_EVENT_DOCUMENT_START,
+  YAML_EVENT_DOCUMENT_END,
+  YAML_EVENT_MAPPING_START,
+  YAML_EVENT_MAPPING_END,
+  YAML_EVENT_SEQUENCE_START,
+  YAML_EVENT_SEQUENCE_END,
+  YAML_EVENT_SCALAR,
+  YAML_EVENT_ALIAS
+} YamlEventKind;
+
+typedef struct {
+  YamlEventKind kind;
+  size_t line, column; /* 0-based start mark */
+  bool block;          /* a block (not flow) collection */
+  bool implicit;       /* a document without `---` / `...` */
+  bool decorated;      /* carries an anchor or a tag */
+  bool empty_plain;    /* a plain scalar with no text (an implicit null) */
+} YamlEvent;
+
+/* Runs libyaml's event parser and hands each event between the stream's
+ * start and end to `visit`.  Returns true when libyaml accepts the whole
+ * text and `visit` returned true for every event; stops at the first
+ * false. */
+bool yaml_walk_events(const char *bytes, size_t len, bool (*visit)(const YamlEvent *event, void *data),
+                      void *data);
+
 /* The byte offset of a libyaml mark index (code points from the start of
  * the stream, after any byte-order mark). */
 size_t yaml_mark_offset(const char *bytes, size_t len, size_t index);
