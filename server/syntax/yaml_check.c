@@ -58,29 +58,32 @@ static void yaml_event_reduce(const yaml_event_t *e, YamlEvent *out) {
   }
 }
 
-bool yaml_walk_events(const char *bytes, size_t len, bool (*visit)(const YamlEvent *event, void *data),
-                      void *data) {
-  yaml_parser_t parser;
-  if (!yaml_parser_initialize(&parser)) return false;
-  yaml_parser_set_input_string(&parser, (const unsigned char *)bytes, len);
-  bool ok = true;
+/* Runs the event parser to the end of the stream, handing each event to
+ * `visit` when there is one; false on a libyaml error (the parser then
+ * holds it) or when `visit` returns false. */
+static bool yaml_run(yaml_parser_t *parser, bool (*visit)(const YamlEvent *event, void *data), void *data) {
   for (;;) {
     yaml_event_t event;
-    if (!yaml_parser_parse(&parser, &event)) {
-      ok = false;
-      break;
-    }
-    bool done = event.type == YAML_STREAM_END_EVENT;
+    if (!yaml_parser_parse(parser, &event)) return false;
+    bool done = event.type == YAML_STREAM_END_EVENT, ok = true;
     YamlEventKind kind;
-    if (yaml_event_kind(event.type, &kind)) {
+    if (visit && yaml_event_kind(event.type, &kind)) {
       YamlEvent reduced;
       yaml_event_reduce(&event, &reduced);
       reduced.kind = kind;
       ok = visit(&reduced, data);
     }
     yaml_event_delete(&event);
-    if (done || !ok) break;
+    if (done || !ok) return ok;
   }
+}
+
+bool yaml_walk_events(const char *bytes, size_t len, bool (*visit)(const YamlEvent *event, void *data),
+                      void *data) {
+  yaml_parser_t parser;
+  if (!yaml_parser_initialize(&parser)) return false;
+  yaml_parser_set_input_string(&parser, (const unsigned char *)bytes, len);
+  bool ok = yaml_run(&parser, visit, data);
   yaml_parser_delete(&parser);
   return ok;
 }
@@ -93,17 +96,7 @@ bool yaml_check(const char *bytes, size_t len, YamlProblem *problem) {
     return false;
   }
   yaml_parser_set_input_string(&parser, (const unsigned char *)bytes, len);
-  bool ok = true;
-  for (;;) {
-    yaml_event_t event;
-    if (!yaml_parser_parse(&parser, &event)) {
-      ok = false;
-      break;
-    }
-    bool done = event.type == YAML_STREAM_END_EVENT;
-    yaml_event_delete(&event);
-    if (done) break;
-  }
+  bool ok = yaml_run(&parser, NULL, NULL);
   if (!ok) {
     /* Reader errors (bad encoding) carry a byte offset instead of a mark. */
     size_t offset = parser.error == YAML_READER_ERROR

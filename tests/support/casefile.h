@@ -45,5 +45,11 @@ bool test_write_file(const char *dir, const char *name, const char *content, siz
 char *test_read_file(const char *path, size_t *len);
 /* The repository root (DOCKLS_SOURCE_DIR, set by ctest). */
 const char *test_source_dir(void);
+/* The folder `name` of the team's corpus beside the repository
+ * (../shared/corpus/<name>), or NULL when it is absent (caller owns). */
+char *test_corpus_dir(const char *name);
+/* test_corpus_dir, and the names of the files in it in *names (which
+ * this initialises); false when the folder is absent. */
+bool test_corpus_list(const char *name, char **dir, StrArray *names);
 
 #endif

@@ -112,16 +112,12 @@ static unsigned next_random(unsigned *state) {
 }
 
 Test(yaml_chunks, corpus_edits_match_libyaml) {
-  char *dir = path_append(test_source_dir(), "../shared/corpus/compose");
-  if (fs_kind(dir, true, NULL) != FS_KIND_DIR) {
-    xfree(dir);
+  char *dir;
+  StrArray names;
+  if (!test_corpus_list("compose", &dir, &names)) {
     cr_skip_test("../shared/corpus/compose is absent: the differential test needs the corpus");
     return;
   }
-  StrArray names;
-  array_init(&names);
-  char *err = NULL;
-  cr_assert(fs_list_dir(dir, &names, &err));
   static const char alphabet[] = " \t:\"'-{}[]&*!%@`|>#\n,?\\x\r";
   unsigned state = 12345;
   for (size_t f = 0; f < names.len; f++) {
