@@ -5,7 +5,8 @@
  * model empty and every compose diagnostic gone.
  *
  * The mistake is isolated line by line instead.  libyaml names the line
- * (see YamlProblem.origin); the entry holding that line is found by
+ * (see YamlProblem.origin; yaml_chunks_locate, so that only the services
+ * that changed are checked again); the entry holding that line is found by
  * indentation: the service under `services:` when the line is inside one,
  * otherwise the top-level entry.  A copy of the text gets that entry's
  * lines replaced by spaces (line breaks kept, so every byte offset, line
@@ -16,7 +17,7 @@
 #include <string.h>
 
 #include "dockls/base/alloc.h"
-#include "dockls/syntax/yaml_check.h"
+#include "dockls/syntax/yaml_chunks.h"
 #include "compose_internal.h"
 
 /* At most this many entries are blanked; a file with more mistakes keeps
@@ -122,20 +123,76 @@ static bool repair_entry(Repair *r, size_t offset) {
   return false;
 }
 
-/* Blanks entries until libyaml accepts the copy; false when it cannot. */
-static bool repair_run(Repair *r) {
+/* Blanks entries until libyaml accepts the copy; false when it cannot.
+ * The services libyaml accepted before are not checked again (`chunks`),
+ * so a round costs about one service, not one file. */
+static bool repair_run(Repair *r, YamlChunks *chunks) {
   for (int round = 0; round < RECOVER_MAX_ROUNDS; round++) {
-    YamlProblem problem;
-    if (yaml_check(r->bytes, r->len, &problem)) return true;
-    xfree(problem.message);
-    if (!repair_entry(r, problem.origin)) return false;
+    size_t origin;
+    if (yaml_chunks_locate(chunks, r->bytes, r->len, &origin)) return true;
+    if (!repair_entry(r, origin)) return false;
   }
   return false;
 }
 
-ComposeModel *compose_model_build_recovering(SyntaxParsers *parsers, const Syntax *syntax,
-                                             const TextDoc *text) {
-  if (!syntax || !ts_node_has_error(syntax_root(syntax))) return compose_model_build(syntax, text);
+struct ComposeRecovery {
+  TextDoc copy;   /* the last repaired copy */
+  Syntax *syntax; /* its tree, or NULL */
+};
+
+ComposeRecovery *compose_recovery_new(void) { return xcalloc(1, sizeof(ComposeRecovery)); }
+
+static void recovery_forget(ComposeRecovery *memo);
+
+void compose_recovery_delete(ComposeRecovery *self) {
+  if (!self) return;
+  recovery_forget(self);
+  xfree(self);
+}
+
+/* The tree of the repaired copy: the last copy's tree reparsed after one
+ * edit covering where the two copies differ (the user's edits and any
+ * change in what is blanked), or a fresh parse the first time.  A full
+ * parse of a 2,000-line file costs about as much as the rest of the
+ * keystroke together. */
+static const Syntax *recovery_parse(ComposeRecovery *memo, SyntaxParsers *parsers, const char *bytes,
+                                    size_t len) {
+  if (!memo->syntax) {
+    text_init(&memo->copy, bytes, len);
+    memo->syntax = syntax_parse(parsers, LANG_YAML, memo->copy.bytes, memo->copy.len);
+    return memo->syntax;
+  }
+  const TextDoc *old = &memo->copy;
+  size_t prefix = 0, suffix = 0, shorter = old->len < len ? old->len : len;
+  while (prefix < shorter && old->bytes[prefix] == bytes[prefix]) prefix++;
+  while (suffix < shorter - prefix && old->bytes[old->len - 1 - suffix] == bytes[len - 1 - suffix]) suffix++;
+  ByteEdit edit = {.start_byte = prefix, .old_end_byte = old->len - suffix, .new_end_byte = len - suffix};
+  edit.start_point = text_point_of(old, edit.start_byte);
+  edit.old_end_point = text_point_of(old, edit.old_end_byte);
+  TextDoc fresh;
+  text_init(&fresh, bytes, len);
+  edit.new_end_point = text_point_of(&fresh, edit.new_end_byte);
+  text_destroy(&memo->copy);
+  memo->copy = fresh;
+  syntax_reparse(parsers, memo->syntax, &edit, 1, memo->copy.bytes, memo->copy.len);
+  return memo->syntax;
+}
+
+/* Frees the last copy once the text parses again: it would only be a
+ * stale second tree kept for as long as the document is open. */
+static void recovery_forget(ComposeRecovery *memo) {
+  if (!memo->syntax) return;
+  syntax_delete(memo->syntax);
+  memo->syntax = NULL;
+  text_destroy(&memo->copy);
+}
+
+ComposeModel *compose_model_build_recovering(SyntaxParsers *parsers, YamlChunks *chunks, ComposeRecovery *memo,
+                                             const Syntax *syntax, const TextDoc *text) {
+  if (!syntax || !ts_node_has_error(syntax_root(syntax))) {
+    recovery_forget(memo);
+    return compose_model_build(syntax, text);
+  }
   Repair r = {.bytes = xmalloc(text->len + 1), .len = text->len};
   memcpy(r.bytes, text->bytes, text->len);
   r.bytes[text->len] = '\0';
@@ -145,14 +202,10 @@ ComposeModel *compose_model_build_recovering(SyntaxParsers *parsers, const Synta
   for (size_t i = 0; i < r.len; i++)
     if (r.bytes[i] == '\n') array_push(&r.line_starts, i + 1);
   ComposeModel *model = NULL;
-  if (repair_run(&r)) {
-    TextDoc copy;
-    text_init(&copy, r.bytes, r.len);
-    Syntax *repaired = syntax_parse(parsers, LANG_YAML, copy.bytes, copy.len);
-    model = compose_model__build(repaired, &copy, &r.kept);
+  if (repair_run(&r, chunks)) {
+    const Syntax *repaired = recovery_parse(memo, parsers, r.bytes, r.len);
+    model = compose_model__build(repaired, &memo->copy, &r.kept);
     model->partial = r.lost_key;
-    syntax_delete(repaired);
-    text_destroy(&copy);
   } else {
     model = compose_model_build(syntax, text);
   }

@@ -214,7 +214,9 @@ static bool piece_check(PieceArray *old, PieceArray *fresh, PieceKind kind, cons
   return true;
 }
 
-static bool pieces_all_valid(YamlChunks *self, const char *t, size_t len, const Layout *l) {
+/* True when every piece passes.  Otherwise *bad is the offset of the
+ * service piece that did not (SIZE_MAX when it was the skeleton). */
+static bool pieces_all_valid(YamlChunks *self, const char *t, size_t len, const Layout *l, size_t *bad) {
   PieceArray fresh;
   array_init(&fresh);
   size_t skeleton_len = l->first + (len - l->rest);
@@ -223,9 +225,11 @@ static bool pieces_all_valid(YamlChunks *self, const char *t, size_t len, const 
   memcpy(skeleton + l->first, t + l->rest, len - l->rest);
   bool ok = piece_check(&self->valid, &fresh, PIECE_SKELETON, skeleton, skeleton_len, l->services_line);
   xfree(skeleton);
+  *bad = SIZE_MAX;
   for (size_t i = 0; ok && i < l->starts.len; i++) {
     size_t from = l->starts.items[i], to = i + 1 < l->starts.len ? l->starts.items[i + 1] : l->rest;
     ok = piece_check(&self->valid, &fresh, PIECE_SERVICE, t + from, to - from, 0);
+    if (!ok) *bad = from;
   }
   /* Pieces not seen this time are dropped; while a piece is invalid the
    * others stay, so that typing in one service does not re-check all. */
@@ -238,11 +242,41 @@ static bool pieces_all_valid(YamlChunks *self, const char *t, size_t len, const 
   return ok;
 }
 
-bool yaml_chunks_check(YamlChunks *self, const char *bytes, size_t len, YamlProblem *problem) {
+/* Checks the pieces.  *bad_from and *bad_to are set to the service piece
+ * that failed, when one did (else both are SIZE_MAX). */
+static bool chunks_valid(YamlChunks *self, const char *bytes, size_t len, size_t *bad_from, size_t *bad_to) {
   Layout layout = {0};
   array_init(&layout.starts);
-  bool found = layout_find(bytes, len, &layout);
-  bool valid = found && pieces_all_valid(self, bytes, len, &layout);
+  *bad_from = *bad_to = SIZE_MAX;
+  bool valid = layout_find(bytes, len, &layout) && pieces_all_valid(self, bytes, len, &layout, bad_from);
+  if (*bad_from != SIZE_MAX) {
+    *bad_to = layout.rest;
+    for (size_t i = 0; i + 1 < layout.starts.len; i++)
+      if (layout.starts.items[i] == *bad_from) *bad_to = layout.starts.items[i + 1];
+  }
   array_delete(&layout.starts);
-  return valid || yaml_check(bytes, len, problem);
+  return valid;
+}
+
+bool yaml_chunks_check(YamlChunks *self, const char *bytes, size_t len, YamlProblem *problem) {
+  size_t from, to;
+  return chunks_valid(self, bytes, len, &from, &to) || yaml_check(bytes, len, problem);
+}
+
+bool yaml_chunks_locate(YamlChunks *self, const char *bytes, size_t len, size_t *origin) {
+  size_t from, to;
+  if (chunks_valid(self, bytes, len, &from, &to)) return true;
+  YamlProblem problem;
+  /* A service libyaml refuses on its own holds a mistake of its own;
+   * one it accepts failed only the shape the argument needs, and the
+   * whole text says where the mistake is. */
+  if (from != SIZE_MAX && !yaml_check(bytes + from, to - from, &problem)) {
+    *origin = from + problem.origin;
+    xfree(problem.message);
+    return false;
+  }
+  if (yaml_check(bytes, len, &problem)) return true;
+  *origin = problem.origin;
+  xfree(problem.message);
+  return false;
 }

@@ -30,6 +30,7 @@
 
 #include "dockls/base/array.h"
 #include "dockls/syntax/parse.h"
+#include "dockls/syntax/yaml_chunks.h"
 #include "dockls/text/text.h"
 
 /* At most this many nodes are reachable through aliases in one file. */
@@ -132,9 +133,14 @@ void compose_model_delete(ComposeModel *self);
  * the model with an opaque value (rules stay silent on it); one whose key
  * line is damaged is left out and sets `partial`.  When the mistakes cannot
  * be isolated this way, it returns compose_model_build's model of the
- * damaged tree.  `parsers` parse the copy. */
-ComposeModel *compose_model_build_recovering(SyntaxParsers *parsers, const Syntax *syntax,
-                                             const TextDoc *text);
+ * damaged tree.  `parsers` parse the copy; `chunks` keeps libyaml's
+ * verdicts on its services (yaml_chunks.h); `memo` keeps the last copy and
+ * its tree, so that the next copy is parsed incrementally. */
+typedef struct ComposeRecovery ComposeRecovery;
+ComposeRecovery *compose_recovery_new(void);
+void compose_recovery_delete(ComposeRecovery *self);
+ComposeModel *compose_model_build_recovering(SyntaxParsers *parsers, YamlChunks *chunks, ComposeRecovery *memo,
+                                             const Syntax *syntax, const TextDoc *text);
 
 /* The first top-level entry with this key, or NULL.  Borrowed. */
 const ComposeEntry *compose_top_entry(const ComposeModel *self, const char *key);

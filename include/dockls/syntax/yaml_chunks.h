@@ -26,4 +26,11 @@ void yaml_chunks_delete(YamlChunks *self);
  * and refreshing the pieces `self` remembers as valid. */
 bool yaml_chunks_check(YamlChunks *self, const char *bytes, size_t len, YamlProblem *problem);
 
+/* For compose_model_build_recovering, which needs to know where a mistake
+ * is but not libyaml's first error in the whole text: true when the text
+ * is valid; otherwise *origin is a YamlProblem.origin inside the first
+ * service libyaml refuses alone, or the whole text's when none does (the
+ * mistake is outside the services, or the file does not cut). */
+bool yaml_chunks_locate(YamlChunks *self, const char *bytes, size_t len, size_t *origin);
+
 #endif
