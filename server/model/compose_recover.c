@@ -202,11 +202,15 @@ ComposeModel *compose_model_build_recovering(SyntaxParsers *parsers, YamlChunks 
   for (size_t i = 0; i < r.len; i++)
     if (r.bytes[i] == '\n') array_push(&r.line_starts, i + 1);
   ComposeModel *model = NULL;
-  if (repair_run(&r, chunks)) {
+  if (repair_run(&r, chunks) && (r.kept.len > 0 || r.lost_key)) {
     const Syntax *repaired = recovery_parse(memo, parsers, r.bytes, r.len);
     model = compose_model__build(repaired, &memo->copy, &r.kept);
     model->partial = r.lost_key;
   } else {
+    /* Nothing could be isolated, or libyaml accepts the text as it is
+     * (tree-sitter-yaml refuses a few things libyaml does not): the tree
+     * of the text itself is the best there is. */
+    recovery_forget(memo);
     model = compose_model_build(syntax, text);
   }
   array_delete(&r.line_starts);
