@@ -1,7 +1,9 @@
 /* Editing-feature latency on one file: definition, references,
- * documentHighlight, hover and completion at a symbol near the middle of
- * the file (completion there lists the names that may stand in its place:
- * the variables in scope, the stages, the services),
+ * documentHighlight, hover, completion and rename at a symbol near the
+ * middle of the file (completion there lists the names that may stand in
+ * its place: the variables in scope, the stages, the services; rename
+ * builds the cross-file index, for a compose file with the compose files
+ * near it), and for a compose file, path completion in the file's folder,
  * with the models already built (as in the server, where the didOpen
  * analysis built them).  Prints the median of each; figures, not a
  * pass/fail test.  Usage: bench_features FILE dockerfile|compose [ROUNDS] */
@@ -14,11 +16,20 @@
 #include "dockls/analysis/analysis.h"
 #include "dockls/analysis/complete.h"
 #include "dockls/analysis/navigation.h"
+#include "dockls/base/path.h"
+#include "dockls/base/uri.h"
 
-
-
-typedef enum { REQ_DEFINITION, REQ_REFERENCES, REQ_HIGHLIGHT, REQ_HOVER, REQ_COMPLETION, REQ__COUNT } Request;
-static const char *const request_names[] = {"definition", "references", "documentHighlight", "hover", "completion"};
+typedef enum {
+  REQ_DEFINITION,
+  REQ_REFERENCES,
+  REQ_HIGHLIGHT,
+  REQ_HOVER,
+  REQ_COMPLETION,
+  REQ_RENAME,
+  REQ__COUNT
+} Request;
+static const char *const request_names[] = {"definition", "references", "documentHighlight",
+                                            "hover",      "completion", "rename"};
 
 /* Runs one request and returns its time in microseconds. */
 static double run(Workspace *ws, FileId id, size_t offset, Request req, const DiagList *diags) {
@@ -35,12 +46,48 @@ static double run(Workspace *ws, FileId id, size_t offset, Request req, const Di
       if (analysis_hover(ws, id, diags, offset, &hover)) xfree(hover.markdown);
       break;
     case REQ_COMPLETION: analysis_completion(ws, id, offset, true, &completions); break;
+    case REQ_RENAME: {
+      char *why = NULL;
+      analysis_rename(ws, id, offset, "renamed", &spans, &why);
+      xfree(why);
+      break;
+    }
     case REQ__COUNT: break;
   }
   double t = bench_now_us() - t0;
   array_delete(&spans);
   completion_list_free(&completions);
   return t;
+}
+
+/* Path completion after `env_file: ./` in a compose document opened next
+ * to FILE, so that the folder listed is FILE's own on the real disk: the
+ * first request lists it and asks what each entry is, the later ones are
+ * answered by the workspace's disk cache. */
+static void bench_path_completion(Workspace *ws, const char *file, double *times, size_t rounds) {
+  static const char text[] = "services:\n  app:\n    image: nginx:1.27\n    env_file: ./\n";
+  char *abs = path_absolute(file), *dir = path_dirname(abs), *path = path_join(dir, "bench-paths.yaml");
+  char *uri = uri_from_path(path), *err = NULL;
+  FileId id;
+  if (!ws_open(ws, uri, DOC_KIND_COMPOSE, 1, text, sizeof text - 1, &id, &err)) {
+    fprintf(stderr, "%s\n", err);
+    exit(2);
+  }
+  size_t items = 0;
+  for (size_t r = 0; r < rounds; r++) {
+    CompletionList list = {0};
+    double t0 = bench_now_us();
+    analysis_completion(ws, id, sizeof text - 2, true, &list);
+    times[r] = bench_now_us() - t0;
+    items = list.items.len;
+    completion_list_free(&list);
+  }
+  printf(", path completion (%zu entries) first %.0f us, then median %.0f us", items, times[0],
+         bench_median(times + 1, rounds - 1));
+  xfree(uri);
+  xfree(path);
+  xfree(dir);
+  xfree(abs);
 }
 
 int main(int argc, char **argv) {
@@ -102,6 +149,7 @@ int main(int argc, char **argv) {
       times[r] = run(ws, completion ? complete_id : id, completion ? complete_at : offset, (Request)req, &diags);
     printf("%s %s median %.0f us", req ? "," : "", request_names[req], bench_median(times, rounds));
   }
+  if (kind == DOC_KIND_COMPOSE) bench_path_completion(ws, argv[1], times, rounds);
   printf("\n");
   free(times);
   diaglist_destroy(&diags);

@@ -15,13 +15,13 @@
 static const RuleCheck *const check_tables[] = {rules__syntax_checks, rules__dockerfile_checks,
                                                 rules__context_checks, rules__compose_checks};
 
-void analysis_file(Workspace *ws, FileId id, DiagList *out) {
+static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes) {
   DocKind kind = ws_kind(ws, id);
   if (kind == DOC_KIND_OTHER) return;
   /* The rules record what they read; start from a clean slate so the
    * edges describe this analysis only. */
   ws_deps_clear(ws, id);
-  RuleCtx ctx = {.ws = ws, .file = id, .text = ws_text(ws, id), .out = out};
+  RuleCtx ctx = {.ws = ws, .file = id, .text = ws_text(ws, id), .out = out, .fixes = fixes};
   size_t first = out->len;
   for (size_t t = 0; t < sizeof check_tables / sizeof *check_tables; t++)
     for (const RuleCheck *c = check_tables[t]; c->check; c++)
@@ -31,6 +31,16 @@ void analysis_file(Workspace *ws, FileId id, DiagList *out) {
   suppress_apply(ws, id, out, first);
   if (kind != DOC_KIND_CONFIG) settings_apply(ws, id, out, first);
   diaglist_sort(out);
+}
+
+void analysis_file(Workspace *ws, FileId id, DiagList *out) { analysis_run(ws, id, out, true); }
+
+void analysis_file_without_fixes(Workspace *ws, FileId id, DiagList *out) {
+  analysis_run(ws, id, out, false);
+}
+
+Fix *rules__add_fix(const RuleCtx *ctx, Diag *d, const char *title, bool preferred) {
+  return ctx->fixes ? diag_add_fix(d, title, preferred) : NULL;
 }
 
 void rules__line_span(const TextDoc *text, size_t start, size_t end, size_t *from, size_t *to) {
@@ -54,6 +64,7 @@ size_t rules__line_start(const TextDoc *text, size_t offset) {
 
 void rules__insert_line_before(Fix *fix, FileId file, const TextDoc *text, size_t offset,
                                const char *line) {
+  if (!fix) return;
   size_t start = rules__line_start(text, offset), indent = start;
   while (indent < text->len && (text->bytes[indent] == ' ' || text->bytes[indent] == '\t')) indent++;
   StrBuf ins = STRBUF_INIT;

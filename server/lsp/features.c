@@ -1,7 +1,8 @@
 /* Requests about one document: code actions, hover and pull diagnostics.
  * All of them read the cached analysis of the document's current version,
- * so the fixes a client sees are the ones born with the diagnostics it was
- * sent, never edits rebuilt from data the client echoes back. */
+ * so the fixes a client sees are those the analysis of that version builds
+ * with the diagnostics it was sent, never edits rebuilt from data the
+ * client echoes back. */
 #include <stdio.h>
 #include <string.h>
 
@@ -48,6 +49,16 @@ static bool features_wants(const CodeActionParams *params, const char *kind) {
   return false;
 }
 
+/* True when a diagnostic of `id` touches [start, end]: only then can a
+ * quick fix be offered, and only then are the fixes worth building. */
+static bool features_any_in(const DiagList *diags, FileId id, size_t start, size_t end) {
+  for (size_t i = 0; i < diags->len; i++) {
+    const Diag *d = &diags->items[i];
+    if (d->file == id && d->start <= end && start <= d->end) return true;
+  }
+  return false;
+}
+
 bool lsp_code_action(LspSession *s, const CodeActionParams *params, CodeActionResult *result,
                      LspError *err) {
   FileId id;
@@ -58,6 +69,8 @@ bool lsp_code_action(LspSession *s, const CodeActionParams *params, CodeActionRe
     return false;
   if (start > end) return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "range start is after range end");
   const DiagList *diags = lsp_diagnostics(s, id, NULL);
+  if (features_wants(params, "quickfix") && features_any_in(diags, id, start, end))
+    diags = lsp_diagnostics_with_fixes(s, id);
   if (features_wants(params, "quickfix")) {
     /* The ignore actions come after every fix, and point into an array
      * that grows while they are made: they are paired with their

@@ -12,6 +12,7 @@
 #include "dockls/analysis/analysis.h"
 #include "dockls/text/text.h"
 #include "dockls/workspace/workspace.h"
+#include "diag_json.h"
 #include "protocol.h"
 
 /* JSON-RPC and LSP error codes, with the phrase used when a handler gives
@@ -48,10 +49,16 @@ typedef struct {
   int64_t version;
   uint64_t generation;
   DiagList diags;
+  /* The diagnostics carry their fixes.  A publish analyses without them
+   * (a keystroke needs none); the first code action that could offer one
+   * analyses the same version again with them. */
+  bool with_fixes;
   /* The semantic tokens last sent for the document and their resultId,
    * which a full/delta request names to get only the difference. */
   U32Array tokens;
   char tokens_id[32];
+  /* The wire text of the diagnostics last sent for the document. */
+  DiagJsonCache json;
 } DiagCache;
 
 /* Lifecycle states, as bits so that the method table can list the states
@@ -83,6 +90,9 @@ typedef struct LspSession {
   bool refresh_wanted;
   /* URIs whose file name overruled their languageId, logged once each. */
   StrArray kind_notes;
+  /* The text of the last publishDiagnostics, kept so that the buffer of
+   * a large message is not grown from nothing on every keystroke. */
+  StrBuf wire;
 } LspSession;
 
 /* --- the method table (server.c) --- */
@@ -115,8 +125,12 @@ void lsp_did_change_config(LspSession *s, const ConfigurationParams *params);
 /* Sends workspace/diagnostic/refresh when a dependency edge fired during
  * the message just handled and the client supports it. */
 void lsp_flush_refresh(LspSession *s);
-/* The diagnostics of a document for its current version (cached). */
+/* The diagnostics of a document for its current version (cached), with
+ * or without their fixes. */
 const DiagList *lsp_diagnostics(LspSession *s, FileId id, uint64_t *generation);
+/* The same diagnostics with their fixes, built now if the cached ones
+ * have none: what code actions offer. */
+const DiagList *lsp_diagnostics_with_fixes(LspSession *s, FileId id);
 /* The cache entry of a document (made on first use). */
 DiagCache *lsp_cache_slot(LspSession *s, FileId id);
 void lsp_forget(LspSession *s, FileId id);

@@ -313,53 +313,6 @@ cJSON *proto_range(LspSession *s, FileId id, size_t start, size_t end) {
   return range;
 }
 
-/* LSP's DiagnosticSeverity numbers, mapped explicitly: the analysis enum
- * is free to order or number its levels as it likes. */
-static int proto_severity(Severity severity) {
-  switch (severity) {
-    case SEV_ERROR: return 1;
-    case SEV_WARNING: return 2;
-    case SEV_INFO: return 3;
-    case SEV_HINT: return 4;
-  }
-  return 4;
-}
-
-static cJSON *proto_diagnostic(LspSession *s, const Diag *d) {
-  cJSON *json = cJSON_CreateObject();
-  cJSON_AddItemToObject(json, "range", proto_range(s, d->file, d->start, d->end));
-  cJSON_AddNumberToObject(json, "severity", proto_severity(d->severity));
-  cJSON_AddStringToObject(json, "code", rule_info(d->rule)->id);
-  char *href = rule_doc_url(d->rule);
-  cJSON *desc = cJSON_AddObjectToObject(json, "codeDescription");
-  cJSON_AddStringToObject(desc, "href", href);
-  xfree(href);
-  cJSON_AddStringToObject(json, "source", "dockls");
-  cJSON_AddStringToObject(json, "message", d->message);
-  if (d->related.len > 0) {
-    cJSON *list = cJSON_AddArrayToObject(json, "relatedInformation");
-    for (size_t i = 0; i < d->related.len; i++) {
-      const Related *r = &d->related.items[i];
-      cJSON *item = cJSON_CreateObject();
-      cJSON *loc = cJSON_AddObjectToObject(item, "location");
-      cJSON_AddStringToObject(loc, "uri", ws_uri(s->ws, r->file));
-      cJSON_AddItemToObject(loc, "range", proto_range(s, r->file, r->start, r->end));
-      cJSON_AddStringToObject(item, "message", r->message);
-      cJSON_AddItemToArray(list, item);
-    }
-  }
-  return json;
-}
-
-/* The diagnostics of `id` in the list (analysis of one file may report on
- * others). */
-static cJSON *proto_diagnostics_of(LspSession *s, FileId id, const DiagList *diags) {
-  cJSON *list = cJSON_CreateArray();
-  for (size_t i = 0; i < diags->len; i++)
-    if (diags->items[i].file == id) cJSON_AddItemToArray(list, proto_diagnostic(s, &diags->items[i]));
-  return list;
-}
-
 static cJSON *proto_text_edit(LspSession *s, const FixEdit *e) {
   cJSON *json = cJSON_CreateObject();
   cJSON_AddItemToObject(json, "range", proto_range(s, e->file, e->start, e->end));
@@ -438,7 +391,10 @@ static cJSON *proto_code_actions(LspSession *s, const CodeActionResult *r) {
     cJSON *json = cJSON_CreateObject();
     cJSON_AddStringToObject(json, "title", q->fix->title);
     cJSON_AddStringToObject(json, "kind", "quickfix");
-    cJSON_AddItemToArray(cJSON_AddArrayToObject(json, "diagnostics"), proto_diagnostic(s, q->diag));
+    StrBuf diag = STRBUF_INIT;
+    diag_json_one(s->ws, s->enc, q->diag, &diag);
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(json, "diagnostics"), cJSON_CreateRaw(diag.data));
+    strbuf_destroy(&diag);
     cJSON_AddBoolToObject(json, "isPreferred", q->fix->preferred);
     cJSON_AddItemToObject(json, "edit", proto_workspace_edit(s, &q->fix, 1));
     cJSON_AddItemToArray(actions, json);
@@ -491,12 +447,20 @@ static cJSON *proto_initialize_result(LspSession *s, unsigned advertised) {
   return res;
 }
 
+/* Written as text rather than through cJSON: the diagnostics' texts come
+ * from the document's cache (diag_json.h), and the envelope around them
+ * is spelled exactly as cJSON would print it. */
 void proto_publish_diagnostics(LspSession *s, FileId id, const DiagList *diags) {
-  cJSON *params = cJSON_CreateObject();
-  cJSON_AddStringToObject(params, "uri", ws_uri(s->ws, id));
-  cJSON_AddNumberToObject(params, "version", (double)ws_version(s->ws, id));
-  cJSON_AddItemToObject(params, "diagnostics", proto_diagnostics_of(s, id, diags));
-  proto_notify(s, "textDocument/publishDiagnostics", params);
+  StrBuf *msg = &s->wire;
+  strbuf_clear(msg);
+  strbuf_append(msg, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":");
+  json_text_string(msg, ws_uri(s->ws, id));
+  strbuf_append(msg, ",\"version\":");
+  json_text_int(msg, ws_version(s->ws, id));
+  strbuf_append(msg, ",\"diagnostics\":");
+  diag_json_array(&lsp_cache_slot(s, id)->json, s->ws, s->enc, id, diags, msg);
+  strbuf_append(msg, "}}");
+  transport_write(s->out, msg->data, msg->len);
 }
 
 void proto_publish_cleared(LspSession *s, const char *uri) {
@@ -660,7 +624,12 @@ bool proto_call_pull_diagnostics(LspSession *s, const cJSON *params, cJSON **res
   cJSON *json = cJSON_CreateObject();
   cJSON_AddStringToObject(json, "kind", r.unchanged ? "unchanged" : "full");
   cJSON_AddStringToObject(json, "resultId", r.result_id);
-  if (!r.unchanged) cJSON_AddItemToObject(json, "items", proto_diagnostics_of(s, r.file, r.diags));
+  if (!r.unchanged) {
+    StrBuf items = STRBUF_INIT;
+    diag_json_array(&lsp_cache_slot(s, r.file)->json, s->ws, s->enc, r.file, r.diags, &items);
+    cJSON_AddRawToObject(json, "items", items.data);
+    strbuf_destroy(&items);
+  }
   *result = json;
   return true;
 }

@@ -209,7 +209,9 @@ int lsp_run(FILE *in, FILE *out, const LspOptions *options) {
   for (size_t i = 0; i < s.cache.len; i++) {
     diaglist_destroy(&s.cache.items[i].diags);
     array_delete(&s.cache.items[i].tokens);
+    diag_json_cache_destroy(&s.cache.items[i].json);
   }
+  strbuf_destroy(&s.wire);
   array_delete(&s.cache);
   strarray_delete(&s.kind_notes);
   ws_delete(s.ws);
