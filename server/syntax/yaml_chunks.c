@@ -179,7 +179,8 @@ static bool visit_skeleton(const YamlEvent *e, void *data) { return walk_visit(e
 static bool piece_valid(PieceKind kind, const char *bytes, size_t len, size_t services_line) {
   Walk w = {.services_line = services_line};
   if (kind == PIECE_SKELETON) {
-    return yaml_walk_events(bytes, len, visit_skeleton, &w) && w.key_ok && w.value_ok;
+    /* value_ok is only ever set for the value of the `services` key. */
+    return yaml_walk_events(bytes, len, visit_skeleton, &w) && w.value_ok;
   }
   while (w.column < len && bytes[w.column] == ' ') w.column++;
   return yaml_walk_events(bytes, len, visit_service, &w) && w.documents == 1 && w.root_block_map &&

@@ -47,9 +47,14 @@ static const char *const edge_cases[] = {
     "services:\n  a:\n  \timage: x\n",
     /* `services:` inside a multi-line quoted scalar, not a key. */
     "x: \"abc\nservices:\n  a: 1\n\"\n",
+    /* `services:` inside a flow collection, not a top-level key. */
+    "a: [\nservices:\n  b: 1\n]\n",
     /* `services:` in the second document. */
     "a: 1\n---\nservices:\n  s:\n    image: x\n",
-    /* The services' value decorated, or not empty. */
+    /* The services' value decorated, or not empty: a compact sequence
+     * after the services makes it a sequence in the rest of the file. */
+    "services:\n  a: 1\n- x\n",
+    /* The services' value decorated. */
     "services: &s\n  a: 1\n",
     "services: !!map\n  a: 1\n",
     /* Indentation that is not the services' own. */
