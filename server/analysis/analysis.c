@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dockls/base/strbuf.h"
+#include "dockls/model/dockerfile.h"
 #include "dockls/workspace/files.h"
 #include "rules/internal.h"
 #include "fix.h"
@@ -13,7 +14,50 @@
 #include "suppress.h"
 
 static const RuleCheck *const check_tables[] = {rules__syntax_checks, rules__dockerfile_checks,
-                                                rules__context_checks, rules__compose_checks};
+                                                rules__validation_checks, rules__context_checks,
+                                                rules__compose_checks};
+
+/* A Dockerfile whose `# syntax=` names another frontend is that
+ * frontend's language: the validation rules, which know Docker's own
+ * syntax, have nothing to say about it. */
+static bool skip_table(Workspace *ws, FileId id, const RuleCheck *table) {
+  if (table != rules__validation_checks || ws_kind(ws, id) != DOC_KIND_DOCKERFILE) return false;
+  const DockerfileModel *m = ws_dockerfile(ws, id);
+  return !m || dockerfile_custom_frontend(m);
+}
+
+static bool is_validation(RuleId rule) { return strcmp(rule_info(rule)->section, "validation") == 0; }
+
+/* Where a validation rule explains a span the parser also marked as an
+ * error, its message replaces the generic syntax error: one diagnostic
+ * that says what Docker will do, not two. */
+static void drop_explained_syntax_errors(DiagList *out, size_t first) {
+  Array(const Diag *) explanations;
+  array_init(&explanations);
+  for (size_t i = first; i < out->len; i++)
+    if (is_validation(out->items[i].rule)) array_push(&explanations, &out->items[i]);
+  if (explanations.len == 0) return;
+  /* Ranges overlap, or an empty one sits inside the other. */
+  bool *drop = xcalloc(out->len, sizeof *drop);
+  for (size_t i = first; i < out->len; i++) {
+    const Diag *d = &out->items[i];
+    for (size_t k = 0; d->rule == RULE_SYNTAX_ERROR && k < explanations.len && !drop[i]; k++) {
+      const Diag *v = explanations.items[k];
+      drop[i] = v->file == d->file && v->start < d->end + (d->start == d->end) &&
+                d->start < v->end + (v->start == v->end);
+    }
+  }
+  array_delete(&explanations);
+  size_t kept = first;
+  for (size_t i = first; i < out->len; i++) {
+    if (drop[i])
+      diag_destroy(&out->items[i]);
+    else
+      out->items[kept++] = out->items[i];
+  }
+  out->len = kept;
+  xfree(drop);
+}
 
 static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes) {
   DocKind kind = ws_kind(ws, id);
@@ -23,9 +67,12 @@ static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes) {
   ws_deps_clear(ws, id);
   RuleCtx ctx = {.ws = ws, .file = id, .text = ws_text(ws, id), .out = out, .fixes = fixes};
   size_t first = out->len;
-  for (size_t t = 0; t < sizeof check_tables / sizeof *check_tables; t++)
+  for (size_t t = 0; t < sizeof check_tables / sizeof *check_tables; t++) {
+    if (skip_table(ws, id, check_tables[t])) continue;
     for (const RuleCheck *c = check_tables[t]; c->check; c++)
       if (c->kinds & (1u << kind)) c->check(&ctx);
+  }
+  drop_explained_syntax_errors(out, first);
   xfree(ctx.build_context);
   fix__drop_unseen(ws, id, out, first);
   suppress_apply(ws, id, out, first);

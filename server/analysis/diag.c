@@ -124,7 +124,7 @@ void diag_add_related(Diag *diag, FileId file, size_t start, size_t end, const c
   array_push(&diag->related, r);
 }
 
-static void diag_free(Diag *d) {
+void diag_destroy(Diag *d) {
   xfree(d->message);
   for (size_t i = 0; i < d->related.len; i++) xfree(d->related.items[i].message);
   array_delete(&d->related);
@@ -133,7 +133,7 @@ static void diag_free(Diag *d) {
 }
 
 void diaglist_clear(DiagList *list) {
-  for (size_t i = 0; i < list->len; i++) diag_free(&list->items[i]);
+  for (size_t i = 0; i < list->len; i++) diag_destroy(&list->items[i]);
   array_clear(list);
 }
 

@@ -388,6 +388,12 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
     if (node_has(node, dockerfile_symbols()->parser_directive)) {
       TSNode name = ts_node_child_by_field_name(node, "name", 4);
       TSNode value = ts_node_child_by_field_name(node, "value", 5);
+      if (!ts_node_is_null(name) && !ts_node_is_null(value)) {
+        DfDirective d = {{node_text(name, text->bytes), ts_node_start_byte(name), ts_node_end_byte(name)},
+                         {node_text(value, text->bytes), ts_node_start_byte(value), ts_node_end_byte(value)},
+                         ts_node_start_byte(node), ts_node_end_byte(node)};
+        array_push(&m->directives, d);
+      }
       if (!ts_node_is_null(name) && !ts_node_is_null(value) &&
           ts_node_end_byte(name) - ts_node_start_byte(name) == 6 &&
           strncasecmp(text->bytes + ts_node_start_byte(name), "escape", 6) == 0 &&
@@ -446,6 +452,11 @@ void dockerfile_model_delete(DockerfileModel *self) {
     xfree(in->source);
   }
   array_delete(&self->instrs);
+  for (size_t i = 0; i < self->directives.len; i++) {
+    dockerfile_text_free(&self->directives.items[i].name);
+    dockerfile_text_free(&self->directives.items[i].value);
+  }
+  array_delete(&self->directives);
   for (size_t i = 0; i < self->stages.len; i++) {
     DfStage *st = &self->stages.items[i];
     xfree(st->alias);

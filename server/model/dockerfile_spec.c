@@ -112,3 +112,20 @@ bool dockerfile_signal_valid(const char *text, size_t len) {
     if (strlen(dockerfile_signals[i]) == len && strncasecmp(dockerfile_signals[i], text, len) == 0) return true;
   return false;
 }
+
+bool dockerfile_custom_frontend(const DockerfileModel *self) {
+  for (size_t i = 0; i < self->directives.len; i++) {
+    const DfDirective *d = &self->directives.items[i];
+    if (strcasecmp(d->name.text, "syntax") != 0) continue;
+    const char *v = d->value.text;
+    if (strncmp(v, "docker.io/", 10) == 0) v += 10;
+    /* Docker's own frontends, with an optional tag or digest. */
+    static const char *const own[] = {"docker/dockerfile-upstream", "docker/dockerfile", NULL};
+    for (size_t k = 0; own[k]; k++) {
+      size_t n = strlen(own[k]);
+      if (strncmp(v, own[k], n) == 0 && (v[n] == '\0' || v[n] == ':' || v[n] == '@')) return false;
+    }
+    return true;
+  }
+  return false;
+}

@@ -109,6 +109,9 @@ void fix_take(Fix *dst, Fix *src);
 
 void diag_add_related(Diag *diag, FileId file, size_t start, size_t end, const char *message);
 
+/* Frees what one diagnostic owns (the Diag itself lives in a list). */
+void diag_destroy(Diag *diag);
+
 /* Frees every diagnostic and empties the list (the list can be reused). */
 void diaglist_clear(DiagList *list);
 void diaglist_destroy(DiagList *list);

@@ -43,6 +43,7 @@ typedef struct {
 
 extern const RuleCheck rules__syntax_checks[];     /* rules/syntax.c */
 extern const RuleCheck rules__dockerfile_checks[]; /* rules/dockerfile/dockerfile_table.c */
+extern const RuleCheck rules__validation_checks[]; /* rules/validation/validation_table.c */
 extern const RuleCheck rules__compose_checks[];    /* rules/compose/compose_table.c */
 extern const RuleCheck rules__context_checks[];    /* rules/context/context_table.c */
 
