@@ -21,7 +21,9 @@
 #include "compose_internal.h"
 
 /* At most this many entries are blanked; a file with more mistakes keeps
- * the model of its damaged tree.  Each round is one libyaml pass. */
+ * the model of its damaged tree.  A round checks the services libyaml has
+ * not accepted before, and the whole text when the mistake is outside
+ * them. */
 #define RECOVER_MAX_ROUNDS 16
 
 typedef struct {

@@ -184,3 +184,14 @@ bool test_corpus_list(const char *name, char **dir, StrArray *names) {
   }
   return true;
 }
+
+char *test_read_in(const char *dir, const char *name, size_t *len) {
+  char *path = path_append(dir, name);
+  char *text = test_read_file(path, len);
+  if (!text) {
+    fprintf(stderr, "cannot read %s\n", path);
+    abort();
+  }
+  xfree(path);
+  return text;
+}

@@ -126,11 +126,8 @@ Test(yaml_chunks, corpus_edits_match_libyaml) {
   static const char alphabet[] = " \t:\"'-{}[]&*!%@`|>#\n,?\\x\r";
   unsigned state = 12345;
   for (size_t f = 0; f < names.len; f++) {
-    char *path = path_append(dir, names.items[f]);
     size_t len;
-    char *text = test_read_file(path, &len);
-    cr_assert_not_null(text, "%s", path);
-    xfree(path);
+    char *text = test_read_in(dir, names.items[f], &len);
     YamlChunks *cache = yaml_chunks_new();
     same_answer(cache, text, len);
     char *edited = xmalloc(len + 2);
