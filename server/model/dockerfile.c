@@ -370,6 +370,22 @@ static void dockerfile_open_stage(DockerfileModel *m, size_t from_index, char *a
   array_push(&m->stages, st);
 }
 
+/* Points every instruction at the nearest WORKDIR before it in its stage,
+ * so that the working directory at an instruction costs one step per
+ * WORKDIR rather than one per instruction of the stage (rules ask for it
+ * at every COPY, which made a long stage quadratic). */
+static void dockerfile_link_workdirs(DockerfileModel *m) {
+  size_t last = DF_NONE;
+  int stage = -2;
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    DfInstr *in = &m->instrs.items[i];
+    if (in->stage != stage) last = DF_NONE;
+    stage = in->stage;
+    in->prev_workdir = last;
+    if (in->kind == DF_WORKDIR) last = i;
+  }
+}
+
 DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *syntax,
                                         const TextDoc *text, DockerfileModel *previous) {
   DockerfileModel *m = xcalloc(1, sizeof *m);
@@ -420,6 +436,7 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
   }
   ts_tree_cursor_delete(&cursor);
   if (stage >= 0) m->stages.items[stage].last = m->instrs.len;
+  dockerfile_link_workdirs(m);
   model__derive_facts(m);
   return m;
 }

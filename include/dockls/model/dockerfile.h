@@ -42,6 +42,9 @@ typedef struct {
   size_t start, end;
 } DfPair;
 
+/* An index that points nowhere (prev_workdir of a stage's first WORKDIR). */
+#define DF_NONE ((size_t)-1)
+
 typedef struct {
   DfKind kind;
   int stage;                      /* index of its stage; -1 before the first FROM */
@@ -60,6 +63,10 @@ typedef struct {
   char *source;                   /* the instruction's text, kept so that the next model
                                      can tell it is unchanged and reuse it whole */
   bool heredoc;                   /* COPY/ADD/RUN with a heredoc */
+  size_t prev_workdir;            /* index of the nearest WORKDIR of the same stage before
+                                     this instruction, DF_NONE when there is none: the
+                                     working directory is found by following these links
+                                     instead of scanning the stage from its start */
 } DfInstr;
 typedef Array(DfInstr) DfInstrArray;
 
