@@ -63,6 +63,9 @@ typedef struct {
   char *source;                   /* the instruction's text, kept so that the next model
                                      can tell it is unchanged and reuse it whole */
   bool heredoc;                   /* COPY/ADD/RUN with a heredoc */
+  bool syntax_error;              /* its node holds a syntax error: what was read depends on
+                                     how the parser recovered, which text outside the
+                                     instruction can change, so it is never reused */
   size_t prev_workdir;            /* index of the nearest WORKDIR of the same stage before
                                      this instruction, DF_NONE when there is none: the
                                      working directory is found by following these links
@@ -110,15 +113,27 @@ typedef struct DockerfileModel {
   char escape;          /* '\\' or '`' */
 } DockerfileModel;
 
+/* Where a text differs from the one a model was built from: its first
+ * `prefix` bytes and its last `suffix` bytes are the same as there (the
+ * old text was `old_len` bytes long); everything between may differ. */
+typedef struct {
+  size_t prefix, suffix, old_len;
+} DfTextChange;
+
 /* Builds the model.  Never fails (a broken file yields what could be
  * read).  `previous` (may be NULL) is the model of the text before the
- * last edit: instructions whose text did not change are taken from it
+ * last edits: instructions whose text did not change are taken from it
  * whole (it is left without them), which saves reading every instruction
- * and parsing every RUN again on each keystroke.  The shell of the other
- * instructions is parsed with `parsers`.  Caller owns; free with
- * dockerfile_model_delete. */
+ * and parsing every RUN again on each keystroke.  With `change` (may be
+ * NULL: then every instruction is visited and compared by its text)
+ * saying which bytes the edits left alone, the instructions before and
+ * after the changed bytes are taken over without visiting the tree at
+ * all, so a keystroke reads only the instructions around it.  The shell
+ * of the other instructions is parsed with `parsers`.  Caller owns; free
+ * with dockerfile_model_delete. */
 DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *syntax,
-                                        const TextDoc *text, DockerfileModel *previous);
+                                        const TextDoc *text, DockerfileModel *previous,
+                                        const DfTextChange *change);
 void dockerfile_model_delete(DockerfileModel *self);
 
 /* The last stage, or the stage named `target` (case-insensitive); NULL
