@@ -89,6 +89,8 @@ static const char *dockerfile_lookup(const DockerfileModel *m, size_t first, siz
 }
 
 char *model__expand(const DockerfileModel *m, size_t first, size_t last, const char *text) {
+  /* Most words name no variable: a copy, without the character walk. */
+  if (!strchr(text, '$')) return xstrdup(text);
   StrBuf out = STRBUF_INIT;
   for (const char *p = text; *p;) {
     if (*p == '\\' && p[1] == '$') {
