@@ -172,6 +172,7 @@ void dockerfile_model_delete(DockerfileModel *self) {
     for (size_t k = 0; k < in->paths.len; k++) dockerfile_text_free(&in->paths.items[k]);
     array_delete(&in->paths);
     shell_script_delete(in->shell);
+    model__free_run_packages(in);
     xfree(in->source);
   }
   array_delete(&self->instrs);

@@ -97,6 +97,14 @@ static void dockerfile_shift(DfInstr *in, ptrdiff_t d) {
   }
   for (size_t i = 0; i < in->paths.len; i++) dockerfile_shift_text(&in->paths.items[i], d);
   if (in->shell) shell_script_shift(in->shell, d);
+  for (size_t i = 0; i < in->run_packages.len; i++) {
+    PkgEvent *e = &in->run_packages.items[i];
+    /* A group's own event has no word (0, 0); no word of a RUN is at 0,
+     * where at the least its keyword is. */
+    if (e->start == 0 && e->end == 0) continue;
+    e->start = (size_t)((ptrdiff_t)e->start + d);
+    e->end = (size_t)((ptrdiff_t)e->end + d);
+  }
 }
 
 /* Takes from the previous model an instruction with the same kind, text
@@ -184,6 +192,7 @@ static void dockerfile_read(BuildState *build, size_t index, TSNode node, bool p
   in.source = xstrndup(src + in.start, in.end - in.start);
   if (shell_kind && has_command && (posix || in.exec_form))
     in.shell = shell_script_build(build->parsers, node, command, src, build->text->len);
+  model__run_packages(&in);
   *out = in;
 }
 

@@ -102,6 +102,13 @@ static void model_summary(const DockerfileModel *m, StrBuf *out) {
                    st->index, st->from_instr, st->first, st->last, st->alias ? st->alias : "-",
                    st->alias_start, st->alias_end, st->image ? st->image : "-", st->parent,
                    st->posix_shell, st->base_known, st->packages.len, st->dirs.len);
+    for (size_t k = 0; k < st->packages.len; k++) {
+      const PkgEvent *e = &st->packages.items[k];
+      strbuf_appendf(out, "  pkg %c %d %s group %s instr %zu cmd %zu %zu-%zu\n", e->add ? '+' : '-', (int)e->manager,
+                     e->name, e->group ? e->group : "-", e->instr, e->command, e->start, e->end);
+    }
+    for (size_t k = 0; k < st->dirs.len; k++)
+      strbuf_appendf(out, "  dir %s instr %zu\n", st->dirs.items[k].path, st->dirs.items[k].instr);
   }
 }
 

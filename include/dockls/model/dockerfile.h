@@ -45,6 +45,19 @@ typedef struct {
 /* An index that points nowhere (prev_workdir of a stage's first WORKDIR). */
 #define DF_NONE ((size_t)-1)
 
+/* What a stage's RUN lines do to packages, in order. */
+typedef enum { PKG_APK, PKG_APT, PKG_DNF } PkgManager;
+typedef struct {
+  bool add;             /* install (true) or remove (false) */
+  PkgManager manager;
+  char *name;           /* package, `$PHPIZE_DEPS`-style expansion, or virtual group */
+  char *group;          /* apk --virtual group it was installed into, or NULL */
+  size_t instr;         /* index into instrs (DF_NONE in the instruction's own list) */
+  size_t command;       /* index into that instruction's shell commands */
+  size_t start, end;    /* the word (0, 0 for the group an `apk add --virtual` names) */
+} PkgEvent;
+typedef Array(PkgEvent) PkgEventArray;
+
 typedef struct {
   DfKind kind;
   int stage;                      /* index of its stage; -1 before the first FROM */
@@ -63,6 +76,9 @@ typedef struct {
   char *source;                   /* the instruction's text, kept so that the next model
                                      can tell it is unchanged and reuse it whole */
   bool heredoc;                   /* COPY/ADD/RUN with a heredoc */
+  PkgEventArray run_packages;     /* what a shell-form RUN installs and removes, read with
+                                     its script (owned here; the stage's list borrows the
+                                     names) */
   bool syntax_error;              /* its node holds a syntax error: what was read depends on
                                      how the parser recovered, which text outside the
                                      instruction can change, so it is never reused */
@@ -73,17 +89,6 @@ typedef struct {
 } DfInstr;
 typedef Array(DfInstr) DfInstrArray;
 
-/* What a stage's RUN lines do to packages, in order. */
-typedef enum { PKG_APK, PKG_APT, PKG_DNF } PkgManager;
-typedef struct {
-  bool add;             /* install (true) or remove (false) */
-  PkgManager manager;
-  char *name;           /* package, `$PHPIZE_DEPS`-style expansion, or virtual group */
-  char *group;          /* apk --virtual group it was installed into, or NULL */
-  size_t instr;         /* index into instrs */
-  size_t command;       /* index into that instruction's shell commands */
-  size_t start, end;    /* the word */
-} PkgEvent;
 
 typedef struct {
   char *path;           /* as written, variables expanded where known */
@@ -103,7 +108,7 @@ typedef struct {
   bool posix_shell;     /* RUN lines run under sh/bash (not cmd or PowerShell) */
   bool base_known;      /* base_facts holds the official-image facts of the root image */
   ImageFacts base_facts; /* of the image at the root of the FROM chain */
-  Array(PkgEvent) packages;
+  PkgEventArray packages; /* its instructions' run_packages in order (names borrowed) */
   Array(DirFact) dirs;  /* mkdir, WORKDIR, COPY/ADD destinations, VOLUME */
 } DfStage;
 
