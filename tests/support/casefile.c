@@ -161,3 +161,21 @@ const char *test_source_dir(void) {
   const char *dir = getenv("DOCKLS_SOURCE_DIR");
   return dir ? dir : ".";
 }
+
+bool test_corpus_files(const char *kind, char **dir, StrArray *names) {
+  char *rel = path_append("../shared/corpus", kind);
+  *dir = path_append(test_source_dir(), rel);
+  xfree(rel);
+  array_init(names);
+  if (fs_kind(*dir, true, NULL) != FS_KIND_DIR) {
+    xfree(*dir);
+    *dir = NULL;
+    return false;
+  }
+  char *err = NULL;
+  if (!fs_list_dir(*dir, names, &err)) {
+    fprintf(stderr, "%s: %s\n", *dir, err);
+    abort();
+  }
+  return true;
+}

@@ -46,4 +46,10 @@ char *test_read_file(const char *path, size_t *len);
 /* The repository root (DOCKLS_SOURCE_DIR, set by ctest). */
 const char *test_source_dir(void);
 
+/* The files of ../shared/corpus/<kind> beside the repository: *dir (caller
+ * owns) and the names in it.  False, with nothing to free, when the corpus
+ * is absent, so that the caller can skip with its own message; a corpus
+ * that is there but cannot be listed fails the test. */
+bool test_corpus_files(const char *kind, char **dir, StrArray *names);
+
 #endif

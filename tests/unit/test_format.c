@@ -171,15 +171,11 @@ static char *signature_of(SyntaxParsers *parsers, const char *text) {
 }
 
 Test(format_corpus, parse_preserving_and_idempotent) {
-  char *dir = path_append(test_source_dir(), "../shared/corpus/dockerfiles");
-  if (fs_kind(dir, true, NULL) != FS_KIND_DIR) {
-    xfree(dir);
-    cr_skip_test("../shared/corpus/dockerfiles is not present; the formatting corpus test is skipped");
-  }
+  char *dir;
   StrArray names;
-  array_init(&names);
+  if (!test_corpus_files("dockerfiles", &dir, &names))
+    cr_skip_test("../shared/corpus/dockerfiles is not present; the formatting corpus test is skipped");
   char *err = NULL;
-  cr_assert(fs_list_dir(dir, &names, &err));
   SyntaxParsers *parsers = syntax_parsers_new();
   size_t files = 0, changed = 0, failures = 0;
   for (size_t i = 0; i < names.len; i++) {

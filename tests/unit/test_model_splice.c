@@ -218,15 +218,11 @@ Test(model_splice, thousands_of_random_edits_match_fresh_analysis) {
 /* The same on real files: every 16th Dockerfile of the corpus, 25 edits
  * each, typing the file's own characters as well as the pieces above. */
 Test(model_splice, random_edits_of_corpus_files_match_fresh_analysis) {
-  char *dir = path_append(test_source_dir(), "../shared/corpus/dockerfiles");
-  if (fs_kind(dir, true, NULL) != FS_KIND_DIR) {
-    xfree(dir);
-    cr_skip_test("../shared/corpus/dockerfiles is not present; the real-file test is skipped");
-  }
+  char *dir;
   StrArray names;
-  array_init(&names);
+  if (!test_corpus_files("dockerfiles", &dir, &names))
+    cr_skip_test("../shared/corpus/dockerfiles is not present; the real-file test is skipped");
   char *err = NULL;
-  cr_assert(fs_list_dir(dir, &names, &err));
   rng_state = 0xD1B54A32D192ED03u;
   size_t files = 0;
   for (size_t i = 0; i < names.len; i += 16) {
