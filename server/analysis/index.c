@@ -329,6 +329,25 @@ static void index_target(Workspace *ws, SymIndex *ix, FileId id, const char *dir
   xfree(df);
 }
 
+/* `extends: {file: F, service: NAME}`: a reference to service NAME of
+ * compose file F (relative to this file's folder), when F declares it.
+ * F is read through files.h, so an open buffer of F is the one indexed. */
+static void index_extends_file(Workspace *ws, SymIndex *ix, FileId id, const char *dir, const ComposeNode *svc) {
+  const ComposeNode *extends = compose_get(svc, "extends");
+  const ComposeNode *file = compose_get(extends, "file"), *name = compose_get(extends, "service");
+  if (!file || !compose_is_scalar(file) || !file->text || !compose_is_scalar(name) || !name->text ||
+      strchr(file->text, '$'))
+    return;
+  char *path = path_join(dir, file->text);
+  FileId ext;
+  if (ws_read_as(ws, id, path, DOC_KIND_COMPOSE, &ext)) {
+    const ComposeModel *m = ws_compose(ws, ext);
+    if (m && m->services && compose_get(m->services, name->text))
+      index_scalar(ix, SYM_SERVICE, ext, id, name, 0, strlen(name->text));
+  }
+  xfree(path);
+}
+
 /* The absolute folder of a document (NULL when it has no path). */
 static char *doc_dir(const Workspace *ws, FileId id) {
   const char *path = ws_path(ws, id);
@@ -357,7 +376,7 @@ static void index_service(SymIndex *ix, FileId id, const ComposeNode *svc) {
   }
   const ComposeNode *extends = compose_get(svc, "extends");
   /* `extends: web`, or `extends: {service: web}` without a `file`
-   * (with one, the service is in that other file). */
+   * (with one, the service is in that other file: index_extends_file). */
   if (extends && compose_is_scalar(extends) && extends->text) {
     index_scalar(ix, SYM_SERVICE, id, id, extends, 0, strlen(extends->text));
   } else if (extends && !compose_get(extends, "file")) {
@@ -380,9 +399,13 @@ static void index_service(SymIndex *ix, FileId id, const ComposeNode *svc) {
   }
 }
 
-/* Indexes compose file `id`; with `targets`, its `build.target`s too
- * (all of them, or with `restrict_to` only those into `dockerfile`). */
-static void index_compose(Workspace *ws, FileId id, SymIndex *ix, bool targets, FileId dockerfile,
+/* What index_compose follows into other files, as bits. */
+enum { LINK_TARGETS = 1, LINK_EXTENDS = 2 };
+
+/* Indexes compose file `id`; with LINK_TARGETS, its `build.target`s too
+ * (all of them, or with `restrict_to` only those into `dockerfile`); with
+ * LINK_EXTENDS, the services it extends from other files. */
+static void index_compose(Workspace *ws, FileId id, SymIndex *ix, unsigned links, FileId dockerfile,
                           bool restrict_to) {
   const ComposeModel *m = ws_compose(ws, id);
   if (!m || !m->root || m->legacy_v1) return;
@@ -391,11 +414,12 @@ static void index_compose(Workspace *ws, FileId id, SymIndex *ix, bool targets, 
   index_declarations(ix, SYM_VOLUME, id, compose_get(m->root, "volumes"));
   index_declarations(ix, SYM_SECRET, id, compose_get(m->root, "secrets"));
   index_declarations(ix, SYM_CONFIG, id, compose_get(m->root, "configs"));
-  char *dir = targets ? doc_dir(ws, id) : NULL;
+  char *dir = links ? doc_dir(ws, id) : NULL;
   for (size_t i = 0; m->services && m->services->kind == COMPOSE_NODE_MAP && i < m->services->npairs; i++) {
     const ComposeNode *svc = m->services->pairs[i].value;
     index_service(ix, id, svc);
-    if (dir) index_target(ws, ix, id, dir, svc, dockerfile, restrict_to);
+    if (dir && (links & LINK_TARGETS)) index_target(ws, ix, id, dir, svc, dockerfile, restrict_to);
+    if (dir && (links & LINK_EXTENDS)) index_extends_file(ws, ix, id, dir, svc);
   }
   xfree(dir);
 }
@@ -408,9 +432,9 @@ static void add_unique(FileIdArray *ids, FileId id) {
   array_push(ids, id);
 }
 
-/* The compose files that may build Dockerfile `id`: those the
- * build-context rules look at (the standard names near it, and the open
- * compose documents). */
+/* The compose files that may build Dockerfile `id`, or extend compose
+ * file `id`: those the build-context rules look at (the standard names in
+ * its folder and the two above, and the open compose documents). */
 static void compose_candidates(Workspace *ws, FileId id, FileIdArray *out) {
   char *dir = doc_dir(ws, id);
   FileIdArray near;
@@ -437,12 +461,24 @@ void sym_index_build(Workspace *ws, FileId id, bool cross_file, SymIndex *out) {
       FileIdArray composes;
       array_init(&composes);
       compose_candidates(ws, id, &composes);
-      for (size_t i = 0; i < composes.len; i++) index_compose(ws, composes.items[i], out, true, id, true);
+      for (size_t i = 0; i < composes.len; i++) index_compose(ws, composes.items[i], out, LINK_TARGETS, id, true);
       array_delete(&composes);
     }
   } else if (ws_kind(ws, id) == DOC_KIND_COMPOSE) {
-    index_compose(ws, id, out, cross_file, 0, false);
+    index_compose(ws, id, out, cross_file ? LINK_TARGETS | LINK_EXTENDS : 0, 0, false);
     if (cross_file) {
+      /* The compose files linked through `extends.file`: those this one
+       * extends from (their own references to the service count too), and
+       * those near it or open that may extend it, or the same files. */
+      FileIdArray composes;
+      array_init(&composes);
+      for (size_t i = 0; i < out->occs.len; i++)
+        if (out->occs.items[i].kind == SYM_SERVICE && out->occs.items[i].scope != id)
+          add_unique(&composes, out->occs.items[i].scope);
+      compose_candidates(ws, id, &composes);
+      for (size_t i = 0; i < composes.len; i++)
+        if (composes.items[i] != id) index_compose(ws, composes.items[i], out, LINK_EXTENDS, 0, false);
+      array_delete(&composes);
       /* The Dockerfiles named by the targets found: their stages are the
        * declarations the targets refer to. */
       FileIdArray dockerfiles;

@@ -55,13 +55,26 @@ static bool rename_valid(SymKind kind, const char *name) {
   }
 }
 
+/* Whether the symbol `at` occurs in file `file`. */
+static bool occurs_in(const SymIndex *ix, const SymOcc *at, FileId file) {
+  for (size_t i = 0; i < ix->occs.len; i++)
+    if (ix->occs.items[i].file == file && sym_same(&ix->occs.items[i], at)) return true;
+  return false;
+}
+
 /* Whether a declaration other than the symbol `at` already has `name` in
  * the same namespace: the same kind and scope file; for variables also a
- * group that one of the two sees (the global ARGs are seen by all). */
+ * group that one of the two sees (the global ARGs are seen by all).
+ * A service renamed across `extends.file` must also be new in each file
+ * that extends it: there `extends: {file: …, service: NAME}` next to a
+ * service of its own called NAME reads as extending that neighbour (which
+ * is what the same line without `file:` would do), so the rename is
+ * refused rather than left to confuse. */
 static const SymOcc *rename_collision(const SymIndex *ix, const SymOcc *at, const char *name) {
   for (size_t i = 0; i < ix->occs.len; i++) {
     const SymOcc *o = &ix->occs.items[i];
-    if (!o->declaration || o->kind != at->kind || o->scope != at->scope || sym_same(o, at)) continue;
+    if (!o->declaration || o->kind != at->kind || sym_same(o, at)) continue;
+    if (o->scope != at->scope && !(at->kind == SYM_SERVICE && occurs_in(ix, at, o->scope))) continue;
     if (at->kind == SYM_VARIABLE && o->group != at->group && o->group != -1 && at->group != -1) continue;
     bool same = at->kind == SYM_STAGE ? strcasecmp(o->name, name) == 0 : strcmp(o->name, name) == 0;
     if (same) return o;
@@ -74,6 +87,14 @@ bool analysis_prepare_rename(Workspace *ws, FileId id, size_t offset, NavSpan *r
   SymIndex ix;
   sym_index_build(ws, id, false, &ix);
   const SymOcc *at = sym_index_at(&ix, id, offset);
+  if (!at) {
+    /* A name that only another file declares (`extends: {file: …,
+     * service: NAME}`) is found by the cross-file index, which reads more
+     * files and is therefore asked second. */
+    sym_index_free(&ix);
+    sym_index_build(ws, id, true, &ix);
+    at = sym_index_at(&ix, id, offset);
+  }
   if (at) {
     *range = (NavSpan){at->file, at->start, at->end, at->declaration};
     *placeholder = xstrdup(at->name);

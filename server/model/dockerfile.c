@@ -7,6 +7,7 @@
  * dockerfile_facts.c once all instructions are known. */
 #include "dockls/model/dockerfile.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,26 +35,40 @@ DfKind dockerfile_kind_of_keyword(const char *text, size_t len) {
   return DF_OTHER;
 }
 
+/* Kinds by grammar symbol, filled on first use (grammars are static data,
+ * as symbols.c says).  Every editing request asks this of each instruction
+ * and of many of their children, and building the list of eighteen pairs
+ * on each call showed in their profiles. */
+enum { DF_KIND_TABLE_SIZE = 512 };
+
 DfKind dockerfile_node_kind(TSNode node) {
-  const DockerfileSymbols *y = dockerfile_symbols();
-  const struct {
-    TSSymbol symbol;
-    DfKind kind;
-  } kinds[] = {
-      {y->from_instruction, DF_FROM},       {y->run_instruction, DF_RUN},
-      {y->cmd_instruction, DF_CMD},         {y->entrypoint_instruction, DF_ENTRYPOINT},
-      {y->shell_instruction, DF_SHELL},     {y->healthcheck_instruction, DF_HEALTHCHECK},
-      {y->label_instruction, DF_LABEL},     {y->env_instruction, DF_ENV},
-      {y->arg_instruction, DF_ARG},         {y->maintainer_instruction, DF_MAINTAINER},
-      {y->expose_instruction, DF_EXPOSE},   {y->add_instruction, DF_ADD},
-      {y->copy_instruction, DF_COPY},       {y->volume_instruction, DF_VOLUME},
-      {y->user_instruction, DF_USER},       {y->workdir_instruction, DF_WORKDIR},
-      {y->stopsignal_instruction, DF_STOPSIGNAL}, {y->onbuild_instruction, DF_ONBUILD},
-  };
+  static unsigned char table[DF_KIND_TABLE_SIZE];
+  static bool ready;
+  if (!ready) {
+    const DockerfileSymbols *y = dockerfile_symbols();
+    const struct {
+      TSSymbol symbol;
+      DfKind kind;
+    } kinds[] = {
+        {y->from_instruction, DF_FROM},       {y->run_instruction, DF_RUN},
+        {y->cmd_instruction, DF_CMD},         {y->entrypoint_instruction, DF_ENTRYPOINT},
+        {y->shell_instruction, DF_SHELL},     {y->healthcheck_instruction, DF_HEALTHCHECK},
+        {y->label_instruction, DF_LABEL},     {y->env_instruction, DF_ENV},
+        {y->arg_instruction, DF_ARG},         {y->maintainer_instruction, DF_MAINTAINER},
+        {y->expose_instruction, DF_EXPOSE},   {y->add_instruction, DF_ADD},
+        {y->copy_instruction, DF_COPY},       {y->volume_instruction, DF_VOLUME},
+        {y->user_instruction, DF_USER},       {y->workdir_instruction, DF_WORKDIR},
+        {y->stopsignal_instruction, DF_STOPSIGNAL}, {y->onbuild_instruction, DF_ONBUILD},
+    };
+    memset(table, DF_OTHER, sizeof table);
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+      assert(kinds[i].symbol < DF_KIND_TABLE_SIZE && "the Dockerfile grammar outgrew the kind table");
+      table[kinds[i].symbol] = (unsigned char)kinds[i].kind;
+    }
+    ready = true;
+  }
   TSSymbol symbol = ts_node_symbol(node);
-  for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-    if (kinds[i].symbol == symbol) return kinds[i].kind;
-  return DF_OTHER;
+  return symbol < DF_KIND_TABLE_SIZE ? (DfKind)table[symbol] : DF_OTHER;
 }
 
 /* --- Variables --- */
@@ -171,11 +186,17 @@ void dockerfile_model_delete(DockerfileModel *self) {
     array_delete(&in->pairs);
     for (size_t k = 0; k < in->paths.len; k++) dockerfile_text_free(&in->paths.items[k]);
     array_delete(&in->paths);
+    array_delete(&in->heredoc_bodies);
     shell_script_delete(in->shell);
     model__free_run_packages(in);
     xfree(in->source);
   }
   array_delete(&self->instrs);
+  for (size_t i = 0; i < self->directives.len; i++) {
+    dockerfile_text_free(&self->directives.items[i].name);
+    dockerfile_text_free(&self->directives.items[i].value);
+  }
+  array_delete(&self->directives);
   for (size_t i = 0; i < self->stages.len; i++) {
     DfStage *st = &self->stages.items[i];
     xfree(st->alias);

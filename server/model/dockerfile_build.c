@@ -95,6 +95,8 @@ static void dockerfile_shift(DfInstr *in, ptrdiff_t d) {
     dockerfile_shift_text(&p->value, d);
   }
   for (size_t i = 0; i < in->paths.len; i++) dockerfile_shift_text(&in->paths.items[i], d);
+  for (size_t i = 0; i < in->heredoc_bodies.len; i++)
+    dockerfile_shift_range(&in->heredoc_bodies.items[i].start, &in->heredoc_bodies.items[i].end, d);
   if (in->shell) shell_script_shift(in->shell, d);
   for (size_t i = 0; i < in->run_packages.len; i++) {
     PkgEvent *e = &in->run_packages.items[i];
@@ -163,7 +165,12 @@ static void dockerfile_read(BuildState *build, size_t index, TSNode node, bool p
       if (node_has(c, y->flag)) dockerfile_read_flag(c, src, &in);
       else if (node_has(c, y->env_pair) || node_has(c, y->arg_pair) || node_has(c, y->label_pair))
         dockerfile_read_pair(c, src, &in);
-      else if (node_has(c, y->heredoc_block) || node_has(c, y->heredoc_marker)) in.heredoc = true;
+      else if (node_has(c, y->heredoc_block)) {
+        in.heredoc = true;
+        DfRange body = {ts_node_start_byte(c), ts_node_end_byte(c)};
+        array_push(&in.heredoc_bodies, body);
+      } else if (node_has(c, y->heredoc_marker))
+        in.heredoc = true;
       else if (field && strcmp(field, "command") == 0) {
         command = c;
         has_command = true;
@@ -417,6 +424,9 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextCha
     return false;
   }
   m->escape = b->escape = prev->escape;
+  /* The directives sit above the first instruction, before any change. */
+  m->directives = prev->directives;
+  array_init(&prev->directives);
   /* Text-equal reuse inside the changed part must leave the tail alone. */
   b->reuse_limit = dockerfile_old_at(prev, change->old_len - s);
   for (size_t k = 0; k < head; k++) dockerfile_take_tail(m, b, k, 0);
@@ -457,6 +467,12 @@ static void dockerfile_read_all(DockerfileModel *m, BuildState *b) {
       TSNode name = ts_node_child_by_field_name(node, "name", 4);
       TSNode value = ts_node_child_by_field_name(node, "value", 5);
       const char *src = b->text->bytes;
+      if (!ts_node_is_null(name) && !ts_node_is_null(value)) {
+        DfDirective d = {{node_text(name, src), ts_node_start_byte(name), ts_node_end_byte(name)},
+                         {node_text(value, src), ts_node_start_byte(value), ts_node_end_byte(value)},
+                         ts_node_start_byte(node), ts_node_end_byte(node)};
+        array_push(&m->directives, d);
+      }
       if (!ts_node_is_null(name) && !ts_node_is_null(value) &&
           ts_node_end_byte(name) - ts_node_start_byte(name) == 6 &&
           strncasecmp(src + ts_node_start_byte(name), "escape", 6) == 0 && src[ts_node_start_byte(value)] == '`')

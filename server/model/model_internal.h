@@ -19,4 +19,8 @@ void model__free_run_packages(DfInstr *in);
 void model__derive_facts(DockerfileModel *m);
 void model__free_facts(DfStage *stage);
 
+/* Fills ShellScript.plain and .chain from the bash tree of a shell-form
+ * script (`root`, its program node), after the commands are read. */
+void shell__read_shape(ShellScript *s, TSNode root);
+
 #endif

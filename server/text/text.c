@@ -110,8 +110,8 @@ bool text_offset_of(const TextDoc *self, TextPos pos, PosEncoding enc, size_t *o
   return true;
 }
 
-/* Index of the line containing offset: the last line start <= offset. */
-static size_t text_line_of(const TextDoc *self, size_t offset) {
+/* The last line start <= offset. */
+size_t text_line_of(const TextDoc *self, size_t offset) {
   size_t lo = 0, hi = self->line_starts.len;
   while (hi - lo > 1) {
     size_t mid = lo + (hi - lo) / 2;

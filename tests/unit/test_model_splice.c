@@ -15,8 +15,6 @@
 
 #include "casefile.h"
 #include "dockls/analysis/analysis.h"
-#include "dockls/base/fs.h"
-#include "dockls/base/path.h"
 #include "dockls/base/strbuf.h"
 #include "dockls/model/dockerfile.h"
 #include "dockls/syntax/language.h"
@@ -252,36 +250,32 @@ Test(model_splice, thousands_of_random_edits_match_fresh_analysis) {
 
 /* The same on real files: every 16th Dockerfile of the corpus, 25 edits
  * each, typing the file's own characters as well as the pieces above. */
+typedef struct {
+  size_t seen, edited;
+} CorpusEdits;
+
+static void edit_corpus_file(const char *name, const char *text, size_t len, void *ctx) {
+  CorpusEdits *c = ctx;
+  if (c->seen++ % 16 != 0) return;
+  Workspace *ws = ws_new(NULL);
+  FileId id;
+  char *err = NULL;
+  if (ws_open(ws, "file:///w/Dockerfile", DOC_KIND_DOCKERFILE, 1, text, len, &id, &err)) {
+    xfree(summary(ws, id));
+    edit_and_compare(ws, id, 25, true, name);
+    c->edited++;
+  } else {
+    xfree(err); /* not UTF-8 or too large: nothing to edit */
+  }
+  ws_delete(ws);
+}
+
 Test(model_splice, random_edits_of_corpus_files_match_fresh_analysis) {
   syntax_install_allocator();
-  char *dir;
-  StrArray names;
-  if (!test_corpus_files("dockerfiles", &dir, &names))
-    cr_skip_test("../shared/corpus/dockerfiles is not present; the real-file test is skipped");
-  char *err = NULL;
   rng_state = 0xD1B54A32D192ED03u;
-  size_t files = 0;
-  for (size_t i = 0; i < names.len; i += 16) {
-    char *path = path_append(dir, names.items[i]);
-    size_t len;
-    char *src = test_read_file(path, &len);
-    cr_assert_not_null(src, "%s", path);
-    Workspace *ws = ws_new(NULL);
-    FileId id;
-    if (ws_open(ws, "file:///w/Dockerfile", DOC_KIND_DOCKERFILE, 1, src, len, &id, &err)) {
-      xfree(summary(ws, id));
-      edit_and_compare(ws, id, 25, true, names.items[i]);
-      files++;
-    } else {
-      xfree(err); /* not UTF-8 or too large: nothing to edit */
-      err = NULL;
-    }
-    ws_delete(ws);
-    xfree(src);
-    xfree(path);
-  }
-  cr_assert_gt(files, 50, "only %zu corpus files were edited", files);
+  CorpusEdits c = {0, 0};
+  if (test_corpus_each("dockerfiles", edit_corpus_file, &c) < 0)
+    cr_skip_test("../shared/corpus/dockerfiles is not present; the real-file test is skipped");
+  cr_assert_gt(c.edited, 50, "only %zu corpus files were edited", c.edited);
   cr_log_info("%zu steps where the incremental tree differed from a fresh parse", tree_differs);
-  strarray_delete(&names);
-  xfree(dir);
 }

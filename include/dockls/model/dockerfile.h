@@ -36,6 +36,11 @@ typedef struct {
   size_t start, end;
 } DfFlag;
 
+/* A byte range of the document. */
+typedef struct {
+  size_t start, end;
+} DfRange;
+
 typedef struct {
   DfText key;
   DfText value; /* text NULL for `ARG NAME` without a default */
@@ -86,6 +91,7 @@ typedef struct {
                                      this instruction, DF_NONE when there is none: the
                                      working directory is found by following these links
                                      instead of scanning the stage from its start */
+  Array(DfRange) heredoc_bodies;  /* its heredoc blocks (body and closing word), in order */
 } DfInstr;
 typedef Array(DfInstr) DfInstrArray;
 
@@ -112,9 +118,18 @@ typedef struct {
   Array(DirFact) dirs;  /* mkdir, WORKDIR, COPY/ADD destinations, VOLUME */
 } DfStage;
 
+/* A parser directive of the block at the top of the file (`# escape=`),
+ * in file order. */
+typedef struct {
+  DfText name;          /* as written */
+  DfText value;
+  size_t start, end;    /* the whole comment line */
+} DfDirective;
+
 typedef struct DockerfileModel {
   DfInstrArray instrs;
   Array(DfStage) stages;
+  Array(DfDirective) directives;
   char escape;          /* '\\' or '`' */
 } DockerfileModel;
 
@@ -140,6 +155,12 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
                                         const TextDoc *text, DockerfileModel *previous,
                                         const DfTextChange *change);
 void dockerfile_model_delete(DockerfileModel *self);
+
+/* Whether a `# syntax=` directive names a frontend other than Docker's own
+ * (docker/dockerfile or docker/dockerfile-upstream, optionally with
+ * docker.io/ and a tag or digest): that frontend defines its own syntax, so
+ * the validation rules do not judge the file. */
+bool dockerfile_custom_frontend(const DockerfileModel *self);
 
 /* The last stage, or the stage named `target` (case-insensitive); NULL
  * when there is none. */

@@ -42,6 +42,11 @@ bool ws_read_as(Workspace *ws, FileId dependent, const char *path, DocKind kind,
  * change to anything below it re-publishes `dependent`). */
 bool ws_list(Workspace *ws, FileId dependent, const char *dir, StrArray *names);
 
+/* ws_stat for an entry of a folder just listed with ws_list, whose
+ * dependency already covers it: nothing more is recorded, so that looking
+ * at every entry of a large folder does not add an edge per entry. */
+WsPathKind ws_stat_listed(Workspace *ws, FileId dependent, const char *path);
+
 /* Forgets what analysis recorded for `dependent` (called before it is
  * analysed again, so edges always describe the latest analysis). */
 void ws_deps_clear(Workspace *ws, FileId dependent);
