@@ -71,6 +71,8 @@ if [ -d "$lspbench" ] && command -v python3 >/dev/null 2>&1; then
   # Typing latency against file size beside the peers, on files that stay
   # valid while typed into (bench/typing.sh says how).
   sh "$here/bench/typing.sh" "$build"
+  echo "== callgrind instructions per keystroke (repeatable where times are not)"
+  sh "$here/bench/keystroke_counts.sh" "$build"
   rm -rf "$work"
 else
   echo "skip: $lspbench not found (the shared tools folder sits beside the repository)"
