@@ -24,7 +24,9 @@ typedef struct {
   DockerfileModel *dockerfile;
   DockerfileModel *dockerfile_prev; /* the model before the last edit, for reuse */
   Config *config; /* for .dockls.yaml documents */
-  bool compacted; /* the tree was released by ws_compact; parse again on use */
+  /* No tree yet (a new document, or ws_compact released it): ws_syntax
+   * parses on use. */
+  bool unparsed;
 } Document;
 
 typedef struct {
@@ -63,13 +65,15 @@ bool ws__index_find(const Workspace *self, const char *abs, FileId *out);
 /* A live document, to change (ws__doc) or to read (ws__doc_view). */
 Document *ws__doc(Workspace *self, FileId id);
 const Document *ws__doc_view(const Workspace *self, FileId id);
-Document *ws__new_doc(Workspace *ws, const char *uri, const char *path, DocKind kind,
+/* A document not parsed yet (ws_syntax parses it on first use). */
+Document *ws__new_doc(const char *uri, const char *path, DocKind kind,
                       int64_t version, const char *text, size_t len);
 void ws__free_doc(Document *doc);
 FileId ws__add(Workspace *self, Document *doc);
 void ws__deps_destroy(Workspace *self);
-/* Drops the tree and models of a document and parses it as its kind. */
-void ws__reparse(Workspace *ws, Document *doc);
+/* Drops the tree and models of a document; ws_syntax parses it again, as
+ * its kind, on first use. */
+void ws__drop_tree(Document *doc);
 /* Records that `dependent` looked at `path`. */
 void ws__deps_add(Workspace *self, FileId dependent, const char *path);
 
