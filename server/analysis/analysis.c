@@ -30,7 +30,7 @@ void analysis_file(Workspace *ws, FileId id, DiagList *out) {
   fix__drop_unseen(ws, id, out, first);
   suppress_apply(ws, id, out, first);
   if (kind != DOC_KIND_CONFIG) settings_apply(ws, id, out, first);
-  diaglist_sort(out);
+  diaglist_sort_from(out, first);
 }
 
 void rules__line_span(const TextDoc *text, size_t start, size_t end, size_t *from, size_t *to) {

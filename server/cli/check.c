@@ -240,7 +240,11 @@ static int check_compare_diag(const void *a, const void *b) {
   if (c) return c;
   if (x->start != y->start) return x->start < y->start ? -1 : 1;
   if (x->end != y->end) return x->end < y->end ? -1 : 1;
-  return (int)x->rule - (int)y->rule;
+  if (x->rule != y->rule) return (int)x->rule - (int)y->rule;
+  /* Ties are ordered as analysis orders one file's findings, so the report
+   * does not depend on the order in which the files were analysed. */
+  if (x->file != y->file) return x->file < y->file ? -1 : 1;
+  return strcmp(x->message, y->message);
 }
 
 /* The workspace root of a check run: the working directory when every
