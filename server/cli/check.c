@@ -296,6 +296,7 @@ int cli_check(int argc, char **argv, FILE *out, FILE *err) {
   char *root = check_root(&o);
   run.ws = ws_new(root);
   xfree(root);
+  ws_record_dependencies(run.ws, false);
   if (o.config && !check_use_config(run.ws, o.config, err)) {
     /* Checking with some other configuration than the one asked for
      * would report the wrong findings, so nothing is checked. */

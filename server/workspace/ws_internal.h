@@ -51,6 +51,7 @@ struct Workspace {
   Array(Document *) docs;
   Array(FileIdBucket) index; /* documents by the hash of their absolute path */
   Array(DepEdge) deps;
+  bool no_deps; /* ws_record_dependencies(false): deps stays empty */
   ConfigRuleArray overrides;
   /* The configuration every file uses instead of the upward search, set by
    * ws_use_config (the CLI's --config). */

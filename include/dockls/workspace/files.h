@@ -42,6 +42,11 @@ bool ws_read_as(Workspace *ws, FileId dependent, const char *path, DocKind kind,
  * change to anything below it re-publishes `dependent`). */
 bool ws_list(Workspace *ws, FileId dependent, const char *dir, StrArray *names);
 
+/* Whether reads record dependency edges (they do by default).  Only a
+ * caller that analyses each file once and never re-publishes turns them
+ * off (`dockls check`): the edges of thousands of files would cost memory,
+ * and clearing them before each analysis a scan of all of them. */
+void ws_record_dependencies(Workspace *ws, bool on);
 /* Forgets what analysis recorded for `dependent` (called before it is
  * analysed again, so edges always describe the latest analysis). */
 void ws_deps_clear(Workspace *ws, FileId dependent);
