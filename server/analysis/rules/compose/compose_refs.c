@@ -39,8 +39,12 @@ static bool refs_sibling_services(RuleCtx *ctx, NameArray *names) {
   array_init(&entries);
   bool ok = true;
   if (ws_list(ctx->ws, ctx->file, dir, &entries)) {
+    /* Counting stops once the folder is known to be a collection: in a
+     * folder of hundreds of compose files, naming the kind of every entry
+     * for each of them made `dockls check` quadratic in the folder. */
     size_t siblings = 0;
-    for (size_t i = 0; i < entries.len; i++) siblings += doc_kind_from_name(entries.items[i]) == DOC_KIND_COMPOSE;
+    for (size_t i = 0; i < entries.len && siblings <= REFS_MAX_SIBLINGS; i++)
+      siblings += doc_kind_from_name(entries.items[i]) == DOC_KIND_COMPOSE;
     if (siblings > REFS_MAX_SIBLINGS) ok = false;
     for (size_t i = 0; ok && i < entries.len; i++) {
       if (doc_kind_from_name(entries.items[i]) != DOC_KIND_COMPOSE) continue;
