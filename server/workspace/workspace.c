@@ -129,6 +129,8 @@ void ws_delete(Workspace *self) {
   array_delete(&self->docs);
   for (size_t i = 0; i < self->index.len; i++) array_delete(&self->index.items[i]);
   array_delete(&self->index);
+  ws__compose_dirs_clear(self);
+  array_delete(&self->compose_dirs);
   xfree(self->real_root);
   ws__deps_destroy(self);
   xfree(self->root);
@@ -235,6 +237,7 @@ bool ws_open(Workspace *self, const char *uri, DocKind kind, int64_t version, co
   Document *doc = ws__new_doc(uri, path, kind, version, text, len);
   doc->open = true;
   xfree(path);
+  ws__compose_dirs_clear(self);
   FileId existing;
   if (ws_find(self, uri, &existing)) {
     ws_index_drop(self, existing);
@@ -320,6 +323,7 @@ void ws_restore_text(Workspace *self, FileId id, const char *bytes, size_t len) 
 
 void ws_close(Workspace *self, FileId id) {
   if (!ws_is_live(self, id)) return;
+  if (self->docs.items[id]->open) ws__compose_dirs_clear(self);
   ws_deps_clear(self, id);
   ws_index_drop(self, id);
   ws__free_doc(self->docs.items[id]);
@@ -336,6 +340,7 @@ bool ws_load_file(Workspace *self, const char *path, DocKind kind, FileId *id, c
   Document *doc = ws__new_doc(path, path, kind, 0, bytes, len);
   doc->open = true; /* named by the user: analysed, never refreshed away */
   xfree(bytes);
+  ws__compose_dirs_clear(self);
   *id = ws__add(self, doc);
   return true;
 }

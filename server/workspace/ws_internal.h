@@ -1,6 +1,7 @@
 /* This header is private to the workspace layer: the document store's
  * structures, shared by the store (workspace.c), neighbour reads
- * (files.c) and dependency edges (deps.c). */
+ * (files.c), dependency edges (deps.c) and the index of open compose
+ * documents (compose_dirs.c). */
 #ifndef DOCKLS_WORKSPACE_WS_INTERNAL_H_
 #define DOCKLS_WORKSPACE_WS_INTERNAL_H_
 
@@ -36,6 +37,12 @@ typedef struct {
 
 typedef Array(FileId) FileIdBucket;
 
+/* An open compose document and its folder (compose_dirs.c). */
+typedef struct {
+  char *dir;
+  FileId id;
+} ComposeDir;
+
 struct Workspace {
   /* The parsers for every document of this workspace, made per language on
    * first use; only the struct is allocated by ws_new. */
@@ -50,6 +57,11 @@ struct Workspace {
   char *real_root;          /* realpath of root, once; NULL when none or missing */
   Array(Document *) docs;
   Array(FileIdBucket) index; /* documents by the hash of their absolute path */
+  /* Open compose documents sorted by folder, built on first use by
+   * ws_open_composes_above and dropped whenever a document is opened or
+   * an open one closed. */
+  Array(ComposeDir) compose_dirs;
+  bool compose_dirs_built;
   Array(DepEdge) deps;
   bool no_deps; /* ws_record_dependencies(false): deps stays empty */
   ConfigRuleArray overrides;
@@ -72,6 +84,9 @@ Document *ws__new_doc(const char *uri, const char *path, DocKind kind,
 void ws__free_doc(Document *doc);
 FileId ws__add(Workspace *self, Document *doc);
 void ws__deps_destroy(Workspace *self);
+/* Forgets the index of open compose documents (the set of open documents
+ * changed); the next question rebuilds it. */
+void ws__compose_dirs_clear(Workspace *ws);
 /* Drops the tree and models of a document; ws_syntax parses it again, as
  * its kind, on first use. */
 void ws__drop_tree(Document *doc);

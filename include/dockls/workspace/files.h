@@ -56,6 +56,11 @@ void ws_deps_clear(Workspace *ws, FileId dependent);
 typedef Array(FileId) FileIdArray;
 void ws_dependents(const Workspace *ws, const char *path, FileIdArray *out);
 
+/* Appends the open compose documents (editor buffers, files named to the
+ * CLI) whose folder is `dir` or a folder above it, in FileId order.  `dir`
+ * is absolute and normalised, as path_absolute returns it.  Nothing is
+ * recorded as a dependency: open documents are the adapters' to change. */
+void ws_open_composes_above(Workspace *ws, const char *dir, FileIdArray *out);
 /* Drops cached disk copies of `path` and of everything below it (NULL:
  * all of them), after the file system changed.  FileIds of dropped
  * documents die: callers must drop any analysis that holds them. */
