@@ -52,7 +52,14 @@ static void check_usage(FILE *out) {
 }
 
 void cli_position(const CheckRun *run, FileId file, size_t offset, unsigned *line, unsigned *column) {
-  TextPos p = text_pos_of(ws_text(run->ws, file), offset, POS_ENC_UTF16);
+  CliPositions *at = run->positions;
+  if (!at->set || at->file != file) {
+    if (at->set) text_pos_cursor_destroy(&at->cursor);
+    text_pos_cursor_init(&at->cursor, ws_text(run->ws, file), POS_ENC_UTF16);
+    at->file = file;
+    at->set = true;
+  }
+  TextPos p = text_pos_cursor_at(&at->cursor, offset);
   *line = p.line + 1;
   *column = p.character + 1;
 }
@@ -293,6 +300,8 @@ int cli_check(int argc, char **argv, FILE *out, FILE *err) {
   }
   CheckRun run;
   memset(&run, 0, sizeof run);
+  CliPositions positions = {.set = false};
+  run.positions = &positions;
   char *root = check_root(&o);
   run.ws = ws_new(root);
   xfree(root);
@@ -335,6 +344,7 @@ int cli_check(int argc, char **argv, FILE *out, FILE *err) {
   else emit_text(&run, out);
   bool failing = false;
   for (size_t i = 0; i < run.diags.len; i++) failing |= run.diags.items[i].severity <= o.fail_on;
+  if (positions.set) text_pos_cursor_destroy(&positions.cursor);
   diaglist_destroy(&run.diags);
   array_delete(&run.files);
   ws_delete(run.ws);
