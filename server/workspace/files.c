@@ -105,13 +105,10 @@ bool ws_read_as(Workspace *ws, FileId dependent, const char *path, DocKind kind,
   return doc->kind == kind;
 }
 
-bool ws_list(Workspace *ws, FileId dependent, const char *dir, StrArray *names) {
+const StrArray *ws_list(Workspace *ws, FileId dependent, const char *dir) {
   ws__deps_add(ws, dependent, dir);
-  if (!ws_allowed(ws, dependent, dir)) return false;
-  char *err = NULL;
-  bool ok = ws->fs->list_dir(ws->fs, dir, names, &err);
-  xfree(err);
-  return ok;
+  if (!ws_allowed(ws, dependent, dir)) return NULL;
+  return fs_cache_list_view(ws->disk, dir);
 }
 
 void ws_refresh(Workspace *ws, const char *path) {

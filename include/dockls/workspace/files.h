@@ -38,9 +38,12 @@ bool ws_read(Workspace *ws, FileId dependent, const char *path, FileId *out);
 bool ws_read_as(Workspace *ws, FileId dependent, const char *path, DocKind kind, FileId *out);
 
 /* The entry names of a directory under the root (sorted), for bounded
- * scans of a build context.  Records the dependency on the directory (a
- * change to anything below it re-publishes `dependent`). */
-bool ws_list(Workspace *ws, FileId dependent, const char *dir, StrArray *names);
+ * scans of a build context; NULL when it is outside the root or cannot be
+ * listed.  Borrowed from the workspace's disk cache: valid until
+ * ws_forget_disk, which only the adapters call between analyses.  Records
+ * the dependency on the directory (a change to anything below it
+ * re-publishes `dependent`). */
+const StrArray *ws_list(Workspace *ws, FileId dependent, const char *dir);
 
 /* Whether reads record dependency edges (they do by default).  Only a
  * caller that analyses each file once and never re-publishes turns them
