@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dockls/base/strbuf.h"
+#include "dockls/model/dockerfile.h"
 #include "dockls/workspace/files.h"
 #include "rules/internal.h"
 #include "fix.h"
@@ -13,24 +14,80 @@
 #include "suppress.h"
 
 static const RuleCheck *const check_tables[] = {rules__syntax_checks, rules__dockerfile_checks,
-                                                rules__context_checks, rules__compose_checks};
+                                                rules__validation_checks, rules__context_checks,
+                                                rules__compose_checks};
 
-void analysis_file(Workspace *ws, FileId id, DiagList *out) {
+/* A Dockerfile whose `# syntax=` names another frontend is that
+ * frontend's language: the validation rules, which know Docker's own
+ * syntax, have nothing to say about it. */
+static bool skip_table(Workspace *ws, FileId id, const RuleCheck *table) {
+  if (table != rules__validation_checks || ws_kind(ws, id) != DOC_KIND_DOCKERFILE) return false;
+  const DockerfileModel *m = ws_dockerfile(ws, id);
+  return !m || dockerfile_custom_frontend(m);
+}
+
+static bool is_validation(RuleId rule) { return strcmp(rule_info(rule)->section, "validation") == 0; }
+
+/* Where a validation rule explains a span the parser also marked as an
+ * error, its message replaces the generic syntax error: one diagnostic
+ * that says what Docker will do, not two. */
+static void drop_explained_syntax_errors(DiagList *out, size_t first) {
+  Array(const Diag *) explanations;
+  array_init(&explanations);
+  for (size_t i = first; i < out->len; i++)
+    if (is_validation(out->items[i].rule)) array_push(&explanations, &out->items[i]);
+  if (explanations.len == 0) return;
+  /* Ranges overlap, or an empty one sits inside the other. */
+  bool *drop = xcalloc(out->len, sizeof *drop);
+  for (size_t i = first; i < out->len; i++) {
+    const Diag *d = &out->items[i];
+    for (size_t k = 0; d->rule == RULE_SYNTAX_ERROR && k < explanations.len && !drop[i]; k++) {
+      const Diag *v = explanations.items[k];
+      drop[i] = v->file == d->file && v->start < d->end + (d->start == d->end) &&
+                d->start < v->end + (v->start == v->end);
+    }
+  }
+  array_delete(&explanations);
+  size_t kept = first;
+  for (size_t i = first; i < out->len; i++) {
+    if (drop[i])
+      diag_destroy(&out->items[i]);
+    else
+      out->items[kept++] = out->items[i];
+  }
+  out->len = kept;
+  xfree(drop);
+}
+
+static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes) {
   DocKind kind = ws_kind(ws, id);
   if (kind == DOC_KIND_OTHER) return;
   /* The rules record what they read; start from a clean slate so the
    * edges describe this analysis only. */
   ws_deps_clear(ws, id);
-  RuleCtx ctx = {.ws = ws, .file = id, .text = ws_text(ws, id), .out = out};
+  RuleCtx ctx = {.ws = ws, .file = id, .text = ws_text(ws, id), .out = out, .fixes = fixes};
   size_t first = out->len;
-  for (size_t t = 0; t < sizeof check_tables / sizeof *check_tables; t++)
+  for (size_t t = 0; t < sizeof check_tables / sizeof *check_tables; t++) {
+    if (skip_table(ws, id, check_tables[t])) continue;
     for (const RuleCheck *c = check_tables[t]; c->check; c++)
       if (c->kinds & (1u << kind)) c->check(&ctx);
+  }
+  drop_explained_syntax_errors(out, first);
   xfree(ctx.build_context);
   fix__drop_unseen(ws, id, out, first);
   suppress_apply(ws, id, out, first);
   if (kind != DOC_KIND_CONFIG) settings_apply(ws, id, out, first);
   diaglist_sort_from(out, first);
+}
+
+void analysis_file(Workspace *ws, FileId id, DiagList *out) { analysis_run(ws, id, out, true); }
+
+void analysis_file_without_fixes(Workspace *ws, FileId id, DiagList *out) {
+  analysis_run(ws, id, out, false);
+}
+
+Fix *rules__add_fix(const RuleCtx *ctx, Diag *d, const char *title, bool preferred) {
+  return ctx->fixes ? diag_add_fix(d, title, preferred) : NULL;
 }
 
 void rules__line_span(const TextDoc *text, size_t start, size_t end, size_t *from, size_t *to) {
@@ -54,6 +111,7 @@ size_t rules__line_start(const TextDoc *text, size_t offset) {
 
 void rules__insert_line_before(Fix *fix, FileId file, const TextDoc *text, size_t offset,
                                const char *line) {
+  if (!fix) return;
   size_t start = rules__line_start(text, offset), indent = start;
   while (indent < text->len && (text->bytes[indent] == ' ' || text->bytes[indent] == '\t')) indent++;
   StrBuf ins = STRBUF_INIT;

@@ -11,6 +11,7 @@
 #include "dockls/base/alloc.h"
 #include "dockls/base/strbuf.h"
 #include "dockls/model/dockerfile.h"
+#include "dockls/model/dockerfile_spec.h"
 #include "dockls/model/images.h"
 #include "index.h"
 
@@ -34,15 +35,16 @@ static char *snippet_to_plain(const char *text) {
   return strbuf_take(&out);
 }
 
-void complete__add(CompletionList *list, bool snippets, CompletionKind kind, const char *label,
-                   const char *detail, const char *text) {
+CompletionItem *complete__add(CompletionList *list, bool snippets, CompletionKind kind, const char *label,
+                              const char *detail, const char *text) {
   for (size_t i = 0; i < list->items.len; i++)
-    if (strcmp(list->items.items[i].label, label) == 0) return;
+    if (strcmp(list->items.items[i].label, label) == 0) return NULL;
   bool has_stops = text && strchr(text, '$') != NULL;
-  CompletionItem item = {xstrdup(label), detail ? xstrdup(detail) : NULL,
+  CompletionItem item = {xstrdup(label), detail ? xstrdup(detail) : NULL, NULL,
                          text ? (snippets || !has_stops ? xstrdup(text) : snippet_to_plain(text)) : xstrdup(label),
                          snippets && has_stops, kind};
   array_push(&list->items, item);
+  return &list->items.items[list->items.len - 1];
 }
 
 bool complete__rest_blank(const char *text, size_t len, size_t from) {
@@ -53,6 +55,7 @@ bool complete__rest_blank(const char *text, size_t len, size_t from) {
 void complete__item_free(CompletionItem *item) {
   xfree(item->label);
   xfree(item->detail);
+  xfree(item->doc);
   xfree(item->text);
 }
 
@@ -86,39 +89,6 @@ static const struct {
     {"HEALTHCHECK", "HEALTHCHECK ${1:CMD wget -qO- http://127.0.0.1/ || exit 1}"},
     {"SHELL", "SHELL [\"${1:/bin/sh}\", \"${2:-c}\"]"},
 };
-
-/* Flags per instruction; a flag with a value gets a tab stop for it. */
-typedef struct {
-  const char *keyword;
-  const char *flags[8];
-} DfFlags;
-
-static const DfFlags df_flags[] = {
-    {"FROM", {"--platform=${1:linux/amd64}", NULL}},
-    {"COPY",
-     {"--from=${1:stage}", "--chown=${1:app}", "--chmod=${1:644}", "--link", "--parents", "--exclude=${1:pattern}",
-      NULL}},
-    {"ADD",
-     {"--chown=${1:app}", "--chmod=${1:644}", "--link", "--keep-git-dir", "--checksum=${1:sha256:}",
-      "--unpack", "--exclude=${1:pattern}", NULL}},
-    {"RUN",
-     {"--mount=type=${1:cache},target=${2:/root/.cache}", "--network=${1:none}", "--security=${1:sandbox}",
-      "--device=${1:name}", NULL}},
-    {"HEALTHCHECK",
-     {"--interval=${1:30s}", "--timeout=${1:5s}", "--start-period=${1:10s}", "--start-interval=${1:2s}",
-      "--retries=${1:3}", NULL}},
-};
-
-static const char *const mount_types[] = {"bind", "cache", "tmpfs", "secret", "ssh", NULL};
-static const char *const mount_keys[] = {"type",  "target", "source", "from",     "id",  "sharing",
-                                         "mode",  "uid",    "gid",    "required", "env", "readonly", NULL};
-static const char *const network_values[] = {"default", "none", "host", NULL};
-static const char *const security_values[] = {"sandbox", "insecure", NULL};
-
-/* The build arguments BuildKit defines in every stage. */
-static const char *const predefined_args[] = {"TARGETPLATFORM", "TARGETOS",    "TARGETARCH",
-                                              "TARGETVARIANT",  "BUILDPLATFORM", "BUILDOS",
-                                              "BUILDARCH",      "BUILDVARIANT", NULL};
 
 static const char *const directives[] = {"syntax=docker/dockerfile:1", "check=skip=${1:rule};error=true", NULL};
 
@@ -183,9 +153,10 @@ static void add_variables(DfCtx *c, bool braced) {
     xfree(text);
   }
   strarray_delete(&names);
-  for (size_t i = 0; predefined_args[i]; i++) {
-    char *text = joined(predefined_args[i], braced && !closed ? "}" : "");
-    complete__add(c->out, false, COMPLETE_VARIABLE, predefined_args[i], "predefined build argument", text);
+  for (size_t i = 0; dockerfile_predefined_args[i]; i++) {
+    const char *name = dockerfile_predefined_args[i];
+    char *text = joined(name, braced && !closed ? "}" : "");
+    complete__add(c->out, false, COMPLETE_VARIABLE, name, "predefined build argument", text);
     xfree(text);
   }
 }
@@ -198,15 +169,16 @@ static void complete_flag(DfCtx *c, const char *keyword, size_t word) {
   const char *eq = memchr(w, '=', wlen);
   if (!eq) {
     set_range(c, word, not_space);
-    for (size_t i = 0; i < sizeof df_flags / sizeof *df_flags; i++) {
-      if (strcasecmp(df_flags[i].keyword, keyword) != 0) continue;
-      for (size_t f = 0; df_flags[i].flags[f]; f++) {
-        const char *flag = df_flags[i].flags[f];
-        size_t name_len = strcspn(flag, "=");
-        char *label = xstrndup(flag, name_len);
-        complete__add(c->out, c->snippets, COMPLETE_FLAG, label, keyword, flag);
-        xfree(label);
-      }
+    DfKind kind = dockerfile_kind_of_keyword(keyword, strlen(keyword));
+    size_t count;
+    const DfFlagSpec *specs = dockerfile_flag_specs(&count);
+    for (size_t i = 0; i < count; i++) {
+      if (specs[i].kind != kind) continue;
+      char *label = joined("--", specs[i].name);
+      char *text = joined(label, specs[i].snippet ? specs[i].snippet : "");
+      complete__add(c->out, c->snippets, COMPLETE_FLAG, label, keyword, text);
+      xfree(text);
+      xfree(label);
     }
     return;
   }
@@ -217,10 +189,10 @@ static void complete_flag(DfCtx *c, const char *keyword, size_t word) {
     add_stages(c);
   } else if (name_len == 9 && strncmp(w, "--network", 9) == 0) {
     set_range(c, value, not_space);
-    add_values(c, COMPLETE_VALUE, network_values, "network");
+    add_values(c, COMPLETE_VALUE, dockerfile_flag_spec(DF_RUN, "network")->choices, "network");
   } else if (name_len == 10 && strncmp(w, "--security", 10) == 0) {
     set_range(c, value, not_space);
-    add_values(c, COMPLETE_VALUE, security_values, "security");
+    add_values(c, COMPLETE_VALUE, dockerfile_flag_spec(DF_RUN, "security")->choices, "security");
   } else if (name_len == 7 && strncmp(w, "--mount", 7) == 0) {
     /* The key=value pair being typed: after the last comma. */
     size_t pair = c->offset;
@@ -229,16 +201,16 @@ static void complete_flag(DfCtx *c, const char *keyword, size_t word) {
     const char *peq = memchr(p, '=', c->offset - pair);
     if (!peq) {
       set_range(c, pair, value_char);
-      for (size_t i = 0; mount_keys[i]; i++) {
-        char *text = joined(mount_keys[i], "=");
+      for (size_t i = 0; dockerfile_mount_keys[i]; i++) {
+        const char *key = dockerfile_mount_keys[i];
+        char *text = joined(key, "=");
         /* `readonly` is the one key that stands alone. */
-        complete__add(c->out, false, COMPLETE_FLAG, mount_keys[i], "--mount key",
-                      strcmp(mount_keys[i], "readonly") == 0 ? mount_keys[i] : text);
+        complete__add(c->out, false, COMPLETE_FLAG, key, "--mount key", strcmp(key, "readonly") == 0 ? key : text);
         xfree(text);
       }
     } else if (peq - p == 4 && strncmp(p, "type", 4) == 0) {
       set_range(c, pair + 5, value_char);
-      add_values(c, COMPLETE_VALUE, mount_types, "mount type");
+      add_values(c, COMPLETE_VALUE, dockerfile_mount_types, "mount type");
     } else if (peq - p == 4 && strncmp(p, "from", 4) == 0) {
       set_range(c, pair + 5, value_char);
       add_stages(c);

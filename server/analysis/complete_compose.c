@@ -2,9 +2,10 @@
  * read from the indentation of the lines above it, not from the parsed
  * model: a key being typed is often not YAML yet, and the parser would
  * drop the whole mapping around it.  The key path found this way is then
- * followed through the compose key table (compose_schema_table.c), the
- * same table the compose-schema rule checks and hover shows, so that
- * completion offers exactly the keys the rule accepts.  Names (services,
+ * followed through the compose key table (compose_schema_table.c and
+ * compose_schema_service.c), the same table the compose-schema rule
+ * checks and hover shows, so that completion offers exactly the keys the
+ * rule accepts, with the descriptions hover shows.  Names (services,
  * networks …) come from the symbol index, stage names from the model of
  * the Dockerfile the service builds. */
 #include <ctype.h>
@@ -262,7 +263,8 @@ static void add_keys(ComposeCtx *c, const SchemaObj *obj, size_t line, size_t co
     StrBuf detail = STRBUF_INIT, text = STRBUF_INIT;
     compose__schema_types(k->types, &detail);
     strbuf_appendf(&text, bare ? "%s" : "%s: ", k->key);
-    complete__add(c->out, false, COMPLETE_KEY, k->key, strbuf_cstr(&detail), strbuf_cstr(&text));
+    CompletionItem *item = complete__add(c->out, false, COMPLETE_KEY, k->key, strbuf_cstr(&detail), strbuf_cstr(&text));
+    if (item && k->doc) item->doc = xstrdup(k->doc);
     strbuf_destroy(&detail);
     strbuf_destroy(&text);
   }
@@ -309,6 +311,86 @@ static void complete_value(ComposeCtx *c, const SchemaObj *obj, const char *key,
     xfree(list);
   }
   xfree(name);
+}
+
+/* -------------------------------------------------------------- paths */
+
+typedef enum { PATH_NONE, PATH_ANY, PATH_DIRS, PATH_DOCKERFILE, PATH_BIND } PathRole;
+
+/* The values that name a path, by where they sit: `*` is any name, `-` a
+ * list item.  A bind-mount source is a path only when it starts like one
+ * (`./`, `../`, `/`); otherwise it names a volume. */
+static const struct {
+  const char *where;
+  PathRole role;
+} path_values[] = {
+    {"services.*.build", PATH_DIRS},         {"services.*.build.context", PATH_DIRS},
+    {"services.*.build.dockerfile", PATH_DOCKERFILE}, {"services.*.env_file", PATH_ANY},
+    {"services.*.env_file.-", PATH_ANY},     {"services.*.env_file.-.path", PATH_ANY},
+    {"services.*.extends.file", PATH_ANY},   {"services.*.volumes.-", PATH_BIND},
+    {"services.*.volumes.-.source", PATH_BIND}, {"configs.*.file", PATH_ANY},
+    {"secrets.*.file", PATH_ANY},            {"include.-", PATH_ANY},
+    {"include.-.path", PATH_ANY},            {"include.-.path.-", PATH_ANY},
+};
+
+/* Whether the path (plus `key`, NULL for a list item's own value) is the
+ * place `where` describes. */
+static bool path_matches(const KeyPath *p, const char *key, size_t key_len, const char *where) {
+  size_t n = p->depth + (key ? 1 : 0);
+  for (size_t i = 0; i < n; i++) {
+    size_t part = strcspn(where, ".");
+    if (part == 0) return false;
+    const char *name = i < p->depth ? p->names[i] : key;
+    size_t len = i < p->depth ? p->lens[i] : key_len;
+    bool ok = (part == 1 && where[0] == '-') ? !name
+              : (part == 1 && where[0] == '*') ? name != NULL
+                                               : name && len == part && strncmp(name, where, part) == 0;
+    if (!ok) return false;
+    where += part;
+    if (*where == '.') where++;
+    else if (i + 1 < n) return false;
+  }
+  return *where == '\0';
+}
+
+static PathRole path_role(const KeyPath *p, const char *key, size_t key_len) {
+  for (size_t i = 0; i < sizeof path_values / sizeof *path_values; i++)
+    if (path_matches(p, key, key_len, path_values[i].where)) return path_values[i].role;
+  return PATH_NONE;
+}
+
+/* The folder a service's `build.dockerfile` is relative to: its context. */
+static char *service_context(ComposeCtx *c, const char *compose_dir) {
+  const ComposeModel *m = ws_compose(c->ws, c->id);
+  const ComposeNode *svc = m && m->services && c->service ? compose_get(m->services, c->service) : NULL;
+  char *context = NULL, *dockerfile = NULL;
+  const char *target;
+  if (!svc || !rules__service_build(svc, compose_dir, &context, &dockerfile, &target)) return NULL;
+  xfree(dockerfile);
+  return context;
+}
+
+/* Completes the path value starting at `word` when the place it is
+ * written names one; false when it does not (other completions apply). */
+static bool complete_path_value(ComposeCtx *c, const char *key, size_t key_len, size_t word) {
+  PathRole role = path_role(&c->path, key, key_len);
+  const char *text = c->text;
+  if (role == PATH_NONE) return false;
+  /* A mount source that does not start like a path names a volume. */
+  if (role == PATH_BIND && (word == c->offset || (text[word] != '.' && text[word] != '/'))) return false;
+  const char *doc_path = ws_path(c->ws, c->id);
+  /* A document that is no file has no folder to be relative to; past the
+   * colon of `SOURCE:TARGET` is the container's side. */
+  if (!doc_path || (role == PATH_BIND && memchr(text + word, ':', c->offset - word))) return true;
+  size_t end = c->offset;
+  while (end < c->len && word_char(text[end]) && !(role == PATH_BIND && text[end] == ':')) end++;
+  char *abs = path_absolute(doc_path), *dir = path_dirname(abs);
+  char *base = role == PATH_DOCKERFILE ? service_context(c, dir) : xstrdup(dir);
+  complete__path(c->ws, c->id, base, text, word, c->offset, end, role == PATH_DIRS, c->out);
+  xfree(base);
+  xfree(dir);
+  xfree(abs);
+  return true;
 }
 
 /* Whether the key at column `column` of the line holding `offset` has its
@@ -366,7 +448,7 @@ void complete__compose(Workspace *ws, FileId id, size_t offset, CompletionList *
     } else if (!has_block_value(text, c.len, offset, s.content) &&
                (c.path.depth == 0 || c.path.names[c.path.depth - 1] || obj)) {
       size_t first = out->items.len;
-      complete_value(&c, obj, s.key, s.key_len, word);
+      if (!complete_path_value(&c, s.key, s.key_len, word)) complete_value(&c, obj, s.key, s.key_len, word);
       /* Right after the colon, a value needs the blank YAML requires. */
       for (size_t i = first; word == content + s.key_len + 1 && i < out->items.len; i++) {
         CompletionItem *it = &out->items.items[i];
@@ -377,6 +459,14 @@ void complete__compose(Workspace *ws, FileId id, size_t offset, CompletionList *
       }
     }
   } else {
+    /* A list item that names a path (`- ./data:/data`, `- .env`). */
+    if (s.dash) {
+      size_t word = content;
+      if (word < offset && (text[word] == '"' || text[word] == '\'')) word++;
+      bool closed = false;
+      for (size_t p = word; p < offset; p++) closed = closed || text[p] == '"' || text[p] == '\'';
+      if (!closed && complete_path_value(&c, NULL, 0, word)) goto done;
+    }
     for (size_t p = content; p < offset; p++)
       if (!word_char(text[p])) goto done;
     /* The word ends at a colon: a key being renamed keeps its own. */

@@ -58,27 +58,21 @@ Fix *diag_add_fix(Diag *diag, const char *title, bool preferred) {
 }
 
 void fix_add_edit(Fix *fix, FileId file, size_t start, size_t end, const char *text) {
+  if (!fix) return;
   FixEdit e = {.file = file, .start = start, .end = end, .text = xstrdup(text)};
   array_push(&fix->edits, e);
 }
 
 void fix_add_create(Fix *fix, const char *path, const char *text) {
+  if (!fix) return;
   FixCreate c = {xstrdup(path), xstrdup(text)};
   array_push(&fix->creates, c);
 }
 
 void fix_add_key(Fix *fix, size_t map_start, const char *name) {
+  if (!fix) return;
   FixKey k = {.map_start = map_start, .name = xstrdup(name)};
   array_push(&fix->keys, k);
-}
-
-void fix_take(Fix *dst, Fix *src) {
-  for (size_t i = 0; i < src->edits.len; i++) array_push(&dst->edits, src->edits.items[i]);
-  for (size_t i = 0; i < src->creates.len; i++) array_push(&dst->creates, src->creates.items[i]);
-  for (size_t i = 0; i < src->keys.len; i++) array_push(&dst->keys, src->keys.items[i]);
-  array_delete(&src->edits);
-  array_delete(&src->creates);
-  array_delete(&src->keys);
 }
 
 static void fix_free(Fix *f) {
@@ -92,6 +86,24 @@ static void fix_free(Fix *f) {
   array_delete(&f->creates);
   for (size_t j = 0; j < f->keys.len; j++) xfree(f->keys.items[j].name);
   array_delete(&f->keys);
+}
+
+void fix_take(Fix *dst, Fix *src) {
+  if (!dst) {
+    /* No fix to move them to (fixes are not being built): the parts are
+     * freed instead, and the title stays the caller's, as in a move. */
+    char *title = src->title;
+    src->title = NULL;
+    fix_free(src);
+    src->title = title;
+    return;
+  }
+  for (size_t i = 0; i < src->edits.len; i++) array_push(&dst->edits, src->edits.items[i]);
+  for (size_t i = 0; i < src->creates.len; i++) array_push(&dst->creates, src->creates.items[i]);
+  for (size_t i = 0; i < src->keys.len; i++) array_push(&dst->keys, src->keys.items[i]);
+  array_delete(&src->edits);
+  array_delete(&src->creates);
+  array_delete(&src->keys);
 }
 
 void fixarray_destroy(FixArray *fixes) {
@@ -112,7 +124,7 @@ void diag_add_related(Diag *diag, FileId file, size_t start, size_t end, const c
   array_push(&diag->related, r);
 }
 
-static void diag_free(Diag *d) {
+void diag_destroy(Diag *d) {
   xfree(d->message);
   for (size_t i = 0; i < d->related.len; i++) xfree(d->related.items[i].message);
   array_delete(&d->related);
@@ -121,7 +133,7 @@ static void diag_free(Diag *d) {
 }
 
 void diaglist_clear(DiagList *list) {
-  for (size_t i = 0; i < list->len; i++) diag_free(&list->items[i]);
+  for (size_t i = 0; i < list->len; i++) diag_destroy(&list->items[i]);
   array_clear(list);
 }
 

@@ -258,7 +258,8 @@ static size_t count_like(const DiagList *list, RuleId rule, const char *message)
  * diagnostic is gone (counted by rule and message, since identical
  * findings elsewhere in the file may remain).  Otherwise the text is put
  * back as it was. */
-static bool apply_checked(Workspace *ws, FileId id, const DiagList *before, const Batch *batch) {
+static bool apply_checked(Workspace *ws, FileId id, const DiagList *before, const Batch *batch,
+                          const FixAllObserver *observer) {
   /* The text as it was, byte for byte: a document may hold NUL bytes, so
    * no string copy (xstrndup would stop at the first). */
   const TextDoc *text = ws_text(ws, id);
@@ -293,13 +294,20 @@ static bool apply_checked(Workspace *ws, FileId id, const DiagList *before, cons
     good = count_like(&after, d->rule, d->message) + repaired <= was;
   }
   diaglist_destroy(&after);
-  if (!good) ws_restore_text(ws, id, saved, saved_len); /* the round is undone */
+  if (!good) {
+    ws_restore_text(ws, id, saved, saved_len); /* the round is undone */
+  } else if (observer) {
+    const TextDoc *now = ws_text(ws, id);
+    observer->applied(observer->ctx, saved, saved_len, batch->fixes.items, batch->fixes.len, now->bytes, now->len);
+  }
   xfree(saved);
   return good;
 }
 
 
-size_t analysis_fix_all(Workspace *ws, FileId id, DiagList *final) {
+size_t analysis_fix_all(Workspace *ws, FileId id, DiagList *final) { return analysis_fix_all_observed(ws, id, final, NULL); }
+
+size_t analysis_fix_all_observed(Workspace *ws, FileId id, DiagList *final, const FixAllObserver *observer) {
   /* A fix can make room for another (or reveal one), so rounds repeat
    * until nothing applies.  Every failed attempt rejects at least one fix
    * for good and every good round removes diagnostics, so the loop ends;
@@ -318,7 +326,7 @@ size_t analysis_fix_all(Workspace *ws, FileId id, DiagList *final) {
     memset(&all, 0, sizeof all);
     select_fixes(&diags, id, (FixChoice){.rule = -1, .in_place = true}, not_rejected, &rejected, &all);
     bool progress = false;
-    if (all.fixes.len > 0 && apply_checked(ws, id, &diags, &all)) {
+    if (all.fixes.len > 0 && apply_checked(ws, id, &diags, &all, observer)) {
       applied += all.fixes.len;
       progress = true;
     } else {
@@ -329,7 +337,7 @@ size_t analysis_fix_all(Workspace *ws, FileId id, DiagList *final) {
         Batch one;
         memset(&one, 0, sizeof one);
         batch_add(&one, all.diags.items[i], all.fixes.items[i]);
-        progress = apply_checked(ws, id, &diags, &one);
+        progress = apply_checked(ws, id, &diags, &one, observer);
         if (progress) {
           applied++;
         } else {

@@ -1,6 +1,6 @@
-/* Hover on a compose key: which object it belongs to and the types its
- * value may have, read from the key table the compose-schema rule checks
- * against (compose_schema_table.c), so the hover and the rule can never
+/* Hover on a compose key: which object it belongs to, what it means and
+ * the types its value may have, read from the key table the compose-schema rule checks
+ * against (compose_schema_table.c, compose_schema_service.c), so the hover and the rule can never
  * disagree about a key. */
 #include <string.h>
 
@@ -22,7 +22,9 @@ static void hover_key_text(const SchemaObj *obj, const ComposePair *p, const Sch
   if (!obj->keys) {
     strbuf_appendf(md, "**%s**: an entry of `%s`", p->key, obj->name);
   } else {
-    strbuf_appendf(md, "**%s** (a key of the %s)\n\nValue: ", p->key, obj->name);
+    strbuf_appendf(md, "**%s** (a key of the %s)\n\n", p->key, obj->name);
+    if (spec->doc) strbuf_appendf(md, "%s\n\n", spec->doc);
+    strbuf_append(md, "Value: ");
     compose__schema_types(spec->types, md);
   }
   const SchemaObj *sub = spec->map ? spec->map : spec->items;

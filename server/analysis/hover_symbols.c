@@ -10,6 +10,7 @@
 #include "dockls/base/path.h"
 #include "dockls/model/compose.h"
 #include "dockls/model/dockerfile.h"
+#include "dockls/model/dockerfile_spec.h"
 #include "dockls/workspace/files.h"
 #include "hover_parts.h"
 #include "index.h"
@@ -54,34 +55,6 @@ bool hover__image(Workspace *ws, FileId id, size_t offset, StrBuf *md, size_t *s
   return false;
 }
 
-/* Short references of the flags, per instruction. */
-static const struct {
-  DfKind kind;
-  const char *name, *doc;
-} flag_docs[] = {
-    {DF_FROM, "platform", "The platform of the base image (`linux/amd64`, `$BUILDPLATFORM`)."},
-    {DF_COPY, "from", "Copy from an earlier stage (by name or number) or an image instead of the context."},
-    {DF_COPY, "chown", "Owner of the copied files (`user:group`); without it they belong to root."},
-    {DF_COPY, "chmod", "Mode of the copied files (`0755`)."},
-    {DF_COPY, "link", "Copy into an independent layer, so a change of the base does not invalidate it."},
-    {DF_COPY, "parents", "Keep the parent directories of the sources."},
-    {DF_COPY, "exclude", "A pattern of sources to leave out."},
-    {DF_ADD, "chown", "Owner of the added files (`user:group`)."},
-    {DF_ADD, "chmod", "Mode of the added files."},
-    {DF_ADD, "checksum", "The expected checksum of a remote source (`sha256:…`)."},
-    {DF_ADD, "keep-git-dir", "Keep the `.git` directory of a git source."},
-    {DF_ADD, "link", "Add into an independent layer."},
-    {DF_RUN, "mount", "A mount for this command only: `type=cache|secret|bind|ssh|tmpfs`, with `target=`, "
-                      "`from=`, `id=`, `source=`, `sharing=`, `required=`. Caches and secrets never enter the layer."},
-    {DF_RUN, "network", "The network of this command: `default`, `none` or `host`."},
-    {DF_RUN, "security", "`insecure` runs the command with elevated privileges (needs an entitlement)."},
-    {DF_HEALTHCHECK, "interval", "Time between checks (default 30s)."},
-    {DF_HEALTHCHECK, "timeout", "Time after which a check counts as failed (default 30s)."},
-    {DF_HEALTHCHECK, "start-period", "Grace period after start in which failures do not count (default 0s)."},
-    {DF_HEALTHCHECK, "start-interval", "Time between checks during the start period (default 5s)."},
-    {DF_HEALTHCHECK, "retries", "Consecutive failures before the container is unhealthy (default 3)."},
-};
-
 bool hover__flag(Workspace *ws, FileId id, size_t offset, StrBuf *md, size_t *start, size_t *end) {
   const DockerfileModel *m = ws_kind(ws, id) == DOC_KIND_DOCKERFILE ? ws_dockerfile(ws, id) : NULL;
   for (size_t i = 0; m && i < m->instrs.len; i++) {
@@ -90,9 +63,9 @@ bool hover__flag(Workspace *ws, FileId id, size_t offset, StrBuf *md, size_t *st
     for (size_t f = 0; f < in->flags.len; f++) {
       const DfFlag *flag = &in->flags.items[f];
       if (offset < flag->start || offset > flag->name.end) continue;
-      for (size_t k = 0; k < sizeof flag_docs / sizeof *flag_docs; k++) {
-        if (flag_docs[k].kind != in->kind || strcmp(flag_docs[k].name, flag->name.text) != 0) continue;
-        strbuf_appendf(md, "**%s --%s**\n\n%s", dockerfile_kind_name(in->kind), flag->name.text, flag_docs[k].doc);
+      const DfFlagSpec *spec = dockerfile_flag_spec(in->kind, flag->name.text);
+      if (spec) {
+        strbuf_appendf(md, "**%s --%s**\n\n%s", dockerfile_kind_name(in->kind), flag->name.text, spec->doc);
         *start = flag->start;
         *end = flag->name.end;
         return true;

@@ -23,11 +23,13 @@
 #include "dockls/base/alloc.h"
 #include "dockls/model/compose.h"
 #include "dockls/model/dockerfile.h"
+#include "dockls/syntax/parse.h"
+#include "dockls/syntax/symbols.h"
 #include "dockls/workspace/files.h"
 #include "rules/internal.h"
 
 static const char *const sym_kind_names[] = {"stage", "variable", "service", "network",
-                                             "volume", "secret", "config"};
+                                             "volume", "secret", "config", "heredoc delimiter"};
 
 const char *sym_kind_name(SymKind kind) { return sym_kind_names[kind]; }
 
@@ -232,6 +234,80 @@ void sym_visible_variables(Workspace *ws, FileId id, size_t offset, StrArray *ou
   array_delete(&vs.defs);
 }
 
+/* The delimiter word inside text[start, end): after `<<`, an optional `-`
+ * and an optional quote, up to the closing quote; the closing line's word
+ * without the tabs `<<-` allows before it. */
+static bool heredoc_word(const char *text, size_t start, size_t end, bool opener, size_t *s, size_t *e) {
+  size_t p = start;
+  if (opener) {
+    if (end - p < 3 || text[p] != '<' || text[p + 1] != '<') return false;
+    p += 2;
+    if (p < end && text[p] == '-') p++;
+    if (p < end && (text[p] == '"' || text[p] == '\'')) {
+      char q = text[p++];
+      const char *close = memchr(text + p, q, end - p);
+      if (!close) return false;
+      end = (size_t)(close - text);
+    }
+  }
+  while (p < end && (text[p] == ' ' || text[p] == '\t')) p++;
+  while (end > p && (text[end - 1] == '\r' || text[end - 1] == '\n' || text[end - 1] == ' ')) end--;
+  *s = p;
+  *e = end;
+  return end > p;
+}
+
+/* Collects an instruction's heredoc openers and closing words in order:
+ * the i-th opener is closed by the i-th closing word. */
+static void heredoc_nodes(TSNode node, TSNode *markers, size_t *nm, TSNode *ends, size_t *ne, size_t cap) {
+  TSTreeCursor c = ts_tree_cursor_new(node);
+  bool more = ts_tree_cursor_goto_first_child(&c);
+  while (more) {
+    TSNode n = ts_tree_cursor_current_node(&c);
+    TSSymbol sym = ts_node_symbol(n);
+    if (sym == dockerfile_symbols()->heredoc_marker && *nm < cap) {
+      markers[(*nm)++] = n;
+    } else if (sym == dockerfile_symbols()->heredoc_end && *ne < cap) {
+      ends[(*ne)++] = n;
+    } else if (ts_node_child_count(n) > 0) {
+      heredoc_nodes(n, markers, nm, ends, ne, cap);
+    }
+    more = ts_tree_cursor_goto_next_sibling(&c);
+  }
+  ts_tree_cursor_delete(&c);
+}
+
+/* Heredoc delimiters: the opener's word declares, the closing word uses.
+ * The group is the instruction's offset, so the EOF of one RUN is not the
+ * EOF of the next. */
+static void index_heredocs(Workspace *ws, FileId id, const DockerfileModel *m, SymIndex *ix) {
+  const Syntax *syntax = ws_syntax(ws, id);
+  if (!syntax) return;
+  const char *text = ws_text(ws, id)->bytes;
+  size_t count;
+  const TSNode *top = syntax_top_nodes(syntax, &count);
+  size_t k = 0;
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    if (!in->heredoc) continue;
+    while (k < count && ts_node_start_byte(top[k]) < in->start) k++;
+    if (k == count || ts_node_start_byte(top[k]) != in->start) continue;
+    enum { MAX_HEREDOCS = 16 };
+    TSNode markers[MAX_HEREDOCS], ends[MAX_HEREDOCS];
+    size_t nm = 0, ne = 0;
+    heredoc_nodes(top[k], markers, &nm, ends, &ne, MAX_HEREDOCS);
+    for (size_t h = 0; h < nm; h++) {
+      size_t s, e, es, ee;
+      if (!heredoc_word(text, ts_node_start_byte(markers[h]), ts_node_end_byte(markers[h]), true, &s, &e)) continue;
+      int group = (int)in->start;
+      index_add(ix, SYM_HEREDOC, id, group, text + s, e - s, id, s, true, in->stage);
+      if (h < ne && heredoc_word(text, ts_node_start_byte(ends[h]), ts_node_end_byte(ends[h]), false, &es, &ee) &&
+          ee - es == e - s && memcmp(text + es, text + s, e - s) == 0)
+        index_add(ix, SYM_HEREDOC, id, group, text + es, ee - es, id, es, false, in->stage);
+    }
+  }
+}
+
 static void index_dockerfile(Workspace *ws, FileId id, SymIndex *ix) {
   const DockerfileModel *m = ws_dockerfile(ws, id);
   if (!m) return;
@@ -264,6 +340,7 @@ static void index_dockerfile(Workspace *ws, FileId id, SymIndex *ix) {
       index_var_refs(ix, &vs, id, text, in->keyword_end, in->end, in->stage, i, in->kind == DF_FROM);
   }
   array_delete(&vs.defs);
+  index_heredocs(ws, id, m, ix);
 }
 
 /* --------------------------------------------------------------- compose */
@@ -329,6 +406,25 @@ static void index_target(Workspace *ws, SymIndex *ix, FileId id, const char *dir
   xfree(df);
 }
 
+/* `extends: {file: F, service: NAME}`: a reference to service NAME of
+ * compose file F (relative to this file's folder), when F declares it.
+ * F is read through files.h, so an open buffer of F is the one indexed. */
+static void index_extends_file(Workspace *ws, SymIndex *ix, FileId id, const char *dir, const ComposeNode *svc) {
+  const ComposeNode *extends = compose_get(svc, "extends");
+  const ComposeNode *file = compose_get(extends, "file"), *name = compose_get(extends, "service");
+  if (!file || !compose_is_scalar(file) || !file->text || !compose_is_scalar(name) || !name->text ||
+      strchr(file->text, '$'))
+    return;
+  char *path = path_join(dir, file->text);
+  FileId ext;
+  if (ws_read_as(ws, id, path, DOC_KIND_COMPOSE, &ext)) {
+    const ComposeModel *m = ws_compose(ws, ext);
+    if (m && m->services && compose_get(m->services, name->text))
+      index_scalar(ix, SYM_SERVICE, ext, id, name, 0, strlen(name->text));
+  }
+  xfree(path);
+}
+
 /* The absolute folder of a document (NULL when it has no path). */
 static char *doc_dir(const Workspace *ws, FileId id) {
   const char *path = ws_path(ws, id);
@@ -357,7 +453,7 @@ static void index_service(SymIndex *ix, FileId id, const ComposeNode *svc) {
   }
   const ComposeNode *extends = compose_get(svc, "extends");
   /* `extends: web`, or `extends: {service: web}` without a `file`
-   * (with one, the service is in that other file). */
+   * (with one, the service is in that other file: index_extends_file). */
   if (extends && compose_is_scalar(extends) && extends->text) {
     index_scalar(ix, SYM_SERVICE, id, id, extends, 0, strlen(extends->text));
   } else if (extends && !compose_get(extends, "file")) {
@@ -380,9 +476,13 @@ static void index_service(SymIndex *ix, FileId id, const ComposeNode *svc) {
   }
 }
 
-/* Indexes compose file `id`; with `targets`, its `build.target`s too
- * (all of them, or with `restrict_to` only those into `dockerfile`). */
-static void index_compose(Workspace *ws, FileId id, SymIndex *ix, bool targets, FileId dockerfile,
+/* What index_compose follows into other files, as bits. */
+enum { LINK_TARGETS = 1, LINK_EXTENDS = 2 };
+
+/* Indexes compose file `id`; with LINK_TARGETS, its `build.target`s too
+ * (all of them, or with `restrict_to` only those into `dockerfile`); with
+ * LINK_EXTENDS, the services it extends from other files. */
+static void index_compose(Workspace *ws, FileId id, SymIndex *ix, unsigned links, FileId dockerfile,
                           bool restrict_to) {
   const ComposeModel *m = ws_compose(ws, id);
   if (!m || !m->root || m->legacy_v1) return;
@@ -391,11 +491,12 @@ static void index_compose(Workspace *ws, FileId id, SymIndex *ix, bool targets, 
   index_declarations(ix, SYM_VOLUME, id, compose_get(m->root, "volumes"));
   index_declarations(ix, SYM_SECRET, id, compose_get(m->root, "secrets"));
   index_declarations(ix, SYM_CONFIG, id, compose_get(m->root, "configs"));
-  char *dir = targets ? doc_dir(ws, id) : NULL;
+  char *dir = links ? doc_dir(ws, id) : NULL;
   for (size_t i = 0; m->services && m->services->kind == COMPOSE_NODE_MAP && i < m->services->npairs; i++) {
     const ComposeNode *svc = m->services->pairs[i].value;
     index_service(ix, id, svc);
-    if (dir) index_target(ws, ix, id, dir, svc, dockerfile, restrict_to);
+    if (dir && (links & LINK_TARGETS)) index_target(ws, ix, id, dir, svc, dockerfile, restrict_to);
+    if (dir && (links & LINK_EXTENDS)) index_extends_file(ws, ix, id, dir, svc);
   }
   xfree(dir);
 }
@@ -408,9 +509,9 @@ static void add_unique(FileIdArray *ids, FileId id) {
   array_push(ids, id);
 }
 
-/* The compose files that may build Dockerfile `id`: those the
- * build-context rules look at (the standard names near it, and the open
- * compose documents). */
+/* The compose files that may build Dockerfile `id`, or extend compose
+ * file `id`: those the build-context rules look at (the standard names in
+ * its folder and the two above, and the open compose documents). */
 static void compose_candidates(Workspace *ws, FileId id, FileIdArray *out) {
   char *dir = doc_dir(ws, id);
   FileIdArray near;
@@ -437,12 +538,24 @@ void sym_index_build(Workspace *ws, FileId id, bool cross_file, SymIndex *out) {
       FileIdArray composes;
       array_init(&composes);
       compose_candidates(ws, id, &composes);
-      for (size_t i = 0; i < composes.len; i++) index_compose(ws, composes.items[i], out, true, id, true);
+      for (size_t i = 0; i < composes.len; i++) index_compose(ws, composes.items[i], out, LINK_TARGETS, id, true);
       array_delete(&composes);
     }
   } else if (ws_kind(ws, id) == DOC_KIND_COMPOSE) {
-    index_compose(ws, id, out, cross_file, 0, false);
+    index_compose(ws, id, out, cross_file ? LINK_TARGETS | LINK_EXTENDS : 0, 0, false);
     if (cross_file) {
+      /* The compose files linked through `extends.file`: those this one
+       * extends from (their own references to the service count too), and
+       * those near it or open that may extend it, or the same files. */
+      FileIdArray composes;
+      array_init(&composes);
+      for (size_t i = 0; i < out->occs.len; i++)
+        if (out->occs.items[i].kind == SYM_SERVICE && out->occs.items[i].scope != id)
+          add_unique(&composes, out->occs.items[i].scope);
+      compose_candidates(ws, id, &composes);
+      for (size_t i = 0; i < composes.len; i++)
+        if (composes.items[i] != id) index_compose(ws, composes.items[i], out, LINK_EXTENDS, 0, false);
+      array_delete(&composes);
       /* The Dockerfiles named by the targets found: their stages are the
        * declarations the targets refer to. */
       FileIdArray dockerfiles;

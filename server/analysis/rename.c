@@ -17,8 +17,8 @@
 
 /* The message for a name its kind may not have, saying what it may be. */
 static char *rename_invalid(SymKind kind, const char *name) {
-  const char *rule = kind == SYM_STAGE      ? "a letter, then letters, digits, '-', '_' or '.'"
-                     : kind == SYM_VARIABLE ? "a letter or '_', then letters, digits or '_'"
+  const char *rule = kind == SYM_STAGE                              ? "a letter, then letters, digits, '-', '_' or '.'"
+                     : kind == SYM_VARIABLE || kind == SYM_HEREDOC ? "a letter or '_', then letters, digits or '_'"
                                             : "a letter or digit, then letters, digits, '-', '_' or '.'";
   StrBuf msg = STRBUF_INIT;
   strbuf_appendf(&msg, "\"%s\" is not a valid %s name (%s)", name, sym_kind_name(kind), rule);
@@ -43,6 +43,7 @@ static bool rename_valid(SymKind kind, const char *name) {
         if (!isalnum(*p) && !strchr("-_.", *p)) return false;
       return true;
     case SYM_VARIABLE:
+    case SYM_HEREDOC:
       if (!isalpha(*p) && *p != '_') return false;
       for (p++; *p; p++)
         if (!isalnum(*p) && *p != '_') return false;
@@ -55,14 +56,29 @@ static bool rename_valid(SymKind kind, const char *name) {
   }
 }
 
+/* Whether the symbol `at` occurs in file `file`. */
+static bool occurs_in(const SymIndex *ix, const SymOcc *at, FileId file) {
+  for (size_t i = 0; i < ix->occs.len; i++)
+    if (ix->occs.items[i].file == file && sym_same(&ix->occs.items[i], at)) return true;
+  return false;
+}
+
 /* Whether a declaration other than the symbol `at` already has `name` in
  * the same namespace: the same kind and scope file; for variables also a
- * group that one of the two sees (the global ARGs are seen by all). */
+ * group that one of the two sees (the global ARGs are seen by all).
+ * A service renamed across `extends.file` must also be new in each file
+ * that extends it: there `extends: {file: …, service: NAME}` next to a
+ * service of its own called NAME reads as extending that neighbour (which
+ * is what the same line without `file:` would do), so the rename is
+ * refused rather than left to confuse. */
 static const SymOcc *rename_collision(const SymIndex *ix, const SymOcc *at, const char *name) {
   for (size_t i = 0; i < ix->occs.len; i++) {
     const SymOcc *o = &ix->occs.items[i];
-    if (!o->declaration || o->kind != at->kind || o->scope != at->scope || sym_same(o, at)) continue;
+    if (!o->declaration || o->kind != at->kind || sym_same(o, at)) continue;
+    if (o->scope != at->scope && !(at->kind == SYM_SERVICE && occurs_in(ix, at, o->scope))) continue;
     if (at->kind == SYM_VARIABLE && o->group != at->group && o->group != -1 && at->group != -1) continue;
+    /* Heredoc delimiters meet only inside one instruction. */
+    if (at->kind == SYM_HEREDOC && o->group != at->group) continue;
     bool same = at->kind == SYM_STAGE ? strcasecmp(o->name, name) == 0 : strcmp(o->name, name) == 0;
     if (same) return o;
   }
@@ -74,6 +90,14 @@ bool analysis_prepare_rename(Workspace *ws, FileId id, size_t offset, NavSpan *r
   SymIndex ix;
   sym_index_build(ws, id, false, &ix);
   const SymOcc *at = sym_index_at(&ix, id, offset);
+  if (!at) {
+    /* A name that only another file declares (`extends: {file: …,
+     * service: NAME}`) is found by the cross-file index, which reads more
+     * files and is therefore asked second. */
+    sym_index_free(&ix);
+    sym_index_build(ws, id, true, &ix);
+    at = sym_index_at(&ix, id, offset);
+  }
   if (at) {
     *range = (NavSpan){at->file, at->start, at->end, at->declaration};
     *placeholder = xstrdup(at->name);

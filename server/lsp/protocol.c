@@ -38,14 +38,15 @@ static void proto_notify(LspSession *s, const char *method, cJSON *params) {
   proto_send(s, msg);
 }
 
-/* A request of ours to the client; params NULL sends none. */
-static void proto_request(LspSession *s, const char *method, cJSON *params) {
+long proto_request(LspSession *s, const char *method, cJSON *params) {
   cJSON *msg = cJSON_CreateObject();
+  long id = ++s->next_request_id;
   cJSON_AddStringToObject(msg, "jsonrpc", "2.0");
-  cJSON_AddNumberToObject(msg, "id", (double)++s->next_request_id);
+  cJSON_AddNumberToObject(msg, "id", (double)id);
   cJSON_AddStringToObject(msg, "method", method);
   if (params) cJSON_AddItemToObject(msg, "params", params);
   proto_send(s, msg);
+  return id;
 }
 
 void proto_respond(LspSession *s, const cJSON *id, cJSON *result) {
@@ -149,6 +150,7 @@ static void proto_client_caps(ClientCaps *caps, const cJSON *c) {
       proto_flag(c, (const char *const[]){"textDocument", "rename", "prepareSupport", NULL});
   caps->code_action_literals = cJSON_IsObject(
       proto_path(c, (const char *const[]){"textDocument", "codeAction", "codeActionLiteralSupport", NULL}));
+  caps->apply_edit = proto_flag(c, (const char *const[]){"workspace", "applyEdit", NULL});
 }
 
 /* The root is the first of: rootUri, the first workspace folder, rootPath. */
@@ -279,7 +281,7 @@ static bool proto_read_watched(const cJSON *params, WatchedFilesParams *p, LspEr
   return true;
 }
 
-static bool proto_read_code_action(const cJSON *params, CodeActionParams *p, LspError *err) {
+bool proto_read_code_action(const cJSON *params, CodeActionParams *p, LspError *err) {
   array_init(&p->only);
   const cJSON *range = NULL;
   if (!proto_document_uri(params, &p->uri, err) || !proto_get_object(params, "range", &range, err) ||
@@ -298,7 +300,7 @@ static bool proto_read_code_action(const cJSON *params, CodeActionParams *p, Lsp
 
 /* ---------------------------------------------------------------- writing */
 
-static cJSON *proto_pos(TextPos p) {
+cJSON *proto_pos(TextPos p) {
   cJSON *json = cJSON_CreateObject();
   cJSON_AddNumberToObject(json, "line", p.line);
   cJSON_AddNumberToObject(json, "character", p.character);
@@ -311,53 +313,6 @@ cJSON *proto_range(LspSession *s, FileId id, size_t start, size_t end) {
   cJSON_AddItemToObject(range, "start", proto_pos(text_pos_of(text, start, s->enc)));
   cJSON_AddItemToObject(range, "end", proto_pos(text_pos_of(text, end, s->enc)));
   return range;
-}
-
-/* LSP's DiagnosticSeverity numbers, mapped explicitly: the analysis enum
- * is free to order or number its levels as it likes. */
-static int proto_severity(Severity severity) {
-  switch (severity) {
-    case SEV_ERROR: return 1;
-    case SEV_WARNING: return 2;
-    case SEV_INFO: return 3;
-    case SEV_HINT: return 4;
-  }
-  return 4;
-}
-
-static cJSON *proto_diagnostic(LspSession *s, const Diag *d) {
-  cJSON *json = cJSON_CreateObject();
-  cJSON_AddItemToObject(json, "range", proto_range(s, d->file, d->start, d->end));
-  cJSON_AddNumberToObject(json, "severity", proto_severity(d->severity));
-  cJSON_AddStringToObject(json, "code", rule_info(d->rule)->id);
-  char *href = rule_doc_url(d->rule);
-  cJSON *desc = cJSON_AddObjectToObject(json, "codeDescription");
-  cJSON_AddStringToObject(desc, "href", href);
-  xfree(href);
-  cJSON_AddStringToObject(json, "source", "dockls");
-  cJSON_AddStringToObject(json, "message", d->message);
-  if (d->related.len > 0) {
-    cJSON *list = cJSON_AddArrayToObject(json, "relatedInformation");
-    for (size_t i = 0; i < d->related.len; i++) {
-      const Related *r = &d->related.items[i];
-      cJSON *item = cJSON_CreateObject();
-      cJSON *loc = cJSON_AddObjectToObject(item, "location");
-      cJSON_AddStringToObject(loc, "uri", ws_uri(s->ws, r->file));
-      cJSON_AddItemToObject(loc, "range", proto_range(s, r->file, r->start, r->end));
-      cJSON_AddStringToObject(item, "message", r->message);
-      cJSON_AddItemToArray(list, item);
-    }
-  }
-  return json;
-}
-
-/* The diagnostics of `id` in the list (analysis of one file may report on
- * others). */
-static cJSON *proto_diagnostics_of(LspSession *s, FileId id, const DiagList *diags) {
-  cJSON *list = cJSON_CreateArray();
-  for (size_t i = 0; i < diags->len; i++)
-    if (diags->items[i].file == id) cJSON_AddItemToArray(list, proto_diagnostic(s, &diags->items[i]));
-  return list;
 }
 
 static cJSON *proto_text_edit(LspSession *s, const FixEdit *e) {
@@ -431,24 +386,29 @@ cJSON *proto_workspace_edit(LspSession *s, const Fix *const *fixes, size_t count
   return edit;
 }
 
-static cJSON *proto_code_actions(LspSession *s, const CodeActionResult *r) {
+/* CodeAction literals, or for a client that does not declare
+ * codeActionLiteralSupport, Commands that name each action (LSP says such
+ * a client understands only Command). */
+static cJSON *proto_code_actions(LspSession *s, const CodeActionParams *p, const CodeActionResult *r) {
   cJSON *actions = cJSON_CreateArray();
-  for (size_t i = 0; i < r->quick_fixes.len; i++) {
-    const QuickFix *q = &r->quick_fixes.items[i];
+  for (size_t i = 0; i < lsp_code_action_count(r); i++) {
+    CodeActionItem item = lsp_code_action_item(r, i);
+    if (!s->caps.code_action_literals) {
+      cJSON_AddItemToArray(actions, proto_command_for(s, p, i, item.title));
+      continue;
+    }
     cJSON *json = cJSON_CreateObject();
-    cJSON_AddStringToObject(json, "title", q->fix->title);
-    cJSON_AddStringToObject(json, "kind", "quickfix");
-    cJSON_AddItemToArray(cJSON_AddArrayToObject(json, "diagnostics"), proto_diagnostic(s, q->diag));
-    cJSON_AddBoolToObject(json, "isPreferred", q->fix->preferred);
-    cJSON_AddItemToObject(json, "edit", proto_workspace_edit(s, &q->fix, 1));
+    cJSON_AddStringToObject(json, "title", item.title);
+    cJSON_AddStringToObject(json, "kind", item.kind);
+    if (item.diag) {
+      StrBuf diag = STRBUF_INIT;
+      diag_json_one(s->ws, s->enc, item.diag, &diag);
+      cJSON_AddItemToArray(cJSON_AddArrayToObject(json, "diagnostics"), cJSON_CreateRaw(diag.data));
+      strbuf_destroy(&diag);
+      cJSON_AddBoolToObject(json, "isPreferred", item.preferred);
+    }
+    cJSON_AddItemToObject(json, "edit", proto_workspace_edit(s, item.fixes, item.count));
     cJSON_AddItemToArray(actions, json);
-  }
-  if (r->fix_all.len > 0) {
-    cJSON *action = cJSON_CreateObject();
-    cJSON_AddStringToObject(action, "title", "Fix all dockls problems");
-    cJSON_AddStringToObject(action, "kind", "source.fixAll.dockls");
-    cJSON_AddItemToObject(action, "edit", proto_workspace_edit(s, r->fix_all.items, r->fix_all.len));
-    cJSON_AddItemToArray(actions, action);
   }
   return actions;
 }
@@ -470,7 +430,12 @@ static cJSON *proto_initialize_result(LspSession *s, unsigned advertised) {
     cJSON *actions = cJSON_AddObjectToObject(cap, "codeActionProvider");
     cJSON *kinds = cJSON_AddArrayToObject(actions, "codeActionKinds");
     cJSON_AddItemToArray(kinds, cJSON_CreateString("quickfix"));
+    cJSON_AddItemToArray(kinds, cJSON_CreateString("refactor.rewrite"));
     cJSON_AddItemToArray(kinds, cJSON_CreateString("source.fixAll.dockls"));
+  }
+  if (advertised & LSP_CAP_EXECUTE_COMMAND) {
+    cJSON *commands = cJSON_AddArrayToObject(cJSON_AddObjectToObject(cap, "executeCommandProvider"), "commands");
+    cJSON_AddItemToArray(commands, cJSON_CreateString(LSP_COMMAND_APPLY));
   }
   if (advertised & LSP_CAP_HOVER) cJSON_AddBoolToObject(cap, "hoverProvider", true);
   if (advertised & LSP_CAP_DEFINITION) cJSON_AddBoolToObject(cap, "definitionProvider", true);
@@ -491,12 +456,20 @@ static cJSON *proto_initialize_result(LspSession *s, unsigned advertised) {
   return res;
 }
 
+/* Written as text rather than through cJSON: the diagnostics' texts come
+ * from the document's cache (diag_json.h), and the envelope around them
+ * is spelled exactly as cJSON would print it. */
 void proto_publish_diagnostics(LspSession *s, FileId id, const DiagList *diags) {
-  cJSON *params = cJSON_CreateObject();
-  cJSON_AddStringToObject(params, "uri", ws_uri(s->ws, id));
-  cJSON_AddNumberToObject(params, "version", (double)ws_version(s->ws, id));
-  cJSON_AddItemToObject(params, "diagnostics", proto_diagnostics_of(s, id, diags));
-  proto_notify(s, "textDocument/publishDiagnostics", params);
+  StrBuf *msg = &s->wire;
+  strbuf_clear(msg);
+  strbuf_append(msg, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":");
+  json_text_string(msg, ws_uri(s->ws, id));
+  strbuf_append(msg, ",\"version\":");
+  json_text_int(msg, ws_version(s->ws, id));
+  strbuf_append(msg, ",\"diagnostics\":");
+  diag_json_array(&lsp_cache_slot(s, id)->json, s->ws, s->enc, id, diags, msg);
+  strbuf_append(msg, "}}");
+  transport_write(s->out, msg->data, msg->len);
 }
 
 void proto_publish_cleared(LspSession *s, const char *uri) {
@@ -615,18 +588,11 @@ bool proto_call_did_change_config(LspSession *s, const cJSON *params, cJSON **re
 bool proto_call_code_action(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
   CodeActionParams p;
   CodeActionResult r;
-  memset(&r, 0, sizeof r);
-  array_init(&r.quick_fixes);
-  array_init(&r.fix_all);
-  array_init(&r.ignores);
+  lsp_code_action_result_init(&r);
   bool ok = proto_read_code_action(params, &p, err) && lsp_code_action(s, &p, &r, err);
-  if (ok) *result = proto_code_actions(s, &r);
+  if (ok) *result = proto_code_actions(s, &p, &r);
   array_delete(&p.only);
-  array_delete(&r.quick_fixes);
-  array_delete(&r.fix_all);
-  fixarray_destroy(&r.ignores);
-  for (size_t i = 0; i < r.fix_all_edit.edits.len; i++) xfree(r.fix_all_edit.edits.items[i].text);
-  array_delete(&r.fix_all_edit.edits);
+  lsp_code_action_result_destroy(&r);
   return ok;
 }
 
@@ -660,7 +626,12 @@ bool proto_call_pull_diagnostics(LspSession *s, const cJSON *params, cJSON **res
   cJSON *json = cJSON_CreateObject();
   cJSON_AddStringToObject(json, "kind", r.unchanged ? "unchanged" : "full");
   cJSON_AddStringToObject(json, "resultId", r.result_id);
-  if (!r.unchanged) cJSON_AddItemToObject(json, "items", proto_diagnostics_of(s, r.file, r.diags));
+  if (!r.unchanged) {
+    StrBuf items = STRBUF_INIT;
+    diag_json_array(&lsp_cache_slot(s, r.file)->json, s->ws, s->enc, r.file, r.diags, &items);
+    cJSON_AddRawToObject(json, "items", items.data);
+    strbuf_destroy(&items);
+  }
   *result = json;
   return true;
 }

@@ -7,8 +7,9 @@
 
 /* The characters after which an editor asks again without the user
  * pressing a key: flags (`-`, `=`), variables (`$`, `{`), compose values
- * (`:`, ` `), `,` between --mount keys and `#` for parser directives. */
-static const char *const trigger_characters[] = {"-", "=", "$", "{", ":", " ", ",", "#"};
+ * (`:`, ` `), `,` between --mount keys, `#` for parser directives and
+ * `/` for the next folder of a compose path. */
+static const char *const trigger_characters[] = {"-", "=", "$", "{", ":", " ", ",", "#", "/"};
 
 void proto_completion_capabilities(cJSON *cap, unsigned advertised) {
   if (!(advertised & LSP_CAP_COMPLETION)) return;
@@ -29,6 +30,8 @@ static const int completion_item_kinds[] = {
     [COMPLETE_IMAGE] = 7,      /* Class */
     [COMPLETE_KEY] = 10,       /* Property */
     [COMPLETE_REFERENCE] = 18, /* Reference */
+    [COMPLETE_FILE] = 17,      /* File */
+    [COMPLETE_FOLDER] = 19,    /* Folder */
 };
 
 bool proto_call_completion(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
@@ -47,6 +50,12 @@ bool proto_call_completion(LspSession *s, const cJSON *params, cJSON **result, L
       cJSON_AddStringToObject(item, "label", it->label);
       cJSON_AddNumberToObject(item, "kind", completion_item_kinds[it->kind]);
       if (it->detail) cJSON_AddStringToObject(item, "detail", it->detail);
+      if (it->doc) {
+        /* Markdown, as hover sends it: the descriptions quote keys and values in backticks. */
+        cJSON *doc = cJSON_AddObjectToObject(item, "documentation");
+        cJSON_AddStringToObject(doc, "kind", "markdown");
+        cJSON_AddStringToObject(doc, "value", it->doc);
+      }
       cJSON_AddNumberToObject(item, "insertTextFormat", it->snippet ? 2 : 1);
       cJSON *edit = cJSON_AddObjectToObject(item, "textEdit");
       cJSON_AddItemToObject(edit, "range", proto_range(s, r.file, r.list.start, r.list.end));

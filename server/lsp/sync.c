@@ -60,12 +60,27 @@ const DiagList *lsp_diagnostics(LspSession *s, FileId id, uint64_t *generation) 
   DiagCache *c = lsp_cache_slot(s, id);
   if (!c->valid || c->version != ws_version(s->ws, id)) {
     diaglist_clear(&c->diags);
-    analysis_file(s->ws, id, &c->diags);
+    analysis_file_without_fixes(s->ws, id, &c->diags);
+    c->with_fixes = false;
     c->valid = true;
     c->version = ws_version(s->ws, id);
     c->generation = ++s->generation;
   }
   if (generation) *generation = c->generation;
+  return &c->diags;
+}
+
+const DiagList *lsp_diagnostics_with_fixes(LspSession *s, FileId id) {
+  DiagCache *c = lsp_cache_slot(s, id);
+  lsp_diagnostics(s, id, NULL);
+  if (!c->with_fixes) {
+    /* The same version analysed again: the same diagnostics, now with
+     * their fixes, so the generation a pulling client holds stays
+     * current. */
+    diaglist_clear(&c->diags);
+    analysis_file(s->ws, id, &c->diags);
+    c->with_fixes = true;
+  }
   return &c->diags;
 }
 
@@ -75,6 +90,7 @@ void lsp_forget(LspSession *s, FileId id) {
   c->valid = false;
   array_delete(&c->tokens);
   c->tokens_id[0] = '\0';
+  diag_json_cache_destroy(&c->json);
 }
 
 /* Pushes the diagnostics of a document, unless the client pulls them. */

@@ -7,6 +7,7 @@
  * dockerfile_facts.c once all instructions are known. */
 #include "dockls/model/dockerfile.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,26 +40,40 @@ DfKind dockerfile_kind_of_keyword(const char *text, size_t len) {
   return DF_OTHER;
 }
 
+/* Kinds by grammar symbol, filled on first use (grammars are static data,
+ * as symbols.c says).  Every editing request asks this of each instruction
+ * and of many of their children, and building the list of eighteen pairs
+ * on each call showed in their profiles. */
+enum { DF_KIND_TABLE_SIZE = 512 };
+
 DfKind dockerfile_node_kind(TSNode node) {
-  const DockerfileSymbols *y = dockerfile_symbols();
-  const struct {
-    TSSymbol symbol;
-    DfKind kind;
-  } kinds[] = {
-      {y->from_instruction, DF_FROM},       {y->run_instruction, DF_RUN},
-      {y->cmd_instruction, DF_CMD},         {y->entrypoint_instruction, DF_ENTRYPOINT},
-      {y->shell_instruction, DF_SHELL},     {y->healthcheck_instruction, DF_HEALTHCHECK},
-      {y->label_instruction, DF_LABEL},     {y->env_instruction, DF_ENV},
-      {y->arg_instruction, DF_ARG},         {y->maintainer_instruction, DF_MAINTAINER},
-      {y->expose_instruction, DF_EXPOSE},   {y->add_instruction, DF_ADD},
-      {y->copy_instruction, DF_COPY},       {y->volume_instruction, DF_VOLUME},
-      {y->user_instruction, DF_USER},       {y->workdir_instruction, DF_WORKDIR},
-      {y->stopsignal_instruction, DF_STOPSIGNAL}, {y->onbuild_instruction, DF_ONBUILD},
-  };
+  static unsigned char table[DF_KIND_TABLE_SIZE];
+  static bool ready;
+  if (!ready) {
+    const DockerfileSymbols *y = dockerfile_symbols();
+    const struct {
+      TSSymbol symbol;
+      DfKind kind;
+    } kinds[] = {
+        {y->from_instruction, DF_FROM},       {y->run_instruction, DF_RUN},
+        {y->cmd_instruction, DF_CMD},         {y->entrypoint_instruction, DF_ENTRYPOINT},
+        {y->shell_instruction, DF_SHELL},     {y->healthcheck_instruction, DF_HEALTHCHECK},
+        {y->label_instruction, DF_LABEL},     {y->env_instruction, DF_ENV},
+        {y->arg_instruction, DF_ARG},         {y->maintainer_instruction, DF_MAINTAINER},
+        {y->expose_instruction, DF_EXPOSE},   {y->add_instruction, DF_ADD},
+        {y->copy_instruction, DF_COPY},       {y->volume_instruction, DF_VOLUME},
+        {y->user_instruction, DF_USER},       {y->workdir_instruction, DF_WORKDIR},
+        {y->stopsignal_instruction, DF_STOPSIGNAL}, {y->onbuild_instruction, DF_ONBUILD},
+    };
+    memset(table, DF_OTHER, sizeof table);
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+      assert(kinds[i].symbol < DF_KIND_TABLE_SIZE && "the Dockerfile grammar outgrew the kind table");
+      table[kinds[i].symbol] = (unsigned char)kinds[i].kind;
+    }
+    ready = true;
+  }
   TSSymbol symbol = ts_node_symbol(node);
-  for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-    if (kinds[i].symbol == symbol) return kinds[i].kind;
-  return DF_OTHER;
+  return symbol < DF_KIND_TABLE_SIZE ? (DfKind)table[symbol] : DF_OTHER;
 }
 
 /* Text of a node with one level of matching quotes removed. */
@@ -131,6 +146,11 @@ static void dockerfile_shift(DfInstr *in, ptrdiff_t d) {
     dockerfile_shift_text(&p->value, d);
   }
   for (size_t i = 0; i < in->paths.len; i++) dockerfile_shift_text(&in->paths.items[i], d);
+  for (size_t i = 0; i < in->heredoc_bodies.len; i++) {
+    DfRange *r = &in->heredoc_bodies.items[i];
+    r->start = (size_t)((ptrdiff_t)r->start + d);
+    r->end = (size_t)((ptrdiff_t)r->end + d);
+  }
   if (in->shell) shell_script_shift(in->shell, d);
 }
 
@@ -190,7 +210,12 @@ static void dockerfile_read(DockerfileModel *m, TSNode node, const char *src, si
       if (node_has(c, y->flag)) dockerfile_read_flag(c, src, &in);
       else if (node_has(c, y->env_pair) || node_has(c, y->arg_pair) || node_has(c, y->label_pair))
         dockerfile_read_pair(c, src, &in);
-      else if (node_has(c, y->heredoc_block) || node_has(c, y->heredoc_marker)) in.heredoc = true;
+      else if (node_has(c, y->heredoc_block)) {
+        in.heredoc = true;
+        DfRange body = {ts_node_start_byte(c), ts_node_end_byte(c)};
+        array_push(&in.heredoc_bodies, body);
+      } else if (node_has(c, y->heredoc_marker))
+        in.heredoc = true;
       else if (field && strcmp(field, "command") == 0) {
         command = c;
         has_command = true;
@@ -375,19 +400,24 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
   DockerfileModel *m = xcalloc(1, sizeof *m);
   BuildState build = {previous, parsers};
   m->escape = '\\';
-  TSNode root = syntax_root(syntax);
   int stage = -1;
   bool posix = true;
-  /* A cursor visits the instructions in O(1) each; ts_node_named_child(i)
+  /* The root's children as the parse gathered them; ts_node_named_child(i)
    * rescans from the first child, which made long files quadratic. */
-  TSTreeCursor cursor = ts_tree_cursor_new(root);
-  bool more = ts_tree_cursor_goto_first_child(&cursor);
-  for (; more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
-    TSNode node = ts_tree_cursor_current_node(&cursor);
+  size_t count;
+  const TSNode *top = syntax_top_nodes(syntax, &count);
+  for (size_t i = 0; i < count; i++) {
+    TSNode node = top[i];
     if (!ts_node_is_named(node)) continue;
     if (node_has(node, dockerfile_symbols()->parser_directive)) {
       TSNode name = ts_node_child_by_field_name(node, "name", 4);
       TSNode value = ts_node_child_by_field_name(node, "value", 5);
+      if (!ts_node_is_null(name) && !ts_node_is_null(value)) {
+        DfDirective d = {{node_text(name, text->bytes), ts_node_start_byte(name), ts_node_end_byte(name)},
+                         {node_text(value, text->bytes), ts_node_start_byte(value), ts_node_end_byte(value)},
+                         ts_node_start_byte(node), ts_node_end_byte(node)};
+        array_push(&m->directives, d);
+      }
       if (!ts_node_is_null(name) && !ts_node_is_null(value) &&
           ts_node_end_byte(name) - ts_node_start_byte(name) == 6 &&
           strncasecmp(text->bytes + ts_node_start_byte(name), "escape", 6) == 0 &&
@@ -418,7 +448,6 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
       m->stages.items[stage].posix_shell = posix;
     }
   }
-  ts_tree_cursor_delete(&cursor);
   if (stage >= 0) m->stages.items[stage].last = m->instrs.len;
   model__derive_facts(m);
   return m;
@@ -442,10 +471,16 @@ void dockerfile_model_delete(DockerfileModel *self) {
     array_delete(&in->pairs);
     for (size_t k = 0; k < in->paths.len; k++) dockerfile_text_free(&in->paths.items[k]);
     array_delete(&in->paths);
+    array_delete(&in->heredoc_bodies);
     shell_script_delete(in->shell);
     xfree(in->source);
   }
   array_delete(&self->instrs);
+  for (size_t i = 0; i < self->directives.len; i++) {
+    dockerfile_text_free(&self->directives.items[i].name);
+    dockerfile_text_free(&self->directives.items[i].value);
+  }
+  array_delete(&self->directives);
   for (size_t i = 0; i < self->stages.len; i++) {
     DfStage *st = &self->stages.items[i];
     xfree(st->alias);

@@ -12,4 +12,8 @@ char *model__expand(const DockerfileModel *m, size_t first, size_t last, const c
 void model__derive_facts(DockerfileModel *m);
 void model__free_facts(DfStage *stage);
 
+/* Fills ShellScript.plain and .chain from the bash tree of a shell-form
+ * script (`root`, its program node), after the commands are read. */
+void shell__read_shape(ShellScript *s, TSNode root);
+
 #endif

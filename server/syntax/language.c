@@ -6,8 +6,8 @@
 #include <stddef.h>
 
 #include "dockls/base/alloc.h"
+#include "syntax_internal.h"
 
-const TSLanguage *tree_sitter_yaml(void);
 const TSLanguage *tree_sitter_bash(void);
 #ifdef DOCKLS_HAVE_DOCKERFILE_GRAMMAR
 const TSLanguage *tree_sitter_dockerfile(void);
@@ -16,7 +16,7 @@ const TSLanguage *tree_sitter_dockerfile(void);
 const TSLanguage *language_get(LangId id) {
   switch (id) {
     case LANG_YAML:
-      return tree_sitter_yaml();
+      return yaml_language_position_free();
     case LANG_BASH:
       return tree_sitter_bash();
     case LANG_DOCKERFILE:

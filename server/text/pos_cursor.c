@@ -22,7 +22,7 @@ void text_pos_cursor_destroy(TextPosCursor *self) { array_delete(&self->marks); 
 TextPos text_pos_cursor_at(TextPosCursor *self, size_t offset) {
   const TextDoc *doc = self->doc;
   if (offset > doc->len) offset = doc->len;
-  size_t line = text__line_of(doc, offset);
+  size_t line = text_line_of(doc, offset);
   size_t start = doc->line_starts.items[line];
   size_t end = text_line_end(doc, line);
   if (offset > end) offset = end;

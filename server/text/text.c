@@ -111,8 +111,8 @@ bool text_offset_of(const TextDoc *self, TextPos pos, PosEncoding enc, size_t *o
   return true;
 }
 
-/* Index of the line containing offset: the last line start <= offset. */
-size_t text__line_of(const TextDoc *self, size_t offset) {
+/* The last line start <= offset. */
+size_t text_line_of(const TextDoc *self, size_t offset) {
   size_t lo = 0, hi = self->line_starts.len;
   while (hi - lo > 1) {
     size_t mid = lo + (hi - lo) / 2;
@@ -138,7 +138,7 @@ uint32_t text__count_units(const TextDoc *self, size_t *at, size_t offset, PosEn
 
 TextPos text_pos_of(const TextDoc *self, size_t offset, PosEncoding enc) {
   if (offset > self->len) offset = self->len;
-  size_t line = text__line_of(self, offset);
+  size_t line = text_line_of(self, offset);
   size_t at = self->line_starts.items[line];
   size_t end = text_line_end(self, line);
   if (offset > end) offset = end;
@@ -151,7 +151,7 @@ TextPoint text_point_of(const TextDoc *self, size_t offset) {
     /* Without lone CRs every LSP line break ends in '\n', so LSP lines are
      * tree-sitter rows; a position right after a '\r' of "\r\n" is still
      * on the row of that '\r'. */
-    size_t line = text__line_of(self, offset);
+    size_t line = text_line_of(self, offset);
     size_t start = self->line_starts.items[line];
     return (TextPoint){(uint32_t)line, (uint32_t)(offset - start)};
   }

@@ -7,9 +7,6 @@
 /* Rebuilds the line index after the bytes changed. */
 void text__reindex(TextDoc *self);
 
-/* The line that holds a byte offset (at most the document's length). */
-size_t text__line_of(const TextDoc *self, size_t offset);
-
 /* Counts the characters (UTF-16 units, or bytes for POS_ENC_UTF8) from *at,
  * a character boundary of a line, to `offset` on the same line, stopping
  * before a character that `offset` cuts; *at is left on the boundary

@@ -57,6 +57,10 @@ static bool ws_find_path(const Workspace *ws, const char *path, FileId *out) {
 
 WsPathKind ws_stat(Workspace *ws, FileId dependent, const char *path) {
   ws__deps_add(ws, dependent, path);
+  return ws_stat_listed(ws, dependent, path);
+}
+
+WsPathKind ws_stat_listed(Workspace *ws, FileId dependent, const char *path) {
   FileId id;
   if (ws_find_path(ws, path, &id)) return WS_PATH_FILE;
   if (!ws_allowed(ws, dependent, path)) return WS_PATH_OUTSIDE;

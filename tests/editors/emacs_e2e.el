@@ -9,7 +9,9 @@
 ;; with eglot's own executor, saves, and waits until the server
 ;; re-publishes without that diagnostic.  Exit status: 0 ok, 1 Lisp error,
 ;; 2 no diagnostic, 3 no preferred action, 4 the edit changed nothing,
-;; 5 no server, 6 the diagnostic did not go away, 7 a wrong languageId.
+;; 5 no server, 6 the diagnostic did not go away, 7 a wrong languageId,
+;; 8 not the number of servers this eglot should start, 9 $LSP_BUILTIN_EGLOT
+;; is set and eglot was not loaded from Emacs's own lisp folder.
 
 (require 'eglot)
 (require 'cl-lib)
@@ -50,6 +52,18 @@
 (defun dockls-test-servers ()
   "Every eglot server running in this session."
   (apply #'append (hash-table-values eglot--servers-by-project)))
+
+(defun dockls-test-expected-servers ()
+  "How many servers the project should get.
+Eglot 1.16 and later (Emacs 30) send each buffer its own mode's
+languageId, so one server serves both kinds of file; older eglot needs one
+per kind."
+  (if (fboundp 'eglot--languages) 1 2))
+
+(defun dockls-test-builtin-eglot-p ()
+  "Non-nil when eglot was loaded from this Emacs's own lisp folder."
+  (and (boundp 'lisp-directory)
+       (file-in-directory-p (locate-library "eglot") lisp-directory)))
 
 (defun dockls-test-cases ()
   "The (FILE . RULE) pairs of $LSP_CASES."
@@ -94,6 +108,9 @@
   (condition-case err
       (catch 'done
         (setq eglot-confirm-server-initiated-edits nil)
+        (princ (format "Emacs %s, eglot from %s\n" emacs-version (locate-library "eglot")))
+        (when (and (getenv "LSP_BUILTIN_EGLOT") (not (dockls-test-builtin-eglot-p)))
+          (setq status 9) (throw 'done nil))
         (dolist (case cases)
           (find-file (expand-file-name (car case) dir))
           (princ (format "%s: %s%s\n" (car case) major-mode
@@ -110,6 +127,8 @@
             (princ (format "%s: languageId %s\n" name sent))
             (unless (equal sent want) (setq status 7) (throw 'done nil))))
         (princ (format "servers: %d\n" (length (dockls-test-servers))))
+        (unless (= (length (dockls-test-servers)) (dockls-test-expected-servers))
+          (setq status 8) (throw 'done nil))
         (dolist (case cases)
           (let ((result (dockls-test-fix (expand-file-name (car case) dir) (cdr case) timeout)))
             (unless (eq result 0) (setq status result) (throw 'done nil))))

@@ -17,7 +17,14 @@ for file, rule in (os.getenv("LSP_CASES") or ""):gmatch("([^%s=]+)=([^%s]+)") do
   table.insert(cases, { file = file, rule = rule })
 end
 
-local report = { files = {} }
+-- Which Neovim ran, and so which path of dockls.lua started the client
+-- (vim.lsp.start from 0.8, start_client before).
+local v = vim.version()
+local report = {
+  files = {},
+  nvim = string.format("%d.%d.%d", v.major, v.minor, v.patch),
+  lsp_start = vim.lsp.start ~= nil,
+}
 local raw = {}      -- uri -> the last diagnostics published, as the server sent them
 local published = {} -- uri -> how many publishDiagnostics arrived
 
@@ -30,6 +37,21 @@ vim.lsp.handlers["textDocument/publishDiagnostics"] = function(err, result, ctx,
     published[result.uri] = (published[result.uri] or 0) + 1
   end
   return default_publish(err, result, ctx, config)
+end
+
+-- Neovim 0.10 declares pull diagnostics, so dockls answers its
+-- textDocument/diagnostic requests instead of publishing.  Neovim sends
+-- them for visible buffers after each didOpen and didChange.
+local default_pull = vim.lsp.handlers["textDocument/diagnostic"]
+if default_pull then
+  vim.lsp.handlers["textDocument/diagnostic"] = function(err, result, ctx, config)
+    local uri = ctx.params and ctx.params.textDocument.uri
+    if result and uri then
+      if result.kind == "full" then raw[uri] = result.items end
+      published[uri] = (published[uri] or 0) + 1
+    end
+    return default_pull(err, result, ctx, config)
+  end
 end
 
 local function finish(code)
@@ -56,21 +78,22 @@ local function dockls_clients(buf)
   return found
 end
 
--- Opens every file, then waits until each buffer has its dockls client.
+-- Opens the files one after the other, each in a window of its own, and
+-- waits until each buffer has its dockls client before opening the next,
+-- as a user looks at one file and then the other.  Neovim 0.10 pulls a
+-- buffer's diagnostics only while it is the current buffer when its
+-- didOpen or didChange goes out, and only when a window shows it.
 local function open_all()
-  for _, case in ipairs(cases) do
-    vim.cmd("edit " .. vim.fn.fnameescape(dir .. "/" .. case.file))
+  for i, case in ipairs(cases) do
+    vim.cmd((i == 1 and "edit " or "split ") .. vim.fn.fnameescape(dir .. "/" .. case.file))
     case.buf = vim.api.nvim_get_current_buf()
     case.uri = vim.uri_from_bufnr(case.buf)
-  end
-  local attached = vim.wait(timeout, function()
-    for _, case in ipairs(cases) do
+    local attached = vim.wait(timeout, function()
       local c = dockls_clients(case.buf)[1]
-      if not c or not c.initialized then return false end
-    end
-    return true
-  end, 20)
-  if not attached then return false end
+      return c ~= nil and c.initialized
+    end, 20)
+    if not attached then return false end
+  end
   local ids = {}
   for _, case in ipairs(cases) do
     local client = dockls_clients(case.buf)[1]

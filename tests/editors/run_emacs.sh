@@ -6,16 +6,18 @@
 # eglot or dockerfile-mode is not installed.
 #   run_emacs.sh SERVER [TIMEOUT_MS]
 # SERVER is the dockls binary (or a stand-in, to show the test can fail).
+# EDITOR_TEST_EMACS names another Emacs than the one on PATH (run_unpacked.sh).
 set -u
 server="$1"
+emacs="${EDITOR_TEST_EMACS:-emacs}"
 export LSP_TIMEOUT_MS="${2:-15000}"
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 # An interactive Emacs activates the installed packages before reading the
 # init file; batch mode does not, so the test does it the same way first.
 emacs_start="(progn (require 'package) (package-activate-all))"
-if ! command -v emacs >/dev/null 2>&1 ||
-   ! emacs --batch --eval "$emacs_start" --eval "(progn (require 'eglot) (require 'dockerfile-mode))" >/dev/null 2>&1; then
+if ! command -v "$emacs" >/dev/null 2>&1 ||
+   ! "$emacs" --batch --eval "$emacs_start" --eval "(progn (require 'eglot) (require 'dockerfile-mode))" >/dev/null 2>&1; then
   echo "skip: Emacs with eglot and dockerfile-mode is not installed" \
        "(apt-get install emacs-nox elpa-eglot elpa-dockerfile-mode elpa-yaml-mode)"
   exit 77
@@ -28,7 +30,7 @@ emacs_session() {
   mkdir -p "$(dirname "$init")"
   printf '(add-to-list (quote load-path) "%s/editors/emacs")\n(require (quote dockls))\n(dockls-setup)\n' \
     "$repo" > "$init"
-  timeout -k 5 60 emacs --batch --eval "$emacs_start" -l "$init" -l "$here/emacs_e2e.el" \
+  timeout -k 5 60 "$emacs" --batch --eval "$emacs_start" -l "$init" -l "$here/emacs_e2e.el" \
     </dev/null 2>"$1/stderr"
   status=$?
   [ "$status" -eq 0 ] || tail -20 "$1/stderr"

@@ -9,12 +9,14 @@
 # preferred quick-fix, 4 the edit changed nothing, 5 no dockls client
 # attached, 6 the diagnostic did not go away after the fix, 7 a wrong
 # languageId, 8 more than one server for the project.
+# EDITOR_TEST_NVIM names another Neovim than the one on PATH (run_unpacked.sh).
 set -u
 server="$1"
+nvim="${EDITOR_TEST_NVIM:-nvim}"
 export LSP_TIMEOUT_MS="${2:-15000}"
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-if ! command -v nvim >/dev/null 2>&1; then
+if ! command -v "$nvim" >/dev/null 2>&1; then
   echo "skip: Neovim is not installed (apt-get install neovim)"
   exit 77
 fi
@@ -25,7 +27,7 @@ nvim_session() {
   printf 'dofile("%s/editors/nvim/dockls.lua")\n' "$repo" > "$1/home/.config/nvim/init.lua"
   # Not --clean: that would skip the user's init.lua.
   LSP_OUT="$1/report.json" timeout -k 5 60 \
-    nvim --headless -n -i NONE -c "luafile $here/nvim_e2e.lua" </dev/null >/dev/null 2>&1
+    "$nvim" --headless -n -i NONE -c "luafile $here/nvim_e2e.lua" </dev/null >/dev/null 2>&1
   status=$?
   cat "$1/report.json" 2>/dev/null; echo
   return $status

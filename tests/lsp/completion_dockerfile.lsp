@@ -2,7 +2,7 @@
 # a braced variable after a surrogate pair (UTF-16 columns), stage names after
 # --from=, COPY's flags as snippets, instruction keywords and parser directives.
 >>> {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": null, "rootUri": "file:///w", "capabilities": {"textDocument": {"completion": {"completionItem": {"snippetSupport": true}}}}}}
-<<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{"completionProvider":{"triggerCharacters":["-","=","$","{",":"," ",",","#"]}}}}
+<<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{"completionProvider":{"triggerCharacters":["-","=","$","{",":"," ",",","#","/"]}}}}
 >>> {"jsonrpc": "2.0", "method": "initialized", "params": {}}
 >>> {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": "file:///w/Dockerfile", "languageId": "dockerfile", "version": 1, "text": "# syn\r\nARG BASE=alpine:3.20\r\nFROM $BASE AS build\r\nENV APP=/app\r\nRUN --mount=type=ca echo \"😀\" ${AP\r\nFROM build AS test\r\nCOPY --from=b /a /b\r\nCOPY --ch\r\nWOR\r\n"}}}
 <<< {"method":"textDocument/publishDiagnostics","params":{"uri":"file:///w/Dockerfile","diagnostics":"<any>"}}

@@ -2,7 +2,7 @@
 # stage name (definition and COPY --from), a variable and its definitions
 # (a stage ENV, a global ARG), an instruction keyword, a flag, a compose
 # service (its build, ports and the health check it inherits from the
-# Dockerfile it builds, or its own), compose keys with their type from
+# Dockerfile it builds, or its own), compose keys with their meaning and type from
 # the key table; every diagnostic at a position first, then what is there.
 >>> {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"initializationOptions": {"rules": {"compose-no-limits": "off", "compose-writable-root": "off", "compose-path-missing": "off"}}, "processId": null, "rootUri": "file:///w", "capabilities": {}}}
 <<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{"definitionProvider":true}}}
@@ -29,7 +29,7 @@
 >>> {"jsonrpc": "2.0", "id": 9, "method": "textDocument/hover", "params": {"textDocument": {"uri": "file:///w/compose.yaml"}, "position": {"line": 4, "character": 3}}}
 <<< {"jsonrpc":"2.0","id":9,"result":{"contents":{"kind":"markdown","value":"<contains:- health check: its own `healthcheck:` `pg_isready` (it replaces any HEALTHCHECK of the image)>"},"range":{"start":{"line":4,"character":2},"end":{"line":4,"character":4}}}}
 >>> {"jsonrpc": "2.0", "id": 10, "method": "textDocument/hover", "params": {"textDocument": {"uri": "file:///w/compose.yaml"}, "position": {"line": 6, "character": 6}}}
-<<< {"jsonrpc":"2.0","id":10,"result":{"contents":{"kind":"markdown","value":"<contains:Value: a string>"},"range":{"start":{"line":6,"character":4},"end":{"line":6,"character":11}}}}
+<<< {"jsonrpc":"2.0","id":10,"result":{"contents":{"kind":"markdown","value":"<contains:(a key of the service)\n\nWhen the engine restarts the container: `no`, `always`, `on-failure[:max]` or `unless-stopped`.\n\nValue: a string>"},"range":{"start":{"line":6,"character":4},"end":{"line":6,"character":11}}}}
 >>> {"jsonrpc": "2.0", "id": 11, "method": "textDocument/hover", "params": {"textDocument": {"uri": "file:///w/compose.yaml"}, "position": {"line": 3, "character": 5}}}
 <<< {"jsonrpc":"2.0","id":11,"result":{"contents":{"kind":"markdown","value":"<contains:Keys of the port: `target`, `published`, `host_ip`, `protocol`, `app_protocol`, `mode`, `name`>"},"range":{"start":{"line":3,"character":4},"end":{"line":3,"character":9}}}}
 >>> {"jsonrpc": "2.0", "id": 12, "method": "textDocument/hover", "params": {"textDocument": {"uri": "file:///w/web/Dockerfile"}, "position": {"line": 0, "character": 5}}}

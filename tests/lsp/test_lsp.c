@@ -4,9 +4,11 @@
  * messages in order (subset match: "<any>" matches any value and
  * "<contains:TEXT>" any string containing TEXT, "<starts:TEXT>" any
  * string beginning with TEXT), and `=== exit N` is the
- * exit code.  The number of server messages must equal the number of `<<<`
+ * exit code.  `@SOURCE@` stands for the repository's folder, for the
+ * transcripts that need real files (tests/lsp/paths).  The number of server messages must equal the number of `<<<`
  * lines, so a response to a notification is caught too.  The C tests
- * below cover what a transcript cannot express: typing fifty edits, leak
+ * below cover what a transcript cannot express: typing fifty edits, every
+ * publish of an edited session against a fresh open, leak
  * counting, the real binary over pipes and a change of the real disk
  * during a session. */
 #include <criterion/criterion.h>
@@ -76,11 +78,26 @@ static bool check_contains(cJSON *expected, const cJSON *actual, StrBuf *why) {
   return true;
 }
 
+/* The transcript with every `@SOURCE@` replaced by the repository's
+ * folder (caller owns). */
+static char *with_source_dir(const char *text) {
+  static const char mark[] = "@SOURCE@";
+  StrBuf out = STRBUF_INIT;
+  for (const char *at; (at = strstr(text, mark)) != NULL; text = at + sizeof mark - 1) {
+    strbuf_append_n(&out, text, (size_t)(at - text));
+    strbuf_append(&out, test_source_dir());
+  }
+  strbuf_append(&out, text);
+  return strbuf_take(&out);
+}
+
 /* Runs one transcript; returns NULL on success or a description. */
 static char *run_transcript(const char *path) {
   size_t len;
-  char *text = test_read_file(path, &len);
-  if (!text) return xstrdup("cannot read transcript");
+  char *raw_text = test_read_file(path, &len);
+  if (!raw_text) return xstrdup("cannot read transcript");
+  char *text = with_source_dir(raw_text);
+  xfree(raw_text);
   LspScript script = {STRBUF_INIT};
   JsonArray expected;
   array_init(&expected);
@@ -263,6 +280,72 @@ Test(lsp, fifty_incremental_edits_equal_fresh_open) {
   lsp_script_destroy(&fresh);
 }
 
+/* The server keeps each diagnostic's JSON from one publish to the next
+ * (diag_json.c).  After every edit of a session whose findings share
+ * their messages and move (a line inserted above them, a column shift, a
+ * second equal finding), the publish must equal that of opening the
+ * edited text fresh, where nothing is cached. */
+typedef struct {
+  int line, ch;
+  const char *text;
+} Insert;
+
+/* Applies an insert at a line and column of ASCII text. */
+static void apply_insert(StrBuf *text, const Insert *ins) {
+  size_t at = 0;
+  for (int line = 0; line < ins->line; at++)
+    if (text->data[at] == '\n') line++;
+  at += (size_t)ins->ch;
+  StrBuf out = STRBUF_INIT;
+  strbuf_append_n(&out, text->data, at);
+  strbuf_append(&out, ins->text);
+  strbuf_append(&out, text->data + at);
+  strbuf_destroy(text);
+  *text = out;
+}
+
+Test(lsp, every_publish_equals_a_fresh_open) {
+  const char *uri = "file:///w/Dockerfile";
+  const char *start = "FROM alpine:3.20\nRUN apk add curl\nRUN apk add curl\n";
+  const Insert edits[] = {
+      {0, 0, "\n"},                  /* every finding one line down */
+      {2, 0, "RUN apk add wget\n"}, /* a third finding with the same message */
+      {3, 0, " "},                   /* one finding a column to the right */
+      {5, 0, "# note\n"},            /* the last finding alone moves down */
+  };
+  size_t n = sizeof edits / sizeof *edits;
+  StrBuf text = STRBUF_INIT;
+  strbuf_append(&text, start);
+  for (size_t k = 1; k <= n; k++) {
+    apply_insert(&text, &edits[k - 1]);
+    LspScript inc = {STRBUF_INIT};
+    lsp_script_send(&inc, INIT);
+    send_open(&inc, uri, "dockerfile", start);
+    for (size_t i = 0; i < k; i++)
+      send_insert(&inc, uri, (int)i + 2, edits[i].line, edits[i].ch, edits[i].text);
+    LspResult r1;
+    lsp_script_run(&inc, &r1);
+    LspScript fresh = {STRBUF_INIT};
+    lsp_script_send(&fresh, INIT);
+    send_open(&fresh, uri, "dockerfile", text.data);
+    LspResult r2;
+    lsp_script_run(&fresh, &r2);
+    int v1 = 0, v2 = 0;
+    char *typed = last_publish(&r1, &v1);
+    char *opened = last_publish(&r2, &v2);
+    cr_assert_eq(v1, (int)k + 1);
+    cr_assert_str_eq(typed, opened, "after edit %zu", k);
+    cr_assert(strstr(typed, "apk-no-cache") != NULL, "%s", typed);
+    cJSON_free(typed);
+    cJSON_free(opened);
+    lsp_result_destroy(&r1);
+    lsp_result_destroy(&r2);
+    lsp_script_destroy(&inc);
+    lsp_script_destroy(&fresh);
+  }
+  strbuf_destroy(&text);
+}
+
 /* Every block the server allocates (ours, tree-sitter's and cJSON's) is
  * freed by the end of a session, bad input included. */
 Test(lsp, session_frees_everything) {
@@ -281,6 +364,38 @@ Test(lsp, session_frees_everything) {
   LspResult r;
   lsp_script_run(&s, &r);
   cr_assert_eq(r.exit_code, 0);
+  lsp_result_destroy(&r);
+  lsp_script_destroy(&s);
+  cr_assert_eq(alloc_live_blocks(), before, "live blocks: %ld before, %ld after", before,
+               alloc_live_blocks());
+}
+
+/* A workspace/executeCommand still waiting for the client's answer to its
+ * workspace/applyEdit when the session ends is freed with it (the copy of
+ * its id and its title), as is a stray answer nothing waits for. */
+Test(lsp, pending_command_freed_at_exit) {
+  long before = alloc_live_blocks();
+  LspScript s = {STRBUF_INIT};
+  lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":"
+                      "{\"workspace\":{\"applyEdit\":true}}}}");
+  send_open(&s, "file:///w/Dockerfile", "dockerfile", "FROM alpine\nCMD a b\n");
+  lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"workspace/executeCommand\",\"params\":{"
+                      "\"command\":\"dockls.applyCodeAction\",\"arguments\":[{\"textDocument\":{\"uri\":"
+                      "\"file:///w/Dockerfile\",\"version\":1},\"range\":{\"start\":{\"line\":1,\"character\":4},"
+                      "\"end\":{\"line\":1,\"character\":4}},\"context\":{\"only\":[\"refactor\"]},\"index\":0,"
+                      "\"title\":\"Convert CMD to exec form\"}]}}");
+  lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":\"x\",\"result\":{\"applied\":true}}");
+  lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"shutdown\"}");
+  lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
+  LspResult r;
+  lsp_script_run(&s, &r);
+  cr_assert_eq(r.exit_code, 0);
+  bool asked = false;
+  for (size_t i = 0; i < r.messages.len; i++) {
+    const cJSON *method = cJSON_GetObjectItemCaseSensitive(r.messages.items[i], "method");
+    asked |= cJSON_IsString(method) && strcmp(method->valuestring, "workspace/applyEdit") == 0;
+  }
+  cr_assert(asked, "the command did not send workspace/applyEdit, so nothing was pending");
   lsp_result_destroy(&r);
   lsp_script_destroy(&s);
   cr_assert_eq(alloc_live_blocks(), before, "live blocks: %ld before, %ld after", before,

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 #include "casefile.h"
+#include "diag_compare.h"
 #include "memfs.h"
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/fs.h"
@@ -121,9 +122,17 @@ static void run_case(const char *rule_dir, const char *case_path, StrBuf *why) {
     char *path = path_append(dir, s->name);
     FileId id;
     cr_assert(ws_load_file(ws, path, kind, &id, &err), "%s", err);
-    DiagList diags;
+    /* First as a publish analyses (without fixes), then with them, as a
+     * code action does afterwards: the findings must be the same. */
+    DiagList diags, lazy;
     array_init(&diags);
+    array_init(&lazy);
+    analysis_file_without_fixes(ws, id, &lazy);
     analysis_file(ws, id, &diags);
+    char where[600];
+    snprintf(where, sizeof where, "%s: %s", case_path, s->name);
+    test_same_diagnostics(&diags, &lazy, where, why);
+    diaglist_destroy(&lazy);
     /* Expected set: the markers.  Actual set: the folder's rule and
      * syntax-error.  Each must be found in the other. */
     bool *used = xcalloc(s->markers.len + 1, sizeof *used);

@@ -157,6 +157,32 @@ char *test_read_file(const char *path, size_t *len) {
   return bytes;
 }
 
+long test_corpus_each(const char *kind, CorpusFileFn fn, void *ctx) {
+  char *rel = path_append("../shared/corpus", kind);
+  char *dir = path_append(test_source_dir(), rel);
+  xfree(rel);
+  StrArray names;
+  array_init(&names);
+  char *err = NULL;
+  long visited = -1;
+  if (fs_kind(dir, true, NULL) == FS_KIND_DIR && fs_list_dir(dir, &names, &err)) visited = 0;
+  xfree(err);
+  for (size_t i = 0; visited >= 0 && i < names.len; i++) {
+    char *path = path_append(dir, names.items[i]);
+    size_t len;
+    char *text = fs_kind(path, true, NULL) == FS_KIND_FILE ? test_read_file(path, &len) : NULL;
+    if (text && !memchr(text, '\0', len)) {
+      fn(names.items[i], text, len, ctx);
+      visited++;
+    }
+    xfree(text);
+    xfree(path);
+  }
+  strarray_delete(&names);
+  xfree(dir);
+  return visited;
+}
+
 const char *test_source_dir(void) {
   const char *dir = getenv("DOCKLS_SOURCE_DIR");
   return dir ? dir : ".";

@@ -12,6 +12,12 @@
  * reported.  Files of other kinds yield nothing. */
 void analysis_file(Workspace *ws, FileId id, DiagList *out);
 
+/* The same diagnostics without their fixes (every Diag's `fixes` empty),
+ * at a fraction of the cost for some rules: what publishing needs on each
+ * keystroke, since fixes are wanted only when a code action, fix-all or
+ * `check --fix` asks, and then analysis_file builds them. */
+void analysis_file_without_fixes(Workspace *ws, FileId id, DiagList *out);
+
 /* True when some checker implements the rule (a test holds every rule of
  * the table to it). */
 bool analysis_rule_has_checker(RuleId rule);
@@ -35,6 +41,15 @@ bool analysis_hover(Workspace *ws, FileId id, const DiagList *diags, size_t offs
  * in place.  None for syntax errors, which a comment cannot excuse.  The
  * caller frees them with fixarray_destroy. */
 void analysis_ignore_fixes(Workspace *ws, const Diag *diag, FixArray *out);
+
+/* The refactors of the Dockerfile instructions overlapping [start, end]
+ * (refactor.c): "Convert <KEYWORD> to exec form" / "to shell form" for
+ * RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD, and "Split the && chain" for
+ * RUN, each offered only where the rewritten instruction runs the same
+ * words.  Appended to *out as fixes (not preferred, each one edit of the
+ * document); the caller frees them with fixarray_destroy.  Nothing for
+ * other file kinds. */
+void analysis_refactors(Workspace *ws, FileId id, size_t start, size_t end, FixArray *out);
 
 /* Picks the preferred fixes of one file's diagnostics that can be applied
  * together: in order, a fix is taken when all its edits are in `file` and
@@ -61,6 +76,17 @@ void analysis_select_fixes(const DiagList *diags, FileId file, FixChoice how, Fi
  * appended to it, as analysis_file would: the last round has computed them
  * already, so a caller that reports them need not analyse again. */
 size_t analysis_fix_all(Workspace *ws, FileId id, DiagList *final);
+
+/* analysis_fix_all, telling `observer` about every round it keeps: the
+ * text before, the fixes applied (their edits are in the coordinates of
+ * that text) and the text after.  The fix-safety test checks with it that
+ * nothing outside the edits changed. */
+typedef struct {
+  void (*applied)(void *ctx, const char *before, size_t before_len, const Fix *const *fixes, size_t nfixes,
+                  const char *after, size_t after_len);
+  void *ctx;
+} FixAllObserver;
+size_t analysis_fix_all_observed(Workspace *ws, FileId id, DiagList *final, const FixAllObserver *observer);
 
 /* What analysis_fix_all would make of document `id`, as one edit of it
  * (*out, its text owned), computed on a scratch copy so that the document

@@ -21,12 +21,15 @@ typedef enum {
   COMPLETE_VARIABLE,  /* an ARG, ENV or predefined build argument */
   COMPLETE_IMAGE,     /* an official image of the table */
   COMPLETE_KEY,       /* a compose key */
-  COMPLETE_REFERENCE  /* a compose service, network, volume, secret or config */
+  COMPLETE_REFERENCE, /* a compose service, network, volume, secret or config */
+  COMPLETE_FILE,      /* a file named by a compose path */
+  COMPLETE_FOLDER     /* a folder named by a compose path */
 } CompletionKind;
 
 typedef struct {
   char *label;  /* owned: what the list shows and filters on */
   char *detail; /* owned: a compose key's type, an item's origin; NULL none */
+  char *doc;    /* owned: what the item means (a compose key's description); NULL none */
   char *text;   /* owned: what replaces the range, a snippet when `snippet` */
   bool snippet;
   CompletionKind kind;

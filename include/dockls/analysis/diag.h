@@ -82,6 +82,11 @@ Diag *diag_add(DiagList *list, RuleId rule, FileId file, size_t start, size_t en
 /* Appends a fix to a diagnostic and returns it (borrowed). */
 Fix *diag_add_fix(Diag *diag, const char *title, bool preferred);
 
+/* The fix builders below take a NULL fix and then do nothing: that is
+ * what a rule gets from rules__add_fix when the analysis builds no fixes
+ * (analysis_file_without_fixes), so a rule writes its fixes one way and
+ * never asks which kind of analysis it is in. */
+
 /* Appends an edit replacing [start, end) of file with text (copied). */
 void fix_add_edit(Fix *fix, FileId file, size_t start, size_t end, const char *text);
 
@@ -98,10 +103,14 @@ void diag_remove_fix(Diag *diag, size_t index);
 void fixarray_destroy(FixArray *fixes);
 
 /* Moves the edits and creates of `src` (a scratch Fix not attached to a
- * diagnostic) to the end of `dst`, leaving `src` empty. */
+ * diagnostic) to the end of `dst`, leaving `src` empty; with a NULL `dst`
+ * they are freed. */
 void fix_take(Fix *dst, Fix *src);
 
 void diag_add_related(Diag *diag, FileId file, size_t start, size_t end, const char *message);
+
+/* Frees what one diagnostic owns (the Diag itself lives in a list). */
+void diag_destroy(Diag *diag);
 
 /* Frees every diagnostic and empties the list (the list can be reused). */
 void diaglist_clear(DiagList *list);

@@ -36,6 +36,11 @@ typedef struct {
   size_t start, end;
 } DfFlag;
 
+/* A byte range of the document. */
+typedef struct {
+  size_t start, end;
+} DfRange;
+
 typedef struct {
   DfText key;
   DfText value; /* text NULL for `ARG NAME` without a default */
@@ -60,6 +65,7 @@ typedef struct {
   char *source;                   /* the instruction's text, kept so that the next model
                                      can tell it is unchanged and reuse it whole */
   bool heredoc;                   /* COPY/ADD/RUN with a heredoc */
+  Array(DfRange) heredoc_bodies;  /* its heredoc blocks (body and closing word), in order */
 } DfInstr;
 typedef Array(DfInstr) DfInstrArray;
 
@@ -97,9 +103,18 @@ typedef struct {
   Array(DirFact) dirs;  /* mkdir, WORKDIR, COPY/ADD destinations, VOLUME */
 } DfStage;
 
+/* A parser directive of the block at the top of the file (`# escape=`),
+ * in file order. */
+typedef struct {
+  DfText name;          /* as written */
+  DfText value;
+  size_t start, end;    /* the whole comment line */
+} DfDirective;
+
 typedef struct DockerfileModel {
   DfInstrArray instrs;
   Array(DfStage) stages;
+  Array(DfDirective) directives;
   char escape;          /* '\\' or '`' */
 } DockerfileModel;
 
@@ -113,6 +128,12 @@ typedef struct DockerfileModel {
 DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *syntax,
                                         const TextDoc *text, DockerfileModel *previous);
 void dockerfile_model_delete(DockerfileModel *self);
+
+/* Whether a `# syntax=` directive names a frontend other than Docker's own
+ * (docker/dockerfile or docker/dockerfile-upstream, optionally with
+ * docker.io/ and a tag or digest): that frontend defines its own syntax, so
+ * the validation rules do not judge the file. */
+bool dockerfile_custom_frontend(const DockerfileModel *self);
 
 /* The last stage, or the stage named `target` (case-insensitive); NULL
  * when there is none. */

@@ -54,6 +54,11 @@ size_t text_line_end(const TextDoc *self, size_t line);
  * applying an edit there would corrupt the document. */
 bool text_offset_of(const TextDoc *self, TextPos pos, PosEncoding enc, size_t *offset, char **err);
 
+/* The line that holds a byte offset (clamped to the document): what
+ * text_pos_of gives as its line, without counting the characters before
+ * the offset on that line. */
+size_t text_line_of(const TextDoc *self, size_t offset);
+
 /* Converts a byte offset (clamped to the document) to a position.  An
  * offset inside a multi-byte character maps to that character's start. */
 TextPos text_pos_of(const TextDoc *self, size_t offset, PosEncoding enc);

@@ -50,6 +50,12 @@ const StrArray *ws_list(Workspace *ws, FileId dependent, const char *dir);
  * off (`dockls check`): the edges of thousands of files would cost memory,
  * and clearing them before each analysis a scan of all of them. */
 void ws_record_dependencies(Workspace *ws, bool on);
+
+/* ws_stat for an entry of a folder just listed with ws_list, whose
+ * dependency already covers it: nothing more is recorded, so that looking
+ * at every entry of a large folder does not add an edge per entry. */
+WsPathKind ws_stat_listed(Workspace *ws, FileId dependent, const char *path);
+
 /* Forgets what analysis recorded for `dependent` (called before it is
  * analysed again, so edges always describe the latest analysis). */
 void ws_deps_clear(Workspace *ws, FileId dependent);

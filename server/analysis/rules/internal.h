@@ -21,7 +21,14 @@ typedef struct {
   const TextDoc *text;
   DiagList *out;
   char *build_context; /* rules__build_context's answer; NULL until asked; owned */
+  bool fixes;          /* build quick-fixes; false when only the diagnostics are wanted */
 } RuleCtx;
+
+/* Appends a fix to `d` and returns it, or returns NULL when this analysis
+ * builds no fixes (ctx->fixes false).  Rules add fixes through this only,
+ * and hand the result to the fix builders, which take NULL and then do
+ * nothing (diag.h): a rule is written once for both kinds of analysis. */
+Fix *rules__add_fix(const RuleCtx *ctx, Diag *d, const char *title, bool preferred);
 
 typedef void (*RuleChecker)(RuleCtx *ctx);
 
@@ -36,6 +43,7 @@ typedef struct {
 
 extern const RuleCheck rules__syntax_checks[];     /* rules/syntax.c */
 extern const RuleCheck rules__dockerfile_checks[]; /* rules/dockerfile/dockerfile_table.c */
+extern const RuleCheck rules__validation_checks[]; /* rules/validation/validation_table.c */
 extern const RuleCheck rules__compose_checks[];    /* rules/compose/compose_table.c */
 extern const RuleCheck rules__context_checks[];    /* rules/context/context_table.c */
 
@@ -95,7 +103,7 @@ size_t rules__line_start(const TextDoc *text, size_t offset);
 
 /* Adds to `fix` an edit that inserts `line` (given without a line break)
  * as a new line before the line holding `offset`, indented like that line
- * and ended with the document's line break. */
+ * and ended with the document's line break (nothing when fix is NULL). */
 void rules__insert_line_before(Fix *fix, FileId file, const TextDoc *text, size_t offset,
                                const char *line);
 

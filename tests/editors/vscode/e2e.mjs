@@ -6,13 +6,14 @@
 //
 // Environment: TOOLS (where playwright-core is installed), URL (the
 // workbench, folder included), PROJECT (the folder on disk), OUT (for
-// screenshots and report.json), CHROMIUM (the browser binary).
+// screenshots and report.json), CHROMIUM (the browser binary), SETTINGS
+// (the user settings.json code-server reads).
 import { createRequire } from 'module';
 import { readFileSync, writeFileSync } from 'fs';
 
 const require = createRequire(`${process.env.TOOLS}/package.json`);
 const { chromium } = require('playwright-core');
-const { URL, PROJECT, OUT, CHROMIUM } = process.env;
+const { URL, PROJECT, OUT, CHROMIUM, SETTINGS } = process.env;
 const APK = '`apk add` without --no-cache';
 const HEALTHCHECK = "this healthcheck replaces the Dockerfile's HEALTHCHECK";
 const LIMITS = 'has no memory or CPU limit';
@@ -49,16 +50,23 @@ async function countProblems(text) {
   return (await problems()).filter((label) => label.includes(text)).length;
 }
 
-async function openFile(name) {
-  await page.keyboard.press('Control+P');
+// Opens the quick input with `key`, types `text`, waits until the first
+// row starts with it, and picks that row; then waits for the editor tab
+// `tab` and puts the focus in its text.
+async function pickAndEdit(key, text, tab) {
+  await page.keyboard.press(key);
   await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10000 });
-  await page.keyboard.type(name);
-  await until(`"${name}" in Quick Open`, 10000, async () =>
-    (await page.locator('.quick-input-list .monaco-list-row').first().getAttribute('aria-label') ?? '').startsWith(name));
+  await page.keyboard.type(text);
+  await until(`"${text}" in the quick input`, 10000, async () =>
+    (await page.locator('.quick-input-list .monaco-list-row').first().getAttribute('aria-label') ?? '').startsWith(text));
   await page.keyboard.press('Enter');
-  await until(`the ${name} tab`, 10000, () =>
-    page.locator(`.tab.active[aria-label^="${name}"]`).count());
+  await until(`the ${tab} tab`, 10000, () =>
+    page.locator(`.tab.active[aria-label^="${tab}"]`).count());
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+}
+
+async function openFile(name) {
+  await pickAndEdit('Control+P', name, name);
 }
 
 async function run() {
@@ -152,7 +160,36 @@ async function run() {
 
     const status = await page.locator('.statusbar').innerText();
     if (!status.includes('dockls 0.1')) throw new Error(`no running dockls in the status bar: ${status}`);
-    note('status bar', { healthcheckEntriesAtEnd: await countProblems(HEALTHCHECK) });
+    note('status bar', { healthcheckEntries: await countProblems(HEALTHCHECK) });
+
+    // The user edits dockls.rules in the user settings.json, from the
+    // command palette, while the files are open: the extension sends
+    // workspace/didChangeConfiguration, and the Problems panel must follow
+    // without a restart: the rule turned off loses its entry, the rule
+    // turned on gets one.  The new text is pasted (a paste event holding
+    // it, sent to the focused editor), since typed text would get the
+    // editor's bracket completion and indentation on top.
+    const settings = JSON.parse(readFileSync(SETTINGS, 'utf8'));
+    settings['dockls.rules'] = {
+      ...settings['dockls.rules'], 'compose-no-limits': 'warning', 'healthcheck-defined-twice': 'off',
+    };
+    await pickAndEdit('F1', 'Preferences: Open User Settings (JSON)', 'settings.json');
+    await page.keyboard.press('Control+A');
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, JSON.stringify(settings, null, 2));
+    await page.keyboard.press('Control+S');
+    await until('the settings saved to disk', 10000, () =>
+      JSON.parse(readFileSync(SETTINGS, 'utf8'))['dockls.rules']['healthcheck-defined-twice'] === 'off');
+    const changed = Date.now();
+    await until('healthcheck-defined-twice gone and compose-no-limits listed after the settings change', 15000,
+      async () => (await countProblems(HEALTHCHECK)) === 0 && (await countProblems(LIMITS)) > 0);
+    await page.waitForTimeout(1500);
+    const limits = await countProblems(LIMITS);
+    note('settings change', { ms: Date.now() - changed - 1500, limitsEntries: limits });
+    if (limits !== 1) throw new Error(`compose-no-limits is listed ${limits} times, expected once`);
     await page.screenshot({ path: `${OUT}/vscode.png` });
   } catch (err) {
     const step = report.steps.length ? report.steps[report.steps.length - 1].step : 'start';

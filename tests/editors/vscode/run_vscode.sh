@@ -48,7 +48,8 @@ printf '%s' 'services:
     env_file: .env
 ' > "$run/project/compose.yaml"
 # The rule levels reach the server as initializationOptions: the test
-# expects apk-no-cache as a warning and no compose-no-limits.
+# expects apk-no-cache as a warning and no compose-no-limits, until
+# e2e.mjs rewrites this file to change them while the files are open.
 path_setting=""
 [ -n "$stand_in" ] && path_setting="\"dockls.path\": \"$stand_in\","
 cat > "$run/user/User/settings.json" <<JSON
@@ -96,11 +97,12 @@ if [ "$ready" -ne 1 ]; then
 fi
 
 TOOLS="$tools" URL="http://127.0.0.1:$port/?folder=$run/project" PROJECT="$run/project" OUT="$run/out" \
-  CHROMIUM="$chromium" timeout -k 5 240 node "$here/e2e.mjs"
+  SETTINGS="$run/user/User/settings.json" CHROMIUM="$chromium" timeout -k 5 240 node "$here/e2e.mjs"
 status=$?
 if [ "$status" -ne 0 ]; then
   echo "screenshots and logs: $run/out, $run/code-server.log"
   exit 1
 fi
 echo "ok: squiggle, one Problems entry per problem, hover with the rule page, quick-fix via Ctrl+. saved to disk," \
-     "diagnostic gone, compose file re-checked after a Dockerfile edit and after a change on disk"
+     "diagnostic gone, compose file re-checked after a Dockerfile edit and after a change on disk," \
+     "rule levels changed from the user settings while the files are open"

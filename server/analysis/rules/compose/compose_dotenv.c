@@ -49,6 +49,7 @@ bool compose__env_declared(const RuleCtx *ctx, const char *dir, const char *name
 }
 
 bool compose__env_example_append(const RuleCtx *ctx, Fix *fix, const char *dir, const char *name) {
+  if (!ctx->fixes) return false;
   FileId id;
   if (!dotenv_read(ctx, dir, ".env.example", &id)) {
     /* No .env.example yet: the fix creates it, if it may live here. */

@@ -47,7 +47,7 @@ bool compose__owns_lines(const TextDoc *text, size_t start, size_t end) {
 
 bool compose__insert_keys(const RuleCtx *ctx, Fix *fix, const ComposeNode *map,
                           const char *const *lines, size_t count) {
-  if (!map || map->kind != COMPOSE_NODE_MAP || map->flow) return false;
+  if (!fix || !map || map->kind != COMPOSE_NODE_MAP || map->flow) return false;
   const ComposePair *first = NULL, *last = NULL;
   for (size_t i = 0; i < map->npairs; i++) {
     if (map->pairs[i].merged) continue;

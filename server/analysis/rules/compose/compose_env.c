@@ -46,6 +46,38 @@ static bool env_value_is_switch(const char *v) {
   return false;
 }
 
+/* The fix of one literal secret: `${KEY}` in its place, read from .env
+ * when a .env beside the file declares it, else declared in .env.example.
+ * Which of the two is a lookup in the .env files that only the fix needs,
+ * so it is skipped at once when the analysis builds no fixes (a
+ * keystroke's publish), not merely left without a place to go. */
+static void secret_fix(RuleCtx *ctx, Diag *d, const char *dir, const ComposeEnvEntry *e, size_t start,
+                       size_t end) {
+  if (!ctx->fixes) return;
+  StrBuf repl = STRBUF_INIT;
+  if (e->from_list) strbuf_appendf(&repl, "${%s}", e->key);
+  else if (e->node->style == COMPOSE_STYLE_SINGLE) strbuf_appendf(&repl, "'${%s}'", e->key);
+  else strbuf_appendf(&repl, "\"${%s}\"", e->key);
+  bool declared = compose__env_declared(ctx, dir, e->key);
+  Fix *fix = NULL;
+  if (declared) {
+    fix = rules__add_fix(ctx, d, "Read the value from the environment", true);
+  } else {
+    StrBuf title = STRBUF_INIT;
+    strbuf_appendf(&title, "Use `${%s}` and declare %s in .env.example", e->key, e->key);
+    Fix probe = {0};
+    if (compose__env_example_append(ctx, &probe, dir, e->key)) {
+      fix = rules__add_fix(ctx, d, title.data, true);
+      fix_add_edit(fix, ctx->file, start, end, repl.data);
+      fix_take(fix, &probe);
+      fix = NULL;
+    }
+    strbuf_destroy(&title);
+  }
+  if (fix) fix_add_edit(fix, ctx->file, start, end, repl.data);
+  strbuf_destroy(&repl);
+}
+
 static void secret_service(RuleCtx *ctx, const char *dir, const ComposeNode *service) {
   ComposeEnvArray entries;
   array_init(&entries);
@@ -71,28 +103,7 @@ static void secret_service(RuleCtx *ctx, const char *dir, const ComposeNode *ser
                        e->key);
     /* `${KEY}` works only for a name interpolation accepts. */
     if (!exact || !dir || !rules__is_identifier(e->key)) continue;
-    StrBuf repl = STRBUF_INIT;
-    if (e->from_list) strbuf_appendf(&repl, "${%s}", e->key);
-    else if (e->node->style == COMPOSE_STYLE_SINGLE) strbuf_appendf(&repl, "'${%s}'", e->key);
-    else strbuf_appendf(&repl, "\"${%s}\"", e->key);
-    bool declared = compose__env_declared(ctx, dir, e->key);
-    Fix *fix = NULL;
-    if (declared) {
-      fix = diag_add_fix(d, "Read the value from the environment", true);
-    } else {
-      StrBuf title = STRBUF_INIT;
-      strbuf_appendf(&title, "Use `${%s}` and declare %s in .env.example", e->key, e->key);
-      Fix probe = {0};
-      if (compose__env_example_append(ctx, &probe, dir, e->key)) {
-        fix = diag_add_fix(d, title.data, true);
-        fix_add_edit(fix, ctx->file, start, end, repl.data);
-        fix_take(fix, &probe);
-        fix = NULL;
-      }
-      strbuf_destroy(&title);
-    }
-    if (fix) fix_add_edit(fix, ctx->file, start, end, repl.data);
-    strbuf_destroy(&repl);
+    secret_fix(ctx, d, dir, e, start, end);
   }
   compose_env_free(&entries);
 }
@@ -137,7 +148,7 @@ static void undeclared_scalar(EnvWalk *w, const ComposeNode *node) {
       strbuf_appendf(&title, "Declare %s in .env.example", name);
       Fix probe = {0};
       if (compose__env_example_append(w->ctx, &probe, w->dir, name)) {
-        Fix *fix = diag_add_fix(d, title.data, true);
+        Fix *fix = rules__add_fix(w->ctx, d, title.data, true);
         fix_take(fix, &probe);
       }
       strbuf_destroy(&title);

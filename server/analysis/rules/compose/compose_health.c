@@ -66,7 +66,7 @@ void compose__healthcheck_localhost(RuleCtx *ctx) {
                          "the health check probes `localhost`, which can resolve to ::1 while the "
                          "app listens on IPv4 only: the check then always fails");
       if (!exact) continue;
-      Fix *fix = diag_add_fix(d, "Use 127.0.0.1", true);
+      Fix *fix = rules__add_fix(ctx, d, "Use 127.0.0.1", true);
       for (size_t k = 0; k < hits.len; k++) {
         size_t s = 0;
         compose_text_offset(hits.items[k].node, hits.items[k].off, &s);
@@ -122,7 +122,7 @@ void compose__healthcheck_slow(RuleCtx *ctx) {
                          timeout->text);
       if (timeout->style == COMPOSE_STYLE_PLAIN || timeout->style == COMPOSE_STYLE_DOUBLE ||
           timeout->style == COMPOSE_STYLE_SINGLE) {
-        Fix *fix = diag_add_fix(d, "Set the timeout to 3s", true);
+        Fix *fix = rules__add_fix(ctx, d, "Set the timeout to 3s", true);
         size_t q = timeout->style != COMPOSE_STYLE_PLAIN;
         fix_add_edit(fix, ctx->file, timeout->start + q, timeout->end - q, "3s");
       }
@@ -136,7 +136,7 @@ void compose__healthcheck_slow(RuleCtx *ctx) {
                        "this runtime starts slowly and the health check has no start_period: "
                        "failures during start-up count against the retries");
     const char *line = "start_period: 30s";
-    Fix *fix = diag_add_fix(d, "Add `start_period: 30s`", true);
+    Fix *fix = rules__add_fix(ctx, d, "Add `start_period: 30s`", true);
     if (!compose__insert_keys(ctx, fix, hc, &line, 1)) {
       diag_remove_fix(d, d->fixes.len - 1);
     }
@@ -180,7 +180,7 @@ void compose__healthcheck_endpoint(RuleCtx *ctx) {
         if (v.replacement && exact) {
           StrBuf title = STRBUF_INIT;
           strbuf_appendf(&title, "Probe `%s`", v.replacement);
-          Fix *fix = diag_add_fix(d, strbuf_cstr(&title), true);
+          Fix *fix = rules__add_fix(ctx, d, strbuf_cstr(&title), true);
           fix_add_edit(fix, ctx->file, ds, de, v.replacement);
           strbuf_destroy(&title);
         }

@@ -135,7 +135,7 @@ static void skeleton_fix(const RuleCtx *ctx, Diag *d, const ComposePair *svc, si
     strbuf_append(&line, rest[r]);
     array_push(&pool, strbuf_take(&line));
   }
-  Fix *fix = diag_add_fix(d, "Add a healthcheck probing 127.0.0.1", true);
+  Fix *fix = rules__add_fix(ctx, d, "Add a healthcheck probing 127.0.0.1", true);
   if (!compose__insert_keys(ctx, fix, svc->value, (const char *const *)pool.items, pool.len)) {
     diag_remove_fix(d, d->fixes.len - 1);
   }
@@ -225,7 +225,7 @@ void compose__healthcheck_twice(RuleCtx *ctx) {
       size_t from, to;
       rules__line_span(ctx->text, hc->pair_start, hc->pair_end, &from, &to);
       if (hc->pair_end > 0 && ctx->text->bytes[hc->pair_end - 1] == '\n') to = hc->pair_end;
-      Fix *fix = diag_add_fix(d, "Remove the compose healthcheck (keep the Dockerfile's)", true);
+      Fix *fix = rules__add_fix(ctx, d, "Remove the compose healthcheck (keep the Dockerfile's)", true);
       fix_add_edit(fix, ctx->file, from, to, "");
     }
   }

@@ -42,7 +42,7 @@ static void limits_fix(RuleCtx *ctx, Diag *d, const ComposeNode *service, size_t
   }
   lines[n++] = indented(&pool, step, 3 - depth, "memory: 512M");
   lines[n++] = indented(&pool, step, 3 - depth, "cpus: \"1.0\"");
-  Fix *fix = diag_add_fix(d, "Add deploy.resources.limits (512M, 1 CPU)", true);
+  Fix *fix = rules__add_fix(ctx, d, "Add deploy.resources.limits (512M, 1 CPU)", true);
   if (!compose__insert_keys(ctx, fix, map, lines, n)) {
     /* Nowhere to put the keys: drop the empty fix again. */
     diag_remove_fix(d, d->fixes.len - 1);
@@ -103,7 +103,7 @@ void compose__writable_root(RuleCtx *ctx) {
        * outside its volumes (postgres into /var/run/postgresql, most apps
        * into /tmp) from starting, and only the user knows what to mount. */
       if (ro->value->style == COMPOSE_STYLE_PLAIN) {
-        Fix *fix = diag_add_fix(d, "Set `read_only: true`", false);
+        Fix *fix = rules__add_fix(ctx, d, "Set `read_only: true`", false);
         fix_add_edit(fix, ctx->file, ro->value->start, ro->value->end, "true");
       }
       continue;
@@ -113,7 +113,7 @@ void compose__writable_root(RuleCtx *ctx) {
                        svc->key);
     if (svc->merged) continue;
     const char *line = "read_only: true";
-    Fix *fix = diag_add_fix(d, "Add `read_only: true`", false);
+    Fix *fix = rules__add_fix(ctx, d, "Add `read_only: true`", false);
     if (!compose__insert_keys(ctx, fix, s, &line, 1)) {
       diag_remove_fix(d, d->fixes.len - 1);
     }

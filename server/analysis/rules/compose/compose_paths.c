@@ -91,7 +91,7 @@ static void path_check(const PathCtx *pc, const ComposeNode *node, size_t off, s
     if (cands.len == 1) {
       StrBuf title = STRBUF_INIT;
       strbuf_appendf(&title, "Use `%s`", cands.items[0]);
-      Fix *fix = diag_add_fix(d, title.data, true);
+      Fix *fix = rules__add_fix(pc->ctx, d, title.data, true);
       fix_add_edit(fix, pc->ctx->file, start, end, cands.items[0]);
       strbuf_destroy(&title);
     }

@@ -122,7 +122,7 @@ static void refs_check(RuleCtx *ctx, const NameArray *names, const ComposeNode *
   if (written) {
     StrBuf title = STRBUF_INIT;
     strbuf_appendf(&title, "Rename to `%s`", best);
-    Fix *fix = diag_add_fix(d, title.data, true);
+    Fix *fix = rules__add_fix(ctx, d, title.data, true);
     fix_add_edit(fix, ctx->file, start, end, written);
     strbuf_destroy(&title);
     xfree(written);

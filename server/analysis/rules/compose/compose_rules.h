@@ -45,7 +45,8 @@ size_t compose__indent_step(const ComposeModel *model, const TextDoc *text);
  * relative to the mapping's own indentation, nested lines already indented
  * with the file's step) as the last keys of the block mapping `map`.
  * False (nothing added) when the mapping is a flow mapping, has no key of
- * its own, or its last key does not own its lines. */
+ * its own, or its last key does not own its lines, and when fix is NULL
+ * (no fixes are being built). */
 bool compose__insert_keys(const RuleCtx *ctx, Fix *fix, const ComposeNode *map,
                           const char *const *lines, size_t count);
 
@@ -80,7 +81,9 @@ bool compose__env_declared(const RuleCtx *ctx, const char *dir, const char *name
 
 /* Adds to fix an edit appending `NAME=` to .env.example beside the compose
  * file, or the creation of .env.example with that line when it does not
- * exist.  False when neither is possible (outside the root, unreadable). */
+ * exist.  False when neither is possible (outside the root, unreadable),
+ * and at once when the analysis builds no fixes: reading .env.example
+ * serves the fix only. */
 bool compose__env_example_append(const RuleCtx *ctx, Fix *fix, const char *dir, const char *name);
 
 /* --- extends (compose_extends.c) ------------------------------------------ */

@@ -1,7 +1,8 @@
 /* compose-schema: keys and value types against the table of
- * compose_schema_table.c.  The walk follows the resolved tree, so keys
- * inherited through `<<:` are checked too, at their own place and once.
- * `!reset` entries are gone from the model already; values carrying a
+ * compose_schema_table.c and compose_schema_service.c.  The walk follows
+ * the resolved tree, so keys inherited through `<<:` are checked too, at
+ * their own place and once.  `!reset` entries are gone from the model
+ * already; values carrying a
  * custom tag or holding `${…}` are not type-checked (interpolation runs
  * before Compose validates), nor are nulls.
  *
@@ -136,7 +137,7 @@ static void unknown_key(RuleCtx *ctx, const ComposeNode *map, const ComposePair 
       memcmp(ctx->text->bytes + p->key_start, p->key, klen) == 0) {
     StrBuf title = STRBUF_INIT;
     strbuf_appendf(&title, "Rename to `%s`", near);
-    Fix *fix = diag_add_fix(d, title.data, true);
+    Fix *fix = rules__add_fix(ctx, d, title.data, true);
     fix_add_edit(fix, ctx->file, p->key_start, p->key_end, near);
     fix_add_key(fix, map->start, near);
     strbuf_destroy(&title);

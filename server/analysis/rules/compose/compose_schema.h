@@ -1,5 +1,7 @@
-/* This header is private to the analysis layer: the Compose schema table
- * (compose_schema_table.c) that compose-schema (compose_schema.c) walks. */
+/* This header is private to the analysis layer: the Compose key table
+ * (compose_schema_table.c for the top level and the shapes several objects
+ * share, compose_schema_service.c for services) that compose-schema
+ * (compose_schema.c) walks and that hover and completion read. */
 #ifndef DOCKLS_ANALYSIS_RULES_COMPOSE_SCHEMA_H_
 #define DOCKLS_ANALYSIS_RULES_COMPOSE_SCHEMA_H_
 
@@ -34,6 +36,9 @@ typedef struct {
   const SchemaObj *items;
   const char *const *values; /* the words the value may be, NULL-terminated, for
                                 completion; NULL when the value is free */
+  const char *doc;           /* what the key means, one or two sentences for hover and
+                                completion; NULL only for the entry every name of a free
+                                map shares (it has no key of its own) */
 } SchemaKey;
 
 /* An object: either a closed set of keys (keys != NULL, ended by a NULL
@@ -46,6 +51,13 @@ struct SchemaObj {
 };
 
 extern const SchemaObj schema_top;
+
+/* The `services` map, defined in compose_schema_service.c. */
+extern const SchemaObj schema_services;
+
+/* Shapes that both table files use (compose_schema_table.c). */
+extern const SchemaObj schema_lod, schema_open_map, schema_driver_opts, schema_hosts_map, schema_ulimits,
+    schema_file_ref;
 
 /* Appends the types as words ("a string or a list"), for messages and
  * hovers (compose_schema.c). */

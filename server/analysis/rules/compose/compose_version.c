@@ -23,7 +23,7 @@ void compose__version_obsolete(RuleCtx *ctx) {
   if (!compose__owns_lines(ctx->text, e->pair_start, e->pair_end)) return;
   size_t from, to;
   rules__line_span(ctx->text, e->pair_start, e->pair_end, &from, &to);
-  Fix *fix = diag_add_fix(d, "Remove the obsolete `version` line", true);
+  Fix *fix = rules__add_fix(ctx, d, "Remove the obsolete `version` line", true);
   fix_add_edit(fix, ctx->file, from, to, "");
 }
 

@@ -484,7 +484,7 @@ static void add_fix(const CtxEnv *env, const DfStage *fin, Diag *d, const StrArr
   strbuf_destroy(&words);
   StrBuf title = STRBUF_INIT;
   strbuf_appendf(&title, "Create%s with RUN mkdir -p", strbuf_cstr(&list));
-  Fix *f = diag_add_fix(d, strbuf_cstr(&title), true);
+  Fix *f = rules__add_fix(env->ctx, d, strbuf_cstr(&title), true);
   /* A USER of this stage before CMD would make the RUN run as that user,
    * who cannot create folders under /run or /var/log: go before it.  A
    * user inherited from the parent stage is switched away and back. */

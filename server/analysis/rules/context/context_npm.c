@@ -352,11 +352,11 @@ static void npm_ci_check(const CtxEnv *env, size_t instr, const ShellCommand *cm
   /* Each fix gets its edits before the next fix is added: adding a fix
    * may move the diagnostic's fix array. */
   if (!lock_known || !copy_fix) {
-    Fix *f = diag_add_fix(d, "Use `npm install` (no lockfile needed)", true);
+    Fix *f = rules__add_fix(ctx, d, "Use `npm install` (no lockfile needed)", true);
     fix_add_edit(f, ctx->file, verb->start, verb->end, install_text);
   }
   if (copy_fix) {
-    Fix *f = diag_add_fix(d, "Copy package*.json so the lockfile comes along", lock_known);
+    Fix *f = rules__add_fix(ctx, d, "Copy package*.json so the lockfile comes along", lock_known);
     const DfInstr *copy = &env->m->instrs.items[s.copy_instr];
     replace_package_json(f, ctx, s.pj_source->start, s.pj_source->end, "package*.json");
     const DfText *dest = array_last(&copy->paths);
@@ -364,7 +364,7 @@ static void npm_ci_check(const CtxEnv *env, size_t instr, const ShellCommand *cm
       replace_package_json(f, ctx, dest->start, dest->end, "");
   }
   if (lock_known && copy_fix) {
-    Fix *f = diag_add_fix(d, "Use `npm install` (no lockfile needed)", false);
+    Fix *f = rules__add_fix(ctx, d, "Use `npm install` (no lockfile needed)", false);
     fix_add_edit(f, ctx->file, verb->start, verb->end, install_text);
   }
   context__npm_source_destroy(&s);

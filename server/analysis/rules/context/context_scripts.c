@@ -182,7 +182,7 @@ static void fix_package_json(ScriptCheck *sc, Diag *d, const char *title, const 
   size_t s = 0, e = 0;
   char *text = NULL;
   if (!package_json_add_dep_edit(sc->pj, sc->pj_text, kind, pkg, spec, &s, &e, &text)) return;
-  Fix *f = diag_add_fix(d, title, true);
+  Fix *f = rules__add_fix(sc->env->ctx, d, title, true);
   fix_add_edit(f, sc->pj_id, s, e, text);
   xfree(text);
   if (remove_from >= 0 &&

@@ -42,7 +42,7 @@ void df__healthcheck_localhost(RuleCtx *ctx) {
           Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, at, at + 9,
                              "the health check probes `localhost`, which can resolve to ::1 first (Alpine, "
                              "musl) while the app listens on IPv4 0.0.0.0: the check then always fails");
-          Fix *fix = diag_add_fix(d, "Use 127.0.0.1", true);
+          Fix *fix = rules__add_fix(ctx, d, "Use 127.0.0.1", true);
           fix_add_edit(fix, ctx->file, at, at + 9, "127.0.0.1");
         }
       }
@@ -101,7 +101,7 @@ void df__healthcheck_slow(RuleCtx *ctx) {
                          "a health check timeout of %s: a check should answer within 3s, or it hides a hung "
                          "service for that long every interval",
                          timeout->value.text);
-      Fix *fix = diag_add_fix(d, "Set the timeout to 3s", true);
+      Fix *fix = rules__add_fix(ctx, d, "Set the timeout to 3s", true);
       fix_add_edit(fix, ctx->file, timeout->value.start, timeout->value.end, "3s");
     }
     const DfStage *st = in->stage >= 0 ? &m->stages.items[in->stage] : NULL;
@@ -112,7 +112,7 @@ void df__healthcheck_slow(RuleCtx *ctx) {
                        "%s takes a while to start and there is no --start-period: the container is marked "
                        "unhealthy (and may be restarted) before it is ready",
                        why);
-    Fix *fix = diag_add_fix(d, "Add --start-period=30s", true);
+    Fix *fix = rules__add_fix(ctx, d, "Add --start-period=30s", true);
     fix_add_edit(fix, ctx->file, in->keyword_end, in->keyword_end, " --start-period=30s");
   }
 }
@@ -185,14 +185,14 @@ void df__healthcheck_tool_missing(RuleCtx *ctx) {
       StrBuf edit = STRBUF_INIT;
       strbuf_append(&edit, "wget -q --spider ");
       strbuf_append_n(&edit, ctx->text->bytes + url->start, url->end - url->start);
-      Fix *fix = diag_add_fix(d, "Probe with the image's wget instead", true);
+      Fix *fix = rules__add_fix(ctx, d, "Probe with the image's wget instead", true);
       fix_add_edit(fix, ctx->file, c->name.start, url->end, strbuf_cstr(&edit));
       strbuf_destroy(&edit);
       continue;
     }
     StrBuf line = STRBUF_INIT;
     if (install_line(f.os, tool, &line)) {
-      Fix *fix = diag_add_fix(d, "Install it in the final stage", true);
+      Fix *fix = rules__add_fix(ctx, d, "Install it in the final stage", true);
       rules__insert_line_before(fix, ctx->file, ctx->text, check->start, strbuf_cstr(&line));
     }
     strbuf_destroy(&line);
@@ -225,7 +225,7 @@ void df__healthcheck_endpoint(RuleCtx *ctx) {
         if (v.replacement) {
           StrBuf title = STRBUF_INIT;
           strbuf_appendf(&title, "Probe `%s`", v.replacement);
-          Fix *fix = diag_add_fix(d, strbuf_cstr(&title), true);
+          Fix *fix = rules__add_fix(ctx, d, strbuf_cstr(&title), true);
           fix_add_edit(fix, ctx->file, w->start + ps, w->start + pe, v.replacement);
           strbuf_destroy(&title);
         }

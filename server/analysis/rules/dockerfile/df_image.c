@@ -87,7 +87,7 @@ static void user_fix(RuleCtx *ctx, const DockerfileModel *m, const DfStage *fina
                      const char *title, bool preferred, const char *run_line, const char *user) {
   bool at_end;
   size_t at = user_insert_at(m, final, &at_end);
-  Fix *fix = diag_add_fix(d, title, preferred);
+  Fix *fix = rules__add_fix(ctx, d, title, preferred);
   StrBuf text = STRBUF_INIT;
   const char *eol = rules__eol(ctx->text);
   if (at_end) {
@@ -254,7 +254,7 @@ void df__secret_in_image(RuleCtx *ctx) {
                              "the default of build argument `%s` is a literal secret: it is stored in the "
                              "image history; pass it with --build-arg or a secret mount instead",
                              p->key.text);
-          Fix *fix = diag_add_fix(d, "Drop the default value", true);
+          Fix *fix = rules__add_fix(ctx, d, "Drop the default value", true);
           fix_add_edit(fix, ctx->file, p->key.end, p->value.end, "");
         } else {
           diag_add(ctx->out, RULE_SECRET_IN_IMAGE, ctx->file, p->key.start, p->value.end,
@@ -329,7 +329,7 @@ void df__shell_form_cmd(RuleCtx *ctx) {
       strbuf_appendf(&json, "%s\"%s\"", k ? ", " : "", w->value);
     }
     strbuf_append_char(&json, ']');
-    Fix *fix = diag_add_fix(d, "Rewrite in exec form (JSON array)", true);
+    Fix *fix = rules__add_fix(ctx, d, "Rewrite in exec form (JSON array)", true);
     fix_add_edit(fix, ctx->file, c->name.start, in->shell->end, strbuf_cstr(&json));
     strbuf_destroy(&json);
   }

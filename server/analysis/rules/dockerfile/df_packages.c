@@ -76,7 +76,7 @@ void df__apt_get_no_yes(RuleCtx *ctx) {
       Diag *d = diag_add(ctx->out, RULE_APT_GET_NO_YES, ctx->file, c->name.start, verb->end,
                          "`%s install` without -y waits for an answer that never comes, and the build fails",
                          c->name.value);
-      Fix *fix = diag_add_fix(d, "Add -y", true);
+      Fix *fix = rules__add_fix(ctx, d, "Add -y", true);
       fix_add_edit(fix, ctx->file, verb->end, verb->end, " -y");
     }
   }
@@ -106,7 +106,7 @@ void df__apt_get_lists(RuleCtx *ctx) {
       /* A heredoc script ends with its body; appending to it is not a
        * one-line edit, so only shell form gets the fix. */
       if (!in->heredoc) {
-        Fix *fix = diag_add_fix(d, "Remove the apt lists at the end of this RUN", true);
+        Fix *fix = rules__add_fix(ctx, d, "Remove the apt lists at the end of this RUN", true);
         fix_add_edit(fix, ctx->file, in->shell->end, in->shell->end, " && rm -rf /var/lib/apt/lists/*");
       }
       break; /* one report per RUN: the fix covers every install in it */
@@ -132,7 +132,7 @@ void df__apk_no_cache(RuleCtx *ctx) {
       const ShellWord *verb = pkg_verb(c);
       Diag *d = diag_add(ctx->out, RULE_APK_NO_CACHE, ctx->file, c->name.start, verb->end,
                          "`apk add` without --no-cache leaves the package index in the image");
-      Fix *fix = diag_add_fix(d, "Add --no-cache", true);
+      Fix *fix = rules__add_fix(ctx, d, "Add --no-cache", true);
       fix_add_edit(fix, ctx->file, verb->end, verb->end, " --no-cache");
     }
   }
@@ -207,7 +207,7 @@ void df__build_deps_not_removed(RuleCtx *ctx) {
         strbuf_append(&edit, " && apk del ");
         if (name[0] == '$') strbuf_append(&edit, name);
         else rules__append_shell_word(&edit, name);
-        Fix *fix = diag_add_fix(d, "Remove the build dependencies at the end of this RUN", true);
+        Fix *fix = rules__add_fix(ctx, d, "Remove the build dependencies at the end of this RUN", true);
         fix_add_edit(fix, ctx->file, in->shell->end, in->shell->end, strbuf_cstr(&edit));
         strbuf_destroy(&edit);
       }

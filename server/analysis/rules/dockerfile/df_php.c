@@ -49,7 +49,7 @@ void df__pecl_phpize_deps(RuleCtx *ctx) {
                          "`pecl install` on an Alpine PHP image needs $PHPIZE_DEPS (autoconf, gcc, make), "
                          "which the image removed: the build fails with \"autoconf not found\"");
       if (w.run->heredoc) continue;
-      Fix *fix = diag_add_fix(d, "Install $PHPIZE_DEPS for the build and remove them after", true);
+      Fix *fix = rules__add_fix(ctx, d, "Install $PHPIZE_DEPS for the build and remove them after", true);
       fix_add_edit(fix, ctx->file, c->start, c->start, "apk add --no-cache $PHPIZE_DEPS && ");
       fix_add_edit(fix, ctx->file, sh->end, sh->end, " && apk del $PHPIZE_DEPS");
     }
@@ -92,7 +92,7 @@ void df__pecl_xdebug_headers(RuleCtx *ctx) {
                          "the build fails without it");
       if (w.run->heredoc) continue;
       const ShellCommand *apk = nearest_apk_add(w.run, k);
-      Fix *fix = diag_add_fix(d, "Add linux-headers to the packages installed for the build", true);
+      Fix *fix = rules__add_fix(ctx, d, "Add linux-headers to the packages installed for the build", true);
       if (apk) {
         const ShellWord *last = apk->args.len ? &apk->args.items[apk->args.len - 1] : &apk->name;
         fix_add_edit(fix, ctx->file, last->end, last->end, " linux-headers");
@@ -208,7 +208,7 @@ void df__php_ext_not_built(RuleCtx *ctx) {
           StrBuf line = STRBUF_INIT;
           strbuf_appendf(&line, "COPY --from=%s /usr/local/lib/php/extensions /usr/local/lib/php/extensions",
                          other->alias);
-          Fix *fix = diag_add_fix(d, "Copy the built extensions from the stage that builds them", true);
+          Fix *fix = rules__add_fix(ctx, d, "Copy the built extensions from the stage that builds them", true);
           rules__insert_line_before(fix, ctx->file, ctx->text, walk.run->start, strbuf_cstr(&line));
           strbuf_destroy(&line);
           break;

@@ -1,0 +1,58 @@
+/* This header is private to the LSP adapter: diagnostics written as LSP
+ * JSON text directly, each diagnostic's text kept from one publish of a
+ * document to the next.
+ *
+ * Why not cJSON: a publish of a compose file with a thousand findings
+ * used to build a thousand cJSON trees, print every number through
+ * "%1.15g" and sscanf, and free it all again, on every keystroke,
+ * although a keystroke changes few diagnostics.  Here a diagnostic's
+ * wire text is looked up by everything it is made of (rule, severity,
+ * range as the client sees it, message, related locations), so an
+ * unchanged diagnostic costs its positions, one hash and one memcmp.
+ * The text is byte for byte what cJSON_PrintUnformatted wrote for the
+ * same diagnostic; tests/unit/test_diag_json.c holds it to that. */
+#ifndef DOCKLS_LSP_DIAG_JSON_H_
+#define DOCKLS_LSP_DIAG_JSON_H_
+
+#include <stdint.h>
+
+#include "dockls/analysis/diag.h"
+#include "dockls/base/strbuf.h"
+#include "dockls/text/text.h"
+#include "dockls/workspace/workspace.h"
+
+/* One diagnostic's wire text and the key it was made from. */
+typedef struct {
+  uint64_t hash;
+  char *key; /* owned; key_len bytes, then the JSON text (one allocation) */
+  size_t key_len, json_len;
+  uint64_t stamp; /* the write that last used the entry */
+} DiagJsonEntry;
+
+/* The texts of one document's last written diagnostics.  A write keeps
+ * only what it used, so the cache holds at most one publish's worth. */
+typedef struct {
+  Array(DiagJsonEntry) entries;
+  uint32_t *slots;   /* open addressing over entries: index + 1, 0 when free */
+  size_t slot_count; /* a power of two, at least twice the entries */
+  uint64_t stamp;
+} DiagJsonCache;
+
+/* Appends the LSP Diagnostic[] of the diagnostics of `id` in `diags`
+ * (analysis of one file may report on others), with positions in `enc`. */
+void diag_json_array(DiagJsonCache *cache, const Workspace *ws, PosEncoding enc, FileId id,
+                     const DiagList *diags, StrBuf *out);
+
+/* Appends one diagnostic's LSP Diagnostic, bypassing any cache: the
+ * diagnostics a code action is about. */
+void diag_json_one(const Workspace *ws, PosEncoding enc, const Diag *diag, StrBuf *out);
+
+void diag_json_cache_destroy(DiagJsonCache *cache);
+
+/* A JSON string and a JSON integer, written as cJSON_PrintUnformatted
+ * writes them, so that messages assembled from text and messages printed
+ * by cJSON cannot be told apart. */
+void json_text_string(StrBuf *out, const char *s);
+void json_text_int(StrBuf *out, int64_t value);
+
+#endif

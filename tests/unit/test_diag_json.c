@@ -1,0 +1,220 @@
+/* Unit tests for server/lsp/diag_json.c, the diagnostics' wire text and
+ * its per-document cache.
+ *
+ * Two promises are held here.  The text is what cJSON_PrintUnformatted
+ * printed before the writer replaced it (strings escaped and numbers
+ * spelled as cJSON does, and every written array a fixed point of a
+ * cJSON parse and print).  And the cache never serves a stale text: after
+ * every change below, the text written through a cache that saw the
+ * previous diagnostics equals the text written through an empty one. */
+#include <cjson/cJSON.h>
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "dockls/base/alloc.h"
+#include "lsp/diag_json.h"
+
+/* What cJSON prints for one value, for comparison. */
+static char *cjson_printed(cJSON *value) {
+  char *text = cJSON_PrintUnformatted(value);
+  cJSON_Delete(value);
+  return text;
+}
+
+Test(json_text, strings_are_escaped_as_cjson_escapes_them) {
+  /* Every byte from 1 to 255 once, then the short escapes again among
+   * plain text and UTF-8. */
+  char all[256];
+  for (int i = 1; i < 256; i++) all[i - 1] = (char)i;
+  all[255] = '\0';
+  const char *samples[] = {"", all, "say \"hi\"\\n\tand\r\n\b\f leave", "caf\xc3\xa9 \xe2\x9c\x93 \x7f",
+                           "\x01\x1f end"};
+  for (size_t i = 0; i < sizeof samples / sizeof *samples; i++) {
+    StrBuf ours = STRBUF_INIT;
+    json_text_string(&ours, samples[i]);
+    char *theirs = cjson_printed(cJSON_CreateString(samples[i]));
+    cr_assert_str_eq(strbuf_cstr(&ours), theirs, "sample %zu", i);
+    cJSON_free(theirs);
+    strbuf_destroy(&ours);
+  }
+}
+
+Test(json_text, integers_are_spelled_as_cjson_spells_them) {
+  /* The edges of cJSON's int fast path, of the plain 15-digit range and of
+   * the doubles that hold every integer exactly (versions reach 2^53). */
+  const int64_t samples[] = {0, 1, -1, 42, INT32_MAX, (int64_t)INT32_MAX + 1, INT32_MIN,
+                             (int64_t)INT32_MIN - 1, UINT32_MAX, 999999999999999, -999999999999999,
+                             1000000000000000, 1000000000000001, 2000000000000000, 1234567890123456,
+                             -1000000000000000, 9007199254740991, -9007199254740991, 9007199254740992};
+  for (size_t i = 0; i < sizeof samples / sizeof *samples; i++) {
+    StrBuf ours = STRBUF_INIT;
+    json_text_int(&ours, samples[i]);
+    char *theirs = cjson_printed(cJSON_CreateNumber((double)samples[i]));
+    cr_assert_str_eq(strbuf_cstr(&ours), theirs, "%lld", (long long)samples[i]);
+    cJSON_free(theirs);
+    strbuf_destroy(&ours);
+  }
+}
+
+/* A workspace with two documents: the one diagnosed and the one its
+ * related locations point into. */
+static Workspace *ws;
+static FileId doc, other;
+static DiagJsonCache cache;
+static DiagList list;
+
+static void setup(void) {
+  ws = ws_new(NULL);
+  char *err = NULL;
+  const char *text = "FROM alpine:3.20\nRUN echo one\nRUN echo two\n";
+  cr_assert(ws_open(ws, "file:///w/Dockerfile", DOC_KIND_DOCKERFILE, 1, text, strlen(text), &doc, &err));
+  const char *pj = "{\"scripts\": {\"start\": \"node a.js\"}}\n";
+  cr_assert(ws_open(ws, "file:///w/package.json", DOC_KIND_OTHER, 1, pj, strlen(pj), &other, &err));
+  memset(&cache, 0, sizeof cache);
+  array_init(&list);
+}
+
+static void teardown(void) {
+  diaglist_destroy(&list);
+  diag_json_cache_destroy(&cache);
+  ws_delete(ws);
+}
+
+TestSuite(diag_json, .init = setup, .fini = teardown);
+
+static void edit(FileId id, TextPos start, TextPos end, const char *text) {
+  static int64_t version = 1;
+  TextChange c = {false, start, end, text, strlen(text)};
+  char *err = NULL;
+  cr_assert(ws_change(ws, id, ++version, &c, 1, POS_ENC_UTF16, &err), "%s", err ? err : "");
+}
+
+/* Writes `list` through the test's cache and through an empty one: the
+ * two must agree, and the text must be a fixed point of cJSON.  Returns
+ * the text (caller frees). */
+static char *written(PosEncoding enc) {
+  StrBuf cached = STRBUF_INIT, fresh = STRBUF_INIT;
+  DiagJsonCache empty;
+  memset(&empty, 0, sizeof empty);
+  diag_json_array(&cache, ws, enc, doc, &list, &cached);
+  diag_json_array(&empty, ws, enc, doc, &list, &fresh);
+  diag_json_cache_destroy(&empty);
+  cr_assert_str_eq(strbuf_cstr(&cached), strbuf_cstr(&fresh), "the cache served a stale text");
+  cJSON *parsed = cJSON_Parse(strbuf_cstr(&cached));
+  cr_assert_not_null(parsed, "%s", strbuf_cstr(&cached));
+  char *reprinted = cjson_printed(parsed);
+  cr_assert_str_eq(strbuf_cstr(&cached), reprinted);
+  cJSON_free(reprinted);
+  strbuf_destroy(&fresh);
+  return strbuf_take(&cached);
+}
+
+static void expect_changed(char **previous, PosEncoding enc) {
+  char *now = written(enc);
+  cr_assert_str_neq(now, *previous, "the change should have changed the text");
+  xfree(*previous);
+  *previous = now;
+}
+
+/* Offsets of "echo one" and "echo two" in the original text. */
+#define ONE 21
+#define TWO 34
+
+Test(diag_json, same_message_at_another_range_is_written_anew) {
+  diag_add(&list, RULE_SYNTAX_ERROR, doc, ONE, ONE + 4, "same words");
+  char *text = written(POS_ENC_UTF16);
+  list.items[0].start = TWO;
+  list.items[0].end = TWO + 4;
+  expect_changed(&text, POS_ENC_UTF16);
+  /* Two equal messages at once, then the first one gone. */
+  diag_add(&list, RULE_SYNTAX_ERROR, doc, ONE, ONE + 4, "same words");
+  expect_changed(&text, POS_ENC_UTF16);
+  diaglist_clear(&list);
+  diag_add(&list, RULE_SYNTAX_ERROR, doc, TWO, TWO + 4, "same words");
+  expect_changed(&text, POS_ENC_UTF16);
+  xfree(text);
+}
+
+Test(diag_json, a_line_inserted_above_moves_the_range) {
+  diag_add(&list, RULE_SYNTAX_ERROR, doc, TWO, TWO + 4, "at two");
+  char *text = written(POS_ENC_UTF16);
+  /* The analysis of the new text reports the same finding, its bytes
+   * shifted by the inserted line. */
+  edit(doc, (TextPos){1, 0}, (TextPos){1, 0}, "# note\n");
+  list.items[0].start += 7;
+  list.items[0].end += 7;
+  expect_changed(&text, POS_ENC_UTF16);
+  cr_assert(strstr(text, "\"line\":3") != NULL, "%s", text);
+  xfree(text);
+}
+
+Test(diag_json, equal_offsets_on_other_lines_are_written_anew) {
+  /* Joining two lines and adding a byte on the second keeps every offset
+   * after it but moves it to another line and column. */
+  diag_add(&list, RULE_SYNTAX_ERROR, doc, TWO, TWO + 4, "at two");
+  char *text = written(POS_ENC_UTF16);
+  edit(doc, (TextPos){0, 16}, (TextPos){1, 0}, " ");
+  expect_changed(&text, POS_ENC_UTF16);
+  xfree(text);
+}
+
+Test(diag_json, message_severity_and_rule_are_part_of_the_key) {
+  diag_add(&list, RULE_SYNTAX_ERROR, doc, ONE, ONE + 4, "first words");
+  char *text = written(POS_ENC_UTF16);
+  xfree(list.items[0].message);
+  list.items[0].message = xstrdup("other words");
+  expect_changed(&text, POS_ENC_UTF16);
+  list.items[0].severity = SEV_HINT;
+  expect_changed(&text, POS_ENC_UTF16);
+  list.items[0].rule = RULE_CONFIG_INVALID;
+  expect_changed(&text, POS_ENC_UTF16);
+  xfree(text);
+}
+
+Test(diag_json, related_locations_are_part_of_the_key) {
+  Diag *d = diag_add(&list, RULE_SYNTAX_ERROR, doc, ONE, ONE + 4, "see there");
+  diag_add_related(d, other, 13, 20, "the script");
+  char *text = written(POS_ENC_UTF16);
+  /* The other file changes and the related location moves within it,
+   * while the diagnostic itself stays where it was. */
+  edit(other, (TextPos){0, 0}, (TextPos){0, 0}, "\n");
+  list.items[0].related.items[0].start++;
+  list.items[0].related.items[0].end++;
+  expect_changed(&text, POS_ENC_UTF16);
+  xfree(list.items[0].related.items[0].message);
+  list.items[0].related.items[0].message = xstrdup("the other script");
+  expect_changed(&text, POS_ENC_UTF16);
+  diag_add_related(&list.items[0], other, 0, 1, "more");
+  expect_changed(&text, POS_ENC_UTF16);
+  xfree(text);
+}
+
+Test(diag_json, the_encoding_is_part_of_the_key) {
+  /* A two-byte character before the range: its column is one UTF-16
+   * unit, or two UTF-8 bytes. */
+  edit(doc, (TextPos){1, 4}, (TextPos){1, 4}, "\xc3\xa9");
+  diag_add(&list, RULE_SYNTAX_ERROR, doc, ONE + 2, ONE + 6, "after the accent");
+  char *text = written(POS_ENC_UTF16);
+  expect_changed(&text, POS_ENC_UTF8);
+  xfree(text);
+}
+
+Test(diag_json, a_dropped_diagnostic_comes_back_correct) {
+  diag_add(&list, RULE_SYNTAX_ERROR, doc, ONE, ONE + 4, "comes and goes");
+  char *first = written(POS_ENC_UTF16);
+  diaglist_clear(&list);
+  char *none = written(POS_ENC_UTF16);
+  cr_assert_str_eq(none, "[]");
+  diag_add(&list, RULE_SYNTAX_ERROR, doc, ONE, ONE + 4, "comes and goes");
+  char *again = written(POS_ENC_UTF16);
+  cr_assert_str_eq(again, first);
+  /* Only diagnostics of the document are written. */
+  diag_add(&list, RULE_SYNTAX_ERROR, other, 0, 1, "elsewhere");
+  char *mixed = written(POS_ENC_UTF16);
+  cr_assert_str_eq(mixed, first);
+  xfree(first);
+  xfree(none);
+  xfree(again);
+  xfree(mixed);
+}
