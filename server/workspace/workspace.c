@@ -20,6 +20,7 @@
 #include "dockls/base/uri.h"
 #include "dockls/base/utf.h"
 #include "dockls/model/compose.h"
+#include "dockls/syntax/yaml_chunks.h"
 #include "dockls/workspace/config.h"
 #include "dockls/workspace/files.h"
 #include "dockls/base/path.h"
@@ -110,6 +111,8 @@ void ws__free_doc(Document *doc) {
   if (!doc) return;
   ws_drop_models(doc);
   dockerfile_model_delete(doc->dockerfile_prev);
+  yaml_chunks_delete(doc->yaml_chunks);
+  compose_recovery_delete(doc->recovery);
   syntax_delete(doc->syntax);
   text_destroy(&doc->text);
   xfree(doc->uri);
@@ -374,6 +377,10 @@ void ws_compact(Workspace *self, FileId id) {
     ws_drop_models(doc);
     dockerfile_model_delete(doc->dockerfile_prev);
     doc->dockerfile_prev = NULL;
+    yaml_chunks_delete(doc->yaml_chunks);
+    doc->yaml_chunks = NULL;
+    compose_recovery_delete(doc->recovery);
+    doc->recovery = NULL;
     syntax_delete(doc->syntax);
     doc->syntax = NULL;
     doc->unparsed = true;
@@ -388,8 +395,19 @@ bool ws_is_open(const Workspace *self, FileId id) { return ws__doc_view(self, id
 const ComposeModel *ws_compose(Workspace *self, FileId id) {
   Document *doc = ws__doc(self, id);
   if (doc->kind != DOC_KIND_COMPOSE || !ws_syntax(self, id)) return NULL;
-  if (!doc->compose) doc->compose = compose_model_build(doc->syntax, &doc->text);
+  if (!doc->compose) {
+    if (!doc->recovery) doc->recovery = compose_recovery_new();
+    doc->compose = compose_model_build_recovering(self->parsers, ws_yaml_chunks(self, id), doc->recovery,
+                                                  doc->syntax, &doc->text);
+  }
   return doc->compose;
+}
+
+YamlChunks *ws_yaml_chunks(Workspace *self, FileId id) {
+  Document *doc = ws__doc(self, id);
+  if (doc->kind != DOC_KIND_COMPOSE) return NULL;
+  if (!doc->yaml_chunks) doc->yaml_chunks = yaml_chunks_new();
+  return doc->yaml_chunks;
 }
 
 const DockerfileModel *ws_dockerfile(Workspace *self, FileId id) {

@@ -22,6 +22,8 @@ typedef struct {
   TextDoc text;
   Syntax *syntax;
   ComposeModel *compose;
+  YamlChunks *yaml_chunks; /* compose files: libyaml's verdicts on unchanged pieces */
+  ComposeRecovery *recovery; /* compose files: the last repaired copy of an invalid text */
   DockerfileModel *dockerfile;
   DockerfileModel *dockerfile_prev; /* the model before the last edit, for reuse */
   Config *config; /* for .dockls.yaml documents */

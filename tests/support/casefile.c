@@ -187,3 +187,37 @@ const char *test_source_dir(void) {
   const char *dir = getenv("DOCKLS_SOURCE_DIR");
   return dir ? dir : ".";
 }
+
+char *test_corpus_dir(const char *name) {
+  char *corpus = path_append(test_source_dir(), "../shared/corpus");
+  char *dir = path_append(corpus, name);
+  xfree(corpus);
+  if (fs_kind(dir, true, NULL) != FS_KIND_DIR) {
+    xfree(dir);
+    return NULL;
+  }
+  return dir;
+}
+
+bool test_corpus_list(const char *name, char **dir, StrArray *names) {
+  array_init(names);
+  *dir = test_corpus_dir(name);
+  if (!*dir) return false;
+  char *err = NULL;
+  if (!fs_list_dir(*dir, names, &err)) {
+    fprintf(stderr, "%s: %s\n", *dir, err);
+    abort();
+  }
+  return true;
+}
+
+char *test_read_in(const char *dir, const char *name, size_t *len) {
+  char *path = path_append(dir, name);
+  char *text = test_read_file(path, len);
+  if (!text) {
+    fprintf(stderr, "cannot read %s\n", path);
+    abort();
+  }
+  xfree(path);
+  return text;
+}

@@ -20,9 +20,12 @@
 
 typedef Array(const char *) NameArray;
 
-static void refs_add_services(const ComposeModel *model, NameArray *names) {
-  if (!model || !model->services) return;
+/* False when the file's list of services is incomplete (a partial model
+ * of a file being edited), so that no name can be called unknown. */
+static bool refs_add_services(const ComposeModel *model, NameArray *names) {
+  if (!model || !model->services) return !model || !model->partial;
   for (size_t i = 0; i < model->services->npairs; i++) array_push(names, model->services->pairs[i].key);
+  return !model->partial;
 }
 
 /* A folder with more compose files than this is a collection of examples,
@@ -51,7 +54,7 @@ static bool refs_sibling_services(RuleCtx *ctx, NameArray *names) {
       FileId id;
       const char *own = ws_path(ctx->ws, ctx->file);
       if ((!own || strcmp(own, path) != 0) && ws_read(ctx->ws, ctx->file, path, &id))
-        refs_add_services(ws_compose(ctx->ws, id), names);
+        ok = refs_add_services(ws_compose(ctx->ws, id), names);
       xfree(path);
     }
   }
@@ -66,8 +69,7 @@ static bool refs_include_one(RuleCtx *ctx, const char *dir, const ComposeNode *p
   FileId id;
   bool ok = ws_read_as(ctx->ws, ctx->file, full, DOC_KIND_COMPOSE, &id);
   xfree(full);
-  if (ok) refs_add_services(ws_compose(ctx->ws, id), names);
-  return ok;
+  return ok && refs_add_services(ws_compose(ctx->ws, id), names);
 }
 
 /* The services of the files named by top-level `include:` (a list of
@@ -188,7 +190,9 @@ static void refs_service(RuleCtx *ctx, const NameArray *names, const ComposeNode
 
 void compose__unknown_service(RuleCtx *ctx) {
   const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
-  if (!model || !model->services) return;
+  /* A partial model lost a damaged entry with its name: any name not
+   * found might be that one. */
+  if (!model || !model->services || model->partial) return;
   NameArray names;
   array_init(&names);
   refs_add_services(model, &names);
