@@ -102,6 +102,7 @@ static void ws_drop_models(Document *doc) {
     dockerfile_model_delete(doc->dockerfile_prev);
     doc->dockerfile_prev = doc->dockerfile;
     doc->dockerfile = NULL;
+    doc->since_prev_known = false; /* ws_after_edit says what changed when it knows */
   }
   config_delete(doc->config);
   doc->config = NULL;
@@ -180,6 +181,7 @@ static LangId ws_lang_of(DocKind kind, bool *has) {
 
 void ws__drop_tree(Document *doc) {
   ws_drop_models(doc);
+  doc->since_prev_known = false; /* the text may have been replaced in any way */
   syntax_delete(doc->syntax);
   doc->syntax = NULL;
   doc->unparsed = true;
@@ -254,8 +256,32 @@ bool ws_open(Workspace *self, const char *uri, DocKind kind, int64_t version, co
   return true;
 }
 
+/* Narrows doc->since_prev by the edits just applied to the text (each in
+ * the coordinates of the text just before it): the unchanged start ends
+ * at the first edited byte, the unchanged end begins after the last. */
+static void ws_track_change(Document *doc, bool new_prev, const ByteEditArray *edits) {
+  /* The length before each edit, from the length after the last one. */
+  size_t len = doc->text.len;
+  for (size_t i = edits->len; i-- > 0;)
+    len = len - edits->items[i].new_end_byte + edits->items[i].old_end_byte;
+  if (new_prev) {
+    doc->since_prev = (DfTextChange){len, len, len};
+    doc->since_prev_known = true;
+  }
+  if (!doc->since_prev_known) return;
+  DfTextChange *c = &doc->since_prev;
+  for (size_t i = 0; i < edits->len; i++) {
+    const ByteEdit *e = &edits->items[i];
+    if (e->start_byte < c->prefix) c->prefix = e->start_byte;
+    if (len - e->old_end_byte < c->suffix) c->suffix = len - e->old_end_byte;
+    len = len - e->old_end_byte + e->new_end_byte;
+  }
+}
+
 static void ws_after_edit(Workspace *self, Document *doc, const ByteEditArray *edits) {
+  bool new_prev = doc->dockerfile != NULL;
   ws_drop_models(doc);
+  ws_track_change(doc, new_prev, edits);
   if (doc->unparsed) return; /* no old tree to reuse: parsed on first use */
   if (doc->syntax)
     syntax_reparse(self->parsers, doc->syntax, edits->items, edits->len, doc->text.bytes, doc->text.len);
@@ -414,8 +440,8 @@ const DockerfileModel *ws_dockerfile(Workspace *self, FileId id) {
   Document *doc = ws__doc(self, id);
   if (doc->kind != DOC_KIND_DOCKERFILE || !ws_syntax(self, id)) return NULL;
   if (!doc->dockerfile) {
-    doc->dockerfile = dockerfile_model_build(self->parsers, doc->syntax, &doc->text,
-                                             doc->dockerfile_prev);
+    doc->dockerfile = dockerfile_model_build(self->parsers, doc->syntax, &doc->text, doc->dockerfile_prev,
+                                             doc->since_prev_known ? &doc->since_prev : NULL);
     dockerfile_model_delete(doc->dockerfile_prev);
     doc->dockerfile_prev = NULL;
   }

@@ -18,6 +18,13 @@ void analysis_file(Workspace *ws, FileId id, DiagList *out);
  * `check --fix` asks, and then analysis_file builds them. */
 void analysis_file_without_fixes(Workspace *ws, FileId id, DiagList *out);
 
+/* analysis_file for the rules marked in `only`, with the fixes of the
+ * diagnostics touching [start, end] only: at the cost of those rules and
+ * those fixes.  A code action wants the fixes under the cursor, not the
+ * whole file's. */
+void analysis_file_rules(Workspace *ws, FileId id, const bool only[RULE__COUNT], size_t start, size_t end,
+                         DiagList *out);
+
 /* True when some checker implements the rule (a test holds every rule of
  * the table to it). */
 bool analysis_rule_has_checker(RuleId rule);
