@@ -86,7 +86,7 @@ static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes, co
   fix__drop_unseen(ws, id, out, first);
   suppress_apply(ws, id, out, first);
   if (kind != DOC_KIND_CONFIG) settings_apply(ws, id, out, first);
-  diaglist_sort(out);
+  diaglist_sort_from(out, first);
 }
 
 void analysis_file(Workspace *ws, FileId id, DiagList *out) { analysis_run(ws, id, out, true, NULL, NULL); }

@@ -133,6 +133,8 @@ void ws_delete(Workspace *self) {
   array_delete(&self->docs);
   for (size_t i = 0; i < self->index.len; i++) array_delete(&self->index.items[i]);
   array_delete(&self->index);
+  ws__compose_dirs_clear(self);
+  array_delete(&self->compose_dirs);
   xfree(self->real_root);
   ws__deps_destroy(self);
   xfree(self->root);
@@ -177,14 +179,12 @@ static LangId ws_lang_of(DocKind kind, bool *has) {
   return LANG_YAML;
 }
 
-static void ws_parse(Workspace *ws, Document *doc);
-
-void ws__reparse(Workspace *ws, Document *doc) {
+void ws__drop_tree(Document *doc) {
   ws_drop_models(doc);
   doc->since_prev_known = false; /* the text may have been replaced in any way */
   syntax_delete(doc->syntax);
-  doc->compacted = false;
-  ws_parse(ws, doc);
+  doc->syntax = NULL;
+  doc->unparsed = true;
 }
 
 static void ws_parse(Workspace *ws, Document *doc) {
@@ -219,7 +219,7 @@ FileId ws__add(Workspace *self, Document *doc) {
   return id;
 }
 
-Document *ws__new_doc(Workspace *ws, const char *uri, const char *path, DocKind kind,
+Document *ws__new_doc(const char *uri, const char *path, DocKind kind,
                       int64_t version, const char *text, size_t len) {
   Document *doc = xcalloc(1, sizeof *doc);
   doc->uri = xstrdup(uri);
@@ -228,7 +228,10 @@ Document *ws__new_doc(Workspace *ws, const char *uri, const char *path, DocKind 
   doc->kind = kind;
   doc->version = version;
   text_init(&doc->text, text, len);
-  ws_parse(ws, doc);
+  /* The tree is built on first use (ws_syntax): `dockls check` loads every
+   * file before analysing the first, and holding thousands of trees at
+   * once would cost more memory than their texts. */
+  doc->unparsed = true;
   return doc;
 }
 
@@ -236,9 +239,10 @@ bool ws_open(Workspace *self, const char *uri, DocKind kind, int64_t version, co
              size_t len, FileId *id, char **err) {
   if (!ws_check_text(text, len, err)) return false;
   char *path = uri_to_path(uri);
-  Document *doc = ws__new_doc(self, uri, path, kind, version, text, len);
+  Document *doc = ws__new_doc(uri, path, kind, version, text, len);
   doc->open = true;
   xfree(path);
+  ws__compose_dirs_clear(self);
   FileId existing;
   if (ws_find(self, uri, &existing)) {
     ws_index_drop(self, existing);
@@ -278,12 +282,7 @@ static void ws_after_edit(Workspace *self, Document *doc, const ByteEditArray *e
   bool new_prev = doc->dockerfile != NULL;
   ws_drop_models(doc);
   ws_track_change(doc, new_prev, edits);
-  if (doc->compacted) {
-    /* No old tree to reuse: parse the new text from scratch. */
-    doc->compacted = false;
-    ws_parse(self, doc);
-    return;
-  }
+  if (doc->unparsed) return; /* no old tree to reuse: parsed on first use */
   if (doc->syntax)
     syntax_reparse(self->parsers, doc->syntax, edits->items, edits->len, doc->text.bytes, doc->text.len);
 }
@@ -353,6 +352,7 @@ void ws_restore_text(Workspace *self, FileId id, const char *bytes, size_t len) 
 
 void ws_close(Workspace *self, FileId id) {
   if (!ws_is_live(self, id)) return;
+  if (self->docs.items[id]->open) ws__compose_dirs_clear(self);
   ws_deps_clear(self, id);
   ws_index_drop(self, id);
   ws__free_doc(self->docs.items[id]);
@@ -366,9 +366,10 @@ bool ws_load_file(Workspace *self, const char *path, DocKind kind, FileId *id, c
   /* Files on disk are linted even when they hold bytes that are not UTF-8
    * (Latin-1 comments exist in real Dockerfiles); positions then count each
    * bad byte as one character. */
-  Document *doc = ws__new_doc(self, path, path, kind, 0, bytes, len);
+  Document *doc = ws__new_doc(path, path, kind, 0, bytes, len);
   doc->open = true; /* named by the user: analysed, never refreshed away */
   xfree(bytes);
+  ws__compose_dirs_clear(self);
   *id = ws__add(self, doc);
   return true;
 }
@@ -385,12 +386,12 @@ bool ws_find(const Workspace *self, const char *uri, FileId *id) {
 }
 
 const TextDoc *ws_text(const Workspace *self, FileId id) { return &ws__doc_view(self, id)->text; }
-/* The tree, parsed again when ws_compact released it (a cache of the
- * text: see "Reading caches" in workspace.h). */
+/* The tree, parsed on first use and again when ws_compact released it (a
+ * cache of the text: see "Reading caches" in workspace.h). */
 const Syntax *ws_syntax(Workspace *self, FileId id) {
   Document *doc = ws__doc(self, id);
-  if (doc->compacted) {
-    doc->compacted = false;
+  if (doc->unparsed) {
+    doc->unparsed = false;
     ws_parse(self, doc);
   }
   return doc->syntax;
@@ -408,7 +409,7 @@ void ws_compact(Workspace *self, FileId id) {
     doc->recovery = NULL;
     syntax_delete(doc->syntax);
     doc->syntax = NULL;
-    doc->compacted = true;
+    doc->unparsed = true;
   }
 }
 DocKind ws_kind(const Workspace *self, FileId id) { return ws__doc_view(self, id)->kind; }

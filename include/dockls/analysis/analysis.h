@@ -7,7 +7,8 @@
 #include "dockls/workspace/workspace.h"
 
 /* Runs every enabled rule that applies to the file's kind and appends the
- * findings to *out, sorted.  Never fails: what cannot be decided is not
+ * findings to *out, sorted among themselves (what *out held before is
+ * left alone).  Never fails: what cannot be decided is not
  * reported.  Files of other kinds yield nothing. */
 void analysis_file(Workspace *ws, FileId id, DiagList *out);
 
