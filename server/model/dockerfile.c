@@ -101,9 +101,6 @@ static void dockerfile_read_flag(TSNode flag, const char *src, DfInstr *in) {
   array_push(&in->flags, f);
 }
 
-/* Reads one instruction node (ONBUILD's wrapped instruction is read as
- * its own kind but kept under DF_ONBUILD so rules do not mistake it for
- * a step of this image). */
 static void dockerfile_shift_text(DfText *t, ptrdiff_t d) {
   t->start = (size_t)((ptrdiff_t)t->start + d);
   t->end = (size_t)((ptrdiff_t)t->end + d);
@@ -116,6 +113,8 @@ static void dockerfile_shift(DfInstr *in, ptrdiff_t d) {
   in->end = (size_t)((ptrdiff_t)in->end + d);
   in->keyword_start = (size_t)((ptrdiff_t)in->keyword_start + d);
   in->keyword_end = (size_t)((ptrdiff_t)in->keyword_end + d);
+  in->trigger_start = (size_t)((ptrdiff_t)in->trigger_start + d);
+  in->trigger_end = (size_t)((ptrdiff_t)in->trigger_end + d);
   for (size_t i = 0; i < in->flags.len; i++) {
     DfFlag *f = &in->flags.items[i];
     f->start = (size_t)((ptrdiff_t)f->start + d);
@@ -159,6 +158,9 @@ static bool dockerfile_reuse(BuildState *r, size_t index, TSNode node, const cha
   return false;
 }
 
+/* Reads one instruction node.  ONBUILD keeps only the kind and keyword
+ * of the instruction it wraps: that instruction runs in another image's
+ * build, so rules must not mistake it for a step of this one. */
 static void dockerfile_read(DockerfileModel *m, TSNode node, const char *src, size_t len, int stage,
                             bool posix, BuildState *build) {
   const DockerfileSymbols *y = dockerfile_symbols();
@@ -176,6 +178,7 @@ static void dockerfile_read(DockerfileModel *m, TSNode node, const char *src, si
   TSNode keyword = ts_node_child(node, 0);
   in.keyword_start = ts_node_start_byte(keyword);
   in.keyword_end = ts_node_end_byte(keyword);
+  in.trigger = DF_OTHER;
   TSNode command = {{0}, NULL, NULL};
   bool has_command = false;
   TSTreeCursor cursor = ts_tree_cursor_new(node);
@@ -196,10 +199,14 @@ static void dockerfile_read(DockerfileModel *m, TSNode node, const char *src, si
         has_command = true;
         in.has_command = true;
         in.exec_form = node_has(c, y->json_string_array);
+      } else if (in.kind == DF_ONBUILD && field && strcmp(field, "instruction") == 0) {
+        in.trigger = dockerfile_node_kind(c);
+        in.trigger_start = ts_node_start_byte(ts_node_child(c, 0));
+        in.trigger_end = ts_node_end_byte(ts_node_child(c, 0));
       } else if (field && strcmp(field, "paths") == 0) {
         dockerfile_json_paths(c, src, &in.paths);
       } else if (node_has(c, y->path) || node_has(c, y->expose_port) || node_has(c, y->user_name) ||
-                 node_has(c, y->group_name) || node_has(c, y->image_spec)) {
+                 node_has(c, y->group_name) || node_has(c, y->image_spec) || node_has(c, y->signal)) {
         array_push(&in.paths, dockerfile_text(c, src));
       }
     } while (ts_tree_cursor_goto_next_sibling(&cursor));

@@ -55,11 +55,13 @@ typedef struct {
   bool has_command;               /* the instruction names a command at all */
   Array(DfPair) pairs;            /* ENV, ARG, LABEL */
   DfTextArray paths;              /* COPY/ADD sources then destination; VOLUME, WORKDIR;
-                                     EXPOSE ports; USER name (and group) */
+                                     EXPOSE ports; USER name (and group); STOPSIGNAL signal */
   bool healthcheck_none;          /* HEALTHCHECK NONE */
   char *source;                   /* the instruction's text, kept so that the next model
                                      can tell it is unchanged and reuse it whole */
   bool heredoc;                   /* COPY/ADD/RUN with a heredoc */
+  DfKind trigger;                 /* ONBUILD: the instruction it wraps (DF_OTHER otherwise) */
+  size_t trigger_start, trigger_end; /* ONBUILD: that instruction's keyword */
 } DfInstr;
 typedef Array(DfInstr) DfInstrArray;
 
