@@ -25,7 +25,9 @@ static const struct {
     {"DL3009", RULE_APT_GET_LISTS},   {"DL3014", RULE_APT_GET_NO_YES},
     {"DL3019", RULE_APK_NO_CACHE},    {"DL3025", RULE_SHELL_FORM_CMD},
     /* Section F, part 2 (rules-parity 1.5). */
-    {"DL3011", RULE_EXPOSE_INVALID},
+    {"DL3011", RULE_EXPOSE_INVALID},      {"DL3022", RULE_COPY_FROM_UNKNOWN_STAGE},
+    {"DL3023", RULE_COPY_FROM_INVALID},   {"DL3024", RULE_STAGE_NAME_DUPLICATE},
+    {"DL3063", RULE_STAGE_NAME_RESERVED},
 };
 
 bool suppress_hadolint_rule(const char *code, size_t len, RuleId *out) {

@@ -7,5 +7,10 @@ const RuleCheck rules__validation_checks[] = {
     {RULE_EXPOSE_INVALID, KIND_DOCKERFILE, val__expose_invalid},
     {RULE_EXPOSE_HOST_MAPPING, KIND_DOCKERFILE, val__expose_host_mapping},
     {RULE_STOPSIGNAL_INVALID, KIND_DOCKERFILE, val__stopsignal_invalid},
+    {RULE_STAGE_NAME_INVALID, KIND_DOCKERFILE, val__stage_name_invalid},
+    {RULE_STAGE_NAME_DUPLICATE, KIND_DOCKERFILE, val__stage_name_duplicate},
+    {RULE_STAGE_NAME_RESERVED, KIND_DOCKERFILE, val__stage_name_reserved},
+    {RULE_COPY_FROM_INVALID, KIND_DOCKERFILE, val__copy_from_invalid},
+    {RULE_COPY_FROM_UNKNOWN_STAGE, KIND_DOCKERFILE, val__copy_from_unknown_stage},
     {RULE__COUNT, 0, NULL},
 };
