@@ -12,5 +12,8 @@ const RuleCheck rules__validation_checks[] = {
     {RULE_STAGE_NAME_RESERVED, KIND_DOCKERFILE, val__stage_name_reserved},
     {RULE_COPY_FROM_INVALID, KIND_DOCKERFILE, val__copy_from_invalid},
     {RULE_COPY_FROM_UNKNOWN_STAGE, KIND_DOCKERFILE, val__copy_from_unknown_stage},
+    {RULE_MULTIPLE_INSTRUCTIONS, KIND_DOCKERFILE, val__multiple_instructions},
+    {RULE_FIRST_INSTRUCTION_NOT_FROM, KIND_DOCKERFILE, val__first_instruction_not_from},
+    {RULE_ONBUILD_TRIGGER_INVALID, KIND_DOCKERFILE, val__onbuild_trigger_invalid},
     {RULE__COUNT, 0, NULL},
 };
