@@ -5,8 +5,10 @@
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
+#include <tree_sitter/api.h>
 
 #include "dockls/base/strbuf.h"
+#include "dockls/syntax/symbols.h"
 #include "validation_rules.h"
 
 /* --- stage names --- */
@@ -193,7 +195,48 @@ static void copy_from_invalid_visit(RuleCtx *ctx, const DockerfileModel *m, cons
   xfree(text);
 }
 
-void val__copy_from_invalid(RuleCtx *ctx) { from_each(ctx, copy_from_invalid_visit); }
+/* `COPY --from= src dest`: a flag with `=` and no value does not parse,
+ * so the instruction is an ERROR node the model does not hold.  The
+ * node's children still show the keyword and the flag; the builder would
+ * read the empty value as "no --from" and copy from the build context. */
+static void copy_from_empty_in_error(RuleCtx *ctx, TSNode error) {
+  const DockerfileSymbols *y = dockerfile_symbols();
+  DfKind keyword = DF_OTHER;
+  uint32_t n = ts_node_child_count(error);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode c = ts_node_child(error, i);
+    if (!ts_node_is_named(c)) {
+      DfKind k = dockerfile_kind_of_keyword(ts_node_type(c), strlen(ts_node_type(c)));
+      if (k != DF_OTHER) keyword = k;
+      continue;
+    }
+    size_t start = ts_node_start_byte(c), end = ts_node_end_byte(c);
+    if (keyword != DF_COPY || !node_has(c, y->flag_name) || end - start != 4 ||
+        strncmp(ctx->text->bytes + start, "from", 4) != 0 || i + 1 >= n)
+      continue;
+    TSNode eq = ts_node_child(error, i + 1);
+    if (strcmp(ts_node_type(eq), "=") != 0) continue;
+    if (i + 2 < n && node_has(ts_node_child(error, i + 2), y->flag_value)) continue;
+    size_t from = i > 0 ? ts_node_start_byte(ts_node_child(error, i - 1)) : start;
+    diag_add(ctx->out, RULE_COPY_FROM_INVALID, ctx->file, from, ts_node_end_byte(eq),
+             "`--from=` names nothing: the builder reads from the build context instead of a stage; name a stage "
+             "or an image");
+  }
+}
+
+void val__copy_from_invalid(RuleCtx *ctx) {
+  from_each(ctx, copy_from_invalid_visit);
+  const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
+  if (!syntax || !ts_node_has_error(syntax_root(syntax))) return;
+  /* The root's children through a cursor: indexed access walks the
+   * grammar's nested instruction list (architecture.md). */
+  TSTreeCursor cursor = ts_tree_cursor_new(syntax_root(syntax));
+  for (bool more = ts_tree_cursor_goto_first_child(&cursor); more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+    TSNode node = ts_tree_cursor_current_node(&cursor);
+    if (ts_node_symbol(node) == (TSSymbol)-1) copy_from_empty_in_error(ctx, node); /* an ERROR node */
+  }
+  ts_tree_cursor_delete(&cursor);
+}
 
 static void copy_from_unknown_visit(RuleCtx *ctx, const DockerfileModel *m, const FromRef *ref) {
   size_t index;
