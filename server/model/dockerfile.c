@@ -113,8 +113,10 @@ static void dockerfile_shift(DfInstr *in, ptrdiff_t d) {
   in->end = (size_t)((ptrdiff_t)in->end + d);
   in->keyword_start = (size_t)((ptrdiff_t)in->keyword_start + d);
   in->keyword_end = (size_t)((ptrdiff_t)in->keyword_end + d);
-  in->trigger_start = (size_t)((ptrdiff_t)in->trigger_start + d);
-  in->trigger_end = (size_t)((ptrdiff_t)in->trigger_end + d);
+  if (in->kind == DF_ONBUILD) {
+    in->trigger_start = (size_t)((ptrdiff_t)in->trigger_start + d);
+    in->trigger_end = (size_t)((ptrdiff_t)in->trigger_end + d);
+  }
   for (size_t i = 0; i < in->flags.len; i++) {
     DfFlag *f = &in->flags.items[i];
     f->start = (size_t)((ptrdiff_t)f->start + d);
