@@ -101,33 +101,28 @@ static void dockerfile_read_flag(TSNode flag, const char *src, DfInstr *in) {
   array_push(&in->flags, f);
 }
 
-static void dockerfile_shift_text(DfText *t, ptrdiff_t d) {
-  t->start = (size_t)((ptrdiff_t)t->start + d);
-  t->end = (size_t)((ptrdiff_t)t->end + d);
+static void dockerfile_shift_range(size_t *start, size_t *end, ptrdiff_t d) {
+  *start = (size_t)((ptrdiff_t)*start + d);
+  *end = (size_t)((ptrdiff_t)*end + d);
 }
+
+static void dockerfile_shift_text(DfText *t, ptrdiff_t d) { dockerfile_shift_range(&t->start, &t->end, d); }
 
 /* Moves every offset of an instruction by `d` bytes. */
 static void dockerfile_shift(DfInstr *in, ptrdiff_t d) {
   if (d == 0) return;
-  in->start = (size_t)((ptrdiff_t)in->start + d);
-  in->end = (size_t)((ptrdiff_t)in->end + d);
-  in->keyword_start = (size_t)((ptrdiff_t)in->keyword_start + d);
-  in->keyword_end = (size_t)((ptrdiff_t)in->keyword_end + d);
-  if (in->kind == DF_ONBUILD) {
-    in->trigger_start = (size_t)((ptrdiff_t)in->trigger_start + d);
-    in->trigger_end = (size_t)((ptrdiff_t)in->trigger_end + d);
-  }
+  dockerfile_shift_range(&in->start, &in->end, d);
+  dockerfile_shift_range(&in->keyword_start, &in->keyword_end, d);
+  if (in->kind == DF_ONBUILD) dockerfile_shift_range(&in->trigger_start, &in->trigger_end, d);
   for (size_t i = 0; i < in->flags.len; i++) {
     DfFlag *f = &in->flags.items[i];
-    f->start = (size_t)((ptrdiff_t)f->start + d);
-    f->end = (size_t)((ptrdiff_t)f->end + d);
+    dockerfile_shift_range(&f->start, &f->end, d);
     dockerfile_shift_text(&f->name, d);
     dockerfile_shift_text(&f->value, d);
   }
   for (size_t i = 0; i < in->pairs.len; i++) {
     DfPair *p = &in->pairs.items[i];
-    p->start = (size_t)((ptrdiff_t)p->start + d);
-    p->end = (size_t)((ptrdiff_t)p->end + d);
+    dockerfile_shift_range(&p->start, &p->end, d);
     dockerfile_shift_text(&p->key, d);
     dockerfile_shift_text(&p->value, d);
   }
