@@ -87,7 +87,9 @@ static void path_check(const PathCtx *pc, const ComposeNode *node, size_t off, s
                        what, rel);
     StrArray cands;
     array_init(&cands);
-    if (exact && base == pc->dir) path_candidates(pc, rel, &cands);
+    /* The candidates only feed the fix: an analysis that builds none (a
+     * keystroke's publish) does not look for them. */
+    if (exact && base == pc->dir && rules__wants_fix(pc->ctx, d)) path_candidates(pc, rel, &cands);
     if (cands.len == 1) {
       StrBuf title = STRBUF_INIT;
       strbuf_appendf(&title, "Use `%s`", cands.items[0]);
