@@ -172,3 +172,29 @@ void model__free_facts(DfStage *st) {
   for (size_t i = 0; i < st->dirs.len; i++) xfree(st->dirs.items[i].path);
   array_delete(&st->dirs);
 }
+
+bool dockerfile_pkg_present(const DockerfileModel *m, const DfStage *stage, size_t upto_instr,
+                            size_t upto_cmd, const char *name) {
+  /* Collect the chain from the root stage down, so events are in order. */
+  const DfStage *chain[64];
+  size_t n = 0;
+  for (const DfStage *s = stage; s && n < 64; s = s->parent >= 0 ? &m->stages.items[s->parent] : NULL)
+    chain[n++] = s;
+  bool present = false;
+  const char *group = NULL;
+  for (size_t c = n; c-- > 0;) {
+    const DfStage *s = chain[c];
+    for (size_t i = 0; i < s->packages.len; i++) {
+      const PkgEvent *e = &s->packages.items[i];
+      if (s == stage && (e->instr > upto_instr || (e->instr == upto_instr && e->command >= upto_cmd))) break;
+      if (e->add && strcmp(e->name, name) == 0) {
+        present = true;
+        group = e->group;
+      } else if (!e->add && present &&
+                 (strcmp(e->name, name) == 0 || (group && strcmp(e->name, group) == 0))) {
+        present = false;
+      }
+    }
+  }
+  return present;
+}

@@ -12,4 +12,8 @@ char *model__expand(const DockerfileModel *m, size_t first, size_t last, const c
 void model__derive_facts(DockerfileModel *m);
 void model__free_facts(DfStage *stage);
 
+/* Parses s->text with the bash parser and lists its commands; the text
+ * and the offset map are already in place (shell.c). */
+void model__shell_parse(SyntaxParsers *parsers, ShellScript *s);
+
 #endif

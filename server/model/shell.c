@@ -21,6 +21,7 @@
 #include "dockls/syntax/node.h"
 #include "dockls/syntax/symbols.h"
 #include "dockls/syntax/parse.h"
+#include "model_internal.h"
 
 /* --- Stitching --- */
 
@@ -368,15 +369,18 @@ ShellScript *shell_script_build(SyntaxParsers *parsers, TSNode instruction, TSNo
   }
   s->len = buf.len;
   s->text = strbuf_take(&buf);
-  Syntax *bash = syntax_parse(parsers, LANG_BASH, s->text, s->len);
-  if (bash) {
-    TSNode root = syntax_root(bash);
-    s->parse_error = ts_node_has_error(root);
-    ShellJoin pending = SHELL_JOIN_NONE;
-    shell_walk(s, root, &pending, 0);
-    syntax_delete(bash);
-  }
+  model__shell_parse(parsers, s);
   return s;
+}
+
+void model__shell_parse(SyntaxParsers *parsers, ShellScript *s) {
+  Syntax *bash = syntax_parse(parsers, LANG_BASH, s->text, s->len);
+  if (!bash) return;
+  TSNode root = syntax_root(bash);
+  s->parse_error = ts_node_has_error(root);
+  ShellJoin pending = SHELL_JOIN_NONE;
+  shell_walk(s, root, &pending, 0);
+  syntax_delete(bash);
 }
 
 static void shell_word_free(ShellWord *w) { xfree(w->value); }

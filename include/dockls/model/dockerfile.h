@@ -182,6 +182,13 @@ void dockerfile_split_image(const char *ref, char **repo, char **tag, char **dig
 char *dockerfile_expand(const DockerfileModel *self, const DfStage *stage, size_t before,
                         const char *text);
 
+/* True when package `name` is installed in the stage chain before
+ * command `upto_cmd` of instruction `upto_instr` of `stage` (pass the
+ * stage's `last` to ask about the end of it) and not removed since: an
+ * `apk del` of the package or of its --virtual group removes it. */
+bool dockerfile_pkg_present(const DockerfileModel *self, const DfStage *stage, size_t upto_instr,
+                            size_t upto_cmd, const char *name);
+
 const char *dockerfile_kind_name(DfKind kind);
 
 /* The instruction a node of a Dockerfile tree is (`run_instruction` is

@@ -123,7 +123,7 @@ void df__healthcheck_slow(RuleCtx *ctx) {
  * the stage chain installs it. */
 static ImgFact tool_present(const DockerfileModel *m, const DfStage *final, const ImageFacts *f,
                             const char *tool) {
-  if (df__pkg_present(m, final, final->last, 0, tool)) return IMG_YES;
+  if (dockerfile_pkg_present(m, final, final->last, 0, tool)) return IMG_YES;
   /* GNU wget packaged as `wget` also comes with busybox-extras etc.; only
    * the names themselves are counted. */
   return strcmp(tool, "curl") == 0 ? f->curl : f->wget;
