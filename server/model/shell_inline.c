@@ -107,7 +107,10 @@ ShellScript *shell_inline_script(SyntaxParsers *parsers, const ShellScript *oute
     const char *raw = outer->text + w->sstart;
     size_t rlen = w->send - w->sstart, q = 0;
     if (rlen == vlen + 2 && (raw[0] == '"' || raw[0] == '\'') && raw[rlen - 1] == raw[0]) q = 1;
-    if (rlen == vlen + 2 * q && memcmp(raw + q, w->value, vlen) == 0) {
+    /* Inside double quotes a backslash escapes the next character, so
+     * the shell reads other bytes than the file holds. */
+    bool escapes = q && raw[0] == '"' && memchr(w->value, '\\', vlen);
+    if (!escapes && rlen == vlen + 2 * q && memcmp(raw + q, w->value, vlen) == 0) {
       size_t from = w->sstart + q, to = w->send - q;
       for (size_t i = 0; i < outer->map.len; i++) {
         const ShellSegment *seg = &outer->map.items[i];

@@ -54,7 +54,8 @@ typedef struct {
   size_t keyword_start, keyword_end;
   Array(DfFlag) flags;
   ShellScript *shell;             /* RUN, CMD, ENTRYPOINT, HEALTHCHECK CMD; NULL when the
-                                     stage's shell is not a POSIX shell */
+                                     stage's shell is not a POSIX shell, except for a
+                                     HEALTHCHECK, read as words under any shell */
   bool exec_form;
   bool posix;                     /* its stage runs shell form under a POSIX shell */
   bool has_command;               /* the instruction names a command at all */

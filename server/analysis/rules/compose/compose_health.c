@@ -1,5 +1,6 @@
 /* Health-check rules on a compose service's own `healthcheck:` (catalog
- * section A, compose side): healthcheck-localhost and healthcheck-slow.
+ * section A, compose side): healthcheck-localhost, healthcheck-slow and
+ * healthcheck-endpoint.
  * A healthcheck inherited through `<<:` is checked at its own place, once. */
 #include <ctype.h>
 #include <stdlib.h>
@@ -7,74 +8,54 @@
 
 #include "compose_rules.h"
 #include "../endpoint.h"
+#include "../health_commands.h"
 
 /* --- healthcheck-localhost ------------------------------------------------ */
 
-/* MySQL and MariaDB clients read the host `localhost` as "use the Unix
- * socket", not as a name to resolve, so it cannot hit ::1. */
-static bool test_uses_socket_client(const ComposeNode *test) {
-  static const char *const clients[] = {"mysqladmin", "mariadb-admin", "mysql ", "mariadb "};
-  for (size_t k = 0; k < (test->kind == COMPOSE_NODE_SEQ ? test->nitems : 1); k++) {
-    const ComposeNode *item = test->kind == COMPOSE_NODE_SEQ ? test->items[k] : test;
-    if (!compose_is_scalar(item)) continue;
-    for (size_t c = 0; c < sizeof clients / sizeof *clients; c++)
-      if (strstr(item->text, clients[c]) || strcmp(item->text, "mysqladmin") == 0) return true;
+/* The test's `localhost`s, one diagnostic each with its own fix when the
+ * test is written verbatim; one diagnostic on the whole test, without a
+ * fix, when it is not (an offset inside an escaped string is not exact). */
+static void localhost_in_test(RuleCtx *ctx, const ComposeNode *test) {
+  bool exact;
+  ShellScript *script = compose__health_script(ctx, test, &exact);
+  if (!script) return;
+  HealthCommands hc;
+  health_commands_collect(ctx->ws, script, &hc);
+  bool any = false;
+  for (size_t k = 0; k < hc.items.len; k++) {
+    const HealthCommand *c = &hc.items.items[k];
+    if (health_socket_client(c->cmd)) continue;
+    for (size_t a = 0; a < c->cmd->args.len; a++) {
+      const ShellWord *w = &c->cmd->args.items[a];
+      if (w == c->script_word) continue;
+      if (!exact) {
+        any |= rules__find_localhost(w->value, strlen(w->value), 0) < strlen(w->value);
+        continue;
+      }
+      for (size_t at = rules__find_localhost(ctx->text->bytes, w->end, w->start); at < w->end;
+           at = rules__find_localhost(ctx->text->bytes, w->end, at + 9)) {
+        if (compose__reported(ctx, RULE_HEALTHCHECK_LOCALHOST, at, at + 9)) continue;
+        Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, at, at + 9,
+                           "the health check probes `localhost`, which can resolve to ::1 while the "
+                           "app listens on IPv4 only: the check then always fails");
+        Fix *fix = rules__add_fix(ctx, d, "Use 127.0.0.1", true);
+        fix_add_edit(fix, ctx->file, at, at + 9, "127.0.0.1");
+      }
+    }
   }
-  return false;
-}
-
-typedef struct {
-  const ComposeNode *node;
-  size_t off;
-} Hit;
-typedef Array(Hit) HitArray;
-
-static void localhost_hits(const ComposeNode *item, HitArray *hits) {
-  if (!compose_is_scalar(item)) return;
-  const char *t = item->text;
-  size_t len = strlen(t);
-  for (size_t at = rules__find_localhost(t, len, 0); at < len; at = rules__find_localhost(t, len, at + 9))
-    array_push(hits, ((Hit){item, at}));
+  if (any && !compose__reported(ctx, RULE_HEALTHCHECK_LOCALHOST, test->start, test->end))
+    diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, test->start, test->end,
+             "the health check probes `localhost`, which can resolve to ::1 while the "
+             "app listens on IPv4 only: the check then always fails");
+  health_commands_clear(&hc);
+  shell_script_delete(script);
 }
 
 void compose__healthcheck_localhost(RuleCtx *ctx) {
   const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
   if (!model || !model->services) return;
-  for (size_t i = 0; i < model->services->npairs; i++) {
-    const ComposeNode *test = compose_get(compose_get(model->services->pairs[i].value, "healthcheck"), "test");
-    if (!test || test_uses_socket_client(test)) continue;
-    HitArray hits;
-    array_init(&hits);
-    if (test->kind == COMPOSE_NODE_SEQ)
-      for (size_t k = 0; k < test->nitems; k++) localhost_hits(test->items[k], &hits);
-    else
-      localhost_hits(test, &hits);
-    bool exact = true;
-    for (size_t h = 0; h < hits.len; h++) {
-      size_t s;
-      exact &= compose_text_offset(hits.items[h].node, hits.items[h].off, &s);
-    }
-    for (size_t h = 0; h < hits.len; h++) {
-      const Hit *hit = &hits.items[h];
-      size_t start = hit->node->start, end = hit->node->end;
-      if (exact) {
-        compose_text_offset(hit->node, hit->off, &start);
-        end = start + 9;
-      }
-      if (compose__reported(ctx, RULE_HEALTHCHECK_LOCALHOST, start, end)) continue;
-      Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, start, end,
-                         "the health check probes `localhost`, which can resolve to ::1 while the "
-                         "app listens on IPv4 only: the check then always fails");
-      if (!exact) continue;
-      Fix *fix = rules__add_fix(ctx, d, "Use 127.0.0.1", true);
-      for (size_t k = 0; k < hits.len; k++) {
-        size_t s = 0;
-        compose_text_offset(hits.items[k].node, hits.items[k].off, &s);
-        fix_add_edit(fix, ctx->file, s, s + 9, "127.0.0.1");
-      }
-    }
-    array_delete(&hits);
-  }
+  for (size_t i = 0; i < model->services->npairs; i++)
+    localhost_in_test(ctx, compose_get(compose_get(model->services->pairs[i].value, "healthcheck"), "test"));
 }
 
 /* --- healthcheck-slow ----------------------------------------------------- */
