@@ -232,3 +232,13 @@ Test(shell, parsed_string_and_exec_words_map_to_their_base) {
   cr_assert_eq(e->map.len, 1, "only the word whose range holds its text is mapped");
   shell_script_delete(e);
 }
+
+Test(shell, redirection_targets_belong_to_their_command) {
+  ShellScript *s = build("FROM a\nRUN echo > /dev/tcp/localhost/80 && cat < in.txt >out.txt\n", 1);
+  cr_assert_eq(s->commands.len, 2);
+  cr_assert_eq(s->commands.items[0].redirects.len, 1);
+  expect_word(&s->commands.items[0].redirects.items[0], "/dev/tcp/localhost/80", at("/dev", 0), at("/dev", 0) + 21);
+  cr_assert_eq(s->commands.items[0].args.len, 0, "a redirection is not an argument");
+  cr_assert_eq(s->commands.items[1].redirects.len, 2);
+  cr_assert_str_eq(s->commands.items[1].redirects.items[1].value, "out.txt");
+}

@@ -37,6 +37,7 @@ typedef struct {
   ShellWord name;        /* the command name (after any VAR=value prefixes) */
   ShellWordArray args;   /* its arguments, in order */
   ShellWordArray assigns; /* VAR=value words before the name */
+  ShellWordArray redirects; /* the targets of its file redirections (`> /dev/tcp/host/80`) */
   size_t start, end;     /* range of the whole command in the Dockerfile */
   ShellJoin join;
 } ShellCommand;

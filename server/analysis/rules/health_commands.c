@@ -39,6 +39,12 @@ void health_commands_clear(HealthCommands *self) {
   array_delete(&self->items);
 }
 
+const ShellWord *health_word(const HealthCommand *c, size_t i) {
+  if (i < c->cmd->args.len) return &c->cmd->args.items[i];
+  i -= c->cmd->args.len;
+  return i < c->cmd->redirects.len ? &c->cmd->redirects.items[i] : NULL;
+}
+
 bool health_socket_client(const ShellCommand *c) {
   return shell_is(c, "mysqladmin") || shell_is(c, "mariadb-admin") || shell_is(c, "mysql") ||
          shell_is(c, "mariadb") || shell_is(c, "healthcheck.sh");

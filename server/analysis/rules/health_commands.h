@@ -31,6 +31,11 @@ typedef struct {
 void health_commands_collect(Workspace *ws, const ShellScript *script, HealthCommands *out);
 void health_commands_clear(HealthCommands *self);
 
+/* The words of a command where a probe's target can be written: its
+ * arguments, then its redirection targets (`> /dev/tcp/localhost/80`);
+ * the i-th, or NULL past the last.  The script_word is among them. */
+const ShellWord *health_word(const HealthCommand *c, size_t i);
+
 /* MySQL and MariaDB clients (and MariaDB's healthcheck.sh) read the host
  * `localhost` as "use the Unix socket", so it never resolves to ::1 for
  * them. */

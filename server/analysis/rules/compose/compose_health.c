@@ -13,11 +13,13 @@
 /* --- healthcheck-localhost ------------------------------------------------ */
 
 /* The test's `localhost`s, one diagnostic each with its own fix when the
- * test is written verbatim; one diagnostic on the whole test, without a
- * fix, when it is not (an offset inside an escaped string is not exact). */
+ * test is written verbatim; one diagnostic on the string that holds them,
+ * without a fix, when it is not (an offset inside an escaped string is
+ * not exact). */
 static void localhost_in_test(RuleCtx *ctx, const ComposeNode *test) {
   bool exact;
-  ShellScript *script = compose__health_script(ctx, test, &exact);
+  const ComposeNode *source;
+  ShellScript *script = compose__health_script(ctx, test, &exact, &source);
   if (!script) return;
   HealthCommands hc;
   health_commands_collect(ctx->ws, script, &hc);
@@ -25,8 +27,8 @@ static void localhost_in_test(RuleCtx *ctx, const ComposeNode *test) {
   for (size_t k = 0; k < hc.items.len; k++) {
     const HealthCommand *c = &hc.items.items[k];
     if (health_socket_client(c->cmd)) continue;
-    for (size_t a = 0; a < c->cmd->args.len; a++) {
-      const ShellWord *w = &c->cmd->args.items[a];
+    const ShellWord *w;
+    for (size_t a = 0; (w = health_word(c, a)) != NULL; a++) {
       if (w == c->script_word) continue;
       if (!exact) {
         any |= rules__find_localhost(w->value, strlen(w->value), 0) < strlen(w->value);
@@ -43,8 +45,8 @@ static void localhost_in_test(RuleCtx *ctx, const ComposeNode *test) {
       }
     }
   }
-  if (any && !compose__reported(ctx, RULE_HEALTHCHECK_LOCALHOST, test->start, test->end))
-    diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, test->start, test->end,
+  if (any && !compose__reported(ctx, RULE_HEALTHCHECK_LOCALHOST, source->start, source->end))
+    diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, source->start, source->end,
              "the health check probes `localhost`, which can resolve to ::1 while the "
              "app listens on IPv4 only: the check then always fails");
   health_commands_clear(&hc);

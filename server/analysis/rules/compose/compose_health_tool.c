@@ -47,13 +47,14 @@ static void tool_missing_in(RuleCtx *ctx, const ComposeNode *service, const Comp
   ServiceImage si;
   if (!service_image(ctx, service, &si)) return;
   bool exact;
-  ShellScript *script = compose__health_script(ctx, test, &exact);
+  const ComposeNode *source;
+  ShellScript *script = compose__health_script(ctx, test, &exact, &source);
   if (!script) return;
   StrBuf where = STRBUF_INIT;
   describe(&si, &where);
   if (!script->exec_form && si.facts.shell == IMG_NO) {
-    if (!compose__reported(ctx, RULE_HEALTHCHECK_TOOL_MISSING, test->start, test->end))
-      diag_add(ctx->out, RULE_HEALTHCHECK_TOOL_MISSING, ctx->file, test->start, test->end,
+    if (!compose__reported(ctx, RULE_HEALTHCHECK_TOOL_MISSING, source->start, source->end))
+      diag_add(ctx->out, RULE_HEALTHCHECK_TOOL_MISSING, ctx->file, source->start, source->end,
                "%s has no /bin/sh, so a CMD-SHELL test can never run: use [\"CMD\", …] with a binary "
                "the image has",
                strbuf_cstr(&where));
@@ -64,7 +65,7 @@ static void tool_missing_in(RuleCtx *ctx, const ComposeNode *service, const Comp
       const ShellCommand *c = hc.items.items[k].cmd;
       const char *tool = shell_is(c, "curl") ? "curl" : shell_is(c, "wget") ? "wget" : NULL;
       if (!tool || service_tool(&si, tool) != IMG_NO) continue;
-      size_t start = exact ? c->name.start : test->start, end = exact ? c->name.end : test->end;
+      size_t start = exact ? c->name.start : source->start, end = exact ? c->name.end : source->end;
       if (compose__reported(ctx, RULE_HEALTHCHECK_TOOL_MISSING, start, end)) continue;
       Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_TOOL_MISSING, ctx->file, start, end,
                          "%s has no `%s`%s: the health check can never pass", strbuf_cstr(&where), tool,

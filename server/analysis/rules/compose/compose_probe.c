@@ -12,8 +12,10 @@ static bool probe_base(const ComposeNode *item, size_t *base) {
   return compose_text_offset(item, 0, base) && compose_text_offset(item, strlen(item->text), &end);
 }
 
-ShellScript *compose__health_script(const RuleCtx *ctx, const ComposeNode *test, bool *exact) {
+ShellScript *compose__health_script(const RuleCtx *ctx, const ComposeNode *test, bool *exact,
+                                   const ComposeNode **source) {
   *exact = false;
+  *source = test;
   if (!test) return NULL;
   if (compose_is_scalar(test)) {
     size_t base = test->start;
@@ -25,7 +27,7 @@ ShellScript *compose__health_script(const RuleCtx *ctx, const ComposeNode *test,
     if (!compose_is_scalar(test->items[k])) return NULL;
   const char *form = test->items[0]->text;
   if (strcmp(form, "CMD-SHELL") == 0) {
-    const ComposeNode *script = test->items[1];
+    const ComposeNode *script = *source = test->items[1];
     size_t base = script->start;
     *exact = probe_base(script, &base);
     return shell_script_parse(ws_parsers(ctx->ws), script->text, strlen(script->text), base);

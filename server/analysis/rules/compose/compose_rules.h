@@ -91,11 +91,13 @@ bool compose__env_example_append(const RuleCtx *ctx, Fix *fix, const char *dir, 
 
 /* The script a `healthcheck.test` runs: a string or ["CMD-SHELL", s]
  * parsed as a script, ["CMD", …] as one command without a shell; NULL for
- * no test, ["NONE"] and malformed tests.  Offsets are document offsets
- * when *exact is set; otherwise (escapes, folded lines) they only
- * approximate and a rule reports the whole test without a fix.  Caller
- * owns; free with shell_script_delete. */
-ShellScript *compose__health_script(const RuleCtx *ctx, const ComposeNode *test, bool *exact);
+ * no test, ["NONE"] and malformed tests.  *source is the node the script
+ * is written in (the string, or the whole CMD list).  Offsets are
+ * document offsets when *exact is set; otherwise (escapes, folded lines)
+ * they only approximate, and a rule reports *source without a fix.
+ * Caller owns; free with shell_script_delete. */
+ShellScript *compose__health_script(const RuleCtx *ctx, const ComposeNode *test, bool *exact,
+                                   const ComposeNode **source);
 
 /* --- extends (compose_extends.c) ------------------------------------------ */
 

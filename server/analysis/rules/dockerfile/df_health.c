@@ -27,8 +27,8 @@ void df__healthcheck_localhost(RuleCtx *ctx) {
     for (size_t k = 0; k < hc.items.len; k++) {
       const HealthCommand *c = &hc.items.items[k];
       if (health_socket_client(c->cmd)) continue;
-      for (size_t a = 0; a < c->cmd->args.len; a++) {
-        const ShellWord *w = &c->cmd->args.items[a];
+      const ShellWord *w;
+      for (size_t a = 0; (w = health_word(c, a)) != NULL; a++) {
         if (w == c->script_word) continue;
         /* Search the Dockerfile's own bytes, so the range is exact even
          * inside quotes or a JSON string. */
