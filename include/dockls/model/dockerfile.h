@@ -183,6 +183,12 @@ void dockerfile_split_image(const char *ref, char **repo, char **tag, char **dig
 char *dockerfile_expand(const DockerfileModel *self, const DfStage *stage, size_t before,
                         const char *text);
 
+/* The stages `stage` is built from, root first and `stage` last, into
+ * out; returns how many.  A parent always has a smaller index, so the
+ * chain ends; it is cut at DF_MAX_CHAIN stages. */
+enum { DF_MAX_CHAIN = 64 };
+size_t dockerfile_stage_chain(const DockerfileModel *self, const DfStage *stage, const DfStage *out[DF_MAX_CHAIN]);
+
 /* True when package `name` is installed in the stage chain before
  * command `upto_cmd` of instruction `upto_instr` of `stage` (pass the
  * stage's `last` to ask about the end of it) and not removed since: an

@@ -130,10 +130,10 @@ void compose__healthcheck_slow(RuleCtx *ctx) {
 
 /* The compose side of healthcheck-endpoint: the probed path of a
  * service's `healthcheck.test`, judged against the app its build context
- * holds (endpoint.c).  The app's start command is the Dockerfile's
- * CMD/ENTRYPOINT; a compose `command:` overrides it, and since that text
- * is not a shell model here, Vite is then only recognised from the
- * context's files, not the command. */
+ * holds (endpoint.c).  The app is started by what actually runs: the
+ * compose `entrypoint:` and `command:` where they are set (an entrypoint
+ * set in compose also drops the image's CMD, as Compose does), else the
+ * Dockerfile's ENTRYPOINT and CMD. */
 void compose__healthcheck_endpoint(RuleCtx *ctx) {
   const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
   if (!model || !model->services) return;
@@ -145,9 +145,16 @@ void compose__healthcheck_endpoint(RuleCtx *ctx) {
     const DfStage *st;
     char *dir = NULL;
     if (!test || !compose__built_stage(ctx, service, &df, &m, &st, &dir)) continue;
-    const ShellScript *commands[2] = {NULL, NULL};
-    if (!compose_get(service, "command") && !compose_get(service, "entrypoint"))
-      dockerfile_start_scripts(m, st, commands);
+    const ComposeNode *entrypoint = compose_get(service, "entrypoint"), *command = compose_get(service, "command");
+    const ShellScript *commands[2];
+    dockerfile_start_scripts(m, st, commands);
+    ShellScript *own[2] = {NULL, NULL};
+    if (entrypoint) commands[0] = own[0] = compose__command_script(ctx, entrypoint);
+    if (command) commands[1] = own[1] = compose__command_script(ctx, command);
+    else if (entrypoint) commands[1] = NULL;
+    char *context_dir = dir;
+    dir = endpoint_app_dir(ctx, m, st, context_dir);
+    xfree(context_dir);
     size_t n = test->kind == COMPOSE_NODE_SEQ ? test->nitems : 1;
     for (size_t k = 0; k < n; k++) {
       const ComposeNode *item = test->kind == COMPOSE_NODE_SEQ ? test->items[k] : test;
@@ -171,6 +178,8 @@ void compose__healthcheck_endpoint(RuleCtx *ctx) {
       endpoint_verdict_free(&v);
       xfree(path);
     }
+    shell_script_delete(own[0]);
+    shell_script_delete(own[1]);
     xfree(dir);
   }
 }

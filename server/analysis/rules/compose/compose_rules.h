@@ -99,6 +99,12 @@ bool compose__env_example_append(const RuleCtx *ctx, Fix *fix, const char *dir, 
 ShellScript *compose__health_script(const RuleCtx *ctx, const ComposeNode *test, bool *exact,
                                    const ComposeNode **source);
 
+/* A service's `command:` or `entrypoint:` as a script: a string split
+ * into words as Compose splits it (read with the shell model, which
+ * splits the same way), a list as words run without a shell.  NULL for
+ * anything else.  Caller owns. */
+ShellScript *compose__command_script(const RuleCtx *ctx, const ComposeNode *node);
+
 /* --- extends (compose_extends.c) ------------------------------------------ */
 
 /* The node at `path` (keys, from the service down) in the service or, when

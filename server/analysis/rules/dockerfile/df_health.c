@@ -173,8 +173,9 @@ void df__healthcheck_endpoint(RuleCtx *ctx) {
   const DfStage *final = m ? dockerfile_final_stage(m) : NULL;
   const DfInstr *check = final ? dockerfile_last(m, final, DF_HEALTHCHECK, true) : NULL;
   if (!check || !is_check(check)) return;
-  const char *dir = rules__build_context(ctx);
-  if (!dir) return;
+  const char *context_dir = rules__build_context(ctx);
+  if (!context_dir) return;
+  char *dir = endpoint_app_dir(ctx, m, final, context_dir);
   const ShellScript *commands[2];
   dockerfile_start_scripts(m, final, commands);
   for (size_t k = 0; k < check->shell->commands.len; k++) {
@@ -201,4 +202,5 @@ void df__healthcheck_endpoint(RuleCtx *ctx) {
       xfree(path);
     }
   }
+  xfree(dir);
 }
