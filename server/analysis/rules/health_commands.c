@@ -39,15 +39,32 @@ void health_commands_clear(HealthCommands *self) {
   array_delete(&self->items);
 }
 
-const ShellWord *health_word(const HealthCommand *c, size_t i) {
-  if (i < c->cmd->args.len) return &c->cmd->args.items[i];
-  i -= c->cmd->args.len;
-  return i < c->cmd->redirects.len ? &c->cmd->redirects.items[i] : NULL;
-}
-
-bool health_socket_client(const ShellCommand *c) {
+/* MySQL and MariaDB clients (and MariaDB's healthcheck.sh) read the host
+ * `localhost` as "use the Unix socket", so it never resolves to ::1 for
+ * them. */
+static bool health_socket_client(const ShellCommand *c) {
   return shell_is(c, "mysqladmin") || shell_is(c, "mariadb-admin") || shell_is(c, "mysql") ||
          shell_is(c, "mariadb") || shell_is(c, "healthcheck.sh");
+}
+
+void health_host_words(const HealthCommands *self, HealthWords *out) {
+  for (size_t k = 0; k < self->items.len; k++) {
+    const HealthCommand *c = &self->items.items[k];
+    if (health_socket_client(c->cmd)) continue;
+    const ShellWordArray *lists[2] = {&c->cmd->args, &c->cmd->redirects};
+    for (size_t l = 0; l < 2; l++)
+      for (size_t a = 0; a < lists[l]->len; a++)
+        if (&lists[l]->items[a] != c->script_word) array_push(out, &lists[l]->items[a]);
+  }
+}
+
+void health_wget_fix(RuleCtx *ctx, Diag *d, const ShellCommand *c, const ShellWord *url) {
+  StrBuf edit = STRBUF_INIT;
+  strbuf_append(&edit, "wget -q --spider ");
+  strbuf_append_n(&edit, ctx->text->bytes + url->start, url->end - url->start);
+  Fix *fix = rules__add_fix(ctx, d, "Probe with the image's wget instead", true);
+  fix_add_edit(fix, ctx->file, c->name.start, url->end, strbuf_cstr(&edit));
+  strbuf_destroy(&edit);
 }
 
 ImgFact health_stage_tool(const DockerfileModel *m, const DfStage *stage, const char *tool) {

@@ -31,15 +31,20 @@ typedef struct {
 void health_commands_collect(Workspace *ws, const ShellScript *script, HealthCommands *out);
 void health_commands_clear(HealthCommands *self);
 
-/* The words of a command where a probe's target can be written: its
- * arguments, then its redirection targets (`> /dev/tcp/localhost/80`);
- * the i-th, or NULL past the last.  The script_word is among them. */
-const ShellWord *health_word(const HealthCommand *c, size_t i);
+typedef Array(const ShellWord *) HealthWords;
 
-/* MySQL and MariaDB clients (and MariaDB's healthcheck.sh) read the host
- * `localhost` as "use the Unix socket", so it never resolves to ::1 for
- * them. */
-bool health_socket_client(const ShellCommand *c);
+/* The words of the check where a host to probe can be written: the
+ * arguments and redirection targets (`> /dev/tcp/localhost/80`) of its
+ * commands, except the commands of MySQL/MariaDB clients (for which
+ * `localhost` is the Unix socket) and the words holding a script, whose
+ * own commands are listed.  Appended to *out (array_init it first). */
+void health_host_words(const HealthCommands *self, HealthWords *out);
+
+/* Adds to `d` the preferred fix that replaces the command `c`, a plain
+ * `curl -f URL` (health_simple_curl_url gave `url`), with `wget -q
+ * --spider URL`, the URL copied from the file as written. */
+void health_wget_fix(RuleCtx *ctx, Diag *d, const ShellCommand *c, const ShellWord *url);
+
 
 /* Whether the image `stage` builds has `tool` ("curl" or "wget"): a
  * stage of its chain installs it, else what the image table says of its

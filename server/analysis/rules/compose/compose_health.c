@@ -23,28 +23,27 @@ static void localhost_in_test(RuleCtx *ctx, const ComposeNode *test) {
   if (!script) return;
   HealthCommands hc;
   health_commands_collect(ctx->ws, script, &hc);
+  HealthWords words;
+  array_init(&words);
+  health_host_words(&hc, &words);
   bool any = false;
-  for (size_t k = 0; k < hc.items.len; k++) {
-    const HealthCommand *c = &hc.items.items[k];
-    if (health_socket_client(c->cmd)) continue;
-    const ShellWord *w;
-    for (size_t a = 0; (w = health_word(c, a)) != NULL; a++) {
-      if (w == c->script_word) continue;
-      if (!exact) {
-        any |= rules__find_localhost(w->value, strlen(w->value), 0) < strlen(w->value);
-        continue;
-      }
-      for (size_t at = rules__find_localhost(ctx->text->bytes, w->end, w->start); at < w->end;
-           at = rules__find_localhost(ctx->text->bytes, w->end, at + 9)) {
-        if (compose__reported(ctx, RULE_HEALTHCHECK_LOCALHOST, at, at + 9)) continue;
-        Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, at, at + 9,
-                           "the health check probes `localhost`, which can resolve to ::1 while the "
-                           "app listens on IPv4 only: the check then always fails");
-        Fix *fix = rules__add_fix(ctx, d, "Use 127.0.0.1", true);
-        fix_add_edit(fix, ctx->file, at, at + 9, "127.0.0.1");
-      }
+  for (size_t k = 0; k < words.len; k++) {
+    const ShellWord *w = words.items[k];
+    if (!exact) {
+      any |= rules__find_localhost(w->value, strlen(w->value), 0) < strlen(w->value);
+      continue;
+    }
+    for (size_t at = rules__find_localhost(ctx->text->bytes, w->end, w->start); at < w->end;
+         at = rules__find_localhost(ctx->text->bytes, w->end, at + 9)) {
+      if (compose__reported(ctx, RULE_HEALTHCHECK_LOCALHOST, at, at + 9)) continue;
+      Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, at, at + 9,
+                         "the health check probes `localhost`, which can resolve to ::1 while the "
+                         "app listens on IPv4 only: the check then always fails");
+      Fix *fix = rules__add_fix(ctx, d, "Use 127.0.0.1", true);
+      fix_add_edit(fix, ctx->file, at, at + 9, "127.0.0.1");
     }
   }
+  array_delete(&words);
   if (any && !compose__reported(ctx, RULE_HEALTHCHECK_LOCALHOST, source->start, source->end))
     diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, source->start, source->end,
              "the health check probes `localhost`, which can resolve to ::1 while the "

@@ -73,13 +73,7 @@ static void tool_missing_in(RuleCtx *ctx, const ComposeNode *service, const Comp
       /* BusyBox wget replaces a plain `curl -f URL` exactly; the URL is
        * copied from the same scalar, so the text needs no new quoting. */
       const ShellWord *url = strcmp(tool, "curl") == 0 && si.facts.wget == IMG_YES ? health_simple_curl_url(c) : NULL;
-      if (!url || !exact || hc.items.items[k].script->exec_form) continue;
-      StrBuf edit = STRBUF_INIT;
-      strbuf_append(&edit, "wget -q --spider ");
-      strbuf_append_n(&edit, ctx->text->bytes + url->start, url->end - url->start);
-      Fix *fix = rules__add_fix(ctx, d, "Probe with the image's wget instead", true);
-      fix_add_edit(fix, ctx->file, c->name.start, url->end, strbuf_cstr(&edit));
-      strbuf_destroy(&edit);
+      if (url && exact && !hc.items.items[k].script->exec_form) health_wget_fix(ctx, d, c, url);
     }
     health_commands_clear(&hc);
   }

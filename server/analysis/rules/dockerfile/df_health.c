@@ -24,24 +24,23 @@ void df__healthcheck_localhost(RuleCtx *ctx) {
     if (!is_check(in)) continue;
     HealthCommands hc;
     health_commands_collect(ctx->ws, in->shell, &hc);
-    for (size_t k = 0; k < hc.items.len; k++) {
-      const HealthCommand *c = &hc.items.items[k];
-      if (health_socket_client(c->cmd)) continue;
-      const ShellWord *w;
-      for (size_t a = 0; (w = health_word(c, a)) != NULL; a++) {
-        if (w == c->script_word) continue;
-        /* Search the Dockerfile's own bytes, so the range is exact even
-         * inside quotes or a JSON string. */
-        for (size_t at = rules__find_localhost(ctx->text->bytes, w->end, w->start); at < w->end;
-             at = rules__find_localhost(ctx->text->bytes, w->end, at + 9)) {
-          Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, at, at + 9,
-                             "the health check probes `localhost`, which can resolve to ::1 first (Alpine, "
-                             "musl) while the app listens on IPv4 0.0.0.0: the check then always fails");
-          Fix *fix = rules__add_fix(ctx, d, "Use 127.0.0.1", true);
-          fix_add_edit(fix, ctx->file, at, at + 9, "127.0.0.1");
-        }
+    HealthWords words;
+    array_init(&words);
+    health_host_words(&hc, &words);
+    for (size_t k = 0; k < words.len; k++) {
+      const ShellWord *w = words.items[k];
+      /* Search the Dockerfile's own bytes, so the range is exact even
+       * inside quotes or a JSON string. */
+      for (size_t at = rules__find_localhost(ctx->text->bytes, w->end, w->start); at < w->end;
+           at = rules__find_localhost(ctx->text->bytes, w->end, at + 9)) {
+        Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, at, at + 9,
+                           "the health check probes `localhost`, which can resolve to ::1 first (Alpine, "
+                           "musl) while the app listens on IPv4 0.0.0.0: the check then always fails");
+        Fix *fix = rules__add_fix(ctx, d, "Use 127.0.0.1", true);
+        fix_add_edit(fix, ctx->file, at, at + 9, "127.0.0.1");
       }
     }
+    array_delete(&words);
     health_commands_clear(&hc);
   }
 }
@@ -150,12 +149,7 @@ void df__healthcheck_tool_missing(RuleCtx *ctx) {
                        tool, f.family, f.row);
     const ShellWord *url = strcmp(tool, "curl") == 0 && f.wget == IMG_YES ? health_simple_curl_url(c) : NULL;
     if (url && !hc.items.items[k].script->exec_form) {
-      StrBuf edit = STRBUF_INIT;
-      strbuf_append(&edit, "wget -q --spider ");
-      strbuf_append_n(&edit, ctx->text->bytes + url->start, url->end - url->start);
-      Fix *fix = rules__add_fix(ctx, d, "Probe with the image's wget instead", true);
-      fix_add_edit(fix, ctx->file, c->name.start, url->end, strbuf_cstr(&edit));
-      strbuf_destroy(&edit);
+      health_wget_fix(ctx, d, c, url);
       continue;
     }
     StrBuf line = STRBUF_INIT;
