@@ -16,7 +16,22 @@
  * test is written verbatim; one diagnostic on the string that holds them,
  * without a fix, when it is not (an offset inside an escaped string is
  * not exact). */
+/* True when a scalar of the test holds the word `localhost`: a test
+ * without one needs no shell parse (most tests, and a parse per service
+ * would be most of a keystroke in a long file). */
+static bool mentions_localhost(const ComposeNode *test) {
+  size_t n = test && test->kind == COMPOSE_NODE_SEQ ? test->nitems : 1;
+  for (size_t k = 0; test && k < n; k++) {
+    const ComposeNode *item = test->kind == COMPOSE_NODE_SEQ ? test->items[k] : test;
+    if (!compose_is_scalar(item)) continue;
+    size_t len = strlen(item->text);
+    if (rules__find_localhost(item->text, len, 0) < len) return true;
+  }
+  return false;
+}
+
 static void localhost_in_test(RuleCtx *ctx, const ComposeNode *test) {
+  if (!mentions_localhost(test)) return;
   bool exact;
   const ComposeNode *source;
   ShellScript *script = compose__health_script(ctx, test, &exact, &source);
