@@ -67,6 +67,26 @@ void health_wget_fix(RuleCtx *ctx, Diag *d, const ShellCommand *c, const ShellWo
   strbuf_destroy(&edit);
 }
 
+static const char *health_probe_tool(const ShellCommand *c) {
+  return shell_is(c, "curl") ? "curl" : shell_is(c, "wget") ? "wget" : NULL;
+}
+
+const char *health_or_alternative(const HealthCommands *self, size_t k) {
+  const HealthCommand *c = &self->items.items[k];
+  const HealthCommand *prev = k > 0 ? &self->items.items[k - 1] : NULL;
+  const HealthCommand *next = k + 1 < self->items.len ? &self->items.items[k + 1] : NULL;
+  const char *tool = health_probe_tool(c->cmd);
+  if (next && next->script == c->script && next->cmd->join == SHELL_JOIN_OR) {
+    const char *other = health_probe_tool(next->cmd);
+    if (other && (!tool || strcmp(other, tool) != 0)) return other;
+  }
+  if (prev && prev->script == c->script && c->cmd->join == SHELL_JOIN_OR) {
+    const char *other = health_probe_tool(prev->cmd);
+    if (other && (!tool || strcmp(other, tool) != 0)) return other;
+  }
+  return NULL;
+}
+
 ImgFact health_stage_tool(const DockerfileModel *m, const DfStage *stage, const char *tool) {
   if (dockerfile_pkg_present(m, stage, stage->last, 0, tool)) return IMG_YES;
   if (!stage->base_known) return IMG_UNKNOWN;

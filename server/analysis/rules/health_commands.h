@@ -46,6 +46,11 @@ void health_host_words(const HealthCommands *self, HealthWords *out);
 void health_wget_fix(RuleCtx *ctx, Diag *d, const ShellCommand *c, const ShellWord *url);
 
 
+/* The other probe tool of a command joined to command k by `||` in the
+ * same script (`curl … || wget …`, `wget … || curl …`): "curl", "wget" or
+ * NULL.  A check written so passes through whichever tool the image has. */
+const char *health_or_alternative(const HealthCommands *self, size_t k);
+
 /* Whether the image `stage` builds has `tool` ("curl" or "wget"): a
  * stage of its chain installs it, else what the image table says of its
  * base image (IMG_UNKNOWN when the table does not know it).  Only the

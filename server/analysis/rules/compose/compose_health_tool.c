@@ -65,6 +65,8 @@ static void tool_missing_in(RuleCtx *ctx, const ComposeNode *service, const Comp
       const ShellCommand *c = hc.items.items[k].cmd;
       const char *tool = shell_is(c, "curl") ? "curl" : shell_is(c, "wget") ? "wget" : NULL;
       if (!tool || service_tool(&si, tool) != IMG_NO) continue;
+      const char *other = health_or_alternative(&hc, k);
+      if (other && service_tool(&si, other) == IMG_YES) continue;
       size_t start = exact ? c->name.start : source->start, end = exact ? c->name.end : source->end;
       if (compose__reported(ctx, RULE_HEALTHCHECK_TOOL_MISSING, start, end)) continue;
       Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_TOOL_MISSING, ctx->file, start, end,

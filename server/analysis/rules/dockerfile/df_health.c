@@ -143,6 +143,8 @@ void df__healthcheck_tool_missing(RuleCtx *ctx) {
     const ShellCommand *c = hc.items.items[k].cmd;
     const char *tool = shell_is(c, "curl") ? "curl" : shell_is(c, "wget") ? "wget" : NULL;
     if (!tool || health_stage_tool(m, final, tool) != IMG_NO) continue;
+    const char *other = health_or_alternative(&hc, k);
+    if (other && health_stage_tool(m, final, other) == IMG_YES) continue;
     Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_TOOL_MISSING, ctx->file, c->name.start, c->name.end,
                        "the image has no `%s` (%s %s) and no stage installs it: the health check can never "
                        "pass",
