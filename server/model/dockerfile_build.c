@@ -197,10 +197,15 @@ static void dockerfile_read(BuildState *build, size_t index, TSNode node, bool p
   }
   bool shell_kind = in.kind == DF_RUN || in.kind == DF_CMD || in.kind == DF_ENTRYPOINT ||
                     in.kind == DF_HEALTHCHECK || in.kind == DF_SHELL;
-  /* Exec form runs no shell, so it is modelled whatever the stage's shell. */
+  /* Exec form runs no shell, so it is modelled whatever the stage's shell.
+   * So is a HEALTHCHECK under cmd or PowerShell (`posix` stays false): the
+   * health-check rules read only its command names and arguments (a URL,
+   * the string after `powershell -Command`), which those shells split at
+   * blanks and double quotes just as a POSIX shell does. */
   in.posix = posix;
   in.source = xstrndup(src + in.start, in.end - in.start);
-  if (shell_kind && has_command && (posix || in.exec_form))
+  bool modelled = posix || in.exec_form || in.kind == DF_HEALTHCHECK;
+  if (shell_kind && has_command && modelled)
     in.shell = shell_script_build(build->parsers, node, command, src, build->text->len);
   model__run_packages(&in);
   *out = in;

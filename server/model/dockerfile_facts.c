@@ -185,3 +185,39 @@ void model__free_facts(DfStage *st) {
   for (size_t i = 0; i < st->dirs.len; i++) xfree(st->dirs.items[i].path);
   array_delete(&st->dirs);
 }
+
+bool dockerfile_pkg_present(const DockerfileModel *m, const DfStage *stage, size_t upto_instr,
+                            size_t upto_cmd, const char *name) {
+  /* From the root stage down, so events are in order. */
+  const DfStage *chain[DF_MAX_CHAIN];
+  size_t n = dockerfile_stage_chain(m, stage, chain);
+  bool present = false;
+  const char *group = NULL;
+  for (size_t c = 0; c < n; c++) {
+    const DfStage *s = chain[c];
+    for (size_t i = 0; i < s->packages.len; i++) {
+      const PkgEvent *e = &s->packages.items[i];
+      if (s == stage && (e->instr > upto_instr || (e->instr == upto_instr && e->command >= upto_cmd))) break;
+      if (e->add && strcmp(e->name, name) == 0) {
+        present = true;
+        group = e->group;
+      } else if (!e->add && present &&
+                 (strcmp(e->name, name) == 0 || (group && strcmp(e->name, group) == 0))) {
+        present = false;
+      }
+    }
+  }
+  return present;
+}
+
+size_t dockerfile_stage_chain(const DockerfileModel *m, const DfStage *stage, const DfStage *out[DF_MAX_CHAIN]) {
+  size_t n = 0;
+  for (const DfStage *s = stage; s && n < DF_MAX_CHAIN; s = s->parent >= 0 ? &m->stages.items[s->parent] : NULL)
+    out[n++] = s;
+  for (size_t i = 0; i < n / 2; i++) {
+    const DfStage *t = out[i];
+    out[i] = out[n - 1 - i];
+    out[n - 1 - i] = t;
+  }
+  return n;
+}

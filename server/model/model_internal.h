@@ -23,4 +23,8 @@ void model__free_facts(DfStage *stage);
  * script (`root`, its program node), after the commands are read. */
 void shell__read_shape(ShellScript *s, TSNode root);
 
+/* Parses s->text with the bash parser and lists its commands; the text
+ * and the offset map are already in place (shell.c). */
+void model__shell_parse(SyntaxParsers *parsers, ShellScript *s);
+
 #endif

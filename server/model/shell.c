@@ -232,6 +232,18 @@ static ShellWord shell_word(const ShellScript *s, TSNode node) {
 
 static void shell_walk(ShellScript *s, TSNode node, ShellJoin *pending, int depth);
 
+/* Adds the target of a file redirection (`> /dev/tcp/localhost/80`) to
+ * the command it redirects: a probe can be written as one. */
+static void shell_redirect(ShellScript *s, ShellCommand *cmd, TSNode redirect) {
+  TSTreeCursor cursor = ts_tree_cursor_new(redirect);
+  for (bool more = ts_tree_cursor_goto_first_child(&cursor); more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+    const char *field = ts_tree_cursor_current_field_name(&cursor);
+    TSNode c = ts_tree_cursor_current_node(&cursor);
+    if (field && strcmp(field, "destination") == 0 && ts_node_is_named(c)) array_push(&cmd->redirects, shell_word(s, c));
+  }
+  ts_tree_cursor_delete(&cursor);
+}
+
 static void shell_command(ShellScript *s, TSNode node, ShellJoin *pending, int depth) {
   ShellCommand cmd;
   memset(&cmd, 0, sizeof cmd);
@@ -256,6 +268,8 @@ static void shell_command(ShellScript *s, TSNode node, ShellJoin *pending, int d
         array_push(&cmd.assigns, shell_word(s, c));
       } else if (field && strcmp(field, "argument") == 0) {
         array_push(&cmd.args, shell_word(s, c));
+      } else if (node_has(c, bash_symbols()->file_redirect)) {
+        shell_redirect(s, &cmd, c);
       }
     } while (ts_tree_cursor_goto_next_sibling(&cursor));
     ts_tree_cursor_goto_parent(&cursor);
@@ -297,6 +311,11 @@ static void shell_walk(ShellScript *s, TSNode root, ShellJoin *pending, int dept
       else if (t == k->pipe || t == k->pipe_ampersand) *pending = SHELL_JOIN_PIPE;
     } else if (node_has(node, bash_symbols()->command)) {
       shell_command(s, node, pending, depth);
+    } else if (node_has(node, bash_symbols()->file_redirect) && s->commands.len) {
+      /* `cmd > target` is a redirected_statement: the command, then its
+       * redirections as siblings. */
+      shell_redirect(s, array_last(&s->commands), node);
+      descend = true; /* for the commands of a `> "$(…)"` target */
     } else {
       descend = true;
     }
@@ -375,16 +394,19 @@ ShellScript *shell_script_build(SyntaxParsers *parsers, TSNode instruction, TSNo
   }
   s->len = buf.len;
   s->text = strbuf_take(&buf);
-  Syntax *bash = syntax_parse(parsers, LANG_BASH, s->text, s->len);
-  if (bash) {
-    TSNode root = syntax_root(bash);
-    s->parse_error = ts_node_has_error(root);
-    ShellJoin pending = SHELL_JOIN_NONE;
-    shell_walk(s, root, &pending, 0);
-    shell__read_shape(s, root);
-    syntax_delete(bash);
-  }
+  model__shell_parse(parsers, s);
   return s;
+}
+
+void model__shell_parse(SyntaxParsers *parsers, ShellScript *s) {
+  Syntax *bash = syntax_parse(parsers, LANG_BASH, s->text, s->len);
+  if (!bash) return;
+  TSNode root = syntax_root(bash);
+  s->parse_error = ts_node_has_error(root);
+  ShellJoin pending = SHELL_JOIN_NONE;
+  shell_walk(s, root, &pending, 0);
+  shell__read_shape(s, root);
+  syntax_delete(bash);
 }
 
 static void shell_word_free(ShellWord *w) { xfree(w->value); }
@@ -401,6 +423,7 @@ void shell_script_delete(ShellScript *self) {
     shell_word_free(&c->name);
     shell_words_free(&c->args);
     shell_words_free(&c->assigns);
+    shell_words_free(&c->redirects);
   }
   array_delete(&self->commands);
   array_delete(&self->map);
@@ -425,6 +448,7 @@ void shell_script_shift(ShellScript *self, ptrdiff_t delta) {
     shell_shift_word(&c->name, delta);
     for (size_t k = 0; k < c->args.len; k++) shell_shift_word(&c->args.items[k], delta);
     for (size_t k = 0; k < c->assigns.len; k++) shell_shift_word(&c->assigns.items[k], delta);
+    for (size_t k = 0; k < c->redirects.len; k++) shell_shift_word(&c->redirects.items[k], delta);
   }
   for (size_t i = 0; i < self->chain.len; i++) {
     self->chain.items[i].start = (size_t)((ptrdiff_t)self->chain.items[i].start + delta);

@@ -447,3 +447,5 @@ const DockerfileModel *ws_dockerfile(Workspace *self, FileId id) {
   }
   return doc->dockerfile;
 }
+
+SyntaxParsers *ws_parsers(Workspace *self) { return self->parsers; }

@@ -1,7 +1,8 @@
 /* Data-driven rule cases: tests/rules/RULE-ID/CASE.txt.  Each case holds
  * files (sections named by relative path) with «rule-id:text» markers for
  * the expected diagnostics, and optionally `@fix/<path>` sections with the
- * file as it must read after the preferred fixes.  The files are put in
+ * file as it must read after the preferred fixes (and `@action/<path>`
+ * ones with the file after the fixes offered but not preferred).  The files are put in
  * an in-memory file system (rules read neighbours through the workspace)
  * and every file whose
  * name makes it a Dockerfile or compose file is analysed.  The runner
@@ -27,6 +28,52 @@
 #include "dockls/base/fs.h"
 #include "dockls/base/strbuf.h"
 #include "dockls/base/path.h"
+#include "dockls/text/edit.h"
+
+static void update_golden(const char *case_path, const char *name, const char *text, size_t len, StrBuf *why);
+
+/* The `@action/<path>` golden: the file after the first fix of each of
+ * the rule's diagnostics that is offered but not preferred (what a user
+ * gets by picking those code actions one by one; fix-all never applies
+ * them).  It keeps the text of such fixes under test.  With
+ * UPDATE_GOLDEN=1 it is rewritten when it exists; it is never added. */
+static void check_actions(const CaseFile *cf, const char *case_path, const char *name, const TextDoc *text,
+                          const DiagList *diags, RuleId rule, FileId id, StrBuf *why) {
+  char action_name[512];
+  snprintf(action_name, sizeof action_name, "@action/%s", name);
+  const CaseSection *golden = casefile_section(cf, action_name);
+  if (!golden) return;
+  Array(TextReplacement) repls;
+  array_init(&repls);
+  for (size_t d = 0; d < diags->len; d++) {
+    const Diag *dg = &diags->items[d];
+    for (size_t f = 0; dg->rule == rule && f < dg->fixes.len; f++) {
+      if (dg->fixes.items[f].preferred) continue;
+      for (size_t e = 0; e < dg->fixes.items[f].edits.len; e++) {
+        const FixEdit *ed = &dg->fixes.items[f].edits.items[e];
+        if (ed->file == id) array_push(&repls, ((TextReplacement){ed->start, ed->end, ed->text}));
+      }
+      break;
+    }
+  }
+  TextDoc after;
+  text_init(&after, text->bytes, text->len);
+  char *err = NULL;
+  ByteEditArray edits;
+  array_init(&edits);
+  if (!text_apply_replacements(&after, repls.items, repls.len, &edits, &err)) {
+    strbuf_appendf(why, "%s: the non-preferred fixes do not apply together: %s\n", case_path, err);
+    xfree(err);
+  } else if (after.len != golden->len || memcmp(after.bytes, golden->content, after.len) != 0) {
+    if (getenv("UPDATE_GOLDEN")) update_golden(case_path, action_name, after.bytes, after.len, why);
+    else
+      strbuf_appendf(why, "%s: %s after the non-preferred fixes:\n%s\n--- expected ---\n%s\n", case_path, name,
+                     after.bytes, golden->content);
+  }
+  array_delete(&edits);
+  text_destroy(&after);
+  array_delete(&repls);
+}
 
 /* True when a fix of the diagnostic edits `file`. */
 static bool fix_edits_file(const Diag *d, FileId file) {
@@ -167,6 +214,7 @@ static void run_case(const char *rule_dir, const char *case_path, StrBuf *why) {
         strbuf_appendf(why, "%s: %s: missing %s at bytes %zu-%zu\n", case_path, s->name,
                        s->markers.items[m].rule, s->markers.items[m].start, s->markers.items[m].end);
     xfree(used);
+    check_actions(&cf, case_path, s->name, ws_text(ws, id), &diags, rule, id, why);
     size_t errors_before = count_rule(&diags, RULE_SYNTAX_ERROR);
     char fix_name[512];
     snprintf(fix_name, sizeof fix_name, "@fix/%s", s->name);

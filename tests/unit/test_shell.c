@@ -178,3 +178,67 @@ Test(shell, healthcheck_shell_form) {
   const ShellWord *url = shell_operand(&s->commands.items[0], 0);
   cr_assert_str_eq(url->value, "http://localhost:8080/");
 }
+
+/* --- Scripts inside a string: `sh -c`, PowerShell, compose tests --- */
+
+Test(shell, inline_script_of_sh_c_maps_into_the_dockerfile) {
+  const char *df = "FROM a\nHEALTHCHECK CMD sh -ec \"mysqladmin ping && \\\n  curl -f http://localhost/\"\n";
+  ShellScript *s = build(df, 1);
+  cr_assert_eq(s->commands.len, 1);
+  ShellScript *in = shell_inline_script(parsers, s, &s->commands.items[0]);
+  cr_assert_not_null(in);
+  cr_assert_eq(in->commands.len, 2);
+  cr_assert(shell_is(&in->commands.items[0], "mysqladmin"));
+  cr_assert_eq(in->commands.items[1].join, SHELL_JOIN_AND);
+  /* Across the continuation, the URL still lands on its own bytes. */
+  expect_word(&in->commands.items[1].args.items[1], "http://localhost/", at("http", 0), at("http", 0) + 17);
+  shell_script_delete(in);
+}
+
+Test(shell, inline_script_of_an_exec_form_and_of_powershell) {
+  const char *df = "FROM a\nHEALTHCHECK CMD [\"pwsh\", \"-NoProfile\", \"-Command\", \"Invoke-WebRequest http://localhost:80/\"]\n";
+  ShellScript *s = build(df, 1);
+  ShellScript *in = shell_inline_script(parsers, s, &s->commands.items[0]);
+  cr_assert_not_null(in);
+  cr_assert(shell_is(&in->commands.items[0], "Invoke-WebRequest"));
+  expect_word(&in->commands.items[0].args.items[0], "http://localhost:80/", at("http", 0), at("http", 0) + 20);
+  shell_script_delete(in);
+}
+
+Test(shell, no_inline_script_for_a_script_file_or_an_escaped_string) {
+  ShellScript *s = build("FROM a\nRUN sh ./check.sh -c x && sh -c \"echo \\\"hi\\\"\" && bash -c 'true'\n", 1);
+  cr_assert_eq(s->commands.len, 3);
+  cr_assert_null(shell_inline_script(parsers, s, &s->commands.items[0]), "a script file runs no string");
+  cr_assert_null(shell_inline_script(parsers, s, &s->commands.items[1]), "escapes have no exact offsets");
+  ShellScript *in = shell_inline_script(parsers, s, &s->commands.items[2]);
+  cr_assert_not_null(in);
+  expect_word(&in->commands.items[0].name, "true", at("true", 0), at("true", 0) + 4);
+  shell_script_delete(in);
+}
+
+Test(shell, parsed_string_and_exec_words_map_to_their_base) {
+  parsers = syntax_parsers_new();
+  const char *text = "redis-cli ping || exit 1";
+  ShellScript *p = shell_script_parse(parsers, text, strlen(text), 100);
+  cr_assert_eq(p->commands.len, 2);
+  cr_assert_eq(p->commands.items[1].name.start, 100 + 18);
+  cr_assert_eq(p->commands.items[1].join, SHELL_JOIN_OR);
+  shell_script_delete(p);
+  ShellWord words[] = {{.value = "curl", .start = 10, .end = 14}, {.value = "-f", .start = 20, .end = 20}};
+  ShellScript *e = shell_script_exec(words, 2);
+  cr_assert(e->exec_form);
+  cr_assert(shell_is(&e->commands.items[0], "curl"));
+  cr_assert_str_eq(e->commands.items[0].args.items[0].value, "-f");
+  cr_assert_eq(e->map.len, 1, "only the word whose range holds its text is mapped");
+  shell_script_delete(e);
+}
+
+Test(shell, redirection_targets_belong_to_their_command) {
+  ShellScript *s = build("FROM a\nRUN echo > /dev/tcp/localhost/80 && cat < in.txt >out.txt\n", 1);
+  cr_assert_eq(s->commands.len, 2);
+  cr_assert_eq(s->commands.items[0].redirects.len, 1);
+  expect_word(&s->commands.items[0].redirects.items[0], "/dev/tcp/localhost/80", at("/dev", 0), at("/dev", 0) + 21);
+  cr_assert_eq(s->commands.items[0].args.len, 0, "a redirection is not an argument");
+  cr_assert_eq(s->commands.items[1].redirects.len, 2);
+  cr_assert_str_eq(s->commands.items[1].redirects.items[1].value, "out.txt");
+}

@@ -70,7 +70,8 @@ typedef struct {
   size_t keyword_start, keyword_end;
   Array(DfFlag) flags;
   ShellScript *shell;             /* RUN, CMD, ENTRYPOINT, HEALTHCHECK CMD; NULL when the
-                                     stage's shell is not a POSIX shell */
+                                     stage's shell is not a POSIX shell, except for a
+                                     HEALTHCHECK, read as words under any shell */
   bool exec_form;
   bool posix;                     /* its stage runs shell form under a POSIX shell */
   bool has_command;               /* the instruction names a command at all */
@@ -210,6 +211,19 @@ void dockerfile_split_image(const char *ref, char **repo, char **tag, char **dig
  * global ARGs).  Returns NULL when a variable has no known value. */
 char *dockerfile_expand(const DockerfileModel *self, const DfStage *stage, size_t before,
                         const char *text);
+
+/* The stages `stage` is built from, root first and `stage` last, into
+ * out; returns how many.  A parent always has a smaller index, so the
+ * chain ends; it is cut at DF_MAX_CHAIN stages. */
+enum { DF_MAX_CHAIN = 64 };
+size_t dockerfile_stage_chain(const DockerfileModel *self, const DfStage *stage, const DfStage *out[DF_MAX_CHAIN]);
+
+/* True when package `name` is installed in the stage chain before
+ * command `upto_cmd` of instruction `upto_instr` of `stage` (pass the
+ * stage's `last` to ask about the end of it) and not removed since: an
+ * `apk del` of the package or of its --virtual group removes it. */
+bool dockerfile_pkg_present(const DockerfileModel *self, const DfStage *stage, size_t upto_instr,
+                            size_t upto_cmd, const char *name);
 
 const char *dockerfile_kind_name(DfKind kind);
 

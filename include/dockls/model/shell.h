@@ -37,6 +37,7 @@ typedef struct {
   ShellWord name;        /* the command name (after any VAR=value prefixes) */
   ShellWordArray args;   /* its arguments, in order */
   ShellWordArray assigns; /* VAR=value words before the name */
+  ShellWordArray redirects; /* the targets of its file redirections (`> /dev/tcp/host/80`) */
   size_t start, end;     /* range of the whole command in the Dockerfile */
   ShellJoin join;
 } ShellCommand;
@@ -82,6 +83,24 @@ ShellScript *shell_script_build(SyntaxParsers *parsers, TSNode instruction, TSNo
                                 const char *doc, size_t doc_len);
 
 void shell_script_delete(ShellScript *self);
+
+/* Parses text[0, len) as a script of its own (a compose `CMD-SHELL`
+ * test): the offset map places text[k] at `base + k`.  Caller owns. */
+ShellScript *shell_script_parse(SyntaxParsers *parsers, const char *text, size_t len, size_t base);
+
+/* A script that runs `words` without a shell (a compose `CMD` test): one
+ * command, exec_form set.  Values are copied; a word whose range is as
+ * long as its value maps byte for byte.  Caller owns. */
+ShellScript *shell_script_exec(const ShellWord *words, size_t n);
+
+/* The script `cmd` (a command of `outer`) runs from a string: the operand
+ * of `sh -c` (and bash, ash, dash, zsh; `-ec` and other bundles too) or
+ * of PowerShell's `-Command`, parsed as a script (PowerShell's words are
+ * split the way a POSIX shell splits them, which is what URL and host
+ * arguments need).  Its offsets are in outer's coordinates.  NULL when
+ * the command runs no such string, or the string is not written verbatim
+ * (escapes, expansions), so no offset would be exact.  Caller owns. */
+ShellScript *shell_inline_script(SyntaxParsers *parsers, const ShellScript *outer, const ShellCommand *cmd);
 
 /* Moves every Dockerfile offset of the script by `delta` bytes: an
  * unchanged instruction that moved in the file keeps its script instead

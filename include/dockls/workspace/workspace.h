@@ -29,6 +29,7 @@
 /* Declared, not included: the adapters include this header and must not
  * see the syntax layer or tree-sitter through it (docs/architecture.md). */
 typedef struct Syntax Syntax;
+typedef struct SyntaxParsers SyntaxParsers;
 
 typedef uint32_t FileId;
 typedef struct Workspace Workspace;
@@ -113,5 +114,9 @@ YamlChunks *ws_yaml_chunks(Workspace *self, FileId id);
 /* The Dockerfile model, likewise (NULL when not a Dockerfile or when this
  * build has no Dockerfile grammar).  Borrowed. */
 const DockerfileModel *ws_dockerfile(Workspace *self, FileId id);
+/* The workspace's parsers, for a rule that parses a string found inside a
+ * document (the script of `sh -c "…"`, a compose `CMD-SHELL` test).
+ * Borrowed; trees parsed with them must be deleted before ws_delete. */
+SyntaxParsers *ws_parsers(Workspace *self);
 
 #endif

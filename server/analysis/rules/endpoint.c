@@ -215,3 +215,70 @@ void endpoint_judge(const RuleCtx *ctx, const char *context_dir, const char *pat
   }
   if (pj) package_json_delete(pj);
 }
+
+static const char *const app_manifests[] = {"package.json", "requirements.txt", "pyproject.toml", "Pipfile",
+                                            "bootstrap/app.php", NULL};
+
+static bool endpoint_has_manifest(const RuleCtx *ctx, const char *dir) {
+  for (size_t i = 0; app_manifests[i]; i++) {
+    char *path = path_join(dir, app_manifests[i]);
+    bool found = ws_stat(ctx->ws, ctx->file, path) == WS_PATH_FILE;
+    xfree(path);
+    if (found) return true;
+  }
+  return false;
+}
+
+/* True when a path has a `..` component: the builder reads sources
+ * inside the context only, so such a source names nothing it sends. */
+static bool endpoint_climbs(const char *path) {
+  for (const char *p = path; *p;) {
+    size_t n = strcspn(p, "/");
+    if (n == 2 && p[0] == '.' && p[1] == '.') return true;
+    p += n;
+    if (*p == '/') p++;
+  }
+  return false;
+}
+
+/* The context folder a COPY/ADD source names when it is a manifest or a
+ * folder holding one; NULL otherwise.  Sources with variables or globs
+ * name no single folder and are passed over. */
+static char *endpoint_copied_app(const RuleCtx *ctx, const char *context_dir, const char *source) {
+  if (strpbrk(source, "$*?[") || source[0] == '/' || endpoint_climbs(source)) return NULL;
+  char *path = path_join(context_dir, source);
+  char *dir = NULL;
+  for (size_t i = 0; app_manifests[i] && !dir; i++) {
+    size_t n = strlen(path), m = strlen(app_manifests[i]);
+    if (n > m && path[n - m - 1] == '/' && strcmp(path + n - m, app_manifests[i]) == 0)
+      dir = xstrndup(path, n - m - 1);
+  }
+  if (!dir && strcmp(path, context_dir) != 0 && endpoint_has_manifest(ctx, path)) dir = xstrdup(path);
+  xfree(path);
+  /* The context itself was asked first. */
+  if (dir && strcmp(dir, context_dir) == 0) {
+    xfree(dir);
+    dir = NULL;
+  }
+  return dir;
+}
+
+char *endpoint_app_dir(const RuleCtx *ctx, const DockerfileModel *m, const DfStage *stage, const char *context_dir) {
+  if (endpoint_has_manifest(ctx, context_dir)) return xstrdup(context_dir);
+  /* From the root of the chain down, so the first stage's copies come first. */
+  const DfStage *chain[DF_MAX_CHAIN];
+  size_t n = dockerfile_stage_chain(m, stage, chain);
+  for (size_t c = 0; c < n; c++) {
+    for (size_t i = chain[c]->first; i < chain[c]->last; i++) {
+      const DfInstr *in = &m->instrs.items[i];
+      if (in->kind != DF_COPY && in->kind != DF_ADD) continue;
+      bool from = false;
+      for (size_t f = 0; f < in->flags.len; f++) from |= strcmp(in->flags.items[f].name.text, "from") == 0;
+      for (size_t k = 0; !from && k + 1 < in->paths.len; k++) {
+        char *dir = endpoint_copied_app(ctx, context_dir, in->paths.items[k].text);
+        if (dir) return dir;
+      }
+    }
+  }
+  return xstrdup(context_dir);
+}

@@ -3,6 +3,7 @@
 #ifndef DOCKLS_ANALYSIS_RULES_ENDPOINT_H_
 #define DOCKLS_ANALYSIS_RULES_ENDPOINT_H_
 
+#include "dockls/model/dockerfile.h"
 #include "dockls/model/shell.h"
 #include "internal.h"
 
@@ -29,5 +30,14 @@ void endpoint_judge(const RuleCtx *ctx, const char *context_dir, const char *pat
                     const ShellScript *const *commands, size_t ncommands, EndpointVerdict *out);
 
 void endpoint_verdict_free(EndpointVerdict *v);
+
+/* The folder of the app an image runs, in its build context: the
+ * context itself when it holds an app manifest (package.json,
+ * requirements.txt, pyproject.toml, Pipfile, bootstrap/app.php); else,
+ * in a monorepo built with `context: ..`, the folder a COPY/ADD of the
+ * stage chain takes a manifest from (`COPY backend/package.json ./`) or
+ * copies whole when it holds one (`COPY backend/ .`).  The context when
+ * nothing says otherwise.  Caller owns. */
+char *endpoint_app_dir(const RuleCtx *ctx, const DockerfileModel *m, const DfStage *stage, const char *context_dir);
 
 #endif

@@ -60,14 +60,17 @@ static void secret_fix(RuleCtx *ctx, Diag *d, const char *dir, const ComposeEnvE
   else strbuf_appendf(&repl, "\"${%s}\"", e->key);
   bool declared = compose__env_declared(ctx, dir, e->key);
   Fix *fix = NULL;
+  /* Never preferred: after the edit the container gets whatever the
+   * environment or .env holds, which may be nothing or another value
+   * (a database started with the old password then refuses the app). */
   if (declared) {
-    fix = rules__add_fix(ctx, d, "Read the value from the environment", true);
+    fix = rules__add_fix(ctx, d, "Read the value from the environment", false);
   } else {
     StrBuf title = STRBUF_INIT;
     strbuf_appendf(&title, "Use `${%s}` and declare %s in .env.example", e->key, e->key);
     Fix probe = {0};
     if (compose__env_example_append(ctx, &probe, dir, e->key)) {
-      fix = rules__add_fix(ctx, d, title.data, true);
+      fix = rules__add_fix(ctx, d, title.data, false);
       fix_add_edit(fix, ctx->file, start, end, repl.data);
       fix_take(fix, &probe);
       fix = NULL;

@@ -1,5 +1,6 @@
 /* Health-check rules on a compose service's own `healthcheck:` (catalog
- * section A, compose side): healthcheck-localhost and healthcheck-slow.
+ * section A, compose side): healthcheck-localhost, healthcheck-slow and
+ * healthcheck-endpoint.
  * A healthcheck inherited through `<<:` is checked at its own place, once. */
 #include <ctype.h>
 #include <stdlib.h>
@@ -7,74 +8,70 @@
 
 #include "compose_rules.h"
 #include "../endpoint.h"
+#include "../health_commands.h"
 
 /* --- healthcheck-localhost ------------------------------------------------ */
 
-/* MySQL and MariaDB clients read the host `localhost` as "use the Unix
- * socket", not as a name to resolve, so it cannot hit ::1. */
-static bool test_uses_socket_client(const ComposeNode *test) {
-  static const char *const clients[] = {"mysqladmin", "mariadb-admin", "mysql ", "mariadb "};
-  for (size_t k = 0; k < (test->kind == COMPOSE_NODE_SEQ ? test->nitems : 1); k++) {
+/* The test's `localhost`s, one diagnostic each with its own fix when the
+ * test is written verbatim; one diagnostic on the string that holds them,
+ * without a fix, when it is not (an offset inside an escaped string is
+ * not exact). */
+/* True when a scalar of the test holds the word `localhost`: a test
+ * without one needs no shell parse (most tests, and a parse per service
+ * would be most of a keystroke in a long file). */
+static bool mentions_localhost(const ComposeNode *test) {
+  size_t n = test && test->kind == COMPOSE_NODE_SEQ ? test->nitems : 1;
+  for (size_t k = 0; test && k < n; k++) {
     const ComposeNode *item = test->kind == COMPOSE_NODE_SEQ ? test->items[k] : test;
     if (!compose_is_scalar(item)) continue;
-    for (size_t c = 0; c < sizeof clients / sizeof *clients; c++)
-      if (strstr(item->text, clients[c]) || strcmp(item->text, "mysqladmin") == 0) return true;
+    size_t len = strlen(item->text);
+    if (rules__find_localhost(item->text, len, 0) < len) return true;
   }
   return false;
 }
 
-typedef struct {
-  const ComposeNode *node;
-  size_t off;
-} Hit;
-typedef Array(Hit) HitArray;
-
-static void localhost_hits(const ComposeNode *item, HitArray *hits) {
-  if (!compose_is_scalar(item)) return;
-  const char *t = item->text;
-  size_t len = strlen(t);
-  for (size_t at = rules__find_localhost(t, len, 0); at < len; at = rules__find_localhost(t, len, at + 9))
-    array_push(hits, ((Hit){item, at}));
+static void localhost_in_test(RuleCtx *ctx, const ComposeNode *test) {
+  if (!mentions_localhost(test)) return;
+  bool exact;
+  const ComposeNode *source;
+  ShellScript *script = compose__health_script(ctx, test, &exact, &source);
+  if (!script) return;
+  HealthCommands hc;
+  health_commands_collect(ctx->ws, script, &hc);
+  HealthWords words;
+  array_init(&words);
+  health_host_words(&hc, &words);
+  bool any = false;
+  for (size_t k = 0; k < words.len; k++) {
+    const ShellWord *w = words.items[k];
+    if (!exact) {
+      any |= rules__find_localhost(w->value, strlen(w->value), 0) < strlen(w->value);
+      continue;
+    }
+    for (size_t at = rules__find_localhost(ctx->text->bytes, w->end, w->start); at < w->end;
+         at = rules__find_localhost(ctx->text->bytes, w->end, at + 9)) {
+      if (compose__reported(ctx, RULE_HEALTHCHECK_LOCALHOST, at, at + 9)) continue;
+      Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, at, at + 9,
+                         "the health check probes `localhost`, which can resolve to ::1 while the "
+                         "app listens on IPv4 only: the check then always fails");
+      Fix *fix = rules__add_fix(ctx, d, "Use 127.0.0.1", true);
+      fix_add_edit(fix, ctx->file, at, at + 9, "127.0.0.1");
+    }
+  }
+  array_delete(&words);
+  if (any && !compose__reported(ctx, RULE_HEALTHCHECK_LOCALHOST, source->start, source->end))
+    diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, source->start, source->end,
+             "the health check probes `localhost`, which can resolve to ::1 while the "
+             "app listens on IPv4 only: the check then always fails");
+  health_commands_clear(&hc);
+  shell_script_delete(script);
 }
 
 void compose__healthcheck_localhost(RuleCtx *ctx) {
   const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
   if (!model || !model->services) return;
-  for (size_t i = 0; i < model->services->npairs; i++) {
-    const ComposeNode *test = compose_get(compose_get(model->services->pairs[i].value, "healthcheck"), "test");
-    if (!test || test_uses_socket_client(test)) continue;
-    HitArray hits;
-    array_init(&hits);
-    if (test->kind == COMPOSE_NODE_SEQ)
-      for (size_t k = 0; k < test->nitems; k++) localhost_hits(test->items[k], &hits);
-    else
-      localhost_hits(test, &hits);
-    bool exact = true;
-    for (size_t h = 0; h < hits.len; h++) {
-      size_t s;
-      exact &= compose_text_offset(hits.items[h].node, hits.items[h].off, &s);
-    }
-    for (size_t h = 0; h < hits.len; h++) {
-      const Hit *hit = &hits.items[h];
-      size_t start = hit->node->start, end = hit->node->end;
-      if (exact) {
-        compose_text_offset(hit->node, hit->off, &start);
-        end = start + 9;
-      }
-      if (compose__reported(ctx, RULE_HEALTHCHECK_LOCALHOST, start, end)) continue;
-      Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, start, end,
-                         "the health check probes `localhost`, which can resolve to ::1 while the "
-                         "app listens on IPv4 only: the check then always fails");
-      if (!exact) continue;
-      Fix *fix = rules__add_fix(ctx, d, "Use 127.0.0.1", true);
-      for (size_t k = 0; k < hits.len; k++) {
-        size_t s = 0;
-        compose_text_offset(hits.items[k].node, hits.items[k].off, &s);
-        fix_add_edit(fix, ctx->file, s, s + 9, "127.0.0.1");
-      }
-    }
-    array_delete(&hits);
-  }
+  for (size_t i = 0; i < model->services->npairs; i++)
+    localhost_in_test(ctx, compose_get(compose_get(model->services->pairs[i].value, "healthcheck"), "test"));
 }
 
 /* --- healthcheck-slow ----------------------------------------------------- */
@@ -122,7 +119,9 @@ void compose__healthcheck_slow(RuleCtx *ctx) {
                          timeout->text);
       if (timeout->style == COMPOSE_STYLE_PLAIN || timeout->style == COMPOSE_STYLE_DOUBLE ||
           timeout->style == COMPOSE_STYLE_SINGLE) {
-        Fix *fix = rules__add_fix(ctx, d, "Set the timeout to 3s", true);
+        /* Not preferred: a check that takes longer than 3s to pass today
+         * would fail every time after the edit. */
+        Fix *fix = rules__add_fix(ctx, d, "Set the timeout to 3s", false);
         size_t q = timeout->style != COMPOSE_STYLE_PLAIN;
         fix_add_edit(fix, ctx->file, timeout->start + q, timeout->end - q, "3s");
       }
@@ -147,10 +146,10 @@ void compose__healthcheck_slow(RuleCtx *ctx) {
 
 /* The compose side of healthcheck-endpoint: the probed path of a
  * service's `healthcheck.test`, judged against the app its build context
- * holds (endpoint.c).  The app's start command is the Dockerfile's
- * CMD/ENTRYPOINT; a compose `command:` overrides it, and since that text
- * is not a shell model here, Vite is then only recognised from the
- * context's files, not the command. */
+ * holds (endpoint.c).  The app is started by what actually runs: the
+ * compose `entrypoint:` and `command:` where they are set (an entrypoint
+ * set in compose also drops the image's CMD, as Compose does), else the
+ * Dockerfile's ENTRYPOINT and CMD. */
 void compose__healthcheck_endpoint(RuleCtx *ctx) {
   const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
   if (!model || !model->services) return;
@@ -162,9 +161,16 @@ void compose__healthcheck_endpoint(RuleCtx *ctx) {
     const DfStage *st;
     char *dir = NULL;
     if (!test || !compose__built_stage(ctx, service, &df, &m, &st, &dir)) continue;
-    const ShellScript *commands[2] = {NULL, NULL};
-    if (!compose_get(service, "command") && !compose_get(service, "entrypoint"))
-      dockerfile_start_scripts(m, st, commands);
+    const ComposeNode *entrypoint = compose_get(service, "entrypoint"), *command = compose_get(service, "command");
+    const ShellScript *commands[2];
+    dockerfile_start_scripts(m, st, commands);
+    ShellScript *own[2] = {NULL, NULL};
+    if (entrypoint) commands[0] = own[0] = compose__command_script(ctx, entrypoint);
+    if (command) commands[1] = own[1] = compose__command_script(ctx, command);
+    else if (entrypoint) commands[1] = NULL;
+    char *context_dir = dir;
+    dir = endpoint_app_dir(ctx, m, st, context_dir);
+    xfree(context_dir);
     size_t n = test->kind == COMPOSE_NODE_SEQ ? test->nitems : 1;
     for (size_t k = 0; k < n; k++) {
       const ComposeNode *item = test->kind == COMPOSE_NODE_SEQ ? test->items[k] : test;
@@ -188,6 +194,8 @@ void compose__healthcheck_endpoint(RuleCtx *ctx) {
       endpoint_verdict_free(&v);
       xfree(path);
     }
+    shell_script_delete(own[0]);
+    shell_script_delete(own[1]);
     xfree(dir);
   }
 }

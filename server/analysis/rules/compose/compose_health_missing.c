@@ -104,7 +104,7 @@ static unsigned service_port(const ComposeNode *service) {
 
 /* Inserts a healthcheck skeleton into the service; known database images
  * get their own probe, anything else an HTTP probe of 127.0.0.1:PORT. */
-static void skeleton_fix(const RuleCtx *ctx, Diag *d, const ComposePair *svc, size_t step) {
+static void skeleton_fix(const RuleCtx *ctx, Diag *d, const ComposePair *svc, size_t step, bool preferred) {
   if (svc->merged || svc->value->kind != COMPOSE_NODE_MAP) return;
   const char *image = compose_get_text(svc->value, "image");
   const char *base = image ? (strrchr(image, '/') ? strrchr(image, '/') + 1 : image) : "";
@@ -135,7 +135,7 @@ static void skeleton_fix(const RuleCtx *ctx, Diag *d, const ComposePair *svc, si
     strbuf_append(&line, rest[r]);
     array_push(&pool, strbuf_take(&line));
   }
-  Fix *fix = rules__add_fix(ctx, d, "Add a healthcheck probing 127.0.0.1", true);
+  Fix *fix = rules__add_fix(ctx, d, "Add a healthcheck probing 127.0.0.1", preferred);
   if (!compose__insert_keys(ctx, fix, svc->value, (const char *const *)pool.items, pool.len)) {
     diag_remove_fix(d, d->fixes.len - 1);
   }
@@ -174,7 +174,9 @@ void compose__healthcheck_missing(RuleCtx *ctx) {
                          "never ends: `up` fails",
                          dep->name);
       d->severity = SEV_ERROR;
-      skeleton_fix(ctx, d, target, step);
+      /* Preferred: `up` fails today, so a check that does not pass
+       * cannot make the stack worse. */
+      skeleton_fix(ctx, d, target, step, true);
     }
     array_delete(&deps);
     ComposeEnvArray labels;
@@ -196,7 +198,10 @@ void compose__healthcheck_missing(RuleCtx *ctx) {
                          "service `%s` is routed by a reverse proxy but has no health check: "
                          "the proxy cannot tell a dead container from a live one",
                          services->pairs[i].key);
-      skeleton_fix(ctx, d, &services->pairs[i], step);
+      /* Not preferred: the service works today, and a check that does not
+       * pass (no wget in the image, no answer on `/`) makes the proxy drop
+       * its route. */
+      skeleton_fix(ctx, d, &services->pairs[i], step, false);
     }
     compose_env_free(&labels);
   }
@@ -225,7 +230,9 @@ void compose__healthcheck_twice(RuleCtx *ctx) {
       size_t from, to;
       rules__line_span(ctx->text, hc->pair_start, hc->pair_end, &from, &to);
       if (hc->pair_end > 0 && ctx->text->bytes[hc->pair_end - 1] == '\n') to = hc->pair_end;
-      Fix *fix = rules__add_fix(ctx, d, "Remove the compose healthcheck (keep the Dockerfile's)", true);
+      /* Not preferred: the Dockerfile's check, which takes over, may not
+       * pass where the compose one does (another port, path or tool). */
+      Fix *fix = rules__add_fix(ctx, d, "Remove the compose healthcheck (keep the Dockerfile's)", false);
       fix_add_edit(fix, ctx->file, from, to, "");
     }
   }

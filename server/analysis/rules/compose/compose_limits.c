@@ -42,7 +42,10 @@ static void limits_fix(RuleCtx *ctx, Diag *d, const ComposeNode *service, size_t
   }
   lines[n++] = indented(&pool, step, 3 - depth, "memory: 512M");
   lines[n++] = indented(&pool, step, 3 - depth, "cpus: \"1.0\"");
-  Fix *fix = rules__add_fix(ctx, d, "Add deploy.resources.limits (512M, 1 CPU)", true);
+  /* Not preferred: a service that needs more than 512M (a JVM, a
+   * database under load, a build) is killed by the kernel at the limit,
+   * so only the user can choose the numbers. */
+  Fix *fix = rules__add_fix(ctx, d, "Add deploy.resources.limits (512M, 1 CPU)", false);
   if (!compose__insert_keys(ctx, fix, map, lines, n)) {
     /* Nowhere to put the keys: drop the empty fix again. */
     diag_remove_fix(d, d->fixes.len - 1);

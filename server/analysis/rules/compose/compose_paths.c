@@ -93,7 +93,14 @@ static void path_check(const PathCtx *pc, const ComposeNode *node, size_t off, s
     if (cands.len == 1) {
       StrBuf title = STRBUF_INIT;
       strbuf_appendf(&title, "Use `%s`", cands.items[0]);
-      Fix *fix = rules__add_fix(pc->ctx, d, title.data, true);
+      /* Compose refuses to start without a build context, Dockerfile,
+       * env_file or secret file, so pointing one at the only existing
+       * candidate cannot break a running stack.  A missing bind-mount
+       * source is different: Docker creates it as an empty folder and the
+       * service may run with that, so mounting other content instead is
+       * a choice the user makes (not preferred). */
+      bool preferred = strcmp(what, "bind-mount source") != 0;
+      Fix *fix = rules__add_fix(pc->ctx, d, title.data, preferred);
       fix_add_edit(fix, pc->ctx->file, start, end, cands.items[0]);
       strbuf_destroy(&title);
     }

@@ -26,6 +26,7 @@ void compose__image_unpinned(RuleCtx *ctx);    /* compose_image.c */
 void compose__healthcheck_localhost(RuleCtx *ctx); /* compose_health.c */
 void compose__healthcheck_slow(RuleCtx *ctx);      /* compose_health.c */
 void compose__healthcheck_endpoint(RuleCtx *ctx);  /* compose_health.c */
+void compose__healthcheck_tool_missing(RuleCtx *ctx); /* compose_health_tool.c */
 void compose__healthcheck_missing(RuleCtx *ctx);   /* compose_health_missing.c */
 void compose__healthcheck_twice(RuleCtx *ctx);     /* compose_health_missing.c */
 
@@ -85,6 +86,24 @@ bool compose__env_declared(const RuleCtx *ctx, const char *dir, const char *name
  * and at once when the analysis builds no fixes: reading .env.example
  * serves the fix only. */
 bool compose__env_example_append(const RuleCtx *ctx, Fix *fix, const char *dir, const char *name);
+
+/* --- Health checks (compose_probe.c) ------------------------------------ */
+
+/* The script a `healthcheck.test` runs: a string or ["CMD-SHELL", s]
+ * parsed as a script, ["CMD", …] as one command without a shell; NULL for
+ * no test, ["NONE"] and malformed tests.  *source is the node the script
+ * is written in (the string, or the whole CMD list).  Offsets are
+ * document offsets when *exact is set; otherwise (escapes, folded lines)
+ * they only approximate, and a rule reports *source without a fix.
+ * Caller owns; free with shell_script_delete. */
+ShellScript *compose__health_script(const RuleCtx *ctx, const ComposeNode *test, bool *exact,
+                                   const ComposeNode **source);
+
+/* A service's `command:` or `entrypoint:` as a script: a string split
+ * into words as Compose splits it (read with the shell model, which
+ * splits the same way), a list as words run without a shell.  NULL for
+ * anything else.  Caller owns. */
+ShellScript *compose__command_script(const RuleCtx *ctx, const ComposeNode *node);
 
 /* --- extends (compose_extends.c) ------------------------------------------ */
 

@@ -11,6 +11,7 @@ const RuleCheck rules__compose_checks[] = {
     {RULE_HEALTHCHECK_DEFINED_TWICE, KIND_COMPOSE, compose__healthcheck_twice},
     {RULE_HEALTHCHECK_SLOW, KIND_COMPOSE, compose__healthcheck_slow},
     {RULE_HEALTHCHECK_ENDPOINT, KIND_COMPOSE, compose__healthcheck_endpoint},
+    {RULE_HEALTHCHECK_TOOL_MISSING, KIND_COMPOSE, compose__healthcheck_tool_missing},
     {RULE_HEALTHCHECK_MISSING, KIND_COMPOSE, compose__healthcheck_missing},
     {RULE_IMAGE_UNPINNED, KIND_COMPOSE, compose__image_unpinned},
     {RULE_COMPOSE_PATH_MISSING, KIND_COMPOSE, compose__path_missing},

@@ -48,35 +48,6 @@ bool df__run_mounts(const DfInstr *run, const char *path) {
   return false;
 }
 
-/* True when `name` is installed in the stage chain before command
- * `upto_cmd` of instruction `upto_instr` of `stage` and not removed since
- * (an `apk del` of the package or of its --virtual group removes it). */
-bool df__pkg_present(const DockerfileModel *m, const DfStage *stage, size_t upto_instr,
-                        size_t upto_cmd, const char *name) {
-  /* Collect the chain from the root stage down, so events are in order. */
-  const DfStage *chain[64];
-  size_t n = 0;
-  for (const DfStage *s = stage; s && n < 64; s = df__parent(m, s)) chain[n++] = s;
-  bool present = false;
-  const char *group = NULL;
-  for (size_t c = n; c-- > 0;) {
-    const DfStage *s = chain[c];
-    for (size_t i = 0; i < s->packages.len; i++) {
-      const PkgEvent *e = &s->packages.items[i];
-      if (s == stage && (e->instr > upto_instr || (e->instr == upto_instr && e->command >= upto_cmd))) break;
-      if (e->add && strcmp(e->name, name) == 0) {
-        present = true;
-        group = e->group;
-      } else if (!e->add && present &&
-                 (strcmp(e->name, name) == 0 || (group && strcmp(e->name, group) == 0))) {
-        present = false;
-      }
-    }
-  }
-  return present;
-}
-
-
 const DfInstr *df__next_run(const DockerfileModel *m, size_t *i) {
   while (*i < m->instrs.len) {
     const DfInstr *in = &m->instrs.items[(*i)++];

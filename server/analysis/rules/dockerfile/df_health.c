@@ -9,13 +9,7 @@
 #include "dockerfile_rules.h"
 #include "dockls/workspace/files.h"
 #include "../endpoint.h"
-
-/* MySQL and MariaDB clients read `localhost` as "use the Unix socket",
- * so it never resolves to ::1 there. */
-static bool socket_client(const ShellCommand *c) {
-  return shell_is(c, "mysqladmin") || shell_is(c, "mariadb-admin") || shell_is(c, "mysql") ||
-         shell_is(c, "mariadb") || shell_is(c, "healthcheck.sh");
-}
+#include "../health_commands.h"
 
 /* The HEALTHCHECKs that define a check (not NONE) with a script. */
 static bool is_check(const DfInstr *in) {
@@ -28,25 +22,26 @@ void df__healthcheck_localhost(RuleCtx *ctx) {
   for (size_t i = 0; i < m->instrs.len; i++) {
     const DfInstr *in = &m->instrs.items[i];
     if (!is_check(in)) continue;
-    bool socket = false;
-    for (size_t k = 0; k < in->shell->commands.len; k++) socket |= socket_client(&in->shell->commands.items[k]);
-    if (socket) continue;
-    for (size_t k = 0; k < in->shell->commands.len; k++) {
-      const ShellCommand *c = &in->shell->commands.items[k];
-      for (size_t a = 0; a < c->args.len; a++) {
-        const ShellWord *w = &c->args.items[a];
-        /* Search the Dockerfile's own bytes, so the range is exact even
-         * inside quotes or a JSON string. */
-        for (size_t at = rules__find_localhost(ctx->text->bytes, w->end, w->start); at < w->end;
-             at = rules__find_localhost(ctx->text->bytes, w->end, at + 9)) {
-          Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, at, at + 9,
-                             "the health check probes `localhost`, which can resolve to ::1 first (Alpine, "
-                             "musl) while the app listens on IPv4 0.0.0.0: the check then always fails");
-          Fix *fix = rules__add_fix(ctx, d, "Use 127.0.0.1", true);
-          fix_add_edit(fix, ctx->file, at, at + 9, "127.0.0.1");
-        }
+    HealthCommands hc;
+    health_commands_collect(ctx->ws, in->shell, &hc);
+    HealthWords words;
+    array_init(&words);
+    health_host_words(&hc, &words);
+    for (size_t k = 0; k < words.len; k++) {
+      const ShellWord *w = words.items[k];
+      /* Search the Dockerfile's own bytes, so the range is exact even
+       * inside quotes or a JSON string. */
+      for (size_t at = rules__find_localhost(ctx->text->bytes, w->end, w->start); at < w->end;
+           at = rules__find_localhost(ctx->text->bytes, w->end, at + 9)) {
+        Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, at, at + 9,
+                           "the health check probes `localhost`, which can resolve to ::1 first (Alpine, "
+                           "musl) while the app listens on IPv4 0.0.0.0: the check then always fails");
+        Fix *fix = rules__add_fix(ctx, d, "Use 127.0.0.1", true);
+        fix_add_edit(fix, ctx->file, at, at + 9, "127.0.0.1");
       }
     }
+    array_delete(&words);
+    health_commands_clear(&hc);
   }
 }
 
@@ -101,7 +96,9 @@ void df__healthcheck_slow(RuleCtx *ctx) {
                          "a health check timeout of %s: a check should answer within 3s, or it hides a hung "
                          "service for that long every interval",
                          timeout->value.text);
-      Fix *fix = rules__add_fix(ctx, d, "Set the timeout to 3s", true);
+      /* Not preferred: a check that takes longer than 3s to pass today
+       * would fail every time after the edit. */
+      Fix *fix = rules__add_fix(ctx, d, "Set the timeout to 3s", false);
       fix_add_edit(fix, ctx->file, timeout->value.start, timeout->value.end, "3s");
     }
     const DfStage *st = in->stage >= 0 ? &m->stages.items[in->stage] : NULL;
@@ -118,38 +115,6 @@ void df__healthcheck_slow(RuleCtx *ctx) {
 }
 
 /* --- healthcheck-tool-missing --- */
-
-/* True when the final image has the tool: the base image ships it, or
- * the stage chain installs it. */
-static ImgFact tool_present(const DockerfileModel *m, const DfStage *final, const ImageFacts *f,
-                            const char *tool) {
-  if (df__pkg_present(m, final, final->last, 0, tool)) return IMG_YES;
-  /* GNU wget packaged as `wget` also comes with busybox-extras etc.; only
-   * the names themselves are counted. */
-  return strcmp(tool, "curl") == 0 ? f->curl : f->wget;
-}
-
-/* `curl -f URL` style commands that BusyBox wget can replace exactly. */
-static const ShellWord *simple_curl_url(const ShellCommand *c) {
-  const ShellWord *url = NULL;
-  for (size_t i = 0; i < c->args.len; i++) {
-    const char *a = c->args.items[i].value;
-    if (a[0] == '-') {
-      /* -f -s -S --fail --silent --show-error and bundles of them */
-      bool ok = strcmp(a, "--fail") == 0 || strcmp(a, "--silent") == 0 || strcmp(a, "--show-error") == 0;
-      if (a[1] != '-') {
-        ok = true;
-        for (const char *p = a + 1; *p; p++) ok &= *p == 'f' || *p == 's' || *p == 'S';
-      }
-      if (!ok) return NULL;
-    } else if (url) {
-      return NULL;
-    } else {
-      url = &c->args.items[i];
-    }
-  }
-  return url;
-}
 
 static const char *install_line(ImgOs os, const char *tool, StrBuf *out) {
   if (os == IMG_OS_ALPINE) strbuf_appendf(out, "RUN apk add --no-cache %s", tool);
@@ -172,22 +137,21 @@ void df__healthcheck_tool_missing(RuleCtx *ctx) {
              f.row);
     return;
   }
-  for (size_t k = 0; k < check->shell->commands.len; k++) {
-    const ShellCommand *c = &check->shell->commands.items[k];
+  HealthCommands hc;
+  health_commands_collect(ctx->ws, check->shell, &hc);
+  for (size_t k = 0; k < hc.items.len; k++) {
+    const ShellCommand *c = hc.items.items[k].cmd;
     const char *tool = shell_is(c, "curl") ? "curl" : shell_is(c, "wget") ? "wget" : NULL;
-    if (!tool || tool_present(m, final, &f, tool) != IMG_NO) continue;
+    if (!tool || health_stage_tool(m, final, tool) != IMG_NO) continue;
+    const char *other = health_or_alternative(&hc, k);
+    if (other && health_stage_tool(m, final, other) == IMG_YES) continue;
     Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_TOOL_MISSING, ctx->file, c->name.start, c->name.end,
                        "the image has no `%s` (%s %s) and no stage installs it: the health check can never "
                        "pass",
                        tool, f.family, f.row);
-    const ShellWord *url = strcmp(tool, "curl") == 0 && f.wget == IMG_YES ? simple_curl_url(c) : NULL;
-    if (url && !check->exec_form) {
-      StrBuf edit = STRBUF_INIT;
-      strbuf_append(&edit, "wget -q --spider ");
-      strbuf_append_n(&edit, ctx->text->bytes + url->start, url->end - url->start);
-      Fix *fix = rules__add_fix(ctx, d, "Probe with the image's wget instead", true);
-      fix_add_edit(fix, ctx->file, c->name.start, url->end, strbuf_cstr(&edit));
-      strbuf_destroy(&edit);
+    const ShellWord *url = strcmp(tool, "curl") == 0 && f.wget == IMG_YES ? health_simple_curl_url(c) : NULL;
+    if (url && !hc.items.items[k].script->exec_form) {
+      health_wget_fix(ctx, d, c, url);
       continue;
     }
     StrBuf line = STRBUF_INIT;
@@ -197,6 +161,7 @@ void df__healthcheck_tool_missing(RuleCtx *ctx) {
     }
     strbuf_destroy(&line);
   }
+  health_commands_clear(&hc);
 }
 
 /* --- healthcheck-endpoint --- */
@@ -206,8 +171,9 @@ void df__healthcheck_endpoint(RuleCtx *ctx) {
   const DfStage *final = m ? dockerfile_final_stage(m) : NULL;
   const DfInstr *check = final ? dockerfile_last(m, final, DF_HEALTHCHECK, true) : NULL;
   if (!check || !is_check(check)) return;
-  const char *dir = rules__build_context(ctx);
-  if (!dir) return;
+  const char *context_dir = rules__build_context(ctx);
+  if (!context_dir) return;
+  char *dir = endpoint_app_dir(ctx, m, final, context_dir);
   const ShellScript *commands[2];
   dockerfile_start_scripts(m, final, commands);
   for (size_t k = 0; k < check->shell->commands.len; k++) {
@@ -234,4 +200,5 @@ void df__healthcheck_endpoint(RuleCtx *ctx) {
       xfree(path);
     }
   }
+  xfree(dir);
 }

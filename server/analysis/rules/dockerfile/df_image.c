@@ -120,7 +120,7 @@ void df__user_root(RuleCtx *ctx) {
     if (known && steps_down_itself(f.family)) return;
     Diag *d = diag_add(ctx->out, RULE_USER_ROOT, ctx->file, user->start, user->paths.items[0].end,
                        "the final stage runs as root: a process that is broken into owns the container");
-    if (known && f.ready_user) user_fix(ctx, m, final, d, "Run as the image's non-root user", true, NULL, f.ready_user);
+    if (known && f.ready_user) user_fix(ctx, m, final, d, "Run as the image's non-root user", false, NULL, f.ready_user);
     return;
   }
   /* No USER: the base image decides, and an unknown one stays silent
@@ -134,7 +134,10 @@ void df__user_root(RuleCtx *ctx) {
   if (f.ready_user) {
     StrBuf title = STRBUF_INIT;
     strbuf_appendf(&title, "Run as `%s`, the image's non-root user", f.ready_user);
-    user_fix(ctx, m, final, d, strbuf_cstr(&title), true, NULL, f.ready_user);
+    /* Not preferred: files the earlier instructions wrote belong to root,
+     * so an app that writes to them (uploads, caches, logs, a pid file)
+     * stops working as another user; a person has to look. */
+    user_fix(ctx, m, final, d, strbuf_cstr(&title), false, NULL, f.ready_user);
     strbuf_destroy(&title);
   } else if (images_user_recipe(f.os)) {
     StrBuf run = STRBUF_INIT;
@@ -254,7 +257,9 @@ void df__secret_in_image(RuleCtx *ctx) {
                              "the default of build argument `%s` is a literal secret: it is stored in the "
                              "image history; pass it with --build-arg or a secret mount instead",
                              p->key.text);
-          Fix *fix = rules__add_fix(ctx, d, "Drop the default value", true);
+          /* Not preferred: a RUN or an ENV that reads the argument gets an
+           * empty value until the build passes one. */
+          Fix *fix = rules__add_fix(ctx, d, "Drop the default value", false);
           fix_add_edit(fix, ctx->file, p->key.end, p->value.end, "");
         } else {
           diag_add(ctx->out, RULE_SECRET_IN_IMAGE, ctx->file, p->key.start, p->value.end,

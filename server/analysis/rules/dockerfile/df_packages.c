@@ -90,6 +90,29 @@ static bool removes_apt_lists(const ShellCommand *c, const void *arg) {
   return df__removes(c, "/var/lib/apt/lists");
 }
 
+/* True when a RUN after instruction `at`, in a stage built on its stage,
+ * installs with apt before any later `update`: it reads the lists `at`
+ * leaves, and removing them would make it fail.  An update first makes
+ * fresh lists for that RUN and every one after it. */
+static bool later_install_needs_lists(const DockerfileModel *m, size_t at) {
+  const DfStage *own = &m->stages.items[m->instrs.items[at].stage];
+  for (size_t i = at + 1; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    if (in->kind != DF_RUN || !in->shell || in->stage < 0) continue;
+    const DfStage *chain[DF_MAX_CHAIN];
+    size_t n = dockerfile_stage_chain(m, &m->stages.items[in->stage], chain);
+    bool descends = false;
+    for (size_t c = 0; c < n; c++) descends |= chain[c] == own;
+    for (size_t k = 0; descends && k < in->shell->commands.len; k++) {
+      const ShellCommand *c = &in->shell->commands.items[k];
+      const ShellWord *verb = shell_is(c, "apt-get") || shell_is(c, "apt") ? pkg_verb(c) : NULL;
+      if (verb && strcmp(verb->value, "update") == 0) return false;
+      if (is_apt_install(c)) return true;
+    }
+  }
+  return false;
+}
+
 void df__apt_get_lists(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
@@ -106,7 +129,10 @@ void df__apt_get_lists(RuleCtx *ctx) {
       /* A heredoc script ends with its body; appending to it is not a
        * one-line edit, so only shell form gets the fix. */
       if (!in->heredoc) {
-        Fix *fix = rules__add_fix(ctx, d, "Remove the apt lists at the end of this RUN", true);
+        /* Preferred unless a later RUN installs from these lists without
+         * an update of its own: that RUN would then find no package. */
+        bool safe = !later_install_needs_lists(m, (size_t)(in - m->instrs.items));
+        Fix *fix = rules__add_fix(ctx, d, "Remove the apt lists at the end of this RUN", safe);
         fix_add_edit(fix, ctx->file, in->shell->end, in->shell->end, " && rm -rf /var/lib/apt/lists/*");
       }
       break; /* one report per RUN: the fix covers every install in it */
@@ -207,7 +233,10 @@ void df__build_deps_not_removed(RuleCtx *ctx) {
         strbuf_append(&edit, " && apk del ");
         if (name[0] == '$') strbuf_append(&edit, name);
         else rules__append_shell_word(&edit, name);
-        Fix *fix = rules__add_fix(ctx, d, "Remove the build dependencies at the end of this RUN", true);
+        /* Not preferred: `apk del` also removes the libraries the -dev
+         * packages pulled in (libpq with postgresql-dev), which the
+         * built extension or module may need at run time. */
+        Fix *fix = rules__add_fix(ctx, d, "Remove the build dependencies at the end of this RUN", false);
         fix_add_edit(fix, ctx->file, in->shell->end, in->shell->end, strbuf_cstr(&edit));
         strbuf_destroy(&edit);
       }

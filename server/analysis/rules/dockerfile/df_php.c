@@ -23,13 +23,13 @@ static bool is_pecl_install(const ShellCommand *c) {
 }
 
 static bool phpize_deps_present(const DockerfileModel *m, const DfStage *st, size_t instr, size_t cmd) {
-  if (df__pkg_present(m, st, instr, cmd, "$PHPIZE_DEPS") || df__pkg_present(m, st, instr, cmd, "${PHPIZE_DEPS}"))
+  if (dockerfile_pkg_present(m, st, instr, cmd, "$PHPIZE_DEPS") || dockerfile_pkg_present(m, st, instr, cmd, "${PHPIZE_DEPS}"))
     return true;
   /* The toolchain spelled out: autoconf, a compiler and make. */
-  bool cc = df__pkg_present(m, st, instr, cmd, "gcc") || df__pkg_present(m, st, instr, cmd, "build-base") ||
-            df__pkg_present(m, st, instr, cmd, "g++");
-  return cc && df__pkg_present(m, st, instr, cmd, "autoconf") &&
-         (df__pkg_present(m, st, instr, cmd, "make") || df__pkg_present(m, st, instr, cmd, "build-base"));
+  bool cc = dockerfile_pkg_present(m, st, instr, cmd, "gcc") || dockerfile_pkg_present(m, st, instr, cmd, "build-base") ||
+            dockerfile_pkg_present(m, st, instr, cmd, "g++");
+  return cc && dockerfile_pkg_present(m, st, instr, cmd, "autoconf") &&
+         (dockerfile_pkg_present(m, st, instr, cmd, "make") || dockerfile_pkg_present(m, st, instr, cmd, "build-base"));
 }
 
 /* True when the base is an Alpine PHP image whose PHPIZE_DEPS were
@@ -85,7 +85,7 @@ void df__pecl_xdebug_headers(RuleCtx *ctx) {
     if (w.facts.os != IMG_OS_ALPINE || w.facts.linux_headers == IMG_YES) continue;
     for (size_t k = 0; k < w.run->shell->commands.len; k++) {
       const ShellCommand *c = &w.run->shell->commands.items[k];
-      if (!is_pecl_install(c) || !is_xdebug(c) || df__pkg_present(m, w.stage, w.index, k, "linux-headers"))
+      if (!is_pecl_install(c) || !is_xdebug(c) || dockerfile_pkg_present(m, w.stage, w.index, k, "linux-headers"))
         continue;
       Diag *d = diag_add(ctx->out, RULE_PECL_XDEBUG_HEADERS, ctx->file, c->start, c->end,
                          "xdebug needs `linux-headers` on Alpine (it includes linux/rtnetlink.h): "

@@ -48,12 +48,6 @@ bool df__base_facts(const DockerfileModel *m, const DfStage *stage, ImageFacts *
 typedef bool (*DfCommandPred)(const ShellCommand *cmd, const void *arg);
 bool df__run_has(const DfInstr *run, size_t after, DfCommandPred pred, const void *arg);
 
-/* True when package `name` is installed in the stage chain before
- * command `upto_cmd` of instruction `upto_instr` of `stage` (pass the
- * stage's `last` to ask about the end of it) and not removed since. */
-bool df__pkg_present(const DockerfileModel *m, const DfStage *stage, size_t upto_instr,
-                     size_t upto_cmd, const char *name);
-
 /* Iterates the shell-form RUN instructions that belong to a stage (the
  * loop every RUN rule starts with): start with *i = 0; NULL at the end. */
 const DfInstr *df__next_run(const DockerfileModel *m, size_t *i);
