@@ -28,6 +28,7 @@ void compose__healthcheck_slow(RuleCtx *ctx);      /* compose_health.c */
 void compose__healthcheck_endpoint(RuleCtx *ctx);  /* compose_health.c */
 void compose__healthcheck_missing(RuleCtx *ctx);   /* compose_health_missing.c */
 void compose__healthcheck_twice(RuleCtx *ctx);     /* compose_health_missing.c */
+void compose__build_and_image(RuleCtx *ctx);       /* compose_build_image.c */
 
 /* --- Helpers (compose_edit.c) -------------------------------------------- */
 
