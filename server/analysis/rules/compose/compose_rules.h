@@ -29,6 +29,7 @@ void compose__healthcheck_endpoint(RuleCtx *ctx);  /* compose_health.c */
 void compose__healthcheck_missing(RuleCtx *ctx);   /* compose_health_missing.c */
 void compose__healthcheck_twice(RuleCtx *ctx);     /* compose_health_missing.c */
 void compose__build_and_image(RuleCtx *ctx);       /* compose_build_image.c */
+void compose__port_unquoted(RuleCtx *ctx);         /* compose_port_quoting.c */
 
 /* --- Helpers (compose_edit.c) -------------------------------------------- */
 

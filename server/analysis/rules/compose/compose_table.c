@@ -23,5 +23,6 @@ const RuleCheck rules__compose_checks[] = {
     {RULE_COMPOSE_VERSION_OBSOLETE, KIND_COMPOSE, compose__version_obsolete},
     {RULE_COMPOSE_SCHEMA, KIND_COMPOSE, compose__schema},
     {RULE_COMPOSE_BUILD_AND_IMAGE, KIND_COMPOSE, compose__build_and_image},
+    {RULE_COMPOSE_PORT_UNQUOTED, KIND_COMPOSE, compose__port_unquoted},
     {RULE__COUNT, 0, NULL},
 };
