@@ -30,6 +30,7 @@ void compose__healthcheck_missing(RuleCtx *ctx);   /* compose_health_missing.c *
 void compose__healthcheck_twice(RuleCtx *ctx);     /* compose_health_missing.c */
 void compose__build_and_image(RuleCtx *ctx);       /* compose_build_image.c */
 void compose__port_unquoted(RuleCtx *ctx);         /* compose_port_quoting.c */
+void compose__port_all_interfaces(RuleCtx *ctx);   /* compose_port_binding.c */
 
 /* --- Helpers (compose_edit.c) -------------------------------------------- */
 
@@ -46,6 +47,7 @@ size_t compose__indent_step(const ComposeModel *model, const TextDoc *text);
 /* Adds to `fix` an edit inserting `lines` (one entry per line, written
  * relative to the mapping's own indentation, nested lines already indented
  * with the file's step) as the last keys of the block mapping `map`.
+ * The mapping may be a sequence item (`- key: value`).
  * False (nothing added) when the mapping is a flow mapping, has no key of
  * its own, or its last key does not own its lines, and when fix is NULL
  * (no fixes are being built). */
