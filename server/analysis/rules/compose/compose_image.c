@@ -1,8 +1,10 @@
-/* image-unpinned, compose side: `image:` with no tag or with `:latest`.
+/* image-unpinned and image-floating-tag, compose side.  image-unpinned:
+ * `image:` with no tag or with `:latest`; image-floating-tag: a tag that
+ * moves like `latest` (rules__floating_tag).
  * A service that also has `build:` names the image it builds with
  * `image:`, so that reference is not a pull and is not flagged; nor is a
  * reference whose tag comes from a variable, or one pinned by digest.
- * No fix: a version cannot be guessed offline. */
+ * The same holds for both rules.  No fix: a version cannot be guessed offline. */
 #include <string.h>
 
 #include "compose_rules.h"
@@ -29,5 +31,21 @@ void compose__image_unpinned(RuleCtx *ctx) {
                "`%s` has no tag, so it means `latest`: pin a version so that rebuilds are "
                "reproducible",
                ref);
+  }
+}
+
+void compose__image_floating_tag(RuleCtx *ctx) {
+  const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
+  if (!model || !model->services) return;
+  for (size_t i = 0; i < model->services->npairs; i++) {
+    const ComposeNode *s = model->services->pairs[i].value;
+    const ComposeNode *image = compose_get(s, "image");
+    if (!compose_is_scalar(image) || !image->text || compose_get(s, "build")) continue;
+    const char *tag = rules__floating_tag(image->text);
+    if (!tag || compose__reported(ctx, RULE_IMAGE_FLOATING_TAG, image->start, image->end)) continue;
+    diag_add(ctx->out, RULE_IMAGE_FLOATING_TAG, ctx->file, image->start, image->end,
+             "`%s` uses the moving `%s` tag, which follows new releases like `latest`: pin a version "
+             "tag (or a digest)",
+             image->text, tag);
   }
 }

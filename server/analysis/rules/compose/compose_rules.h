@@ -23,6 +23,7 @@ void compose__no_limits(RuleCtx *ctx);         /* compose_limits.c */
 void compose__writable_root(RuleCtx *ctx);     /* compose_limits.c */
 void compose__schema(RuleCtx *ctx);            /* compose_schema.c */
 void compose__image_unpinned(RuleCtx *ctx);    /* compose_image.c */
+void compose__image_floating_tag(RuleCtx *ctx); /* compose_image.c */
 void compose__healthcheck_localhost(RuleCtx *ctx); /* compose_health.c */
 void compose__healthcheck_slow(RuleCtx *ctx);      /* compose_health.c */
 void compose__healthcheck_endpoint(RuleCtx *ctx);  /* compose_health.c */

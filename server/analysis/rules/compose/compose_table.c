@@ -13,6 +13,7 @@ const RuleCheck rules__compose_checks[] = {
     {RULE_HEALTHCHECK_ENDPOINT, KIND_COMPOSE, compose__healthcheck_endpoint},
     {RULE_HEALTHCHECK_MISSING, KIND_COMPOSE, compose__healthcheck_missing},
     {RULE_IMAGE_UNPINNED, KIND_COMPOSE, compose__image_unpinned},
+    {RULE_IMAGE_FLOATING_TAG, KIND_COMPOSE, compose__image_floating_tag},
     {RULE_COMPOSE_PATH_MISSING, KIND_COMPOSE, compose__path_missing},
     {RULE_COMPOSE_UNKNOWN_SERVICE, KIND_COMPOSE, compose__unknown_service},
     {RULE_COMPOSE_PORT_CONFLICT, KIND_COMPOSE, compose__port_conflict},
