@@ -32,6 +32,7 @@ void compose__healthcheck_twice(RuleCtx *ctx);     /* compose_health_missing.c *
 void compose__build_and_image(RuleCtx *ctx);       /* compose_build_image.c */
 void compose__port_unquoted(RuleCtx *ctx);         /* compose_port_quoting.c */
 void compose__port_all_interfaces(RuleCtx *ctx);   /* compose_port_binding.c */
+void compose__container_name_duplicate(RuleCtx *ctx); /* compose_container_name.c */
 
 /* --- Helpers (compose_edit.c) -------------------------------------------- */
 
@@ -90,6 +91,20 @@ bool compose__env_declared(const RuleCtx *ctx, const char *dir, const char *name
  * and at once when the analysis builds no fixes: reading .env.example
  * serves the fix only. */
 bool compose__env_example_append(const RuleCtx *ctx, Fix *fix, const char *dir, const char *name);
+
+/* `text` with its ${VAR} references replaced as Compose would, from the
+ * `.env` beside the compose file (read through ws_read); caller owns.
+ * NULL when a value cannot be known offline: a variable .env does not set
+ * (the shell may set it), a `?` reference that would stop Compose, a
+ * default that holds another reference, a malformed reference. */
+char *compose__interpolate(const RuleCtx *ctx, const char *dir, const char *text);
+
+/* --- Profiles (compose_ports.c) ------------------------------------------ */
+
+/* True when two services with these `profiles:` values (NULL when unset)
+ * can run at the same time: unless both lists are non-empty and share no
+ * profile. */
+bool compose__profiles_meet(const ComposeNode *a, const ComposeNode *b);
 
 /* --- extends (compose_extends.c) ------------------------------------------ */
 

@@ -26,5 +26,6 @@ const RuleCheck rules__compose_checks[] = {
     {RULE_COMPOSE_BUILD_AND_IMAGE, KIND_COMPOSE, compose__build_and_image},
     {RULE_COMPOSE_PORT_UNQUOTED, KIND_COMPOSE, compose__port_unquoted},
     {RULE_COMPOSE_PORT_ALL_INTERFACES, KIND_COMPOSE, compose__port_all_interfaces},
+    {RULE_COMPOSE_CONTAINER_NAME_DUPLICATE, KIND_COMPOSE, compose__container_name_duplicate},
     {RULE__COUNT, 0, NULL},
 };
