@@ -34,18 +34,15 @@ void compose__image_unpinned(RuleCtx *ctx) {
   }
 }
 
-void compose__image_floating_tag(RuleCtx *ctx) {
-  const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
-  if (!model || !model->services) return;
-  for (size_t i = 0; i < model->services->npairs; i++) {
-    const ComposeNode *s = model->services->pairs[i].value;
-    const ComposeNode *image = compose_get(s, "image");
-    if (!compose_is_scalar(image) || !image->text || compose_get(s, "build")) continue;
-    const char *tag = rules__floating_tag(image->text);
-    if (!tag || compose__reported(ctx, RULE_IMAGE_FLOATING_TAG, image->start, image->end)) continue;
-    diag_add(ctx->out, RULE_IMAGE_FLOATING_TAG, ctx->file, image->start, image->end,
-             "`%s` uses the moving `%s` tag, which follows new releases like `latest`: pin a version "
-             "tag (or a digest)",
-             image->text, tag);
-  }
+static void floating_tag(RuleCtx *ctx, const ComposePair *svc) {
+  const ComposeNode *image = compose_get(svc->value, "image");
+  if (!compose_is_scalar(image) || !image->text || compose_get(svc->value, "build")) return;
+  const char *tag = rules__floating_tag(image->text);
+  if (!tag || compose__reported(ctx, RULE_IMAGE_FLOATING_TAG, image->start, image->end)) return;
+  diag_add(ctx->out, RULE_IMAGE_FLOATING_TAG, ctx->file, image->start, image->end,
+           "`%s` uses the moving `%s` tag, which follows new releases like `latest`: pin a version "
+           "tag (or a digest)",
+           image->text, tag);
 }
+
+void compose__image_floating_tag(RuleCtx *ctx) { compose__each_service(ctx, floating_tag); }

@@ -26,25 +26,18 @@ static void loopback_fix(RuleCtx *ctx, Diag *d, const ComposeNode *item) {
   fix_add_edit(fix, ctx->file, at, at, "127.0.0.1:");
 }
 
-void compose__port_all_interfaces(RuleCtx *ctx) {
-  const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
-  if (!model || !model->services) return;
-  for (size_t s = 0; s < model->services->npairs; s++) {
-    const ComposeNode *ports = compose_get(model->services->pairs[s].value, "ports");
-    if (!ports || ports->kind != COMPOSE_NODE_SEQ) continue;
-    for (size_t i = 0; i < ports->nitems; i++) {
-      ComposePort port;
-      if (!compose_port_parse(ports->items[i], &port) || !port.published_lo || port.host_ip[0]) continue;
-      const ComposeNode *item = port.node;
-      if (compose__reported(ctx, RULE_COMPOSE_PORT_ALL_INTERFACES, item->start, item->end)) continue;
-      Diag *d = diag_add(ctx->out, RULE_COMPOSE_PORT_ALL_INTERFACES, ctx->file, item->start, item->end,
-                         port.published_lo == port.published_hi
-                             ? "host port %u is published on every interface: give a host IP "
-                               "(127.0.0.1 to keep it local)"
-                             : "host ports from %u are published on every interface: give a host IP "
-                               "(127.0.0.1 to keep them local)",
-                         port.published_lo);
-      loopback_fix(ctx, d, item);
-    }
-  }
+static void binding_item(RuleCtx *ctx, const ComposeNode *item) {
+  ComposePort port;
+  if (!compose_port_parse(item, &port) || !port.published_lo || port.host_ip[0]) return;
+  if (compose__reported(ctx, RULE_COMPOSE_PORT_ALL_INTERFACES, item->start, item->end)) return;
+  Diag *d = diag_add(ctx->out, RULE_COMPOSE_PORT_ALL_INTERFACES, ctx->file, item->start, item->end,
+                     port.published_lo == port.published_hi
+                         ? "host port %u is published on every interface: give a host IP "
+                           "(127.0.0.1 to keep it local)"
+                         : "host ports from %u are published on every interface: give a host IP "
+                           "(127.0.0.1 to keep them local)",
+                     port.published_lo);
+  loopback_fix(ctx, d, item);
 }
+
+void compose__port_all_interfaces(RuleCtx *ctx) { compose__each_port_item(ctx, binding_item); }

@@ -30,23 +30,15 @@ static bool sexagesimal(const char *s) {
   return *s == '\0' && parts >= 1 && parts <= 2;
 }
 
-void compose__port_unquoted(RuleCtx *ctx) {
-  const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
-  if (!model || !model->services) return;
-  for (size_t s = 0; s < model->services->npairs; s++) {
-    const ComposeNode *ports = compose_get(model->services->pairs[s].value, "ports");
-    if (!ports || ports->kind != COMPOSE_NODE_SEQ) continue;
-    for (size_t i = 0; i < ports->nitems; i++) {
-      const ComposeNode *item = ports->items[i];
-      if (item->kind != COMPOSE_NODE_SCALAR || item->style != COMPOSE_STYLE_PLAIN) continue;
-      if (item->tag != COMPOSE_TAG_NONE || !item->verbatim || !sexagesimal(item->text)) continue;
-      if (compose__reported(ctx, RULE_COMPOSE_PORT_UNQUOTED, item->start, item->end)) continue;
-      Diag *d = diag_add(ctx->out, RULE_COMPOSE_PORT_UNQUOTED, ctx->file, item->start, item->end,
-                         "unquoted port `%s` reads as a base-60 number in YAML 1.1 tools: quote it",
-                         item->text);
-      Fix *fix = rules__add_fix(ctx, d, "Quote the port", true);
-      fix_add_edit(fix, ctx->file, item->start, item->start, "\"");
-      fix_add_edit(fix, ctx->file, item->end, item->end, "\"");
-    }
-  }
+static void unquoted_item(RuleCtx *ctx, const ComposeNode *item) {
+  if (item->kind != COMPOSE_NODE_SCALAR || item->style != COMPOSE_STYLE_PLAIN) return;
+  if (item->tag != COMPOSE_TAG_NONE || !item->verbatim || !sexagesimal(item->text)) return;
+  if (compose__reported(ctx, RULE_COMPOSE_PORT_UNQUOTED, item->start, item->end)) return;
+  Diag *d = diag_add(ctx->out, RULE_COMPOSE_PORT_UNQUOTED, ctx->file, item->start, item->end,
+                     "unquoted port `%s` reads as a base-60 number in YAML 1.1 tools: quote it", item->text);
+  Fix *fix = rules__add_fix(ctx, d, "Quote the port", true);
+  fix_add_edit(fix, ctx->file, item->start, item->start, "\"");
+  fix_add_edit(fix, ctx->file, item->end, item->end, "\"");
 }
+
+void compose__port_unquoted(RuleCtx *ctx) { compose__each_port_item(ctx, unquoted_item); }

@@ -34,6 +34,17 @@ void compose__port_unquoted(RuleCtx *ctx);         /* compose_port_quoting.c */
 void compose__port_all_interfaces(RuleCtx *ctx);   /* compose_port_binding.c */
 void compose__container_name_duplicate(RuleCtx *ctx); /* compose_container_name.c */
 
+/* --- Walks (compose_walk.c) ---------------------------------------------- */
+
+/* Calls visit for each service whose value is a mapping, in file order. */
+typedef void (*ComposeServiceVisit)(RuleCtx *ctx, const ComposePair *service);
+void compose__each_service(RuleCtx *ctx, ComposeServiceVisit visit);
+
+/* Calls visit for each item of each service's `ports:` list (merged
+ * lists included, so an anchored item comes once per service). */
+typedef void (*ComposePortVisit)(RuleCtx *ctx, const ComposeNode *item);
+void compose__each_port_item(RuleCtx *ctx, ComposePortVisit visit);
+
 /* --- Helpers (compose_edit.c) -------------------------------------------- */
 
 /* The line break the file uses ("\r\n" when its first line ends so). */
