@@ -86,7 +86,7 @@ bool lsp_code_action(LspSession *s, const CodeActionParams *params, CodeActionRe
   if (start > end) return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "range start is after range end");
   const DiagList *diags = lsp_diagnostics(s, id, NULL);
   if (features_wants(params, "quickfix") && features_any_in(diags, id, start, end))
-    diags = lsp_diagnostics_with_fixes(s, id);
+    diags = lsp_diagnostics_with_fixes(s, id, start, end);
   if (features_wants(params, "quickfix")) {
     /* The ignore actions come after every fix, and point into an array
      * that grows while they are made: they are paired with their

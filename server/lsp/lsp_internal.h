@@ -49,10 +49,11 @@ typedef struct {
   int64_t version;
   uint64_t generation;
   DiagList diags;
-  /* The diagnostics carry their fixes.  A publish analyses without them
-   * (a keystroke needs none); the first code action that could offer one
-   * analyses the same version again with them. */
-  bool with_fixes;
+  /* Which of `diags` carry their fixes.  A publish analyses without them
+   * (a keystroke needs none); a code action runs the rules of the
+   * diagnostics in its range again, building only those diagnostics'
+   * fixes, and moves them onto the cached ones. */
+  Array(bool) fixed;
   /* The semantic tokens last sent for the document and their resultId,
    * which a full/delta request names to get only the difference. */
   U32Array tokens;
@@ -147,7 +148,9 @@ void lsp_flush_refresh(LspSession *s);
 const DiagList *lsp_diagnostics(LspSession *s, FileId id, uint64_t *generation);
 /* The same diagnostics with their fixes, built now if the cached ones
  * have none: what code actions offer. */
-const DiagList *lsp_diagnostics_with_fixes(LspSession *s, FileId id);
+/* The cached diagnostics of `id`, those touching [start, end] with their
+ * fixes. */
+const DiagList *lsp_diagnostics_with_fixes(LspSession *s, FileId id, size_t start, size_t end);
 /* The cache entry of a document (made on first use). */
 DiagCache *lsp_cache_slot(LspSession *s, FileId id);
 void lsp_forget(LspSession *s, FileId id);

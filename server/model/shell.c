@@ -338,7 +338,12 @@ static void shell_exec_form(ShellScript *s, StrBuf *buf, TSNode array, const cha
     else
       array_push(&cmd.args, w);
   }
-  if (!cmd.name.value) cmd.name.value = xstrdup("");
+  if (!cmd.name.value) {
+    /* `[ ]` names no command: an empty name at the array, so that it has
+     * a place in the text like every word and moves with it. */
+    cmd.name.value = xstrdup("");
+    cmd.name.start = cmd.name.end = ts_node_start_byte(array);
+  }
   cmd.start = ts_node_start_byte(array);
   cmd.end = ts_node_end_byte(array);
   array_push(&s->commands, cmd);

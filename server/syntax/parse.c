@@ -7,6 +7,8 @@
  * flag is set, so ts_parser_parse always returns a tree. */
 #include "dockls/syntax/parse.h"
 
+#include <string.h>
+
 #include "dockls/base/alloc.h"
 #include "dockls/base/array.h"
 
@@ -39,6 +41,14 @@ static TSParser *syntax_parser(SyntaxParsers *parsers, LangId lang) {
   return parsers->by_lang[lang];
 }
 
+/* True when `<<` occurs in the text: the only way a bash script opens a
+ * heredoc. */
+static bool syntax_has_heredoc(const char *bytes, size_t len) {
+  for (const char *p = bytes; len > 1 && (p = memchr(p, '<', len - 1 - (size_t)(p - bytes))) != NULL; p++)
+    if (p[1] == '<') return true;
+  return false;
+}
+
 /* The root's children with one cursor, whose walk over the Dockerfile
  * grammar's nested instruction list is linear (docs/performance.md). */
 static void syntax_gather_top(Syntax *self) {
@@ -55,6 +65,12 @@ Syntax *syntax_parse(SyntaxParsers *parsers, LangId lang, const char *bytes, siz
   Syntax *self = xmalloc(sizeof *self);
   self->lang = lang;
   self->tree = ts_parser_parse_string(parser, NULL, bytes, (uint32_t)len);
+  /* tree-sitter-bash's scanner keeps the heredocs it has seen from one
+   * parse to the next (its reset empties them but keeps their count), so
+   * a script parsed after one with a heredoc could read differently from
+   * the same script parsed first.  Setting the language again gives the
+   * parser a new scanner. */
+  if (lang == LANG_BASH && syntax_has_heredoc(bytes, len)) ts_parser_set_language(parser, language_get(lang));
   array_init(&self->top);
   self->top_ready = false;
   return self;

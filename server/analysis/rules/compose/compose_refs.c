@@ -38,16 +38,19 @@ static bool refs_add_services(const ComposeModel *model, NameArray *names) {
 static bool refs_sibling_services(RuleCtx *ctx, NameArray *names) {
   char *dir = compose__dir(ctx);
   if (!dir) return true;
-  StrArray entries;
-  array_init(&entries);
   bool ok = true;
-  if (ws_list(ctx->ws, ctx->file, dir, &entries)) {
+  const StrArray *entries = ws_list(ctx->ws, ctx->file, dir);
+  if (entries) {
+    /* Counting stops once the folder is known to be a collection: in a
+     * folder of hundreds of compose files, naming the kind of every entry
+     * for each of them made `dockls check` quadratic in the folder. */
     size_t siblings = 0;
-    for (size_t i = 0; i < entries.len; i++) siblings += doc_kind_from_name(entries.items[i]) == DOC_KIND_COMPOSE;
+    for (size_t i = 0; i < entries->len && siblings <= REFS_MAX_SIBLINGS; i++)
+      siblings += doc_kind_from_name(entries->items[i]) == DOC_KIND_COMPOSE;
     if (siblings > REFS_MAX_SIBLINGS) ok = false;
-    for (size_t i = 0; ok && i < entries.len; i++) {
-      if (doc_kind_from_name(entries.items[i]) != DOC_KIND_COMPOSE) continue;
-      char *path = path_join(dir, entries.items[i]);
+    for (size_t i = 0; ok && i < entries->len; i++) {
+      if (doc_kind_from_name(entries->items[i]) != DOC_KIND_COMPOSE) continue;
+      char *path = path_join(dir, entries->items[i]);
       FileId id;
       const char *own = ws_path(ctx->ws, ctx->file);
       if ((!own || strcmp(own, path) != 0) && ws_read(ctx->ws, ctx->file, path, &id))
@@ -55,7 +58,6 @@ static bool refs_sibling_services(RuleCtx *ctx, NameArray *names) {
       xfree(path);
     }
   }
-  strarray_delete(&entries);
   xfree(dir);
   return ok;
 }
