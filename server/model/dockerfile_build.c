@@ -82,6 +82,7 @@ static void dockerfile_shift(DfInstr *in, ptrdiff_t d) {
   if (d == 0) return;
   dockerfile_shift_range(&in->start, &in->end, d);
   dockerfile_shift_range(&in->keyword_start, &in->keyword_end, d);
+  if (in->kind == DF_ONBUILD) dockerfile_shift_range(&in->trigger_start, &in->trigger_end, d);
   for (size_t i = 0; i < in->flags.len; i++) {
     DfFlag *f = &in->flags.items[i];
     dockerfile_shift_range(&f->start, &f->end, d);
@@ -151,6 +152,7 @@ static void dockerfile_read(BuildState *build, size_t index, TSNode node, bool p
   TSNode keyword = ts_node_child(node, 0);
   in.keyword_start = ts_node_start_byte(keyword);
   in.keyword_end = ts_node_end_byte(keyword);
+  in.trigger = DF_OTHER;
   TSNode command = {{0}, NULL, NULL};
   bool has_command = false;
   TSTreeCursor cursor = ts_tree_cursor_new(node);
@@ -176,10 +178,14 @@ static void dockerfile_read(BuildState *build, size_t index, TSNode node, bool p
         has_command = true;
         in.has_command = true;
         in.exec_form = node_has(c, y->json_string_array);
+      } else if (in.kind == DF_ONBUILD && field && strcmp(field, "instruction") == 0) {
+        in.trigger = dockerfile_node_kind(c);
+        in.trigger_start = ts_node_start_byte(ts_node_child(c, 0));
+        in.trigger_end = ts_node_end_byte(ts_node_child(c, 0));
       } else if (field && strcmp(field, "paths") == 0) {
         dockerfile_json_paths(c, src, &in.paths);
       } else if (node_has(c, y->path) || node_has(c, y->expose_port) || node_has(c, y->user_name) ||
-                 node_has(c, y->group_name) || node_has(c, y->image_spec)) {
+                 node_has(c, y->group_name) || node_has(c, y->image_spec) || node_has(c, y->signal)) {
         array_push(&in.paths, dockerfile_text(c, src));
       }
     } while (ts_tree_cursor_goto_next_sibling(&cursor));

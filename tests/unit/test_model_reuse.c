@@ -21,7 +21,12 @@ static const char *const seed =
     "ENV DB_PASSWORD=x API_TOKEN=y\n"
     "RUN pecl install redis && docker-php-ext-enable redis\n"
     "HEALTHCHECK --timeout=10s CMD curl -f http://localhost:9000/ || exit 1\n"
-    "CMD php-fpm\n";
+    "CMD php-fpm\n"
+    /* Ranges the validation rules read: an ONBUILD trigger's keyword, a
+     * STOPSIGNAL value, an EXPOSE host part. */
+    "ONBUILD FROM alpine\n"
+    "STOPSIGNAL SIGFOO\n"
+    "EXPOSE 8080:80\n";
 
 static const char *const pieces[] = {"RUN apk add bash\n", "FROM alpine:3.20\n", "x", "\n", " ",
                                      "USER root\n", "localhost", "\\\n  ", "# c\n", "ENV A=1\n"};

@@ -76,7 +76,7 @@ typedef struct {
   bool has_command;               /* the instruction names a command at all */
   Array(DfPair) pairs;            /* ENV, ARG, LABEL */
   DfTextArray paths;              /* COPY/ADD sources then destination; VOLUME, WORKDIR;
-                                     EXPOSE ports; USER name (and group) */
+                                     EXPOSE ports; USER name (and group); STOPSIGNAL signal */
   bool healthcheck_none;          /* HEALTHCHECK NONE */
   char *source;                   /* the instruction's text, kept so that the next model
                                      can tell it is unchanged and reuse it whole */
@@ -92,6 +92,8 @@ typedef struct {
                                      working directory is found by following these links
                                      instead of scanning the stage from its start */
   Array(DfRange) heredoc_bodies;  /* its heredoc blocks (body and closing word), in order */
+  DfKind trigger;                 /* ONBUILD: the instruction it wraps (DF_OTHER otherwise) */
+  size_t trigger_start, trigger_end; /* ONBUILD: that instruction's keyword */
 } DfInstr;
 typedef Array(DfInstr) DfInstrArray;
 

@@ -7,4 +7,34 @@
 #include "dockls/model/dockerfile_spec.h"
 #include "../internal.h"
 
+/* val_ports.c: EXPOSE and STOPSIGNAL values */
+void val__expose_invalid(RuleCtx *ctx);
+void val__expose_host_mapping(RuleCtx *ctx);
+void val__stopsignal_invalid(RuleCtx *ctx);
+/* val_stages.c: stage names and the stages --from names */
+void val__stage_name_invalid(RuleCtx *ctx);
+void val__stage_name_duplicate(RuleCtx *ctx);
+void val__stage_name_reserved(RuleCtx *ctx);
+void val__copy_from_invalid(RuleCtx *ctx);
+void val__copy_from_unknown_stage(RuleCtx *ctx);
+/* val_order.c: which instructions may come where */
+void val__multiple_instructions(RuleCtx *ctx);
+void val__first_instruction_not_from(RuleCtx *ctx);
+void val__onbuild_trigger_invalid(RuleCtx *ctx);
+
+/* A variable word (rules-parity, shared definitions): text holding a `$`
+ * that the escape character does not escape.  Its value is unknown
+ * offline, so the validation rules do not judge it. */
+bool val__variable_word(const DockerfileModel *m, const char *text);
+
+/* Where the text of a DfText starts in the file: one byte after its
+ * start when the model removed a pair of quotes around it. */
+size_t val__text_start(const DfText *t);
+
+/* The close name of `word` among `names` (rules-parity, shared
+ * definitions): the only candidate at Damerau-Levenshtein distance <= 2
+ * (<= 1 when `word` has at most 4 characters), compared without case, and
+ * not equal to it; NULL when there is none or more than one. */
+const char *val__close_name(const char *word, const char *const *names, size_t count);
+
 #endif
