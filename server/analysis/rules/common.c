@@ -63,3 +63,16 @@ bool rules__is_identifier(const char *name) {
     if (!(isalnum((unsigned char)*p) || *p == '_')) return false;
   return true;
 }
+
+const char *rules__floating_tag(const char *ref) {
+  static const char *const moving[] = {"stable", "edge", "lts", "nightly", "dev", "beta", "canary", "test"};
+  if (strchr(ref, '$') || strchr(ref, '@')) return NULL;
+  /* The tag follows the last `:` after the last `/`; a `:` before it is a
+   * registry's port. */
+  const char *slash = strrchr(ref, '/');
+  const char *colon = strrchr(slash ? slash : ref, ':');
+  if (!colon) return NULL;
+  for (size_t i = 0; i < sizeof moving / sizeof *moving; i++)
+    if (strcmp(colon + 1, moving[i]) == 0) return moving[i];
+  return NULL;
+}

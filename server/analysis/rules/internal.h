@@ -87,6 +87,14 @@ bool rules__is_identifier(const char *name);
 
 size_t rules__find_localhost(const char *text, size_t len, size_t from);
 
+/* The moving tag of an image reference written out in full (`node:lts`,
+ * `registry:5000/app:edge`): one of the tags that are moved to new
+ * releases like `latest` (stable, edge, lts, nightly, dev, beta, canary,
+ * test), or NULL for any other tag, for no tag, for a digest and for a
+ * reference holding a variable.  image-floating-tag's two sides share it,
+ * so a Dockerfile and a compose file judge the same reference alike. */
+const char *rules__floating_tag(const char *ref);
+
 /* A Go/Compose duration ("30s", "1m30s", "500ms") in milliseconds; false
  * when the text is not one. */
 bool rules__duration_ms(const char *s, double *ms);

@@ -9,6 +9,7 @@
 #include "compose_rules.h"
 #include "dockls/workspace/files.h"
 #include "dockls/base/path.h"
+#include "dockls/model/context_files.h"
 
 /* True when the dotenv text sets `name` (with or without a value). */
 static bool dotenv_has(const TextDoc *text, const char *name) {
@@ -72,4 +73,78 @@ bool compose__env_example_append(const RuleCtx *ctx, Fix *fix, const char *dir, 
   fix_add_edit(fix, id, text->len, text->len, strbuf_cstr(&line));
   strbuf_destroy(&line);
   return true;
+}
+
+/* The value of one reference, or false when it cannot be known offline:
+ * a variable that .env does not set (the shell may), a `?` that would
+ * stop Compose, or a default that itself holds a reference. */
+static bool var_value(const char *text, const ComposeVar *v, const DotenvEntryArray *env, StrBuf *out) {
+  char *name = xstrndup(text + v->name_start, v->name_end - v->name_start);
+  const DotenvEntry *e = dotenv_find(env, name);
+  xfree(name);
+  bool set = e != NULL, filled = e && e->value[0];
+  const char *arg = text + v->arg_start;
+  size_t arg_len = v->arg_end - v->arg_start;
+  if (memchr(arg, '$', arg_len)) return false;
+  switch (v->op) {
+    case COMPOSE_VAR_PLAIN:
+    case COMPOSE_VAR_REQUIRED_UNSET:
+      if (!set) return false;
+      strbuf_append(out, e->value);
+      return true;
+    case COMPOSE_VAR_REQUIRED:
+      if (!filled) return false;
+      strbuf_append(out, e->value);
+      return true;
+    case COMPOSE_VAR_DEFAULT:
+    case COMPOSE_VAR_DEFAULT_UNSET:
+      if (v->op == COMPOSE_VAR_DEFAULT ? filled : set) strbuf_append(out, e->value);
+      else strbuf_append_n(out, arg, arg_len);
+      return true;
+    case COMPOSE_VAR_ALT:
+    case COMPOSE_VAR_ALT_UNSET:
+      if (v->op == COMPOSE_VAR_ALT ? filled : set) strbuf_append_n(out, arg, arg_len);
+      return true;
+  }
+  return false;
+}
+
+char *compose__interpolate(const RuleCtx *ctx, const char *dir, const char *text) {
+  size_t len = strlen(text);
+  ComposeVarArray vars;
+  array_init(&vars);
+  DotenvEntryArray env;
+  array_init(&env);
+  StrBuf out = STRBUF_INIT;
+  bool ok = compose_interp_scan(text, len, &vars);
+  /* A text with only `$$` needs no .env. */
+  FileId id;
+  if (ok && vars.len > 0 && dir && dotenv_read(ctx, dir, ".env", &id)) {
+    const TextDoc *t = ws_text(ctx->ws, id);
+    dotenv_parse(t->bytes, t->len, &env);
+  }
+  size_t at = 0;
+  for (size_t i = 0; ok && i < vars.len; i++) {
+    const ComposeVar *v = &vars.items[i];
+    /* References nested in a default come after their parent; the parent
+     * already decided about them (var_value refuses such defaults). */
+    if (v->start < at) continue;
+    for (size_t k = at; k < v->start; k++) {
+      strbuf_append_char(&out, text[k]);
+      if (text[k] == '$' && k + 1 < v->start && text[k + 1] == '$') k++; /* `$$` is one `$` */
+    }
+    ok = var_value(text, v, &env, &out);
+    at = v->end;
+  }
+  for (size_t k = at; ok && k < len; k++) {
+    strbuf_append_char(&out, text[k]);
+    if (text[k] == '$' && k + 1 < len && text[k + 1] == '$') k++;
+  }
+  array_delete(&vars);
+  dotenv_clear(&env);
+  if (!ok) {
+    strbuf_destroy(&out);
+    return NULL;
+  }
+  return strbuf_take(&out);
 }

@@ -56,9 +56,11 @@ bool compose__insert_keys(const RuleCtx *ctx, Fix *fix, const ComposeNode *map,
   }
   if (!first) return false;
   const TextDoc *text = ctx->text;
-  /* The keys must start their lines (a block mapping, not `- a: 1`). */
+  /* The keys must start their lines, after the `- ` of the sequence item
+   * the mapping may be (`- published: 80`): its later keys, and so the
+   * new ones, line up with the first key's column. */
   for (size_t i = first->key_start; i > 0 && text->bytes[i - 1] != '\n'; i--)
-    if (text->bytes[i - 1] != ' ') return false;
+    if (text->bytes[i - 1] != ' ' && !(text->bytes[i - 1] == '-' && text->bytes[i] == ' ')) return false;
   size_t column = compose__column(text, first->key_start);
   const char *nl = compose__newline(text);
   size_t at = last->pair_end;

@@ -1,8 +1,10 @@
-/* image-unpinned, compose side: `image:` with no tag or with `:latest`.
+/* image-unpinned and image-floating-tag, compose side.  image-unpinned:
+ * `image:` with no tag or with `:latest`; image-floating-tag: a tag that
+ * moves like `latest` (rules__floating_tag).
  * A service that also has `build:` names the image it builds with
  * `image:`, so that reference is not a pull and is not flagged; nor is a
  * reference whose tag comes from a variable, or one pinned by digest.
- * No fix: a version cannot be guessed offline. */
+ * The same holds for both rules.  No fix: a version cannot be guessed offline. */
 #include <string.h>
 
 #include "compose_rules.h"
@@ -31,3 +33,16 @@ void compose__image_unpinned(RuleCtx *ctx) {
                ref);
   }
 }
+
+static void floating_tag(RuleCtx *ctx, const ComposePair *svc) {
+  const ComposeNode *image = compose_get(svc->value, "image");
+  if (!compose_is_scalar(image) || !image->text || compose_get(svc->value, "build")) return;
+  const char *tag = rules__floating_tag(image->text);
+  if (!tag || compose__reported(ctx, RULE_IMAGE_FLOATING_TAG, image->start, image->end)) return;
+  diag_add(ctx->out, RULE_IMAGE_FLOATING_TAG, ctx->file, image->start, image->end,
+           "`%s` uses the moving `%s` tag, which follows new releases like `latest`: pin a version "
+           "tag (or a digest)",
+           image->text, tag);
+}
+
+void compose__image_floating_tag(RuleCtx *ctx) { compose__each_service(ctx, floating_tag); }

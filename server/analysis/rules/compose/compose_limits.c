@@ -80,45 +80,41 @@ void compose__no_limits(RuleCtx *ctx) {
   }
 }
 
-void compose__writable_root(RuleCtx *ctx) {
-  const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
-  if (!model || !model->services) return;
-  for (size_t i = 0; i < model->services->npairs; i++) {
-    const ComposePair *svc = &model->services->pairs[i];
-    const ComposeNode *s = svc->value;
-    if (s->kind != COMPOSE_NODE_MAP) continue;
-    static const char *const read_only[] = {"read_only"};
-    bool unknown;
-    FileId where = ctx->file;
-    const ComposeNode *inherited = compose__service_lookup(ctx, s, read_only, 1, &where, &unknown);
-    if (unknown) continue;
-    /* Set by a base service: judged (and fixed) there, not here. */
-    if (inherited && !compose_get(s, "read_only")) continue;
-    const ComposePair *ro = compose_pair(s, "read_only");
-    if (ro && (!compose_is_scalar(ro->value) || strcmp(ro->value->text, "false") != 0)) continue;
-    if (ro) {
-      if (compose__reported(ctx, RULE_COMPOSE_WRITABLE_ROOT, ro->value->start, ro->value->end))
-        continue;
-      Diag *d = diag_add(ctx->out, RULE_COMPOSE_WRITABLE_ROOT, ctx->file, ro->value->start,
-                         ro->value->end, "service `%s` runs with a writable root file system",
-                         svc->key);
-      /* Never preferred: a read-only root stops any image that writes
-       * outside its volumes (postgres into /var/run/postgresql, most apps
-       * into /tmp) from starting, and only the user knows what to mount. */
-      if (ro->value->style == COMPOSE_STYLE_PLAIN) {
-        Fix *fix = rules__add_fix(ctx, d, "Set `read_only: true`", false);
-        fix_add_edit(fix, ctx->file, ro->value->start, ro->value->end, "true");
-      }
-      continue;
-    }
-    Diag *d = diag_add(ctx->out, RULE_COMPOSE_WRITABLE_ROOT, ctx->file, svc->key_start, svc->key_end,
-                       "service `%s` runs with a writable root file system (no `read_only: true`)",
+static void writable_root(RuleCtx *ctx, const ComposePair *svc) {
+  const ComposeNode *s = svc->value;
+  static const char *const read_only[] = {"read_only"};
+  bool unknown;
+  FileId where = ctx->file;
+  const ComposeNode *inherited = compose__service_lookup(ctx, s, read_only, 1, &where, &unknown);
+  if (unknown) return;
+  /* Set by a base service: judged (and fixed) there, not here. */
+  if (inherited && !compose_get(s, "read_only")) return;
+  const ComposePair *ro = compose_pair(s, "read_only");
+  if (ro && (!compose_is_scalar(ro->value) || strcmp(ro->value->text, "false") != 0)) return;
+  if (ro) {
+    if (compose__reported(ctx, RULE_COMPOSE_WRITABLE_ROOT, ro->value->start, ro->value->end))
+      return;
+    Diag *d = diag_add(ctx->out, RULE_COMPOSE_WRITABLE_ROOT, ctx->file, ro->value->start,
+                       ro->value->end, "service `%s` runs with a writable root file system",
                        svc->key);
-    if (svc->merged) continue;
-    const char *line = "read_only: true";
-    Fix *fix = rules__add_fix(ctx, d, "Add `read_only: true`", false);
-    if (!compose__insert_keys(ctx, fix, s, &line, 1)) {
-      diag_remove_fix(d, d->fixes.len - 1);
+    /* Never preferred: a read-only root stops any image that writes
+     * outside its volumes (postgres into /var/run/postgresql, most apps
+     * into /tmp) from starting, and only the user knows what to mount. */
+    if (ro->value->style == COMPOSE_STYLE_PLAIN) {
+      Fix *fix = rules__add_fix(ctx, d, "Set `read_only: true`", false);
+      fix_add_edit(fix, ctx->file, ro->value->start, ro->value->end, "true");
     }
+    return;
+  }
+  Diag *d = diag_add(ctx->out, RULE_COMPOSE_WRITABLE_ROOT, ctx->file, svc->key_start, svc->key_end,
+                     "service `%s` runs with a writable root file system (no `read_only: true`)",
+                     svc->key);
+  if (svc->merged) return;
+  const char *line = "read_only: true";
+  Fix *fix = rules__add_fix(ctx, d, "Add `read_only: true`", false);
+  if (!compose__insert_keys(ctx, fix, s, &line, 1)) {
+    diag_remove_fix(d, d->fixes.len - 1);
   }
 }
+
+void compose__writable_root(RuleCtx *ctx) { compose__each_service(ctx, writable_root); }

@@ -19,8 +19,7 @@ static bool ip_wildcard(const char *ip) {
   return ip[0] == '\0' || strcmp(ip, "0.0.0.0") == 0 || strcmp(ip, "::") == 0;
 }
 
-/* True when the services can run at the same time. */
-static bool profiles_meet(const ComposeNode *a, const ComposeNode *b) {
+bool compose__profiles_meet(const ComposeNode *a, const ComposeNode *b) {
   if (!a || !b || a->kind != COMPOSE_NODE_SEQ || b->kind != COMPOSE_NODE_SEQ) return true;
   if (a->nitems == 0 || b->nitems == 0) return true;
   for (size_t i = 0; i < a->nitems; i++)
@@ -39,7 +38,7 @@ static bool ports_clash(const Published *a, const Published *b) {
   if (!ip_wildcard(a->port.host_ip) && !ip_wildcard(b->port.host_ip) &&
       strcmp(a->port.host_ip, b->port.host_ip) != 0)
     return false;
-  return profiles_meet(a->profiles, b->profiles);
+  return compose__profiles_meet(a->profiles, b->profiles);
 }
 
 void compose__port_conflict(RuleCtx *ctx) {

@@ -23,12 +23,28 @@ void compose__no_limits(RuleCtx *ctx);         /* compose_limits.c */
 void compose__writable_root(RuleCtx *ctx);     /* compose_limits.c */
 void compose__schema(RuleCtx *ctx);            /* compose_schema.c */
 void compose__image_unpinned(RuleCtx *ctx);    /* compose_image.c */
+void compose__image_floating_tag(RuleCtx *ctx); /* compose_image.c */
 void compose__healthcheck_localhost(RuleCtx *ctx); /* compose_health.c */
 void compose__healthcheck_slow(RuleCtx *ctx);      /* compose_health.c */
 void compose__healthcheck_endpoint(RuleCtx *ctx);  /* compose_health.c */
 void compose__healthcheck_tool_missing(RuleCtx *ctx); /* compose_health_tool.c */
 void compose__healthcheck_missing(RuleCtx *ctx);   /* compose_health_missing.c */
 void compose__healthcheck_twice(RuleCtx *ctx);     /* compose_health_missing.c */
+void compose__build_and_image(RuleCtx *ctx);       /* compose_build_image.c */
+void compose__port_unquoted(RuleCtx *ctx);         /* compose_port_quoting.c */
+void compose__port_all_interfaces(RuleCtx *ctx);   /* compose_port_binding.c */
+void compose__container_name_duplicate(RuleCtx *ctx); /* compose_container_name.c */
+
+/* --- Walks (compose_walk.c) ---------------------------------------------- */
+
+/* Calls visit for each service whose value is a mapping, in file order. */
+typedef void (*ComposeServiceVisit)(RuleCtx *ctx, const ComposePair *service);
+void compose__each_service(RuleCtx *ctx, ComposeServiceVisit visit);
+
+/* Calls visit for each item of each service's `ports:` list (merged
+ * lists included, so an anchored item comes once per service). */
+typedef void (*ComposePortVisit)(RuleCtx *ctx, const ComposeNode *item);
+void compose__each_port_item(RuleCtx *ctx, ComposePortVisit visit);
 
 /* --- Helpers (compose_edit.c) -------------------------------------------- */
 
@@ -45,6 +61,7 @@ size_t compose__indent_step(const ComposeModel *model, const TextDoc *text);
 /* Adds to `fix` an edit inserting `lines` (one entry per line, written
  * relative to the mapping's own indentation, nested lines already indented
  * with the file's step) as the last keys of the block mapping `map`.
+ * The mapping may be a sequence item (`- key: value`).
  * False (nothing added) when the mapping is a flow mapping, has no key of
  * its own, or its last key does not own its lines, and when fix is NULL
  * (no fixes are being built). */
@@ -104,6 +121,20 @@ ShellScript *compose__health_script(const RuleCtx *ctx, const ComposeNode *test,
  * splits the same way), a list as words run without a shell.  NULL for
  * anything else.  Caller owns. */
 ShellScript *compose__command_script(const RuleCtx *ctx, const ComposeNode *node);
+
+/* `text` with its ${VAR} references replaced as Compose would, from the
+ * `.env` beside the compose file (read through ws_read); caller owns.
+ * NULL when a value cannot be known offline: a variable .env does not set
+ * (the shell may set it), a `?` reference that would stop Compose, a
+ * default that holds another reference, a malformed reference. */
+char *compose__interpolate(const RuleCtx *ctx, const char *dir, const char *text);
+
+/* --- Profiles (compose_ports.c) ------------------------------------------ */
+
+/* True when two services with these `profiles:` values (NULL when unset)
+ * can run at the same time: unless both lists are non-empty and share no
+ * profile. */
+bool compose__profiles_meet(const ComposeNode *a, const ComposeNode *b);
 
 /* --- extends (compose_extends.c) ------------------------------------------ */
 

@@ -14,6 +14,7 @@ const RuleCheck rules__compose_checks[] = {
     {RULE_HEALTHCHECK_TOOL_MISSING, KIND_COMPOSE, compose__healthcheck_tool_missing},
     {RULE_HEALTHCHECK_MISSING, KIND_COMPOSE, compose__healthcheck_missing},
     {RULE_IMAGE_UNPINNED, KIND_COMPOSE, compose__image_unpinned},
+    {RULE_IMAGE_FLOATING_TAG, KIND_COMPOSE, compose__image_floating_tag},
     {RULE_COMPOSE_PATH_MISSING, KIND_COMPOSE, compose__path_missing},
     {RULE_COMPOSE_UNKNOWN_SERVICE, KIND_COMPOSE, compose__unknown_service},
     {RULE_COMPOSE_PORT_CONFLICT, KIND_COMPOSE, compose__port_conflict},
@@ -23,5 +24,9 @@ const RuleCheck rules__compose_checks[] = {
     {RULE_COMPOSE_WRITABLE_ROOT, KIND_COMPOSE, compose__writable_root},
     {RULE_COMPOSE_VERSION_OBSOLETE, KIND_COMPOSE, compose__version_obsolete},
     {RULE_COMPOSE_SCHEMA, KIND_COMPOSE, compose__schema},
+    {RULE_COMPOSE_BUILD_AND_IMAGE, KIND_COMPOSE, compose__build_and_image},
+    {RULE_COMPOSE_PORT_UNQUOTED, KIND_COMPOSE, compose__port_unquoted},
+    {RULE_COMPOSE_PORT_ALL_INTERFACES, KIND_COMPOSE, compose__port_all_interfaces},
+    {RULE_COMPOSE_CONTAINER_NAME_DUPLICATE, KIND_COMPOSE, compose__container_name_duplicate},
     {RULE__COUNT, 0, NULL},
 };

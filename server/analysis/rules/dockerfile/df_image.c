@@ -35,6 +35,28 @@ void df__image_unpinned(RuleCtx *ctx) {
   }
 }
 
+/* --- image-floating-tag --- */
+
+/* A FROM whose tag is moved to each new release (`node:lts`,
+ * `alpine:edge`): like `latest`, the same Dockerfile builds on another
+ * base next month.  Stage names and references holding an ARG are not
+ * judged (the value is unknown offline); no tag and `latest` are
+ * image-unpinned's. */
+void df__image_floating_tag(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  if (!m) return;
+  for (size_t s = 0; s < m->stages.len; s++) {
+    const DfStage *st = &m->stages.items[s];
+    if (st->parent >= 0 || !st->image_raw) continue;
+    const char *tag = rules__floating_tag(st->image_raw);
+    if (!tag) continue;
+    diag_add(ctx->out, RULE_IMAGE_FLOATING_TAG, ctx->file, st->image_start, st->image_end,
+             "`%s` uses the moving `%s` tag, which follows new releases like `latest`: pin a version "
+             "tag (or a digest)",
+             st->image_raw, tag);
+  }
+}
+
 /* --- user-root --- */
 
 static bool is_root_user(const char *user) {

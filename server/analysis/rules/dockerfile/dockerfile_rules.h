@@ -18,6 +18,7 @@ void df__pecl_xdebug_headers(RuleCtx *ctx);
 void df__php_ext_not_built(RuleCtx *ctx);
 /* df_image.c: catalog section D */
 void df__image_unpinned(RuleCtx *ctx);
+void df__image_floating_tag(RuleCtx *ctx);
 void df__user_root(RuleCtx *ctx);
 void df__secret_in_image(RuleCtx *ctx);
 void df__shell_form_cmd(RuleCtx *ctx);

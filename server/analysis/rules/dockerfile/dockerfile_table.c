@@ -16,6 +16,7 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_PECL_XDEBUG_HEADERS, KIND_DOCKERFILE, df__pecl_xdebug_headers},
     {RULE_PHP_EXT_NOT_BUILT, KIND_DOCKERFILE, df__php_ext_not_built},
     {RULE_IMAGE_UNPINNED, KIND_DOCKERFILE, df__image_unpinned},
+    {RULE_IMAGE_FLOATING_TAG, KIND_DOCKERFILE, df__image_floating_tag},
     {RULE_USER_ROOT, KIND_DOCKERFILE, df__user_root},
     {RULE_SECRET_IN_IMAGE, KIND_DOCKERFILE, df__secret_in_image},
     {RULE_SHELL_FORM_CMD, KIND_DOCKERFILE, df__shell_form_cmd},
