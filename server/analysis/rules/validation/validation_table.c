@@ -4,5 +4,6 @@
 #include "validation_rules.h"
 
 const RuleCheck rules__validation_checks[] = {
+    {RULE_UNKNOWN_INSTRUCTION, KIND_DOCKERFILE, validation__unknown_instruction},
     {RULE__COUNT, 0, NULL},
 };
