@@ -149,3 +149,202 @@ void validation__unknown_instruction(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (m) each_error_line(ctx, m, unknown_instruction_line);
 }
+
+/* --- instruction-args-invalid --- */
+
+/* The instructions the builder refuses without an argument (RUN, CMD and
+ * ENTRYPOINT are accepted bare, and `CMD []` is even useful; HEALTHCHECK
+ * is healthcheck-form's). */
+static bool needs_argument(DfKind kind) {
+  return kind != DF_RUN && kind != DF_CMD && kind != DF_ENTRYPOINT && kind != DF_HEALTHCHECK && kind != DF_OTHER;
+}
+
+static void report_no_argument(RuleCtx *ctx, DfKind kind, size_t start, size_t end) {
+  const char *name = dockerfile_kind_name(kind);
+  if (kind == DF_COPY || kind == DF_ADD)
+    diag_add(ctx->out, RULE_INSTRUCTION_ARGS_INVALID, ctx->file, start, end,
+             "Docker stops the build: `%s` needs a source and a destination", name);
+  else if (kind == DF_FROM)
+    diag_add(ctx->out, RULE_INSTRUCTION_ARGS_INVALID, ctx->file, start, end,
+             "Docker stops the build: `FROM` needs a base image (or `scratch`)");
+  else
+    diag_add(ctx->out, RULE_INSTRUCTION_ARGS_INVALID, ctx->file, start, end,
+             "Docker stops the build: `%s` needs an argument", name);
+}
+
+static void args_error_line(RuleCtx *ctx, const DockerfileModel *m, const ErrorLine *line) {
+  (void)m;
+  const char *t = ctx->text->bytes;
+  DfKind kind = dockerfile_kind_of_keyword(t + line->word_start, line->word_end - line->word_start);
+  size_t args = line->word_end;
+  while (args < line->text_end && is_blank(t[args])) args++;
+  if (args == line->text_end && !line->continued && needs_argument(kind))
+    report_no_argument(ctx, kind, line->word_start, line->word_end);
+  /* The grammar reads SHELL's argument as a JSON array only, so any other
+   * text after SHELL is an error region. */
+  else if (kind == DF_SHELL && args < line->text_end)
+    diag_add(ctx->out, RULE_INSTRUCTION_ARGS_INVALID, ctx->file, args, line->text_end,
+             "Docker stops the build: SHELL takes a JSON array of strings, such as [\"/bin/bash\", \"-c\"]");
+}
+
+/* True when the instruction node has an argument: a child after its
+ * keyword that is no flag, comment or continuation and holds text (a
+ * token the parser invented for a missing one is empty). */
+static bool has_argument(TSNode node) {
+  const DockerfileSymbols *y = dockerfile_symbols();
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  bool found = false;
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    while (!found && ts_tree_cursor_goto_next_sibling(&cursor)) {
+      TSNode c = ts_tree_cursor_current_node(&cursor);
+      if (!ts_node_is_named(c) && !is_error_node(c)) continue;
+      if (node_has(c, y->flag) || node_has(c, y->comment) || node_has(c, y->line_continuation)) continue;
+      found = !ts_node_is_missing(c) && ts_node_end_byte(c) > ts_node_start_byte(c);
+    }
+  }
+  ts_tree_cursor_delete(&cursor);
+  return found;
+}
+
+/* A word of an instruction's arguments, as the builder's line parser
+ * splits them: at blanks, a quote grouping nothing, an escaped line break
+ * counting as a blank. */
+typedef struct {
+  size_t start, end;
+} Word;
+
+static size_t split_words(const RuleCtx *ctx, char escape, size_t from, size_t to, Word *out, size_t max) {
+  const char *t = ctx->text->bytes;
+  size_t n = 0;
+  for (size_t i = from; i < to;) {
+    bool blank = is_blank(t[i]) || t[i] == '\n';
+    if (t[i] == escape) {
+      size_t j = i + 1;
+      while (j < to && is_blank(t[j])) j++;
+      blank = j >= to || t[j] == '\n';
+    }
+    if (blank) {
+      i++;
+      continue;
+    }
+    size_t start = i;
+    while (i < to && !is_blank(t[i]) && t[i] != '\n') i++;
+    if (n < max) out[n] = (Word){start, i};
+    n++;
+  }
+  return n;
+}
+
+/* Where the arguments of an instruction start: after its keyword and
+ * its flags. */
+static size_t arguments_start(const DfInstr *in) {
+  return in->flags.len ? array_last(&in->flags)->end : in->keyword_end;
+}
+
+/* The end of the instruction's own line(s), its line break excluded. */
+static size_t instruction_text_end(const RuleCtx *ctx, const DfInstr *in) {
+  size_t end = in->end;
+  while (end > in->start && (ctx->text->bytes[end - 1] == '\n' || ctx->text->bytes[end - 1] == '\r')) end--;
+  return end;
+}
+
+/* FROM takes `image` or `image AS name`; the grammar reads those two
+ * shapes, so a FROM that holds an error region has another one. */
+static void from_shape(RuleCtx *ctx, const DockerfileModel *m, const DfInstr *in) {
+  Word words[5];
+  size_t end = instruction_text_end(ctx, in);
+  size_t n = split_words(ctx, m->escape, arguments_start(in), end, words, 5);
+  const char *t = ctx->text->bytes;
+  if (n == 3) {
+    const Word *w = &words[1];
+    if (w->end - w->start == 2 && strncasecmp(t + w->start, "as", 2) == 0) return;
+    Diag *d = diag_add(ctx->out, RULE_INSTRUCTION_ARGS_INVALID, ctx->file, w->start, w->end,
+                       "Docker stops the build: FROM takes `image [AS name]`, and `%.*s` is not `AS`",
+                       (int)(w->end - w->start), t + w->start);
+    if (validation__close_name(t + w->start, w->end - w->start, (const char *const[]){"AS", NULL})) {
+      bool lower = islower((unsigned char)t[in->keyword_start]);
+      Fix *fix = rules__add_fix(ctx, d, lower ? "Change to `as`" : "Change to `AS`", true);
+      fix_add_edit(fix, ctx->file, w->start, w->end, lower ? "as" : "AS");
+    }
+  } else if (n == 2 || n >= 4) {
+    size_t from = n == 2 ? words[1].start : words[3].start;
+    diag_add(ctx->out, RULE_INSTRUCTION_ARGS_INVALID, ctx->file, from, end,
+             "Docker stops the build: FROM takes `image [AS name]`, not %zu words", n);
+  }
+}
+
+/* The shapes the grammar reads but the builder refuses, or misreads.
+ * `damaged` says that the instruction's node holds an error region. */
+static void instruction_shape(RuleCtx *ctx, const DockerfileModel *m, const DfInstr *in, bool damaged) {
+  const char *t = ctx->text->bytes;
+  size_t end = instruction_text_end(ctx, in);
+  if (in->kind == DF_FROM && damaged) from_shape(ctx, m, in);
+  if ((in->kind == DF_COPY || in->kind == DF_ADD) && !in->heredoc && in->paths.len == 1 && !damaged &&
+      (in->exec_form || split_words(ctx, m->escape, arguments_start(in), end, NULL, 0) == 1))
+    diag_add(ctx->out, RULE_INSTRUCTION_ARGS_INVALID, ctx->file, in->keyword_start, end,
+             "Docker stops the build: `%s` needs a source and a destination (\"requires at least two "
+             "arguments\")", dockerfile_kind_name(in->kind));
+  if (in->kind == DF_USER && damaged && in->paths.len)
+    diag_add(ctx->out, RULE_INSTRUCTION_ARGS_INVALID, ctx->file, in->paths.items[0].start, end,
+             "USER takes one `user[:group]`: the builder reads all these words as one user name, which no "
+             "user has, so the steps after it and the container fail");
+  if (in->kind == DF_SHELL && in->exec_form && !damaged) {
+    /* SHELL's array is its command: an empty one names no shell. */
+    size_t a = arguments_start(in);
+    while (a < end && is_blank(t[a])) a++;
+    bool empty = end - a >= 2 && t[a] == '[';
+    for (size_t k = a + 1; empty && k + 1 < end; k++) empty = is_blank(t[k]);
+    if (empty)
+      diag_add(ctx->out, RULE_INSTRUCTION_ARGS_INVALID, ctx->file, a, end,
+               "Docker stops the build: SHELL needs at least the shell program in its array");
+  }
+  for (size_t k = 0; in->kind == DF_VOLUME && k < in->paths.len; k++) {
+    const DfText *p = &in->paths.items[k];
+    if (p->text[0] == '\0') /* the model holds a quoted path without its quotes */
+      diag_add(ctx->out, RULE_INSTRUCTION_ARGS_INVALID, ctx->file, p->start, p->end,
+               "Docker stops the build: a VOLUME path cannot be an empty string");
+  }
+}
+
+/* Visits the instruction nodes of the file in order, with their model
+ * instruction: empty arguments (the parser invented a missing token) at
+ * the top level and behind ONBUILD, then the shapes of the model. */
+static void instruction_nodes(RuleCtx *ctx, const DockerfileModel *m, const Syntax *syntax) {
+  const char *t = ctx->text->bytes;
+  size_t next = 0;
+  TSTreeCursor cursor = ts_tree_cursor_new(syntax_root(syntax));
+  for (bool more = ts_tree_cursor_goto_first_child(&cursor); more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+    TSNode node = ts_tree_cursor_current_node(&cursor);
+    size_t start = ts_node_start_byte(node);
+    while (next < m->instrs.len && m->instrs.items[next].start < start) next++;
+    if (next < m->instrs.len && m->instrs.items[next].start == start && dockerfile_node_kind(node) != DF_OTHER)
+      instruction_shape(ctx, m, &m->instrs.items[next], ts_node_has_error(node));
+    if (node_has(node, dockerfile_symbols()->onbuild_instruction)) {
+      /* A bare ONBUILD: the parser reads the next line as its trigger,
+       * past an error region that starts at ONBUILD's line break. */
+      TSNode keyword = ts_node_child(node, 0), after = ts_node_next_sibling(keyword);
+      if (!ts_node_is_null(after) && is_error_node(after) && t[ts_node_start_byte(after)] != ' ' &&
+          t[ts_node_start_byte(after)] != '\t' && ts_node_start_byte(after) == ts_node_end_byte(keyword)) {
+        /* The range takes in that line break, so that this explains the
+         * parser's error instead of standing beside it. */
+        report_no_argument(ctx, DF_ONBUILD, ts_node_start_byte(keyword), ts_node_end_byte(after));
+        continue;
+      }
+      TSNode inner = ts_node_child_by_field_name(node, "instruction", 11);
+      if (!ts_node_is_null(inner)) node = inner;
+    }
+    DfKind kind = dockerfile_node_kind(node);
+    if (!needs_argument(kind) || has_argument(node)) continue;
+    TSNode keyword = ts_node_child(node, 0);
+    report_no_argument(ctx, kind, ts_node_start_byte(keyword), ts_node_end_byte(keyword));
+  }
+  ts_tree_cursor_delete(&cursor);
+}
+
+void validation__instruction_args_invalid(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
+  if (!m || !syntax) return;
+  each_error_line(ctx, m, args_error_line);
+  instruction_nodes(ctx, m, syntax);
+}

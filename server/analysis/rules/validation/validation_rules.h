@@ -9,6 +9,7 @@
 
 /* validation_instructions.c: the instruction word and its arguments. */
 void validation__unknown_instruction(RuleCtx *ctx);
+void validation__instruction_args_invalid(RuleCtx *ctx);
 
 /* close_name.c: the one candidate (NULL-ended list) that text[0, len)
  * is a likely typo of: Damerau-Levenshtein distance at most 2 (1 for

@@ -5,5 +5,6 @@
 
 const RuleCheck rules__validation_checks[] = {
     {RULE_UNKNOWN_INSTRUCTION, KIND_DOCKERFILE, validation__unknown_instruction},
+    {RULE_INSTRUCTION_ARGS_INVALID, KIND_DOCKERFILE, validation__instruction_args_invalid},
     {RULE__COUNT, 0, NULL},
 };
