@@ -206,35 +206,6 @@ static bool has_argument(TSNode node) {
   return found;
 }
 
-/* A word of an instruction's arguments, as the builder's line parser
- * splits them: at blanks, a quote grouping nothing, an escaped line break
- * counting as a blank. */
-typedef struct {
-  size_t start, end;
-} Word;
-
-static size_t split_words(const RuleCtx *ctx, char escape, size_t from, size_t to, Word *out, size_t max) {
-  const char *t = ctx->text->bytes;
-  size_t n = 0;
-  for (size_t i = from; i < to;) {
-    bool blank = is_blank(t[i]) || t[i] == '\n';
-    if (t[i] == escape) {
-      size_t j = i + 1;
-      while (j < to && is_blank(t[j])) j++;
-      blank = j >= to || t[j] == '\n';
-    }
-    if (blank) {
-      i++;
-      continue;
-    }
-    size_t start = i;
-    while (i < to && !is_blank(t[i]) && t[i] != '\n') i++;
-    if (n < max) out[n] = (Word){start, i};
-    n++;
-  }
-  return n;
-}
-
 /* Where the arguments of an instruction start: after its keyword and
  * its flags. */
 static size_t arguments_start(const DfInstr *in) {
@@ -251,12 +222,12 @@ static size_t instruction_text_end(const RuleCtx *ctx, const DfInstr *in) {
 /* FROM takes `image` or `image AS name`; the grammar reads those two
  * shapes, so a FROM that holds an error region has another one. */
 static void from_shape(RuleCtx *ctx, const DockerfileModel *m, const DfInstr *in) {
-  Word words[5];
+  ValidationWord words[5];
   size_t end = instruction_text_end(ctx, in);
-  size_t n = split_words(ctx, m->escape, arguments_start(in), end, words, 5);
+  size_t n = validation__split_words(ctx, m->escape, arguments_start(in), end, words, 5);
   const char *t = ctx->text->bytes;
   if (n == 3) {
-    const Word *w = &words[1];
+    const ValidationWord *w = &words[1];
     if (w->end - w->start == 2 && strncasecmp(t + w->start, "as", 2) == 0) return;
     Diag *d = diag_add(ctx->out, RULE_INSTRUCTION_ARGS_INVALID, ctx->file, w->start, w->end,
                        "Docker stops the build: FROM takes `image [AS name]`, and `%.*s` is not `AS`",
@@ -280,7 +251,7 @@ static void instruction_shape(RuleCtx *ctx, const DockerfileModel *m, const DfIn
   size_t end = instruction_text_end(ctx, in);
   if (in->kind == DF_FROM && damaged) from_shape(ctx, m, in);
   if ((in->kind == DF_COPY || in->kind == DF_ADD) && !in->heredoc && in->paths.len == 1 && !damaged &&
-      (in->exec_form || split_words(ctx, m->escape, arguments_start(in), end, NULL, 0) == 1))
+      (in->exec_form || validation__split_words(ctx, m->escape, arguments_start(in), end, NULL, 0) == 1))
     diag_add(ctx->out, RULE_INSTRUCTION_ARGS_INVALID, ctx->file, in->keyword_start, end,
              "Docker stops the build: `%s` needs a source and a destination (\"requires at least two "
              "arguments\")", dockerfile_kind_name(in->kind));
