@@ -109,3 +109,38 @@ void validation__unknown_flag(RuleCtx *ctx) {
     }
   }
 }
+
+/* --- flag-duplicate --- */
+
+static bool same_value(const DfFlag *a, const DfFlag *b) {
+  if (!a->value.text || !b->value.text) return !a->value.text && !b->value.text;
+  return strcmp(a->value.text, b->value.text) == 0;
+}
+
+void validation__flag_duplicate(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  if (!m) return;
+  const char *t = ctx->text->bytes;
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    for (size_t k = 1; k < in->flags.len; k++) {
+      const DfFlag *f = &in->flags.items[k];
+      const DfFlagSpec *spec = dockerfile_flag_spec(in->kind, f->name.text);
+      /* Unknown flags are unknown-flag's; repeatable ones may recur. */
+      if (!spec || spec->repeatable) continue;
+      const DfFlag *first = NULL;
+      for (size_t j = 0; j < k && !first; j++)
+        if (strcmp(in->flags.items[j].name.text, f->name.text) == 0) first = &in->flags.items[j];
+      if (!first) continue;
+      Diag *d = diag_add(ctx->out, RULE_FLAG_DUPLICATE, ctx->file, f->start, f->end,
+                         "Docker stops the build: `--%s` is given twice, and `%s` takes it once", f->name.text,
+                         dockerfile_kind_name(in->kind));
+      diag_add_related(d, ctx->file, first->start, first->end, "first given here");
+      if (!same_value(first, f)) continue; /* which value was meant is the author's call */
+      size_t start = f->start;
+      if (start > 0 && (t[start - 1] == ' ' || t[start - 1] == '\t')) start--;
+      Fix *fix = rules__add_fix(ctx, d, "Remove the repeated flag", true);
+      fix_add_edit(fix, ctx->file, start, f->end, "");
+    }
+  }
+}
