@@ -144,3 +144,144 @@ void validation__flag_duplicate(RuleCtx *ctx) {
     }
   }
 }
+
+/* --- flag-value-invalid --- */
+
+static bool has_variable(const char *s, size_t len) { return memchr(s, '$', len) != NULL; }
+
+static bool in_list(const char *const *list, const char *s, size_t len, bool any_case) {
+  for (size_t i = 0; list[i]; i++)
+    if (strlen(list[i]) == len && (any_case ? strncasecmp(list[i], s, len) : strncmp(list[i], s, len)) == 0)
+      return true;
+  return false;
+}
+
+static void list_values(const char *const *list, StrBuf *out) {
+  for (size_t i = 0; list[i]; i++) strbuf_appendf(out, "%s`%s`", i ? ", " : "", list[i]);
+}
+
+/* One `key[=value]` field of RUN --mount's list, at [start, end). */
+static void judge_mount_field(RuleCtx *ctx, size_t start, size_t end, const char **type, size_t *type_len,
+                              size_t *sharing_at) {
+  const char *t = ctx->text->bytes;
+  const char *eq = memchr(t + start, '=', end - start);
+  size_t key_end = eq ? (size_t)(eq - t) : end;
+  if (has_variable(t + start, end - start)) return;
+  if (!dockerfile_mount_key_known(t + start, key_end - start)) {
+    StrBuf keys = STRBUF_INIT;
+    list_values(dockerfile_mount_keys, &keys);
+    diag_add(ctx->out, RULE_FLAG_VALUE_INVALID, ctx->file, start, key_end,
+             "Docker stops the build: `--mount` has no key `%.*s`; it takes %s (and the aliases src, dst, "
+             "destination, ro, rw, readwrite, size)", (int)(key_end - start), t + start, strbuf_cstr(&keys));
+    strbuf_destroy(&keys);
+    return;
+  }
+  if (!eq) return;
+  size_t value = key_end + 1;
+  if (key_end - start == 4 && strncasecmp(t + start, "type", 4) == 0) {
+    *type = t + value, *type_len = end - value;
+    if (!in_list(dockerfile_mount_types, t + value, end - value, true)) {
+      StrBuf types = STRBUF_INIT;
+      list_values(dockerfile_mount_types, &types);
+      diag_add(ctx->out, RULE_FLAG_VALUE_INVALID, ctx->file, value, end,
+               "Docker stops the build: `--mount` has no type `%.*s`; the types are %s", (int)(end - value),
+               t + value, strbuf_cstr(&types));
+      strbuf_destroy(&types);
+    }
+  } else if (key_end - start == 7 && strncasecmp(t + start, "sharing", 7) == 0) {
+    static const char *const modes[] = {"shared", "private", "locked", NULL};
+    *sharing_at = start;
+    if (!in_list(modes, t + value, end - value, true))
+      diag_add(ctx->out, RULE_FLAG_VALUE_INVALID, ctx->file, value, end,
+               "Docker stops the build: `sharing` is one of `shared`, `private`, `locked`, not `%.*s`",
+               (int)(end - value), t + value);
+  }
+}
+
+static void judge_mount(RuleCtx *ctx, const DfFlag *f) {
+  const char *type = "bind"; /* the builder's default type */
+  size_t type_len = 4, sharing_at = SIZE_MAX;
+  for (size_t at = f->value.start; at < f->value.end;) {
+    const char *comma = memchr(ctx->text->bytes + at, ',', f->value.end - at);
+    size_t end = comma ? (size_t)(comma - ctx->text->bytes) : f->value.end;
+    if (end > at) judge_mount_field(ctx, at, end, &type, &type_len, &sharing_at);
+    at = end + 1;
+  }
+  if (sharing_at != SIZE_MAX && !(type_len == 5 && strncasecmp(type, "cache", 5) == 0) &&
+      !has_variable(type, type_len))
+    diag_add(ctx->out, RULE_FLAG_VALUE_INVALID, ctx->file, sharing_at, sharing_at + 7,
+             "Docker stops the build: `sharing` applies to `type=cache` mounts only, not to `%.*s`",
+             (int)type_len, type);
+}
+
+static void judge_flag_value(RuleCtx *ctx, DfKind kind, const DfFlag *f) {
+  const DfFlagSpec *spec = dockerfile_flag_spec(kind, f->name.text);
+  if (!spec) return; /* unknown-flag's */
+  const char *v = f->value.text;
+  if (!v) {
+    if (spec->value != DF_VALUE_BOOL)
+      diag_add(ctx->out, RULE_FLAG_VALUE_INVALID, ctx->file, f->start, f->end,
+               "Docker stops the build: `--%s` takes its value after `=` (`--%s=…`); a value after a blank "
+               "is read as the next argument", f->name.text, f->name.text);
+    return;
+  }
+  if (has_variable(v, strlen(v))) return;
+  if (spec->value == DF_VALUE_BOOL && strcasecmp(v, "true") != 0 && strcasecmp(v, "false") != 0)
+    diag_add(ctx->out, RULE_FLAG_VALUE_INVALID, ctx->file, f->value.start, f->value.end,
+             "Docker stops the build: `--%s` is `true` or `false` (or given bare), not `%s`", f->name.text, v);
+  else if (spec->value == DF_VALUE_CHOICE && !in_list(spec->choices, v, strlen(v), false)) {
+    StrBuf choices = STRBUF_INIT;
+    list_values(spec->choices, &choices);
+    diag_add(ctx->out, RULE_FLAG_VALUE_INVALID, ctx->file, f->value.start, f->value.end,
+             "Docker stops the build: `--%s` is one of %s, not `%s`", f->name.text, strbuf_cstr(&choices), v);
+    strbuf_destroy(&choices);
+  } else if (spec->value == DF_VALUE_MOUNT)
+    judge_mount(ctx, f);
+}
+
+/* `--link=` with nothing after it: the grammar wants a value after `=`,
+ * so the instruction is an error region that starts with its keyword and
+ * holds the flag's name. */
+static void empty_bool_values(RuleCtx *ctx, TSNode error) {
+  const char *t = ctx->text->bytes;
+  TSTreeCursor cursor = ts_tree_cursor_new(error);
+  DfKind kind = DF_OTHER;
+  for (bool more = ts_tree_cursor_goto_first_child(&cursor); more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+    TSNode c = ts_tree_cursor_current_node(&cursor);
+    size_t s = ts_node_start_byte(c), e = ts_node_end_byte(c);
+    if (kind == DF_OTHER) {
+      kind = dockerfile_kind_of_keyword(t + s, e - s);
+      if (kind == DF_OTHER) break; /* the region does not start with an instruction */
+      continue;
+    }
+    if (!node_has(c, dockerfile_symbols()->flag_name) || e >= ctx->text->len || t[e] != '=') continue;
+    bool empty = e + 1 >= ctx->text->len || t[e + 1] == ' ' || t[e + 1] == '\t' || t[e + 1] == '\r' ||
+                 t[e + 1] == '\n';
+    char name[64];
+    size_t len = e - s < sizeof name - 1 ? e - s : sizeof name - 1;
+    memcpy(name, t + s, len);
+    name[len] = '\0';
+    const DfFlagSpec *spec = dockerfile_flag_spec(kind, name);
+    if (empty && spec && spec->value == DF_VALUE_BOOL)
+      diag_add(ctx->out, RULE_FLAG_VALUE_INVALID, ctx->file, s >= 2 ? s - 2 : s, e + 1,
+               "Docker stops the build: `--%s=` needs `true` or `false` after `=` (or drop the `=`)", name);
+  }
+  ts_tree_cursor_delete(&cursor);
+}
+
+void validation__flag_value_invalid(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
+  if (!m || !syntax) return;
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    for (size_t k = 0; k < in->flags.len; k++) judge_flag_value(ctx, in->kind, &in->flags.items[k]);
+  }
+  if (!ts_node_has_error(syntax_root(syntax))) return;
+  TSTreeCursor cursor = ts_tree_cursor_new(syntax_root(syntax));
+  for (bool more = ts_tree_cursor_goto_first_child(&cursor); more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+    TSNode node = ts_tree_cursor_current_node(&cursor);
+    if (ts_node_symbol(node) == (TSSymbol)-1) empty_bool_values(ctx, node);
+  }
+  ts_tree_cursor_delete(&cursor);
+}

@@ -14,6 +14,7 @@ void validation__instruction_args_invalid(RuleCtx *ctx);
 /* validation_flags.c: the flags of an instruction. */
 void validation__unknown_flag(RuleCtx *ctx);
 void validation__flag_duplicate(RuleCtx *ctx);
+void validation__flag_value_invalid(RuleCtx *ctx);
 
 /* A word of an instruction's arguments, as the builder's line parser
  * splits them: at blanks (a quote groups nothing there), an escaped line

@@ -8,5 +8,6 @@ const RuleCheck rules__validation_checks[] = {
     {RULE_INSTRUCTION_ARGS_INVALID, KIND_DOCKERFILE, validation__instruction_args_invalid},
     {RULE_UNKNOWN_FLAG, KIND_DOCKERFILE, validation__unknown_flag},
     {RULE_FLAG_DUPLICATE, KIND_DOCKERFILE, validation__flag_duplicate},
+    {RULE_FLAG_VALUE_INVALID, KIND_DOCKERFILE, validation__flag_value_invalid},
     {RULE__COUNT, 0, NULL},
 };
