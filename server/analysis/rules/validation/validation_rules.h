@@ -16,6 +16,9 @@ void validation__unknown_flag(RuleCtx *ctx);
 void validation__flag_duplicate(RuleCtx *ctx);
 void validation__flag_value_invalid(RuleCtx *ctx);
 
+/* validation_healthcheck.c: HEALTHCHECK's form and options. */
+void validation__healthcheck_form(RuleCtx *ctx);
+
 /* A word of an instruction's arguments, as the builder's line parser
  * splits them: at blanks (a quote groups nothing there), an escaped line
  * break counting as a blank. */

@@ -9,5 +9,6 @@ const RuleCheck rules__validation_checks[] = {
     {RULE_UNKNOWN_FLAG, KIND_DOCKERFILE, validation__unknown_flag},
     {RULE_FLAG_DUPLICATE, KIND_DOCKERFILE, validation__flag_duplicate},
     {RULE_FLAG_VALUE_INVALID, KIND_DOCKERFILE, validation__flag_value_invalid},
+    {RULE_HEALTHCHECK_FORM, KIND_DOCKERFILE, validation__healthcheck_form},
     {RULE__COUNT, 0, NULL},
 };
