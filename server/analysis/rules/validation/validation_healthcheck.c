@@ -103,3 +103,65 @@ void validation__healthcheck_form(RuleCtx *ctx) {
   }
   ts_tree_cursor_delete(&cursor);
 }
+
+/* --- healthcheck-option-invalid --- */
+
+/* True when the text is a number Go could read but carries no unit. */
+static bool number_without_unit(const char *s) {
+  if (*s == '-' || *s == '+') s++;
+  bool digits = false;
+  for (; isdigit((unsigned char)*s) || *s == '.'; s++) digits |= *s != '.';
+  return digits && !*s;
+}
+
+static void judge_duration(RuleCtx *ctx, const DfFlag *f) {
+  const char *v = f->value.text;
+  double ms;
+  if (rules__duration_ms(v, &ms)) {
+    if (ms != 0 && ms < 1)
+      diag_add(ctx->out, RULE_HEALTHCHECK_OPTION_INVALID, ctx->file, f->value.start, f->value.end,
+               "Docker stops the build: `--%s` must be 0 or at least 1ms, not `%s`", f->name.text, v);
+    return;
+  }
+  if (!number_without_unit(v)) {
+    diag_add(ctx->out, RULE_HEALTHCHECK_OPTION_INVALID, ctx->file, f->value.start, f->value.end,
+             "Docker stops the build: `--%s` takes a duration such as 30s, 1m30s or 500ms (units ns, us, ms, s, "
+             "m, h), not `%s`", f->name.text, v);
+    return;
+  }
+  Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_OPTION_INVALID, ctx->file, f->value.start, f->value.end,
+                     "Docker stops the build: `--%s=%s` has no unit (ns, us, ms, s, m, h)", f->name.text, v);
+  /* Seconds are the likely meaning, but not a certain one. */
+  Fix *fix = rules__add_fix(ctx, d, "Append the unit `s`", false);
+  fix_add_edit(fix, ctx->file, f->value.end, f->value.end, "s");
+}
+
+static void judge_retries(RuleCtx *ctx, const DfFlag *f) {
+  const char *v = f->value.text, *p = v;
+  if (*p == '-' || *p == '+') p++;
+  bool number = *p != '\0';
+  for (; *p && number; p++) number = isdigit((unsigned char)*p);
+  if (!number)
+    diag_add(ctx->out, RULE_HEALTHCHECK_OPTION_INVALID, ctx->file, f->value.start, f->value.end,
+             "Docker stops the build: `--retries` takes a whole number, not `%s`", v);
+  else if (v[0] == '-' && strspn(v + 1, "0") != strlen(v + 1))
+    diag_add(ctx->out, RULE_HEALTHCHECK_OPTION_INVALID, ctx->file, f->value.start, f->value.end,
+             "Docker stops the build: `--retries` cannot be negative");
+}
+
+void validation__healthcheck_option_invalid(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  if (!m) return;
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    for (size_t k = 0; in->kind == DF_HEALTHCHECK && k < in->flags.len; k++) {
+      const DfFlag *f = &in->flags.items[k];
+      const DfFlagSpec *spec = dockerfile_flag_spec(DF_HEALTHCHECK, f->name.text);
+      /* A missing value is flag-value-invalid's; a variable's value is
+       * unknown offline. */
+      if (!spec || !f->value.text || strchr(f->value.text, '$')) continue;
+      if (spec->value == DF_VALUE_DURATION) judge_duration(ctx, f);
+      else if (spec->value == DF_VALUE_INT) judge_retries(ctx, f);
+    }
+  }
+}

@@ -18,6 +18,7 @@ void validation__flag_value_invalid(RuleCtx *ctx);
 
 /* validation_healthcheck.c: HEALTHCHECK's form and options. */
 void validation__healthcheck_form(RuleCtx *ctx);
+void validation__healthcheck_option_invalid(RuleCtx *ctx);
 
 /* A word of an instruction's arguments, as the builder's line parser
  * splits them: at blanks (a quote groups nothing there), an escaped line

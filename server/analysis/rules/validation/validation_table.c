@@ -10,5 +10,6 @@ const RuleCheck rules__validation_checks[] = {
     {RULE_FLAG_DUPLICATE, KIND_DOCKERFILE, validation__flag_duplicate},
     {RULE_FLAG_VALUE_INVALID, KIND_DOCKERFILE, validation__flag_value_invalid},
     {RULE_HEALTHCHECK_FORM, KIND_DOCKERFILE, validation__healthcheck_form},
+    {RULE_HEALTHCHECK_OPTION_INVALID, KIND_DOCKERFILE, validation__healthcheck_option_invalid},
     {RULE__COUNT, 0, NULL},
 };
