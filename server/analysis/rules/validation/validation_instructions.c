@@ -305,7 +305,8 @@ static void instruction_nodes(RuleCtx *ctx, const DockerfileModel *m, const Synt
       if (!ts_node_is_null(inner)) node = inner;
     }
     DfKind kind = dockerfile_node_kind(node);
-    if (!needs_argument(kind) || has_argument(node)) continue;
+    /* A missing argument leaves its mark in the instruction's own node. */
+    if (!needs_argument(kind) || !ts_node_has_error(node) || has_argument(node)) continue;
     TSNode keyword = ts_node_child(node, 0);
     report_no_argument(ctx, kind, ts_node_start_byte(keyword), ts_node_end_byte(keyword));
   }
@@ -317,5 +318,12 @@ void validation__instruction_args_invalid(RuleCtx *ctx) {
   const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
   if (!m || !syntax) return;
   each_error_line(ctx, m, args_error_line);
-  instruction_nodes(ctx, m, syntax);
+  /* An instruction left without its argument always leaves a mark in
+   * the tree (an invented token or an error region), so a tree without
+   * one needs only the model: no walk over every node on each keystroke. */
+  if (ts_node_has_error(syntax_root(syntax))) {
+    instruction_nodes(ctx, m, syntax);
+    return;
+  }
+  for (size_t i = 0; i < m->instrs.len; i++) instruction_shape(ctx, m, &m->instrs.items[i], false);
 }
