@@ -58,7 +58,7 @@ static void judge_flag_name(RuleCtx *ctx, DfKind kind, size_t start, size_t name
                          "Docker stops the build: `%s` takes no flags, and the builder reads the leading `--%s` as one",
                          dockerfile_kind_name(kind), name);
   strbuf_destroy(&accepted);
-  const char *close = validation__close_name(name, len, names);
+  const char *close = val__close_name(name, names, n);
   if (close) {
     StrBuf title = STRBUF_INIT;
     strbuf_appendf(&title, "Change to `--%s`", close);
@@ -81,11 +81,11 @@ static void judge_flag_name(RuleCtx *ctx, DfKind kind, size_t start, size_t name
  * split. */
 static void plain_text_flags(RuleCtx *ctx, const DockerfileModel *m, const DfInstr *in) {
   if (in->exec_form || in->kind == DF_ONBUILD || in->kind == DF_OTHER) return;
-  ValidationWord words[8];
-  size_t n = validation__split_words(ctx, m->escape, in->keyword_end, in->end, words, 8);
+  ValWord words[8];
+  size_t n = val__split_words(ctx, m->escape, in->keyword_end, in->end, words, 8);
   const char *t = ctx->text->bytes;
   for (size_t i = 0; i < n && i < 8; i++) {
-    const ValidationWord *w = &words[i];
+    const ValWord *w = &words[i];
     if (w->end - w->start < 2 || t[w->start] != '-' || t[w->start + 1] != '-') break;
     size_t name_end = w->start + 2;
     while (name_end < w->end && t[name_end] != '=') name_end++;
@@ -94,7 +94,7 @@ static void plain_text_flags(RuleCtx *ctx, const DockerfileModel *m, const DfIns
   }
 }
 
-void validation__unknown_flag(RuleCtx *ctx) {
+void val__unknown_flag(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
   for (size_t i = 0; i < m->instrs.len; i++) {
@@ -117,7 +117,7 @@ static bool same_value(const DfFlag *a, const DfFlag *b) {
   return strcmp(a->value.text, b->value.text) == 0;
 }
 
-void validation__flag_duplicate(RuleCtx *ctx) {
+void val__flag_duplicate(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
   const char *t = ctx->text->bytes;
@@ -147,8 +147,6 @@ void validation__flag_duplicate(RuleCtx *ctx) {
 
 /* --- flag-value-invalid --- */
 
-static bool has_variable(const char *s, size_t len) { return memchr(s, '$', len) != NULL; }
-
 static bool in_list(const char *const *list, const char *s, size_t len, bool any_case) {
   for (size_t i = 0; list[i]; i++)
     if (strlen(list[i]) == len && (any_case ? strncasecmp(list[i], s, len) : strncmp(list[i], s, len)) == 0)
@@ -166,7 +164,6 @@ static void judge_mount_field(RuleCtx *ctx, size_t start, size_t end, const char
   const char *t = ctx->text->bytes;
   const char *eq = memchr(t + start, '=', end - start);
   size_t key_end = eq ? (size_t)(eq - t) : end;
-  if (has_variable(t + start, end - start)) return;
   if (!dockerfile_mount_key_known(t + start, key_end - start)) {
     StrBuf keys = STRBUF_INIT;
     list_values(dockerfile_mount_keys, &keys);
@@ -207,14 +204,13 @@ static void judge_mount(RuleCtx *ctx, const DfFlag *f) {
     if (end > at) judge_mount_field(ctx, at, end, &type, &type_len, &sharing_at);
     at = end + 1;
   }
-  if (sharing_at != SIZE_MAX && !(type_len == 5 && strncasecmp(type, "cache", 5) == 0) &&
-      !has_variable(type, type_len))
+  if (sharing_at != SIZE_MAX && !(type_len == 5 && strncasecmp(type, "cache", 5) == 0))
     diag_add(ctx->out, RULE_FLAG_VALUE_INVALID, ctx->file, sharing_at, sharing_at + 7,
              "Docker stops the build: `sharing` applies to `type=cache` mounts only, not to `%.*s`",
              (int)type_len, type);
 }
 
-static void judge_flag_value(RuleCtx *ctx, DfKind kind, const DfFlag *f) {
+static void judge_flag_value(RuleCtx *ctx, const DockerfileModel *m, DfKind kind, const DfFlag *f) {
   const DfFlagSpec *spec = dockerfile_flag_spec(kind, f->name.text);
   if (!spec) return; /* unknown-flag's */
   const char *v = f->value.text;
@@ -225,7 +221,9 @@ static void judge_flag_value(RuleCtx *ctx, DfKind kind, const DfFlag *f) {
                "is read as the next argument", f->name.text, f->name.text);
     return;
   }
-  if (has_variable(v, strlen(v))) return;
+  /* A variable word's value is unknown offline (a --mount with one is
+   * left whole: its fields are one word). */
+  if (val__variable_word(m, v)) return;
   if (spec->value == DF_VALUE_BOOL && strcasecmp(v, "true") != 0 && strcasecmp(v, "false") != 0)
     diag_add(ctx->out, RULE_FLAG_VALUE_INVALID, ctx->file, f->value.start, f->value.end,
              "Docker stops the build: `--%s` is `true` or `false` (or given bare), not `%s`", f->name.text, v);
@@ -269,13 +267,13 @@ static void empty_bool_values(RuleCtx *ctx, TSNode error) {
   ts_tree_cursor_delete(&cursor);
 }
 
-void validation__flag_value_invalid(RuleCtx *ctx) {
+void val__flag_value_invalid(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
   if (!m || !syntax) return;
   for (size_t i = 0; i < m->instrs.len; i++) {
     const DfInstr *in = &m->instrs.items[i];
-    for (size_t k = 0; k < in->flags.len; k++) judge_flag_value(ctx, in->kind, &in->flags.items[k]);
+    for (size_t k = 0; k < in->flags.len; k++) judge_flag_value(ctx, m, in->kind, &in->flags.items[k]);
   }
   if (!ts_node_has_error(syntax_root(syntax))) return;
   TSTreeCursor cursor = ts_tree_cursor_new(syntax_root(syntax));

@@ -116,6 +116,18 @@ static void each_error_line(RuleCtx *ctx, const DockerfileModel *m, ErrorLineVis
 
 /* --- unknown-instruction --- */
 
+/* val__close_name for the word text[0, len) among a NULL-ended list;
+ * words longer than any keyword are never close. */
+static const char *close_word(const char *text, size_t len, const char *const *names) {
+  char word[65];
+  if (len >= sizeof word) return NULL;
+  memcpy(word, text, len);
+  word[len] = '\0';
+  size_t count = 0;
+  while (names[count]) count++;
+  return val__close_name(word, names, count);
+}
+
 static void unknown_instruction_line(RuleCtx *ctx, const DockerfileModel *m, const ErrorLine *given) {
   ErrorLine at = *given, *line = &at;
   const char *t = ctx->text->bytes;
@@ -129,7 +141,7 @@ static void unknown_instruction_line(RuleCtx *ctx, const DockerfileModel *m, con
   const char *word = t + line->word_start;
   size_t len = line->word_end - line->word_start;
   if (len == 0 || dockerfile_kind_of_keyword(word, len) != DF_OTHER) return;
-  const char *close = validation__close_name(word, len, dockerfile_keywords);
+  const char *close = close_word(word, len, dockerfile_keywords);
   Diag *d = diag_add(ctx->out, RULE_UNKNOWN_INSTRUCTION, ctx->file, line->word_start, line->word_end,
                      "Docker stops the build: `%.*s` is no instruction%s%s%s", (int)len, word,
                      close ? " (did you mean `" : "", close ? close : "", close ? "`?)" : "");
@@ -145,7 +157,7 @@ static void unknown_instruction_line(RuleCtx *ctx, const DockerfileModel *m, con
   strbuf_destroy(&name);
 }
 
-void validation__unknown_instruction(RuleCtx *ctx) {
+void val__unknown_instruction(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (m) each_error_line(ctx, m, unknown_instruction_line);
 }
@@ -222,17 +234,17 @@ static size_t instruction_text_end(const RuleCtx *ctx, const DfInstr *in) {
 /* FROM takes `image` or `image AS name`; the grammar reads those two
  * shapes, so a FROM that holds an error region has another one. */
 static void from_shape(RuleCtx *ctx, const DockerfileModel *m, const DfInstr *in) {
-  ValidationWord words[5];
+  ValWord words[5];
   size_t end = instruction_text_end(ctx, in);
-  size_t n = validation__split_words(ctx, m->escape, arguments_start(in), end, words, 5);
+  size_t n = val__split_words(ctx, m->escape, arguments_start(in), end, words, 5);
   const char *t = ctx->text->bytes;
   if (n == 3) {
-    const ValidationWord *w = &words[1];
+    const ValWord *w = &words[1];
     if (w->end - w->start == 2 && strncasecmp(t + w->start, "as", 2) == 0) return;
     Diag *d = diag_add(ctx->out, RULE_INSTRUCTION_ARGS_INVALID, ctx->file, w->start, w->end,
                        "Docker stops the build: FROM takes `image [AS name]`, and `%.*s` is not `AS`",
                        (int)(w->end - w->start), t + w->start);
-    if (validation__close_name(t + w->start, w->end - w->start, (const char *const[]){"AS", NULL})) {
+    if (close_word(t + w->start, w->end - w->start, (const char *const[]){"AS", NULL})) {
       bool lower = islower((unsigned char)t[in->keyword_start]);
       Fix *fix = rules__add_fix(ctx, d, lower ? "Change to `as`" : "Change to `AS`", true);
       fix_add_edit(fix, ctx->file, w->start, w->end, lower ? "as" : "AS");
@@ -251,7 +263,7 @@ static void instruction_shape(RuleCtx *ctx, const DockerfileModel *m, const DfIn
   size_t end = instruction_text_end(ctx, in);
   if (in->kind == DF_FROM && damaged) from_shape(ctx, m, in);
   if ((in->kind == DF_COPY || in->kind == DF_ADD) && !in->heredoc && in->paths.len == 1 && !damaged &&
-      (in->exec_form || validation__split_words(ctx, m->escape, arguments_start(in), end, NULL, 0) == 1))
+      (in->exec_form || val__split_words(ctx, m->escape, arguments_start(in), end, NULL, 0) == 1))
     diag_add(ctx->out, RULE_INSTRUCTION_ARGS_INVALID, ctx->file, in->keyword_start, end,
              "Docker stops the build: `%s` needs a source and a destination (\"requires at least two "
              "arguments\")", dockerfile_kind_name(in->kind));
@@ -313,7 +325,7 @@ static void instruction_nodes(RuleCtx *ctx, const DockerfileModel *m, const Synt
   ts_tree_cursor_delete(&cursor);
 }
 
-void validation__instruction_args_invalid(RuleCtx *ctx) {
+void val__instruction_args_invalid(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
   if (!m || !syntax) return;

@@ -91,7 +91,7 @@ static void judge_healthcheck(RuleCtx *ctx, TSNode node) {
   }
 }
 
-void validation__healthcheck_form(RuleCtx *ctx) {
+void val__healthcheck_form(RuleCtx *ctx) {
   const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!syntax || !m) return;
@@ -153,7 +153,7 @@ static void judge_retries(RuleCtx *ctx, const DfFlag *f) {
              "Docker stops the build: `--retries` cannot be negative");
 }
 
-void validation__healthcheck_option_invalid(RuleCtx *ctx) {
+void val__healthcheck_option_invalid(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
   for (size_t i = 0; i < m->instrs.len; i++) {
@@ -163,7 +163,7 @@ void validation__healthcheck_option_invalid(RuleCtx *ctx) {
       const DfFlagSpec *spec = dockerfile_flag_spec(DF_HEALTHCHECK, f->name.text);
       /* A missing value is flag-value-invalid's; a variable's value is
        * unknown offline. */
-      if (!spec || !f->value.text || strchr(f->value.text, '$')) continue;
+      if (!spec || !f->value.text || val__variable_word(m, f->value.text)) continue;
       if (spec->value == DF_VALUE_DURATION) judge_duration(ctx, f);
       else if (spec->value == DF_VALUE_INT) judge_retries(ctx, f);
     }
