@@ -81,11 +81,13 @@ static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes, co
     for (const RuleCheck *c = check_tables[t]; c->check; c++)
       if ((c->kinds & (1u << kind)) && (!only || only[c->rule])) c->check(&ctx);
   }
-  drop_explained_syntax_errors(out, first);
   xfree(ctx.build_context);
   fix__drop_unseen(ws, id, out, first);
   suppress_apply(ws, id, out, first);
   if (kind != DOC_KIND_CONFIG) settings_apply(ws, id, out, first);
+  /* After suppressions and levels: a validation finding the user turned
+   * off no longer explains the span, and the syntax error stays. */
+  drop_explained_syntax_errors(out, first);
   diaglist_sort_from(out, first);
 }
 

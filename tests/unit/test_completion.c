@@ -242,9 +242,16 @@ Test(completion, build_target_reads_the_dockerfile) {
 
 /* ------------------------------------------------------------ parse safety */
 
+/* The parser's error regions, counted under the rule that reports them:
+ * in a Dockerfile an unknown instruction word or a missing argument is
+ * reported by its validation rule in place of syntax-error. */
 static size_t syntax_errors(DocKind kind, const char *text) {
-  return test_count_rule_in(kind == DOC_KIND_COMPOSE ? "file:///w/compose.yaml" : "file:///w/Dockerfile", kind, text,
-                            RULE_SYNTAX_ERROR);
+  const char *uri = kind == DOC_KIND_COMPOSE ? "file:///w/compose.yaml" : "file:///w/Dockerfile";
+  size_t n = test_count_rule_in(uri, kind, text, RULE_SYNTAX_ERROR);
+  if (kind == DOC_KIND_DOCKERFILE)
+    n += test_count_rule_in(uri, kind, text, RULE_UNKNOWN_INSTRUCTION) +
+         test_count_rule_in(uri, kind, text, RULE_INSTRUCTION_ARGS_INVALID);
+  return n;
 }
 
 /* Applies every item offered at `marked`'s cursor and checks that the

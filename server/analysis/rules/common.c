@@ -20,24 +20,39 @@ size_t rules__find_localhost(const char *text, size_t len, size_t from) {
 }
 
 bool rules__duration_ms(const char *s, double *ms) {
-  double total = 0;
+  /* Go's time.ParseDuration, which both the builder and Compose use: an
+   * optional sign, then numbers (digits, an optional fraction) each with
+   * a unit; "0" alone needs none.  strtod would also take exponents, hex
+   * and blanks, which Go refuses. */
+  static const struct {
+    const char *name;
+    double ms;
+  } units[] = {{"ns", 0.000001}, {"us", 0.001}, {"\xc2\xb5s", 0.001}, {"\xce\xbcs", 0.001},
+               {"ms", 1},        {"s", 1000},   {"m", 60000},          {"h", 3600000}};
+  double sign = 1, total = 0;
+  if (*s == '-' || *s == '+') sign = *s++ == '-' ? -1 : 1;
+  if (strcmp(s, "0") == 0) {
+    *ms = 0;
+    return true;
+  }
   if (!*s) return false;
   while (*s) {
-    char *end = NULL;
-    double v = strtod(s, &end);
-    if (end == s) return false;
-    s = end;
-    double unit;
-    if (strncmp(s, "ms", 2) == 0) unit = 1, s += 2;
-    else if (strncmp(s, "us", 2) == 0) unit = 0.001, s += 2;
-    else if (strncmp(s, "ns", 2) == 0) unit = 0.000001, s += 2;
-    else if (*s == 's') unit = 1000, s++;
-    else if (*s == 'm') unit = 60000, s++;
-    else if (*s == 'h') unit = 3600000, s++;
-    else return false;
+    double v = 0, scale = 1;
+    bool digits = false;
+    for (; isdigit((unsigned char)*s); s++, digits = true) v = v * 10 + (*s - '0');
+    if (*s == '.')
+      for (s++; isdigit((unsigned char)*s); s++, digits = true) v += (*s - '0') * (scale /= 10);
+    if (!digits) return false;
+    size_t n = 0;
+    while (s[n] && s[n] != '.' && !isdigit((unsigned char)s[n])) n++;
+    double unit = -1;
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+      if (strlen(units[i].name) == n && strncmp(s, units[i].name, n) == 0) unit = units[i].ms;
+    if (unit < 0) return false;
     total += v * unit;
+    s += n;
   }
-  *ms = total;
+  *ms = sign * total;
   return true;
 }
 

@@ -95,8 +95,9 @@ size_t rules__find_localhost(const char *text, size_t len, size_t from);
  * so a Dockerfile and a compose file judge the same reference alike. */
 const char *rules__floating_tag(const char *ref);
 
-/* A Go/Compose duration ("30s", "1m30s", "500ms") in milliseconds; false
- * when the text is not one. */
+/* A Go/Compose duration ("30s", "1m30s", "500ms", "-1.5h", "0") in
+ * milliseconds, negative when signed so; false when Go's
+ * time.ParseDuration would refuse the text. */
 bool rules__duration_ms(const char *s, double *ms);
 
 /* config-invalid, in settings.c next to the code that applies the

@@ -121,45 +121,6 @@ static void syntax_walk(RuleCtx *ctx, TSNode node, size_t from, TSNode instructi
   ts_tree_cursor_delete(&cursor);
 }
 
-/* Docker's parser refuses `COPY file` and `ADD url` ("requires at least
- * two arguments") before it builds anything; the grammar accepts them so
- * that a line being typed still parses, so the count is checked here.  A
- * heredoc supplies the source itself (`COPY <<EOF /etc/motd`). */
-/* The whitespace-separated words of text[from, to), as Docker's parser
- * splits COPY and ADD arguments (a quote does not group there, so a
- * path our grammar reads as one quoted word can be two for Docker). */
-static size_t syntax_count_words(const char *text, size_t from, size_t to) {
-  size_t words = 0;
-  bool in_word = false;
-  for (size_t i = from; i < to; i++) {
-    bool blank = text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r';
-    if (text[i] == '\\' || text[i] == '`') { /* a line continuation (either escape) is blank */
-      size_t j = i + 1;
-      while (j < to && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) j++;
-      blank = j >= to || text[j] == '\n';
-    }
-    if (!blank && !in_word) words++;
-    in_word = !blank;
-  }
-  return words;
-}
-
-static void syntax_copy_arguments(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->heredoc || in->paths.len != 1) continue;
-    size_t args = in->flags.len ? array_last(&in->flags)->end : in->keyword_end, end = in->end;
-    while (end > args && (ctx->text->bytes[end - 1] == '\n' || ctx->text->bytes[end - 1] == '\r')) end--;
-    if (!in->exec_form && syntax_count_words(ctx->text->bytes, args, end) != 1) continue;
-    const char *name = in->kind == DF_COPY ? "COPY" : "ADD";
-    diag_add(ctx->out, RULE_SYNTAX_ERROR, ctx->file, in->keyword_start, end,
-             "syntax error: `%s` needs a source and a destination (Docker refuses it with "
-             "\"requires at least two arguments\")", name);
-  }
-}
-
 static void rule_syntax_error(RuleCtx *ctx) {
   const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
   size_t from = 0;
@@ -184,8 +145,6 @@ static void rule_syntax_error(RuleCtx *ctx) {
     memset(&none, 0, sizeof none);
     syntax_walk(ctx, syntax_root(syntax), from, none);
   }
-  if (ws_kind(ctx->ws, ctx->file) == DOC_KIND_DOCKERFILE && syntax && !ts_node_has_error(syntax_root(syntax)))
-    syntax_copy_arguments(ctx);
 }
 
 const RuleCheck rules__syntax_checks[] = {

@@ -60,3 +60,27 @@ const char *val__close_name(const char *word, const char *const *names, size_t c
   }
   return found;
 }
+
+static bool val_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+size_t val__split_words(const RuleCtx *ctx, char escape, size_t from, size_t to, ValWord *out, size_t max) {
+  const char *t = ctx->text->bytes;
+  size_t n = 0;
+  for (size_t i = from; i < to;) {
+    bool blank = val_blank(t[i]);
+    if (t[i] == escape) { /* an escaped line break joins two lines with a blank */
+      size_t j = i + 1;
+      while (j < to && (t[j] == ' ' || t[j] == '\t' || t[j] == '\r')) j++;
+      blank = j >= to || t[j] == '\n';
+    }
+    if (blank) {
+      i++;
+      continue;
+    }
+    size_t start = i;
+    while (i < to && !val_blank(t[i])) i++;
+    if (n < max) out[n] = (ValWord){start, i};
+    n++;
+  }
+  return n;
+}

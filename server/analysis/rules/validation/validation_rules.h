@@ -7,6 +7,16 @@
 #include "dockls/model/dockerfile_spec.h"
 #include "../internal.h"
 
+/* val_instructions.c: the instruction word and its arguments */
+void val__unknown_instruction(RuleCtx *ctx);
+void val__instruction_args_invalid(RuleCtx *ctx);
+/* val_flags.c: the flags of an instruction */
+void val__unknown_flag(RuleCtx *ctx);
+void val__flag_duplicate(RuleCtx *ctx);
+void val__flag_value_invalid(RuleCtx *ctx);
+/* val_healthcheck.c: HEALTHCHECK's form and options */
+void val__healthcheck_form(RuleCtx *ctx);
+void val__healthcheck_option_invalid(RuleCtx *ctx);
 /* val_ports.c: EXPOSE and STOPSIGNAL values */
 void val__expose_invalid(RuleCtx *ctx);
 void val__expose_host_mapping(RuleCtx *ctx);
@@ -36,5 +46,16 @@ size_t val__text_start(const DfText *t);
  * (<= 1 when `word` has at most 4 characters), compared without case, and
  * not equal to it; NULL when there is none or more than one. */
 const char *val__close_name(const char *word, const char *const *names, size_t count);
+
+/* A word of an instruction's arguments, as the builder's line parser
+ * splits them: at blanks (a quote groups nothing there), an escaped line
+ * break counting as a blank. */
+typedef struct {
+  size_t start, end;
+} ValWord;
+
+/* Splits ctx's text[from, to) into words, stores the first `max` in out
+ * (which may be NULL when max is 0) and returns how many there are. */
+size_t val__split_words(const RuleCtx *ctx, char escape, size_t from, size_t to, ValWord *out, size_t max);
 
 #endif

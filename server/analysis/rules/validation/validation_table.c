@@ -4,6 +4,13 @@
 #include "validation_rules.h"
 
 const RuleCheck rules__validation_checks[] = {
+    {RULE_UNKNOWN_INSTRUCTION, KIND_DOCKERFILE, val__unknown_instruction},
+    {RULE_INSTRUCTION_ARGS_INVALID, KIND_DOCKERFILE, val__instruction_args_invalid},
+    {RULE_UNKNOWN_FLAG, KIND_DOCKERFILE, val__unknown_flag},
+    {RULE_FLAG_DUPLICATE, KIND_DOCKERFILE, val__flag_duplicate},
+    {RULE_FLAG_VALUE_INVALID, KIND_DOCKERFILE, val__flag_value_invalid},
+    {RULE_HEALTHCHECK_FORM, KIND_DOCKERFILE, val__healthcheck_form},
+    {RULE_HEALTHCHECK_OPTION_INVALID, KIND_DOCKERFILE, val__healthcheck_option_invalid},
     {RULE_EXPOSE_INVALID, KIND_DOCKERFILE, val__expose_invalid},
     {RULE_EXPOSE_HOST_MAPPING, KIND_DOCKERFILE, val__expose_host_mapping},
     {RULE_STOPSIGNAL_INVALID, KIND_DOCKERFILE, val__stopsignal_invalid},
