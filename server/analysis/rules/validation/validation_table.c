@@ -4,5 +4,6 @@
 #include "validation_rules.h"
 
 const RuleCheck rules__validation_checks[] = {
+    {RULE_EXEC_FORM_INVALID_JSON, KIND_DOCKERFILE, val__exec_form_invalid_json},
     {RULE__COUNT, 0, NULL},
 };
