@@ -33,5 +33,6 @@ void val__text_destroy(ValText *t);
 /* --- the checkers, in catalog order --- */
 
 void val__exec_form_invalid_json(RuleCtx *ctx);
+void val__kv_syntax(RuleCtx *ctx);
 
 #endif
