@@ -35,5 +35,6 @@ void val__text_destroy(ValText *t);
 void val__exec_form_invalid_json(RuleCtx *ctx);
 void val__kv_syntax(RuleCtx *ctx);
 void val__var_modifier_unsupported(RuleCtx *ctx);
+void val__escape_directive_invalid(RuleCtx *ctx);
 
 #endif
