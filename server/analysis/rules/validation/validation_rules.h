@@ -30,11 +30,28 @@ typedef struct {
 void val__joined_text(const TextDoc *text, TSNode parent, size_t start, size_t end, ValText *out);
 void val__text_destroy(ValText *t);
 
+/* --- val_args.c: the global ARGs, as FROM lines see them --- */
+
+/* The last global ARG (before the first FROM) declaring name[0, len), or
+ * NULL. */
+const DfPair *val__global_arg(const DockerfileModel *m, const char *name, size_t len);
+
+/* Whether name[0, len) is one of the ARGs BuildKit predefines. */
+bool val__predefined_arg(const char *name, size_t len);
+
+/* `text` with $NAME, ${NAME}, ${NAME:-word} and ${NAME-word} replaced
+ * by the global ARG defaults (an ARG without default, or none, is unset
+ * and gives nothing).  NULL when the result would be a guess: a
+ * predefined ARG, another operator, a default that is not a literal, or
+ * quotes and escapes in the text.  Caller owns. */
+char *val__expand_global(const DockerfileModel *m, const char *text);
+
 /* --- the checkers, in catalog order --- */
 
 void val__exec_form_invalid_json(RuleCtx *ctx);
 void val__kv_syntax(RuleCtx *ctx);
 void val__var_modifier_unsupported(RuleCtx *ctx);
 void val__escape_directive_invalid(RuleCtx *ctx);
+void val__from_image_invalid(RuleCtx *ctx);
 
 #endif
