@@ -81,6 +81,10 @@ char *val__expand_global(const DockerfileModel *m, const char *text) {
     }
     if (val__predefined_arg(text + name, end - name)) goto unknown;
     const DfPair *arg = val__global_arg(m, text + name, end - name);
+    /* An undeclared name without a default word is from-arg-undeclared's
+     * finding; judging the reference it empties would report one mistake
+     * twice. */
+    if (!arg && (!word || word_len == 0)) goto unknown;
     bool set = arg && arg->value.text;
     StrBuf value = STRBUF_INIT;
     if (arg && !val__arg_default(arg, &value)) {

@@ -42,9 +42,17 @@ bool val__predefined_arg(const char *name, size_t len);
 /* `text` with $NAME, ${NAME}, ${NAME:-word} and ${NAME-word} replaced
  * by the global ARG defaults (an ARG without default, or none, is unset
  * and gives nothing).  NULL when the result would be a guess: a
- * predefined ARG, another operator, a default that is not a literal, or
- * quotes and escapes in the text.  Caller owns. */
+ * predefined ARG, a name no global ARG declares (without a default
+ * word), another operator, a default that is not a literal, or quotes and
+ * escapes in the text.  Caller owns. */
 char *val__expand_global(const DockerfileModel *m, const char *text);
+
+/* --- val_close_name.c --- */
+
+/* The catalog's close name of word[0, len) among `candidates`: the one
+ * within Damerau-Levenshtein distance 2 (1 for words of up to 4
+ * characters), case-insensitively; NULL when none or several are. */
+const char *val__close_name(const char *word, size_t len, const char *const *candidates, size_t count);
 
 /* --- the checkers, in catalog order --- */
 
@@ -53,5 +61,6 @@ void val__kv_syntax(RuleCtx *ctx);
 void val__var_modifier_unsupported(RuleCtx *ctx);
 void val__escape_directive_invalid(RuleCtx *ctx);
 void val__from_image_invalid(RuleCtx *ctx);
+void val__from_arg_undeclared(RuleCtx *ctx);
 
 #endif

@@ -9,5 +9,6 @@ const RuleCheck rules__validation_checks[] = {
     {RULE_VAR_MODIFIER_UNSUPPORTED, KIND_DOCKERFILE, val__var_modifier_unsupported},
     {RULE_ESCAPE_DIRECTIVE_INVALID, KIND_DOCKERFILE, val__escape_directive_invalid},
     {RULE_FROM_IMAGE_INVALID, KIND_DOCKERFILE, val__from_image_invalid},
+    {RULE_FROM_ARG_UNDECLARED, KIND_DOCKERFILE, val__from_arg_undeclared},
     {RULE__COUNT, 0, NULL},
 };
