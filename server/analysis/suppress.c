@@ -24,6 +24,8 @@ static const struct {
     {"DL3006", RULE_IMAGE_UNPINNED},  {"DL3007", RULE_IMAGE_UNPINNED},
     {"DL3009", RULE_APT_GET_LISTS},   {"DL3014", RULE_APT_GET_NO_YES},
     {"DL3019", RULE_APK_NO_CACHE},    {"DL3025", RULE_SHELL_FORM_CMD},
+    /* Section F, exec-form-invalid-json … copy-ignored-file. */
+    {"DL3021", RULE_COPY_DEST_NOT_DIR},
 };
 
 bool suppress_hadolint_rule(const char *code, size_t len, RuleId *out) {

@@ -10,5 +10,6 @@ const RuleCheck rules__validation_checks[] = {
     {RULE_ESCAPE_DIRECTIVE_INVALID, KIND_DOCKERFILE, val__escape_directive_invalid},
     {RULE_FROM_IMAGE_INVALID, KIND_DOCKERFILE, val__from_image_invalid},
     {RULE_FROM_ARG_UNDECLARED, KIND_DOCKERFILE, val__from_arg_undeclared},
+    {RULE_COPY_DEST_NOT_DIR, KIND_DOCKERFILE, val__copy_dest_not_dir},
     {RULE__COUNT, 0, NULL},
 };
