@@ -11,5 +11,6 @@ const RuleCheck rules__validation_checks[] = {
     {RULE_FROM_IMAGE_INVALID, KIND_DOCKERFILE, val__from_image_invalid},
     {RULE_FROM_ARG_UNDECLARED, KIND_DOCKERFILE, val__from_arg_undeclared},
     {RULE_COPY_DEST_NOT_DIR, KIND_DOCKERFILE, val__copy_dest_not_dir},
+    {RULE_NO_EMPTY_CONTINUATION, KIND_DOCKERFILE, val__no_empty_continuation},
     {RULE__COUNT, 0, NULL},
 };
