@@ -12,5 +12,6 @@ const RuleCheck rules__validation_checks[] = {
     {RULE_FROM_ARG_UNDECLARED, KIND_DOCKERFILE, val__from_arg_undeclared},
     {RULE_COPY_DEST_NOT_DIR, KIND_DOCKERFILE, val__copy_dest_not_dir},
     {RULE_NO_EMPTY_CONTINUATION, KIND_DOCKERFILE, val__no_empty_continuation},
+    {RULE_LEGACY_KEY_VALUE, KIND_DOCKERFILE, val__legacy_key_value},
     {RULE__COUNT, 0, NULL},
 };
