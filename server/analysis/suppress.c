@@ -25,7 +25,7 @@ static const struct {
     {"DL3009", RULE_APT_GET_LISTS},   {"DL3014", RULE_APT_GET_NO_YES},
     {"DL3019", RULE_APK_NO_CACHE},    {"DL3025", RULE_SHELL_FORM_CMD},
     /* Section F, exec-form-invalid-json … copy-ignored-file. */
-    {"DL3021", RULE_COPY_DEST_NOT_DIR},
+    {"DL3021", RULE_COPY_DEST_NOT_DIR},  {"DL3044", RULE_ENV_SAME_STATEMENT_REF},
 };
 
 bool suppress_hadolint_rule(const char *code, size_t len, RuleId *out) {
