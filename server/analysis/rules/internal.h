@@ -107,4 +107,27 @@ size_t rules__line_start(const TextDoc *text, size_t offset);
 void rules__insert_line_before(Fix *fix, FileId file, const TextDoc *text, size_t offset,
                                const char *line);
 
+/* A build context's .dockerignore (dockerignore.c), matched as Docker's
+ * own pattern matcher does. */
+typedef struct {
+  char *text;   /* the pattern, cleaned like a path */
+  bool negate;  /* a `!` line: re-includes what it matches */
+  size_t line;  /* 1-based line in the file */
+} DockerIgnorePattern;
+typedef struct {
+  Array(DockerIgnorePattern) patterns;
+  bool reincludes; /* some line starts with `!` */
+} DockerIgnore;
+
+/* Reads `context_dir`/.dockerignore through the workspace (so the
+ * dependency is recorded); false when there is none.  Free with
+ * rules__dockerignore_destroy. */
+bool rules__dockerignore_read(const RuleCtx *ctx, const char *context_dir, DockerIgnore *out);
+void rules__dockerignore_parse(const char *text, size_t len, DockerIgnore *out);
+void rules__dockerignore_destroy(DockerIgnore *ig);
+
+/* The pattern that keeps `rel` (a path relative to the context, without
+ * a leading `/` or `./`) out of the context, or NULL when it is kept. */
+const DockerIgnorePattern *rules__dockerignore_match(const DockerIgnore *ig, const char *rel);
+
 #endif

@@ -66,5 +66,6 @@ void val__copy_dest_not_dir(RuleCtx *ctx);
 void val__no_empty_continuation(RuleCtx *ctx);
 void val__legacy_key_value(RuleCtx *ctx);
 void val__env_same_statement_ref(RuleCtx *ctx);
+void val__copy_ignored_file(RuleCtx *ctx);
 
 #endif

@@ -14,5 +14,6 @@ const RuleCheck rules__validation_checks[] = {
     {RULE_NO_EMPTY_CONTINUATION, KIND_DOCKERFILE, val__no_empty_continuation},
     {RULE_LEGACY_KEY_VALUE, KIND_DOCKERFILE, val__legacy_key_value},
     {RULE_ENV_SAME_STATEMENT_REF, KIND_DOCKERFILE, val__env_same_statement_ref},
+    {RULE_COPY_IGNORED_FILE, KIND_DOCKERFILE, val__copy_ignored_file},
     {RULE__COUNT, 0, NULL},
 };
