@@ -74,6 +74,7 @@ static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes) {
   }
   drop_explained_syntax_errors(out, first);
   xfree(ctx.build_context);
+  val__nodes_free(ctx.val_nodes);
   fix__drop_unseen(ws, id, out, first);
   suppress_apply(ws, id, out, first);
   if (kind != DOC_KIND_CONFIG) settings_apply(ws, id, out, first);

@@ -21,6 +21,8 @@ typedef struct {
   const TextDoc *text;
   DiagList *out;
   char *build_context; /* rules__build_context's answer; NULL until asked; owned */
+  struct ValNodes *val_nodes; /* the instruction nodes the validation rules visit, listed
+                                 once per run (val_walk.c); NULL until asked; owned */
   bool fixes;          /* build quick-fixes; false when only the diagnostics are wanted */
 } RuleCtx;
 
@@ -29,6 +31,9 @@ typedef struct {
  * and hand the result to the fix builders, which take NULL and then do
  * nothing (diag.h): a rule is written once for both kinds of analysis. */
 Fix *rules__add_fix(const RuleCtx *ctx, Diag *d, const char *title, bool preferred);
+
+/* Frees ctx->val_nodes (val_walk.c); analysis.c calls it after a run. */
+void val__nodes_free(struct ValNodes *nodes);
 
 typedef void (*RuleChecker)(RuleCtx *ctx);
 

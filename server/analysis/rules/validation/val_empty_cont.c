@@ -46,6 +46,10 @@ static void ec_visit(RuleCtx *ctx, TSNode node, DfKind kind, bool error, void *d
   (void)data;
   if (error) return;
   size_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+  /* Most instructions are one line (a line break only at their end):
+   * nothing to look for, and no leaf walk to pay for. */
+  const char *first_break = memchr(ctx->text->bytes + start, '\n', end - start);
+  if (!first_break || (size_t)(first_break - ctx->text->bytes) + 1 >= end) return;
   Offsets starts, ends;
   array_init(&starts);
   array_init(&ends);

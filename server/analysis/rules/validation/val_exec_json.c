@@ -235,7 +235,9 @@ static void ej_visit(RuleCtx *ctx, TSNode node, DfKind kind, bool error, void *d
   /* The argument of an ERROR node runs to its line break. */
   while (end > start && ej_blank(ctx->text->bytes[end - 1])) end--;
   while (start < end && ej_blank(ctx->text->bytes[start])) start++;
-  if (start == end) return;
+  /* Only text that starts like an array is judged; checking that first
+   * spares every other instruction the copy below. */
+  if (start == end || ctx->text->bytes[start] != '[') return;
   TSNode parent = node;
   if (!error && (kind == DF_RUN || kind == DF_CMD || kind == DF_ENTRYPOINT))
     parent = ts_node_child_by_field_name(node, "command", 7);

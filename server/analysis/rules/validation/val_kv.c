@@ -113,6 +113,11 @@ static void kv_visit(RuleCtx *ctx, TSNode node, DfKind kind, bool error, void *d
     return;
   }
   if (kind != DF_ENV && kind != DF_LABEL && kind != DF_ARG) return;
+  /* Every finding is either where the parser marked an error or in a
+   * value holding a quote: most pair instructions have neither. */
+  size_t start = ts_node_start_byte(node), len = ts_node_end_byte(node) - start;
+  const char *t = ctx->text->bytes + start;
+  if (!ts_node_has_error(node) && !memchr(t, '"', len) && !memchr(t, '\'', len)) return;
   size_t index = 0;
   TSTreeCursor cursor = ts_tree_cursor_new(node);
   for (bool more = ts_tree_cursor_goto_first_child(&cursor); more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {

@@ -119,6 +119,12 @@ static size_t vm_scan(VmScan *s, size_t i, char stop) {
   return n;
 }
 
+static bool vm_has_brace(const char *t, size_t n) {
+  for (const char *d = memchr(t, '$', n); d; d = memchr(d + 1, '$', n - (size_t)(d + 1 - t)))
+    if ((size_t)(d + 1 - t) < n && d[1] == '{') return true;
+  return false;
+}
+
 /* Instructions the builder expands itself. */
 static bool vm_expanded(DfKind kind) {
   switch (kind) {
@@ -132,6 +138,9 @@ static bool vm_expanded(DfKind kind) {
 
 static void vm_visit(RuleCtx *ctx, TSNode node, DfKind kind, bool error, void *data) {
   if (error || !vm_expanded(kind)) return;
+  /* Only a `${` can be at fault; most instructions have none. */
+  size_t node_start = ts_node_start_byte(node), node_end = ts_node_end_byte(node);
+  if (!vm_has_brace(ctx->text->bytes + node_start, node_end - node_start)) return;
   /* From after the keyword to the first heredoc body: a body is expanded
    * by the shell that reads it, or not at all. */
   size_t start = ts_node_end_byte(ts_node_child(node, 0)), end = ts_node_end_byte(node);

@@ -16,10 +16,20 @@ static DfKind val__error_kind(TSNode error, const TextDoc *text) {
   return dockerfile_kind_of_keyword(text->bytes + start, end - start);
 }
 
-static void val__visit(RuleCtx *ctx, TSNode node, ValVisit visit, void *data) {
+typedef struct {
+  TSNode node;
+  DfKind kind;
+  bool error;
+} ValNode;
+
+struct ValNodes {
+  Array(ValNode) items;
+};
+
+static void val__collect(const TextDoc *text, TSNode node, struct ValNodes *out) {
   if (ts_node_symbol(node) == (TSSymbol)-1) { /* ERROR: tree-sitter 0.20 has no ts_node_is_error */
-    DfKind kind = val__error_kind(node, ctx->text);
-    if (kind != DF_OTHER) visit(ctx, node, kind, true, data);
+    DfKind kind = val__error_kind(node, text);
+    if (kind != DF_OTHER) array_push(&out->items, ((ValNode){node, kind, true}));
     return;
   }
   DfKind kind = dockerfile_node_kind(node);
@@ -27,21 +37,35 @@ static void val__visit(RuleCtx *ctx, TSNode node, ValVisit visit, void *data) {
     /* The trigger is checked as the instruction it will be in the child
      * image's build, which is where the builder parses it again. */
     TSNode inner = ts_node_child_by_field_name(node, "instruction", 11);
-    if (!ts_node_is_null(inner)) val__visit(ctx, inner, visit, data);
+    if (!ts_node_is_null(inner)) val__collect(text, inner, out);
     return;
   }
-  if (kind != DF_OTHER) visit(ctx, node, kind, false, data);
+  if (kind != DF_OTHER) array_push(&out->items, ((ValNode){node, kind, false}));
 }
 
 void val__each_instruction(RuleCtx *ctx, ValVisit visit, void *data) {
-  const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
-  if (!syntax) return;
-  /* A cursor: the instruction list nests one hidden level per
-   * instruction, which indexed access would walk again for each child. */
-  TSTreeCursor cursor = ts_tree_cursor_new(syntax_root(syntax));
-  for (bool more = ts_tree_cursor_goto_first_child(&cursor); more; more = ts_tree_cursor_goto_next_sibling(&cursor))
-    val__visit(ctx, ts_tree_cursor_current_node(&cursor), visit, data);
-  ts_tree_cursor_delete(&cursor);
+  if (!ctx->val_nodes) {
+    const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
+    if (!syntax) return;
+    /* Listed once per run and shared by every validation rule.  A cursor:
+     * the instruction list nests one hidden level per instruction, which
+     * indexed access would walk again for each child. */
+    ctx->val_nodes = xcalloc(1, sizeof *ctx->val_nodes);
+    TSTreeCursor cursor = ts_tree_cursor_new(syntax_root(syntax));
+    for (bool more = ts_tree_cursor_goto_first_child(&cursor); more; more = ts_tree_cursor_goto_next_sibling(&cursor))
+      val__collect(ctx->text, ts_tree_cursor_current_node(&cursor), ctx->val_nodes);
+    ts_tree_cursor_delete(&cursor);
+  }
+  for (size_t i = 0; i < ctx->val_nodes->items.len; i++) {
+    const ValNode *n = &ctx->val_nodes->items.items[i];
+    visit(ctx, n->node, n->kind, n->error, data);
+  }
+}
+
+void val__nodes_free(struct ValNodes *nodes) {
+  if (!nodes) return;
+  array_delete(&nodes->items);
+  xfree(nodes);
 }
 
 bool val__is_gap_node(TSNode node) {
