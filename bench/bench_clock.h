@@ -23,4 +23,11 @@ static inline double bench_median(double *v, size_t n) {
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/* The 95th percentile of n samples already sorted by bench_median: the
+ * smallest sample that at least 95 % of them do not exceed. */
+static inline double bench_p95_sorted(const double *v, size_t n) {
+  size_t rank = (n * 95 + 99) / 100;
+  return v[rank > 0 ? rank - 1 : 0];
+}
+
 #endif

@@ -37,10 +37,16 @@ if [ -d "$lspbench" ] && command -v python3 >/dev/null 2>&1; then
   fi
   python3 "$lspbench/gen_corpus.py" "$work/df2000" --dockerfiles 0 --composes 0 --big-lines 2000 >/dev/null 2>&1
   if [ -x "$here/$build/bench/rules/bench_editing" ]; then
+    # The generator's big Dockerfile has 2,691 lines: the structure and
+    # formatting requests are measured on its first 2,000 (the latency
+    # target is set for that length) and on the whole file.
+    head -2000 "$work/df2000/big/Dockerfile" > "$work/df2000/Dockerfile"
+    "$here/$build/bench/rules/bench_editing" "$work/df2000/Dockerfile" 200
     "$here/$build/bench/rules/bench_editing" "$work/df2000/big/Dockerfile" 200
     "$here/$build/bench/rules/bench_editing" "$work/df2000/big/compose.yaml" 200
   fi
-  # Editing features on 2,000-line files: the generated Dockerfile, and a
+  # Navigation, hover, completion, rename, links and fix-all on 2,000-line
+  # files: the generated Dockerfile, and a
   # valid compose file whose services reference each other, a network and
   # a volume (the generated big compose file holds a syntax error on
   # purpose, which leaves no symbols to find).
@@ -65,15 +71,25 @@ if [ -d "$lspbench" ] && command -v python3 >/dev/null 2>&1; then
   # Typing latency against file size beside the peers, on files that stay
   # valid while typed into (bench/typing.sh says how).
   sh "$here/bench/typing.sh" "$build"
+  echo "== callgrind instructions per keystroke (repeatable where times are not)"
+  sh "$here/bench/keystroke_counts.sh" "$build"
   rm -rf "$work"
 else
   echo "skip: $lspbench not found (the shared tools folder sits beside the repository)"
 fi
 
-for kind in compose dockerfiles; do
+# The halves, then the whole corpus in one run (what issue 10 sets its
+# target on: 0.8 s and 40 MB), then one generated RUN line of 20,000
+# commands, whose report needs a column on that line for every command.
+long=$(mktemp -d)
+python3 -c "print('FROM debian:12'); print('RUN ' + ' && '.join('apt-get install p%d' % i for i in range(20000)))" \
+  > "$long/Dockerfile" 2>/dev/null || rm -f "$long/Dockerfile"
+for kind in compose dockerfiles whole long-line; do
   dir="$shared/corpus/$kind"
-  [ -d "$dir" ] || { echo "skip: $dir not found"; continue; }
-  echo "== dockls check over the $kind corpus ($(ls "$dir" | wc -l) files)"
+  [ "$kind" = whole ] && dir="$shared/corpus"
+  [ "$kind" = long-line ] && dir="$long/Dockerfile"
+  [ -e "$dir" ] || { echo "skip: $dir not found"; continue; }
+  echo "== dockls check over the $kind corpus ($(find "$dir" -type f | wc -l) files)"
   if [ ! -x /usr/bin/time ] && [ "$(id -u)" = 0 ]; then apt-get install -y -qq time >/dev/null 2>&1; fi
   if [ -x /usr/bin/time ]; then
     /usr/bin/time -f "wall %e s, peak RSS %M KB" "$dockls" check "$dir" > /dev/null
@@ -82,6 +98,11 @@ for kind in compose dockerfiles; do
     echo "wall $(echo "$end - $start" | bc 2>/dev/null || echo "?") s (install GNU time for peak memory)"
   fi
 done
+rm -rf "$long"
+if [ -d "$shared/corpus" ]; then
+  echo "== dockls check over the whole corpus: instructions per phase (callgrind)"
+  sh "$here/bench/check_phases.sh" "$dockls" "$shared/corpus"
+fi
 
 if [ -x "$here/$build/bench/grammar/bench_grammar" ]; then
   echo "== Dockerfile grammar: full-parse throughput and incremental reparse"

@@ -2,7 +2,9 @@
  * real path (so relative volumes, `.env` and build contexts are looked up
  * on disk beside it, as the server does), runs the full rule set once, then
  * types one character into the `image:` value nearest the middle of the
- * file and deletes it again, analysing after each keystroke.
+ * file and deletes it again, analysing after each keystroke as the server
+ * does for a publish (without building quick-fixes, which a code action
+ * builds when asked).
  * Run it under `strace -c -f` with ROUNDS 0 and ROUNDS N and subtract to
  * count the system calls of N keystrokes (docs/performance.md).
  * Usage: bench_compose_disk FILE [ROUNDS] [ROOT]
@@ -59,7 +61,7 @@ int main(int argc, char **argv) {
     diaglist_clear(&list);
     double t = bench_now_us();
     ws_change(ws, id, (int64_t)r + 2, &c, 1, POS_ENC_UTF8, &err);
-    analysis_file(ws, id, &list);
+    analysis_file_without_fixes(ws, id, &list);
     samples[r] = bench_now_us() - t;
   }
   printf("compose keystroke on %s (%zu diagnostics, %zu keystrokes, root %s): median %.0f us\n", argv[1],

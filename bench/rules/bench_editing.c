@@ -76,14 +76,16 @@ int main(int argc, char **argv) {
   array_init(&diags);
   analysis_file(ws, id, &diags); /* the models a server has built by the time a request comes */
   double *samples = calloc(rounds, sizeof *samples);
-  printf("editing requests on %s (%zu lines, %zu rounds), median:", argv[1], lines, rounds);
+  printf("editing requests on %s (%zu lines, %zu rounds), median (p95):", argv[1], lines, rounds);
   for (int which = 0; which < REQ_COUNT; which++) {
     for (size_t r = 0; r < rounds; r++) {
       double t = bench_now_us();
       run(ws, id, which);
       samples[r] = bench_now_us() - t;
     }
-    printf(" %s %.0f us%s", names[which], bench_median(samples, rounds), which + 1 < REQ_COUNT ? "," : "\n");
+    double median = bench_median(samples, rounds);
+    printf(" %s %.0f us (p95 %.0f)%s", names[which], median, bench_p95_sorted(samples, rounds),
+           which + 1 < REQ_COUNT ? "," : "\n");
   }
   free(samples);
   diaglist_destroy(&diags);

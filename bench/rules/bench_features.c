@@ -1,12 +1,16 @@
 /* Editing-feature latency on one file: definition, references,
- * documentHighlight, hover, completion and rename at a symbol near the
- * middle of the file (completion there lists the names that may stand in
- * its place: the variables in scope, the stages, the services; rename
- * builds the cross-file index, for a compose file with the compose files
- * near it), and for a compose file, path completion in the file's folder,
- * with the models already built (as in the server, where the didOpen
- * analysis built them).  Prints the median of each; figures, not a
- * pass/fail test.  Usage: bench_features FILE dockerfile|compose [ROUNDS] */
+ * documentHighlight, hover, completion, prepareRename and rename at a
+ * symbol near the middle of the file (completion there lists the names
+ * that may stand in its place: the variables in scope, the stages, the
+ * services), the refactors (refactor.rewrite code actions) on the last
+ * line, then the whole-file documentLink and fix-all
+ * (`source.fixAll.dockls`), and for a compose file, path completion in
+ * the file's folder, with the models already built (as in the
+ * server, where the didOpen analysis built them).  Prints the median and
+ * 95th percentile of each; figures, not a pass/fail test.  Fix-all
+ * analyses the file again in every round of fixes, so it takes a
+ * twentieth of the rounds (at least five).
+ * Usage: bench_features FILE dockerfile|compose [ROUNDS] */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,17 +23,15 @@
 #include "dockls/base/path.h"
 #include "dockls/base/uri.h"
 
+
+
 typedef enum {
-  REQ_DEFINITION,
-  REQ_REFERENCES,
-  REQ_HIGHLIGHT,
-  REQ_HOVER,
-  REQ_COMPLETION,
-  REQ_RENAME,
-  REQ__COUNT
+  REQ_DEFINITION, REQ_REFERENCES, REQ_HIGHLIGHT, REQ_HOVER, REQ_COMPLETION, REQ_PREPARE_RENAME, REQ_RENAME,
+  REQ_REFACTORS, REQ_LINKS, REQ_FIX_ALL, REQ__COUNT
 } Request;
-static const char *const request_names[] = {"definition", "references", "documentHighlight",
-                                            "hover",      "completion", "rename"};
+static const char *const request_names[] = {"definition", "references",    "documentHighlight", "hover",
+                                            "completion", "prepareRename", "rename",            "refactors",
+                                            "documentLink", "fixAll"};
 
 /* Runs one request and returns its time in microseconds. */
 static double run(Workspace *ws, FileId id, size_t offset, Request req, const DiagList *diags) {
@@ -37,6 +39,13 @@ static double run(Workspace *ws, FileId id, size_t offset, Request req, const Di
   array_init(&spans);
   Hover hover = {0};
   CompletionList completions = {0};
+  DocLinkArray links;
+  array_init(&links);
+  NavSpan range;
+  char *placeholder = NULL, *why = NULL;
+  FixEdit whole = {0};
+  FixArray refactors;
+  array_init(&refactors);
   double t0 = bench_now_us();
   switch (req) {
     case REQ_DEFINITION: analysis_definition(ws, id, offset, &spans); break;
@@ -46,17 +55,22 @@ static double run(Workspace *ws, FileId id, size_t offset, Request req, const Di
       if (analysis_hover(ws, id, diags, offset, &hover)) xfree(hover.markdown);
       break;
     case REQ_COMPLETION: analysis_completion(ws, id, offset, true, &completions); break;
-    case REQ_RENAME: {
-      char *why = NULL;
-      analysis_rename(ws, id, offset, "renamed", &spans, &why);
-      xfree(why);
-      break;
-    }
+    case REQ_PREPARE_RENAME: analysis_prepare_rename(ws, id, offset, &range, &placeholder, &why); break;
+    /* A name every kind of symbol may take (stage, variable, service). */
+    case REQ_RENAME: analysis_rename(ws, id, offset, "renamed_1", &spans, &why); break;
+    case REQ_LINKS: analysis_document_links(ws, id, &links); break;
+    case REQ_FIX_ALL: analysis_fix_all_edit(ws, id, &whole); break;
+    case REQ_REFACTORS: analysis_refactors(ws, id, offset, offset, &refactors); break;
     case REQ__COUNT: break;
   }
   double t = bench_now_us() - t0;
+  xfree(placeholder);
+  xfree(why);
+  xfree(whole.text);
+  doclinks_free(&links);
   array_delete(&spans);
   completion_list_free(&completions);
+  fixarray_destroy(&refactors);
   return t;
 }
 
@@ -138,16 +152,22 @@ int main(int argc, char **argv) {
     free(edited);
     complete_at = line_start + sizeof line - 2;
   }
+  /* The refactors are asked for on the last line, the farthest the walk
+   * over the instructions goes. */
+  size_t refactor_at = text->len > 1 ? text->len - 2 : 0;
+  while (refactor_at > 0 && text->bytes[refactor_at - 1] != '\n') refactor_at--;
   size_t lines = 0;
   for (size_t i = 0; i < text->len; i++) lines += text->bytes[i] == '\n';
-  double *times = calloc(rounds, sizeof *times);
+  double *times = calloc(rounds > 5 ? rounds : 5, sizeof *times);
   printf("features on %s (%zu lines, symbol at byte %zu with %zu places in the file, %zu rounds):", argv[1], lines,
          offset, places, rounds);
   for (int req = 0; req < REQ__COUNT; req++) {
     bool completion = req == REQ_COMPLETION;
-    for (size_t r = 0; r < rounds; r++)
-      times[r] = run(ws, completion ? complete_id : id, completion ? complete_at : offset, (Request)req, &diags);
-    printf("%s %s median %.0f us", req ? "," : "", request_names[req], bench_median(times, rounds));
+    size_t n = req == REQ_FIX_ALL ? (rounds / 20 > 5 ? rounds / 20 : 5) : rounds;
+    size_t at = completion ? complete_at : req == REQ_REFACTORS ? refactor_at : offset;
+    for (size_t r = 0; r < n; r++) times[r] = run(ws, completion ? complete_id : id, at, (Request)req, &diags);
+    double median = bench_median(times, n);
+    printf("%s %s median %.0f us (p95 %.0f)", req ? "," : "", request_names[req], median, bench_p95_sorted(times, n));
   }
   if (kind == DOC_KIND_COMPOSE) bench_path_completion(ws, argv[1], times, rounds);
   printf("\n");

@@ -58,7 +58,7 @@ int main(int argc, char **argv) {
     fresh[r] = bench_now_us() - t0;
     diags = list.len;
     double t1 = bench_now_us();
-    DockerfileModel *m = dockerfile_model_build(parsers, ws_syntax(ws, id), ws_text(ws, id), NULL);
+    DockerfileModel *m = dockerfile_model_build(parsers, ws_syntax(ws, id), ws_text(ws, id), NULL, NULL);
     model[r] = bench_now_us() - t1;
     dockerfile_model_delete(m);
     mid[r] = keystroke(ws, id, 2, ws_text(ws, id)->len / 2, &list);

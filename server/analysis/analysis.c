@@ -59,18 +59,27 @@ static void drop_explained_syntax_errors(DiagList *out, size_t first) {
   xfree(drop);
 }
 
-static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes) {
+/* `only` (NULL: every rule) limits the run to some rules' checkers, and
+ * `span` (NULL: everywhere) the fixes to the diagnostics touching it. */
+static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes, const bool *only,
+                         const size_t *span) {
   DocKind kind = ws_kind(ws, id);
   if (kind == DOC_KIND_OTHER) return;
   /* The rules record what they read; start from a clean slate so the
-   * edges describe this analysis only. */
-  ws_deps_clear(ws, id);
+   * edges describe this analysis only.  A partial run keeps the edges of
+   * the full one: the rules it leaves out read what they read before. */
+  if (!only) ws_deps_clear(ws, id);
   RuleCtx ctx = {.ws = ws, .file = id, .text = ws_text(ws, id), .out = out, .fixes = fixes};
+  if (span) {
+    ctx.fix_span = true;
+    ctx.fix_start = span[0];
+    ctx.fix_end = span[1];
+  }
   size_t first = out->len;
   for (size_t t = 0; t < sizeof check_tables / sizeof *check_tables; t++) {
     if (skip_table(ws, id, check_tables[t])) continue;
     for (const RuleCheck *c = check_tables[t]; c->check; c++)
-      if (c->kinds & (1u << kind)) c->check(&ctx);
+      if ((c->kinds & (1u << kind)) && (!only || only[c->rule])) c->check(&ctx);
   }
   drop_explained_syntax_errors(out, first);
   xfree(ctx.build_context);
@@ -78,17 +87,28 @@ static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes) {
   fix__drop_unseen(ws, id, out, first);
   suppress_apply(ws, id, out, first);
   if (kind != DOC_KIND_CONFIG) settings_apply(ws, id, out, first);
-  diaglist_sort(out);
+  diaglist_sort_from(out, first);
 }
 
-void analysis_file(Workspace *ws, FileId id, DiagList *out) { analysis_run(ws, id, out, true); }
+void analysis_file(Workspace *ws, FileId id, DiagList *out) { analysis_run(ws, id, out, true, NULL, NULL); }
 
 void analysis_file_without_fixes(Workspace *ws, FileId id, DiagList *out) {
-  analysis_run(ws, id, out, false);
+  analysis_run(ws, id, out, false, NULL, NULL);
+}
+
+void analysis_file_rules(Workspace *ws, FileId id, const bool only[RULE__COUNT], size_t start, size_t end,
+                         DiagList *out) {
+  size_t span[2] = {start, end};
+  analysis_run(ws, id, out, true, only, span);
+}
+
+bool rules__wants_fix(const RuleCtx *ctx, const Diag *d) {
+  return ctx->fixes &&
+         (!ctx->fix_span || (d->file == ctx->file && d->start <= ctx->fix_end && ctx->fix_start <= d->end));
 }
 
 Fix *rules__add_fix(const RuleCtx *ctx, Diag *d, const char *title, bool preferred) {
-  return ctx->fixes ? diag_add_fix(d, title, preferred) : NULL;
+  return rules__wants_fix(ctx, d) ? diag_add_fix(d, title, preferred) : NULL;
 }
 
 void rules__line_span(const TextDoc *text, size_t start, size_t end, size_t *from, size_t *to) {

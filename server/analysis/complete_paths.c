@@ -29,31 +29,27 @@ void complete__path(Workspace *ws, FileId id, const char *base, const char *text
   char *folder = seg ? path_join(base, dir_part) : xstrdup(base);
   const char *prefix = typed + seg;
   size_t prefix_len = typed_len - seg;
-  StrArray names;
-  array_init(&names);
-  if (ws_list(ws, id, folder, &names)) {
-    size_t added = 0;
-    for (size_t i = 0; i < names.len && added < PATH_ITEMS_MAX; i++) {
-      const char *name = names.items[i];
-      /* Hidden entries only when the user asks for them by typing the dot. */
-      if (name[0] == '.' && (prefix_len == 0 || prefix[0] != '.')) continue;
-      if (strncmp(name, prefix, prefix_len) != 0) continue;
-      char *full = path_join(folder, name);
-      WsPathKind kind = ws_stat_listed(ws, id, full);
-      xfree(full);
-      if (kind == WS_PATH_DIR) {
-        /* The slash is part of the item, so that the next segment can be
-         * typed (and completed) at once. */
-        StrBuf label = STRBUF_INIT;
-        strbuf_appendf(&label, "%s/", name);
-        if (complete__add(out, false, COMPLETE_FOLDER, strbuf_cstr(&label), "folder", NULL)) added++;
-        strbuf_destroy(&label);
-      } else if (kind == WS_PATH_FILE && !dirs_only) {
-        if (complete__add(out, false, COMPLETE_FILE, name, "file", NULL)) added++;
-      }
+  const StrArray *names = ws_list(ws, id, folder);
+  size_t added = 0;
+  for (size_t i = 0; names && i < names->len && added < PATH_ITEMS_MAX; i++) {
+    const char *name = names->items[i];
+    /* Hidden entries only when the user asks for them by typing the dot. */
+    if (name[0] == '.' && (prefix_len == 0 || prefix[0] != '.')) continue;
+    if (strncmp(name, prefix, prefix_len) != 0) continue;
+    char *full = path_join(folder, name);
+    WsPathKind kind = ws_stat_listed(ws, id, full);
+    xfree(full);
+    if (kind == WS_PATH_DIR) {
+      /* The slash is part of the item, so that the next segment can be
+       * typed (and completed) at once. */
+      StrBuf label = STRBUF_INIT;
+      strbuf_appendf(&label, "%s/", name);
+      if (complete__add(out, false, COMPLETE_FOLDER, strbuf_cstr(&label), "folder", NULL)) added++;
+      strbuf_destroy(&label);
+    } else if (kind == WS_PATH_FILE && !dirs_only) {
+      if (complete__add(out, false, COMPLETE_FILE, name, "file", NULL)) added++;
     }
   }
-  strarray_delete(&names);
   out->start = start + seg;
   out->end = end;
   xfree(dir_part);

@@ -151,6 +151,6 @@ static int diag_compare(const void *a, const void *b) {
   return strcmp(x->message, y->message);
 }
 
-void diaglist_sort(DiagList *list) {
-  if (list->len > 1) qsort(list->items, list->len, sizeof(Diag), diag_compare);
+void diaglist_sort_from(DiagList *list, size_t first) {
+  if (list->len > first + 1) qsort(list->items + first, list->len - first, sizeof(Diag), diag_compare);
 }

@@ -25,7 +25,8 @@
 #include "dockls/syntax/symbols.h"
 #include "editing_internal.h"
 
-#define FORMAT_INDENT "    "
+/* An instruction with this many heredocs or more keeps its continuation lines. */
+#define FORMAT_MAX_HEREDOCS 16
 
 typedef struct {
   const TextDoc *text;
@@ -122,20 +123,11 @@ static size_t format_before_escape(const Formatter *f, size_t line_start, size_t
   return e - 1;
 }
 
-static void format_continuations(Formatter *f, TSNode node, size_t start, size_t end) {
-  const DockerfileSymbols *y = dockerfile_symbols();
-  ByteRange skip[16];
-  size_t nskip = 0;
-  TSTreeCursor c = ts_tree_cursor_new(node);
-  for (bool more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c)) {
-    TSNode child = ts_tree_cursor_current_node(&c);
-    if (node_has(child, y->heredoc_block) && nskip < 16)
-      skip[nskip++] = (ByteRange){ts_node_start_byte(child), ts_node_end_byte(child)};
-  }
-  ts_tree_cursor_delete(&c);
-  /* With more heredocs than that, the instruction is left alone rather
-   * than risk indenting a body. */
-  if (nskip == 16) return;
+/* Re-indents the continuation lines of [start, end), an instruction whose
+ * heredoc blocks are `skip` (at most FORMAT_MAX_HEREDOCS; with more, the
+ * instruction is left alone rather than risk indenting a body). */
+static void format_continuations(Formatter *f, size_t start, size_t end, const ByteRange *skip, size_t nskip) {
+  if (nskip == FORMAT_MAX_HEREDOCS) return;
   size_t stop = nskip ? skip[0].start : end; /* continuations come before any heredoc body */
   FormatBreakArray breaks;
   array_init(&breaks);
@@ -159,22 +151,27 @@ static void format_continuations(Formatter *f, TSNode node, size_t start, size_t
     if (format_before_escape(f, next, breaks.len > i + 1 ? breaks.items[i + 1].at : stop) == q) continue;
     bool separated = q > next || (joined_from > 0 && (s[joined_from - 1] == ' ' || s[joined_from - 1] == '\t'));
     if (!separated) continue;
-    format_edit(f, next, q, FORMAT_INDENT, sizeof FORMAT_INDENT - 1);
+    format_edit(f, next, q, EDITING_INDENT, sizeof EDITING_INDENT - 1);
   }
   array_delete(&breaks);
 }
 
-/* `nested` is true for ONBUILD's instruction, whose continuation lines are
+/* Formats one instruction, whose children `c` (reset here) visits.
+ * `nested` is true for ONBUILD's instruction, whose continuation lines are
  * its parent's and are indented there. */
-static void format_instruction(Formatter *f, TSNode node, bool nested) {
+static void format_instruction(Formatter *f, TSTreeCursor *c, TSNode node, bool nested) {
   if (ts_node_has_error(node)) return;
   const DockerfileSymbols *y = dockerfile_symbols();
   size_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
   const char *s = f->text->bytes;
+  /* The heredoc blocks, gathered on the same walk: a second walk of the
+   * children cost as much as the first. */
+  ByteRange skip[FORMAT_MAX_HEREDOCS];
+  size_t nskip = 0;
   bool first = true;
-  TSTreeCursor c = ts_tree_cursor_new(node);
-  for (bool more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c)) {
-    TSNode child = ts_tree_cursor_current_node(&c);
+  ts_tree_cursor_reset(c, node);
+  for (bool more = ts_tree_cursor_goto_first_child(c); more; more = ts_tree_cursor_goto_next_sibling(c)) {
+    TSNode child = ts_tree_cursor_current_node(c);
     size_t a = ts_node_start_byte(child), b = ts_node_end_byte(child);
     if (editing__is_keyword(child)) {
       char upper[32];
@@ -189,13 +186,20 @@ static void format_instruction(Formatter *f, TSNode node, bool nested) {
       }
     } else if (node_has(child, y->json_string_array)) {
       format_json_array(f, child);
-    } else if (dockerfile_node_kind(child) != DF_OTHER) {
-      format_instruction(f, child, true); /* ONBUILD's instruction */
+    } else if (node_has(child, y->heredoc_block)) {
+      if (nskip < FORMAT_MAX_HEREDOCS) skip[nskip++] = (ByteRange){a, b};
+    } else if (ts_node_is_named(child) && dockerfile_node_kind(child) != DF_OTHER) {
+      /* ONBUILD's instruction, on a cursor of its own: this one is in use. */
+      TSTreeCursor inner = ts_tree_cursor_new(child);
+      format_instruction(f, &inner, child, true);
+      ts_tree_cursor_delete(&inner);
     }
     first = false;
   }
-  ts_tree_cursor_delete(&c);
-  if (!nested) format_continuations(f, node, start, end);
+  /* Continuation lines need a line break before the instruction's last
+   * byte; most instructions hold none. */
+  if (!nested && end - start > 1 && memchr(s + start, '\n', end - start - 1))
+    format_continuations(f, start, end, skip, nskip);
 }
 
 static int format_edit_order(const void *a, const void *b) {
@@ -209,16 +213,15 @@ void analysis_format(Workspace *ws, FileId id, size_t start, size_t end, FormatE
   if (!syntax) return;
   Formatter f = {ws_text(ws, id), ws_dockerfile(ws, id)->escape, out};
   size_t first = out->len;
-  /* The root's children are visited with a cursor: the instruction list
-   * nests once per instruction. */
-  TSTreeCursor c = ts_tree_cursor_new(syntax_root(syntax));
-  for (bool more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c)) {
-    TSNode node = ts_tree_cursor_current_node(&c);
-    if (ts_node_start_byte(node) >= end) break;
-    if (ts_node_end_byte(node) <= start || dockerfile_node_kind(node) == DF_OTHER) continue;
-    format_instruction(&f, node, false);
+  size_t count;
+  const TSNode *top = syntax_top_nodes(syntax, &count);
+  TSTreeCursor children = ts_tree_cursor_new(syntax_root(syntax)); /* one for every instruction */
+  for (size_t i = 0; i < count; i++) {
+    if (ts_node_start_byte(top[i]) >= end) break;
+    if (ts_node_end_byte(top[i]) <= start || dockerfile_node_kind(top[i]) == DF_OTHER) continue;
+    format_instruction(&f, &children, top[i], false);
   }
-  ts_tree_cursor_delete(&c);
+  ts_tree_cursor_delete(&children);
   qsort(out->items + first, out->len - first, sizeof *out->items, format_edit_order);
 }
 
@@ -242,7 +245,7 @@ void analysis_format_on_type(Workspace *ws, FileId id, size_t offset, FormatEdit
     if (out->items[i].start == here) return;
   if (q == end) {
     Formatter g = {text, f.escape, out};
-    format_edit(&g, here, q, FORMAT_INDENT, sizeof FORMAT_INDENT - 1);
+    format_edit(&g, here, q, EDITING_INDENT, sizeof EDITING_INDENT - 1);
     qsort(out->items, out->len, sizeof *out->items, format_edit_order);
   }
 }

@@ -23,11 +23,13 @@
 #include "dockls/base/alloc.h"
 #include "dockls/model/compose.h"
 #include "dockls/model/dockerfile.h"
+#include "dockls/syntax/parse.h"
+#include "dockls/syntax/symbols.h"
 #include "dockls/workspace/files.h"
 #include "rules/internal.h"
 
 static const char *const sym_kind_names[] = {"stage", "variable", "service", "network",
-                                             "volume", "secret", "config"};
+                                             "volume", "secret", "config", "heredoc delimiter"};
 
 const char *sym_kind_name(SymKind kind) { return sym_kind_names[kind]; }
 
@@ -232,6 +234,80 @@ void sym_visible_variables(Workspace *ws, FileId id, size_t offset, StrArray *ou
   array_delete(&vs.defs);
 }
 
+/* The delimiter word inside text[start, end): after `<<`, an optional `-`
+ * and an optional quote, up to the closing quote; the closing line's word
+ * without the tabs `<<-` allows before it. */
+static bool heredoc_word(const char *text, size_t start, size_t end, bool opener, size_t *s, size_t *e) {
+  size_t p = start;
+  if (opener) {
+    if (end - p < 3 || text[p] != '<' || text[p + 1] != '<') return false;
+    p += 2;
+    if (p < end && text[p] == '-') p++;
+    if (p < end && (text[p] == '"' || text[p] == '\'')) {
+      char q = text[p++];
+      const char *close = memchr(text + p, q, end - p);
+      if (!close) return false;
+      end = (size_t)(close - text);
+    }
+  }
+  while (p < end && (text[p] == ' ' || text[p] == '\t')) p++;
+  while (end > p && (text[end - 1] == '\r' || text[end - 1] == '\n' || text[end - 1] == ' ')) end--;
+  *s = p;
+  *e = end;
+  return end > p;
+}
+
+/* Collects an instruction's heredoc openers and closing words in order:
+ * the i-th opener is closed by the i-th closing word. */
+static void heredoc_nodes(TSNode node, TSNode *markers, size_t *nm, TSNode *ends, size_t *ne, size_t cap) {
+  TSTreeCursor c = ts_tree_cursor_new(node);
+  bool more = ts_tree_cursor_goto_first_child(&c);
+  while (more) {
+    TSNode n = ts_tree_cursor_current_node(&c);
+    TSSymbol sym = ts_node_symbol(n);
+    if (sym == dockerfile_symbols()->heredoc_marker && *nm < cap) {
+      markers[(*nm)++] = n;
+    } else if (sym == dockerfile_symbols()->heredoc_end && *ne < cap) {
+      ends[(*ne)++] = n;
+    } else if (ts_node_child_count(n) > 0) {
+      heredoc_nodes(n, markers, nm, ends, ne, cap);
+    }
+    more = ts_tree_cursor_goto_next_sibling(&c);
+  }
+  ts_tree_cursor_delete(&c);
+}
+
+/* Heredoc delimiters: the opener's word declares, the closing word uses.
+ * The group is the instruction's offset, so the EOF of one RUN is not the
+ * EOF of the next. */
+static void index_heredocs(Workspace *ws, FileId id, const DockerfileModel *m, SymIndex *ix) {
+  const Syntax *syntax = ws_syntax(ws, id);
+  if (!syntax) return;
+  const char *text = ws_text(ws, id)->bytes;
+  size_t count;
+  const TSNode *top = syntax_top_nodes(syntax, &count);
+  size_t k = 0;
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    if (!in->heredoc) continue;
+    while (k < count && ts_node_start_byte(top[k]) < in->start) k++;
+    if (k == count || ts_node_start_byte(top[k]) != in->start) continue;
+    enum { MAX_HEREDOCS = 16 };
+    TSNode markers[MAX_HEREDOCS], ends[MAX_HEREDOCS];
+    size_t nm = 0, ne = 0;
+    heredoc_nodes(top[k], markers, &nm, ends, &ne, MAX_HEREDOCS);
+    for (size_t h = 0; h < nm; h++) {
+      size_t s, e, es, ee;
+      if (!heredoc_word(text, ts_node_start_byte(markers[h]), ts_node_end_byte(markers[h]), true, &s, &e)) continue;
+      int group = (int)in->start;
+      index_add(ix, SYM_HEREDOC, id, group, text + s, e - s, id, s, true, in->stage);
+      if (h < ne && heredoc_word(text, ts_node_start_byte(ends[h]), ts_node_end_byte(ends[h]), false, &es, &ee) &&
+          ee - es == e - s && memcmp(text + es, text + s, e - s) == 0)
+        index_add(ix, SYM_HEREDOC, id, group, text + es, ee - es, id, es, false, in->stage);
+    }
+  }
+}
+
 static void index_dockerfile(Workspace *ws, FileId id, SymIndex *ix) {
   const DockerfileModel *m = ws_dockerfile(ws, id);
   if (!m) return;
@@ -264,6 +340,7 @@ static void index_dockerfile(Workspace *ws, FileId id, SymIndex *ix) {
       index_var_refs(ix, &vs, id, text, in->keyword_end, in->end, in->stage, i, in->kind == DF_FROM);
   }
   array_delete(&vs.defs);
+  index_heredocs(ws, id, m, ix);
 }
 
 /* --------------------------------------------------------------- compose */

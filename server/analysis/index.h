@@ -20,14 +20,17 @@ typedef enum {
   SYM_NETWORK,
   SYM_VOLUME,
   SYM_SECRET,
-  SYM_CONFIG
+  SYM_CONFIG,
+  SYM_HEREDOC   /* a heredoc delimiter: `<<EOF` declares it, the closing `EOF` uses it */
 } SymKind;
 
 typedef struct {
   SymKind kind;
   FileId scope;      /* the file whose namespace holds the name */
   int group;         /* variables: -1 for the global ARGs, else the root stage of the
-                        FROM chain that sees the variable; 0 for other kinds */
+                        FROM chain that sees the variable; heredocs: the offset of
+                        their instruction, so the EOF of one RUN is not the EOF
+                        of another; 0 for other kinds */
   char *name;        /* owned */
   FileId file;       /* where this occurrence is */
   size_t start, end; /* the name itself, never its `$`, braces or quotes */

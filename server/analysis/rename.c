@@ -17,8 +17,8 @@
 
 /* The message for a name its kind may not have, saying what it may be. */
 static char *rename_invalid(SymKind kind, const char *name) {
-  const char *rule = kind == SYM_STAGE      ? "a letter, then letters, digits, '-', '_' or '.'"
-                     : kind == SYM_VARIABLE ? "a letter or '_', then letters, digits or '_'"
+  const char *rule = kind == SYM_STAGE                              ? "a letter, then letters, digits, '-', '_' or '.'"
+                     : kind == SYM_VARIABLE || kind == SYM_HEREDOC ? "a letter or '_', then letters, digits or '_'"
                                             : "a letter or digit, then letters, digits, '-', '_' or '.'";
   StrBuf msg = STRBUF_INIT;
   strbuf_appendf(&msg, "\"%s\" is not a valid %s name (%s)", name, sym_kind_name(kind), rule);
@@ -43,6 +43,7 @@ static bool rename_valid(SymKind kind, const char *name) {
         if (!isalnum(*p) && !strchr("-_.", *p)) return false;
       return true;
     case SYM_VARIABLE:
+    case SYM_HEREDOC:
       if (!isalpha(*p) && *p != '_') return false;
       for (p++; *p; p++)
         if (!isalnum(*p) && *p != '_') return false;
@@ -76,6 +77,8 @@ static const SymOcc *rename_collision(const SymIndex *ix, const SymOcc *at, cons
     if (!o->declaration || o->kind != at->kind || sym_same(o, at)) continue;
     if (o->scope != at->scope && !(at->kind == SYM_SERVICE && occurs_in(ix, at, o->scope))) continue;
     if (at->kind == SYM_VARIABLE && o->group != at->group && o->group != -1 && at->group != -1) continue;
+    /* Heredoc delimiters meet only inside one instruction. */
+    if (at->kind == SYM_HEREDOC && o->group != at->group) continue;
     bool same = at->kind == SYM_STAGE ? strcasecmp(o->name, name) == 0 : strcmp(o->name, name) == 0;
     if (same) return o;
   }

@@ -12,6 +12,7 @@
 #include "dockls/workspace/files.h"
 #include "dockls/base/path.h"
 #include "rules/internal.h"
+#include "suppress.h"
 
 /* The level a rule entry sets: 0 for off, a Severity, or -1 if invalid. */
 static int settings_level(const char *value) {
@@ -21,11 +22,19 @@ static int settings_level(const char *value) {
   return -1;
 }
 
+/* Whether an entry names the rule: by its id, or in a .hadolint.yaml by a
+ * hadolint code that maps to it (codes with no dockls rule name nothing). */
+static bool settings_names(const char *entry, bool hadolint, RuleId rule) {
+  if (!hadolint) return strcmp(entry, rule_info(rule)->id) == 0;
+  RuleId mapped;
+  return suppress_hadolint_rule(entry, strlen(entry), &mapped) && mapped == rule;
+}
+
 /* -2 when no entry names the rule, else its level. */
-static int settings_lookup(const ConfigRuleArray *rules, RuleId rule) {
+static int settings_lookup(const ConfigRuleArray *rules, bool hadolint, RuleId rule) {
   int level = -2;
   for (size_t i = 0; i < rules->len; i++)
-    if (strcmp(rules->items[i].rule, rule_info(rule)->id) == 0) {
+    if (settings_names(rules->items[i].rule, hadolint, rule)) {
       int l = settings_level(rules->items[i].value);
       if (l >= 0) level = l;
     }
@@ -64,8 +73,8 @@ void settings_apply(Workspace *ws, FileId file, DiagList *list, size_t first) {
   size_t keep = first;
   for (size_t i = first; i < list->len; i++) {
     Diag *d = &list->items[i];
-    int level = settings_lookup(over, d->rule);
-    if (level == -2 && cfg) level = settings_lookup(&cfg->rules, d->rule);
+    int level = settings_lookup(over, false, d->rule);
+    if (level == -2 && cfg) level = settings_lookup(&cfg->rules, cfg->hadolint, d->rule);
     bool drop = d->file == file && (ignore_all || level == 0);
     if (drop) {
       DiagList one = {d, 1, 1};

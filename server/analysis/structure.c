@@ -18,20 +18,16 @@ static size_t structure_trim_end(const char *bytes, size_t start, size_t end) {
   return end;
 }
 
-static uint32_t structure_line(const TextDoc *text, size_t offset) {
-  return text_pos_of(text, offset, POS_ENC_UTF8).line;
-}
-
 /* Adds a fold when it covers two lines or more and is not the same lines
  * as the fold just added (a one-line RUN with a heredoc would otherwise
  * fold twice over the same lines). */
 static void structure_fold(const TextDoc *text, FoldArray *out, size_t start, size_t end, FoldKind kind) {
   end = structure_trim_end(text->bytes, start, end);
-  uint32_t first = structure_line(text, start), last = structure_line(text, end);
+  size_t first = text_line_of(text, start), last = text_line_of(text, end);
   if (last <= first) return;
   if (out->len) {
     const FoldRange *prev = array_last(out);
-    if (structure_line(text, prev->start) == first && structure_line(text, prev->end) == last) return;
+    if (text_line_of(text, prev->start) == first && text_line_of(text, prev->end) == last) return;
   }
   FoldRange f = {start, end, kind};
   array_push(out, f);
@@ -65,42 +61,34 @@ static int structure_fold_order(const void *a, const void *b) {
 static void structure_folding_dockerfile(Workspace *ws, FileId id, FoldArray *out) {
   const DockerfileModel *m = ws_dockerfile(ws, id);
   const TextDoc *text = ws_text(ws, id);
-  const Syntax *syntax = ws_syntax(ws, id);
   for (size_t s = 0; s < m->stages.len; s++) {
     const DfStage *st = &m->stages.items[s];
     if (st->last > st->first)
       structure_fold(text, out, m->instrs.items[st->from_instr].start, m->instrs.items[st->last - 1].end,
                      FOLD_REGION);
   }
-  /* Instructions and their heredocs, from the tree (the model does not keep
-   * heredoc ranges); the root's children are visited with a cursor. */
-  const DockerfileSymbols *y = dockerfile_symbols();
+  /* Instructions and their heredocs, from the model, which holds every
+   * instruction of the root with the ranges of its heredoc bodies: no walk
+   * of the tree, which costs more than everything else here together. */
   ByteRangeArray heredocs;
   array_init(&heredocs);
-  TSTreeCursor c = ts_tree_cursor_new(syntax_root(syntax));
-  for (bool more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c)) {
-    TSNode node = ts_tree_cursor_current_node(&c);
-    if (dockerfile_node_kind(node) == DF_OTHER) continue;
-    size_t start = ts_node_start_byte(node);
-    size_t first_block = SIZE_MAX;
-    TSTreeCursor k = ts_tree_cursor_new(node);
-    for (bool in = ts_tree_cursor_goto_first_child(&k); in; in = ts_tree_cursor_goto_next_sibling(&k)) {
-      TSNode child = ts_tree_cursor_current_node(&k);
-      if (!node_has(child, y->heredoc_block)) continue;
-      ByteRange body = {ts_node_start_byte(child), ts_node_end_byte(child)};
-      array_push(&heredocs, body);
-      if (first_block == SIZE_MAX) first_block = body.start;
-    }
-    ts_tree_cursor_delete(&k);
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
     /* The instruction folds up to its heredocs; each heredoc folds from
-     * the line before its body (the line that opens it stays visible). */
-    structure_fold(text, out, start, first_block == SIZE_MAX ? ts_node_end_byte(node) : first_block,
+     * the line before its body (the line that opens it stays visible).
+     * The last heredoc goes first: when two folds cover the same lines,
+     * the first one added is the one kept. */
+    structure_fold(text, out, in->start, in->heredoc_bodies.len ? in->heredoc_bodies.items[0].start : in->end,
                    FOLD_REGION);
-    for (size_t h = heredocs.len; h-- > 0 && heredocs.items[h].start >= start;)
-      structure_fold(text, out, heredocs.items[h].start > 0 ? heredocs.items[h].start - 1 : 0,
-                     heredocs.items[h].end, FOLD_REGION);
+    for (size_t h = in->heredoc_bodies.len; h-- > 0;) {
+      const DfRange *body = &in->heredoc_bodies.items[h];
+      structure_fold(text, out, body->start > 0 ? body->start - 1 : 0, body->end, FOLD_REGION);
+    }
+    for (size_t h = 0; h < in->heredoc_bodies.len; h++) {
+      ByteRange body = {in->heredoc_bodies.items[h].start, in->heredoc_bodies.items[h].end};
+      array_push(&heredocs, body);
+    }
   }
-  ts_tree_cursor_delete(&c);
   structure_comment_folds(text, &heredocs, out);
   array_delete(&heredocs);
 }
@@ -197,17 +185,16 @@ void analysis_selection(Workspace *ws, FileId id, size_t offset, ByteRangeArray 
   array_init(&chain);
   ByteRange stage = {0, 0};
   if (kind == DOC_KIND_DOCKERFILE) {
-    /* The instruction under the offset, found with a cursor over the
-     * root's children; the search below it is within one instruction. */
-    TSTreeCursor c = ts_tree_cursor_new(syntax_root(syntax));
+    /* The instruction under the offset, among the root's children; the
+     * search below it is within one instruction. */
+    size_t count;
+    const TSNode *top = syntax_top_nodes(syntax, &count);
     TSNode found = {{0}, NULL, NULL};
-    for (bool more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c)) {
-      TSNode node = ts_tree_cursor_current_node(&c);
-      if (ts_node_start_byte(node) > offset) break;
-      if (ts_node_end_byte(node) >= offset) found = node;
-      if (ts_node_end_byte(node) > offset) break;
+    for (size_t i = 0; i < count; i++) {
+      if (ts_node_start_byte(top[i]) > offset) break;
+      if (ts_node_end_byte(top[i]) >= offset) found = top[i];
+      if (ts_node_end_byte(top[i]) > offset) break;
     }
-    ts_tree_cursor_delete(&c);
     if (!ts_node_is_null(found)) structure_descend(found, offset, &chain);
     const DockerfileModel *m = ws_dockerfile(ws, id);
     for (size_t s = 0; s < m->stages.len; s++) {

@@ -74,102 +74,97 @@ bool editing__is_keyword(TSNode node) {
   return true;
 }
 
-static void tokens_dockerfile_node(TokenWalk *w, TSNode node, TSSymbol parent) {
+/* Whether a shell command can hold a token: its tokens are the variables
+ * of its fragments (`$`), its comment lines (`#`) and its heredoc markers
+ * (`<<`), and the grammar puts nothing else in it but line continuations.
+ * A command with none of those characters and no syntax error inside is
+ * not walked, which spares most of the tree in a file of plain RUN lines. */
+static bool tokens_shell_may_hold(TSNode command, const char *bytes, size_t start, size_t end) {
+  if (ts_node_has_error(command)) return true;
+  for (size_t p = start; p < end; p++)
+    if (bytes[p] == '$' || bytes[p] == '#' || bytes[p] == '<') return true;
+  return false;
+}
+
+/* Emits the token `node` stands for, if any, and returns whether its
+ * children are to be visited. */
+static bool tokens_dockerfile_node(TokenWalk *w, TSNode node) {
   const DockerfileSymbols *y = dockerfile_symbols();
   size_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
   TSSymbol sym = ts_node_symbol(node);
   if (editing__is_keyword(node)) {
     tokens_push(w->out, start, end, SEM_KEYWORD, 0);
-    return;
-  }
-  if (sym == y->comment) {
+  } else if (sym == y->comment) {
     tokens_push(w->out, start, end, SEM_COMMENT, 0);
-    return;
-  }
-  if (sym == y->parser_directive) {
+  } else if (sym == y->parser_directive) {
     tokens_push(w->out, start, end, SEM_MACRO, 0);
-    return;
-  }
-  if (sym == y->heredoc_marker) {
+  } else if (sym == y->heredoc_marker) {
     tokens_push(w->out, start, end, SEM_OPERATOR, 0);
-    return;
-  }
-  if (sym == y->heredoc_block) {
+  } else if (sym == y->heredoc_block) {
     TSNode end_marker = ts_node_child_by_field_name(node, "end", 3);
     if (!ts_node_is_null(end_marker))
       tokens_push(w->out, ts_node_start_byte(end_marker), ts_node_end_byte(end_marker), SEM_OPERATOR, 0);
-    return;
-  }
-  if (sym == y->image_spec) {
-    /* `FROM builder` names a stage, not an image. */
+  } else if (sym == y->image_spec || sym == y->flag_value) {
+    /* `FROM builder` and `--from=builder` name a stage, not an image or a
+     * string. */
     char *text = node_text(node, w->bytes);
     bool stage = dockerfile_stage_named(w->model, text) != NULL;
     xfree(text);
-    if (stage) {
-    tokens_push(w->out, start, end, SEM_CLASS, 0);
-    return;
-  }
-    {
-    tokens_with_vars(w, start, end, SEM_TYPE);
-    return;
-  }
-  }
-  if (sym == y->image_alias)
-    {
+    if (stage) tokens_push(w->out, start, end, SEM_CLASS, 0);
+    else tokens_with_vars(w, start, end, sym == y->image_spec ? SEM_TYPE : SEM_STRING);
+  } else if (sym == y->image_alias) {
     tokens_push(w->out, start, end, SEM_CLASS, SEM_MOD_DECLARATION);
-    return;
-  }
-  if (sym == y->flag_name) {
+  } else if (sym == y->flag_name) {
     tokens_push(w->out, start - 2, end, SEM_PARAMETER, 0);
-    return;
+  } else if (sym == y->variable_name) {
+    tokens_push(w->out, start, end, SEM_VARIABLE, SEM_MOD_DECLARATION);
+  } else if (sym == y->label_key) {
+    tokens_push(w->out, start, end, SEM_PROPERTY, 0);
+  } else if (sym == y->expose_port) {
+    tokens_with_vars(w, start, end, SEM_NUMBER);
+  } else if (sym == y->json_string || sym == y->value || sym == y->path || sym == y->user_name ||
+             sym == y->group_name || sym == y->string || sym == y->signal) {
+    tokens_with_vars(w, start, end, SEM_STRING);
+  } else if (sym == y->shell_fragment) {
+    tokens_with_vars(w, start, end, SEM_TYPE_COUNT);
+  } else if (sym == y->shell_command) {
+    return tokens_shell_may_hold(node, w->bytes, start, end);
+  } else {
+    return true;
   }
-  if (sym == y->flag_value) {
-    char *text = node_text(node, w->bytes);
-    bool stage = dockerfile_stage_named(w->model, text) != NULL;
-    xfree(text);
-    {
-      if (stage) tokens_push(w->out, start, end, SEM_CLASS, 0);
-      else tokens_with_vars(w, start, end, SEM_STRING);
-      return;
+  return false;
+}
+
+/* Visits `node` and the nodes below it in document order with one cursor
+ * (reset here, reused for every root child): a cursor made for each node
+ * cost an allocation per node.  Going back up with the cursor is cheap
+ * here because it never climbs above `node`, an instruction or another
+ * child of the root, whose subtrees are shallow. */
+static void tokens_dockerfile_subtree(TokenWalk *w, TSTreeCursor *c, TSNode node) {
+  ts_tree_cursor_reset(c, node);
+  size_t depth = 0;
+  for (;;) {
+    if (tokens_dockerfile_node(w, ts_tree_cursor_current_node(c)) && ts_tree_cursor_goto_first_child(c)) {
+      depth++;
+      continue;
+    }
+    for (;;) {
+      if (depth == 0) return;
+      if (ts_tree_cursor_goto_next_sibling(c)) break;
+      ts_tree_cursor_goto_parent(c);
+      depth--;
     }
   }
-  if (sym == y->variable_name)
-    {
-    tokens_push(w->out, start, end, SEM_VARIABLE, SEM_MOD_DECLARATION);
-    return;
-  }
-  if (sym == y->label_key) {
-    tokens_push(w->out, start, end, SEM_PROPERTY, 0);
-    return;
-  }
-  if (sym == y->expose_port) {
-    tokens_with_vars(w, start, end, SEM_NUMBER);
-    return;
-  }
-  if (sym == y->json_string || sym == y->value || sym == y->path || sym == y->user_name ||
-      sym == y->group_name || sym == y->string || sym == y->signal)
-    {
-    tokens_with_vars(w, start, end, SEM_STRING);
-    return;
-  }
-  if (sym == y->shell_fragment) {
-    tokens_with_vars(w, start, end, SEM_TYPE_COUNT);
-    return;
-  }
-  (void)parent;
-  TSTreeCursor c = ts_tree_cursor_new(node);
-  for (bool more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c))
-    tokens_dockerfile_node(w, ts_tree_cursor_current_node(&c), sym);
-  ts_tree_cursor_delete(&c);
 }
 
 static void tokens_dockerfile(Workspace *ws, FileId id, SemanticTokenArray *out) {
   const DockerfileModel *m = ws_dockerfile(ws, id);
   TokenWalk w = {ws_text(ws, id)->bytes, out, m, m->escape};
-  /* The root's children through a cursor: the instruction list nests. */
-  TSTreeCursor c = ts_tree_cursor_new(syntax_root(ws_syntax(ws, id)));
-  for (bool more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c))
-    tokens_dockerfile_node(&w, ts_tree_cursor_current_node(&c), 0);
+  const Syntax *syntax = ws_syntax(ws, id);
+  size_t count;
+  const TSNode *top = syntax_top_nodes(syntax, &count);
+  TSTreeCursor c = ts_tree_cursor_new(syntax_root(syntax));
+  for (size_t i = 0; i < count; i++) tokens_dockerfile_subtree(&w, &c, top[i]);
   ts_tree_cursor_delete(&c);
 }
 

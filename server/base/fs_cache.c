@@ -127,13 +127,22 @@ static FsKind fs_cache_kind(const Fs *fs, const char *path, bool follow, char **
   return e->kind;
 }
 
-static bool fs_cache_list(const Fs *fs, const char *path, StrArray *names, char **err) {
-  FsCache *self = (FsCache *)fs;
+static Entry *fs_cache_listing(FsCache *self, const char *path) {
   Entry *e = fs_cache_find(self, OP_LIST, path, false);
   if (!e) {
     e = fs_cache_insert(self, OP_LIST, path, false);
     e->ok = self->inner->list_dir(self->inner, path, &e->names, &e->err);
   }
+  return e;
+}
+
+const StrArray *fs_cache_list_view(FsCache *self, const char *path) {
+  const Entry *e = fs_cache_listing(self, path);
+  return e->ok ? &e->names : NULL;
+}
+
+static bool fs_cache_list(const Fs *fs, const char *path, StrArray *names, char **err) {
+  const Entry *e = fs_cache_listing((FsCache *)fs, path);
   if (!e->ok) {
     *err = xstrdup(e->err);
     return false;

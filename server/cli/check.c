@@ -52,7 +52,14 @@ static void check_usage(FILE *out) {
 }
 
 void cli_position(const CheckRun *run, FileId file, size_t offset, unsigned *line, unsigned *column) {
-  TextPos p = text_pos_of(ws_text(run->ws, file), offset, POS_ENC_UTF16);
+  CliPositions *at = run->positions;
+  if (!at->set || at->file != file) {
+    if (at->set) text_pos_cursor_destroy(&at->cursor);
+    text_pos_cursor_init(&at->cursor, ws_text(run->ws, file), POS_ENC_UTF16);
+    at->file = file;
+    at->set = true;
+  }
+  TextPos p = text_pos_cursor_at(&at->cursor, offset);
   *line = p.line + 1;
   *column = p.character + 1;
 }
@@ -240,7 +247,11 @@ static int check_compare_diag(const void *a, const void *b) {
   if (c) return c;
   if (x->start != y->start) return x->start < y->start ? -1 : 1;
   if (x->end != y->end) return x->end < y->end ? -1 : 1;
-  return (int)x->rule - (int)y->rule;
+  if (x->rule != y->rule) return (int)x->rule - (int)y->rule;
+  /* Ties are ordered as analysis orders one file's findings, so the report
+   * does not depend on the order in which the files were analysed. */
+  if (x->file != y->file) return x->file < y->file ? -1 : 1;
+  return strcmp(x->message, y->message);
 }
 
 /* The workspace root of a check run: the working directory when every
@@ -289,9 +300,12 @@ int cli_check(int argc, char **argv, FILE *out, FILE *err) {
   }
   CheckRun run;
   memset(&run, 0, sizeof run);
+  CliPositions positions = {.set = false};
+  run.positions = &positions;
   char *root = check_root(&o);
   run.ws = ws_new(root);
   xfree(root);
+  ws_record_dependencies(run.ws, false);
   if (o.config && !check_use_config(run.ws, o.config, err)) {
     /* Checking with some other configuration than the one asked for
      * would report the wrong findings, so nothing is checked. */
@@ -330,6 +344,7 @@ int cli_check(int argc, char **argv, FILE *out, FILE *err) {
   else emit_text(&run, out);
   bool failing = false;
   for (size_t i = 0; i < run.diags.len; i++) failing |= run.diags.items[i].severity <= o.fail_on;
+  if (positions.set) text_pos_cursor_destroy(&positions.cursor);
   diaglist_destroy(&run.diags);
   array_delete(&run.files);
   ws_delete(run.ws);

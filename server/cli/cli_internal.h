@@ -8,10 +8,21 @@
 #include "dockls/analysis/analysis.h"
 #include "dockls/workspace/workspace.h"
 
+/* The position cursor of the file cli_position last converted for. */
+typedef struct {
+  bool set;
+  FileId file;
+  TextPosCursor cursor;
+} CliPositions;
+
 typedef struct {
   Workspace *ws;
   Array(FileId) files; /* in the order they were found */
   DiagList diags;      /* sorted by path, then position */
+  /* A cache the emitters fill through their const run, hence a pointer:
+   * they ask for positions file by file in order, and the cursor makes
+   * the columns of a long line cost one pass over it. */
+  CliPositions *positions;
 } CheckRun;
 
 /* 1-based line and UTF-16 column of a byte offset, as every output format

@@ -59,6 +59,22 @@ static bool features_any_in(const DiagList *diags, FileId id, size_t start, size
   return false;
 }
 
+/* True when a quick-fix of the answer makes exactly the edits of `fix`:
+ * the shell-form-cmd rule's "Rewrite in exec form" and the conversion
+ * refactor write the same array, and a menu should not list it twice. */
+static bool features_offered(const CodeActionResult *result, const Fix *fix) {
+  for (size_t i = 0; i < result->quick_fixes.len; i++) {
+    const Fix *q = result->quick_fixes.items[i].fix;
+    bool same = q->edits.len == fix->edits.len && q->creates.len == 0;
+    for (size_t k = 0; same && k < q->edits.len; k++) {
+      const FixEdit *a = &q->edits.items[k], *b = &fix->edits.items[k];
+      same = a->file == b->file && a->start == b->start && a->end == b->end && strcmp(a->text, b->text) == 0;
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
 bool lsp_code_action(LspSession *s, const CodeActionParams *params, CodeActionResult *result,
                      LspError *err) {
   FileId id;
@@ -70,7 +86,7 @@ bool lsp_code_action(LspSession *s, const CodeActionParams *params, CodeActionRe
   if (start > end) return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "range start is after range end");
   const DiagList *diags = lsp_diagnostics(s, id, NULL);
   if (features_wants(params, "quickfix") && features_any_in(diags, id, start, end))
-    diags = lsp_diagnostics_with_fixes(s, id);
+    diags = lsp_diagnostics_with_fixes(s, id, start, end);
   if (features_wants(params, "quickfix")) {
     /* The ignore actions come after every fix, and point into an array
      * that grows while they are made: they are paired with their
@@ -97,6 +113,14 @@ bool lsp_code_action(LspSession *s, const CodeActionParams *params, CodeActionRe
     }
     array_delete(&ignored);
   }
+  /* Refactors are offered on the instructions the range touches, after
+   * the fixes: an editor lists them under "Refactor…". */
+  if (features_wants(params, "refactor.rewrite")) {
+    analysis_refactors(s->ws, id, start, end, &result->refactors);
+    for (size_t i = 0; i < result->refactors.len; i++)
+      if (!features_offered(result, &result->refactors.items[i]))
+        array_push(&result->refactor_ptrs, &result->refactors.items[i]);
+  }
   /* Fix-all is offered only when asked for by kind, as editors do on save,
    * and only when there is something to fix.  It is the text `dockls check
    * --fix` leaves, reached in checked rounds (a fix can make room for
@@ -109,6 +133,52 @@ bool lsp_code_action(LspSession *s, const CodeActionParams *params, CodeActionRe
     array_push(&result->fix_all, &result->fix_all_edit);
   }
   return true;
+}
+
+void lsp_code_action_result_init(CodeActionResult *r) {
+  memset(r, 0, sizeof *r);
+  array_init(&r->quick_fixes);
+  array_init(&r->refactors);
+  array_init(&r->refactor_ptrs);
+  array_init(&r->fix_all);
+  array_init(&r->ignores);
+}
+
+void lsp_code_action_result_destroy(CodeActionResult *r) {
+  array_delete(&r->quick_fixes);
+  array_delete(&r->fix_all);
+  array_delete(&r->refactor_ptrs);
+  fixarray_destroy(&r->refactors);
+  fixarray_destroy(&r->ignores);
+  for (size_t i = 0; i < r->fix_all_edit.edits.len; i++) xfree(r->fix_all_edit.edits.items[i].text);
+  array_delete(&r->fix_all_edit.edits);
+}
+
+size_t lsp_code_action_count(const CodeActionResult *r) {
+  return r->quick_fixes.len + r->refactor_ptrs.len + (r->fix_all.len > 0);
+}
+
+/* The one order of the answer: quick-fixes (with the ignore actions at
+ * their end), refactors, fix-all.  The literals and the commands are
+ * written in this order, and a command names its action by its place in
+ * it. */
+CodeActionItem lsp_code_action_item(const CodeActionResult *r, size_t index) {
+  CodeActionItem item;
+  memset(&item, 0, sizeof item);
+  if (index < r->quick_fixes.len) {
+    const QuickFix *q = &r->quick_fixes.items[index];
+    item = (CodeActionItem){q->fix->title, "quickfix", q->diag, q->fix->preferred, &q->fix, 1};
+    return item;
+  }
+  index -= r->quick_fixes.len;
+  if (index < r->refactor_ptrs.len) {
+    const Fix *const *f = &r->refactor_ptrs.items[index];
+    item = (CodeActionItem){(*f)->title, "refactor.rewrite", NULL, false, f, 1};
+    return item;
+  }
+  item = (CodeActionItem){"Fix all dockls problems", "source.fixAll.dockls", NULL, false, r->fix_all.items,
+                          r->fix_all.len};
+  return item;
 }
 
 bool lsp_hover(LspSession *s, const HoverParams *params, HoverResult *result, LspError *err) {

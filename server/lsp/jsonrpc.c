@@ -139,6 +139,7 @@ bool jsonrpc_parse(const char *body, size_t len, cJSON **root, Envelope *env, Ls
       env->params = NULL;
       env->has_nul = false;
       env->is_error = cJSON_GetObjectItemCaseSensitive(json, "error") != NULL;
+      env->reply = cJSON_GetObjectItemCaseSensitive(json, env->is_error ? "error" : "result");
       return true;
     }
     cJSON_Delete(json);
@@ -160,6 +161,7 @@ bool jsonrpc_parse(const char *body, size_t len, cJSON **root, Envelope *env, Ls
   env->params = cJSON_IsNull(params) ? NULL : params;
   env->has_nul = jsonrpc_has_nul_escape(body, len);
   env->is_error = false;
+  env->reply = NULL;
   return true;
 }
 

@@ -21,6 +21,7 @@ typedef struct {
   const struct cJSON *params;  /* borrowed; NULL when absent */
   bool has_nul;         /* the body escapes a NUL character (\u0000) */
   bool is_error;        /* a response that carries an error */
+  const struct cJSON *reply;   /* a response's "error" (is_error) or "result"; borrowed */
 } Envelope;
 
 /* Parses and classifies one message body.  On success *root (caller owns,

@@ -49,10 +49,11 @@ typedef struct {
   int64_t version;
   uint64_t generation;
   DiagList diags;
-  /* The diagnostics carry their fixes.  A publish analyses without them
-   * (a keystroke needs none); the first code action that could offer one
-   * analyses the same version again with them. */
-  bool with_fixes;
+  /* Which of `diags` carry their fixes.  A publish analyses without them
+   * (a keystroke needs none); a code action runs the rules of the
+   * diagnostics in its range again, building only those diagnostics'
+   * fixes, and moves them onto the cached ones. */
+  Array(bool) fixed;
   /* The semantic tokens last sent for the document and their resultId,
    * which a full/delta request names to get only the difference. */
   U32Array tokens;
@@ -68,6 +69,16 @@ typedef enum {
   SESSION_RUNNING = 1u << 1,
   SESSION_SHUTDOWN = 1u << 2
 } SessionState;
+
+/* A request of the client whose answer waits for the client's answer to
+ * a request of ours (workspace/executeCommand waits for the
+ * workspace/applyEdit it sent).  Our requests are numbered by the
+ * session's own counter, apart from the ids the client chooses. */
+typedef struct {
+  long id;                  /* our request */
+  struct cJSON *reply_to;   /* owned copy of the waiting request's id */
+  char *title;              /* owned: what was asked, for the messages */
+} LspPending;
 
 typedef struct LspSession {
   FILE *out;
@@ -93,6 +104,13 @@ typedef struct LspSession {
   /* The text of the last publishDiagnostics, kept so that the buffer of
    * a large message is not grown from nothing on every keystroke. */
   StrBuf wire;
+  /* Requests of the client answered when the client answers ours. */
+  Array(LspPending) pending;
+  /* Set by a handler that sent a request of ours and wants the current
+   * request answered only once that one is answered (0: answer now);
+   * the dispatcher moves it into `pending` with the request's id. */
+  long defer_to;
+  char *defer_title;
 } LspSession;
 
 /* --- the method table (server.c) --- */
@@ -130,7 +148,9 @@ void lsp_flush_refresh(LspSession *s);
 const DiagList *lsp_diagnostics(LspSession *s, FileId id, uint64_t *generation);
 /* The same diagnostics with their fixes, built now if the cached ones
  * have none: what code actions offer. */
-const DiagList *lsp_diagnostics_with_fixes(LspSession *s, FileId id);
+/* The cached diagnostics of `id`, those touching [start, end] with their
+ * fixes. */
+const DiagList *lsp_diagnostics_with_fixes(LspSession *s, FileId id, size_t start, size_t end);
 /* The cache entry of a document (made on first use). */
 DiagCache *lsp_cache_slot(LspSession *s, FileId id);
 void lsp_forget(LspSession *s, FileId id);
@@ -141,6 +161,21 @@ bool lsp_code_action(LspSession *s, const CodeActionParams *params, CodeActionRe
 bool lsp_hover(LspSession *s, const HoverParams *params, HoverResult *result, LspError *err);
 bool lsp_pull_diagnostics(LspSession *s, const PullDiagnosticsParams *params,
                           PullDiagnosticsResult *result, LspError *err);
+
+/* The actions of a code action answer, in the order they are listed. */
+size_t lsp_code_action_count(const CodeActionResult *r);
+CodeActionItem lsp_code_action_item(const CodeActionResult *r, size_t index);
+void lsp_code_action_result_init(CodeActionResult *r);
+void lsp_code_action_result_destroy(CodeActionResult *r);
+
+/* --- commands (commands.c) --- */
+/* workspace/executeCommand: applies a code action by sending
+ * workspace/applyEdit to the client; answered when the client answers. */
+bool lsp_execute_command(LspSession *s, const ExecuteCommandParams *params, LspError *err);
+/* An answer of the client to a request of ours. */
+void lsp_client_reply(LspSession *s, const ClientReply *reply);
+/* Frees the pending requests (the session ends without their answers). */
+void lsp_pending_destroy(LspSession *s);
 
 /* --- structure requests (structure.c) --- */
 bool lsp_document_symbols(LspSession *s, const DocumentRequestParams *params, OutlineResult *result,
@@ -188,7 +223,7 @@ typedef bool (*LspMethodCall)(LspSession *s, const struct cJSON *params, struct 
   X(code_action) X(hover) X(pull_diagnostics) X(document_symbol) X(folding_range)    \
   X(semantic_tokens_full) X(semantic_tokens_delta) X(selection_range) X(formatting)   \
   X(range_formatting) X(on_type_formatting) X(definition) X(references) X(highlight) \
-  X(completion) X(prepare_rename) X(rename) X(document_link)
+  X(completion) X(prepare_rename) X(rename) X(document_link) X(execute_command)
 #define X(name) bool proto_call_##name(LspSession *s, const struct cJSON *params, \
                                        struct cJSON **result, LspError *err);
 LSP_METHOD_CALLS(X)
@@ -208,6 +243,14 @@ void proto_publish_diagnostics(LspSession *s, FileId id, const DiagList *diags);
 void proto_publish_cleared(LspSession *s, const char *uri);
 /* window/showMessage of type Error. */
 void proto_show_error(LspSession *s, const char *message);
+/* Sends workspace/applyEdit with the edits of `fixes` under `label`;
+ * returns the id of the request. */
+long proto_request_apply_edit(LspSession *s, const char *label, const Fix *const *fixes, size_t count);
+/* Reads the client's answer to a request of ours; `id` and `reply` are
+ * the envelope's (the result, or the error when is_error). */
+void proto_read_reply(const struct cJSON *id, const struct cJSON *reply, bool is_error, ClientReply *out);
+/* An owned copy of a request id, for an answer sent later. */
+struct cJSON *proto_copy_id(const struct cJSON *id);
 /* workspace/diagnostic/refresh (a request without params). */
 void proto_request_diagnostic_refresh(LspSession *s);
 /* client/registerCapability for workspace/didChangeWatchedFiles. */

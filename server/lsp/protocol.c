@@ -38,14 +38,15 @@ static void proto_notify(LspSession *s, const char *method, cJSON *params) {
   proto_send(s, msg);
 }
 
-/* A request of ours to the client; params NULL sends none. */
-static void proto_request(LspSession *s, const char *method, cJSON *params) {
+long proto_request(LspSession *s, const char *method, cJSON *params) {
   cJSON *msg = cJSON_CreateObject();
+  long id = ++s->next_request_id;
   cJSON_AddStringToObject(msg, "jsonrpc", "2.0");
-  cJSON_AddNumberToObject(msg, "id", (double)++s->next_request_id);
+  cJSON_AddNumberToObject(msg, "id", (double)id);
   cJSON_AddStringToObject(msg, "method", method);
   if (params) cJSON_AddItemToObject(msg, "params", params);
   proto_send(s, msg);
+  return id;
 }
 
 void proto_respond(LspSession *s, const cJSON *id, cJSON *result) {
@@ -149,6 +150,7 @@ static void proto_client_caps(ClientCaps *caps, const cJSON *c) {
       proto_flag(c, (const char *const[]){"textDocument", "rename", "prepareSupport", NULL});
   caps->code_action_literals = cJSON_IsObject(
       proto_path(c, (const char *const[]){"textDocument", "codeAction", "codeActionLiteralSupport", NULL}));
+  caps->apply_edit = proto_flag(c, (const char *const[]){"workspace", "applyEdit", NULL});
 }
 
 /* The root is the first of: rootUri, the first workspace folder, rootPath. */
@@ -279,7 +281,7 @@ static bool proto_read_watched(const cJSON *params, WatchedFilesParams *p, LspEr
   return true;
 }
 
-static bool proto_read_code_action(const cJSON *params, CodeActionParams *p, LspError *err) {
+bool proto_read_code_action(const cJSON *params, CodeActionParams *p, LspError *err) {
   array_init(&p->only);
   const cJSON *range = NULL;
   if (!proto_document_uri(params, &p->uri, err) || !proto_get_object(params, "range", &range, err) ||
@@ -298,7 +300,7 @@ static bool proto_read_code_action(const cJSON *params, CodeActionParams *p, Lsp
 
 /* ---------------------------------------------------------------- writing */
 
-static cJSON *proto_pos(TextPos p) {
+cJSON *proto_pos(TextPos p) {
   cJSON *json = cJSON_CreateObject();
   cJSON_AddNumberToObject(json, "line", p.line);
   cJSON_AddNumberToObject(json, "character", p.character);
@@ -384,27 +386,29 @@ cJSON *proto_workspace_edit(LspSession *s, const Fix *const *fixes, size_t count
   return edit;
 }
 
-static cJSON *proto_code_actions(LspSession *s, const CodeActionResult *r) {
+/* CodeAction literals, or for a client that does not declare
+ * codeActionLiteralSupport, Commands that name each action (LSP says such
+ * a client understands only Command). */
+static cJSON *proto_code_actions(LspSession *s, const CodeActionParams *p, const CodeActionResult *r) {
   cJSON *actions = cJSON_CreateArray();
-  for (size_t i = 0; i < r->quick_fixes.len; i++) {
-    const QuickFix *q = &r->quick_fixes.items[i];
+  for (size_t i = 0; i < lsp_code_action_count(r); i++) {
+    CodeActionItem item = lsp_code_action_item(r, i);
+    if (!s->caps.code_action_literals) {
+      cJSON_AddItemToArray(actions, proto_command_for(s, p, i, item.title));
+      continue;
+    }
     cJSON *json = cJSON_CreateObject();
-    cJSON_AddStringToObject(json, "title", q->fix->title);
-    cJSON_AddStringToObject(json, "kind", "quickfix");
-    StrBuf diag = STRBUF_INIT;
-    diag_json_one(s->ws, s->enc, q->diag, &diag);
-    cJSON_AddItemToArray(cJSON_AddArrayToObject(json, "diagnostics"), cJSON_CreateRaw(diag.data));
-    strbuf_destroy(&diag);
-    cJSON_AddBoolToObject(json, "isPreferred", q->fix->preferred);
-    cJSON_AddItemToObject(json, "edit", proto_workspace_edit(s, &q->fix, 1));
+    cJSON_AddStringToObject(json, "title", item.title);
+    cJSON_AddStringToObject(json, "kind", item.kind);
+    if (item.diag) {
+      StrBuf diag = STRBUF_INIT;
+      diag_json_one(s->ws, s->enc, item.diag, &diag);
+      cJSON_AddItemToArray(cJSON_AddArrayToObject(json, "diagnostics"), cJSON_CreateRaw(diag.data));
+      strbuf_destroy(&diag);
+      cJSON_AddBoolToObject(json, "isPreferred", item.preferred);
+    }
+    cJSON_AddItemToObject(json, "edit", proto_workspace_edit(s, item.fixes, item.count));
     cJSON_AddItemToArray(actions, json);
-  }
-  if (r->fix_all.len > 0) {
-    cJSON *action = cJSON_CreateObject();
-    cJSON_AddStringToObject(action, "title", "Fix all dockls problems");
-    cJSON_AddStringToObject(action, "kind", "source.fixAll.dockls");
-    cJSON_AddItemToObject(action, "edit", proto_workspace_edit(s, r->fix_all.items, r->fix_all.len));
-    cJSON_AddItemToArray(actions, action);
   }
   return actions;
 }
@@ -426,7 +430,12 @@ static cJSON *proto_initialize_result(LspSession *s, unsigned advertised) {
     cJSON *actions = cJSON_AddObjectToObject(cap, "codeActionProvider");
     cJSON *kinds = cJSON_AddArrayToObject(actions, "codeActionKinds");
     cJSON_AddItemToArray(kinds, cJSON_CreateString("quickfix"));
+    cJSON_AddItemToArray(kinds, cJSON_CreateString("refactor.rewrite"));
     cJSON_AddItemToArray(kinds, cJSON_CreateString("source.fixAll.dockls"));
+  }
+  if (advertised & LSP_CAP_EXECUTE_COMMAND) {
+    cJSON *commands = cJSON_AddArrayToObject(cJSON_AddObjectToObject(cap, "executeCommandProvider"), "commands");
+    cJSON_AddItemToArray(commands, cJSON_CreateString(LSP_COMMAND_APPLY));
   }
   if (advertised & LSP_CAP_HOVER) cJSON_AddBoolToObject(cap, "hoverProvider", true);
   if (advertised & LSP_CAP_DEFINITION) cJSON_AddBoolToObject(cap, "definitionProvider", true);
@@ -579,18 +588,11 @@ bool proto_call_did_change_config(LspSession *s, const cJSON *params, cJSON **re
 bool proto_call_code_action(LspSession *s, const cJSON *params, cJSON **result, LspError *err) {
   CodeActionParams p;
   CodeActionResult r;
-  memset(&r, 0, sizeof r);
-  array_init(&r.quick_fixes);
-  array_init(&r.fix_all);
-  array_init(&r.ignores);
+  lsp_code_action_result_init(&r);
   bool ok = proto_read_code_action(params, &p, err) && lsp_code_action(s, &p, &r, err);
-  if (ok) *result = proto_code_actions(s, &r);
+  if (ok) *result = proto_code_actions(s, &p, &r);
   array_delete(&p.only);
-  array_delete(&r.quick_fixes);
-  array_delete(&r.fix_all);
-  fixarray_destroy(&r.ignores);
-  for (size_t i = 0; i < r.fix_all_edit.edits.len; i++) xfree(r.fix_all_edit.edits.items[i].text);
-  array_delete(&r.fix_all_edit.edits);
+  lsp_code_action_result_destroy(&r);
   return ok;
 }
 

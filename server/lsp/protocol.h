@@ -38,6 +38,7 @@ typedef struct {
   bool code_action_literals;   /* codeAction.codeActionLiteralSupport is present */
   bool snippets;               /* completion.completionItem.snippetSupport */
   bool prepare_rename;         /* rename.prepareSupport */
+  bool apply_edit;             /* workspace.applyEdit */
 } ClientCaps;
 
 /* Rule levels sent by the client (initializationOptions or
@@ -125,7 +126,8 @@ typedef enum {
   LSP_CAP_HIGHLIGHT = 1u << 13,      /* documentHighlightProvider */
   LSP_CAP_COMPLETION = 1u << 14,     /* completionProvider with trigger characters */
   LSP_CAP_RENAME = 1u << 15,         /* renameProvider (with prepareProvider when the client can) */
-  LSP_CAP_DOCUMENT_LINK = 1u << 16   /* documentLinkProvider (no resolve) */
+  LSP_CAP_DOCUMENT_LINK = 1u << 16,  /* documentLinkProvider (no resolve) */
+  LSP_CAP_EXECUTE_COMMAND = 1u << 17 /* executeCommandProvider with LSP_COMMAND_APPLY */
 } LspCapability;
 
 /* The items of a completion answer; `list` is owned. */
@@ -142,10 +144,51 @@ typedef struct {
 
 typedef struct {
   Array(QuickFix) quick_fixes;
+  FixArray refactors;  /* owned: the refactor.rewrite actions analysis offered */
+  FixPtrArray refactor_ptrs; /* those listed (not already a quick-fix), for CodeActionItem.fixes */
   FixPtrArray fix_all; /* empty: no fix-all action */
   Fix fix_all_edit;    /* owned: the one edit fix_all points at */
   FixArray ignores;    /* owned: the "Ignore <rule>" actions the quick fixes point at */
 } CodeActionResult;
+
+/* One action of a CodeActionResult, in the order the answer lists them
+ * (lsp_code_action_item): what the wire format writes as a CodeAction
+ * literal or as a Command, and what workspace/executeCommand applies. */
+typedef struct {
+  const char *title;
+  const char *kind;          /* "quickfix", "refactor.rewrite", "source.fixAll.dockls" */
+  const Diag *diag;          /* the diagnostic a quick-fix repairs; NULL for the others */
+  bool preferred;
+  const Fix *const *fixes;   /* the edits, borrowed from the result */
+  size_t count;
+} CodeActionItem;
+
+/* The command that a client without CodeAction literals is sent for each
+ * action; its one argument names the action (see docs/lsp.md). */
+#define LSP_COMMAND_APPLY "dockls.applyCodeAction"
+
+/* workspace/executeCommand of LSP_COMMAND_APPLY: the code action request
+ * the action came from (its document, range and `only`), the document
+ * version it was computed for, and its place and title in that answer. */
+typedef struct {
+  CodeActionParams action;   /* `only` is an owned array */
+  int64_t version;
+  int64_t index;
+  const char *title;
+} ExecuteCommandParams;
+
+/* The client's answer to a request of ours.  `id` is ours only when
+ * `ours` (a number we could have sent); a workspace/applyEdit answer
+ * carries `applied` and maybe `failure_reason`. */
+typedef struct {
+  bool ours;
+  long id;
+  bool is_error;
+  int64_t code;
+  const char *message;        /* the error's message, or NULL */
+  bool applied;
+  const char *failure_reason; /* NULL when absent */
+} ClientReply;
 
 typedef struct {
   bool found;  /* false: the answer is null */

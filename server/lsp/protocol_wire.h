@@ -20,6 +20,21 @@ bool proto_position(const cJSON *json, const char *what, TextPos *pos, LspError 
 const cJSON *proto_path(const cJSON *root, const char *const *keys);
 bool proto_flag(const cJSON *root, const char *const *keys);
 
+/* Sends a request of ours to the client (params NULL: none) and returns
+ * its id, from the session's own counter. */
+long proto_request(LspSession *s, const char *method, cJSON *params);
+
+/* textDocument/codeAction params (protocol.c); `only` is an owned array. */
+bool proto_read_code_action(const cJSON *params, CodeActionParams *p, LspError *err);
+
+/* The Command standing for action `index` of the answer to code action
+ * request `p`, for a client without CodeAction literals
+ * (protocol_command.c). */
+cJSON *proto_command_for(LspSession *s, const CodeActionParams *p, size_t index, const char *title);
+
+/* A position as sent, in the client's encoding. */
+cJSON *proto_pos(TextPos p);
+
 /* A range of a document in the negotiated encoding. */
 cJSON *proto_range(LspSession *s, FileId id, size_t start, size_t end);
 

@@ -74,6 +74,8 @@ static const Method methods[] = {
      LSP_CAP_RANGE_FORMATTING},
     {"textDocument/onTypeFormatting", proto_call_on_type_formatting, METHOD_REQUEST, SESSION_RUNNING,
      LSP_CAP_ON_TYPE_FORMATTING},
+    {"workspace/executeCommand", proto_call_execute_command, METHOD_REQUEST, SESSION_RUNNING,
+     LSP_CAP_EXECUTE_COMMAND},
     {"workspace/didChangeWatchedFiles", proto_call_did_change_watched, METHOD_NOTIFICATION,
      SESSION_RUNNING, LSP_CAP_NONE},
     {"workspace/didChangeConfiguration", proto_call_did_change_config, METHOD_NOTIFICATION,
@@ -149,13 +151,21 @@ static void lsp_dispatch(LspSession *s, const Envelope *env) {
               ok ? "" : " (failed)");
     lsp_flush_refresh(s);
   }
-  if (env->kind == ENVELOPE_REQUEST) {
+  if (env->kind == ENVELOPE_REQUEST && ok && s->defer_to) {
+    /* The handler sent a request of its own; this one is answered when
+     * the client answers it (lsp_client_reply). */
+    LspPending pending = {s->defer_to, proto_copy_id(env->id), s->defer_title};
+    array_push(&s->pending, pending);
+    proto_discard(result);
+  } else if (env->kind == ENVELOPE_REQUEST) {
     if (ok) proto_respond(s, env->id, result);
     else proto_respond_error(s, env->id, err.code, err.message);
   } else {
     proto_discard(result);
     if (!ok && err.message) lsp_show_error(s, "%s (%d)", err.message, err.code);
   }
+  s->defer_to = 0;
+  s->defer_title = NULL;
   xfree(err.message);
 }
 
@@ -172,9 +182,9 @@ static void lsp_handle_body(LspSession *s, const char *body, size_t len) {
   }
   jsonrpc_free(error_id);
   if (env.kind == ENVELOPE_RESPONSE) {
-    /* Answers to our own requests (client/registerCapability) need no
-     * action; a failure is worth a log line. */
-    if (env.is_error) log_info("client answered a request with an error");
+    ClientReply reply;
+    proto_read_reply(env.id, env.reply, env.is_error, &reply);
+    lsp_client_reply(s, &reply);
   } else {
     lsp_dispatch(s, &env);
   }
@@ -191,6 +201,7 @@ int lsp_run(FILE *in, FILE *out, const LspOptions *options) {
   s.state = SESSION_WAIT_INIT;
   s.root_override = options ? options->root_override : NULL;
   array_init(&s.kind_notes);
+  array_init(&s.pending);
   if (options && options->client_pid > 0) lsp_watch_client_process(options->client_pid);
   StrBuf body = STRBUF_INIT;
   while (!s.exit_requested) {
@@ -208,11 +219,13 @@ int lsp_run(FILE *in, FILE *out, const LspOptions *options) {
   strbuf_destroy(&body);
   for (size_t i = 0; i < s.cache.len; i++) {
     diaglist_destroy(&s.cache.items[i].diags);
+    array_delete(&s.cache.items[i].fixed);
     array_delete(&s.cache.items[i].tokens);
     diag_json_cache_destroy(&s.cache.items[i].json);
   }
   strbuf_destroy(&s.wire);
   array_delete(&s.cache);
+  lsp_pending_destroy(&s);
   strarray_delete(&s.kind_notes);
   ws_delete(s.ws);
   return s.state == SESSION_SHUTDOWN ? 0 : 1;

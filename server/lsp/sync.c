@@ -61,7 +61,7 @@ const DiagList *lsp_diagnostics(LspSession *s, FileId id, uint64_t *generation) 
   if (!c->valid || c->version != ws_version(s->ws, id)) {
     diaglist_clear(&c->diags);
     analysis_file_without_fixes(s->ws, id, &c->diags);
-    c->with_fixes = false;
+    array_clear(&c->fixed);
     c->valid = true;
     c->version = ws_version(s->ws, id);
     c->generation = ++s->generation;
@@ -70,23 +70,55 @@ const DiagList *lsp_diagnostics(LspSession *s, FileId id, uint64_t *generation) 
   return &c->diags;
 }
 
-const DiagList *lsp_diagnostics_with_fixes(LspSession *s, FileId id) {
+static bool sync_touches(const Diag *d, FileId id, size_t start, size_t end) {
+  return d->file == id && d->start <= end && start <= d->end;
+}
+
+static bool sync_same(const Diag *a, const Diag *b) {
+  return a->file == b->file && a->rule == b->rule && a->start == b->start && a->end == b->end &&
+         strcmp(a->message, b->message) == 0;
+}
+
+const DiagList *lsp_diagnostics_with_fixes(LspSession *s, FileId id, size_t start, size_t end) {
   DiagCache *c = lsp_cache_slot(s, id);
   lsp_diagnostics(s, id, NULL);
-  if (!c->with_fixes) {
-    /* The same version analysed again: the same diagnostics, now with
-     * their fixes, so the generation a pulling client holds stays
-     * current. */
-    diaglist_clear(&c->diags);
-    analysis_file(s->ws, id, &c->diags);
-    c->with_fixes = true;
+  while (c->fixed.len < c->diags.len) array_push(&c->fixed, false);
+  bool want[RULE__COUNT] = {false}, any = false;
+  for (size_t i = 0; i < c->diags.len; i++) {
+    const Diag *d = &c->diags.items[i];
+    if (sync_touches(d, id, start, end) && !c->fixed.items[i]) any = want[d->rule] = true;
   }
+  if (!any) return &c->diags;
+  /* The same version, the same rules: the same diagnostics (the lazy-fix
+   * corpus test holds every rule to it), those in the range now with
+   * fixes, which move onto the cached ones so that a pulling client's
+   * generation stays current. */
+  DiagList fresh;
+  array_init(&fresh);
+  analysis_file_rules(s->ws, id, want, start, end, &fresh);
+  bool *taken = xcalloc(fresh.len + 1, sizeof *taken);
+  for (size_t i = 0; i < c->diags.len; i++) {
+    Diag *d = &c->diags.items[i];
+    if (!want[d->rule] || !sync_touches(d, id, start, end) || c->fixed.items[i]) continue;
+    for (size_t k = 0; k < fresh.len; k++)
+      if (!taken[k] && sync_same(d, &fresh.items[k])) {
+        FixArray fixes = d->fixes;
+        d->fixes = fresh.items[k].fixes;
+        fresh.items[k].fixes = fixes;
+        taken[k] = true;
+        break;
+      }
+    c->fixed.items[i] = true;
+  }
+  xfree(taken);
+  diaglist_destroy(&fresh);
   return &c->diags;
 }
 
 void lsp_forget(LspSession *s, FileId id) {
   DiagCache *c = lsp_cache_slot(s, id);
   diaglist_destroy(&c->diags);
+  array_delete(&c->fixed);
   c->valid = false;
   array_delete(&c->tokens);
   c->tokens_id[0] = '\0';

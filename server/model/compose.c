@@ -67,6 +67,7 @@ typedef struct {
   Array(Anchor) anchors;
   size_t expanded; /* nodes reached through aliases so far */
   int depth;
+  const ComposeHiddenArray *hidden; /* a recovered text's blanked values, or NULL */
 } Builder;
 
 /* Nesting deeper than this is not something a compose file does; the
@@ -151,6 +152,7 @@ static const ComposeNode *builder_alias(Builder *b, TSNode node) {
     b->expanded += a->node->weight;
     return a->node;
   }
+  if (b->hidden) return &opaque_node;
   char *shown = xstrndup(s, len);
   builder_problem(b, ts_node_start_byte(node), ts_node_end_byte(node),
                   "unknown anchor `%s` referenced", shown);
@@ -164,6 +166,14 @@ static const ComposeNode *builder_key(Builder *b, TSNode pair) {
   if (ts_node_is_null(key)) return NULL;
   const ComposeNode *k = builder_value(b, key);
   return k->kind == COMPOSE_NODE_SCALAR || k->kind == COMPOSE_NODE_NULL ? k : NULL;
+}
+
+/* The blanked value whose key starts at `key_start`, or NULL. */
+static const ComposeHidden *builder_hidden(const Builder *b, size_t key_start) {
+  if (!b->hidden) return NULL;
+  for (size_t i = 0; i < b->hidden->len; i++)
+    if (b->hidden->items[i].key_start == key_start) return &b->hidden->items[i];
+  return NULL;
 }
 
 typedef Array(ComposePair) PairList;
@@ -225,7 +235,17 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow) {
       continue;
     }
     const ComposeNode *value;
-    if (ts_node_is_null(value_ts)) {
+    const ComposeHidden *hidden = builder_hidden(b, key->start);
+    if (hidden) {
+      /* Built before any anchor on the key line is registered, so an
+       * alias to it reads as unknown too, never as the empty value. */
+      ComposeNode *opaque = compose_model__alloc(b->model, sizeof *opaque);
+      opaque->kind = COMPOSE_NODE_OPAQUE;
+      opaque->start = hidden->start;
+      opaque->end = hidden->end;
+      opaque->weight = 1;
+      value = opaque;
+    } else if (ts_node_is_null(value_ts)) {
       ComposeNode *empty = compose_model__alloc(b->model, sizeof *empty);
       empty->kind = COMPOSE_NODE_NULL;
       empty->start = empty->end = key->end;
@@ -264,15 +284,23 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow) {
   }
   /* `<<: [*a, *b]`: earlier mappings win over later ones, explicit keys
    * over all of them. */
+  bool merged_unknown = false;
   for (size_t m = 0; m < merges.len; m++) {
     const ComposeNode *src = builder_value(b, merges.items[m]);
     if (src->kind == COMPOSE_NODE_SEQ) {
-      for (size_t i = 0; i < src->nitems; i++)
+      for (size_t i = 0; i < src->nitems; i++) {
+        merged_unknown |= src->items[i]->kind == COMPOSE_NODE_OPAQUE;
         builder_merge_from(b, src->items[i], merges.items[m], &merged, &own, &reset);
+      }
     } else {
+      merged_unknown |= src->kind == COMPOSE_NODE_OPAQUE;
       builder_merge_from(b, src, merges.items[m], &merged, &own, &reset);
     }
   }
+  /* In a recovered text, a merge of something unreadable may have been
+   * a merge of a blanked entry: the mapping's keys are then unknown, and
+   * a rule must not report what it seems to lack. */
+  if (merged_unknown && b->hidden) n->kind = COMPOSE_NODE_OPAQUE;
   n->npairs = own.len + merged.len;
   ComposePair *pairs = compose_model__alloc(b->model, (n->npairs ? n->npairs : 1) * sizeof *pairs);
   if (own.len) memcpy(pairs, own.items, own.len * sizeof *pairs);
@@ -417,6 +445,11 @@ static int problem_compare(const void *x, const void *y) {
 }
 
 ComposeModel *compose_model_build(const Syntax *syntax, const TextDoc *text) {
+  return compose_model__build(syntax, text, NULL);
+}
+
+ComposeModel *compose_model__build(const Syntax *syntax, const TextDoc *text,
+                                   const ComposeHiddenArray *hidden) {
   const YamlSymbols *y = yaml_symbols();
   ComposeModel *self = xcalloc(1, sizeof *self);
   if (!syntax) return self;
@@ -433,7 +466,7 @@ ComposeModel *compose_model_build(const Syntax *syntax, const TextDoc *text) {
     }
   }
   if (ts_node_is_null(body)) return self;
-  Builder b = {.model = self, .text = text};
+  Builder b = {.model = self, .text = text, .hidden = hidden};
   array_init(&b.anchors);
   self->root = builder_value(&b, body);
   array_delete(&b.anchors);

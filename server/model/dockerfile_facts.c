@@ -33,7 +33,7 @@ static void facts_add_dir(DfStage *st, const char *path, size_t instr) {
   array_push(&st->dirs, d);
 }
 
-static void facts_packages(DfStage *st, const ShellCommand *c, size_t instr, size_t cmd_index) {
+static void facts_packages(PkgEventArray *out, const ShellCommand *c, size_t cmd_index) {
   PkgManager pm;
   size_t verb = 0;
   bool add;
@@ -69,8 +69,8 @@ static void facts_packages(DfStage *st, const ShellCommand *c, size_t instr, siz
   }
   if (group && add) {
     /* The group itself is a name that `apk del` can remove. */
-    PkgEvent g = {true, pm, xstrdup(group), xstrdup(group), instr, cmd_index, 0, 0};
-    array_push(&st->packages, g);
+    PkgEvent g = {true, pm, xstrdup(group), xstrdup(group), DF_NONE, cmd_index, 0, 0};
+    array_push(out, g);
   }
   for (size_t i = verb + 1; i < c->args.len; i++) {
     const ShellWord *w = &c->args.items[i];
@@ -87,8 +87,8 @@ static void facts_packages(DfStage *st, const ShellCommand *c, size_t instr, siz
       while (*e && *e != ' ' && *e != '\t' && *e != '\n') e++;
       if (e > p) {
         PkgEvent ev = {add, pm, xstrndup(p, (size_t)(e - p)), group ? xstrdup(group) : NULL,
-                       instr, cmd_index, w->start, w->end};
-        array_push(&st->packages, ev);
+                       DF_NONE, cmd_index, w->start, w->end};
+        array_push(out, ev);
       }
       p = e;
     }
@@ -130,16 +130,33 @@ static void facts_mkdir(DfStage *st, const DockerfileModel *m, const ShellComman
   }
 }
 
+void model__run_packages(DfInstr *in) {
+  if (in->kind != DF_RUN || !in->shell || in->shell->exec_form) return;
+  for (size_t k = 0; k < in->shell->commands.len; k++)
+    facts_packages(&in->run_packages, &in->shell->commands.items[k], k);
+}
+
+void model__free_run_packages(DfInstr *in) {
+  for (size_t i = 0; i < in->run_packages.len; i++) {
+    xfree(in->run_packages.items[i].name);
+    xfree(in->run_packages.items[i].group);
+  }
+  array_delete(&in->run_packages);
+}
+
 void model__derive_facts(DockerfileModel *m) {
   for (size_t s = 0; s < m->stages.len; s++) {
     DfStage *st = &m->stages.items[s];
     for (size_t i = st->first; i < st->last; i++) {
       const DfInstr *in = &m->instrs.items[i];
+      /* The events were read with the RUN's script and move with it. */
+      for (size_t k = 0; k < in->run_packages.len; k++) {
+        PkgEvent ev = in->run_packages.items[k];
+        ev.instr = i;
+        array_push(&st->packages, ev);
+      }
       if (in->kind == DF_RUN && in->shell && !in->shell->exec_form) {
-        for (size_t k = 0; k < in->shell->commands.len; k++) {
-          facts_packages(st, &in->shell->commands.items[k], i, k);
-          facts_mkdir(st, m, &in->shell->commands.items[k], i);
-        }
+        for (size_t k = 0; k < in->shell->commands.len; k++) facts_mkdir(st, m, &in->shell->commands.items[k], i);
       } else if ((in->kind == DF_WORKDIR || in->kind == DF_VOLUME) && in->paths.len) {
         for (size_t k = 0; k < in->paths.len; k++) {
           char *p = model__expand(m, st->first, i, in->paths.items[k].text);
@@ -164,11 +181,7 @@ void model__derive_facts(DockerfileModel *m) {
 }
 
 void model__free_facts(DfStage *st) {
-  for (size_t i = 0; i < st->packages.len; i++) {
-    xfree(st->packages.items[i].name);
-    xfree(st->packages.items[i].group);
-  }
-  array_delete(&st->packages);
+  array_delete(&st->packages); /* the names belong to the instructions */
   for (size_t i = 0; i < st->dirs.len; i++) xfree(st->dirs.items[i].path);
   array_delete(&st->dirs);
 }

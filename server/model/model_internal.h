@@ -8,8 +8,19 @@
  * last) and the global ARGs; NULL when one has no known value. */
 char *model__expand(const DockerfileModel *m, size_t first, size_t last, const char *text);
 
-/* Fills each stage's packages and dirs from its instructions. */
+/* Reads what a shell-form RUN installs and removes into its
+ * run_packages (from its script alone, so the list moves with the
+ * instruction when a later model reuses it); frees that list. */
+void model__run_packages(DfInstr *in);
+void model__free_run_packages(DfInstr *in);
+
+/* Fills each stage's packages (from its instructions' run_packages) and
+ * dirs. */
 void model__derive_facts(DockerfileModel *m);
 void model__free_facts(DfStage *stage);
+
+/* Fills ShellScript.plain and .chain from the bash tree of a shell-form
+ * script (`root`, its program node), after the commands are read. */
+void shell__read_shape(ShellScript *s, TSNode root);
 
 #endif

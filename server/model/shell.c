@@ -21,6 +21,7 @@
 #include "dockls/syntax/node.h"
 #include "dockls/syntax/symbols.h"
 #include "dockls/syntax/parse.h"
+#include "model_internal.h"
 
 /* --- Stitching --- */
 
@@ -337,7 +338,12 @@ static void shell_exec_form(ShellScript *s, StrBuf *buf, TSNode array, const cha
     else
       array_push(&cmd.args, w);
   }
-  if (!cmd.name.value) cmd.name.value = xstrdup("");
+  if (!cmd.name.value) {
+    /* `[ ]` names no command: an empty name at the array, so that it has
+     * a place in the text like every word and moves with it. */
+    cmd.name.value = xstrdup("");
+    cmd.name.start = cmd.name.end = ts_node_start_byte(array);
+  }
   cmd.start = ts_node_start_byte(array);
   cmd.end = ts_node_end_byte(array);
   array_push(&s->commands, cmd);
@@ -352,6 +358,7 @@ ShellScript *shell_script_build(SyntaxParsers *parsers, TSNode instruction, TSNo
                                 const char *doc, size_t doc_len) {
   ShellScript *s = xcalloc(1, sizeof *s);
   StrBuf buf = STRBUF_INIT;
+  s->start = ts_node_start_byte(command);
   if (node_has(command, dockerfile_symbols()->json_string_array)) {
     shell_exec_form(s, &buf, command, doc);
     s->len = buf.len;
@@ -374,6 +381,7 @@ ShellScript *shell_script_build(SyntaxParsers *parsers, TSNode instruction, TSNo
     s->parse_error = ts_node_has_error(root);
     ShellJoin pending = SHELL_JOIN_NONE;
     shell_walk(s, root, &pending, 0);
+    shell__read_shape(s, root);
     syntax_delete(bash);
   }
   return s;
@@ -396,6 +404,7 @@ void shell_script_delete(ShellScript *self) {
   }
   array_delete(&self->commands);
   array_delete(&self->map);
+  array_delete(&self->chain);
   xfree(self->text);
   xfree(self);
 }
@@ -417,6 +426,11 @@ void shell_script_shift(ShellScript *self, ptrdiff_t delta) {
     for (size_t k = 0; k < c->args.len; k++) shell_shift_word(&c->args.items[k], delta);
     for (size_t k = 0; k < c->assigns.len; k++) shell_shift_word(&c->assigns.items[k], delta);
   }
+  for (size_t i = 0; i < self->chain.len; i++) {
+    self->chain.items[i].start = (size_t)((ptrdiff_t)self->chain.items[i].start + delta);
+    self->chain.items[i].end = (size_t)((ptrdiff_t)self->chain.items[i].end + delta);
+  }
+  self->start = (size_t)((ptrdiff_t)self->start + delta);
   self->end = (size_t)((ptrdiff_t)self->end + delta);
 }
 

@@ -10,6 +10,7 @@
 
 #include "dockls/base/strbuf.h"
 #include "dockls/base/utf.h"
+#include "text_internal.h"
 
 static void text_index(TextDoc *self) {
   array_clear(&self->line_starts);
@@ -110,8 +111,8 @@ bool text_offset_of(const TextDoc *self, TextPos pos, PosEncoding enc, size_t *o
   return true;
 }
 
-/* Index of the line containing offset: the last line start <= offset. */
-static size_t text_line_of(const TextDoc *self, size_t offset) {
+/* The last line start <= offset. */
+size_t text_line_of(const TextDoc *self, size_t offset) {
   size_t lo = 0, hi = self->line_starts.len;
   while (hi - lo > 1) {
     size_t mid = lo + (hi - lo) / 2;
@@ -123,21 +124,25 @@ static size_t text_line_of(const TextDoc *self, size_t offset) {
   return lo;
 }
 
+uint32_t text__count_units(const TextDoc *self, size_t *at, size_t offset, PosEncoding enc) {
+  uint32_t units = 0;
+  while (*at < offset) {
+    uint32_t cp;
+    size_t n = utf8_decode(self->bytes + *at, self->len - *at, &cp);
+    if (*at + n > offset) break;
+    units += enc == POS_ENC_UTF8 ? (uint32_t)n : utf16_units(cp);
+    *at += n;
+  }
+  return units;
+}
+
 TextPos text_pos_of(const TextDoc *self, size_t offset, PosEncoding enc) {
   if (offset > self->len) offset = self->len;
   size_t line = text_line_of(self, offset);
   size_t at = self->line_starts.items[line];
   size_t end = text_line_end(self, line);
   if (offset > end) offset = end;
-  uint32_t units = 0;
-  while (at < offset) {
-    uint32_t cp;
-    size_t n = utf8_decode(self->bytes + at, self->len - at, &cp);
-    if (at + n > offset) break;
-    units += enc == POS_ENC_UTF8 ? (uint32_t)n : utf16_units(cp);
-    at += n;
-  }
-  return (TextPos){(uint32_t)line, units};
+  return (TextPos){(uint32_t)line, text__count_units(self, &at, offset, enc)};
 }
 
 TextPoint text_point_of(const TextDoc *self, size_t offset) {

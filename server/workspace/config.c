@@ -84,6 +84,51 @@ static void config_read_ignores(Config *c, const Loader *l, yaml_node_t *seq) {
   }
 }
 
+/* hadolint's own configuration: `ignored: [DL3008, …]` turns codes off;
+ * `override: {error: [...], warning: [...], info: [...], style: [...]}`
+ * sets their levels (style is our hint).  Every other key is hadolint's
+ * business (trusted registries, label schemas, …) and is left alone, as
+ * are entries of other shapes: the file belongs to another tool, so
+ * nothing in it is reported. */
+static void config_read_hadolint_codes(Config *c, const Loader *l, yaml_node_t *list, const char *level) {
+  if (list->type != YAML_SEQUENCE_NODE) return;
+  for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top; it++) {
+    yaml_node_t *code = yaml_document_get_node(l->doc, *it);
+    if (!code || code->type != YAML_SCALAR_NODE) continue;
+    size_t at = config_at(l, code->start_mark), end = config_at(l, code->end_mark);
+    ConfigRule r = {config_scalar(code), xstrdup(level), at, end, at, end};
+    array_push(&c->rules, r);
+  }
+}
+
+static void config_read_hadolint(Config *c, const Loader *l, yaml_node_t *root) {
+  static const struct {
+    const char *hadolint, *level;
+  } levels[] = {{"error", "error"}, {"warning", "warning"}, {"info", "info"}, {"style", "hint"}};
+  c->hadolint = true;
+  if (!root || root->type != YAML_MAPPING_NODE) return;
+  for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
+    yaml_node_t *k = yaml_document_get_node(l->doc, p->key), *v = yaml_document_get_node(l->doc, p->value);
+    if (!k || !v || k->type != YAML_SCALAR_NODE) continue;
+    const char *key = (const char *)k->data.scalar.value;
+    if (strcmp(key, "ignored") == 0) config_read_hadolint_codes(c, l, v, "off");
+    if (strcmp(key, "override") != 0 || v->type != YAML_MAPPING_NODE) continue;
+    for (yaml_node_pair_t *o = v->data.mapping.pairs.start; o < v->data.mapping.pairs.top; o++) {
+      yaml_node_t *ok = yaml_document_get_node(l->doc, o->key), *ov = yaml_document_get_node(l->doc, o->value);
+      if (!ok || !ov || ok->type != YAML_SCALAR_NODE) continue;
+      for (size_t i = 0; i < sizeof levels / sizeof *levels; i++)
+        if (strcmp((const char *)ok->data.scalar.value, levels[i].hadolint) == 0)
+          config_read_hadolint_codes(c, l, ov, levels[i].level);
+    }
+  }
+}
+
+static bool config_is_hadolint(const char *path) {
+  const char *base = path ? strrchr(path, '/') : NULL;
+  base = base ? base + 1 : path;
+  return base && (strcmp(base, ".hadolint.yaml") == 0 || strcmp(base, ".hadolint.yml") == 0);
+}
+
 static Config *config_parse(FileId file, const char *path, const TextDoc *text) {
   Config *c = xcalloc(1, sizeof *c);
   c->file = file;
@@ -110,7 +155,9 @@ static Config *config_parse(FileId file, const char *path, const TextDoc *text) 
   }
   Loader l = {text, &doc};
   yaml_node_t *root = yaml_document_get_root_node(&doc);
-  if (root && root->type != YAML_MAPPING_NODE) {
+  if (config_is_hadolint(path)) {
+    config_read_hadolint(c, &l, root);
+  } else if (root && root->type != YAML_MAPPING_NODE) {
     config_problem(c, config_at(&l, root->start_mark), config_at(&l, root->end_mark),
                    "the configuration must be a mapping with `rules` and `ignore_paths`");
   } else if (root) {
@@ -147,20 +194,16 @@ void ws_use_config(Workspace *ws, FileId config_file) {
   ws->fixed_config = config_file;
 }
 
-const Config *ws_config(Workspace *ws, FileId file) {
-  if (ws->has_fixed_config) {
-    const char *config_path = ws_path(ws, ws->fixed_config);
-    if (config_path) ws__deps_add(ws, file, config_path);
-    return ws_config_of(ws, ws->fixed_config);
-  }
-  const char *path = ws_path(ws, file);
-  if (!path) return NULL;
-  char *abs = path_absolute(path);
-  char *dir = path_dirname(abs);
-  char *root = ws_root(ws) ? path_absolute(ws_root(ws)) : NULL;
+static const char *const dockls_names[2] = {".dockls.yaml", ".dockls.yml"};
+static const char *const hadolint_names[2] = {".hadolint.yaml", ".hadolint.yml"};
+
+/* The nearest of `names` from `start` up to `root` (or `start` alone
+ * without a root); every candidate read is a dependency of `file`. */
+static const Config *config_search(Workspace *ws, FileId file, const char *start, const char *root,
+                                   const char *const names[2]) {
   const Config *found = NULL;
+  char *dir = xstrdup(start);
   for (int depth = 0; depth < 64 && !found; depth++) {
-    static const char *const names[] = {".dockls.yaml", ".dockls.yml"};
     for (size_t i = 0; i < 2 && !found; i++) {
       char *candidate = path_join(dir, names[i]);
       FileId id;
@@ -176,10 +219,28 @@ const Config *ws_config(Workspace *ws, FileId file) {
     dir = up;
   }
   xfree(dir);
+  return found;
+}
+
+const Config *ws_config(Workspace *ws, FileId file) {
+  if (ws->has_fixed_config) {
+    const char *config_path = ws_path(ws, ws->fixed_config);
+    if (config_path) ws__deps_add(ws, file, config_path);
+    return ws_config_of(ws, ws->fixed_config);
+  }
+  const char *path = ws_path(ws, file);
+  if (!path) return NULL;
+  char *abs = path_absolute(path);
+  char *dir = path_dirname(abs);
+  char *root = ws_root(ws) ? path_absolute(ws_root(ws)) : NULL;
+  const Config *found = config_search(ws, file, dir, root, dockls_names);
+  if (!found) found = config_search(ws, file, dir, root, hadolint_names);
+  xfree(dir);
   xfree(abs);
   xfree(root);
   return found;
 }
+
 
 void ws_set_overrides(Workspace *ws, const ConfigRule *rules, size_t count) {
   for (size_t i = 0; i < ws->overrides.len; i++) {

@@ -12,6 +12,7 @@
 #include "ws_internal.h"
 
 void ws__deps_add(Workspace *ws, FileId dependent, const char *path) {
+  if (ws->no_deps) return;
   /* Edges hold absolute paths, so "./x" and "x" are the same file. */
   char *abs = path_absolute(path);
   /* The dependent's edges sit at the end (its old ones were cleared when
@@ -28,6 +29,8 @@ void ws__deps_add(Workspace *ws, FileId dependent, const char *path) {
   DepEdge e = {dependent, abs};
   array_push(&ws->deps, e);
 }
+
+void ws_record_dependencies(Workspace *ws, bool on) { ws->no_deps = !on; }
 
 void ws_deps_clear(Workspace *ws, FileId dependent) {
   size_t keep = 0;

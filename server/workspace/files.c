@@ -90,7 +90,7 @@ bool ws_read(Workspace *ws, FileId dependent, const char *path, FileId *out) {
   /* The disk copy is kept as a document (a reading cache, see
    * workspace.h) until ws_refresh drops it. */
   char *uri = path[0] == '/' ? uri_from_path(path) : xstrdup(path);
-  Document *doc = ws__new_doc(ws, uri, path, doc_kind_from_name(path), 0, bytes, len);
+  Document *doc = ws__new_doc(uri, path, doc_kind_from_name(path), 0, bytes, len);
   xfree(uri);
   xfree(bytes);
   *out = ws__add(ws, doc);
@@ -101,21 +101,18 @@ bool ws_read_as(Workspace *ws, FileId dependent, const char *path, DocKind kind,
   if (!ws_read(ws, dependent, path, out)) return false;
   Document *doc = ws__doc(ws, *out);
   if (doc->kind == DOC_KIND_OTHER && !doc->open) {
-    /* Giving a cached neighbour its kind only adds a parse; its text and
-     * meaning are unchanged. */
+    /* Giving a cached neighbour its kind only adds a parse (on first use);
+     * its text and meaning are unchanged. */
     doc->kind = kind;
-    ws__reparse(ws, doc);
+    ws__drop_tree(doc);
   }
   return doc->kind == kind;
 }
 
-bool ws_list(Workspace *ws, FileId dependent, const char *dir, StrArray *names) {
+const StrArray *ws_list(Workspace *ws, FileId dependent, const char *dir) {
   ws__deps_add(ws, dependent, dir);
-  if (!ws_allowed(ws, dependent, dir)) return false;
-  char *err = NULL;
-  bool ok = ws->fs->list_dir(ws->fs, dir, names, &err);
-  xfree(err);
-  return ok;
+  if (!ws_allowed(ws, dependent, dir)) return NULL;
+  return fs_cache_list_view(ws->disk, dir);
 }
 
 void ws_refresh(Workspace *ws, const char *path) {

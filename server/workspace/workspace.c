@@ -20,6 +20,7 @@
 #include "dockls/base/uri.h"
 #include "dockls/base/utf.h"
 #include "dockls/model/compose.h"
+#include "dockls/syntax/yaml_chunks.h"
 #include "dockls/workspace/config.h"
 #include "dockls/workspace/files.h"
 #include "dockls/base/path.h"
@@ -101,6 +102,7 @@ static void ws_drop_models(Document *doc) {
     dockerfile_model_delete(doc->dockerfile_prev);
     doc->dockerfile_prev = doc->dockerfile;
     doc->dockerfile = NULL;
+    doc->since_prev_known = false; /* ws_after_edit says what changed when it knows */
   }
   config_delete(doc->config);
   doc->config = NULL;
@@ -110,6 +112,8 @@ void ws__free_doc(Document *doc) {
   if (!doc) return;
   ws_drop_models(doc);
   dockerfile_model_delete(doc->dockerfile_prev);
+  yaml_chunks_delete(doc->yaml_chunks);
+  compose_recovery_delete(doc->recovery);
   syntax_delete(doc->syntax);
   text_destroy(&doc->text);
   xfree(doc->uri);
@@ -129,6 +133,8 @@ void ws_delete(Workspace *self) {
   array_delete(&self->docs);
   for (size_t i = 0; i < self->index.len; i++) array_delete(&self->index.items[i]);
   array_delete(&self->index);
+  ws__compose_dirs_clear(self);
+  array_delete(&self->compose_dirs);
   xfree(self->real_root);
   ws__deps_destroy(self);
   xfree(self->root);
@@ -173,13 +179,12 @@ static LangId ws_lang_of(DocKind kind, bool *has) {
   return LANG_YAML;
 }
 
-static void ws_parse(Workspace *ws, Document *doc);
-
-void ws__reparse(Workspace *ws, Document *doc) {
+void ws__drop_tree(Document *doc) {
   ws_drop_models(doc);
+  doc->since_prev_known = false; /* the text may have been replaced in any way */
   syntax_delete(doc->syntax);
-  doc->compacted = false;
-  ws_parse(ws, doc);
+  doc->syntax = NULL;
+  doc->unparsed = true;
 }
 
 static void ws_parse(Workspace *ws, Document *doc) {
@@ -214,7 +219,7 @@ FileId ws__add(Workspace *self, Document *doc) {
   return id;
 }
 
-Document *ws__new_doc(Workspace *ws, const char *uri, const char *path, DocKind kind,
+Document *ws__new_doc(const char *uri, const char *path, DocKind kind,
                       int64_t version, const char *text, size_t len) {
   Document *doc = xcalloc(1, sizeof *doc);
   doc->uri = xstrdup(uri);
@@ -223,7 +228,10 @@ Document *ws__new_doc(Workspace *ws, const char *uri, const char *path, DocKind 
   doc->kind = kind;
   doc->version = version;
   text_init(&doc->text, text, len);
-  ws_parse(ws, doc);
+  /* The tree is built on first use (ws_syntax): `dockls check` loads every
+   * file before analysing the first, and holding thousands of trees at
+   * once would cost more memory than their texts. */
+  doc->unparsed = true;
   return doc;
 }
 
@@ -231,9 +239,10 @@ bool ws_open(Workspace *self, const char *uri, DocKind kind, int64_t version, co
              size_t len, FileId *id, char **err) {
   if (!ws_check_text(text, len, err)) return false;
   char *path = uri_to_path(uri);
-  Document *doc = ws__new_doc(self, uri, path, kind, version, text, len);
+  Document *doc = ws__new_doc(uri, path, kind, version, text, len);
   doc->open = true;
   xfree(path);
+  ws__compose_dirs_clear(self);
   FileId existing;
   if (ws_find(self, uri, &existing)) {
     ws_index_drop(self, existing);
@@ -247,14 +256,33 @@ bool ws_open(Workspace *self, const char *uri, DocKind kind, int64_t version, co
   return true;
 }
 
-static void ws_after_edit(Workspace *self, Document *doc, const ByteEditArray *edits) {
-  ws_drop_models(doc);
-  if (doc->compacted) {
-    /* No old tree to reuse: parse the new text from scratch. */
-    doc->compacted = false;
-    ws_parse(self, doc);
-    return;
+/* Narrows doc->since_prev by the edits just applied to the text (each in
+ * the coordinates of the text just before it): the unchanged start ends
+ * at the first edited byte, the unchanged end begins after the last. */
+static void ws_track_change(Document *doc, bool new_prev, const ByteEditArray *edits) {
+  /* The length before each edit, from the length after the last one. */
+  size_t len = doc->text.len;
+  for (size_t i = edits->len; i-- > 0;)
+    len = len - edits->items[i].new_end_byte + edits->items[i].old_end_byte;
+  if (new_prev) {
+    doc->since_prev = (DfTextChange){len, len, len};
+    doc->since_prev_known = true;
   }
+  if (!doc->since_prev_known) return;
+  DfTextChange *c = &doc->since_prev;
+  for (size_t i = 0; i < edits->len; i++) {
+    const ByteEdit *e = &edits->items[i];
+    if (e->start_byte < c->prefix) c->prefix = e->start_byte;
+    if (len - e->old_end_byte < c->suffix) c->suffix = len - e->old_end_byte;
+    len = len - e->old_end_byte + e->new_end_byte;
+  }
+}
+
+static void ws_after_edit(Workspace *self, Document *doc, const ByteEditArray *edits) {
+  bool new_prev = doc->dockerfile != NULL;
+  ws_drop_models(doc);
+  ws_track_change(doc, new_prev, edits);
+  if (doc->unparsed) return; /* no old tree to reuse: parsed on first use */
   if (doc->syntax)
     syntax_reparse(self->parsers, doc->syntax, edits->items, edits->len, doc->text.bytes, doc->text.len);
 }
@@ -324,6 +352,7 @@ void ws_restore_text(Workspace *self, FileId id, const char *bytes, size_t len) 
 
 void ws_close(Workspace *self, FileId id) {
   if (!ws_is_live(self, id)) return;
+  if (self->docs.items[id]->open) ws__compose_dirs_clear(self);
   ws_deps_clear(self, id);
   ws_index_drop(self, id);
   ws__free_doc(self->docs.items[id]);
@@ -337,9 +366,10 @@ bool ws_load_file(Workspace *self, const char *path, DocKind kind, FileId *id, c
   /* Files on disk are linted even when they hold bytes that are not UTF-8
    * (Latin-1 comments exist in real Dockerfiles); positions then count each
    * bad byte as one character. */
-  Document *doc = ws__new_doc(self, path, path, kind, 0, bytes, len);
+  Document *doc = ws__new_doc(path, path, kind, 0, bytes, len);
   doc->open = true; /* named by the user: analysed, never refreshed away */
   xfree(bytes);
+  ws__compose_dirs_clear(self);
   *id = ws__add(self, doc);
   return true;
 }
@@ -356,12 +386,12 @@ bool ws_find(const Workspace *self, const char *uri, FileId *id) {
 }
 
 const TextDoc *ws_text(const Workspace *self, FileId id) { return &ws__doc_view(self, id)->text; }
-/* The tree, parsed again when ws_compact released it (a cache of the
- * text: see "Reading caches" in workspace.h). */
+/* The tree, parsed on first use and again when ws_compact released it (a
+ * cache of the text: see "Reading caches" in workspace.h). */
 const Syntax *ws_syntax(Workspace *self, FileId id) {
   Document *doc = ws__doc(self, id);
-  if (doc->compacted) {
-    doc->compacted = false;
+  if (doc->unparsed) {
+    doc->unparsed = false;
     ws_parse(self, doc);
   }
   return doc->syntax;
@@ -373,9 +403,13 @@ void ws_compact(Workspace *self, FileId id) {
     ws_drop_models(doc);
     dockerfile_model_delete(doc->dockerfile_prev);
     doc->dockerfile_prev = NULL;
+    yaml_chunks_delete(doc->yaml_chunks);
+    doc->yaml_chunks = NULL;
+    compose_recovery_delete(doc->recovery);
+    doc->recovery = NULL;
     syntax_delete(doc->syntax);
     doc->syntax = NULL;
-    doc->compacted = true;
+    doc->unparsed = true;
   }
 }
 DocKind ws_kind(const Workspace *self, FileId id) { return ws__doc_view(self, id)->kind; }
@@ -387,16 +421,27 @@ bool ws_is_open(const Workspace *self, FileId id) { return ws__doc_view(self, id
 const ComposeModel *ws_compose(Workspace *self, FileId id) {
   Document *doc = ws__doc(self, id);
   if (doc->kind != DOC_KIND_COMPOSE || !ws_syntax(self, id)) return NULL;
-  if (!doc->compose) doc->compose = compose_model_build(doc->syntax, &doc->text);
+  if (!doc->compose) {
+    if (!doc->recovery) doc->recovery = compose_recovery_new();
+    doc->compose = compose_model_build_recovering(self->parsers, ws_yaml_chunks(self, id), doc->recovery,
+                                                  doc->syntax, &doc->text);
+  }
   return doc->compose;
+}
+
+YamlChunks *ws_yaml_chunks(Workspace *self, FileId id) {
+  Document *doc = ws__doc(self, id);
+  if (doc->kind != DOC_KIND_COMPOSE) return NULL;
+  if (!doc->yaml_chunks) doc->yaml_chunks = yaml_chunks_new();
+  return doc->yaml_chunks;
 }
 
 const DockerfileModel *ws_dockerfile(Workspace *self, FileId id) {
   Document *doc = ws__doc(self, id);
   if (doc->kind != DOC_KIND_DOCKERFILE || !ws_syntax(self, id)) return NULL;
   if (!doc->dockerfile) {
-    doc->dockerfile = dockerfile_model_build(self->parsers, doc->syntax, &doc->text,
-                                             doc->dockerfile_prev);
+    doc->dockerfile = dockerfile_model_build(self->parsers, doc->syntax, &doc->text, doc->dockerfile_prev,
+                                             doc->since_prev_known ? &doc->since_prev : NULL);
     dockerfile_model_delete(doc->dockerfile_prev);
     doc->dockerfile_prev = NULL;
   }

@@ -1,6 +1,7 @@
 /* This header is private to the workspace layer: the document store's
  * structures, shared by the store (workspace.c), neighbour reads
- * (files.c) and dependency edges (deps.c). */
+ * (files.c), dependency edges (deps.c) and the index of open compose
+ * documents (compose_dirs.c). */
 #ifndef DOCKLS_WORKSPACE_WS_INTERNAL_H_
 #define DOCKLS_WORKSPACE_WS_INTERNAL_H_
 
@@ -21,10 +22,16 @@ typedef struct {
   TextDoc text;
   Syntax *syntax;
   ComposeModel *compose;
+  YamlChunks *yaml_chunks; /* compose files: libyaml's verdicts on unchanged pieces */
+  ComposeRecovery *recovery; /* compose files: the last repaired copy of an invalid text */
   DockerfileModel *dockerfile;
   DockerfileModel *dockerfile_prev; /* the model before the last edit, for reuse */
+  DfTextChange since_prev;          /* how the text differs from dockerfile_prev's */
+  bool since_prev_known;            /* false after a change the edits do not describe */
   Config *config; /* for .dockls.yaml documents */
-  bool compacted; /* the tree was released by ws_compact; parse again on use */
+  /* No tree yet (a new document, or ws_compact released it): ws_syntax
+   * parses on use. */
+  bool unparsed;
 } Document;
 
 typedef struct {
@@ -33,6 +40,12 @@ typedef struct {
 } DepEdge;
 
 typedef Array(FileId) FileIdBucket;
+
+/* An open compose document and its folder (compose_dirs.c). */
+typedef struct {
+  char *dir;
+  FileId id;
+} ComposeDir;
 
 struct Workspace {
   /* The parsers for every document of this workspace, made per language on
@@ -48,7 +61,13 @@ struct Workspace {
   char *real_root;          /* realpath of root, once; NULL when none or missing */
   Array(Document *) docs;
   Array(FileIdBucket) index; /* documents by the hash of their absolute path */
+  /* Open compose documents sorted by folder, built on first use by
+   * ws_open_composes_above and dropped whenever a document is opened or
+   * an open one closed. */
+  Array(ComposeDir) compose_dirs;
+  bool compose_dirs_built;
   Array(DepEdge) deps;
+  bool no_deps; /* ws_record_dependencies(false): deps stays empty */
   ConfigRuleArray overrides;
   /* The configuration every file uses instead of the upward search, set by
    * ws_use_config (the CLI's --config). */
@@ -63,13 +82,18 @@ bool ws__index_find(const Workspace *self, const char *abs, FileId *out);
 /* A live document, to change (ws__doc) or to read (ws__doc_view). */
 Document *ws__doc(Workspace *self, FileId id);
 const Document *ws__doc_view(const Workspace *self, FileId id);
-Document *ws__new_doc(Workspace *ws, const char *uri, const char *path, DocKind kind,
+/* A document not parsed yet (ws_syntax parses it on first use). */
+Document *ws__new_doc(const char *uri, const char *path, DocKind kind,
                       int64_t version, const char *text, size_t len);
 void ws__free_doc(Document *doc);
 FileId ws__add(Workspace *self, Document *doc);
 void ws__deps_destroy(Workspace *self);
-/* Drops the tree and models of a document and parses it as its kind. */
-void ws__reparse(Workspace *ws, Document *doc);
+/* Forgets the index of open compose documents (the set of open documents
+ * changed); the next question rebuilds it. */
+void ws__compose_dirs_clear(Workspace *ws);
+/* Drops the tree and models of a document; ws_syntax parses it again, as
+ * its kind, on first use. */
+void ws__drop_tree(Document *doc);
 /* Records that `dependent` looked at `path`. */
 void ws__deps_add(Workspace *self, FileId dependent, const char *path);
 

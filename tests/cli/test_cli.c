@@ -421,3 +421,44 @@ Test(cli, findings_are_listed_in_position_order) {
   cr_assert(a && b && c && a < b && b < c, "%s", r.out);
   run_free(&r);
 }
+
+/* One RUN line of 20,000 commands (generated here, not kept in the
+ * repository): every finding on it must carry its own UTF-16 column, the
+ * whale before them counting two.  Reports convert offsets to columns
+ * with a cursor that remembers where it counted to on the line; counting
+ * each column from the line start took seconds on this input (the speed
+ * is measured in docs/performance.md, not here). */
+Test(cli, columns_on_one_long_line) {
+  enum { COMMANDS = 20000 };
+  StrBuf text = STRBUF_INIT;
+  strbuf_append(&text, "FROM debian:12\nRUN echo \xf0\x9f\x90\xb3");
+  size_t line_start = strlen("FROM debian:12\n");
+  size_t *columns = xmalloc(COMMANDS * sizeof *columns);
+  for (int i = 0; i < COMMANDS; i++) {
+    strbuf_append(&text, " && ");
+    /* Bytes from the line start, less the two the whale has beyond its two
+     * UTF-16 units, plus one for 1-based columns. */
+    columns[i] = text.len - line_start - 2 + 1;
+    strbuf_appendf(&text, "apt-get install p%d", i);
+  }
+  strbuf_append(&text, "\n");
+  cr_assert(test_write_file(work, "long/Dockerfile", text.data, text.len));
+  Run r = run("check long/Dockerfile");
+  cr_assert_eq(r.code, 1, "stderr: %s", r.err);
+  size_t seen = 0;
+  for (const char *line = r.out, *eol; (eol = strchr(line, '\n')) != NULL; line = eol + 1) {
+    const char *tag = strstr(line, "[apt-get-no-yes]");
+    if (tag && tag < eol) {
+      cr_assert_lt(seen, (size_t)COMMANDS);
+      char want[64];
+      snprintf(want, sizeof want, "long/Dockerfile:2:%zu: error:", columns[seen]);
+      cr_assert(strncmp(line, want, strlen(want)) == 0, "finding %zu: want `%s`, got `%.60s`", seen,
+                want, line);
+      seen++;
+    }
+  }
+  cr_assert_eq(seen, (size_t)COMMANDS, "want one apt-get-no-yes per command");
+  xfree(columns);
+  strbuf_destroy(&text);
+  run_free(&r);
+}

@@ -3,7 +3,7 @@
 # section, as editors send a settings section) replaces them and every
 # open document is published again.  `only` kinds are hierarchical:
 # asking for `source.fix` does not match `source.fixAll.dockls`.
->>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"initializationOptions":{"rules":{"compose-no-limits":false,"compose-writable-root":false}},"rootUri":"file:///w","capabilities":{}}}
+>>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"initializationOptions":{"rules":{"compose-no-limits":false,"compose-writable-root":false}},"rootUri":"file:///w","capabilities":{"textDocument":{"codeAction":{"codeActionLiteralSupport":{"codeActionKind":{"valueSet":["quickfix","refactor","source"]}}}}}}}
 <<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{}}}
 >>> {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///w/compose.yaml","languageId":"dockercompose","version":1,"text":"version: \"3.8\"\nservices:\n  web:\n    image: nginx:1.27\n"}}}
 <<< {"method":"textDocument/publishDiagnostics","params":{"version":1,"diagnostics":[{"code":"compose-version-obsolete","severity":3}]}}

@@ -1,5 +1,5 @@
 # The same fix is not offered to a client without CreateFile support.
->>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"file:///nonexistent-dockls-root","initializationOptions":{"rules":{"compose-no-limits":"off","compose-writable-root":"off"}},"capabilities":{}}}
+>>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"file:///nonexistent-dockls-root","initializationOptions":{"rules":{"compose-no-limits":"off","compose-writable-root":"off"}},"capabilities":{"textDocument":{"codeAction":{"codeActionLiteralSupport":{"codeActionKind":{"valueSet":["quickfix","refactor","source"]}}}}}}}
 <<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{}}}
 >>> {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///nonexistent-dockls-root/compose.yaml","languageId":"dockercompose","version":1,"text":"services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2\n"}}}
 <<< {"method":"textDocument/publishDiagnostics","params":{"version":1,"diagnostics":[{"code":"compose-secret-literal"}]}}

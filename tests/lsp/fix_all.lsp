@@ -1,6 +1,6 @@
 # source.fixAll.dockls, asked for by kind, returns one action with every
 # preferred fix; with documentChanges support the edit names the version.
->>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"initializationOptions":{"rules":{"compose-no-limits":"off","compose-writable-root":"off","user-root":"off"}},"capabilities":{"workspace":{"workspaceEdit":{"documentChanges":true}}}}}
+>>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"initializationOptions":{"rules":{"compose-no-limits":"off","compose-writable-root":"off","user-root":"off"}},"capabilities":{"workspace":{"workspaceEdit":{"documentChanges":true}},"textDocument":{"codeAction":{"codeActionLiteralSupport":{"codeActionKind":{"valueSet":["quickfix","refactor","source"]}}}}}}}
 <<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{}}}
 >>> {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///w/docker-compose.yml","languageId":"yaml","version":7,"text":"services:\n  web:\n    image: nginx:1.27\nversion: '2'\n"}}}
 <<< {"method":"textDocument/publishDiagnostics","params":{"version":7,"diagnostics":[{"code":"compose-version-obsolete","range":{"start":{"line":3,"character":0}}}]}}

@@ -1,7 +1,7 @@
 # source.fixAll rewrites one document, so a fix that must also edit
 # another file (compose-secret-literal declares the key in the open
 # .env.example) is left to the quick-fix, which carries both edits.
->>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"file:///w","initializationOptions":{"rules":{"compose-no-limits":"off","compose-writable-root":"off"}},"capabilities":{}}}
+>>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"file:///w","initializationOptions":{"rules":{"compose-no-limits":"off","compose-writable-root":"off"}},"capabilities":{"textDocument":{"codeAction":{"codeActionLiteralSupport":{"codeActionKind":{"valueSet":["quickfix","refactor","source"]}}}}}}}
 <<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{}}}
 >>> {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///w/.env.example","languageId":"plaintext","version":1,"text":"OTHER=\n"}}}
 >>> {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///w/compose.yaml","languageId":"dockercompose","version":1,"text":"services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2\n"}}}

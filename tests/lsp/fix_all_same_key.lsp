@@ -5,7 +5,7 @@
 # the one taken; the limits it holds then count, and no block is added.
 # The action carries the smallest edit between the text and the fixed
 # one: "deplyo" and "deploy" share "depl", so "yo" becomes "oy".
->>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}
+>>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{"textDocument":{"codeAction":{"codeActionLiteralSupport":{"codeActionKind":{"valueSet":["quickfix","refactor","source"]}}}}}}}
 <<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{}}}
 >>> {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///w/compose.yaml","languageId":"dockercompose","version":1,"text":"services:\n  web:\n    image: nginx:1.27\n    read_only: true\n    deplyo:\n      resources:\n        limits:\n          memory: 256M\n"}}}
 <<< {"method":"textDocument/publishDiagnostics","params":{"diagnostics":[{"code":"compose-no-limits"},{"code":"compose-schema"}]}}

@@ -6,7 +6,7 @@
 # scratch copy, and the action is one edit from the first changed byte to
 # the last, with both `apk del`s.  The document itself is not changed: a
 # second request answers the same.
->>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}
+>>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{"textDocument":{"codeAction":{"codeActionLiteralSupport":{"codeActionKind":{"valueSet":["quickfix","refactor","source"]}}}}}}}
 <<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{}}}
 >>> {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///w/Dockerfile","languageId":"dockerfile","version":1,"text":"FROM php:8.3-fpm-alpine\nRUN apk add --no-cache --virtual .build-deps gcc && apk add --no-cache --virtual .fetch-deps curl\nRUN apk add git\nUSER www-data\n"}}}
 <<< {"method":"textDocument/publishDiagnostics","params":{"diagnostics":[{"code":"build-deps-not-removed"},{"code":"build-deps-not-removed"},{"code":"apk-no-cache"}]}}

@@ -370,6 +370,38 @@ Test(lsp, session_frees_everything) {
                alloc_live_blocks());
 }
 
+/* A workspace/executeCommand still waiting for the client's answer to its
+ * workspace/applyEdit when the session ends is freed with it (the copy of
+ * its id and its title), as is a stray answer nothing waits for. */
+Test(lsp, pending_command_freed_at_exit) {
+  long before = alloc_live_blocks();
+  LspScript s = {STRBUF_INIT};
+  lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":"
+                      "{\"workspace\":{\"applyEdit\":true}}}}");
+  send_open(&s, "file:///w/Dockerfile", "dockerfile", "FROM alpine\nCMD a b\n");
+  lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"workspace/executeCommand\",\"params\":{"
+                      "\"command\":\"dockls.applyCodeAction\",\"arguments\":[{\"textDocument\":{\"uri\":"
+                      "\"file:///w/Dockerfile\",\"version\":1},\"range\":{\"start\":{\"line\":1,\"character\":4},"
+                      "\"end\":{\"line\":1,\"character\":4}},\"context\":{\"only\":[\"refactor\"]},\"index\":0,"
+                      "\"title\":\"Convert CMD to exec form\"}]}}");
+  lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":\"x\",\"result\":{\"applied\":true}}");
+  lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"shutdown\"}");
+  lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
+  LspResult r;
+  lsp_script_run(&s, &r);
+  cr_assert_eq(r.exit_code, 0);
+  bool asked = false;
+  for (size_t i = 0; i < r.messages.len; i++) {
+    const cJSON *method = cJSON_GetObjectItemCaseSensitive(r.messages.items[i], "method");
+    asked |= cJSON_IsString(method) && strcmp(method->valuestring, "workspace/applyEdit") == 0;
+  }
+  cr_assert(asked, "the command did not send workspace/applyEdit, so nothing was pending");
+  lsp_result_destroy(&r);
+  lsp_script_destroy(&s);
+  cr_assert_eq(alloc_live_blocks(), before, "live blocks: %ld before, %ld after", before,
+               alloc_live_blocks());
+}
+
 /* Reads one framed message from a pipe into a parsed JSON object. */
 static cJSON *read_frame(FILE *in) {
   size_t length = 0;

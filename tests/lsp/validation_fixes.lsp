@@ -4,7 +4,7 @@
 # applies (not preferred) are still offered as code actions with their
 # edits: splitting an ENV, the two escape characters, declaring a stage's
 # ARG above the first FROM.
->>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":"file:///w","initializationOptions":{"rules":{"user-root":"off","image-unpinned":"off","shell-form-cmd":"off","healthcheck-missing":"off"}},"capabilities":{}}}
+>>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":"file:///w","initializationOptions":{"rules":{"user-root":"off","image-unpinned":"off","shell-form-cmd":"off","healthcheck-missing":"off"}},"capabilities":{"textDocument":{"codeAction":{"codeActionLiteralSupport":{"codeActionKind":{"valueSet":["quickfix"]}}}}}}}
 <<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{}}}
 >>> {"jsonrpc":"2.0","method":"initialized","params":{}}
 >>> {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///w/.dockerignore","languageId":"ignore","version":1,"text":"local.conf\n"}}}

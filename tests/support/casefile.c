@@ -157,7 +157,67 @@ char *test_read_file(const char *path, size_t *len) {
   return bytes;
 }
 
+long test_corpus_each(const char *kind, CorpusFileFn fn, void *ctx) {
+  char *rel = path_append("../shared/corpus", kind);
+  char *dir = path_append(test_source_dir(), rel);
+  xfree(rel);
+  StrArray names;
+  array_init(&names);
+  char *err = NULL;
+  long visited = -1;
+  if (fs_kind(dir, true, NULL) == FS_KIND_DIR && fs_list_dir(dir, &names, &err)) visited = 0;
+  xfree(err);
+  for (size_t i = 0; visited >= 0 && i < names.len; i++) {
+    char *path = path_append(dir, names.items[i]);
+    size_t len;
+    char *text = fs_kind(path, true, NULL) == FS_KIND_FILE ? test_read_file(path, &len) : NULL;
+    if (text && !memchr(text, '\0', len)) {
+      fn(names.items[i], text, len, ctx);
+      visited++;
+    }
+    xfree(text);
+    xfree(path);
+  }
+  strarray_delete(&names);
+  xfree(dir);
+  return visited;
+}
+
 const char *test_source_dir(void) {
   const char *dir = getenv("DOCKLS_SOURCE_DIR");
   return dir ? dir : ".";
+}
+
+char *test_corpus_dir(const char *name) {
+  char *corpus = path_append(test_source_dir(), "../shared/corpus");
+  char *dir = path_append(corpus, name);
+  xfree(corpus);
+  if (fs_kind(dir, true, NULL) != FS_KIND_DIR) {
+    xfree(dir);
+    return NULL;
+  }
+  return dir;
+}
+
+bool test_corpus_list(const char *name, char **dir, StrArray *names) {
+  array_init(names);
+  *dir = test_corpus_dir(name);
+  if (!*dir) return false;
+  char *err = NULL;
+  if (!fs_list_dir(*dir, names, &err)) {
+    fprintf(stderr, "%s: %s\n", *dir, err);
+    abort();
+  }
+  return true;
+}
+
+char *test_read_in(const char *dir, const char *name, size_t *len) {
+  char *path = path_append(dir, name);
+  char *text = test_read_file(path, len);
+  if (!text) {
+    fprintf(stderr, "cannot read %s\n", path);
+    abort();
+  }
+  xfree(path);
+  return text;
 }

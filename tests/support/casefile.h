@@ -43,7 +43,24 @@ bool test_write_file(const char *dir, const char *name, const char *content, siz
 
 /* Reads a whole file (caller owns) or returns NULL. */
 char *test_read_file(const char *path, size_t *len);
+/* Calls `fn` with the name and text of each file of the shared corpus
+ * folder `../shared/corpus/<kind>` beside the repository, leaving out
+ * what the corpus tests never read: anything but a regular file, a file
+ * that cannot be read, and a file holding a NUL byte (no editor sends
+ * one).  Returns the number of files visited, or -1 when the corpus is
+ * not there, which the corpus tests answer by skipping with a message. */
+typedef void (*CorpusFileFn)(const char *name, const char *text, size_t len, void *ctx);
+long test_corpus_each(const char *kind, CorpusFileFn fn, void *ctx);
 /* The repository root (DOCKLS_SOURCE_DIR, set by ctest). */
 const char *test_source_dir(void);
+/* The folder `name` of the team's corpus beside the repository
+ * (../shared/corpus/<name>), or NULL when it is absent (caller owns). */
+char *test_corpus_dir(const char *name);
+/* Reads the file `name` of folder `dir` (caller owns); aborts with the
+ * path when it cannot, since a listed corpus file must be readable. */
+char *test_read_in(const char *dir, const char *name, size_t *len);
+/* test_corpus_dir, and the names of the files in it in *names (which
+ * this initialises); false when the folder is absent. */
+bool test_corpus_list(const char *name, char **dir, StrArray *names);
 
 #endif

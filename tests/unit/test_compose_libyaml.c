@@ -198,14 +198,6 @@ static void model_print(const ComposeNode *n, StrBuf *out, int depth) {
  * keeps a key's text, so the canonical form quotes both the same way only
  * for non-null keys, which is all the corpus has. */
 
-static char *corpus_dir(void) {
-  char *dir = path_append(test_source_dir(), "../shared/corpus/compose");
-  if (fs_kind(dir, true, NULL) != FS_KIND_DIR) {
-    xfree(dir);
-    return NULL;
-  }
-  return dir;
-}
 
 /* The first character where two prints part, with some context. */
 static void describe_difference(const char *a, const char *b, StrBuf *why) {
@@ -216,15 +208,12 @@ static void describe_difference(const char *a, const char *b, StrBuf *why) {
 }
 
 Test(compose_libyaml, corpus_matches_libyaml_loader) {
-  char *dir = corpus_dir();
-  if (!dir) {
+  char *dir;
+  StrArray names;
+  if (!test_corpus_list("compose", &dir, &names)) {
     cr_skip_test("../shared/corpus/compose is absent: the differential test needs the corpus");
     return;
   }
-  StrArray names;
-  array_init(&names);
-  char *err = NULL;
-  cr_assert(fs_list_dir(dir, &names, &err));
   StrBuf why = STRBUF_INIT;
   size_t compared = 0, differ = 0;
   SyntaxParsers *parsers = syntax_parsers_new();
@@ -267,15 +256,13 @@ Test(compose_libyaml, corpus_matches_libyaml_loader) {
 }
 
 Test(compose_libyaml, corpus_has_no_syntax_error) {
-  char *dir = corpus_dir();
-  if (!dir) {
+  char *dir;
+  StrArray names;
+  if (!test_corpus_list("compose", &dir, &names)) {
     cr_skip_test("../shared/corpus/compose is absent: the corpus syntax test needs the corpus");
     return;
   }
-  StrArray names;
-  array_init(&names);
   char *err = NULL;
-  cr_assert(fs_list_dir(dir, &names, &err));
   Workspace *ws = ws_new(dir);
   StrBuf why = STRBUF_INIT;
   for (size_t i = 0; i < names.len; i++) {

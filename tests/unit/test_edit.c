@@ -347,3 +347,31 @@ Test(replacements, empty_set_changes_nothing) {
   expect_text("abc");
   cr_assert_eq(edits.len, 0u);
 }
+
+/* A set is applied in one pass; it must leave the same text and report the
+ * same ByteEdits as the replacements applied one at a time from the last,
+ * on lines of LF, CRLF and a lone CR, with insertions, deletions and line
+ * breaks added and removed. */
+Test(replacements, one_pass_equals_one_at_a_time) {
+  const char *original = "FROM a\nRUN b \\\r\n  c\rENV d=1\nCOPY e f\n\nUSER g\n";
+  TextReplacement r[] = {{0, 4, "from"}, {7, 7, "# x\n"}, {11, 14, ""},  {16, 18, "\n    "},
+                         {19, 22, "E"},  {27, 32, "\r\n"}, {33, 33, "h"}, {41, 42, ""}};
+  size_t n = sizeof r / sizeof *r;
+  open_doc(original);
+  replace_ok(r, n);
+  TextDoc one;
+  text_init(&one, original, strlen(original));
+  for (size_t i = n; i-- > 0;) {
+    ByteEdit e;
+    text_replace(&one, r[i].start, r[i].end, r[i].text, strlen(r[i].text), &e);
+    size_t k = n - 1 - i;
+    expect_edit(k, e.start_byte, e.old_end_byte, e.new_end_byte, e.start_point.row, e.start_point.column,
+                e.old_end_point.row, e.old_end_point.column, e.new_end_point.row, e.new_end_point.column);
+  }
+  expect_text(one.bytes);
+  cr_assert_eq(text_line_count(&doc), text_line_count(&one));
+  for (size_t line = 0; line < text_line_count(&one); line++)
+    cr_assert_eq(doc.line_starts.items[line], one.line_starts.items[line], "line %zu", line);
+  cr_assert_eq(doc.has_lone_cr, one.has_lone_cr);
+  text_destroy(&one);
+}

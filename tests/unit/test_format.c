@@ -170,53 +170,38 @@ static char *signature_of(SyntaxParsers *parsers, const char *text) {
   return strbuf_take(&sig);
 }
 
+typedef struct {
+  SyntaxParsers *parsers;
+  size_t changed, failures;
+} FormatCorpus;
+
+static void format_corpus_file(const char *name, const char *text, size_t len, void *ctx) {
+  FormatCorpus *c = ctx;
+  (void)len;
+  size_t changes, again;
+  char *once = format_text(text, &changes);
+  char *twice = format_text(once, &again);
+  c->changed += changes > 0;
+  char *before = signature_of(c->parsers, text), *after = signature_of(c->parsers, once);
+  if (strcmp(before, after) != 0 || again != 0 || strcmp(once, twice) != 0) {
+    c->failures++;
+    cr_log_error("%s: %s", name, again ? "formatting again changes it" : "the tree changed");
+  }
+  xfree(before);
+  xfree(after);
+  xfree(once);
+  xfree(twice);
+}
+
 Test(format_corpus, parse_preserving_and_idempotent) {
-  char *dir = path_append(test_source_dir(), "../shared/corpus/dockerfiles");
-  if (fs_kind(dir, true, NULL) != FS_KIND_DIR) {
-    xfree(dir);
-    cr_skip_test("../shared/corpus/dockerfiles is not present; the formatting corpus test is skipped");
-  }
-  StrArray names;
-  array_init(&names);
-  char *err = NULL;
-  cr_assert(fs_list_dir(dir, &names, &err));
-  SyntaxParsers *parsers = syntax_parsers_new();
-  size_t files = 0, changed = 0, failures = 0;
-  for (size_t i = 0; i < names.len; i++) {
-    char *path = path_append(dir, names.items[i]);
-    char *text;
-    size_t len;
-    if (fs_kind(path, true, NULL) != FS_KIND_FILE || !fs_read_file(path, DOCKLS_MAX_FILE_BYTES, &text, &len, &err) ||
-        memchr(text, '\0', len)) {
-      xfree(err);
-      err = NULL;
-      xfree(path);
-      continue;
-    }
-    files++;
-    size_t changes, again;
-    char *once = format_text(text, &changes);
-    char *twice = format_text(once, &again);
-    changed += changes > 0;
-    char *before = signature_of(parsers, text), *after = signature_of(parsers, once);
-    if (strcmp(before, after) != 0 || again != 0 || strcmp(once, twice) != 0) {
-      failures++;
-      cr_log_error("%s: %s", names.items[i], again ? "formatting again changes it" : "the tree changed");
-    }
-    xfree(before);
-    xfree(after);
-    xfree(once);
-    xfree(twice);
-    xfree(text);
-    xfree(path);
-  }
-  syntax_parsers_delete(parsers);
-  strarray_delete(&names);
-  xfree(dir);
-  cr_log_info("format corpus: %zu files, %zu changed by formatting", files, changed);
-  cr_expect_gt(files, 100, "the corpus should hold many Dockerfiles, found %zu", files);
-  cr_expect_gt(changed, 0, "formatting changed no file of the corpus: the test would prove nothing");
-  cr_expect_eq(failures, 0, "%zu files were not preserved or not idempotent", failures);
+  FormatCorpus c = {syntax_parsers_new(), 0, 0};
+  long files = test_corpus_each("dockerfiles", format_corpus_file, &c);
+  syntax_parsers_delete(c.parsers);
+  if (files < 0) cr_skip_test("../shared/corpus/dockerfiles is not present; the formatting corpus test is skipped");
+  cr_log_info("format corpus: %ld files, %zu changed by formatting", files, c.changed);
+  cr_expect_gt(files, 100, "the corpus should hold many Dockerfiles, found %ld", files);
+  cr_expect_gt(c.changed, 0, "formatting changed no file of the corpus: the test would prove nothing");
+  cr_expect_eq(c.failures, 0, "%zu files were not preserved or not idempotent", c.failures);
 }
 
 /* `dockls format`: --check reports and exits 1 without writing, a plain run

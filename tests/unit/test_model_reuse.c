@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dockls/analysis/analysis.h"
+#include "dockls/analysis/structure.h"
 #include "dockls/base/strbuf.h"
 
 static const char *const seed =
@@ -20,7 +21,12 @@ static const char *const seed =
     "ENV DB_PASSWORD=x API_TOKEN=y\n"
     "RUN pecl install redis && docker-php-ext-enable redis\n"
     "HEALTHCHECK --timeout=10s CMD curl -f http://localhost:9000/ || exit 1\n"
-    "CMD php-fpm\n";
+    "CMD php-fpm\n"
+    /* Ranges the validation rules read: an ONBUILD trigger's keyword, a
+     * STOPSIGNAL value, an EXPOSE host part. */
+    "ONBUILD FROM alpine\n"
+    "STOPSIGNAL SIGFOO\n"
+    "EXPOSE 8080:80\n";
 
 static const char *const pieces[] = {"RUN apk add bash\n", "FROM alpine:3.20\n", "x", "\n", " ",
                                      "USER root\n", "localhost", "\\\n  ", "# c\n", "ENV A=1\n"};
@@ -65,5 +71,42 @@ Test(model_reuse, random_edits_match_fresh_analysis) {
     xfree(expected);
     ws_delete(fresh);
   }
+  ws_delete(ws);
+}
+
+/* Folding reads the heredoc bodies from the model, so a reused RUN with a
+ * heredoc must carry them to its new offsets: after an edit above it, its
+ * folds equal those of the same text opened fresh. */
+static char *folds_of(Workspace *ws, FileId id) {
+  FoldArray folds;
+  array_init(&folds);
+  analysis_folding(ws, id, &folds);
+  StrBuf out = STRBUF_INIT;
+  for (size_t i = 0; i < folds.len; i++)
+    strbuf_appendf(&out, "%zu-%zu/%d ", folds.items[i].start, folds.items[i].end, (int)folds.items[i].kind);
+  array_delete(&folds);
+  return strbuf_take(&out);
+}
+
+Test(model_reuse, heredoc_folds_move_with_a_reused_instruction) {
+  static const char text[] = "FROM alpine\nRUN <<EOF\necho a\necho b\nEOF\nCOPY <<A <<B /x\n1\nA\n2\nB\n";
+  Workspace *ws = ws_new(NULL);
+  FileId id;
+  char *err = NULL;
+  cr_assert(ws_open(ws, "file:///w/Dockerfile", DOC_KIND_DOCKERFILE, 1, text, strlen(text), &id, &err));
+  xfree(folds_of(ws, id)); /* the model the edit will reuse */
+  TextChange c = {false, {1, 0}, {1, 0}, "ENV A=1\n", 8};
+  cr_assert(ws_change(ws, id, 2, &c, 1, POS_ENC_UTF8, &err), "%s", err);
+  char *incremental = folds_of(ws, id);
+  Workspace *fresh = ws_new(NULL);
+  FileId fid;
+  const TextDoc *t = ws_text(ws, id);
+  cr_assert(ws_open(fresh, "file:///w/Dockerfile", DOC_KIND_DOCKERFILE, 1, t->bytes, t->len, &fid, &err));
+  char *expected = folds_of(fresh, fid);
+  cr_expect_str_eq(incremental, expected);
+  cr_expect(strstr(expected, "/0 ") != NULL, "the text should fold: %s", expected);
+  xfree(incremental);
+  xfree(expected);
+  ws_delete(fresh);
   ws_delete(ws);
 }

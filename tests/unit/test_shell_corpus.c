@@ -45,7 +45,7 @@ Test(shell_corpus, every_shell_form_parses_with_bash) {
     TextDoc text;
     text_init(&text, src, len);
     Syntax *tree = syntax_parse(parsers, LANG_DOCKERFILE, src, len);
-    DockerfileModel *m = dockerfile_model_build(parsers, tree, &text, NULL);
+    DockerfileModel *m = dockerfile_model_build(parsers, tree, &text, NULL, NULL);
     for (size_t k = 0; k < m->instrs.len; k++) {
       const DfInstr *in = &m->instrs.items[k];
       bool shell_kind = in->kind == DF_RUN || in->kind == DF_CMD || in->kind == DF_ENTRYPOINT ||

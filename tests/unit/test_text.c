@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dockls/base/alloc.h"
+#include "dockls/base/strbuf.h"
 #include "dockls/text/text.h"
 
 static TextDoc doc;
@@ -268,4 +269,48 @@ Test(text, copy_is_deep) {
   cr_assert_eq(text_line_count(&copy), 3u);
   cr_assert_eq(copy.line_starts.items[2], 4u);
   text_destroy(&copy);
+}
+
+/* The cursor that reports use for many offsets must give text_pos_of's
+ * answer for every offset, in whatever order they are asked: forward and
+ * back on one long line (past many TEXT_POS_STEP marks), across lines,
+ * inside multi-byte characters, on bytes that are not UTF-8, past the line
+ * end and past the document end, in both encodings. */
+Test(text, pos_cursor_equals_pos_of) {
+  StrBuf b = STRBUF_INIT;
+  strbuf_append(&b, "FROM x\r\nRUN ");
+  for (int i = 0; i < 400; i++) {
+    /* ASCII, 2-, 3- and 4-byte characters, and a stray continuation byte
+     * and lead byte, so marks fall inside characters at varying places. */
+    strbuf_appendf(&b, "a%d \xc3\xa9\xe2\x82\xac\xf0\x9f\x90\xb3%s && ", i, i % 7 ? "" : "\x80\xe2");
+  }
+  strbuf_append(&b, "true\nEXPOSE 80\r\n\xc3\xa9 end");
+  TextDoc t;
+  text_init(&t, b.data, b.len);
+  for (int e = 0; e < 2; e++) {
+    PosEncoding enc = e ? POS_ENC_UTF8 : POS_ENC_UTF16;
+    TextPosCursor c;
+    text_pos_cursor_init(&c, &t, enc);
+    /* Every offset forward, then a pseudo-random walk that jumps back and
+     * forth (a report's ends, related ranges and fix edits). */
+    for (size_t off = 0; off <= t.len + 2; off++) {
+      TextPos want = text_pos_of(&t, off, enc), got = text_pos_cursor_at(&c, off);
+      cr_assert(want.line == got.line && want.character == got.character,
+                "enc %d offset %zu: cursor (%u,%u), text_pos_of (%u,%u)", (int)enc, off, got.line,
+                got.character, want.line, want.character);
+    }
+    size_t off = 0;
+    for (unsigned i = 0, r = 12345; i < 5000; i++) {
+      r = r * 1103515245u + 12345u;
+      size_t jump = (r >> 8) % 3001;
+      off = i % 2 ? (off + jump) % (t.len + 3) : off > jump ? off - jump : 0;
+      TextPos want = text_pos_of(&t, off, enc), got = text_pos_cursor_at(&c, off);
+      cr_assert(want.line == got.line && want.character == got.character,
+                "enc %d walk offset %zu: cursor (%u,%u), text_pos_of (%u,%u)", (int)enc, off,
+                got.line, got.character, want.line, want.character);
+    }
+    text_pos_cursor_destroy(&c);
+  }
+  text_destroy(&t);
+  strbuf_destroy(&b);
 }

@@ -16,6 +16,7 @@
 #include "dockls/base/fs.h"
 #include "dockls/model/compose.h"
 #include "dockls/syntax/parse.h"
+#include "dockls/workspace/files.h"
 #include "dockls/workspace/workspace.h"
 
 static Workspace *ws;
@@ -258,6 +259,43 @@ Test(workspace, close_forgets_and_ids_are_not_reused) {
   FileId next = open_compose(COMPOSE, 1);
   cr_assert_neq(next, id, "a closed document's id was handed out again");
   cr_assert_eq(ws_id_limit(ws), 2u);
+}
+
+static FileId open_as(const char *uri, DocKind kind) {
+  FileId id = 12345;
+  char *err = NULL;
+  bool ok = ws_open(ws, uri, kind, 1, COMPOSE, strlen(COMPOSE), &id, &err);
+  expect_ok(ok, &err, "ws_open");
+  return id;
+}
+
+/* The open compose documents in a folder above a Dockerfile's, which may
+ * name its build context: those in the folder or above it, whatever their
+ * names, never those beside or below it, nor other kinds; and the answer
+ * follows opens and closes (it comes from an index). */
+Test(workspace, open_composes_above_a_folder) {
+  FileId top = open_as("file:///p/compose.dev.yaml", DOC_KIND_COMPOSE);
+  FileId root = open_as("file:///root.yml", DOC_KIND_COMPOSE);
+  open_as("file:///p/sub/deeper/x.yaml", DOC_KIND_COMPOSE);
+  open_as("file:///p-other/compose.yaml", DOC_KIND_COMPOSE);
+  open_as("file:///p/sub/compose.txt", DOC_KIND_OTHER);
+  FileId beside = open_as("file:///p/sub/stack.yaml", DOC_KIND_COMPOSE);
+  FileIdArray got;
+  array_init(&got);
+  ws_open_composes_above(ws, "/p/sub", &got);
+  cr_assert_eq(got.len, 3u, "want the compose files of /p/sub, /p and /, got %zu", got.len);
+  cr_assert(got.items[0] == top && got.items[1] == root && got.items[2] == beside,
+            "in FileId order");
+  FileId later = open_as("file:///p/sub/later.yml", DOC_KIND_COMPOSE);
+  array_clear(&got);
+  ws_open_composes_above(ws, "/p/sub", &got);
+  cr_assert(got.len == 4 && got.items[3] == later, "after an open, got %zu", got.len);
+  ws_close(ws, top);
+  array_clear(&got);
+  ws_open_composes_above(ws, "/p/sub", &got);
+  cr_assert(got.len == 3 && got.items[0] == root && got.items[1] == beside && got.items[2] == later,
+            "after a close, got %zu", got.len);
+  array_delete(&got);
 }
 
 Test(workspace, apply_replacements) {

@@ -7,7 +7,8 @@
 #include "dockls/workspace/workspace.h"
 
 /* Runs every enabled rule that applies to the file's kind and appends the
- * findings to *out, sorted.  Never fails: what cannot be decided is not
+ * findings to *out, sorted among themselves (what *out held before is
+ * left alone).  Never fails: what cannot be decided is not
  * reported.  Files of other kinds yield nothing. */
 void analysis_file(Workspace *ws, FileId id, DiagList *out);
 
@@ -16,6 +17,13 @@ void analysis_file(Workspace *ws, FileId id, DiagList *out);
  * keystroke, since fixes are wanted only when a code action, fix-all or
  * `check --fix` asks, and then analysis_file builds them. */
 void analysis_file_without_fixes(Workspace *ws, FileId id, DiagList *out);
+
+/* analysis_file for the rules marked in `only`, with the fixes of the
+ * diagnostics touching [start, end] only: at the cost of those rules and
+ * those fixes.  A code action wants the fixes under the cursor, not the
+ * whole file's. */
+void analysis_file_rules(Workspace *ws, FileId id, const bool only[RULE__COUNT], size_t start, size_t end,
+                         DiagList *out);
 
 /* True when some checker implements the rule (a test holds every rule of
  * the table to it). */
@@ -40,6 +48,15 @@ bool analysis_hover(Workspace *ws, FileId id, const DiagList *diags, size_t offs
  * in place.  None for syntax errors, which a comment cannot excuse.  The
  * caller frees them with fixarray_destroy. */
 void analysis_ignore_fixes(Workspace *ws, const Diag *diag, FixArray *out);
+
+/* The refactors of the Dockerfile instructions overlapping [start, end]
+ * (refactor.c): "Convert <KEYWORD> to exec form" / "to shell form" for
+ * RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD, and "Split the && chain" for
+ * RUN, each offered only where the rewritten instruction runs the same
+ * words.  Appended to *out as fixes (not preferred, each one edit of the
+ * document); the caller frees them with fixarray_destroy.  Nothing for
+ * other file kinds. */
+void analysis_refactors(Workspace *ws, FileId id, size_t start, size_t end, FixArray *out);
 
 /* Picks the preferred fixes of one file's diagnostics that can be applied
  * together: in order, a fix is taken when all its edits are in `file` and

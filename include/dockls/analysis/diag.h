@@ -116,7 +116,10 @@ void diag_destroy(Diag *diag);
 void diaglist_clear(DiagList *list);
 void diaglist_destroy(DiagList *list);
 
-/* Sorts by file, start, end and rule, so output is stable. */
-void diaglist_sort(DiagList *list);
+/* Sorts items[first..] by file, start, end, rule and message, so output is
+ * stable; the items before `first` are left where they are (a caller that
+ * collects many files' findings in one list sorts each file's as it comes,
+ * not the whole list again each time). */
+void diaglist_sort_from(DiagList *list, size_t first);
 
 #endif

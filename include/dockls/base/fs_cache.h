@@ -22,6 +22,12 @@ void fs_cache_delete(FsCache *self);
 /* The caching Fs to read through (borrowed; valid until fs_cache_delete). */
 const Fs *fs_cache_fs(FsCache *self);
 
+/* The listing of a folder as list_dir gives it (sorted names), without
+ * copying it: NULL when it cannot be listed.  Borrowed from the cache,
+ * valid until fs_cache_forget or fs_cache_delete.  A compose file in a
+ * folder of hundreds asks for that folder in several rules, and copying
+ * every name each time cost more than the rules. */
+const StrArray *fs_cache_list_view(FsCache *self, const char *path);
 /* Drops what is known about `path`, everything below it and every folder
  * above it (a created or deleted file changes its parent's listing), or
  * everything when path is NULL. */

@@ -30,6 +30,7 @@
 
 #include "dockls/base/array.h"
 #include "dockls/syntax/parse.h"
+#include "dockls/syntax/yaml_chunks.h"
 #include "dockls/text/text.h"
 
 /* At most this many nodes are reachable through aliases in one file. */
@@ -111,6 +112,10 @@ typedef struct ComposeModel {
   const ComposeNode *services;  /* the `services` mapping, or NULL */
   bool legacy_v1;               /* no `services:` key; services at the top level */
   bool capped;                  /* alias expansion stopped at the cap */
+  /* Built from a recovered text (compose_model_build_recovering) in which
+   * at least one whole entry, its key included, was left out: a name that
+   * is not found may be one the damaged lines define. */
+  bool partial;
   ComposeProblemArray problems; /* sorted by position */
   struct ComposeArena *arena;   /* private: storage of nodes and strings */
 } ComposeModel;
@@ -119,6 +124,23 @@ typedef struct ComposeModel {
  * empty model).  Caller owns; free with compose_model_delete. */
 ComposeModel *compose_model_build(const Syntax *syntax, const TextDoc *text);
 void compose_model_delete(ComposeModel *self);
+
+/* Like compose_model_build, but when the YAML does not parse it keeps what
+ * did: each entry (a service under `services:`, or a top-level key) that
+ * holds a mistake is blanked in a copy of the text, with the same byte
+ * offsets, until libyaml accepts the copy, and the model is built from a
+ * parse of that copy.  A blanked entry whose key line is intact stays in
+ * the model with an opaque value (rules stay silent on it); one whose key
+ * line is damaged is left out and sets `partial`.  When the mistakes cannot
+ * be isolated this way, it returns compose_model_build's model of the
+ * damaged tree.  `parsers` parse the copy; `chunks` keeps libyaml's
+ * verdicts on its services (yaml_chunks.h); `memo` keeps the last copy and
+ * its tree, so that the next copy is parsed incrementally. */
+typedef struct ComposeRecovery ComposeRecovery;
+ComposeRecovery *compose_recovery_new(void);
+void compose_recovery_delete(ComposeRecovery *self);
+ComposeModel *compose_model_build_recovering(SyntaxParsers *parsers, YamlChunks *chunks, ComposeRecovery *memo,
+                                             const Syntax *syntax, const TextDoc *text);
 
 /* The first top-level entry with this key, or NULL.  Borrowed. */
 const ComposeEntry *compose_top_entry(const ComposeModel *self, const char *key);

@@ -36,11 +36,32 @@ typedef struct {
   size_t start, end;
 } DfFlag;
 
+/* A byte range of the document. */
+typedef struct {
+  size_t start, end;
+} DfRange;
+
 typedef struct {
   DfText key;
   DfText value; /* text NULL for `ARG NAME` without a default */
   size_t start, end;
 } DfPair;
+
+/* An index that points nowhere (prev_workdir of a stage's first WORKDIR). */
+#define DF_NONE ((size_t)-1)
+
+/* What a stage's RUN lines do to packages, in order. */
+typedef enum { PKG_APK, PKG_APT, PKG_DNF } PkgManager;
+typedef struct {
+  bool add;             /* install (true) or remove (false) */
+  PkgManager manager;
+  char *name;           /* package, `$PHPIZE_DEPS`-style expansion, or virtual group */
+  char *group;          /* apk --virtual group it was installed into, or NULL */
+  size_t instr;         /* index into instrs (DF_NONE in the instruction's own list) */
+  size_t command;       /* index into that instruction's shell commands */
+  size_t start, end;    /* the word (0, 0 for the group an `apk add --virtual` names) */
+} PkgEvent;
+typedef Array(PkgEvent) PkgEventArray;
 
 typedef struct {
   DfKind kind;
@@ -55,25 +76,27 @@ typedef struct {
   bool has_command;               /* the instruction names a command at all */
   Array(DfPair) pairs;            /* ENV, ARG, LABEL */
   DfTextArray paths;              /* COPY/ADD sources then destination; VOLUME, WORKDIR;
-                                     EXPOSE ports; USER name (and group) */
+                                     EXPOSE ports; USER name (and group); STOPSIGNAL signal */
   bool healthcheck_none;          /* HEALTHCHECK NONE */
   char *source;                   /* the instruction's text, kept so that the next model
                                      can tell it is unchanged and reuse it whole */
   bool heredoc;                   /* COPY/ADD/RUN with a heredoc */
+  PkgEventArray run_packages;     /* what a shell-form RUN installs and removes, read with
+                                     its script (owned here; the stage's list borrows the
+                                     names) */
+  bool syntax_error;              /* its node holds a syntax error: what was read depends on
+                                     how the parser recovered, which text outside the
+                                     instruction can change, so it is never reused */
+  size_t prev_workdir;            /* index of the nearest WORKDIR of the same stage before
+                                     this instruction, DF_NONE when there is none: the
+                                     working directory is found by following these links
+                                     instead of scanning the stage from its start */
+  Array(DfRange) heredoc_bodies;  /* its heredoc blocks (body and closing word), in order */
+  DfKind trigger;                 /* ONBUILD: the instruction it wraps (DF_OTHER otherwise) */
+  size_t trigger_start, trigger_end; /* ONBUILD: that instruction's keyword */
 } DfInstr;
 typedef Array(DfInstr) DfInstrArray;
 
-/* What a stage's RUN lines do to packages, in order. */
-typedef enum { PKG_APK, PKG_APT, PKG_DNF } PkgManager;
-typedef struct {
-  bool add;             /* install (true) or remove (false) */
-  PkgManager manager;
-  char *name;           /* package, `$PHPIZE_DEPS`-style expansion, or virtual group */
-  char *group;          /* apk --virtual group it was installed into, or NULL */
-  size_t instr;         /* index into instrs */
-  size_t command;       /* index into that instruction's shell commands */
-  size_t start, end;    /* the word */
-} PkgEvent;
 
 typedef struct {
   char *path;           /* as written, variables expanded where known */
@@ -93,7 +116,7 @@ typedef struct {
   bool posix_shell;     /* RUN lines run under sh/bash (not cmd or PowerShell) */
   bool base_known;      /* base_facts holds the official-image facts of the root image */
   ImageFacts base_facts; /* of the image at the root of the FROM chain */
-  Array(PkgEvent) packages;
+  PkgEventArray packages; /* its instructions' run_packages in order (names borrowed) */
   Array(DirFact) dirs;  /* mkdir, WORKDIR, COPY/ADD destinations, VOLUME */
 } DfStage;
 
@@ -112,15 +135,27 @@ typedef struct DockerfileModel {
   char escape;          /* '\\' or '`' */
 } DockerfileModel;
 
+/* Where a text differs from the one a model was built from: its first
+ * `prefix` bytes and its last `suffix` bytes are the same as there (the
+ * old text was `old_len` bytes long); everything between may differ. */
+typedef struct {
+  size_t prefix, suffix, old_len;
+} DfTextChange;
+
 /* Builds the model.  Never fails (a broken file yields what could be
  * read).  `previous` (may be NULL) is the model of the text before the
- * last edit: instructions whose text did not change are taken from it
+ * last edits: instructions whose text did not change are taken from it
  * whole (it is left without them), which saves reading every instruction
- * and parsing every RUN again on each keystroke.  The shell of the other
- * instructions is parsed with `parsers`.  Caller owns; free with
- * dockerfile_model_delete. */
+ * and parsing every RUN again on each keystroke.  With `change` (may be
+ * NULL: then every instruction is visited and compared by its text)
+ * saying which bytes the edits left alone, the instructions before and
+ * after the changed bytes are taken over without visiting the tree at
+ * all, so a keystroke reads only the instructions around it.  The shell
+ * of the other instructions is parsed with `parsers`.  Caller owns; free
+ * with dockerfile_model_delete. */
 DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *syntax,
-                                        const TextDoc *text, DockerfileModel *previous);
+                                        const TextDoc *text, DockerfileModel *previous,
+                                        const DfTextChange *change);
 void dockerfile_model_delete(DockerfileModel *self);
 
 /* Whether a `# syntax=` directive names a frontend other than Docker's own

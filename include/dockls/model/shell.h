@@ -48,14 +48,28 @@ typedef struct {
   size_t len;
 } ShellSegment;
 
+typedef struct { size_t start, end; } ShellSpan;
+typedef Array(ShellSpan) ShellSpanArray;
+
 typedef struct ShellScript {
   char *text;                  /* the stitched script (exec form: words joined by spaces) */
   size_t len;
+  size_t start;                /* Dockerfile offset of the first shell text (exec form: the array) */
   Array(ShellSegment) map;     /* stitched → Dockerfile, sorted */
   ShellCommandArray commands;  /* in order of appearance, nested ones included */
   bool exec_form;              /* from a JSON array: no shell involved */
   bool parse_error;            /* tree-sitter-bash found an error in the script */
   size_t end;                  /* Dockerfile offset just after the last shell text */
+  /* The shape of a shell-form script, read from the bash tree for the
+   * refactors that rewrite it (computed with the script, since the tree is
+   * not kept).  `plain`: the script is one command and nothing else, whose
+   * words are all literal (no expansion, glob, brace, tilde, escape,
+   * assignment, redirection, operator or comment), so commands[0] holds
+   * every word exactly as the shell would pass it.  `chain`: the ranges in
+   * the Dockerfile of the commands of a top-level list joined by `&&` only
+   * (two or more); empty for any other script. */
+  bool plain;
+  ShellSpanArray chain;
 } ShellScript;
 
 /* Builds the script of a `shell_command` node (with the instruction's
@@ -86,6 +100,11 @@ bool shell_has_arg(const ShellCommand *cmd, const char *arg);
 /* The first argument at or after index `from` that does not start with
  * '-', or NULL. */
 const ShellWord *shell_operand(const ShellCommand *cmd, size_t from);
+
+/* True when `value`, written unquoted, is one shell word that the shell
+ * passes on exactly as written: not empty, and without a character that
+ * expands, globs, quotes, escapes, separates or starts a comment. */
+bool shell_word_is_literal(const char *value);
 
 /* True when the command's name is `name` (a path such as /usr/bin/apk
  * also matches "apk"). */

@@ -19,6 +19,7 @@
   X(env_pair) X(arg_pair) X(label_pair) X(heredoc_block) X(heredoc_marker)                     \
   X(json_string_array) X(json_string) X(path) X(expose_port) X(user_name) X(group_name)        \
   X(image_spec) X(shell_command) X(line_continuation) X(shell_fragment) X(flag_name)         \
+  X(heredoc_end)                                                                               \
   X(flag_value) X(variable_name) X(label_key) X(image_alias) X(value) X(signal) X(string)
 
 #define YAML_NODE_TYPES(X)                                                                       \
@@ -31,7 +32,7 @@
 #define BASH_NODE_TYPES(X)                                                                       \
   X(raw_string) X(ansi_c_string) X(string) X(concatenation) X(translated_string) X(word)        \
   X(command) X(variable_assignment) X(simple_expansion) X(expansion)                           \
-  X(command_substitution) X(arithmetic_expansion)
+  X(command_substitution) X(arithmetic_expansion) X(program) X(list) X(number)
 
 /* Anonymous tokens have no identifier for a name: field, then text. */
 #define BASH_TOKENS(X)                                                                           \

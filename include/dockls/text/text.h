@@ -54,9 +54,37 @@ size_t text_line_end(const TextDoc *self, size_t line);
  * applying an edit there would corrupt the document. */
 bool text_offset_of(const TextDoc *self, TextPos pos, PosEncoding enc, size_t *offset, char **err);
 
+/* The line that holds a byte offset (clamped to the document): what
+ * text_pos_of gives as its line, without counting the characters before
+ * the offset on that line. */
+size_t text_line_of(const TextDoc *self, size_t offset);
+
 /* Converts a byte offset (clamped to the document) to a position.  An
  * offset inside a multi-byte character maps to that character's start. */
 TextPos text_pos_of(const TextDoc *self, size_t offset, PosEncoding enc);
+
+/* Positions of many offsets of one document, each exactly what
+ * text_pos_of gives, at a cost that does not grow with the length of the
+ * line.  text_pos_of counts from the line start, so asking for the column
+ * of every finding on one long line (a RUN of thousands of commands
+ * written on one line) is quadratic in the line; the cursor keeps, for
+ * the line last asked about, the count at every TEXT_POS_STEP bytes, and
+ * counts at most that far for each offset.  Borrows the document, which
+ * must not change while the cursor is in use. */
+#define TEXT_POS_STEP 256
+typedef struct {
+  size_t at;      /* a character boundary of the line */
+  uint32_t units; /* characters from the line start to `at` */
+} TextPosMark;
+typedef struct {
+  const TextDoc *doc;
+  PosEncoding enc;
+  size_t line;               /* the line the marks describe; SIZE_MAX: none */
+  Array(TextPosMark) marks;  /* marks[i]: counted up to line start + i * TEXT_POS_STEP */
+} TextPosCursor;
+void text_pos_cursor_init(TextPosCursor *self, const TextDoc *doc, PosEncoding enc);
+TextPos text_pos_cursor_at(TextPosCursor *self, size_t offset);
+void text_pos_cursor_destroy(TextPosCursor *self);
 
 /* The tree-sitter point of a byte offset (clamped to the document). */
 TextPoint text_point_of(const TextDoc *self, size_t offset);

@@ -34,6 +34,7 @@ typedef struct {
 
 typedef struct Config {
   FileId file;                  /* the .dockls.yaml document */
+  bool hadolint;                /* read from a .hadolint.yaml: `rules` name hadolint codes (DL3008) */
   char *dir;                    /* its folder: ignore_paths are relative to it */
   ConfigRuleArray rules;
   StrArray ignore_paths;
@@ -42,7 +43,10 @@ typedef struct Config {
 
 /* The configuration that applies to `file`: the nearest .dockls.yaml in
  * its folder or above, up to the workspace root (or the file's own folder
- * when there is no root).  NULL when there is none.  The lookup records
+ * when there is no root); when there is none, the nearest .hadolint.yaml
+ * the same way, of which its `ignored:` list (codes turned off) and
+ * `override:` levels are read, so a project configured for hadolint is
+ * quiet under dockls for the same rules.  NULL when there is neither.  The lookup records
  * dependencies, so creating or editing a config re-publishes `file`.
  * Borrowed; valid until the config document changes. */
 const Config *ws_config(Workspace *ws, FileId file);

@@ -38,9 +38,18 @@ bool ws_read(Workspace *ws, FileId dependent, const char *path, FileId *out);
 bool ws_read_as(Workspace *ws, FileId dependent, const char *path, DocKind kind, FileId *out);
 
 /* The entry names of a directory under the root (sorted), for bounded
- * scans of a build context.  Records the dependency on the directory (a
- * change to anything below it re-publishes `dependent`). */
-bool ws_list(Workspace *ws, FileId dependent, const char *dir, StrArray *names);
+ * scans of a build context; NULL when it is outside the root or cannot be
+ * listed.  Borrowed from the workspace's disk cache: valid until
+ * ws_forget_disk, which only the adapters call between analyses.  Records
+ * the dependency on the directory (a change to anything below it
+ * re-publishes `dependent`). */
+const StrArray *ws_list(Workspace *ws, FileId dependent, const char *dir);
+
+/* Whether reads record dependency edges (they do by default).  Only a
+ * caller that analyses each file once and never re-publishes turns them
+ * off (`dockls check`): the edges of thousands of files would cost memory,
+ * and clearing them before each analysis a scan of all of them. */
+void ws_record_dependencies(Workspace *ws, bool on);
 
 /* ws_stat for an entry of a folder just listed with ws_list, whose
  * dependency already covers it: nothing more is recorded, so that looking
@@ -56,6 +65,11 @@ void ws_deps_clear(Workspace *ws, FileId dependent);
 typedef Array(FileId) FileIdArray;
 void ws_dependents(const Workspace *ws, const char *path, FileIdArray *out);
 
+/* Appends the open compose documents (editor buffers, files named to the
+ * CLI) whose folder is `dir` or a folder above it, in FileId order.  `dir`
+ * is absolute and normalised, as path_absolute returns it.  Nothing is
+ * recorded as a dependency: open documents are the adapters' to change. */
+void ws_open_composes_above(Workspace *ws, const char *dir, FileIdArray *out);
 /* Drops cached disk copies of `path` and of everything below it (NULL:
  * all of them), after the file system changed.  FileIds of dropped
  * documents die: callers must drop any analysis that holds them. */

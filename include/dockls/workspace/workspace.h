@@ -33,6 +33,7 @@ typedef struct Syntax Syntax;
 typedef uint32_t FileId;
 typedef struct Workspace Workspace;
 typedef struct ComposeModel ComposeModel;
+typedef struct YamlChunks YamlChunks;
 typedef struct DockerfileModel DockerfileModel;
 
 /* root: the workspace folder (absolute path) outside which nothing is
@@ -105,6 +106,10 @@ FileId ws_id_limit(const Workspace *self);
 /* The compose model, built on first use after each change (NULL when the
  * document is not a compose file).  Borrowed. */
 const ComposeModel *ws_compose(Workspace *self, FileId id);
+/* The compose document's cache of libyaml verdicts for
+ * yaml_chunks_check (NULL when not a compose file).  It lives as long as
+ * the document, across changes, since it is keyed by content.  Borrowed. */
+YamlChunks *ws_yaml_chunks(Workspace *self, FileId id);
 /* The Dockerfile model, likewise (NULL when not a Dockerfile or when this
  * build has no Dockerfile grammar).  Borrowed. */
 const DockerfileModel *ws_dockerfile(Workspace *self, FileId id);

@@ -152,28 +152,26 @@ static bool names_route(const char *text, size_t len, const char *path) {
 
 static bool endpoint_scan(const RuleCtx *ctx, const char *dir, const char *path, int depth, ScanBudget *b) {
   if (depth > SCAN_MAX_DEPTH) return false;
-  StrArray names;
-  array_init(&names);
   bool found = false;
-  if (ws_list(ctx->ws, ctx->file, dir, &names)) {
-    for (size_t i = 0; i < names.len && !found && b->files < SCAN_MAX_FILES && b->bytes < SCAN_MAX_BYTES; i++) {
-      char *child = path_join(dir, names.items[i]);
-      WsPathKind kind = ws_stat(ctx->ws, ctx->file, child);
-      if (kind == WS_PATH_DIR && !skipped_dir(names.items[i])) {
-        found = endpoint_scan(ctx, child, path, depth + 1, b);
-      } else if (kind == WS_PATH_FILE && source_name(names.items[i])) {
-        FileId id;
-        if (ws_read(ctx->ws, ctx->file, child, &id)) {
-          const TextDoc *t = ws_text(ctx->ws, id);
-          b->files++;
-          b->bytes += t->len;
-          found = names_route(t->bytes, t->len, path);
-        }
+  const StrArray *names = ws_list(ctx->ws, ctx->file, dir);
+  for (size_t i = 0; names && i < names->len && !found && b->files < SCAN_MAX_FILES && b->bytes < SCAN_MAX_BYTES;
+       i++) {
+    const char *name = names->items[i];
+    char *child = path_join(dir, name);
+    WsPathKind kind = ws_stat(ctx->ws, ctx->file, child);
+    if (kind == WS_PATH_DIR && !skipped_dir(name)) {
+      found = endpoint_scan(ctx, child, path, depth + 1, b);
+    } else if (kind == WS_PATH_FILE && source_name(name)) {
+      FileId id;
+      if (ws_read(ctx->ws, ctx->file, child, &id)) {
+        const TextDoc *t = ws_text(ctx->ws, id);
+        b->files++;
+        b->bytes += t->len;
+        found = names_route(t->bytes, t->len, path);
       }
-      xfree(child);
     }
+    xfree(child);
   }
-  strarray_delete(&names);
   return found;
 }
 

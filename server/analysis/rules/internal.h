@@ -24,7 +24,14 @@ typedef struct {
   struct ValNodes *val_nodes; /* the instruction nodes the validation rules visit, listed
                                  once per run (val_walk.c); NULL until asked; owned */
   bool fixes;          /* build quick-fixes; false when only the diagnostics are wanted */
+  /* With `fix_span`, fixes only for diagnostics of this file touching
+   * [fix_start, fix_end]: a code action wants those under the cursor. */
+  bool fix_span;
+  size_t fix_start, fix_end;
 } RuleCtx;
+
+/* Whether this analysis builds the fixes of `d` (see `fixes`, `fix_span`). */
+bool rules__wants_fix(const RuleCtx *ctx, const Diag *d);
 
 /* Appends a fix to `d` and returns it, or returns NULL when this analysis
  * builds no fixes (ctx->fixes false).  Rules add fixes through this only,

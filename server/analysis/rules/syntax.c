@@ -10,7 +10,7 @@
 
 #include "dockls/base/strbuf.h"
 #include "dockls/model/dockerfile.h"
-#include "dockls/syntax/yaml_check.h"
+#include "dockls/syntax/yaml_chunks.h"
 #include "internal.h"
 
 /* A short, single-line excerpt of the text at [start, end) for messages. */
@@ -165,7 +165,7 @@ static void rule_syntax_error(RuleCtx *ctx) {
   size_t from = 0;
   if (ws_kind(ctx->ws, ctx->file) == DOC_KIND_COMPOSE) {
     YamlProblem problem;
-    if (!yaml_check(ctx->text->bytes, ctx->text->len, &problem)) {
+    if (!yaml_chunks_check(ws_yaml_chunks(ctx->ws, ctx->file), ctx->text->bytes, ctx->text->len, &problem)) {
       size_t line = text_pos_of(ctx->text, problem.offset, POS_ENC_UTF8).line;
       size_t end = text_line_end(ctx->text, line);
       if (end < problem.offset) end = problem.offset;

@@ -53,7 +53,7 @@ static bool env_value_is_switch(const char *v) {
  * keystroke's publish), not merely left without a place to go. */
 static void secret_fix(RuleCtx *ctx, Diag *d, const char *dir, const ComposeEnvEntry *e, size_t start,
                        size_t end) {
-  if (!ctx->fixes) return;
+  if (!rules__wants_fix(ctx, d)) return;
   StrBuf repl = STRBUF_INIT;
   if (e->from_list) strbuf_appendf(&repl, "${%s}", e->key);
   else if (e->node->style == COMPOSE_STYLE_SINGLE) strbuf_appendf(&repl, "'${%s}'", e->key);

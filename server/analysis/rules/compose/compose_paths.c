@@ -43,27 +43,24 @@ static void path_candidates(const PathCtx *pc, const char *rel, StrArray *out) {
     xfree(full);
   }
   /* Add a subfolder of the compose folder in front. */
-  StrArray names;
-  array_init(&names);
-  if (ws_list(pc->ctx->ws, pc->ctx->file, pc->dir, &names)) {
-    /* Only the first entries are tried: this is a suggestion, and a
-     * folder of thousands of files must not make a keystroke slow. */
-    for (size_t i = 0; i < names.len && i < 64 && out->len < 3; i++) {
-      if (names.items[i][0] == '.' || strcmp(names.items[i], "node_modules") == 0) continue;
-      char *sub = path_join(pc->dir, names.items[i]);
-      bool is_dir = ws_stat(pc->ctx->ws, pc->ctx->file, sub) == WS_PATH_DIR;
-      xfree(sub);
-      if (!is_dir) continue;
-      StrBuf c = STRBUF_INIT;
-      strbuf_appendf(&c, "%s%s/%s", prefix, names.items[i], body);
-      char *full = path_join(pc->dir, c.data);
-      WsPathKind k = ws_stat(pc->ctx->ws, pc->ctx->file, full);
-      if (k != WS_PATH_MISSING && k != WS_PATH_OUTSIDE) array_push(out, strbuf_take(&c));
-      strbuf_destroy(&c);
-      xfree(full);
-    }
+  const StrArray *names = ws_list(pc->ctx->ws, pc->ctx->file, pc->dir);
+  /* Only the first entries are tried: this is a suggestion, and a folder
+   * of thousands of files must not make a keystroke slow. */
+  for (size_t i = 0; names && i < names->len && i < 64 && out->len < 3; i++) {
+    const char *name = names->items[i];
+    if (name[0] == '.' || strcmp(name, "node_modules") == 0) continue;
+    char *sub = path_join(pc->dir, name);
+    bool is_dir = ws_stat(pc->ctx->ws, pc->ctx->file, sub) == WS_PATH_DIR;
+    xfree(sub);
+    if (!is_dir) continue;
+    StrBuf c = STRBUF_INIT;
+    strbuf_appendf(&c, "%s%s/%s", prefix, name, body);
+    char *full = path_join(pc->dir, c.data);
+    WsPathKind k = ws_stat(pc->ctx->ws, pc->ctx->file, full);
+    if (k != WS_PATH_MISSING && k != WS_PATH_OUTSIDE) array_push(out, strbuf_take(&c));
+    strbuf_destroy(&c);
+    xfree(full);
   }
-  strarray_delete(&names);
 }
 
 /* Checks the path held by node->text[off, off+len). */
@@ -90,7 +87,9 @@ static void path_check(const PathCtx *pc, const ComposeNode *node, size_t off, s
                        what, rel);
     StrArray cands;
     array_init(&cands);
-    if (exact && base == pc->dir) path_candidates(pc, rel, &cands);
+    /* The candidates only feed the fix: an analysis that builds none (a
+     * keystroke's publish) does not look for them. */
+    if (exact && base == pc->dir && rules__wants_fix(pc->ctx, d)) path_candidates(pc, rel, &cands);
     if (cands.len == 1) {
       StrBuf title = STRBUF_INIT;
       strbuf_appendf(&title, "Use `%s`", cands.items[0]);

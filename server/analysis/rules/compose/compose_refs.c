@@ -20,9 +20,12 @@
 
 typedef Array(const char *) NameArray;
 
-static void refs_add_services(const ComposeModel *model, NameArray *names) {
-  if (!model || !model->services) return;
+/* False when the file's list of services is incomplete (a partial model
+ * of a file being edited), so that no name can be called unknown. */
+static bool refs_add_services(const ComposeModel *model, NameArray *names) {
+  if (!model || !model->services) return !model || !model->partial;
   for (size_t i = 0; i < model->services->npairs; i++) array_push(names, model->services->pairs[i].key);
+  return !model->partial;
 }
 
 /* A folder with more compose files than this is a collection of examples,
@@ -35,24 +38,26 @@ static void refs_add_services(const ComposeModel *model, NameArray *names) {
 static bool refs_sibling_services(RuleCtx *ctx, NameArray *names) {
   char *dir = compose__dir(ctx);
   if (!dir) return true;
-  StrArray entries;
-  array_init(&entries);
   bool ok = true;
-  if (ws_list(ctx->ws, ctx->file, dir, &entries)) {
+  const StrArray *entries = ws_list(ctx->ws, ctx->file, dir);
+  if (entries) {
+    /* Counting stops once the folder is known to be a collection: in a
+     * folder of hundreds of compose files, naming the kind of every entry
+     * for each of them made `dockls check` quadratic in the folder. */
     size_t siblings = 0;
-    for (size_t i = 0; i < entries.len; i++) siblings += doc_kind_from_name(entries.items[i]) == DOC_KIND_COMPOSE;
+    for (size_t i = 0; i < entries->len && siblings <= REFS_MAX_SIBLINGS; i++)
+      siblings += doc_kind_from_name(entries->items[i]) == DOC_KIND_COMPOSE;
     if (siblings > REFS_MAX_SIBLINGS) ok = false;
-    for (size_t i = 0; ok && i < entries.len; i++) {
-      if (doc_kind_from_name(entries.items[i]) != DOC_KIND_COMPOSE) continue;
-      char *path = path_join(dir, entries.items[i]);
+    for (size_t i = 0; ok && i < entries->len; i++) {
+      if (doc_kind_from_name(entries->items[i]) != DOC_KIND_COMPOSE) continue;
+      char *path = path_join(dir, entries->items[i]);
       FileId id;
       const char *own = ws_path(ctx->ws, ctx->file);
       if ((!own || strcmp(own, path) != 0) && ws_read(ctx->ws, ctx->file, path, &id))
-        refs_add_services(ws_compose(ctx->ws, id), names);
+        ok = refs_add_services(ws_compose(ctx->ws, id), names);
       xfree(path);
     }
   }
-  strarray_delete(&entries);
   xfree(dir);
   return ok;
 }
@@ -64,8 +69,7 @@ static bool refs_include_one(RuleCtx *ctx, const char *dir, const ComposeNode *p
   FileId id;
   bool ok = ws_read_as(ctx->ws, ctx->file, full, DOC_KIND_COMPOSE, &id);
   xfree(full);
-  if (ok) refs_add_services(ws_compose(ctx->ws, id), names);
-  return ok;
+  return ok && refs_add_services(ws_compose(ctx->ws, id), names);
 }
 
 /* The services of the files named by top-level `include:` (a list of
@@ -186,7 +190,9 @@ static void refs_service(RuleCtx *ctx, const NameArray *names, const ComposeNode
 
 void compose__unknown_service(RuleCtx *ctx) {
   const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
-  if (!model || !model->services) return;
+  /* A partial model lost a damaged entry with its name: any name not
+   * found might be that one. */
+  if (!model || !model->services || model->partial) return;
   NameArray names;
   array_init(&names);
   refs_add_services(model, &names);

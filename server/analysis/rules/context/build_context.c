@@ -93,16 +93,13 @@ static char *build_context_resolve(const RuleCtx *ctx) {
   /* Open compose documents under other names, in a folder above the
    * Dockerfile (where a compose file that builds it normally sits).  The
    * folder test keeps `dockls check` over many projects from comparing
-   * every Dockerfile with every compose file. */
-  for (FileId id = 0; id < ws_id_limit(ctx->ws) && !s.conflict; id++) {
-    if (!ws_is_live(ctx->ws, id) || !ws_is_open(ctx->ws, id) || ws_kind(ctx->ws, id) != DOC_KIND_COMPOSE) continue;
-    const char *path = ws_path(ctx->ws, id);
-    char *abs = path ? path_absolute(path) : NULL;
-    char *compose_dir = abs ? path_dirname(abs) : NULL;
-    xfree(abs);
-    if (compose_dir && path_is_under(dir, compose_dir)) search_compose(ctx, id, &s);
-    xfree(compose_dir);
-  }
+   * every Dockerfile with every compose file; the workspace answers it
+   * from an index, not by looking at every open document. */
+  FileIdArray above;
+  array_init(&above);
+  ws_open_composes_above(ctx->ws, dir, &above);
+  for (size_t i = 0; i < above.len && !s.conflict; i++) search_compose(ctx, above.items[i], &s);
+  array_delete(&above);
   char *result = s.found && !s.conflict ? s.found : dir;
   if (result != s.found) xfree(s.found);
   if (result != dir) xfree(dir);

@@ -175,19 +175,16 @@ static void supervisor_need(const CtxEnv *env, const DfStage *fin, Need *n) {
           WsPathKind kind = ws_stat(ctx->ws, ctx->file, sp);
           if (kind == WS_PATH_DIR) {
             /* A folder of fragments copied into conf.d / supervisor.d. */
-            StrArray names;
-            array_init(&names);
-            if (ws_list(ctx->ws, ctx->file, sp, &names))
-              for (size_t f = 0; f < names.len && f < 32; f++) {
-                const char *nm = names.items[f];
-                size_t l = strlen(nm);
-                if ((l > 5 && strcmp(nm + l - 5, ".conf") == 0) || (l > 4 && strcmp(nm + l - 4, ".ini") == 0)) {
-                  char *fp = path_join(sp, nm);
-                  supervisor_read(env, fin, fp, n, &have_logs);
-                  xfree(fp);
-                }
+            const StrArray *names = ws_list(ctx->ws, ctx->file, sp);
+            for (size_t f = 0; names && f < names->len && f < 32; f++) {
+              const char *nm = names->items[f];
+              size_t l = strlen(nm);
+              if ((l > 5 && strcmp(nm + l - 5, ".conf") == 0) || (l > 4 && strcmp(nm + l - 4, ".ini") == 0)) {
+                char *fp = path_join(sp, nm);
+                supervisor_read(env, fin, fp, n, &have_logs);
+                xfree(fp);
               }
-            strarray_delete(&names);
+            }
           } else {
             supervisor_read(env, fin, sp, n, &have_logs);
           }

@@ -54,15 +54,24 @@ char *context__workdir(const CtxEnv *env, const DfStage *stage, size_t instr) {
   const DfStage *parent = context__parent(env, stage);
   char *wd = parent ? context__workdir(env, parent, parent->last) : xstrdup("/");
   size_t stop = instr < stage->last ? instr : stage->last;
-  for (size_t i = stage->first; i < stop; i++) {
-    const DfInstr *in = &env->m->instrs.items[i];
-    if (in->kind != DF_WORKDIR || in->paths.len == 0) continue;
-    char *x = dockerfile_expand(env->m, stage, i, in->paths.items[0].text);
+  /* The WORKDIRs before `stop`, found newest first through the model's
+   * links, then applied oldest first. */
+  Array(size_t) chain;
+  array_init(&chain);
+  const DfInstr *instrs = env->m->instrs.items;
+  size_t i = stop > stage->first ? stop - 1 : DF_NONE;
+  if (i != DF_NONE && instrs[i].kind != DF_WORKDIR) i = instrs[i].prev_workdir;
+  for (; i != DF_NONE && i >= stage->first; i = instrs[i].prev_workdir) array_push(&chain, i);
+  for (size_t k = chain.len; k-- > 0;) {
+    const DfInstr *in = &instrs[chain.items[k]];
+    if (in->paths.len == 0) continue;
+    char *x = dockerfile_expand(env->m, stage, chain.items[k], in->paths.items[0].text);
     char *next = path_join(wd, x ? x : in->paths.items[0].text);
     xfree(x);
     xfree(wd);
     wd = next;
   }
+  array_delete(&chain);
   return wd;
 }
 

@@ -30,7 +30,9 @@ static void fa_report(RuleCtx *ctx, const DockerfileModel *m, size_t start, size
   for (size_t i = 0; i < m->instrs.len && m->instrs.items[i].stage < 0; i++)
     for (size_t p = 0; m->instrs.items[i].kind == DF_ARG && p < m->instrs.items[i].pairs.len; p++)
       array_push(&globals, m->instrs.items[i].pairs.items[p].key.text);
-  const char *close = val__close_name(name, end - start, globals.items, globals.len);
+  char *word = xstrndup(name, end - start);
+  const char *close = val__close_name(word, globals.items, globals.len);
+  xfree(word);
   bool in_stage = fa_stage_arg(m, name, end - start);
   Diag *d = diag_add(ctx->out, RULE_FROM_ARG_UNDECLARED, ctx->file, start, end,
                      "`%.*s` is declared by no ARG before the first FROM, so it expands to nothing here "

@@ -7,6 +7,36 @@
 #include "dockls/model/dockerfile_spec.h"
 #include "../internal.h"
 
+/* val_ports.c: EXPOSE and STOPSIGNAL values */
+void val__expose_invalid(RuleCtx *ctx);
+void val__expose_host_mapping(RuleCtx *ctx);
+void val__stopsignal_invalid(RuleCtx *ctx);
+/* val_stages.c: stage names and the stages --from names */
+void val__stage_name_invalid(RuleCtx *ctx);
+void val__stage_name_duplicate(RuleCtx *ctx);
+void val__stage_name_reserved(RuleCtx *ctx);
+void val__copy_from_invalid(RuleCtx *ctx);
+void val__copy_from_unknown_stage(RuleCtx *ctx);
+/* val_order.c: which instructions may come where */
+void val__multiple_instructions(RuleCtx *ctx);
+void val__first_instruction_not_from(RuleCtx *ctx);
+void val__onbuild_trigger_invalid(RuleCtx *ctx);
+
+/* A variable word (rules-parity, shared definitions): text holding a `$`
+ * that the escape character does not escape.  Its value is unknown
+ * offline, so the validation rules do not judge it. */
+bool val__variable_word(const DockerfileModel *m, const char *text);
+
+/* Where the text of a DfText starts in the file: one byte after its
+ * start when the model removed a pair of quotes around it. */
+size_t val__text_start(const DfText *t);
+
+/* The close name of `word` among `names` (rules-parity, shared
+ * definitions): the only candidate at Damerau-Levenshtein distance <= 2
+ * (<= 1 when `word` has at most 4 characters), compared without case, and
+ * not equal to it; NULL when there is none or more than one. */
+const char *val__close_name(const char *word, const char *const *names, size_t count);
+
 /* --- val_walk.c: reading the tree where the model is not enough --- */
 
 /* Called for each instruction node, an ONBUILD trigger as the instruction
@@ -47,15 +77,7 @@ bool val__predefined_arg(const char *name, size_t len);
  * escapes in the text.  Caller owns. */
 char *val__expand_global(const DockerfileModel *m, const char *text);
 
-/* --- val_close_name.c --- */
-
-/* The catalog's close name of word[0, len) among `candidates`: the one
- * within Damerau-Levenshtein distance 2 (1 for words of up to 4
- * characters), case-insensitively; NULL when none or several are. */
-const char *val__close_name(const char *word, size_t len, const char *const *candidates, size_t count);
-
-/* --- the checkers, in catalog order --- */
-
+/* val_exec_json.c … val_copy_ignored.c: exec-form-invalid-json … copy-ignored-file */
 void val__exec_form_invalid_json(RuleCtx *ctx);
 void val__kv_syntax(RuleCtx *ctx);
 void val__var_modifier_unsupported(RuleCtx *ctx);

@@ -4,6 +4,17 @@
 #include "validation_rules.h"
 
 const RuleCheck rules__validation_checks[] = {
+    {RULE_EXPOSE_INVALID, KIND_DOCKERFILE, val__expose_invalid},
+    {RULE_EXPOSE_HOST_MAPPING, KIND_DOCKERFILE, val__expose_host_mapping},
+    {RULE_STOPSIGNAL_INVALID, KIND_DOCKERFILE, val__stopsignal_invalid},
+    {RULE_STAGE_NAME_INVALID, KIND_DOCKERFILE, val__stage_name_invalid},
+    {RULE_STAGE_NAME_DUPLICATE, KIND_DOCKERFILE, val__stage_name_duplicate},
+    {RULE_STAGE_NAME_RESERVED, KIND_DOCKERFILE, val__stage_name_reserved},
+    {RULE_COPY_FROM_INVALID, KIND_DOCKERFILE, val__copy_from_invalid},
+    {RULE_COPY_FROM_UNKNOWN_STAGE, KIND_DOCKERFILE, val__copy_from_unknown_stage},
+    {RULE_MULTIPLE_INSTRUCTIONS, KIND_DOCKERFILE, val__multiple_instructions},
+    {RULE_FIRST_INSTRUCTION_NOT_FROM, KIND_DOCKERFILE, val__first_instruction_not_from},
+    {RULE_ONBUILD_TRIGGER_INVALID, KIND_DOCKERFILE, val__onbuild_trigger_invalid},
     {RULE_EXEC_FORM_INVALID_JSON, KIND_DOCKERFILE, val__exec_form_invalid_json},
     {RULE_KV_SYNTAX, KIND_DOCKERFILE, val__kv_syntax},
     {RULE_VAR_MODIFIER_UNSUPPORTED, KIND_DOCKERFILE, val__var_modifier_unsupported},

@@ -1,0 +1,222 @@
+/* compose_model_build_recovering: a compose model for a file whose YAML
+ * does not parse.  While a user types, the file is invalid half the time,
+ * and tree-sitter-yaml's recovery can swallow everything before the
+ * mistake into one ERROR node and drop what follows it, which left the
+ * model empty and every compose diagnostic gone.
+ *
+ * The mistake is isolated line by line instead.  libyaml names the line
+ * (see YamlProblem.origin; yaml_chunks_locate, so that only the services
+ * that changed are checked again); the entry holding that line is found by
+ * indentation: the service under `services:` when the line is inside one,
+ * otherwise the top-level entry.  A copy of the text gets that entry's
+ * lines replaced by spaces (line breaks kept, so every byte offset, line
+ * and column of the copy is the original's), and libyaml checks the copy
+ * again, until it accepts it.  The model is then built from a parse of the
+ * copy, in which the values that were blanked are opaque, so that rules
+ * say nothing about what they cannot see. */
+#include <string.h>
+
+#include "dockls/base/alloc.h"
+#include "dockls/syntax/yaml_chunks.h"
+#include "compose_internal.h"
+
+/* At most this many entries are blanked; a file with more mistakes keeps
+ * the model of its damaged tree.  A round checks the services libyaml has
+ * not accepted before, and the whole text when the mistake is outside
+ * them. */
+#define RECOVER_MAX_ROUNDS 16
+
+typedef struct {
+  char *bytes; /* the copy being repaired */
+  size_t len;
+  Array(size_t) line_starts;
+  ComposeHiddenArray kept; /* entries whose key line was kept */
+  bool lost_key;        /* an entry was blanked with its key */
+} Repair;
+
+static size_t repair_line_end(const Repair *r, size_t line) {
+  return line + 1 < r->line_starts.len ? r->line_starts.items[line + 1] : r->len;
+}
+
+/* The indentation of a line, or SIZE_MAX for a line that holds no content
+ * (blank, or only a comment), which never opens or closes an entry. */
+static size_t repair_indent(const Repair *r, size_t line) {
+  size_t at = r->line_starts.items[line], end = repair_line_end(r, line), n = 0;
+  while (at + n < end && r->bytes[at + n] == ' ') n++;
+  if (at + n >= end) return SIZE_MAX;
+  char c = r->bytes[at + n];
+  return c == '\n' || c == '\r' || c == '#' ? SIZE_MAX : n;
+}
+
+static size_t repair_line_of(const Repair *r, size_t offset) {
+  size_t lo = 0, hi = r->line_starts.len;
+  while (hi - lo > 1) {
+    size_t mid = (lo + hi) / 2;
+    if (r->line_starts.items[mid] <= offset) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+static bool repair_is_services_key(const Repair *r, size_t line) {
+  const char *at = r->bytes + r->line_starts.items[line];
+  size_t room = repair_line_end(r, line) - r->line_starts.items[line];
+  return room >= 9 && memcmp(at, "services:", 9) == 0 &&
+         (room == 9 || at[9] == ' ' || at[9] == '\n' || at[9] == '\r' || at[9] == '#');
+}
+
+/* The first line of the entry holding `line`, and its indentation; false
+ * when the line is before any top-level entry. */
+static bool repair_entry_start(const Repair *r, size_t line, size_t *first, size_t *indent) {
+  size_t top = line + 1;
+  while (top-- > 0 && repair_indent(r, top) != 0) {}
+  if (top > line) return false;
+  *first = top;
+  *indent = 0;
+  if (top == line || !repair_is_services_key(r, top)) return true;
+  /* Inside `services:`: the service is the nearest line at the services'
+   * own indentation (that of the first content line below the key). */
+  size_t child = SIZE_MAX;
+  for (size_t l = top + 1; l <= line && child == SIZE_MAX; l++) child = repair_indent(r, l);
+  if (child == 0 || child == SIZE_MAX) return true;
+  for (size_t l = line + 1; l-- > top + 1;) {
+    size_t in = repair_indent(r, l);
+    if (in == SIZE_MAX || in > child) continue;
+    if (in == child) {
+      *first = l;
+      *indent = child;
+    }
+    return true;
+  }
+  return true;
+}
+
+static void repair_blank(Repair *r, size_t from, size_t to) {
+  for (size_t i = from; i < to; i++)
+    if (r->bytes[i] != '\n' && r->bytes[i] != '\r') r->bytes[i] = ' ';
+}
+
+/* Blanks the entry holding the line at `offset`.  False when nothing was
+ * left to blank there (the mistake is outside any entry, or in lines
+ * already blanked), which ends the repair. */
+static bool repair_entry(Repair *r, size_t offset) {
+  size_t line = repair_line_of(r, offset), first, indent;
+  if (!repair_entry_start(r, line, &first, &indent)) return false;
+  size_t last = line;
+  for (size_t l = line + 1; l < r->line_starts.len; l++) {
+    size_t in = repair_indent(r, l);
+    if (in != SIZE_MAX && in <= indent) break;
+    last = l;
+  }
+  size_t start = r->line_starts.items[first], end = repair_line_end(r, last);
+  if (line == first) {
+    repair_blank(r, start, end);
+    r->lost_key = true;
+    return true;
+  }
+  size_t body = repair_line_end(r, first);
+  for (size_t i = body; i < end; i++)
+    if (r->bytes[i] != ' ' && r->bytes[i] != '\n' && r->bytes[i] != '\r') {
+      repair_blank(r, body, end);
+      ComposeHidden b = {.key_start = start + indent, .start = body, .end = end};
+      array_push(&r->kept, b);
+      return true;
+    }
+  return false;
+}
+
+/* Blanks entries until libyaml accepts the copy; false when it cannot.
+ * The services libyaml accepted before are not checked again (`chunks`),
+ * so a round costs about one service, not one file. */
+static bool repair_run(Repair *r, YamlChunks *chunks) {
+  for (int round = 0; round < RECOVER_MAX_ROUNDS; round++) {
+    size_t origin;
+    if (yaml_chunks_locate(chunks, r->bytes, r->len, &origin)) return true;
+    if (!repair_entry(r, origin)) return false;
+  }
+  return false;
+}
+
+struct ComposeRecovery {
+  TextDoc copy;   /* the last repaired copy */
+  Syntax *syntax; /* its tree, or NULL */
+};
+
+ComposeRecovery *compose_recovery_new(void) { return xcalloc(1, sizeof(ComposeRecovery)); }
+
+static void recovery_forget(ComposeRecovery *memo);
+
+void compose_recovery_delete(ComposeRecovery *self) {
+  if (!self) return;
+  recovery_forget(self);
+  xfree(self);
+}
+
+/* The tree of the repaired copy: the last copy's tree reparsed after one
+ * edit covering where the two copies differ (the user's edits and any
+ * change in what is blanked), or a fresh parse the first time.  A full
+ * parse of a 2,000-line file costs about as much as the rest of the
+ * keystroke together. */
+static const Syntax *recovery_parse(ComposeRecovery *memo, SyntaxParsers *parsers, const char *bytes,
+                                    size_t len) {
+  if (!memo->syntax) {
+    text_init(&memo->copy, bytes, len);
+    memo->syntax = syntax_parse(parsers, LANG_YAML, memo->copy.bytes, memo->copy.len);
+    return memo->syntax;
+  }
+  const TextDoc *old = &memo->copy;
+  size_t prefix = 0, suffix = 0, shorter = old->len < len ? old->len : len;
+  while (prefix < shorter && old->bytes[prefix] == bytes[prefix]) prefix++;
+  while (suffix < shorter - prefix && old->bytes[old->len - 1 - suffix] == bytes[len - 1 - suffix]) suffix++;
+  ByteEdit edit = {.start_byte = prefix, .old_end_byte = old->len - suffix, .new_end_byte = len - suffix};
+  edit.start_point = text_point_of(old, edit.start_byte);
+  edit.old_end_point = text_point_of(old, edit.old_end_byte);
+  TextDoc fresh;
+  text_init(&fresh, bytes, len);
+  edit.new_end_point = text_point_of(&fresh, edit.new_end_byte);
+  text_destroy(&memo->copy);
+  memo->copy = fresh;
+  syntax_reparse(parsers, memo->syntax, &edit, 1, memo->copy.bytes, memo->copy.len);
+  return memo->syntax;
+}
+
+/* Frees the last copy once the text parses again: it would only be a
+ * stale second tree kept for as long as the document is open. */
+static void recovery_forget(ComposeRecovery *memo) {
+  if (!memo->syntax) return;
+  syntax_delete(memo->syntax);
+  memo->syntax = NULL;
+  text_destroy(&memo->copy);
+}
+
+ComposeModel *compose_model_build_recovering(SyntaxParsers *parsers, YamlChunks *chunks, ComposeRecovery *memo,
+                                             const Syntax *syntax, const TextDoc *text) {
+  if (!syntax || !ts_node_has_error(syntax_root(syntax))) {
+    recovery_forget(memo);
+    return compose_model_build(syntax, text);
+  }
+  Repair r = {.bytes = xmalloc(text->len + 1), .len = text->len};
+  memcpy(r.bytes, text->bytes, text->len);
+  r.bytes[text->len] = '\0';
+  array_init(&r.line_starts);
+  array_init(&r.kept);
+  array_push(&r.line_starts, (size_t)0);
+  for (size_t i = 0; i < r.len; i++)
+    if (r.bytes[i] == '\n') array_push(&r.line_starts, i + 1);
+  ComposeModel *model = NULL;
+  if (repair_run(&r, chunks) && (r.kept.len > 0 || r.lost_key)) {
+    const Syntax *repaired = recovery_parse(memo, parsers, r.bytes, r.len);
+    model = compose_model__build(repaired, &memo->copy, &r.kept);
+    model->partial = r.lost_key;
+  } else {
+    /* Nothing could be isolated, or libyaml accepts the text as it is
+     * (tree-sitter-yaml refuses a few things libyaml does not): the tree
+     * of the text itself is the best there is. */
+    recovery_forget(memo);
+    model = compose_model_build(syntax, text);
+  }
+  array_delete(&r.line_starts);
+  array_delete(&r.kept);
+  xfree(r.bytes);
+  return model;
+}

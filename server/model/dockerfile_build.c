@@ -1,0 +1,504 @@
+/* Builds DockerfileModel from the Dockerfile tree (see dockerfile.h):
+ * reads the instructions, forms a stage at each FROM, and after an edit
+ * takes everything the edit did not touch from the previous model.
+ *
+ * Instructions are read with a tree cursor because field names are only
+ * reliable that way in the tree-sitter 0.20 runtime.  The base reference
+ * of a stage is resolved against the global ARGs (those before the first
+ * FROM), which is what `FROM node:${NODE}-alpine` sees.  Per-stage facts
+ * (packages, directories) are derived in dockerfile_facts.c once all
+ * instructions are known. */
+#include <string.h>
+#include <strings.h>
+
+#include "dockls/model/dockerfile.h"
+#include "dockls/syntax/node.h"
+#include "dockls/syntax/symbols.h"
+#include "model_internal.h"
+
+/* What one dockerfile_model_build call carries to every instruction. */
+typedef struct {
+  DockerfileModel *prev;  /* the model before the edit, or NULL */
+  SyntaxParsers *parsers; /* parse the shell of RUN, CMD, ENTRYPOINT, ... */
+  const TextDoc *text;
+  TSNode root;
+  size_t reuse_limit;     /* instructions of prev from this index on are taken only
+                             whole, as the unchanged tail of a splice */
+  char escape;            /* the escape character of the text being read */
+  int stage;              /* the stage being filled; -1 before the first FROM */
+  bool posix;             /* that stage's RUN lines run under a POSIX shell */
+} BuildState;
+
+/* Text of a node with one level of matching quotes removed. */
+static DfText dockerfile_text(TSNode node, const char *src) {
+  DfText t = {NULL, ts_node_start_byte(node), ts_node_end_byte(node)};
+  size_t s = t.start, e = t.end;
+  if (e - s >= 2 && (src[s] == '"' || src[s] == '\'') && src[e - 1] == src[s]) s++, e--;
+  t.text = xstrndup(src + s, e - s);
+  return t;
+}
+
+static void dockerfile_json_paths(TSNode array, const char *src, DfTextArray *out) {
+  uint32_t n = ts_node_named_child_count(array);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode s = ts_node_named_child(array, i);
+    if (node_has(s, dockerfile_symbols()->json_string)) array_push(out, dockerfile_text(s, src));
+  }
+}
+
+/* A pair's key or a flag's name (`name` true) and its value: the text of
+ * the child named `field`; when the child is missing, an empty name at the
+ * node's start or an absent value (NULL text) at its end, so that every
+ * reader can take the range without checking. */
+static DfText dockerfile_field(TSNode node, const char *field, bool name, const char *src) {
+  TSNode child = ts_node_child_by_field_name(node, field, (uint32_t)strlen(field));
+  if (!ts_node_is_null(child)) return dockerfile_text(child, src);
+  size_t at = name ? ts_node_start_byte(node) : ts_node_end_byte(node);
+  return (DfText){name ? xstrdup("") : NULL, at, at};
+}
+
+static void dockerfile_read_pair(TSNode pair, const char *src, DfInstr *in) {
+  DfPair p = {.key = dockerfile_field(pair, "key", true, src), .value = dockerfile_field(pair, "value", false, src),
+              .start = ts_node_start_byte(pair), .end = ts_node_end_byte(pair)};
+  array_push(&in->pairs, p);
+}
+
+static void dockerfile_read_flag(TSNode flag, const char *src, DfInstr *in) {
+  DfFlag f = {.name = dockerfile_field(flag, "name", true, src), .value = dockerfile_field(flag, "value", false, src),
+              .start = ts_node_start_byte(flag), .end = ts_node_end_byte(flag)};
+  array_push(&in->flags, f);
+}
+
+/* Moves a byte range by `d` bytes. */
+static void dockerfile_shift_range(size_t *start, size_t *end, ptrdiff_t d) {
+  *start = (size_t)((ptrdiff_t)*start + d);
+  *end = (size_t)((ptrdiff_t)*end + d);
+}
+
+static void dockerfile_shift_text(DfText *t, ptrdiff_t d) { dockerfile_shift_range(&t->start, &t->end, d); }
+
+/* Moves every offset of an instruction by `d` bytes. */
+static void dockerfile_shift(DfInstr *in, ptrdiff_t d) {
+  if (d == 0) return;
+  dockerfile_shift_range(&in->start, &in->end, d);
+  dockerfile_shift_range(&in->keyword_start, &in->keyword_end, d);
+  if (in->kind == DF_ONBUILD) dockerfile_shift_range(&in->trigger_start, &in->trigger_end, d);
+  for (size_t i = 0; i < in->flags.len; i++) {
+    DfFlag *f = &in->flags.items[i];
+    dockerfile_shift_range(&f->start, &f->end, d);
+    dockerfile_shift_text(&f->name, d);
+    dockerfile_shift_text(&f->value, d);
+  }
+  for (size_t i = 0; i < in->pairs.len; i++) {
+    DfPair *p = &in->pairs.items[i];
+    dockerfile_shift_range(&p->start, &p->end, d);
+    dockerfile_shift_text(&p->key, d);
+    dockerfile_shift_text(&p->value, d);
+  }
+  for (size_t i = 0; i < in->paths.len; i++) dockerfile_shift_text(&in->paths.items[i], d);
+  for (size_t i = 0; i < in->heredoc_bodies.len; i++)
+    dockerfile_shift_range(&in->heredoc_bodies.items[i].start, &in->heredoc_bodies.items[i].end, d);
+  if (in->shell) shell_script_shift(in->shell, d);
+  for (size_t i = 0; i < in->run_packages.len; i++) {
+    PkgEvent *e = &in->run_packages.items[i];
+    /* A group's own event has no word (0, 0); no word of a RUN is at 0,
+     * where at the least its keyword is. */
+    if (e->start != 0 || e->end != 0) dockerfile_shift_range(&e->start, &e->end, d);
+  }
+}
+
+/* Takes from the previous model an instruction with the same kind, text
+ * and shell situation found near the same index (an edit adds or removes
+ * few instructions), moved to where it is now.  Everything an instruction
+ * holds derives from its own text, so an unchanged one is reused whole:
+ * on a keystroke only the edited instruction is read again. */
+static bool dockerfile_reuse(BuildState *r, size_t index, TSNode node, const char *src, bool posix,
+                             DfInstr *out) {
+  /* The escape character decides where a RUN's lines join, so the same
+   * text under another escape directive is another script. */
+  if (!r->prev || r->prev->escape != r->escape || ts_node_has_error(node)) return false;
+  DfKind kind = dockerfile_node_kind(node);
+  size_t start = ts_node_start_byte(node), n = ts_node_end_byte(node) - start;
+  size_t from = index > 8 ? index - 8 : 0, to = index + 8;
+  if (to > r->reuse_limit) to = r->reuse_limit;
+  for (size_t k = from; k < r->prev->instrs.len && k < to; k++) {
+    DfInstr *old = &r->prev->instrs.items[k];
+    if (old->kind != kind || !old->source || old->syntax_error || old->posix != posix || strlen(old->source) != n ||
+        memcmp(old->source, src + start, n) != 0)
+      continue;
+    *out = *old;
+    memset(old, 0, sizeof *old); /* the previous model no longer owns it */
+    old->kind = DF_OTHER;
+    dockerfile_shift(out, (ptrdiff_t)start - (ptrdiff_t)out->start);
+    return true;
+  }
+  return false;
+}
+
+/* Reads one instruction node into *out, or takes it from the previous
+ * model when an unchanged copy is there (ONBUILD's wrapped instruction is
+ * read as its own kind but kept under DF_ONBUILD so rules do not mistake
+ * it for a step of this image).  `index` is where it will go. */
+static void dockerfile_read(BuildState *build, size_t index, TSNode node, bool posix, DfInstr *out) {
+  const DockerfileSymbols *y = dockerfile_symbols();
+  const char *src = build->text->bytes;
+  DfInstr in;
+  memset(&in, 0, sizeof in);
+  if (dockerfile_reuse(build, index, node, src, posix, out)) return;
+  in.kind = dockerfile_node_kind(node);
+  in.syntax_error = ts_node_has_error(node);
+  in.start = ts_node_start_byte(node);
+  in.end = ts_node_end_byte(node);
+  TSNode keyword = ts_node_child(node, 0);
+  in.keyword_start = ts_node_start_byte(keyword);
+  in.keyword_end = ts_node_end_byte(keyword);
+  in.trigger = DF_OTHER;
+  TSNode command = {{0}, NULL, NULL};
+  bool has_command = false;
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      TSNode c = ts_tree_cursor_current_node(&cursor);
+      const char *field = ts_tree_cursor_current_field_name(&cursor);
+      if (!ts_node_is_named(c)) {
+        if (in.kind == DF_HEALTHCHECK && strcasecmp(ts_node_type(c), "NONE") == 0) in.healthcheck_none = true;
+        continue;
+      }
+      if (node_has(c, y->flag)) dockerfile_read_flag(c, src, &in);
+      else if (node_has(c, y->env_pair) || node_has(c, y->arg_pair) || node_has(c, y->label_pair))
+        dockerfile_read_pair(c, src, &in);
+      else if (node_has(c, y->heredoc_block)) {
+        in.heredoc = true;
+        DfRange body = {ts_node_start_byte(c), ts_node_end_byte(c)};
+        array_push(&in.heredoc_bodies, body);
+      } else if (node_has(c, y->heredoc_marker))
+        in.heredoc = true;
+      else if (field && strcmp(field, "command") == 0) {
+        command = c;
+        has_command = true;
+        in.has_command = true;
+        in.exec_form = node_has(c, y->json_string_array);
+      } else if (in.kind == DF_ONBUILD && field && strcmp(field, "instruction") == 0) {
+        in.trigger = dockerfile_node_kind(c);
+        in.trigger_start = ts_node_start_byte(ts_node_child(c, 0));
+        in.trigger_end = ts_node_end_byte(ts_node_child(c, 0));
+      } else if (field && strcmp(field, "paths") == 0) {
+        dockerfile_json_paths(c, src, &in.paths);
+      } else if (node_has(c, y->path) || node_has(c, y->expose_port) || node_has(c, y->user_name) ||
+                 node_has(c, y->group_name) || node_has(c, y->image_spec) || node_has(c, y->signal)) {
+        array_push(&in.paths, dockerfile_text(c, src));
+      }
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+  if (has_command && node_has(command, y->shell_command)) {
+    uint32_t n = ts_node_named_child_count(command);
+    for (uint32_t i = 0; i < n; i++) in.heredoc |= node_has(ts_node_named_child(command, i), y->heredoc_marker);
+  }
+  bool shell_kind = in.kind == DF_RUN || in.kind == DF_CMD || in.kind == DF_ENTRYPOINT ||
+                    in.kind == DF_HEALTHCHECK || in.kind == DF_SHELL;
+  /* Exec form runs no shell, so it is modelled whatever the stage's shell. */
+  in.posix = posix;
+  in.source = xstrndup(src + in.start, in.end - in.start);
+  if (shell_kind && has_command && (posix || in.exec_form))
+    in.shell = shell_script_build(build->parsers, node, command, src, build->text->len);
+  model__run_packages(&in);
+  *out = in;
+}
+
+
+/* --- Stages --- */
+
+static bool dockerfile_windows_image(const char *image) {
+  if (!image) return false;
+  return strstr(image, "windows") || strstr(image, "nanoserver") || strstr(image, "servercore") ||
+         strstr(image, "ltsc20");
+}
+
+/* A SHELL instruction whose program is not a POSIX shell (PowerShell,
+ * cmd) makes the following RUN lines foreign to the shell model. */
+static bool dockerfile_shell_is_posix(const DfInstr *shell) {
+  if (!shell->shell || shell->shell->commands.len == 0) return true;
+  const char *prog = shell->shell->commands.items[0].name.value;
+  const char *base = strrchr(prog, '/');
+  base = base ? base + 1 : prog;
+  return strcmp(base, "sh") == 0 || strcmp(base, "bash") == 0 || strcmp(base, "ash") == 0 ||
+         strcmp(base, "dash") == 0 || strcmp(base, "zsh") == 0;
+}
+
+/* Takes ownership of alias. */
+static void dockerfile_open_stage(DockerfileModel *m, size_t from_index, char *alias) {
+  DfStage st;
+  memset(&st, 0, sizeof st);
+  st.index = m->stages.len;
+  st.from_instr = from_index;
+  st.first = from_index;
+  st.parent = -1;
+  const DfInstr *from = &m->instrs.items[from_index];
+  st.alias = alias;
+  if (from->paths.len > 0) {
+    const DfText *img = &from->paths.items[0];
+    st.image_raw = xstrdup(img->text);
+    st.image_start = img->start;
+    st.image_end = img->end;
+    st.image = model__expand(m, 0, 0, img->text);
+  }
+  if (st.image) {
+    for (size_t i = 0; i < m->stages.len; i++) {
+      const char *earlier = m->stages.items[i].alias;
+      if (earlier && strcasecmp(earlier, st.image) == 0) st.parent = (int)i;
+    }
+  }
+  st.posix_shell = st.parent >= 0 ? m->stages.items[st.parent].posix_shell
+                                  : !dockerfile_windows_image(st.image ? st.image : st.image_raw);
+  /* The facts are looked up once per stage here, not by every rule. */
+  if (st.parent >= 0) {
+    st.base_known = m->stages.items[st.parent].base_known;
+    st.base_facts = m->stages.items[st.parent].base_facts;
+  } else if (st.image) {
+    const char *platform = NULL;
+    for (size_t i = 0; i < from->flags.len; i++)
+      if (strcmp(from->flags.items[i].name.text, "platform") == 0) platform = from->flags.items[i].value.text;
+    st.base_known = images_lookup(st.image, platform, &st.base_facts);
+  }
+  array_push(&m->stages, st);
+}
+
+/* Points every instruction at the nearest WORKDIR before it in its stage,
+ * so that the working directory at an instruction costs one step per
+ * WORKDIR rather than one per instruction of the stage (rules ask for it
+ * at every COPY, which made a long stage quadratic). */
+static void dockerfile_link_workdirs(DockerfileModel *m) {
+  size_t last = DF_NONE;
+  int stage = -2;
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    DfInstr *in = &m->instrs.items[i];
+    if (in->stage != stage) last = DF_NONE;
+    stage = in->stage;
+    in->prev_workdir = last;
+    if (in->kind == DF_WORKDIR) last = i;
+  }
+}
+
+/* --- Assembly --- */
+
+/* Appends an instruction and keeps the stage bookkeeping: a FROM closes
+ * the current stage and opens the next (`alias`, owned, is its `AS` name
+ * at [alias_start, alias_end)), a SHELL decides whether the following RUN
+ * lines run under a POSIX shell. */
+static void dockerfile_append(DockerfileModel *m, BuildState *b, DfInstr *in, char *alias,
+                              size_t alias_start, size_t alias_end) {
+  if (in->kind != DF_FROM) {
+    in->stage = b->stage;
+    array_push(&m->instrs, *in);
+    if (in->kind == DF_SHELL && b->stage >= 0) {
+      b->posix = dockerfile_shell_is_posix(in);
+      m->stages.items[b->stage].posix_shell = b->posix;
+    }
+    return;
+  }
+  if (b->stage >= 0) m->stages.items[b->stage].last = m->instrs.len;
+  b->stage = (int)m->stages.len;
+  in->stage = b->stage;
+  array_push(&m->instrs, *in);
+  dockerfile_open_stage(m, m->instrs.len - 1, alias);
+  DfStage *st = array_last(&m->stages);
+  if (alias) {
+    st->alias_start = alias_start;
+    st->alias_end = alias_end;
+  }
+  b->posix = st->posix_shell;
+}
+
+/* Reads an instruction node of the current tree and appends it. */
+static void dockerfile_take_node(DockerfileModel *m, BuildState *b, TSNode node) {
+  DfKind kind = dockerfile_node_kind(node);
+  DfInstr in;
+  /* FROM runs nothing; every other instruction sees its stage's shell. */
+  dockerfile_read(b, m->instrs.len, node, kind == DF_FROM || b->posix, &in);
+  TSNode alias = {{0}, NULL, NULL};
+  if (kind == DF_FROM) alias = ts_node_child_by_field_name(node, "alias", 5);
+  bool named = kind == DF_FROM && !ts_node_is_null(alias);
+  dockerfile_append(m, b, &in, named ? node_text(alias, b->text->bytes) : NULL,
+                    named ? ts_node_start_byte(alias) : 0, named ? ts_node_end_byte(alias) : 0);
+}
+
+/* Moves instruction k of the previous model, which the edit did not touch,
+ * into the new one, `d` bytes further on (a FROM keeps the alias its
+ * stage had).  False when it cannot be taken as it is: it was already
+ * taken, it holds a syntax error, or its shell was modelled under another
+ * stage shell than the one it runs under now (a SHELL or FROM above it
+ * changed). */
+static bool dockerfile_take_old(DockerfileModel *m, BuildState *b, size_t k, ptrdiff_t d) {
+  DfInstr *old = &b->prev->instrs.items[k];
+  if (!old->source || old->syntax_error || (old->kind != DF_FROM && old->posix != b->posix)) return false;
+  char *alias = NULL;
+  size_t alias_start = 0, alias_end = 0;
+  if (old->kind == DF_FROM && old->stage >= 0 && (size_t)old->stage < b->prev->stages.len) {
+    const DfStage *st = &b->prev->stages.items[old->stage];
+    if (st->alias) {
+      alias = xstrdup(st->alias);
+      alias_start = (size_t)((ptrdiff_t)st->alias_start + d);
+      alias_end = (size_t)((ptrdiff_t)st->alias_end + d);
+    }
+  }
+  DfInstr in = *old;
+  memset(old, 0, sizeof *old); /* the previous model no longer owns it */
+  old->kind = DF_OTHER;
+  dockerfile_shift(&in, d);
+  dockerfile_append(m, b, &in, alias, alias_start, alias_end);
+  return true;
+}
+
+/* The first instruction of the previous model that starts at or after
+ * byte `at` (binary search: instructions are in text order).  Entries
+ * already moved out read as starting at 0; all of them lie before any
+ * `at` asked for (in the head, or before reuse_limit), so the order the
+ * search relies on holds. */
+static size_t dockerfile_old_at(const DockerfileModel *prev, size_t at) {
+  size_t lo = 0, hi = prev->instrs.len;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (prev->instrs.items[mid].start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* The top-level node of the current tree that starts at byte `at`, or a
+ * null node. */
+static TSNode dockerfile_node_at(TSNode root, size_t at) {
+  TSTreeCursor cursor = ts_tree_cursor_new(root);
+  TSNode found = {{0}, NULL, NULL};
+  bool more = ts_tree_cursor_goto_first_child_for_byte(&cursor, (uint32_t)at) >= 0;
+  /* This runtime may stop on the child that ends exactly at `at`. */
+  while (more && ts_node_end_byte(ts_tree_cursor_current_node(&cursor)) <= at)
+    more = ts_tree_cursor_goto_next_sibling(&cursor);
+  if (more && ts_node_start_byte(ts_tree_cursor_current_node(&cursor)) == at)
+    found = ts_tree_cursor_current_node(&cursor);
+  ts_tree_cursor_delete(&cursor);
+  return found;
+}
+
+/* Moves instruction k of the unchanged head or tail over, or reads its
+ * node again when it cannot be moved (its shell was modelled under
+ * another stage shell than the one it runs under now, or it holds a
+ * syntax error). */
+static void dockerfile_take_tail(DockerfileModel *m, BuildState *b, size_t k, ptrdiff_t d) {
+  if (dockerfile_take_old(m, b, k, d)) return;
+  TSNode node = dockerfile_node_at(b->root, (size_t)((ptrdiff_t)b->prev->instrs.items[k].start + d));
+  if (!ts_node_is_null(node)) dockerfile_take_node(m, b, node);
+}
+
+/* Builds the model of an edited text from the previous one without
+ * visiting what the edit left alone: the instructions that end before the
+ * first changed byte are moved over as they are (the head); the tree is
+ * read from there until it reaches an instruction that starts in the
+ * unchanged end of the text where the previous model has the same
+ * instruction, and from that one on everything is moved over shifted by
+ * the change in length (the tail).  The tail is sound because at the
+ * start of a top-level instruction the parser is in the same state
+ * whatever came before: no heredoc is open (a heredoc belongs to the
+ * instruction that opened it) and the escape character comes from the
+ * directives above the first instruction, which the splice never touches.
+ * An edit that changes how later text parses (a heredoc opened, a line
+ * continuation, error recovery that swallows the next lines) makes the
+ * following nodes differ from the previous instructions, so the tail
+ * starts after them.  tree-sitter's changed ranges would say the same but
+ * cost a walk over every instruction of the nested list.  False, with
+ * nothing taken from `prev`, when a splice is not possible (the
+ * instruction before the change is no longer where it was: error
+ * recovery joined it to the edited text). */
+static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextChange *change) {
+  DockerfileModel *prev = b->prev;
+  size_t len = b->text->len, p = change->prefix, s = change->suffix;
+  if (prev->instrs.len == 0 || p > len || s > len || p > change->old_len || s > change->old_len ||
+      p <= prev->instrs.items[0].start)
+    return false;
+  ptrdiff_t d = (ptrdiff_t)len - (ptrdiff_t)change->old_len;
+  size_t head = 0;
+  while (head < prev->instrs.len && prev->instrs.items[head].end < p) head++;
+  size_t from = head ? prev->instrs.items[head - 1].end : prev->instrs.items[0].start;
+  TSTreeCursor cursor = ts_tree_cursor_new(b->root);
+  bool more = ts_tree_cursor_goto_first_child_for_byte(&cursor, (uint32_t)from) >= 0;
+  while (more && ts_node_end_byte(ts_tree_cursor_current_node(&cursor)) <= from)
+    more = ts_tree_cursor_goto_next_sibling(&cursor);
+  /* A node across `from` means the head's last instruction is no longer
+   * where it was. */
+  if (more && ts_node_start_byte(ts_tree_cursor_current_node(&cursor)) < from) {
+    ts_tree_cursor_delete(&cursor);
+    return false;
+  }
+  m->escape = b->escape = prev->escape;
+  /* The directives sit above the first instruction, before any change. */
+  m->directives = prev->directives;
+  array_init(&prev->directives);
+  /* Text-equal reuse inside the changed part must leave the tail alone. */
+  b->reuse_limit = dockerfile_old_at(prev, change->old_len - s);
+  for (size_t k = 0; k < head; k++) dockerfile_take_tail(m, b, k, 0);
+  size_t tail = prev->instrs.len;
+  for (; more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+    TSNode node = ts_tree_cursor_current_node(&cursor);
+    DfKind kind = dockerfile_node_kind(node);
+    if (kind == DF_OTHER) continue;
+    size_t start = ts_node_start_byte(node);
+    if (start >= len - s) {
+      size_t j = dockerfile_old_at(prev, (size_t)((ptrdiff_t)start - d));
+      const DfInstr *old = j < prev->instrs.len ? &prev->instrs.items[j] : NULL;
+      if (old && old->source && !old->syntax_error && !ts_node_has_error(node) && old->kind == kind &&
+          (ptrdiff_t)old->start + d == (ptrdiff_t)start &&
+          (ptrdiff_t)old->end + d == (ptrdiff_t)ts_node_end_byte(node)) {
+        tail = j;
+        break;
+      }
+    }
+    dockerfile_take_node(m, b, node);
+  }
+  ts_tree_cursor_delete(&cursor);
+  for (size_t k = tail; k < prev->instrs.len; k++) dockerfile_take_tail(m, b, k, d);
+  return true;
+}
+
+/* Reads every instruction of the tree (taking unchanged ones from the
+ * previous model by their text). */
+static void dockerfile_read_all(DockerfileModel *m, BuildState *b) {
+  /* A cursor visits the instructions in O(1) each; ts_node_named_child(i)
+   * rescans from the first child, which made long files quadratic. */
+  TSTreeCursor cursor = ts_tree_cursor_new(b->root);
+  bool more = ts_tree_cursor_goto_first_child(&cursor);
+  for (; more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+    TSNode node = ts_tree_cursor_current_node(&cursor);
+    if (!ts_node_is_named(node)) continue;
+    if (node_has(node, dockerfile_symbols()->parser_directive)) {
+      TSNode name = ts_node_child_by_field_name(node, "name", 4);
+      TSNode value = ts_node_child_by_field_name(node, "value", 5);
+      const char *src = b->text->bytes;
+      if (!ts_node_is_null(name) && !ts_node_is_null(value)) {
+        DfDirective d = {{node_text(name, src), ts_node_start_byte(name), ts_node_end_byte(name)},
+                         {node_text(value, src), ts_node_start_byte(value), ts_node_end_byte(value)},
+                         ts_node_start_byte(node), ts_node_end_byte(node)};
+        array_push(&m->directives, d);
+      }
+      if (!ts_node_is_null(name) && !ts_node_is_null(value) &&
+          ts_node_end_byte(name) - ts_node_start_byte(name) == 6 &&
+          strncasecmp(src + ts_node_start_byte(name), "escape", 6) == 0 && src[ts_node_start_byte(value)] == '`')
+        m->escape = b->escape = '`';
+      continue;
+    }
+    if (dockerfile_node_kind(node) != DF_OTHER) dockerfile_take_node(m, b, node);
+  }
+  ts_tree_cursor_delete(&cursor);
+}
+
+DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *syntax,
+                                        const TextDoc *text, DockerfileModel *previous,
+                                        const DfTextChange *change) {
+  DockerfileModel *m = xcalloc(1, sizeof *m);
+  m->escape = '\\';
+  BuildState b = {previous, parsers, text, syntax_root(syntax), previous ? previous->instrs.len : 0, '\\', -1, true};
+  if (!previous || !change || !dockerfile_splice(m, &b, change)) dockerfile_read_all(m, &b);
+  if (b.stage >= 0) m->stages.items[b.stage].last = m->instrs.len;
+  dockerfile_link_workdirs(m);
+  model__derive_facts(m);
+  return m;
+}

@@ -1,0 +1,283 @@
+/* yaml_chunks_check (see yaml_chunks.h).
+ *
+ * Why the pieces decide the whole.  The file is cut at the lines of its
+ * one top-level `services:` block: the prefix up to the first service,
+ * one piece per service (from a line at the services' indentation c to
+ * the next such line), and the rest from the first line indented less
+ * than c, which must be a top-level line.  Every line inside a service
+ * piece after its first is indented more than c or holds no content (a
+ * blank or a comment), so libyaml reads a piece the same way alone as
+ * inside the file, provided that
+ *   - alone it is one block mapping with exactly one key, which starts the
+ *     piece at column c (libyaml's indentation stack is then at c in both
+ *     readings, and nothing in the piece can close it), and
+ *   - the file without its services (the skeleton) is valid, and in it the
+ *     `services:` line is a key of the first document's top-level block
+ *     mapping with an empty value (so that, in the file, the services are
+ *     that key's block mapping at c, and nothing around them changes).
+ * What the argument does not cover is refused before anything is cut: a
+ * tab in a line's indentation (libyaml judges tabs by absolute column and
+ * context), a carriage return that is not part of a CRLF (a line break
+ * this file's line splitting would not see), and more than one
+ * `services:` line.  Refusing costs only speed: the whole text is checked. */
+#include "dockls/syntax/yaml_chunks.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "dockls/base/alloc.h"
+#include "dockls/base/array.h"
+
+typedef enum { PIECE_SERVICE, PIECE_SKELETON } PieceKind;
+
+typedef struct {
+  PieceKind kind;
+  uint64_t hash;
+  size_t len;
+  char *bytes; /* owned copy, compared in full on a hash match */
+} Piece;
+typedef Array(Piece) PieceArray;
+
+struct YamlChunks {
+  PieceArray valid; /* the pieces of the last check that libyaml accepted */
+};
+
+YamlChunks *yaml_chunks_new(void) {
+  YamlChunks *self = xcalloc(1, sizeof *self);
+  array_init(&self->valid);
+  return self;
+}
+
+static void pieces_free(YamlChunks *self) {
+  for (size_t i = 0; i < self->valid.len; i++) xfree(self->valid.items[i].bytes);
+  self->valid.len = 0;
+}
+
+void yaml_chunks_delete(YamlChunks *self) {
+  if (!self) return;
+  pieces_free(self);
+  array_delete(&self->valid);
+  xfree(self);
+}
+
+/* --- Cutting ----------------------------------------------------------- */
+
+typedef Array(size_t) Offsets;
+
+typedef struct {
+  size_t services_line;  /* line number of `services:` */
+  size_t first, rest;    /* first service's offset; offset of the rest */
+  Offsets starts;        /* each service's first offset */
+} Layout;
+
+static bool line_is_services_key(const char *at, size_t room) {
+  if (room < 9 || memcmp(at, "services:", 9) != 0) return false;
+  for (size_t i = 9; i < room; i++) {
+    if (at[i] == '#' || at[i] == '\n' || at[i] == '\r') return true;
+    if (at[i] != ' ') return false;
+  }
+  return true;
+}
+
+/* Finds the pieces; false when the text is outside what the argument at
+ * the top covers. */
+static bool layout_find(const char *t, size_t len, Layout *out) {
+  size_t line = 0, indent_c = 0;
+  bool have_services = false, in_services = false, done = false;
+  out->first = out->rest = len;
+  for (size_t at = 0; at < len; line++) {
+    const char *nl = memchr(t + at, '\n', len - at);
+    size_t end = nl ? (size_t)(nl - t) + 1 : len;
+    const char *cr = memchr(t + at, '\r', end - at);
+    if (cr && (cr + 1 >= t + len || cr[1] != '\n')) return false;
+    size_t n = 0;
+    while (at + n < end && t[at + n] == ' ') n++;
+    if (at + n < end && t[at + n] == '\t') return false;
+    char c = at + n < end ? t[at + n] : '\n';
+    bool content = c != '\n' && c != '\r' && c != '#';
+    if (n == 0 && line_is_services_key(t + at, end - at)) {
+      if (have_services) return false;
+      have_services = in_services = true;
+      out->services_line = line;
+    } else if (content && in_services && !done) {
+      if (indent_c == 0) indent_c = n;
+      if (n == 0) {
+        in_services = false;
+        done = true;
+        out->rest = at;
+      } else if (n < indent_c) {
+        return false;
+      } else if (n == indent_c) {
+        if (out->starts.len == 0) out->first = at;
+        array_push(&out->starts, at);
+      }
+    }
+    at = end;
+  }
+  return have_services && out->starts.len > 0;
+}
+
+/* --- Verdicts on pieces ------------------------------------------------ */
+
+/* What the walk of one piece saw, for the conditions at the top. */
+typedef struct {
+  size_t services_line; /* skeleton: the `services:` line */
+  size_t column;        /* service: the key's column c */
+  int depth;            /* collections open */
+  int documents;
+  bool root_block_map;
+  size_t nodes;         /* nodes directly in the root mapping */
+  bool key_ok, value_ok, expect_value;
+} Walk;
+
+static bool walk_root_node(Walk *w, const YamlEvent *e, bool skeleton) {
+  if (w->documents != 1 || !w->root_block_map) return skeleton;
+  size_t index = w->nodes++;
+  if (skeleton) {
+    if (w->expect_value) {
+      w->value_ok = e->kind == YAML_EVENT_SCALAR && e->empty_plain && !e->decorated;
+      w->expect_value = false;
+    } else if (index % 2 == 0 && e->kind == YAML_EVENT_SCALAR && e->line == w->services_line &&
+               e->column == 0) {
+      w->key_ok = w->expect_value = true;
+    }
+    return true;
+  }
+  if (index == 0) w->key_ok = e->kind == YAML_EVENT_SCALAR && e->line == 0 && e->column == w->column;
+  return index < 2;
+}
+
+static bool walk_visit(const YamlEvent *e, void *data, bool skeleton) {
+  Walk *w = data;
+  switch (e->kind) {
+    case YAML_EVENT_DOCUMENT_START:
+      w->documents++;
+      return skeleton || w->documents == 1;
+    case YAML_EVENT_MAPPING_START:
+    case YAML_EVENT_SEQUENCE_START:
+      if (w->depth == 0 && w->documents == 1)
+        w->root_block_map = e->kind == YAML_EVENT_MAPPING_START && e->block;
+      else if (w->depth == 1 && !walk_root_node(w, e, skeleton))
+        return false;
+      w->depth++;
+      return true;
+    case YAML_EVENT_MAPPING_END:
+    case YAML_EVENT_SEQUENCE_END:
+      w->depth--;
+      return true;
+    case YAML_EVENT_SCALAR:
+    case YAML_EVENT_ALIAS:
+      return w->depth != 1 || walk_root_node(w, e, skeleton);
+    default:
+      return true;
+  }
+}
+
+static bool visit_service(const YamlEvent *e, void *data) { return walk_visit(e, data, false); }
+static bool visit_skeleton(const YamlEvent *e, void *data) { return walk_visit(e, data, true); }
+
+static bool piece_valid(PieceKind kind, const char *bytes, size_t len, size_t services_line) {
+  Walk w = {.services_line = services_line};
+  if (kind == PIECE_SKELETON) {
+    /* value_ok is only ever set for the value of the `services` key. */
+    return yaml_walk_events(bytes, len, visit_skeleton, &w) && w.value_ok;
+  }
+  while (w.column < len && bytes[w.column] == ' ') w.column++;
+  return yaml_walk_events(bytes, len, visit_service, &w) && w.documents == 1 && w.root_block_map &&
+         w.key_ok && w.nodes == 2;
+}
+
+/* --- The cache --------------------------------------------------------- */
+
+static uint64_t piece_hash(PieceKind kind, const char *bytes, size_t len) {
+  uint64_t h = 1469598103934665603ull ^ (uint64_t)kind; /* FNV-1a */
+  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)bytes[i]) * 1099511628211ull;
+  return h;
+}
+
+/* Checks one piece, taking its verdict from `old` when libyaml accepted
+ * the same bytes before; a valid piece moves to `fresh`. */
+static bool piece_check(PieceArray *old, PieceArray *fresh, PieceKind kind, const char *bytes,
+                        size_t len, size_t services_line) {
+  uint64_t hash = piece_hash(kind, bytes, len);
+  for (size_t i = 0; i < old->len; i++) {
+    Piece *p = &old->items[i];
+    if (p->bytes && p->kind == kind && p->hash == hash && p->len == len && memcmp(p->bytes, bytes, len) == 0) {
+      array_push(fresh, *p);
+      p->bytes = NULL;
+      return true;
+    }
+  }
+  if (!piece_valid(kind, bytes, len, services_line)) return false;
+  Piece p = {.kind = kind, .hash = hash, .len = len, .bytes = xmalloc(len ? len : 1)};
+  memcpy(p.bytes, bytes, len);
+  array_push(fresh, p);
+  return true;
+}
+
+/* True when every piece passes.  Otherwise *bad is the offset of the
+ * service piece that did not (SIZE_MAX when it was the skeleton). */
+static bool pieces_all_valid(YamlChunks *self, const char *t, size_t len, const Layout *l, size_t *bad) {
+  PieceArray fresh;
+  array_init(&fresh);
+  size_t skeleton_len = l->first + (len - l->rest);
+  char *skeleton = xmalloc(skeleton_len + 1);
+  memcpy(skeleton, t, l->first);
+  memcpy(skeleton + l->first, t + l->rest, len - l->rest);
+  bool ok = piece_check(&self->valid, &fresh, PIECE_SKELETON, skeleton, skeleton_len, l->services_line);
+  xfree(skeleton);
+  *bad = SIZE_MAX;
+  for (size_t i = 0; ok && i < l->starts.len; i++) {
+    size_t from = l->starts.items[i], to = i + 1 < l->starts.len ? l->starts.items[i + 1] : l->rest;
+    ok = piece_check(&self->valid, &fresh, PIECE_SERVICE, t + from, to - from, 0);
+    if (!ok) *bad = from;
+  }
+  /* Pieces not seen this time are dropped; while a piece is invalid the
+   * others stay, so that typing in one service does not re-check all. */
+  if (ok) pieces_free(self);
+  for (size_t i = 0; i < self->valid.len; i++)
+    if (self->valid.items[i].bytes) array_push(&fresh, self->valid.items[i]);
+  self->valid.len = 0;
+  array_delete(&self->valid);
+  self->valid = fresh;
+  return ok;
+}
+
+/* Checks the pieces.  *bad_from and *bad_to are set to the service piece
+ * that failed, when one did (else both are SIZE_MAX). */
+static bool chunks_valid(YamlChunks *self, const char *bytes, size_t len, size_t *bad_from, size_t *bad_to) {
+  Layout layout = {0};
+  array_init(&layout.starts);
+  *bad_from = *bad_to = SIZE_MAX;
+  bool valid = layout_find(bytes, len, &layout) && pieces_all_valid(self, bytes, len, &layout, bad_from);
+  if (*bad_from != SIZE_MAX) {
+    *bad_to = layout.rest;
+    for (size_t i = 0; i + 1 < layout.starts.len; i++)
+      if (layout.starts.items[i] == *bad_from) *bad_to = layout.starts.items[i + 1];
+  }
+  array_delete(&layout.starts);
+  return valid;
+}
+
+bool yaml_chunks_check(YamlChunks *self, const char *bytes, size_t len, YamlProblem *problem) {
+  size_t from, to;
+  return chunks_valid(self, bytes, len, &from, &to) || yaml_check(bytes, len, problem);
+}
+
+bool yaml_chunks_locate(YamlChunks *self, const char *bytes, size_t len, size_t *origin) {
+  size_t from, to;
+  if (chunks_valid(self, bytes, len, &from, &to)) return true;
+  YamlProblem problem;
+  /* A service libyaml refuses on its own holds a mistake of its own;
+   * one it accepts failed only the shape the argument needs, and the
+   * whole text says where the mistake is. */
+  if (from != SIZE_MAX && !yaml_check(bytes + from, to - from, &problem)) {
+    *origin = from + problem.origin;
+    xfree(problem.message);
+    return false;
+  }
+  if (yaml_check(bytes, len, &problem)) return true;
+  *origin = problem.origin;
+  xfree(problem.message);
+  return false;
+}

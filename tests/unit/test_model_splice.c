@@ -1,0 +1,281 @@
+/* After an edit the Dockerfile model is spliced from the previous one: the
+ * instructions before and after the changed bytes are moved over without
+ * visiting the tree.  Whatever the edits, the spliced model must equal a
+ * model read from nothing out of the same tree, and the model and the
+ * diagnostics must equal those of the same text opened fresh (when
+ * tree-sitter's incremental tree is the fresh one, see expect_fresh).
+ * The edits here are the ones that change how other text reads: FROM and
+ * ARG lines, the escape directive, SHELL, heredocs opened and closed, line
+ * continuations, CRLF line ends, several changes in one didChange, and
+ * several didChanges before the next analysis. */
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "casefile.h"
+#include "dockls/analysis/analysis.h"
+#include "dockls/base/strbuf.h"
+#include "dockls/model/dockerfile.h"
+#include "dockls/syntax/language.h"
+
+static const char *const start_text =
+    "# escape=\\\n"
+    "ARG NODE=20\n"
+    "FROM node:${NODE}-alpine AS build\n"
+    "WORKDIR /app\n"
+    "RUN apk add curl && npm ci\n"
+    "COPY . .\n"
+    "RUN <<EOF\n"
+    "apt-get install git\n"
+    "EOF\n"
+    "FROM build AS test\n"
+    "RUN mkdir -p /srv/data \\\n"
+    "  && apk del curl\n"
+    "FROM php:8.3-fpm-alpine\r\n"
+    "ENV DB_PASSWORD=x API_TOKEN=y\r\n"
+    "COPY --from=build /app/dist /srv/\r\n"
+    "RUN pecl install redis && docker-php-ext-enable redis\n"
+    "HEALTHCHECK --timeout=10s CMD curl -f http://localhost:9000/ || exit 1\n"
+    "CMD php-fpm\n";
+
+/* Pieces typed at random places: whole instructions, parts of them, and
+ * the characters that join, split or open things. */
+static const char *const pieces[] = {
+    "FROM alpine:3.20\n", "FROM build\n", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n",
+    " AS build", "ARG NODE=22\n", "ARG V\n", "ENV A=$NODE\n", "SHELL [\"pwsh\", \"-c\"]\n",
+    "SHELL [\"/bin/sh\", \"-c\"]\n", "WORKDIR sub\n", "USER root\n", "USER app\n",
+    "RUN apt-get install -y vim\n", "RUN <<EOF\n", "<<EOF", "EOF\n", "echo in heredoc\n",
+    "COPY --from=test /srv /srv\n", "\\\n", "`\n", "\\", "`", "\n", "\r\n", "\r", " ", "x", "#",
+    "# escape=`\n", "$NODE", "\"", "[", "]", "localhost", "--no-cache ", "apk add gcc ",
+};
+
+/* A small xorshift generator: the same seed gives the same edits on every
+ * libc. */
+static uint64_t rng_state;
+static size_t rng(size_t bound) {
+  rng_state ^= rng_state << 13;
+  rng_state ^= rng_state >> 7;
+  rng_state ^= rng_state << 17;
+  return bound ? (size_t)(rng_state % bound) : 0;
+}
+
+static void text_item(StrBuf *out, const DfText *t) {
+  strbuf_appendf(out, "[%zu-%zu %s]", t->start, t->end, t->text ? t->text : "(null)");
+}
+
+/* Everything the rules read from the model, offsets included. */
+static void model_summary(const DockerfileModel *m, StrBuf *out) {
+  strbuf_appendf(out, "escape %c\n", m->escape);
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    strbuf_appendf(out, "%zu %s %zu-%zu kw %zu-%zu stage %d posix %d exec %d cmd %d hc %d heredoc %d error %d wd %zu",
+                   i, dockerfile_kind_name(in->kind), in->start, in->end, in->keyword_start,
+                   in->keyword_end, in->stage, in->posix, in->exec_form, in->has_command,
+                   in->healthcheck_none, in->heredoc, in->syntax_error, in->prev_workdir);
+    for (size_t k = 0; k < in->flags.len; k++) {
+      text_item(out, &in->flags.items[k].name);
+      text_item(out, &in->flags.items[k].value);
+    }
+    for (size_t k = 0; k < in->pairs.len; k++) {
+      text_item(out, &in->pairs.items[k].key);
+      text_item(out, &in->pairs.items[k].value);
+    }
+    for (size_t k = 0; k < in->paths.len; k++) text_item(out, &in->paths.items[k]);
+    if (in->shell) {
+      strbuf_appendf(out, " shell end %zu error %d map", in->shell->end, in->shell->parse_error);
+      for (size_t k = 0; k < in->shell->map.len; k++)
+        strbuf_appendf(out, " %zu@%zu+%zu", in->shell->map.items[k].sstart, in->shell->map.items[k].start,
+                       in->shell->map.items[k].len);
+      for (size_t k = 0; k < in->shell->commands.len; k++) {
+        const ShellCommand *c = &in->shell->commands.items[k];
+        strbuf_appendf(out, " (%s %zu-%zu cmd %zu-%zu", c->name.value, c->name.start, c->name.end, c->start, c->end);
+        for (size_t w = 0; w < c->args.len; w++)
+          strbuf_appendf(out, " %s@%zu-%zu", c->args.items[w].value, c->args.items[w].start, c->args.items[w].end);
+        strbuf_append(out, ")");
+      }
+    }
+    strbuf_append(out, "\n");
+  }
+  for (size_t i = 0; i < m->stages.len; i++) {
+    const DfStage *st = &m->stages.items[i];
+    strbuf_appendf(out, "stage %zu from %zu [%zu,%zu) alias %s %zu-%zu image %s parent %d posix %d known %d pkgs %zu dirs %zu\n",
+                   st->index, st->from_instr, st->first, st->last, st->alias ? st->alias : "-",
+                   st->alias_start, st->alias_end, st->image ? st->image : "-", st->parent,
+                   st->posix_shell, st->base_known, st->packages.len, st->dirs.len);
+    for (size_t k = 0; k < st->packages.len; k++) {
+      const PkgEvent *e = &st->packages.items[k];
+      strbuf_appendf(out, "  pkg %c %d %s group %s instr %zu cmd %zu %zu-%zu\n", e->add ? '+' : '-', (int)e->manager,
+                     e->name, e->group ? e->group : "-", e->instr, e->command, e->start, e->end);
+    }
+    for (size_t k = 0; k < st->dirs.len; k++)
+      strbuf_appendf(out, "  dir %s instr %zu\n", st->dirs.items[k].path, st->dirs.items[k].instr);
+  }
+}
+
+static char *summary(Workspace *ws, FileId id) {
+  StrBuf out = STRBUF_INIT;
+  const DockerfileModel *m = ws_dockerfile(ws, id);
+  if (m) model_summary(m, &out);
+  DiagList diags;
+  array_init(&diags);
+  analysis_file(ws, id, &diags);
+  for (size_t i = 0; i < diags.len; i++)
+    strbuf_appendf(&out, "%s %zu-%zu %s\n", rule_info(diags.items[i].rule)->id, diags.items[i].start,
+                   diags.items[i].end, diags.items[i].message);
+  diaglist_destroy(&diags);
+  return strbuf_take(&out);
+}
+
+/* Fails with the first line where two summaries part (they are long). */
+static void expect_same(const char *got, const char *want, const char *how, const char *what, size_t step,
+                        const TextDoc *t) {
+  if (strcmp(got, want) == 0) return;
+  size_t at = 0, line = 0;
+  while (got[at] == want[at]) at++;
+  while (at > 0 && want[at - 1] != '\n') at--;
+  for (size_t i = 0; i < at; i++) line += want[i] == '\n';
+  cr_assert_fail("%s, step %zu: line %zu of the summary differs from %s\nspliced: %.200s\nexpected: %.200s\ntext:\n%s",
+                 what, step, line, how, got + at, want + at, t->bytes);
+}
+
+/* Steps where tree-sitter's incremental tree differed from a fresh parse
+ * of the same text (its error recovery can choose differently after an
+ * edit); the model cannot read what the tree does not say. */
+static size_t tree_differs;
+
+/* The spliced model must equal a model read from nothing out of the same
+ * tree; and when that tree is the one a fresh parse gives, the model and
+ * the diagnostics must equal those of the same text opened fresh. */
+static void expect_fresh(Workspace *ws, FileId id, const char *what, size_t step) {
+  char *incremental = summary(ws, id);
+  const TextDoc *t = ws_text(ws, id);
+  SyntaxParsers *parsers = syntax_parsers_new();
+  DockerfileModel *whole = dockerfile_model_build(parsers, ws_syntax(ws, id), t, NULL, NULL);
+  StrBuf read = STRBUF_INIT, spliced = STRBUF_INIT;
+  model_summary(whole, &read);
+  model_summary(ws_dockerfile(ws, id), &spliced);
+  expect_same(strbuf_cstr(&spliced), strbuf_cstr(&read), "a model read from nothing", what, step, t);
+  strbuf_destroy(&read);
+  strbuf_destroy(&spliced);
+  dockerfile_model_delete(whole);
+  syntax_parsers_delete(parsers);
+  Workspace *fresh = ws_new(NULL);
+  FileId fid;
+  char *err = NULL;
+  cr_assert(ws_open(fresh, "file:///w/Dockerfile", DOC_KIND_DOCKERFILE, 1, t->bytes, t->len, &fid, &err));
+  char *tree = ts_node_string(syntax_root(ws_syntax(ws, id)));
+  char *fresh_tree = ts_node_string(syntax_root(ws_syntax(fresh, fid)));
+  if (strcmp(tree, fresh_tree) == 0) {
+    char *expected = summary(fresh, fid);
+    expect_same(incremental, expected, "a fresh analysis", what, step, t);
+    xfree(expected);
+  } else {
+    tree_differs++;
+  }
+  xfree(tree);
+  xfree(fresh_tree);
+  xfree(incremental);
+  ws_delete(fresh);
+}
+
+/* One random change of the current text within bytes [0, limit]: a piece
+ * typed, a range deleted or replaced, or (for real files) one of the
+ * file's own bytes typed. */
+static TextChange random_change(const TextDoc *t, size_t limit, bool own_bytes, char *scratch) {
+  size_t a = rng(limit + 1);
+  /* Some edits go to the very start, where the directives are. */
+  if (rng(20) == 0) a = 0;
+  size_t b = a;
+  if (rng(3) == 0) b = a + 1 + rng(t->len > 4000 ? 400 : 16);
+  if (b > limit) b = limit;
+  const char *piece = pieces[rng(sizeof pieces / sizeof *pieces)];
+  if (own_bytes && t->len && rng(2) == 0) {
+    scratch[0] = t->bytes[rng(t->len)];
+    scratch[1] = '\0';
+    piece = scratch;
+  }
+  if (rng(4) == 0 || t->len > 4000) piece = "";
+  TextPos sp = text_pos_of(t, a, POS_ENC_UTF8), ep = text_pos_of(t, b, POS_ENC_UTF8);
+  return (TextChange){false, sp, ep, piece, strlen(piece)};
+}
+
+/* Applies `steps` random edits to the open document and compares with a
+ * fresh analysis after each analysed edit. */
+static void edit_and_compare(Workspace *ws, FileId id, size_t steps, bool own_bytes, const char *what) {
+  char *err = NULL;
+  char scratch[2][2];
+  for (size_t step = 0; step < steps; step++) {
+    const TextDoc *t = ws_text(ws, id);
+    TextChange changes[2];
+    size_t count = 1;
+    changes[0] = random_change(t, t->len, own_bytes, scratch[0]);
+    if (rng(5) == 0) {
+      /* A second change in the same didChange.  Its positions are in the
+       * text as the first change leaves it, which is the old text before
+       * the first change's start, so it stays there. */
+      size_t first = 0;
+      cr_assert(text_offset_of(t, changes[0].start, POS_ENC_UTF8, &first, &err));
+      changes[1] = random_change(t, first, own_bytes, scratch[1]);
+      count = 2;
+    }
+    cr_assert(ws_change(ws, id, (int64_t)step + 2, changes, count, POS_ENC_UTF8, &err), "%s", err);
+    /* Every third edit is not analysed, so the next model is spliced
+     * over several edits at once. */
+    if (rng(3) != 0) expect_fresh(ws, id, what, step);
+  }
+  expect_fresh(ws, id, what, steps);
+}
+
+/* Two seeds, 4,000 edits each.  Each seed once caught a reuse mistake the
+ * other did not: a changed escape directive (0x9E37...), and bash parses
+ * that depended on the script parsed before (0x1234567). */
+Test(model_splice, thousands_of_random_edits_match_fresh_analysis) {
+  /* ts_node_string's buffers then come from xmalloc, freed with xfree. */
+  syntax_install_allocator();
+  static const uint64_t seeds[] = {0x9E3779B97F4A7C15u, 0x1234567u};
+  for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
+    Workspace *ws = ws_new(NULL);
+    FileId id;
+    char *err = NULL;
+    cr_assert(ws_open(ws, "file:///w/Dockerfile", DOC_KIND_DOCKERFILE, 1, start_text, strlen(start_text), &id, &err));
+    cr_assert_not_null(ws_syntax(ws, id), "this build has no Dockerfile grammar");
+    rng_state = seeds[i];
+    xfree(summary(ws, id));
+    edit_and_compare(ws, id, 4000, false, "generated text");
+    ws_delete(ws);
+  }
+  cr_log_info("%zu steps where the incremental tree differed from a fresh parse", tree_differs);
+}
+
+/* The same on real files: every 16th Dockerfile of the corpus, 25 edits
+ * each, typing the file's own characters as well as the pieces above. */
+typedef struct {
+  size_t seen, edited;
+} CorpusEdits;
+
+static void edit_corpus_file(const char *name, const char *text, size_t len, void *ctx) {
+  CorpusEdits *c = ctx;
+  if (c->seen++ % 16 != 0) return;
+  Workspace *ws = ws_new(NULL);
+  FileId id;
+  char *err = NULL;
+  if (ws_open(ws, "file:///w/Dockerfile", DOC_KIND_DOCKERFILE, 1, text, len, &id, &err)) {
+    xfree(summary(ws, id));
+    edit_and_compare(ws, id, 25, true, name);
+    c->edited++;
+  } else {
+    xfree(err); /* not UTF-8 or too large: nothing to edit */
+  }
+  ws_delete(ws);
+}
+
+Test(model_splice, random_edits_of_corpus_files_match_fresh_analysis) {
+  syntax_install_allocator();
+  rng_state = 0xD1B54A32D192ED03u;
+  CorpusEdits c = {0, 0};
+  if (test_corpus_each("dockerfiles", edit_corpus_file, &c) < 0)
+    cr_skip_test("../shared/corpus/dockerfiles is not present; the real-file test is skipped");
+  cr_assert_gt(c.edited, 50, "only %zu corpus files were edited", c.edited);
+  cr_log_info("%zu steps where the incremental tree differed from a fresh parse", tree_differs);
+}

@@ -1,0 +1,154 @@
+/* yaml_chunks_check must give exactly yaml_check's answer (verdict,
+ * offset and message) whatever its cache holds: on texts built to sit at
+ * the edges of the argument in yaml_chunks.c (pieces that are valid alone
+ * inside a file that is not), on a cache warmed by an earlier version of
+ * the text, and on random one-character edits of the real compose corpus
+ * (../shared/corpus/compose beside the repository; skipped when absent). */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casefile.h"
+#include "dockls/base/alloc.h"
+#include "dockls/base/fs.h"
+#include "dockls/base/path.h"
+#include "dockls/syntax/yaml_chunks.h"
+
+/* Compares the two answers on one text; returns libyaml's verdict. */
+static bool same_answer(YamlChunks *cache, const char *text, size_t len) {
+  YamlProblem want = {0}, got = {0};
+  bool ok = yaml_check(text, len, &want);
+  bool chunked = yaml_chunks_check(cache, text, len, &got);
+  cr_assert_eq(chunked, ok, "verdict differs on:\n%.*s", (int)len, text);
+  if (!ok) {
+    cr_assert_eq(got.offset, want.offset, "offset differs on:\n%.*s", (int)len, text);
+    cr_assert_str_eq(got.message, want.message);
+    xfree(want.message);
+    xfree(got.message);
+  }
+  return ok;
+}
+
+static bool same_answer_str(YamlChunks *cache, const char *text) {
+  return same_answer(cache, text, strlen(text));
+}
+
+/* Each of these is checked with an empty cache and with a cache that
+ * holds every piece of a valid file first. */
+static const char *const edge_cases[] = {
+    /* A service piece that is a valid document alone, but not a mapping. */
+    "services:\n  a:\n    image: x\n  b\n",
+    "services:\n  a: 1\n  - x\n",
+    /* Two keys in one piece cannot happen by cutting; a flow mapping can. */
+    "services:\n  {a: 1}\n",
+    /* A tab in the indentation. */
+    "services:\n  a:\n\timage: x\n",
+    "services:\n  a:\n  \timage: x\n",
+    /* `services:` inside a multi-line quoted scalar, not a key. */
+    "x: \"abc\nservices:\n  a: 1\n\"\n",
+    /* `services:` inside a flow collection, not a top-level key. */
+    "a: [\nservices:\n  b: 1\n]\n",
+    /* `services:` in the second document. */
+    "a: 1\n---\nservices:\n  s:\n    image: x\n",
+    /* The services' value decorated, or not empty: a compact sequence
+     * after the services makes it a sequence in the rest of the file. */
+    "services:\n  a: 1\n- x\n",
+    /* The services' value decorated. */
+    "services: &s\n  a: 1\n",
+    "services: !!map\n  a: 1\n",
+    /* Indentation that is not the services' own. */
+    "services:\n  a:\n    image: x\n   b: 1\n",
+    "services:\n  a: 1\n b: 2\n",
+    "services:\n    a: 1\n  b: 2\n",
+    /* A flow collection or a quoted scalar running over a service line. */
+    "services:\n  a: {x: 1,\n  y: 2}\n",
+    "services:\n  a: 'x\n  b: 1'\n",
+    "services:\n  a: [1,\n  2]\n",
+    /* Line breaks this file's cutting does not see. */
+    "services:\r  a: 1\r  b\r",
+    "services:\r\n  a:\r\n    image: x\r\n  b:\r\n    image: y\r\n",
+    /* An explicit key, a block scalar, identical services, comments at
+     * column 0 between services, a top-level key after them. */
+    "services:\n  ? a\n  : 1\n",
+    "services:\n  a:\n    command: |\n      run\n# note\n  b: 1\nvolumes:\n  v: {}\n",
+    "services:\n  a:\n    x: 1\n  a:\n    x: 1\n",
+    "services:\n  a:\n    x: 1\n  b:\n    x: [1\n",
+    "services:\n  a:\n    image: x\nservices:\n  b:\n    image: y\n",
+    "x-a: &a\n  restart: always\nservices:\n  a:\n    <<: *a\n  b:\n    <<: *b\n",
+    "\xEF\xBB\xBFservices:\n  a:\n    image: x\n",
+    "services:\n  a:\n    image: x\n  b:\n    image: \"y\n",
+    "services:\n",
+    "",
+};
+
+static const char *const warm =
+    "services:\n  a:\n    image: x\n  b:\n    image: y\n  a: 1\n  b\n  {a: 1}\nvolumes:\n  v: {}\n";
+
+Test(yaml_chunks, edge_cases_cold_and_warm) {
+  for (size_t i = 0; i < sizeof edge_cases / sizeof *edge_cases; i++) {
+    YamlChunks *cold = yaml_chunks_new();
+    same_answer_str(cold, edge_cases[i]);
+    same_answer_str(cold, edge_cases[i]); /* the second time from the cache */
+    yaml_chunks_delete(cold);
+    YamlChunks *warmed = yaml_chunks_new();
+    same_answer_str(warmed, warm);
+    same_answer_str(warmed, edge_cases[i]);
+    yaml_chunks_delete(warmed);
+  }
+}
+
+/* Typing: a valid file, then a mistake in one service, then the fix. */
+Test(yaml_chunks, typing_in_one_service) {
+  YamlChunks *cache = yaml_chunks_new();
+  const char *valid = "services:\n  a:\n    image: x\n  b:\n    image: y\n  c:\n    image: z\n";
+  const char *broken = "services:\n  a:\n    image: x\n  b:\n    image: \"y\n  c:\n    image: z\n";
+  cr_assert(same_answer_str(cache, valid));
+  cr_assert_not(same_answer_str(cache, broken));
+  cr_assert(same_answer_str(cache, valid));
+  cr_assert_not(same_answer_str(cache, broken));
+  yaml_chunks_delete(cache);
+}
+
+/* A fixed pseudo-random sequence, so that a failure can be replayed. */
+static unsigned next_random(unsigned *state) {
+  *state = *state * 1103515245u + 12345u;
+  return (*state >> 16) & 0x7fff;
+}
+
+Test(yaml_chunks, corpus_edits_match_libyaml) {
+  char *dir;
+  StrArray names;
+  if (!test_corpus_list("compose", &dir, &names)) {
+    cr_skip_test("../shared/corpus/compose is absent: the differential test needs the corpus");
+    return;
+  }
+  static const char alphabet[] = " \t:\"'-{}[]&*!%@`|>#\n,?\\x\r";
+  unsigned state = 12345;
+  for (size_t f = 0; f < names.len; f++) {
+    size_t len;
+    char *text = test_read_in(dir, names.items[f], &len);
+    YamlChunks *cache = yaml_chunks_new();
+    same_answer(cache, text, len);
+    char *edited = xmalloc(len + 2);
+    for (int k = 0; k < 8 && len > 0; k++) {
+      size_t at = next_random(&state) % len;
+      char c = alphabet[next_random(&state) % (sizeof alphabet - 1)];
+      size_t n = len;
+      memcpy(edited, text, at);
+      switch (next_random(&state) % 3) {
+        case 0: edited[at] = c; memcpy(edited + at + 1, text + at, len - at); n = len + 1; break;
+        case 1: memcpy(edited + at, text + at + 1, len - at - 1); n = len - 1; break;
+        default: memcpy(edited + at, text + at, len - at); edited[at] = c; break;
+      }
+      same_answer(cache, edited, n);
+      same_answer(cache, text, len);
+    }
+    xfree(edited);
+    xfree(text);
+    yaml_chunks_delete(cache);
+  }
+  cr_assert_gt(names.len, 0);
+  strarray_delete(&names);
+  xfree(dir);
+}
