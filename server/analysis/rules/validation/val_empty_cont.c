@@ -34,6 +34,19 @@ static bool ec_blank(const char *t, size_t from, size_t to) {
   return true;
 }
 
+/* Whether a line that starts at or after `from` and ends (with its line
+ * break) before `end` is blank. */
+static bool ec_has_blank_line(const char *t, size_t from, size_t end) {
+  for (size_t line = from; line < end;) {
+    const char *nl = memchr(t + line, '\n', end - line);
+    if (!nl) return false;
+    size_t eol = (size_t)(nl - t);
+    if (ec_blank(t, line, eol)) return true;
+    line = eol + 1;
+  }
+  return false;
+}
+
 static void ec_report(RuleCtx *ctx, size_t first, size_t last_eol, DfKind kind) {
   Diag *d = diag_add(ctx->out, RULE_NO_EMPTY_CONTINUATION, ctx->file, first, last_eol,
                      "blank line inside a continued %s: the builder skips it with a warning, and future "
@@ -50,6 +63,9 @@ static void ec_visit(RuleCtx *ctx, TSNode node, DfKind kind, bool error, void *d
    * nothing to look for, and no leaf walk to pay for. */
   const char *first_break = memchr(ctx->text->bytes + start, '\n', end - start);
   if (!first_break || (size_t)(first_break - ctx->text->bytes) + 1 >= end) return;
+  /* Nor for a continued one without a blank line: the leaf walk below
+   * only tells a blank continuation line from a heredoc or comment one. */
+  if (!ec_has_blank_line(ctx->text->bytes, (size_t)(first_break - ctx->text->bytes) + 1, end)) return;
   Offsets starts, ends;
   array_init(&starts);
   array_init(&ends);

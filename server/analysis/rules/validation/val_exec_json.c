@@ -230,6 +230,9 @@ static bool ej_argument(TSNode node, DfKind kind, bool error, size_t *start, siz
 
 static void ej_visit(RuleCtx *ctx, TSNode node, DfKind kind, bool error, void *data) {
   (void)data;
+  /* Without a `]` the text cannot end like an array: most instructions. */
+  size_t node_start = ts_node_start_byte(node);
+  if (!memchr(ctx->text->bytes + node_start, ']', ts_node_end_byte(node) - node_start)) return;
   size_t start, end;
   if (!ej_argument(node, kind, error, &start, &end)) return;
   /* The argument of an ERROR node runs to its line break. */

@@ -53,6 +53,10 @@ static void lk_visit(RuleCtx *ctx, TSNode node, DfKind kind, bool error, void *d
   if (error || (kind != DF_ENV && kind != DF_LABEL)) return;
   char escape = *(const char *)data;
   const char *t = ctx->text->bytes;
+  /* A legacy pair takes the rest of the line, so it can only be the
+   * first pair: an instruction whose first pair has `=` has none. */
+  TSNode first = ts_node_named_child(node, 0);
+  if (ts_node_is_null(first) || !lk_legacy(first)) return;
   TSTreeCursor cursor = ts_tree_cursor_new(node);
   for (bool more = ts_tree_cursor_goto_first_child(&cursor); more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
     TSNode pair = ts_tree_cursor_current_node(&cursor);
