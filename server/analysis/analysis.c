@@ -82,6 +82,7 @@ static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes, co
       if ((c->kinds & (1u << kind)) && (!only || only[c->rule])) c->check(&ctx);
   }
   xfree(ctx.build_context);
+  val__nodes_free(ctx.val_nodes);
   fix__drop_unseen(ws, id, out, first);
   suppress_apply(ws, id, out, first);
   if (kind != DOC_KIND_CONFIG) settings_apply(ws, id, out, first);

@@ -30,6 +30,8 @@ static const struct {
     {"DL3063", RULE_STAGE_NAME_RESERVED}, {"DL3012", RULE_MULTIPLE_INSTRUCTIONS},
     {"DL4003", RULE_MULTIPLE_INSTRUCTIONS}, {"DL4004", RULE_MULTIPLE_INSTRUCTIONS},
     {"DL3061", RULE_FIRST_INSTRUCTION_NOT_FROM}, {"DL3043", RULE_ONBUILD_TRIGGER_INVALID},
+    /* Section F, exec-form-invalid-json … copy-ignored-file. */
+    {"DL3021", RULE_COPY_DEST_NOT_DIR},  {"DL3044", RULE_ENV_SAME_STATEMENT_REF},
 };
 
 bool suppress_hadolint_rule(const char *code, size_t len, RuleId *out) {

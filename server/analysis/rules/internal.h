@@ -21,6 +21,8 @@ typedef struct {
   const TextDoc *text;
   DiagList *out;
   char *build_context; /* rules__build_context's answer; NULL until asked; owned */
+  struct ValNodes *val_nodes; /* the instruction nodes the validation rules visit, listed
+                                 once per run (val_walk.c); NULL until asked; owned */
   bool fixes;          /* build quick-fixes; false when only the diagnostics are wanted */
   /* With `fix_span`, fixes only for diagnostics of this file touching
    * [fix_start, fix_end]: a code action wants those under the cursor. */
@@ -36,6 +38,9 @@ bool rules__wants_fix(const RuleCtx *ctx, const Diag *d);
  * and hand the result to the fix builders, which take NULL and then do
  * nothing (diag.h): a rule is written once for both kinds of analysis. */
 Fix *rules__add_fix(const RuleCtx *ctx, Diag *d, const char *title, bool preferred);
+
+/* Frees ctx->val_nodes (val_walk.c); analysis.c calls it after a run. */
+void val__nodes_free(struct ValNodes *nodes);
 
 typedef void (*RuleChecker)(RuleCtx *ctx);
 
@@ -122,5 +127,28 @@ size_t rules__line_start(const TextDoc *text, size_t offset);
  * and ended with the document's line break (nothing when fix is NULL). */
 void rules__insert_line_before(Fix *fix, FileId file, const TextDoc *text, size_t offset,
                                const char *line);
+
+/* A build context's .dockerignore (dockerignore.c), matched as Docker's
+ * own pattern matcher does. */
+typedef struct {
+  char *text;   /* the pattern, cleaned like a path */
+  bool negate;  /* a `!` line: re-includes what it matches */
+  size_t line;  /* 1-based line in the file */
+} DockerIgnorePattern;
+typedef struct {
+  Array(DockerIgnorePattern) patterns;
+  bool reincludes; /* some line starts with `!` */
+} DockerIgnore;
+
+/* Reads `context_dir`/.dockerignore through the workspace (so the
+ * dependency is recorded); false when there is none.  Free with
+ * rules__dockerignore_destroy. */
+bool rules__dockerignore_read(const RuleCtx *ctx, const char *context_dir, DockerIgnore *out);
+void rules__dockerignore_parse(const char *text, size_t len, DockerIgnore *out);
+void rules__dockerignore_destroy(DockerIgnore *ig);
+
+/* The pattern that keeps `rel` (a path relative to the context, without
+ * a leading `/` or `./`) out of the context, or NULL when it is kept. */
+const DockerIgnorePattern *rules__dockerignore_match(const DockerIgnore *ig, const char *rel);
 
 #endif

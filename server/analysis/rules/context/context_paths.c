@@ -105,52 +105,11 @@ char *context__source_path(const CtxEnv *env, const DfStage *stage, size_t instr
 
 /* --- .dockerignore --------------------------------------------------------- */
 
-/* Strips "./", a leading '/' and trailing '/' from a pattern, in place. */
-static char *ignore_norm(char *p) {
-  while (p[0] == '.' && p[1] == '/') p += 2;
-  while (*p == '/') p++;
-  size_t n = strlen(p);
-  while (n > 0 && p[n - 1] == '/') p[--n] = '\0';
-  return p;
-}
-
 bool context__ignored(const CtxEnv *env, const char *rel) {
-  char *path = path_join(env->context_dir, ".dockerignore");
-  FileId id;
-  bool have = ws_read(env->ctx->ws, env->ctx->file, path, &id);
-  xfree(path);
-  if (!have) return false;
-  const TextDoc *t = ws_text(env->ctx->ws, id);
-  bool excluded = false;
-  size_t i = 0;
-  while (i < t->len) {
-    size_t e = i;
-    while (e < t->len && t->bytes[e] != '\n') e++;
-    char *line = xstrndup(t->bytes + i, e - i);
-    i = e + 1;
-    char *p = line;
-    while (*p == ' ' || *p == '\t') p++;
-    size_t n = strlen(p);
-    while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r')) p[--n] = '\0';
-    bool negate = p[0] == '!';
-    if (negate) p++;
-    if (*p == '\0' || *p == '#') {
-      xfree(line);
-      continue;
-    }
-    p = ignore_norm(p);
-    n = strlen(p);
-    bool match = false;
-    if (n > 2 && strcmp(p + n - 2, "/*") == 0) {
-      p[n - 2] = '\0';
-      if (!strpbrk(p, "*?[")) match = path_is_under(rel, p) && strcmp(rel, p) != 0;
-    } else if (!strpbrk(p, "*?[") && *p) {
-      match = path_is_under(rel, p);
-    }
-    /* Later lines win, as in Docker's matcher. */
-    if (match) excluded = !negate;
-    xfree(line);
-  }
+  DockerIgnore ig;
+  if (!rules__dockerignore_read(env->ctx, env->context_dir, &ig)) return false;
+  bool excluded = rules__dockerignore_match(&ig, rel) != NULL;
+  rules__dockerignore_destroy(&ig);
   return excluded;
 }
 

@@ -58,8 +58,8 @@ const char *context__flag(const DfInstr *in, const char *name);
 bool context__dest_is_dir(const DfInstr *in);
 
 /* True when the context's .dockerignore keeps `rel` (a path relative to
- * the context) out of the context.  Only plain patterns are understood
- * (a path, a folder, or a folder followed by a slash and a star); anything else never excludes. */
+ * the context) out of the context, matched as Docker does
+ * (rules__dockerignore_match). */
 bool context__ignored(const CtxEnv *env, const char *rel);
 
 /* True when `path` (absolute, in the image) is a directory after the
