@@ -129,23 +129,11 @@ Test(yaml_reuse, an_edit_in_the_middle_reuses_what_follows) {
   xfree(text);
 }
 
-/* The compose files of the shared corpus, or a skip. */
-static char *corpus_dir(void) {
-  char *dir = path_append(test_source_dir(), "../shared/corpus/compose");
-  if (fs_kind(dir, true, NULL) != FS_KIND_DIR) {
-    xfree(dir);
-    return NULL;
-  }
-  return dir;
-}
-
 Test(yaml_reuse, corpus_trees_equal_the_shipped_grammar) {
-  char *dir = corpus_dir();
-  if (!dir) cr_skip_test("../shared/corpus/compose is not present; the real-file test is skipped");
+  char *dir;
   StrArray names;
-  array_init(&names);
-  char *err = NULL;
-  cr_assert(fs_list_dir(dir, &names, &err));
+  if (!test_corpus_list("compose", &dir, &names))
+    cr_skip_test("../shared/corpus/compose is not present; the real-file test is skipped");
   TSParser *shipped = ts_parser_new();
   ts_parser_set_language(shipped, tree_sitter_yaml());
   SyntaxParsers *parsers = syntax_parsers_new();
@@ -203,12 +191,10 @@ static const char *const PIECES[] = {"x", "a", "1", " ", "  ", "\n", "\n  ", ":"
                                      "---\n", "key: value\n", "  - item\n", "${VAR}", "? "};
 
 Test(yaml_reuse, incremental_equals_fresh_after_random_edits) {
-  char *dir = corpus_dir();
-  if (!dir) cr_skip_test("../shared/corpus/compose is not present; the real-file test is skipped");
+  char *dir;
   StrArray names;
-  array_init(&names);
-  char *err = NULL;
-  cr_assert(fs_list_dir(dir, &names, &err));
+  if (!test_corpus_list("compose", &dir, &names))
+    cr_skip_test("../shared/corpus/compose is not present; the real-file test is skipped");
   SyntaxParsers *parsers = syntax_parsers_new();
   TSParser *shipped = ts_parser_new();
   ts_parser_set_language(shipped, tree_sitter_yaml());
