@@ -10,6 +10,7 @@
 #include "dockls/model/context_files.h"
 #include "dockls/workspace/files.h"
 #include "index.h"
+#include "rules/internal.h"
 
 static void nav_push(NavSpanArray *out, const SymOcc *o) {
   NavSpan span = {o->file, o->start, o->end, o->declaration};
@@ -117,8 +118,39 @@ static bool nav_path(Workspace *ws, FileId id, size_t offset, NavSpanArray *out)
   return found;
 }
 
+/* A service's build context (`build: ./web` or `build.context`): a folder
+ * is no place an editor can open, so it goes to the Dockerfile the
+ * service builds from that context. */
+static bool nav_context(Workspace *ws, FileId id, size_t offset, NavSpanArray *out) {
+  const ComposeModel *m = ws_compose(ws, id);
+  const char *path = ws_path(ws, id);
+  if (!m || !m->services || m->services->kind != COMPOSE_NODE_MAP || !path) return false;
+  bool found = false;
+  char *abs = path_absolute(path), *dir = path_dirname(abs);
+  for (size_t i = 0; i < m->services->npairs && !found; i++) {
+    const ComposeNode *svc = m->services->pairs[i].value;
+    const ComposeNode *build = svc->kind == COMPOSE_NODE_MAP ? compose_get(svc, "build") : NULL;
+    const ComposeNode *context = build && build->kind == COMPOSE_NODE_MAP ? compose_get(build, "context") : build;
+    if (!compose_is_scalar(context) || offset < context->start || offset > context->end) continue;
+    char *context_dir = NULL, *dockerfile = NULL;
+    const char *target = NULL;
+    FileId target_id;
+    if (rules__service_build(svc, dir, &context_dir, &dockerfile, &target) && ws_read(ws, id, dockerfile, &target_id)) {
+      NavSpan span = {target_id, 0, 0, true};
+      array_push(out, span);
+      found = true;
+    }
+    xfree(context_dir);
+    xfree(dockerfile);
+  }
+  xfree(dir);
+  xfree(abs);
+  return found;
+}
+
 bool analysis_definition(Workspace *ws, FileId id, size_t offset, NavSpanArray *out) {
-  if (ws_kind(ws, id) == DOC_KIND_COMPOSE && (nav_dotenv(ws, id, offset, out) || nav_path(ws, id, offset, out)))
+  if (ws_kind(ws, id) == DOC_KIND_COMPOSE &&
+      (nav_dotenv(ws, id, offset, out) || nav_path(ws, id, offset, out) || nav_context(ws, id, offset, out)))
     return true;
   SymIndex ix;
   sym_index_build(ws, id, true, &ix);

@@ -1,6 +1,7 @@
 # Definition beyond symbols: in a compose file, `${VAR}` goes to the line
-# of the .env beside it that sets the variable, and a path (env_file,
-# build.dockerfile) to the file it names; in a Dockerfile, a heredoc's
+# of the .env beside it that sets the variable, a path (env_file,
+# build.dockerfile) to the file it names, and a build context to the
+# Dockerfile the service builds there; in a Dockerfile, a heredoc's
 # closing word goes to its opener, and the closing words of two RUNs that
 # both use EOF stay two symbols (highlight finds one pair each).
 >>> {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": null, "rootUri": "file://@SOURCE@/tests/lsp/paths", "capabilities": {}}}
@@ -14,6 +15,8 @@
 <<< {"jsonrpc":"2.0","id":3,"result":[{"uri":"file://@SOURCE@/tests/lsp/paths/app.env","range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}}}]}
 >>> {"jsonrpc": "2.0", "id": 4, "method": "textDocument/definition", "params": {"textDocument": {"uri": "file://@SOURCE@/tests/lsp/paths/compose.yaml"}, "position": {"line": 5, "character": 20}}}
 <<< {"jsonrpc":"2.0","id":4,"result":[{"uri":"file://@SOURCE@/tests/lsp/paths/web/Dockerfile.dev","range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}}}]}
+>>> {"jsonrpc": "2.0", "id": 7, "method": "textDocument/definition", "params": {"textDocument": {"uri": "file://@SOURCE@/tests/lsp/paths/compose.yaml"}, "position": {"line": 4, "character": 16}}}
+<<< {"jsonrpc":"2.0","id":7,"result":[{"uri":"file://@SOURCE@/tests/lsp/paths/web/Dockerfile.dev","range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}}}]}
 >>> {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": "file://@SOURCE@/tests/lsp/paths/web/Dockerfile", "languageId": "dockerfile", "version": 1, "text": "FROM alpine:3.20\nRUN <<EOF\necho one\nEOF\nRUN <<-\"EOF\" sh\n\techo two\n\tEOF\n"}}}
 <<< {"method":"textDocument/publishDiagnostics","params":{"uri":"file://@SOURCE@/tests/lsp/paths/web/Dockerfile","diagnostics":"<any>"}}
 <<< {"method":"textDocument/publishDiagnostics","params":{"uri":"file://@SOURCE@/tests/lsp/paths/compose.yaml","diagnostics":"<any>"}}
