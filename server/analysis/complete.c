@@ -262,6 +262,18 @@ static void complete_healthcheck(DfCtx *c, size_t word) {
   complete__add(c->out, c->snippets, COMPLETE_VALUE, "NONE", "disable the base image's check", NULL);
 }
 
+/* STOPSIGNAL's argument: the signal names the builder accepts, from the
+ * table stopsignal-invalid checks against, written with their SIG prefix
+ * as Docker's documentation writes them. */
+static void complete_signal(DfCtx *c, size_t word) {
+  set_range(c, word, not_space);
+  for (size_t i = 0; dockerfile_signals[i]; i++) {
+    char *name = joined("SIG", dockerfile_signals[i]);
+    complete__add(c->out, false, COMPLETE_VALUE, name, "signal", NULL);
+    xfree(name);
+  }
+}
+
 /* The start of the logical line holding `offset`: continuation lines
  * (the line before ends with the escape character) belong to it. */
 static size_t logical_line_start(const DfCtx *c, size_t offset) {
@@ -393,6 +405,7 @@ static void complete_dockerfile(DfCtx *c) {
   if (c->text[word] == '-') complete_flag(c, keyword, word);
   else if (strcasecmp(keyword, "FROM") == 0) complete_image(c, word);
   else if (strcasecmp(keyword, "HEALTHCHECK") == 0) complete_healthcheck(c, word);
+  else if (strcasecmp(keyword, "STOPSIGNAL") == 0 && c->text[word] != '$') complete_signal(c, word);
 }
 
 /* A cursor at the start of a word the user has not begun to retype asks

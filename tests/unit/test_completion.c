@@ -134,6 +134,8 @@ Test(completion, labels_offered_at_a_cursor) {
        * takes an instruction. */
       {DOC_KIND_DOCKERFILE, "FROM alpine\nWO@RK /app\n", "WORKDIR", "", "WORKDIR", "WORKDIR"},
       {DOC_KIND_DOCKERFILE, "FROM alpine\nONBUILD R@\n", "RUN|COPY", "ONBUILD|FROM", "RUN", "RUN command"},
+      /* STOPSIGNAL: the signal names stopsignal-invalid accepts. */
+      {DOC_KIND_DOCKERFILE, "FROM alpine\nSTOPSIGNAL SIGT@\n", "SIGTERM|SIGQUIT|SIGRTMIN", "", "SIGTERM", "SIGTERM"},
       /* A compose key being renamed keeps its colon. */
       {DOC_KIND_COMPOSE, "services:\n  web:\n    ima@g: nginx\n", "image", "", "image", "image"},
       /* Flags follow the instruction. */
