@@ -32,6 +32,8 @@ static const struct {
     {"DL3061", RULE_FIRST_INSTRUCTION_NOT_FROM}, {"DL3043", RULE_ONBUILD_TRIGGER_INVALID},
     /* Section F, exec-form-invalid-json … copy-ignored-file. */
     {"DL3021", RULE_COPY_DEST_NOT_DIR},  {"DL3044", RULE_ENV_SAME_STATEMENT_REF},
+    /* Section G. */
+    {"DL4000", RULE_MAINTAINER_DEPRECATED}, {"DL3065", RULE_REDUNDANT_TARGET_PLATFORM},
 };
 
 bool suppress_hadolint_rule(const char *code, size_t len, RuleId *out) {

@@ -22,6 +22,10 @@ void df__image_floating_tag(RuleCtx *ctx);
 void df__user_root(RuleCtx *ctx);
 void df__secret_in_image(RuleCtx *ctx);
 void df__shell_form_cmd(RuleCtx *ctx);
+/* df_practices.c: rules-parity section G, best practices */
+void df__expose_proto_casing(RuleCtx *ctx);
+void df__maintainer_deprecated(RuleCtx *ctx);
+void df__redundant_target_platform(RuleCtx *ctx);
 /* df_health.c: catalog section A, Dockerfile side */
 void df__healthcheck_localhost(RuleCtx *ctx);
 void df__healthcheck_slow(RuleCtx *ctx);
