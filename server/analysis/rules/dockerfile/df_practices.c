@@ -4,40 +4,28 @@
 #include <string.h>
 
 #include "dockls/base/strbuf.h"
+#include "../validation/validation_rules.h"
 #include "dockerfile_rules.h"
 
 /* --- expose-proto-casing --- */
 
-void df__expose_proto_casing(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != DF_EXPOSE) continue;
-    for (size_t k = 0; k < in->paths.len; k++) {
-      const DfText *port = &in->paths.items[k];
-      /* A word holding a variable is read only once the build runs. */
-      if (strchr(port->text, '$')) continue;
-      const char *slash = strchr(port->text, '/');
-      if (!slash) continue;
-      bool upper = false;
-      for (const char *p = slash + 1; *p; p++) upper |= isupper((unsigned char)*p) != 0;
-      if (!upper) continue;
-      /* The model's text is the word without its quotes; the protocol is
-       * at the same distance from the word's end in the source. */
-      size_t proto_len = strlen(slash + 1);
-      size_t quote = ctx->text->bytes[port->start] == '"' || ctx->text->bytes[port->start] == '\'';
-      size_t end = port->end - quote, start = end - proto_len;
-      Diag *d = diag_add(ctx->out, RULE_EXPOSE_PROTO_CASING, ctx->file, start, end,
-                         "the builder reads the protocol `%s` in lower case: write it so", slash + 1);
-      StrBuf lower = STRBUF_INIT;
-      for (const char *p = slash + 1; *p; p++) strbuf_append_char(&lower, (char)tolower((unsigned char)*p));
-      Fix *fix = rules__add_fix(ctx, d, "Write the protocol in lower case", true);
-      fix_add_edit(fix, ctx->file, start, end, lower.data);
-      strbuf_destroy(&lower);
-    }
-  }
+static void proto_casing_visit(RuleCtx *ctx, const DfText *word, size_t at, const ExposeParts *parts) {
+  const char *proto = word->text + parts->proto_start;
+  size_t len = parts->proto_end - parts->proto_start;
+  bool upper = false;
+  for (size_t i = 0; i < len; i++) upper |= isupper((unsigned char)proto[i]) != 0;
+  if (!upper) return;
+  size_t start = at + parts->proto_start, end = at + parts->proto_end;
+  Diag *d = diag_add(ctx->out, RULE_EXPOSE_PROTO_CASING, ctx->file, start, end,
+                     "the builder reads the protocol `%.*s` in lower case: write it so", (int)len, proto);
+  StrBuf lower = STRBUF_INIT;
+  for (size_t i = 0; i < len; i++) strbuf_append_char(&lower, (char)tolower((unsigned char)proto[i]));
+  Fix *fix = rules__add_fix(ctx, d, "Write the protocol in lower case", true);
+  fix_add_edit(fix, ctx->file, start, end, lower.data);
+  strbuf_destroy(&lower);
 }
+
+void df__expose_proto_casing(RuleCtx *ctx) { val__expose_each(ctx, proto_casing_visit); }
 
 /* --- maintainer-deprecated --- */
 

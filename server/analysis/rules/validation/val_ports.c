@@ -15,13 +15,6 @@
 /* One EXPOSE word cut where BuildKit cuts it.  Offsets are relative to
  * the word's text; `host_end` is 0 when the word has no `:` at all, else
  * the offset just after the last `:` (everything before it is ignored). */
-typedef struct {
-  size_t host_end;
-  size_t ip_end;           /* end of the IP part (before the second-last `:`); 0: none */
-  size_t port_start, port_end;
-  size_t proto_start, proto_end; /* proto_start == proto_end: no protocol (tcp) */
-} ExposeParts;
-
 static void expose_split(const char *w, ExposeParts *p) {
   memset(p, 0, sizeof *p);
   size_t n = strlen(w);
@@ -100,11 +93,7 @@ static const char *expose_problem(const char *w, const ExposeParts *p, size_t *f
   return NULL;
 }
 
-/* Calls `report` for every EXPOSE word that is not a variable word, with
- * its parts and the file offset of its text. */
-typedef void (*ExposeVisit)(RuleCtx *ctx, const DfText *word, size_t at, const ExposeParts *parts);
-
-static void expose_each(RuleCtx *ctx, ExposeVisit visit) {
+void val__expose_each(RuleCtx *ctx, ExposeVisit visit) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
   for (size_t i = 0; i < m->instrs.len; i++) {
@@ -136,7 +125,7 @@ static void expose_invalid_visit(RuleCtx *ctx, const DfText *word, size_t at, co
   strbuf_destroy(&what);
 }
 
-void val__expose_invalid(RuleCtx *ctx) { expose_each(ctx, expose_invalid_visit); }
+void val__expose_invalid(RuleCtx *ctx) { val__expose_each(ctx, expose_invalid_visit); }
 
 static void expose_host_visit(RuleCtx *ctx, const DfText *word, size_t at, const ExposeParts *parts) {
   size_t from, to;
@@ -155,7 +144,7 @@ static void expose_host_visit(RuleCtx *ctx, const DfText *word, size_t at, const
   strbuf_destroy(&title);
 }
 
-void val__expose_host_mapping(RuleCtx *ctx) { expose_each(ctx, expose_host_visit); }
+void val__expose_host_mapping(RuleCtx *ctx) { val__expose_each(ctx, expose_host_visit); }
 
 /* --- STOPSIGNAL --- */
 

@@ -41,6 +41,21 @@ bool val__variable_word(const DockerfileModel *m, const char *text);
  * start when the model removed a pair of quotes around it. */
 size_t val__text_start(const DfText *t);
 
+/* An EXPOSE word split as BuildKit splits it (offsets into the word's
+ * text). */
+typedef struct {
+  size_t host_end;
+  size_t ip_end;           /* end of the IP part (before the second-last `:`); 0: none */
+  size_t port_start, port_end;
+  size_t proto_start, proto_end; /* proto_start == proto_end: no protocol (tcp) */
+} ExposeParts;
+
+/* Calls `visit` for every EXPOSE word that is not a variable word, with
+ * its parts and the file offset of its text (val_ports.c; expose-invalid,
+ * expose-host-mapping and expose-proto-casing read the words alike). */
+typedef void (*ExposeVisit)(RuleCtx *ctx, const DfText *word, size_t at, const ExposeParts *parts);
+void val__expose_each(RuleCtx *ctx, ExposeVisit visit);
+
 /* The close name of `word` among `names` (rules-parity, shared
  * definitions): the only candidate at Damerau-Levenshtein distance <= 2
  * (<= 1 when `word` has at most 4 characters), compared without case, and
