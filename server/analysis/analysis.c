@@ -105,8 +105,7 @@ void analysis_file_rules(Workspace *ws, FileId id, const bool only[RULE__COUNT],
 }
 
 bool rules__wants_fix(const RuleCtx *ctx, const Diag *d) {
-  return ctx->fixes &&
-         (!ctx->fix_span || (d->file == ctx->file && d->start <= ctx->fix_end && ctx->fix_start <= d->end));
+  return ctx->fixes && (!ctx->fix_span || diag_touches(d, ctx->file, ctx->fix_start, ctx->fix_end));
 }
 
 Fix *rules__add_fix(const RuleCtx *ctx, Diag *d, const char *title, bool preferred) {

@@ -124,6 +124,10 @@ void diag_add_related(Diag *diag, FileId file, size_t start, size_t end, const c
   array_push(&diag->related, r);
 }
 
+bool diag_touches(const Diag *d, FileId file, size_t start, size_t end) {
+  return d->file == file && d->start <= end && start <= d->end;
+}
+
 void diag_destroy(Diag *d) {
   xfree(d->message);
   for (size_t i = 0; i < d->related.len; i++) xfree(d->related.items[i].message);

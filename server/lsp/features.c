@@ -49,16 +49,6 @@ static bool features_wants(const CodeActionParams *params, const char *kind) {
   return false;
 }
 
-/* True when a diagnostic of `id` touches [start, end]: only then can a
- * quick fix be offered, and only then are the fixes worth building. */
-static bool features_any_in(const DiagList *diags, FileId id, size_t start, size_t end) {
-  for (size_t i = 0; i < diags->len; i++) {
-    const Diag *d = &diags->items[i];
-    if (d->file == id && d->start <= end && start <= d->end) return true;
-  }
-  return false;
-}
-
 /* True when a quick-fix of the answer makes exactly the edits of `fix`:
  * the shell-form-cmd rule's "Rewrite in exec form" and the conversion
  * refactor write the same array, and a menu should not list it twice. */
@@ -84,10 +74,9 @@ bool lsp_code_action(LspSession *s, const CodeActionParams *params, CodeActionRe
       !lsp_offset(s, id, params->end, "range.end", &end, err))
     return false;
   if (start > end) return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "range start is after range end");
-  const DiagList *diags = lsp_diagnostics(s, id, NULL);
-  if (features_wants(params, "quickfix") && features_any_in(diags, id, start, end))
-    diags = lsp_diagnostics_with_fixes(s, id, start, end);
   if (features_wants(params, "quickfix")) {
+    /* The diagnostics, with the fixes of those in the range built. */
+    const DiagList *diags = lsp_diagnostics_with_fixes(s, id, start, end);
     /* The ignore actions come after every fix, and point into an array
      * that grows while they are made: they are paired with their
      * diagnostics once it is complete. */
@@ -95,7 +84,7 @@ bool lsp_code_action(LspSession *s, const CodeActionParams *params, CodeActionRe
     array_init(&ignored);
     for (size_t i = 0; i < diags->len; i++) {
       const Diag *d = &diags->items[i];
-      if (d->file != id || d->start > end || start > d->end) continue;
+      if (!diag_touches(d, id, start, end)) continue;
       for (size_t j = 0; j < d->fixes.len; j++) {
         /* A fix that creates a file needs CreateFile support; without it
          * the client could only half-apply it. */

@@ -70,10 +70,6 @@ const DiagList *lsp_diagnostics(LspSession *s, FileId id, uint64_t *generation) 
   return &c->diags;
 }
 
-static bool sync_touches(const Diag *d, FileId id, size_t start, size_t end) {
-  return d->file == id && d->start <= end && start <= d->end;
-}
-
 static bool sync_same(const Diag *a, const Diag *b) {
   return a->file == b->file && a->rule == b->rule && a->start == b->start && a->end == b->end &&
          strcmp(a->message, b->message) == 0;
@@ -86,7 +82,7 @@ const DiagList *lsp_diagnostics_with_fixes(LspSession *s, FileId id, size_t star
   bool want[RULE__COUNT] = {false}, any = false;
   for (size_t i = 0; i < c->diags.len; i++) {
     const Diag *d = &c->diags.items[i];
-    if (sync_touches(d, id, start, end) && !c->fixed.items[i]) any = want[d->rule] = true;
+    if (diag_touches(d, id, start, end) && !c->fixed.items[i]) any = want[d->rule] = true;
   }
   if (!any) return &c->diags;
   /* The same version, the same rules: the same diagnostics (the lazy-fix
@@ -99,7 +95,7 @@ const DiagList *lsp_diagnostics_with_fixes(LspSession *s, FileId id, size_t star
   bool *taken = xcalloc(fresh.len + 1, sizeof *taken);
   for (size_t i = 0; i < c->diags.len; i++) {
     Diag *d = &c->diags.items[i];
-    if (!want[d->rule] || !sync_touches(d, id, start, end) || c->fixed.items[i]) continue;
+    if (!want[d->rule] || !diag_touches(d, id, start, end) || c->fixed.items[i]) continue;
     for (size_t k = 0; k < fresh.len; k++)
       if (!taken[k] && sync_same(d, &fresh.items[k])) {
         FixArray fixes = d->fixes;

@@ -109,6 +109,10 @@ void fix_take(Fix *dst, Fix *src);
 
 void diag_add_related(Diag *diag, FileId file, size_t start, size_t end, const char *message);
 
+/* Whether the diagnostic is in `file` and its range meets [start, end]
+ * (touching ends count): what a code action at that range is about. */
+bool diag_touches(const Diag *diag, FileId file, size_t start, size_t end);
+
 /* Frees what one diagnostic owns (the Diag itself lives in a list). */
 void diag_destroy(Diag *diag);
 
