@@ -7,6 +7,8 @@
 #   make demo    deps + build + lint the bundled example project, showing fixes
 #   make test    deps + build + every test (ctest)
 #   make bench   deps + build + the benchmarks (figures, not pass/fail)
+#   make install deps + build + install under PREFIX (default /usr/local;
+#                DESTDIR is honoured): binary, man page, rule pages
 #   make mutate  deps + the mutation check (tests/mutation/run.py; slow,
 #                not part of make test); MUTANTS="id pattern..." runs a subset
 
@@ -17,7 +19,7 @@ DEB_PACKAGES = gcc libc6-dev cmake make pkg-config diffutils ca-certificates \
                libtree-sitter-dev libcjson-dev libyaml-dev libcriterion-dev
 GRAMMARS_STAMP = grammars/node_modules/.package-lock.json
 
-.PHONY: all build deps deps-apt deps-npm demo test bench mutate grammar clean
+.PHONY: all build deps deps-apt deps-npm demo test bench mutate grammar clean install
 
 all: build
 
@@ -50,6 +52,13 @@ $(BUILD)/CMakeCache.txt: $(GRAMMARS_STAMP)
 
 build: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
+
+PREFIX ?= /usr/local
+
+# cmake --install reads DESTDIR from the environment, as packagers expect.
+install: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target dockls
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 # The demo needs only the binary, not the test suite.
 demo: deps $(BUILD)/CMakeCache.txt

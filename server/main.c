@@ -12,8 +12,8 @@
 static void usage(FILE *out) {
   fputs("usage: dockls [--stdio] [--clientProcessId=PID]\n"
         "                                        run the language server on stdin/stdout\n"
-        "       dockls check [--format text|json|sarif] [--fix] [--fail-on error|warning|info|hint]\n"
-        "                    [--kind dockerfile|compose] [--config FILE] PATH...\n"
+        "       dockls check [options] PATH...   check files and folders (- reads stdin);\n"
+        "                                        `dockls check --help` lists the options\n"
         "       dockls format [--check] PATH...  format Dockerfiles (--check: only report)\n"
         "       dockls rules                     list the rules\n"
         "       dockls explain RULE              show a rule's documentation\n"

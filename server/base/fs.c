@@ -54,18 +54,27 @@ bool fs_read_file(const char *path, size_t max_bytes, char **out, size_t *len, c
     close(fd);
     return false;
   }
-  size_t cap = (size_t)st.st_size, n = 0;
+  bool ok = fs_read_fd(fd, path, (size_t)st.st_size, max_bytes, out, len, err);
+  close(fd);
+  return ok;
+}
+
+bool fs_read_fd(int fd, const char *name, size_t size_hint, size_t max_bytes, char **out, size_t *len,
+                char **err) {
+  size_t cap = size_hint < max_bytes ? size_hint : max_bytes, n = 0;
   char *buf = xmalloc(cap + 1);
   for (;;) {
     if (n == cap) {
-      /* The file may have grown since fstat; read on up to the limit. */
+      /* The file may have grown since fstat (or a stream has no size);
+       * read on up to the limit. */
       if (cap >= max_bytes) {
         char probe;
         ssize_t extra = read(fd, &probe, 1);
         if (extra > 0) {
           xfree(buf);
-          close(fd);
-          *err = fs_error(path, "file grew above the size limit while being read");
+          StrBuf b = STRBUF_INIT;
+          strbuf_appendf(&b, "%s: more than the limit of %zu bytes", name, max_bytes);
+          *err = strbuf_take(&b);
           return false;
         }
         break;
@@ -77,19 +86,28 @@ bool fs_read_file(const char *path, size_t max_bytes, char **out, size_t *len, c
     ssize_t got = read(fd, buf + n, cap - n);
     if (got < 0) {
       if (errno == EINTR) continue;
-      *err = fs_error(path, strerror(errno));
+      *err = fs_error(name, strerror(errno));
       xfree(buf);
-      close(fd);
       return false;
     }
     if (got == 0) break;
     n += (size_t)got;
   }
-  close(fd);
   buf[n] = '\0';
   *out = buf;
   *len = n;
   return true;
+}
+
+char *fs_executable_dir(void) {
+  char buf[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) return NULL;
+  buf[n] = '\0';
+  char *slash = strrchr(buf, '/');
+  if (!slash) return NULL;
+  *slash = '\0';
+  return xstrdup(slash == buf ? "/" : buf);
 }
 
 FsKind fs_kind(const char *path, bool follow, char **err) {

@@ -1,13 +1,15 @@
 /* `dockls check`: finds the files named on the command line (walking
- * folders in sorted order, skipping .git, node_modules and vendor, never
- * following symbolic links to folders so a link loop cannot trap the
- * walk), analyses each, optionally applies the preferred fixes in place,
- * prints one report and turns the findings into an exit code.  Problems
- * with input are reported on stderr naming the path and the reason, and
- * make the exit code 2, but do not stop the other files from being
- * checked. */
+ * folders in sorted order, skipping .git, node_modules, vendor and what
+ * --exclude names, never following symbolic links to folders so a link
+ * loop cannot trap the walk), analyses each, optionally applies the
+ * preferred fixes (in place, or as a printed diff), prints one report and
+ * turns the findings into an exit code.  Problems with input are reported
+ * on stderr naming the path and the reason, every one of them, and make
+ * the exit code 2; then no report is written, so a CI job never reads a
+ * partial report as the verdict. */
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,35 +23,6 @@
 #include "dockls/workspace/files.h"
 #include "dockls/base/path.h"
 #include "cli_internal.h"
-
-typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF } Format;
-
-typedef struct {
-  Format format;
-  bool fix;
-  Severity fail_on;
-  DocKind forced_kind; /* DOC_KIND_OTHER when --kind was not given */
-  const char *config;  /* --config FILE (borrowed from argv), or NULL */
-  bool help;
-  StrArray paths;
-} CheckOptions;
-
-static void check_usage(FILE *out) {
-  fputs("usage: dockls check [options] PATH...\n"
-        "Checks the Dockerfiles and compose files named, or found in the folders named.\n"
-        "\n"
-        "  --format text|json|sarif     report format (default text)\n"
-        "  --fail-on error|warning|info|hint\n"
-        "                               lowest severity that makes the exit code 1 (default warning)\n"
-        "  --kind dockerfile|compose    read every named file as this kind\n"
-        "  --config FILE                use this .dockls.yaml for every file instead of searching\n"
-        "                               upward from each file\n"
-        "  --fix                        apply the preferred fixes in place, then report what is left\n"
-        "  -h, --help                   show this help\n"
-        "\n"
-        "Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage error or unreadable input.\n",
-        out);
-}
 
 void cli_position(const CheckRun *run, FileId file, size_t offset, unsigned *line, unsigned *column) {
   CliPositions *at = run->positions;
@@ -66,132 +39,20 @@ void cli_position(const CheckRun *run, FileId file, size_t offset, unsigned *lin
 
 const char *cli_path(const CheckRun *run, FileId file) { return ws_uri(run->ws, file); }
 
-static bool check_parse_args(int argc, char **argv, CheckOptions *o, FILE *err) {
-  for (int i = 0; i < argc; i++) {
-    const char *a = argv[i];
-    const char *value = NULL;
-    bool takes_value = strcmp(a, "--format") == 0 || strcmp(a, "--fail-on") == 0 ||
-                       strcmp(a, "--kind") == 0 || strcmp(a, "--config") == 0;
-    if (takes_value) {
-      if (i + 1 >= argc) {
-        fprintf(err, "dockls check: %s needs a value\n", a);
-        return false;
-      }
-      value = argv[++i];
-    }
-    if (strcmp(a, "--format") == 0) {
-      if (strcmp(value, "text") == 0) o->format = FORMAT_TEXT;
-      else if (strcmp(value, "json") == 0) o->format = FORMAT_JSON;
-      else if (strcmp(value, "sarif") == 0) o->format = FORMAT_SARIF;
-      else {
-        fprintf(err, "dockls check: unknown format %s (text, json or sarif)\n", value);
-        return false;
-      }
-    } else if (strcmp(a, "--fail-on") == 0) {
-      if (!severity_from_name(value, &o->fail_on)) {
-        fprintf(err, "dockls check: unknown severity %s (error, warning, info or hint)\n", value);
-        return false;
-      }
-    } else if (strcmp(a, "--kind") == 0) {
-      if (strcmp(value, "dockerfile") == 0) o->forced_kind = DOC_KIND_DOCKERFILE;
-      else if (strcmp(value, "compose") == 0) o->forced_kind = DOC_KIND_COMPOSE;
-      else {
-        fprintf(err, "dockls check: unknown kind %s (dockerfile or compose)\n", value);
-        return false;
-      }
-    } else if (strcmp(a, "--config") == 0) {
-      o->config = value;
-    } else if (strcmp(a, "--fix") == 0) {
-      o->fix = true;
-    } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      /* Help wins over everything else on the line, as in most tools. */
-      o->help = true;
-      return true;
-    } else if (strcmp(a, "--") == 0) {
-      for (i++; i < argc; i++) array_push(&o->paths, xstrdup(argv[i]));
-    } else if (a[0] == '-' && a[1] != '\0') {
-      fprintf(err, "dockls check: unknown option %s\n", a);
-      return false;
-    } else {
-      array_push(&o->paths, xstrdup(a));
-    }
-  }
-  if (o->paths.len == 0) {
-    fprintf(err,
-            "dockls check: no path given (usage: dockls check [options] PATH...; "
-            "--help lists the options)\n");
-    return false;
-  }
-  return true;
-}
-
-static bool check_skip_dir(const char *name) {
-  return strcmp(name, ".git") == 0 || strcmp(name, "node_modules") == 0 || strcmp(name, "vendor") == 0;
-}
-
-static bool check_load(CheckRun *run, const char *path, DocKind kind, FILE *err) {
-  FileId id;
-  char *why = NULL;
-  if (!ws_load_file(run->ws, path, kind, &id, &why)) {
-    fprintf(err, "dockls check: %s\n", why);
-    xfree(why);
-    return false;
-  }
-  array_push(&run->files, id);
-  return true;
-}
-
-static bool check_walk(CheckRun *run, const char *dir, FILE *err) {
-  StrArray names;
-  array_init(&names);
-  char *why = NULL;
-  bool ok = true;
-  if (!fs_list_dir(dir, &names, &why)) {
-    fprintf(err, "dockls check: %s\n", why);
-    xfree(why);
-    return false;
-  }
-  for (size_t i = 0; i < names.len; i++) {
-    char *child = path_append(dir, names.items[i]);
-    if (fs_is_symlink(child)) {
-      /* Linked files are checked; linked folders are not entered. */
-      if (fs_kind(child, true, NULL) == FS_KIND_FILE && doc_kind_from_name(child) != DOC_KIND_OTHER)
-        ok &= check_load(run, child, doc_kind_from_name(child), err);
-    } else {
-      FsKind k = fs_kind(child, false, NULL);
-      if (k == FS_KIND_DIR && !check_skip_dir(names.items[i]))
-        ok &= check_walk(run, child, err);
-      else if (k == FS_KIND_FILE && doc_kind_from_name(child) != DOC_KIND_OTHER)
-        ok &= check_load(run, child, doc_kind_from_name(child), err);
-    }
-    xfree(child);
-  }
-  strarray_delete(&names);
-  return ok;
-}
-
-static bool check_named_file(CheckRun *run, const char *path, DocKind forced, FILE *err) {
-  DocKind kind = forced != DOC_KIND_OTHER ? forced : doc_kind_from_name(path);
-  if (kind == DOC_KIND_OTHER) {
-    char *bytes;
-    size_t len;
-    char *why = NULL;
-    if (!fs_read_file(path, DOCKLS_MAX_FILE_BYTES, &bytes, &len, &why)) {
-      fprintf(err, "dockls check: %s\n", why);
-      xfree(why);
-      return false;
-    }
-    kind = doc_kind_from_content(bytes, len);
-    xfree(bytes);
-    if (kind == DOC_KIND_OTHER) {
-      fprintf(err,
-              "dockls check: %s: cannot tell whether this is a Dockerfile or a compose file "
-              "(name it so, or pass --kind dockerfile|compose)\n",
-              path);
-      return false;
-    }
-  }
-  return check_load(run, path, kind, err);
+char *cli_repo_path(const CheckRun *run, FileId file) {
+  const char *path = ws_path(run->ws, file);
+  if (!path) return xstrdup(ws_uri(run->ws, file));
+  char *abs = path_absolute(path);
+  char *cwd = path_absolute(".");
+  char *out;
+  size_t n = strlen(cwd);
+  if (path_is_under(abs, cwd) && strlen(abs) > n)
+    out = xstrdup(abs + n + (cwd[n - 1] == '/' ? 0 : 1));
+  else
+    out = xstrdup(abs);
+  xfree(abs);
+  xfree(cwd);
+  return out;
 }
 
 /* Writes the new text next to the file and renames it over the original,
@@ -260,7 +121,10 @@ static int check_compare_diag(const void *a, const void *b) {
 static char *check_root(const CheckOptions *o) {
   char *common = NULL;
   for (size_t i = 0; i < o->paths.len; i++) {
-    char *abs = path_absolute(o->paths.items[i]);
+    const char *named = o->paths.items[i];
+    /* stdin stands for its --stdin-filename, or for a file here. */
+    if (strcmp(named, "-") == 0) named = o->stdin_name ? o->stdin_name : "stdin";
+    char *abs = path_absolute(named);
     char *dir = fs_kind(abs, true, NULL) == FS_KIND_DIR ? xstrdup(abs) : path_dirname(abs);
     xfree(abs);
     if (!common) {
@@ -288,14 +152,94 @@ static char *check_root(const CheckOptions *o) {
   return common;
 }
 
+/* Drops what -q does not report: everything but errors. */
+static void check_keep_errors(DiagList *diags) {
+  size_t kept = 0;
+  for (size_t i = 0; i < diags->len; i++) {
+    if (diags->items[i].severity == SEV_ERROR) diags->items[kept++] = diags->items[i];
+    else diag_destroy(&diags->items[i]);
+  }
+  diags->len = kept;
+}
+
+/* Analyses every file; with --fix writes the fixed ones back, with
+ * --fix-dry-run prints their diff instead.  Returns false when a file
+ * could not be written; *changed tells whether any diff was printed. */
+static bool check_analyse(CheckRun *run, const CheckOptions *o, FILE *out, bool *changed, FILE *err) {
+  bool ok = true;
+  for (size_t i = 0; i < run->files.len; i++) {
+    FileId id = run->files.items[i];
+    /* With --fix the last round of fixing has analysed the final text
+     * already; its diagnostics are the report. */
+    if (o->fix_dry_run) {
+      const TextDoc *text = ws_text(run->ws, id);
+      char *before = xmalloc(text->len + 1);
+      size_t before_len = text->len;
+      memcpy(before, text->bytes, text->len);
+      if (analysis_fix_all(run->ws, id, &run->diags) > 0) {
+        text = ws_text(run->ws, id);
+        *changed |= cli_write_diff(out, cli_path(run, id), before, before_len, text->bytes, text->len);
+      }
+      xfree(before);
+    } else if (!o->fix) {
+      analysis_file(run->ws, id, &run->diags);
+    } else if (analysis_fix_all(run->ws, id, &run->diags) > 0) {
+      ok &= cli_write_text("check", ws_path(run->ws, id), ws_text(run->ws, id), err);
+    }
+    ws_compact(run->ws, id);
+  }
+  return ok;
+}
+
+typedef void (*Emitter)(const CheckRun *run, FILE *out);
+
+static const Emitter emitters[] = {
+    [FORMAT_TEXT] = emit_text,       [FORMAT_JSON] = emit_json,           [FORMAT_SARIF] = emit_sarif,
+    [FORMAT_CODECLIMATE] = emit_codeclimate, [FORMAT_CHECKSTYLE] = emit_checkstyle, [FORMAT_JUNIT] = emit_junit,
+    [FORMAT_GITHUB] = emit_github,   [FORMAT_GNU] = emit_gnu,
+};
+
+/* Writes the report to stdout or to -o FILE; false (having said why) when
+ * the file cannot be written. */
+static bool check_report(const CheckRun *run, const CheckOptions *o, FILE *out, FILE *err) {
+  FILE *dest = out;
+  if (o->output) {
+    dest = fopen(o->output, "w");
+    if (!dest) {
+      fprintf(err, "dockls check: -o %s: %s\n", o->output, strerror(errno));
+      return false;
+    }
+  }
+  emitters[o->format](run, dest);
+  bool ok = !ferror(dest);
+  if (o->output && fclose(dest) != 0) ok = false;
+  if (!ok) fprintf(err, "dockls check: %s: could not write the report\n", o->output ? o->output : "stdout");
+  return ok;
+}
+
+/* Whether the findings fail the run: any at or above --fail-on, except
+ * that under --max-warnings N warnings count only when there are more
+ * than N of them (and then even below --fail-on, as in ESLint). */
+static bool check_failing(const DiagList *diags, const CheckOptions *o) {
+  if (o->no_fail) return false;
+  size_t warnings = 0;
+  bool failing = false;
+  for (size_t i = 0; i < diags->len; i++) {
+    Severity sev = diags->items[i].severity;
+    if (sev == SEV_WARNING) warnings++;
+    if (sev <= o->fail_on && !(sev == SEV_WARNING && o->max_warnings >= 0)) failing = true;
+  }
+  if (o->max_warnings >= 0 && warnings > (size_t)o->max_warnings) failing = true;
+  return failing;
+}
+
 int cli_check(int argc, char **argv, FILE *out, FILE *err) {
   static cJSON_Hooks hooks = {xmalloc, xfree};
   cJSON_InitHooks(&hooks);
-  CheckOptions o = {.format = FORMAT_TEXT, .fail_on = SEV_WARNING, .forced_kind = DOC_KIND_OTHER};
-  array_init(&o.paths);
-  if (!check_parse_args(argc, argv, &o, err) || o.help) {
+  CheckOptions o;
+  if (!check_options_parse(argc, argv, &o, err) || o.help) {
     if (o.help) check_usage(out);
-    strarray_delete(&o.paths);
+    check_options_free(&o);
     return o.help ? 0 : 2;
   }
   CheckRun run;
@@ -306,48 +250,35 @@ int cli_check(int argc, char **argv, FILE *out, FILE *err) {
   run.ws = ws_new(root);
   xfree(root);
   ws_record_dependencies(run.ws, false);
-  if (o.config && !check_use_config(run.ws, o.config, err)) {
-    /* Checking with some other configuration than the one asked for
-     * would report the wrong findings, so nothing is checked. */
-    ws_delete(run.ws);
-    strarray_delete(&o.paths);
-    return 2;
-  }
-  bool input_ok = true;
-  for (size_t i = 0; i < o.paths.len; i++) {
-    const char *path = o.paths.items[i];
-    char *why = NULL;
-    FsKind k = fs_kind(path, true, &why);
-    if (k == FS_KIND_MISSING) {
-      fprintf(err, "dockls check: %s\n", why);
+  /* Command-line levels win over every .dockls.yaml, as the editor's
+   * settings do in the server. */
+  if (o.rules.len) ws_set_overrides(run.ws, o.rules.items, o.rules.len);
+  /* Checking with some other configuration than the one asked for would
+   * report the wrong findings, so nothing is checked then. */
+  bool input_ok = !o.config || check_use_config(run.ws, o.config, err);
+  if (input_ok) input_ok = check_collect(&run, &o, err);
+  int code = 2;
+  if (input_ok) {
+    /* The diff of --fix-dry-run is the output, so it goes where the
+     * report would, and there is no other report. */
+    bool changed = false;
+    FILE *diff_out = out;
+    if (o.fix_dry_run && o.output && !(diff_out = fopen(o.output, "w"))) {
+      fprintf(err, "dockls check: -o %s: %s\n", o.output, strerror(errno));
       input_ok = false;
-    } else if (k == FS_KIND_DIR) {
-      input_ok &= check_walk(&run, path, err);
-    } else {
-      input_ok &= check_named_file(&run, path, o.forced_kind, err);
     }
-    xfree(why);
+    if (input_ok) input_ok = check_analyse(&run, &o, diff_out, &changed, err);
+    if (diff_out && diff_out != out) fclose(diff_out);
+    if (o.quiet) check_keep_errors(&run.diags);
+    sort_run = &run;
+    if (run.diags.len > 1) qsort(run.diags.items, run.diags.len, sizeof(Diag), check_compare_diag);
+    if (input_ok && o.fix_dry_run) code = changed && !o.no_fail ? 1 : 0;
+    else if (input_ok && check_report(&run, &o, out, err)) code = check_failing(&run.diags, &o) ? 1 : 0;
   }
-  for (size_t i = 0; i < run.files.len; i++) {
-    FileId id = run.files.items[i];
-    /* With --fix the last round of fixing has analysed the final text
-     * already; its diagnostics are the report. */
-    if (!o.fix) analysis_file(run.ws, id, &run.diags);
-    else if (analysis_fix_all(run.ws, id, &run.diags) > 0)
-      input_ok &= cli_write_text("check", ws_path(run.ws, id), ws_text(run.ws, id), err);
-    ws_compact(run.ws, id);
-  }
-  sort_run = &run;
-  if (run.diags.len > 1) qsort(run.diags.items, run.diags.len, sizeof(Diag), check_compare_diag);
-  if (o.format == FORMAT_JSON) emit_json(&run, out);
-  else if (o.format == FORMAT_SARIF) emit_sarif(&run, out);
-  else emit_text(&run, out);
-  bool failing = false;
-  for (size_t i = 0; i < run.diags.len; i++) failing |= run.diags.items[i].severity <= o.fail_on;
   if (positions.set) text_pos_cursor_destroy(&positions.cursor);
   diaglist_destroy(&run.diags);
   array_delete(&run.files);
   ws_delete(run.ws);
-  strarray_delete(&o.paths);
-  return !input_ok ? 2 : failing ? 1 : 0;
+  check_options_free(&o);
+  return code;
 }

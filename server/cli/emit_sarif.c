@@ -6,7 +6,10 @@
  * default columnKind, which is also what we state explicitly. */
 #include <cjson/cJSON.h>
 
+#include <string.h>
+
 #include "dockls/base/alloc.h"
+#include "dockls/base/path.h"
 #include "dockls/base/uri.h"
 #include "cli_internal.h"
 
@@ -28,12 +31,37 @@ static cJSON *sarif_region(const CheckRun *run, FileId file, size_t start, size_
   return region;
 }
 
+/* GitHub's upload resolves a result's file against the repository: a
+ * relative URI with the base id %SRCROOT% (the working directory, which
+ * is the checkout in CI), or, for a file outside it, an absolute file://
+ * URI.  A bare absolute path is neither and is dropped by the upload. */
 static cJSON *sarif_artifact(const CheckRun *run, FileId file) {
   cJSON *loc = cJSON_CreateObject();
-  char *uri = uri_encode_path(cli_path(run, file));
+  char *path = cli_repo_path(run, file);
+  char *uri = path[0] == '/' ? uri_from_path(path) : uri_encode_path(path);
   cJSON_AddStringToObject(loc, "uri", uri);
+  if (path[0] != '/') cJSON_AddStringToObject(loc, "uriBaseId", "%SRCROOT%");
   xfree(uri);
+  xfree(path);
   return loc;
+}
+
+/* originalUriBaseIds: where %SRCROOT% is, as a folder URI ending in `/`. */
+static cJSON *sarif_base_ids(void) {
+  cJSON *ids = cJSON_CreateObject();
+  char *cwd = path_absolute(".");
+  char *uri = uri_from_path(cwd);
+  size_t n = strlen(uri);
+  char *folder = xmalloc(n + 2);
+  memcpy(folder, uri, n);
+  folder[n] = '/';
+  folder[n + 1] = '\0';
+  if (n && uri[n - 1] == '/') folder[n] = '\0';
+  cJSON_AddStringToObject(cJSON_AddObjectToObject(ids, "%SRCROOT%"), "uri", folder);
+  xfree(folder);
+  xfree(uri);
+  xfree(cwd);
+  return ids;
 }
 
 static cJSON *sarif_rules(void) {
@@ -48,7 +76,7 @@ static cJSON *sarif_rules(void) {
     if (doc) cJSON_AddStringToObject(help, "markdown", doc);
     cJSON_AddItemToObject(rule, "help", help);
     char *url = rule_doc_url((RuleId)r);
-    cJSON_AddStringToObject(rule, "helpUri", url);
+    if (url) cJSON_AddStringToObject(rule, "helpUri", url);
     xfree(url);
     cJSON *config = cJSON_AddObjectToObject(rule, "defaultConfiguration");
     cJSON_AddStringToObject(config, "level", sarif_level((Severity)info->default_severity));
@@ -89,6 +117,7 @@ void emit_sarif(const CheckRun *run, FILE *out) {
   cJSON_AddStringToObject(driver, "version", DOCKLS_VERSION);
   cJSON_AddStringToObject(driver, "semanticVersion", DOCKLS_VERSION);
   cJSON_AddItemToObject(driver, "rules", sarif_rules());
+  cJSON_AddItemToObject(one, "originalUriBaseIds", sarif_base_ids());
   cJSON *artifacts = cJSON_AddArrayToObject(one, "artifacts");
   for (size_t i = 0; i < run->files.len; i++) {
     cJSON *artifact = cJSON_CreateObject();

@@ -166,10 +166,13 @@ static void diag_text(const Workspace *ws, PosEncoding enc, const DiagView *v, S
   strbuf_append(out, ",\"code\":");
   json_text_string(out, rule_info(d->rule)->id);
   char *href = rule_doc_url(d->rule);
-  strbuf_append(out, ",\"codeDescription\":{\"href\":");
-  json_text_string(out, href);
-  xfree(href);
-  strbuf_append(out, "},\"source\":\"dockls\",\"message\":");
+  if (href) {
+    strbuf_append(out, ",\"codeDescription\":{\"href\":");
+    json_text_string(out, href);
+    strbuf_append_char(out, '}');
+    xfree(href);
+  }
+  strbuf_append(out, ",\"source\":\"dockls\",\"message\":");
   json_text_string(out, d->message);
   if (d->related.len > 0) {
     strbuf_append(out, ",\"relatedInformation\":[");

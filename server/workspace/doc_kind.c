@@ -32,9 +32,12 @@ DocKind doc_kind_from_name(const char *path) {
   if (strcmp(name, ".dockls.yaml") == 0 || strcmp(name, ".dockls.yml") == 0) return DOC_KIND_CONFIG;
   /* A YAML extension with "compose" in the name wins over "dockerfile" in
    * the name: `dockerfiles-compose.yml` is a compose file. */
-  if ((ends_with_nocase(name, ".yml") || ends_with_nocase(name, ".yaml")) &&
-      contains_nocase(name, "compose"))
-    return DOC_KIND_COMPOSE;
+  /* Templates that generators copy into projects (Laravel Sail's
+   * `stubs/docker-compose.stub`) are compose files under another
+   * extension; `Dockerfile.stub` is caught below like any Dockerfile.*. */
+  bool yaml_like = ends_with_nocase(name, ".yml") || ends_with_nocase(name, ".yaml") ||
+                   ends_with_nocase(name, ".stub");
+  if (yaml_like && contains_nocase(name, "compose")) return DOC_KIND_COMPOSE;
   if ((contains_nocase(name, "dockerfile") || contains_nocase(name, "containerfile")) &&
       !ends_with_nocase(name, ".dockerignore"))
     return DOC_KIND_DOCKERFILE;

@@ -363,15 +363,20 @@ bool ws_load_file(Workspace *self, const char *path, DocKind kind, FileId *id, c
   char *bytes;
   size_t len;
   if (!self->fs->read_file(self->fs, path, DOCKLS_MAX_FILE_BYTES, &bytes, &len, err)) return false;
-  /* Files on disk are linted even when they hold bytes that are not UTF-8
-   * (Latin-1 comments exist in real Dockerfiles); positions then count each
-   * bad byte as one character. */
-  Document *doc = ws__new_doc(path, path, kind, 0, bytes, len);
-  doc->open = true; /* named by the user: analysed, never refreshed away */
+  *id = ws_load_text(self, path, path, kind, bytes, len);
   xfree(bytes);
-  ws__compose_dirs_clear(self);
-  *id = ws__add(self, doc);
   return true;
+}
+
+FileId ws_load_text(Workspace *self, const char *name, const char *path, DocKind kind, const char *bytes,
+                    size_t len) {
+  /* Files are linted even when they hold bytes that are not UTF-8 (Latin-1
+   * comments exist in real Dockerfiles); positions then count each bad
+   * byte as one character. */
+  Document *doc = ws__new_doc(name, path, kind, 0, bytes, len);
+  doc->open = true; /* named by the user: analysed, never refreshed away */
+  ws__compose_dirs_clear(self);
+  return ws__add(self, doc);
 }
 
 bool ws_find(const Workspace *self, const char *uri, FileId *id) {

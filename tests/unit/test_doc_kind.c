@@ -40,6 +40,19 @@ Test(doc_kind_from_name, compose_files_from_the_spec) {
   NAME_IS("Docker-Compose.YAML", DOC_KIND_COMPOSE);
 }
 
+/* The names issue 15 lists for the CLI (docs/cli.md, "File kinds"). */
+Test(doc_kind_from_name, names_ci_users_have) {
+  NAME_IS("docker-compose.stub", DOC_KIND_COMPOSE);
+  NAME_IS("stubs/compose.stub", DOC_KIND_COMPOSE);
+  NAME_IS("Dockerfile.stub", DOC_KIND_DOCKERFILE);
+  NAME_IS("mysql.stub", DOC_KIND_OTHER);
+  NAME_IS("compose.prod.yaml", DOC_KIND_COMPOSE);
+  NAME_IS("docker-compose.override.yml", DOC_KIND_COMPOSE);
+  NAME_IS("build.Dockerfile", DOC_KIND_DOCKERFILE);
+  NAME_IS("Dockerfile.alpine", DOC_KIND_DOCKERFILE);
+  NAME_IS("Containerfile.fedora", DOC_KIND_DOCKERFILE);
+}
+
 Test(doc_kind_from_name, other_files) {
   NAME_IS("not-compose.json", DOC_KIND_OTHER);
   NAME_IS("compose.yaml.bak", DOC_KIND_OTHER);

@@ -30,7 +30,8 @@ bool rule_from_id(const char *id, RuleId *out);
 const char *rule_doc(RuleId rule);
 
 /* The documentation page's address, for LSP codeDescription.href and SARIF
- * helpUri (caller owns, xfree). */
+ * helpUri (caller owns, xfree); NULL when the pages are neither published
+ * at a configured address nor installed beside the binary. */
 char *rule_doc_url(RuleId rule);
 
 #endif

@@ -21,6 +21,16 @@ typedef enum { FS_KIND_MISSING, FS_KIND_FILE, FS_KIND_DIR, FS_KIND_OTHER } FsKin
  * returns false and *err (caller owns) says "<path>: <reason>". */
 bool fs_read_file(const char *path, size_t max_bytes, char **out, size_t *len, char **err);
 
+/* Reads from an open descriptor (a file, or stdin for `dockls check -`) to
+ * its end, at most max_bytes; `name` is what errors call it and size_hint
+ * the first buffer size.  Same results as fs_read_file; fd is left open. */
+bool fs_read_fd(int fd, const char *name, size_t size_hint, size_t max_bytes, char **out, size_t *len,
+                char **err);
+
+/* The folder of the running executable (from /proc/self/exe), or NULL
+ * when the system does not say.  Caller owns. */
+char *fs_executable_dir(void);
+
 /* What a path is.  Symbolic links are followed when follow is true; a
  * dangling link or a link loop is reported through *err (caller owns, may
  * be NULL when the caller does not want it) and yields FS_KIND_MISSING. */

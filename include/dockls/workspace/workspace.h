@@ -86,6 +86,13 @@ void ws_close(Workspace *self, FileId id);
  * *err naming the path and the reason. */
 bool ws_load_file(Workspace *self, const char *path, DocKind kind, FileId *id, char **err);
 
+/* Adds a text the user handed over (`dockls check -` reads stdin) as the
+ * document `name`; `path`, when not NULL, is the file it stands for, so
+ * its neighbours (build context, .dockls.yaml) are found as for that file.
+ * The length is the caller's to bound. */
+FileId ws_load_text(Workspace *self, const char *name, const char *path, DocKind kind, const char *bytes,
+                    size_t len);
+
 /* Looks up a document by the URI (or path) it was opened with. */
 bool ws_find(const Workspace *self, const char *uri, FileId *id);
 
