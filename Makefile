@@ -69,12 +69,13 @@ demo: deps $(BUILD)/CMakeCache.txt
 # (code-server in chromium); only the test run installs them (a
 # target-specific value also reaches the deps prerequisites).  The
 # packages after chromium build code-server's native modules, and
-# ripgrep stands in for the rg it would download.  Emacs 30 and Neovim
+# ripgrep stands in for the rg it would download.  debhelper builds the
+# Debian package that the package_deb test installs and runs.  Emacs 30 and Neovim
 # 0.10, which Debian 12 lacks, are not installed: their tests unpack them
 # into the build folder (tests/editors/run_unpacked.sh).
 test: DEB_PACKAGES += neovim emacs-nox elpa-eglot elpa-dockerfile-mode elpa-yaml-mode \
                       chromium ripgrep build-essential python3 libkrb5-dev libx11-dev \
-                      libxkbfile-dev libsecret-1-dev
+                      libxkbfile-dev libsecret-1-dev debhelper
 test: deps
 	@$(MAKE) --no-print-directory build
 	@sh tests/editors/vscode/install_tools.sh $(BUILD)/vscode-tools || \

@@ -54,8 +54,8 @@ static const char *rule_docs_base(void) {
   static char base[4096];
   if (looked) return base[0] ? base : NULL;
   looked = true;
-  if (DOCKLS_DOCS_URL[0]) {
-    snprintf(base, sizeof base, "%s", DOCKLS_DOCS_URL);
+  if (DOCKLS_RULE_DOCS_URL[0]) {
+    snprintf(base, sizeof base, "%s", DOCKLS_RULE_DOCS_URL);
     return base;
   }
   char *exe_dir = fs_executable_dir();
