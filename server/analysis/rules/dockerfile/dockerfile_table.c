@@ -24,5 +24,6 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_MAINTAINER_DEPRECATED, KIND_DOCKERFILE, df__maintainer_deprecated},
     {RULE_REDUNDANT_TARGET_PLATFORM, KIND_DOCKERFILE, df__redundant_target_platform},
     {RULE_FROM_PLATFORM_CONSTANT, KIND_DOCKERFILE, df__from_platform_constant},
+    {RULE_SECRET_ARG_ENV_NAME, KIND_DOCKERFILE, df__secret_arg_env_name},
     {RULE__COUNT, 0, NULL},
 };
