@@ -25,5 +25,6 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_REDUNDANT_TARGET_PLATFORM, KIND_DOCKERFILE, df__redundant_target_platform},
     {RULE_FROM_PLATFORM_CONSTANT, KIND_DOCKERFILE, df__from_platform_constant},
     {RULE_SECRET_ARG_ENV_NAME, KIND_DOCKERFILE, df__secret_arg_env_name},
+    {RULE_STAGE_NAME_CASING, KIND_DOCKERFILE, df__stage_name_casing},
     {RULE__COUNT, 0, NULL},
 };
