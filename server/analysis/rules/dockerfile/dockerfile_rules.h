@@ -30,6 +30,7 @@ void df__redundant_target_platform(RuleCtx *ctx);
 void df__from_platform_constant(RuleCtx *ctx);
 void df__secret_arg_env_name(RuleCtx *ctx);
 void df__stage_name_casing(RuleCtx *ctx);
+void df__instruction_casing(RuleCtx *ctx);
 /* df_health.c: catalog section A, Dockerfile side */
 void df__healthcheck_localhost(RuleCtx *ctx);
 void df__healthcheck_slow(RuleCtx *ctx);

@@ -26,5 +26,6 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_FROM_PLATFORM_CONSTANT, KIND_DOCKERFILE, df__from_platform_constant},
     {RULE_SECRET_ARG_ENV_NAME, KIND_DOCKERFILE, df__secret_arg_env_name},
     {RULE_STAGE_NAME_CASING, KIND_DOCKERFILE, df__stage_name_casing},
+    {RULE_INSTRUCTION_CASING, KIND_DOCKERFILE, df__instruction_casing},
     {RULE__COUNT, 0, NULL},
 };
