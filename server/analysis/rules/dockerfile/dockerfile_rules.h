@@ -26,11 +26,13 @@ void df__shell_form_cmd(RuleCtx *ctx);
 void df__expose_proto_casing(RuleCtx *ctx);
 void df__maintainer_deprecated(RuleCtx *ctx);
 void df__redundant_target_platform(RuleCtx *ctx);
-/* df_platform.c, df_secret_names.c, df_casing.c: rules-parity section G, part 3 */
+/* df_platform.c, df_secret_names.c, df_casing.c,
+ * df_undefined_var.c: rules-parity section G, part 3 */
 void df__from_platform_constant(RuleCtx *ctx);
 void df__secret_arg_env_name(RuleCtx *ctx);
 void df__stage_name_casing(RuleCtx *ctx);
 void df__instruction_casing(RuleCtx *ctx);
+void df__undefined_var(RuleCtx *ctx);
 /* df_health.c: catalog section A, Dockerfile side */
 void df__healthcheck_localhost(RuleCtx *ctx);
 void df__healthcheck_slow(RuleCtx *ctx);

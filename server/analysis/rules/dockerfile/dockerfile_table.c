@@ -27,5 +27,6 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_SECRET_ARG_ENV_NAME, KIND_DOCKERFILE, df__secret_arg_env_name},
     {RULE_STAGE_NAME_CASING, KIND_DOCKERFILE, df__stage_name_casing},
     {RULE_INSTRUCTION_CASING, KIND_DOCKERFILE, df__instruction_casing},
+    {RULE_UNDEFINED_VAR, KIND_DOCKERFILE, df__undefined_var},
     {RULE__COUNT, 0, NULL},
 };
