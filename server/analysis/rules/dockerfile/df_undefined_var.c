@@ -98,9 +98,10 @@ static void uv_judge(UvScope *sc, size_t start, size_t end) {
       return;
     }
     Diag *d = diag_add(ctx->out, RULE_UNDEFINED_VAR, ctx->file, start, end,
-                       "`%.*s` is %s ARG, which a stage sees only after its own `ARG %.*s`: the builder "
+                       "`%.*s` is %s ARG, which a stage sees only after its own `ARG %.*s`: %sthe builder "
                        "expands it to an empty string here",
-                       n, name, val__predefined_arg(name, len) ? "an automatic platform" : "a global", n, name);
+                       n, name, val__predefined_arg(name, len) ? "an automatic platform" : "a global", n, name,
+                       sc->scratch ? "" : "unless the base image sets it, ");
     uv_declare_fix(sc, d);
     return;
   }
