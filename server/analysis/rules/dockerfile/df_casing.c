@@ -56,11 +56,13 @@ void df__stage_name_casing(RuleCtx *ctx) {
 
 typedef enum { CASE_MIXED, CASE_UPPER, CASE_LOWER } KeywordCase;
 
+/* Keywords are ASCII letters, so plain comparisons do (the <ctype.h>
+ * calls cost a call per letter on every keystroke). */
 static KeywordCase ic_case_of(const char *text, size_t start, size_t end) {
   bool upper = false, lower = false;
   for (size_t i = start; i < end; i++) {
-    upper |= isupper((unsigned char)text[i]) != 0;
-    lower |= islower((unsigned char)text[i]) != 0;
+    upper |= text[i] >= 'A' && text[i] <= 'Z';
+    lower |= text[i] >= 'a' && text[i] <= 'z';
   }
   return upper && lower ? CASE_MIXED : lower ? CASE_LOWER : CASE_UPPER;
 }

@@ -47,19 +47,23 @@ static bool sn_secret_name(const char *key) {
 }
 
 static bool sn_reported(const DfInstr *in, const DfPair *pair) {
+  /* The name first, in a lower-case copy on the stack: this runs for
+   * every ARG and ENV key on every keystroke, and most are not secret. */
+  char lower[128];
+  size_t n = strlen(pair->key.text);
+  if (n >= sizeof lower) return false; /* no secret is named with 128 characters */
+  for (size_t i = 0; i <= n; i++) {
+    char c = pair->key.text[i];
+    lower[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  if (!sn_secret_name(lower)) return false;
   if (df__secret_literal(pair) || df__secret_switch(pair)) return false; /* secret-in-image's, or a switch */
   /* `ENV DB_PASSWORD=/run/secrets/db` says where the secret is read from;
    * `ENV DB_PASSWORD=""` stores nothing and documents a variable the
    * container is given when it starts, which is where a secret belongs.
    * An ARG differs: the value a build passes is what the history keeps. */
   const char *value = pair->value.text;
-  if (in->kind == DF_ENV && (!value || value[0] == '/' || !value[0])) return false;
-  StrBuf lower = STRBUF_INIT;
-  for (const char *p = pair->key.text; *p; p++)
-    strbuf_append_char(&lower, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p));
-  bool secret = sn_secret_name(strbuf_cstr(&lower));
-  strbuf_destroy(&lower);
-  return secret;
+  return in->kind != DF_ENV || (value && value[0] != '/' && value[0]);
 }
 
 void df__secret_arg_env_name(RuleCtx *ctx) {
