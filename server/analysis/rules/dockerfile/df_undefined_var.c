@@ -194,10 +194,11 @@ static void uv_stage(RuleCtx *ctx, const DockerfileModel *m, const DfStage *st) 
         array_push(&sc.defined, (const char *)in->pairs.items[k].key.text);
     }
   /* Two passes over the stage: the first lists the undeclared ARGs that
-   * the fix declares, the second reports. */
+   * the fix declares, the second reports.  An analysis without fixes (a
+   * keystroke's publish) needs only the second. */
   size_t inherited = sc.defined.len;
   array_init(&sc.undeclared);
-  for (int pass = 0; pass < 2; pass++) {
+  for (int pass = ctx->fixes ? 0 : 1; pass < 2; pass++) {
     sc.collecting = pass == 0;
     sc.defined.len = inherited;
     for (size_t i = st->first; i < st->last; i++) uv_instr(&sc, &m->instrs.items[i]);
