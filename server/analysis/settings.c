@@ -26,8 +26,7 @@ static int settings_level(const char *value) {
  * hadolint code that maps to it (codes with no dockls rule name nothing). */
 static bool settings_names(const char *entry, bool hadolint, RuleId rule) {
   if (!hadolint) return strcmp(entry, rule_info(rule)->id) == 0;
-  RuleId mapped;
-  return suppress_hadolint_rule(entry, strlen(entry), &mapped) && mapped == rule;
+  return suppress_hadolint_maps(entry, strlen(entry), rule);
 }
 
 /* -2 when no entry names the rule, else its level. */

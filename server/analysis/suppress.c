@@ -34,15 +34,34 @@ static const struct {
     {"DL3021", RULE_COPY_DEST_NOT_DIR},  {"DL3044", RULE_ENV_SAME_STATEMENT_REF},
     /* Section G. */
     {"DL4000", RULE_MAINTAINER_DEPRECATED}, {"DL3065", RULE_REDUNDANT_TARGET_PLATFORM},
+    /* Section G, part 3. */
+    {"DL3029", RULE_FROM_PLATFORM_CONSTANT},
+    {"DL3064", RULE_SECRET_ARG_ENV_NAME},   {"DL3064", RULE_SECRET_IN_IMAGE},
 };
 
-bool suppress_hadolint_rule(const char *code, size_t len, RuleId *out) {
-  for (size_t i = 0; i < sizeof hadolint_map / sizeof *hadolint_map; i++)
-    if (strlen(hadolint_map[i].code) == len && strncmp(hadolint_map[i].code, code, len) == 0) {
-      *out = hadolint_map[i].rule;
-      return true;
-    }
+enum { HADOLINT_MAP_LEN = sizeof hadolint_map / sizeof *hadolint_map };
+
+/* Whether row i of the map is for hadolint code[0, len). */
+static bool suppress_hadolint_row(size_t i, const char *code, size_t len) {
+  return strlen(hadolint_map[i].code) == len && strncmp(hadolint_map[i].code, code, len) == 0;
+}
+
+bool suppress_hadolint_maps(const char *code, size_t len, RuleId rule) {
+  for (size_t i = 0; i < HADOLINT_MAP_LEN; i++)
+    if (hadolint_map[i].rule == rule && suppress_hadolint_row(i, code, len)) return true;
   return false;
+}
+
+/* Marks in s every rule hadolint code[0, len) maps to (DL3064 names two);
+ * false when it maps to none. */
+static bool suppress_hadolint_mark(const char *code, size_t len, Suppression *s) {
+  bool any = false;
+  for (size_t i = 0; i < HADOLINT_MAP_LEN; i++)
+    if (suppress_hadolint_row(i, code, len)) {
+      s->rules[hadolint_map[i].rule] = true;
+      any = true;
+    }
+  return any;
 }
 
 /* Reads a comma- or space-separated list of rule ids (or hadolint codes)
@@ -59,10 +78,12 @@ static bool suppress_read_ids(const char *p, const char *end, bool hadolint, Sup
     size_t n = (size_t)(p - w) < sizeof id - 1 ? (size_t)(p - w) : sizeof id - 1;
     memcpy(id, w, n);
     id[n] = '\0';
-    if (hadolint ? suppress_hadolint_rule(id, n, &r) : rule_from_id(id, &r)) {
+    if (hadolint) {
+      any |= suppress_hadolint_mark(id, n, s);
+    } else if (rule_from_id(id, &r)) {
       s->rules[r] = true;
       any = true;
-    } else if (!hadolint) {
+    } else {
       any = true; /* an unknown id still counts as "some ids given" */
     }
   }

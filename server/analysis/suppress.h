@@ -13,7 +13,8 @@
  *                                        rules that map to a hadolint rule */
 void suppress_apply(Workspace *ws, FileId file, DiagList *list, size_t first);
 
-/* The dockls rule a hadolint code maps to; false when none does. */
-bool suppress_hadolint_rule(const char *code, size_t len, RuleId *out);
+/* Whether hadolint code[0, len) maps to `rule`.  A code may map to
+ * several rules (DL3064 to secret-arg-env-name and secret-in-image). */
+bool suppress_hadolint_maps(const char *code, size_t len, RuleId rule);
 
 #endif

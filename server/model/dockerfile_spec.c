@@ -81,6 +81,9 @@ const char *const dockerfile_predefined_args[] = {"TARGETPLATFORM", "TARGETOS", 
                                                   "TARGETVARIANT",  "BUILDPLATFORM", "BUILDOS",
                                                   "BUILDARCH",      "BUILDVARIANT", NULL};
 
+const char *const dockerfile_proxy_args[] = {"HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "NO_PROXY",
+                                             "ALL_PROXY", NULL};
+
 const char *const dockerfile_signals[] = {"HUP",  "INT",  "QUIT", "ILL",  "TRAP",   "ABRT", "IOT",    "BUS",
                                           "FPE",  "KILL", "USR1", "SEGV", "USR2",   "PIPE", "ALRM",   "TERM",
                                           "STKFLT", "CHLD", "CLD", "CONT", "STOP",  "TSTP", "TTIN",   "TTOU",

@@ -52,6 +52,11 @@ bool dockerfile_mount_key_known(const char *key, size_t len);
 /* The build arguments BuildKit defines in every stage, NULL-ended. */
 extern const char *const dockerfile_predefined_args[];
 
+/* The proxy build arguments the builder passes to RUN without an ARG
+ * declaring them, in upper case (the builder takes either case),
+ * NULL-ended. */
+extern const char *const dockerfile_proxy_args[];
+
 /* Linux signal names without the SIG prefix, NULL-ended. */
 extern const char *const dockerfile_signals[];
 

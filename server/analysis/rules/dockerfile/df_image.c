@@ -262,6 +262,12 @@ static bool secret_file(RuleCtx *ctx, const char *context_dir, const char *path)
   return secret;
 }
 
+bool df__secret_literal(const DfPair *pair) {
+  return df__secret_key(pair->key.text) && literal_value(pair->value.text) && !df__secret_switch(pair);
+}
+
+bool df__secret_switch(const DfPair *pair) { return pair->value.text && switch_value(pair->value.text); }
+
 void df__secret_in_image(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
@@ -272,8 +278,7 @@ void df__secret_in_image(RuleCtx *ctx) {
     if (in->kind == DF_ENV || in->kind == DF_ARG) {
       for (size_t k = 0; k < in->pairs.len; k++) {
         const DfPair *p = &in->pairs.items[k];
-        if (!df__secret_key(p->key.text) || !literal_value(p->value.text) || switch_value(p->value.text))
-          continue;
+        if (!df__secret_literal(p)) continue;
         if (in->kind == DF_ARG) {
           Diag *d = diag_add(ctx->out, RULE_SECRET_IN_IMAGE, ctx->file, p->key.start, p->value.end,
                              "the default of build argument `%s` is a literal secret: it is stored in the "

@@ -26,6 +26,13 @@ void df__shell_form_cmd(RuleCtx *ctx);
 void df__expose_proto_casing(RuleCtx *ctx);
 void df__maintainer_deprecated(RuleCtx *ctx);
 void df__redundant_target_platform(RuleCtx *ctx);
+/* df_platform.c, df_secret_names.c, df_casing.c,
+ * df_undefined_var.c: rules-parity section G, part 3 */
+void df__from_platform_constant(RuleCtx *ctx);
+void df__secret_arg_env_name(RuleCtx *ctx);
+void df__stage_name_casing(RuleCtx *ctx);
+void df__instruction_casing(RuleCtx *ctx);
+void df__undefined_var(RuleCtx *ctx);
 /* df_health.c: catalog section A, Dockerfile side */
 void df__healthcheck_localhost(RuleCtx *ctx);
 void df__healthcheck_slow(RuleCtx *ctx);
@@ -35,6 +42,15 @@ void df__healthcheck_endpoint(RuleCtx *ctx);
 /* True when an ENV/ARG/environment key looks like it holds a secret
  * (the catalog's patterns, minus names of files, URLs and the like). */
 bool df__secret_key(const char *key);
+
+/* True when secret-in-image reports the ENV/ARG pair: a secret-looking
+ * key with a literal value that is not a switch.  secret-arg-env-name
+ * stays silent on those, so one key never gets both findings. */
+bool df__secret_literal(const DfPair *pair);
+
+/* True when the pair's value is a switch (yes, no, true, 0, …): the key
+ * then configures (`ALLOW_EMPTY_PASSWORD=no`) rather than holds a secret. */
+bool df__secret_switch(const DfPair *pair);
 
 /* True when the stage ends up in the image the Dockerfile builds: the
  * final stage or one it is built FROM.  Image-size advice only matters

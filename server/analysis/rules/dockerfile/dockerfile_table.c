@@ -23,5 +23,10 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_EXPOSE_PROTO_CASING, KIND_DOCKERFILE, df__expose_proto_casing},
     {RULE_MAINTAINER_DEPRECATED, KIND_DOCKERFILE, df__maintainer_deprecated},
     {RULE_REDUNDANT_TARGET_PLATFORM, KIND_DOCKERFILE, df__redundant_target_platform},
+    {RULE_FROM_PLATFORM_CONSTANT, KIND_DOCKERFILE, df__from_platform_constant},
+    {RULE_SECRET_ARG_ENV_NAME, KIND_DOCKERFILE, df__secret_arg_env_name},
+    {RULE_STAGE_NAME_CASING, KIND_DOCKERFILE, df__stage_name_casing},
+    {RULE_INSTRUCTION_CASING, KIND_DOCKERFILE, df__instruction_casing},
+    {RULE_UNDEFINED_VAR, KIND_DOCKERFILE, df__undefined_var},
     {RULE__COUNT, 0, NULL},
 };

@@ -25,9 +25,9 @@ size_t val__text_start(const DfText *t) {
 
 /* Optimal string alignment distance (Damerau-Levenshtein where each
  * substring is edited once), case-insensitive.  Names compared here are
- * stage names and keywords, so a bound of 64 characters loses nothing:
+ * stage names, keywords and variable names, so a bound of 64 characters loses nothing:
  * longer words are simply never close. */
-static size_t val_distance(const char *a, const char *b) {
+size_t val__name_distance(const char *a, const char *b) {
   size_t la = strlen(a), lb = strlen(b);
   if (la > 64 || lb > 64) return (size_t)-1;
   size_t d[65][65];
@@ -51,7 +51,7 @@ const char *val__close_name(const char *word, const char *const *names, size_t c
   size_t limit = strlen(word) <= 4 ? 1 : 2;
   const char *found = NULL;
   for (size_t i = 0; i < count; i++) {
-    size_t d = val_distance(word, names[i]);
+    size_t d = val__name_distance(word, names[i]);
     if (d == 0 || d > limit) continue;
     /* Two different candidates leave the intended one open; the same
      * name twice (a duplicated stage name) is still one candidate. */

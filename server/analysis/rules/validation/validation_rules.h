@@ -62,6 +62,10 @@ void val__expose_each(RuleCtx *ctx, ExposeVisit visit);
  * not equal to it; NULL when there is none or more than one. */
 const char *val__close_name(const char *word, const char *const *names, size_t count);
 
+/* The distance val__close_name measures (optimal string alignment,
+ * without case); (size_t)-1 for words longer than 64 characters. */
+size_t val__name_distance(const char *a, const char *b);
+
 /* A word of an instruction's arguments, as the builder's line parser
  * splits them: at blanks (a quote groups nothing there), an escaped line
  * break counting as a blank. */
