@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "casefile.h"
+#include "diag_count.h"
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/alloc.h"
 #include "dockls/base/fs.h"
@@ -442,13 +443,7 @@ Test(hostile_disk, invalid_utf8_on_disk) {
  * file (NULL: it is not). */
 static int version_level(Workspace *ws, char **config_findings, const char *config) {
   FileId id = open_file(ws, "sub/compose.yaml", DOC_KIND_COMPOSE, "version: '3'\nservices: {}\n");
-  DiagList diags;
-  array_init(&diags);
-  analysis_file(ws, id, &diags);
-  int level = 0;
-  for (size_t i = 0; i < diags.len; i++)
-    if (diags.items[i].rule == RULE_COMPOSE_VERSION_OBSOLETE) level = (int)diags.items[i].severity;
-  diaglist_destroy(&diags);
+  int level = test_rule_severity(ws, id, RULE_COMPOSE_VERSION_OBSOLETE);
   *config_findings = NULL;
   char *path = path_append(root, config), *err = NULL;
   FileId cid;
