@@ -124,9 +124,10 @@ Test(hostile, byte_order_mark) {
 }
 
 /* A lone CR is a line break for LSP positions.  YAML agrees, so a compose
- * file written with CRs alone is read as usual; Docker's Dockerfile parser
- * does not (it splits lines at LF), so such a Dockerfile is one line that
- * is no FROM instruction, which is the error reported on its first line. */
+ * file written with CRs alone is read as usual.  Docker's Dockerfile
+ * parser does not (it splits lines at LF), so such a Dockerfile is one
+ * line that Docker refuses; our grammar does not read that line as a FROM
+ * instruction either, and the error is reported on the first LSP line. */
 Test(hostile, lone_carriage_returns) {
   EXPECT_CODES("file:///w/compose.yaml", "dockercompose",
                "services:\r  web:\r    image: nginx:1.27\r    read_only: true\r", "compose-no-limits@1:2");
