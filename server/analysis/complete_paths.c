@@ -30,8 +30,8 @@ void complete__path(Workspace *ws, FileId id, const char *base, const char *text
   const char *prefix = typed + seg;
   size_t prefix_len = typed_len - seg;
   const StrArray *names = ws_list(ws, id, folder);
-  size_t added = 0;
-  for (size_t i = 0; names && i < names->len && added < PATH_ITEMS_MAX; i++) {
+  size_t added = 0, i = 0;
+  for (; names && i < names->len && added < PATH_ITEMS_MAX; i++) {
     const char *name = names->items[i];
     /* Hidden entries only when the user asks for them by typing the dot. */
     if (name[0] == '.' && (prefix_len == 0 || prefix[0] != '.')) continue;
@@ -50,6 +50,8 @@ void complete__path(Workspace *ws, FileId id, const char *base, const char *text
       if (complete__add(out, false, COMPLETE_FILE, name, "file", NULL)) added++;
     }
   }
+  /* Entries left unvisited may match: typing more must bring them. */
+  if (names && i < names->len) out->incomplete = true;
   out->start = start + seg;
   out->end = end;
   xfree(dir_part);

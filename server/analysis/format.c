@@ -222,7 +222,7 @@ void analysis_format(Workspace *ws, FileId id, size_t start, size_t end, FormatE
     format_instruction(&f, &children, top[i], false);
   }
   ts_tree_cursor_delete(&children);
-  qsort(out->items + first, out->len - first, sizeof *out->items, format_edit_order);
+  if (out->len - first > 1) qsort(out->items + first, out->len - first, sizeof *out->items, format_edit_order);
 }
 
 void analysis_format_on_type(Workspace *ws, FileId id, size_t offset, FormatEditArray *out) {
@@ -246,7 +246,7 @@ void analysis_format_on_type(Workspace *ws, FileId id, size_t offset, FormatEdit
   if (q == end) {
     Formatter g = {text, f.escape, out};
     format_edit(&g, here, q, EDITING_INDENT, sizeof EDITING_INDENT - 1);
-    qsort(out->items, out->len, sizeof *out->items, format_edit_order);
+    if (out->len > 1) qsort(out->items, out->len, sizeof *out->items, format_edit_order);
   }
 }
 

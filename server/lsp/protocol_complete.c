@@ -42,7 +42,7 @@ bool proto_call_completion(LspSession *s, const cJSON *params, cJSON **result, L
   bool ok = proto_read_position_params(params, &p, err) && lsp_completion(s, &p, &r, err);
   if (ok) {
     cJSON *json = cJSON_CreateObject();
-    cJSON_AddBoolToObject(json, "isIncomplete", false);
+    cJSON_AddBoolToObject(json, "isIncomplete", r.list.incomplete);
     cJSON *items = cJSON_AddArrayToObject(json, "items");
     for (size_t i = 0; i < r.list.items.len; i++) {
       const CompletionItem *it = &r.list.items.items[i];

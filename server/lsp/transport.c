@@ -84,6 +84,15 @@ FrameStatus transport_read(FILE *in, StrBuf *body, char **err) {
       while (*end == ' ' || *end == '\t') end++;
       if (!isdigit((unsigned char)*v) || *end || errno) {
         if (!problem) problem = transport_error("invalid Content-Length `%.40s`", v);
+      } else if (length >= 0 && n != length) {
+        /* Two lengths that disagree leave the end of the body unknown;
+         * picking one would read the next message from the wrong byte.
+         * The same length twice is harmless and accepted. */
+        if (!problem) {
+          StrBuf msg = STRBUF_INIT;
+          strbuf_appendf(&msg, "conflicting Content-Length headers (%lld and %lld)", length, n);
+          problem = strbuf_take(&msg);
+        }
       } else {
         length = n;
       }

@@ -185,21 +185,6 @@ Test(lsp, transcripts) {
 static const char *INIT =
     "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}";
 
-static void send_open(LspScript *s, const char *uri, const char *lang, const char *text) {
-  cJSON *msg = cJSON_CreateObject();
-  cJSON_AddStringToObject(msg, "jsonrpc", "2.0");
-  cJSON_AddStringToObject(msg, "method", "textDocument/didOpen");
-  cJSON *doc = cJSON_AddObjectToObject(cJSON_AddObjectToObject(msg, "params"), "textDocument");
-  cJSON_AddStringToObject(doc, "uri", uri);
-  cJSON_AddStringToObject(doc, "languageId", lang);
-  cJSON_AddNumberToObject(doc, "version", 1);
-  cJSON_AddStringToObject(doc, "text", text);
-  char *json = cJSON_PrintUnformatted(msg);
-  lsp_script_send(s, json);
-  cJSON_free(json);
-  cJSON_Delete(msg);
-}
-
 static void send_insert(LspScript *s, const char *uri, int version, int line, int ch, const char *text) {
   char buf[1024];
   char *escaped = NULL;
@@ -244,7 +229,7 @@ Test(lsp, fifty_incremental_edits_equal_fresh_open) {
   cr_assert_eq(n, 50);
   LspScript inc = {STRBUF_INIT};
   lsp_script_send(&inc, INIT);
-  send_open(&inc, uri, "dockercompose", start);
+  lsp_script_open(&inc, uri, "dockercompose", 1, start);
   int line = 0, ch = 0;
   for (size_t i = 0; i < n; i++) {
     char one[2] = {typed[i], 0};
@@ -264,7 +249,7 @@ Test(lsp, fifty_incremental_edits_equal_fresh_open) {
   strbuf_append(&final_text, start);
   LspScript fresh = {STRBUF_INIT};
   lsp_script_send(&fresh, INIT);
-  send_open(&fresh, uri, "dockercompose", final_text.data);
+  lsp_script_open(&fresh, uri, "dockercompose", 1, final_text.data);
   LspResult r2;
   lsp_script_run(&fresh, &r2);
   int v2 = 0;
@@ -320,14 +305,14 @@ Test(lsp, every_publish_equals_a_fresh_open) {
     apply_insert(&text, &edits[k - 1]);
     LspScript inc = {STRBUF_INIT};
     lsp_script_send(&inc, INIT);
-    send_open(&inc, uri, "dockerfile", start);
+    lsp_script_open(&inc, uri, "dockerfile", 1, start);
     for (size_t i = 0; i < k; i++)
       send_insert(&inc, uri, (int)i + 2, edits[i].line, edits[i].ch, edits[i].text);
     LspResult r1;
     lsp_script_run(&inc, &r1);
     LspScript fresh = {STRBUF_INIT};
     lsp_script_send(&fresh, INIT);
-    send_open(&fresh, uri, "dockerfile", text.data);
+    lsp_script_open(&fresh, uri, "dockerfile", 1, text.data);
     LspResult r2;
     lsp_script_run(&fresh, &r2);
     int v1 = 0, v2 = 0;
@@ -352,7 +337,7 @@ Test(lsp, session_frees_everything) {
   long before = alloc_live_blocks();
   LspScript s = {STRBUF_INIT};
   lsp_script_send(&s, INIT);
-  send_open(&s, "file:///w/compose.yaml", "dockercompose", "version: '3'\nservices:\n  a: {\n");
+  lsp_script_open(&s, "file:///w/compose.yaml", "dockercompose", 1, "version: '3'\nservices:\n  a: {\n");
   send_insert(&s, "file:///w/compose.yaml", 2, 99, 0, "x");
   lsp_script_send(&s, "{not json");
   lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"textDocument/codeAction\",\"params\":"
@@ -378,7 +363,7 @@ Test(lsp, pending_command_freed_at_exit) {
   LspScript s = {STRBUF_INIT};
   lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":"
                       "{\"workspace\":{\"applyEdit\":true}}}}");
-  send_open(&s, "file:///w/Dockerfile", "dockerfile", "FROM alpine\nCMD a b\n");
+  lsp_script_open(&s, "file:///w/Dockerfile", "dockerfile", 1, "FROM alpine\nCMD a b\n");
   lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"workspace/executeCommand\",\"params\":{"
                       "\"command\":\"dockls.applyCodeAction\",\"arguments\":[{\"textDocument\":{\"uri\":"
                       "\"file:///w/Dockerfile\",\"version\":1},\"range\":{\"start\":{\"line\":1,\"character\":4},"
@@ -449,7 +434,7 @@ Test(lsp, real_binary_over_pipes) {
   pid_t pid = spawn_server(&w, &r);
   LspScript s = {STRBUF_INIT};
   lsp_script_send(&s, INIT);
-  send_open(&s, "file:///w/docker-compose.yml", "yaml", "version: '2'\nservices: {}\n");
+  lsp_script_open(&s, "file:///w/docker-compose.yml", "yaml", 1, "version: '2'\nservices: {}\n");
   fwrite(s.input.data, 1, s.input.len, w);
   fflush(w);
   cJSON *init = read_frame(r);
@@ -529,7 +514,7 @@ Test(lsp, created_folder_is_seen_after_did_change_watched_files) {
            dir);
   lsp_script_send(&s, msg);
   lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
-  send_open(&s, uri, "dockercompose", "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./data:/d\n");
+  lsp_script_open(&s, uri, "dockercompose", 1, "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./data:/d\n");
   flush_script(&s, w);
   cr_assert_eq(next_path_missing(r), 1, "the mounted folder does not exist yet");
   cr_assert_eq(mkdir(data, 0755), 0);

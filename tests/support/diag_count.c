@@ -18,6 +18,17 @@ size_t test_count_rule(Workspace *ws, FileId id, RuleId rule) {
   return n;
 }
 
+int test_rule_severity(Workspace *ws, FileId id, RuleId rule) {
+  DiagList diags;
+  array_init(&diags);
+  analysis_file(ws, id, &diags);
+  int level = 0;
+  for (size_t i = 0; i < diags.len; i++)
+    if (diags.items[i].file == id && diags.items[i].rule == rule) level = (int)diags.items[i].severity;
+  diaglist_destroy(&diags);
+  return level;
+}
+
 size_t test_count_rule_in(const char *uri, DocKind kind, const char *text, RuleId rule) {
   Workspace *ws = ws_new(NULL);
   FileId id;

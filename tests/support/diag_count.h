@@ -1,5 +1,6 @@
 /* Test-only: how many diagnostics of one rule the analysis of a document
- * gives, for tests that check that an edit removes or adds none. */
+ * gives, for tests that check that an edit removes or adds none, and at
+ * which severity, for tests of configuration. */
 #ifndef DOCKLS_TESTS_DIAG_COUNT_H_
 #define DOCKLS_TESTS_DIAG_COUNT_H_
 
@@ -10,6 +11,11 @@
 
 /* Diagnostics of `rule` on document `id` itself (not on linked files). */
 size_t test_count_rule(Workspace *ws, FileId id, RuleId rule);
+
+/* The severity of the last finding of `rule` on document `id` (a
+ * Severity), or 0 when the rule reports nothing there: what a level set
+ * in configuration or by the editor made of it. */
+int test_rule_severity(Workspace *ws, FileId id, RuleId rule);
 
 /* The same for `text` opened as `uri` in a workspace of its own. */
 size_t test_count_rule_in(const char *uri, DocKind kind, const char *text, RuleId rule);

@@ -17,6 +17,21 @@ void lsp_script_send(LspScript *s, const char *json) {
   strbuf_append(&s->input, json);
 }
 
+void lsp_script_open(LspScript *s, const char *uri, const char *lang, int version, const char *text) {
+  cJSON *msg = cJSON_CreateObject();
+  cJSON_AddStringToObject(msg, "jsonrpc", "2.0");
+  cJSON_AddStringToObject(msg, "method", "textDocument/didOpen");
+  cJSON *doc = cJSON_AddObjectToObject(cJSON_AddObjectToObject(msg, "params"), "textDocument");
+  cJSON_AddStringToObject(doc, "uri", uri);
+  cJSON_AddStringToObject(doc, "languageId", lang);
+  cJSON_AddNumberToObject(doc, "version", version);
+  cJSON_AddStringToObject(doc, "text", text);
+  char *json = cJSON_PrintUnformatted(msg);
+  lsp_script_send(s, json);
+  cJSON_free(json);
+  cJSON_Delete(msg);
+}
+
 void lsp_script_raw(LspScript *s, const char *bytes, size_t len) {
   strbuf_append_n(&s->input, bytes, len);
 }

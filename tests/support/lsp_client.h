@@ -23,6 +23,9 @@ typedef struct {
 
 /* Appends one message, framed with Content-Length. */
 void lsp_script_send(LspScript *s, const char *json);
+/* Appends a textDocument/didOpen of `text` (any bytes up to its NUL,
+ * escaped as JSON) at `version`. */
+void lsp_script_open(LspScript *s, const char *uri, const char *lang, int version, const char *text);
 /* Appends bytes exactly as given (for malformed frames). */
 void lsp_script_raw(LspScript *s, const char *bytes, size_t len);
 /* Runs the server over the script; the result owns the parsed messages. */

@@ -95,7 +95,7 @@ static bool memfs_list(const Fs *fs, const char *path, StrArray *names, char **e
     if (seen) xfree(entry);
     else array_push(names, entry);
   }
-  qsort(names->items + first, names->len - first, sizeof *names->items, memfs_compare);
+  if (names->len - first > 1) qsort(names->items + first, names->len - first, sizeof *names->items, memfs_compare);
   xfree(abs);
   return true;
 }

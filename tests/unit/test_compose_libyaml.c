@@ -38,7 +38,7 @@ static int str_compare(const void *a, const void *b) {
 
 /* Sorts "key: value" entries and joins them into {…}. */
 static void print_sorted(StrArray *entries, StrBuf *out) {
-  qsort(entries->items, entries->len, sizeof(char *), str_compare);
+  if (entries->len > 1) qsort(entries->items, entries->len, sizeof(char *), str_compare);
   strbuf_append(out, "{");
   for (size_t i = 0; i < entries->len; i++) {
     if (i) strbuf_append(out, ", ");

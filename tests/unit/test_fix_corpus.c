@@ -52,7 +52,7 @@ static void replay_round(void *ctx, const char *before, size_t before_len, const
   array_init(&edits);
   for (size_t i = 0; i < nfixes; i++)
     for (size_t k = 0; k < fixes[i]->edits.len; k++) array_push(&edits, &fixes[i]->edits.items[k]);
-  qsort(edits.items, edits.len, sizeof *edits.items, edit_order);
+  if (edits.len > 1) qsort(edits.items, edits.len, sizeof *edits.items, edit_order);
   StrBuf expected = STRBUF_INIT;
   size_t at = 0;
   for (size_t i = 0; i < edits.len; i++) {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "casefile.h"
+#include "diag_count.h"
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/alloc.h"
 #include "dockls/base/fs.h"
@@ -48,13 +49,7 @@ static int level_with_overrides(const ConfigRule *rules, size_t count) {
   char *path = path_append(dir, "compose.yaml"), *err = NULL;
   FileId id;
   cr_assert(ws_load_file(ws, path, DOC_KIND_COMPOSE, &id, &err), "%s", err);
-  DiagList diags;
-  array_init(&diags);
-  analysis_file(ws, id, &diags);
-  int level = 0;
-  for (size_t i = 0; i < diags.len; i++)
-    if (diags.items[i].rule == RULE_COMPOSE_VERSION_OBSOLETE) level = (int)diags.items[i].severity;
-  diaglist_destroy(&diags);
+  int level = test_rule_severity(ws, id, RULE_COMPOSE_VERSION_OBSOLETE);
   xfree(path);
   ws_delete(ws);
   return level;

@@ -172,6 +172,21 @@ Test(transport_read, partly_numeric_or_negative_length) {
   EXPECT_FRAME("Z");
 }
 
+Test(transport_read, repeated_equal_length_is_accepted) {
+  INPUT("Content-Length: 2\r\ncontent-length: 2\r\n\r\n{}");
+  EXPECT_FRAME("{}");
+  expect_eof();
+}
+
+Test(transport_read, conflicting_lengths_are_rejected) {
+  /* Neither length is trusted: the header block is reported and the
+   * reader goes on with what follows it. */
+  INPUT("Content-Length: 2\r\nContent-Length: 5\r\n\r\n"
+        "Content-Length: 1\r\n\r\nZ");
+  expect_bad("conflicting Content-Length headers (2 and 5)");
+  EXPECT_FRAME("Z");
+}
+
 Test(transport_read, header_without_colon) {
   INPUT("garbage line\r\n\r\nContent-Length: 2\r\n\r\n{}");
   expect_bad("garbage line");

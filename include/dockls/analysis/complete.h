@@ -38,6 +38,10 @@ typedef struct {
 typedef struct {
   size_t start, end; /* the word being typed, replaced by every item */
   Array(CompletionItem) items;
+  /* More items exist than were listed (a folder of thousands of files):
+   * the client must ask again as the user types instead of filtering
+   * this list, or the names after the first ones could never be offered. */
+  bool incomplete;
 } CompletionList;
 
 /* The completions at `offset` of document `id`, appended to *out (which
