@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "casefile.h"
+#include "random_edits.h"
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/strbuf.h"
 #include "dockls/model/compose.h"
@@ -64,14 +64,6 @@ static const char *const pieces[] = {
     "image: dup\n    ", "container_name: app\n    ", "ports:\n      - \"8001:80\"\n    ",
     "  new:\n    image: n\n", "services:\n", "!reset ", "!override ", "PASSWORD: x\n      ", "é",
 };
-
-static uint64_t rng_state;
-static size_t rng(size_t bound) {
-  rng_state ^= rng_state << 13;
-  rng_state ^= rng_state >> 7;
-  rng_state ^= rng_state << 17;
-  return bound ? (size_t)(rng_state % bound) : 0;
-}
 
 /* --- What is compared ---------------------------------------------------- */
 
@@ -165,16 +157,6 @@ static char *analysis_summary(Workspace *ws, FileId id) {
   return strbuf_take(&out);
 }
 
-static void expect_same(const char *got, const char *want, const char *how, const char *what, size_t step,
-                        const TextDoc *t) {
-  if (strcmp(got, want) == 0) return;
-  size_t at = 0;
-  while (got[at] == want[at]) at++;
-  size_t from = at > 80 ? at - 80 : 0;
-  cr_assert_fail("%s, step %zu: differs from %s at byte %zu\nincremental: …%.240s\nexpected:    …%.240s\ntext:\n%s",
-                 what, step, how, at, got + from, want + from, t->bytes);
-}
-
 /* Steps where tree-sitter's incremental tree differed from a fresh parse
  * (its error recovery can choose differently after an edit), steps
  * compared with a fresh analysis, and those of them whose text was valid
@@ -194,7 +176,7 @@ static void expect_fresh(Workspace *ws, FileId id, const char *what, size_t step
   ComposeRecovery *memo = compose_recovery_new();
   ComposeModel *fresh_model = compose_model_build_recovering(parsers, chunks, memo, ws_syntax(ws, id), t);
   model_summary(fresh_model, &whole);
-  expect_same(strbuf_cstr(&reused), strbuf_cstr(&whole), "a model built from nothing", what, step, t);
+  test_expect_same_text(strbuf_cstr(&reused), strbuf_cstr(&whole), "a model built from nothing", what, step, t);
   compose_model_delete(fresh_model);
   compose_recovery_delete(memo);
   yaml_chunks_delete(chunks);
@@ -202,25 +184,16 @@ static void expect_fresh(Workspace *ws, FileId id, const char *what, size_t step
   strbuf_destroy(&reused);
   strbuf_destroy(&whole);
   /* The same text opened fresh. */
-  Workspace *fresh = ws_new(NULL);
-  FileId fid;
-  char *err = NULL;
-  cr_assert(ws_open(fresh, ws_uri(ws, id), DOC_KIND_COMPOSE, 1, t->bytes, t->len, &fid, &err));
-  char *tree = ts_node_string(syntax_root(ws_syntax(ws, id)));
-  char *fresh_tree = ts_node_string(syntax_root(ws_syntax(fresh, fid)));
-  if (strcmp(tree, fresh_tree) == 0) {
-    char *expected = analysis_summary(fresh, fid);
-    expect_same(incremental, expected, "a fresh analysis", what, step, t);
-    xfree(expected);
+  char *expected = test_fresh_summary(ws, id, analysis_summary);
+  if (expected) {
+    test_expect_same_text(incremental, expected, "a fresh analysis", what, step, t);
     compared++;
     valid += !ts_node_has_error(syntax_root(ws_syntax(ws, id)));
   } else {
     tree_differs++;
   }
-  xfree(tree);
-  xfree(fresh_tree);
+  xfree(expected);
   xfree(incremental);
-  ws_delete(fresh);
 }
 
 /* --- Edits ----------------------------------------------------------------- */
@@ -230,12 +203,12 @@ static void expect_fresh(Workspace *ws, FileId id, const char *what, size_t step
 static const char *const typing[] = {"x", "1", "-a", ":9", "/p"};
 
 static TextChange random_change(const TextDoc *t, size_t limit, bool own_bytes, char *scratch) {
-  size_t a = rng(limit + 1);
-  if (rng(2) == 0) {
+  size_t a = test_rng(limit + 1);
+  if (test_rng(2) == 0) {
     while (a < limit && t->bytes[a] != '\n') a++;
-    const char *piece = typing[rng(sizeof typing / sizeof *typing)];
+    const char *piece = typing[test_rng(sizeof typing / sizeof *typing)];
     TextPos at = text_pos_of(t, a, POS_ENC_UTF8);
-    if (rng(3) == 0 && a > 0 && t->bytes[a - 1] != '\n') {
+    if (test_rng(3) == 0 && a > 0 && t->bytes[a - 1] != '\n') {
       /* The line's last character retyped as another: a change that
        * leaves every length as it was. */
       TextPos before = text_pos_of(t, a - 1, POS_ENC_UTF8);
@@ -244,21 +217,21 @@ static TextChange random_change(const TextDoc *t, size_t limit, bool own_bytes, 
     return (TextChange){false, at, at, piece, strlen(piece)};
   }
   /* Most edits start a line or end one, where keys and values begin. */
-  if (rng(2) == 0) {
+  if (test_rng(2) == 0) {
     while (a > 0 && t->bytes[a - 1] != '\n') a--;
-    if (rng(2) == 0)
+    if (test_rng(2) == 0)
       while (a < limit && t->bytes[a] != '\n') a++;
   }
   size_t b = a;
-  if (rng(4) == 0) b = a + 1 + rng(t->len > 4000 ? 200 : 24);
+  if (test_rng(4) == 0) b = a + 1 + test_rng(t->len > 4000 ? 200 : 24);
   if (b > limit) b = limit;
-  const char *piece = pieces[rng(sizeof pieces / sizeof *pieces)];
-  if (own_bytes && t->len && rng(2) == 0) {
-    scratch[0] = t->bytes[rng(t->len)];
+  const char *piece = pieces[test_rng(sizeof pieces / sizeof *pieces)];
+  if (own_bytes && t->len && test_rng(2) == 0) {
+    scratch[0] = t->bytes[test_rng(t->len)];
     scratch[1] = '\0';
     piece = scratch;
   }
-  if (rng(5) == 0) piece = "";
+  if (test_rng(5) == 0) piece = "";
   TextPos sp = text_pos_of(t, a, POS_ENC_UTF8), ep = text_pos_of(t, b, POS_ENC_UTF8);
   return (TextChange){false, sp, ep, piece, strlen(piece)};
 }
@@ -269,7 +242,6 @@ static TextChange random_change(const TextDoc *t, size_t limit, bool own_bytes, 
  * so that most steps edit text that is valid YAML or nearly so. */
 static void edit_and_compare(Workspace *ws, FileId id, size_t steps, bool own_bytes, const char *what) {
   char *err = NULL;
-  char scratch[2][2];
   int64_t version = 2;
   const TextDoc *t0 = ws_text(ws, id);
   char *original = xstrndup(t0->bytes, t0->len);
@@ -284,21 +256,11 @@ static void edit_and_compare(Workspace *ws, FileId id, size_t steps, bool own_by
     }
     char *before = xstrndup(t->bytes, t->len);
     size_t before_len = t->len;
-    TextChange changes[2];
-    size_t count = 1;
-    changes[0] = random_change(t, t->len, own_bytes, scratch[0]);
-    if (rng(5) == 0) {
-      /* A second change before the first one, in the same didChange. */
-      size_t first = 0;
-      cr_assert(text_offset_of(t, changes[0].start, POS_ENC_UTF8, &first, &err));
-      changes[1] = random_change(t, first, own_bytes, scratch[1]);
-      count = 2;
-    }
-    cr_assert(ws_change(ws, id, version++, changes, count, POS_ENC_UTF8, &err), "%s", err);
+    test_random_did_change(ws, id, version++, random_change, own_bytes);
     /* Every third edit is not analysed: the next model is then taken
      * over across several edits at once. */
-    if (rng(3) != 0) expect_fresh(ws, id, what, step);
-    if (rng(4) != 0) {
+    if (test_rng(3) != 0) expect_fresh(ws, id, what, step);
+    if (test_rng(4) != 0) {
       /* Undo by replacing the changed span with what it held. */
       const TextDoc *now = ws_text(ws, id);
       size_t p = 0, s = 0;
@@ -308,7 +270,7 @@ static void edit_and_compare(Workspace *ws, FileId id, size_t steps, bool own_by
       TextChange undo = {false, text_pos_of(now, p, POS_ENC_UTF8), text_pos_of(now, now->len - s, POS_ENC_UTF8),
                          before + p, before_len - s - p};
       cr_assert(ws_change(ws, id, version++, &undo, 1, POS_ENC_UTF8, &err), "%s", err);
-      if (rng(3) != 0) expect_fresh(ws, id, what, step);
+      if (test_rng(3) != 0) expect_fresh(ws, id, what, step);
     }
     xfree(before);
   }
@@ -325,7 +287,7 @@ Test(compose_incremental, random_edits_match_fresh_analysis) {
     FileId id;
     char *err = NULL;
     cr_assert(ws_open(ws, "file:///w/compose.yaml", DOC_KIND_COMPOSE, 1, start_text, strlen(start_text), &id, &err));
-    rng_state = seeds[i];
+    test_rng_state = seeds[i];
     xfree(analysis_summary(ws, id));
     edit_and_compare(ws, id, 1000, false, "generated text");
     ws_delete(ws);
@@ -337,33 +299,19 @@ Test(compose_incremental, random_edits_match_fresh_analysis) {
 
 /* The same on real files: every 8th compose file of the corpus, 12 edits
  * each, typing the file's own characters as well as the pieces above. */
-typedef struct {
-  size_t seen, edited;
-} CorpusEdits;
-
-static void edit_corpus_file(const char *name, const char *text, size_t len, void *ctx) {
-  CorpusEdits *c = ctx;
-  if (c->seen++ % 8 != 0) return;
-  Workspace *ws = ws_new(NULL);
-  FileId id;
-  char *err = NULL;
-  if (ws_open(ws, "file:///w/compose.yaml", DOC_KIND_COMPOSE, 1, text, len, &id, &err)) {
-    xfree(analysis_summary(ws, id));
-    edit_and_compare(ws, id, 12, true, name);
-    c->edited++;
-  } else {
-    xfree(err); /* not UTF-8 or too large: nothing to edit */
-  }
-  ws_delete(ws);
+static void edit_corpus_file(Workspace *ws, FileId id, const char *name, void *ctx) {
+  (void)ctx;
+  xfree(analysis_summary(ws, id));
+  edit_and_compare(ws, id, 12, true, name);
 }
 
 Test(compose_incremental, random_edits_of_corpus_files_match_fresh_analysis) {
   syntax_install_allocator();
-  rng_state = 0xD1B54A32D192ED03u;
-  CorpusEdits c = {0, 0};
-  if (test_corpus_each("compose", edit_corpus_file, &c) < 0)
-    cr_skip_test("../shared/corpus/compose is not present; the real-file test is skipped");
-  cr_assert_gt(c.edited, 40, "only %zu corpus files were edited", c.edited);
+  test_rng_state = 0xD1B54A32D192ED03u;
+  long edited = test_corpus_open_every("compose", 8, DOC_KIND_COMPOSE, "file:///w/compose.yaml", edit_corpus_file,
+                                       NULL);
+  if (edited < 0) cr_skip_test("../shared/corpus/compose is not present; the real-file test is skipped");
+  cr_assert_gt(edited, 40, "only %ld corpus files were edited", edited);
   cr_log_info("%zu steps compared (%zu on valid YAML), %zu where the incremental tree differed from a fresh parse",
               compared, valid, tree_differs);
 }

@@ -17,11 +17,8 @@ Test(path, join_folds_dot_segments) {
   expect_join("app", "../../x", "../x");
   expect_join("/w", "/abs/./p", "/abs/p");
   expect_join(".", ".", ".");
-}
-
-/* The edges of the one-pass fold, each as the segment-list version it
- * replaced answered (compared with it on two million random joins). */
-Test(path, join_edges) {
+  /* The edges of the one-pass fold, each as the segment-list version it
+   * replaced answered (compared with it on two million random joins). */
   expect_join("", "x", "/x");
   expect_join("a/b", "../../..", "..");
   expect_join("/a", "../../b", "/b");
