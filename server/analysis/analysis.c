@@ -83,6 +83,7 @@ static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes, co
   }
   xfree(ctx.build_context);
   val__nodes_free(ctx.val_nodes);
+  rules__reported_free(ctx.reported);
   fix__drop_unseen(ws, id, out, first);
   suppress_apply(ws, id, out, first);
   if (kind != DOC_KIND_CONFIG) settings_apply(ws, id, out, first);

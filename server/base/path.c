@@ -9,38 +9,57 @@
 #include "dockls/base/array.h"
 #include "dockls/base/strbuf.h"
 
-char *path_join(const char *dir, const char *rel) {
-  StrBuf joined = STRBUF_INIT;
-  if (rel[0] != '/') {
-    strbuf_append(&joined, dir);
-    strbuf_append_char(&joined, '/');
-  }
-  strbuf_append(&joined, rel);
-  /* Fold the segments: "." disappears, ".." removes the previous real
-   * segment (or stays, at the start of a relative path). */
-  StrArray parts;
-  array_init(&parts);
-  bool absolute = joined.data[0] == '/';
-  char *save = NULL;
-  for (char *seg = strtok_r(joined.data, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
-    if (strcmp(seg, ".") == 0) continue;
-    if (strcmp(seg, "..") == 0 && parts.len > 0 && strcmp(*array_last(&parts), "..") != 0) {
-      xfree(array_pop(&parts));
-      continue;
+/* Whether the last segment of out[base, n) is "..". */
+static bool join_last_is_up(const char *out, size_t n, size_t base) {
+  size_t start = n;
+  while (start > base && out[start - 1] != '/') start--;
+  return n - start == 2 && out[start] == '.' && out[start + 1] == '.';
+}
+
+/* Folds the segments of s[0, len) onto out[0, n), whose first `base`
+ * bytes are the root "/" of an absolute path: "." disappears, ".."
+ * removes the previous real segment (or stays, at the start of a
+ * relative path).  Returns the new length. */
+static size_t join_fold(char *out, size_t n, size_t base, bool absolute, const char *s, size_t len) {
+  for (size_t a = 0; a < len;) {
+    size_t b = a;
+    while (b < len && s[b] != '/') b++;
+    size_t seg = b - a;
+    const char *p = s + a;
+    a = b + 1;
+    if (seg == 0 || (seg == 1 && p[0] == '.')) continue;
+    if (seg == 2 && p[0] == '.' && p[1] == '.') {
+      if (n > base && !join_last_is_up(out, n, base)) {
+        while (n > base && out[n - 1] != '/') n--;
+        if (n > base) n--;
+        continue;
+      }
+      if (absolute) continue;
     }
-    if (strcmp(seg, "..") == 0 && absolute) continue;
-    array_push(&parts, xstrdup(seg));
+    if (n > base) out[n++] = '/';
+    memcpy(out + n, p, seg);
+    n += seg;
   }
-  StrBuf out = STRBUF_INIT;
-  if (absolute) strbuf_append_char(&out, '/');
-  for (size_t i = 0; i < parts.len; i++) {
-    if (i) strbuf_append_char(&out, '/');
-    strbuf_append(&out, parts.items[i]);
-  }
-  if (out.len == 0) strbuf_append_char(&out, '.');
-  strarray_delete(&parts);
-  strbuf_destroy(&joined);
-  return strbuf_take(&out);
+  return n;
+}
+
+char *path_join(const char *dir, const char *rel) {
+  /* One pass into one buffer: this runs for every path a rule checks on
+   * every keystroke, and splitting into allocated segments was most of
+   * a compose file's path checks. */
+  bool own = rel[0] == '/';
+  size_t dlen = own ? 0 : strlen(dir), rlen = strlen(rel);
+  /* The text joined is dir "/" rel (or rel alone), absolute when it
+   * starts with '/'. */
+  bool absolute = own || dlen == 0 || dir[0] == '/';
+  char *out = xmalloc(dlen + rlen + 3);
+  size_t base = absolute ? 1 : 0, n = base;
+  out[0] = '/';
+  if (!own) n = join_fold(out, n, base, absolute, dir, dlen);
+  n = join_fold(out, n, base, absolute, rel, rlen);
+  if (n == 0) out[n++] = '.';
+  out[n] = '\0';
+  return out;
 }
 
 char *path_absolute(const char *path) {

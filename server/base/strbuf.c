@@ -28,11 +28,19 @@ void strbuf_append(StrBuf *self, const char *s) { strbuf_append_n(self, s, strle
 void strbuf_append_char(StrBuf *self, char c) { strbuf_append_n(self, &c, 1); }
 
 void strbuf_vappendf(StrBuf *self, const char *fmt, va_list ap) {
+  /* Most texts (a diagnostic's message, a path) fit a small buffer, so
+   * they are formatted once; only a longer one is formatted again into
+   * space reserved for its length. */
+  char small[256];
   va_list copy;
   va_copy(copy, ap);
-  int n = vsnprintf(NULL, 0, fmt, copy);
+  int n = vsnprintf(small, sizeof small, fmt, copy);
   va_end(copy);
   if (n <= 0) return;
+  if ((size_t)n < sizeof small) {
+    strbuf_append_n(self, small, (size_t)n);
+    return;
+  }
   strbuf_reserve(self, (size_t)n);
   vsnprintf(self->data + self->len, (size_t)n + 1, fmt, ap);
   self->len += (size_t)n;

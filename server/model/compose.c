@@ -8,7 +8,10 @@
  *
  * The model must be cheap: it is rebuilt on every keystroke of an open
  * compose file.  Nodes, pairs and strings come from an arena freed in one
- * go, and nothing is looked up by more than a linear scan of one mapping. */
+ * go; the services a keystroke did not touch are taken over from the
+ * previous model (compose_reuse.c), and a mapping's children are read with
+ * one cursor and its keys checked for duplicates through a hash table, so
+ * that a long `services:` mapping costs no more than linear time. */
 #include "dockls/model/compose.h"
 
 #include <stdio.h>
@@ -28,6 +31,12 @@ struct ComposeArena {
   size_t used, cap;
   _Alignas(max_align_t) unsigned char data[];
 };
+
+size_t compose_model__arena_bytes(const ComposeModel *model) {
+  size_t n = 0;
+  for (const struct ComposeArena *a = model->arena; a; a = a->next) n += a->used;
+  return n;
+}
 
 void *compose_model__alloc(ComposeModel *model, size_t size) {
   size = (size + 15) & ~(size_t)15;
@@ -68,6 +77,9 @@ typedef struct {
   size_t expanded; /* nodes reached through aliases so far */
   int depth;
   const ComposeHiddenArray *hidden; /* a recovered text's blanked values, or NULL */
+  ComposeDonor donor;  /* the previous model's services, to take over */
+  size_t aliases;      /* aliases resolved so far */
+  bool services_next;  /* the value about to be built is the top-level `services` */
 } Builder;
 
 /* Nesting deeper than this is not something a compose file does; the
@@ -140,6 +152,7 @@ static const ComposeNode *builder_alias(Builder *b, TSNode node) {
   if (ts_node_is_null(name)) return &opaque_node;
   const char *s = b->text->bytes + ts_node_start_byte(name);
   size_t len = ts_node_end_byte(name) - ts_node_start_byte(name);
+  b->aliases++;
   for (size_t i = b->anchors.len; i-- > 0;) {
     const Anchor *a = &b->anchors.items[i];
     if (a->len != len || memcmp(a->name, s, len) != 0) continue;
@@ -206,7 +219,75 @@ static void builder_merge_from(Builder *b, const ComposeNode *src, TSNode at, Pa
   }
 }
 
-static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow) {
+/* The keys of a mapping's explicit pairs so far, hashed once the mapping
+ * is long enough for a linear scan per key to matter (a `services:`
+ * mapping with hundreds of entries).  Slots hold an index into the pair
+ * list plus one; 0 is an empty slot. */
+typedef struct {
+  size_t *slots;
+  size_t mask; /* slot count minus one; no table when slots is NULL */
+} KeyIndex;
+
+#define KEY_INDEX_MIN_PAIRS 16
+
+static size_t key_hash(const char *key) {
+  size_t h = 1469598103934665603u;
+  for (const unsigned char *p = (const unsigned char *)key; *p; p++) h = (h ^ *p) * 1099511628211u;
+  return h;
+}
+
+static void key_index_init(KeyIndex *ix, uint32_t count) {
+  ix->slots = NULL;
+  ix->mask = 0;
+  if (count < KEY_INDEX_MIN_PAIRS) return;
+  size_t cap = 32;
+  while (cap < 2 * (size_t)count) cap *= 2;
+  ix->slots = xcalloc(cap, sizeof *ix->slots);
+  ix->mask = cap - 1;
+}
+
+/* The earlier explicit pair with this key, or NULL. */
+static const ComposePair *key_index_find(const KeyIndex *ix, const PairList *own, const char *key) {
+  if (!ix->slots) {
+    for (size_t k = 0; k < own->len; k++)
+      if (strcmp(own->items[k].key, key) == 0) return &own->items[k];
+    return NULL;
+  }
+  for (size_t i = key_hash(key) & ix->mask; ix->slots[i]; i = (i + 1) & ix->mask)
+    if (strcmp(own->items[ix->slots[i] - 1].key, key) == 0) return &own->items[ix->slots[i] - 1];
+  return NULL;
+}
+
+/* Records the last pair of `own` (its key is not there yet). */
+static void key_index_add(KeyIndex *ix, const PairList *own) {
+  if (!ix->slots) return;
+  size_t i = key_hash(own->items[own->len - 1].key) & ix->mask;
+  while (ix->slots[i]) i = (i + 1) & ix->mask;
+  ix->slots[i] = own->len;
+}
+
+/* A service's value: the previous model's when it can be taken over,
+ * else built, and recorded for the next build either way.  It may be
+ * taken over next time only when building it resolved no alias,
+ * registered no anchor and reported no problem.  A merge key needs no
+ * check of its own: what it merges is an alias (counted) or a mapping
+ * written inside the service itself. */
+static const ComposeNode *builder_service(Builder *b, TSNode value_ts, size_t pair_start, size_t pair_end) {
+  const ComposeNode *value = compose_reuse__take(&b->donor, pair_start, pair_end, &opaque_node);
+  if (value) {
+    compose_reuse__record(b->model, pair_start, pair_end, value, true);
+    return value;
+  }
+  size_t aliases = b->aliases, anchors = b->anchors.len;
+  size_t problems = b->model->problems.len;
+  value = builder_value(b, value_ts);
+  bool alone = b->aliases == aliases && b->anchors.len == anchors &&
+               b->model->problems.len == problems && !b->hidden;
+  compose_reuse__record(b->model, pair_start, pair_end, value, alone);
+  return value;
+}
+
+static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool services) {
   const YamlSymbols *y = yaml_symbols();
   ComposeNode *n = builder_node(b, COMPOSE_NODE_MAP, node);
   n->flow = flow;
@@ -217,9 +298,15 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow) {
   array_init(&reset);
   Array(TSNode) merges; /* the `<<` values, resolved after the explicit keys */
   array_init(&merges);
-  uint32_t count = ts_node_named_child_count(node);
-  for (uint32_t i = 0; i < count; i++) {
-    TSNode pair = ts_node_named_child(node, i);
+  KeyIndex keys;
+  key_index_init(&keys, ts_node_named_child_count(node));
+  /* One cursor for the whole mapping: ts_node_named_child(node, i) walks
+   * the children from the first each time. */
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  bool more = ts_tree_cursor_goto_first_child(&cursor);
+  for (; more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+    TSNode pair = ts_tree_cursor_current_node(&cursor);
+    if (!ts_node_is_named(pair)) continue;
     if (!node_has(pair, y->block_mapping_pair) && !node_has(pair, y->flow_pair)) {
       /* A bare flow_node in a flow mapping (`{a, b}`) is a key with a null value. */
       if (!node_has(pair, y->flow_node)) continue;
@@ -234,6 +321,7 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow) {
       if (!ts_node_is_null(value_ts)) array_push(&merges, value_ts);
       continue;
     }
+    size_t pair_start = ts_node_start_byte(pair), pair_end = ts_node_end_byte(pair);
     const ComposeNode *value;
     const ComposeHidden *hidden = builder_hidden(b, key->start);
     if (hidden) {
@@ -251,15 +339,19 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow) {
       empty->start = empty->end = key->end;
       empty->weight = 1;
       value = empty;
+    } else if (services) {
+      value = builder_service(b, value_ts, pair_start, pair_end);
     } else {
+      b->services_next = b->depth == 1 && !flow && strcmp(key_text, "services") == 0 &&
+                         !key_index_find(&keys, &own, key_text);
       value = builder_value(b, value_ts);
+      b->services_next = false;
     }
-    bool duplicate = false;
-    for (size_t k = 0; k < own.len && !duplicate; k++) {
-      if (strcmp(own.items[k].key, key_text) != 0) continue;
-      duplicate = true;
+    const ComposePair *first = key_index_find(&keys, &own, key_text);
+    bool duplicate = first != NULL;
+    if (first) {
       char line[32];
-      snprintf(line, sizeof line, "%zu", (size_t)text_pos_of(b->text, own.items[k].key_start,
+      snprintf(line, sizeof line, "%zu", (size_t)text_pos_of(b->text, first->key_start,
                                                              POS_ENC_UTF8).line + 1);
       StrBuf msg = STRBUF_INIT;
       strbuf_appendf(&msg, "mapping key `%s` already defined at line %s", key_text, line);
@@ -276,12 +368,15 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow) {
         .key = key_text,
         .key_start = key->start,
         .key_end = key->end,
-        .pair_start = ts_node_start_byte(pair),
-        .pair_end = ts_node_end_byte(pair),
+        .pair_start = pair_start,
+        .pair_end = pair_end,
         .value = value,
     };
     array_push(&own, p);
+    key_index_add(&keys, &own);
   }
+  ts_tree_cursor_delete(&cursor);
+  xfree(keys.slots);
   /* `<<: [*a, *b]`: earlier mappings win over later ones, explicit keys
    * over all of them. */
   bool merged_unknown = false;
@@ -340,7 +435,7 @@ static ComposeNode *builder_sequence(Builder *b, TSNode node, bool flow) {
       array_push(&items, builder_value(b, item));
     } else if (node_has(item, y->flow_pair)) {
       /* `[a: 1]` is a sequence holding a one-pair mapping. */
-      array_push(&items, builder_mapping(b, item, true));
+      array_push(&items, builder_mapping(b, item, true, false));
     }
   }
   const ComposeNode **stored = compose_model__alloc(b->model, (items.len ? items.len : 1) * sizeof *stored);
@@ -356,6 +451,8 @@ static ComposeNode *builder_sequence(Builder *b, TSNode node, bool flow) {
  * directly), applying its anchor and tag. */
 static const ComposeNode *builder_value(Builder *b, TSNode node) {
   const YamlSymbols *y = yaml_symbols();
+  bool services = b->services_next;
+  b->services_next = false;
   if (++b->depth > COMPOSE_MAX_DEPTH) {
     b->depth--;
     return &opaque_node;
@@ -394,7 +491,7 @@ static const ComposeNode *builder_value(Builder *b, TSNode node) {
   } else if (type == y->alias) {
     result = builder_alias(b, content);
   } else if (type == y->block_mapping || type == y->flow_mapping) {
-    fresh = builder_mapping(b, content, type == y->flow_mapping);
+    fresh = builder_mapping(b, content, type == y->flow_mapping, services && type == y->block_mapping);
   } else if (type == y->block_sequence || type == y->flow_sequence) {
     fresh = builder_sequence(b, content, type == y->flow_sequence);
   } else if (type == y->plain_scalar) {
@@ -444,12 +541,25 @@ static int problem_compare(const void *x, const void *y) {
   return a->start < b->start ? -1 : a->start > b->start;
 }
 
+static ComposeModel *build_model(const Syntax *syntax, const TextDoc *text, const ComposeHiddenArray *hidden,
+                                 ComposeModel *previous, const ComposeTextChange *change);
+
 ComposeModel *compose_model_build(const Syntax *syntax, const TextDoc *text) {
   return compose_model__build(syntax, text, NULL);
 }
 
 ComposeModel *compose_model__build(const Syntax *syntax, const TextDoc *text,
                                    const ComposeHiddenArray *hidden) {
+  return build_model(syntax, text, hidden, NULL, NULL);
+}
+
+ComposeModel *compose_model__build_reusing(const Syntax *syntax, const TextDoc *text, ComposeModel *previous,
+                                           const ComposeTextChange *change) {
+  return build_model(syntax, text, NULL, previous, change);
+}
+
+static ComposeModel *build_model(const Syntax *syntax, const TextDoc *text, const ComposeHiddenArray *hidden,
+                                 ComposeModel *previous, const ComposeTextChange *change) {
   const YamlSymbols *y = yaml_symbols();
   ComposeModel *self = xcalloc(1, sizeof *self);
   if (!syntax) return self;
@@ -467,9 +577,11 @@ ComposeModel *compose_model__build(const Syntax *syntax, const TextDoc *text,
   }
   if (ts_node_is_null(body)) return self;
   Builder b = {.model = self, .text = text, .hidden = hidden};
+  if (!hidden) compose_reuse__begin(&b.donor, self, previous, change, text->len);
   array_init(&b.anchors);
   self->root = builder_value(&b, body);
   array_delete(&b.anchors);
+  compose_reuse__finish(self, &b.donor);
   if (self->problems.len > 1)
     qsort(self->problems.items, self->problems.len, sizeof *self->problems.items, problem_compare);
   if (self->root->kind != COMPOSE_NODE_MAP) return self;
@@ -497,6 +609,7 @@ void compose_model_delete(ComposeModel *self) {
   array_delete(&self->top);
   for (size_t i = 0; i < self->problems.len; i++) xfree(self->problems.items[i].message);
   array_delete(&self->problems);
+  compose_reuse__free(self);
   for (struct ComposeArena *a = self->arena, *next; a; a = next) {
     next = a->next;
     xfree(a);

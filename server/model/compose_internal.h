@@ -25,6 +25,44 @@ typedef Array(ComposeHidden) ComposeHiddenArray;
 ComposeModel *compose_model__build(const Syntax *syntax, const TextDoc *text,
                                    const ComposeHiddenArray *hidden);
 
+/* compose_model__build of a text without errors and without hidden
+ * values, taking over services from `previous` (compose_model_build_reusing
+ * in compose.h; compose_reuse.c). */
+ComposeModel *compose_model__build_reusing(const Syntax *syntax, const TextDoc *text, ComposeModel *previous,
+                                           const ComposeTextChange *change);
+
+/* --- Taking services over from a previous model (compose_reuse.c) ------ */
+
+typedef struct ComposeReuse ComposeReuse;
+
+/* One build's hold on the previous model. */
+typedef struct {
+  ComposeModel *prev; /* NULL: nothing to take over */
+  ComposeTextChange change;
+  size_t new_len;
+  size_t next;        /* the first of prev's services not yet passed */
+} ComposeDonor;
+
+/* Bytes the model's arena holds. */
+size_t compose_model__arena_bytes(const ComposeModel *model);
+/* Starts a build of `self` that may take over from `prev`: false (and a
+ * donor that takes nothing) when there is no previous model, the change is
+ * unknown, or prev's arena holds too much that is no longer used.  On
+ * true, `self` has adopted prev's arena. */
+bool compose_reuse__begin(ComposeDonor *d, ComposeModel *self, ComposeModel *prev,
+                          const ComposeTextChange *change, size_t new_len);
+/* The previous model's value of the service whose pair spans [start, end)
+ * of the new text, moved to its new offsets, or NULL when it must be
+ * built.  Called in file order.  `placeholder` is the shared opaque node,
+ * which is never moved. */
+const ComposeNode *compose_reuse__take(ComposeDonor *d, size_t start, size_t end,
+                                       const ComposeNode *placeholder);
+/* Records a service of the model being built, for the next build. */
+void compose_reuse__record(ComposeModel *self, size_t start, size_t end, const ComposeNode *value,
+                           bool self_contained);
+void compose_reuse__finish(ComposeModel *self, const ComposeDonor *d);
+void compose_reuse__free(ComposeModel *self);
+
 /* True for the legacy v1 layout: no `services` key, and the top-level
  * keys are mappings that look like services (image or build). */
 bool compose_model__is_legacy(const ComposeNode *root);

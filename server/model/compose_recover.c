@@ -191,9 +191,17 @@ static void recovery_forget(ComposeRecovery *memo) {
 
 ComposeModel *compose_model_build_recovering(SyntaxParsers *parsers, YamlChunks *chunks, ComposeRecovery *memo,
                                              const Syntax *syntax, const TextDoc *text) {
+  return compose_model_build_reusing(parsers, chunks, memo, syntax, text, NULL, NULL);
+}
+
+ComposeModel *compose_model_build_reusing(SyntaxParsers *parsers, YamlChunks *chunks, ComposeRecovery *memo,
+                                          const Syntax *syntax, const TextDoc *text, ComposeModel *previous,
+                                          const ComposeTextChange *change) {
+  /* Only a model of the text's own tree is taken over from: a repaired
+   * copy's values depend on which entries were blanked. */
   if (!syntax || !ts_node_has_error(syntax_root(syntax))) {
     recovery_forget(memo);
-    return compose_model_build(syntax, text);
+    return compose_model__build_reusing(syntax, text, previous, change);
   }
   Repair r = {.bytes = xmalloc(text->len + 1), .len = text->len};
   memcpy(r.bytes, text->bytes, text->len);

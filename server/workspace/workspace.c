@@ -94,8 +94,14 @@ Workspace *ws_new_with_fs(const char *root, const Fs *fs) {
 }
 
 static void ws_drop_models(Document *doc) {
-  compose_model_delete(doc->compose);
-  doc->compose = NULL;
+  /* The compose model is kept one edit longer: the next one takes the
+   * services the edits did not touch from it. */
+  if (doc->compose) {
+    compose_model_delete(doc->compose_prev);
+    doc->compose_prev = doc->compose;
+    doc->compose = NULL;
+    doc->since_prev_known = false; /* ws_after_edit says what changed when it knows */
+  }
   /* The Dockerfile model is kept one edit longer: the next one takes the
    * scripts of unchanged instructions from it. */
   if (doc->dockerfile) {
@@ -112,6 +118,7 @@ void ws__free_doc(Document *doc) {
   if (!doc) return;
   ws_drop_models(doc);
   dockerfile_model_delete(doc->dockerfile_prev);
+  compose_model_delete(doc->compose_prev);
   yaml_chunks_delete(doc->yaml_chunks);
   compose_recovery_delete(doc->recovery);
   syntax_delete(doc->syntax);
@@ -279,7 +286,7 @@ static void ws_track_change(Document *doc, bool new_prev, const ByteEditArray *e
 }
 
 static void ws_after_edit(Workspace *self, Document *doc, const ByteEditArray *edits) {
-  bool new_prev = doc->dockerfile != NULL;
+  bool new_prev = doc->dockerfile != NULL || doc->compose != NULL;
   ws_drop_models(doc);
   ws_track_change(doc, new_prev, edits);
   if (doc->unparsed) return; /* no old tree to reuse: parsed on first use */
@@ -408,6 +415,8 @@ void ws_compact(Workspace *self, FileId id) {
     ws_drop_models(doc);
     dockerfile_model_delete(doc->dockerfile_prev);
     doc->dockerfile_prev = NULL;
+    compose_model_delete(doc->compose_prev);
+    doc->compose_prev = NULL;
     yaml_chunks_delete(doc->yaml_chunks);
     doc->yaml_chunks = NULL;
     compose_recovery_delete(doc->recovery);
@@ -428,8 +437,12 @@ const ComposeModel *ws_compose(Workspace *self, FileId id) {
   if (doc->kind != DOC_KIND_COMPOSE || !ws_syntax(self, id)) return NULL;
   if (!doc->compose) {
     if (!doc->recovery) doc->recovery = compose_recovery_new();
-    doc->compose = compose_model_build_recovering(self->parsers, ws_yaml_chunks(self, id), doc->recovery,
-                                                  doc->syntax, &doc->text);
+    ComposeTextChange change = {doc->since_prev.prefix, doc->since_prev.suffix, doc->since_prev.old_len};
+    doc->compose = compose_model_build_reusing(self->parsers, ws_yaml_chunks(self, id), doc->recovery, doc->syntax,
+                                               &doc->text, doc->compose_prev,
+                                               doc->since_prev_known ? &change : NULL);
+    compose_model_delete(doc->compose_prev);
+    doc->compose_prev = NULL;
   }
   return doc->compose;
 }

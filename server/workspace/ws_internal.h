@@ -22,11 +22,12 @@ typedef struct {
   TextDoc text;
   Syntax *syntax;
   ComposeModel *compose;
+  ComposeModel *compose_prev; /* the model before the last edit, for reuse */
   YamlChunks *yaml_chunks; /* compose files: libyaml's verdicts on unchanged pieces */
   ComposeRecovery *recovery; /* compose files: the last repaired copy of an invalid text */
   DockerfileModel *dockerfile;
   DockerfileModel *dockerfile_prev; /* the model before the last edit, for reuse */
-  DfTextChange since_prev;          /* how the text differs from dockerfile_prev's */
+  DfTextChange since_prev;          /* how the text differs from dockerfile_prev's (or compose_prev's) */
   bool since_prev_known;            /* false after a change the edits do not describe */
   Config *config; /* for .dockls.yaml documents */
   /* No tree yet (a new document, or ws_compact released it): ws_syntax

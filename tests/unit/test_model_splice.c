@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "casefile.h"
+#include "random_edits.h"
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/strbuf.h"
 #include "dockls/model/dockerfile.h"
@@ -52,13 +53,6 @@ static const char *const pieces[] = {
 
 /* A small xorshift generator: the same seed gives the same edits on every
  * libc. */
-static uint64_t rng_state;
-static size_t rng(size_t bound) {
-  rng_state ^= rng_state << 13;
-  rng_state ^= rng_state >> 7;
-  rng_state ^= rng_state << 17;
-  return bound ? (size_t)(rng_state % bound) : 0;
-}
 
 static void text_item(StrBuf *out, const DfText *t) {
   strbuf_appendf(out, "[%zu-%zu %s]", t->start, t->end, t->text ? t->text : "(null)");
@@ -127,18 +121,6 @@ static char *summary(Workspace *ws, FileId id) {
   return strbuf_take(&out);
 }
 
-/* Fails with the first line where two summaries part (they are long). */
-static void expect_same(const char *got, const char *want, const char *how, const char *what, size_t step,
-                        const TextDoc *t) {
-  if (strcmp(got, want) == 0) return;
-  size_t at = 0, line = 0;
-  while (got[at] == want[at]) at++;
-  while (at > 0 && want[at - 1] != '\n') at--;
-  for (size_t i = 0; i < at; i++) line += want[i] == '\n';
-  cr_assert_fail("%s, step %zu: line %zu of the summary differs from %s\nspliced: %.200s\nexpected: %.200s\ntext:\n%s",
-                 what, step, line, how, got + at, want + at, t->bytes);
-}
-
 /* Steps where tree-sitter's incremental tree differed from a fresh parse
  * of the same text (its error recovery can choose differently after an
  * edit); the model cannot read what the tree does not say. */
@@ -155,47 +137,35 @@ static void expect_fresh(Workspace *ws, FileId id, const char *what, size_t step
   StrBuf read = STRBUF_INIT, spliced = STRBUF_INIT;
   model_summary(whole, &read);
   model_summary(ws_dockerfile(ws, id), &spliced);
-  expect_same(strbuf_cstr(&spliced), strbuf_cstr(&read), "a model read from nothing", what, step, t);
+  test_expect_same_text(strbuf_cstr(&spliced), strbuf_cstr(&read), "a model read from nothing", what, step, t);
   strbuf_destroy(&read);
   strbuf_destroy(&spliced);
   dockerfile_model_delete(whole);
   syntax_parsers_delete(parsers);
-  Workspace *fresh = ws_new(NULL);
-  FileId fid;
-  char *err = NULL;
-  cr_assert(ws_open(fresh, "file:///w/Dockerfile", DOC_KIND_DOCKERFILE, 1, t->bytes, t->len, &fid, &err));
-  char *tree = ts_node_string(syntax_root(ws_syntax(ws, id)));
-  char *fresh_tree = ts_node_string(syntax_root(ws_syntax(fresh, fid)));
-  if (strcmp(tree, fresh_tree) == 0) {
-    char *expected = summary(fresh, fid);
-    expect_same(incremental, expected, "a fresh analysis", what, step, t);
-    xfree(expected);
-  } else {
-    tree_differs++;
-  }
-  xfree(tree);
-  xfree(fresh_tree);
+  char *expected = test_fresh_summary(ws, id, summary);
+  if (expected) test_expect_same_text(incremental, expected, "a fresh analysis", what, step, t);
+  else tree_differs++;
+  xfree(expected);
   xfree(incremental);
-  ws_delete(fresh);
 }
 
 /* One random change of the current text within bytes [0, limit]: a piece
  * typed, a range deleted or replaced, or (for real files) one of the
  * file's own bytes typed. */
 static TextChange random_change(const TextDoc *t, size_t limit, bool own_bytes, char *scratch) {
-  size_t a = rng(limit + 1);
+  size_t a = test_rng(limit + 1);
   /* Some edits go to the very start, where the directives are. */
-  if (rng(20) == 0) a = 0;
+  if (test_rng(20) == 0) a = 0;
   size_t b = a;
-  if (rng(3) == 0) b = a + 1 + rng(t->len > 4000 ? 400 : 16);
+  if (test_rng(3) == 0) b = a + 1 + test_rng(t->len > 4000 ? 400 : 16);
   if (b > limit) b = limit;
-  const char *piece = pieces[rng(sizeof pieces / sizeof *pieces)];
-  if (own_bytes && t->len && rng(2) == 0) {
-    scratch[0] = t->bytes[rng(t->len)];
+  const char *piece = pieces[test_rng(sizeof pieces / sizeof *pieces)];
+  if (own_bytes && t->len && test_rng(2) == 0) {
+    scratch[0] = t->bytes[test_rng(t->len)];
     scratch[1] = '\0';
     piece = scratch;
   }
-  if (rng(4) == 0 || t->len > 4000) piece = "";
+  if (test_rng(4) == 0 || t->len > 4000) piece = "";
   TextPos sp = text_pos_of(t, a, POS_ENC_UTF8), ep = text_pos_of(t, b, POS_ENC_UTF8);
   return (TextChange){false, sp, ep, piece, strlen(piece)};
 }
@@ -203,26 +173,11 @@ static TextChange random_change(const TextDoc *t, size_t limit, bool own_bytes, 
 /* Applies `steps` random edits to the open document and compares with a
  * fresh analysis after each analysed edit. */
 static void edit_and_compare(Workspace *ws, FileId id, size_t steps, bool own_bytes, const char *what) {
-  char *err = NULL;
-  char scratch[2][2];
   for (size_t step = 0; step < steps; step++) {
-    const TextDoc *t = ws_text(ws, id);
-    TextChange changes[2];
-    size_t count = 1;
-    changes[0] = random_change(t, t->len, own_bytes, scratch[0]);
-    if (rng(5) == 0) {
-      /* A second change in the same didChange.  Its positions are in the
-       * text as the first change leaves it, which is the old text before
-       * the first change's start, so it stays there. */
-      size_t first = 0;
-      cr_assert(text_offset_of(t, changes[0].start, POS_ENC_UTF8, &first, &err));
-      changes[1] = random_change(t, first, own_bytes, scratch[1]);
-      count = 2;
-    }
-    cr_assert(ws_change(ws, id, (int64_t)step + 2, changes, count, POS_ENC_UTF8, &err), "%s", err);
+    test_random_did_change(ws, id, (int64_t)step + 2, random_change, own_bytes);
     /* Every third edit is not analysed, so the next model is spliced
      * over several edits at once. */
-    if (rng(3) != 0) expect_fresh(ws, id, what, step);
+    if (test_rng(3) != 0) expect_fresh(ws, id, what, step);
   }
   expect_fresh(ws, id, what, steps);
 }
@@ -240,7 +195,7 @@ Test(model_splice, thousands_of_random_edits_match_fresh_analysis) {
     char *err = NULL;
     cr_assert(ws_open(ws, "file:///w/Dockerfile", DOC_KIND_DOCKERFILE, 1, start_text, strlen(start_text), &id, &err));
     cr_assert_not_null(ws_syntax(ws, id), "this build has no Dockerfile grammar");
-    rng_state = seeds[i];
+    test_rng_state = seeds[i];
     xfree(summary(ws, id));
     edit_and_compare(ws, id, 4000, false, "generated text");
     ws_delete(ws);
@@ -250,32 +205,18 @@ Test(model_splice, thousands_of_random_edits_match_fresh_analysis) {
 
 /* The same on real files: every 16th Dockerfile of the corpus, 25 edits
  * each, typing the file's own characters as well as the pieces above. */
-typedef struct {
-  size_t seen, edited;
-} CorpusEdits;
-
-static void edit_corpus_file(const char *name, const char *text, size_t len, void *ctx) {
-  CorpusEdits *c = ctx;
-  if (c->seen++ % 16 != 0) return;
-  Workspace *ws = ws_new(NULL);
-  FileId id;
-  char *err = NULL;
-  if (ws_open(ws, "file:///w/Dockerfile", DOC_KIND_DOCKERFILE, 1, text, len, &id, &err)) {
-    xfree(summary(ws, id));
-    edit_and_compare(ws, id, 25, true, name);
-    c->edited++;
-  } else {
-    xfree(err); /* not UTF-8 or too large: nothing to edit */
-  }
-  ws_delete(ws);
+static void edit_corpus_file(Workspace *ws, FileId id, const char *name, void *ctx) {
+  (void)ctx;
+  xfree(summary(ws, id));
+  edit_and_compare(ws, id, 25, true, name);
 }
 
 Test(model_splice, random_edits_of_corpus_files_match_fresh_analysis) {
   syntax_install_allocator();
-  rng_state = 0xD1B54A32D192ED03u;
-  CorpusEdits c = {0, 0};
-  if (test_corpus_each("dockerfiles", edit_corpus_file, &c) < 0)
-    cr_skip_test("../shared/corpus/dockerfiles is not present; the real-file test is skipped");
-  cr_assert_gt(c.edited, 50, "only %zu corpus files were edited", c.edited);
+  test_rng_state = 0xD1B54A32D192ED03u;
+  long edited = test_corpus_open_every("dockerfiles", 16, DOC_KIND_DOCKERFILE, "file:///w/Dockerfile",
+                                       edit_corpus_file, NULL);
+  if (edited < 0) cr_skip_test("../shared/corpus/dockerfiles is not present; the real-file test is skipped");
+  cr_assert_gt(edited, 50, "only %ld corpus files were edited", edited);
   cr_log_info("%zu steps where the incremental tree differed from a fresh parse", tree_differs);
 }

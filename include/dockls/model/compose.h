@@ -118,7 +118,15 @@ typedef struct ComposeModel {
   bool partial;
   ComposeProblemArray problems; /* sorted by position */
   struct ComposeArena *arena;   /* private: storage of nodes and strings */
+  struct ComposeReuse *reuse;   /* private: what the next build may take over */
 } ComposeModel;
+
+/* Where a text differs from the one a previous model was built from: its
+ * first `prefix` bytes and its last `suffix` bytes are the same as there
+ * (the old text was `old_len` bytes long); everything between may differ. */
+typedef struct {
+  size_t prefix, suffix, old_len;
+} ComposeTextChange;
 
 /* Builds the model (never fails; a file that is not a mapping yields an
  * empty model).  Caller owns; free with compose_model_delete. */
@@ -141,6 +149,18 @@ ComposeRecovery *compose_recovery_new(void);
 void compose_recovery_delete(ComposeRecovery *self);
 ComposeModel *compose_model_build_recovering(SyntaxParsers *parsers, YamlChunks *chunks, ComposeRecovery *memo,
                                              const Syntax *syntax, const TextDoc *text);
+
+/* compose_model_build_recovering, taking over from `previous` (the model of
+ * the text before the last edits, or NULL; `change` says which bytes those
+ * edits left alone, NULL when unknown) the services that lie wholly in the
+ * unchanged bytes and depend on nothing outside themselves (no anchor,
+ * alias or loader problem inside them), shifted to their new
+ * offsets, instead of building them from the tree again.  The result is
+ * the model compose_model_build_recovering gives for the same text.
+ * `previous` gives up its storage to the result: delete it right after. */
+ComposeModel *compose_model_build_reusing(SyntaxParsers *parsers, YamlChunks *chunks, ComposeRecovery *memo,
+                                          const Syntax *syntax, const TextDoc *text, ComposeModel *previous,
+                                          const ComposeTextChange *change);
 
 /* The first top-level entry with this key, or NULL.  Borrowed. */
 const ComposeEntry *compose_top_entry(const ComposeModel *self, const char *key);

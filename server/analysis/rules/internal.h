@@ -23,6 +23,8 @@ typedef struct {
   char *build_context; /* rules__build_context's answer; NULL until asked; owned */
   struct ValNodes *val_nodes; /* the instruction nodes the validation rules visit, listed
                                  once per run (val_walk.c); NULL until asked; owned */
+  struct ReportedIndex *reported; /* the findings so far by rule and range, for
+                                     compose__reported; NULL until asked; owned */
   bool fixes;          /* build quick-fixes; false when only the diagnostics are wanted */
   /* With `fix_span`, fixes only for diagnostics of this file touching
    * [fix_start, fix_end]: a code action wants those under the cursor. */
@@ -41,6 +43,8 @@ Fix *rules__add_fix(const RuleCtx *ctx, Diag *d, const char *title, bool preferr
 
 /* Frees ctx->val_nodes (val_walk.c); analysis.c calls it after a run. */
 void val__nodes_free(struct ValNodes *nodes);
+/* Frees ctx->reported (compose/compose_edit.c); analysis.c calls it after a run. */
+void rules__reported_free(struct ReportedIndex *index);
 
 typedef void (*RuleChecker)(RuleCtx *ctx);
 

@@ -90,15 +90,73 @@ bool compose__insert_keys(const RuleCtx *ctx, Fix *fix, const ComposeNode *map,
   return true;
 }
 
-bool compose__reported(const RuleCtx *ctx, RuleId rule, size_t start, size_t end) {
+/* The findings of ctx->file in ctx->out by rule and range, hashed: a
+ * scan of the list per question made a file with a thousand findings
+ * quadratic.  Diagnostics are only appended while the checkers run, so
+ * the index catches up with the list's new items on each question. */
+typedef struct {
+  RuleId rule;
+  size_t start, end;
+  bool used;
+} ReportedSlot;
+
+struct ReportedIndex {
+  ReportedSlot *slots;
+  size_t cap, count; /* cap is a power of two */
+  size_t indexed;    /* items of ctx->out seen so far */
+};
+
+static size_t reported_hash(RuleId rule, size_t start, size_t end) {
+  size_t h = (size_t)rule * 0x9E3779B97F4A7C15u;
+  h ^= start + 0x7F4A7C15u + (h << 6) + (h >> 2);
+  h ^= end + 0x9E3779B9u + (h << 6) + (h >> 2);
+  return h;
+}
+
+/* The slot holding (rule, start, end), or the empty slot where it goes. */
+static ReportedSlot *reported_slot(const struct ReportedIndex *ix, RuleId rule, size_t start, size_t end) {
+  size_t i = reported_hash(rule, start, end) & (ix->cap - 1);
+  while (ix->slots[i].used &&
+         (ix->slots[i].rule != rule || ix->slots[i].start != start || ix->slots[i].end != end))
+    i = (i + 1) & (ix->cap - 1);
+  return &ix->slots[i];
+}
+
+static void reported_insert(struct ReportedIndex *ix, RuleId rule, size_t start, size_t end) {
+  if (2 * (ix->count + 1) > ix->cap) {
+    struct ReportedIndex bigger = {.cap = ix->cap ? 2 * ix->cap : 64};
+    bigger.slots = xcalloc(bigger.cap, sizeof *bigger.slots);
+    for (size_t i = 0; i < ix->cap; i++) {
+      const ReportedSlot *old = &ix->slots[i];
+      if (old->used) *reported_slot(&bigger, old->rule, old->start, old->end) = *old;
+    }
+    xfree(ix->slots);
+    ix->slots = bigger.slots;
+    ix->cap = bigger.cap;
+  }
+  ReportedSlot *slot = reported_slot(ix, rule, start, end);
+  if (slot->used) return;
+  *slot = (ReportedSlot){rule, start, end, true};
+  ix->count++;
+}
+
+bool compose__reported(RuleCtx *ctx, RuleId rule, size_t start, size_t end) {
+  if (!ctx->reported) ctx->reported = xcalloc(1, sizeof *ctx->reported);
+  struct ReportedIndex *ix = ctx->reported;
   /* The list may hold other files' findings too (the CLI gathers every
-   * file's into one), so the file is part of the identity. */
+   * file's into one), so only this file's are indexed. */
   const DiagList *out = ctx->out;
-  for (size_t i = 0; i < out->len; i++)
-    if (out->items[i].file == ctx->file && out->items[i].rule == rule && out->items[i].start == start &&
-        out->items[i].end == end)
-      return true;
-  return false;
+  for (; ix->indexed < out->len; ix->indexed++) {
+    const Diag *d = &out->items[ix->indexed];
+    if (d->file == ctx->file) reported_insert(ix, d->rule, d->start, d->end);
+  }
+  return ix->cap && reported_slot(ix, rule, start, end)->used;
+}
+
+void rules__reported_free(struct ReportedIndex *index) {
+  if (!index) return;
+  xfree(index->slots);
+  xfree(index);
 }
 
 size_t compose__distance(const char *a, const char *b, size_t limit) {

@@ -25,6 +25,9 @@ static bool own_map(const ComposeNode *parent, const char *key) {
 }
 
 static void limits_fix(RuleCtx *ctx, Diag *d, const ComposeNode *service, size_t step) {
+  /* The lines below serve the fix alone, and a publish (no fixes) met
+   * them for every service without limits on every keystroke. */
+  if (!rules__wants_fix(ctx, d)) return;
   static const char *const chain[] = {"deploy", "resources", "limits"};
   const ComposeNode *map = service;
   size_t depth = 0;

@@ -74,8 +74,8 @@ bool compose__owns_lines(const TextDoc *text, size_t start, size_t end);
 
 /* True when a diagnostic of this rule with this range is in the list
  * already (an anchored value merged into several services is reported
- * once, at its own place). */
-bool compose__reported(const RuleCtx *ctx, RuleId rule, size_t start, size_t end);
+ * once, at its own place).  Keeps an index of the list in ctx->reported. */
+bool compose__reported(RuleCtx *ctx, RuleId rule, size_t start, size_t end);
 
 /* Edit distance (Levenshtein; '-' for '_' costs nothing) of two short
  * strings, stopping early above `limit`. */

@@ -1,0 +1,130 @@
+/* Taking services over from the previous compose model (see
+ * compose_model_build_reusing in compose.h).
+ *
+ * A keystroke changes one service of a long file; building every other
+ * service again from the tree was most of the model's cost.  A service's
+ * value depends only on the bytes of its pair when nothing inside it
+ * reaches outside: no alias (which reads an anchor defined before it; a
+ * merge key merges an alias or a mapping written in place), no anchor
+ * (which later services may read), and no loader problem (whose message
+ * names a line, which moves).  The builder records
+ * for every service of the `services:` mapping its byte range and whether
+ * it was such a service; the next build takes the recorded value of a
+ * service whose pair lies wholly in bytes the edits left alone, at the
+ * same range (shifted by the edits' length change when it lies after
+ * them), instead of reading the tree again.
+ *
+ * The values are taken over by moving storage, not by copying: the new
+ * model adopts the previous model's arena and adds the length change to
+ * the ranges of the services after the edit in place.  What the previous
+ * model built and the new one does not use stays in the arena until a
+ * build starts from nothing again, which happens once the arena holds
+ * twice what a build from nothing needed (plus one chunk's worth), so
+ * memory stays bounded however long a user types. */
+#include <string.h>
+
+#include "dockls/base/alloc.h"
+#include "compose_internal.h"
+
+typedef struct {
+  size_t start, end;        /* the service's pair */
+  ComposeNode *value;       /* its value, in the model's arena */
+  bool self_contained;      /* nothing in it reads or defines anything outside */
+} ServiceSpan;
+
+struct ComposeReuse {
+  Array(ServiceSpan) services; /* in file order */
+  size_t fresh_bytes;          /* arena bytes of the last build from nothing */
+};
+
+/* Slack over twice a fresh build's arena before starting afresh. */
+#define REUSE_SLACK_BYTES 65536
+
+static ComposeReuse *reuse_of(ComposeModel *model) {
+  if (!model->reuse) {
+    model->reuse = xcalloc(1, sizeof *model->reuse);
+    array_init(&model->reuse->services);
+  }
+  return model->reuse;
+}
+
+bool compose_reuse__begin(ComposeDonor *d, ComposeModel *self, ComposeModel *prev,
+                          const ComposeTextChange *change, size_t new_len) {
+  memset(d, 0, sizeof *d);
+  if (!prev || !change || !prev->reuse || change->prefix + change->suffix > new_len ||
+      change->prefix + change->suffix > change->old_len)
+    return false;
+  size_t used = compose_model__arena_bytes(prev);
+  if (used > 2 * prev->reuse->fresh_bytes + REUSE_SLACK_BYTES) return false;
+  d->prev = prev;
+  d->change = *change;
+  d->new_len = new_len;
+  /* The previous model's storage becomes the new model's: the values
+   * taken over live there. */
+  self->arena = prev->arena;
+  prev->arena = NULL;
+  reuse_of(self)->fresh_bytes = prev->reuse->fresh_bytes;
+  return true;
+}
+
+/* Adds `delta` to every range in a value that holds no alias, so every
+ * node is reached once.  The shared opaque placeholder (ranges 0) is
+ * not the model's and is left alone. */
+static void reuse_shift(ComposeNode *n, ptrdiff_t delta, const ComposeNode *placeholder) {
+  if (n == placeholder) return;
+  n->start += delta;
+  n->end += delta;
+  for (size_t i = 0; i < n->npairs; i++) {
+    ComposePair *p = (ComposePair *)&n->pairs[i];
+    p->key_start += delta;
+    p->key_end += delta;
+    p->pair_start += delta;
+    p->pair_end += delta;
+    reuse_shift((ComposeNode *)p->value, delta, placeholder);
+  }
+  for (size_t i = 0; i < n->nitems; i++) reuse_shift((ComposeNode *)n->items[i], delta, placeholder);
+}
+
+const ComposeNode *compose_reuse__take(ComposeDonor *d, size_t start, size_t end,
+                                       const ComposeNode *placeholder) {
+  if (!d->prev) return NULL;
+  size_t old_start = start, old_end = end;
+  ptrdiff_t delta = 0;
+  if (end <= d->change.prefix) {
+    /* Before the edits: same offsets. */
+  } else if (start >= d->new_len - d->change.suffix) {
+    delta = (ptrdiff_t)d->new_len - (ptrdiff_t)d->change.old_len;
+    old_start = start - (size_t)((ptrdiff_t)d->new_len - (ptrdiff_t)d->change.old_len);
+    old_end = end - (size_t)((ptrdiff_t)d->new_len - (ptrdiff_t)d->change.old_len);
+  } else {
+    return NULL;
+  }
+  /* Services are asked for in file order, so one pass over the previous
+   * model's list serves the whole build. */
+  const ComposeReuse *old = d->prev->reuse;
+  while (d->next < old->services.len && old->services.items[d->next].start < old_start) d->next++;
+  if (d->next == old->services.len) return NULL;
+  const ServiceSpan *s = &old->services.items[d->next];
+  if (s->start != old_start || s->end != old_end || !s->self_contained) return NULL;
+  if (delta) reuse_shift(s->value, delta, placeholder);
+  d->next++;
+  return s->value;
+}
+
+void compose_reuse__record(ComposeModel *self, size_t start, size_t end, const ComposeNode *value,
+                           bool self_contained) {
+  ServiceSpan s = {.start = start, .end = end, .value = (ComposeNode *)value, .self_contained = self_contained};
+  array_push(&reuse_of(self)->services, s);
+}
+
+void compose_reuse__finish(ComposeModel *self, const ComposeDonor *d) {
+  ComposeReuse *r = reuse_of(self);
+  if (!d->prev) r->fresh_bytes = compose_model__arena_bytes(self);
+}
+
+void compose_reuse__free(ComposeModel *self) {
+  if (!self->reuse) return;
+  array_delete(&self->reuse->services);
+  xfree(self->reuse);
+  self->reuse = NULL;
+}

@@ -1,0 +1,317 @@
+/* After an edit the compose model takes the services the edit did not
+ * touch over from the previous model (compose_reuse.c).  Whatever the
+ * edits, the model must equal one built from nothing out of the same tree,
+ * and the model and the diagnostics (with their fixes, written as JSON)
+ * must equal those of the same text opened fresh, whenever tree-sitter's
+ * incremental tree is the one a fresh parse gives.  The edits are those
+ * that change how other text reads: anchors, aliases and merge keys,
+ * `extends`, duplicate keys, lines that break the YAML and lines that
+ * mend it again, services added and removed, several changes in one
+ * didChange and several didChanges before the next analysis. */
+#include <cjson/cJSON.h>
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "random_edits.h"
+#include "dockls/analysis/analysis.h"
+#include "dockls/base/strbuf.h"
+#include "dockls/model/compose.h"
+#include "dockls/syntax/language.h"
+
+static const char *const start_text =
+    "x-common: &common\n"
+    "  restart: always\n"
+    "  environment:\n"
+    "    PASSWORD: hunter2\n"
+    "services:\n"
+    "  base:\n"
+    "    image: example/base:1.0\n"
+    "    ports:\n"
+    "      - \"8001:80\"\n"
+    "  web:\n"
+    "    <<: *common\n"
+    "    image: nginx\n"
+    "    ports:\n"
+    "      - \"8001:80\"\n"
+    "    container_name: app\n"
+    "  api:\n"
+    "    extends: base\n"
+    "    container_name: app\n"
+    "    environment:\n"
+    "      SECRET_KEY: abc\n"
+    "    volumes:\n"
+    "      - ./data:/data\n"
+    "    depends_on: [db, missing]\n"
+    "  db: &db\n"
+    "    image: postgres:latest\n"
+    "    healthcheck:\n"
+    "      test: curl -f http://localhost/\n"
+    "  replica: *db\n"
+    "  worker:\n"
+    "    image: example/worker\n"
+    "    image: example/worker2\n"
+    "    command: sh -c 'a && b'\n"
+    "volumes:\n"
+    "  data: {}\n";
+
+/* What is typed: pieces that break the YAML and mend it, anchors,
+ * aliases, merges, extends, duplicated keys and whole services. */
+static const char *const pieces[] = {
+    "x", "1", " ", "\n", "  ", ":", "- ", "\"", "'", "[", "]", "{", "}", "#", "\t", "&a ", "*a", "*common",
+    "&common ", "<<: *common\n    ", "<<: *db\n    ", "extends: web\n    ", "extends:\n      service: db\n    ",
+    "image: dup\n    ", "container_name: app\n    ", "ports:\n      - \"8001:80\"\n    ",
+    "  new:\n    image: n\n", "services:\n", "!reset ", "!override ", "PASSWORD: x\n      ", "é",
+};
+
+/* --- What is compared ---------------------------------------------------- */
+
+/* The model as text: every node reached from the root, aliases followed
+ * (a file's expansion is bounded by COMPOSE_EXPANSION_CAP). */
+static void node_summary(const ComposeNode *n, StrBuf *out, int depth) {
+  strbuf_appendf(out, "%*s%d/%d/%d/%d/%d %zu-%zu w%zu v%d", depth, "", (int)n->kind, (int)n->type, (int)n->style,
+                 (int)n->tag, (int)n->flow, n->start, n->end, n->weight, (int)n->verbatim);
+  if (n->text) strbuf_appendf(out, " [%s]", n->text);
+  strbuf_append(out, "\n");
+  for (size_t i = 0; i < n->npairs; i++) {
+    const ComposePair *p = &n->pairs[i];
+    strbuf_appendf(out, "%*s%s %zu-%zu %zu-%zu%s\n", depth, "", p->key, p->key_start, p->key_end, p->pair_start,
+                   p->pair_end, p->merged ? " merged" : "");
+    node_summary(p->value, out, depth + 1);
+  }
+  for (size_t i = 0; i < n->nitems; i++) node_summary(n->items[i], out, depth + 1);
+}
+
+static void model_summary(const ComposeModel *m, StrBuf *out) {
+  strbuf_appendf(out, "legacy %d capped %d partial %d services %d\n", (int)m->legacy_v1, (int)m->capped,
+                 (int)m->partial, m->services != NULL);
+  for (size_t i = 0; i < m->top.len; i++)
+    strbuf_appendf(out, "top %s %zu-%zu %zu-%zu\n", m->top.items[i].key, m->top.items[i].key_start,
+                   m->top.items[i].key_end, m->top.items[i].pair_start, m->top.items[i].pair_end);
+  for (size_t i = 0; i < m->problems.len; i++)
+    strbuf_appendf(out, "problem %zu-%zu %s\n", m->problems.items[i].start, m->problems.items[i].end,
+                   m->problems.items[i].message);
+  if (m->root) node_summary(m->root, out, 0);
+}
+
+static cJSON *range_json(size_t start, size_t end) {
+  cJSON *r = cJSON_CreateArray();
+  cJSON_AddItemToArray(r, cJSON_CreateNumber((double)start));
+  cJSON_AddItemToArray(r, cJSON_CreateNumber((double)end));
+  return r;
+}
+
+/* Every field of every diagnostic, fixes included, as JSON text. */
+static char *diagnostics_json(const DiagList *list) {
+  cJSON *all = cJSON_CreateArray();
+  for (size_t i = 0; i < list->len; i++) {
+    const Diag *d = &list->items[i];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "rule", rule_info(d->rule)->id);
+    cJSON_AddNumberToObject(o, "severity", d->severity);
+    cJSON_AddItemToObject(o, "range", range_json(d->start, d->end));
+    cJSON_AddStringToObject(o, "message", d->message);
+    cJSON *related = cJSON_AddArrayToObject(o, "related");
+    for (size_t k = 0; k < d->related.len; k++) {
+      cJSON *r = range_json(d->related.items[k].start, d->related.items[k].end);
+      cJSON_AddItemToArray(r, cJSON_CreateString(d->related.items[k].message));
+      cJSON_AddItemToArray(related, r);
+    }
+    cJSON *fixes = cJSON_AddArrayToObject(o, "fixes");
+    for (size_t f = 0; f < d->fixes.len; f++) {
+      const Fix *fix = &d->fixes.items[f];
+      cJSON *fo = cJSON_CreateObject();
+      cJSON_AddStringToObject(fo, "title", fix->title);
+      cJSON_AddBoolToObject(fo, "preferred", fix->preferred);
+      cJSON *edits = cJSON_AddArrayToObject(fo, "edits");
+      for (size_t e = 0; e < fix->edits.len; e++) {
+        cJSON *r = range_json(fix->edits.items[e].start, fix->edits.items[e].end);
+        cJSON_AddItemToArray(r, cJSON_CreateString(fix->edits.items[e].text));
+        cJSON_AddItemToArray(edits, r);
+      }
+      cJSON_AddItemToArray(fixes, fo);
+    }
+    cJSON_AddItemToArray(all, o);
+  }
+  char *text = cJSON_PrintUnformatted(all);
+  cJSON_Delete(all);
+  return text;
+}
+
+/* The analysis a publish runs, then the one a code action runs. */
+static char *analysis_summary(Workspace *ws, FileId id) {
+  StrBuf out = STRBUF_INIT;
+  DiagList diags;
+  array_init(&diags);
+  analysis_file_without_fixes(ws, id, &diags);
+  char *json = diagnostics_json(&diags);
+  strbuf_appendf(&out, "%s\n", json);
+  cJSON_free(json);
+  diaglist_clear(&diags);
+  analysis_file(ws, id, &diags);
+  json = diagnostics_json(&diags);
+  strbuf_appendf(&out, "%s\n", json);
+  cJSON_free(json);
+  diaglist_destroy(&diags);
+  return strbuf_take(&out);
+}
+
+/* Steps where tree-sitter's incremental tree differed from a fresh parse
+ * (its error recovery can choose differently after an edit), steps
+ * compared with a fresh analysis, and those of them whose text was valid
+ * YAML (only then are services taken over). */
+static size_t tree_differs, compared, valid;
+
+static void expect_fresh(Workspace *ws, FileId id, const char *what, size_t step) {
+  const TextDoc *t = ws_text(ws, id);
+  /* The model as the workspace built it, from the previous one. */
+  StrBuf reused = STRBUF_INIT, whole = STRBUF_INIT;
+  const ComposeModel *m = ws_compose(ws, id);
+  if (m) model_summary(m, &reused);
+  char *incremental = analysis_summary(ws, id);
+  /* The same tree read from nothing. */
+  SyntaxParsers *parsers = syntax_parsers_new();
+  YamlChunks *chunks = yaml_chunks_new();
+  ComposeRecovery *memo = compose_recovery_new();
+  ComposeModel *fresh_model = compose_model_build_recovering(parsers, chunks, memo, ws_syntax(ws, id), t);
+  model_summary(fresh_model, &whole);
+  test_expect_same_text(strbuf_cstr(&reused), strbuf_cstr(&whole), "a model built from nothing", what, step, t);
+  compose_model_delete(fresh_model);
+  compose_recovery_delete(memo);
+  yaml_chunks_delete(chunks);
+  syntax_parsers_delete(parsers);
+  strbuf_destroy(&reused);
+  strbuf_destroy(&whole);
+  /* The same text opened fresh. */
+  char *expected = test_fresh_summary(ws, id, analysis_summary);
+  if (expected) {
+    test_expect_same_text(incremental, expected, "a fresh analysis", what, step, t);
+    compared++;
+    valid += !ts_node_has_error(syntax_root(ws_syntax(ws, id)));
+  } else {
+    tree_differs++;
+  }
+  xfree(expected);
+  xfree(incremental);
+}
+
+/* --- Edits ----------------------------------------------------------------- */
+
+/* Typed at the end of a line, these keep most texts valid: the keystrokes
+ * of a user typing a value. */
+static const char *const typing[] = {"x", "1", "-a", ":9", "/p"};
+
+static TextChange random_change(const TextDoc *t, size_t limit, bool own_bytes, char *scratch) {
+  size_t a = test_rng(limit + 1);
+  if (test_rng(2) == 0) {
+    while (a < limit && t->bytes[a] != '\n') a++;
+    const char *piece = typing[test_rng(sizeof typing / sizeof *typing)];
+    TextPos at = text_pos_of(t, a, POS_ENC_UTF8);
+    if (test_rng(3) == 0 && a > 0 && t->bytes[a - 1] != '\n') {
+      /* The line's last character retyped as another: a change that
+       * leaves every length as it was. */
+      TextPos before = text_pos_of(t, a - 1, POS_ENC_UTF8);
+      return (TextChange){false, before, at, t->bytes[a - 1] == 'x' ? "y" : "x", 1};
+    }
+    return (TextChange){false, at, at, piece, strlen(piece)};
+  }
+  /* Most edits start a line or end one, where keys and values begin. */
+  if (test_rng(2) == 0) {
+    while (a > 0 && t->bytes[a - 1] != '\n') a--;
+    if (test_rng(2) == 0)
+      while (a < limit && t->bytes[a] != '\n') a++;
+  }
+  size_t b = a;
+  if (test_rng(4) == 0) b = a + 1 + test_rng(t->len > 4000 ? 200 : 24);
+  if (b > limit) b = limit;
+  const char *piece = pieces[test_rng(sizeof pieces / sizeof *pieces)];
+  if (own_bytes && t->len && test_rng(2) == 0) {
+    scratch[0] = t->bytes[test_rng(t->len)];
+    scratch[1] = '\0';
+    piece = scratch;
+  }
+  if (test_rng(5) == 0) piece = "";
+  TextPos sp = text_pos_of(t, a, POS_ENC_UTF8), ep = text_pos_of(t, b, POS_ENC_UTF8);
+  return (TextChange){false, sp, ep, piece, strlen(piece)};
+}
+
+/* Applies `steps` random edits, each undone again with probability three
+ * quarters, and compares with a fresh analysis after most of them.  Every
+ * 16th step puts the original text back (as one edit of the whole text),
+ * so that most steps edit text that is valid YAML or nearly so. */
+static void edit_and_compare(Workspace *ws, FileId id, size_t steps, bool own_bytes, const char *what) {
+  char *err = NULL;
+  int64_t version = 2;
+  const TextDoc *t0 = ws_text(ws, id);
+  char *original = xstrndup(t0->bytes, t0->len);
+  size_t original_len = t0->len;
+  for (size_t step = 0; step < steps; step++) {
+    const TextDoc *t = ws_text(ws, id);
+    if (step % 16 == 15) {
+      TextChange back = {false, text_pos_of(t, 0, POS_ENC_UTF8), text_pos_of(t, t->len, POS_ENC_UTF8), original,
+                         original_len};
+      cr_assert(ws_change(ws, id, version++, &back, 1, POS_ENC_UTF8, &err), "%s", err);
+      t = ws_text(ws, id);
+    }
+    char *before = xstrndup(t->bytes, t->len);
+    size_t before_len = t->len;
+    test_random_did_change(ws, id, version++, random_change, own_bytes);
+    /* Every third edit is not analysed: the next model is then taken
+     * over across several edits at once. */
+    if (test_rng(3) != 0) expect_fresh(ws, id, what, step);
+    if (test_rng(4) != 0) {
+      /* Undo by replacing the changed span with what it held. */
+      const TextDoc *now = ws_text(ws, id);
+      size_t p = 0, s = 0;
+      while (p < now->len && p < before_len && now->bytes[p] == before[p]) p++;
+      while (s < now->len - p && s < before_len - p && now->bytes[now->len - 1 - s] == before[before_len - 1 - s])
+        s++;
+      TextChange undo = {false, text_pos_of(now, p, POS_ENC_UTF8), text_pos_of(now, now->len - s, POS_ENC_UTF8),
+                         before + p, before_len - s - p};
+      cr_assert(ws_change(ws, id, version++, &undo, 1, POS_ENC_UTF8, &err), "%s", err);
+      if (test_rng(3) != 0) expect_fresh(ws, id, what, step);
+    }
+    xfree(before);
+  }
+  expect_fresh(ws, id, what, steps);
+  xfree(original);
+}
+
+Test(compose_incremental, random_edits_match_fresh_analysis) {
+  /* ts_node_string's buffers then come from xmalloc, freed with xfree. */
+  syntax_install_allocator();
+  static const uint64_t seeds[] = {0x9E3779B97F4A7C15u, 0x2545F4914F6CDD1Du, 0x1234567u};
+  for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
+    Workspace *ws = ws_new(NULL);
+    FileId id;
+    char *err = NULL;
+    cr_assert(ws_open(ws, "file:///w/compose.yaml", DOC_KIND_COMPOSE, 1, start_text, strlen(start_text), &id, &err));
+    test_rng_state = seeds[i];
+    xfree(analysis_summary(ws, id));
+    edit_and_compare(ws, id, 1000, false, "generated text");
+    ws_delete(ws);
+  }
+  cr_log_info("%zu steps compared (%zu on valid YAML), %zu where the incremental tree differed from a fresh parse",
+              compared, valid, tree_differs);
+  cr_assert_gt(valid, 1000);
+}
+
+/* The same on real files: every 8th compose file of the corpus, 12 edits
+ * each, typing the file's own characters as well as the pieces above. */
+static void edit_corpus_file(Workspace *ws, FileId id, const char *name, void *ctx) {
+  (void)ctx;
+  xfree(analysis_summary(ws, id));
+  edit_and_compare(ws, id, 12, true, name);
+}
+
+Test(compose_incremental, random_edits_of_corpus_files_match_fresh_analysis) {
+  syntax_install_allocator();
+  test_rng_state = 0xD1B54A32D192ED03u;
+  long edited = test_corpus_open_every("compose", 8, DOC_KIND_COMPOSE, "file:///w/compose.yaml", edit_corpus_file,
+                                       NULL);
+  if (edited < 0) cr_skip_test("../shared/corpus/compose is not present; the real-file test is skipped");
+  cr_assert_gt(edited, 40, "only %ld corpus files were edited", edited);
+  cr_log_info("%zu steps compared (%zu on valid YAML), %zu where the incremental tree differed from a fresh parse",
+              compared, valid, tree_differs);
+}
