@@ -26,6 +26,8 @@ void df__shell_form_cmd(RuleCtx *ctx);
 void df__expose_proto_casing(RuleCtx *ctx);
 void df__maintainer_deprecated(RuleCtx *ctx);
 void df__redundant_target_platform(RuleCtx *ctx);
+/* df_files.c: rules-parity section G, part 2 (files and folders) */
+void df__add_instead_of_copy(RuleCtx *ctx);
 /* df_health.c: catalog section A, Dockerfile side */
 void df__healthcheck_localhost(RuleCtx *ctx);
 void df__healthcheck_slow(RuleCtx *ctx);

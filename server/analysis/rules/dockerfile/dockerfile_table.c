@@ -23,5 +23,7 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_EXPOSE_PROTO_CASING, KIND_DOCKERFILE, df__expose_proto_casing},
     {RULE_MAINTAINER_DEPRECATED, KIND_DOCKERFILE, df__maintainer_deprecated},
     {RULE_REDUNDANT_TARGET_PLATFORM, KIND_DOCKERFILE, df__redundant_target_platform},
+    /* Section G, part 2. */
+    {RULE_ADD_INSTEAD_OF_COPY, KIND_DOCKERFILE, df__add_instead_of_copy},
     {RULE__COUNT, 0, NULL},
 };

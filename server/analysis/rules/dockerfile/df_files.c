@@ -1,0 +1,81 @@
+/* rules-parity section G, part 2: where files and folders go.
+ * add-instead-of-copy reads ADD's sources and flags. */
+#include <ctype.h>
+#include <string.h>
+
+#include "dockerfile_rules.h"
+
+/* --- add-instead-of-copy --- */
+
+/* The names of the archives ADD unpacks (the builder looks at the
+ * content; the name is what can be seen offline). */
+static const char *const archive_suffixes[] = {".tar", ".tgz", ".tar.gz", ".tbz", ".tbz2", ".tar.bz2", ".txz",
+                                               ".tar.xz", ".tar.zst", ".gz", ".bz2", ".xz", ".zst", ".lz4", ".Z",
+                                               NULL};
+
+static bool files_archive_name(const char *name) {
+  size_t n = strlen(name);
+  for (size_t i = 0; archive_suffixes[i]; i++) {
+    size_t k = strlen(archive_suffixes[i]);
+    if (n > k && strcmp(name + n - k, archive_suffixes[i]) == 0) return true;
+  }
+  return false;
+}
+
+/* True when ADD fetches the source instead of reading the build context:
+ * a URL of any scheme, or a git remote in scp form. */
+static bool files_remote_source(const char *src) {
+  return strstr(src, "://") != NULL || strncmp(src, "git@", 4) == 0;
+}
+
+/* True for an ADD that only COPY's work is asked of: every source a local,
+ * literal path whose name is no archive, and no flag that COPY lacks. */
+static bool files_add_copies(const DfInstr *in) {
+  if (in->heredoc || in->paths.len < 2) return false;
+  for (size_t i = 0; i < in->flags.len; i++) {
+    const char *f = in->flags.items[i].name.text;
+    if (strcmp(f, "checksum") == 0 || strcmp(f, "keep-git-dir") == 0 || strcmp(f, "unpack") == 0) return false;
+  }
+  for (size_t i = 0; i + 1 < in->paths.len; i++) {
+    const char *src = in->paths.items[i].text;
+    if (strchr(src, '$') || files_remote_source(src) || files_archive_name(src)) return false;
+  }
+  return true;
+}
+
+/* True when a source is a pattern that can match an archive's name: the
+ * builder unpacks each archive a pattern matches, so COPY could copy a
+ * tarball where ADD unpacked it.  A name matched by a pattern that ends
+ * in a star, or in `?gz`, may end in `.tar.gz`; one matched by `*.txt`
+ * cannot, so the literal text after the last wildcard decides. */
+static bool files_pattern_may_match_archive(const char *pattern) {
+  const char *last = NULL;
+  for (const char *p = pattern; *p; p++)
+    if (*p == '*' || *p == '?' || *p == ']') last = p;
+  if (!last) return false;
+  const char *tail = last + 1;
+  size_t t = strlen(tail);
+  for (size_t i = 0; archive_suffixes[i]; i++) {
+    size_t k = strlen(archive_suffixes[i]);
+    if (t <= k && strcmp(archive_suffixes[i] + k - t, tail) == 0) return true;
+  }
+  return false;
+}
+
+void df__add_instead_of_copy(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  if (!m) return;
+  const char *src = ctx->text->bytes;
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    if (in->kind != DF_ADD || !files_add_copies(in)) continue;
+    Diag *d = diag_add(ctx->out, RULE_ADD_INSTEAD_OF_COPY, ctx->file, in->keyword_start, in->keyword_end,
+                       "ADD copies these local files just as COPY would: COPY says so, and never unpacks "
+                       "or downloads by surprise");
+    bool pattern = false;
+    for (size_t k = 0; k + 1 < in->paths.len; k++) pattern |= files_pattern_may_match_archive(in->paths.items[k].text);
+    bool lower = islower((unsigned char)src[in->keyword_start]) != 0;
+    Fix *fix = rules__add_fix(ctx, d, "Replace ADD with COPY", !pattern);
+    fix_add_edit(fix, ctx->file, in->keyword_start, in->keyword_end, lower ? "copy" : "COPY");
+  }
+}
