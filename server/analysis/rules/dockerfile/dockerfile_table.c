@@ -25,5 +25,6 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_REDUNDANT_TARGET_PLATFORM, KIND_DOCKERFILE, df__redundant_target_platform},
     /* Section G, part 2. */
     {RULE_ADD_INSTEAD_OF_COPY, KIND_DOCKERFILE, df__add_instead_of_copy},
+    {RULE_RUN_SUDO, KIND_DOCKERFILE, df__run_sudo},
     {RULE__COUNT, 0, NULL},
 };

@@ -1,0 +1,75 @@
+/* rules-parity section G, part 2: how RUN lines are written.  Each rule
+ * reads the commands of the RUN's shell model, never its text. */
+#include <string.h>
+
+#include "dockerfile_rules.h"
+
+/* --- run-sudo --- */
+
+/* True when the stage runs instruction `index` as root: the last USER
+ * before it (in the stage or the stages it is built from) is root, or
+ * there is none and the base image does not say it runs as someone else. */
+static bool habits_runs_as_root(const DockerfileModel *m, size_t index) {
+  const DfInstr *user = df__last_before(m, index, DF_USER);
+  if (user) return user->paths.len && df__root_user(user->paths.items[0].text);
+  ImageFacts facts;
+  const DfStage *stage = &m->stages.items[m->instrs.items[index].stage];
+  if (df__base_facts(m, stage, &facts) && facts.default_user) return df__root_user(facts.default_user);
+  return true;
+}
+
+/* True for an option of sudo that only matters when a password or another
+ * user is involved, so that the command means the same without sudo when
+ * the build already runs as root: -E, -H, -n, -S bundled in any order,
+ * their long names, and `-u root` (also `-u 0`, `-uroot`, `--user=root`). */
+static bool habits_sudo_option(const ShellCommand *c, size_t *i) {
+  const char *a = c->args.items[*i].value;
+  if (strcmp(a, "--preserve-env") == 0 || strncmp(a, "--preserve-env=", 15) == 0 || strcmp(a, "--set-home") == 0 ||
+      strcmp(a, "--non-interactive") == 0 || strcmp(a, "--stdin") == 0)
+    return true;
+  if (strncmp(a, "--user=", 7) == 0) return df__root_user(a + 7) && !strchr(a + 7, ':');
+  if (strcmp(a, "-u") == 0 || strcmp(a, "--user") == 0) {
+    if (*i + 1 >= c->args.len) return false;
+    const char *who = c->args.items[*i + 1].value;
+    if (!df__root_user(who) || strchr(who, ':')) return false;
+    (*i)++;
+    return true;
+  }
+  if (strncmp(a, "-u", 2) == 0) return df__root_user(a + 2) && !strchr(a + 2, ':');
+  if (a[0] != '-' || a[1] == '\0' || a[1] == '-') return false;
+  return strspn(a + 1, "EHnS") == strlen(a + 1);
+}
+
+/* The word sudo runs, when every option before it is one that
+ * habits_sudo_option accepts; NULL otherwise (the fix then is none). */
+static const ShellWord *habits_sudo_target(const ShellCommand *c) {
+  for (size_t i = 0; i < c->args.len; i++) {
+    const char *a = c->args.items[i].value;
+    if (strcmp(a, "--") == 0) return i + 1 < c->args.len ? &c->args.items[i + 1] : NULL;
+    if (a[0] != '-') return &c->args.items[i];
+    if (!habits_sudo_option(c, &i)) return NULL;
+  }
+  return NULL;
+}
+
+void df__run_sudo(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  if (!m) return;
+  size_t next = 0;
+  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
+    bool root = habits_runs_as_root(m, next - 1);
+    for (size_t k = 0; k < in->shell->commands.len; k++) {
+      const ShellCommand *c = &in->shell->commands.items[k];
+      if (!shell_is(c, "sudo")) continue;
+      Diag *d = diag_add(ctx->out, RULE_RUN_SUDO, ctx->file, c->name.start, c->name.end,
+                         root ? "this RUN already runs as root: `sudo` adds nothing, and the build fails where "
+                                "the image has no sudo (most have none)"
+                              : "most images have no `sudo`, and where one is set up it may ask for a password "
+                                "the build cannot type: switch with USER instead");
+      const ShellWord *target = root ? habits_sudo_target(c) : NULL;
+      if (!target) continue;
+      Fix *fix = rules__add_fix(ctx, d, "Remove sudo", true);
+      fix_add_edit(fix, ctx->file, c->name.start, target->start, "");
+    }
+  }
+}
