@@ -73,3 +73,43 @@ void df__run_sudo(RuleCtx *ctx) {
     }
   }
 }
+
+/* --- run-cd --- */
+
+/* True when a command changes the shell's directory. */
+static bool habits_changes_dir(const ShellCommand *c) {
+  return shell_is(c, "cd") || shell_is(c, "pushd") || shell_is(c, "popd");
+}
+
+/* The `cd <absolute literal path>` that opens the RUN's top-level `&&`
+ * chain, when the script never changes directory again: then the whole
+ * RUN works in that folder, which is what WORKDIR says.  A later `cd`
+ * (build, then `cd / && rm -rf /src`) or a `cd` inside a subshell is a
+ * deliberate move for part of the line, and is left alone.  The chain's
+ * first command is the script's first, since commands are in order. */
+static const ShellCommand *habits_leading_cd(const ShellScript *s) {
+  if (s->chain.len < 2) return NULL;
+  const ShellCommand *cd = &s->commands.items[0];
+  if (!shell_is(cd, "cd") || cd->start != s->chain.items[0].start || cd->end != s->chain.items[0].end ||
+      cd->args.len != 1 || cd->assigns.len)
+    return NULL;
+  const ShellWord *dir = &cd->args.items[0];
+  if (dir->value[0] != '/' || dir->has_expansion) return NULL;
+  for (size_t k = 1; k < s->commands.len; k++)
+    if (habits_changes_dir(&s->commands.items[k])) return NULL;
+  return cd;
+}
+
+void df__run_cd(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  if (!m) return;
+  size_t next = 0;
+  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
+    const ShellCommand *cd = habits_leading_cd(in->shell);
+    if (!cd) continue;
+    const char *dir = cd->args.items[0].value;
+    diag_add(ctx->out, RULE_RUN_CD, ctx->file, cd->start, cd->end,
+             "`cd %s` lasts for this RUN only, and the whole RUN works there: `WORKDIR %s` before it says so, "
+             "for the instructions after it too", dir, dir);
+  }
+}

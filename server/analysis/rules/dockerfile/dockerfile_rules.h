@@ -30,6 +30,7 @@ void df__redundant_target_platform(RuleCtx *ctx);
 void df__add_instead_of_copy(RuleCtx *ctx);
 /* df_run_habits.c: rules-parity section G, part 2 (how RUN lines are written) */
 void df__run_sudo(RuleCtx *ctx);
+void df__run_cd(RuleCtx *ctx);
 /* df_health.c: catalog section A, Dockerfile side */
 void df__healthcheck_localhost(RuleCtx *ctx);
 void df__healthcheck_slow(RuleCtx *ctx);

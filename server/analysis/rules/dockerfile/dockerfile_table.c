@@ -26,5 +26,6 @@ const RuleCheck rules__dockerfile_checks[] = {
     /* Section G, part 2. */
     {RULE_ADD_INSTEAD_OF_COPY, KIND_DOCKERFILE, df__add_instead_of_copy},
     {RULE_RUN_SUDO, KIND_DOCKERFILE, df__run_sudo},
+    {RULE_RUN_CD, KIND_DOCKERFILE, df__run_cd},
     {RULE__COUNT, 0, NULL},
 };
