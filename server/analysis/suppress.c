@@ -36,7 +36,7 @@ static const struct {
     {"DL4000", RULE_MAINTAINER_DEPRECATED}, {"DL3065", RULE_REDUNDANT_TARGET_PLATFORM},
     /* Section G, part 2. */
     {"DL3020", RULE_ADD_INSTEAD_OF_COPY}, {"DL3004", RULE_RUN_SUDO},
-    {"DL3003", RULE_RUN_CD},
+    {"DL3003", RULE_RUN_CD},            {"DL3046", RULE_USERADD_NO_LOG_INIT},
 };
 
 bool suppress_hadolint_rule(const char *code, size_t len, RuleId *out) {

@@ -113,3 +113,81 @@ void df__run_cd(RuleCtx *ctx) {
              "for the instructions after it too", dir, dir);
   }
 }
+
+/* --- useradd-no-log-init --- */
+
+/* How useradd reads its arguments: the short options that take a value
+ * (attached, `-u1000`, or as the next word), and the long ones that take
+ * the next word when written without `=`.  Reading the list this way keeps
+ * a value such as `-c "-l"` from passing for an option. */
+static const char habits_useradd_short_values[] = "bcdefgGkKpPRsuZ";
+static const char *const habits_useradd_long_values[] = {
+    "--base-dir", "--comment", "--home-dir", "--expiredate", "--inactive", "--gid",   "--groups",
+    "--skel",     "--key",     "--password", "--root",       "--prefix",   "--shell", "--uid",
+    "--selinux-user", NULL};
+
+typedef struct {
+  bool no_log_init;         /* -l or --no-log-init */
+  const ShellWord *uid;     /* the -u/--uid value word, NULL when absent */
+  size_t uid_offset;        /* where the value starts inside that word (`-u1000`, `--uid=1000`) */
+} UseraddArgs;
+
+static bool habits_long_takes_value(const char *a) {
+  for (size_t i = 0; habits_useradd_long_values[i]; i++)
+    if (strcmp(a, habits_useradd_long_values[i]) == 0) return true;
+  return false;
+}
+
+static void habits_useradd_read(const ShellCommand *c, UseraddArgs *out) {
+  memset(out, 0, sizeof *out);
+  for (size_t i = 0; i < c->args.len; i++) {
+    const ShellWord *w = &c->args.items[i];
+    const char *a = w->value;
+    const ShellWord *next = i + 1 < c->args.len ? &c->args.items[i + 1] : NULL;
+    if (strcmp(a, "--no-log-init") == 0) {
+      out->no_log_init = true;
+    } else if (strncmp(a, "--uid=", 6) == 0) {
+      out->uid = w, out->uid_offset = 6;
+    } else if (a[0] == '-' && a[1] == '-') {
+      if (habits_long_takes_value(a) && next) {
+        if (strcmp(a, "--uid") == 0) out->uid = next, out->uid_offset = 0;
+        i++;
+      }
+    } else if (a[0] == '-') {
+      for (size_t j = 1; a[j]; j++) {
+        if (a[j] == 'l') out->no_log_init = true;
+        if (!strchr(habits_useradd_short_values, a[j])) continue;
+        bool attached = a[j + 1] != '\0';
+        if (a[j] == 'u' && attached) out->uid = w, out->uid_offset = j + 1;
+        if (a[j] == 'u' && !attached && next) out->uid = next, out->uid_offset = 0;
+        if (!attached) i++;
+        break;
+      }
+    }
+  }
+}
+
+void df__useradd_no_log_init(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  if (!m) return;
+  size_t next = 0;
+  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
+    for (size_t k = 0; k < in->shell->commands.len; k++) {
+      const ShellCommand *c = &in->shell->commands.items[k];
+      if (!shell_is(c, "useradd")) continue;
+      UseraddArgs args;
+      habits_useradd_read(c, &args);
+      if (args.no_log_init || !args.uid) continue;
+      /* Digits only: a UID from a variable (`-u $UID`) is never judged. */
+      const char *uid = args.uid->value + args.uid_offset;
+      size_t digits = strspn(uid, "0123456789");
+      if (digits < 6 || uid[digits] != '\0') continue;
+      Diag *d = diag_add(ctx->out, RULE_USERADD_NO_LOG_INIT, ctx->file, args.uid->start, args.uid->end,
+                         "useradd writes UID %s's entry into /var/log/lastlog and faillog at an offset that "
+                         "large: sparse on disk, but the image layer stores them in full (-l skips that)",
+                         uid);
+      Fix *fix = rules__add_fix(ctx, d, "Add -l (--no-log-init)", true);
+      fix_add_edit(fix, ctx->file, c->name.end, c->name.end, " -l");
+    }
+  }
+}

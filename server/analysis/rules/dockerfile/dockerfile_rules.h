@@ -31,6 +31,7 @@ void df__add_instead_of_copy(RuleCtx *ctx);
 /* df_run_habits.c: rules-parity section G, part 2 (how RUN lines are written) */
 void df__run_sudo(RuleCtx *ctx);
 void df__run_cd(RuleCtx *ctx);
+void df__useradd_no_log_init(RuleCtx *ctx);
 /* df_health.c: catalog section A, Dockerfile side */
 void df__healthcheck_localhost(RuleCtx *ctx);
 void df__healthcheck_slow(RuleCtx *ctx);

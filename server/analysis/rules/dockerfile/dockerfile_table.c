@@ -27,5 +27,6 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_ADD_INSTEAD_OF_COPY, KIND_DOCKERFILE, df__add_instead_of_copy},
     {RULE_RUN_SUDO, KIND_DOCKERFILE, df__run_sudo},
     {RULE_RUN_CD, KIND_DOCKERFILE, df__run_cd},
+    {RULE_USERADD_NO_LOG_INIT, KIND_DOCKERFILE, df__useradd_no_log_init},
     {RULE__COUNT, 0, NULL},
 };
