@@ -32,6 +32,8 @@ void df__add_instead_of_copy(RuleCtx *ctx);
 void df__run_sudo(RuleCtx *ctx);
 void df__run_cd(RuleCtx *ctx);
 void df__useradd_no_log_init(RuleCtx *ctx);
+/* df_identity.c: rules-parity section G, part 2 (who the image runs as) */
+void df__user_non_numeric(RuleCtx *ctx);
 /* df_health.c: catalog section A, Dockerfile side */
 void df__healthcheck_localhost(RuleCtx *ctx);
 void df__healthcheck_slow(RuleCtx *ctx);
