@@ -37,7 +37,7 @@ static const struct {
     /* Section G, part 2. */
     {"DL3020", RULE_ADD_INSTEAD_OF_COPY}, {"DL3004", RULE_RUN_SUDO},
     {"DL3003", RULE_RUN_CD},            {"DL3046", RULE_USERADD_NO_LOG_INIT},
-    {"DL3066", RULE_USER_NON_NUMERIC},
+    {"DL3066", RULE_USER_NON_NUMERIC},    {"DL3000", RULE_WORKDIR_RELATIVE},
 };
 
 bool suppress_hadolint_rule(const char *code, size_t len, RuleId *out) {

@@ -1,5 +1,5 @@
 /* rules-parity section G, part 2: where files and folders go.
- * add-instead-of-copy reads ADD's sources and flags. */
+ * add-instead-of-copy, workdir-relative, copy-relative-dest. */
 #include <ctype.h>
 #include <string.h>
 
@@ -77,5 +77,48 @@ void df__add_instead_of_copy(RuleCtx *ctx) {
     bool lower = islower((unsigned char)src[in->keyword_start]) != 0;
     Fix *fix = rules__add_fix(ctx, d, "Replace ADD with COPY", !pattern);
     fix_add_edit(fix, ctx->file, in->keyword_start, in->keyword_end, lower ? "copy" : "COPY");
+  }
+}
+
+/* --- workdir-relative, copy-relative-dest --- */
+
+/* True when a path does not depend on the working directory: absolute
+ * (the model has removed one level of quotes already), a Windows drive
+ * path (`C:\app`, `C:/app`), or a variable, whose value is not judged. */
+static bool files_path_fixed(const char *path) {
+  if (path[0] == '/' || path[0] == '$') return true;
+  return isalpha((unsigned char)path[0]) && path[1] == ':' && (path[2] == '\\' || path[2] == '/');
+}
+
+/* True when an earlier WORKDIR of the stage, or any WORKDIR of the stages
+ * it is built from, is absolute (a relative one is read against it). */
+static bool files_absolute_workdir_before(const DockerfileModel *m, size_t index) {
+  const DfInstr *at = &m->instrs.items[index];
+  for (size_t w = at->prev_workdir; w != DF_NONE; w = m->instrs.items[w].prev_workdir) {
+    const DfInstr *wd = &m->instrs.items[w];
+    if (wd->paths.len && files_path_fixed(wd->paths.items[0].text)) return true;
+  }
+  const DfStage *chain[DF_MAX_CHAIN];
+  size_t n = dockerfile_stage_chain(m, &m->stages.items[at->stage], chain);
+  for (size_t c = 0; c + 1 < n; c++)
+    for (size_t i = chain[c]->first; i < chain[c]->last; i++) {
+      const DfInstr *wd = &m->instrs.items[i];
+      if (wd->kind == DF_WORKDIR && wd->paths.len && files_path_fixed(wd->paths.items[0].text)) return true;
+    }
+  return false;
+}
+
+void df__workdir_relative(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  if (!m) return;
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    if (in->kind != DF_WORKDIR || in->stage < 0 || !in->paths.len) continue;
+    const DfText *path = &in->paths.items[0];
+    if (files_path_fixed(path->text) || files_absolute_workdir_before(m, i)) continue;
+    diag_add(ctx->out, RULE_WORKDIR_RELATIVE, ctx->file, path->start, path->end,
+             "`%s` is relative to the base image's working directory, which this file does not show: "
+             "an absolute path says where the stage works",
+             path->text);
   }
 }

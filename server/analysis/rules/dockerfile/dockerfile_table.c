@@ -29,5 +29,6 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_RUN_CD, KIND_DOCKERFILE, df__run_cd},
     {RULE_USERADD_NO_LOG_INIT, KIND_DOCKERFILE, df__useradd_no_log_init},
     {RULE_USER_NON_NUMERIC, KIND_DOCKERFILE, df__user_non_numeric},
+    {RULE_WORKDIR_RELATIVE, KIND_DOCKERFILE, df__workdir_relative},
     {RULE__COUNT, 0, NULL},
 };
