@@ -122,3 +122,23 @@ void df__workdir_relative(RuleCtx *ctx) {
              path->text);
   }
 }
+
+/* A COPY/ADD destination lands relative to the working directory; with
+ * no WORKDIR anywhere in the stage's chain that is the base image's.  An
+ * ONBUILD trigger is not judged: it runs in another Dockerfile's build,
+ * after that file's own WORKDIR (hadolint#573). */
+void df__copy_relative_dest(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  if (!m) return;
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->stage < 0 || in->paths.len < (in->heredoc ? 1 : 2))
+      continue;
+    const DfText *dest = array_last(&in->paths);
+    if (files_path_fixed(dest->text) || df__last_before(m, i, DF_WORKDIR)) continue;
+    diag_add(ctx->out, RULE_COPY_RELATIVE_DEST, ctx->file, dest->start, dest->end,
+             "`%s` is relative and no WORKDIR is set in this stage or the stages it is built from: the files "
+             "land under the base image's working directory, which this file does not show",
+             dest->text);
+  }
+}

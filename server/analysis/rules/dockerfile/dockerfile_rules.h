@@ -29,6 +29,7 @@ void df__redundant_target_platform(RuleCtx *ctx);
 /* df_files.c: rules-parity section G, part 2 (files and folders) */
 void df__add_instead_of_copy(RuleCtx *ctx);
 void df__workdir_relative(RuleCtx *ctx);
+void df__copy_relative_dest(RuleCtx *ctx);
 /* df_run_habits.c: rules-parity section G, part 2 (how RUN lines are written) */
 void df__run_sudo(RuleCtx *ctx);
 void df__run_cd(RuleCtx *ctx);

@@ -30,5 +30,6 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_USERADD_NO_LOG_INIT, KIND_DOCKERFILE, df__useradd_no_log_init},
     {RULE_USER_NON_NUMERIC, KIND_DOCKERFILE, df__user_non_numeric},
     {RULE_WORKDIR_RELATIVE, KIND_DOCKERFILE, df__workdir_relative},
+    {RULE_COPY_RELATIVE_DEST, KIND_DOCKERFILE, df__copy_relative_dest},
     {RULE__COUNT, 0, NULL},
 };
