@@ -38,7 +38,7 @@ static const struct {
     {"DL3020", RULE_ADD_INSTEAD_OF_COPY}, {"DL3004", RULE_RUN_SUDO},
     {"DL3003", RULE_RUN_CD},            {"DL3046", RULE_USERADD_NO_LOG_INIT},
     {"DL3066", RULE_USER_NON_NUMERIC},    {"DL3000", RULE_WORKDIR_RELATIVE},
-    {"DL3045", RULE_COPY_RELATIVE_DEST},
+    {"DL3045", RULE_COPY_RELATIVE_DEST},  {"DL4006", RULE_RUN_PIPEFAIL},
 };
 
 bool suppress_hadolint_rule(const char *code, size_t len, RuleId *out) {

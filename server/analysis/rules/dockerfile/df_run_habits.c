@@ -191,3 +191,87 @@ void df__useradd_no_log_init(RuleCtx *ctx) {
     }
   }
 }
+
+/* --- run-pipefail --- */
+
+/* True when the command turns pipefail on: `set -o pipefail`, or a bundle
+ * ending in o (`set -eo pipefail`, `set -euxo pipefail`); a SHELL's words
+ * (`/bin/bash -o pipefail -c`) are read the same way. */
+static bool habits_pipefail_option(const ShellCommand *c) {
+  for (size_t i = 1; i < c->args.len; i++) {
+    const char *opt = c->args.items[i - 1].value;
+    size_t n = strlen(opt);
+    if (strcmp(c->args.items[i].value, "pipefail") == 0 && n >= 2 && opt[0] == '-' && opt[1] != '-' &&
+        opt[n - 1] == 'o')
+      return true;
+  }
+  return false;
+}
+
+/* The first command that reads a pipe, when no `set -o pipefail` before
+ * it covers the RUN; NULL otherwise.  `||` is no pipe (SHELL_JOIN_OR). */
+static size_t habits_unguarded_pipe(const ShellScript *s) {
+  for (size_t k = 0; k < s->commands.len; k++) {
+    const ShellCommand *c = &s->commands.items[k];
+    if (shell_is(c, "set") && habits_pipefail_option(c)) return 0;
+    if (c->join == SHELL_JOIN_PIPE && k > 0) return k;
+  }
+  return 0;
+}
+
+/* The SHELL line the fix inserts for the family of the stage's base
+ * image: bash on Debian and Ubuntu, BusyBox ash on Alpine; NULL when the
+ * family is unknown (no shell that takes `-o pipefail` is certain). */
+static const char *habits_pipefail_shell(const DockerfileModel *m, const DfStage *stage) {
+  ImageFacts facts;
+  if (!df__base_facts(m, stage, &facts)) return NULL;
+  if (facts.os == IMG_OS_DEBIAN || facts.os == IMG_OS_UBUNTU) return "[\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]";
+  if (facts.os == IMG_OS_ALPINE) return "[\"/bin/ash\", \"-o\", \"pipefail\", \"-c\"]";
+  return NULL;
+}
+
+/* Inserts the SHELL line before instruction `at`, on a line of its own
+ * with the instruction's indentation, the keyword in the RUN's case. */
+static void habits_insert_shell(RuleCtx *ctx, Fix *fix, const DfInstr *at, const char *words) {
+  const char *src = ctx->text->bytes;
+  size_t line = at->keyword_start;
+  while (line > 0 && src[line - 1] != '\n') line--;
+  bool crlf = memchr(src, '\r', ctx->text->len) != NULL;
+  bool lower = src[at->keyword_start] == 'r';
+  StrBuf text = STRBUF_INIT;
+  strbuf_append_n(&text, src + line, at->keyword_start - line);
+  strbuf_appendf(&text, "%s %s%s", lower ? "shell" : "SHELL", words, crlf ? "\r\n" : "\n");
+  fix_add_edit(fix, ctx->file, line, line, text.data);
+  strbuf_destroy(&text);
+}
+
+void df__run_pipefail(RuleCtx *ctx) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  if (!m) return;
+  const DfInstr *first_in_stage = NULL;
+  size_t next = 0;
+  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
+    if (in->heredoc) continue; /* its pipes may be data, and its script may name its own shell */
+    size_t k = habits_unguarded_pipe(in->shell);
+    if (k == 0) continue;
+    const DfInstr *shell = df__last_before(m, next - 1, DF_SHELL);
+    if (shell && shell->shell && shell->shell->commands.len && habits_pipefail_option(&shell->shell->commands.items[0]))
+      continue;
+    const ShellCommand *producer = &in->shell->commands.items[k - 1], *reader = &in->shell->commands.items[k];
+    Diag *d = diag_add(ctx->out, RULE_RUN_PIPEFAIL, ctx->file, producer->start, reader->end,
+                       "without pipefail the shell reports only `%s`'s status: if `%s` fails, the build goes on "
+                       "with what it did not produce",
+                       reader->name.value, producer->name.value);
+    /* The fix goes on the stage's first such RUN: the SHELL it inserts
+     * covers the later ones, so they get none (fixes applied together
+     * would insert it twice). */
+    if (first_in_stage && first_in_stage->stage == in->stage) continue;
+    first_in_stage = in;
+    const char *words = shell ? NULL : habits_pipefail_shell(m, &m->stages.items[in->stage]);
+    if (!words) continue;
+    /* Not preferred: every later RUN of the stage then runs under bash
+     * (or ash) with pipefail, which can change what they do. */
+    Fix *fix = rules__add_fix(ctx, d, "Set a SHELL with pipefail for the stage", false);
+    habits_insert_shell(ctx, fix, in, words);
+  }
+}

@@ -34,6 +34,7 @@ void df__copy_relative_dest(RuleCtx *ctx);
 void df__run_sudo(RuleCtx *ctx);
 void df__run_cd(RuleCtx *ctx);
 void df__useradd_no_log_init(RuleCtx *ctx);
+void df__run_pipefail(RuleCtx *ctx);
 /* df_identity.c: rules-parity section G, part 2 (who the image runs as) */
 void df__user_non_numeric(RuleCtx *ctx);
 /* df_health.c: catalog section A, Dockerfile side */

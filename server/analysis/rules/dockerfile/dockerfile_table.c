@@ -31,5 +31,6 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_USER_NON_NUMERIC, KIND_DOCKERFILE, df__user_non_numeric},
     {RULE_WORKDIR_RELATIVE, KIND_DOCKERFILE, df__workdir_relative},
     {RULE_COPY_RELATIVE_DEST, KIND_DOCKERFILE, df__copy_relative_dest},
+    {RULE_RUN_PIPEFAIL, KIND_DOCKERFILE, df__run_pipefail},
     {RULE__COUNT, 0, NULL},
 };
