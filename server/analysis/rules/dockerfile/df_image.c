@@ -332,6 +332,10 @@ void df__shell_form_cmd(RuleCtx *ctx) {
     if ((in->kind != DF_CMD && in->kind != DF_ENTRYPOINT) || in->exec_form || !in->shell ||
         in->shell->commands.len == 0)
       continue;
+    /* A stage that sets SHELL chose the shell its shell-form lines run
+     * under (hadolint DL3025 parity): its CMD is written for that shell,
+     * often on purpose (`bash -lc` wrappers, PowerShell). */
+    if (df__last_before(m, i, DF_SHELL)) continue;
     /* `exec` replaces the shell with the program, so signals do reach
      * it; a shell as the program (`CMD /bin/bash`) is the point. */
     const ShellCommand *first = &in->shell->commands.items[0];
