@@ -29,7 +29,11 @@ void df__user_non_numeric(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
   const DfStage *final = dockerfile_final_stage(m);
-  const DfInstr *user = final ? dockerfile_last(m, final, DF_USER, true) : NULL;
+  /* A stage without a POSIX shell is a Windows one (cmd, PowerShell):
+   * its users (ContainerUser) have no UID, and runAsNonRoot is a Linux
+   * setting. */
+  if (!final || !final->posix_shell) return;
+  const DfInstr *user = dockerfile_last(m, final, DF_USER, true);
   if (!user || !user->paths.len) return;
   const DfText *name = &user->paths.items[0];
   if (strchr(name->text, '$') && identity_uses_arg(m, name->text)) return;

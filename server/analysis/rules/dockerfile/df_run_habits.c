@@ -208,13 +208,34 @@ static bool habits_pipefail_option(const ShellCommand *c) {
   return false;
 }
 
-/* The first command that reads a pipe, when no `set -o pipefail` before
- * it covers the RUN; NULL otherwise.  `||` is no pipe (SHELL_JOIN_OR). */
-static size_t habits_unguarded_pipe(const ShellScript *s) {
+/* The command that writes into the pipe read by command `k`: the one
+ * before it, or the command that holds it when that one is nested in a
+ * substitution (`echo "$(date)" | tee f`: nested commands follow the
+ * command that holds them). */
+static size_t habits_pipe_writer(const ShellScript *s, size_t k) {
+  size_t j = k - 1;
+  for (size_t i = j; i-- > 0;) {
+    const ShellCommand *outer = &s->commands.items[i], *inner = &s->commands.items[j];
+    if (outer->start <= inner->start && outer->end >= inner->end) j = i;
+  }
+  return j;
+}
+
+/* The first command that reads a pipe whose writer's failure would go
+ * unseen, when no `set -o pipefail` before it covers the RUN; 0 when
+ * there is none.  `||` is no pipe (SHELL_JOIN_OR).  A pipe written by
+ * `echo` or `printf` is left alone: they print their arguments and do not
+ * fail, except when the reader stops early, which pipefail would turn
+ * into a failed build (`echo "$sum *f" | sha256sum -c -` is the common
+ * case). */
+static size_t habits_unguarded_pipe(const ShellScript *s, size_t *writer) {
   for (size_t k = 0; k < s->commands.len; k++) {
     const ShellCommand *c = &s->commands.items[k];
     if (shell_is(c, "set") && habits_pipefail_option(c)) return 0;
-    if (c->join == SHELL_JOIN_PIPE && k > 0) return k;
+    if (c->join != SHELL_JOIN_PIPE || k == 0) continue;
+    *writer = habits_pipe_writer(s, k);
+    const ShellCommand *w = &s->commands.items[*writer];
+    if (!shell_is(w, "echo") && !shell_is(w, "printf")) return k;
   }
   return 0;
 }
@@ -252,12 +273,12 @@ void df__run_pipefail(RuleCtx *ctx) {
   size_t next = 0;
   for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
     if (in->heredoc) continue; /* its pipes may be data, and its script may name its own shell */
-    size_t k = habits_unguarded_pipe(in->shell);
+    size_t writer = 0, k = habits_unguarded_pipe(in->shell, &writer);
     if (k == 0) continue;
     const DfInstr *shell = df__last_before(m, next - 1, DF_SHELL);
     if (shell && shell->shell && shell->shell->commands.len && habits_pipefail_option(&shell->shell->commands.items[0]))
       continue;
-    const ShellCommand *producer = &in->shell->commands.items[k - 1], *reader = &in->shell->commands.items[k];
+    const ShellCommand *producer = &in->shell->commands.items[writer], *reader = &in->shell->commands.items[k];
     Diag *d = diag_add(ctx->out, RULE_RUN_PIPEFAIL, ctx->file, producer->start, reader->end,
                        "without pipefail the shell reports only `%s`'s status: if `%s` fails, the build goes on "
                        "with what it did not produce",
