@@ -86,6 +86,9 @@ void df__add_instead_of_copy(RuleCtx *ctx) {
  * (the model has removed one level of quotes already), a Windows drive
  * path (`C:\app`, `C:/app`), or a variable, whose value is not judged. */
 static bool files_path_fixed(const char *path) {
+  /* `"${HOME}"/README` keeps its quotes (they do not enclose the whole
+   * word); what they open decides. */
+  while (path[0] == '"' || path[0] == '\'') path++;
   if (path[0] == '/' || path[0] == '$') return true;
   return isalpha((unsigned char)path[0]) && path[1] == ':' && (path[2] == '\\' || path[2] == '/');
 }
@@ -123,6 +126,14 @@ void df__workdir_relative(RuleCtx *ctx) {
   }
 }
 
+/* True when the stage's chain starts from `scratch`, whose working
+ * directory is `/`: nothing unseen decides where a relative path lands. */
+static bool files_from_scratch(const DockerfileModel *m, const DfStage *stage) {
+  const DfStage *chain[DF_MAX_CHAIN];
+  size_t n = dockerfile_stage_chain(m, stage, chain);
+  return n && chain[0]->image && strcmp(chain[0]->image, "scratch") == 0;
+}
+
 /* A COPY/ADD destination lands relative to the working directory; with
  * no WORKDIR anywhere in the stage's chain that is the base image's.  An
  * ONBUILD trigger is not judged: it runs in another Dockerfile's build,
@@ -135,7 +146,9 @@ void df__copy_relative_dest(RuleCtx *ctx) {
     if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->stage < 0 || in->paths.len < (in->heredoc ? 1 : 2))
       continue;
     const DfText *dest = array_last(&in->paths);
-    if (files_path_fixed(dest->text) || df__last_before(m, i, DF_WORKDIR)) continue;
+    if (files_path_fixed(dest->text) || df__last_before(m, i, DF_WORKDIR) ||
+        files_from_scratch(m, &m->stages.items[in->stage]))
+      continue;
     diag_add(ctx->out, RULE_COPY_RELATIVE_DEST, ctx->file, dest->start, dest->end,
              "`%s` is relative and no WORKDIR is set in this stage or the stages it is built from: the files "
              "land under the base image's working directory, which this file does not show",

@@ -6,16 +6,21 @@
 
 /* --- run-sudo --- */
 
-/* True when the stage runs instruction `index` as root: the last USER
- * before it (in the stage or the stages it is built from) is root, or
- * there is none and the base image does not say it runs as someone else. */
-static bool habits_runs_as_root(const DockerfileModel *m, size_t index) {
+typedef enum { RUNS_AS_OTHER, RUNS_AS_ROOT_PROBABLY, RUNS_AS_ROOT } RunsAs;
+
+/* Who runs instruction `index`: root when the last USER before it (in the
+ * stage or the stages it is built from) is root, or when there is none and
+ * the image table says the base image runs as root; probably root when
+ * there is none and the base image is unknown (most images run as root,
+ * but some, such as devcontainer images, switch to their own user). */
+static RunsAs habits_runs_as(const DockerfileModel *m, size_t index) {
   const DfInstr *user = df__last_before(m, index, DF_USER);
-  if (user) return user->paths.len && df__root_user(user->paths.items[0].text);
+  if (user) return user->paths.len && df__root_user(user->paths.items[0].text) ? RUNS_AS_ROOT : RUNS_AS_OTHER;
   ImageFacts facts;
   const DfStage *stage = &m->stages.items[m->instrs.items[index].stage];
-  if (df__base_facts(m, stage, &facts) && facts.default_user) return df__root_user(facts.default_user);
-  return true;
+  if (df__base_facts(m, stage, &facts) && facts.default_user)
+    return df__root_user(facts.default_user) ? RUNS_AS_ROOT : RUNS_AS_OTHER;
+  return RUNS_AS_ROOT_PROBABLY;
 }
 
 /* True for an option of sudo that only matters when a password or another
@@ -57,7 +62,8 @@ void df__run_sudo(RuleCtx *ctx) {
   if (!m) return;
   size_t next = 0;
   for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
-    bool root = habits_runs_as_root(m, next - 1);
+    RunsAs who = habits_runs_as(m, next - 1);
+    bool root = who != RUNS_AS_OTHER;
     for (size_t k = 0; k < in->shell->commands.len; k++) {
       const ShellCommand *c = &in->shell->commands.items[k];
       if (!shell_is(c, "sudo")) continue;
@@ -68,7 +74,9 @@ void df__run_sudo(RuleCtx *ctx) {
                                 "the build cannot type: switch with USER instead");
       const ShellWord *target = root ? habits_sudo_target(c) : NULL;
       if (!target) continue;
-      Fix *fix = rules__add_fix(ctx, d, "Remove sudo", true);
+      /* Applied by fix-all only when root is certain: under a base image
+       * that switched to its own user, the command would lose its rights. */
+      Fix *fix = rules__add_fix(ctx, d, "Remove sudo", who == RUNS_AS_ROOT);
       fix_add_edit(fix, ctx->file, c->name.start, target->start, "");
     }
   }
@@ -108,6 +116,9 @@ void df__run_cd(RuleCtx *ctx) {
     const ShellCommand *cd = habits_leading_cd(in->shell);
     if (!cd) continue;
     const char *dir = cd->args.items[0].value;
+    /* A folder the RUN mounts (a cache, a tmpfs) exists for this RUN
+     * only: a WORKDIR there would leave an empty folder in the image. */
+    if (df__run_mounts(in, dir)) continue;
     diag_add(ctx->out, RULE_RUN_CD, ctx->file, cd->start, cd->end,
              "`cd %s` lasts for this RUN only, and the whole RUN works there: `WORKDIR %s` before it says so, "
              "for the instructions after it too", dir, dir);
