@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "dockls/base/path.h"
 #include "dockerfile_rules.h"
 
 /* --- add-instead-of-copy --- */
@@ -12,15 +13,6 @@
 static const char *const archive_suffixes[] = {".tar", ".tgz", ".tar.gz", ".tbz", ".tbz2", ".tar.bz2", ".txz",
                                                ".tar.xz", ".tar.zst", ".gz", ".bz2", ".xz", ".zst", ".lz4", ".Z",
                                                NULL};
-
-static bool files_archive_name(const char *name) {
-  size_t n = strlen(name);
-  for (size_t i = 0; archive_suffixes[i]; i++) {
-    size_t k = strlen(archive_suffixes[i]);
-    if (n > k && strcmp(name + n - k, archive_suffixes[i]) == 0) return true;
-  }
-  return false;
-}
 
 /* True when ADD fetches the source instead of reading the build context:
  * a URL of any scheme, or a git remote in scp form. */
@@ -38,7 +30,7 @@ static bool files_add_copies(const DfInstr *in) {
   }
   for (size_t i = 0; i + 1 < in->paths.len; i++) {
     const char *src = in->paths.items[i].text;
-    if (strchr(src, '$') || files_remote_source(src) || files_archive_name(src)) return false;
+    if (strchr(src, '$') || files_remote_source(src) || path_has_suffix(src, archive_suffixes)) return false;
   }
   return true;
 }
