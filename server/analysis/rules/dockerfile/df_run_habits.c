@@ -62,11 +62,12 @@ void df__run_sudo(RuleCtx *ctx) {
   if (!m) return;
   size_t next = 0;
   for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
-    RunsAs who = habits_runs_as(m, next - 1);
-    bool root = who != RUNS_AS_OTHER;
     for (size_t k = 0; k < in->shell->commands.len; k++) {
       const ShellCommand *c = &in->shell->commands.items[k];
       if (!shell_is(c, "sudo")) continue;
+      /* Asked only here: the walk back to the last USER is per RUN. */
+      RunsAs who = habits_runs_as(m, next - 1);
+      bool root = who != RUNS_AS_OTHER;
       Diag *d = diag_add(ctx->out, RULE_RUN_SUDO, ctx->file, c->name.start, c->name.end,
                          root ? "this RUN already runs as root: `sudo` adds nothing, and the build fails where "
                                 "the image has no sudo (most have none)"
