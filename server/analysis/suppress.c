@@ -37,6 +37,11 @@ static const struct {
     /* Section G, part 3. */
     {"DL3029", RULE_FROM_PLATFORM_CONSTANT},
     {"DL3064", RULE_SECRET_ARG_ENV_NAME},   {"DL3064", RULE_SECRET_IN_IMAGE},
+    /* Section G, part 2. */
+    {"DL3020", RULE_ADD_INSTEAD_OF_COPY}, {"DL3004", RULE_RUN_SUDO},
+    {"DL3003", RULE_RUN_CD},            {"DL3046", RULE_USERADD_NO_LOG_INIT},
+    {"DL3066", RULE_USER_NON_NUMERIC},    {"DL3000", RULE_WORKDIR_RELATIVE},
+    {"DL3045", RULE_COPY_RELATIVE_DEST},  {"DL4006", RULE_RUN_PIPEFAIL},
 };
 
 enum { HADOLINT_MAP_LEN = sizeof hadolint_map / sizeof *hadolint_map };

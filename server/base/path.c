@@ -94,3 +94,12 @@ bool path_is_under(const char *path, const char *dir) {
   if (n > 0 && dir[n - 1] == '/') n--;
   return strncmp(dir, path, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
+
+bool path_has_suffix(const char *name, const char *const *suffixes) {
+  size_t n = strlen(name);
+  for (size_t i = 0; suffixes[i]; i++) {
+    size_t k = strlen(suffixes[i]);
+    if (n > k && strcmp(name + n - k, suffixes[i]) == 0) return true;
+  }
+  return false;
+}

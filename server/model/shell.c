@@ -292,6 +292,17 @@ static void shell_command(ShellScript *s, TSNode node, ShellJoin *pending, int d
   ts_tree_cursor_delete(&cursor);
 }
 
+/* True when the cursor's `|` separates the patterns of a case item
+ * (`amd64 | arm64)`): the same token as a pipe, but no pipe, so the
+ * command after the pattern is not joined to anything by it.  A copy of
+ * the cursor looks at the parent, so the walk keeps its place. */
+static bool shell_in_case_pattern(const TSTreeCursor *cursor) {
+  TSTreeCursor up = ts_tree_cursor_copy(cursor);
+  bool in_case = ts_tree_cursor_goto_parent(&up) && node_has(ts_tree_cursor_current_node(&up), bash_symbols()->case_item);
+  ts_tree_cursor_delete(&up);
+  return in_case;
+}
+
 /* Lists the commands under `root` in source order.  The walk is a cursor
  * loop, not a recursion, because `a && b && c …` nests one level per
  * operator in the bash tree; only command substitutions (through
@@ -308,7 +319,7 @@ static void shell_walk(ShellScript *s, TSNode root, ShellJoin *pending, int dept
       if (t == k->and_and) *pending = SHELL_JOIN_AND;
       else if (t == k->or_or) *pending = SHELL_JOIN_OR;
       else if (t == k->semicolon || t == k->ampersand || t == k->double_semicolon) *pending = SHELL_JOIN_SEMI;
-      else if (t == k->pipe || t == k->pipe_ampersand) *pending = SHELL_JOIN_PIPE;
+      else if ((t == k->pipe || t == k->pipe_ampersand) && !shell_in_case_pattern(&cursor)) *pending = SHELL_JOIN_PIPE;
     } else if (node_has(node, bash_symbols()->command)) {
       shell_command(s, node, pending, depth);
     } else if (node_has(node, bash_symbols()->file_redirect) && s->commands.len) {

@@ -3,7 +3,7 @@
 # and a didChange of the package.json buffer re-publishes the Dockerfile;
 # closing the buffer re-publishes it again against the disk (where no
 # package.json exists, so the rule has nothing to say).
->>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":"file:///w","initializationOptions":{"rules":{"user-root":"off","image-unpinned":"off","shell-form-cmd":"off","healthcheck-missing":"off"}},"capabilities":{"textDocument":{"codeAction":{"codeActionLiteralSupport":{"codeActionKind":{"valueSet":["quickfix","refactor","source"]}}}}}}}
+>>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":"file:///w","initializationOptions":{"rules":{"user-root":"off","image-unpinned":"off","shell-form-cmd":"off","healthcheck-missing":"off","user-non-numeric":"off"}},"capabilities":{"textDocument":{"codeAction":{"codeActionLiteralSupport":{"codeActionKind":{"valueSet":["quickfix","refactor","source"]}}}}}}}
 <<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{}}}
 >>> {"jsonrpc":"2.0","method":"initialized","params":{}}
 >>> {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///w/package.json","languageId":"json","version":1,"text":"{\n  \"scripts\": {\n    \"postinstall\": \"patch-package\"\n  },\n  \"devDependencies\": {\n    \"eslint\": \"^9.0.0\"\n  }\n}\n"}}}

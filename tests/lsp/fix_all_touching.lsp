@@ -8,7 +8,7 @@
 # second request answers the same.
 >>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{"textDocument":{"codeAction":{"codeActionLiteralSupport":{"codeActionKind":{"valueSet":["quickfix","refactor","source"]}}}}}}}
 <<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{}}}
->>> {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///w/Dockerfile","languageId":"dockerfile","version":1,"text":"FROM debian:12\nRUN apt-get update && apt-get install\nRUN apk add git\nUSER nobody\n"}}}
+>>> {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///w/Dockerfile","languageId":"dockerfile","version":1,"text":"FROM debian:12\nRUN apt-get update && apt-get install\nRUN apk add git\nUSER 65534\n"}}}
 <<< {"method":"textDocument/publishDiagnostics","params":{"diagnostics":[{"code":"apt-get-no-yes"},{"code":"apt-get-lists"},{"code":"apk-no-cache"}]}}
 >>> {"jsonrpc":"2.0","id":2,"method":"textDocument/codeAction","params":{"textDocument":{"uri":"file:///w/Dockerfile"},"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}},"context":{"diagnostics":[],"only":["source.fixAll"]}}}
 <<< {"jsonrpc":"2.0","id":2,"result":[{"kind":"source.fixAll.dockls","edit":{"changes":{"file:///w/Dockerfile":[{"range":{"start":{"line":1,"character":37},"end":{"line":2,"character":11}},"newText":" -y && rm -rf /var/lib/apt/lists/*\nRUN apk add --no-cache"}]}}}]}

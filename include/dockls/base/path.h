@@ -31,4 +31,8 @@ const char *path_basename(const char *path);
  * "/" holds every absolute path. */
 bool path_is_under(const char *path, const char *dir);
 
+/* True when `name` ends with one of the NULL-ended `suffixes` and is
+ * longer than it (`.js` alone is no script, `.tar` alone no archive). */
+bool path_has_suffix(const char *name, const char *const *suffixes);
+
 #endif

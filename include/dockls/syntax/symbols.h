@@ -32,7 +32,8 @@
 #define BASH_NODE_TYPES(X)                                                                       \
   X(raw_string) X(ansi_c_string) X(string) X(concatenation) X(translated_string) X(word)        \
   X(command) X(variable_assignment) X(simple_expansion) X(expansion)                           \
-  X(command_substitution) X(arithmetic_expansion) X(program) X(list) X(number) X(file_redirect)
+  X(command_substitution) X(arithmetic_expansion) X(program) X(list) X(number) X(file_redirect) \
+  X(case_item)
 
 /* Anonymous tokens have no identifier for a name: field, then text. */
 #define BASH_TOKENS(X)                                                                           \

@@ -116,12 +116,7 @@ typedef struct {
 
 static bool source_name(const char *name) {
   static const char *const exts[] = {".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".py", NULL};
-  size_t n = strlen(name);
-  for (size_t i = 0; exts[i]; i++) {
-    size_t e = strlen(exts[i]);
-    if (n > e && strcmp(name + n - e, exts[i]) == 0) return true;
-  }
-  return false;
+  return path_has_suffix(name, exts);
 }
 
 static bool skipped_dir(const char *name) {

@@ -75,3 +75,17 @@ bool df__removes(const ShellCommand *c, const char *prefix) {
     if (strncmp(c->args.items[i].value, prefix, n) == 0) return true;
   return false;
 }
+
+bool df__root_user(const char *user) {
+  size_t n = strcspn(user, ":");
+  return (n == 4 && strncmp(user, "root", 4) == 0) || (n == 1 && user[0] == '0');
+}
+
+const DfInstr *df__last_before(const DockerfileModel *m, size_t index, DfKind kind) {
+  const DfInstr *at = &m->instrs.items[index];
+  if (at->stage < 0) return NULL;
+  const DfStage *stage = &m->stages.items[at->stage];
+  for (size_t i = index; i-- > stage->first;)
+    if (m->instrs.items[i].kind == kind) return &m->instrs.items[i];
+  return dockerfile_last(m, df__parent(m, stage), kind, true);
+}

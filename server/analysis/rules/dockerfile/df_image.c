@@ -59,11 +59,6 @@ void df__image_floating_tag(RuleCtx *ctx) {
 
 /* --- user-root --- */
 
-static bool is_root_user(const char *user) {
-  size_t n = strcspn(user, ":");
-  return (n == 4 && strncmp(user, "root", 4) == 0) || (n == 1 && user[0] == '0');
-}
-
 /* Database images start as root on purpose and drop privileges in their
  * entrypoint (gosu, su-exec); a USER line there is a choice. */
 static bool steps_down_itself(const char *family) {
@@ -136,7 +131,7 @@ void df__user_root(RuleCtx *ctx) {
   ImageFacts f;
   bool known = df__base_facts(m, final, &f);
   if (user) {
-    if (!user->paths.len || !is_root_user(user->paths.items[0].text)) return;
+    if (!user->paths.len || !df__root_user(user->paths.items[0].text)) return;
     /* `USER root` at the end of a stage built on an image that steps
      * down by itself is the same choice as no USER at all. */
     if (known && steps_down_itself(f.family)) return;
@@ -147,7 +142,7 @@ void df__user_root(RuleCtx *ctx) {
   }
   /* No USER: the base image decides, and an unknown one stays silent
    * (many non-official images already run as a non-root user). */
-  if (!known || !f.default_user || !is_root_user(f.default_user) || steps_down_itself(f.family)) return;
+  if (!known || !f.default_user || !df__root_user(f.default_user) || steps_down_itself(f.family)) return;
   if (installs_step_down(m, final)) return;
   Diag *d = diag_add(ctx->out, RULE_USER_ROOT, ctx->file, final->image_start, final->image_end,
                      "the final stage runs as root (no USER, and %s runs as root): a process that is broken "
@@ -342,6 +337,10 @@ void df__shell_form_cmd(RuleCtx *ctx) {
     if ((in->kind != DF_CMD && in->kind != DF_ENTRYPOINT) || in->exec_form || !in->shell ||
         in->shell->commands.len == 0)
       continue;
+    /* A stage that sets SHELL chose the shell its shell-form lines run
+     * under (hadolint DL3025 parity): its CMD is written for that shell,
+     * often on purpose (`bash -lc` wrappers, PowerShell). */
+    if (df__last_before(m, i, DF_SHELL)) continue;
     /* `exec` replaces the shell with the program, so signals do reach
      * it; a shell as the program (`CMD /bin/bash`) is the point. */
     const ShellCommand *first = &in->shell->commands.items[0];

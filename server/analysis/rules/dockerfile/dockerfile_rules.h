@@ -33,6 +33,17 @@ void df__secret_arg_env_name(RuleCtx *ctx);
 void df__stage_name_casing(RuleCtx *ctx);
 void df__instruction_casing(RuleCtx *ctx);
 void df__undefined_var(RuleCtx *ctx);
+/* df_files.c: rules-parity section G, part 2 (files and folders) */
+void df__add_instead_of_copy(RuleCtx *ctx);
+void df__workdir_relative(RuleCtx *ctx);
+void df__copy_relative_dest(RuleCtx *ctx);
+/* df_run_habits.c: rules-parity section G, part 2 (how RUN lines are written) */
+void df__run_sudo(RuleCtx *ctx);
+void df__run_cd(RuleCtx *ctx);
+void df__useradd_no_log_init(RuleCtx *ctx);
+void df__run_pipefail(RuleCtx *ctx);
+/* df_identity.c: rules-parity section G, part 2 (who the image runs as) */
+void df__user_non_numeric(RuleCtx *ctx);
 /* df_health.c: catalog section A, Dockerfile side */
 void df__healthcheck_localhost(RuleCtx *ctx);
 void df__healthcheck_slow(RuleCtx *ctx);
@@ -85,6 +96,13 @@ typedef struct {
   ImageFacts facts;     /* of that stage's base image */
 } DfRunWalk;
 bool df__next_known_run(const DockerfileModel *m, DfRunWalk *walk);
+
+/* True when a USER value's user part is root (`root`, `0`, `root:staff`). */
+bool df__root_user(const char *user);
+
+/* The last instruction of `kind` before instruction `index` in its stage,
+ * else the last one of the stages it is built from; NULL when none. */
+const DfInstr *df__last_before(const DockerfileModel *m, size_t index, DfKind kind);
 
 /* True when the command is `rm` of something under `prefix`. */
 bool df__removes(const ShellCommand *c, const char *prefix);

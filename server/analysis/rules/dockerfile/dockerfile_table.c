@@ -28,5 +28,14 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_STAGE_NAME_CASING, KIND_DOCKERFILE, df__stage_name_casing},
     {RULE_INSTRUCTION_CASING, KIND_DOCKERFILE, df__instruction_casing},
     {RULE_UNDEFINED_VAR, KIND_DOCKERFILE, df__undefined_var},
+    /* Section G, part 2. */
+    {RULE_ADD_INSTEAD_OF_COPY, KIND_DOCKERFILE, df__add_instead_of_copy},
+    {RULE_RUN_SUDO, KIND_DOCKERFILE, df__run_sudo},
+    {RULE_RUN_CD, KIND_DOCKERFILE, df__run_cd},
+    {RULE_USERADD_NO_LOG_INIT, KIND_DOCKERFILE, df__useradd_no_log_init},
+    {RULE_USER_NON_NUMERIC, KIND_DOCKERFILE, df__user_non_numeric},
+    {RULE_WORKDIR_RELATIVE, KIND_DOCKERFILE, df__workdir_relative},
+    {RULE_COPY_RELATIVE_DEST, KIND_DOCKERFILE, df__copy_relative_dest},
+    {RULE_RUN_PIPEFAIL, KIND_DOCKERFILE, df__run_pipefail},
     {RULE__COUNT, 0, NULL},
 };
