@@ -149,7 +149,7 @@ Test(hostile, hundred_thousand_lines) {
   lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":"
                       "{\"uri\":\"file:///w/Dockerfile\",\"version\":2},\"contentChanges\":[{\"range\":{\"start\":"
                       "{\"line\":100000,\"character\":0},\"end\":{\"line\":100000,\"character\":0}},"
-                      "\"text\":\"USER app\\n\"}]}}");
+                      "\"text\":\"USER 10001\\n\"}]}}");
   lsp_script_send(&s, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":"
                       "{\"uri\":\"file:///w/Dockerfile\"},\"position\":{\"line\":99999,\"character\":500}}}");
   LspResult r;
@@ -162,7 +162,7 @@ Test(hostile, hundred_thousand_lines) {
   int version;
   char *after = codes(last_diags(&r, "file:///w/Dockerfile", &version));
   cr_expect_eq(version, 2);
-  cr_expect_str_eq(after, "", "USER app at the end leaves nothing to report");
+  cr_expect_str_eq(after, "", "USER 10001 at the end leaves nothing to report");
   xfree(after);
   cr_expect_not_null(cJSON_GetObjectItemCaseSensitive(response(&r, 2), "result"));
   lsp_result_destroy(&r);
@@ -176,7 +176,7 @@ Test(hostile, megabyte_line) {
   StrBuf long_word = STRBUF_INIT;
   for (int i = 0; i < (1 << 20); i++) strbuf_append_char(&long_word, 'a');
   StrBuf df = STRBUF_INIT, compose = STRBUF_INIT;
-  strbuf_appendf(&df, "FROM alpine:3.20\nUSER app\nRUN echo %s\n", long_word.data);
+  strbuf_appendf(&df, "FROM alpine:3.20\nUSER 10001\nRUN echo %s\n", long_word.data);
   strbuf_appendf(&compose, "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n    command: \"%s\"\n",
                  long_word.data);
   LspScript s = {STRBUF_INIT};
@@ -377,7 +377,7 @@ Test(hostile_disk, symlinks_in_a_build_context) {
   Workspace *ws = ws_new_with_fs(root, &watch.fs);
   FileId id = open_file(ws, "app/Dockerfile", DOC_KIND_DOCKERFILE,
                         "FROM node:20.11-alpine\nWORKDIR /app\nCOPY package.json .dockerignore loop1 ./\n"
-                        "COPY up/etc/shadow /s\nCOPY . .\nUSER node\nCMD [\"node\", \"index.js\"]\n");
+                        "COPY up/etc/shadow /s\nCOPY . .\nUSER 1000\nCMD [\"node\", \"index.js\"]\n");
   char *got = findings(ws, id);
   cr_expect_str_eq(got, "");
   xfree(got);
@@ -414,7 +414,7 @@ Test(hostile_disk, unreadable_files) {
   cr_expect_str_eq(err, want);
   xfree(err);
   id = open_file(ws, "app/Dockerfile", DOC_KIND_DOCKERFILE,
-                 "FROM node:20.11-alpine\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci\nCOPY . .\nUSER node\n"
+                 "FROM node:20.11-alpine\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci\nCOPY . .\nUSER 1000\n"
                  "CMD [\"npm\", \"start\"]\n");
   char *got = findings(ws, id);
   cr_expect_str_eq(got, "npm-ci-no-lockfile@61");
