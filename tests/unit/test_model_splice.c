@@ -4,6 +4,11 @@
  * model read from nothing out of the same tree, and the model and the
  * diagnostics must equal those of the same text opened fresh (when
  * tree-sitter's incremental tree is the fresh one, see expect_fresh).
+ * What the server publishes after each edit (an analysis without fixes,
+ * which takes unchanged instructions' results from the previous one,
+ * instr_memo.c) must be, as JSON, byte for byte what an analysis that
+ * runs every checker again publishes for the same document, and what the
+ * same text opened fresh publishes.
  * The edits here are the ones that change how other text reads: FROM and
  * ARG lines, the escape directive, SHELL, heredocs opened and closed, line
  * continuations, CRLF line ends, several changes in one didChange, and
@@ -18,6 +23,7 @@
 #include "dockls/base/strbuf.h"
 #include "dockls/model/dockerfile.h"
 #include "dockls/syntax/language.h"
+#include "lsp/diag_json.h"
 
 static const char *const start_text =
     "# escape=\\\n"
@@ -127,6 +133,26 @@ static char *summary(Workspace *ws, FileId id) {
   return strbuf_take(&out);
 }
 
+/* The diagnostics as the server would publish them, one LSP Diagnostic's
+ * JSON a line (positions in UTF-16, as most clients ask).  Without fixes
+ * this is the publish path, which uses the per-instruction memo; with
+ * fixes every checker runs (and the fixes are not part of the JSON). */
+static char *published(Workspace *ws, FileId id, bool fixes) {
+  DiagList diags;
+  array_init(&diags);
+  if (fixes)
+    analysis_file(ws, id, &diags);
+  else
+    analysis_file_without_fixes(ws, id, &diags);
+  StrBuf out = STRBUF_INIT;
+  for (size_t i = 0; i < diags.len; i++) {
+    diag_json_one(ws, POS_ENC_UTF16, &diags.items[i], &out);
+    strbuf_append(&out, "\n");
+  }
+  diaglist_destroy(&diags);
+  return strbuf_take(&out);
+}
+
 /* Fails with the first line where two summaries part (they are long). */
 static void expect_same(const char *got, const char *want, const char *how, const char *what, size_t step,
                         const TextDoc *t) {
@@ -150,6 +176,10 @@ static size_t tree_differs;
 static void expect_fresh(Workspace *ws, FileId id, const char *what, size_t step) {
   char *incremental = summary(ws, id);
   const TextDoc *t = ws_text(ws, id);
+  /* The publish must not depend on what the memo kept, whatever the tree. */
+  char *publish = published(ws, id, false), *rerun = published(ws, id, true);
+  expect_same(publish, rerun, "the JSON of an analysis that runs every checker", what, step, t);
+  xfree(rerun);
   SyntaxParsers *parsers = syntax_parsers_new();
   DockerfileModel *whole = dockerfile_model_build(parsers, ws_syntax(ws, id), t, NULL, NULL);
   StrBuf read = STRBUF_INIT, spliced = STRBUF_INIT;
@@ -170,12 +200,16 @@ static void expect_fresh(Workspace *ws, FileId id, const char *what, size_t step
     char *expected = summary(fresh, fid);
     expect_same(incremental, expected, "a fresh analysis", what, step, t);
     xfree(expected);
+    char *fresh_publish = published(fresh, fid, false);
+    expect_same(publish, fresh_publish, "the JSON a fresh document publishes", what, step, t);
+    xfree(fresh_publish);
   } else {
     tree_differs++;
   }
   xfree(tree);
   xfree(fresh_tree);
   xfree(incremental);
+  xfree(publish);
   ws_delete(fresh);
 }
 
