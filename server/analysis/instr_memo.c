@@ -182,14 +182,25 @@ static bool *memo_final_stages(const DockerfileModel *m) {
   return in_final;
 }
 
+/* The key of RULE_READS_GLOBAL_ARGS: the text of every instruction
+ * before the first FROM. */
+static uint64_t memo_globals_key(const DockerfileModel *m) {
+  uint64_t h = 0;
+  for (size_t i = 0; i < m->instrs.len && m->instrs.items[i].stage < 0; i++)
+    h = memo_hash_str(h, m->instrs.items[i].source);
+  return h;
+}
+
 /* The key of instruction `in`: where its text is and what the model read
- * it with, plus the stage's key when a checker reads the stage. */
-static uint64_t memo_key(const DockerfileModel *m, const DfInstr *in, const uint64_t *stage_keys) {
+ * it with, plus the stage's key when a checker reads the stage and the
+ * global ARGs' key (`globals`, 0 when no checker reads them). */
+static uint64_t memo_key(const DockerfileModel *m, const DfInstr *in, const uint64_t *stage_keys, uint64_t globals) {
   uint64_t h = memo_mix(0, (uint64_t)(uintptr_t)in->source);
   h = memo_mix(h, (uint64_t)in->kind | (uint64_t)in->posix << 8 | (uint64_t)in->exec_form << 9 |
                       (uint64_t)in->syntax_error << 10 | (uint64_t)(in->stage < 0) << 11 |
                       (uint64_t)(unsigned char)m->escape << 16);
   if (stage_keys && in->stage >= 0) h = memo_mix(h, stage_keys[in->stage]);
+  h = memo_mix(h, globals);
   return h ? h : 1;
 }
 
@@ -230,6 +241,7 @@ void instr_checks_run(RuleCtx *ctx, const RuleCheck *const *checks, size_t count
     for (size_t s = 0; s < m->stages.len; s++) stage_keys[s] = memo_stage_key(m, &m->stages.items[s], in_final);
     xfree(in_final);
   }
+  uint64_t globals = reads & RULE_READS_GLOBAL_ARGS ? memo_globals_key(m) : 0;
   DiagList *out = ctx->out;
   DiagList found;
   array_init(&found);
@@ -240,7 +252,7 @@ void instr_checks_run(RuleCtx *ctx, const RuleCheck *const *checks, size_t count
       continue;
     }
     size_t len = strlen(in->source);
-    uint64_t key = memo_key(m, in, stage_keys);
+    uint64_t key = memo_key(m, in, stage_keys, globals);
     MemoEntry *e = memo_find(memo, key, in->source, len);
     if (e) {
       e->run = memo->run;

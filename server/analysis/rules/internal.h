@@ -62,6 +62,8 @@ typedef void (*RuleChecker)(RuleCtx *ctx);
 /* The stage: its base image and the images it is built from (with their
  * facts), its shell, whether the stage ends in the final image. */
 #define RULE_READS_STAGE (1u << 17)
+/* The ARG lines before the first FROM (what a FROM line expands). */
+#define RULE_READS_GLOBAL_ARGS (1u << 18)
 
 /* One checker of a rule for some file kinds.  Each area of rules keeps a
  * table of these, ended by an entry whose check is NULL; analysis.c runs

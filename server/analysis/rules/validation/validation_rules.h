@@ -81,6 +81,27 @@ size_t val__split_words(const RuleCtx *ctx, char escape, size_t from, size_t to,
 typedef void (*ValVisit)(RuleCtx *ctx, TSNode node, DfKind kind, bool error, void *data);
 void val__each_instruction(RuleCtx *ctx, ValVisit visit, void *data);
 
+/* The same split for a rule whose visitor reads the node alone (and the
+ * escape character): val__visit_instruction visits the node of the
+ * instruction a per-instruction checker is run for (ctx->instr), and
+ * val__each_error the ERROR nodes at the top, which belong to no
+ * instruction of the model (a whole-file checker; nothing to visit, and no
+ * list gathered, when the tree holds no error). */
+void val__visit_instruction(RuleCtx *ctx, ValVisit visit, void *data);
+void val__each_error(RuleCtx *ctx, ValVisit visit, void *data);
+
+/* What val__each_instruction visits for the instructions of `m` of one
+ * kind (ONBUILD triggers of that kind included) whose text holds
+ * `needle` (NULL: all of them), found without a walk over every node
+ * when they are few. */
+void val__each_of_kind(RuleCtx *ctx, const DockerfileModel *m, DfKind kind, const char *needle, ValVisit visit,
+                       void *data);
+
+/* The node at the top of the tree of instruction `index` of `m`, or a
+ * null node: a descent for the few a keystroke asks for, a search of the
+ * gathered list when a run asks for many. */
+TSNode val__top_node_at(RuleCtx *ctx, const DockerfileModel *m, size_t index);
+
 /* A line_continuation or comment node: what the builder removes when it
  * joins a continued instruction into one line. */
 bool val__is_gap_node(TSNode node);
@@ -114,15 +135,20 @@ bool val__predefined_arg(const char *name, size_t len);
 char *val__expand_global(const DockerfileModel *m, const char *text);
 
 /* val_exec_json.c … val_copy_ignored.c: exec-form-invalid-json … copy-ignored-file */
+/* Per instruction (RULE_PER_INSTRUCTION in validation_table.c), with a
+ * whole-file part for the ERROR nodes at the top where the rule reads
+ * them too (`_errors`): */
 void val__exec_form_invalid_json(RuleCtx *ctx);
+void val__exec_form_invalid_json_errors(RuleCtx *ctx);
 void val__kv_syntax(RuleCtx *ctx);
+void val__kv_syntax_errors(RuleCtx *ctx);
 void val__var_modifier_unsupported(RuleCtx *ctx);
 void val__escape_directive_invalid(RuleCtx *ctx);
-void val__from_image_invalid(RuleCtx *ctx);
+void val__from_image_invalid(RuleCtx *ctx); /* per instruction */
 void val__from_arg_undeclared(RuleCtx *ctx);
 void val__copy_dest_not_dir(RuleCtx *ctx);
-void val__no_empty_continuation(RuleCtx *ctx);
-void val__legacy_key_value(RuleCtx *ctx);
+void val__no_empty_continuation(RuleCtx *ctx); /* per instruction */
+void val__legacy_key_value(RuleCtx *ctx);      /* per instruction */
 void val__env_same_statement_ref(RuleCtx *ctx);
 void val__copy_ignored_file(RuleCtx *ctx);
 
