@@ -27,7 +27,7 @@ void df__secret_in_image(RuleCtx *ctx);
 void df__secret_files_in_image(RuleCtx *ctx);
 void df__shell_form_cmd(RuleCtx *ctx);
 /* df_practices.c: rules-parity section G, best practices */
-void df__expose_proto_casing(RuleCtx *ctx);
+void df__expose_proto_casing(RuleCtx *ctx); /* per instruction */
 void df__maintainer_deprecated(RuleCtx *ctx);
 void df__redundant_target_platform(RuleCtx *ctx);
 /* df_health.c: catalog section A, Dockerfile side */

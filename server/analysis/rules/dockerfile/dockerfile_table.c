@@ -23,7 +23,7 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_SECRET_IN_IMAGE, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, df__secret_in_image},
     {RULE_SECRET_IN_IMAGE, KIND_DOCKERFILE, df__secret_files_in_image},
     {RULE_SHELL_FORM_CMD, KIND_DOCKERFILE, df__shell_form_cmd},
-    {RULE_EXPOSE_PROTO_CASING, KIND_DOCKERFILE, df__expose_proto_casing},
+    {RULE_EXPOSE_PROTO_CASING, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, df__expose_proto_casing},
     {RULE_MAINTAINER_DEPRECATED, KIND_DOCKERFILE, df__maintainer_deprecated},
     {RULE_REDUNDANT_TARGET_PLATFORM, KIND_DOCKERFILE, df__redundant_target_platform},
     {RULE__COUNT, 0, NULL},

@@ -11,15 +11,15 @@
 void val__unknown_instruction(RuleCtx *ctx);
 void val__instruction_args_invalid(RuleCtx *ctx);
 /* val_flags.c: the flags of an instruction */
-void val__unknown_flag(RuleCtx *ctx);
+void val__unknown_flag(RuleCtx *ctx); /* per instruction */
 void val__flag_duplicate(RuleCtx *ctx);
 void val__flag_value_invalid(RuleCtx *ctx);
 /* val_healthcheck.c: HEALTHCHECK's form and options */
 void val__healthcheck_form(RuleCtx *ctx);
 void val__healthcheck_option_invalid(RuleCtx *ctx);
 /* val_ports.c: EXPOSE and STOPSIGNAL values */
-void val__expose_invalid(RuleCtx *ctx);
-void val__expose_host_mapping(RuleCtx *ctx);
+void val__expose_invalid(RuleCtx *ctx);      /* per instruction */
+void val__expose_host_mapping(RuleCtx *ctx); /* per instruction */
 void val__stopsignal_invalid(RuleCtx *ctx);
 /* val_stages.c: stage names and the stages --from names */
 void val__stage_name_invalid(RuleCtx *ctx);
@@ -50,9 +50,11 @@ typedef struct {
   size_t proto_start, proto_end; /* proto_start == proto_end: no protocol (tcp) */
 } ExposeParts;
 
-/* Calls `visit` for every EXPOSE word that is not a variable word, with
- * its parts and the file offset of its text (val_ports.c; expose-invalid,
- * expose-host-mapping and expose-proto-casing read the words alike). */
+/* Calls `visit` for every EXPOSE word that is not a variable word of the
+ * instruction a per-instruction checker is run for (ctx->instr), with its
+ * parts and the file offset of its text (val_ports.c; expose-invalid,
+ * expose-host-mapping and expose-proto-casing read the words alike, and
+ * are all RULE_PER_INSTRUCTION). */
 typedef void (*ExposeVisit)(RuleCtx *ctx, const DfText *word, size_t at, const ExposeParts *parts);
 void val__expose_each(RuleCtx *ctx, ExposeVisit visit);
 
