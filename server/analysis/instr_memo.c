@@ -100,12 +100,14 @@ static void memo_place(MemoEntry *slots, size_t cap, const MemoEntry *e) {
 }
 
 /* Makes room for `more` entries: when the table would be more than half
- * full, it is rebuilt with the entries the last run used (the others
- * belong to text that is gone) and room for `want` entries twice over. */
+ * full, it is rebuilt with the entries this run and the one before used
+ * (the others belong to text that is gone), with at least three slots
+ * for each of `want` instructions, so that the rebuilds stay rare
+ * without a large table for every small open document. */
 static void memo_reserve(InstrMemo *memo, size_t more, size_t want) {
   if (2 * (memo->used + more) <= memo->cap) return;
   size_t cap = 16;
-  while (cap < 4 * want + 4) cap *= 2;
+  while (cap < 3 * want + 4) cap *= 2;
   MemoEntry *slots = xcalloc(cap, sizeof *slots);
   size_t used = 0;
   for (size_t i = 0; i < memo->cap; i++) {
