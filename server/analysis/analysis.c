@@ -10,6 +10,7 @@
 #include "dockls/workspace/files.h"
 #include "rules/internal.h"
 #include "fix.h"
+#include "instr_memo.h"
 #include "settings.h"
 #include "suppress.h"
 
@@ -76,11 +77,21 @@ static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes, co
     ctx.fix_end = span[1];
   }
   size_t first = out->len;
+  Array(const RuleCheck *) per_instr;
+  array_init(&per_instr);
   for (size_t t = 0; t < sizeof check_tables / sizeof *check_tables; t++) {
     if (skip_table(ws, id, check_tables[t])) continue;
-    for (const RuleCheck *c = check_tables[t]; c->check; c++)
-      if ((c->kinds & (1u << kind)) && (!only || only[c->rule])) c->check(&ctx);
+    for (const RuleCheck *c = check_tables[t]; c->check; c++) {
+      if (!(c->kinds & (1u << kind)) || (only && !only[c->rule])) continue;
+      if (!(c->kinds & RULE_PER_INSTRUCTION)) c->check(&ctx);
+      else if (kind == DOC_KIND_DOCKERFILE) array_push(&per_instr, c);
+    }
   }
+  /* A publish (no fixes, every rule) takes unchanged instructions' results
+   * from the previous one; the diagnostics are sorted below, so running
+   * these after the whole-file checkers changes nothing. */
+  instr_checks_run(&ctx, per_instr.items, per_instr.len, !fixes && !only);
+  array_delete(&per_instr);
   xfree(ctx.build_context);
   val__nodes_free(ctx.val_nodes);
   rules__reported_free(ctx.reported);

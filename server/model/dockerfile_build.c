@@ -370,28 +370,13 @@ static size_t dockerfile_old_at(const DockerfileModel *prev, size_t at) {
   return lo;
 }
 
-/* The top-level node of the current tree that starts at byte `at`, or a
- * null node. */
-static TSNode dockerfile_node_at(TSNode root, size_t at) {
-  TSTreeCursor cursor = ts_tree_cursor_new(root);
-  TSNode found = {{0}, NULL, NULL};
-  bool more = ts_tree_cursor_goto_first_child_for_byte(&cursor, (uint32_t)at) >= 0;
-  /* This runtime may stop on the child that ends exactly at `at`. */
-  while (more && ts_node_end_byte(ts_tree_cursor_current_node(&cursor)) <= at)
-    more = ts_tree_cursor_goto_next_sibling(&cursor);
-  if (more && ts_node_start_byte(ts_tree_cursor_current_node(&cursor)) == at)
-    found = ts_tree_cursor_current_node(&cursor);
-  ts_tree_cursor_delete(&cursor);
-  return found;
-}
-
 /* Moves instruction k of the unchanged head or tail over, or reads its
  * node again when it cannot be moved (its shell was modelled under
  * another stage shell than the one it runs under now, or it holds a
  * syntax error). */
 static void dockerfile_take_tail(DockerfileModel *m, BuildState *b, size_t k, ptrdiff_t d) {
   if (dockerfile_take_old(m, b, k, d)) return;
-  TSNode node = dockerfile_node_at(b->root, (size_t)((ptrdiff_t)b->prev->instrs.items[k].start + d));
+  TSNode node = node_top_child_at(b->root, (size_t)((ptrdiff_t)b->prev->instrs.items[k].start + d));
   if (!ts_node_is_null(node)) dockerfile_take_node(m, b, node);
 }
 
@@ -435,6 +420,9 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextCha
     return false;
   }
   m->escape = b->escape = prev->escape;
+  /* About as many instructions as before: growing the array by doubling
+   * copied every record several times (a megabyte at 5,000 lines). */
+  array_reserve(&m->instrs, prev->instrs.len + 16);
   /* The directives sit above the first instruction, before any change. */
   m->directives = prev->directives;
   array_init(&prev->directives);

@@ -41,7 +41,7 @@ void text_replace(TextDoc *doc, size_t start, size_t end, const char *text, size
   if (len) memcpy(doc->bytes + start, text, len);
   if (new_len < doc->len) doc->bytes = xrealloc(doc->bytes, new_len + 1);
   doc->len = new_len;
-  text__reindex(doc);
+  text__reindex_edit(doc, start, end, len);
   edit->new_end_point = text_point_after(edit->start_point, text, len);
 }
 

@@ -114,8 +114,15 @@ static void ws_drop_models(Document *doc) {
   doc->config = NULL;
 }
 
+static void ws_drop_analysis_cache(Document *doc) {
+  if (doc->analysis_cache) doc->analysis_cache_free(doc->analysis_cache);
+  doc->analysis_cache = NULL;
+  doc->analysis_cache_free = NULL;
+}
+
 void ws__free_doc(Document *doc) {
   if (!doc) return;
+  ws_drop_analysis_cache(doc);
   ws_drop_models(doc);
   dockerfile_model_delete(doc->dockerfile_prev);
   compose_model_delete(doc->compose_prev);
@@ -412,6 +419,7 @@ const Syntax *ws_syntax(Workspace *self, FileId id) {
 void ws_compact(Workspace *self, FileId id) {
   Document *doc = ws__doc(self, id);
   if (doc->open && ws_is_live(self, id) && doc->syntax) {
+    ws_drop_analysis_cache(doc);
     ws_drop_models(doc);
     dockerfile_model_delete(doc->dockerfile_prev);
     doc->dockerfile_prev = NULL;
@@ -464,6 +472,15 @@ const DockerfileModel *ws_dockerfile(Workspace *self, FileId id) {
     doc->dockerfile_prev = NULL;
   }
   return doc->dockerfile;
+}
+
+void *ws_analysis_cache(const Workspace *self, FileId id) { return ws__doc_view(self, id)->analysis_cache; }
+
+void ws_set_analysis_cache(Workspace *self, FileId id, void *cache, WsAnalysisCacheFree destroy) {
+  Document *doc = ws__doc(self, id);
+  ws_drop_analysis_cache(doc);
+  doc->analysis_cache = cache;
+  doc->analysis_cache_free = destroy;
 }
 
 SyntaxParsers *ws_parsers(Workspace *self) { return self->parsers; }

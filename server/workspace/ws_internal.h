@@ -30,6 +30,8 @@ typedef struct {
   DfTextChange since_prev;          /* how the text differs from dockerfile_prev's (or compose_prev's) */
   bool since_prev_known;            /* false after a change the edits do not describe */
   Config *config; /* for .dockls.yaml documents */
+  void *analysis_cache;                /* ws_set_analysis_cache's, owned through the hook */
+  WsAnalysisCacheFree analysis_cache_free;
   /* No tree yet (a new document, or ws_compact released it): ws_syntax
    * parses on use. */
   bool unparsed;

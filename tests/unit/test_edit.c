@@ -8,6 +8,7 @@
 #include <criterion/criterion.h>
 
 #include "expect.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -374,4 +375,42 @@ Test(replacements, one_pass_equals_one_at_a_time) {
     cr_assert_eq(doc.line_starts.items[line], one.line_starts.items[line], "line %zu", line);
   cr_assert_eq(doc.has_lone_cr, one.has_lone_cr);
   text_destroy(&one);
+}
+
+/* A keystroke updates the line index around the edit only
+ * (text__reindex_edit).  After each of thousands of random replacements
+ * of bytes that make and break line ends (`\r\n` split and joined, lone
+ * `\r`), the index must equal one built from the whole text. */
+Test(changes, line_index_after_random_replacements_equals_a_rebuilt_one) {
+  static const char *const pieces[] = {"\n", "\r", "\r\n", "x", "ab\ncd", "\n\n", "", "\r\r\n", "é"};
+  uint64_t state = 0x2545F4914F6CDD1Du;
+  text_init(&doc, "FROM a\r\nRUN b\nx\r\n\n", 19);
+  for (int step = 0; step < 20000; step++) {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    size_t start = (size_t)(state % (doc.len + 1)), end = start + (size_t)((state >> 20) % 4);
+    if (end > doc.len) end = doc.len;
+    const char *piece = pieces[(state >> 40) % (sizeof pieces / sizeof *pieces)];
+    /* A document with a lone CR is rebuilt whole; most steps must not
+     * have one, or the update itself would go untested. */
+    if (doc.has_lone_cr && (state >> 50) % 2) piece = "\n";
+    ByteEdit e;
+    text_replace(&doc, start, end, piece, strlen(piece), &e);
+    TextDoc whole;
+    text_init(&whole, doc.bytes, doc.len);
+    cr_assert_eq(doc.line_starts.len, whole.line_starts.len, "step %d: %zu lines, rebuilt %zu", step,
+                 doc.line_starts.len, whole.line_starts.len);
+    for (size_t i = 0; i < whole.line_starts.len; i++)
+      cr_assert_eq(doc.line_starts.items[i], whole.line_starts.items[i], "step %d: line %zu starts at %zu, rebuilt %zu",
+                   step, i, doc.line_starts.items[i], whole.line_starts.items[i]);
+    cr_assert_eq(doc.has_lone_cr, whole.has_lone_cr, "step %d: lone CR %d, rebuilt %d", step, doc.has_lone_cr,
+                 whole.has_lone_cr);
+    text_destroy(&whole);
+    /* Keep the text short, so that edits land near line ends often. */
+    if (doc.len > 400) {
+      text_destroy(&doc);
+      text_init(&doc, "a\r\nb\n", 5);
+    }
+  }
 }

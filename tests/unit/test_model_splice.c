@@ -4,6 +4,11 @@
  * model read from nothing out of the same tree, and the model and the
  * diagnostics must equal those of the same text opened fresh (when
  * tree-sitter's incremental tree is the fresh one, see expect_fresh).
+ * What the server publishes after each edit (an analysis without fixes,
+ * which takes unchanged instructions' results from the previous one,
+ * instr_memo.c) must be, as JSON, byte for byte what an analysis that
+ * runs every checker again publishes for the same document, and what the
+ * same text opened fresh publishes.
  * The edits here are the ones that change how other text reads: FROM and
  * ARG lines, the escape directive, SHELL, heredocs opened and closed, line
  * continuations, CRLF line ends, several changes in one didChange, and
@@ -19,6 +24,7 @@
 #include "dockls/base/strbuf.h"
 #include "dockls/model/dockerfile.h"
 #include "dockls/syntax/language.h"
+#include "lsp/diag_json.h"
 
 static const char *const start_text =
     "# escape=\\\n"
@@ -121,6 +127,37 @@ static char *summary(Workspace *ws, FileId id) {
   return strbuf_take(&out);
 }
 
+/* The diagnostics as the server would publish them, one LSP Diagnostic's
+ * JSON a line (positions in UTF-16, as most clients ask).  Without fixes
+ * this is the publish path, which uses the per-instruction memo; with
+ * fixes every checker runs (and the fixes are not part of the JSON). */
+static char *published(Workspace *ws, FileId id, bool fixes) {
+  DiagList diags;
+  array_init(&diags);
+  if (fixes)
+    analysis_file(ws, id, &diags);
+  else
+    analysis_file_without_fixes(ws, id, &diags);
+  StrBuf out = STRBUF_INIT;
+  for (size_t i = 0; i < diags.len; i++) {
+    diag_json_one(ws, POS_ENC_UTF16, &diags.items[i], &out);
+    strbuf_append(&out, "\n");
+  }
+  diaglist_destroy(&diags);
+  return strbuf_take(&out);
+}
+
+/* The summary and the published JSON together, so that one fresh
+ * comparison covers both (test_fresh_summary takes one summary). */
+static char *summary_and_publish(Workspace *ws, FileId id) {
+  char *sum = summary(ws, id), *pub = published(ws, id, false);
+  StrBuf out = STRBUF_INIT;
+  strbuf_appendf(&out, "%s--- published ---\n%s", sum, pub);
+  xfree(sum);
+  xfree(pub);
+  return strbuf_take(&out);
+}
+
 /* Steps where tree-sitter's incremental tree differed from a fresh parse
  * of the same text (its error recovery can choose differently after an
  * edit); the model cannot read what the tree does not say. */
@@ -130,8 +167,13 @@ static size_t tree_differs;
  * tree; and when that tree is the one a fresh parse gives, the model and
  * the diagnostics must equal those of the same text opened fresh. */
 static void expect_fresh(Workspace *ws, FileId id, const char *what, size_t step) {
-  char *incremental = summary(ws, id);
+  char *incremental = summary_and_publish(ws, id);
   const TextDoc *t = ws_text(ws, id);
+  /* The publish must not depend on what the memo kept, whatever the tree. */
+  char *publish = published(ws, id, false), *rerun = published(ws, id, true);
+  test_expect_same_text(publish, rerun, "the JSON of an analysis that runs every checker", what, step, t);
+  xfree(publish);
+  xfree(rerun);
   SyntaxParsers *parsers = syntax_parsers_new();
   DockerfileModel *whole = dockerfile_model_build(parsers, ws_syntax(ws, id), t, NULL, NULL);
   StrBuf read = STRBUF_INIT, spliced = STRBUF_INIT;
@@ -142,8 +184,8 @@ static void expect_fresh(Workspace *ws, FileId id, const char *what, size_t step
   strbuf_destroy(&spliced);
   dockerfile_model_delete(whole);
   syntax_parsers_delete(parsers);
-  char *expected = test_fresh_summary(ws, id, summary);
-  if (expected) test_expect_same_text(incremental, expected, "a fresh analysis", what, step, t);
+  char *expected = test_fresh_summary(ws, id, summary_and_publish);
+  if (expected) test_expect_same_text(incremental, expected, "a fresh analysis and its publish", what, step, t);
   else tree_differs++;
   xfree(expected);
   xfree(incremental);

@@ -126,4 +126,14 @@ const DockerfileModel *ws_dockerfile(Workspace *self, FileId id);
  * Borrowed; trees parsed with them must be deleted before ws_delete. */
 SyntaxParsers *ws_parsers(Workspace *self);
 
+/* A cache the analysis layer keeps per document from one analysis to the
+ * next (its per-instruction rule results).  The workspace only owns it:
+ * it calls `destroy` when the document is closed, re-opened or compacted,
+ * or when another cache replaces it, and never looks inside.  What the
+ * cache holds must therefore be keyed by content, since the document's
+ * text changes under it.  NULL until set. */
+typedef void (*WsAnalysisCacheFree)(void *cache);
+void *ws_analysis_cache(const Workspace *self, FileId id);
+void ws_set_analysis_cache(Workspace *self, FileId id, void *cache, WsAnalysisCacheFree destroy);
+
 #endif

@@ -26,6 +26,10 @@ typedef struct {
   struct ReportedIndex *reported; /* the findings so far by rule and range, for
                                      compose__reported; NULL until asked; owned */
   bool fixes;          /* build quick-fixes; false when only the diagnostics are wanted */
+  /* For a per-instruction checker (RULE_PER_INSTRUCTION): the Dockerfile's
+   * model and the instruction to look at. */
+  const struct DockerfileModel *model;
+  size_t instr;
   /* With `fix_span`, fixes only for diagnostics of this file touching
    * [fix_start, fix_end]: a code action wants those under the cursor. */
   bool fix_span;
@@ -48,12 +52,30 @@ void rules__reported_free(struct ReportedIndex *index);
 
 typedef void (*RuleChecker)(RuleCtx *ctx);
 
+/* A table entry's `kinds` may also say that its checker looks at one
+ * Dockerfile instruction at a time, ctx->instr of ctx->model, and reports
+ * inside that instruction's bytes only; analysis.c then runs it once per
+ * instruction, and on a keystroke takes the results of unchanged
+ * instructions from the previous analysis instead (instr_memo.c).  The
+ * RULE_READS_* bits say what it reads besides the instruction itself (its
+ * text, kind, shell and whether that shell is POSIX, the escape
+ * character): the keys its cached results are filed under.  A checker
+ * that reads anything else (another instruction, another file, the
+ * settings) must stay a whole-file checker. */
+#define RULE_PER_INSTRUCTION (1u << 16)
+/* The stage: its base image and the images it is built from (with their
+ * facts), its shell, whether the stage ends in the final image. */
+#define RULE_READS_STAGE (1u << 17)
+/* The ARG lines before the first FROM (what a FROM line expands). */
+#define RULE_READS_GLOBAL_ARGS (1u << 18)
+
 /* One checker of a rule for some file kinds.  Each area of rules keeps a
  * table of these, ended by an entry whose check is NULL; analysis.c runs
- * the tables in order.  A rule may have several entries (one per kind). */
+ * the tables in order.  A rule may have several entries (one per kind, or
+ * a per-instruction part and a whole-file part). */
 typedef struct {
   RuleId rule;
-  unsigned kinds; /* KIND_DOCKERFILE, KIND_COMPOSE or both */
+  unsigned kinds; /* KIND_DOCKERFILE, KIND_COMPOSE or both; RULE_PER_INSTRUCTION, RULE_READS_* */
   RuleChecker check;
 } RuleCheck;
 

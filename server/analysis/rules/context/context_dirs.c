@@ -115,6 +115,21 @@ static bool supervisor_config_name(const char *landing, const char *src, const c
          (path_is_under(landing, "/etc/supervisor.d") && strcmp(landing, "/etc/supervisor.d") != 0);
 }
 
+/* False when source `src` of COPY `in` cannot land on a supervisord
+ * configuration, decided from the text alone: supervisor_config_name
+ * needs `supervisor` in the source's name or in the landing path, or the
+ * landing path given with -c.  A landing path is the destination with
+ * `.` and `..` resolved (which removes words, never adds them), joined
+ * to the source's name when it is a folder, so an absolute destination
+ * without a variable and without `supervisor` lands elsewhere.  This
+ * keeps the rule from working out the landing path of every COPY of a
+ * long stage on every keystroke. */
+static bool may_land_on_config(const DfInstr *in, const char *src, const char *config_arg) {
+  const char *dest = array_last(&in->paths)->text;
+  return config_arg || strstr(src, "supervisor") || dest[0] != '/' || strchr(dest, '$') ||
+         strstr(dest, "supervisor");
+}
+
 static void supervisor_read(const CtxEnv *env, const DfStage *fin, const char *path, Need *n,
                             bool *have_logs) {
   const RuleCtx *ctx = env->ctx;
@@ -168,7 +183,7 @@ static void supervisor_need(const CtxEnv *env, const DfStage *fin, Need *n) {
         continue;
       for (size_t k = 0; k + 1 < in->paths.len; k++) {
         const DfText *src = &in->paths.items[k];
-        if (strpbrk(src->text, "*?[")) continue;
+        if (strpbrk(src->text, "*?[") || !may_land_on_config(in, src->text, config_arg)) continue;
         char *landing = landing_path(env, s, i, k);
         char *sp = context__source_path(env, s, i, src->text);
         if (landing && sp && supervisor_config_name(landing, src->text, config_arg)) {

@@ -48,10 +48,15 @@ bool df__run_mounts(const DfInstr *run, const char *path) {
   return false;
 }
 
+const DfInstr *df__stage_run(const DockerfileModel *m, size_t i) {
+  const DfInstr *in = &m->instrs.items[i];
+  return in->kind == DF_RUN && in->shell && !in->shell->exec_form && in->stage >= 0 ? in : NULL;
+}
+
 const DfInstr *df__next_run(const DockerfileModel *m, size_t *i) {
   while (*i < m->instrs.len) {
-    const DfInstr *in = &m->instrs.items[(*i)++];
-    if (in->kind == DF_RUN && in->shell && !in->shell->exec_form && in->stage >= 0) return in;
+    const DfInstr *in = df__stage_run(m, (*i)++);
+    if (in) return in;
   }
   return NULL;
 }

@@ -17,32 +17,28 @@ static bool is_check(const DfInstr *in) {
 }
 
 void df__healthcheck_localhost(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if (!is_check(in)) continue;
-    HealthCommands hc;
-    health_commands_collect(ctx->ws, in->shell, &hc);
-    HealthWords words;
-    array_init(&words);
-    health_host_words(&hc, &words);
-    for (size_t k = 0; k < words.len; k++) {
-      const ShellWord *w = words.items[k];
-      /* Search the Dockerfile's own bytes, so the range is exact even
-       * inside quotes or a JSON string. */
-      for (size_t at = rules__find_localhost(ctx->text->bytes, w->end, w->start); at < w->end;
-           at = rules__find_localhost(ctx->text->bytes, w->end, at + 9)) {
-        Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, at, at + 9,
-                           "the health check probes `localhost`, which can resolve to ::1 first (Alpine, "
-                           "musl) while the app listens on IPv4 0.0.0.0: the check then always fails");
-        Fix *fix = rules__add_fix(ctx, d, "Use 127.0.0.1", true);
-        fix_add_edit(fix, ctx->file, at, at + 9, "127.0.0.1");
-      }
+  const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
+  if (!is_check(in)) return;
+  HealthCommands hc;
+  health_commands_collect(ctx->ws, in->shell, &hc);
+  HealthWords words;
+  array_init(&words);
+  health_host_words(&hc, &words);
+  for (size_t k = 0; k < words.len; k++) {
+    const ShellWord *w = words.items[k];
+    /* Search the Dockerfile's own bytes, so the range is exact even
+     * inside quotes or a JSON string. */
+    for (size_t at = rules__find_localhost(ctx->text->bytes, w->end, w->start); at < w->end;
+         at = rules__find_localhost(ctx->text->bytes, w->end, at + 9)) {
+      Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_LOCALHOST, ctx->file, at, at + 9,
+                         "the health check probes `localhost`, which can resolve to ::1 first (Alpine, "
+                         "musl) while the app listens on IPv4 0.0.0.0: the check then always fails");
+      Fix *fix = rules__add_fix(ctx, d, "Use 127.0.0.1", true);
+      fix_add_edit(fix, ctx->file, at, at + 9, "127.0.0.1");
     }
-    array_delete(&words);
-    health_commands_clear(&hc);
   }
+  array_delete(&words);
+  health_commands_clear(&hc);
 }
 
 /* --- healthcheck-slow --- */

@@ -264,44 +264,47 @@ bool df__secret_literal(const DfPair *pair) {
 bool df__secret_switch(const DfPair *pair) { return pair->value.text && switch_value(pair->value.text); }
 
 void df__secret_in_image(RuleCtx *ctx) {
+  const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
+  if (in->kind != DF_ENV && in->kind != DF_ARG) return;
+  for (size_t k = 0; k < in->pairs.len; k++) {
+    const DfPair *p = &in->pairs.items[k];
+    if (!df__secret_literal(p)) continue;
+    if (in->kind == DF_ARG) {
+      Diag *d = diag_add(ctx->out, RULE_SECRET_IN_IMAGE, ctx->file, p->key.start, p->value.end,
+                         "the default of build argument `%s` is a literal secret: it is stored in the "
+                         "image history; pass it with --build-arg or a secret mount instead",
+                         p->key.text);
+      /* Not preferred: a RUN or an ENV that reads the argument gets an
+       * empty value until the build passes one. */
+      Fix *fix = rules__add_fix(ctx, d, "Drop the default value", false);
+      fix_add_edit(fix, ctx->file, p->key.end, p->value.end, "");
+    } else {
+      diag_add(ctx->out, RULE_SECRET_IN_IMAGE, ctx->file, p->key.start, p->value.end,
+               "`%s` is a literal secret baked into every layer after it: use "
+               "`RUN --mount=type=secret,id=...` at build time or set it at run time",
+               p->key.text);
+    }
+  }
+}
+
+void df__secret_files_in_image(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
   const char *own = ws_path(ctx->ws, ctx->file);
   char *context_dir = own ? path_dirname(own) : NULL;
   for (size_t i = 0; i < m->instrs.len; i++) {
     const DfInstr *in = &m->instrs.items[i];
-    if (in->kind == DF_ENV || in->kind == DF_ARG) {
-      for (size_t k = 0; k < in->pairs.len; k++) {
-        const DfPair *p = &in->pairs.items[k];
-        if (!df__secret_literal(p)) continue;
-        if (in->kind == DF_ARG) {
-          Diag *d = diag_add(ctx->out, RULE_SECRET_IN_IMAGE, ctx->file, p->key.start, p->value.end,
-                             "the default of build argument `%s` is a literal secret: it is stored in the "
-                             "image history; pass it with --build-arg or a secret mount instead",
-                             p->key.text);
-          /* Not preferred: a RUN or an ENV that reads the argument gets an
-           * empty value until the build passes one. */
-          Fix *fix = rules__add_fix(ctx, d, "Drop the default value", false);
-          fix_add_edit(fix, ctx->file, p->key.end, p->value.end, "");
-        } else {
-          diag_add(ctx->out, RULE_SECRET_IN_IMAGE, ctx->file, p->key.start, p->value.end,
-                   "`%s` is a literal secret baked into every layer after it: use "
-                   "`RUN --mount=type=secret,id=...` at build time or set it at run time",
-                   p->key.text);
-        }
-      }
-    } else if ((in->kind == DF_COPY || in->kind == DF_ADD) && in->paths.len >= 2) {
-      bool from_stage = false;
-      for (size_t k = 0; k < in->flags.len; k++) from_stage |= strcmp(in->flags.items[k].name.text, "from") == 0;
-      if (from_stage) continue;
-      for (size_t k = 0; k + 1 < in->paths.len; k++) {
-        const DfText *src = &in->paths.items[k];
-        if (secret_file(ctx, context_dir, src->text))
-          diag_add(ctx->out, RULE_SECRET_IN_IMAGE, ctx->file, src->start, src->end,
-                   "`%s` is a secret file copied into the image: mount it at build time "
-                   "(`RUN --mount=type=secret`) or provide it at run time",
-                   src->text);
-      }
+    if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->paths.len < 2) continue;
+    bool from_stage = false;
+    for (size_t k = 0; k < in->flags.len; k++) from_stage |= strcmp(in->flags.items[k].name.text, "from") == 0;
+    if (from_stage) continue;
+    for (size_t k = 0; k + 1 < in->paths.len; k++) {
+      const DfText *src = &in->paths.items[k];
+      if (secret_file(ctx, context_dir, src->text))
+        diag_add(ctx->out, RULE_SECRET_IN_IMAGE, ctx->file, src->start, src->end,
+                 "`%s` is a secret file copied into the image: mount it at build time "
+                 "(`RUN --mount=type=secret`) or provide it at run time",
+                 src->text);
     }
   }
   xfree(context_dir);

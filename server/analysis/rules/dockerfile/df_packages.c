@@ -64,21 +64,17 @@ static bool yes_piped_in(const DfInstr *run, size_t index) {
 }
 
 void df__apt_get_no_yes(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != DF_RUN || !in->shell || in->shell->exec_form) continue;
-    for (size_t k = 0; k < in->shell->commands.len; k++) {
-      const ShellCommand *c = &in->shell->commands.items[k];
-      if (!is_apt_install(c) || apt_assumes_yes(c) || apt_simulates(c) || yes_piped_in(in, k)) continue;
-      const ShellWord *verb = pkg_verb(c);
-      Diag *d = diag_add(ctx->out, RULE_APT_GET_NO_YES, ctx->file, c->name.start, verb->end,
-                         "`%s install` without -y waits for an answer that never comes, and the build fails",
-                         c->name.value);
-      Fix *fix = rules__add_fix(ctx, d, "Add -y", true);
-      fix_add_edit(fix, ctx->file, verb->end, verb->end, " -y");
-    }
+  const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
+  if (in->kind != DF_RUN || !in->shell || in->shell->exec_form) return;
+  for (size_t k = 0; k < in->shell->commands.len; k++) {
+    const ShellCommand *c = &in->shell->commands.items[k];
+    if (!is_apt_install(c) || apt_assumes_yes(c) || apt_simulates(c) || yes_piped_in(in, k)) continue;
+    const ShellWord *verb = pkg_verb(c);
+    Diag *d = diag_add(ctx->out, RULE_APT_GET_NO_YES, ctx->file, c->name.start, verb->end,
+                       "`%s install` without -y waits for an answer that never comes, and the build fails",
+                       c->name.value);
+    Fix *fix = rules__add_fix(ctx, d, "Add -y", true);
+    fix_add_edit(fix, ctx->file, verb->end, verb->end, " -y");
   }
 }
 
@@ -114,29 +110,29 @@ static bool later_install_needs_lists(const DockerfileModel *m, size_t at) {
 }
 
 void df__apt_get_lists(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  size_t next = 0;
-  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
-    if (!df__in_final_image(m, &m->stages.items[in->stage])) continue;
-    if (df__run_mounts(in, "/var/lib/apt")) continue;
-    for (size_t k = 0; k < in->shell->commands.len; k++) {
-      const ShellCommand *c = &in->shell->commands.items[k];
-      if (!is_apt_install(c) || df__run_has(in, 0, removes_apt_lists, NULL)) continue;
-      const ShellWord *verb = pkg_verb(c);
-      Diag *d = diag_add(ctx->out, RULE_APT_GET_LISTS, ctx->file, c->name.start, verb->end,
-                         "the package lists stay in the image layer: remove /var/lib/apt/lists/* in the same RUN");
-      /* A heredoc script ends with its body; appending to it is not a
-       * one-line edit, so only shell form gets the fix. */
-      if (!in->heredoc) {
-        /* Preferred unless a later RUN installs from these lists without
-         * an update of its own: that RUN would then find no package. */
-        bool safe = !later_install_needs_lists(m, (size_t)(in - m->instrs.items));
-        Fix *fix = rules__add_fix(ctx, d, "Remove the apt lists at the end of this RUN", safe);
-        fix_add_edit(fix, ctx->file, in->shell->end, in->shell->end, " && rm -rf /var/lib/apt/lists/*");
-      }
-      break; /* one report per RUN: the fix covers every install in it */
+  const DockerfileModel *m = ctx->model;
+  size_t i = ctx->instr;
+  const DfInstr *in = df__stage_run(m, i);
+  if (!in || !df__in_final_image(m, &m->stages.items[in->stage])) return;
+  if (df__run_mounts(in, "/var/lib/apt")) return;
+  for (size_t k = 0; k < in->shell->commands.len; k++) {
+    const ShellCommand *c = &in->shell->commands.items[k];
+    if (!is_apt_install(c) || df__run_has(in, 0, removes_apt_lists, NULL)) continue;
+    const ShellWord *verb = pkg_verb(c);
+    Diag *d = diag_add(ctx->out, RULE_APT_GET_LISTS, ctx->file, c->name.start, verb->end,
+                       "the package lists stay in the image layer: remove /var/lib/apt/lists/* in the same RUN");
+    /* A heredoc script ends with its body; appending to it is not a
+     * one-line edit, so only shell form gets the fix.  Only an analysis
+     * with fixes gets here with a fix (which reads the later RUNs), and
+     * such an analysis never takes results from the memo. */
+    if (!in->heredoc && rules__wants_fix(ctx, d)) {
+      /* Preferred unless a later RUN installs from these lists without
+       * an update of its own: that RUN would then find no package. */
+      bool safe = !later_install_needs_lists(m, i);
+      Fix *fix = rules__add_fix(ctx, d, "Remove the apt lists at the end of this RUN", safe);
+      fix_add_edit(fix, ctx->file, in->shell->end, in->shell->end, " && rm -rf /var/lib/apt/lists/*");
     }
+    break; /* one report per RUN: the fix covers every install in it */
   }
 }
 
@@ -146,21 +142,19 @@ static bool cleans_apk_cache(const ShellCommand *c, const void *arg) {
 }
 
 void df__apk_no_cache(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  size_t next = 0;
-  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
-    if (!df__in_final_image(m, &m->stages.items[in->stage]) || df__run_mounts(in, "/var/cache/apk")) continue;
-    if (df__run_has(in, 0, cleans_apk_cache, NULL)) continue;
-    for (size_t k = 0; k < in->shell->commands.len; k++) {
-      const ShellCommand *c = &in->shell->commands.items[k];
-      if (!is_apk_add(c) || shell_has_arg(c, "--no-cache")) continue;
-      const ShellWord *verb = pkg_verb(c);
-      Diag *d = diag_add(ctx->out, RULE_APK_NO_CACHE, ctx->file, c->name.start, verb->end,
-                         "`apk add` without --no-cache leaves the package index in the image");
-      Fix *fix = rules__add_fix(ctx, d, "Add --no-cache", true);
-      fix_add_edit(fix, ctx->file, verb->end, verb->end, " --no-cache");
-    }
+  const DockerfileModel *m = ctx->model;
+  size_t i = ctx->instr;
+  const DfInstr *in = df__stage_run(m, i);
+  if (!in || !df__in_final_image(m, &m->stages.items[in->stage]) || df__run_mounts(in, "/var/cache/apk")) return;
+  if (df__run_has(in, 0, cleans_apk_cache, NULL)) return;
+  for (size_t k = 0; k < in->shell->commands.len; k++) {
+    const ShellCommand *c = &in->shell->commands.items[k];
+    if (!is_apk_add(c) || shell_has_arg(c, "--no-cache")) continue;
+    const ShellWord *verb = pkg_verb(c);
+    Diag *d = diag_add(ctx->out, RULE_APK_NO_CACHE, ctx->file, c->name.start, verb->end,
+                       "`apk add` without --no-cache leaves the package index in the image");
+    Fix *fix = rules__add_fix(ctx, d, "Add --no-cache", true);
+    fix_add_edit(fix, ctx->file, verb->end, verb->end, " --no-cache");
   }
 }
 

@@ -8,6 +8,7 @@
 #include "../internal.h"
 
 /* df_packages.c: catalog section B, package managers */
+/* Per instruction (RULE_PER_INSTRUCTION in dockerfile_table.c): */
 void df__apt_get_no_yes(RuleCtx *ctx);
 void df__apt_get_lists(RuleCtx *ctx);
 void df__apk_no_cache(RuleCtx *ctx);
@@ -20,10 +21,13 @@ void df__php_ext_not_built(RuleCtx *ctx);
 void df__image_unpinned(RuleCtx *ctx);
 void df__image_floating_tag(RuleCtx *ctx);
 void df__user_root(RuleCtx *ctx);
+/* secret-in-image: ENV and ARG defaults per instruction, the files COPY
+ * and ADD bring in (which reads the build context) over the whole file. */
 void df__secret_in_image(RuleCtx *ctx);
+void df__secret_files_in_image(RuleCtx *ctx);
 void df__shell_form_cmd(RuleCtx *ctx);
 /* df_practices.c: rules-parity section G, best practices */
-void df__expose_proto_casing(RuleCtx *ctx);
+void df__expose_proto_casing(RuleCtx *ctx); /* per instruction */
 void df__maintainer_deprecated(RuleCtx *ctx);
 void df__redundant_target_platform(RuleCtx *ctx);
 /* df_platform.c, df_secret_names.c, df_casing.c,
@@ -45,7 +49,7 @@ void df__run_pipefail(RuleCtx *ctx);
 /* df_identity.c: rules-parity section G, part 2 (who the image runs as) */
 void df__user_non_numeric(RuleCtx *ctx);
 /* df_health.c: catalog section A, Dockerfile side */
-void df__healthcheck_localhost(RuleCtx *ctx);
+void df__healthcheck_localhost(RuleCtx *ctx); /* per instruction */
 void df__healthcheck_slow(RuleCtx *ctx);
 void df__healthcheck_tool_missing(RuleCtx *ctx);
 void df__healthcheck_endpoint(RuleCtx *ctx);
@@ -79,6 +83,10 @@ bool df__base_facts(const DockerfileModel *m, const DfStage *stage, ImageFacts *
  * satisfies `pred`. */
 typedef bool (*DfCommandPred)(const ShellCommand *cmd, const void *arg);
 bool df__run_has(const DfInstr *run, size_t after, DfCommandPred pred, const void *arg);
+
+/* Instruction `i` when it is a shell-form RUN of a stage (what every RUN
+ * rule looks at), else NULL. */
+const DfInstr *df__stage_run(const DockerfileModel *m, size_t i);
 
 /* Iterates the shell-form RUN instructions that belong to a stage (the
  * loop every RUN rule starts with): start with *i = 0; NULL at the end. */

@@ -1,16 +1,18 @@
 /* The Dockerfile checkers, in catalog order (sections A-D).  Rules that
  * also have a compose side register that checker in compose_table.c
- * under the same RuleId. */
+ * under the same RuleId.  Entries marked RULE_PER_INSTRUCTION look at one
+ * instruction at a time, so a keystroke runs them for the changed
+ * instructions only (instr_memo.c). */
 #include "dockerfile_rules.h"
 
 const RuleCheck rules__dockerfile_checks[] = {
-    {RULE_HEALTHCHECK_LOCALHOST, KIND_DOCKERFILE, df__healthcheck_localhost},
+    {RULE_HEALTHCHECK_LOCALHOST, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, df__healthcheck_localhost},
     {RULE_HEALTHCHECK_TOOL_MISSING, KIND_DOCKERFILE, df__healthcheck_tool_missing},
     {RULE_HEALTHCHECK_SLOW, KIND_DOCKERFILE, df__healthcheck_slow},
     {RULE_HEALTHCHECK_ENDPOINT, KIND_DOCKERFILE, df__healthcheck_endpoint},
-    {RULE_APT_GET_NO_YES, KIND_DOCKERFILE, df__apt_get_no_yes},
-    {RULE_APT_GET_LISTS, KIND_DOCKERFILE, df__apt_get_lists},
-    {RULE_APK_NO_CACHE, KIND_DOCKERFILE, df__apk_no_cache},
+    {RULE_APT_GET_NO_YES, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, df__apt_get_no_yes},
+    {RULE_APT_GET_LISTS, KIND_DOCKERFILE | RULE_PER_INSTRUCTION | RULE_READS_STAGE, df__apt_get_lists},
+    {RULE_APK_NO_CACHE, KIND_DOCKERFILE | RULE_PER_INSTRUCTION | RULE_READS_STAGE, df__apk_no_cache},
     {RULE_BUILD_DEPS_NOT_REMOVED, KIND_DOCKERFILE, df__build_deps_not_removed},
     {RULE_PECL_PHPIZE_DEPS, KIND_DOCKERFILE, df__pecl_phpize_deps},
     {RULE_PECL_XDEBUG_HEADERS, KIND_DOCKERFILE, df__pecl_xdebug_headers},
@@ -18,9 +20,10 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_IMAGE_UNPINNED, KIND_DOCKERFILE, df__image_unpinned},
     {RULE_IMAGE_FLOATING_TAG, KIND_DOCKERFILE, df__image_floating_tag},
     {RULE_USER_ROOT, KIND_DOCKERFILE, df__user_root},
-    {RULE_SECRET_IN_IMAGE, KIND_DOCKERFILE, df__secret_in_image},
+    {RULE_SECRET_IN_IMAGE, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, df__secret_in_image},
+    {RULE_SECRET_IN_IMAGE, KIND_DOCKERFILE, df__secret_files_in_image},
     {RULE_SHELL_FORM_CMD, KIND_DOCKERFILE, df__shell_form_cmd},
-    {RULE_EXPOSE_PROTO_CASING, KIND_DOCKERFILE, df__expose_proto_casing},
+    {RULE_EXPOSE_PROTO_CASING, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, df__expose_proto_casing},
     {RULE_MAINTAINER_DEPRECATED, KIND_DOCKERFILE, df__maintainer_deprecated},
     {RULE_REDUNDANT_TARGET_PLATFORM, KIND_DOCKERFILE, df__redundant_target_platform},
     {RULE_FROM_PLATFORM_CONSTANT, KIND_DOCKERFILE, df__from_platform_constant},

@@ -97,4 +97,4 @@ static void ec_visit(RuleCtx *ctx, TSNode node, DfKind kind, bool error, void *d
   array_delete(&ends);
 }
 
-void val__no_empty_continuation(RuleCtx *ctx) { val__each_instruction(ctx, ec_visit, NULL); }
+void val__no_empty_continuation(RuleCtx *ctx) { val__visit_instruction(ctx, ec_visit, NULL); }

@@ -252,4 +252,6 @@ static void ej_visit(RuleCtx *ctx, TSNode node, DfKind kind, bool error, void *d
   val__text_destroy(&arg);
 }
 
-void val__exec_form_invalid_json(RuleCtx *ctx) { val__each_instruction(ctx, ej_visit, NULL); }
+void val__exec_form_invalid_json(RuleCtx *ctx) { val__visit_instruction(ctx, ej_visit, NULL); }
+
+void val__exec_form_invalid_json_errors(RuleCtx *ctx) { val__each_error(ctx, ej_visit, NULL); }

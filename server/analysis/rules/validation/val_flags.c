@@ -95,18 +95,15 @@ static void plain_text_flags(RuleCtx *ctx, const DockerfileModel *m, const DfIns
 }
 
 void val__unknown_flag(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if (!reads_flags(in->kind)) {
-      plain_text_flags(ctx, m, in);
-      continue;
-    }
-    for (size_t k = 0; k < in->flags.len; k++) {
-      const DfFlag *f = &in->flags.items[k];
-      judge_flag_name(ctx, in->kind, f->start, f->name.start, f->name.end, f->end);
-    }
+  const DockerfileModel *m = ctx->model;
+  const DfInstr *in = &m->instrs.items[ctx->instr];
+  if (!reads_flags(in->kind)) {
+    plain_text_flags(ctx, m, in);
+    return;
+  }
+  for (size_t k = 0; k < in->flags.len; k++) {
+    const DfFlag *f = &in->flags.items[k];
+    judge_flag_name(ctx, in->kind, f->start, f->name.start, f->name.end, f->end);
   }
 }
 

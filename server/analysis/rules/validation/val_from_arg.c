@@ -97,5 +97,6 @@ static void fa_visit(RuleCtx *ctx, TSNode node, DfKind kind, bool error, void *d
 
 void val__from_arg_undeclared(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (m) val__each_instruction(ctx, fa_visit, &m);
+  /* Only a `$` can be at fault: the other FROM lines need no node. */
+  if (m) val__each_of_kind(ctx, m, DF_FROM, "$", fa_visit, &m);
 }

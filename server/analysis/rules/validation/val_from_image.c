@@ -192,6 +192,7 @@ static void fi_visit(RuleCtx *ctx, TSNode node, DfKind kind, bool error, void *d
 }
 
 void val__from_image_invalid(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (m) val__each_instruction(ctx, fi_visit, &m);
+  const DockerfileModel *m = ctx->model;
+  /* An ONBUILD FROM opens no stage, so fi_visit has nothing to say on it. */
+  if (m->instrs.items[ctx->instr].kind == DF_FROM) val__visit_instruction(ctx, fi_visit, &m);
 }

@@ -132,7 +132,12 @@ static void kv_visit(RuleCtx *ctx, TSNode node, DfKind kind, bool error, void *d
 }
 
 void val__kv_syntax(RuleCtx *ctx) {
+  char escape = ctx->model->escape;
+  val__visit_instruction(ctx, kv_visit, &escape);
+}
+
+void val__kv_syntax_errors(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   char escape = m ? m->escape : '\\';
-  val__each_instruction(ctx, kv_visit, &escape);
+  val__each_error(ctx, kv_visit, &escape);
 }

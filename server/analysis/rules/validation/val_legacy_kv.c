@@ -84,7 +84,6 @@ static void lk_visit(RuleCtx *ctx, TSNode node, DfKind kind, bool error, void *d
 }
 
 void val__legacy_key_value(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  char escape = m ? m->escape : '\\';
-  val__each_instruction(ctx, lk_visit, &escape);
+  char escape = ctx->model->escape;
+  val__visit_instruction(ctx, lk_visit, &escape);
 }

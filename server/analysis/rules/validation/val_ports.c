@@ -94,18 +94,14 @@ static const char *expose_problem(const char *w, const ExposeParts *p, size_t *f
 }
 
 void val__expose_each(RuleCtx *ctx, ExposeVisit visit) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != DF_EXPOSE) continue;
-    for (size_t k = 0; k < in->paths.len; k++) {
-      const DfText *word = &in->paths.items[k];
-      if (val__variable_word(m, word->text)) continue;
-      ExposeParts parts;
-      expose_split(word->text, &parts);
-      visit(ctx, word, val__text_start(word), &parts);
-    }
+  const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
+  if (in->kind != DF_EXPOSE) return;
+  for (size_t k = 0; k < in->paths.len; k++) {
+    const DfText *word = &in->paths.items[k];
+    if (val__variable_word(ctx->model, word->text)) continue;
+    ExposeParts parts;
+    expose_split(word->text, &parts);
+    visit(ctx, word, val__text_start(word), &parts);
   }
 }
 

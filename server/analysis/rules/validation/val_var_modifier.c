@@ -164,7 +164,6 @@ static void vm_visit(RuleCtx *ctx, TSNode node, DfKind kind, bool error, void *d
 }
 
 void val__var_modifier_unsupported(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  char escape = m ? m->escape : '\\';
-  val__each_instruction(ctx, vm_visit, &escape);
+  char escape = ctx->model->escape;
+  val__visit_instruction(ctx, vm_visit, &escape);
 }

@@ -3,6 +3,7 @@
  * that only looks like exec form, an instruction the parser gave up on). */
 #include <string.h>
 
+#include "dockls/syntax/node.h"
 #include "validation_rules.h"
 
 /* The instruction an ERROR node was meant to be, named by its first child
@@ -24,6 +25,11 @@ typedef struct {
 
 struct ValNodes {
   Array(ValNode) items;
+  bool gathered;       /* items lists every node (val__nodes) */
+  bool listed;         /* this run asked the syntax layer for the root's children */
+  size_t levels;       /* levels of the tree descended by val__top_node_at in this run */
+  size_t last_at;      /* the last node it found, which the next rule of the same */
+  TSNode last;         /* instruction asks for again (null: none yet) */
 };
 
 static void val__collect(const TextDoc *text, TSNode node, struct ValNodes *out) {
@@ -43,22 +49,107 @@ static void val__collect(const TextDoc *text, TSNode node, struct ValNodes *out)
   if (kind != DF_OTHER) array_push(&out->items, ((ValNode){node, kind, false}));
 }
 
-void val__each_instruction(RuleCtx *ctx, ValVisit visit, void *data) {
-  if (!ctx->val_nodes) {
-    const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
-    if (!syntax) return;
-    /* Listed once per run and shared by every validation rule.  A cursor:
-     * the instruction list nests one hidden level per instruction, which
-     * indexed access would walk again for each child. */
-    ctx->val_nodes = xcalloc(1, sizeof *ctx->val_nodes);
-    TSTreeCursor cursor = ts_tree_cursor_new(syntax_root(syntax));
-    for (bool more = ts_tree_cursor_goto_first_child(&cursor); more; more = ts_tree_cursor_goto_next_sibling(&cursor))
-      val__collect(ctx->text, ts_tree_cursor_current_node(&cursor), ctx->val_nodes);
-    ts_tree_cursor_delete(&cursor);
+/* The run's lookup state, made on first use and freed after the run
+ * (val__nodes_free). */
+static struct ValNodes *val__state(RuleCtx *ctx) {
+  if (!ctx->val_nodes) ctx->val_nodes = xcalloc(1, sizeof *ctx->val_nodes);
+  return ctx->val_nodes;
+}
+
+/* The nodes every validation rule visits, listed once per run from the
+ * root's children (which the syntax layer gathers once per parse). */
+static const struct ValNodes *val__nodes(RuleCtx *ctx) {
+  struct ValNodes *nodes = val__state(ctx);
+  const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
+  if (!nodes->gathered && syntax) {
+    size_t count;
+    const TSNode *top = syntax_top_nodes(syntax, &count);
+    for (size_t i = 0; i < count; i++) val__collect(ctx->text, top[i], nodes);
+    nodes->gathered = nodes->listed = true;
   }
-  for (size_t i = 0; i < ctx->val_nodes->items.len; i++) {
-    const ValNode *n = &ctx->val_nodes->items.items[i];
+  return nodes;
+}
+
+void val__each_instruction(RuleCtx *ctx, ValVisit visit, void *data) {
+  const struct ValNodes *nodes = val__nodes(ctx);
+  for (size_t i = 0; i < nodes->items.len; i++) {
+    const ValNode *n = &nodes->items.items[i];
     visit(ctx, n->node, n->kind, n->error, data);
+  }
+}
+
+void val__each_error(RuleCtx *ctx, ValVisit visit, void *data) {
+  const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
+  /* Without an error anywhere there is no ERROR node at the top either,
+   * and the list need not be gathered. */
+  if (!syntax || !ts_node_has_error(syntax_root(syntax))) return;
+  const struct ValNodes *nodes = val__nodes(ctx);
+  for (size_t i = 0; i < nodes->items.len; i++) {
+    const ValNode *n = &nodes->items.items[i];
+    if (n->error) visit(ctx, n->node, n->kind, true, data);
+  }
+}
+
+TSNode val__top_node_at(RuleCtx *ctx, const DockerfileModel *m, size_t index) {
+  TSNode none = {{0}, NULL, NULL};
+  const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
+  if (!syntax) return none;
+  struct ValNodes *state = val__state(ctx);
+  size_t at = m->instrs.items[index].start;
+  if (state->last.id && state->last_at == at) return state->last;
+  /* A descent passes one level per instruction after the one it looks
+   * for (the list nests to the left), at about 200 machine instructions
+   * a level; gathering every node costs about 1,200 per instruction.  So
+   * a run descends while its descents stay within two levels per
+   * instruction of the file, and then searches the gathered list: a
+   * keystroke looks up the few instructions it changed, a first analysis
+   * every one of them. */
+  size_t levels = m->instrs.len - index;
+  TSNode found = none;
+  if (!state->listed && state->levels + levels <= 2 * m->instrs.len) {
+    state->levels += levels;
+    found = node_top_child_at(syntax_root(syntax), at);
+  } else {
+    state->listed = true;
+    size_t count;
+    const TSNode *top = syntax_top_nodes(syntax, &count);
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (ts_node_start_byte(top[mid]) < at) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < count && ts_node_start_byte(top[lo]) == at) found = top[lo];
+  }
+  state->last_at = at;
+  state->last = found;
+  return found;
+}
+
+/* Visits what val__each_instruction would visit for the node of the
+ * instruction that starts at `at`: the node, or an ONBUILD's trigger
+ * (which may be an ERROR). */
+static void val__visit_at(RuleCtx *ctx, const DockerfileModel *m, size_t index, ValVisit visit, void *data) {
+  TSNode node = val__top_node_at(ctx, m, index);
+  if (ts_node_is_null(node)) return;
+  struct ValNodes one;
+  memset(&one, 0, sizeof one);
+  val__collect(ctx->text, node, &one);
+  for (size_t i = 0; i < one.items.len; i++)
+    visit(ctx, one.items.items[i].node, one.items.items[i].kind, one.items.items[i].error, data);
+  array_delete(&one.items);
+}
+
+void val__visit_instruction(RuleCtx *ctx, ValVisit visit, void *data) {
+  val__visit_at(ctx, ctx->model, ctx->instr, visit, data);
+}
+
+void val__each_of_kind(RuleCtx *ctx, const DockerfileModel *m, DfKind kind, const char *needle, ValVisit visit,
+                       void *data) {
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    if (in->kind != kind && (in->kind != DF_ONBUILD || in->trigger != kind)) continue;
+    if (!needle || !in->source || strstr(in->source, needle)) val__visit_at(ctx, m, i, visit, data);
   }
 }
 

@@ -11,15 +11,15 @@
 void val__unknown_instruction(RuleCtx *ctx);
 void val__instruction_args_invalid(RuleCtx *ctx);
 /* val_flags.c: the flags of an instruction */
-void val__unknown_flag(RuleCtx *ctx);
+void val__unknown_flag(RuleCtx *ctx); /* per instruction */
 void val__flag_duplicate(RuleCtx *ctx);
 void val__flag_value_invalid(RuleCtx *ctx);
 /* val_healthcheck.c: HEALTHCHECK's form and options */
 void val__healthcheck_form(RuleCtx *ctx);
 void val__healthcheck_option_invalid(RuleCtx *ctx);
 /* val_ports.c: EXPOSE and STOPSIGNAL values */
-void val__expose_invalid(RuleCtx *ctx);
-void val__expose_host_mapping(RuleCtx *ctx);
+void val__expose_invalid(RuleCtx *ctx);      /* per instruction */
+void val__expose_host_mapping(RuleCtx *ctx); /* per instruction */
 void val__stopsignal_invalid(RuleCtx *ctx);
 /* val_stages.c: stage names and the stages --from names */
 void val__stage_name_invalid(RuleCtx *ctx);
@@ -50,9 +50,11 @@ typedef struct {
   size_t proto_start, proto_end; /* proto_start == proto_end: no protocol (tcp) */
 } ExposeParts;
 
-/* Calls `visit` for every EXPOSE word that is not a variable word, with
- * its parts and the file offset of its text (val_ports.c; expose-invalid,
- * expose-host-mapping and expose-proto-casing read the words alike). */
+/* Calls `visit` for every EXPOSE word that is not a variable word of the
+ * instruction a per-instruction checker is run for (ctx->instr), with its
+ * parts and the file offset of its text (val_ports.c; expose-invalid,
+ * expose-host-mapping and expose-proto-casing read the words alike, and
+ * are all RULE_PER_INSTRUCTION). */
 typedef void (*ExposeVisit)(RuleCtx *ctx, const DfText *word, size_t at, const ExposeParts *parts);
 void val__expose_each(RuleCtx *ctx, ExposeVisit visit);
 
@@ -84,6 +86,27 @@ size_t val__split_words(const RuleCtx *ctx, char escape, size_t from, size_t to,
  * (`error` true; `kind` is then the keyword's). */
 typedef void (*ValVisit)(RuleCtx *ctx, TSNode node, DfKind kind, bool error, void *data);
 void val__each_instruction(RuleCtx *ctx, ValVisit visit, void *data);
+
+/* The same split for a rule whose visitor reads the node alone (and the
+ * escape character): val__visit_instruction visits the node of the
+ * instruction a per-instruction checker is run for (ctx->instr), and
+ * val__each_error the ERROR nodes at the top, which belong to no
+ * instruction of the model (a whole-file checker; nothing to visit, and no
+ * list gathered, when the tree holds no error). */
+void val__visit_instruction(RuleCtx *ctx, ValVisit visit, void *data);
+void val__each_error(RuleCtx *ctx, ValVisit visit, void *data);
+
+/* What val__each_instruction visits for the instructions of `m` of one
+ * kind (ONBUILD triggers of that kind included) whose text holds
+ * `needle` (NULL: all of them), found without a walk over every node
+ * when they are few. */
+void val__each_of_kind(RuleCtx *ctx, const DockerfileModel *m, DfKind kind, const char *needle, ValVisit visit,
+                       void *data);
+
+/* The node at the top of the tree of instruction `index` of `m`, or a
+ * null node: a descent for the few a keystroke asks for, a search of the
+ * gathered list when a run asks for many. */
+TSNode val__top_node_at(RuleCtx *ctx, const DockerfileModel *m, size_t index);
 
 /* A line_continuation or comment node: what the builder removes when it
  * joins a continued instruction into one line. */
@@ -118,15 +141,20 @@ bool val__predefined_arg(const char *name, size_t len);
 char *val__expand_global(const DockerfileModel *m, const char *text);
 
 /* val_exec_json.c … val_copy_ignored.c: exec-form-invalid-json … copy-ignored-file */
+/* Per instruction (RULE_PER_INSTRUCTION in validation_table.c), with a
+ * whole-file part for the ERROR nodes at the top where the rule reads
+ * them too (`_errors`): */
 void val__exec_form_invalid_json(RuleCtx *ctx);
+void val__exec_form_invalid_json_errors(RuleCtx *ctx);
 void val__kv_syntax(RuleCtx *ctx);
+void val__kv_syntax_errors(RuleCtx *ctx);
 void val__var_modifier_unsupported(RuleCtx *ctx);
 void val__escape_directive_invalid(RuleCtx *ctx);
-void val__from_image_invalid(RuleCtx *ctx);
+void val__from_image_invalid(RuleCtx *ctx); /* per instruction */
 void val__from_arg_undeclared(RuleCtx *ctx);
 void val__copy_dest_not_dir(RuleCtx *ctx);
-void val__no_empty_continuation(RuleCtx *ctx);
-void val__legacy_key_value(RuleCtx *ctx);
+void val__no_empty_continuation(RuleCtx *ctx); /* per instruction */
+void val__legacy_key_value(RuleCtx *ctx);      /* per instruction */
 void val__env_same_statement_ref(RuleCtx *ctx);
 void val__copy_ignored_file(RuleCtx *ctx);
 
