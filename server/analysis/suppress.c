@@ -34,6 +34,8 @@ static const struct {
     {"DL3021", RULE_COPY_DEST_NOT_DIR},  {"DL3044", RULE_ENV_SAME_STATEMENT_REF},
     /* Section G. */
     {"DL4000", RULE_MAINTAINER_DEPRECATED}, {"DL3065", RULE_REDUNDANT_TARGET_PLATFORM},
+    /* Section G, package managers (rpm-install-no-yes …). */
+    {"DL3030", RULE_RPM_INSTALL_NO_YES}, {"DL3034", RULE_RPM_INSTALL_NO_YES}, {"DL3038", RULE_RPM_INSTALL_NO_YES},
 };
 
 bool suppress_hadolint_rule(const char *code, size_t len, RuleId *out) {

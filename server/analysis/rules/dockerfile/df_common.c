@@ -48,6 +48,11 @@ bool df__run_mounts(const DfInstr *run, const char *path) {
   return false;
 }
 
+bool df__yes_piped_in(const DfInstr *run, size_t index) {
+  const ShellCommand *c = &run->shell->commands.items[index];
+  return index > 0 && c->join == SHELL_JOIN_PIPE && shell_is(&run->shell->commands.items[index - 1], "yes");
+}
+
 const DfInstr *df__next_run(const DockerfileModel *m, size_t *i) {
   while (*i < m->instrs.len) {
     const DfInstr *in = &m->instrs.items[(*i)++];

@@ -57,12 +57,6 @@ static bool apt_assumes_yes(const ShellCommand *c) {
   return false;
 }
 
-static bool yes_piped_in(const DfInstr *run, size_t index) {
-  /* `yes | apt-get install x`: the answer comes from the pipe. */
-  const ShellCommand *c = &run->shell->commands.items[index];
-  return index > 0 && c->join == SHELL_JOIN_PIPE && shell_is(&run->shell->commands.items[index - 1], "yes");
-}
-
 void df__apt_get_no_yes(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
@@ -71,7 +65,7 @@ void df__apt_get_no_yes(RuleCtx *ctx) {
     if (in->kind != DF_RUN || !in->shell || in->shell->exec_form) continue;
     for (size_t k = 0; k < in->shell->commands.len; k++) {
       const ShellCommand *c = &in->shell->commands.items[k];
-      if (!is_apt_install(c) || apt_assumes_yes(c) || apt_simulates(c) || yes_piped_in(in, k)) continue;
+      if (!is_apt_install(c) || apt_assumes_yes(c) || apt_simulates(c) || df__yes_piped_in(in, k)) continue;
       const ShellWord *verb = pkg_verb(c);
       Diag *d = diag_add(ctx->out, RULE_APT_GET_NO_YES, ctx->file, c->name.start, verb->end,
                          "`%s install` without -y waits for an answer that never comes, and the build fails",

@@ -26,6 +26,8 @@ void df__shell_form_cmd(RuleCtx *ctx);
 void df__expose_proto_casing(RuleCtx *ctx);
 void df__maintainer_deprecated(RuleCtx *ctx);
 void df__redundant_target_platform(RuleCtx *ctx);
+/* df_rpm.c: rules-parity section G, the RPM package managers */
+void df__rpm_install_no_yes(RuleCtx *ctx);
 /* df_health.c: catalog section A, Dockerfile side */
 void df__healthcheck_localhost(RuleCtx *ctx);
 void df__healthcheck_slow(RuleCtx *ctx);
@@ -72,6 +74,10 @@ bool df__next_known_run(const DockerfileModel *m, DfRunWalk *walk);
 
 /* True when the command is `rm` of something under `prefix`. */
 bool df__removes(const ShellCommand *c, const char *prefix);
+
+/* True when command `index` of the RUN reads its answers from `yes |`,
+ * so a package manager's confirmation prompt is answered. */
+bool df__yes_piped_in(const DfInstr *run, size_t index);
 
 /* True when the RUN mounts a cache or tmpfs over `path` (--mount). */
 bool df__run_mounts(const DfInstr *run, const char *path);

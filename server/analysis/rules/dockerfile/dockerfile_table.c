@@ -23,5 +23,6 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_EXPOSE_PROTO_CASING, KIND_DOCKERFILE, df__expose_proto_casing},
     {RULE_MAINTAINER_DEPRECATED, KIND_DOCKERFILE, df__maintainer_deprecated},
     {RULE_REDUNDANT_TARGET_PLATFORM, KIND_DOCKERFILE, df__redundant_target_platform},
+    {RULE_RPM_INSTALL_NO_YES, KIND_DOCKERFILE, df__rpm_install_no_yes},
     {RULE__COUNT, 0, NULL},
 };
