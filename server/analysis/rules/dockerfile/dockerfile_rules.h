@@ -28,6 +28,8 @@ void df__maintainer_deprecated(RuleCtx *ctx);
 void df__redundant_target_platform(RuleCtx *ctx);
 /* df_rpm.c: rules-parity section G, the RPM package managers */
 void df__rpm_install_no_yes(RuleCtx *ctx);
+/* df_apt.c: rules-parity section G, Debian's package tools */
+void df__apt_not_apt_get(RuleCtx *ctx);
 /* df_health.c: catalog section A, Dockerfile side */
 void df__healthcheck_localhost(RuleCtx *ctx);
 void df__healthcheck_slow(RuleCtx *ctx);

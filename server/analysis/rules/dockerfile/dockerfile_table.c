@@ -24,5 +24,6 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_MAINTAINER_DEPRECATED, KIND_DOCKERFILE, df__maintainer_deprecated},
     {RULE_REDUNDANT_TARGET_PLATFORM, KIND_DOCKERFILE, df__redundant_target_platform},
     {RULE_RPM_INSTALL_NO_YES, KIND_DOCKERFILE, df__rpm_install_no_yes},
+    {RULE_APT_NOT_APT_GET, KIND_DOCKERFILE, df__apt_not_apt_get},
     {RULE__COUNT, 0, NULL},
 };
