@@ -36,7 +36,7 @@ static const struct {
     {"DL4000", RULE_MAINTAINER_DEPRECATED}, {"DL3065", RULE_REDUNDANT_TARGET_PLATFORM},
     /* Section G, package managers (rpm-install-no-yes …). */
     {"DL3030", RULE_RPM_INSTALL_NO_YES}, {"DL3034", RULE_RPM_INSTALL_NO_YES}, {"DL3038", RULE_RPM_INSTALL_NO_YES},
-    {"DL3027", RULE_APT_NOT_APT_GET},
+    {"DL3027", RULE_APT_NOT_APT_GET}, {"DL3015", RULE_APT_GET_NO_RECOMMENDS},
 };
 
 bool suppress_hadolint_rule(const char *code, size_t len, RuleId *out) {

@@ -48,6 +48,13 @@ bool df__run_mounts(const DfInstr *run, const char *path) {
   return false;
 }
 
+bool df__apt_simulates(const ShellCommand *c) {
+  static const char *const sims[] = {"-s", "--simulate", "--dry-run", "--just-print", "--no-act", "--recon", NULL};
+  for (size_t i = 0; sims[i]; i++)
+    if (shell_has_arg(c, sims[i])) return true;
+  return false;
+}
+
 bool df__yes_piped_in(const DfInstr *run, size_t index) {
   const ShellCommand *c = &run->shell->commands.items[index];
   return index > 0 && c->join == SHELL_JOIN_PIPE && shell_is(&run->shell->commands.items[index - 1], "yes");

@@ -36,14 +36,6 @@ static bool is_apk_add(const ShellCommand *c) {
   return v && strcmp(v->value, "add") == 0;
 }
 
-/* A simulated install (-s and its synonyms) asks nothing. */
-static bool apt_simulates(const ShellCommand *c) {
-  static const char *const sims[] = {"-s", "--simulate", "--dry-run", "--just-print", "--no-act", "--recon", NULL};
-  for (size_t i = 0; sims[i]; i++)
-    if (shell_has_arg(c, sims[i])) return true;
-  return false;
-}
-
 /* -y in any spelling apt accepts: -y, --yes, --assume-yes, -qq (which
  * implies -y), and short options bundled with y (-yq, -qy, -qqy). */
 static bool apt_assumes_yes(const ShellCommand *c) {
@@ -65,7 +57,7 @@ void df__apt_get_no_yes(RuleCtx *ctx) {
     if (in->kind != DF_RUN || !in->shell || in->shell->exec_form) continue;
     for (size_t k = 0; k < in->shell->commands.len; k++) {
       const ShellCommand *c = &in->shell->commands.items[k];
-      if (!is_apt_install(c) || apt_assumes_yes(c) || apt_simulates(c) || df__yes_piped_in(in, k)) continue;
+      if (!is_apt_install(c) || apt_assumes_yes(c) || df__apt_simulates(c) || df__yes_piped_in(in, k)) continue;
       const ShellWord *verb = pkg_verb(c);
       Diag *d = diag_add(ctx->out, RULE_APT_GET_NO_YES, ctx->file, c->name.start, verb->end,
                          "`%s install` without -y waits for an answer that never comes, and the build fails",

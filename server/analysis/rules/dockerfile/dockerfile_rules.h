@@ -30,6 +30,7 @@ void df__redundant_target_platform(RuleCtx *ctx);
 void df__rpm_install_no_yes(RuleCtx *ctx);
 /* df_apt.c: rules-parity section G, Debian's package tools */
 void df__apt_not_apt_get(RuleCtx *ctx);
+void df__apt_get_no_recommends(RuleCtx *ctx);
 /* df_health.c: catalog section A, Dockerfile side */
 void df__healthcheck_localhost(RuleCtx *ctx);
 void df__healthcheck_slow(RuleCtx *ctx);
@@ -76,6 +77,10 @@ bool df__next_known_run(const DockerfileModel *m, DfRunWalk *walk);
 
 /* True when the command is `rm` of something under `prefix`. */
 bool df__removes(const ShellCommand *c, const char *prefix);
+
+/* True when an apt-get/apt command only simulates (-s and its synonyms):
+ * it neither asks nor installs anything. */
+bool df__apt_simulates(const ShellCommand *c);
 
 /* True when command `index` of the RUN reads its answers from `yes |`,
  * so a package manager's confirmation prompt is answered. */

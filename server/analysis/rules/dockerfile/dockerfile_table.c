@@ -25,5 +25,6 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_REDUNDANT_TARGET_PLATFORM, KIND_DOCKERFILE, df__redundant_target_platform},
     {RULE_RPM_INSTALL_NO_YES, KIND_DOCKERFILE, df__rpm_install_no_yes},
     {RULE_APT_NOT_APT_GET, KIND_DOCKERFILE, df__apt_not_apt_get},
+    {RULE_APT_GET_NO_RECOMMENDS, KIND_DOCKERFILE, df__apt_get_no_recommends},
     {RULE__COUNT, 0, NULL},
 };
