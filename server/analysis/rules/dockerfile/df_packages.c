@@ -105,7 +105,7 @@ void df__apt_get_lists(RuleCtx *ctx) {
   size_t next = 0;
   for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
     if (!df__in_final_image(m, &m->stages.items[in->stage])) continue;
-    if (df__run_mounts(in, "/var/lib/apt")) continue;
+    if (df__run_mounts(in, "/var/lib/apt/lists")) continue;
     for (size_t k = 0; k < in->shell->commands.len; k++) {
       const ShellCommand *c = &in->shell->commands.items[k];
       if (!is_apt_install(c) || df__run_has(in, 0, removes_apt_lists, NULL)) continue;
@@ -136,7 +136,10 @@ void df__apk_no_cache(RuleCtx *ctx) {
   if (!m) return;
   size_t next = 0;
   for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
-    if (!df__in_final_image(m, &m->stages.items[in->stage]) || df__run_mounts(in, "/var/cache/apk")) continue;
+    /* /etc/apk/cache is where apk keeps packages when caching is on. */
+    if (!df__in_final_image(m, &m->stages.items[in->stage]) || df__run_mounts(in, "/var/cache/apk") ||
+        df__run_mounts(in, "/etc/apk/cache"))
+      continue;
     if (df__run_has(in, 0, cleans_apk_cache, NULL)) continue;
     for (size_t k = 0; k < in->shell->commands.len; k++) {
       const ShellCommand *c = &in->shell->commands.items[k];

@@ -86,7 +86,19 @@ bool df__apt_simulates(const ShellCommand *c);
  * so a package manager's confirmation prompt is answered. */
 bool df__yes_piped_in(const DfInstr *run, size_t index);
 
-/* True when the RUN mounts a cache or tmpfs over `path` (--mount). */
-bool df__run_mounts(const DfInstr *run, const char *path);
+/* What a RUN --mount flag says about where it mounts: its target (NULL
+ * when absent; trailing slashes removed) and whether it is a cache or a
+ * tmpfs, whose contents never reach the image layer.  False for any flag
+ * other than --mount. Free with df__mount_destroy. */
+typedef struct {
+  char *target;
+  bool cache_like;
+} DfMount;
+bool df__mount_of(const DfFlag *flag, DfMount *out);
+void df__mount_destroy(DfMount *mount);
+
+/* True when the RUN has a cache or tmpfs mount on `dir` or on a folder
+ * that holds it: what the RUN leaves there never reaches the layer. */
+bool df__run_mounts(const DfInstr *run, const char *dir);
 
 #endif
