@@ -37,6 +37,7 @@ static const struct {
     /* Section G, package managers (rpm-install-no-yes …). */
     {"DL3030", RULE_RPM_INSTALL_NO_YES}, {"DL3034", RULE_RPM_INSTALL_NO_YES}, {"DL3038", RULE_RPM_INSTALL_NO_YES},
     {"DL3027", RULE_APT_NOT_APT_GET}, {"DL3015", RULE_APT_GET_NO_RECOMMENDS},
+    {"DL3042", RULE_PIP_NO_CACHE_DIR},
 };
 
 bool suppress_hadolint_rule(const char *code, size_t len, RuleId *out) {

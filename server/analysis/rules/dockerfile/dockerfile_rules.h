@@ -31,6 +31,8 @@ void df__rpm_install_no_yes(RuleCtx *ctx);
 /* df_apt.c: rules-parity section G, Debian's package tools */
 void df__apt_not_apt_get(RuleCtx *ctx);
 void df__apt_get_no_recommends(RuleCtx *ctx);
+/* df_lang.c: rules-parity section G, language package managers */
+void df__pip_no_cache_dir(RuleCtx *ctx);
 /* df_health.c: catalog section A, Dockerfile side */
 void df__healthcheck_localhost(RuleCtx *ctx);
 void df__healthcheck_slow(RuleCtx *ctx);
@@ -77,6 +79,11 @@ bool df__next_known_run(const DockerfileModel *m, DfRunWalk *walk);
 
 /* True when the command is `rm` of something under `prefix`. */
 bool df__removes(const ShellCommand *c, const char *prefix);
+
+/* The `install` word of `pip install` (pip, pip3, pip3.12, or `python -m
+ * pip`), or NULL for any other command.  With `args_from`, the index of
+ * the first argument after it. */
+const ShellWord *df__pip_install_verb(const ShellCommand *c, size_t *args_from);
 
 /* True when an apt-get/apt command only simulates (-s and its synonyms):
  * it neither asks nor installs anything. */

@@ -26,5 +26,6 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_RPM_INSTALL_NO_YES, KIND_DOCKERFILE, df__rpm_install_no_yes},
     {RULE_APT_NOT_APT_GET, KIND_DOCKERFILE, df__apt_not_apt_get},
     {RULE_APT_GET_NO_RECOMMENDS, KIND_DOCKERFILE, df__apt_get_no_recommends},
+    {RULE_PIP_NO_CACHE_DIR, KIND_DOCKERFILE, df__pip_no_cache_dir},
     {RULE__COUNT, 0, NULL},
 };
