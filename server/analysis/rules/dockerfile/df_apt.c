@@ -108,19 +108,17 @@ static bool writes_no_recommends(const ShellScript *sh, size_t k) {
   return false;
 }
 
-/* True when a RUN before command `cmd` of instruction `at` (in its stage
- * or a stage it is built from), or an earlier command of the same RUN,
- * wrote the apt configuration that turns recommends off. */
-static bool recommends_off_before(const DockerfileModel *m, size_t at, size_t cmd) {
+/* True when a RUN before instruction `at`, in its stage or a stage it is
+ * built from, wrote the apt configuration that turns recommends off. */
+static bool recommends_off_before(const DockerfileModel *m, size_t at) {
   const DfStage *chain[DF_MAX_CHAIN];
   size_t n = dockerfile_stage_chain(m, &m->stages.items[m->instrs.items[at].stage], chain);
   for (size_t s = 0; s < n; s++) {
-    size_t last = s + 1 == n ? at + 1 : chain[s]->last;
+    size_t last = s + 1 == n ? at : chain[s]->last;
     for (size_t i = chain[s]->first; i < last; i++) {
       const DfInstr *in = &m->instrs.items[i];
       if (in->kind != DF_RUN || !in->shell || in->shell->exec_form) continue;
-      size_t upto = i == at ? cmd : in->shell->commands.len;
-      for (size_t k = 0; k < upto; k++)
+      for (size_t k = 0; k < in->shell->commands.len; k++)
         if (writes_no_recommends(in->shell, k)) return true;
     }
   }
@@ -132,13 +130,20 @@ void df__apt_get_no_recommends(RuleCtx *ctx) {
   if (!m) return;
   size_t next = 0;
   for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
+    /* One pass over the RUN: a setting written by an earlier command
+     * covers every install after it; earlier RUNs are read once, and only
+     * when the RUN has an install to judge. */
+    int earlier = -1; /* unknown until needed */
+    bool off = false;
     for (size_t k = 0; k < in->shell->commands.len; k++) {
       const ShellCommand *c = &in->shell->commands.items[k];
       const ShellWord *verb = shell_is(c, "apt-get") ? shell_operand(c, 0) : NULL;
-      if (!verb || strcmp(verb->value, "install") != 0 || apt_get_skips_recommends(c) ||
+      if (!off && writes_no_recommends(in->shell, k)) off = true;
+      if (off || !verb || strcmp(verb->value, "install") != 0 || apt_get_skips_recommends(c) ||
           df__apt_simulates(c))
         continue;
-      if (recommends_off_before(m, next - 1, k)) continue;
+      if (earlier < 0) earlier = recommends_off_before(m, next - 1);
+      if (earlier) break;
       Diag *d = diag_add(ctx->out, RULE_APT_GET_NO_RECOMMENDS, ctx->file, c->name.start, verb->end,
                          "`apt-get install` also installs every package these recommend, which the image "
                          "rarely needs: add --no-install-recommends");

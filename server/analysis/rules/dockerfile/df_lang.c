@@ -114,11 +114,13 @@ void df__pip_no_cache_dir(RuleCtx *ctx) {
   size_t next = 0;
   for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
     if (!df__in_final_image(m, &m->stages.items[in->stage]) || mounts_pip_cache(in)) continue;
-    bool env_off = env_disables_pip_cache(m, next - 1);
-    for (size_t k = 0; !env_off && k < in->shell->commands.len; k++) {
+    int env_off = -1; /* the ENVs are read once, when the RUN has a pip install */
+    for (size_t k = 0; k < in->shell->commands.len; k++) {
       const ShellCommand *c = &in->shell->commands.items[k];
       const ShellWord *verb = df__pip_install_verb(c, NULL);
       if (!verb || shell_has_arg(c, "--no-cache-dir") || assigns_disable_pip_cache(c)) continue;
+      if (env_off < 0) env_off = env_disables_pip_cache(m, next - 1);
+      if (env_off) break;
       Diag *d = diag_add(ctx->out, RULE_PIP_NO_CACHE_DIR, ctx->file, c->name.start, verb->end,
                          "`pip install` keeps the downloaded packages in its cache, which stays in the image "
                          "layer: add --no-cache-dir");

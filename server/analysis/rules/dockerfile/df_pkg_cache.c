@@ -3,6 +3,7 @@
  * RUN cleans it (or mounts a cache over it), the cache is written into
  * the layer.  apt and apk have rules of their own (apt-get-lists,
  * apk-no-cache).  Commands are read from each RUN's shell model. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -128,22 +129,49 @@ static const char *clean_command(CacheTool tool, const char *name) {
   }
 }
 
+/* The clean an install needs, as an index: the dnf family is split by
+ * command, since `dnf clean all` does not clean microdnf's cache. */
+enum { NEED_YUM, NEED_DNF, NEED_MICRODNF, NEED_ZYPPER, NEED_YARN, NEED__COUNT };
+static const CleanWant needs[NEED__COUNT] = {
+    [NEED_YUM] = {CACHE_YUM, "yum"},       [NEED_DNF] = {CACHE_DNF, "dnf"},
+    [NEED_MICRODNF] = {CACHE_DNF, "microdnf"}, [NEED_ZYPPER] = {CACHE_ZYPPER, "zypper"},
+    [NEED_YARN] = {CACHE_YARN, "yarn"},
+};
+
+static int need_of(const ShellCommand *c, CacheTool tool) {
+  switch (tool) {
+    case CACHE_YUM: return NEED_YUM;
+    case CACHE_DNF: return shell_is(c, "microdnf") ? NEED_MICRODNF : NEED_DNF;
+    case CACHE_ZYPPER: return NEED_ZYPPER;
+    default: return NEED_YARN;
+  }
+}
+
 void df__package_cache_not_cleaned(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
   size_t next = 0;
   for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
     if (!df__in_final_image(m, &m->stages.items[in->stage])) continue;
-    bool reported[CACHE__COUNT] = {false};
-    for (size_t k = 0; k < in->shell->commands.len; k++) {
+    /* One pass from the end: `cleaned[n]` says a clean of that kind runs
+     * after the command at hand, and `first[n]` ends as the earliest
+     * install that no clean follows (one report per kind and RUN: one
+     * clean at the end covers every install). */
+    bool cleaned[NEED__COUNT] = {false};
+    size_t first[NEED__COUNT];
+    for (size_t n = 0; n < NEED__COUNT; n++) first[n] = SIZE_MAX;
+    for (size_t k = in->shell->commands.len; k-- > 0;) {
       const ShellCommand *c = &in->shell->commands.items[k];
       CacheTool tool = installing_tool(c);
-      if (tool == CACHE__COUNT || reported[tool] || mounts_cache_of(in, tool)) continue;
-      CleanWant want = {tool, c->name.value};
-      if (df__run_has(in, k + 1, cleans, &want)) continue;
-      if (tool == CACHE_YARN && yarn_berry(ctx, m, next - 1)) continue;
-      reported[tool] = true; /* one report per tool and RUN: one clean covers every install */
-      const char *clean = clean_command(tool, c->name.value);
+      if (tool != CACHE__COUNT && !cleaned[need_of(c, tool)]) first[need_of(c, tool)] = k;
+      for (size_t n = 0; n < NEED__COUNT; n++)
+        if (!cleaned[n] && cleans(c, &needs[n])) cleaned[n] = true;
+    }
+    for (size_t n = 0; n < NEED__COUNT; n++) {
+      if (first[n] == SIZE_MAX || mounts_cache_of(in, needs[n].tool)) continue;
+      if (needs[n].tool == CACHE_YARN && yarn_berry(ctx, m, next - 1)) continue;
+      const ShellCommand *c = &in->shell->commands.items[first[n]];
+      const char *clean = clean_command(needs[n].tool, needs[n].name);
       const ShellWord *verb = shell_operand(c, 0);
       Diag *d = diag_add(ctx->out, RULE_PACKAGE_CACHE_NOT_CLEANED, ctx->file, c->name.start, verb->end,
                          "what `%s %s` downloads stays in its cache, and the cache in the image layer: "
