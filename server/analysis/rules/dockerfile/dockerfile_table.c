@@ -28,5 +28,6 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_APT_GET_NO_RECOMMENDS, KIND_DOCKERFILE, df__apt_get_no_recommends},
     {RULE_PIP_NO_CACHE_DIR, KIND_DOCKERFILE, df__pip_no_cache_dir},
     {RULE_PACKAGE_CACHE_NOT_CLEANED, KIND_DOCKERFILE, df__package_cache_not_cleaned},
+    {RULE_OS_PACKAGE_UNPINNED, KIND_DOCKERFILE, df__os_package_unpinned},
     {RULE__COUNT, 0, NULL},
 };
