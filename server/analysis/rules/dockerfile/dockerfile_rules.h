@@ -37,6 +37,7 @@ void df__pip_no_cache_dir(RuleCtx *ctx);
 void df__package_cache_not_cleaned(RuleCtx *ctx);
 /* df_pinning.c: rules-parity section G, package versions */
 void df__os_package_unpinned(RuleCtx *ctx);
+void df__lang_package_unpinned(RuleCtx *ctx);
 /* df_health.c: catalog section A, Dockerfile side */
 void df__healthcheck_localhost(RuleCtx *ctx);
 void df__healthcheck_slow(RuleCtx *ctx);

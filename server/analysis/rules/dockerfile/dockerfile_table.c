@@ -29,5 +29,6 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_PIP_NO_CACHE_DIR, KIND_DOCKERFILE, df__pip_no_cache_dir},
     {RULE_PACKAGE_CACHE_NOT_CLEANED, KIND_DOCKERFILE, df__package_cache_not_cleaned},
     {RULE_OS_PACKAGE_UNPINNED, KIND_DOCKERFILE, df__os_package_unpinned},
+    {RULE_LANG_PACKAGE_UNPINNED, KIND_DOCKERFILE, df__lang_package_unpinned},
     {RULE__COUNT, 0, NULL},
 };
