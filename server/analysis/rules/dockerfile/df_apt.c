@@ -23,24 +23,21 @@ static const char *apt_replacement(const char *verb) {
 void df__apt_not_apt_get(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
-  size_t next = 0;
-  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
-    for (size_t k = 0; k < in->shell->commands.len; k++) {
-      const ShellCommand *c = &in->shell->commands.items[k];
-      if (!shell_is(c, "apt")) continue;
-      Diag *d = diag_add(ctx->out, RULE_APT_NOT_APT_GET, ctx->file, c->name.start, c->name.end,
-                         "`apt` is meant for people at a terminal: its command line may change between "
-                         "releases and it warns when a script runs it; use apt-get or apt-cache");
-      const ShellWord *verb = shell_operand(c, 0);
-      const char *tool = verb ? apt_replacement(verb->value) : NULL;
-      /* Only the trailing `apt` of the name is replaced (a path such as
-       * /usr/bin/apt keeps its folder), and only when the name is
-       * written exactly as it is read, so the offsets are the text's. */
-      size_t len = strlen(c->name.value);
-      if (!tool || c->name.end - c->name.start != len) continue;
-      Fix *fix = rules__add_fix(ctx, d, strcmp(tool, "apt-get") == 0 ? "Use apt-get" : "Use apt-cache", true);
-      fix_add_edit(fix, ctx->file, c->name.end - 3, c->name.end, tool);
-    }
+  DfCommandWalk walk = {0};
+  for (const ShellCommand *c; (c = df__next_command(m, &walk)) != NULL;) {
+    if (!shell_is(c, "apt")) continue;
+    Diag *d = diag_add(ctx->out, RULE_APT_NOT_APT_GET, ctx->file, c->name.start, c->name.end,
+                       "`apt` is meant for people at a terminal: its command line may change between "
+                       "releases and it warns when a script runs it; use apt-get or apt-cache");
+    const ShellWord *verb = shell_operand(c, 0);
+    const char *tool = verb ? apt_replacement(verb->value) : NULL;
+    /* Only the trailing `apt` of the name is replaced (a path such as
+     * /usr/bin/apt keeps its folder), and only when the name is written
+     * exactly as it is read, so the offsets are the text's. */
+    size_t len = strlen(c->name.value);
+    if (!tool || c->name.end - c->name.start != len) continue;
+    Fix *fix = rules__add_fix(ctx, d, strcmp(tool, "apt-get") == 0 ? "Use apt-get" : "Use apt-cache", true);
+    fix_add_edit(fix, ctx->file, c->name.end - 3, c->name.end, tool);
   }
 }
 
@@ -111,16 +108,11 @@ static bool writes_no_recommends(const ShellScript *sh, size_t k) {
 /* True when a RUN before instruction `at`, in its stage or a stage it is
  * built from, wrote the apt configuration that turns recommends off. */
 static bool recommends_off_before(const DockerfileModel *m, size_t at) {
-  const DfStage *chain[DF_MAX_CHAIN];
-  size_t n = dockerfile_stage_chain(m, &m->stages.items[m->instrs.items[at].stage], chain);
-  for (size_t s = 0; s < n; s++) {
-    size_t last = s + 1 == n ? at : chain[s]->last;
-    for (size_t i = chain[s]->first; i < last; i++) {
-      const DfInstr *in = &m->instrs.items[i];
-      if (in->kind != DF_RUN || !in->shell || in->shell->exec_form) continue;
-      for (size_t k = 0; k < in->shell->commands.len; k++)
-        if (writes_no_recommends(in->shell, k)) return true;
-    }
+  DfChainWalk walk = {0};
+  for (const DfInstr *in; (in = df__next_before(m, at, &walk)) != NULL;) {
+    if (in->kind != DF_RUN || !in->shell || in->shell->exec_form) continue;
+    for (size_t k = 0; k < in->shell->commands.len; k++)
+      if (writes_no_recommends(in->shell, k)) return true;
   }
   return false;
 }

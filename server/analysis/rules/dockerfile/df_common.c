@@ -109,6 +109,32 @@ const DfInstr *df__next_run(const DockerfileModel *m, size_t *i) {
   return NULL;
 }
 
+const DfInstr *df__next_before(const DockerfileModel *m, size_t at, DfChainWalk *walk) {
+  if (!walk->started) {
+    walk->started = true;
+    walk->n = dockerfile_stage_chain(m, &m->stages.items[m->instrs.items[at].stage], walk->chain);
+    walk->stage = 0;
+    walk->next = walk->n ? walk->chain[0]->first : 0;
+  }
+  while (walk->stage < walk->n) {
+    size_t last = walk->stage + 1 == walk->n ? at : walk->chain[walk->stage]->last;
+    if (walk->next < last) return &m->instrs.items[walk->next++];
+    if (++walk->stage < walk->n) walk->next = walk->chain[walk->stage]->first;
+  }
+  return NULL;
+}
+
+const ShellCommand *df__next_command(const DockerfileModel *m, DfCommandWalk *walk) {
+  for (;;) {
+    if (walk->run && walk->next_command < walk->run->shell->commands.len) {
+      walk->command = walk->next_command++;
+      return &walk->run->shell->commands.items[walk->command];
+    }
+    if ((walk->run = df__next_run(m, &walk->next)) == NULL) return NULL;
+    walk->next_command = 0;
+  }
+}
+
 bool df__next_known_run(const DockerfileModel *m, DfRunWalk *walk) {
   for (const DfInstr *in; (in = df__next_run(m, &walk->next)) != NULL;) {
     const DfStage *st = &m->stages.items[in->stage];

@@ -6,38 +6,29 @@
 
 #include "dockerfile_rules.h"
 
-/* pip, pip3, pip3.12: the names pip installs itself under. */
-static bool pip_name(const ShellCommand *c) {
+/* True when the command's name (without its folder) is `base` followed
+ * only by a version: pip, pip3, pip3.12; python, python3, python3.12. */
+static bool versioned_name(const ShellCommand *c, const char *base) {
   const char *v = c->name.value;
   const char *slash = strrchr(v, '/');
   if (slash) v = slash + 1;
-  if (strncmp(v, "pip", 3) != 0) return false;
-  for (v += 3; *v; v++)
-    if (!isdigit((unsigned char)*v) && *v != '.') return false;
-  return true;
-}
-
-/* python, python3, python3.12 */
-static bool python_name(const ShellCommand *c) {
-  const char *v = c->name.value;
-  const char *slash = strrchr(v, '/');
-  if (slash) v = slash + 1;
-  if (strncmp(v, "python", 6) != 0) return false;
-  for (v += 6; *v; v++)
+  size_t n = strlen(base);
+  if (strncmp(v, base, n) != 0) return false;
+  for (v += n; *v; v++)
     if (!isdigit((unsigned char)*v) && *v != '.') return false;
   return true;
 }
 
 const ShellWord *df__pip_install_verb(const ShellCommand *c, size_t *args_from) {
   size_t from = 0;
-  if (python_name(c)) {
+  if (versioned_name(c, "python")) {
     /* `python -m pip install`: the module must be pip itself (`-m
      * pipx` or `-m venv` are other programs). */
     size_t i = 0;
     while (i + 1 < c->args.len && strcmp(c->args.items[i].value, "-m") != 0) i++;
     if (i + 1 >= c->args.len || strcmp(c->args.items[i + 1].value, "pip") != 0) return NULL;
     from = i + 2;
-  } else if (!pip_name(c)) {
+  } else if (!versioned_name(c, "pip")) {
     return NULL;
   }
   for (size_t i = from; i < c->args.len; i++) {
@@ -66,17 +57,12 @@ static bool disables_cache(const char *v) {
  * is built from, sets PIP_NO_CACHE_DIR so that the cache is off.  The
  * last such ENV wins, as it does in the image. */
 static bool env_disables_pip_cache(const DockerfileModel *m, size_t at) {
-  const DfStage *chain[DF_MAX_CHAIN];
-  size_t n = dockerfile_stage_chain(m, &m->stages.items[m->instrs.items[at].stage], chain);
+  DfChainWalk walk = {0};
   bool off = false;
-  for (size_t s = 0; s < n; s++) {
-    size_t last = s + 1 == n ? at : chain[s]->last;
-    for (size_t i = chain[s]->first; i < last; i++) {
-      const DfInstr *in = &m->instrs.items[i];
-      for (size_t p = 0; in->kind == DF_ENV && p < in->pairs.len; p++) {
-        const DfPair *pair = &in->pairs.items[p];
-        if (strcmp(pair->key.text, "PIP_NO_CACHE_DIR") == 0) off = pair->value.text && disables_cache(pair->value.text);
-      }
+  for (const DfInstr *in; (in = df__next_before(m, at, &walk)) != NULL;) {
+    for (size_t p = 0; in->kind == DF_ENV && p < in->pairs.len; p++) {
+      const DfPair *pair = &in->pairs.items[p];
+      if (strcmp(pair->key.text, "PIP_NO_CACHE_DIR") == 0) off = pair->value.text && disables_cache(pair->value.text);
     }
   }
   return off;

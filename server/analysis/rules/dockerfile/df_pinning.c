@@ -82,24 +82,21 @@ static bool not_a_package(const char *word) {
 void df__os_package_unpinned(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
-  size_t next = 0;
-  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
-    for (size_t k = 0; k < in->shell->commands.len; k++) {
-      const ShellCommand *c = &in->shell->commands.items[k];
-      size_t verb_at = 0;
-      OsTool tool = os_install(c, &verb_at);
-      if (tool == OS__NONE) continue;
-      for (size_t i = verb_at + 1; i < c->args.len; i++) {
-        const ShellWord *w = &c->args.items[i];
-        if (w->value[0] == '-') {
-          if (valued_option(tool, w->value)) i++;
-          continue;
-        }
-        if (w->has_expansion || !w->value[0] || not_a_package(w->value) || pinned(tool, w->value)) continue;
-        diag_add(ctx->out, RULE_OS_PACKAGE_UNPINNED, ctx->file, w->start, w->end,
-                 "`%s` gets whatever version the archive holds on the day of the build, so two builds can differ",
-                 w->value);
+  DfCommandWalk walk = {0};
+  for (const ShellCommand *c; (c = df__next_command(m, &walk)) != NULL;) {
+    size_t verb_at = 0;
+    OsTool tool = os_install(c, &verb_at);
+    if (tool == OS__NONE) continue;
+    for (size_t i = verb_at + 1; i < c->args.len; i++) {
+      const ShellWord *w = &c->args.items[i];
+      if (w->value[0] == '-') {
+        if (valued_option(tool, w->value)) i++;
+        continue;
       }
+      if (w->has_expansion || !w->value[0] || not_a_package(w->value) || pinned(tool, w->value)) continue;
+      diag_add(ctx->out, RULE_OS_PACKAGE_UNPINNED, ctx->file, w->start, w->end,
+               "`%s` gets whatever version the archive holds on the day of the build, so two builds can differ",
+               w->value);
     }
   }
 }
@@ -191,27 +188,23 @@ static const char *const lang_advice[LANG__NONE] = {
 void df__lang_package_unpinned(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
-  size_t next = 0;
-  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
-    for (size_t k = 0; k < in->shell->commands.len; k++) {
-      const ShellCommand *c = &in->shell->commands.items[k];
-      size_t from = 0;
-      LangTool tool = lang_install(c, &from);
-      if (tool == LANG__NONE) continue;
-      /* gem's -v applies to every gem of the command. */
-      if (tool == LANG_GEM && (shell_has_arg(c, "-v") || shell_has_arg(c, "--version"))) continue;
-      for (size_t i = from; i < c->args.len; i++) {
-        const ShellWord *w = &c->args.items[i];
-        if (w->value[0] == '-') {
-          if (in_list(w->value, lang_valued(tool))) i++;
-          continue;
-        }
-        if (w->has_expansion || !w->value[0] || lang_not_a_package(tool, w->value) || lang_pinned(tool, w->value))
-          continue;
-        diag_add(ctx->out, RULE_LANG_PACKAGE_UNPINNED, ctx->file, w->start, w->end,
-                 "`%s` installs whatever version is newest on the day of the build: %s", w->value,
-                 lang_advice[tool]);
+  DfCommandWalk walk = {0};
+  for (const ShellCommand *c; (c = df__next_command(m, &walk)) != NULL;) {
+    size_t from = 0;
+    LangTool tool = lang_install(c, &from);
+    if (tool == LANG__NONE) continue;
+    /* gem's -v applies to every gem of the command. */
+    if (tool == LANG_GEM && (shell_has_arg(c, "-v") || shell_has_arg(c, "--version"))) continue;
+    for (size_t i = from; i < c->args.len; i++) {
+      const ShellWord *w = &c->args.items[i];
+      if (w->value[0] == '-') {
+        if (in_list(w->value, lang_valued(tool))) i++;
+        continue;
       }
+      if (w->has_expansion || !w->value[0] || lang_not_a_package(tool, w->value) || lang_pinned(tool, w->value))
+        continue;
+      diag_add(ctx->out, RULE_LANG_PACKAGE_UNPINNED, ctx->file, w->start, w->end,
+               "`%s` installs whatever version is newest on the day of the build: %s", w->value, lang_advice[tool]);
     }
   }
 }

@@ -93,21 +93,21 @@ static bool mounts_cache_of(const DfInstr *run, CacheTool tool) {
   return false;
 }
 
+static bool sets_yarn_version(const DfInstr *in) {
+  for (size_t k = 0; in->kind == DF_RUN && in->shell && k < in->shell->commands.len; k++)
+    if (yarn_says(&in->shell->commands.items[k], "set", "version")) return true;
+  return false;
+}
+
 /* yarn 2 and later keep their cache in the project (.yarn/cache) and have
  * no `cache clean` of the global kind: a `.yarnrc.yml` in the build
  * context or a `yarn set version` in the stage chain (up to this RUN)
  * says the project uses one. */
 static bool yarn_berry(RuleCtx *ctx, const DockerfileModel *m, size_t at) {
-  const DfStage *chain[DF_MAX_CHAIN];
-  size_t n = dockerfile_stage_chain(m, &m->stages.items[m->instrs.items[at].stage], chain);
-  for (size_t s = 0; s < n; s++) {
-    size_t last = s + 1 == n ? at + 1 : chain[s]->last;
-    for (size_t i = chain[s]->first; i < last; i++) {
-      const DfInstr *in = &m->instrs.items[i];
-      for (size_t k = 0; in->kind == DF_RUN && in->shell && k < in->shell->commands.len; k++)
-        if (yarn_says(&in->shell->commands.items[k], "set", "version")) return true;
-    }
-  }
+  DfChainWalk walk = {0};
+  for (const DfInstr *in; (in = df__next_before(m, at, &walk)) != NULL;)
+    if (sets_yarn_version(in)) return true;
+  if (sets_yarn_version(&m->instrs.items[at])) return true;
   const char *dir = rules__build_context(ctx);
   if (!dir) return false;
   char *rc = path_join(dir, ".yarnrc.yml");

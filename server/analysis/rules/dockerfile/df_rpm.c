@@ -67,18 +67,15 @@ static const ShellWord *rpm_prompting_verb(const ShellCommand *c) {
 void df__rpm_install_no_yes(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
-  size_t next = 0;
-  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
-    for (size_t k = 0; k < in->shell->commands.len; k++) {
-      const ShellCommand *c = &in->shell->commands.items[k];
-      const ShellWord *verb = rpm_prompting_verb(c);
-      if (!verb || df__yes_piped_in(in, k)) continue;
-      Diag *d = diag_add(ctx->out, RULE_RPM_INSTALL_NO_YES, ctx->file, c->name.start, verb->end,
-                         "`%s %s` without -y asks for confirmation; the build has no terminal to answer, so "
-                         "the RUN fails",
-                         c->name.value, verb->value);
-      Fix *fix = rules__add_fix(ctx, d, "Add -y", true);
-      fix_add_edit(fix, ctx->file, verb->end, verb->end, " -y");
-    }
+  DfCommandWalk walk = {0};
+  for (const ShellCommand *c; (c = df__next_command(m, &walk)) != NULL;) {
+    const ShellWord *verb = rpm_prompting_verb(c);
+    if (!verb || df__yes_piped_in(walk.run, walk.command)) continue;
+    Diag *d = diag_add(ctx->out, RULE_RPM_INSTALL_NO_YES, ctx->file, c->name.start, verb->end,
+                       "`%s %s` without -y asks for confirmation; the build has no terminal to answer, so "
+                       "the RUN fails",
+                       c->name.value, verb->value);
+    Fix *fix = rules__add_fix(ctx, d, "Add -y", true);
+    fix_add_edit(fix, ctx->file, verb->end, verb->end, " -y");
   }
 }

@@ -69,6 +69,28 @@ bool df__run_has(const DfInstr *run, size_t after, DfCommandPred pred, const voi
  * loop every RUN rule starts with): start with *i = 0; NULL at the end. */
 const DfInstr *df__next_run(const DockerfileModel *m, size_t *i);
 
+/* A walk over the instructions before instruction `at` in its stage and
+ * in the stages it is built from, root first (what the image holds when
+ * `at` runs).  Start from {0}; NULL at the end. */
+typedef struct {
+  const DfStage *chain[DF_MAX_CHAIN];
+  size_t n, stage, next;
+  bool started;
+} DfChainWalk;
+const DfInstr *df__next_before(const DockerfileModel *m, size_t at, DfChainWalk *walk);
+
+/* A walk over every command of the shell-form RUN instructions of the
+ * stages (the loop of rules that judge one command at a time).  Start
+ * from {0}; df__next_command returns NULL at the end, and otherwise the
+ * command, with `run` its instruction and `command` its index there. */
+typedef struct {
+  size_t next;         /* the instruction to look at next */
+  const DfInstr *run;
+  size_t command;      /* of the command returned, in run's script */
+  size_t next_command;
+} DfCommandWalk;
+const ShellCommand *df__next_command(const DockerfileModel *m, DfCommandWalk *walk);
+
 /* A walk over the shell-form RUN instructions whose stage's base image
  * the image table knows (the loop every rule about the base image's
  * packages starts with).  Start from {0}; each df__next_known_run fills
