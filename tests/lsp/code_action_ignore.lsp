@@ -2,7 +2,7 @@
 # rule is appended to the dockls-ignore comment already above the instruction, and
 # the file-wide comment goes after the parser directive; in a CRLF compose file the
 # comment goes above the key, indented as it is, with the file's line break.
->>> {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"initializationOptions": {"rules": {"user-root": "off", "compose-no-limits": "off", "compose-writable-root": "off", "image-unpinned": "off"}}, "processId": null, "rootUri": "file:///w", "capabilities": {"textDocument": {"codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}}}}}}
+>>> {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"initializationOptions": {"rules": {"os-package-unpinned": "off", "apt-get-no-recommends": "off", "user-root": "off", "compose-no-limits": "off", "compose-writable-root": "off", "image-unpinned": "off"}}, "processId": null, "rootUri": "file:///w", "capabilities": {"textDocument": {"codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}}}}}}
 <<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{"codeActionProvider":{"codeActionKinds":["quickfix","refactor.rewrite","source.fixAll.dockls"]}}}}
 >>> {"jsonrpc": "2.0", "method": "initialized", "params": {}}
 >>> {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": "file:///w/Dockerfile", "languageId": "dockerfile", "version": 1, "text": "# syntax=docker/dockerfile:1\nFROM alpine:3.20\n  # dockls-ignore apk-no-cache\n  RUN apt-get install -y curl\n"}}}

@@ -3,7 +3,7 @@
 # those of its own rules: both ask for the same version and each gets its
 # diagnostic's fix (apk-no-cache first, then apt-get-no-yes and
 # apt-get-lists on the next line).
->>> {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"initializationOptions": {"rules": {"user-root": "off", "image-unpinned": "off"}}, "processId": null, "rootUri": "file:///w", "capabilities": {"textDocument": {"codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}}}}}}
+>>> {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"initializationOptions": {"rules": {"os-package-unpinned": "off", "apt-get-no-recommends": "off", "user-root": "off", "image-unpinned": "off"}}, "processId": null, "rootUri": "file:///w", "capabilities": {"textDocument": {"codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}}}}}}
 <<< {"jsonrpc":"2.0","id":1,"result":"<any>"}
 >>> {"jsonrpc": "2.0", "method": "initialized", "params": {}}
 >>> {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": "file:///w/Dockerfile", "languageId": "dockerfile", "version": 1, "text": "FROM alpine:3.20\nRUN apk add curl\nRUN apt-get install git\n"}}}

@@ -1,7 +1,7 @@
 # runtime-dir-missing reads the copied supervisord.conf from the open
 # buffer; editing the buffer re-publishes the Dockerfile.  The quick-fix
 # inserts the mkdir line before CMD.
->>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":"file:///w","initializationOptions":{"rules":{"user-root":"off","image-unpinned":"off","shell-form-cmd":"off","healthcheck-missing":"off"}},"capabilities":{"textDocument":{"codeAction":{"codeActionLiteralSupport":{"codeActionKind":{"valueSet":["quickfix","refactor","source"]}}}}}}}
+>>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":"file:///w","initializationOptions":{"rules":{"os-package-unpinned": "off", "apt-get-no-recommends": "off", "user-root":"off","image-unpinned":"off","shell-form-cmd":"off","healthcheck-missing":"off"}},"capabilities":{"textDocument":{"codeAction":{"codeActionLiteralSupport":{"codeActionKind":{"valueSet":["quickfix","refactor","source"]}}}}}}}
 <<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{}}}
 >>> {"jsonrpc":"2.0","method":"initialized","params":{}}
 >>> {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///w/supervisord.conf","languageId":"ini","version":1,"text":"[supervisord]\nlogfile=/var/log/supervisor/supervisord.log\n"}}}

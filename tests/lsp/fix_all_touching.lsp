@@ -6,7 +6,7 @@
 # diagnostic behind.  The rounds run on a scratch copy, and the action is
 # one edit from the first changed byte to the last, with both insertions.  The document itself is not changed: a
 # second request answers the same.
->>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{"textDocument":{"codeAction":{"codeActionLiteralSupport":{"codeActionKind":{"valueSet":["quickfix","refactor","source"]}}}}}}}
+>>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"initializationOptions":{"rules":{"os-package-unpinned":"off","apt-get-no-recommends":"off"}},"capabilities":{"textDocument":{"codeAction":{"codeActionLiteralSupport":{"codeActionKind":{"valueSet":["quickfix","refactor","source"]}}}}}}}
 <<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{}}}
 >>> {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///w/Dockerfile","languageId":"dockerfile","version":1,"text":"FROM debian:12\nRUN apt-get update && apt-get install\nRUN apk add git\nUSER 65534\n"}}}
 <<< {"method":"textDocument/publishDiagnostics","params":{"diagnostics":[{"code":"apt-get-no-yes"},{"code":"apt-get-lists"},{"code":"apk-no-cache"}]}}

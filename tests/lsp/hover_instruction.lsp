@@ -2,7 +2,7 @@
 # a diagnostic it shows the rule's page, after the keyword's help where
 # both apply; on the image, what the image table knows.  The lower-case
 # `healthcheck` among upper-case keywords is also instruction-casing's.
->>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"initializationOptions":{"rules":{"user-root":"off"}},"capabilities":{}}}
+>>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"initializationOptions":{"rules":{"os-package-unpinned": "off", "apt-get-no-recommends": "off", "user-root":"off"}},"capabilities":{}}}
 <<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{"positionEncoding":"utf-16"}}}
 >>> {"jsonrpc":"2.0","method":"initialized","params":{}}
 >>> {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///w/Dockerfile","languageId":"dockerfile","version":1,"text":"FROM alpine:3.20\nhealthcheck CMD wget -q --spider http://127.0.0.1/ || exit 1\nRUN apk add curl\n"}}}

@@ -2,7 +2,7 @@
 # (tests/lsp/valgrind.sh replays its >>> lines against the real binary):
 # open, change and close, diagnostics, hover, a quick fix, fix-all,
 # completion, rename, formatting, a bad request, shutdown and exit.
->>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"initializationOptions":{"rules":{"compose-no-limits":"off","compose-writable-root":"off","healthcheck-missing":"off"}},"processId":null,"rootUri":"file:///w","capabilities":{"workspace":{"workspaceEdit":{"documentChanges":true}},"textDocument":{"publishDiagnostics":{"versionSupport":true},"rename":{"prepareSupport":true},"completion":{"completionItem":{"snippetSupport":true}},"codeAction":{"codeActionLiteralSupport":{"codeActionKind":{"valueSet":["quickfix","refactor","source"]}}}}}}}
+>>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"initializationOptions":{"rules":{"compose-no-limits":"off","compose-writable-root":"off","healthcheck-missing":"off","os-package-unpinned":"off"}},"processId":null,"rootUri":"file:///w","capabilities":{"workspace":{"workspaceEdit":{"documentChanges":true}},"textDocument":{"publishDiagnostics":{"versionSupport":true},"rename":{"prepareSupport":true},"completion":{"completionItem":{"snippetSupport":true}},"codeAction":{"codeActionLiteralSupport":{"codeActionKind":{"valueSet":["quickfix","refactor","source"]}}}}}}}
 <<< {"jsonrpc":"2.0","id":1,"result":{"capabilities":{"positionEncoding":"utf-16"}}}
 >>> {"jsonrpc":"2.0","method":"initialized","params":{}}
 >>> {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///w/Dockerfile","languageId":"dockerfile","version":1,"text":"from alpine:3.20\nRUN apk add curl\nCMD a b\n"}}}

@@ -2,6 +2,7 @@
  * and questions about one RUN instruction. */
 #include <string.h>
 
+#include "dockls/base/alloc.h"
 #include "dockerfile_rules.h"
 
 const DfStage *df__parent(const DockerfileModel *m, const DfStage *stage) {
@@ -28,22 +29,62 @@ bool df__run_has(const DfInstr *run, size_t after, DfCommandPred pred, const voi
   return false;
 }
 
-bool df__run_mounts(const DfInstr *run, const char *path) {
-  size_t n = strlen(path);
-  for (size_t i = 0; i < run->flags.len; i++) {
-    const DfFlag *f = &run->flags.items[i];
-    if (strcmp(f->name.text, "mount") != 0 || !f->value.text) continue;
-    /* --mount=type=cache,target=/var/cache/apk (also dst=, destination=) */
-    const char *v = f->value.text;
-    for (const char *p = v; (p = strstr(p, "=")) != NULL; p++) {
-      const char *key_end = p;
-      const char *key = key_end;
-      while (key > v && key[-1] != ',') key--;
-      size_t klen = (size_t)(key_end - key);
-      bool target = (klen == 6 && strncmp(key, "target", 6) == 0) || (klen == 3 && strncmp(key, "dst", 3) == 0) ||
-                    (klen == 11 && strncmp(key, "destination", 11) == 0);
-      if (target && strncmp(p + 1, path, n) == 0) return true;
+/* One comma-separated field of a --mount value, without the quotes the
+ * builder's CSV reading would remove. */
+static char *mount_field_value(const char *from, const char *to) {
+  if (to - from >= 2 && *from == '"' && to[-1] == '"') from++, to--;
+  return xstrndup(from, (size_t)(to - from));
+}
+
+bool df__mount_of(const DfFlag *flag, DfMount *out) {
+  memset(out, 0, sizeof *out);
+  if (strcmp(flag->name.text, "mount") != 0 || !flag->value.text) return false;
+  const char *v = flag->value.text;
+  char *type = NULL;
+  while (*v) {
+    const char *end = strchr(v, ',');
+    if (!end) end = v + strlen(v);
+    const char *eq = memchr(v, '=', (size_t)(end - v));
+    if (eq) {
+      size_t klen = (size_t)(eq - v);
+      if (klen == 4 && strncmp(v, "type", 4) == 0) {
+        xfree(type);
+        type = mount_field_value(eq + 1, end);
+      } else if ((klen == 6 && strncmp(v, "target", 6) == 0) || (klen == 3 && strncmp(v, "dst", 3) == 0) ||
+                 (klen == 11 && strncmp(v, "destination", 11) == 0)) {
+        xfree(out->target);
+        out->target = mount_field_value(eq + 1, end);
+      }
     }
+    v = *end ? end + 1 : end;
+  }
+  /* A mount without type= is a bind mount, as in BuildKit. */
+  out->cache_like = type && (strcmp(type, "cache") == 0 || strcmp(type, "tmpfs") == 0);
+  xfree(type);
+  if (out->target) {
+    size_t n = strlen(out->target);
+    while (n > 1 && out->target[n - 1] == '/') out->target[--n] = '\0';
+  }
+  return true;
+}
+
+void df__mount_destroy(DfMount *mount) {
+  xfree(mount->target);
+  mount->target = NULL;
+}
+
+bool df__run_mounts(const DfInstr *run, const char *dir) {
+  for (size_t i = 0; i < run->flags.len; i++) {
+    DfMount mount;
+    if (!df__mount_of(&run->flags.items[i], &mount)) continue;
+    bool covers = false;
+    if (mount.cache_like && mount.target) {
+      size_t n = strlen(mount.target);
+      /* The directory itself or a folder that holds it. */
+      covers = strncmp(dir, mount.target, n) == 0 && (dir[n] == '\0' || dir[n] == '/');
+    }
+    df__mount_destroy(&mount);
+    if (covers) return true;
   }
   return false;
 }
@@ -53,12 +94,50 @@ const DfInstr *df__stage_run(const DockerfileModel *m, size_t i) {
   return in->kind == DF_RUN && in->shell && !in->shell->exec_form && in->stage >= 0 ? in : NULL;
 }
 
+bool df__apt_simulates(const ShellCommand *c) {
+  static const char *const sims[] = {"-s", "--simulate", "--dry-run", "--just-print", "--no-act", "--recon", NULL};
+  for (size_t i = 0; sims[i]; i++)
+    if (shell_has_arg(c, sims[i])) return true;
+  return false;
+}
+
+bool df__yes_piped_in(const DfInstr *run, size_t index) {
+  const ShellCommand *c = &run->shell->commands.items[index];
+  return index > 0 && c->join == SHELL_JOIN_PIPE && shell_is(&run->shell->commands.items[index - 1], "yes");
+}
+
 const DfInstr *df__next_run(const DockerfileModel *m, size_t *i) {
   while (*i < m->instrs.len) {
     const DfInstr *in = df__stage_run(m, (*i)++);
     if (in) return in;
   }
   return NULL;
+}
+
+const DfInstr *df__next_before(const DockerfileModel *m, size_t at, DfChainWalk *walk) {
+  if (!walk->started) {
+    walk->started = true;
+    walk->n = dockerfile_stage_chain(m, &m->stages.items[m->instrs.items[at].stage], walk->chain);
+    walk->stage = 0;
+    walk->next = walk->n ? walk->chain[0]->first : 0;
+  }
+  while (walk->stage < walk->n) {
+    size_t last = walk->stage + 1 == walk->n ? at : walk->chain[walk->stage]->last;
+    if (walk->next < last) return &m->instrs.items[walk->next++];
+    if (++walk->stage < walk->n) walk->next = walk->chain[walk->stage]->first;
+  }
+  return NULL;
+}
+
+const ShellCommand *df__next_command(const DockerfileModel *m, DfCommandWalk *walk) {
+  for (;;) {
+    if (walk->run && walk->next_command < walk->run->shell->commands.len) {
+      walk->command = walk->next_command++;
+      return &walk->run->shell->commands.items[walk->command];
+    }
+    if ((walk->run = df__next_run(m, &walk->next)) == NULL) return NULL;
+    walk->next_command = 0;
+  }
 }
 
 bool df__next_known_run(const DockerfileModel *m, DfRunWalk *walk) {

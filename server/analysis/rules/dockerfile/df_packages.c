@@ -36,14 +36,6 @@ static bool is_apk_add(const ShellCommand *c) {
   return v && strcmp(v->value, "add") == 0;
 }
 
-/* A simulated install (-s and its synonyms) asks nothing. */
-static bool apt_simulates(const ShellCommand *c) {
-  static const char *const sims[] = {"-s", "--simulate", "--dry-run", "--just-print", "--no-act", "--recon", NULL};
-  for (size_t i = 0; sims[i]; i++)
-    if (shell_has_arg(c, sims[i])) return true;
-  return false;
-}
-
 /* -y in any spelling apt accepts: -y, --yes, --assume-yes, -qq (which
  * implies -y), and short options bundled with y (-yq, -qy, -qqy). */
 static bool apt_assumes_yes(const ShellCommand *c) {
@@ -57,18 +49,12 @@ static bool apt_assumes_yes(const ShellCommand *c) {
   return false;
 }
 
-static bool yes_piped_in(const DfInstr *run, size_t index) {
-  /* `yes | apt-get install x`: the answer comes from the pipe. */
-  const ShellCommand *c = &run->shell->commands.items[index];
-  return index > 0 && c->join == SHELL_JOIN_PIPE && shell_is(&run->shell->commands.items[index - 1], "yes");
-}
-
 void df__apt_get_no_yes(RuleCtx *ctx) {
   const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
   if (in->kind != DF_RUN || !in->shell || in->shell->exec_form) return;
   for (size_t k = 0; k < in->shell->commands.len; k++) {
     const ShellCommand *c = &in->shell->commands.items[k];
-    if (!is_apt_install(c) || apt_assumes_yes(c) || apt_simulates(c) || yes_piped_in(in, k)) continue;
+    if (!is_apt_install(c) || apt_assumes_yes(c) || df__apt_simulates(c) || df__yes_piped_in(in, k)) continue;
     const ShellWord *verb = pkg_verb(c);
     Diag *d = diag_add(ctx->out, RULE_APT_GET_NO_YES, ctx->file, c->name.start, verb->end,
                        "`%s install` without -y waits for an answer that never comes, and the build fails",
@@ -114,7 +100,7 @@ void df__apt_get_lists(RuleCtx *ctx) {
   size_t i = ctx->instr;
   const DfInstr *in = df__stage_run(m, i);
   if (!in || !df__in_final_image(m, &m->stages.items[in->stage])) return;
-  if (df__run_mounts(in, "/var/lib/apt")) return;
+  if (df__run_mounts(in, "/var/lib/apt/lists")) return;
   for (size_t k = 0; k < in->shell->commands.len; k++) {
     const ShellCommand *c = &in->shell->commands.items[k];
     if (!is_apt_install(c) || df__run_has(in, 0, removes_apt_lists, NULL)) continue;
@@ -145,7 +131,10 @@ void df__apk_no_cache(RuleCtx *ctx) {
   const DockerfileModel *m = ctx->model;
   size_t i = ctx->instr;
   const DfInstr *in = df__stage_run(m, i);
-  if (!in || !df__in_final_image(m, &m->stages.items[in->stage]) || df__run_mounts(in, "/var/cache/apk")) return;
+  /* /etc/apk/cache is where apk keeps packages when caching is on. */
+  if (!in || !df__in_final_image(m, &m->stages.items[in->stage]) || df__run_mounts(in, "/var/cache/apk") ||
+      df__run_mounts(in, "/etc/apk/cache"))
+    return;
   if (df__run_has(in, 0, cleans_apk_cache, NULL)) return;
   for (size_t k = 0; k < in->shell->commands.len; k++) {
     const ShellCommand *c = &in->shell->commands.items[k];

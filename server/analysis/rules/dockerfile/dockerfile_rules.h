@@ -48,6 +48,18 @@ void df__useradd_no_log_init(RuleCtx *ctx);
 void df__run_pipefail(RuleCtx *ctx);
 /* df_identity.c: rules-parity section G, part 2 (who the image runs as) */
 void df__user_non_numeric(RuleCtx *ctx);
+/* df_rpm.c: rules-parity section G, the RPM package managers */
+void df__rpm_install_no_yes(RuleCtx *ctx);
+/* df_apt.c: rules-parity section G, Debian's package tools */
+void df__apt_not_apt_get(RuleCtx *ctx);
+void df__apt_get_no_recommends(RuleCtx *ctx);
+/* df_lang.c: rules-parity section G, language package managers */
+void df__pip_no_cache_dir(RuleCtx *ctx);
+/* df_pkg_cache.c: rules-parity section G, package caches */
+void df__package_cache_not_cleaned(RuleCtx *ctx);
+/* df_pinning.c: rules-parity section G, package versions */
+void df__os_package_unpinned(RuleCtx *ctx);
+void df__lang_package_unpinned(RuleCtx *ctx);
 /* df_health.c: catalog section A, Dockerfile side */
 void df__healthcheck_localhost(RuleCtx *ctx); /* per instruction */
 void df__healthcheck_slow(RuleCtx *ctx);
@@ -92,6 +104,28 @@ const DfInstr *df__stage_run(const DockerfileModel *m, size_t i);
  * loop every RUN rule starts with): start with *i = 0; NULL at the end. */
 const DfInstr *df__next_run(const DockerfileModel *m, size_t *i);
 
+/* A walk over the instructions before instruction `at` in its stage and
+ * in the stages it is built from, root first (what the image holds when
+ * `at` runs).  Start from {0}; NULL at the end. */
+typedef struct {
+  const DfStage *chain[DF_MAX_CHAIN];
+  size_t n, stage, next;
+  bool started;
+} DfChainWalk;
+const DfInstr *df__next_before(const DockerfileModel *m, size_t at, DfChainWalk *walk);
+
+/* A walk over every command of the shell-form RUN instructions of the
+ * stages (the loop of rules that judge one command at a time).  Start
+ * from {0}; df__next_command returns NULL at the end, and otherwise the
+ * command, with `run` its instruction and `command` its index there. */
+typedef struct {
+  size_t next;         /* the instruction to look at next */
+  const DfInstr *run;
+  size_t command;      /* of the command returned, in run's script */
+  size_t next_command;
+} DfCommandWalk;
+const ShellCommand *df__next_command(const DockerfileModel *m, DfCommandWalk *walk);
+
 /* A walk over the shell-form RUN instructions whose stage's base image
  * the image table knows (the loop every rule about the base image's
  * packages starts with).  Start from {0}; each df__next_known_run fills
@@ -115,7 +149,32 @@ const DfInstr *df__last_before(const DockerfileModel *m, size_t index, DfKind ki
 /* True when the command is `rm` of something under `prefix`. */
 bool df__removes(const ShellCommand *c, const char *prefix);
 
-/* True when the RUN mounts a cache or tmpfs over `path` (--mount). */
-bool df__run_mounts(const DfInstr *run, const char *path);
+/* The `install` word of `pip install` (pip, pip3, pip3.12, or `python -m
+ * pip`), or NULL for any other command.  With `args_from`, the index of
+ * the first argument after it. */
+const ShellWord *df__pip_install_verb(const ShellCommand *c, size_t *args_from);
+
+/* True when an apt-get/apt command only simulates (-s and its synonyms):
+ * it neither asks nor installs anything. */
+bool df__apt_simulates(const ShellCommand *c);
+
+/* True when command `index` of the RUN reads its answers from `yes |`,
+ * so a package manager's confirmation prompt is answered. */
+bool df__yes_piped_in(const DfInstr *run, size_t index);
+
+/* What a RUN --mount flag says about where it mounts: its target (NULL
+ * when absent; trailing slashes removed) and whether it is a cache or a
+ * tmpfs, whose contents never reach the image layer.  False for any flag
+ * other than --mount. Free with df__mount_destroy. */
+typedef struct {
+  char *target;
+  bool cache_like;
+} DfMount;
+bool df__mount_of(const DfFlag *flag, DfMount *out);
+void df__mount_destroy(DfMount *mount);
+
+/* True when the RUN has a cache or tmpfs mount on `dir` or on a folder
+ * that holds it: what the RUN leaves there never reaches the layer. */
+bool df__run_mounts(const DfInstr *run, const char *dir);
 
 #endif

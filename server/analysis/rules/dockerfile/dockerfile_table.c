@@ -40,5 +40,12 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_WORKDIR_RELATIVE, KIND_DOCKERFILE, df__workdir_relative},
     {RULE_COPY_RELATIVE_DEST, KIND_DOCKERFILE, df__copy_relative_dest},
     {RULE_RUN_PIPEFAIL, KIND_DOCKERFILE, df__run_pipefail},
+    {RULE_RPM_INSTALL_NO_YES, KIND_DOCKERFILE, df__rpm_install_no_yes},
+    {RULE_APT_NOT_APT_GET, KIND_DOCKERFILE, df__apt_not_apt_get},
+    {RULE_APT_GET_NO_RECOMMENDS, KIND_DOCKERFILE, df__apt_get_no_recommends},
+    {RULE_PIP_NO_CACHE_DIR, KIND_DOCKERFILE, df__pip_no_cache_dir},
+    {RULE_PACKAGE_CACHE_NOT_CLEANED, KIND_DOCKERFILE, df__package_cache_not_cleaned},
+    {RULE_OS_PACKAGE_UNPINNED, KIND_DOCKERFILE, df__os_package_unpinned},
+    {RULE_LANG_PACKAGE_UNPINNED, KIND_DOCKERFILE, df__lang_package_unpinned},
     {RULE__COUNT, 0, NULL},
 };
