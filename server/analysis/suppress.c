@@ -8,7 +8,9 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
+#include "dockls/analysis/peers.h"
 #include "dockls/model/dockerfile.h"
 
 typedef struct {
@@ -16,38 +18,11 @@ typedef struct {
   bool rules[RULE__COUNT];
   size_t start, end;             /* region; the whole file for -file */
 } Suppression;
+typedef Array(Suppression) SuppressionArray;
 
-static const struct {
-  const char *code;
-  RuleId rule;
-} hadolint_map[] = {
-    {"DL3006", RULE_IMAGE_UNPINNED},  {"DL3007", RULE_IMAGE_UNPINNED},
-    {"DL3009", RULE_APT_GET_LISTS},   {"DL3014", RULE_APT_GET_NO_YES},
-    {"DL3019", RULE_APK_NO_CACHE},    {"DL3025", RULE_SHELL_FORM_CMD},
-    /* Section F, part 2 (rules-parity 1.5). */
-    {"DL3011", RULE_EXPOSE_INVALID},      {"DL3022", RULE_COPY_FROM_UNKNOWN_STAGE},
-    {"DL3023", RULE_COPY_FROM_INVALID},   {"DL3024", RULE_STAGE_NAME_DUPLICATE},
-    {"DL3063", RULE_STAGE_NAME_RESERVED}, {"DL3012", RULE_MULTIPLE_INSTRUCTIONS},
-    {"DL4003", RULE_MULTIPLE_INSTRUCTIONS}, {"DL4004", RULE_MULTIPLE_INSTRUCTIONS},
-    {"DL3061", RULE_FIRST_INSTRUCTION_NOT_FROM}, {"DL3043", RULE_ONBUILD_TRIGGER_INVALID},
-    /* Section F, exec-form-invalid-json … copy-ignored-file. */
-    {"DL3021", RULE_COPY_DEST_NOT_DIR},  {"DL3044", RULE_ENV_SAME_STATEMENT_REF},
-    /* Section G. */
-    {"DL4000", RULE_MAINTAINER_DEPRECATED}, {"DL3065", RULE_REDUNDANT_TARGET_PLATFORM},
-};
-
-bool suppress_hadolint_rule(const char *code, size_t len, RuleId *out) {
-  for (size_t i = 0; i < sizeof hadolint_map / sizeof *hadolint_map; i++)
-    if (strlen(hadolint_map[i].code) == len && strncmp(hadolint_map[i].code, code, len) == 0) {
-      *out = hadolint_map[i].rule;
-      return true;
-    }
-  return false;
-}
-
-/* Reads a comma- or space-separated list of rule ids (or hadolint codes)
- * from [p, end) into s; returns whether any was named. */
-static bool suppress_read_ids(const char *p, const char *end, bool hadolint, Suppression *s) {
+/* Reads a comma- or space-separated list of rule ids from [p, end) into s;
+ * returns whether any was named. */
+static bool suppress_read_ids(const char *p, const char *end, Suppression *s) {
   bool any = false;
   while (p < end) {
     while (p < end && (*p == ',' || *p == ' ' || *p == '\t')) p++;
@@ -59,12 +34,8 @@ static bool suppress_read_ids(const char *p, const char *end, bool hadolint, Sup
     size_t n = (size_t)(p - w) < sizeof id - 1 ? (size_t)(p - w) : sizeof id - 1;
     memcpy(id, w, n);
     id[n] = '\0';
-    if (hadolint ? suppress_hadolint_rule(id, n, &r) : rule_from_id(id, &r)) {
-      s->rules[r] = true;
-      any = true;
-    } else if (!hadolint) {
-      any = true; /* an unknown id still counts as "some ids given" */
-    }
+    if (rule_from_id(id, &r)) s->rules[r] = true;
+    any = true; /* an unknown id still counts as "some ids given" */
   }
   return any;
 }
@@ -129,41 +100,97 @@ static bool suppress_mentions(const TextDoc *t, const char *word) {
   return false;
 }
 
+/* The file-wide suppression of BuildKit's `# check=skip=…` directive, and
+ * in *raise the checks that `error=true` turns into build failures. */
+static void suppress_check_directive(Workspace *ws, FileId file, SuppressionArray *sups, bool raise[RULE__COUNT]) {
+  const DockerfileModel *m = ws_dockerfile(ws, file);
+  for (size_t i = 0; m && i < m->directives.len; i++) {
+    const DfDirective *d = &m->directives.items[i];
+    if (!d->name.text || strcasecmp(d->name.text, "check") != 0) continue;
+    Suppression s;
+    memset(&s, 0, sizeof s);
+    bool error = false;
+    if (d->value.text && suppress__check_directive(d->value.text, strlen(d->value.text), s.rules, &error)) {
+      s.end = ws_text(ws, file)->len;
+      array_push(sups, s);
+      if (error) peer_mark_tool(PEER_BUILDKIT, raise);
+    }
+    return; /* a second check directive is an error the builder stops at */
+  }
+}
+
+/* A `# dclint disable-line` after the value on a compose line: dclint
+ * reads it anywhere a YAML comment may start (`#` after a blank). */
+static bool suppress_dclint_trailing(const char *p, const char *e, Suppression *s) {
+  for (const char *h = p + 1; h < e; h++) {
+    if (*h != '#' || (h[-1] != ' ' && h[-1] != '\t')) continue;
+    const char *c = h + 1;
+    while (c < e && (*c == ' ' || *c == '\t')) c++;
+    if (suppress__dclint(c, e, s->rules) == DCLINT_LINE) return true;
+    memset(s->rules, 0, sizeof s->rules);
+  }
+  return false;
+}
+
 void suppress_apply(Workspace *ws, FileId file, DiagList *list, size_t first) {
   const TextDoc *t = ws_text(ws, file);
+  if (first == list->len) return;
+  SuppressionArray sups;
+  array_init(&sups);
+  bool raise[RULE__COUNT] = {false};
+  bool compose = ws_kind(ws, file) == DOC_KIND_COMPOSE;
+  if (ws_kind(ws, file) == DOC_KIND_DOCKERFILE) suppress_check_directive(ws, file, &sups, raise);
   /* Most files suppress nothing: one memchr-driven pass decides that
    * before the line-by-line scan. */
-  if (first == list->len || (!suppress_mentions(t, "dockls-ignore") && !suppress_mentions(t, "hadolint")))
-    return;
-  Array(Suppression) sups;
-  array_init(&sups);
+  bool dclint = compose && suppress_mentions(t, "dclint");
+  bool scan = dclint || suppress_mentions(t, "dockls-ignore") || suppress_mentions(t, "hadolint");
   size_t pending_start = 0;
-  bool pending = false;
+  bool pending = false, first_line = true;
   Suppression current;
-  for (size_t at = 0; at < t->len;) {
+  for (size_t at = 0; scan && at < t->len;) {
     size_t end, next = suppress_line(t, at, &end);
     size_t ind = suppress_indent(t, at, end);
     const char *p = t->bytes + at + ind, *e = t->bytes + end;
     bool blank = p == e, comment = !blank && *p == '#';
+    /* dclint reads file-wide comments on the first line that is neither
+     * blank nor a `---` document start. */
+    bool document_start = e - p >= 3 && memcmp(p, "---", 3) == 0 && at + ind + 3 + suppress_indent(t, at + ind + 3, end) == end;
+    bool leading = first_line && !blank && !document_start;
+    if (leading) first_line = false;
+    memset(&current, 0, sizeof current);
     if (comment) {
       const char *c = p + 1;
       while (c < e && (*c == ' ' || *c == '\t')) c++;
       size_t rest = (size_t)(e - c);
-      memset(&current, 0, sizeof current);
+      bool global = false;
+      SuppressDclint kind = DCLINT_NONE;
       if (rest >= 18 && strncmp(c, "dockls-ignore-file", 18) == 0 && (rest == 18 || isspace((unsigned char)c[18]))) {
-        current.all = !suppress_read_ids(c + 18, e, false, &current);
+        current.all = !suppress_read_ids(c + 18, e, &current);
         current.start = 0;
         current.end = t->len;
         array_push(&sups, current);
       } else if (rest >= 13 && strncmp(c, "dockls-ignore", 13) == 0 && (rest == 13 || isspace((unsigned char)c[13]))) {
-        current.all = !suppress_read_ids(c + 13, e, false, &current);
+        current.all = !suppress_read_ids(c + 13, e, &current);
         if (!pending) pending_start = sups.len;
         pending = true;
         array_push(&sups, current);
-      } else if (rest >= 16 && strncmp(c, "hadolint ignore=", 16) == 0) {
-        if (suppress_read_ids(c + 16, e, true, &current)) {
+      } else if (suppress__hadolint(c, e, &global, current.rules)) {
+        if (global) {
+          current.end = t->len;
+        } else {
           if (!pending) pending_start = sups.len;
           pending = true;
+        }
+        array_push(&sups, current);
+      } else if (dclint && (kind = suppress__dclint(c, e, current.rules)) != DCLINT_NONE) {
+        /* disable-line covers the line after the comment, whatever it
+         * holds; the file-wide kinds count on the leading line only. */
+        if (kind == DCLINT_LINE) {
+          current.start = next;
+          suppress_line(t, next, &current.end);
+          array_push(&sups, current);
+        } else if (leading) {
+          current.end = t->len;
           array_push(&sups, current);
         }
       }
@@ -173,6 +200,11 @@ void suppress_apply(Workspace *ws, FileId file, DiagList *list, size_t first) {
       for (size_t i = pending_start; i < sups.len; i++)
         if (sups.items[i].end == 0) suppress_region(ws, file, at, &sups.items[i].start, &sups.items[i].end);
       pending = false;
+    }
+    if (dclint && !blank && !comment && suppress_dclint_trailing(p, e, &current)) {
+      current.start = at;
+      current.end = end;
+      array_push(&sups, current);
     }
     at = next;
   }
@@ -189,6 +221,7 @@ void suppress_apply(Workspace *ws, FileId file, DiagList *list, size_t first) {
       DiagList one = {d, 1, 1};
       diaglist_clear(&one);
     } else {
+      if (d->file == file && raise[d->rule]) d->severity = SEV_ERROR;
       list->items[keep++] = *d;
     }
   }
