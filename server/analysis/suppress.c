@@ -3,7 +3,9 @@
  * the region a `dockls-ignore` covers is the construct that starts on the
  * next line that is neither blank nor a comment: the instruction (with
  * its continuation lines) in a Dockerfile, the key with everything
- * indented below it in YAML. */
+ * indented below it in YAML.  The other tools' pragmas (hadolint, dclint,
+ * BuildKit's `check` directive) are read here too, by the parsers of
+ * suppress_peers.c, and become suppressions of the same shape. */
 #include "suppress.h"
 
 #include <ctype.h>
@@ -115,7 +117,9 @@ static void suppress_check_directive(Workspace *ws, FileId file, SuppressionArra
       array_push(sups, s);
       if (error) peer_mark_tool(PEER_BUILDKIT, raise);
     }
-    return; /* a second check directive is an error the builder stops at */
+    /* Only the first counts, as BuildKit's linter reads it; a second one
+     * fails the build anyway (escape-directive-invalid reports it). */
+    return;
   }
 }
 
