@@ -95,10 +95,23 @@ static void suppress_region(Workspace *ws, FileId file, size_t next, size_t *sta
   }
 }
 
-static bool suppress_mentions(const TextDoc *t, const char *word) {
+static bool suppress_starts(const char *p, const char *end, const char *word) {
   size_t n = strlen(word);
-  for (const char *p = t->bytes; (p = memchr(p, word[0], t->len - (size_t)(p - t->bytes))) != NULL; p++)
-    if ((size_t)(t->bytes + t->len - p) >= n && memcmp(p, word, n) == 0) return true;
+  return (size_t)(end - p) >= n && memcmp(p, word, n) == 0;
+}
+
+/* Whether some comment may hold a suppression: a `#`, blanks, then a
+ * pragma's first word.  Most files suppress nothing, and one memchr pass
+ * over the `#`s decides that before the line-by-line scan. */
+static bool suppress_any_pragma(const TextDoc *t, bool compose) {
+  const char *p = t->bytes, *end = t->bytes + t->len;
+  while ((p = memchr(p, '#', (size_t)(end - p))) != NULL) {
+    p++;
+    while (p < end && (*p == ' ' || *p == '\t')) p++;
+    if (suppress_starts(p, end, "dockls-ignore") || suppress_starts(p, end, "hadolint") ||
+        (compose && suppress_starts(p, end, "dclint")))
+      return true;
+  }
   return false;
 }
 
@@ -144,10 +157,7 @@ void suppress_apply(Workspace *ws, FileId file, DiagList *list, size_t first) {
   bool raise[RULE__COUNT] = {false};
   bool compose = ws_kind(ws, file) == DOC_KIND_COMPOSE;
   if (ws_kind(ws, file) == DOC_KIND_DOCKERFILE) suppress_check_directive(ws, file, &sups, raise);
-  /* Most files suppress nothing: one memchr-driven pass decides that
-   * before the line-by-line scan. */
-  bool dclint = compose && suppress_mentions(t, "dclint");
-  bool scan = dclint || suppress_mentions(t, "dockls-ignore") || suppress_mentions(t, "hadolint");
+  bool scan = suppress_any_pragma(t, compose);
   size_t pending_start = 0;
   bool pending = false, first_line = true;
   Suppression current;
@@ -186,7 +196,7 @@ void suppress_apply(Workspace *ws, FileId file, DiagList *list, size_t first) {
           pending = true;
         }
         array_push(&sups, current);
-      } else if (dclint && (kind = suppress__dclint(c, e, current.rules)) != DCLINT_NONE) {
+      } else if (compose && (kind = suppress__dclint(c, e, current.rules)) != DCLINT_NONE) {
         /* disable-line covers the line after the comment, whatever it
          * holds; the file-wide kinds count on the leading line only. */
         if (kind == DCLINT_LINE) {
@@ -205,7 +215,7 @@ void suppress_apply(Workspace *ws, FileId file, DiagList *list, size_t first) {
         if (sups.items[i].end == 0) suppress_region(ws, file, at, &sups.items[i].start, &sups.items[i].end);
       pending = false;
     }
-    if (dclint && !blank && !comment && suppress_dclint_trailing(p, e, &current)) {
+    if (compose && !blank && !comment && suppress_dclint_trailing(p, e, &current)) {
       current.start = at;
       current.end = end;
       array_push(&sups, current);
