@@ -14,6 +14,7 @@
 
 #include "dockls/analysis/peers.h"
 #include "dockls/model/dockerfile.h"
+#include "dockls/workspace/config.h"
 
 typedef struct {
   bool all;                      /* no ids given: every rule */
@@ -149,6 +150,18 @@ static bool suppress_dclint_trailing(const char *p, const char *e, Suppression *
   return false;
 }
 
+/* Whether `# hadolint` pragmas count for the file: not when the
+ * .hadolint.yaml that configures it says `disable-ignore-pragma: true`.
+ * Looked up once per analysis (in *cache, -1 before), and only for files
+ * that hold such a pragma, since finding the configuration reads folders. */
+static bool suppress_hadolint_pragmas(Workspace *ws, FileId file, int *cache) {
+  if (*cache < 0) {
+    const Config *cfg = ws_config(ws, file);
+    *cache = !(cfg && cfg->hadolint && cfg->hadolint_no_pragmas);
+  }
+  return *cache;
+}
+
 void suppress_apply(Workspace *ws, FileId file, DiagList *list, size_t first) {
   const TextDoc *t = ws_text(ws, file);
   if (first == list->len) return;
@@ -160,6 +173,7 @@ void suppress_apply(Workspace *ws, FileId file, DiagList *list, size_t first) {
   bool scan = suppress_any_pragma(t, compose);
   size_t pending_start = 0;
   bool pending = false, first_line = true;
+  int pragmas = -1; /* whether hadolint pragmas count here: not asked yet */
   Suppression current;
   for (size_t at = 0; scan && at < t->len;) {
     size_t end, next = suppress_line(t, at, &end);
@@ -188,7 +202,7 @@ void suppress_apply(Workspace *ws, FileId file, DiagList *list, size_t first) {
         if (!pending) pending_start = sups.len;
         pending = true;
         array_push(&sups, current);
-      } else if (suppress__hadolint(c, e, &global, current.rules)) {
+      } else if (suppress__hadolint(c, e, &global, current.rules) && suppress_hadolint_pragmas(ws, file, &pragmas)) {
         if (global) {
           current.end = t->len;
         } else {
