@@ -72,6 +72,18 @@ SuppressDclint suppress__dclint(const char *c, const char *end, bool rules[RULE_
   return kind;
 }
 
+/* Go's strconv.ParseBool, which BuildKit reads `error=` with: 1 t T TRUE
+ * true True, or 0 f F FALSE false False; false for anything else. */
+static bool suppress__go_bool(const char *v, size_t n, bool *out) {
+  static const char *const words[] = {"1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"};
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+    if (strlen(words[i]) == n && memcmp(v, words[i], n) == 0) {
+      *out = i < 6;
+      return true;
+    }
+  return false;
+}
+
 bool suppress__check_directive(const char *v, size_t len, bool rules[RULE__COUNT], bool *error) {
   /* BuildKit splits the value on the first `;` into at most two options,
    * each `key=value`: `skip` takes `all` or comma-separated check names
@@ -96,16 +108,8 @@ bool suppress__check_directive(const char *v, size_t len, bool rules[RULE__COUNT
     if (kn == 4 && memcmp(k, "skip", 4) == 0) {
       if (vn == 3 && memcmp(val, "all", 3) == 0) peer_mark_tool(PEER_BUILDKIT, skip);
       else suppress__ids(PEER_BUILDKIT, val, ve, '\0', skip);
-    } else if (kn == 5 && memcmp(k, "error", 5) == 0) {
-      /* Go's ParseBool: 1 t T TRUE true True, 0 f F FALSE false False. */
-      static const char *const yes[] = {"1", "t", "T", "TRUE", "true", "True"};
-      static const char *const no[] = {"0", "f", "F", "FALSE", "false", "False"};
-      bool known = false;
-      for (size_t i = 0; i < 6; i++) {
-        if (strlen(yes[i]) == vn && memcmp(val, yes[i], vn) == 0) known = err = true;
-        if (strlen(no[i]) == vn && memcmp(val, no[i], vn) == 0) known = true, err = false;
-      }
-      if (!known) return false;
+    } else if (kn == 5 && memcmp(k, "error", 5) == 0 && !suppress__go_bool(val, vn, &err)) {
+      return false;
     }
     p = stop ? stop + 1 : end;
   }
