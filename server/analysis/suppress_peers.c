@@ -16,17 +16,17 @@
 #include "dockls/analysis/peers.h"
 #include "suppress.h"
 
-static bool suppress__blank(char c) { return c == ' ' || c == '\t'; }
+static bool suppress_blank(char c) { return c == ' ' || c == '\t'; }
 
 /* Consumes `word` at *p, and then at least one blank when `blanks` (else
  * any number of them); false, leaving *p alone, when the text differs. */
-static bool suppress__word(const char **p, const char *end, const char *word, bool blanks) {
+static bool suppress_word(const char **p, const char *end, const char *word, bool blanks) {
   size_t n = strlen(word);
   const char *q = *p;
   if ((size_t)(end - q) < n || memcmp(q, word, n) != 0) return false;
   q += n;
   const char *after = q;
-  while (q < end && suppress__blank(*q)) q++;
+  while (q < end && suppress_blank(*q)) q++;
   if (blanks && q == after) return false;
   *p = q;
   return true;
@@ -35,12 +35,12 @@ static bool suppress__word(const char **p, const char *end, const char *word, bo
 /* Marks the rules that the ids of [p, end) map to, ids separated by
  * commas and/or blanks; stops at `stop` (hadolint allows a trailing
  * `# comment`).  Returns whether any id mapped to a dockls rule. */
-static bool suppress__ids(PeerTool tool, const char *p, const char *end, char stop, bool rules[RULE__COUNT]) {
+static bool suppress_ids(PeerTool tool, const char *p, const char *end, char stop, bool rules[RULE__COUNT]) {
   bool any = false;
   while (p < end && *p != stop) {
-    while (p < end && (*p == ',' || suppress__blank(*p))) p++;
+    while (p < end && (*p == ',' || suppress_blank(*p))) p++;
     const char *w = p;
-    while (p < end && *p != ',' && *p != stop && !suppress__blank(*p)) p++;
+    while (p < end && *p != ',' && *p != stop && !suppress_blank(*p)) p++;
     if (p == w) break;
     bool mapped[RULE__COUNT] = {false};
     peer_mark(tool, w, (size_t)(p - w), mapped);
@@ -53,28 +53,28 @@ static bool suppress__ids(PeerTool tool, const char *p, const char *end, char st
 bool suppress__hadolint(const char *c, const char *end, bool *global, bool rules[RULE__COUNT]) {
   /* hadolint's grammar: `hadolint`, blanks, optionally `global` and
    * blanks, `ignore`, `=` with optional blanks around it, then the ids. */
-  if (!suppress__word(&c, end, "hadolint", true)) return false;
-  *global = suppress__word(&c, end, "global", true);
-  if (!suppress__word(&c, end, "ignore", false) || !suppress__word(&c, end, "=", false)) return false;
-  return suppress__ids(PEER_HADOLINT, c, end, '#', rules);
+  if (!suppress_word(&c, end, "hadolint", true)) return false;
+  *global = suppress_word(&c, end, "global", true);
+  if (!suppress_word(&c, end, "ignore", false) || !suppress_word(&c, end, "=", false)) return false;
+  return suppress_ids(PEER_HADOLINT, c, end, '#', rules);
 }
 
 SuppressDclint suppress__dclint(const char *c, const char *end, bool rules[RULE__COUNT]) {
-  if (!suppress__word(&c, end, "dclint", true)) return DCLINT_NONE;
+  if (!suppress_word(&c, end, "dclint", true)) return DCLINT_NONE;
   SuppressDclint kind;
-  if (suppress__word(&c, end, "disable-line", false)) kind = DCLINT_LINE;
-  else if (suppress__word(&c, end, "disable-file", false)) kind = DCLINT_FILE;
-  else if (suppress__word(&c, end, "disable", false)) kind = DCLINT_DISABLE;
+  if (suppress_word(&c, end, "disable-line", false)) kind = DCLINT_LINE;
+  else if (suppress_word(&c, end, "disable-file", false)) kind = DCLINT_FILE;
+  else if (suppress_word(&c, end, "disable", false)) kind = DCLINT_DISABLE;
   else return DCLINT_NONE;
   /* No ids (and disable-file always) mean every dclint rule. */
   if (kind == DCLINT_FILE || c == end) peer_mark_tool(PEER_DCLINT, rules);
-  else suppress__ids(PEER_DCLINT, c, end, '\0', rules);
+  else suppress_ids(PEER_DCLINT, c, end, '\0', rules);
   return kind;
 }
 
 /* Go's strconv.ParseBool, which BuildKit reads `error=` with: 1 t T TRUE
  * true True, or 0 f F FALSE false False; false for anything else. */
-static bool suppress__go_bool(const char *v, size_t n, bool *out) {
+static bool suppress_go_bool(const char *v, size_t n, bool *out) {
   static const char *const words[] = {"1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"};
   for (size_t i = 0; i < sizeof words / sizeof *words; i++)
     if (strlen(words[i]) == n && memcmp(v, words[i], n) == 0) {
@@ -100,15 +100,15 @@ bool suppress__check_directive(const char *v, size_t len, bool rules[RULE__COUNT
     const char *eq = memchr(p, '=', (size_t)(opt_end - p));
     if (!eq) return false;
     const char *k = p, *ke = eq, *val = eq + 1, *ve = opt_end;
-    while (k < ke && suppress__blank(*k)) k++;
-    while (ke > k && suppress__blank(ke[-1])) ke--;
-    while (val < ve && suppress__blank(*val)) val++;
-    while (ve > val && suppress__blank(ve[-1])) ve--;
+    while (k < ke && suppress_blank(*k)) k++;
+    while (ke > k && suppress_blank(ke[-1])) ke--;
+    while (val < ve && suppress_blank(*val)) val++;
+    while (ve > val && suppress_blank(ve[-1])) ve--;
     size_t kn = (size_t)(ke - k), vn = (size_t)(ve - val);
     if (kn == 4 && memcmp(k, "skip", 4) == 0) {
       if (vn == 3 && memcmp(val, "all", 3) == 0) peer_mark_tool(PEER_BUILDKIT, skip);
-      else suppress__ids(PEER_BUILDKIT, val, ve, '\0', skip);
-    } else if (kn == 5 && memcmp(k, "error", 5) == 0 && !suppress__go_bool(val, vn, &err)) {
+      else suppress_ids(PEER_BUILDKIT, val, ve, '\0', skip);
+    } else if (kn == 5 && memcmp(k, "error", 5) == 0 && !suppress_go_bool(val, vn, &err)) {
       return false;
     }
     p = stop ? stop + 1 : end;
