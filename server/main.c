@@ -16,6 +16,8 @@ static void usage(FILE *out) {
         "                                        `dockls check --help` lists the options\n"
         "       dockls format [--check] PATH...  format Dockerfiles (--check: only report)\n"
         "       dockls rules                     list the rules\n"
+        "       dockls rules --peers markdown    hadolint, BuildKit, docker-langserver and dclint rules\n"
+        "                                        and the dockls rules that replace them\n"
         "       dockls explain RULE              show a rule's documentation\n"
         "       dockls --version | --help\n",
         out);

@@ -7,12 +7,12 @@
 #include <fnmatch.h>
 #include <string.h>
 
+#include "dockls/analysis/peers.h"
 #include "dockls/base/strbuf.h"
 #include "dockls/workspace/config.h"
 #include "dockls/workspace/files.h"
 #include "dockls/base/path.h"
 #include "rules/internal.h"
-#include "suppress.h"
 
 /* The level a rule entry sets: 0 for off, a Severity, or -1 if invalid. */
 static int settings_level(const char *value) {
@@ -26,7 +26,7 @@ static int settings_level(const char *value) {
  * hadolint code that maps to it (codes with no dockls rule name nothing). */
 static bool settings_names(const char *entry, bool hadolint, RuleId rule) {
   if (!hadolint) return strcmp(entry, rule_info(rule)->id) == 0;
-  return suppress_hadolint_maps(entry, strlen(entry), rule);
+  return peer_names_rule(PEER_HADOLINT, entry, rule);
 }
 
 /* -2 when no entry names the rule, else its level. */

@@ -3,85 +3,29 @@
  * the region a `dockls-ignore` covers is the construct that starts on the
  * next line that is neither blank nor a comment: the instruction (with
  * its continuation lines) in a Dockerfile, the key with everything
- * indented below it in YAML. */
+ * indented below it in YAML.  The other tools' pragmas (hadolint, dclint,
+ * BuildKit's `check` directive) are read here too, by the parsers of
+ * suppress_peers.c, and become suppressions of the same shape. */
 #include "suppress.h"
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
+#include "dockls/analysis/peers.h"
 #include "dockls/model/dockerfile.h"
+#include "dockls/workspace/config.h"
 
 typedef struct {
   bool all;                      /* no ids given: every rule */
   bool rules[RULE__COUNT];
   size_t start, end;             /* region; the whole file for -file */
 } Suppression;
+typedef Array(Suppression) SuppressionArray;
 
-static const struct {
-  const char *code;
-  RuleId rule;
-} hadolint_map[] = {
-    {"DL3006", RULE_IMAGE_UNPINNED},  {"DL3007", RULE_IMAGE_UNPINNED},
-    {"DL3009", RULE_APT_GET_LISTS},   {"DL3014", RULE_APT_GET_NO_YES},
-    {"DL3019", RULE_APK_NO_CACHE},    {"DL3025", RULE_SHELL_FORM_CMD},
-    /* Section F, part 2 (rules-parity 1.5). */
-    {"DL3011", RULE_EXPOSE_INVALID},      {"DL3022", RULE_COPY_FROM_UNKNOWN_STAGE},
-    {"DL3023", RULE_COPY_FROM_INVALID},   {"DL3024", RULE_STAGE_NAME_DUPLICATE},
-    {"DL3063", RULE_STAGE_NAME_RESERVED}, {"DL3012", RULE_MULTIPLE_INSTRUCTIONS},
-    {"DL4003", RULE_MULTIPLE_INSTRUCTIONS}, {"DL4004", RULE_MULTIPLE_INSTRUCTIONS},
-    {"DL3061", RULE_FIRST_INSTRUCTION_NOT_FROM}, {"DL3043", RULE_ONBUILD_TRIGGER_INVALID},
-    /* Section F, exec-form-invalid-json … copy-ignored-file. */
-    {"DL3021", RULE_COPY_DEST_NOT_DIR},  {"DL3044", RULE_ENV_SAME_STATEMENT_REF},
-    /* Section G. */
-    {"DL4000", RULE_MAINTAINER_DEPRECATED}, {"DL3065", RULE_REDUNDANT_TARGET_PLATFORM},
-    /* Section G, part 3. */
-    {"DL3029", RULE_FROM_PLATFORM_CONSTANT},
-    {"DL3064", RULE_SECRET_ARG_ENV_NAME},   {"DL3064", RULE_SECRET_IN_IMAGE},
-    /* Section G, part 2. */
-    {"DL3020", RULE_ADD_INSTEAD_OF_COPY}, {"DL3004", RULE_RUN_SUDO},
-    {"DL3003", RULE_RUN_CD},            {"DL3046", RULE_USERADD_NO_LOG_INIT},
-    {"DL3066", RULE_USER_NON_NUMERIC},    {"DL3000", RULE_WORKDIR_RELATIVE},
-    {"DL3045", RULE_COPY_RELATIVE_DEST},  {"DL4006", RULE_RUN_PIPEFAIL},
-    /* Section G, package managers (rpm-install-no-yes …). */
-    {"DL3030", RULE_RPM_INSTALL_NO_YES}, {"DL3034", RULE_RPM_INSTALL_NO_YES}, {"DL3038", RULE_RPM_INSTALL_NO_YES},
-    {"DL3027", RULE_APT_NOT_APT_GET}, {"DL3015", RULE_APT_GET_NO_RECOMMENDS},
-    {"DL3042", RULE_PIP_NO_CACHE_DIR},
-    {"DL3032", RULE_PACKAGE_CACHE_NOT_CLEANED}, {"DL3036", RULE_PACKAGE_CACHE_NOT_CLEANED},
-    {"DL3040", RULE_PACKAGE_CACHE_NOT_CLEANED}, {"DL3060", RULE_PACKAGE_CACHE_NOT_CLEANED},
-    {"DL3008", RULE_OS_PACKAGE_UNPINNED}, {"DL3018", RULE_OS_PACKAGE_UNPINNED}, {"DL3033", RULE_OS_PACKAGE_UNPINNED},
-    {"DL3037", RULE_OS_PACKAGE_UNPINNED}, {"DL3041", RULE_OS_PACKAGE_UNPINNED},
-    {"DL3013", RULE_LANG_PACKAGE_UNPINNED}, {"DL3016", RULE_LANG_PACKAGE_UNPINNED},
-    {"DL3028", RULE_LANG_PACKAGE_UNPINNED}, {"DL3062", RULE_LANG_PACKAGE_UNPINNED},
-};
-
-enum { HADOLINT_MAP_LEN = sizeof hadolint_map / sizeof *hadolint_map };
-
-/* Whether row i of the map is for hadolint code[0, len). */
-static bool suppress_hadolint_row(size_t i, const char *code, size_t len) {
-  return strlen(hadolint_map[i].code) == len && strncmp(hadolint_map[i].code, code, len) == 0;
-}
-
-bool suppress_hadolint_maps(const char *code, size_t len, RuleId rule) {
-  for (size_t i = 0; i < HADOLINT_MAP_LEN; i++)
-    if (hadolint_map[i].rule == rule && suppress_hadolint_row(i, code, len)) return true;
-  return false;
-}
-
-/* Marks in s every rule hadolint code[0, len) maps to (DL3064 names two);
- * false when it maps to none. */
-static bool suppress_hadolint_mark(const char *code, size_t len, Suppression *s) {
-  bool any = false;
-  for (size_t i = 0; i < HADOLINT_MAP_LEN; i++)
-    if (suppress_hadolint_row(i, code, len)) {
-      s->rules[hadolint_map[i].rule] = true;
-      any = true;
-    }
-  return any;
-}
-
-/* Reads a comma- or space-separated list of rule ids (or hadolint codes)
- * from [p, end) into s; returns whether any was named. */
-static bool suppress_read_ids(const char *p, const char *end, bool hadolint, Suppression *s) {
+/* Reads a comma- or space-separated list of rule ids from [p, end) into s;
+ * returns whether any was named. */
+static bool suppress_read_ids(const char *p, const char *end, Suppression *s) {
   bool any = false;
   while (p < end) {
     while (p < end && (*p == ',' || *p == ' ' || *p == '\t')) p++;
@@ -93,14 +37,8 @@ static bool suppress_read_ids(const char *p, const char *end, bool hadolint, Sup
     size_t n = (size_t)(p - w) < sizeof id - 1 ? (size_t)(p - w) : sizeof id - 1;
     memcpy(id, w, n);
     id[n] = '\0';
-    if (hadolint) {
-      any |= suppress_hadolint_mark(id, n, s);
-    } else if (rule_from_id(id, &r)) {
-      s->rules[r] = true;
-      any = true;
-    } else {
-      any = true; /* an unknown id still counts as "some ids given" */
-    }
+    if (rule_from_id(id, &r)) s->rules[r] = true;
+    any = true; /* an unknown id still counts as "some ids given" */
   }
   return any;
 }
@@ -158,48 +96,129 @@ static void suppress_region(Workspace *ws, FileId file, size_t next, size_t *sta
   }
 }
 
-static bool suppress_mentions(const TextDoc *t, const char *word) {
+static bool suppress_starts(const char *p, const char *end, const char *word) {
   size_t n = strlen(word);
-  for (const char *p = t->bytes; (p = memchr(p, word[0], t->len - (size_t)(p - t->bytes))) != NULL; p++)
-    if ((size_t)(t->bytes + t->len - p) >= n && memcmp(p, word, n) == 0) return true;
+  return (size_t)(end - p) >= n && memcmp(p, word, n) == 0;
+}
+
+/* Whether some comment may hold a suppression: a `#`, blanks, then a
+ * pragma's first word.  Most files suppress nothing, and one memchr pass
+ * over the `#`s decides that before the line-by-line scan. */
+static bool suppress_any_pragma(const TextDoc *t, bool compose) {
+  const char *p = t->bytes, *end = t->bytes + t->len;
+  while ((p = memchr(p, '#', (size_t)(end - p))) != NULL) {
+    p++;
+    while (p < end && (*p == ' ' || *p == '\t')) p++;
+    if (suppress_starts(p, end, "dockls-ignore") || suppress_starts(p, end, "hadolint") ||
+        (compose && suppress_starts(p, end, "dclint")))
+      return true;
+  }
   return false;
+}
+
+/* The file-wide suppression of BuildKit's `# check=skip=…` directive, and
+ * in *raise the checks that `error=true` turns into build failures. */
+static void suppress_check_directive(Workspace *ws, FileId file, SuppressionArray *sups, bool raise[RULE__COUNT]) {
+  const DockerfileModel *m = ws_dockerfile(ws, file);
+  for (size_t i = 0; m && i < m->directives.len; i++) {
+    const DfDirective *d = &m->directives.items[i];
+    if (!d->name.text || strcasecmp(d->name.text, "check") != 0) continue;
+    Suppression s;
+    memset(&s, 0, sizeof s);
+    bool error = false;
+    if (d->value.text && suppress__check_directive(d->value.text, strlen(d->value.text), s.rules, &error)) {
+      s.end = ws_text(ws, file)->len;
+      array_push(sups, s);
+      if (error) peer_mark_tool(PEER_BUILDKIT, raise);
+    }
+    /* Only the first counts, as BuildKit's linter reads it; a second one
+     * fails the build anyway (escape-directive-invalid reports it). */
+    return;
+  }
+}
+
+/* A `# dclint disable-line` after the value on a compose line: dclint
+ * reads it anywhere a YAML comment may start (`#` after a blank). */
+static bool suppress_dclint_trailing(const char *p, const char *e, Suppression *s) {
+  for (const char *h = p + 1; h < e; h++) {
+    if (*h != '#' || (h[-1] != ' ' && h[-1] != '\t')) continue;
+    const char *c = h + 1;
+    while (c < e && (*c == ' ' || *c == '\t')) c++;
+    if (suppress__dclint(c, e, s->rules) == DCLINT_LINE) return true;
+    memset(s->rules, 0, sizeof s->rules);
+  }
+  return false;
+}
+
+/* Whether `# hadolint` pragmas count for the file: not when the
+ * .hadolint.yaml that configures it says `disable-ignore-pragma: true`.
+ * Looked up once per analysis (in *cache, -1 before), and only for files
+ * that hold such a pragma, since finding the configuration reads folders. */
+static bool suppress_hadolint_pragmas(Workspace *ws, FileId file, int *cache) {
+  if (*cache < 0) {
+    const Config *cfg = ws_config(ws, file);
+    *cache = !(cfg && cfg->hadolint && cfg->hadolint_no_pragmas);
+  }
+  return *cache;
 }
 
 void suppress_apply(Workspace *ws, FileId file, DiagList *list, size_t first) {
   const TextDoc *t = ws_text(ws, file);
-  /* Most files suppress nothing: one memchr-driven pass decides that
-   * before the line-by-line scan. */
-  if (first == list->len || (!suppress_mentions(t, "dockls-ignore") && !suppress_mentions(t, "hadolint")))
-    return;
-  Array(Suppression) sups;
+  if (first == list->len) return;
+  SuppressionArray sups;
   array_init(&sups);
+  bool raise[RULE__COUNT] = {false};
+  bool compose = ws_kind(ws, file) == DOC_KIND_COMPOSE;
+  if (ws_kind(ws, file) == DOC_KIND_DOCKERFILE) suppress_check_directive(ws, file, &sups, raise);
+  bool scan = suppress_any_pragma(t, compose);
   size_t pending_start = 0;
-  bool pending = false;
+  bool pending = false, first_line = true;
+  int pragmas = -1; /* whether hadolint pragmas count here: not asked yet */
   Suppression current;
-  for (size_t at = 0; at < t->len;) {
+  for (size_t at = 0; scan && at < t->len;) {
     size_t end, next = suppress_line(t, at, &end);
     size_t ind = suppress_indent(t, at, end);
     const char *p = t->bytes + at + ind, *e = t->bytes + end;
     bool blank = p == e, comment = !blank && *p == '#';
+    /* dclint reads file-wide comments on the first line that is neither
+     * blank nor a `---` document start. */
+    bool document_start = e - p >= 3 && memcmp(p, "---", 3) == 0 && at + ind + 3 + suppress_indent(t, at + ind + 3, end) == end;
+    bool leading = first_line && !blank && !document_start;
+    if (leading) first_line = false;
+    memset(&current, 0, sizeof current);
     if (comment) {
       const char *c = p + 1;
       while (c < e && (*c == ' ' || *c == '\t')) c++;
       size_t rest = (size_t)(e - c);
-      memset(&current, 0, sizeof current);
+      bool global = false;
+      SuppressDclint kind = DCLINT_NONE;
       if (rest >= 18 && strncmp(c, "dockls-ignore-file", 18) == 0 && (rest == 18 || isspace((unsigned char)c[18]))) {
-        current.all = !suppress_read_ids(c + 18, e, false, &current);
+        current.all = !suppress_read_ids(c + 18, e, &current);
         current.start = 0;
         current.end = t->len;
         array_push(&sups, current);
       } else if (rest >= 13 && strncmp(c, "dockls-ignore", 13) == 0 && (rest == 13 || isspace((unsigned char)c[13]))) {
-        current.all = !suppress_read_ids(c + 13, e, false, &current);
+        current.all = !suppress_read_ids(c + 13, e, &current);
         if (!pending) pending_start = sups.len;
         pending = true;
         array_push(&sups, current);
-      } else if (rest >= 16 && strncmp(c, "hadolint ignore=", 16) == 0) {
-        if (suppress_read_ids(c + 16, e, true, &current)) {
+      } else if (suppress__hadolint(c, e, &global, current.rules) && suppress_hadolint_pragmas(ws, file, &pragmas)) {
+        if (global) {
+          current.end = t->len;
+        } else {
           if (!pending) pending_start = sups.len;
           pending = true;
+        }
+        array_push(&sups, current);
+      } else if (compose && (kind = suppress__dclint(c, e, current.rules)) != DCLINT_NONE) {
+        /* disable-line covers the line after the comment, whatever it
+         * holds; the file-wide kinds count on the leading line only. */
+        if (kind == DCLINT_LINE) {
+          current.start = next;
+          suppress_line(t, next, &current.end);
+          array_push(&sups, current);
+        } else if (leading) {
+          current.end = t->len;
           array_push(&sups, current);
         }
       }
@@ -209,6 +228,11 @@ void suppress_apply(Workspace *ws, FileId file, DiagList *list, size_t first) {
       for (size_t i = pending_start; i < sups.len; i++)
         if (sups.items[i].end == 0) suppress_region(ws, file, at, &sups.items[i].start, &sups.items[i].end);
       pending = false;
+    }
+    if (compose && !blank && !comment && suppress_dclint_trailing(p, e, &current)) {
+      current.start = at;
+      current.end = end;
+      array_push(&sups, current);
     }
     at = next;
   }
@@ -225,6 +249,7 @@ void suppress_apply(Workspace *ws, FileId file, DiagList *list, size_t first) {
       DiagList one = {d, 1, 1};
       diaglist_clear(&one);
     } else {
+      if (d->file == file && raise[d->rule]) d->severity = SEV_ERROR;
       list->items[keep++] = *d;
     }
   }

@@ -9,12 +9,27 @@
  * that its inline comments suppress:
  *   # dockls-ignore rule-id[,rule-id]    before an instruction or YAML key
  *   # dockls-ignore-file [rule-id,...]   anywhere: the whole file
- *   # hadolint ignore=DL3006,DL3009      before an instruction, for the
- *                                        rules that map to a hadolint rule */
+ * and those that the pragmas of other tools suppress (suppress_peers.c):
+ * hadolint's ignore comments, BuildKit's `check` directive (whose
+ * `error=true` also raises what remains of its checks to errors) and
+ * dclint's disable comments in compose files. */
 void suppress_apply(Workspace *ws, FileId file, DiagList *list, size_t first);
 
-/* Whether hadolint code[0, len) maps to `rule`.  A code may map to
- * several rules (DL3064 to secret-arg-env-name and secret-in-image). */
-bool suppress_hadolint_maps(const char *code, size_t len, RuleId rule);
+/* Reads a hadolint pragma from the comment text [c, end) after `#` and
+ * its blanks; true when it is one and names a rule dockls replaces (then
+ * rules[] holds them, and *global says whether it covers the file). */
+bool suppress__hadolint(const char *c, const char *end, bool *global, bool rules[RULE__COUNT]);
+
+typedef enum { DCLINT_NONE, DCLINT_DISABLE, DCLINT_FILE, DCLINT_LINE } SuppressDclint;
+
+/* Reads a dclint comment from [c, end) as suppress__hadolint does; marks
+ * the rules it turns off (all dclint's without ids) and says which kind
+ * of comment it is (DCLINT_NONE: not one). */
+SuppressDclint suppress__dclint(const char *c, const char *end, bool rules[RULE__COUNT]);
+
+/* Reads the value of a `# check=` parser directive; false when BuildKit
+ * would refuse it.  Marks the rules of the skipped checks and sets *error
+ * for `error=true`. */
+bool suppress__check_directive(const char *value, size_t len, bool rules[RULE__COUNT], bool *error);
 
 #endif

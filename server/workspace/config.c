@@ -86,7 +86,8 @@ static void config_read_ignores(Config *c, const Loader *l, yaml_node_t *seq) {
 
 /* hadolint's own configuration: `ignored: [DL3008, …]` turns codes off;
  * `override: {error: [...], warning: [...], info: [...], style: [...]}`
- * sets their levels (style is our hint).  Every other key is hadolint's
+ * sets their levels (style is our hint); `disable-ignore-pragma` turns
+ * its inline pragmas off.  Every other key is hadolint's
  * business (trusted registries, label schemas, …) and is left alone, as
  * are entries of other shapes: the file belongs to another tool, so
  * nothing in it is reported. */
@@ -112,6 +113,12 @@ static void config_read_hadolint(Config *c, const Loader *l, yaml_node_t *root) 
     if (!k || !v || k->type != YAML_SCALAR_NODE) continue;
     const char *key = (const char *)k->data.scalar.value;
     if (strcmp(key, "ignored") == 0) config_read_hadolint_codes(c, l, v, "off");
+    /* hadolint reads YAML 1.2 booleans; its inline pragmas are then not
+     * honoured, and neither are they by dockls under that file. */
+    if (strcmp(key, "disable-ignore-pragma") == 0 && v->type == YAML_SCALAR_NODE) {
+      const char *b = (const char *)v->data.scalar.value;
+      c->hadolint_no_pragmas = strcmp(b, "true") == 0 || strcmp(b, "True") == 0 || strcmp(b, "TRUE") == 0;
+    }
     if (strcmp(key, "override") != 0 || v->type != YAML_MAPPING_NODE) continue;
     for (yaml_node_pair_t *o = v->data.mapping.pairs.start; o < v->data.mapping.pairs.top; o++) {
       yaml_node_t *ok = yaml_document_get_node(l->doc, o->key), *ov = yaml_document_get_node(l->doc, o->value);

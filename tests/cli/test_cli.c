@@ -289,6 +289,31 @@ Test(cli, rules_explain_version_help) {
   run_free(&r);
 }
 
+/* The peer tables: one marker block per tool, and a row that names a
+ * replacing rule links its page.  Another format is a usage error, with
+ * nothing on stdout. */
+Test(cli, rules_peers_markdown) {
+  Run r = run("rules --peers markdown");
+  cr_assert_eq(r.code, 0, "%s", r.err);
+  static const char *const keys[] = {"buildkit", "dockerfile-utils", "hadolint", "dclint"};
+  for (size_t i = 0; i < 4; i++) {
+    char open[64], close[64];
+    snprintf(open, sizeof open, "<!-- peers:%s -->\n", keys[i]);
+    snprintf(close, sizeof close, "<!-- /peers:%s -->\n", keys[i]);
+    const char *a = strstr(r.out, open), *b = strstr(r.out, close);
+    cr_assert(a && b && a < b, "no %s block in:\n%s", keys[i], r.out);
+  }
+  cr_assert(strstr(r.out, "| `DL3019` | apk add without `--no-cache` | [`apk-no-cache`](rules/apk-no-cache.md) |"),
+            "%s", r.out);
+  cr_assert(strstr(r.out, "| `DL3059` | consecutive RUN instructions | none | "), "%s", r.out);
+  run_free(&r);
+  r = run("rules --peers html");
+  cr_assert_eq(r.code, 2);
+  cr_assert_str_eq(r.out, "");
+  cr_assert(strstr(r.err, "usage: dockls rules [--peers markdown]"), "%s", r.err);
+  run_free(&r);
+}
+
 /* An input that cannot be read must fail the run even when other inputs
  * have findings: CI would otherwise read exit 1 as "lint ran, fix the
  * findings" and never learn that a file was not checked at all.  The

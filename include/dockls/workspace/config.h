@@ -35,6 +35,7 @@ typedef struct {
 typedef struct Config {
   FileId file;                  /* the .dockls.yaml document */
   bool hadolint;                /* read from a .hadolint.yaml: `rules` name hadolint codes (DL3008) */
+  bool hadolint_no_pragmas;     /* that file says `disable-ignore-pragma: true` */
   char *dir;                    /* its folder: ignore_paths are relative to it */
   ConfigRuleArray rules;
   StrArray ignore_paths;
