@@ -421,10 +421,30 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextCha
       p <= prev->instrs.items[0].start)
     return false;
   ptrdiff_t d = (ptrdiff_t)len - (ptrdiff_t)change->old_len;
+  /* The head ends before the first instruction that held a syntax error:
+   * error recovery is not local, so an edit further down can make the
+   * parser read such an instruction differently (a FROM missing its image
+   * became an ERROR node once a heredoc opened below it, as a fresh parse
+   * of the new text reads it too), and it is read again from the tree. */
   size_t head = 0;
-  while (head < prev->instrs.len && prev->instrs.items[head].end < p) head++;
+  while (head < prev->instrs.len && prev->instrs.items[head].end < p && !prev->instrs.items[head].syntax_error)
+    head++;
   size_t from = head ? prev->instrs.items[head - 1].end : prev->instrs.items[0].start;
   TSTreeCursor cursor = ts_tree_cursor_new(b->root);
+  /* The head's last instruction must still be the node that ends at
+   * `from`, without error: recovery that wrapped it into an ERROR node
+   * would have changed that node. */
+  if (head) {
+    const DfInstr *last = &prev->instrs.items[head - 1];
+    bool found = ts_tree_cursor_goto_first_child_for_byte(&cursor, (uint32_t)(from - 1)) >= 0;
+    TSNode node = ts_tree_cursor_current_node(&cursor);
+    if (!found || ts_node_start_byte(node) != last->start || ts_node_end_byte(node) != from ||
+        ts_node_has_error(node) || dockerfile_node_kind(node) != last->kind) {
+      ts_tree_cursor_delete(&cursor);
+      return false;
+    }
+    ts_tree_cursor_reset(&cursor, b->root);
+  }
   bool more = ts_tree_cursor_goto_first_child_for_byte(&cursor, (uint32_t)from) >= 0;
   while (more && ts_node_end_byte(ts_tree_cursor_current_node(&cursor)) <= from)
     more = ts_tree_cursor_goto_next_sibling(&cursor);
