@@ -222,7 +222,9 @@ void analysis_format(Workspace *ws, FileId id, size_t start, size_t end, FormatE
     format_instruction(&f, &children, top[i], false);
   }
   ts_tree_cursor_delete(&children);
-  qsort(out->items + first, out->len - first, sizeof *out->items, format_edit_order);
+  /* Nothing to sort when no edit was made, and out->items may then be
+   * NULL, where even adding 0 is undefined behaviour. */
+  if (out->len > first) qsort(out->items + first, out->len - first, sizeof *out->items, format_edit_order);
 }
 
 void analysis_format_on_type(Workspace *ws, FileId id, size_t offset, FormatEditArray *out) {
