@@ -11,6 +11,7 @@ Python 3 standard library only.
 """
 import json
 import os
+import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -58,20 +59,26 @@ def session_lines(path):
     return out
 
 
+# The opening of a finding's marker in a rule case: «rule-id: or
+# «rule-id@severity:; its closing » is dropped separately.
+MARKER = re.compile("\u00ab[\\w@.-]+:")
+
+
 def case_sections(path, wanted):
-    """The files named `wanted` inside a rule case (`-- path --` sections)."""
+    """The files of a rule case (`-- path --` sections) whose name passes
+    `wanted`, without the case's «…» markers, as (name, bytes)."""
     found, current, lines = [], None, []
     for line in read(path).decode("utf-8", "replace").splitlines(keepends=True):
         if line.startswith("-- ") and line.rstrip().endswith(" --"):
             if current is not None:
-                found.append("".join(lines).encode("utf-8"))
+                found.append((current, "".join(lines).encode("utf-8")))
             name = line.strip()[3:-3]
-            current = name if os.path.basename(name) in wanted else None
+            current = name if not name.startswith("@") and wanted(name) else None
             lines = []
         elif current is not None:
-            lines.append(line.replace("\u00ab", "").replace("\u00bb", ""))
+            lines.append(MARKER.sub("", line).replace("\u00bb", ""))
     if current is not None:
-        found.append("".join(lines).encode("utf-8"))
+        found.append((current, "".join(lines).encode("utf-8")))
     return found
 
 
@@ -106,7 +113,7 @@ def inputs(target, corpus):
             if os.path.basename(p) in names:
                 yield p, read(p)
         for p in files_under(os.path.join(tests, "rules")):
-            for i, text in enumerate(case_sections(p, names)):
+            for i, (_name, text) in enumerate(case_sections(p, lambda n: os.path.basename(n) in names)):
                 yield f"{p}.{i}", text
     elif target == "lsp_stream":
         for p in files_under(os.path.join(tests, "lsp")):
