@@ -289,6 +289,7 @@ def main():
     ap.add_argument("--edits", type=int, default=2000)
     ap.add_argument("--per-file", type=int, default=50, help="edits before the next file is opened")
     ap.add_argument("--seed", type=int, default=14)
+    ap.add_argument("--folders", type=int, default=16, help="folders the opened files take turns in")
     ap.add_argument("--corpus", help="a folder with dockerfiles/ and compose/ (skipped when absent)")
     ap.add_argument("--inputs", nargs="*", default=[], help="more files or folders")
     ap.add_argument("--rule-cases", help="a folder of rule cases (tests/rules) whose files are edited too")
@@ -326,7 +327,12 @@ def main():
         while edits < args.edits:
             kind, name, text = files[checked_files % len(files)]
             checked_files += 1
-            uri = "file://%s/%d/%s" % (root, checked_files, "Dockerfile" if kind == "dockerfile" else "compose.yaml")
+            # The files take turns in a few folders, as an editor's files
+            # do in a project: the server caches what it learns about a
+            # path (fs_cache), so a new folder for every file would grow
+            # memory with the count of paths, not with the edits.
+            uri = "file://%s/%d/%s" % (root, checked_files % args.folders,
+                                       "Dockerfile" if kind == "dockerfile" else "compose.yaml")
             editor = Editor(rng, pastes[kind])
             version += 1
             edited.notify("textDocument/didOpen",
