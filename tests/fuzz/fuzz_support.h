@@ -21,16 +21,15 @@ void fuzz_init(void);
 /* Aborts with the message when `ok` is false. */
 void fuzz_check(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* The findings of a list as text, one per line (rule, severity, file,
- * file by its URI, range, message), without fixes: what a client is
- * shown.  FileIds are left out: two workspaces number files in the order
+/* The findings of a list as text, one per line (rule, severity, the file
+ * by its URI, range, message), without fixes: what a client is shown.  FileIds are left out: two workspaces number files in the order
  * they read them. */
 char *fuzz_diag_summary(const Workspace *ws, const DiagList *diags);
 
 /* A workspace rooted at /w over an in-memory project that holds the
  * neighbours cross-file rules read (a compose file, a Dockerfile, a
- * package.json, a .dockerignore, a .env, a .dockls.yaml), so that no
- * input reads the real disk.  A document the caller opens under the same
+ * package.json, a .dockerignore, a .env and the server.js the image
+ * starts), so that no input reads the real disk.  A document the caller opens under the same
  * name is the editor's buffer and wins over the file. */
 struct MemFs;
 typedef struct {
