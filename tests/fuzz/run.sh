@@ -50,6 +50,8 @@ for target in "$@"; do
   # The last status line; in fork mode it reads "#N: cov: …".
   stats=$(grep -E '^#[0-9]+(:| .*(DONE|pulse|NEW|REDUCE|INITED))' "$log" | tail -1)
   execs=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}' | tail -1)
+  # Fork mode prints no final stats; its last status line starts with the count.
+  [ -n "$execs" ] || execs=$(echo "$stats" | sed -n 's/^#\([0-9]*\).*/\1/p')
   echo "fuzz_$target: status $status, ${execs:-?} executions; last: $stats"
   [ $status -eq 0 ] || failed="$failed $target"
 done
