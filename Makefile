@@ -13,6 +13,9 @@
 #                not part of make test); MUTANTS="id pattern..." runs a subset
 #   make sanitize  every test again on an AddressSanitizer + UBSan build
 #                (in build-sanitize/; CI runs it after make test)
+#   make fuzz-smoke  clang + the fuzz build + about a minute per fuzz target
+#   make fuzz    the same, ten minutes per target
+#   make soak    the differential soak: 100,000 edits over ../shared/corpus
 
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -118,6 +121,38 @@ bench: deps
 grammar: deps
 	@$(MAKE) --no-print-directory build
 	cmake --build $(BUILD) --target grammar
+
+# --- Fuzzing and the differential soak (docs/reliability.md) -------------
+# The fuzz build is a build folder of its own: clang with libFuzzer, ASan
+# and UBSan, no test suite.  Seeds come from tests/ and, when present,
+# $(CORPUS), read where it is.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_TARGETS ?= lsp_stream dockerfile compose edits config tablegen
+FUZZ_SECONDS ?= 60
+CORPUS ?= ../shared/corpus
+SOAK_EDITS ?= 100000
+
+.PHONY: fuzz-deps fuzz-build fuzz-smoke fuzz soak
+
+fuzz-deps: DEB_PACKAGES += clang libclang-rt-14-dev python3
+fuzz-deps: deps
+
+fuzz-build: fuzz-deps
+	CC=clang cmake -S . -B $(FUZZ_BUILD) -DDOCKLS_FUZZ=ON -DDOCKLS_TESTS=OFF $(CMAKE_FLAGS)
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+
+fuzz-smoke: fuzz-build
+	sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) "$(CORPUS)" -- $(FUZZ_TARGETS)
+
+fuzz: fuzz-build
+	sh tests/fuzz/run.sh $(FUZZ_BUILD) 600 "$(CORPUS)" -- $(FUZZ_TARGETS)
+
+soak: DEB_PACKAGES += python3
+soak: deps
+	@$(MAKE) --no-print-directory build
+	python3 tests/soak/soak.py --server $(BUILD)/dockls --edits $(SOAK_EDITS) --corpus "$(CORPUS)" \
+	  --out $(BUILD)/soak
+# --- end of fuzzing and soak ----------------------------------------------
 
 clean:
 	rm -rf $(BUILD)

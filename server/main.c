@@ -41,7 +41,7 @@ static bool parse_pid(const char *text, long *pid) {
  * (vscode-languageclient appends its own to a command that has one), and
  * `--clientProcessId` comes as `=N` or as a separate `N`. */
 static int run_server(int argc, char **argv) {
-  LspOptions options = {NULL, 0};
+  LspOptions options = {NULL, 0, false};
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i];
     const char *value = NULL;

@@ -39,7 +39,10 @@ char *tg_xstrdup(const char *s) {
   return p;
 }
 
+jmp_buf *tg_fatal_jump;
+
 void tg_fatal(const char *fmt, ...) {
+  if (tg_fatal_jump) longjmp(*tg_fatal_jump, 1);
   va_list ap;
   va_start(ap, fmt);
   fputs("tablegen: ", stderr);

@@ -573,6 +573,8 @@ Grammar *grammar_normalise(const GrammarFile *file) {
     /* A pattern extra such as /\s/ is whitespace, which the scanner and the
      * generated lex function skip themselves, so it needs no symbol. */
     if (r->kind == RULE_PATTERN) continue;
+    /* Anything else (a SEQ, a BLANK) has no name to look up. */
+    if (r->kind != RULE_STRING && r->kind != RULE_SYMBOL) tg_fatal("extras must be symbols, strings or patterns");
     int sym = r->kind == RULE_STRING ? resolve_leaf(&n, r) : symbol_by_name(g, r->text);
     if (!grammar_is_terminal(g, sym)) tg_fatal("extra %s must be an external token", r->text);
     array_push(&g->extras, sym);

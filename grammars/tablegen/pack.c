@@ -99,7 +99,9 @@ static uint16_t external_row(PackedTable *p, const Grammar *g, const ParseState 
   /* Row 1 (all valid) is reserved for error recovery, so it never matches. */
   int found = -1;
   for (uint32_t r = 0; r < p->external_row_count && found < 0; r++) {
-    if (r != 1 && memcmp(p->external_rows.contents + (size_t)r * n, row, n) == 0) found = (int)r;
+    /* Without externals every row is empty, and the row array may still
+     * be NULL, on which even an offset of 0 is undefined. */
+    if (r != 1 && (n == 0 || memcmp(p->external_rows.contents + (size_t)r * n, row, n) == 0)) found = (int)r;
   }
   if (found < 0) {
     for (uint32_t e = 0; e < n; e++) array_push(&p->external_rows, row[e]);

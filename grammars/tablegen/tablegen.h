@@ -12,6 +12,7 @@
 #ifndef DOCKLS_TABLEGEN_TABLEGEN_H_
 #define DOCKLS_TABLEGEN_TABLEGEN_H_
 
+#include <setjmp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -36,8 +37,11 @@ void tg__grow(void *contents_ptr, uint32_t *capacity, uint32_t need, size_t elem
 void *tg_xcalloc(size_t count, size_t size);
 char *tg_xstrdup(const char *s);
 /* Reports a fatal grammar error and exits: the generator is a build tool, so
- * there is nothing sensible to recover to. */
+ * there is nothing sensible to recover to.  When tg_fatal_jump is set it
+ * jumps there instead, silently: the fuzz target (tests/fuzz) runs the
+ * generator on many inputs in one process. */
 void tg_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+extern jmp_buf *tg_fatal_jump;
 
 typedef Array(char *) NameList;
 typedef Array(int) IntList;

@@ -124,6 +124,7 @@ void analysis_folding(Workspace *ws, FileId id, FoldArray *out) {
      * is text, and then folding it is harmless. */
     structure_comment_folds(ws_text(ws, id), &none, out);
   }
+  /* A document without a fold leaves items NULL, which qsort may not get. */
   if (out->len > 1) qsort(out->items, out->len, sizeof *out->items, structure_fold_order);
 }
 

@@ -30,7 +30,7 @@ bool lsp_initialize(LspSession *s, const InitializeParams *params, LspError *err
            s->enc == POS_ENC_UTF8 ? "utf-8" : "utf-16", ws_root(s->ws) ? ws_root(s->ws) : "(none)",
            s->pull_mode ? "pulled by the client (it supports textDocument/diagnostic)"
                         : "pushed (publishDiagnostics)");
-  if (params->has_process_id) lsp_watch_client_process((long)params->process_id);
+  if (params->has_process_id && !s->ignore_process_id) lsp_watch_client_process((long)params->process_id);
   lsp_apply_settings(s, &params->settings);
   s->state = SESSION_RUNNING;
   return true;

@@ -92,6 +92,7 @@ typedef struct LspSession {
   uint64_t tokens_generation; /* bumped on every semantic tokens answer, for their resultIds */
   long next_request_id;
   const char *root_override;
+  bool ignore_process_id;     /* LspOptions.ignore_process_id */
   /* Diagnostics are pulled by this client (it declared
    * textDocument.diagnostic), so none are pushed: VS Code would list a
    * pushed and a pulled copy of each. */

@@ -200,6 +200,7 @@ int lsp_run(FILE *in, FILE *out, const LspOptions *options) {
   s.enc = POS_ENC_UTF16;
   s.state = SESSION_WAIT_INIT;
   s.root_override = options ? options->root_override : NULL;
+  s.ignore_process_id = options && options->ignore_process_id;
   array_init(&s.kind_notes);
   array_init(&s.pending);
   if (options && options->client_pid > 0) lsp_watch_client_process(options->client_pid);

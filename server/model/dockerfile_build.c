@@ -8,6 +8,7 @@
  * FROM), which is what `FROM node:${NODE}-alpine` sees.  Per-stage facts
  * (packages, directories) are derived in dockerfile_facts.c once all
  * instructions are known. */
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -406,10 +407,32 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextCha
       p <= prev->instrs.items[0].start)
     return false;
   ptrdiff_t d = (ptrdiff_t)len - (ptrdiff_t)change->old_len;
+  /* The head ends before the first node that held a syntax error: error
+   * recovery is not local, so an edit further down can make the parser
+   * read that text differently (a FROM missing its image became an ERROR
+   * node once a heredoc opened below it, and an ERROR before the first
+   * instruction became a FROM, as a fresh parse of the new text reads
+   * them too), and it is read again from the tree. */
   size_t head = 0;
-  while (head < prev->instrs.len && prev->instrs.items[head].end < p) head++;
+  while (head < prev->instrs.len && prev->instrs.items[head].end < p && prev->instrs.items[head].end <= prev->first_error)
+    head++;
   size_t from = head ? prev->instrs.items[head - 1].end : prev->instrs.items[0].start;
+  if (!head && prev->first_error < from) from = prev->first_error;
   TSTreeCursor cursor = ts_tree_cursor_new(b->root);
+  /* The head's last instruction must still be the node that ends at
+   * `from`, without error: recovery that wrapped it into an ERROR node
+   * would have changed that node. */
+  if (head) {
+    const DfInstr *last = &prev->instrs.items[head - 1];
+    bool found = ts_tree_cursor_goto_first_child_for_byte(&cursor, (uint32_t)(from - 1)) >= 0;
+    TSNode node = ts_tree_cursor_current_node(&cursor);
+    if (!found || ts_node_start_byte(node) != last->start || ts_node_end_byte(node) != from ||
+        ts_node_has_error(node) || dockerfile_node_kind(node) != last->kind) {
+      ts_tree_cursor_delete(&cursor);
+      return false;
+    }
+    ts_tree_cursor_reset(&cursor, b->root);
+  }
   bool more = ts_tree_cursor_goto_first_child_for_byte(&cursor, (uint32_t)from) >= 0;
   while (more && ts_node_end_byte(ts_tree_cursor_current_node(&cursor)) <= from)
     more = ts_tree_cursor_goto_next_sibling(&cursor);
@@ -432,9 +455,10 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextCha
   size_t tail = prev->instrs.len;
   for (; more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
     TSNode node = ts_tree_cursor_current_node(&cursor);
+    size_t start = ts_node_start_byte(node);
+    if (start < m->first_error && ts_node_has_error(node)) m->first_error = start;
     DfKind kind = dockerfile_node_kind(node);
     if (kind == DF_OTHER) continue;
-    size_t start = ts_node_start_byte(node);
     if (start >= len - s) {
       size_t j = dockerfile_old_at(prev, (size_t)((ptrdiff_t)start - d));
       const DfInstr *old = j < prev->instrs.len ? &prev->instrs.items[j] : NULL;
@@ -448,6 +472,16 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextCha
     dockerfile_take_node(m, b, node);
   }
   ts_tree_cursor_delete(&cursor);
+  /* The tail's first error, shifted: the previous model's first error when
+   * it lies in the tail; when it lay before, the tail's own first error is
+   * not known, and its start stands in for it (an offset too early only
+   * makes the next splice read more). */
+  if (tail < prev->instrs.len) {
+    size_t tail_start = prev->instrs.items[tail].start;
+    size_t old_error = prev->first_error >= tail_start ? prev->first_error : tail_start;
+    if (old_error != SIZE_MAX && (size_t)((ptrdiff_t)old_error + d) < m->first_error)
+      m->first_error = (size_t)((ptrdiff_t)old_error + d);
+  }
   for (size_t k = tail; k < prev->instrs.len; k++) dockerfile_take_tail(m, b, k, d);
   return true;
 }
@@ -461,6 +495,7 @@ static void dockerfile_read_all(DockerfileModel *m, BuildState *b) {
   bool more = ts_tree_cursor_goto_first_child(&cursor);
   for (; more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
     TSNode node = ts_tree_cursor_current_node(&cursor);
+    if (ts_node_start_byte(node) < m->first_error && ts_node_has_error(node)) m->first_error = ts_node_start_byte(node);
     if (!ts_node_is_named(node)) continue;
     if (node_has(node, dockerfile_symbols()->parser_directive)) {
       TSNode name = ts_node_child_by_field_name(node, "name", 4);
@@ -488,6 +523,7 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
                                         const DfTextChange *change) {
   DockerfileModel *m = xcalloc(1, sizeof *m);
   m->escape = '\\';
+  m->first_error = SIZE_MAX;
   BuildState b = {previous, parsers, text, syntax_root(syntax), previous ? previous->instrs.len : 0, '\\', -1, true};
   if (!previous || !change || !dockerfile_splice(m, &b, change)) dockerfile_read_all(m, &b);
   if (b.stage >= 0) m->stages.items[b.stage].last = m->instrs.len;

@@ -134,6 +134,11 @@ typedef struct DockerfileModel {
   Array(DfStage) stages;
   Array(DfDirective) directives;
   char escape;          /* '\\' or '`' */
+  /* Where the first top-level node holding a syntax error starts (at most:
+   * a model built by splicing may give an earlier offset), or SIZE_MAX.
+   * The next model's splice takes nothing over from there on, since error
+   * recovery may read that text differently after an edit below it. */
+  size_t first_error;
 } DockerfileModel;
 
 /* Where a text differs from the one a model was built from: its first

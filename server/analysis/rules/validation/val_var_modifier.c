@@ -8,6 +8,7 @@
  * further `${…}`. */
 #include <string.h>
 
+#include "dockls/base/utf.h"
 #include "validation_rules.h"
 
 typedef struct {
@@ -37,6 +38,14 @@ static size_t vm_name_end(const char *t, size_t n, size_t i) {
 
 static size_t vm_scan(VmScan *s, size_t i, char stop);
 
+/* The length of the character at t[at] (0 at the end): a message quotes a
+ * whole character, since its first byte alone is not UTF-8 and a client
+ * would reject the message that holds it. */
+static size_t vm_char_len(const char *t, size_t n, size_t at) {
+  uint32_t cp;
+  return at < n ? utf8_decode(t + at, n - at, &cp) : 0;
+}
+
 /* `what` is NULL for a `${` never closed. */
 static void vm_report(VmScan *s, size_t from, size_t to, const char *what) {
   const ValText *t = s->text;
@@ -65,7 +74,7 @@ static size_t vm_braced(VmScan *s, size_t i) {
   if (c == ':') {
     char op = word < n ? t[word] : '\0';
     if (op != '-' && op != '+' && op != '?') {
-      size_t to = word < n ? word + 1 : n;
+      size_t to = word + vm_char_len(t, n, word);
       if (op == '}') to = word;
       char what[64];
       snprintf(what, sizeof what, "`:%.*s` is not a modifier the builder supports", (int)(to - word), t + word);
@@ -77,8 +86,8 @@ static size_t vm_braced(VmScan *s, size_t i) {
     word++;
   } else if (!strchr("+-?#%/", c)) {
     char what[64];
-    snprintf(what, sizeof what, "`%c` after `${%.*s` is not a modifier the builder supports", c,
-             (int)(name_end - i - 2), t + i + 2);
+    snprintf(what, sizeof what, "`%.*s` after `${%.*s` is not a modifier the builder supports",
+             (int)vm_char_len(t, n, name_end), t + name_end, (int)(name_end - i - 2), t + i + 2);
     size_t close = vm_scan(s, name_end + 1, '}');
     size_t after = close < n ? close + 1 : n;
     vm_report(s, i, after, what);
