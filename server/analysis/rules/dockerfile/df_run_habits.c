@@ -68,11 +68,17 @@ void df__run_sudo(RuleCtx *ctx) {
       /* Asked only here: the walk back to the last USER is per RUN. */
       RunsAs who = habits_runs_as(m, next - 1);
       bool root = who != RUNS_AS_OTHER;
-      Diag *d = diag_add(ctx->out, RULE_RUN_SUDO, ctx->file, c->name.start, c->name.end,
-                         root ? "this RUN already runs as root: `sudo` adds nothing, and the build fails where "
+      /* The message claims root only where the file or the image table
+       * says so: an unknown base image may have switched to its own user
+       * (devcontainer images do). */
+      const char *message =
+          who == RUNS_AS_ROOT ? "this RUN already runs as root: `sudo` adds nothing, and the build fails where "
                                 "the image has no sudo (most have none)"
-                              : "most images have no `sudo`, and where one is set up it may ask for a password "
-                                "the build cannot type: switch with USER instead");
+          : root ? "a build runs as root unless a USER (here or in the base image) says otherwise: there `sudo` "
+                   "adds nothing, and the build fails where the image has no sudo (most have none)"
+                 : "most images have no `sudo`, and where one is set up it may ask for a password "
+                   "the build cannot type: switch with USER instead";
+      Diag *d = diag_add(ctx->out, RULE_RUN_SUDO, ctx->file, c->name.start, c->name.end, "%s", message);
       const ShellWord *target = root ? habits_sudo_target(c) : NULL;
       if (!target) continue;
       /* Applied by fix-all only when root is certain: under a base image
