@@ -21,9 +21,9 @@ static const char *apt_replacement(const char *verb) {
 }
 
 void df__apt_not_apt_get(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  const DockerfileModel *m;
+  DfCommandWalk walk = df__commands_of(ctx, &m);
   if (!m) return;
-  DfCommandWalk walk = {0};
   for (const ShellCommand *c; (c = df__next_command(m, &walk)) != NULL;) {
     if (!shell_is(c, "apt")) continue;
     Diag *d = diag_add(ctx->out, RULE_APT_NOT_APT_GET, ctx->file, c->name.start, c->name.end,

@@ -135,9 +135,26 @@ const ShellCommand *df__next_command(const DockerfileModel *m, DfCommandWalk *wa
       walk->command = walk->next_command++;
       return &walk->run->shell->commands.items[walk->command];
     }
-    if ((walk->run = df__next_run(m, &walk->next)) == NULL) return NULL;
+    if (walk->limit && walk->next >= walk->limit) return NULL;
+    /* df__next_run leaves `next` just after the RUN it returns. */
+    if ((walk->run = df__next_run(m, &walk->next)) == NULL || (walk->limit && walk->next > walk->limit)) {
+      walk->run = NULL;
+      return NULL;
+    }
     walk->next_command = 0;
   }
+}
+
+DfCommandWalk df__commands_of(const RuleCtx *ctx, const DockerfileModel **m) {
+  DfCommandWalk walk = {0};
+  if (ctx->model) {
+    *m = ctx->model;
+    walk.next = ctx->instr;
+    walk.limit = ctx->instr + 1;
+  } else {
+    *m = ws_dockerfile(ctx->ws, ctx->file);
+  }
+  return walk;
 }
 
 bool df__next_known_run(const DockerfileModel *m, DfRunWalk *walk) {

@@ -80,9 +80,9 @@ static bool not_a_package(const char *word) {
 }
 
 void df__os_package_unpinned(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  const DockerfileModel *m;
+  DfCommandWalk walk = df__commands_of(ctx, &m);
   if (!m) return;
-  DfCommandWalk walk = {0};
   for (const ShellCommand *c; (c = df__next_command(m, &walk)) != NULL;) {
     size_t verb_at = 0;
     OsTool tool = os_install(c, &verb_at);
@@ -186,9 +186,9 @@ static const char *const lang_advice[LANG__NONE] = {
     [LANG_GEM] = "pin it with `-v` or `:<version>`", [LANG_GO] = "pin it with `@<version>`"};
 
 void df__lang_package_unpinned(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  const DockerfileModel *m;
+  DfCommandWalk walk = df__commands_of(ctx, &m);
   if (!m) return;
-  DfCommandWalk walk = {0};
   for (const ShellCommand *c; (c = df__next_command(m, &walk)) != NULL;) {
     size_t from = 0;
     LangTool tool = lang_install(c, &from);

@@ -65,9 +65,9 @@ static const ShellWord *rpm_prompting_verb(const ShellCommand *c) {
 }
 
 void df__rpm_install_no_yes(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  const DockerfileModel *m;
+  DfCommandWalk walk = df__commands_of(ctx, &m);
   if (!m) return;
-  DfCommandWalk walk = {0};
   for (const ShellCommand *c; (c = df__next_command(m, &walk)) != NULL;) {
     const ShellWord *verb = rpm_prompting_verb(c);
     if (!verb || df__yes_piped_in(walk.run, walk.command)) continue;

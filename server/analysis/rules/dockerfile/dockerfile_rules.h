@@ -123,8 +123,15 @@ typedef struct {
   const DfInstr *run;
   size_t command;      /* of the command returned, in run's script */
   size_t next_command;
+  size_t limit;        /* when not 0: no instruction at or after this index */
 } DfCommandWalk;
 const ShellCommand *df__next_command(const DockerfileModel *m, DfCommandWalk *walk);
+
+/* The walk of a checker that judges one command at a time wherever it
+ * stands: over the whole file for a whole-file checker, over ctx->instr
+ * alone for a per-instruction one (RULE_PER_INSTRUCTION), so that one
+ * checker body serves both.  Sets *m to the model (NULL: nothing to walk). */
+DfCommandWalk df__commands_of(const RuleCtx *ctx, const DockerfileModel **m);
 
 /* A walk over the shell-form RUN instructions whose stage's base image
  * the image table knows (the loop every rule about the base image's
