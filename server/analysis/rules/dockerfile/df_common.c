@@ -73,6 +73,18 @@ void df__mount_destroy(DfMount *mount) {
   mount->target = NULL;
 }
 
+bool df__run_mounts_part(const DfInstr *run, const char *part) {
+  for (size_t i = 0; i < run->flags.len; i++) {
+    DfMount mount;
+    if (!df__mount_of(&run->flags.items[i], &mount)) continue;
+    /* A bind mount's target is read too, and freed like any other. */
+    bool hit = mount.cache_like && mount.target && strstr(mount.target, part);
+    df__mount_destroy(&mount);
+    if (hit) return true;
+  }
+  return false;
+}
+
 bool df__run_mounts(const DfInstr *run, const char *dir) {
   for (size_t i = 0; i < run->flags.len; i++) {
     DfMount mount;

@@ -79,27 +79,14 @@ static bool assigns_disable_pip_cache(const ShellCommand *c) {
   return false;
 }
 
-/* A cache or tmpfs mount whose target holds `.cache/pip` keeps pip's
- * cache out of the layer (hadolint#497, #983). */
-static bool mounts_pip_cache(const DfInstr *run) {
-  for (size_t i = 0; i < run->flags.len; i++) {
-    DfMount mount;
-    if (!df__mount_of(&run->flags.items[i], &mount) || !mount.cache_like) continue;
-    if (mount.target && strstr(mount.target, ".cache/pip")) {
-      df__mount_destroy(&mount);
-      return true;
-    }
-    df__mount_destroy(&mount);
-  }
-  return false;
-}
-
+/* A RUN with a cache or tmpfs mount whose target holds `.cache/pip` keeps
+ * pip's cache out of the layer, so it is not reported (hadolint#497, #983). */
 void df__pip_no_cache_dir(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
   size_t next = 0;
   for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
-    if (!df__in_final_image(m, &m->stages.items[in->stage]) || mounts_pip_cache(in)) continue;
+    if (!df__in_final_image(m, &m->stages.items[in->stage]) || df__run_mounts_part(in, ".cache/pip")) continue;
     int env_off = -1; /* the ENVs are read once, when the RUN has a pip install */
     for (size_t k = 0; k < in->shell->commands.len; k++) {
       const ShellCommand *c = &in->shell->commands.items[k];

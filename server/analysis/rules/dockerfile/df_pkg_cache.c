@@ -83,14 +83,7 @@ static bool mounts_cache_of(const DfInstr *run, CacheTool tool) {
   for (size_t i = 0; i < 3 && cache_facts[tool].dirs[i]; i++)
     if (df__run_mounts(run, cache_facts[tool].dirs[i])) return true;
   const char *part = cache_facts[tool].mount_part;
-  for (size_t i = 0; part && i < run->flags.len; i++) {
-    DfMount mount;
-    if (!df__mount_of(&run->flags.items[i], &mount)) continue;
-    bool hit = mount.cache_like && mount.target && strstr(mount.target, part);
-    df__mount_destroy(&mount);
-    if (hit) return true;
-  }
-  return false;
+  return part && df__run_mounts_part(run, part);
 }
 
 static bool sets_yarn_version(const DfInstr *in) {

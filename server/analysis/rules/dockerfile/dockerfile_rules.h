@@ -178,6 +178,9 @@ typedef struct {
   bool cache_like;
 } DfMount;
 bool df__mount_of(const DfFlag *flag, DfMount *out);
+/* Whether a cache or tmpfs mount of the RUN has a target containing `part`
+ * (`.cache/pip`, `.cache/yarn`: caches kept under any home folder). */
+bool df__run_mounts_part(const DfInstr *run, const char *part);
 void df__mount_destroy(DfMount *mount);
 
 /* True when the RUN has a cache or tmpfs mount on `dir` or on a folder
