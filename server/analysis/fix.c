@@ -245,6 +245,14 @@ static bool not_rejected(const Diag *d, const Fix *f, const void *arg) {
   return true;
 }
 
+static void forget_rejected(RejectedArray *rejected) {
+  for (size_t i = 0; i < rejected->len; i++) {
+    xfree(rejected->items[i].message);
+    xfree(rejected->items[i].title);
+  }
+  array_clear(rejected);
+}
+
 static size_t count_like(const DiagList *list, RuleId rule, const char *message) {
   size_t n = 0;
   for (size_t i = 0; i < list->len; i++)
@@ -316,6 +324,8 @@ size_t analysis_fix_all_observed(Workspace *ws, FileId id, DiagList *final, cons
    * its diagnostics are the final ones. */
   size_t applied = 0;
   bool settled = false;
+  /* Whether the rejections may be forgotten once more (see below). */
+  bool may_forget = true;
   RejectedArray rejected;
   array_init(&rejected);
   for (int attempt = 0; attempt < 32; attempt++) {
@@ -350,6 +360,19 @@ size_t analysis_fix_all_observed(Workspace *ws, FileId id, DiagList *final, cons
     }
     batch_clear(&all);
     settled = !progress;
+    if (progress) may_forget = true;
+    /* A fix rejected earlier was judged on an older text (and by rule and
+     * message, which identical findings elsewhere share), so a second
+     * fix-all, starting with no rejections, could still apply it.  Before
+     * settling, the rejections are forgotten and the fixes tried again
+     * once: fix-all then ends where a second run would change nothing. */
+    if (settled && rejected.len > 0 && may_forget) {
+      forget_rejected(&rejected);
+      may_forget = false;
+      settled = false;
+      diaglist_destroy(&diags);
+      continue;
+    }
     if (settled && final) {
       /* The diagnostics move to the caller whole; only the array is freed. */
       for (size_t i = 0; i < diags.len; i++) array_push(final, diags.items[i]);
@@ -360,10 +383,7 @@ size_t analysis_fix_all_observed(Workspace *ws, FileId id, DiagList *final, cons
     if (settled) break;
   }
   if (!settled && final) analysis_file(ws, id, final);
-  for (size_t i = 0; i < rejected.len; i++) {
-    xfree(rejected.items[i].message);
-    xfree(rejected.items[i].title);
-  }
+  forget_rejected(&rejected);
   array_delete(&rejected);
   return applied;
 }

@@ -103,7 +103,8 @@ static bool habits_changes_dir(const ShellCommand *c) {
  * deliberate move for part of the line, and is left alone.  The chain's
  * first command is the script's first, since commands are in order. */
 static const ShellCommand *habits_leading_cd(const ShellScript *s) {
-  if (s->chain.len < 2) return NULL;
+  /* A broken script can hold a chain and no command at all. */
+  if (s->chain.len < 2 || s->commands.len == 0) return NULL;
   const ShellCommand *cd = &s->commands.items[0];
   if (!shell_is(cd, "cd") || cd->start != s->chain.items[0].start || cd->end != s->chain.items[0].end ||
       cd->args.len != 1 || cd->assigns.len)
