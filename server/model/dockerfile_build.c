@@ -378,7 +378,9 @@ static size_t dockerfile_old_at(const DockerfileModel *prev, size_t at) {
 static void dockerfile_take_tail(DockerfileModel *m, BuildState *b, size_t k, ptrdiff_t d) {
   if (dockerfile_take_old(m, b, k, d)) return;
   TSNode node = node_top_child_at(b->root, (size_t)((ptrdiff_t)b->prev->instrs.items[k].start + d));
-  if (!ts_node_is_null(node)) dockerfile_take_node(m, b, node);
+  /* What stands there now may be no instruction (an ERROR leaf, say),
+   * which a fresh read passes over too. */
+  if (!ts_node_is_null(node) && dockerfile_node_kind(node) != DF_OTHER) dockerfile_take_node(m, b, node);
 }
 
 /* Builds the model of an edited text from the previous one without
