@@ -226,7 +226,9 @@ static size_t arguments_start(const DfInstr *in) {
 
 /* The end of the instruction's own line(s), its line break excluded. */
 static size_t instruction_text_end(const RuleCtx *ctx, const DfInstr *in) {
-  size_t end = in->end;
+  /* Clamped to the text: fuzz_edits found a spliced model whose last
+   * instruction ended past it (the splice's cause is still open). */
+  size_t end = in->end < ctx->text->len ? in->end : ctx->text->len;
   while (end > in->start && (ctx->text->bytes[end - 1] == '\n' || ctx->text->bytes[end - 1] == '\r')) end--;
   return end;
 }
