@@ -11,25 +11,17 @@
 #include <string.h>
 
 #include "dockls/base/alloc.h"
+#include "dockls/base/hash.h"
 #include "cli_internal.h"
 
-/* FNV-1a, 64 bits, from a chosen start; two starts give 128 bits. */
-static uint64_t fnv1a(uint64_t h, const void *data, size_t len) {
-  const unsigned char *p = data;
-  for (size_t i = 0; i < len; i++) {
-    h ^= p[i];
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
-
+/* Two bases give two independent 64-bit halves of the fingerprint. */
 static uint64_t hash_finding(uint64_t h, const char *path, const Diag *d, const TextDoc *text, size_t repeat) {
   const char *rule = rule_info(d->rule)->id;
-  h = fnv1a(h, path, strlen(path) + 1);
-  h = fnv1a(h, rule, strlen(rule) + 1);
-  h = fnv1a(h, d->message, strlen(d->message) + 1);
-  if (d->end <= text->len && d->start <= d->end) h = fnv1a(h, text->bytes + d->start, d->end - d->start);
-  return fnv1a(h, &repeat, sizeof repeat);
+  h = hash_fnv1a(h, path, strlen(path) + 1);
+  h = hash_fnv1a(h, rule, strlen(rule) + 1);
+  h = hash_fnv1a(h, d->message, strlen(d->message) + 1);
+  if (d->end <= text->len && d->start <= d->end) h = hash_fnv1a(h, text->bytes + d->start, d->end - d->start);
+  return hash_fnv1a(h, &repeat, sizeof repeat);
 }
 
 /* Code Climate's severities, from least to most: info, minor, major,
@@ -85,7 +77,7 @@ void emit_codeclimate(const CheckRun *run, FILE *out) {
     const TextDoc *text = ws_text(run->ws, d->file);
     char fingerprint[33];
     snprintf(fingerprint, sizeof fingerprint, "%016llx%016llx",
-             (unsigned long long)hash_finding(0xcbf29ce484222325ULL, path, d, text, repeat),
+             (unsigned long long)hash_finding(HASH_FNV1A_BASIS, path, d, text, repeat),
              (unsigned long long)hash_finding(0x84222325cbf29ce4ULL, path, d, text, repeat));
     cJSON_AddStringToObject(issue, "fingerprint", fingerprint);
     cJSON *location = cJSON_AddObjectToObject(issue, "location");

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "dockls/base/alloc.h"
+#include "dockls/base/hash.h"
 
 /* ------------------------------------------------------------ JSON text */
 
@@ -144,15 +145,8 @@ static void diag_key(const Workspace *ws, PosEncoding enc, const DiagView *v, St
   }
 }
 
-/* FNV-1a: the keys are short and the table only needs a spread. */
-static uint64_t key_hash(const char *bytes, size_t len) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < len; i++) {
-    h ^= (unsigned char)bytes[i];
-    h *= 1099511628211ull;
-  }
-  return h;
-}
+/* The keys are short and the table only needs a spread. */
+static uint64_t key_hash(const char *bytes, size_t len) { return hash_fnv1a(HASH_FNV1A_BASIS, bytes, len); }
 
 /* ------------------------------------------------------------ the text */
 

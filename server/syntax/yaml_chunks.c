@@ -27,6 +27,7 @@
 
 #include "dockls/base/alloc.h"
 #include "dockls/base/array.h"
+#include "dockls/base/hash.h"
 
 typedef enum { PIECE_SERVICE, PIECE_SKELETON } PieceKind;
 
@@ -190,9 +191,7 @@ static bool piece_valid(PieceKind kind, const char *bytes, size_t len, size_t se
 /* --- The cache --------------------------------------------------------- */
 
 static uint64_t piece_hash(PieceKind kind, const char *bytes, size_t len) {
-  uint64_t h = 1469598103934665603ull ^ (uint64_t)kind; /* FNV-1a */
-  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)bytes[i]) * 1099511628211ull;
-  return h;
+  return hash_fnv1a(HASH_FNV1A_BASIS ^ (uint64_t)kind, bytes, len);
 }
 
 /* Checks one piece, taking its verdict from `old` when libyaml accepted
