@@ -43,7 +43,7 @@ char *cli_repo_path(const CheckRun *run, FileId file) {
   const char *path = ws_path(run->ws, file);
   if (!path) return xstrdup(ws_uri(run->ws, file));
   char *abs = path_absolute(path);
-  char *cwd = path_absolute(".");
+  const char *cwd = run->cwd;
   char *out;
   size_t n = strlen(cwd);
   if (path_is_under(abs, cwd) && strlen(abs) > n)
@@ -51,7 +51,6 @@ char *cli_repo_path(const CheckRun *run, FileId file) {
   else
     out = xstrdup(abs);
   xfree(abs);
-  xfree(cwd);
   return out;
 }
 
@@ -246,6 +245,7 @@ int cli_check(int argc, char **argv, FILE *out, FILE *err) {
   memset(&run, 0, sizeof run);
   CliPositions positions = {.set = false};
   run.positions = &positions;
+  run.cwd = path_absolute(".");
   char *root = check_root(&o);
   run.ws = ws_new(root);
   xfree(root);
@@ -279,6 +279,7 @@ int cli_check(int argc, char **argv, FILE *out, FILE *err) {
   diaglist_destroy(&run.diags);
   array_delete(&run.files);
   ws_delete(run.ws);
+  xfree(run.cwd);
   check_options_free(&o);
   return code;
 }

@@ -62,6 +62,7 @@ typedef struct {
    * they ask for positions file by file in order, and the cursor makes
    * the columns of a long line cost one pass over it. */
   CliPositions *positions;
+  char *cwd;           /* the working directory, absolute: reports' paths are relative to it */
   FileId stdin_file;   /* the document read from stdin, when has_stdin */
   bool has_stdin;
 } CheckRun;

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "dockls/base/alloc.h"
-#include "dockls/base/path.h"
 #include "dockls/base/uri.h"
 #include "cli_internal.h"
 
@@ -47,10 +46,9 @@ static cJSON *sarif_artifact(const CheckRun *run, FileId file) {
 }
 
 /* originalUriBaseIds: where %SRCROOT% is, as a folder URI ending in `/`. */
-static cJSON *sarif_base_ids(void) {
+static cJSON *sarif_base_ids(const CheckRun *run) {
   cJSON *ids = cJSON_CreateObject();
-  char *cwd = path_absolute(".");
-  char *uri = uri_from_path(cwd);
+  char *uri = uri_from_path(run->cwd);
   size_t n = strlen(uri);
   char *folder = xmalloc(n + 2);
   memcpy(folder, uri, n);
@@ -60,7 +58,6 @@ static cJSON *sarif_base_ids(void) {
   cJSON_AddStringToObject(cJSON_AddObjectToObject(ids, "%SRCROOT%"), "uri", folder);
   xfree(folder);
   xfree(uri);
-  xfree(cwd);
   return ids;
 }
 
@@ -117,7 +114,7 @@ void emit_sarif(const CheckRun *run, FILE *out) {
   cJSON_AddStringToObject(driver, "version", DOCKLS_VERSION);
   cJSON_AddStringToObject(driver, "semanticVersion", DOCKLS_VERSION);
   cJSON_AddItemToObject(driver, "rules", sarif_rules());
-  cJSON_AddItemToObject(one, "originalUriBaseIds", sarif_base_ids());
+  cJSON_AddItemToObject(one, "originalUriBaseIds", sarif_base_ids(run));
   cJSON *artifacts = cJSON_AddArrayToObject(one, "artifacts");
   for (size_t i = 0; i < run->files.len; i++) {
     cJSON *artifact = cJSON_CreateObject();
