@@ -249,11 +249,14 @@ void instr_checks_run(RuleCtx *ctx, const RuleCheck *const *checks, size_t count
   array_init(&found);
   for (size_t i = 0; i < m->instrs.len; i++) {
     const DfInstr *in = &m->instrs.items[i];
-    if (!in->source) { /* nothing to key it by: run it every time */
+    /* With no source, or one cut short by a NUL byte in the text (the
+     * source is a C string), there is nothing that tells this instruction
+     * from another: it runs every time. */
+    size_t len = in->source ? strlen(in->source) : 0;
+    if (!in->source || len != in->end - in->start) {
       run_checks(ctx, m, i, checks, count);
       continue;
     }
-    size_t len = strlen(in->source);
     uint64_t key = memo_key(m, in, stage_keys, globals);
     MemoEntry *e = memo_find(memo, key, in->source, len);
     if (e) {

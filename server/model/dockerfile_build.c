@@ -124,8 +124,12 @@ static bool dockerfile_reuse(BuildState *r, size_t index, TSNode node, const cha
   if (to > r->reuse_limit) to = r->reuse_limit;
   for (size_t k = from; k < r->prev->instrs.len && k < to; k++) {
     DfInstr *old = &r->prev->instrs.items[k];
-    if (old->kind != kind || !old->source || old->syntax_error || old->posix != posix || strlen(old->source) != n ||
-        memcmp(old->source, src + start, n) != 0)
+    /* The source is a C string, cut at a NUL byte the text may hold, so
+     * its length alone does not say the texts are equal: the old extent
+     * must be the new one's length too (an instruction "FROM do<NUL>x"
+     * must not stand in for "FROM do"). */
+    if (old->kind != kind || !old->source || old->syntax_error || old->posix != posix || old->end - old->start != n ||
+        strlen(old->source) != n || memcmp(old->source, src + start, n) != 0)
       continue;
     *out = *old;
     memset(old, 0, sizeof *old); /* the previous model no longer owns it */

@@ -7,6 +7,7 @@
  * incremental tree that differs from the fresh one (it may, see
  * test_model_splice.c), the diagnostics cannot be expected to agree and
  * that step is not compared. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <tree_sitter/api.h>
@@ -152,6 +153,21 @@ static size_t decode_change(Reader *r, const TextDoc *t, PosEncoding enc, TextCh
   return 1;
 }
 
+/* With DOCKLS_FUZZ_TRACE set, each accepted change and the text it leaves
+ * go to stderr, so that a failing input can be read step by step when it
+ * is replayed (the fuzzer itself runs without it: it would only slow it). */
+static void trace_step(size_t step, const TextChange *changes, size_t count, const TextDoc *t) {
+  static int tracing = -1;
+  if (tracing < 0) tracing = getenv("DOCKLS_FUZZ_TRACE") != NULL;
+  if (!tracing) return;
+  for (size_t i = 0; i < count; i++)
+    fprintf(stderr, "step %zu: %u:%u-%u:%u <- \"%.*s\"\n", step, changes[i].start.line, changes[i].start.character,
+            changes[i].end.line, changes[i].end.character, (int)changes[i].len, changes[i].text);
+  fputs("text:\n", stderr);
+  fwrite(t->bytes, 1, t->len, stderr); /* the text may hold NUL bytes */
+  fputs("\n-----\n", stderr);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fuzz_init();
   if (size == 0) return 0;
@@ -183,6 +199,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     char raw[8];
     size_t count = decode_change(&r, t, enc, changes, raw);
     if (ws_change(p.ws, id, version + 1, changes, count, enc, &err)) {
+      trace_step(step, changes, count, ws_text(p.ws, id));
       fuzz_check(ws_version(p.ws, id) == version + 1, "step %zu: the version did not move", step);
       /* Every other step is analysed, so that some analyses follow
        * several changes at once. */

@@ -48,12 +48,20 @@ for target in "$@"; do
     "$work" "$seeds" "$here/seeds/$target" $extra >"$log" 2>&1
   status=$?
   # The last status line; in fork mode it reads "#N: cov: …".
-  stats=$(grep -E '^#[0-9]+(:| .*(DONE|pulse|NEW|REDUCE|INITED))' "$log" | tail -1)
+  # libFuzzer separates the count from the event with a tab.
+  stats=$(grep -E '^#[0-9]+(:|[[:space:]].*(DONE|pulse|NEW|REDUCE|INITED))' "$log" | tail -1)
   execs=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}' | tail -1)
   # Fork mode prints no final stats; its last status line starts with the count.
   [ -n "$execs" ] || execs=$(echo "$stats" | sed -n 's/^#\([0-9]*\).*/\1/p')
   echo "fuzz_$target: status $status, ${execs:-?} executions; last: $stats"
-  [ $status -eq 0 ] || failed="$failed $target"
+  if [ $status -ne 0 ]; then
+    failed="$failed $target"
+    # CI keeps only this output, not the log: what went wrong, where, and
+    # which input (the report's first lines, the stack's top frames in
+    # our code, and libFuzzer's summary and artifact lines).
+    echo "--- fuzz_$target: the end of $log:"
+    grep -n -E 'ERROR|SUMMARY|oracle|Test unit written|artifact|^ *#[0-9]+ .* in .*(server|tests)/' "$log" | head -40
+  fi
 done
 if [ -n "$failed" ]; then
   echo "fuzz: failures in:$failed (logs and inputs under $out)" >&2
