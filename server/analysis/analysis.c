@@ -116,6 +116,10 @@ void analysis_file_rules(Workspace *ws, FileId id, const bool only[RULE__COUNT],
   analysis_run(ws, id, out, true, only, span);
 }
 
+void rules__looked_outside(RuleCtx *ctx) {
+  if (ctx->model) ctx->looked_outside = true;
+}
+
 bool rules__wants_fix(const RuleCtx *ctx, const Diag *d) {
   return ctx->fixes && (!ctx->fix_span || diag_touches(d, ctx->file, ctx->fix_start, ctx->fix_end));
 }

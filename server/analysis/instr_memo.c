@@ -17,7 +17,10 @@
  * inserted above it finds its entry without its text being hashed again.
  * An entry stores a copy of the text and is taken only when that copy
  * equals the instruction's text and the keys are equal, so an address
- * used again for other text costs a run, never a wrong result. */
+ * used again for other text costs a run, never a wrong result.  A
+ * checker that read beyond its instruction and keys on this instruction
+ * says so (rules__looked_outside), and then nothing of the instruction
+ * is kept. */
 #include "instr_memo.h"
 
 #include <stdint.h>
@@ -265,9 +268,10 @@ void instr_checks_run(RuleCtx *ctx, const RuleCheck *const *checks, size_t count
       continue;
     }
     ctx->out = &found;
+    ctx->looked_outside = false;
     run_checks(ctx, m, i, checks, count);
     ctx->out = out;
-    if (memo_cacheable(&found, ctx->file, in)) {
+    if (!ctx->looked_outside && memo_cacheable(&found, ctx->file, in)) {
       MemoEntry fresh = {key, xstrndup(in->source, len), len, xcalloc(found.len + 1, sizeof(Diag)), found.len,
                          memo->run};
       for (size_t k = 0; k < found.len; k++) fresh.diags[k] = memo_copy(&found.items[k], ctx->file, -(ptrdiff_t)in->start);

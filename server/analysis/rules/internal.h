@@ -30,6 +30,10 @@ typedef struct {
    * model and the instruction to look at. */
   const struct DockerfileModel *model;
   size_t instr;
+  /* Set through rules__looked_outside by a per-instruction checker that
+   * read more than its instruction and its declared keys; instr_memo.c
+   * then keeps no result of this instruction's run. */
+  bool looked_outside;
   /* With `fix_span`, fixes only for diagnostics of this file touching
    * [fix_start, fix_end]: a code action wants those under the cursor. */
   bool fix_span;
@@ -44,6 +48,14 @@ bool rules__wants_fix(const RuleCtx *ctx, const Diag *d);
  * and hand the result to the fix builders, which take NULL and then do
  * nothing (diag.h): a rule is written once for both kinds of analysis. */
 Fix *rules__add_fix(const RuleCtx *ctx, Diag *d, const char *title, bool preferred);
+
+/* Says that the per-instruction checker running now reads something its
+ * results' key does not cover (an earlier instruction, another file):
+ * its instruction's results of this analysis are not kept, so the next
+ * analysis runs its checkers again and reads again what they read
+ * (another file's dependency edge included).  Nothing for a whole-file
+ * checker. */
+void rules__looked_outside(RuleCtx *ctx);
 
 /* Frees ctx->val_nodes (val_walk.c); analysis.c calls it after a run. */
 void val__nodes_free(struct ValNodes *nodes);
@@ -60,8 +72,11 @@ typedef void (*RuleChecker)(RuleCtx *ctx);
  * RULE_READS_* bits say what it reads besides the instruction itself (its
  * text, kind, shell and whether that shell is POSIX, the escape
  * character): the keys its cached results are filed under.  A checker
- * that reads anything else (another instruction, another file, the
- * settings) must stay a whole-file checker. */
+ * that reads anything else (another instruction, another file) on some
+ * instructions only says so with rules__looked_outside before it reads
+ * it: those instructions' results are then worked out on every
+ * analysis, the others are kept.  A checker that reads the settings or
+ * reads outside its instruction on most instructions stays whole-file. */
 #define RULE_PER_INSTRUCTION (1u << 16)
 /* The stage: its base image and the images it is built from (with their
  * facts), its shell, whether the stage ends in the final image. */

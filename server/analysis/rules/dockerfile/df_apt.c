@@ -117,32 +117,35 @@ static bool recommends_off_before(const DockerfileModel *m, size_t at) {
   return false;
 }
 
+/* Per instruction; the RUNs before it are read only for an install
+ * that nothing in its own RUN covers. */
 void df__apt_get_no_recommends(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  size_t next = 0;
-  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
-    /* One pass over the RUN: a setting written by an earlier command
-     * covers every install after it; earlier RUNs are read once, and only
-     * when the RUN has an install to judge. */
-    int earlier = -1; /* unknown until needed */
-    bool off = false;
-    for (size_t k = 0; k < in->shell->commands.len; k++) {
-      const ShellCommand *c = &in->shell->commands.items[k];
-      const ShellWord *verb = shell_is(c, "apt-get") ? shell_operand(c, 0) : NULL;
-      if (!off && writes_no_recommends(in->shell, k)) off = true;
-      if (off || !verb || strcmp(verb->value, "install") != 0 || apt_get_skips_recommends(c) ||
-          df__apt_simulates(c))
-        continue;
-      if (earlier < 0) earlier = recommends_off_before(m, next - 1);
-      if (earlier) break;
-      Diag *d = diag_add(ctx->out, RULE_APT_GET_NO_RECOMMENDS, ctx->file, c->name.start, verb->end,
-                         "`apt-get install` also installs every package these recommend, which the image "
-                         "rarely needs: add --no-install-recommends");
-      /* Not preferred: a program may need a package it only recommends
-       * (ca-certificates for curl's HTTPS), and then fails at run time. */
-      Fix *fix = rules__add_fix(ctx, d, "Add --no-install-recommends", false);
-      fix_add_edit(fix, ctx->file, verb->end, verb->end, " --no-install-recommends");
+  const DockerfileModel *m = ctx->model;
+  const DfInstr *in = df__stage_run(m, ctx->instr);
+  if (!in) return;
+  /* One pass over the RUN: a setting written by an earlier command
+   * covers every install after it; earlier RUNs are read once, and only
+   * when the RUN has an install to judge. */
+  int earlier = -1; /* unknown until needed */
+  bool off = false;
+  for (size_t k = 0; k < in->shell->commands.len; k++) {
+    const ShellCommand *c = &in->shell->commands.items[k];
+    const ShellWord *verb = shell_is(c, "apt-get") ? shell_operand(c, 0) : NULL;
+    if (!off && writes_no_recommends(in->shell, k)) off = true;
+    if (off || !verb || strcmp(verb->value, "install") != 0 || apt_get_skips_recommends(c) ||
+        df__apt_simulates(c))
+      continue;
+    if (earlier < 0) {
+      rules__looked_outside(ctx);
+      earlier = recommends_off_before(m, ctx->instr);
     }
+    if (earlier) break;
+    Diag *d = diag_add(ctx->out, RULE_APT_GET_NO_RECOMMENDS, ctx->file, c->name.start, verb->end,
+                       "`apt-get install` also installs every package these recommend, which the image "
+                       "rarely needs: add --no-install-recommends");
+    /* Not preferred: a program may need a package it only recommends
+     * (ca-certificates for curl's HTTPS), and then fails at run time. */
+    Fix *fix = rules__add_fix(ctx, d, "Add --no-install-recommends", false);
+    fix_add_edit(fix, ctx->file, verb->end, verb->end, " --no-install-recommends");
   }
 }

@@ -54,22 +54,19 @@ static bool files_pattern_may_match_archive(const char *pattern) {
   return false;
 }
 
+/* Per instruction. */
 void df__add_instead_of_copy(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
   const char *src = ctx->text->bytes;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != DF_ADD || !files_add_copies(in)) continue;
-    Diag *d = diag_add(ctx->out, RULE_ADD_INSTEAD_OF_COPY, ctx->file, in->keyword_start, in->keyword_end,
-                       "ADD copies these local files just as COPY would: COPY says so, and never unpacks "
-                       "or downloads by surprise");
-    bool pattern = false;
-    for (size_t k = 0; k + 1 < in->paths.len; k++) pattern |= files_pattern_may_match_archive(in->paths.items[k].text);
-    bool lower = islower((unsigned char)src[in->keyword_start]) != 0;
-    Fix *fix = rules__add_fix(ctx, d, "Replace ADD with COPY", !pattern);
-    fix_add_edit(fix, ctx->file, in->keyword_start, in->keyword_end, lower ? "copy" : "COPY");
-  }
+  const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
+  if (in->kind != DF_ADD || !files_add_copies(in)) return;
+  Diag *d = diag_add(ctx->out, RULE_ADD_INSTEAD_OF_COPY, ctx->file, in->keyword_start, in->keyword_end,
+                     "ADD copies these local files just as COPY would: COPY says so, and never unpacks "
+                     "or downloads by surprise");
+  bool pattern = false;
+  for (size_t k = 0; k + 1 < in->paths.len; k++) pattern |= files_pattern_may_match_archive(in->paths.items[k].text);
+  bool lower = islower((unsigned char)src[in->keyword_start]) != 0;
+  Fix *fix = rules__add_fix(ctx, d, "Replace ADD with COPY", !pattern);
+  fix_add_edit(fix, ctx->file, in->keyword_start, in->keyword_end, lower ? "copy" : "COPY");
 }
 
 /* --- workdir-relative, copy-relative-dest --- */
@@ -103,19 +100,19 @@ static bool files_absolute_workdir_before(const DockerfileModel *m, size_t index
   return false;
 }
 
+/* Per instruction; the WORKDIRs before are read only for a relative one. */
 void df__workdir_relative(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != DF_WORKDIR || in->stage < 0 || !in->paths.len) continue;
-    const DfText *path = &in->paths.items[0];
-    if (files_path_fixed(path->text) || files_absolute_workdir_before(m, i)) continue;
-    diag_add(ctx->out, RULE_WORKDIR_RELATIVE, ctx->file, path->start, path->end,
-             "`%s` is relative to the base image's working directory, which this file does not show: "
-             "an absolute path says where the stage works",
-             path->text);
-  }
+  const DockerfileModel *m = ctx->model;
+  const DfInstr *in = &m->instrs.items[ctx->instr];
+  if (in->kind != DF_WORKDIR || in->stage < 0 || !in->paths.len) return;
+  const DfText *path = &in->paths.items[0];
+  if (files_path_fixed(path->text)) return;
+  rules__looked_outside(ctx);
+  if (files_absolute_workdir_before(m, ctx->instr)) return;
+  diag_add(ctx->out, RULE_WORKDIR_RELATIVE, ctx->file, path->start, path->end,
+           "`%s` is relative to the base image's working directory, which this file does not show: "
+           "an absolute path says where the stage works",
+           path->text);
 }
 
 /* True when the stage's chain starts from `scratch`, whose working
@@ -129,21 +126,19 @@ static bool files_from_scratch(const DockerfileModel *m, const DfStage *stage) {
 /* A COPY/ADD destination lands relative to the working directory; with
  * no WORKDIR anywhere in the stage's chain that is the base image's.  An
  * ONBUILD trigger is not judged: it runs in another Dockerfile's build,
- * after that file's own WORKDIR (hadolint#573). */
+ * after that file's own WORKDIR (hadolint#573).  Per instruction; the
+ * WORKDIRs before are read only for a relative destination. */
 void df__copy_relative_dest(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->stage < 0 || in->paths.len < (in->heredoc ? 1 : 2))
-      continue;
-    const DfText *dest = array_last(&in->paths);
-    if (files_path_fixed(dest->text) || df__last_before(m, i, DF_WORKDIR) ||
-        files_from_scratch(m, &m->stages.items[in->stage]))
-      continue;
-    diag_add(ctx->out, RULE_COPY_RELATIVE_DEST, ctx->file, dest->start, dest->end,
-             "`%s` is relative and no WORKDIR is set in this stage or the stages it is built from: the files "
-             "land under the base image's working directory, which this file does not show",
-             dest->text);
-  }
+  const DockerfileModel *m = ctx->model;
+  const DfInstr *in = &m->instrs.items[ctx->instr];
+  if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->stage < 0 || in->paths.len < (in->heredoc ? 1 : 2))
+    return;
+  const DfText *dest = array_last(&in->paths);
+  if (files_path_fixed(dest->text)) return;
+  rules__looked_outside(ctx);
+  if (df__last_before(m, ctx->instr, DF_WORKDIR) || files_from_scratch(m, &m->stages.items[in->stage])) return;
+  diag_add(ctx->out, RULE_COPY_RELATIVE_DEST, ctx->file, dest->start, dest->end,
+           "`%s` is relative and no WORKDIR is set in this stage or the stages it is built from: the files "
+           "land under the base image's working directory, which this file does not show",
+           dest->text);
 }

@@ -80,25 +80,28 @@ static bool assigns_disable_pip_cache(const ShellCommand *c) {
 }
 
 /* A RUN with a cache or tmpfs mount whose target holds `.cache/pip` keeps
- * pip's cache out of the layer, so it is not reported (hadolint#497, #983). */
+ * pip's cache out of the layer, so it is not reported (hadolint#497, #983).
+ * Per instruction, reading the stage (whether it ends in the final
+ * image); the ENVs before it are read only for a pip install that does
+ * not turn the cache off itself. */
 void df__pip_no_cache_dir(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  size_t next = 0;
-  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
-    if (!df__in_final_image(m, &m->stages.items[in->stage]) || df__run_mounts_part(in, ".cache/pip")) continue;
-    int env_off = -1; /* the ENVs are read once, when the RUN has a pip install */
-    for (size_t k = 0; k < in->shell->commands.len; k++) {
-      const ShellCommand *c = &in->shell->commands.items[k];
-      const ShellWord *verb = df__pip_install_verb(c, NULL);
-      if (!verb || shell_has_arg(c, "--no-cache-dir") || assigns_disable_pip_cache(c)) continue;
-      if (env_off < 0) env_off = env_disables_pip_cache(m, next - 1);
-      if (env_off) break;
-      Diag *d = diag_add(ctx->out, RULE_PIP_NO_CACHE_DIR, ctx->file, c->name.start, verb->end,
-                         "`pip install` keeps the downloaded packages in its cache, which stays in the image "
-                         "layer: add --no-cache-dir");
-      Fix *fix = rules__add_fix(ctx, d, "Add --no-cache-dir", true);
-      fix_add_edit(fix, ctx->file, verb->end, verb->end, " --no-cache-dir");
+  const DockerfileModel *m = ctx->model;
+  const DfInstr *in = df__stage_run(m, ctx->instr);
+  if (!in || !df__in_final_image(m, &m->stages.items[in->stage]) || df__run_mounts_part(in, ".cache/pip")) return;
+  int env_off = -1; /* the ENVs are read once, when the RUN has a pip install */
+  for (size_t k = 0; k < in->shell->commands.len; k++) {
+    const ShellCommand *c = &in->shell->commands.items[k];
+    const ShellWord *verb = df__pip_install_verb(c, NULL);
+    if (!verb || shell_has_arg(c, "--no-cache-dir") || assigns_disable_pip_cache(c)) continue;
+    if (env_off < 0) {
+      rules__looked_outside(ctx);
+      env_off = env_disables_pip_cache(m, ctx->instr);
     }
+    if (env_off) break;
+    Diag *d = diag_add(ctx->out, RULE_PIP_NO_CACHE_DIR, ctx->file, c->name.start, verb->end,
+                       "`pip install` keeps the downloaded packages in its cache, which stays in the image "
+                       "layer: add --no-cache-dir");
+    Fix *fix = rules__add_fix(ctx, d, "Add --no-cache-dir", true);
+    fix_add_edit(fix, ctx->file, verb->end, verb->end, " --no-cache-dir");
   }
 }

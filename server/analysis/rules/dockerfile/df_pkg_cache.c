@@ -140,43 +140,46 @@ static int need_of(const ShellCommand *c, CacheTool tool) {
   }
 }
 
+/* Per instruction, reading the stage (whether it ends in the final
+ * image); yarn's version is looked for in the instructions before and
+ * the build context only for a yarn install no clean follows. */
 void df__package_cache_not_cleaned(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  size_t next = 0;
-  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
-    if (!df__in_final_image(m, &m->stages.items[in->stage])) continue;
-    /* One pass from the end: `cleaned[n]` says a clean of that kind runs
-     * after the command at hand, and `first[n]` ends as the earliest
-     * install that no clean follows (one report per kind and RUN: one
-     * clean at the end covers every install). */
-    bool cleaned[NEED__COUNT] = {false};
-    size_t first[NEED__COUNT];
-    for (size_t n = 0; n < NEED__COUNT; n++) first[n] = SIZE_MAX;
-    for (size_t k = in->shell->commands.len; k-- > 0;) {
-      const ShellCommand *c = &in->shell->commands.items[k];
-      CacheTool tool = installing_tool(c);
-      if (tool != CACHE__COUNT && !cleaned[need_of(c, tool)]) first[need_of(c, tool)] = k;
-      for (size_t n = 0; n < NEED__COUNT; n++)
-        if (!cleaned[n] && cleans(c, &needs[n])) cleaned[n] = true;
+  const DockerfileModel *m = ctx->model;
+  const DfInstr *in = df__stage_run(m, ctx->instr);
+  if (!in || !df__in_final_image(m, &m->stages.items[in->stage])) return;
+  /* One pass from the end: `cleaned[n]` says a clean of that kind runs
+   * after the command at hand, and `first[n]` ends as the earliest
+   * install that no clean follows (one report per kind and RUN: one
+   * clean at the end covers every install). */
+  bool cleaned[NEED__COUNT] = {false};
+  size_t first[NEED__COUNT];
+  for (size_t n = 0; n < NEED__COUNT; n++) first[n] = SIZE_MAX;
+  for (size_t k = in->shell->commands.len; k-- > 0;) {
+    const ShellCommand *c = &in->shell->commands.items[k];
+    CacheTool tool = installing_tool(c);
+    if (tool != CACHE__COUNT && !cleaned[need_of(c, tool)]) first[need_of(c, tool)] = k;
+    for (size_t n = 0; n < NEED__COUNT; n++)
+      if (!cleaned[n] && cleans(c, &needs[n])) cleaned[n] = true;
+  }
+  for (size_t n = 0; n < NEED__COUNT; n++) {
+    if (first[n] == SIZE_MAX || mounts_cache_of(in, needs[n].tool)) continue;
+    if (needs[n].tool == CACHE_YARN) {
+      rules__looked_outside(ctx);
+      if (yarn_berry(ctx, m, ctx->instr)) continue;
     }
-    for (size_t n = 0; n < NEED__COUNT; n++) {
-      if (first[n] == SIZE_MAX || mounts_cache_of(in, needs[n].tool)) continue;
-      if (needs[n].tool == CACHE_YARN && yarn_berry(ctx, m, next - 1)) continue;
-      const ShellCommand *c = &in->shell->commands.items[first[n]];
-      const char *clean = clean_command(needs[n].tool, needs[n].name);
-      const ShellWord *verb = shell_operand(c, 0);
-      Diag *d = diag_add(ctx->out, RULE_PACKAGE_CACHE_NOT_CLEANED, ctx->file, c->name.start, verb->end,
-                         "what `%s %s` downloads stays in its cache, and the cache in the image layer: "
-                         "run `%s` at the end of the same RUN",
-                         c->name.value, verb->value, clean);
-      /* A heredoc script ends with its body, and an unparsable script
-       * could swallow the addition (an open quote): no fix there. */
-      if (in->heredoc || in->shell->parse_error) continue;
-      char edit[64];
-      snprintf(edit, sizeof edit, " && %s", clean);
-      Fix *fix = rules__add_fix(ctx, d, "Clean the cache at the end of this RUN", true);
-      fix_add_edit(fix, ctx->file, in->shell->end, in->shell->end, edit);
-    }
+    const ShellCommand *c = &in->shell->commands.items[first[n]];
+    const char *clean = clean_command(needs[n].tool, needs[n].name);
+    const ShellWord *verb = shell_operand(c, 0);
+    Diag *d = diag_add(ctx->out, RULE_PACKAGE_CACHE_NOT_CLEANED, ctx->file, c->name.start, verb->end,
+                       "what `%s %s` downloads stays in its cache, and the cache in the image layer: "
+                       "run `%s` at the end of the same RUN",
+                       c->name.value, verb->value, clean);
+    /* A heredoc script ends with its body, and an unparsable script
+     * could swallow the addition (an open quote): no fix there. */
+    if (in->heredoc || in->shell->parse_error) continue;
+    char edit[64];
+    snprintf(edit, sizeof edit, " && %s", clean);
+    Fix *fix = rules__add_fix(ctx, d, "Clean the cache at the end of this RUN", true);
+    fix_add_edit(fix, ctx->file, in->shell->end, in->shell->end, edit);
   }
 }

@@ -25,20 +25,21 @@ static bool fp_named_for(const char *alias, const char *platform) {
   return false;
 }
 
+/* Per instruction: a FROM that opens a stage, and its stage name, which
+ * is part of its own text. */
 void df__from_platform_constant(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  for (size_t s = 0; s < m->stages.len; s++) {
-    const DfStage *st = &m->stages.items[s];
-    const DfInstr *from = &m->instrs.items[st->from_instr];
-    for (size_t k = 0; k < from->flags.len; k++) {
-      const DfFlag *f = &from->flags.items[k];
-      if (strcmp(f->name.text, "platform") != 0 || !f->value.text || !*f->value.text) continue;
-      if (val__variable_word(m, f->value.text) || fp_named_for(st->alias, f->value.text)) continue;
-      diag_add(ctx->out, RULE_FROM_PLATFORM_CONSTANT, ctx->file, f->start, f->end,
-               "`--platform=%s` pins this stage to one platform: a multi-platform build pulls and runs "
-               "the %s image for every target platform",
-               f->value.text, f->value.text);
-    }
+  const DockerfileModel *m = ctx->model;
+  const DfInstr *from = &m->instrs.items[ctx->instr];
+  if (from->kind != DF_FROM || from->stage < 0) return;
+  const DfStage *st = &m->stages.items[from->stage];
+  if (st->from_instr != ctx->instr) return;
+  for (size_t k = 0; k < from->flags.len; k++) {
+    const DfFlag *f = &from->flags.items[k];
+    if (strcmp(f->name.text, "platform") != 0 || !f->value.text || !*f->value.text) continue;
+    if (val__variable_word(m, f->value.text) || fp_named_for(st->alias, f->value.text)) continue;
+    diag_add(ctx->out, RULE_FROM_PLATFORM_CONSTANT, ctx->file, f->start, f->end,
+             "`--platform=%s` pins this stage to one platform: a multi-platform build pulls and runs "
+             "the %s image for every target platform",
+             f->value.text, f->value.text);
   }
 }

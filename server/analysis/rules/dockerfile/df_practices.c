@@ -29,59 +29,53 @@ void df__expose_proto_casing(RuleCtx *ctx) { val__expose_each(ctx, proto_casing_
 
 /* --- maintainer-deprecated --- */
 
+/* Per instruction. */
 void df__maintainer_deprecated(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
   const char *src = ctx->text->bytes;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != DF_MAINTAINER) continue;
-    Diag *d = diag_add(ctx->out, RULE_MAINTAINER_DEPRECATED, ctx->file, in->keyword_start, in->keyword_end,
-                       "MAINTAINER is deprecated: the builder still records it, but the author belongs in the "
-                       "`org.opencontainers.image.authors` label");
-    /* The text after the keyword, on one line: a continued MAINTAINER
-     * keeps the leading blanks of its next line in the value, which a
-     * rewrite could not reproduce, so it gets no fix. */
-    size_t start = in->keyword_end, end = in->end;
-    while (start < end && (src[start] == ' ' || src[start] == '\t')) start++;
-    while (end > start && (src[end - 1] == ' ' || src[end - 1] == '\t' || src[end - 1] == '\r' ||
-                           src[end - 1] == '\n'))
-      end--;
-    if (start == end || memchr(src + start, '\n', end - start) || memchr(src + start, '$', end - start)) continue;
-    bool lower = islower((unsigned char)src[in->keyword_start]) != 0;
-    StrBuf label = STRBUF_INIT;
-    strbuf_append(&label, lower ? "label" : "LABEL");
-    strbuf_append(&label, " org.opencontainers.image.authors=\"");
-    for (size_t p = start; p < end; p++) {
-      if (src[p] == '"' || src[p] == '\\') strbuf_append_char(&label, '\\');
-      strbuf_append_char(&label, src[p]);
-    }
-    strbuf_append_char(&label, '"');
-    Fix *fix = rules__add_fix(ctx, d, "Replace with the org.opencontainers.image.authors label", true);
-    fix_add_edit(fix, ctx->file, in->keyword_start, end, label.data);
-    strbuf_destroy(&label);
+  const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
+  if (in->kind != DF_MAINTAINER) return;
+  Diag *d = diag_add(ctx->out, RULE_MAINTAINER_DEPRECATED, ctx->file, in->keyword_start, in->keyword_end,
+                     "MAINTAINER is deprecated: the builder still records it, but the author belongs in the "
+                     "`org.opencontainers.image.authors` label");
+  /* The text after the keyword, on one line: a continued MAINTAINER
+   * keeps the leading blanks of its next line in the value, which a
+   * rewrite could not reproduce, so it gets no fix. */
+  size_t start = in->keyword_end, end = in->end;
+  while (start < end && (src[start] == ' ' || src[start] == '\t')) start++;
+  while (end > start && (src[end - 1] == ' ' || src[end - 1] == '\t' || src[end - 1] == '\r' ||
+                         src[end - 1] == '\n'))
+    end--;
+  if (start == end || memchr(src + start, '\n', end - start) || memchr(src + start, '$', end - start)) return;
+  bool lower = islower((unsigned char)src[in->keyword_start]) != 0;
+  StrBuf label = STRBUF_INIT;
+  strbuf_append(&label, lower ? "label" : "LABEL");
+  strbuf_append(&label, " org.opencontainers.image.authors=\"");
+  for (size_t p = start; p < end; p++) {
+    if (src[p] == '"' || src[p] == '\\') strbuf_append_char(&label, '\\');
+    strbuf_append_char(&label, src[p]);
   }
+  strbuf_append_char(&label, '"');
+  Fix *fix = rules__add_fix(ctx, d, "Replace with the org.opencontainers.image.authors label", true);
+  fix_add_edit(fix, ctx->file, in->keyword_start, end, label.data);
+  strbuf_destroy(&label);
 }
 
 /* --- redundant-target-platform --- */
 
+/* Per instruction. */
 void df__redundant_target_platform(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
   const char *src = ctx->text->bytes;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != DF_FROM) continue;
-    for (size_t k = 0; k < in->flags.len; k++) {
-      const DfFlag *f = &in->flags.items[k];
-      if (strcmp(f->name.text, "platform") != 0 || !f->value.text) continue;
-      if (strcmp(f->value.text, "$TARGETPLATFORM") != 0 && strcmp(f->value.text, "${TARGETPLATFORM}") != 0) continue;
-      Diag *d = diag_add(ctx->out, RULE_REDUNDANT_TARGET_PLATFORM, ctx->file, f->start, f->end,
-                         "`--platform=%s` is what FROM uses anyway: the flag can go", f->value.text);
-      size_t end = f->end;
-      if (end < ctx->text->len && src[end] == ' ') end++;
-      Fix *fix = rules__add_fix(ctx, d, "Remove the flag", true);
-      fix_add_edit(fix, ctx->file, f->start, end, "");
-    }
+  const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
+  if (in->kind != DF_FROM) return;
+  for (size_t k = 0; k < in->flags.len; k++) {
+    const DfFlag *f = &in->flags.items[k];
+    if (strcmp(f->name.text, "platform") != 0 || !f->value.text) continue;
+    if (strcmp(f->value.text, "$TARGETPLATFORM") != 0 && strcmp(f->value.text, "${TARGETPLATFORM}") != 0) continue;
+    Diag *d = diag_add(ctx->out, RULE_REDUNDANT_TARGET_PLATFORM, ctx->file, f->start, f->end,
+                       "`--platform=%s` is what FROM uses anyway: the flag can go", f->value.text);
+    size_t end = f->end;
+    if (end < ctx->text->len && src[end] == ' ') end++;
+    Fix *fix = rules__add_fix(ctx, d, "Remove the flag", true);
+    fix_add_edit(fix, ctx->file, f->start, end, "");
   }
 }

@@ -57,35 +57,36 @@ static const ShellWord *habits_sudo_target(const ShellCommand *c) {
   return NULL;
 }
 
+/* Per instruction; who runs the RUN is read from the instructions
+ * before it only when it holds a sudo. */
 void df__run_sudo(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  size_t next = 0;
-  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
-    for (size_t k = 0; k < in->shell->commands.len; k++) {
-      const ShellCommand *c = &in->shell->commands.items[k];
-      if (!shell_is(c, "sudo")) continue;
-      /* Asked only here: the walk back to the last USER is per RUN. */
-      RunsAs who = habits_runs_as(m, next - 1);
-      bool root = who != RUNS_AS_OTHER;
-      /* The message claims root only where the file or the image table
-       * says so: an unknown base image may have switched to its own user
-       * (devcontainer images do). */
-      const char *message =
-          who == RUNS_AS_ROOT ? "this RUN already runs as root: `sudo` adds nothing, and the build fails where "
-                                "the image has no sudo (most have none)"
-          : root ? "a build runs as root unless a USER (here or in the base image) says otherwise: there `sudo` "
-                   "adds nothing, and the build fails where the image has no sudo (most have none)"
-                 : "most images have no `sudo`, and where one is set up it may ask for a password "
-                   "the build cannot type: switch with USER instead";
-      Diag *d = diag_add(ctx->out, RULE_RUN_SUDO, ctx->file, c->name.start, c->name.end, "%s", message);
-      const ShellWord *target = root ? habits_sudo_target(c) : NULL;
-      if (!target) continue;
-      /* Applied by fix-all only when root is certain: under a base image
-       * that switched to its own user, the command would lose its rights. */
-      Fix *fix = rules__add_fix(ctx, d, "Remove sudo", who == RUNS_AS_ROOT);
-      fix_add_edit(fix, ctx->file, c->name.start, target->start, "");
-    }
+  const DockerfileModel *m = ctx->model;
+  const DfInstr *in = df__stage_run(m, ctx->instr);
+  if (!in) return;
+  for (size_t k = 0; k < in->shell->commands.len; k++) {
+    const ShellCommand *c = &in->shell->commands.items[k];
+    if (!shell_is(c, "sudo")) continue;
+    /* Asked only here: the walk back to the last USER is per RUN. */
+    rules__looked_outside(ctx);
+    RunsAs who = habits_runs_as(m, ctx->instr);
+    bool root = who != RUNS_AS_OTHER;
+    /* The message claims root only where the file or the image table
+     * says so: an unknown base image may have switched to its own user
+     * (devcontainer images do). */
+    const char *message =
+        who == RUNS_AS_ROOT ? "this RUN already runs as root: `sudo` adds nothing, and the build fails where "
+                              "the image has no sudo (most have none)"
+        : root ? "a build runs as root unless a USER (here or in the base image) says otherwise: there `sudo` "
+                 "adds nothing, and the build fails where the image has no sudo (most have none)"
+               : "most images have no `sudo`, and where one is set up it may ask for a password "
+                 "the build cannot type: switch with USER instead";
+    Diag *d = diag_add(ctx->out, RULE_RUN_SUDO, ctx->file, c->name.start, c->name.end, "%s", message);
+    const ShellWord *target = root ? habits_sudo_target(c) : NULL;
+    if (!target) continue;
+    /* Applied by fix-all only when root is certain: under a base image
+     * that switched to its own user, the command would lose its rights. */
+    Fix *fix = rules__add_fix(ctx, d, "Remove sudo", who == RUNS_AS_ROOT);
+    fix_add_edit(fix, ctx->file, c->name.start, target->start, "");
   }
 }
 
@@ -116,21 +117,18 @@ static const ShellCommand *habits_leading_cd(const ShellScript *s) {
   return cd;
 }
 
+/* Per instruction. */
 void df__run_cd(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  size_t next = 0;
-  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
-    const ShellCommand *cd = habits_leading_cd(in->shell);
-    if (!cd) continue;
-    const char *dir = cd->args.items[0].value;
-    /* A folder the RUN mounts (a cache, a tmpfs) exists for this RUN
-     * only: a WORKDIR there would leave an empty folder in the image. */
-    if (df__run_mounts(in, dir)) continue;
-    diag_add(ctx->out, RULE_RUN_CD, ctx->file, cd->start, cd->end,
-             "`cd %s` lasts for this RUN only, and the whole RUN works there: `WORKDIR %s` before it says so, "
-             "for the instructions after it too", dir, dir);
-  }
+  const DfInstr *in = df__stage_run(ctx->model, ctx->instr);
+  const ShellCommand *cd = in ? habits_leading_cd(in->shell) : NULL;
+  if (!cd) return;
+  const char *dir = cd->args.items[0].value;
+  /* A folder the RUN mounts (a cache, a tmpfs) exists for this RUN
+   * only: a WORKDIR there would leave an empty folder in the image. */
+  if (df__run_mounts(in, dir)) return;
+  diag_add(ctx->out, RULE_RUN_CD, ctx->file, cd->start, cd->end,
+           "`cd %s` lasts for this RUN only, and the whole RUN works there: `WORKDIR %s` before it says so, "
+           "for the instructions after it too", dir, dir);
 }
 
 /* --- useradd-no-log-init --- */
@@ -186,28 +184,25 @@ static void habits_useradd_read(const ShellCommand *c, UseraddArgs *out) {
   }
 }
 
+/* Per instruction. */
 void df__useradd_no_log_init(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  size_t next = 0;
-  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
-    for (size_t k = 0; k < in->shell->commands.len; k++) {
-      const ShellCommand *c = &in->shell->commands.items[k];
-      if (!shell_is(c, "useradd")) continue;
-      UseraddArgs args;
-      habits_useradd_read(c, &args);
-      if (args.no_log_init || !args.uid) continue;
-      /* Digits only: a UID from a variable (`-u $UID`) is never judged. */
-      const char *uid = args.uid->value + args.uid_offset;
-      size_t digits = strspn(uid, "0123456789");
-      if (digits < 6 || uid[digits] != '\0') continue;
-      Diag *d = diag_add(ctx->out, RULE_USERADD_NO_LOG_INIT, ctx->file, args.uid->start, args.uid->end,
-                         "useradd writes UID %s's entry into /var/log/lastlog and faillog at an offset that "
-                         "large: sparse on disk, but the image layer stores them in full (-l skips that)",
-                         uid);
-      Fix *fix = rules__add_fix(ctx, d, "Add -l (--no-log-init)", true);
-      fix_add_edit(fix, ctx->file, c->name.end, c->name.end, " -l");
-    }
+  const DfInstr *in = df__stage_run(ctx->model, ctx->instr);
+  for (size_t k = 0; in && k < in->shell->commands.len; k++) {
+    const ShellCommand *c = &in->shell->commands.items[k];
+    if (!shell_is(c, "useradd")) continue;
+    UseraddArgs args;
+    habits_useradd_read(c, &args);
+    if (args.no_log_init || !args.uid) continue;
+    /* Digits only: a UID from a variable (`-u $UID`) is never judged. */
+    const char *uid = args.uid->value + args.uid_offset;
+    size_t digits = strspn(uid, "0123456789");
+    if (digits < 6 || uid[digits] != '\0') continue;
+    Diag *d = diag_add(ctx->out, RULE_USERADD_NO_LOG_INIT, ctx->file, args.uid->start, args.uid->end,
+                       "useradd writes UID %s's entry into /var/log/lastlog and faillog at an offset that "
+                       "large: sparse on disk, but the image layer stores them in full (-l skips that)",
+                       uid);
+    Fix *fix = rules__add_fix(ctx, d, "Add -l (--no-log-init)", true);
+    fix_add_edit(fix, ctx->file, c->name.end, c->name.end, " -l");
   }
 }
 

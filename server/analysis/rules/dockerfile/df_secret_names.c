@@ -66,28 +66,25 @@ static bool sn_reported(const DfInstr *in, const DfPair *pair) {
   return in->kind != DF_ENV || (value && value[0] != '/' && value[0]);
 }
 
+/* Per instruction: the ARG or ENV ctx->instr. */
 void df__secret_arg_env_name(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != DF_ARG && in->kind != DF_ENV) continue;
-    for (size_t k = 0; k < in->pairs.len; k++) {
-      const DfPair *p = &in->pairs.items[k];
-      if (!sn_reported(in, p)) continue;
-      const char *key = p->key.text;
-      if (in->kind == DF_ARG)
-        diag_add(ctx->out, RULE_SECRET_ARG_ENV_NAME, ctx->file, p->key.start, p->key.end,
-                 "build argument `%s` looks like a secret: the value a build passes for it is recorded in "
-                 "the image history; read it in the RUN that needs it with "
-                 "`RUN --mount=type=secret,id=%s,env=%s`",
-                 key, key, key);
-      else
-        diag_add(ctx->out, RULE_SECRET_ARG_ENV_NAME, ctx->file, p->key.start, p->key.end,
-                 "`%s` looks like a secret: an ENV value is stored in the image and seen by every container "
-                 "of it; read it in the RUN that needs it with `RUN --mount=type=secret,id=%s,env=%s`, or "
-                 "set it when the container starts",
-                 key, key, key);
-    }
+  const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
+  if (in->kind != DF_ARG && in->kind != DF_ENV) return;
+  for (size_t k = 0; k < in->pairs.len; k++) {
+    const DfPair *p = &in->pairs.items[k];
+    if (!sn_reported(in, p)) continue;
+    const char *key = p->key.text;
+    if (in->kind == DF_ARG)
+      diag_add(ctx->out, RULE_SECRET_ARG_ENV_NAME, ctx->file, p->key.start, p->key.end,
+               "build argument `%s` looks like a secret: the value a build passes for it is recorded in "
+               "the image history; read it in the RUN that needs it with "
+               "`RUN --mount=type=secret,id=%s,env=%s`",
+               key, key, key);
+    else
+      diag_add(ctx->out, RULE_SECRET_ARG_ENV_NAME, ctx->file, p->key.start, p->key.end,
+               "`%s` looks like a secret: an ENV value is stored in the image and seen by every container "
+               "of it; read it in the RUN that needs it with `RUN --mount=type=secret,id=%s,env=%s`, or "
+               "set it when the container starts",
+               key, key, key);
   }
 }
