@@ -169,16 +169,14 @@ DfCommandWalk df__commands_of(const RuleCtx *ctx, const DockerfileModel **m) {
   return walk;
 }
 
-bool df__next_known_run(const DockerfileModel *m, DfRunWalk *walk) {
-  for (const DfInstr *in; (in = df__next_run(m, &walk->next)) != NULL;) {
-    const DfStage *st = &m->stages.items[in->stage];
-    if (!df__base_facts(m, st, &walk->facts)) continue;
-    walk->run = in;
-    walk->index = walk->next - 1;
-    walk->stage = st;
-    return true;
-  }
-  return false;
+bool df__known_run(const RuleCtx *ctx, DfKnownRun *out) {
+  const DockerfileModel *m = ctx->model;
+  const DfInstr *in = df__stage_run(m, ctx->instr);
+  if (!in || !df__base_facts(m, &m->stages.items[in->stage], &out->facts)) return false;
+  out->run = in;
+  out->index = ctx->instr;
+  out->stage = &m->stages.items[in->stage];
+  return true;
 }
 
 bool df__removes(const ShellCommand *c, const char *prefix) {

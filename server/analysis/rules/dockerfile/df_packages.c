@@ -196,33 +196,32 @@ static bool deletes_name(const ShellCommand *c, const void *arg) {
   return false;
 }
 
+/* Per instruction, reading the stage (whether it ends in the final
+ * image). */
 void df__build_deps_not_removed(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  size_t next = 0;
-  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
-    if (!df__in_final_image(m, &m->stages.items[in->stage])) continue;
-    for (size_t k = 0; k < in->shell->commands.len; k++) {
-      const ShellCommand *c = &in->shell->commands.items[k];
-      const char *name = is_apk_add(c) ? build_deps_name(c) : NULL;
-      if (!name || df__run_has(in, k + 1, deletes_name, name)) continue;
-      Diag *d = diag_add(ctx->out, RULE_BUILD_DEPS_NOT_REMOVED, ctx->file, c->name.start,
-                         c->end, "the build dependencies `%s` stay in the image: `apk del %s` in the same RUN",
-                         name, name);
-      if (!in->heredoc) {
-        StrBuf edit = STRBUF_INIT;
-        /* A `$PHPIZE_DEPS`-style name is meant to expand, as it did in
-         * the `apk add`; any other name is written as one word. */
-        strbuf_append(&edit, " && apk del ");
-        if (name[0] == '$') strbuf_append(&edit, name);
-        else rules__append_shell_word(&edit, name);
-        /* Not preferred: `apk del` also removes the libraries the -dev
-         * packages pulled in (libpq with postgresql-dev), which the
-         * built extension or module may need at run time. */
-        Fix *fix = rules__add_fix(ctx, d, "Remove the build dependencies at the end of this RUN", false);
-        fix_add_edit(fix, ctx->file, in->shell->end, in->shell->end, strbuf_cstr(&edit));
-        strbuf_destroy(&edit);
-      }
+  const DockerfileModel *m = ctx->model;
+  const DfInstr *in = df__stage_run(m, ctx->instr);
+  if (!in || !df__in_final_image(m, &m->stages.items[in->stage])) return;
+  for (size_t k = 0; k < in->shell->commands.len; k++) {
+    const ShellCommand *c = &in->shell->commands.items[k];
+    const char *name = is_apk_add(c) ? build_deps_name(c) : NULL;
+    if (!name || df__run_has(in, k + 1, deletes_name, name)) continue;
+    Diag *d = diag_add(ctx->out, RULE_BUILD_DEPS_NOT_REMOVED, ctx->file, c->name.start,
+                       c->end, "the build dependencies `%s` stay in the image: `apk del %s` in the same RUN",
+                       name, name);
+    if (!in->heredoc) {
+      StrBuf edit = STRBUF_INIT;
+      /* A `$PHPIZE_DEPS`-style name is meant to expand, as it did in
+       * the `apk add`; any other name is written as one word. */
+      strbuf_append(&edit, " && apk del ");
+      if (name[0] == '$') strbuf_append(&edit, name);
+      else rules__append_shell_word(&edit, name);
+      /* Not preferred: `apk del` also removes the libraries the -dev
+       * packages pulled in (libpq with postgresql-dev), which the
+       * built extension or module may need at run time. */
+      Fix *fix = rules__add_fix(ctx, d, "Remove the build dependencies at the end of this RUN", false);
+      fix_add_edit(fix, ctx->file, in->shell->end, in->shell->end, strbuf_cstr(&edit));
+      strbuf_destroy(&edit);
     }
   }
 }

@@ -36,23 +36,26 @@ static bool phpize_deps_present(const DockerfileModel *m, const DfStage *st, siz
  * removed (images.md R1, R47–R49). */
 static bool alpine_php(const ImageFacts *f) { return f->os == IMG_OS_ALPINE && f->phpize_kept == IMG_NO; }
 
+/* Per instruction, reading the stage (its base image); the packages
+ * installed before are read only for a pecl install. */
 void df__pecl_phpize_deps(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  for (DfRunWalk w = {0}; df__next_known_run(m, &w);) {
-    const ShellScript *sh = w.run->shell;
-    if (!alpine_php(&w.facts)) continue;
-    for (size_t k = 0; k < sh->commands.len; k++) {
-      const ShellCommand *c = &sh->commands.items[k];
-      if (!is_pecl_install(c) || phpize_deps_present(m, w.stage, w.index, k)) continue;
-      Diag *d = diag_add(ctx->out, RULE_PECL_PHPIZE_DEPS, ctx->file, c->start, c->end,
-                         "`pecl install` on an Alpine PHP image needs $PHPIZE_DEPS (autoconf, gcc, make), "
-                         "which the image removed: the build fails with \"autoconf not found\"");
-      if (w.run->heredoc) continue;
-      Fix *fix = rules__add_fix(ctx, d, "Install $PHPIZE_DEPS for the build and remove them after", true);
-      fix_add_edit(fix, ctx->file, c->start, c->start, "apk add --no-cache $PHPIZE_DEPS && ");
-      fix_add_edit(fix, ctx->file, sh->end, sh->end, " && apk del $PHPIZE_DEPS");
-    }
+  const DockerfileModel *m = ctx->model;
+  DfKnownRun w;
+  if (!df__known_run(ctx, &w)) return;
+  const ShellScript *sh = w.run->shell;
+  if (!alpine_php(&w.facts)) return;
+  for (size_t k = 0; k < sh->commands.len; k++) {
+    const ShellCommand *c = &sh->commands.items[k];
+    if (!is_pecl_install(c)) continue;
+    rules__looked_outside(ctx);
+    if (phpize_deps_present(m, w.stage, w.index, k)) continue;
+    Diag *d = diag_add(ctx->out, RULE_PECL_PHPIZE_DEPS, ctx->file, c->start, c->end,
+                       "`pecl install` on an Alpine PHP image needs $PHPIZE_DEPS (autoconf, gcc, make), "
+                       "which the image removed: the build fails with \"autoconf not found\"");
+    if (w.run->heredoc) continue;
+    Fix *fix = rules__add_fix(ctx, d, "Install $PHPIZE_DEPS for the build and remove them after", true);
+    fix_add_edit(fix, ctx->file, c->start, c->start, "apk add --no-cache $PHPIZE_DEPS && ");
+    fix_add_edit(fix, ctx->file, sh->end, sh->end, " && apk del $PHPIZE_DEPS");
   }
 }
 
@@ -78,27 +81,29 @@ static const ShellCommand *nearest_apk_add(const DfInstr *run, size_t upto) {
   return found;
 }
 
+/* Per instruction, reading the stage (its base image); the packages
+ * installed before are read only for a pecl install of xdebug. */
 void df__pecl_xdebug_headers(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  for (DfRunWalk w = {0}; df__next_known_run(m, &w);) {
-    if (w.facts.os != IMG_OS_ALPINE || w.facts.linux_headers == IMG_YES) continue;
-    for (size_t k = 0; k < w.run->shell->commands.len; k++) {
-      const ShellCommand *c = &w.run->shell->commands.items[k];
-      if (!is_pecl_install(c) || !is_xdebug(c) || dockerfile_pkg_present(m, w.stage, w.index, k, "linux-headers"))
-        continue;
-      Diag *d = diag_add(ctx->out, RULE_PECL_XDEBUG_HEADERS, ctx->file, c->start, c->end,
-                         "xdebug needs `linux-headers` on Alpine (it includes linux/rtnetlink.h): "
-                         "the build fails without it");
-      if (w.run->heredoc) continue;
-      const ShellCommand *apk = nearest_apk_add(w.run, k);
-      Fix *fix = rules__add_fix(ctx, d, "Add linux-headers to the packages installed for the build", true);
-      if (apk) {
-        const ShellWord *last = apk->args.len ? &apk->args.items[apk->args.len - 1] : &apk->name;
-        fix_add_edit(fix, ctx->file, last->end, last->end, " linux-headers");
-      } else {
-        fix_add_edit(fix, ctx->file, c->start, c->start, "apk add --no-cache linux-headers && ");
-      }
+  const DockerfileModel *m = ctx->model;
+  DfKnownRun w;
+  if (!df__known_run(ctx, &w)) return;
+  if (w.facts.os != IMG_OS_ALPINE || w.facts.linux_headers == IMG_YES) return;
+  for (size_t k = 0; k < w.run->shell->commands.len; k++) {
+    const ShellCommand *c = &w.run->shell->commands.items[k];
+    if (!is_pecl_install(c) || !is_xdebug(c)) continue;
+    rules__looked_outside(ctx);
+    if (dockerfile_pkg_present(m, w.stage, w.index, k, "linux-headers")) continue;
+    Diag *d = diag_add(ctx->out, RULE_PECL_XDEBUG_HEADERS, ctx->file, c->start, c->end,
+                       "xdebug needs `linux-headers` on Alpine (it includes linux/rtnetlink.h): "
+                       "the build fails without it");
+    if (w.run->heredoc) continue;
+    const ShellCommand *apk = nearest_apk_add(w.run, k);
+    Fix *fix = rules__add_fix(ctx, d, "Add linux-headers to the packages installed for the build", true);
+    if (apk) {
+      const ShellWord *last = apk->args.len ? &apk->args.items[apk->args.len - 1] : &apk->name;
+      fix_add_edit(fix, ctx->file, last->end, last->end, " linux-headers");
+    } else {
+      fix_add_edit(fix, ctx->file, c->start, c->start, "apk add --no-cache linux-headers && ");
     }
   }
 }
@@ -182,37 +187,39 @@ static bool ext_built(const DockerfileModel *m, const DfStage *stage, size_t upt
   return built;
 }
 
+/* Per instruction, reading the stage (its base image); the stages that
+ * could build an extension are read only for a docker-php-ext-enable. */
 void df__php_ext_not_built(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  for (DfRunWalk walk = {0}; df__next_known_run(m, &walk);) {
-    const DfStage *st = walk.stage;
-    /* Only an official PHP base is known not to ship extra extensions. */
-    if (strcmp(walk.facts.family, "php") != 0) continue;
-    for (size_t k = 0; k < walk.run->shell->commands.len; k++) {
-      const ShellCommand *c = &walk.run->shell->commands.items[k];
-      if (!shell_is(c, "docker-php-ext-enable")) continue;
-      for (size_t a = 0; a < c->args.len; a++) {
-        const ShellWord *w = &c->args.items[a];
-        if (w->value[0] == '-' || w->has_expansion || bundled_shared(w->value)) continue;
-        if (ext_built(m, st, walk.index + 1, w->value)) continue;
-        Diag *d = diag_add(ctx->out, RULE_PHP_EXT_NOT_BUILT, ctx->file, w->start, w->end,
-                           "`%s` is enabled in a stage that never builds it (no pecl install or "
-                           "docker-php-ext-install here or in its parent stages, nor a COPY of the "
-                           "extension directory)",
-                           w->value);
-        /* The fix copies the extensions from a stage that does build it. */
-        for (size_t s = 0; s < m->stages.len; s++) {
-          const DfStage *other = &m->stages.items[s];
-          if (other == st || !other->alias || !ext_built(m, other, other->last, w->value)) continue;
-          StrBuf line = STRBUF_INIT;
-          strbuf_appendf(&line, "COPY --from=%s /usr/local/lib/php/extensions /usr/local/lib/php/extensions",
-                         other->alias);
-          Fix *fix = rules__add_fix(ctx, d, "Copy the built extensions from the stage that builds them", true);
-          rules__insert_line_before(fix, ctx->file, ctx->text, walk.run->start, strbuf_cstr(&line));
-          strbuf_destroy(&line);
-          break;
-        }
+  const DockerfileModel *m = ctx->model;
+  DfKnownRun walk;
+  if (!df__known_run(ctx, &walk)) return;
+  const DfStage *st = walk.stage;
+  /* Only an official PHP base is known not to ship extra extensions. */
+  if (strcmp(walk.facts.family, "php") != 0) return;
+  for (size_t k = 0; k < walk.run->shell->commands.len; k++) {
+    const ShellCommand *c = &walk.run->shell->commands.items[k];
+    if (!shell_is(c, "docker-php-ext-enable")) continue;
+    rules__looked_outside(ctx);
+    for (size_t a = 0; a < c->args.len; a++) {
+      const ShellWord *w = &c->args.items[a];
+      if (w->value[0] == '-' || w->has_expansion || bundled_shared(w->value)) continue;
+      if (ext_built(m, st, walk.index + 1, w->value)) continue;
+      Diag *d = diag_add(ctx->out, RULE_PHP_EXT_NOT_BUILT, ctx->file, w->start, w->end,
+                         "`%s` is enabled in a stage that never builds it (no pecl install or "
+                         "docker-php-ext-install here or in its parent stages, nor a COPY of the "
+                         "extension directory)",
+                         w->value);
+      /* The fix copies the extensions from a stage that does build it. */
+      for (size_t s = 0; s < m->stages.len; s++) {
+        const DfStage *other = &m->stages.items[s];
+        if (other == st || !other->alias || !ext_built(m, other, other->last, w->value)) continue;
+        StrBuf line = STRBUF_INIT;
+        strbuf_appendf(&line, "COPY --from=%s /usr/local/lib/php/extensions /usr/local/lib/php/extensions",
+                       other->alias);
+        Fix *fix = rules__add_fix(ctx, d, "Copy the built extensions from the stage that builds them", true);
+        rules__insert_line_before(fix, ctx->file, ctx->text, walk.run->start, strbuf_cstr(&line));
+        strbuf_destroy(&line);
+        break;
       }
     }
   }

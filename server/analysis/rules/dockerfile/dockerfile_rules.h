@@ -133,18 +133,18 @@ const ShellCommand *df__next_command(const DockerfileModel *m, DfCommandWalk *wa
  * checker body serves both.  Sets *m to the model (NULL: nothing to walk). */
 DfCommandWalk df__commands_of(const RuleCtx *ctx, const DockerfileModel **m);
 
-/* A walk over the shell-form RUN instructions whose stage's base image
- * the image table knows (the loop every rule about the base image's
- * packages starts with).  Start from {0}; each df__next_known_run fills
- * the fields and returns false at the end. */
+/* A shell-form RUN of a stage whose base image the image table knows
+ * (what every rule about the base image's packages looks at). */
 typedef struct {
-  size_t next;          /* the instruction to look at next */
   const DfInstr *run;
   size_t index;         /* of run in m->instrs */
   const DfStage *stage; /* the stage run belongs to */
   ImageFacts facts;     /* of that stage's base image */
-} DfRunWalk;
-bool df__next_known_run(const DockerfileModel *m, DfRunWalk *walk);
+} DfKnownRun;
+
+/* Fills *out for the instruction a per-instruction checker looks at
+ * (ctx->instr of ctx->model); false when it is no such RUN. */
+bool df__known_run(const RuleCtx *ctx, DfKnownRun *out);
 
 /* True when a USER value's user part is root (`root`, `0`, `root:staff`). */
 bool df__root_user(const char *user);
