@@ -83,7 +83,7 @@ static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes, co
     if (skip_table(ws, id, check_tables[t])) continue;
     for (const RuleCheck *c = check_tables[t]; c->check; c++) {
       if (!(c->kinds & (1u << kind)) || (only && !only[c->rule])) continue;
-      if (!(c->kinds & RULE_PER_INSTRUCTION)) c->check(&ctx);
+      if (!(c->kinds & (RULE_PER_INSTRUCTION | RULE_PER_STAGE))) c->check(&ctx);
       else if (kind == DOC_KIND_DOCKERFILE) array_push(&per_instr, c);
     }
   }

@@ -23,15 +23,17 @@
  * is kept. */
 #include "instr_memo.h"
 
-#include <stdint.h>
 #include <string.h>
 
 #include "dockls/model/dockerfile.h"
+#include "memo_keys.h"
+#include "stage_memo.h"
 
 typedef struct {
   uint64_t key; /* 0: an empty slot */
-  char *source; /* the instruction's text */
+  char *source; /* the instruction's text; NULL when the key is made of digests */
   size_t len;
+  uint64_t digest; /* memo_instr_digest of the instruction */
   Diag *diags; /* owned; offsets relative to the instruction's start, no fixes */
   size_t count;
   uint64_t run; /* the last run that used it */
@@ -49,24 +51,17 @@ typedef struct {
                       frontend turning the validation rules off) starts over */
 } InstrMemo;
 
-static uint64_t memo_mix(uint64_t h, uint64_t w) {
-  h = (h ^ w) * 0x9E3779B97F4A7C15u;
-  return h ^ (h >> 31);
-}
-
-/* A hash of bytes, eight at a time. */
-static uint64_t memo_hash(uint64_t h, const char *s, size_t n) {
-  for (; n >= 8; s += 8, n -= 8) {
-    uint64_t w;
-    memcpy(&w, s, 8);
-    h = memo_mix(h, w);
-  }
-  uint64_t tail = 0;
-  memcpy(&tail, s, n);
-  return memo_mix(h, tail ^ ((uint64_t)n << 56));
-}
-
-static uint64_t memo_hash_str(uint64_t h, const char *s) { return s ? memo_hash(h, s, strlen(s)) : memo_mix(h, 1); }
+/* What a Dockerfile keeps between analyses: the results of the checkers
+ * that read their instruction (with its stage and the global ARGs), of
+ * those that also read the instructions before it, and of the per-stage
+ * checkers.  The two per-instruction groups are kept apart so that an
+ * edit, which changes what comes before every later instruction, runs
+ * only the second group again for them. */
+typedef struct {
+  InstrMemo alone, after;
+  StageMemo *stages;
+  uint64_t analyses; /* counts analyses, for MemoKeys.unique */
+} DocMemo;
 
 static void memo_entry_free(MemoEntry *e) {
   for (size_t i = 0; i < e->count; i++) diag_destroy(&e->diags[i]);
@@ -82,9 +77,12 @@ static void memo_clear(InstrMemo *memo) {
   memo->cap = memo->used = 0;
 }
 
-static void memo_free(void *p) {
-  memo_clear(p);
-  xfree(p);
+static void doc_memo_free(void *p) {
+  DocMemo *memo = p;
+  memo_clear(&memo->alone);
+  memo_clear(&memo->after);
+  stage_memo_free(memo->stages);
+  xfree(memo);
 }
 
 static MemoEntry *memo_find(const InstrMemo *memo, uint64_t key, const char *source, size_t len) {
@@ -92,7 +90,7 @@ static MemoEntry *memo_find(const InstrMemo *memo, uint64_t key, const char *sou
   for (size_t at = key & (memo->cap - 1);; at = (at + 1) & (memo->cap - 1)) {
     MemoEntry *e = &memo->slots[at];
     if (!e->key) return NULL;
-    if (e->key == key && e->len == len && memcmp(e->source, source, len) == 0) return e;
+    if (e->key == key && (!source || (e->len == len && memcmp(e->source, source, len) == 0))) return e;
   }
 }
 
@@ -129,83 +127,23 @@ static void memo_reserve(InstrMemo *memo, size_t more, size_t want) {
   memo->used = used;
 }
 
-/* A copy of `d` moved by `delta` bytes (file offsets to relative ones
- * when filed, back when taken out). */
-static Diag memo_copy(const Diag *d, FileId file, ptrdiff_t delta) {
-  Diag copy = {.rule = d->rule,
-               .severity = d->severity,
-               .file = file,
-               .start = (size_t)((ptrdiff_t)d->start + delta),
-               .end = (size_t)((ptrdiff_t)d->end + delta),
-               .message = xstrdup(d->message)};
-  array_init(&copy.related);
-  array_init(&copy.fixes);
-  for (size_t i = 0; i < d->related.len; i++) {
-    const Related *r = &d->related.items[i];
-    Related moved = {file, (size_t)((ptrdiff_t)r->start + delta), (size_t)((ptrdiff_t)r->end + delta),
-                     xstrdup(r->message)};
-    array_push(&copy.related, moved);
+/* The key of instruction i: for the checkers that read their instruction
+ * alone, where its text is and what the model read it with (the text
+ * itself is compared on a lookup); for those that read the instructions
+ * before it, the digests of the instruction and of what comes before it.
+ * Then the keys of what the group's checkers read (each 0 or NULL when
+ * none of them reads it). */
+static uint64_t memo_key(const MemoKeys *keys, size_t i, bool before) {
+  const DfInstr *in = &keys->model->instrs.items[i];
+  uint64_t h;
+  if (before) {
+    h = memo_mix(memo_mix(0, keys->before[i]), keys->own[i]);
+  } else {
+    h = memo_mix(0, (uint64_t)(uintptr_t)in->source);
+    h = memo_mix(h, memo_instr_bits(keys->model, in));
   }
-  return copy;
-}
-
-/* A result may be kept only when it describes the instruction alone:
- * every range inside it, in this file, and no fix. */
-static bool memo_cacheable(const DiagList *found, FileId file, const DfInstr *in) {
-  for (size_t i = 0; i < found->len; i++) {
-    const Diag *d = &found->items[i];
-    if (d->file != file || d->start < in->start || d->end > in->end || d->fixes.len) return false;
-    for (size_t k = 0; k < d->related.len; k++) {
-      const Related *r = &d->related.items[k];
-      if (r->file != file || r->start < in->start || r->end > in->end) return false;
-    }
-  }
-  return true;
-}
-
-/* The key of a stage for RULE_READS_STAGE: the images of its FROM chain
- * as resolved (the base-image facts follow from the root one), whether
- * the root image is known, the stage's shell and whether it ends in the
- * final image. */
-static uint64_t memo_stage_key(const DockerfileModel *m, const DfStage *st, const bool *in_final) {
-  const DfStage *chain[DF_MAX_CHAIN];
-  size_t n = dockerfile_stage_chain(m, st, chain);
-  uint64_t h = memo_mix(0, n);
-  for (size_t i = 0; i < n; i++) h = memo_hash_str(h, chain[i]->image);
-  return memo_mix(h, (uint64_t)st->base_known | (uint64_t)st->posix_shell << 1 |
-                         (uint64_t)in_final[st->index] << 2);
-}
-
-/* Which stages end in the final image: the final one and those it is
- * built from. */
-static bool *memo_final_stages(const DockerfileModel *m) {
-  bool *in_final = xcalloc(m->stages.len + 1, sizeof *in_final);
-  const DfStage *chain[DF_MAX_CHAIN];
-  const DfStage *final = dockerfile_final_stage(m);
-  size_t n = final ? dockerfile_stage_chain(m, final, chain) : 0;
-  for (size_t i = 0; i < n; i++) in_final[chain[i]->index] = true;
-  return in_final;
-}
-
-/* The key of RULE_READS_GLOBAL_ARGS: the text of every instruction
- * before the first FROM. */
-static uint64_t memo_globals_key(const DockerfileModel *m) {
-  uint64_t h = 0;
-  for (size_t i = 0; i < m->instrs.len && m->instrs.items[i].stage < 0; i++)
-    h = memo_hash_str(h, m->instrs.items[i].source);
-  return h;
-}
-
-/* The key of instruction `in`: where its text is and what the model read
- * it with, plus the stage's key when a checker reads the stage and the
- * global ARGs' key (`globals`, 0 when no checker reads them). */
-static uint64_t memo_key(const DockerfileModel *m, const DfInstr *in, const uint64_t *stage_keys, uint64_t globals) {
-  uint64_t h = memo_mix(0, (uint64_t)(uintptr_t)in->source);
-  h = memo_mix(h, (uint64_t)in->kind | (uint64_t)in->posix << 8 | (uint64_t)in->exec_form << 9 |
-                      (uint64_t)in->syntax_error << 10 | (uint64_t)(in->stage < 0) << 11 |
-                      (uint64_t)(unsigned char)m->escape << 16);
-  if (stage_keys && in->stage >= 0) h = memo_mix(h, stage_keys[in->stage]);
-  h = memo_mix(h, globals);
+  if (keys->stages && in->stage >= 0) h = memo_mix(h, keys->stages[in->stage]);
+  h = memo_mix(h, keys->globals);
   return h ? h : 1;
 }
 
@@ -222,31 +160,24 @@ static uint64_t checks_signature(const RuleCheck *const *checks, size_t count) {
   return h;
 }
 
-void instr_checks_run(RuleCtx *ctx, const RuleCheck *const *checks, size_t count, bool use_memo) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m || count == 0) return;
-  if (!use_memo) {
-    for (size_t i = 0; i < m->instrs.len; i++) run_checks(ctx, m, i, checks, count);
+/* One group of per-instruction checkers over every instruction, taking
+ * the results of instructions whose key the memo holds.  The group that
+ * reads its instructions alone (`before` false) also fills keys->own when
+ * it is wanted: an entry found keeps the digest of its text. */
+static void group_run(RuleCtx *ctx, InstrMemo *memo, MemoKeys *keys, const RuleCheck *const *checks,
+                      size_t count, bool before) {
+  const DockerfileModel *m = keys->model;
+  uint64_t *own = before ? NULL : keys->own;
+  if (count == 0) {
+    for (size_t i = 0; own && i < m->instrs.len; i++) own[i] = memo_instr_digest(keys, i);
     return;
   }
-  InstrMemo *memo = ws_analysis_cache(ctx->ws, ctx->file);
   uint64_t signature = checks_signature(checks, count);
-  if (!memo || memo->checks != signature) {
-    memo = xcalloc(1, sizeof *memo);
+  if (memo->checks != signature) {
+    memo_clear(memo);
     memo->checks = signature;
-    ws_set_analysis_cache(ctx->ws, ctx->file, memo, memo_free);
   }
   memo->run++;
-  unsigned reads = 0;
-  for (size_t c = 0; c < count; c++) reads |= checks[c]->kinds;
-  uint64_t *stage_keys = NULL;
-  if (reads & RULE_READS_STAGE) {
-    bool *in_final = memo_final_stages(m);
-    stage_keys = xmalloc((m->stages.len + 1) * sizeof *stage_keys);
-    for (size_t s = 0; s < m->stages.len; s++) stage_keys[s] = memo_stage_key(m, &m->stages.items[s], in_final);
-    xfree(in_final);
-  }
-  uint64_t globals = reads & RULE_READS_GLOBAL_ARGS ? memo_globals_key(m) : 0;
   DiagList *out = ctx->out;
   DiagList found;
   array_init(&found);
@@ -254,27 +185,40 @@ void instr_checks_run(RuleCtx *ctx, const RuleCheck *const *checks, size_t count
     const DfInstr *in = &m->instrs.items[i];
     /* With no source, or one cut short by a NUL byte in the text (the
      * source is a C string), there is nothing that tells this instruction
-     * from another: it runs every time. */
-    size_t len = in->source ? strlen(in->source) : 0;
-    if (!in->source || len != in->end - in->start) {
+     * from another: it runs every time.  The digests the other group's
+     * keys are made of say so already (memo_instr_digest). */
+    size_t len = before ? 0 : in->source ? strlen(in->source) : 0;
+    if (!before && (!in->source || len != in->end - in->start)) {
+      if (own) own[i] = memo_instr_digest(keys, i);
       run_checks(ctx, m, i, checks, count);
       continue;
     }
-    uint64_t key = memo_key(m, in, stage_keys, globals);
-    MemoEntry *e = memo_find(memo, key, in->source, len);
+    uint64_t key = memo_key(keys, i, before);
+    MemoEntry *e = memo_find(memo, key, before ? NULL : in->source, len);
+    if (own) {
+      /* An entry filed when no digest was wanted has none yet. */
+      if (e && !e->digest) e->digest = memo_instr_digest(keys, i);
+      own[i] = e ? e->digest : memo_instr_digest(keys, i);
+    }
     if (e) {
       e->run = memo->run;
-      for (size_t k = 0; k < e->count; k++) array_push(out, memo_copy(&e->diags[k], ctx->file, (ptrdiff_t)in->start));
+      for (size_t k = 0; k < e->count; k++) array_push(out, memo_diag_moved(&e->diags[k], ctx->file, (ptrdiff_t)in->start));
       continue;
     }
     ctx->out = &found;
     ctx->looked_outside = false;
     run_checks(ctx, m, i, checks, count);
     ctx->out = out;
-    if (!ctx->looked_outside && memo_cacheable(&found, ctx->file, in)) {
-      MemoEntry fresh = {key, xstrndup(in->source, len), len, xcalloc(found.len + 1, sizeof(Diag)), found.len,
-                         memo->run};
-      for (size_t k = 0; k < found.len; k++) fresh.diags[k] = memo_copy(&found.items[k], ctx->file, -(ptrdiff_t)in->start);
+    if (!ctx->looked_outside && memo_diags_within(&found, ctx->file, in->start, in->end)) {
+      MemoEntry fresh = {.key = key,
+                         .source = before ? NULL : xstrndup(in->source, len),
+                         .len = len,
+                         .digest = own ? own[i] : 0,
+                         .diags = xcalloc(found.len + 1, sizeof(Diag)),
+                         .count = found.len,
+                         .run = memo->run};
+      for (size_t k = 0; k < found.len; k++)
+        fresh.diags[k] = memo_diag_moved(&found.items[k], ctx->file, -(ptrdiff_t)in->start);
       memo_reserve(memo, 1, m->instrs.len);
       memo_place(memo->slots, memo->cap, &fresh);
       memo->used++;
@@ -284,5 +228,45 @@ void instr_checks_run(RuleCtx *ctx, const RuleCheck *const *checks, size_t count
     found.len = 0;
   }
   array_delete(&found);
-  xfree(stage_keys);
+}
+
+void instr_checks_run(RuleCtx *ctx, const RuleCheck *const *checks, size_t count, bool use_memo) {
+  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  if (!m || count == 0) return;
+  /* The groups, in table order within each. */
+  Array(const RuleCheck *) alone, after, stages;
+  array_init(&alone);
+  array_init(&after);
+  array_init(&stages);
+  unsigned reads = 0;
+  for (size_t c = 0; c < count; c++) {
+    reads |= checks[c]->kinds;
+    if (checks[c]->kinds & RULE_PER_STAGE) array_push(&stages, checks[c]);
+    else if (checks[c]->kinds & RULE_READS_BEFORE) array_push(&after, checks[c]);
+    else array_push(&alone, checks[c]);
+  }
+  if (!use_memo) {
+    for (size_t i = 0; i < m->instrs.len; i++) {
+      run_checks(ctx, m, i, alone.items, alone.len);
+      run_checks(ctx, m, i, after.items, after.len);
+    }
+    stage_checks_run(ctx, m, NULL, NULL, stages.items, stages.len);
+  } else {
+    DocMemo *memo = ws_analysis_cache(ctx->ws, ctx->file);
+    if (!memo) {
+      memo = xcalloc(1, sizeof *memo);
+      memo->stages = stage_memo_new();
+      ws_set_analysis_cache(ctx->ws, ctx->file, memo, doc_memo_free);
+    }
+    MemoKeys keys;
+    memo_keys_init(&keys, m, reads, ++memo->analyses);
+    group_run(ctx, &memo->alone, &keys, alone.items, alone.len, false);
+    if (keys.own) memo_keys_chain(&keys);
+    group_run(ctx, &memo->after, &keys, after.items, after.len, true);
+    stage_checks_run(ctx, m, &keys, memo->stages, stages.items, stages.len);
+    memo_keys_free(&keys);
+  }
+  array_delete(&alone);
+  array_delete(&after);
+  array_delete(&stages);
 }

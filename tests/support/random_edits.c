@@ -5,8 +5,11 @@
 #include <string.h>
 
 #include "casefile.h"
+#include "dockls/analysis/analysis.h"
 #include "dockls/base/alloc.h"
+#include "dockls/base/strbuf.h"
 #include "dockls/syntax/parse.h"
+#include "lsp/diag_json.h"
 
 uint64_t test_rng_state = 1;
 
@@ -90,4 +93,20 @@ long test_corpus_open_every(const char *kind, size_t every, DocKind doc_kind, co
   OpenEvery o = {.every = every, .kind = doc_kind, .uri = uri, .fn = fn, .ctx = ctx};
   if (test_corpus_each(kind, open_one, &o) < 0) return -1;
   return o.opened;
+}
+
+char *test_published_json(Workspace *ws, FileId id, bool fixes) {
+  DiagList diags;
+  array_init(&diags);
+  if (fixes)
+    analysis_file(ws, id, &diags);
+  else
+    analysis_file_without_fixes(ws, id, &diags);
+  StrBuf out = STRBUF_INIT;
+  for (size_t i = 0; i < diags.len; i++) {
+    diag_json_one(ws, POS_ENC_UTF16, &diags.items[i], &out);
+    strbuf_append(&out, "\n");
+  }
+  diaglist_destroy(&diags);
+  return strbuf_take(&out);
 }

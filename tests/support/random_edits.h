@@ -41,6 +41,14 @@ typedef TextChange (*RandomChangeFn)(const TextDoc *t, size_t limit, bool own_by
  * which is the old text before the first change's start. */
 void test_random_did_change(Workspace *ws, FileId id, int64_t version, RandomChangeFn make, bool own_bytes);
 
+/* The diagnostics of `id` as the server would publish them, one LSP
+ * Diagnostic's JSON a line (positions in UTF-16, as most clients ask;
+ * caller owns).  Without fixes this is the publish path, which takes the
+ * results of unchanged instructions and stages from the previous one
+ * (instr_memo.c, stage_memo.c); with fixes every checker runs (and the
+ * fixes are not part of the JSON). */
+char *test_published_json(Workspace *ws, FileId id, bool fixes);
+
 /* Opens every `every`-th file of the corpus folder `kind` (casefile.h's
  * test_corpus_each) as a document of `doc_kind` at `uri`, in a workspace
  * of its own, and hands it to `fn`, which may edit it.  Files that cannot

@@ -24,7 +24,6 @@
 #include "dockls/base/strbuf.h"
 #include "dockls/model/dockerfile.h"
 #include "dockls/syntax/language.h"
-#include "lsp/diag_json.h"
 
 static const char *const start_text =
     "# escape=\\\n"
@@ -127,30 +126,10 @@ static char *summary(Workspace *ws, FileId id) {
   return strbuf_take(&out);
 }
 
-/* The diagnostics as the server would publish them, one LSP Diagnostic's
- * JSON a line (positions in UTF-16, as most clients ask).  Without fixes
- * this is the publish path, which uses the per-instruction memo; with
- * fixes every checker runs (and the fixes are not part of the JSON). */
-static char *published(Workspace *ws, FileId id, bool fixes) {
-  DiagList diags;
-  array_init(&diags);
-  if (fixes)
-    analysis_file(ws, id, &diags);
-  else
-    analysis_file_without_fixes(ws, id, &diags);
-  StrBuf out = STRBUF_INIT;
-  for (size_t i = 0; i < diags.len; i++) {
-    diag_json_one(ws, POS_ENC_UTF16, &diags.items[i], &out);
-    strbuf_append(&out, "\n");
-  }
-  diaglist_destroy(&diags);
-  return strbuf_take(&out);
-}
-
 /* The summary and the published JSON together, so that one fresh
  * comparison covers both (test_fresh_summary takes one summary). */
 static char *summary_and_publish(Workspace *ws, FileId id) {
-  char *sum = summary(ws, id), *pub = published(ws, id, false);
+  char *sum = summary(ws, id), *pub = test_published_json(ws, id, false);
   StrBuf out = STRBUF_INIT;
   strbuf_appendf(&out, "%s--- published ---\n%s", sum, pub);
   xfree(sum);
@@ -170,7 +149,7 @@ static void expect_fresh(Workspace *ws, FileId id, const char *what, size_t step
   char *incremental = summary_and_publish(ws, id);
   const TextDoc *t = ws_text(ws, id);
   /* The publish must not depend on what the memo kept, whatever the tree. */
-  char *publish = published(ws, id, false), *rerun = published(ws, id, true);
+  char *publish = test_published_json(ws, id, false), *rerun = test_published_json(ws, id, true);
   test_expect_same_text(publish, rerun, "the JSON of an analysis that runs every checker", what, step, t);
   xfree(publish);
   xfree(rerun);

@@ -30,9 +30,10 @@ typedef struct {
    * model and the instruction to look at. */
   const struct DockerfileModel *model;
   size_t instr;
-  /* Set through rules__looked_outside by a per-instruction checker that
-   * read more than its instruction and its declared keys; instr_memo.c
-   * then keeps no result of this instruction's run. */
+  size_t stage; /* for a per-stage checker (RULE_PER_STAGE): the stage to look at */
+  /* Set through rules__looked_outside by a per-instruction or per-stage
+   * checker that read more than its declared keys cover; instr_memo.c and
+   * stage_memo.c then keep no result of this instruction's (stage's) run. */
   bool looked_outside;
   /* With `fix_span`, fixes only for diagnostics of this file touching
    * [fix_start, fix_end]: a code action wants those under the cursor. */
@@ -49,12 +50,12 @@ bool rules__wants_fix(const RuleCtx *ctx, const Diag *d);
  * nothing (diag.h): a rule is written once for both kinds of analysis. */
 Fix *rules__add_fix(const RuleCtx *ctx, Diag *d, const char *title, bool preferred);
 
-/* Says that the per-instruction checker running now reads something its
- * results' key does not cover (an earlier instruction, another file):
- * its instruction's results of this analysis are not kept, so the next
- * analysis runs its checkers again and reads again what they read
- * (another file's dependency edge included).  Nothing for a whole-file
- * checker. */
+/* Says that the per-instruction or per-stage checker running now reads
+ * something its results' key does not cover (another stage, another
+ * file): the results of this instruction (stage) in this analysis are
+ * not kept, so the next analysis runs its checkers again and reads again
+ * what they read (another file's dependency edge included).  Nothing for
+ * a whole-file checker. */
 void rules__looked_outside(RuleCtx *ctx);
 
 /* Frees ctx->val_nodes (val_walk.c); analysis.c calls it after a run. */
@@ -72,17 +73,33 @@ typedef void (*RuleChecker)(RuleCtx *ctx);
  * RULE_READS_* bits say what it reads besides the instruction itself (its
  * text, kind, shell and whether that shell is POSIX, the escape
  * character): the keys its cached results are filed under.  A checker
- * that reads anything else (another instruction, another file) on some
+ * that reads anything else (another stage, another file) on some
  * instructions only says so with rules__looked_outside before it reads
  * it: those instructions' results are then worked out on every
- * analysis, the others are kept.  A checker that reads the settings or
- * reads outside its instruction on most instructions stays whole-file. */
+ * analysis, the others are kept.  A checker that reads the settings, or
+ * reads outside what its keys cover on most instructions, stays
+ * whole-file. */
 #define RULE_PER_INSTRUCTION (1u << 16)
 /* The stage: its base image and the images it is built from (with their
- * facts), its shell, whether the stage ends in the final image. */
+ * facts), its shell, whether the stage ends in the final image and
+ * whether it is the final stage. */
 #define RULE_READS_STAGE (1u << 17)
 /* The ARG lines before the first FROM (what a FROM line expands). */
 #define RULE_READS_GLOBAL_ARGS (1u << 18)
+/* The instructions before it in its stage and in the stages that stage
+ * is built from (what the image holds when the instruction runs).  These
+ * checkers are kept apart from the others, so that an edit runs them
+ * again for every instruction after it and the others for the edited
+ * ones only. */
+#define RULE_READS_BEFORE (1u << 19)
+/* A checker that looks at one stage at a time, ctx->stage of ctx->model,
+ * reading that stage, every stage it is built from (their instructions
+ * and images), whether it is or ends in the final stage, and the ARG
+ * lines before the first FROM; it reports inside the stage's own
+ * instructions.  Its results are kept per stage (stage_memo.c) and worked
+ * out again when any of that changed, or on every analysis when it says
+ * rules__looked_outside. */
+#define RULE_PER_STAGE (1u << 20)
 
 /* One checker of a rule for some file kinds.  Each area of rules keeps a
  * table of these, ended by an entry whose check is NULL; analysis.c runs

@@ -117,8 +117,7 @@ static bool recommends_off_before(const DockerfileModel *m, size_t at) {
   return false;
 }
 
-/* Per instruction; the RUNs before it are read only for an install
- * that nothing in its own RUN covers. */
+/* Per instruction, reading the RUNs before it (RULE_READS_BEFORE). */
 void df__apt_get_no_recommends(RuleCtx *ctx) {
   const DockerfileModel *m = ctx->model;
   const DfInstr *in = df__stage_run(m, ctx->instr);
@@ -135,10 +134,7 @@ void df__apt_get_no_recommends(RuleCtx *ctx) {
     if (off || !verb || strcmp(verb->value, "install") != 0 || apt_get_skips_recommends(c) ||
         df__apt_simulates(c))
       continue;
-    if (earlier < 0) {
-      rules__looked_outside(ctx);
-      earlier = recommends_off_before(m, ctx->instr);
-    }
+    if (earlier < 0) earlier = recommends_off_before(m, ctx->instr);
     if (earlier) break;
     Diag *d = diag_add(ctx->out, RULE_APT_GET_NO_RECOMMENDS, ctx->file, c->name.start, verb->end,
                        "`apt-get install` also installs every package these recommend, which the image "

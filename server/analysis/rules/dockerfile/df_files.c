@@ -100,15 +100,13 @@ static bool files_absolute_workdir_before(const DockerfileModel *m, size_t index
   return false;
 }
 
-/* Per instruction; the WORKDIRs before are read only for a relative one. */
+/* Per instruction, reading the WORKDIRs before it (RULE_READS_BEFORE). */
 void df__workdir_relative(RuleCtx *ctx) {
   const DockerfileModel *m = ctx->model;
   const DfInstr *in = &m->instrs.items[ctx->instr];
   if (in->kind != DF_WORKDIR || in->stage < 0 || !in->paths.len) return;
   const DfText *path = &in->paths.items[0];
-  if (files_path_fixed(path->text)) return;
-  rules__looked_outside(ctx);
-  if (files_absolute_workdir_before(m, ctx->instr)) return;
+  if (files_path_fixed(path->text) || files_absolute_workdir_before(m, ctx->instr)) return;
   diag_add(ctx->out, RULE_WORKDIR_RELATIVE, ctx->file, path->start, path->end,
            "`%s` is relative to the base image's working directory, which this file does not show: "
            "an absolute path says where the stage works",
@@ -126,17 +124,17 @@ static bool files_from_scratch(const DockerfileModel *m, const DfStage *stage) {
 /* A COPY/ADD destination lands relative to the working directory; with
  * no WORKDIR anywhere in the stage's chain that is the base image's.  An
  * ONBUILD trigger is not judged: it runs in another Dockerfile's build,
- * after that file's own WORKDIR (hadolint#573).  Per instruction; the
- * WORKDIRs before are read only for a relative destination. */
+ * after that file's own WORKDIR (hadolint#573).  Per instruction, reading
+ * the stage (its root image) and the WORKDIRs before it. */
 void df__copy_relative_dest(RuleCtx *ctx) {
   const DockerfileModel *m = ctx->model;
   const DfInstr *in = &m->instrs.items[ctx->instr];
   if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->stage < 0 || in->paths.len < (in->heredoc ? 1 : 2))
     return;
   const DfText *dest = array_last(&in->paths);
-  if (files_path_fixed(dest->text)) return;
-  rules__looked_outside(ctx);
-  if (df__last_before(m, ctx->instr, DF_WORKDIR) || files_from_scratch(m, &m->stages.items[in->stage])) return;
+  if (files_path_fixed(dest->text) || df__last_before(m, ctx->instr, DF_WORKDIR) ||
+      files_from_scratch(m, &m->stages.items[in->stage]))
+    return;
   diag_add(ctx->out, RULE_COPY_RELATIVE_DEST, ctx->file, dest->start, dest->end,
            "`%s` is relative and no WORKDIR is set in this stage or the stages it is built from: the files "
            "land under the base image's working directory, which this file does not show",

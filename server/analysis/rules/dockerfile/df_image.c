@@ -123,10 +123,11 @@ static void user_fix(RuleCtx *ctx, const DockerfileModel *m, const DfStage *fina
   strbuf_destroy(&text);
 }
 
+/* Per stage: the final one, read with the stages it is built from. */
 void df__user_root(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  const DfStage *final = m ? dockerfile_final_stage(m) : NULL;
-  if (!final || !final->posix_shell) return;
+  const DockerfileModel *m = ctx->model;
+  const DfStage *final = dockerfile_final_stage(m);
+  if (!final || final->index != ctx->stage || !final->posix_shell) return;
   const DfInstr *user = dockerfile_last(m, final, DF_USER, true);
   ImageFacts f;
   bool known = df__base_facts(m, final, &f);

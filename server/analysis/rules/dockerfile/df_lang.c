@@ -82,8 +82,7 @@ static bool assigns_disable_pip_cache(const ShellCommand *c) {
 /* A RUN with a cache or tmpfs mount whose target holds `.cache/pip` keeps
  * pip's cache out of the layer, so it is not reported (hadolint#497, #983).
  * Per instruction, reading the stage (whether it ends in the final
- * image); the ENVs before it are read only for a pip install that does
- * not turn the cache off itself. */
+ * image) and the ENVs before it (RULE_READS_BEFORE). */
 void df__pip_no_cache_dir(RuleCtx *ctx) {
   const DockerfileModel *m = ctx->model;
   const DfInstr *in = df__stage_run(m, ctx->instr);
@@ -93,10 +92,7 @@ void df__pip_no_cache_dir(RuleCtx *ctx) {
     const ShellCommand *c = &in->shell->commands.items[k];
     const ShellWord *verb = df__pip_install_verb(c, NULL);
     if (!verb || shell_has_arg(c, "--no-cache-dir") || assigns_disable_pip_cache(c)) continue;
-    if (env_off < 0) {
-      rules__looked_outside(ctx);
-      env_off = env_disables_pip_cache(m, ctx->instr);
-    }
+    if (env_off < 0) env_off = env_disables_pip_cache(m, ctx->instr);
     if (env_off) break;
     Diag *d = diag_add(ctx->out, RULE_PIP_NO_CACHE_DIR, ctx->file, c->name.start, verb->end,
                        "`pip install` keeps the downloaded packages in its cache, which stays in the image "

@@ -57,8 +57,8 @@ static const ShellWord *habits_sudo_target(const ShellCommand *c) {
   return NULL;
 }
 
-/* Per instruction; who runs the RUN is read from the instructions
- * before it only when it holds a sudo. */
+/* Per instruction, reading the stage (its base image's user) and the
+ * USERs before it (RULE_READS_BEFORE). */
 void df__run_sudo(RuleCtx *ctx) {
   const DockerfileModel *m = ctx->model;
   const DfInstr *in = df__stage_run(m, ctx->instr);
@@ -67,7 +67,6 @@ void df__run_sudo(RuleCtx *ctx) {
     const ShellCommand *c = &in->shell->commands.items[k];
     if (!shell_is(c, "sudo")) continue;
     /* Asked only here: the walk back to the last USER is per RUN. */
-    rules__looked_outside(ctx);
     RunsAs who = habits_runs_as(m, ctx->instr);
     bool root = who != RUNS_AS_OTHER;
     /* The message claims root only where the file or the image table
@@ -280,16 +279,19 @@ static void habits_insert_shell(RuleCtx *ctx, Fix *fix, const DfInstr *at, const
   strbuf_destroy(&text);
 }
 
+/* Per stage: the SHELL before a RUN may be in the stage or a stage it is
+ * built from, and the fix goes on the stage's first report. */
 void df__run_pipefail(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
+  const DockerfileModel *m = ctx->model;
+  const DfStage *st = &m->stages.items[ctx->stage];
   const DfInstr *first_in_stage = NULL;
-  size_t next = 0;
-  for (const DfInstr *in; (in = df__next_run(m, &next)) != NULL;) {
+  for (size_t i = st->first; i < st->last; i++) {
+    const DfInstr *in = df__stage_run(m, i);
+    if (!in) continue;
     if (in->heredoc) continue; /* its pipes may be data, and its script may name its own shell */
     size_t writer = 0, k = habits_unguarded_pipe(in->shell, &writer);
     if (k == 0) continue;
-    const DfInstr *shell = df__last_before(m, next - 1, DF_SHELL);
+    const DfInstr *shell = df__last_before(m, i, DF_SHELL);
     if (shell && shell->shell && shell->shell->commands.len && habits_pipefail_option(&shell->shell->commands.items[0]))
       continue;
     const ShellCommand *producer = &in->shell->commands.items[writer], *reader = &in->shell->commands.items[k];

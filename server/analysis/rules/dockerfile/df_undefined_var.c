@@ -207,8 +207,5 @@ static void uv_stage(RuleCtx *ctx, const DockerfileModel *m, const DfStage *st) 
   array_delete(&sc.defined);
 }
 
-void df__undefined_var(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  for (size_t s = 0; s < m->stages.len; s++) uv_stage(ctx, m, &m->stages.items[s]);
-}
+/* Per stage. */
+void df__undefined_var(RuleCtx *ctx) { uv_stage(ctx, ctx->model, &ctx->model->stages.items[ctx->stage]); }

@@ -1,0 +1,154 @@
+/* The keys of the results kept from one analysis to the next.  A checker
+ * that caches its results declares what it reads (RULE_READS_* in its
+ * table entry); each declaration has a key here, and a result is taken
+ * again only when its key is the same, so a key must cover everything its
+ * declaration lets a checker read. */
+#include "memo_keys.h"
+
+#include <string.h>
+
+#include "dockls/base/alloc.h"
+#include "rules/internal.h"
+
+uint64_t memo_mix(uint64_t h, uint64_t w) {
+  h = (h ^ w) * 0x9E3779B97F4A7C15u;
+  return h ^ (h >> 31);
+}
+
+uint64_t memo_hash(uint64_t h, const char *s, size_t n) {
+  for (; n >= 8; s += 8, n -= 8) {
+    uint64_t w;
+    memcpy(&w, s, 8);
+    h = memo_mix(h, w);
+  }
+  uint64_t tail = 0;
+  memcpy(&tail, s, n);
+  return memo_mix(h, tail ^ ((uint64_t)n << 56));
+}
+
+uint64_t memo_hash_str(uint64_t h, const char *s) { return s ? memo_hash(h, s, strlen(s)) : memo_mix(h, 1); }
+
+uint64_t memo_instr_bits(const DockerfileModel *m, const DfInstr *in) {
+  return (uint64_t)in->kind | (uint64_t)in->posix << 8 | (uint64_t)in->exec_form << 9 |
+         (uint64_t)in->syntax_error << 10 | (uint64_t)(in->stage < 0) << 11 |
+         (uint64_t)(unsigned char)m->escape << 16;
+}
+
+/* Which stages end in the final image: the final one and those it is
+ * built from. */
+static bool *final_stages(const DockerfileModel *m) {
+  bool *in_final = xcalloc(m->stages.len + 1, sizeof *in_final);
+  const DfStage *chain[DF_MAX_CHAIN];
+  const DfStage *final = dockerfile_final_stage(m);
+  size_t n = final ? dockerfile_stage_chain(m, final, chain) : 0;
+  for (size_t i = 0; i < n; i++) in_final[chain[i]->index] = true;
+  return in_final;
+}
+
+static uint64_t stage_key(const DockerfileModel *m, const DfStage *st, const bool *in_final, const DfStage *final) {
+  const DfStage *chain[DF_MAX_CHAIN];
+  size_t n = dockerfile_stage_chain(m, st, chain);
+  uint64_t h = memo_mix(0, n);
+  for (size_t i = 0; i < n; i++) h = memo_hash_str(h, chain[i]->image);
+  return memo_mix(h, (uint64_t)st->base_known | (uint64_t)st->posix_shell << 1 |
+                         (uint64_t)in_final[st->index] << 2 | (uint64_t)(st == final) << 3);
+}
+
+static uint64_t globals_key(const DockerfileModel *m) {
+  uint64_t h = 0;
+  for (size_t i = 0; i < m->instrs.len && m->instrs.items[i].stage < 0; i++)
+    h = memo_hash_str(h, m->instrs.items[i].source);
+  return h;
+}
+
+/* One without a source, or whose source a NUL byte cut short (it is a
+ * C string), gets a digest this document never had before, so nothing
+ * that reads it is taken from a cache. */
+uint64_t memo_instr_digest(const MemoKeys *keys, size_t i) {
+  const DockerfileModel *m = keys->model;
+  const DfInstr *in = &m->instrs.items[i];
+  uint64_t h = memo_mix(0, memo_instr_bits(m, in));
+  size_t len = in->end - in->start;
+  if (!in->source || strnlen(in->source, len) != len) return memo_mix(memo_mix(h, keys->unique), i);
+  return memo_hash(h, in->source, len);
+}
+
+/* Stage by stage: a stage starts from the digest of its parent's whole
+ * chain (a parent has a smaller index, so it is done already), and each
+ * instruction adds its own.  The instructions before the first FROM form
+ * a chain of their own. */
+void memo_keys_chain(MemoKeys *keys) {
+  const DockerfileModel *m = keys->model;
+  uint64_t d = memo_mix(0, 0x676C6F62616C73u);
+  for (size_t i = 0; i < m->instrs.len && m->instrs.items[i].stage < 0; i++) {
+    keys->before[i] = d;
+    d = memo_mix(d, keys->own[i]);
+  }
+  for (size_t s = 0; s < m->stages.len; s++) {
+    const DfStage *st = &m->stages.items[s];
+    d = st->parent >= 0 && (size_t)st->parent < s ? keys->chain[st->parent] : memo_mix(0, 0x726F6F74u);
+    for (size_t i = st->first; i < st->last && i < m->instrs.len; i++) {
+      keys->before[i] = d;
+      d = memo_mix(d, keys->own[i]);
+    }
+    keys->chain[s] = d;
+  }
+}
+
+void memo_keys_init(MemoKeys *keys, const DockerfileModel *m, unsigned reads, uint64_t unique) {
+  memset(keys, 0, sizeof *keys);
+  keys->model = m;
+  keys->unique = unique;
+  bool per_stage = reads & RULE_PER_STAGE;
+  if ((reads & RULE_READS_STAGE) || per_stage) {
+    bool *in_final = final_stages(m);
+    const DfStage *final = dockerfile_final_stage(m);
+    keys->stages = xmalloc((m->stages.len + 1) * sizeof *keys->stages);
+    for (size_t s = 0; s < m->stages.len; s++) keys->stages[s] = stage_key(m, &m->stages.items[s], in_final, final);
+    xfree(in_final);
+  }
+  if ((reads & RULE_READS_GLOBAL_ARGS) || per_stage) keys->globals = globals_key(m);
+  if ((reads & RULE_READS_BEFORE) || per_stage) {
+    keys->own = xcalloc(m->instrs.len + 1, sizeof *keys->own);
+    keys->before = xcalloc(m->instrs.len + 1, sizeof *keys->before);
+    keys->chain = xcalloc(m->stages.len + 1, sizeof *keys->chain);
+  }
+}
+
+void memo_keys_free(MemoKeys *keys) {
+  xfree(keys->stages);
+  xfree(keys->own);
+  xfree(keys->before);
+  xfree(keys->chain);
+  memset(keys, 0, sizeof *keys);
+}
+
+Diag memo_diag_moved(const Diag *d, FileId file, ptrdiff_t delta) {
+  Diag copy = {.rule = d->rule,
+               .severity = d->severity,
+               .file = file,
+               .start = (size_t)((ptrdiff_t)d->start + delta),
+               .end = (size_t)((ptrdiff_t)d->end + delta),
+               .message = xstrdup(d->message)};
+  array_init(&copy.related);
+  array_init(&copy.fixes);
+  for (size_t i = 0; i < d->related.len; i++) {
+    const Related *r = &d->related.items[i];
+    Related moved = {file, (size_t)((ptrdiff_t)r->start + delta), (size_t)((ptrdiff_t)r->end + delta),
+                     xstrdup(r->message)};
+    array_push(&copy.related, moved);
+  }
+  return copy;
+}
+
+bool memo_diags_within(const DiagList *found, FileId file, size_t start, size_t end) {
+  for (size_t i = 0; i < found->len; i++) {
+    const Diag *d = &found->items[i];
+    if (d->file != file || d->start < start || d->end > end || d->fixes.len) return false;
+    for (size_t k = 0; k < d->related.len; k++) {
+      const Related *r = &d->related.items[k];
+      if (r->file != file || r->start < start || r->end > end) return false;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,74 @@
+/* This header is private to the analysis layer: the keys under which the
+ * results of per-instruction and per-stage checkers are kept from one
+ * analysis to the next (instr_memo.c, stage_memo.c), and the hashing they
+ * are made of. */
+#ifndef DOCKLS_ANALYSIS_MEMO_KEYS_H_
+#define DOCKLS_ANALYSIS_MEMO_KEYS_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dockls/analysis/diag.h"
+#include "dockls/model/dockerfile.h"
+
+uint64_t memo_mix(uint64_t h, uint64_t w);
+/* A hash of n bytes, eight at a time, folded into h. */
+uint64_t memo_hash(uint64_t h, const char *s, size_t n);
+/* The same for a C string; NULL hashes apart from "". */
+uint64_t memo_hash_str(uint64_t h, const char *s);
+
+/* What one analysis keys its results by, worked out once per analysis
+ * and only the parts some checker reads. */
+typedef struct {
+  const DockerfileModel *model;
+  /* RULE_READS_STAGE, per stage: the images of its FROM chain as
+   * resolved, whether the root one is known, its shell, whether it ends
+   * in the final image and whether it is the final stage.  NULL when no
+   * checker reads it. */
+  uint64_t *stages;
+  /* RULE_READS_GLOBAL_ARGS: the text of the instructions before the first
+   * FROM; 0 when no checker reads it. */
+  uint64_t globals;
+  /* RULE_READS_BEFORE and the per-stage checkers: for each instruction
+   * its own digest (its text and how the model read it: memo_instr_digest)
+   * and a digest of every instruction before it in its stage and the
+   * stages that stage is built from, and for each stage the digest of all
+   * of its chain.  NULL when no checker reads them.  `own` is filled
+   * first (instr_memo.c takes most of it from its entries, so that
+   * unchanged texts are not hashed again), then memo_keys_chain fills the
+   * other two. */
+  uint64_t *own;
+  uint64_t *before;
+  uint64_t *chain;
+  /* A value this document's analyses never used before: the digest of an
+   * instruction the model gives no complete text for (see instr_digest). */
+  uint64_t unique;
+} MemoKeys;
+
+/* `reads` is the union of the RULE_READS_* bits of the checkers to run,
+ * plus RULE_PER_STAGE when per-stage checkers are among them (they read
+ * everything above). */
+void memo_keys_init(MemoKeys *keys, const DockerfileModel *m, unsigned reads, uint64_t unique);
+void memo_keys_free(MemoKeys *keys);
+
+/* The digest of instruction i for `own`: its text, whole, and
+ * memo_instr_bits. */
+uint64_t memo_instr_digest(const MemoKeys *keys, size_t i);
+
+/* Fills `before` and `chain` from `own`. */
+void memo_keys_chain(MemoKeys *keys);
+
+/* What the model read instruction `in` with besides its text: its kind,
+ * shell, form, syntax error, whether it is before the first FROM, and the
+ * escape character. */
+uint64_t memo_instr_bits(const DockerfileModel *m, const DfInstr *in);
+
+/* A copy of `d` (without fixes) moved by `delta` bytes: file offsets to
+ * relative ones when a result is kept, back when it is taken again. */
+Diag memo_diag_moved(const Diag *d, FileId file, ptrdiff_t delta);
+
+/* Whether results may be kept: every diagnostic and related location in
+ * this file and inside [start, end], and no fix. */
+bool memo_diags_within(const DiagList *found, FileId file, size_t start, size_t end);
+
+#endif

@@ -1,0 +1,144 @@
+/* The results kept from one publish to the next for the checkers that
+ * read more than their own instruction: those that read the instructions
+ * before it (RULE_READS_BEFORE, kept per instruction under a digest of
+ * the chain before it) and those that judge a stage as a whole
+ * (RULE_PER_STAGE, kept per stage, stage_memo.c).  After every random
+ * edit of a Dockerfile of several stages built on one another, what the
+ * server publishes (an analysis without fixes, which takes unchanged
+ * results from the memo) must be, as JSON, byte for byte what an analysis
+ * that runs every checker publishes, and what the same text opened fresh
+ * publishes (when tree-sitter's incremental tree is the fresh one).
+ * The edits insert and delete whole lines that change what these
+ * checkers read: a USER, an ENV a later RUN reads, a SHELL with
+ * pipefail, a WORKDIR, a FROM that re-parents the stages after it, and
+ * comments and blank lines that move the instructions of a stage
+ * relative to its start. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "casefile.h"
+#include "random_edits.h"
+#include "dockls/analysis/analysis.h"
+#include "dockls/base/strbuf.h"
+#include "dockls/syntax/language.h"
+
+static const char *const start_text =
+    "ARG BAR=1\n"
+    "FROM python:3.12-slim AS base\n"
+    "WORKDIR app\n"
+    "USER root\n"
+    "RUN pip install flask\n"
+    "\n"
+    "# a comment inside the stage\n"
+    "RUN curl -fsSL https://example.com/x | tar -x\n"
+    "FROM base AS build\n"
+    "ENV PIP_NO_CACHE_DIR=1 FOO=1\n"
+    "ENV X=${BAR} Y=$FOX\n"
+    "RUN pip install requests && echo $FOO ${BAR}\n"
+    "COPY a.txt rel/\n"
+    "RUN apt-get install -y vim\n"
+    "RUN sudo make install\n"
+    "FROM php:8.3-fpm-alpine AS php\n"
+    "RUN pecl install xdebug\n"
+    "RUN docker-php-ext-enable xdebug\n"
+    "FROM build\n"
+    "RUN echo $FOO | wc -l\n"
+    "COPY b.txt dest/\n"
+    "CMD [\"python\"]\n";
+
+/* Lines typed at line starts; each changes what a later instruction or a
+ * stage reads, or where its instructions are. */
+static const char *const lines[] = {
+    "USER root\n", "USER app\n", "ENV PIP_NO_CACHE_DIR=1\n", "ENV PIP_NO_CACHE_DIR=\n", "ENV FOO=1\n",
+    "ARG BAR\n", "WORKDIR /srv\n", "WORKDIR rel\n", "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n",
+    "SHELL [\"/bin/sh\", \"-c\"]\n", "RUN curl x | tar -x\n", "RUN pip install flask\n",
+    "RUN apt-get install -y vim\n",
+    "RUN echo 'APT::Install-Recommends \"false\";' > /etc/apt/apt.conf.d/no\n", "FROM base AS final\n",
+    "FROM build\n", "FROM python:3.12-slim AS base\n", "FROM scratch\n", "# comment\n", "\n",
+    "RUN sudo make install\n", "COPY a.txt rel/\n", "RUN echo $FOO ${BAR}\n", "RUN pecl install xdebug\n",
+    "RUN apk add linux-headers\n", "RUN apk add --virtual .build-deps gcc\n", "HEALTHCHECK CMD curl -f http://localhost/\n",
+    "ENV X=${BAR}\n", "LABEL a=$FOX\n",
+};
+
+/* A random edit at line granularity: a line typed at the start of a line,
+ * a line deleted, or (one time in eight) one byte typed or deleted
+ * anywhere, which breaks and joins instructions. */
+static TextChange line_change(const TextDoc *t, size_t limit, bool own_bytes, char *scratch) {
+  size_t a = test_rng(limit + 1);
+  while (a > 0 && t->bytes[a - 1] != '\n') a--;
+  size_t b = a;
+  const char *piece = lines[test_rng(sizeof lines / sizeof *lines)];
+  size_t kind = test_rng(8);
+  if (kind == 0) {
+    a = b = test_rng(limit + 1);
+    scratch[0] = own_bytes && t->len ? t->bytes[test_rng(t->len)] : "x$ \\\n#"[test_rng(6)];
+    scratch[1] = '\0';
+    piece = scratch;
+  } else if (kind < 4) {
+    while (b < limit && t->bytes[b] != '\n') b++;
+    if (b < limit) b++;
+    piece = "";
+  }
+  TextPos sp = text_pos_of(t, a, POS_ENC_UTF8), ep = text_pos_of(t, b, POS_ENC_UTF8);
+  return (TextChange){false, sp, ep, piece, strlen(piece)};
+}
+
+static char *publish_of(Workspace *ws, FileId id) { return test_published_json(ws, id, false); }
+
+/* Steps where tree-sitter's incremental tree differed from a fresh parse. */
+static size_t tree_differs;
+
+static void expect_same_publish(Workspace *ws, FileId id, const char *what, size_t step) {
+  const TextDoc *t = ws_text(ws, id);
+  char *publish = test_published_json(ws, id, false), *rerun = test_published_json(ws, id, true);
+  test_expect_same_text(publish, rerun, "the JSON of an analysis that runs every checker", what, step, t);
+  char *fresh = test_fresh_summary(ws, id, publish_of);
+  if (fresh) test_expect_same_text(publish, fresh, "the publish of the same text opened fresh", what, step, t);
+  else tree_differs++;
+  xfree(fresh);
+  xfree(rerun);
+  xfree(publish);
+}
+
+static void edit_and_compare(Workspace *ws, FileId id, size_t steps, bool own_bytes, const char *what) {
+  /* The first publish fills the memo. */
+  xfree(test_published_json(ws, id, false));
+  for (size_t step = 0; step < steps; step++) {
+    test_random_did_change(ws, id, (int64_t)step + 2, line_change, own_bytes);
+    /* Some edits are not analysed, so the memo meets several at once. */
+    if (test_rng(4) != 0) expect_same_publish(ws, id, what, step);
+  }
+  expect_same_publish(ws, id, what, steps);
+}
+
+Test(stage_memo, random_line_edits_publish_what_every_checker_finds) {
+  syntax_install_allocator();
+  static const uint64_t seeds[] = {0xA0761D6478BD642Fu, 0xE7037ED1A0B428DBu};
+  for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
+    Workspace *ws = ws_new(NULL);
+    FileId id;
+    char *err = NULL;
+    cr_assert(ws_open(ws, "file:///w/Dockerfile", DOC_KIND_DOCKERFILE, 1, start_text, strlen(start_text), &id, &err));
+    cr_assert_not_null(ws_syntax(ws, id), "this build has no Dockerfile grammar");
+    test_rng_state = seeds[i];
+    edit_and_compare(ws, id, 1500, false, "generated text");
+    ws_delete(ws);
+  }
+  cr_log_info("%zu steps where the incremental tree differed from a fresh parse", tree_differs);
+}
+
+/* Real files: every 12th Dockerfile of the corpus, 20 line edits each. */
+static void edit_corpus_file(Workspace *ws, FileId id, const char *name, void *ctx) {
+  (void)ctx;
+  edit_and_compare(ws, id, 20, true, name);
+}
+
+Test(stage_memo, random_line_edits_of_corpus_files_publish_what_every_checker_finds) {
+  syntax_install_allocator();
+  test_rng_state = 0x8EBC6AF09C88C6E3u;
+  long edited = test_corpus_open_every("dockerfiles", 12, DOC_KIND_DOCKERFILE, "file:///w/Dockerfile",
+                                       edit_corpus_file, NULL);
+  if (edited < 0) cr_skip_test("../shared/corpus/dockerfiles is not present; the real-file test is skipped");
+  cr_assert_gt(edited, 50, "only %ld corpus files were edited", edited);
+  cr_log_info("%zu steps where the incremental tree differed from a fresh parse", tree_differs);
+}
