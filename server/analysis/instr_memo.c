@@ -27,29 +27,8 @@
 
 #include "dockls/model/dockerfile.h"
 #include "memo_keys.h"
+#include "memo_table.h"
 #include "stage_memo.h"
-
-typedef struct {
-  uint64_t key; /* 0: an empty slot */
-  char *source; /* the instruction's text; NULL when the key is made of digests */
-  size_t len;
-  uint64_t digest; /* memo_instr_digest of the instruction */
-  Diag *diags; /* owned; offsets relative to the instruction's start, no fixes */
-  size_t count;
-  uint64_t run; /* the last run that used it */
-} MemoEntry;
-
-/* Open addressing; entries are dropped only when the table is rebuilt,
- * which happens when it is half full, so that a keystroke neither
- * allocates nor clears a table. */
-typedef struct {
-  MemoEntry *slots;
-  size_t cap; /* a power of two; 0 before the first run */
-  size_t used;
-  uint64_t run;
-  uint64_t checks; /* which checkers filled it: another set (a `# syntax=`
-                      frontend turning the validation rules off) starts over */
-} InstrMemo;
 
 /* What a Dockerfile keeps between analyses: the results of the checkers
  * that read their instruction (with its stage and the global ARGs), of
@@ -58,73 +37,16 @@ typedef struct {
  * edit, which changes what comes before every later instruction, runs
  * only the second group again for them. */
 typedef struct {
-  InstrMemo alone, after;
-  StageMemo *stages;
+  MemoTable alone, after, stages;
   uint64_t analyses; /* counts analyses, for MemoKeys.unique */
 } DocMemo;
 
-static void memo_entry_free(MemoEntry *e) {
-  for (size_t i = 0; i < e->count; i++) diag_destroy(&e->diags[i]);
-  xfree(e->diags);
-  xfree(e->source);
-}
-
-static void memo_clear(InstrMemo *memo) {
-  for (size_t i = 0; i < memo->cap; i++)
-    if (memo->slots[i].key) memo_entry_free(&memo->slots[i]);
-  xfree(memo->slots);
-  memo->slots = NULL;
-  memo->cap = memo->used = 0;
-}
-
 static void doc_memo_free(void *p) {
   DocMemo *memo = p;
-  memo_clear(&memo->alone);
-  memo_clear(&memo->after);
-  stage_memo_free(memo->stages);
+  memo_table_clear(&memo->alone);
+  memo_table_clear(&memo->after);
+  memo_table_clear(&memo->stages);
   xfree(memo);
-}
-
-static MemoEntry *memo_find(const InstrMemo *memo, uint64_t key, const char *source, size_t len) {
-  if (!memo->cap) return NULL;
-  for (size_t at = key & (memo->cap - 1);; at = (at + 1) & (memo->cap - 1)) {
-    MemoEntry *e = &memo->slots[at];
-    if (!e->key) return NULL;
-    if (e->key == key && (!source || (e->len == len && memcmp(e->source, source, len) == 0))) return e;
-  }
-}
-
-static void memo_place(MemoEntry *slots, size_t cap, const MemoEntry *e) {
-  size_t at = e->key & (cap - 1);
-  while (slots[at].key) at = (at + 1) & (cap - 1);
-  slots[at] = *e;
-}
-
-/* Makes room for `more` entries: when the table would be more than half
- * full, it is rebuilt with the entries this run and the one before used
- * (the others belong to text that is gone), with at least three slots
- * for each of `want` instructions, so that the rebuilds stay rare
- * without a large table for every small open document. */
-static void memo_reserve(InstrMemo *memo, size_t more, size_t want) {
-  if (2 * (memo->used + more) <= memo->cap) return;
-  size_t cap = 16;
-  while (cap < 3 * want + 4) cap *= 2;
-  MemoEntry *slots = xcalloc(cap, sizeof *slots);
-  size_t used = 0;
-  for (size_t i = 0; i < memo->cap; i++) {
-    MemoEntry *e = &memo->slots[i];
-    if (!e->key) continue;
-    if (e->run + 1 < memo->run || used + more >= cap / 2) {
-      memo_entry_free(e);
-      continue;
-    }
-    memo_place(slots, cap, e);
-    used++;
-  }
-  xfree(memo->slots);
-  memo->slots = slots;
-  memo->cap = cap;
-  memo->used = used;
 }
 
 /* The key of instruction i: for the checkers that read their instruction
@@ -154,17 +76,11 @@ static void run_checks(RuleCtx *ctx, const DockerfileModel *m, size_t i, const R
   for (size_t c = 0; c < count; c++) checks[c]->check(ctx);
 }
 
-static uint64_t checks_signature(const RuleCheck *const *checks, size_t count) {
-  uint64_t h = memo_mix(0, count);
-  for (size_t c = 0; c < count; c++) h = memo_mix(h, (uint64_t)(uintptr_t)checks[c]);
-  return h;
-}
-
 /* One group of per-instruction checkers over every instruction, taking
  * the results of instructions whose key the memo holds.  The group that
  * reads its instructions alone (`before` false) also fills keys->own when
  * it is wanted: an entry found keeps the digest of its text. */
-static void group_run(RuleCtx *ctx, InstrMemo *memo, MemoKeys *keys, const RuleCheck *const *checks,
+static void group_run(RuleCtx *ctx, MemoTable *memo, MemoKeys *keys, const RuleCheck *const *checks,
                       size_t count, bool before) {
   const DockerfileModel *m = keys->model;
   uint64_t *own = before ? NULL : keys->own;
@@ -172,13 +88,7 @@ static void group_run(RuleCtx *ctx, InstrMemo *memo, MemoKeys *keys, const RuleC
     for (size_t i = 0; own && i < m->instrs.len; i++) own[i] = memo_instr_digest(keys, i);
     return;
   }
-  uint64_t signature = checks_signature(checks, count);
-  if (memo->checks != signature) {
-    memo_clear(memo);
-    memo->checks = signature;
-  }
-  memo->run++;
-  DiagList *out = ctx->out;
+  memo_table_start(memo, checks, count);
   DiagList found;
   array_init(&found);
   for (size_t i = 0; i < m->instrs.len; i++) {
@@ -194,38 +104,20 @@ static void group_run(RuleCtx *ctx, InstrMemo *memo, MemoKeys *keys, const RuleC
       continue;
     }
     uint64_t key = memo_key(keys, i, before);
-    MemoEntry *e = memo_find(memo, key, before ? NULL : in->source, len);
+    MemoEntry *e = memo_table_find(memo, key, before ? NULL : in->source, len);
     if (own) {
       /* An entry filed when no digest was wanted has none yet. */
       if (e && !e->digest) e->digest = memo_instr_digest(keys, i);
       own[i] = e ? e->digest : memo_instr_digest(keys, i);
     }
     if (e) {
-      e->run = memo->run;
-      for (size_t k = 0; k < e->count; k++) array_push(out, memo_diag_moved(&e->diags[k], ctx->file, (ptrdiff_t)in->start));
+      memo_table_take(e, ctx->out, ctx->file, in->start);
       continue;
     }
-    ctx->out = &found;
-    ctx->looked_outside = false;
-    run_checks(ctx, m, i, checks, count);
-    ctx->out = out;
-    if (!ctx->looked_outside && memo_diags_within(&found, ctx->file, in->start, in->end)) {
-      MemoEntry fresh = {.key = key,
-                         .source = before ? NULL : xstrndup(in->source, len),
-                         .len = len,
-                         .digest = own ? own[i] : 0,
-                         .diags = xcalloc(found.len + 1, sizeof(Diag)),
-                         .count = found.len,
-                         .run = memo->run};
-      for (size_t k = 0; k < found.len; k++)
-        fresh.diags[k] = memo_diag_moved(&found.items[k], ctx->file, -(ptrdiff_t)in->start);
-      memo_reserve(memo, 1, m->instrs.len);
-      memo_place(memo->slots, memo->cap, &fresh);
-      memo->used++;
-    }
-    /* The diagnostics themselves go out as the checkers made them. */
-    for (size_t k = 0; k < found.len; k++) array_push(out, found.items[k]);
-    found.len = 0;
+    if (memo_run_part(ctx, &found, run_checks, m, i, checks, count, in->start, in->end))
+      memo_table_keep(memo, key, before ? NULL : in->source, len, own ? own[i] : 0, &found, ctx->file, in->start,
+                      m->instrs.len);
+    memo_pass_on(ctx->out, &found);
   }
   array_delete(&found);
 }
@@ -255,7 +147,6 @@ void instr_checks_run(RuleCtx *ctx, const RuleCheck *const *checks, size_t count
     DocMemo *memo = ws_analysis_cache(ctx->ws, ctx->file);
     if (!memo) {
       memo = xcalloc(1, sizeof *memo);
-      memo->stages = stage_memo_new();
       ws_set_analysis_cache(ctx->ws, ctx->file, memo, doc_memo_free);
     }
     MemoKeys keys;
@@ -263,7 +154,7 @@ void instr_checks_run(RuleCtx *ctx, const RuleCheck *const *checks, size_t count
     group_run(ctx, &memo->alone, &keys, alone.items, alone.len, false);
     if (keys.own) memo_keys_chain(&keys);
     group_run(ctx, &memo->after, &keys, after.items, after.len, true);
-    stage_checks_run(ctx, m, &keys, memo->stages, stages.items, stages.len);
+    stage_checks_run(ctx, m, &keys, &memo->stages, stages.items, stages.len);
     memo_keys_free(&keys);
   }
   array_delete(&alone);

@@ -5,12 +5,7 @@
 #define DOCKLS_ANALYSIS_STAGE_MEMO_H_
 
 #include "memo_keys.h"
-#include "rules/internal.h"
-
-typedef struct StageMemo StageMemo;
-
-StageMemo *stage_memo_new(void);
-void stage_memo_free(StageMemo *memo);
+#include "memo_table.h"
 
 /* Runs `checks` (entries with RULE_PER_STAGE) for every stage of `m`,
  * appending to ctx->out.  With `memo` (and `keys`, made with
@@ -18,7 +13,7 @@ void stage_memo_free(StageMemo *memo);
  * the previous run gets that run's diagnostics, moved to where the stage
  * is now, without running the checkers.  Only an analysis without fixes
  * may pass a memo: kept diagnostics carry none. */
-void stage_checks_run(RuleCtx *ctx, const DockerfileModel *m, const MemoKeys *keys, StageMemo *memo,
+void stage_checks_run(RuleCtx *ctx, const DockerfileModel *m, const MemoKeys *keys, MemoTable *memo,
                       const RuleCheck *const *checks, size_t count);
 
 #endif

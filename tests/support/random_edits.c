@@ -110,3 +110,20 @@ char *test_published_json(Workspace *ws, FileId id, bool fixes) {
   diaglist_destroy(&diags);
   return strbuf_take(&out);
 }
+
+Workspace *test_open_dockerfile(const char *text, FileId *id) {
+  Workspace *ws = ws_new(NULL);
+  char *err = NULL;
+  cr_assert(ws_open(ws, "file:///w/Dockerfile", DOC_KIND_DOCKERFILE, 1, text, strlen(text), id, &err));
+  cr_assert_not_null(ws_syntax(ws, *id), "this build has no Dockerfile grammar");
+  return ws;
+}
+
+void test_edit_steps(Workspace *ws, FileId id, size_t steps, RandomChangeFn make, bool own_bytes, size_t skip,
+                     StepCheckFn check, const char *what) {
+  for (size_t step = 0; step < steps; step++) {
+    test_random_did_change(ws, id, (int64_t)step + 2, make, own_bytes);
+    if (test_rng(skip) != 0) check(ws, id, what, step);
+  }
+  check(ws, id, what, steps);
+}

@@ -41,6 +41,18 @@ typedef TextChange (*RandomChangeFn)(const TextDoc *t, size_t limit, bool own_by
  * which is the old text before the first change's start. */
 void test_random_did_change(Workspace *ws, FileId id, int64_t version, RandomChangeFn make, bool own_bytes);
 
+/* A workspace of its own holding `text` open as file:///w/Dockerfile
+ * (*id); fails the running test when the build has no Dockerfile
+ * grammar. */
+Workspace *test_open_dockerfile(const char *text, FileId *id);
+
+/* Sends `id` `steps` random didChanges made by `make` (versions 2 on),
+ * and calls `check` after each but a random one in `skip` of them, and
+ * after the last, so that some analyses meet several edits at once. */
+typedef void (*StepCheckFn)(Workspace *ws, FileId id, const char *what, size_t step);
+void test_edit_steps(Workspace *ws, FileId id, size_t steps, RandomChangeFn make, bool own_bytes, size_t skip,
+                     StepCheckFn check, const char *what);
+
 /* The diagnostics of `id` as the server would publish them, one LSP
  * Diagnostic's JSON a line (positions in UTF-16, as most clients ask;
  * caller owns).  Without fixes this is the publish path, which takes the

@@ -192,15 +192,10 @@ static TextChange random_change(const TextDoc *t, size_t limit, bool own_bytes, 
 }
 
 /* Applies `steps` random edits to the open document and compares with a
- * fresh analysis after each analysed edit. */
+ * fresh analysis after each analysed edit: every third edit is not
+ * analysed, so the next model is spliced over several edits at once. */
 static void edit_and_compare(Workspace *ws, FileId id, size_t steps, bool own_bytes, const char *what) {
-  for (size_t step = 0; step < steps; step++) {
-    test_random_did_change(ws, id, (int64_t)step + 2, random_change, own_bytes);
-    /* Every third edit is not analysed, so the next model is spliced
-     * over several edits at once. */
-    if (test_rng(3) != 0) expect_fresh(ws, id, what, step);
-  }
-  expect_fresh(ws, id, what, steps);
+  test_edit_steps(ws, id, steps, random_change, own_bytes, 3, expect_fresh, what);
 }
 
 /* Two seeds, 4,000 edits each.  Each seed once caught a reuse mistake the
@@ -211,11 +206,8 @@ Test(model_splice, thousands_of_random_edits_match_fresh_analysis) {
   syntax_install_allocator();
   static const uint64_t seeds[] = {0x9E3779B97F4A7C15u, 0x1234567u};
   for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
-    Workspace *ws = ws_new(NULL);
     FileId id;
-    char *err = NULL;
-    cr_assert(ws_open(ws, "file:///w/Dockerfile", DOC_KIND_DOCKERFILE, 1, start_text, strlen(start_text), &id, &err));
-    cr_assert_not_null(ws_syntax(ws, id), "this build has no Dockerfile grammar");
+    Workspace *ws = test_open_dockerfile(start_text, &id);
     test_rng_state = seeds[i];
     xfree(summary(ws, id));
     edit_and_compare(ws, id, 4000, false, "generated text");

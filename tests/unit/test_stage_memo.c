@@ -100,26 +100,19 @@ static void expect_same_publish(Workspace *ws, FileId id, const char *what, size
   xfree(publish);
 }
 
+/* The first publish fills the memo; an edit not analysed makes the memo
+ * meet several edits at once. */
 static void edit_and_compare(Workspace *ws, FileId id, size_t steps, bool own_bytes, const char *what) {
-  /* The first publish fills the memo. */
   xfree(test_published_json(ws, id, false));
-  for (size_t step = 0; step < steps; step++) {
-    test_random_did_change(ws, id, (int64_t)step + 2, line_change, own_bytes);
-    /* Some edits are not analysed, so the memo meets several at once. */
-    if (test_rng(4) != 0) expect_same_publish(ws, id, what, step);
-  }
-  expect_same_publish(ws, id, what, steps);
+  test_edit_steps(ws, id, steps, line_change, own_bytes, 4, expect_same_publish, what);
 }
 
 Test(stage_memo, random_line_edits_publish_what_every_checker_finds) {
   syntax_install_allocator();
   static const uint64_t seeds[] = {0xA0761D6478BD642Fu, 0xE7037ED1A0B428DBu};
   for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
-    Workspace *ws = ws_new(NULL);
     FileId id;
-    char *err = NULL;
-    cr_assert(ws_open(ws, "file:///w/Dockerfile", DOC_KIND_DOCKERFILE, 1, start_text, strlen(start_text), &id, &err));
-    cr_assert_not_null(ws_syntax(ws, id), "this build has no Dockerfile grammar");
+    Workspace *ws = test_open_dockerfile(start_text, &id);
     test_rng_state = seeds[i];
     edit_and_compare(ws, id, 1500, false, "generated text");
     ws_delete(ws);
