@@ -370,13 +370,18 @@ static void npm_ci_check(const CtxEnv *env, size_t instr, const ShellCommand *cm
   context__npm_source_destroy(&s);
 }
 
+/* Per instruction: a RUN's `npm ci` reads the build context, so only
+ * those RUNs look outside (rules__looked_outside) and run every time. */
 void context__npm_ci_no_lockfile(RuleCtx *ctx) {
+  const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
+  if (in->kind != DF_RUN || !in->shell || in->stage < 0) return;
   CtxEnv env;
-  if (!context__env_init(&env, ctx)) return;
-  for (size_t i = 0; i < env.m->instrs.len; i++) {
-    const DfInstr *in = &env.m->instrs.items[i];
-    if (in->kind != DF_RUN || !in->shell || in->stage < 0) continue;
-    for (size_t k = 0; k < in->shell->commands.len; k++)
-      if (context__npm_is_ci(&in->shell->commands.items[k])) npm_ci_check(&env, i, &in->shell->commands.items[k]);
+  bool ready = false;
+  for (size_t k = 0; k < in->shell->commands.len; k++) {
+    if (!context__npm_is_ci(&in->shell->commands.items[k])) continue;
+    rules__looked_outside(ctx);
+    if (!ready && !context__env_init(&env, ctx)) return;
+    ready = true;
+    npm_ci_check(&env, ctx->instr, &in->shell->commands.items[k]);
   }
 }

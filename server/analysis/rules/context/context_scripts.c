@@ -370,15 +370,20 @@ static void check_install(const CtxEnv *env, size_t instr, const ShellCommand *c
   context__npm_source_destroy(&src);
 }
 
+/* Per instruction: a RUN's `npm ci` or `npm install` reads the build
+ * context, so only those RUNs look outside (rules__looked_outside) and
+ * run every time. */
 void context__npm_script_dependency(RuleCtx *ctx) {
+  const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
+  if (in->kind != DF_RUN || !in->shell || in->stage < 0) return;
   CtxEnv env;
-  if (!context__env_init(&env, ctx)) return;
-  for (size_t i = 0; i < env.m->instrs.len; i++) {
-    const DfInstr *in = &env.m->instrs.items[i];
-    if (in->kind != DF_RUN || !in->shell || in->stage < 0) continue;
-    for (size_t k = 0; k < in->shell->commands.len; k++) {
-      const ShellCommand *c = &in->shell->commands.items[k];
-      if (context__npm_is_ci(c) || context__npm_is_install(c)) check_install(&env, i, c);
-    }
+  bool ready = false;
+  for (size_t k = 0; k < in->shell->commands.len; k++) {
+    const ShellCommand *c = &in->shell->commands.items[k];
+    if (!context__npm_is_ci(c) && !context__npm_is_install(c)) continue;
+    rules__looked_outside(ctx);
+    if (!ready && !context__env_init(&env, ctx)) return;
+    ready = true;
+    check_install(&env, ctx->instr, c);
   }
 }
