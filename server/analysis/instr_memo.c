@@ -65,7 +65,7 @@ static uint64_t memo_key(const MemoKeys *keys, size_t i, bool before) {
     h = memo_mix(h, memo_instr_bits(keys->model, in));
   }
   if (keys->stages && in->stage >= 0) h = memo_mix(h, keys->stages[in->stage]);
-  h = memo_mix(h, keys->globals);
+  h = memo_mix(memo_mix(h, keys->globals), keys->keyword_case);
   return h ? h : 1;
 }
 
@@ -151,6 +151,7 @@ void instr_checks_run(RuleCtx *ctx, const RuleCheck *const *checks, size_t count
     }
     MemoKeys keys;
     memo_keys_init(&keys, m, reads, ++memo->analyses);
+    if (reads & RULE_READS_KEYWORD_CASE) keys.keyword_case = rules__keywords_mostly_lower(ctx) ? 2 : 1;
     group_run(ctx, &memo->alone, &keys, alone.items, alone.len, false);
     if (keys.own) memo_keys_chain(&keys);
     group_run(ctx, &memo->after, &keys, after.items, after.len, true);

@@ -29,6 +29,10 @@ typedef struct {
   /* RULE_READS_GLOBAL_ARGS: the text of the instructions before the first
    * FROM; 0 when no checker reads it. */
   uint64_t globals;
+  /* RULE_READS_KEYWORD_CASE: which case most keywords are in (1 upper,
+   * 2 lower); 0 when no checker reads it.  Set by the caller, which has
+   * the analysis (rules__keywords_mostly_lower). */
+  uint64_t keyword_case;
   /* RULE_READS_BEFORE and the per-stage checkers: for each instruction
    * its own digest (its text and how the model read it: memo_instr_digest)
    * and a digest of every instruction before it in its stage and the

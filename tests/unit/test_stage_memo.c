@@ -135,3 +135,27 @@ Test(stage_memo, random_line_edits_of_corpus_files_publish_what_every_checker_fi
   cr_assert_gt(edited, 50, "only %ld corpus files were edited", edited);
   cr_log_info("%zu steps where the incremental tree differed from a fresh parse", tree_differs);
 }
+
+/* instruction-casing's results are kept per instruction under the case
+ * most keywords of the file are in: when one edit turns the majority,
+ * every kept result of the rule must go, also those of instructions the
+ * edit did not touch. */
+Test(stage_memo, a_turned_keyword_majority_reaches_kept_results) {
+  syntax_install_allocator();
+  static const char text[] = "FROM alpine\nRUN true\nRUN true\nrun true\nrun true\n";
+  FileId id;
+  Workspace *ws = test_open_dockerfile(text, &id);
+  char *before = test_published_json(ws, id, false);
+  cr_assert(strstr(before, "lower case while"), "the lower-case keywords are reported: %s", before);
+  /* `RUN` on line 3 becomes `run`: now three keywords of five are lower case. */
+  TextChange change = {false, {2, 0}, {2, 3}, "run", 3};
+  char *err = NULL;
+  cr_assert(ws_change(ws, id, 2, &change, 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
+  char *publish = test_published_json(ws, id, false), *rerun = test_published_json(ws, id, true);
+  cr_assert_str_eq(publish, rerun);
+  cr_assert(strstr(publish, "upper case while"), "the upper-case keywords are reported now: %s", publish);
+  xfree(before);
+  xfree(publish);
+  xfree(rerun);
+  ws_delete(ws);
+}

@@ -35,6 +35,7 @@ typedef struct {
    * checker that read more than its declared keys cover; instr_memo.c and
    * stage_memo.c then keep no result of this instruction's (stage's) run. */
   bool looked_outside;
+  char keyword_case; /* rules__keywords_mostly_lower's answer: 'l', 'u', or 0 until asked */
   /* With `fix_span`, fixes only for diagnostics of this file touching
    * [fix_start, fix_end]: a code action wants those under the cursor. */
   bool fix_span;
@@ -57,6 +58,12 @@ Fix *rules__add_fix(const RuleCtx *ctx, Diag *d, const char *title, bool preferr
  * what they read (another file's dependency edge included).  Nothing for
  * a whole-file checker. */
 void rules__looked_outside(RuleCtx *ctx);
+
+/* Whether most instruction keywords of the Dockerfile are written in lower
+ * case (instruction-casing's majority: keywords wholly in one case are
+ * counted, a tie is upper case); worked out once per analysis
+ * (rules/dockerfile/df_casing.c).  The key of RULE_READS_KEYWORD_CASE. */
+bool rules__keywords_mostly_lower(RuleCtx *ctx);
 
 /* Frees ctx->val_nodes (val_walk.c); analysis.c calls it after a run. */
 void val__nodes_free(struct ValNodes *nodes);
@@ -92,6 +99,9 @@ typedef void (*RuleChecker)(RuleCtx *ctx);
  * again for every instruction after it and the others for the edited
  * ones only. */
 #define RULE_READS_BEFORE (1u << 19)
+/* The case most instruction keywords of the file are written in
+ * (rules__keywords_mostly_lower). */
+#define RULE_READS_KEYWORD_CASE (1u << 21)
 /* A checker that looks at one stage at a time, ctx->stage of ctx->model,
  * reading that stage, every stage it is built from (their instructions
  * and images), whether it is or ends in the final stage, and the ARG

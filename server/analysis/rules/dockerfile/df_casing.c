@@ -80,7 +80,7 @@ static size_t ic_keywords(const DfInstr *in, DfRange out[2]) {
 
 /* The case most keywords of the file are written in, counting only those
  * written wholly in one case; a tie counts as upper case. */
-static KeywordCase ic_majority(const DockerfileModel *m, const char *text) {
+static KeywordCase ic_count_majority(const DockerfileModel *m, const char *text) {
   size_t upper = 0, lower = 0;
   for (size_t i = 0; i < m->instrs.len; i++) {
     DfRange kw[2];
@@ -91,6 +91,14 @@ static KeywordCase ic_majority(const DockerfileModel *m, const char *text) {
     }
   }
   return lower > upper ? CASE_LOWER : CASE_UPPER;
+}
+
+bool rules__keywords_mostly_lower(RuleCtx *ctx) {
+  if (!ctx->keyword_case) {
+    const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+    ctx->keyword_case = m && ic_count_majority(m, ctx->text->bytes) == CASE_LOWER ? 'l' : 'u';
+  }
+  return ctx->keyword_case == 'l';
 }
 
 static void ic_rewrite(RuleCtx *ctx, Diag *d, size_t start, size_t end, KeywordCase to) {
@@ -119,43 +127,43 @@ static bool ic_as_word(const TextDoc *t, const DfStage *st, size_t *start) {
 
 static const char *ic_case_name(KeywordCase c) { return c == CASE_LOWER ? "lower" : "upper"; }
 
+/* Per instruction, reading the case most keywords of the file are in
+ * (RULE_READS_KEYWORD_CASE), which an analysis works out once. */
 void df__instruction_casing(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
+  const DockerfileModel *m = ctx->model;
   const char *text = ctx->text->bytes;
-  KeywordCase majority = ic_majority(m, text);
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    DfRange kw[2];
-    size_t n = ic_keywords(in, kw);
-    for (size_t k = 0; k < n; k++) {
-      KeywordCase c = ic_case_of(text, kw[k].start, kw[k].end);
-      if (c == majority) continue;
-      int len = (int)(kw[k].end - kw[k].start);
-      Diag *d = c == CASE_MIXED
-                    ? diag_add(ctx->out, RULE_INSTRUCTION_CASING, ctx->file, kw[k].start, kw[k].end,
-                               "`%.*s` mixes upper and lower case: the builder reads it in any case, but "
-                               "the keywords of this file are mostly %s case",
-                               len, text + kw[k].start, ic_case_name(majority))
-                    : diag_add(ctx->out, RULE_INSTRUCTION_CASING, ctx->file, kw[k].start, kw[k].end,
-                               "`%.*s` is in %s case while the keywords of this file are mostly %s case "
-                               "(the builder reads either)",
-                               len, text + kw[k].start, ic_case_name(c), ic_case_name(majority));
-      ic_rewrite(ctx, d, kw[k].start, kw[k].end, majority);
-    }
-    /* `AS` follows its FROM keyword, which is in the majority case or
-     * is rewritten to it by this rule, so one round of fixes leaves the
-     * line consistent. */
-    size_t as_start;
-    if (in->kind != DF_FROM || in->stage < 0 || n == 0) continue;
-    const DfStage *st = &m->stages.items[in->stage];
-    if (!st->alias || st->from_instr != i || !ic_as_word(ctx->text, st, &as_start)) continue;
-    KeywordCase want = majority;
-    if (ic_case_of(text, as_start, as_start + 2) == want) continue;
-    Diag *d = diag_add(ctx->out, RULE_INSTRUCTION_CASING, ctx->file, as_start, as_start + 2,
-                       "`%.2s` is not in the case of its FROM keyword: write it in %s case, like the keywords "
-                       "of this file",
-                       text + as_start, ic_case_name(want));
-    ic_rewrite(ctx, d, as_start, as_start + 2, want);
+  KeywordCase majority = rules__keywords_mostly_lower(ctx) ? CASE_LOWER : CASE_UPPER;
+  size_t i = ctx->instr;
+  const DfInstr *in = &m->instrs.items[i];
+  DfRange kw[2];
+  size_t n = ic_keywords(in, kw);
+  for (size_t k = 0; k < n; k++) {
+    KeywordCase c = ic_case_of(text, kw[k].start, kw[k].end);
+    if (c == majority) continue;
+    int len = (int)(kw[k].end - kw[k].start);
+    Diag *d = c == CASE_MIXED
+                  ? diag_add(ctx->out, RULE_INSTRUCTION_CASING, ctx->file, kw[k].start, kw[k].end,
+                             "`%.*s` mixes upper and lower case: the builder reads it in any case, but "
+                             "the keywords of this file are mostly %s case",
+                             len, text + kw[k].start, ic_case_name(majority))
+                  : diag_add(ctx->out, RULE_INSTRUCTION_CASING, ctx->file, kw[k].start, kw[k].end,
+                             "`%.*s` is in %s case while the keywords of this file are mostly %s case "
+                             "(the builder reads either)",
+                             len, text + kw[k].start, ic_case_name(c), ic_case_name(majority));
+    ic_rewrite(ctx, d, kw[k].start, kw[k].end, majority);
   }
+  /* `AS` follows its FROM keyword, which is in the majority case or
+   * is rewritten to it by this rule, so one round of fixes leaves the
+   * line consistent. */
+  size_t as_start;
+  if (in->kind != DF_FROM || in->stage < 0 || n == 0) return;
+  const DfStage *st = &m->stages.items[in->stage];
+  if (!st->alias || st->from_instr != i || !ic_as_word(ctx->text, st, &as_start)) return;
+  KeywordCase want = majority;
+  if (ic_case_of(text, as_start, as_start + 2) == want) return;
+  Diag *d = diag_add(ctx->out, RULE_INSTRUCTION_CASING, ctx->file, as_start, as_start + 2,
+                     "`%.2s` is not in the case of its FROM keyword: write it in %s case, like the keywords "
+                     "of this file",
+                     text + as_start, ic_case_name(want));
+  ic_rewrite(ctx, d, as_start, as_start + 2, want);
 }

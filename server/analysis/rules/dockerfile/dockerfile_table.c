@@ -29,7 +29,7 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_FROM_PLATFORM_CONSTANT, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, df__from_platform_constant},
     {RULE_SECRET_ARG_ENV_NAME, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, df__secret_arg_env_name},
     {RULE_STAGE_NAME_CASING, KIND_DOCKERFILE, df__stage_name_casing},
-    {RULE_INSTRUCTION_CASING, KIND_DOCKERFILE, df__instruction_casing},
+    {RULE_INSTRUCTION_CASING, KIND_DOCKERFILE | RULE_PER_INSTRUCTION | RULE_READS_KEYWORD_CASE, df__instruction_casing},
     {RULE_UNDEFINED_VAR, KIND_DOCKERFILE | RULE_PER_STAGE, df__undefined_var},
     /* Section G, part 2. */
     {RULE_ADD_INSTEAD_OF_COPY, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, df__add_instead_of_copy},
