@@ -175,6 +175,14 @@ size_t text_line_of(const TextDoc *self, size_t offset) {
 uint32_t text__count_units(const TextDoc *self, size_t *at, size_t offset, PosEncoding enc) {
   uint32_t units = 0;
   while (*at < offset) {
+    /* An ASCII byte is one unit in every encoding; most of a Dockerfile is
+     * ASCII, and a publish converts thousands of positions, so it is
+     * counted without decoding. */
+    if ((unsigned char)self->bytes[*at] < 0x80) {
+      units++;
+      (*at)++;
+      continue;
+    }
     uint32_t cp;
     size_t n = utf8_decode(self->bytes + *at, self->len - *at, &cp);
     if (*at + n > offset) break;
