@@ -155,29 +155,41 @@ void model__derive_facts(DockerfileModel *m) {
         ev.instr = i;
         array_push(&st->packages, ev);
       }
-      if (in->kind == DF_RUN && in->shell && !in->shell->exec_form) {
-        for (size_t k = 0; k < in->shell->commands.len; k++) facts_mkdir(st, m, &in->shell->commands.items[k], i);
-      } else if ((in->kind == DF_WORKDIR || in->kind == DF_VOLUME) && in->paths.len) {
-        for (size_t k = 0; k < in->paths.len; k++) {
-          char *p = model__expand(m, st->first, i, in->paths.items[k].text);
-          facts_add_dir(st, p ? p : in->paths.items[k].text, i);
-          xfree(p);
-        }
-      } else if ((in->kind == DF_COPY || in->kind == DF_ADD) && in->paths.len) {
-        const DfText *dest = array_last(&in->paths);
-        char *p = model__expand(m, st->first, i, dest->text);
-        const char *d = p ? p : dest->text;
-        facts_add_dir(st, d, i);
-        const char *slash = strrchr(d, '/');
-        if (slash && slash != d) {
-          char *parent = xstrndup(d, (size_t)(slash - d));
-          facts_add_dir(st, parent, i);
-          xfree(parent);
-        }
-        xfree(p);
-      }
     }
   }
+}
+
+const DirFactArray *dockerfile_stage_dirs(const DockerfileModel *self, const DfStage *stage) {
+  /* The one change of a built model: its own stage, found by index. */
+  DockerfileModel *m = (DockerfileModel *)self;
+  DfStage *st = &m->stages.items[stage->index];
+  if (st->dirs_ready) return &st->dirs;
+  st->dirs_ready = true;
+  for (size_t i = st->first; i < st->last; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    if (in->kind == DF_RUN && in->shell && !in->shell->exec_form) {
+      for (size_t k = 0; k < in->shell->commands.len; k++) facts_mkdir(st, m, &in->shell->commands.items[k], i);
+    } else if ((in->kind == DF_WORKDIR || in->kind == DF_VOLUME) && in->paths.len) {
+      for (size_t k = 0; k < in->paths.len; k++) {
+        char *p = model__expand(m, st->first, i, in->paths.items[k].text);
+        facts_add_dir(st, p ? p : in->paths.items[k].text, i);
+        xfree(p);
+      }
+    } else if ((in->kind == DF_COPY || in->kind == DF_ADD) && in->paths.len) {
+      const DfText *dest = array_last(&in->paths);
+      char *p = model__expand(m, st->first, i, dest->text);
+      const char *d = p ? p : dest->text;
+      facts_add_dir(st, d, i);
+      const char *slash = strrchr(d, '/');
+      if (slash && slash != d) {
+        char *parent = xstrndup(d, (size_t)(slash - d));
+        facts_add_dir(st, parent, i);
+        xfree(parent);
+      }
+      xfree(p);
+    }
+  }
+  return &st->dirs;
 }
 
 void model__free_facts(DfStage *st) {

@@ -14,8 +14,8 @@ char *model__expand(const DockerfileModel *m, size_t first, size_t last, const c
 void model__run_packages(DfInstr *in);
 void model__free_run_packages(DfInstr *in);
 
-/* Fills each stage's packages (from its instructions' run_packages) and
- * dirs. */
+/* Fills each stage's packages (from its instructions' run_packages); its
+ * dirs wait for dockerfile_stage_dirs. */
 void model__derive_facts(DockerfileModel *m);
 void model__free_facts(DfStage *stage);
 

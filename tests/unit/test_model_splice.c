@@ -101,7 +101,7 @@ static void model_summary(const DockerfileModel *m, StrBuf *out) {
     strbuf_appendf(out, "stage %zu from %zu [%zu,%zu) alias %s %zu-%zu image %s parent %d posix %d known %d pkgs %zu dirs %zu\n",
                    st->index, st->from_instr, st->first, st->last, st->alias ? st->alias : "-",
                    st->alias_start, st->alias_end, st->image ? st->image : "-", st->parent,
-                   st->posix_shell, st->base_known, st->packages.len, st->dirs.len);
+                   st->posix_shell, st->base_known, st->packages.len, dockerfile_stage_dirs(m, st)->len);
     for (size_t k = 0; k < st->packages.len; k++) {
       const PkgEvent *e = &st->packages.items[k];
       strbuf_appendf(out, "  pkg %c %d %s group %s instr %zu cmd %zu %zu-%zu\n", e->add ? '+' : '-', (int)e->manager,

@@ -103,6 +103,7 @@ typedef struct {
   char *path;           /* as written, variables expanded where known */
   size_t instr;
 } DirFact;
+typedef Array(DirFact) DirFactArray;
 
 typedef struct {
   size_t index;
@@ -118,7 +119,10 @@ typedef struct {
   bool base_known;      /* base_facts holds the official-image facts of the root image */
   ImageFacts base_facts; /* of the image at the root of the FROM chain */
   PkgEventArray packages; /* its instructions' run_packages in order (names borrowed) */
-  Array(DirFact) dirs;  /* mkdir, WORKDIR, COPY/ADD destinations, VOLUME */
+  /* mkdir, WORKDIR, COPY/ADD destinations, VOLUME: read them through
+   * dockerfile_stage_dirs, which gathers them on first use. */
+  DirFactArray dirs;
+  bool dirs_ready;
 } DfStage;
 
 /* A parser directive of the block at the top of the file (`# escape=`),
@@ -227,6 +231,13 @@ size_t dockerfile_stage_chain(const DockerfileModel *self, const DfStage *stage,
  * command `upto_cmd` of instruction `upto_instr` of `stage` (pass the
  * stage's `last` to ask about the end of it) and not removed since: an
  * `apk del` of the package or of its --virtual group removes it. */
+/* The directories the stage creates (st->dirs), gathered on the first
+ * call for the stage: only a rule that asks whether a folder exists needs
+ * them, and gathering them (expanding every mkdir, WORKDIR and COPY
+ * destination) on every keystroke cost more than the rest of the stage
+ * facts.  The model is otherwise not changed after it is built. */
+const DirFactArray *dockerfile_stage_dirs(const DockerfileModel *self, const DfStage *stage);
+
 bool dockerfile_pkg_present(const DockerfileModel *self, const DfStage *stage, size_t upto_instr,
                             size_t upto_cmd, const char *name);
 

@@ -282,8 +282,9 @@ static bool dir_search(const CtxEnv *env, const DfStage *st, size_t before, cons
   for (size_t k = 0; standard_dirs[k]; k++)
     if (path_is_under(standard_dirs[k], path)) return true;
   size_t stop = before < st->last ? before : st->last;
-  for (size_t i = 0; i < st->dirs.len; i++) {
-    const DirFact *d = &st->dirs.items[i];
+  const DirFactArray *dirs = dockerfile_stage_dirs(env->m, st);
+  for (size_t i = 0; i < dirs->len; i++) {
+    const DirFact *d = &dirs->items[i];
     if (d->instr < stop && env->m->instrs.items[d->instr].kind == DF_RUN && mkdir_may_create(env, st, d, path))
       return true;
   }
