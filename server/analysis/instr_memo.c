@@ -20,7 +20,15 @@
  * used again for other text costs a run, never a wrong result.  A
  * checker that read beyond its instruction and keys on this instruction
  * says so (rules__looked_outside), and then nothing of the instruction
- * is kept. */
+ * is kept.
+ *
+ * The checkers that also read the instructions before theirs
+ * (RULE_READS_BEFORE) form a second group, whose results are filed under
+ * digests of the instruction and of its chain before it (memo_keys.c);
+ * the first group's entries remember the digest of their text, so an
+ * unchanged instruction is not hashed again.  The per-stage checkers
+ * (RULE_PER_STAGE) are run from here too, after both groups
+ * (stage_memo.c). */
 #include "instr_memo.h"
 
 #include <string.h>
