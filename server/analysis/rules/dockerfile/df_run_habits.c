@@ -279,36 +279,53 @@ static void habits_insert_shell(RuleCtx *ctx, Fix *fix, const DfInstr *at, const
   strbuf_destroy(&text);
 }
 
-/* Per stage: the SHELL before a RUN may be in the stage or a stage it is
- * built from, and the fix goes on the stage's first report. */
+/* The RUN instruction `i` when run-pipefail reports it: a shell-form RUN,
+ * not a heredoc (its pipes may be data, and its script may name its own
+ * shell), with a pipe whose writer's failure is lost (its commands in
+ * *writer and *reader), and no SHELL with pipefail before it in its stage
+ * or the stages it is built from (*shell: the SHELL before it, or NULL). */
+static const DfInstr *habits_pipefail_report(const DockerfileModel *m, size_t i, size_t *writer, size_t *reader,
+                                             const DfInstr **shell) {
+  const DfInstr *in = df__stage_run(m, i);
+  if (!in || in->heredoc) return NULL;
+  *writer = 0;
+  *reader = habits_unguarded_pipe(in->shell, writer);
+  if (*reader == 0) return NULL;
+  *shell = df__last_before(m, i, DF_SHELL);
+  const DfInstr *sh = *shell;
+  if (sh && sh->shell && sh->shell->commands.len && habits_pipefail_option(&sh->shell->commands.items[0]))
+    return NULL;
+  return in;
+}
+
+/* Per instruction, reading the SHELL before it (RULE_READS_BEFORE).  The
+ * fix goes on the stage's first report only, so building it reads the
+ * RUNs before it in the stage; a publish builds no fix. */
 void df__run_pipefail(RuleCtx *ctx) {
   const DockerfileModel *m = ctx->model;
-  const DfStage *st = &m->stages.items[ctx->stage];
-  const DfInstr *first_in_stage = NULL;
-  for (size_t i = st->first; i < st->last; i++) {
-    const DfInstr *in = df__stage_run(m, i);
-    if (!in) continue;
-    if (in->heredoc) continue; /* its pipes may be data, and its script may name its own shell */
-    size_t writer = 0, k = habits_unguarded_pipe(in->shell, &writer);
-    if (k == 0) continue;
-    const DfInstr *shell = df__last_before(m, i, DF_SHELL);
-    if (shell && shell->shell && shell->shell->commands.len && habits_pipefail_option(&shell->shell->commands.items[0]))
-      continue;
-    const ShellCommand *producer = &in->shell->commands.items[writer], *reader = &in->shell->commands.items[k];
-    Diag *d = diag_add(ctx->out, RULE_RUN_PIPEFAIL, ctx->file, producer->start, reader->end,
-                       "without pipefail the shell reports only `%s`'s status: if `%s` fails, the build goes on "
-                       "with what it did not produce",
-                       reader->name.value, producer->name.value);
-    /* The fix goes on the stage's first such RUN: the SHELL it inserts
-     * covers the later ones, so they get none (fixes applied together
-     * would insert it twice). */
-    if (first_in_stage && first_in_stage->stage == in->stage) continue;
-    first_in_stage = in;
-    const char *words = shell ? NULL : habits_pipefail_shell(m, &m->stages.items[in->stage]);
-    if (!words) continue;
-    /* Not preferred: every later RUN of the stage then runs under bash
-     * (or ash) with pipefail, which can change what they do. */
-    Fix *fix = rules__add_fix(ctx, d, "Set a SHELL with pipefail for the stage", false);
-    habits_insert_shell(ctx, fix, in, words);
+  size_t writer, k;
+  const DfInstr *shell;
+  const DfInstr *in = habits_pipefail_report(m, ctx->instr, &writer, &k, &shell);
+  if (!in) return;
+  const ShellCommand *producer = &in->shell->commands.items[writer], *reader = &in->shell->commands.items[k];
+  Diag *d = diag_add(ctx->out, RULE_RUN_PIPEFAIL, ctx->file, producer->start, reader->end,
+                     "without pipefail the shell reports only `%s`'s status: if `%s` fails, the build goes on "
+                     "with what it did not produce",
+                     reader->name.value, producer->name.value);
+  if (!rules__wants_fix(ctx, d)) return;
+  /* The fix goes on the stage's first such RUN: the SHELL it inserts
+   * covers the later ones, so they get none (fixes applied together
+   * would insert it twice). */
+  const DfStage *st = &m->stages.items[in->stage];
+  for (size_t i = st->first; i < ctx->instr; i++) {
+    size_t w, r;
+    const DfInstr *sh;
+    if (habits_pipefail_report(m, i, &w, &r, &sh)) return;
   }
+  const char *words = shell ? NULL : habits_pipefail_shell(m, st);
+  if (!words) return;
+  /* Not preferred: every later RUN of the stage then runs under bash
+   * (or ash) with pipefail, which can change what they do. */
+  Fix *fix = rules__add_fix(ctx, d, "Set a SHELL with pipefail for the stage", false);
+  habits_insert_shell(ctx, fix, in, words);
 }
