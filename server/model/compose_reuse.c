@@ -117,6 +117,22 @@ void compose_reuse__record(ComposeModel *self, size_t start, size_t end, const C
   array_push(&reuse_of(self)->services, s);
 }
 
+bool compose_service_self_contained(const ComposeModel *self, const ComposePair *service) {
+  if (!self->reuse || service->merged) return false;
+  /* The records are in file order: a binary search by start. */
+  const ServiceSpan *items = self->reuse->services.items;
+  size_t lo = 0, hi = self->reuse->services.len;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (items[mid].start < service->pair_start) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo == self->reuse->services.len) return false;
+  const ServiceSpan *s = &items[lo];
+  return s->start == service->pair_start && s->end == service->pair_end && s->value == service->value &&
+         s->self_contained;
+}
+
 void compose_reuse__finish(ComposeModel *self, const ComposeDonor *d) {
   ComposeReuse *r = reuse_of(self);
   if (!d->prev) r->fresh_bytes = compose_model__arena_bytes(self);
