@@ -128,6 +128,27 @@ bool diag_touches(const Diag *d, FileId file, size_t start, size_t end) {
   return d->file == file && d->start <= end && start <= d->end;
 }
 
+Diag diag_copy_moved(const Diag *d, ptrdiff_t delta) {
+  Diag copy = {.rule = d->rule,
+               .severity = d->severity,
+               .file = d->file,
+               .start = (size_t)((ptrdiff_t)d->start + delta),
+               .end = (size_t)((ptrdiff_t)d->end + delta),
+               .message = xstrdup(d->message)};
+  array_init(&copy.related);
+  array_init(&copy.fixes);
+  for (size_t i = 0; i < d->related.len; i++) {
+    Related r = d->related.items[i];
+    if (r.file == d->file) {
+      r.start = (size_t)((ptrdiff_t)r.start + delta);
+      r.end = (size_t)((ptrdiff_t)r.end + delta);
+    }
+    r.message = xstrdup(r.message);
+    array_push(&copy.related, r);
+  }
+  return copy;
+}
+
 void diag_destroy(Diag *d) {
   xfree(d->message);
   for (size_t i = 0; i < d->related.len; i++) xfree(d->related.items[i].message);
