@@ -7,7 +7,11 @@
  * that change how other text reads: anchors, aliases and merge keys,
  * `extends`, duplicate keys, lines that break the YAML and lines that
  * mend it again, services added and removed, several changes in one
- * didChange and several didChanges before the next analysis. */
+ * didChange and several didChanges before the next analysis.  A publish
+ * takes the results of unchanged services from the previous analysis
+ * (service_memo.c), so the comparison includes the dependency edges a
+ * publish leaves, and one test changes the disk and an open `.env`
+ * between the steps. */
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <stdint.h>
@@ -19,6 +23,8 @@
 #include "dockls/base/strbuf.h"
 #include "dockls/model/compose.h"
 #include "dockls/syntax/language.h"
+#include "dockls/workspace/files.h"
+#include "memfs.h"
 
 static const char *const start_text =
     "x-common: &common\n"
@@ -63,6 +69,7 @@ static const char *const pieces[] = {
     "&common ", "<<: *common\n    ", "<<: *db\n    ", "extends: web\n    ", "extends:\n      service: db\n    ",
     "image: dup\n    ", "container_name: app\n    ", "ports:\n      - \"8001:80\"\n    ",
     "  new:\n    image: n\n", "services:\n", "!reset ", "!override ", "PASSWORD: x\n      ", "é",
+    "volumes:\n      - ./data/b:/b\n    ", "env_file: .env\n    ", "TOKEN: ${TOKEN}\n      ",
 };
 
 /* --- What is compared ---------------------------------------------------- */
@@ -139,6 +146,30 @@ static char *diagnostics_json(const DiagList *list) {
   return text;
 }
 
+/* Paths whose dependency edges are compared: the files and folders the
+ * test texts name (`/w/…` for the generated text, `/p/…` for the one on
+ * an in-memory disk, whose compose file is in /p/c: compose-unknown-service
+ * lists the compose file's folder, an edge that covers every path below
+ * it, so a path only one service reads is outside that folder). */
+static const char *const watched[] = {"/w/data",     "/w/data/x",           "/w/.env",           "/p/c/data/a",
+                                      "/p/c/data/b", "/p/c/data/b/inner",   "/p/c/.env",         "/p/c/base.yml",
+                                      "/p/only/c",   "/p/c/app/Dockerfile", "/p/only/elsewhere"};
+
+/* Whether the last analysis of `id` read each watched path. */
+static void dependencies_summary(Workspace *ws, FileId id, StrBuf *out) {
+  strbuf_append(out, "reads");
+  for (size_t i = 0; i < sizeof watched / sizeof *watched; i++) {
+    FileIdArray deps;
+    array_init(&deps);
+    ws_dependents(ws, watched[i], &deps);
+    bool read = false;
+    for (size_t k = 0; k < deps.len; k++) read |= deps.items[k] == id;
+    strbuf_appendf(out, " %d", (int)read);
+    array_delete(&deps);
+  }
+  strbuf_append(out, "\n");
+}
+
 /* The analysis a publish runs, then the one a code action runs. */
 static char *analysis_summary(Workspace *ws, FileId id) {
   StrBuf out = STRBUF_INIT;
@@ -148,6 +179,9 @@ static char *analysis_summary(Workspace *ws, FileId id) {
   char *json = diagnostics_json(&diags);
   strbuf_appendf(&out, "%s\n", json);
   cJSON_free(json);
+  /* The edges the publish left, which decide what is published again
+   * when one of those files changes. */
+  dependencies_summary(ws, id, &out);
   diaglist_clear(&diags);
   analysis_file(ws, id, &diags);
   json = diagnostics_json(&diags);
@@ -162,6 +196,12 @@ static char *analysis_summary(Workspace *ws, FileId id) {
  * compared with a fresh analysis, and those of them whose text was valid
  * YAML (only then are services taken over). */
 static size_t tree_differs, compared, valid;
+
+/* How the text is opened fresh: in a workspace of its own by default; the
+ * test on an in-memory disk opens it over the same disk. */
+static char *(*fresh_summary)(Workspace *ws, FileId id, SummaryFn summarise) = test_fresh_summary;
+/* What changes outside the document before each step (NULL: nothing). */
+static void (*between_steps)(Workspace *ws) = NULL;
 
 static void expect_fresh(Workspace *ws, FileId id, const char *what, size_t step) {
   const TextDoc *t = ws_text(ws, id);
@@ -184,7 +224,7 @@ static void expect_fresh(Workspace *ws, FileId id, const char *what, size_t step
   strbuf_destroy(&reused);
   strbuf_destroy(&whole);
   /* The same text opened fresh. */
-  char *expected = test_fresh_summary(ws, id, analysis_summary);
+  char *expected = fresh_summary(ws, id, analysis_summary);
   if (expected) {
     test_expect_same_text(incremental, expected, "a fresh analysis", what, step, t);
     compared++;
@@ -254,6 +294,7 @@ static void edit_and_compare(Workspace *ws, FileId id, size_t steps, bool own_by
       cr_assert(ws_change(ws, id, version++, &back, 1, POS_ENC_UTF8, &err), "%s", err);
       t = ws_text(ws, id);
     }
+    if (between_steps) between_steps(ws);
     char *before = xstrndup(t->bytes, t->len);
     size_t before_len = t->len;
     test_random_did_change(ws, id, version++, random_change, own_bytes);
@@ -314,4 +355,130 @@ Test(compose_incremental, random_edits_of_corpus_files_match_fresh_analysis) {
   cr_assert_gt(edited, 40, "only %ld corpus files were edited", edited);
   cr_log_info("%zu steps compared (%zu on valid YAML), %zu where the incremental tree differed from a fresh parse",
               compared, valid, tree_differs);
+}
+
+/* --- The disk and other documents ------------------------------------------ */
+
+/* A project on an in-memory disk: bind mounts, an env_file, a build
+ * context, a service extending one in another file, a secret's file. */
+static const char *const disk_text =
+    "services:\n"
+    "  web:\n"
+    "    image: nginx\n"
+    "    volumes:\n"
+    "      - ./data/a:/a\n"
+    "      - ./data/b:/b\n"
+    "    env_file: .env\n"
+    "    environment:\n"
+    "      PASSWORD: hunter2\n"
+    "      TOKEN: ${TOKEN}\n"
+    "  api:\n"
+    "    extends:\n"
+    "      file: base.yml\n"
+    "      service: base\n"
+    "    volumes:\n"
+    "      - ./data/b:/b\n"
+    "  worker:\n"
+    "    build: ./app\n"
+    "    image: example/worker:latest\n"
+    "    ports:\n"
+    "      - \"8080:80\"\n"
+    "  cache:\n"
+    "    image: redis:7\n"
+    "    volumes:\n"
+    "      - ../only/c:/c\n"
+    "  db:\n"
+    "    image: postgres\n"
+    "    env_file:\n"
+    "      - path: .env\n"
+    "        required: false\n"
+    "secrets:\n"
+    "  s:\n"
+    "    file: ./data/a\n";
+
+static MemFs *disk;
+/* The `.env` document the editor has open, or NULL. */
+static char *open_env;
+
+static const char *const disk_files[] = {"/p/c/data/a", "/p/c/data/b/inner", "/p/c/.env", "/p/c/base.yml",
+                                         "/p/c/app/Dockerfile", "/p/only/c"};
+static const char *const disk_contents[] = {"TOKEN=abc\n", "", "services:\n  base:\n    image: b\n    read_only: true\n",
+                                            "services:\n  base:\n    image: b:latest\n    mem_limit: 1g\n",
+                                            "FROM alpine\nHEALTHCHECK CMD true\n"};
+
+static Workspace *disk_workspace(void) {
+  Workspace *ws = ws_new_with_fs("/p", memfs_fs(disk));
+  if (open_env) {
+    FileId env;
+    char *err = NULL;
+    cr_assert(ws_open(ws, "file:///p/c/.env", DOC_KIND_OTHER, 1, open_env, strlen(open_env), &env, &err), "%s", err);
+  }
+  return ws;
+}
+
+static char *fresh_on_disk(Workspace *ws, FileId id, SummaryFn summarise) {
+  Workspace *fresh = disk_workspace();
+  char *summary = test_fresh_summary_in(fresh, ws, id, summarise);
+  ws_delete(fresh);
+  return summary;
+}
+
+/* One change in three: a file of the project written or removed (the
+ * server then forgets what it knew of that path and drops its copy), or
+ * `.env` opened in the editor with other content, or closed. */
+static void change_world(Workspace *ws) {
+  if (test_rng(3) != 0) return;
+  size_t which = test_rng(sizeof disk_files / sizeof *disk_files);
+  const char *path = disk_files[which];
+  char *err = NULL;
+  switch (test_rng(4)) {
+    case 0:
+      memfs_remove(disk, path);
+      break;
+    case 1: {
+      const char *content = disk_contents[test_rng(4)];
+      memfs_add(disk, path, content, strlen(content));
+      break;
+    }
+    case 2: {
+      xfree(open_env);
+      open_env = xstrdup(test_rng(2) ? "TOKEN=abc\nPASSWORD=x\n" : "OTHER=1\n");
+      FileId env;
+      cr_assert(ws_open(ws, "file:///p/c/.env", DOC_KIND_OTHER, 1, open_env, strlen(open_env), &env, &err), "%s",
+                err);
+      return;
+    }
+    default: {
+      FileId env;
+      if (ws_find(ws, "file:///p/c/.env", &env) && open_env) ws_close(ws, env);
+      xfree(open_env);
+      open_env = NULL;
+      return;
+    }
+  }
+  ws_forget_disk(ws, path);
+  ws_refresh(ws, path);
+}
+
+Test(compose_incremental, random_edits_with_disk_and_env_changes_match_fresh_analysis) {
+  syntax_install_allocator();
+  disk = memfs_new();
+  for (size_t i = 0; i < sizeof disk_files / sizeof *disk_files; i++)
+    memfs_add(disk, disk_files[i], disk_contents[i % 4], strlen(disk_contents[i % 4]));
+  fresh_summary = fresh_on_disk;
+  between_steps = change_world;
+  test_rng_state = 0x5851F42D4C957F2Du;
+  Workspace *ws = disk_workspace();
+  FileId id;
+  char *err = NULL;
+  cr_assert(ws_open(ws, "file:///p/c/compose.yaml", DOC_KIND_COMPOSE, 1, disk_text, strlen(disk_text), &id, &err));
+  xfree(analysis_summary(ws, id));
+  edit_and_compare(ws, id, 2000, false, "text on an in-memory disk");
+  ws_delete(ws);
+  xfree(open_env);
+  open_env = NULL;
+  memfs_delete(disk);
+  cr_log_info("%zu steps compared (%zu on valid YAML), %zu where the incremental tree differed from a fresh parse",
+              compared, valid, tree_differs);
+  cr_assert_gt(valid, 150);
 }

@@ -112,11 +112,9 @@ static void secret_service(RuleCtx *ctx, const char *dir, const ComposeNode *ser
 }
 
 void compose__secret_literal(RuleCtx *ctx) {
-  const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
-  if (!model || !model->services) return;
-  char *dir = compose__dir(ctx);
-  for (size_t i = 0; i < model->services->npairs; i++)
-    secret_service(ctx, dir, model->services->pairs[i].value);
+  /* The folder serves the fix only: a publish does not work it out. */
+  char *dir = ctx->fixes ? compose__dir(ctx) : NULL;
+  secret_service(ctx, dir, ctx->service->value);
   xfree(dir);
 }
 
