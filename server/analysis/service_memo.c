@@ -48,7 +48,7 @@ typedef struct {
 } ServiceEntry;
 
 typedef struct {
-  Array(ServiceEntry) entries; /* the last filling run's, in file order */
+  Array(ServiceEntry) entries; /* the last publish's, in file order */
   size_t *slots;               /* open addressing by value address: entry index + 1 */
   size_t cap;                  /* a power of two, or 0 */
   uint64_t outside;            /* ws_outside_changes when they were filled */
@@ -56,13 +56,12 @@ typedef struct {
 
 typedef struct ServiceRun {
   const ComposeModel *model;
-  ServiceMemo *memo; /* NULL when neither used nor filled */
+  ServiceMemo *memo; /* NULL: nothing is taken or kept (not a publish) */
   ServiceEntry **hit;  /* per service: the kept entry taken, or NULL */
   size_t *cursor;      /* per service: the next diagnostic of its kept entry */
   ServiceEntry *fresh; /* per service: what this run keeps (text NULL: nothing) */
   bool *cacheable;     /* per service: service_cacheable's answer */
   size_t checker;      /* the index of the next per-service checker */
-  bool fill;
 } ServiceRun;
 
 static void entry_free(ServiceEntry *e) {
@@ -119,13 +118,12 @@ static bool service_cacheable(const ComposeModel *model, const ComposePair *svc)
   return compose_service_self_contained(model, svc) && !compose_get(svc->value, "extends");
 }
 
-static ServiceRun *run_begin(RuleCtx *ctx, bool use, bool fill) {
+static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
   ServiceRun *run = xcalloc(1, sizeof *run);
   ctx->service_run = run;
   run->model = ws_compose(ctx->ws, ctx->file);
   const ComposeNode *services = run->model ? run->model->services : NULL;
-  if (!services || !(use || fill)) return run;
-  run->fill = fill;
+  if (!services || !use_memo) return run;
   ServiceMemo *memo = ws_analysis_cache(ctx->ws, ctx->file);
   if (!memo) {
     memo = xcalloc(1, sizeof *memo);
@@ -147,13 +145,12 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use, bool fill) {
     if (!service_cacheable(run->model, svc)) continue;
     run->cacheable[i] = true;
     size_t len = svc->pair_end - svc->pair_start;
-    ServiceEntry *e = use ? memo_find(memo, svc->value) : NULL;
+    ServiceEntry *e = memo_find(memo, svc->value);
     if (e && e->text && e->len == len && memcmp(e->text, bytes + svc->pair_start, len) == 0) {
       run->hit[i] = e;
       for (size_t p = 0; p < e->paths.len; p++) ws_deps_record(ctx->ws, ctx->file, e->paths.items[p]);
       continue;
     }
-    if (!fill) continue;
     ServiceEntry *f = &run->fresh[i];
     f->value = svc->value;
     f->text = xstrndup(bytes + svc->pair_start, len);
@@ -187,8 +184,8 @@ static void fresh_take(ServiceEntry *f, const DiagList *out, size_t from, FileId
   }
 }
 
-void service_checks_run(RuleCtx *ctx, const RuleCheck *check, bool use, bool fill) {
-  ServiceRun *run = ctx->service_run ? ctx->service_run : run_begin(ctx, use, fill);
+void service_checks_run(RuleCtx *ctx, const RuleCheck *check, bool memo) {
+  ServiceRun *run = ctx->service_run ? ctx->service_run : run_begin(ctx, memo);
   size_t k = run->checker++;
   const ComposeNode *services = run->model ? run->model->services : NULL;
   if (!services) return;
@@ -242,7 +239,7 @@ void service_checks_finish(RuleCtx *ctx) {
   if (!run) return;
   ctx->service_run = NULL;
   const ComposeNode *services = run->model ? run->model->services : NULL;
-  if (run->fill && services) {
+  if (run->memo && services) {
     /* The new entries: the kept ones taken this time and the fresh ones,
      * in file order; the rest belong to text that is gone. */
     ServiceMemo *memo = run->memo;
