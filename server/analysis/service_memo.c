@@ -35,6 +35,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "dockls/base/path.h"
 #include "dockls/model/compose.h"
 #include "dockls/workspace/files.h"
 
@@ -163,9 +164,11 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
 }
 
 /* Keeps the diagnostics out[from..] that checker `k` made for `svc` in
- * `f`, relative to the pair's start; a diagnostic that reaches outside
- * the pair (or into another file) makes the service's results unfit to
- * keep. */
+ * `f`, relative to the pair's start.  A diagnostic, or a related location
+ * in this file, that reaches outside the pair makes the service's results
+ * unfit to keep; a related location in another file (the Dockerfile's
+ * HEALTHCHECK) is kept as it is, since that file is in the key as part
+ * of everything outside the document. */
 static void fresh_take(ServiceEntry *f, const DiagList *out, size_t from, FileId file, const ComposePair *svc,
                        size_t k) {
   for (size_t i = from; i < out->len && f->text; i++) {
@@ -173,7 +176,7 @@ static void fresh_take(ServiceEntry *f, const DiagList *out, size_t from, FileId
     bool inside = d->file == file && d->start >= svc->pair_start && d->end <= svc->pair_end;
     for (size_t r = 0; r < d->related.len && inside; r++) {
       const Related *rel = &d->related.items[r];
-      inside = rel->file == file && rel->start >= svc->pair_start && rel->end <= svc->pair_end;
+      inside = rel->file != file || (rel->start >= svc->pair_start && rel->end <= svc->pair_end);
     }
     if (!inside) {
       entry_free(f);
@@ -222,16 +225,23 @@ void service_checks_run(RuleCtx *ctx, const RuleCheck *check, bool memo) {
 }
 
 /* Drops repeated paths of a fresh entry (a checker asks about the same
- * path several times), so that taking it records each edge once. */
-static void paths_unique(StrArray *paths) {
+ * path several times), so that taking it records each edge once.  False
+ * when one of them is the document's own path (`own`, NULL when it has
+ * none): a checker that read the document itself (a `build.dockerfile`
+ * naming the compose file) read more than its service, and what it
+ * found is not kept. */
+static bool paths_unique(StrArray *paths, const char *own) {
   size_t kept = 0;
+  bool self = false;
   for (size_t i = 0; i < paths->len; i++) {
     bool seen = false;
     for (size_t k = 0; k < kept && !seen; k++) seen = strcmp(paths->items[k], paths->items[i]) == 0;
+    self |= own && strcmp(paths->items[i], own) == 0;
     if (seen) xfree(paths->items[i]);
     else paths->items[kept++] = paths->items[i];
   }
   paths->len = kept;
+  return !self;
 }
 
 void service_checks_finish(RuleCtx *ctx) {
@@ -243,6 +253,8 @@ void service_checks_finish(RuleCtx *ctx) {
     /* The new entries: the kept ones taken this time and the fresh ones,
      * in file order; the rest belong to text that is gone. */
     ServiceMemo *memo = run->memo;
+    const char *path = ws_path(ctx->ws, ctx->file);
+    char *own = path ? path_absolute(path) : NULL;
     Array(ServiceEntry) next;
     array_init(&next);
     for (size_t i = 0; i < services->npairs; i++) {
@@ -250,10 +262,11 @@ void service_checks_finish(RuleCtx *ctx) {
         array_push(&next, *run->hit[i]);
         memset(run->hit[i], 0, sizeof *run->hit[i]);
       } else if (run->fresh[i].text) {
-        paths_unique(&run->fresh[i].paths);
-        array_push(&next, run->fresh[i]);
+        if (paths_unique(&run->fresh[i].paths, own)) array_push(&next, run->fresh[i]);
+        else entry_free(&run->fresh[i]);
       }
     }
+    xfree(own);
     for (size_t i = 0; i < memo->entries.len; i++)
       if (memo->entries.items[i].text) entry_free(&memo->entries.items[i]);
     array_delete(&memo->entries);

@@ -11,11 +11,11 @@
 
 const RuleCheck rules__compose_checks[] = {
     {RULE_SYNTAX_ERROR, KIND_COMPOSE, compose__loader_problems},
-    {RULE_HEALTHCHECK_LOCALHOST, KIND_COMPOSE, compose__healthcheck_localhost},
-    {RULE_HEALTHCHECK_DEFINED_TWICE, KIND_COMPOSE, compose__healthcheck_twice},
-    {RULE_HEALTHCHECK_SLOW, KIND_COMPOSE, compose__healthcheck_slow},
-    {RULE_HEALTHCHECK_ENDPOINT, KIND_COMPOSE, compose__healthcheck_endpoint},
-    {RULE_HEALTHCHECK_TOOL_MISSING, KIND_COMPOSE, compose__healthcheck_tool_missing},
+    {RULE_HEALTHCHECK_LOCALHOST, KIND_COMPOSE | RULE_PER_SERVICE, compose__healthcheck_localhost},
+    {RULE_HEALTHCHECK_DEFINED_TWICE, KIND_COMPOSE | RULE_PER_SERVICE, compose__healthcheck_twice},
+    {RULE_HEALTHCHECK_SLOW, KIND_COMPOSE | RULE_PER_SERVICE, compose__healthcheck_slow},
+    {RULE_HEALTHCHECK_ENDPOINT, KIND_COMPOSE | RULE_PER_SERVICE, compose__healthcheck_endpoint},
+    {RULE_HEALTHCHECK_TOOL_MISSING, KIND_COMPOSE | RULE_PER_SERVICE, compose__healthcheck_tool_missing},
     {RULE_HEALTHCHECK_MISSING, KIND_COMPOSE, compose__healthcheck_missing},
     {RULE_IMAGE_UNPINNED, KIND_COMPOSE | RULE_PER_SERVICE, compose__image_unpinned},
     {RULE_IMAGE_FLOATING_TAG, KIND_COMPOSE | RULE_PER_SERVICE, compose__image_floating_tag},
