@@ -266,21 +266,22 @@ static void key_index_add(KeyIndex *ix, const PairList *own) {
   ix->slots[i] = own->len;
 }
 
-/* A service's value: the previous model's when it can be taken over,
- * else built, and recorded for the next build either way.  It may be
- * taken over next time only when building it resolved no alias,
- * registered no anchor and reported no problem.  A merge key needs no
- * check of its own: what it merges is an alias (counted) or a mapping
- * written inside the service itself. */
-static const ComposeNode *builder_service(Builder *b, TSNode value_ts, size_t pair_start, size_t pair_end) {
+/* A service's value: the previous model's when it can be taken over
+ * (builder_take_service), else built (builder_service), and recorded for
+ * the next build either way.  It may be taken over next time only when
+ * building it resolved no alias, registered no anchor and reported no
+ * problem.  A merge key needs no check of its own: what it merges is an
+ * alias (counted) or a mapping written inside the service itself. */
+static const ComposeNode *builder_take_service(Builder *b, size_t pair_start, size_t pair_end) {
   const ComposeNode *value = compose_reuse__take(&b->donor, pair_start, pair_end, &opaque_node);
-  if (value) {
-    compose_reuse__record(b->model, pair_start, pair_end, value, true);
-    return value;
-  }
+  if (value) compose_reuse__record(b->model, pair_start, pair_end, value, true);
+  return value;
+}
+
+static const ComposeNode *builder_service(Builder *b, TSNode value_ts, size_t pair_start, size_t pair_end) {
   size_t aliases = b->aliases, anchors = b->anchors.len;
   size_t problems = b->model->problems.len;
-  value = builder_value(b, value_ts);
+  const ComposeNode *value = builder_value(b, value_ts);
   bool alone = b->aliases == aliases && b->anchors.len == anchors &&
                b->model->problems.len == problems && !b->hidden;
   compose_reuse__record(b->model, pair_start, pair_end, value, alone);
@@ -314,17 +315,23 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool ser
     const ComposeNode *key = node_has(pair, y->flow_node) ? builder_value(b, pair) : builder_key(b, pair);
     if (!key) continue;
     const char *key_text = key->text ? key->text : "";
-    TSNode value_ts = node_has(pair, y->flow_node) ? (TSNode){0}
-                                                  : ts_node_child_by_field_name(pair, "value", 5);
-    if (strcmp(key_text, "<<") == 0 && key->style == COMPOSE_STYLE_PLAIN &&
-        key->tag == COMPOSE_TAG_NONE) {
+    bool merge = strcmp(key_text, "<<") == 0 && key->style == COMPOSE_STYLE_PLAIN && key->tag == COMPOSE_TAG_NONE;
+    size_t pair_start = ts_node_start_byte(pair), pair_end = ts_node_end_byte(pair);
+    const ComposeHidden *hidden = merge ? NULL : builder_hidden(b, key->start);
+    /* A service taken over needs no value node: looking it up by its
+     * field name cost as much as the rest of taking the service over.  A
+     * pair taken over had a value (an empty one is never recorded), and
+     * the same bytes at the same range still have it. */
+    const ComposeNode *value = services && !merge && !hidden ? builder_take_service(b, pair_start, pair_end) : NULL;
+    TSNode value_ts = value || node_has(pair, y->flow_node) ? (TSNode){0}
+                                                            : ts_node_child_by_field_name(pair, "value", 5);
+    if (merge) {
       if (!ts_node_is_null(value_ts)) array_push(&merges, value_ts);
       continue;
     }
-    size_t pair_start = ts_node_start_byte(pair), pair_end = ts_node_end_byte(pair);
-    const ComposeNode *value;
-    const ComposeHidden *hidden = builder_hidden(b, key->start);
-    if (hidden) {
+    if (value) {
+      /* Taken over. */
+    } else if (hidden) {
       /* Built before any anchor on the key line is registered, so an
        * alias to it reads as unknown too, never as the empty value. */
       ComposeNode *opaque = compose_model__alloc(b->model, sizeof *opaque);
