@@ -482,3 +482,34 @@ Test(compose_incremental, random_edits_with_disk_and_env_changes_match_fresh_ana
               compared, valid, tree_differs);
   cr_assert_gt(valid, 150);
 }
+
+/* An anchor on a service's key is registered while the key is read: a
+ * service taken over with its key must still register it, or a later
+ * alias to it reads as unknown.  Random edits seldom write an anchored
+ * key and an alias to it, so this is spelled out. */
+Test(compose_incremental, anchored_key_taken_over_still_defines_its_anchor) {
+  syntax_install_allocator();
+  static const char *const text = "services:\n"
+                                  "  &k web:\n"
+                                  "    image: nginx:1\n"
+                                  "  other:\n"
+                                  "    image: *k\n"
+                                  "  third:\n"
+                                  "    image: redis:7\n";
+  Workspace *ws = ws_new(NULL);
+  FileId id;
+  char *err = NULL;
+  cr_assert(ws_open(ws, "file:///w/compose.yaml", DOC_KIND_COMPOSE, 1, text, strlen(text), &id, &err));
+  xfree(analysis_summary(ws, id));
+  /* Typed at the end of `redis:7`, the last line: every service before it
+   * is taken over. */
+  const TextDoc *t = ws_text(ws, id);
+  TextPos at = text_pos_of(t, t->len - 1, POS_ENC_UTF8);
+  for (int64_t version = 2; version < 6; version++) {
+    TextChange c = {false, at, at, "x", 1};
+    cr_assert(ws_change(ws, id, version, &c, 1, POS_ENC_UTF8, &err), "%s", err);
+    at.character++;
+    expect_fresh(ws, id, "an anchored key", (size_t)version);
+  }
+  ws_delete(ws);
+}
