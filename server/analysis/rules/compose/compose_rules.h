@@ -19,7 +19,8 @@ void compose__path_missing_service(RuleCtx *ctx); /* compose_paths.c: per servic
 void compose__unknown_service(RuleCtx *ctx);   /* compose_refs.c */
 void compose__port_conflict(RuleCtx *ctx);     /* compose_ports.c */
 void compose__secret_literal(RuleCtx *ctx);    /* compose_env.c */
-void compose__env_undeclared(RuleCtx *ctx);    /* compose_env.c */
+void compose__env_undeclared(RuleCtx *ctx);    /* compose_env.c: all but the services */
+void compose__env_undeclared_service(RuleCtx *ctx); /* compose_env.c: per service */
 void compose__no_limits(RuleCtx *ctx);         /* compose_limits.c */
 void compose__writable_root(RuleCtx *ctx);     /* compose_limits.c */
 void compose__schema(RuleCtx *ctx);            /* compose_schema.c: all but the services */

@@ -25,6 +25,7 @@ const RuleCheck rules__compose_checks[] = {
     {RULE_COMPOSE_PORT_CONFLICT, KIND_COMPOSE, compose__port_conflict},
     {RULE_COMPOSE_SECRET_LITERAL, KIND_COMPOSE | RULE_PER_SERVICE, compose__secret_literal},
     {RULE_COMPOSE_ENV_UNDECLARED, KIND_COMPOSE, compose__env_undeclared},
+    {RULE_COMPOSE_ENV_UNDECLARED, KIND_COMPOSE | RULE_PER_SERVICE, compose__env_undeclared_service},
     {RULE_COMPOSE_NO_LIMITS, KIND_COMPOSE | RULE_PER_SERVICE, compose__no_limits},
     {RULE_COMPOSE_WRITABLE_ROOT, KIND_COMPOSE | RULE_PER_SERVICE, compose__writable_root},
     {RULE_COMPOSE_VERSION_OBSOLETE, KIND_COMPOSE, compose__version_obsolete},
