@@ -44,7 +44,6 @@ typedef struct {
   char *text;               /* the pair's bytes; NULL: nothing kept */
   size_t len;
   DiagList diags;           /* offsets relative to the pair's start, no fixes */
-  Array(size_t) checker;    /* for each diagnostic, which per-service checker made it */
   StrArray paths;           /* the dependency edges its results recorded */
 } ServiceEntry;
 
@@ -59,16 +58,14 @@ typedef struct ServiceRun {
   const ComposeModel *model;
   ServiceMemo *memo; /* NULL: nothing is taken or kept (not a publish) */
   ServiceEntry **hit;  /* per service: the kept entry taken, or NULL */
-  size_t *cursor;      /* per service: the next diagnostic of its kept entry */
+  Array(size_t) todo;  /* the services whose checkers run, in file order */
   ServiceEntry *fresh; /* per service: what this run keeps (text NULL: nothing) */
   bool *cacheable;     /* per service: service_cacheable's answer */
-  size_t checker;      /* the index of the next per-service checker */
 } ServiceRun;
 
 static void entry_free(ServiceEntry *e) {
   xfree(e->text);
   diaglist_destroy(&e->diags);
-  array_delete(&e->checker);
   strarray_delete(&e->paths);
   memset(e, 0, sizeof *e);
 }
@@ -122,9 +119,14 @@ static bool service_cacheable(const ComposeModel *model, const ComposePair *svc)
 static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
   ServiceRun *run = xcalloc(1, sizeof *run);
   ctx->service_run = run;
+  array_init(&run->todo);
   run->model = ws_compose(ctx->ws, ctx->file);
   const ComposeNode *services = run->model ? run->model->services : NULL;
-  if (!services || !use_memo) return run;
+  if (!services) return run;
+  if (!use_memo) {
+    for (size_t i = 0; i < services->npairs; i++) array_push(&run->todo, i);
+    return run;
+  }
   ServiceMemo *memo = ws_analysis_cache(ctx->ws, ctx->file);
   if (!memo) {
     memo = xcalloc(1, sizeof *memo);
@@ -137,40 +139,46 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
   memo->outside = outside;
   size_t n = services->npairs;
   run->hit = xcalloc(n + 1, sizeof *run->hit);
-  run->cursor = xcalloc(n + 1, sizeof *run->cursor);
   run->fresh = xcalloc(n + 1, sizeof *run->fresh);
   run->cacheable = xcalloc(n + 1, sizeof *run->cacheable);
   const char *bytes = ctx->text->bytes;
   for (size_t i = 0; i < n; i++) {
     const ComposePair *svc = &services->pairs[i];
-    if (!service_cacheable(run->model, svc)) continue;
+    if (!service_cacheable(run->model, svc)) {
+      array_push(&run->todo, i);
+      continue;
+    }
     run->cacheable[i] = true;
     size_t len = svc->pair_end - svc->pair_start;
     ServiceEntry *e = memo_find(memo, svc->value);
     if (e && e->text && e->len == len && memcmp(e->text, bytes + svc->pair_start, len) == 0) {
+      /* All its findings go out at once: a self-contained service shares
+       * no range with another, so no checker's compose__reported can
+       * tell when they came, and the list is sorted at the end. */
       run->hit[i] = e;
+      for (size_t k = 0; k < e->diags.len; k++)
+        array_push(ctx->out, diag_copy_moved(&e->diags.items[k], (ptrdiff_t)svc->pair_start));
       for (size_t p = 0; p < e->paths.len; p++) ws_deps_record(ctx->ws, ctx->file, e->paths.items[p]);
       continue;
     }
+    array_push(&run->todo, i);
     ServiceEntry *f = &run->fresh[i];
     f->value = svc->value;
     f->text = xstrndup(bytes + svc->pair_start, len);
     f->len = len;
     array_init(&f->diags);
-    array_init(&f->checker);
     array_init(&f->paths);
   }
   return run;
 }
 
-/* Keeps the diagnostics out[from..] that checker `k` made for `svc` in
- * `f`, relative to the pair's start.  A diagnostic, or a related location
+/* Keeps the diagnostics out[from..] a checker made for `svc` in `f`,
+ * relative to the pair's start.  A diagnostic, or a related location
  * in this file, that reaches outside the pair makes the service's results
  * unfit to keep; a related location in another file (the Dockerfile's
  * HEALTHCHECK) is kept as it is, since that file is in the key as part
  * of everything outside the document. */
-static void fresh_take(ServiceEntry *f, const DiagList *out, size_t from, FileId file, const ComposePair *svc,
-                       size_t k) {
+static void fresh_take(ServiceEntry *f, const DiagList *out, size_t from, FileId file, const ComposePair *svc) {
   for (size_t i = from; i < out->len && f->text; i++) {
     const Diag *d = &out->items[i];
     bool inside = d->file == file && d->start >= svc->pair_start && d->end <= svc->pair_end;
@@ -183,24 +191,15 @@ static void fresh_take(ServiceEntry *f, const DiagList *out, size_t from, FileId
       return;
     }
     array_push(&f->diags, diag_copy_moved(d, -(ptrdiff_t)svc->pair_start));
-    array_push(&f->checker, k);
   }
 }
 
 void service_checks_run(RuleCtx *ctx, const RuleCheck *check, bool memo) {
   ServiceRun *run = ctx->service_run ? ctx->service_run : run_begin(ctx, memo);
-  size_t k = run->checker++;
   const ComposeNode *services = run->model ? run->model->services : NULL;
-  if (!services) return;
-  for (size_t i = 0; i < services->npairs; i++) {
+  for (size_t t = 0; t < run->todo.len; t++) {
+    size_t i = run->todo.items[t];
     const ComposePair *svc = &services->pairs[i];
-    ServiceEntry *e = run->hit ? run->hit[i] : NULL;
-    if (e) {
-      size_t *c = &run->cursor[i];
-      for (; *c < e->diags.len && e->checker.items[*c] == k; ++*c)
-        array_push(ctx->out, diag_copy_moved(&e->diags.items[*c], (ptrdiff_t)svc->pair_start));
-      continue;
-    }
     ServiceEntry *f = run->fresh && run->fresh[i].text ? &run->fresh[i] : NULL;
     size_t before = ctx->out->len;
     /* A self-contained service shares no node with the rest of the file,
@@ -220,7 +219,7 @@ void service_checks_run(RuleCtx *ctx, const RuleCheck *check, bool memo) {
     }
     if (!f) continue;
     ws_deps_capture(ctx->ws, NULL);
-    fresh_take(f, ctx->out, before, ctx->file, svc, k);
+    fresh_take(f, ctx->out, before, ctx->file, svc);
   }
 }
 
@@ -262,6 +261,10 @@ void service_checks_finish(RuleCtx *ctx) {
         array_push(&next, *run->hit[i]);
         memset(run->hit[i], 0, sizeof *run->hit[i]);
       } else if (run->fresh[i].text) {
+        /* Sorted, so that the findings of the services taken next time,
+         * which go out service after service, make one run in order for
+         * diaglist_sort_from. */
+        diaglist_sort_from(&run->fresh[i].diags, 0);
         if (paths_unique(&run->fresh[i].paths, own)) array_push(&next, run->fresh[i]);
         else entry_free(&run->fresh[i]);
       }
@@ -276,7 +279,7 @@ void service_checks_finish(RuleCtx *ctx) {
     memo_index(memo);
   }
   xfree(run->hit);
-  xfree(run->cursor);
+  array_delete(&run->todo);
   xfree(run->fresh);
   xfree(run->cacheable);
   xfree(run);
