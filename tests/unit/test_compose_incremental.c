@@ -13,6 +13,8 @@
  * publish leaves, and one test changes the disk and an open `.env`
  * between the steps. */
 #include <cjson/cJSON.h>
+#include <dirent.h>
+#include <stdlib.h>
 #include <criterion/criterion.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,10 +22,12 @@
 
 #include "random_edits.h"
 #include "dockls/analysis/analysis.h"
+#include "dockls/base/path.h"
 #include "dockls/base/strbuf.h"
 #include "dockls/model/compose.h"
 #include "dockls/syntax/language.h"
 #include "dockls/workspace/files.h"
+#include "casefile.h"
 #include "memfs.h"
 
 static const char *const start_text =
@@ -308,6 +312,11 @@ static void edit_and_compare(Workspace *ws, FileId id, size_t steps, bool own_by
       while (p < now->len && p < before_len && now->bytes[p] == before[p]) p++;
       while (s < now->len - p && s < before_len - p && now->bytes[now->len - 1 - s] == before[before_len - 1 - s])
         s++;
+      /* Whole characters only: a common prefix or suffix may end inside
+       * a multi-byte character, and the workspace refuses text that is
+       * not UTF-8. */
+      while (p > 0 && ((unsigned char)before[p] & 0xC0) == 0x80) p--;
+      while (s > 0 && ((unsigned char)before[before_len - s] & 0xC0) == 0x80) s--;
       TextChange undo = {false, text_pos_of(now, p, POS_ENC_UTF8), text_pos_of(now, now->len - s, POS_ENC_UTF8),
                          before + p, before_len - s - p};
       cr_assert(ws_change(ws, id, version++, &undo, 1, POS_ENC_UTF8, &err), "%s", err);
@@ -396,9 +405,20 @@ static const char *const disk_text =
     "  s:\n"
     "    file: ./data/a\n";
 
-static MemFs *disk;
-/* The `.env` document the editor has open, or NULL. */
-static char *open_env;
+/* The project around the edited compose file, on an in-memory disk: the
+ * files that are written or removed between steps, what may be written,
+ * and the `.env` beside the compose file that the editor may open. */
+typedef struct {
+  MemFs *disk;
+  const char *root;
+  const char *env_uri;
+  const char *const *paths;
+  size_t npaths;
+  const char *const *contents;
+  size_t ncontents;
+  char *open_env; /* the open `.env` document's text, or NULL */
+} World;
+static World world;
 
 static const char *const disk_files[] = {"/p/c/data/a", "/p/c/data/b/inner", "/p/c/.env", "/p/c/base.yml",
                                          "/p/c/app/Dockerfile", "/p/only/c"};
@@ -406,18 +426,19 @@ static const char *const disk_contents[] = {"TOKEN=abc\n", "", "services:\n  bas
                                             "services:\n  base:\n    image: b:latest\n    mem_limit: 1g\n",
                                             "FROM alpine\nHEALTHCHECK CMD true\n"};
 
-static Workspace *disk_workspace(void) {
-  Workspace *ws = ws_new_with_fs("/p", memfs_fs(disk));
-  if (open_env) {
+static Workspace *world_workspace(void) {
+  Workspace *ws = ws_new_with_fs(world.root, memfs_fs(world.disk));
+  if (world.open_env) {
     FileId env;
     char *err = NULL;
-    cr_assert(ws_open(ws, "file:///p/c/.env", DOC_KIND_OTHER, 1, open_env, strlen(open_env), &env, &err), "%s", err);
+    cr_assert(ws_open(ws, world.env_uri, DOC_KIND_OTHER, 1, world.open_env, strlen(world.open_env), &env, &err),
+              "%s", err);
   }
   return ws;
 }
 
-static char *fresh_on_disk(Workspace *ws, FileId id, SummaryFn summarise) {
-  Workspace *fresh = disk_workspace();
+static char *fresh_in_world(Workspace *ws, FileId id, SummaryFn summarise) {
+  Workspace *fresh = world_workspace();
   char *summary = test_fresh_summary_in(fresh, ws, id, summarise);
   ws_delete(fresh);
   return summary;
@@ -427,32 +448,31 @@ static char *fresh_on_disk(Workspace *ws, FileId id, SummaryFn summarise) {
  * server then forgets what it knew of that path and drops its copy), or
  * `.env` opened in the editor with other content, or closed. */
 static void change_world(Workspace *ws) {
-  if (test_rng(3) != 0) return;
-  size_t which = test_rng(sizeof disk_files / sizeof *disk_files);
-  const char *path = disk_files[which];
+  if (test_rng(3) != 0 || world.npaths == 0) return;
+  const char *path = world.paths[test_rng(world.npaths)];
   char *err = NULL;
   switch (test_rng(4)) {
     case 0:
-      memfs_remove(disk, path);
+      memfs_remove(world.disk, path);
       break;
     case 1: {
-      const char *content = disk_contents[test_rng(4)];
-      memfs_add(disk, path, content, strlen(content));
+      const char *content = world.contents[test_rng(world.ncontents)];
+      memfs_add(world.disk, path, content, strlen(content));
       break;
     }
     case 2: {
-      xfree(open_env);
-      open_env = xstrdup(test_rng(2) ? "TOKEN=abc\nPASSWORD=x\n" : "OTHER=1\n");
+      xfree(world.open_env);
+      world.open_env = xstrdup(test_rng(2) ? "TOKEN=abc\nPASSWORD=x\n" : "OTHER=1\n");
       FileId env;
-      cr_assert(ws_open(ws, "file:///p/c/.env", DOC_KIND_OTHER, 1, open_env, strlen(open_env), &env, &err), "%s",
-                err);
+      cr_assert(ws_open(ws, world.env_uri, DOC_KIND_OTHER, 1, world.open_env, strlen(world.open_env), &env, &err),
+                "%s", err);
       return;
     }
     default: {
       FileId env;
-      if (ws_find(ws, "file:///p/c/.env", &env) && open_env) ws_close(ws, env);
-      xfree(open_env);
-      open_env = NULL;
+      if (ws_find(ws, world.env_uri, &env) && world.open_env) ws_close(ws, env);
+      xfree(world.open_env);
+      world.open_env = NULL;
       return;
     }
   }
@@ -460,27 +480,116 @@ static void change_world(Workspace *ws) {
   ws_refresh(ws, path);
 }
 
-Test(compose_incremental, random_edits_with_disk_and_env_changes_match_fresh_analysis) {
-  syntax_install_allocator();
-  disk = memfs_new();
-  for (size_t i = 0; i < sizeof disk_files / sizeof *disk_files; i++)
-    memfs_add(disk, disk_files[i], disk_contents[i % 4], strlen(disk_contents[i % 4]));
-  fresh_summary = fresh_on_disk;
+/* Opens `text` as `uri` in the world's workspace and edits it `steps`
+ * times, the world changing between steps. */
+static void edit_in_world(const char *uri, const char *text, size_t len, size_t steps, bool own_bytes,
+                          const char *what) {
+  fresh_summary = fresh_in_world;
   between_steps = change_world;
-  test_rng_state = 0x5851F42D4C957F2Du;
-  Workspace *ws = disk_workspace();
+  Workspace *ws = world_workspace();
   FileId id;
   char *err = NULL;
-  cr_assert(ws_open(ws, "file:///p/c/compose.yaml", DOC_KIND_COMPOSE, 1, disk_text, strlen(disk_text), &id, &err));
+  cr_assert(ws_open(ws, uri, DOC_KIND_COMPOSE, 1, text, len, &id, &err), "%s", err);
   xfree(analysis_summary(ws, id));
-  edit_and_compare(ws, id, 2000, false, "text on an in-memory disk");
+  edit_and_compare(ws, id, steps, own_bytes, what);
   ws_delete(ws);
-  xfree(open_env);
-  open_env = NULL;
-  memfs_delete(disk);
+  xfree(world.open_env);
+  world.open_env = NULL;
+  fresh_summary = test_fresh_summary;
+  between_steps = NULL;
+}
+
+Test(compose_incremental, random_edits_with_disk_and_env_changes_match_fresh_analysis) {
+  syntax_install_allocator();
+  world = (World){.disk = memfs_new(),
+                  .root = "/p",
+                  .env_uri = "file:///p/c/.env",
+                  .paths = disk_files,
+                  .npaths = sizeof disk_files / sizeof *disk_files,
+                  .contents = disk_contents,
+                  .ncontents = sizeof disk_contents / sizeof *disk_contents};
+  for (size_t i = 0; i < world.npaths; i++)
+    memfs_add(world.disk, disk_files[i], disk_contents[i % 4], strlen(disk_contents[i % 4]));
+  test_rng_state = 0x5851F42D4C957F2Du;
+  edit_in_world("file:///p/c/compose.yaml", disk_text, strlen(disk_text), 2000, false, "text on an in-memory disk");
+  memfs_delete(world.disk);
   cr_log_info("%zu steps compared (%zu on valid YAML), %zu where the incremental tree differed from a fresh parse",
               compared, valid, tree_differs);
   cr_assert_gt(valid, 150);
+}
+
+static int compare_names(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The same on the rule cases that hold a compose.yaml: each case's files
+ * on the in-memory disk beside it (its .env, Dockerfiles, package.json,
+ * other compose files), written, emptied or removed between steps. */
+static long edit_rule_case(const char *path) {
+  CaseFile cf;
+  char *err = NULL;
+  cr_assert(casefile_load(path, &cf, &err), "%s: %s", path, err);
+  const CaseSection *compose = casefile_section(&cf, "compose.yaml");
+  /* A NUL byte, which no editor sends, cannot be typed again by an undo. */
+  if (!compose || memchr(compose->content, '\0', compose->len)) {
+    casefile_destroy(&cf);
+    return 0;
+  }
+  StrArray paths;
+  Array(const char *) contents;
+  array_init(&paths);
+  array_init(&contents);
+  array_push(&contents, "");
+  world = (World){.disk = memfs_new(), .root = "/case", .env_uri = "file:///case/.env"};
+  for (size_t i = 0; i < cf.sections.len; i++) {
+    const CaseSection *sec = &cf.sections.items[i];
+    if (sec == compose || sec->name[0] == '@') continue;
+    char *file = path_append("/case", sec->name);
+    memfs_add(world.disk, file, sec->content, sec->len);
+    array_push(&paths, file);
+    array_push(&contents, sec->content);
+  }
+  world.paths = (const char *const *)paths.items;
+  world.npaths = paths.len;
+  world.contents = contents.items;
+  world.ncontents = contents.len;
+  edit_in_world("file:///case/compose.yaml", compose->content, compose->len, 24, true, path);
+  memfs_delete(world.disk);
+  strarray_delete(&paths);
+  array_delete(&contents);
+  casefile_destroy(&cf);
+  return 1;
+}
+
+Test(compose_incremental, random_edits_of_rule_cases_with_their_files_match_fresh_analysis) {
+  syntax_install_allocator();
+  test_rng_state = 0x27BB2EE687B0B0FDu;
+  char *rules = path_append(test_source_dir(), "tests/rules");
+  DIR *top = opendir(rules);
+  cr_assert(top, "%s cannot be listed", rules);
+  StrArray cases;
+  array_init(&cases);
+  for (struct dirent *d; (d = readdir(top)) != NULL;) {
+    if (d->d_name[0] == '.') continue;
+    char *dir = path_append(rules, d->d_name);
+    DIR *inner = opendir(dir);
+    for (struct dirent *e; inner && (e = readdir(inner)) != NULL;) {
+      size_t n = strlen(e->d_name);
+      if (n > 4 && strcmp(e->d_name + n - 4, ".txt") == 0) array_push(&cases, path_append(dir, e->d_name));
+    }
+    if (inner) closedir(inner);
+    xfree(dir);
+  }
+  closedir(top);
+  /* readdir's order is the file system's: sorted, so that the seeded
+   * edits meet the cases in the same order everywhere. */
+  qsort(cases.items, cases.len, sizeof *cases.items, compare_names);
+  long edited = 0;
+  for (size_t i = 0; i < cases.len; i++) edited += edit_rule_case(cases.items[i]);
+  strarray_delete(&cases);
+  xfree(rules);
+  cr_log_info("%ld rule cases edited; %zu steps compared (%zu on valid YAML)", edited, compared, valid);
+  cr_assert_gt(edited, 50);
 }
 
 /* An anchor on a service's key is registered while the key is read: a
