@@ -126,26 +126,6 @@ static void memo_reserve(InstrMemo *memo, size_t more, size_t want) {
   memo->used = used;
 }
 
-/* A copy of `d` moved by `delta` bytes (file offsets to relative ones
- * when filed, back when taken out). */
-static Diag memo_copy(const Diag *d, FileId file, ptrdiff_t delta) {
-  Diag copy = {.rule = d->rule,
-               .severity = d->severity,
-               .file = file,
-               .start = (size_t)((ptrdiff_t)d->start + delta),
-               .end = (size_t)((ptrdiff_t)d->end + delta),
-               .message = xstrdup(d->message)};
-  array_init(&copy.related);
-  array_init(&copy.fixes);
-  for (size_t i = 0; i < d->related.len; i++) {
-    const Related *r = &d->related.items[i];
-    Related moved = {file, (size_t)((ptrdiff_t)r->start + delta), (size_t)((ptrdiff_t)r->end + delta),
-                     xstrdup(r->message)};
-    array_push(&copy.related, moved);
-  }
-  return copy;
-}
-
 /* A result may be kept only when it describes the instruction alone:
  * every range inside it, in this file, and no fix. */
 static bool memo_cacheable(const DiagList *found, FileId file, const DfInstr *in) {
@@ -261,7 +241,7 @@ void instr_checks_run(RuleCtx *ctx, const RuleCheck *const *checks, size_t count
     MemoEntry *e = memo_find(memo, key, in->source, len);
     if (e) {
       e->run = memo->run;
-      for (size_t k = 0; k < e->count; k++) array_push(out, memo_copy(&e->diags[k], ctx->file, (ptrdiff_t)in->start));
+      for (size_t k = 0; k < e->count; k++) array_push(out, diag_copy_moved(&e->diags[k], (ptrdiff_t)in->start));
       continue;
     }
     ctx->out = &found;
@@ -270,7 +250,7 @@ void instr_checks_run(RuleCtx *ctx, const RuleCheck *const *checks, size_t count
     if (memo_cacheable(&found, ctx->file, in)) {
       MemoEntry fresh = {key, xstrndup(in->source, len), len, xcalloc(found.len + 1, sizeof(Diag)), found.len,
                          memo->run};
-      for (size_t k = 0; k < found.len; k++) fresh.diags[k] = memo_copy(&found.items[k], ctx->file, -(ptrdiff_t)in->start);
+      for (size_t k = 0; k < found.len; k++) fresh.diags[k] = diag_copy_moved(&found.items[k], -(ptrdiff_t)in->start);
       memo_reserve(memo, 1, m->instrs.len);
       memo_place(memo->slots, memo->cap, &fresh);
       memo->used++;
