@@ -11,6 +11,7 @@
 #include "rules/internal.h"
 #include "fix.h"
 #include "instr_memo.h"
+#include "service_memo.h"
 #include "settings.h"
 #include "suppress.h"
 
@@ -83,7 +84,10 @@ static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes, co
     if (skip_table(ws, id, check_tables[t])) continue;
     for (const RuleCheck *c = check_tables[t]; c->check; c++) {
       if (!(c->kinds & (1u << kind)) || (only && !only[c->rule])) continue;
-      if (!(c->kinds & (RULE_PER_INSTRUCTION | RULE_PER_STAGE))) c->check(&ctx);
+      /* Per-service checkers run in their table place, so the findings
+       * come in the order they did when each walked every service. */
+      if (c->kinds & RULE_PER_SERVICE) service_checks_run(&ctx, c, !fixes && !only);
+      else if (!(c->kinds & (RULE_PER_INSTRUCTION | RULE_PER_STAGE))) c->check(&ctx);
       else if (kind == DOC_KIND_DOCKERFILE) array_push(&per_instr, c);
     }
   }
@@ -92,6 +96,7 @@ static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes, co
    * these after the whole-file checkers changes nothing. */
   instr_checks_run(&ctx, per_instr.items, per_instr.len, !fixes && !only);
   array_delete(&per_instr);
+  service_checks_finish(&ctx);
   xfree(ctx.build_context);
   val__nodes_free(ctx.val_nodes);
   rules__reported_free(ctx.reported);

@@ -15,6 +15,7 @@
  *    tried again. */
 #include "fix.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <tree_sitter/api.h>
 
@@ -267,7 +268,7 @@ static size_t count_like(const DiagList *list, RuleId rule, const char *message)
  * findings elsewhere in the file may remain).  Otherwise the text is put
  * back as it was. */
 static bool apply_checked(Workspace *ws, FileId id, const DiagList *before, const Batch *batch,
-                          const FixAllObserver *observer) {
+                          const FixAllObserver *observer, DiagList *analysed) {
   /* The text as it was, byte for byte: a document may hold NUL bytes, so
    * no string copy (xstrndup would stop at the first). */
   const TextDoc *text = ws_text(ws, id);
@@ -301,7 +302,14 @@ static bool apply_checked(Workspace *ws, FileId id, const DiagList *before, cons
     size_t was = count_like(before, d->rule, d->message);
     good = count_like(&after, d->rule, d->message) + repaired <= was;
   }
-  diaglist_destroy(&after);
+  /* The analysis of the text that stays, for a caller that judges the next
+   * fix against it. */
+  if (good && analysed) {
+    diaglist_destroy(analysed);
+    *analysed = after;
+  } else {
+    diaglist_destroy(&after);
+  }
   if (!good) {
     ws_restore_text(ws, id, saved, saved_len); /* the round is undone */
   } else if (observer) {
@@ -312,6 +320,69 @@ static bool apply_checked(Workspace *ws, FileId id, const DiagList *before, cons
   return good;
 }
 
+
+/* Where a fix's edits begin and end. */
+static void fix_span(const Fix *f, size_t *lo, size_t *hi) {
+  *lo = SIZE_MAX;
+  *hi = 0;
+  for (size_t k = 0; k < f->edits.len; k++) {
+    if (f->edits.items[k].start < *lo) *lo = f->edits.items[k].start;
+    if (f->edits.items[k].end > *hi) *hi = f->edits.items[k].end;
+  }
+}
+
+/* When a batch fails as a whole (a fix in it may reveal a finding like
+ * one another fix repairs, which the counting check cannot tell apart),
+ * its fixes are tried one by one from the end of the file backwards: a
+ * fix applied there leaves the offsets of the fixes before it as they
+ * were, so one round keeps every fix that works instead of one (a file
+ * with dozens of such fixes ran out of rounds).  Each is judged against
+ * the analysis of the text it is applied to.  A fix whose edits reach
+ * into or past what was applied waits for the next round; one that fails
+ * is rejected.  Returns how many were applied. */
+static size_t apply_one_by_one(Workspace *ws, FileId id, const DiagList *diags, const Batch *all,
+                               const FixAllObserver *observer, RejectedArray *rejected) {
+  size_t n = all->fixes.len, applied = 0, limit = SIZE_MAX;
+  size_t *order = xmalloc((n + 1) * sizeof *order);
+  for (size_t i = 0; i < n; i++) order[i] = i;
+  /* Insertion sort by first edit, last first: batches are small. */
+  for (size_t i = 1; i < n; i++) {
+    size_t key = order[i], lo_key, hi_key, j = i;
+    fix_span(all->fixes.items[key], &lo_key, &hi_key);
+    while (j > 0) {
+      size_t lo_prev, hi_prev;
+      fix_span(all->fixes.items[order[j - 1]], &lo_prev, &hi_prev);
+      if (lo_prev >= lo_key) break;
+      order[j] = order[j - 1];
+      j--;
+    }
+    order[j] = key;
+  }
+  DiagList current;
+  array_init(&current);
+  const DiagList *before = diags;
+  for (size_t k = 0; k < n; k++) {
+    size_t i = order[k], lo, hi;
+    fix_span(all->fixes.items[i], &lo, &hi);
+    if (hi > limit || lo >= limit) continue;
+    Batch one;
+    memset(&one, 0, sizeof one);
+    batch_add(&one, all->diags.items[i], all->fixes.items[i]);
+    if (apply_checked(ws, id, before, &one, observer, &current)) {
+      applied++;
+      limit = lo;
+      before = &current;
+    } else {
+      Rejected r = {all->diags.items[i]->rule, xstrdup(all->diags.items[i]->message),
+                    xstrdup(all->fixes.items[i]->title)};
+      array_push(rejected, r);
+    }
+    batch_clear(&one);
+  }
+  diaglist_destroy(&current);
+  xfree(order);
+  return applied;
+}
 
 size_t analysis_fix_all(Workspace *ws, FileId id, DiagList *final) { return analysis_fix_all_observed(ws, id, final, NULL); }
 
@@ -336,27 +407,13 @@ size_t analysis_fix_all_observed(Workspace *ws, FileId id, DiagList *final, cons
     memset(&all, 0, sizeof all);
     select_fixes(&diags, id, (FixChoice){.rule = -1, .in_place = true}, not_rejected, &rejected, &all);
     bool progress = false;
-    if (all.fixes.len > 0 && apply_checked(ws, id, &diags, &all, observer)) {
+    if (all.fixes.len > 0 && apply_checked(ws, id, &diags, &all, observer, NULL)) {
       applied += all.fixes.len;
       progress = true;
     } else {
-      /* One by one, in order: the first that works is kept and the round
-       * starts again from a fresh analysis (offsets have moved); each that
-       * fails is rejected. */
-      for (size_t i = 0; i < all.fixes.len && !progress; i++) {
-        Batch one;
-        memset(&one, 0, sizeof one);
-        batch_add(&one, all.diags.items[i], all.fixes.items[i]);
-        progress = apply_checked(ws, id, &diags, &one, observer);
-        if (progress) {
-          applied++;
-        } else {
-          Rejected r = {all.diags.items[i]->rule, xstrdup(all.diags.items[i]->message),
-                        xstrdup(all.fixes.items[i]->title)};
-          array_push(&rejected, r);
-        }
-        batch_clear(&one);
-      }
+      size_t one_by_one = apply_one_by_one(ws, id, &diags, &all, observer, &rejected);
+      applied += one_by_one;
+      progress = one_by_one > 0;
     }
     batch_clear(&all);
     settled = !progress;

@@ -93,7 +93,7 @@ bool analysis_hover(Workspace *ws, FileId id, const DiagList *diags, size_t offs
   }
   /* Then what is under the cursor (at most one of these applies). */
   static const HoverPart parts[] = {hover_instruction, hover__flag, hover__image, hover__symbol,
-                                    hover__compose_key};
+                                    hover__compose_path, hover__compose_key};
   StrBuf part = STRBUF_INIT;
   size_t start = 0, end = 0;
   for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {

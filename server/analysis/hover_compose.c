@@ -4,7 +4,10 @@
  * disagree about a key. */
 #include <string.h>
 
+#include "compose_paths.h"
+#include "dockls/base/alloc.h"
 #include "dockls/model/compose.h"
+#include "dockls/workspace/files.h"
 #include "hover_parts.h"
 #include "rules/compose/compose_schema.h"
 
@@ -67,4 +70,39 @@ bool hover__compose_key(Workspace *ws, FileId id, size_t offset, StrBuf *md, siz
   const ComposeModel *m = ws_kind(ws, id) == DOC_KIND_COMPOSE ? ws_compose(ws, id) : NULL;
   if (!m || !m->root || m->legacy_v1) return false;
   return hover_walk(m->root, &schema_top, offset, 0, md, start, end);
+}
+
+typedef struct {
+  Workspace *ws;
+  FileId id;
+  size_t offset;
+  bool found;
+  size_t start, end;
+  char *path;
+} OutsideWalk;
+
+/* The path under the cursor, when it lies outside the workspace root
+ * (ws_stat answers that from the path alone, without the disk). */
+static void outside_path(void *ctx, size_t start, size_t end, const char *path) {
+  OutsideWalk *w = ctx;
+  if (w->found || w->offset < start || w->offset > end) return;
+  if (ws_stat(w->ws, w->id, path) != WS_PATH_OUTSIDE) return;
+  w->found = true;
+  w->start = start;
+  w->end = end;
+  w->path = xstrdup(path);
+}
+
+bool hover__compose_path(Workspace *ws, FileId id, size_t offset, StrBuf *md, size_t *start, size_t *end) {
+  OutsideWalk w = {ws, id, offset, false, 0, 0, NULL};
+  analysis__compose_paths(ws, id, outside_path, &w);
+  if (!w.found) return false;
+  strbuf_appendf(md,
+                 "`%s` is outside the workspace root. dockls reads nothing outside the workspace, so it "
+                 "does not check whether this path exists or what it holds.",
+                 w.path);
+  *start = w.start;
+  *end = w.end;
+  xfree(w.path);
+  return true;
 }

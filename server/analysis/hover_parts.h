@@ -24,4 +24,8 @@ bool hover__flag(Workspace *ws, FileId id, size_t offset, StrBuf *md, size_t *st
 /* A compose key: its object, its type from the key table. */
 bool hover__compose_key(Workspace *ws, FileId id, size_t offset, StrBuf *md, size_t *start, size_t *end);
 
+/* A host path in a compose file that lies outside the workspace root:
+ * says so, since no finding and no link is given for it. */
+bool hover__compose_path(Workspace *ws, FileId id, size_t offset, StrBuf *md, size_t *start, size_t *end);
+
 #endif

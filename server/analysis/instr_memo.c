@@ -119,11 +119,11 @@ static void group_run(RuleCtx *ctx, MemoTable *memo, MemoKeys *keys, const RuleC
       own[i] = e ? e->digest : memo_instr_digest(keys, i);
     }
     if (e) {
-      memo_table_take(e, ctx->out, ctx->file, in->start);
+      memo_table_take(e, ctx->out, in->start);
       continue;
     }
     if (memo_run_part(ctx, &found, run_checks, m, i, checks, count, in->start, in->end))
-      memo_table_keep(memo, key, before ? NULL : in->source, len, own ? own[i] : 0, &found, ctx->file, in->start,
+      memo_table_keep(memo, key, before ? NULL : in->source, len, own ? own[i] : 0, &found, in->start,
                       m->instrs.len);
     memo_pass_on(ctx->out, &found);
   }

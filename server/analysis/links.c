@@ -9,12 +9,10 @@
 
 #include "dockls/analysis/navigation.h"
 #include "dockls/base/alloc.h"
-#include "dockls/base/path.h"
 #include "dockls/base/strbuf.h"
-#include "dockls/model/compose.h"
 #include "dockls/model/dockerfile.h"
 #include "dockls/workspace/files.h"
-#include "rules/internal.h"
+#include "compose_paths.h"
 
 static void link_add(DocLinkArray *out, size_t start, size_t end, char *path, char *url) {
   DocLink link = {start, end, path, url};
@@ -80,78 +78,22 @@ static void links_dockerfile(Workspace *ws, FileId id, DocLinkArray *out) {
 
 /* --------------------------------------------------------------- compose */
 
-/* A link over text[off, off+len) of a scalar to the path it names,
- * resolved against `base`, when the scalar is verbatim in the source and
- * the path exists inside the workspace root. */
-static void link_path(Workspace *ws, FileId id, const char *base, const ComposeNode *node, size_t off,
-                      size_t len, DocLinkArray *out) {
-  size_t start;
-  if (!base || !compose_is_scalar(node) || !node->text || len == 0 || !compose_text_offset(node, off, &start))
-    return;
-  char *rel = xstrndup(node->text + off, len);
-  char *path = rel[0] == '~' || strchr(rel, '$') ? NULL : path_join(base, rel);
-  WsPathKind kind = path ? ws_stat(ws, id, path) : WS_PATH_MISSING;
-  if (kind == WS_PATH_FILE || kind == WS_PATH_DIR) link_add(out, start, start + len, path, NULL);
-  else xfree(path);
-  xfree(rel);
-}
+typedef struct {
+  Workspace *ws;
+  FileId id;
+  DocLinkArray *out;
+} LinkWalk;
 
-static void link_scalar(Workspace *ws, FileId id, const char *base, const ComposeNode *node, DocLinkArray *out) {
-  if (compose_is_scalar(node) && node->text) link_path(ws, id, base, node, 0, strlen(node->text), out);
-}
-
-/* A scalar, the items of a list, or the `key` (a scalar or list) of the
- * mappings among them: env_file and include take all these forms. */
-static void link_list(Workspace *ws, FileId id, const char *base, const ComposeNode *node, const char *key,
-                      DocLinkArray *out) {
-  if (!node) return;
-  if (node->kind == COMPOSE_NODE_SEQ) {
-    for (size_t i = 0; i < node->nitems; i++) link_list(ws, id, base, node->items[i], key, out);
-  } else if (node->kind == COMPOSE_NODE_MAP) {
-    const ComposeNode *inner = compose_get(node, key);
-    if (inner && inner->kind != COMPOSE_NODE_MAP) link_list(ws, id, base, inner, key, out);
-  } else {
-    link_scalar(ws, id, base, node, out);
-  }
-}
-
-static void links_service(Workspace *ws, FileId id, const char *dir, const ComposeNode *svc, DocLinkArray *out) {
-  const ComposeNode *build = compose_get(svc, "build");
-  const ComposeNode *dockerfile = compose_get(build, "dockerfile");
-  if (dockerfile && compose_is_scalar(dockerfile)) {
-    /* build.dockerfile is relative to the build context, not to the file. */
-    char *ctx_dir = NULL, *df = NULL;
-    const char *target;
-    if (rules__service_build(svc, dir, &ctx_dir, &df, &target)) link_scalar(ws, id, ctx_dir, dockerfile, out);
-    xfree(ctx_dir);
-    xfree(df);
-  }
-  link_list(ws, id, dir, compose_get(svc, "env_file"), "path", out);
-  link_scalar(ws, id, dir, compose_get(compose_get(svc, "extends"), "file"), out);
-  const ComposeNode *volumes = compose_get(svc, "volumes");
-  for (size_t i = 0; volumes && volumes->kind == COMPOSE_NODE_SEQ && i < volumes->nitems; i++) {
-    ComposeMount mount;
-    if (compose_mount_parse(volumes->items[i], &mount) && mount.kind == COMPOSE_MOUNT_BIND && mount.source)
-      link_path(ws, id, dir, mount.source, mount.source_off, mount.source_len, out);
-  }
+/* A path is linked when it exists inside the workspace root. */
+static void link_path(void *ctx, size_t start, size_t end, const char *path) {
+  LinkWalk *w = ctx;
+  WsPathKind kind = ws_stat(w->ws, w->id, path);
+  if (kind == WS_PATH_FILE || kind == WS_PATH_DIR) link_add(w->out, start, end, xstrdup(path), NULL);
 }
 
 static void links_compose(Workspace *ws, FileId id, DocLinkArray *out) {
-  const ComposeModel *m = ws_compose(ws, id);
-  const char *path = ws_path(ws, id);
-  if (!m || !m->root || !path) return;
-  char *abs = path_absolute(path), *dir = path_dirname(abs);
-  xfree(abs);
-  link_list(ws, id, dir, compose_get(m->root, "include"), "path", out);
-  static const char *const sections[] = {"configs", "secrets"};
-  for (size_t k = 0; k < 2; k++) {
-    const ComposeNode *map = compose_get(m->root, sections[k]);
-    for (size_t i = 0; map && map->kind == COMPOSE_NODE_MAP && i < map->npairs; i++)
-      link_scalar(ws, id, dir, compose_get(map->pairs[i].value, "file"), out);
-  }
-  for (size_t i = 0; m->services && m->services->kind == COMPOSE_NODE_MAP && i < m->services->npairs; i++)
-    links_service(ws, id, dir, m->services->pairs[i].value, out);
-  xfree(dir);
+  LinkWalk w = {ws, id, out};
+  analysis__compose_paths(ws, id, link_path, &w);
 }
 
 void analysis_document_links(Workspace *ws, FileId id, DocLinkArray *out) {

@@ -123,24 +123,6 @@ void memo_keys_free(MemoKeys *keys) {
   memset(keys, 0, sizeof *keys);
 }
 
-Diag memo_diag_moved(const Diag *d, FileId file, ptrdiff_t delta) {
-  Diag copy = {.rule = d->rule,
-               .severity = d->severity,
-               .file = file,
-               .start = (size_t)((ptrdiff_t)d->start + delta),
-               .end = (size_t)((ptrdiff_t)d->end + delta),
-               .message = xstrdup(d->message)};
-  array_init(&copy.related);
-  array_init(&copy.fixes);
-  for (size_t i = 0; i < d->related.len; i++) {
-    const Related *r = &d->related.items[i];
-    Related moved = {file, (size_t)((ptrdiff_t)r->start + delta), (size_t)((ptrdiff_t)r->end + delta),
-                     xstrdup(r->message)};
-    array_push(&copy.related, moved);
-  }
-  return copy;
-}
-
 bool memo_diags_within(const DiagList *found, FileId file, size_t start, size_t end) {
   for (size_t i = 0; i < found->len; i++) {
     const Diag *d = &found->items[i];

@@ -67,10 +67,6 @@ void memo_keys_chain(MemoKeys *keys);
  * escape character. */
 uint64_t memo_instr_bits(const DockerfileModel *m, const DfInstr *in);
 
-/* A copy of `d` (without fixes) moved by `delta` bytes: file offsets to
- * relative ones when a result is kept, back when it is taken again. */
-Diag memo_diag_moved(const Diag *d, FileId file, ptrdiff_t delta);
-
 /* Whether results may be kept: every diagnostic and related location in
  * this file and inside [start, end], and no fix. */
 bool memo_diags_within(const DiagList *found, FileId file, size_t start, size_t end);

@@ -74,12 +74,12 @@ static void reserve(MemoTable *table, size_t want) {
   table->used = used;
 }
 
-void memo_table_take(const MemoEntry *e, DiagList *out, FileId file, size_t origin) {
-  for (size_t k = 0; k < e->count; k++) array_push(out, memo_diag_moved(&e->diags[k], file, (ptrdiff_t)origin));
+void memo_table_take(const MemoEntry *e, DiagList *out, size_t origin) {
+  for (size_t k = 0; k < e->count; k++) array_push(out, diag_copy_moved(&e->diags[k], (ptrdiff_t)origin));
 }
 
 void memo_table_keep(MemoTable *table, uint64_t key, const char *source, size_t len, uint64_t digest,
-                     const DiagList *found, FileId file, size_t origin, size_t want) {
+                     const DiagList *found, size_t origin, size_t want) {
   MemoEntry fresh = {.key = key,
                      .source = source ? xstrndup(source, len) : NULL,
                      .len = len,
@@ -87,7 +87,7 @@ void memo_table_keep(MemoTable *table, uint64_t key, const char *source, size_t 
                      .diags = xcalloc(found->len + 1, sizeof(Diag)),
                      .count = found->len,
                      .run = table->run};
-  for (size_t k = 0; k < found->len; k++) fresh.diags[k] = memo_diag_moved(&found->items[k], file, -(ptrdiff_t)origin);
+  for (size_t k = 0; k < found->len; k++) fresh.diags[k] = diag_copy_moved(&found->items[k], -(ptrdiff_t)origin);
   reserve(table, want);
   place(table->slots, table->cap, &fresh);
   table->used++;

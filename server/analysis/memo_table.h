@@ -43,14 +43,14 @@ void memo_table_start(MemoTable *table, const RuleCheck *const *checks, size_t c
 MemoEntry *memo_table_find(MemoTable *table, uint64_t key, const char *source, size_t len);
 
 /* Appends the entry's diagnostics to `out`, moved to `origin`. */
-void memo_table_take(const MemoEntry *e, DiagList *out, FileId file, size_t origin);
+void memo_table_take(const MemoEntry *e, DiagList *out, size_t origin);
 
 /* Keeps `found` (the diagnostics of one run of the checkers, all inside
  * the part they were run for, which starts at `origin`) under `key`,
  * with a copy of source[0, len) when source is not NULL; `want` is how
  * many entries one run may need. */
 void memo_table_keep(MemoTable *table, uint64_t key, const char *source, size_t len, uint64_t digest,
-                     const DiagList *found, FileId file, size_t origin, size_t want);
+                     const DiagList *found, size_t origin, size_t want);
 
 /* Runs the checkers of one part (an instruction or a stage: `index`)
  * into `found` instead of ctx->out; returns whether their diagnostics may

@@ -56,11 +56,11 @@ void stage_checks_run(RuleCtx *ctx, const DockerfileModel *m, const MemoKeys *ke
     uint64_t key = stage_key(keys, s);
     const MemoEntry *e = memo_table_find(memo, key, NULL, 0);
     if (e) {
-      memo_table_take(e, ctx->out, ctx->file, start);
+      memo_table_take(e, ctx->out, start);
       continue;
     }
     if (memo_run_part(ctx, &found, run_stage, m, s, checks, count, start, end))
-      memo_table_keep(memo, key, NULL, 0, 0, &found, ctx->file, start, m->stages.len);
+      memo_table_keep(memo, key, NULL, 0, 0, &found, start, m->stages.len);
     memo_pass_on(ctx->out, &found);
   }
   array_delete(&found);

@@ -266,25 +266,63 @@ static void key_index_add(KeyIndex *ix, const PairList *own) {
   ix->slots[i] = own->len;
 }
 
-/* A service's value: the previous model's when it can be taken over,
- * else built, and recorded for the next build either way.  It may be
- * taken over next time only when building it resolved no alias,
- * registered no anchor and reported no problem.  A merge key needs no
- * check of its own: what it merges is an alias (counted) or a mapping
- * written inside the service itself. */
-static const ComposeNode *builder_service(Builder *b, TSNode value_ts, size_t pair_start, size_t pair_end) {
-  const ComposeNode *value = compose_reuse__take(&b->donor, pair_start, pair_end, &opaque_node);
-  if (value) {
-    compose_reuse__record(b->model, pair_start, pair_end, value, true);
-    return value;
-  }
+/* A service's value: the previous model's when it can be taken over
+ * (builder_take_service), else built (builder_service), and recorded for
+ * the next build either way.  It may be taken over next time only when
+ * building it resolved no alias, registered no anchor and reported no
+ * problem.  A merge key needs no check of its own: what it merges is an
+ * alias (counted) or a mapping written inside the service itself. */
+/* With `key` (the key not built yet), the key is taken over too, when it
+ * was plain; without, the value alone, recorded with `built` (the key just
+ * built, NULL when it is not plain). */
+static const ComposeNode *builder_take_service(Builder *b, size_t pair_start, size_t pair_end, ComposeServiceKey *key,
+                                               const ComposeServiceKey *built) {
+  const ComposeNode *value = compose_reuse__take(&b->donor, pair_start, pair_end, &opaque_node, key);
+  if (value) compose_reuse__record(b->model, pair_start, pair_end, key ? key : built, value, true);
+  return value;
+}
+
+static const ComposeNode *builder_service(Builder *b, TSNode value_ts, size_t pair_start, size_t pair_end,
+                                          const ComposeServiceKey *built) {
   size_t aliases = b->aliases, anchors = b->anchors.len;
   size_t problems = b->model->problems.len;
-  value = builder_value(b, value_ts);
+  const ComposeNode *value = builder_value(b, value_ts);
   bool alone = b->aliases == aliases && b->anchors.len == anchors &&
                b->model->problems.len == problems && !b->hidden;
-  compose_reuse__record(b->model, pair_start, pair_end, value, alone);
+  compose_reuse__record(b->model, pair_start, pair_end, built, value, alone);
   return value;
+}
+
+/* Adds a pair to the mapping being built: a loader problem when `first`
+ * (the pair with the same key found earlier) exists, in which case the
+ * first definition stays in force so that rules see one value; a
+ * `!reset` value only hides the merged key of that name. */
+static void builder_pair_add(Builder *b, KeyIndex *keys, PairList *own, NameList *reset, const ComposePair *first,
+                             const char *key_text, size_t key_start, size_t key_end, size_t pair_start,
+                             size_t pair_end, const ComposeNode *value) {
+  if (first) {
+    char line[32];
+    snprintf(line, sizeof line, "%zu", (size_t)text_pos_of(b->text, first->key_start, POS_ENC_UTF8).line + 1);
+    StrBuf msg = STRBUF_INIT;
+    strbuf_appendf(&msg, "mapping key `%s` already defined at line %s", key_text, line);
+    ComposeProblem p = {.start = key_start, .end = key_end, .message = strbuf_take(&msg)};
+    array_push(&b->model->problems, p);
+    return;
+  }
+  if (value->tag == COMPOSE_TAG_RESET) {
+    array_push(reset, key_text);
+    return;
+  }
+  ComposePair p = {
+      .key = key_text,
+      .key_start = key_start,
+      .key_end = key_end,
+      .pair_start = pair_start,
+      .pair_end = pair_end,
+      .value = value,
+  };
+  array_push(own, p);
+  key_index_add(keys, own);
 }
 
 static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool services) {
@@ -311,20 +349,41 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool ser
       /* A bare flow_node in a flow mapping (`{a, b}`) is a key with a null value. */
       if (!node_has(pair, y->flow_node)) continue;
     }
+    size_t pair_start = ts_node_start_byte(pair), pair_end = ts_node_end_byte(pair);
+    /* A service taken over with a plain key needs neither its key nor its
+     * value node: looking them up by field name and decoding the key cost
+     * more than the rest of taking the service over.  A pair taken over
+     * had a value (an empty one is never recorded), and the same bytes at
+     * the same range still have it. */
+    ComposeServiceKey taken;
+    const ComposeNode *value = services && node_has(pair, y->block_mapping_pair)
+                                   ? builder_take_service(b, pair_start, pair_end, &taken, NULL)
+                                   : NULL;
+    if (value) {
+      const ComposePair *first = key_index_find(&keys, &own, taken.text);
+      builder_pair_add(b, &keys, &own, &reset, first, taken.text, taken.start, taken.end, pair_start, pair_end, value);
+      continue;
+    }
+    size_t anchors = b->anchors.len, aliases = b->aliases, problems = b->model->problems.len;
     const ComposeNode *key = node_has(pair, y->flow_node) ? builder_value(b, pair) : builder_key(b, pair);
     if (!key) continue;
     const char *key_text = key->text ? key->text : "";
-    TSNode value_ts = node_has(pair, y->flow_node) ? (TSNode){0}
-                                                  : ts_node_child_by_field_name(pair, "value", 5);
-    if (strcmp(key_text, "<<") == 0 && key->style == COMPOSE_STYLE_PLAIN &&
-        key->tag == COMPOSE_TAG_NONE) {
+    bool merge = strcmp(key_text, "<<") == 0 && key->style == COMPOSE_STYLE_PLAIN && key->tag == COMPOSE_TAG_NONE;
+    ComposeServiceKey built = {key_text, key->start, key->end};
+    bool plain = key->kind == COMPOSE_NODE_SCALAR && key->tag == COMPOSE_TAG_NONE && b->anchors.len == anchors &&
+                 b->aliases == aliases && b->model->problems.len == problems;
+    const ComposeHidden *hidden = merge ? NULL : builder_hidden(b, key->start);
+    value = services && !merge && !hidden ? builder_take_service(b, pair_start, pair_end, NULL, plain ? &built : NULL)
+                                          : NULL;
+    TSNode value_ts = value || node_has(pair, y->flow_node) ? (TSNode){0}
+                                                            : ts_node_child_by_field_name(pair, "value", 5);
+    if (merge) {
       if (!ts_node_is_null(value_ts)) array_push(&merges, value_ts);
       continue;
     }
-    size_t pair_start = ts_node_start_byte(pair), pair_end = ts_node_end_byte(pair);
-    const ComposeNode *value;
-    const ComposeHidden *hidden = builder_hidden(b, key->start);
-    if (hidden) {
+    if (value) {
+      /* Taken over. */
+    } else if (hidden) {
       /* Built before any anchor on the key line is registered, so an
        * alias to it reads as unknown too, never as the empty value. */
       ComposeNode *opaque = compose_model__alloc(b->model, sizeof *opaque);
@@ -340,7 +399,7 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool ser
       empty->weight = 1;
       value = empty;
     } else if (services) {
-      value = builder_service(b, value_ts, pair_start, pair_end);
+      value = builder_service(b, value_ts, pair_start, pair_end, plain ? &built : NULL);
     } else {
       b->services_next = b->depth == 1 && !flow && strcmp(key_text, "services") == 0 &&
                          !key_index_find(&keys, &own, key_text);
@@ -348,32 +407,7 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool ser
       b->services_next = false;
     }
     const ComposePair *first = key_index_find(&keys, &own, key_text);
-    bool duplicate = first != NULL;
-    if (first) {
-      char line[32];
-      snprintf(line, sizeof line, "%zu", (size_t)text_pos_of(b->text, first->key_start,
-                                                             POS_ENC_UTF8).line + 1);
-      StrBuf msg = STRBUF_INIT;
-      strbuf_appendf(&msg, "mapping key `%s` already defined at line %s", key_text, line);
-      ComposeProblem p = {.start = key->start, .end = key->end, .message = strbuf_take(&msg)};
-      array_push(&b->model->problems, p);
-    }
-    /* The first definition stays in force, so rules see one value. */
-    if (duplicate) continue;
-    if (value->tag == COMPOSE_TAG_RESET) {
-      array_push(&reset, key_text);
-      continue;
-    }
-    ComposePair p = {
-        .key = key_text,
-        .key_start = key->start,
-        .key_end = key->end,
-        .pair_start = pair_start,
-        .pair_end = pair_end,
-        .value = value,
-    };
-    array_push(&own, p);
-    key_index_add(&keys, &own);
+    builder_pair_add(b, &keys, &own, &reset, first, key_text, key->start, key->end, pair_start, pair_end, value);
   }
   ts_tree_cursor_delete(&cursor);
   xfree(keys.slots);

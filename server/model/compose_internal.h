@@ -51,15 +51,26 @@ size_t compose_model__arena_bytes(const ComposeModel *model);
  * true, `self` has adopted prev's arena. */
 bool compose_reuse__begin(ComposeDonor *d, ComposeModel *self, ComposeModel *prev,
                           const ComposeTextChange *change, size_t new_len);
+/* A service's key as a build read it: its decoded text (in the arena) and
+ * its byte range. */
+typedef struct {
+  const char *text;
+  size_t start, end;
+} ComposeServiceKey;
+
 /* The previous model's value of the service whose pair spans [start, end)
  * of the new text, moved to its new offsets, or NULL when it must be
  * built.  Called in file order.  `placeholder` is the shared opaque node,
- * which is never moved. */
+ * which is never moved.  With `key`, the key is taken over too (*key gets
+ * it at its new offsets), and only when it was plain (no anchor, alias or
+ * tag); a NULL answer then leaves the service to be asked for again
+ * without `key`, once its key is built. */
 const ComposeNode *compose_reuse__take(ComposeDonor *d, size_t start, size_t end,
-                                       const ComposeNode *placeholder);
-/* Records a service of the model being built, for the next build. */
-void compose_reuse__record(ComposeModel *self, size_t start, size_t end, const ComposeNode *value,
-                           bool self_contained);
+                                       const ComposeNode *placeholder, ComposeServiceKey *key);
+/* Records a service of the model being built, for the next build; `key`
+ * is NULL when the key is not plain. */
+void compose_reuse__record(ComposeModel *self, size_t start, size_t end, const ComposeServiceKey *key,
+                           const ComposeNode *value, bool self_contained);
 void compose_reuse__finish(ComposeModel *self, const ComposeDonor *d);
 void compose_reuse__free(ComposeModel *self);
 

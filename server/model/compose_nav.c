@@ -9,8 +9,11 @@
 
 const ComposePair *compose_pair(const ComposeNode *map, const char *key) {
   if (!map || map->kind != COMPOSE_NODE_MAP) return NULL;
+  /* The first letters are compared before the call: the whole-file rules
+   * look several keys up in every service on every keystroke, and most
+   * keys of a service differ from the one asked for at once. */
   for (size_t i = 0; i < map->npairs; i++)
-    if (strcmp(map->pairs[i].key, key) == 0) return &map->pairs[i];
+    if (map->pairs[i].key[0] == key[0] && strcmp(map->pairs[i].key, key) == 0) return &map->pairs[i];
   return NULL;
 }
 

@@ -30,6 +30,8 @@ typedef struct {
   size_t start, end;        /* the service's pair */
   ComposeNode *value;       /* its value, in the model's arena */
   bool self_contained;      /* nothing in it reads or defines anything outside */
+  ComposeServiceKey key;    /* its key, text in the arena */
+  bool key_plain;           /* no anchor, alias or tag on the key: taken with the value */
 } ServiceSpan;
 
 struct ComposeReuse {
@@ -86,7 +88,7 @@ static void reuse_shift(ComposeNode *n, ptrdiff_t delta, const ComposeNode *plac
 }
 
 const ComposeNode *compose_reuse__take(ComposeDonor *d, size_t start, size_t end,
-                                       const ComposeNode *placeholder) {
+                                       const ComposeNode *placeholder, ComposeServiceKey *key) {
   if (!d->prev) return NULL;
   size_t old_start = start, old_end = end;
   ptrdiff_t delta = 0;
@@ -105,16 +107,41 @@ const ComposeNode *compose_reuse__take(ComposeDonor *d, size_t start, size_t end
   while (d->next < old->services.len && old->services.items[d->next].start < old_start) d->next++;
   if (d->next == old->services.len) return NULL;
   const ServiceSpan *s = &old->services.items[d->next];
-  if (s->start != old_start || s->end != old_end || !s->self_contained) return NULL;
+  if (s->start != old_start || s->end != old_end || !s->self_contained || (key && !s->key_plain)) return NULL;
   if (delta) reuse_shift(s->value, delta, placeholder);
+  if (key) {
+    *key = s->key;
+    key->start = (size_t)((ptrdiff_t)key->start + delta);
+    key->end = (size_t)((ptrdiff_t)key->end + delta);
+  }
   d->next++;
   return s->value;
 }
 
-void compose_reuse__record(ComposeModel *self, size_t start, size_t end, const ComposeNode *value,
-                           bool self_contained) {
+void compose_reuse__record(ComposeModel *self, size_t start, size_t end, const ComposeServiceKey *key,
+                           const ComposeNode *value, bool self_contained) {
   ServiceSpan s = {.start = start, .end = end, .value = (ComposeNode *)value, .self_contained = self_contained};
+  if (key) {
+    s.key = *key;
+    s.key_plain = true;
+  }
   array_push(&reuse_of(self)->services, s);
+}
+
+bool compose_service_self_contained(const ComposeModel *self, const ComposePair *service) {
+  if (!self->reuse || service->merged) return false;
+  /* The records are in file order: a binary search by start. */
+  const ServiceSpan *items = self->reuse->services.items;
+  size_t lo = 0, hi = self->reuse->services.len;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (items[mid].start < service->pair_start) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo == self->reuse->services.len) return false;
+  const ServiceSpan *s = &items[lo];
+  return s->start == service->pair_start && s->end == service->pair_end && s->value == service->value &&
+         s->self_contained;
 }
 
 void compose_reuse__finish(ComposeModel *self, const ComposeDonor *d) {

@@ -27,15 +27,13 @@
 
 #include "dockls/base/alloc.h"
 #include "dockls/base/array.h"
-#include "dockls/base/hash.h"
 
 typedef enum { PIECE_SERVICE, PIECE_SKELETON } PieceKind;
 
 typedef struct {
   PieceKind kind;
-  uint64_t hash;
   size_t len;
-  char *bytes; /* owned copy, compared in full on a hash match */
+  char *bytes; /* owned copy */
 } Piece;
 typedef Array(Piece) PieceArray;
 
@@ -190,25 +188,27 @@ static bool piece_valid(PieceKind kind, const char *bytes, size_t len, size_t se
 
 /* --- The cache --------------------------------------------------------- */
 
-static uint64_t piece_hash(PieceKind kind, const char *bytes, size_t len) {
-  return hash_fnv1a(HASH_FNV1A_BASIS ^ (uint64_t)kind, bytes, len);
-}
-
 /* Checks one piece, taking its verdict from `old` when libyaml accepted
- * the same bytes before; a valid piece moves to `fresh`. */
-static bool piece_check(PieceArray *old, PieceArray *fresh, PieceKind kind, const char *bytes,
+ * the same bytes before; a valid piece moves to `fresh`.  Pieces are asked
+ * for in file order, and a keystroke leaves all but one where they were:
+ * the search starts after the last piece found (*next), so an unchanged
+ * piece costs one comparison of its bytes, which fails at the first byte
+ * that differs.  A hash of every piece, which this replaced, read every
+ * byte of the file on each keystroke. */
+static bool piece_check(PieceArray *old, size_t *next, PieceArray *fresh, PieceKind kind, const char *bytes,
                         size_t len, size_t services_line) {
-  uint64_t hash = piece_hash(kind, bytes, len);
-  for (size_t i = 0; i < old->len; i++) {
+  for (size_t k = 0, i = *next; k < old->len; k++, i++) {
+    if (i >= old->len) i = 0;
     Piece *p = &old->items[i];
-    if (p->bytes && p->kind == kind && p->hash == hash && p->len == len && memcmp(p->bytes, bytes, len) == 0) {
+    if (p->bytes && p->kind == kind && p->len == len && memcmp(p->bytes, bytes, len) == 0) {
       array_push(fresh, *p);
       p->bytes = NULL;
+      *next = i + 1;
       return true;
     }
   }
   if (!piece_valid(kind, bytes, len, services_line)) return false;
-  Piece p = {.kind = kind, .hash = hash, .len = len, .bytes = xmalloc(len ? len : 1)};
+  Piece p = {.kind = kind, .len = len, .bytes = xmalloc(len ? len : 1)};
   memcpy(p.bytes, bytes, len);
   array_push(fresh, p);
   return true;
@@ -223,12 +223,13 @@ static bool pieces_all_valid(YamlChunks *self, const char *t, size_t len, const 
   char *skeleton = xmalloc(skeleton_len + 1);
   memcpy(skeleton, t, l->first);
   memcpy(skeleton + l->first, t + l->rest, len - l->rest);
-  bool ok = piece_check(&self->valid, &fresh, PIECE_SKELETON, skeleton, skeleton_len, l->services_line);
+  size_t next = 0;
+  bool ok = piece_check(&self->valid, &next, &fresh, PIECE_SKELETON, skeleton, skeleton_len, l->services_line);
   xfree(skeleton);
   *bad = SIZE_MAX;
   for (size_t i = 0; ok && i < l->starts.len; i++) {
     size_t from = l->starts.items[i], to = i + 1 < l->starts.len ? l->starts.items[i + 1] : l->rest;
-    ok = piece_check(&self->valid, &fresh, PIECE_SERVICE, t + from, to - from, 0);
+    ok = piece_check(&self->valid, &next, &fresh, PIECE_SERVICE, t + from, to - from, 0);
     if (!ok) *bad = from;
   }
   /* Pieces not seen this time are dropped; while a piece is invalid the

@@ -197,6 +197,7 @@ const Config *ws_config_of(Workspace *ws, FileId config_file) {
 }
 
 void ws_use_config(Workspace *ws, FileId config_file) {
+  ws__note_change(ws, NULL);
   ws->has_fixed_config = true;
   ws->fixed_config = config_file;
 }
@@ -250,6 +251,7 @@ const Config *ws_config(Workspace *ws, FileId file) {
 
 
 void ws_set_overrides(Workspace *ws, const ConfigRule *rules, size_t count) {
+  ws__note_change(ws, NULL);
   for (size_t i = 0; i < ws->overrides.len; i++) {
     xfree(ws->overrides.items[i].rule);
     xfree(ws->overrides.items[i].value);

@@ -12,9 +12,16 @@
 #include "ws_internal.h"
 
 void ws__deps_add(Workspace *ws, FileId dependent, const char *path) {
-  if (ws->no_deps) return;
+  if (ws->no_deps && !ws->deps_sink) return;
   /* Edges hold absolute paths, so "./x" and "x" are the same file. */
   char *abs = path_absolute(path);
+  /* Before the look back below: a capture must see every read, also one
+   * whose edge an earlier read of the same analysis already made. */
+  if (ws->deps_sink) array_push(ws->deps_sink, xstrdup(abs));
+  if (ws->no_deps) {
+    xfree(abs);
+    return;
+  }
   /* The dependent's edges sit at the end (its old ones were cleared when
    * its analysis began), and rules tend to ask about the same path
    * repeatedly in a row: a short look back removes most duplicates
@@ -31,6 +38,18 @@ void ws__deps_add(Workspace *ws, FileId dependent, const char *path) {
 }
 
 void ws_record_dependencies(Workspace *ws, bool on) { ws->no_deps = !on; }
+
+void ws_deps_capture(Workspace *ws, StrArray *sink) { ws->deps_sink = sink; }
+
+void ws_deps_record(Workspace *ws, FileId dependent, const char *path) {
+  /* The path is one a capture gave, absolute already; and the edges taken
+   * from a cache are distinct per service, so the look back for
+   * duplicates would cost more than the duplicates it finds. */
+  if (ws->deps_sink) array_push(ws->deps_sink, xstrdup(path));
+  if (ws->no_deps) return;
+  DepEdge e = {dependent, xstrdup(path)};
+  array_push(&ws->deps, e);
+}
 
 void ws_deps_clear(Workspace *ws, FileId dependent) {
   size_t keep = 0;

@@ -116,6 +116,7 @@ const StrArray *ws_list(Workspace *ws, FileId dependent, const char *dir) {
 }
 
 void ws_refresh(Workspace *ws, const char *path) {
+  ws__note_change(ws, NULL);
   char *abs = path ? path_absolute(path) : NULL;
   size_t n = abs ? strlen(abs) : 0;
   for (FileId id = 0; id < ws_id_limit(ws); id++) {
@@ -127,4 +128,7 @@ void ws_refresh(Workspace *ws, const char *path) {
   xfree(abs);
 }
 
-void ws_forget_disk(Workspace *ws, const char *path) { fs_cache_forget(ws->disk, path); }
+void ws_forget_disk(Workspace *ws, const char *path) {
+  ws__note_change(ws, NULL);
+  fs_cache_forget(ws->disk, path);
+}

@@ -159,7 +159,17 @@ void ws_delete(Workspace *self) {
 
 const char *ws_root(const Workspace *self) { return self->root; }
 
+void ws__note_change(Workspace *self, Document *own) {
+  self->changes++;
+  if (own) own->own_changes++;
+}
+
+uint64_t ws_outside_changes(const Workspace *self, FileId id) {
+  return self->changes - ws__doc_view(self, id)->own_changes;
+}
+
 void ws_set_root(Workspace *self, const char *root) {
+  ws__note_change(self, NULL);
   xfree(self->root);
   xfree(self->real_root);
   self->root = root ? xstrdup(root) : NULL;
@@ -256,6 +266,7 @@ bool ws_open(Workspace *self, const char *uri, DocKind kind, int64_t version, co
   Document *doc = ws__new_doc(uri, path, kind, version, text, len);
   doc->open = true;
   xfree(path);
+  ws__note_change(self, doc);
   ws__compose_dirs_clear(self);
   FileId existing;
   if (ws_find(self, uri, &existing)) {
@@ -294,6 +305,7 @@ static void ws_track_change(Document *doc, bool new_prev, const ByteEditArray *e
 
 static void ws_after_edit(Workspace *self, Document *doc, const ByteEditArray *edits) {
   bool new_prev = doc->dockerfile != NULL || doc->compose != NULL;
+  ws__note_change(self, doc);
   ws_drop_models(doc);
   ws_track_change(doc, new_prev, edits);
   if (doc->unparsed) return; /* no old tree to reuse: parsed on first use */
@@ -366,6 +378,7 @@ void ws_restore_text(Workspace *self, FileId id, const char *bytes, size_t len) 
 
 void ws_close(Workspace *self, FileId id) {
   if (!ws_is_live(self, id)) return;
+  ws__note_change(self, NULL);
   if (self->docs.items[id]->open) ws__compose_dirs_clear(self);
   ws_deps_clear(self, id);
   ws_index_drop(self, id);
@@ -389,6 +402,7 @@ FileId ws_load_text(Workspace *self, const char *name, const char *path, DocKind
    * byte as one character. */
   Document *doc = ws__new_doc(name, path, kind, 0, bytes, len);
   doc->open = true; /* named by the user: analysed, never refreshed away */
+  ws__note_change(self, doc);
   ws__compose_dirs_clear(self);
   return ws__add(self, doc);
 }

@@ -29,6 +29,7 @@ typedef struct {
   DockerfileModel *dockerfile_prev; /* the model before the last edit, for reuse */
   DfTextChange since_prev;          /* how the text differs from dockerfile_prev's (or compose_prev's) */
   bool since_prev_known;            /* false after a change the edits do not describe */
+  uint64_t own_changes;             /* how many of the workspace's `changes` were this document's edits */
   Config *config; /* for .dockls.yaml documents */
   void *analysis_cache;                /* ws_set_analysis_cache's, owned through the hook */
   WsAnalysisCacheFree analysis_cache_free;
@@ -71,6 +72,11 @@ struct Workspace {
   bool compose_dirs_built;
   Array(DepEdge) deps;
   bool no_deps; /* ws_record_dependencies(false): deps stays empty */
+  StrArray *deps_sink; /* ws_deps_capture's: every path recorded goes here too; NULL: none */
+  /* Counts every change that can alter what an analysis reads: a document
+   * opened, edited or closed, the disk forgotten, the root or the
+   * configuration set (ws_outside_changes). */
+  uint64_t changes;
   ConfigRuleArray overrides;
   /* The configuration every file uses instead of the upward search, set by
    * ws_use_config (the CLI's --config). */
@@ -97,6 +103,9 @@ void ws__compose_dirs_clear(Workspace *ws);
 /* Drops the tree and models of a document; ws_syntax parses it again, as
  * its kind, on first use. */
 void ws__drop_tree(Document *doc);
+/* Counts one change for ws_outside_changes; `own` is the document that
+ * changed, NULL when the change is not one document's edit. */
+void ws__note_change(Workspace *self, Document *own);
 /* Records that `dependent` looked at `path`. */
 void ws__deps_add(Workspace *self, FileId dependent, const char *path);
 

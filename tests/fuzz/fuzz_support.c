@@ -95,6 +95,18 @@ static size_t count_rule(const DiagList *diags, RuleId rule) {
   return n;
 }
 
+/* Bytes as printable text (a NUL or another control byte as \xNN; a
+ * newline kept), for oracle messages about texts that may hold any byte. */
+static char *fuzz_escaped(const char *bytes, size_t len) {
+  StrBuf out = STRBUF_INIT;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)bytes[i];
+    if (c < 0x20 && c != '\n') strbuf_appendf(&out, "\\x%02x", c);
+    else strbuf_appendf(&out, "%c", c);
+  }
+  return strbuf_take(&out);
+}
+
 void fuzz_analyse_and_fix(const char *uri, DocKind kind, const uint8_t *data, size_t size) {
   fuzz_init();
   FuzzProject p = fuzz_project_new();
@@ -136,7 +148,21 @@ void fuzz_analyse_and_fix(const char *uri, DocKind kind, const uint8_t *data, si
     xfree(want);
   }
   diaglist_destroy(&final);
+  /* The text before the second fix-all, so that a failure shows where
+   * the extra fix went (the first byte that differs, with some context). */
+  size_t before_len = fixed->len;
+  char *before = xmalloc(before_len + 1);
+  memcpy(before, fixed->bytes, before_len);
   size_t again = analysis_fix_all(p.ws, id, NULL);
-  fuzz_check(again == 0, "a second fix-all applied %zu more fixes", again);
+  if (again != 0) {
+    const TextDoc *after = ws_text(p.ws, id);
+    size_t at = 0;
+    while (at < before_len && at < after->len && before[at] == after->bytes[at]) at++;
+    size_t from = at > 80 ? at - 80 : 0;
+    char *was = fuzz_escaped(before + from, (before_len - from) < 200 ? before_len - from : 200);
+    char *now = fuzz_escaped(after->bytes + from, (after->len - from) < 200 ? after->len - from : 200);
+    fuzz_check(false, "a second fix-all applied %zu more fixes; at byte %zu:\n%s\n---\n%s", again, at, was, now);
+  }
+  xfree(before);
   fuzz_project_delete(&p);
 }

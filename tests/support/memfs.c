@@ -139,6 +139,18 @@ void memfs_add(MemFs *self, const char *path, const char *content, size_t len) {
   array_push(&self->files, f);
 }
 
+void memfs_remove(MemFs *self, const char *path) {
+  char *abs = path_join("/", path);
+  for (size_t i = 0; i < self->files.len; i++)
+    if (strcmp(self->files.items[i].path, abs) == 0) {
+      xfree(self->files.items[i].path);
+      xfree(self->files.items[i].content);
+      self->files.items[i] = self->files.items[--self->files.len];
+      break;
+    }
+  xfree(abs);
+}
+
 const Fs *memfs_fs(MemFs *self) { return &self->fs; }
 
 void memfs_delete(MemFs *self) {

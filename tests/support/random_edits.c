@@ -32,8 +32,14 @@ void test_expect_same_text(const char *got, const char *want, const char *how, c
 }
 
 char *test_fresh_summary(Workspace *ws, FileId id, SummaryFn summarise) {
-  const TextDoc *t = ws_text(ws, id);
   Workspace *fresh = ws_new(NULL);
+  char *summary = test_fresh_summary_in(fresh, ws, id, summarise);
+  ws_delete(fresh);
+  return summary;
+}
+
+char *test_fresh_summary_in(Workspace *fresh, Workspace *ws, FileId id, SummaryFn summarise) {
+  const TextDoc *t = ws_text(ws, id);
   FileId fid;
   char *err = NULL;
   cr_assert(ws_open(fresh, ws_uri(ws, id), ws_kind(ws, id), 1, t->bytes, t->len, &fid, &err), "%s", err);
@@ -44,7 +50,6 @@ char *test_fresh_summary(Workspace *ws, FileId id, SummaryFn summarise) {
   char *summary = strcmp(tree, fresh_tree) == 0 ? summarise(fresh, fid) : NULL;
   xfree(tree);
   xfree(fresh_tree);
-  ws_delete(fresh);
   return summary;
 }
 

@@ -30,6 +30,9 @@ void test_expect_same_text(const char *got, const char *want, const char *how, c
  * differ (error recovery can choose differently after an edit). */
 typedef char *(*SummaryFn)(Workspace *ws, FileId id);
 char *test_fresh_summary(Workspace *ws, FileId id, SummaryFn summarise);
+/* The same in `fresh`, a workspace the caller made (over the same file
+ * system, with the same other documents open) and still owns. */
+char *test_fresh_summary_in(Workspace *fresh, Workspace *ws, FileId id, SummaryFn summarise);
 
 /* Makes one random change of the text within bytes [0, limit]; `scratch`
  * (two bytes) may hold its text. */

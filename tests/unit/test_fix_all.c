@@ -18,6 +18,7 @@
 #include "dockls/base/alloc.h"
 #include "dockls/base/fs.h"
 #include "dockls/base/path.h"
+#include "dockls/base/strbuf.h"
 
 static char dir[64];
 
@@ -125,4 +126,34 @@ Test(fix_all, no_editor_edit_across_a_nul_byte) {
   const TextDoc *after = ws_text(ws, id);
   cr_assert(after->len == len && memcmp(after->bytes, text, len) == 0, "the open document is not changed");
   ws_delete(ws);
+}
+
+/* A misspelt `ADD` whose fix reveals an add-instead-of-copy finding like
+ * the ones other fixes of the same batch repair: the batch fails the
+ * counting check, and the fixes go one by one.  Forty such pairs need
+ * more rounds than fix-all has if each round keeps a single fix (a
+ * second fix-all then still found work, which the Dockerfile fuzzer
+ * caught); every fix of a round that works is kept, from the end of the
+ * file backwards, so the text settles and a second run changes nothing. */
+Test(fix_all, revealed_findings_settle_within_the_rounds) {
+  StrBuf text = STRBUF_INIT, want = STRBUF_INIT;
+  strbuf_append(&text, "FROM debian:12\n");
+  strbuf_append(&want, "FROM debian:12\n");
+  for (int i = 0; i < 40; i++) {
+    strbuf_appendf(&text, "ADD a%d /a%d\nADDD b%d /b%d\n", i, i, i, i);
+    strbuf_appendf(&want, "COPY a%d /a%d\nCOPY b%d /b%d\n", i, i, i, i);
+  }
+  strbuf_append(&text, "USER nobody\n");
+  strbuf_append(&want, "USER nobody\n");
+  size_t applied;
+  char *out = fix_all("Dockerfile", DOC_KIND_DOCKERFILE, strbuf_cstr(&text), &applied);
+  cr_assert_str_eq(out, strbuf_cstr(&want));
+  cr_expect_eq(applied, 120);
+  size_t again;
+  char *out2 = fix_all("Dockerfile", DOC_KIND_DOCKERFILE, out, &again);
+  cr_expect_eq(again, 0);
+  xfree(out2);
+  xfree(out);
+  strbuf_destroy(&text);
+  strbuf_destroy(&want);
 }

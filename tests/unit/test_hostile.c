@@ -356,6 +356,31 @@ Test(hostile_disk, compose_paths_outside_the_workspace) {
     xfree(full);
   }
   xfree(proj);
+  /* Each is reported as outside the workspace where it is written, by the
+   * hover over it, and only the path's own text is covered. */
+  const char *written[] = {"../../../etc/passwd\n", "/etc/shadow:", "../../../etc/passwd:", "../../../etc, ",
+                           "/etc/shadow}", "../../../../../etc/passwd}"};
+  const TextDoc *t = ws_text(ws, id);
+  DiagList none;
+  array_init(&none);
+  for (size_t i = 0; i < sizeof written / sizeof *written; i++) {
+    const char *at = strstr(t->bytes, written[i]);
+    cr_assert(at, "%s", written[i]);
+    size_t off = (size_t)(at - t->bytes) + 2, len = strcspn(written[i], "\n:,}");
+    Hover h = {0};
+    cr_assert(analysis_hover(ws, id, &none, off, &h), "no hover over %s", written[i]);
+    cr_expect(strstr(h.markdown, "is outside the workspace root") != NULL, "%s: %s", written[i], h.markdown);
+    cr_expect_eq(h.start, (size_t)(at - t->bytes), "%s", written[i]);
+    cr_expect_eq(h.end - h.start, len, "%s", written[i]);
+    xfree(h.markdown);
+  }
+  /* Nothing else gets that hover (the image here). */
+  Hover h = {0};
+  size_t image = (size_t)(strstr(t->bytes, "nginx") - t->bytes);
+  if (analysis_hover(ws, id, &none, image, &h)) {
+    cr_expect(strstr(h.markdown, "outside the workspace") == NULL, "%s", h.markdown);
+    xfree(h.markdown);
+  }
   char *asked = asked_about(NULL, "/etc");
   cr_expect_str_eq(asked, "", "asked about paths outside the workspace");
   xfree(asked);

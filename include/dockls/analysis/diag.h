@@ -113,6 +113,12 @@ void diag_add_related(Diag *diag, FileId file, size_t start, size_t end, const c
  * (touching ends count): what a code action at that range is about. */
 bool diag_touches(const Diag *diag, FileId file, size_t start, size_t end);
 
+/* A copy of `d` without its fixes, its range and the ranges of its
+ * related locations in d->file moved by `delta` bytes: what a cache of
+ * results stores (offsets made relative) and gives back (moved to where
+ * the text now is).  The caller owns the copy (diag_destroy). */
+Diag diag_copy_moved(const Diag *d, ptrdiff_t delta);
+
 /* Frees what one diagnostic owns (the Diag itself lives in a list). */
 void diag_destroy(Diag *diag);
 

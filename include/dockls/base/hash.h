@@ -1,7 +1,7 @@
 /* FNV-1a over bytes: the one hash for keys that only need a spread (the
- * publish cache's keys, libyaml piece verdicts, Code Climate
- * fingerprints).  Continuing from a previous result hashes a sequence of
- * parts; starting from another basis gives an independent hash. */
+ * publish cache's keys, Code Climate fingerprints).  Continuing from a
+ * previous result hashes a sequence of parts; starting from another basis
+ * gives an independent hash. */
 #ifndef DOCKLS_BASE_HASH_H_
 #define DOCKLS_BASE_HASH_H_
 

@@ -68,7 +68,7 @@ typedef enum { COMPOSE_TAG_NONE, COMPOSE_TAG_RESET, COMPOSE_TAG_OVERRIDE, COMPOS
 typedef struct ComposeNode ComposeNode;
 
 /* One key of a mapping. */
-typedef struct {
+typedef struct ComposePair {
   const char *key;             /* decoded key text */
   size_t key_start, key_end;   /* byte range of the key */
   size_t pair_start, pair_end; /* key, ':' and value */
@@ -161,6 +161,14 @@ ComposeModel *compose_model_build_recovering(SyntaxParsers *parsers, YamlChunks 
 ComposeModel *compose_model_build_reusing(SyntaxParsers *parsers, YamlChunks *chunks, ComposeRecovery *memo,
                                           const Syntax *syntax, const TextDoc *text, ComposeModel *previous,
                                           const ComposeTextChange *change);
+
+/* True when `service`, a pair of self->services, depends on its own bytes
+ * only: building it resolved no alias, registered no anchor, reported no
+ * loader problem, and the text was not a repaired copy.  Its value then
+ * follows from the text of [pair_start, pair_end) alone, wherever that
+ * text sits in the file: what compose_model_build_reusing takes over, and
+ * what a cache of results per service may be keyed by. */
+bool compose_service_self_contained(const ComposeModel *self, const ComposePair *service);
 
 /* The first top-level entry with this key, or NULL.  Borrowed. */
 const ComposeEntry *compose_top_entry(const ComposeModel *self, const char *key);

@@ -56,6 +56,19 @@ void ws_record_dependencies(Workspace *ws, bool on);
  * at every entry of a large folder does not add an edge per entry. */
 WsPathKind ws_stat_listed(Workspace *ws, FileId dependent, const char *path);
 
+/* While `sink` is set (NULL ends it), every path a read records as a
+ * dependency is also appended to it, absolute, as an owned copy; also a
+ * path whose edge exists already, and also when edges are not recorded.
+ * A cache of rule results keeps these paths with the results, so that a
+ * later analysis taking the results records the same edges again
+ * (ws_deps_record). */
+void ws_deps_capture(Workspace *ws, StrArray *sink);
+
+/* Records that `dependent` read `path`, a path as ws_deps_capture gave
+ * it (absolute and normalised), as the read itself did: for results
+ * taken from a cache instead of being computed again. */
+void ws_deps_record(Workspace *ws, FileId dependent, const char *path);
+
 /* Forgets what analysis recorded for `dependent` (called before it is
  * analysed again, so edges always describe the latest analysis). */
 void ws_deps_clear(Workspace *ws, FileId dependent);

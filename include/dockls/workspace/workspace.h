@@ -136,4 +136,11 @@ typedef void (*WsAnalysisCacheFree)(void *cache);
 void *ws_analysis_cache(const Workspace *self, FileId id);
 void ws_set_analysis_cache(Workspace *self, FileId id, void *cache, WsAnalysisCacheFree destroy);
 
+/* A number that changes whenever something other than this document's own
+ * text changes what an analysis of it could read: another document opened,
+ * edited or closed, the disk forgotten or refreshed (ws_forget_disk,
+ * ws_refresh), the root or the configuration set.  A cache of results
+ * that read outside the document is valid while it stays the same. */
+uint64_t ws_outside_changes(const Workspace *self, FileId id);
+
 #endif

@@ -36,6 +36,11 @@ typedef struct {
    * stage_memo.c then keep no result of this instruction's (stage's) run. */
   bool looked_outside;
   char keyword_case; /* rules__keywords_mostly_lower's answer: 'l', 'u', or 0 until asked */
+  /* For a per-service checker (RULE_PER_SERVICE): the service of the
+   * compose model to look at, a pair of its `services:` mapping. */
+  const struct ComposePair *service;
+  struct ServiceRun *service_run; /* service_memo.c's state for this run; NULL until
+                                     the first per-service checker; owned */
   /* With `fix_span`, fixes only for diagnostics of this file touching
    * [fix_start, fix_end]: a code action wants those under the cursor. */
   bool fix_span;
@@ -69,6 +74,10 @@ bool rules__keywords_mostly_lower(RuleCtx *ctx);
 void val__nodes_free(struct ValNodes *nodes);
 /* Frees ctx->reported (compose/compose_edit.c); analysis.c calls it after a run. */
 void rules__reported_free(struct ReportedIndex *index);
+/* An index for ctx->reported that sees only the findings from item
+ * `first` of ctx->out on: for a checker run on a self-contained service,
+ * whose findings no earlier finding can repeat (service_memo.c). */
+struct ReportedIndex *rules__reported_from(size_t first);
 
 typedef void (*RuleChecker)(RuleCtx *ctx);
 
@@ -98,7 +107,7 @@ typedef void (*RuleChecker)(RuleCtx *ctx);
  * checkers are kept apart from the others, so that an edit runs them
  * again for every instruction after it and the others for the edited
  * ones only. */
-#define RULE_READS_BEFORE (1u << 19)
+#define RULE_READS_BEFORE (1u << 22)
 /* The case most instruction keywords of the file are written in
  * (rules__keywords_mostly_lower). */
 #define RULE_READS_KEYWORD_CASE (1u << 21)
@@ -110,6 +119,19 @@ typedef void (*RuleChecker)(RuleCtx *ctx);
  * out again when any of that changed, or on every analysis when it says
  * rules__looked_outside. */
 #define RULE_PER_STAGE (1u << 20)
+
+/* A compose checker may be declared per service instead: it reports on
+ * ctx->service only, inside that service's pair (key and value), from
+ * what the service holds, the disk and other documents.  analysis.c runs
+ * it for each service through service_memo.c, and a publish takes the
+ * results of services the model says are self-contained and whose text
+ * did not change from the previous analysis (moved by the edits' length
+ * change) instead of running it; every other document and the disk are in
+ * the key as a whole (ws_outside_changes).  A checker that reads another
+ * service, a top-level section or the settings stays a whole-file checker
+ * (or keeps that part in a whole-file entry of its own).  A service that
+ * `extends` another is always run: it reads the other one. */
+#define RULE_PER_SERVICE (1u << 19)
 
 /* One checker of a rule for some file kinds.  Each area of rules keeps a
  * table of these, ended by an entry whose check is NULL; analysis.c runs

@@ -25,4 +25,4 @@ static void build_and_image(RuleCtx *ctx, const ComposePair *svc) {
   if (!compose__insert_keys(ctx, fix, s, &line, 1)) diag_remove_fix(d, d->fixes.len - 1);
 }
 
-void compose__build_and_image(RuleCtx *ctx) { compose__each_service(ctx, build_and_image); }
+void compose__build_and_image(RuleCtx *ctx) { compose__service_if_map(ctx, build_and_image); }

@@ -153,6 +153,12 @@ bool compose__reported(RuleCtx *ctx, RuleId rule, size_t start, size_t end) {
   return ix->cap && reported_slot(ix, rule, start, end)->used;
 }
 
+struct ReportedIndex *rules__reported_from(size_t first) {
+  struct ReportedIndex *ix = xcalloc(1, sizeof *ix);
+  ix->indexed = first;
+  return ix;
+}
+
 void rules__reported_free(struct ReportedIndex *index) {
   if (!index) return;
   xfree(index->slots);

@@ -112,11 +112,9 @@ static void secret_service(RuleCtx *ctx, const char *dir, const ComposeNode *ser
 }
 
 void compose__secret_literal(RuleCtx *ctx) {
-  const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
-  if (!model || !model->services) return;
-  char *dir = compose__dir(ctx);
-  for (size_t i = 0; i < model->services->npairs; i++)
-    secret_service(ctx, dir, model->services->pairs[i].value);
+  /* The folder serves the fix only: a publish does not work it out. */
+  char *dir = ctx->fixes ? compose__dir(ctx) : NULL;
+  secret_service(ctx, dir, ctx->service->value);
   xfree(dir);
 }
 
@@ -125,6 +123,7 @@ void compose__secret_literal(RuleCtx *ctx) {
 typedef struct {
   RuleCtx *ctx;
   const char *dir;
+  const ComposeNode *skip; /* not walked: the services, walked one at a time */
 } EnvWalk;
 
 static void undeclared_scalar(EnvWalk *w, const ComposeNode *node) {
@@ -165,7 +164,7 @@ static void undeclared_scalar(EnvWalk *w, const ComposeNode *node) {
  * outside its parent's was reached through an alias or a merge key and is
  * visited at its own place instead. */
 static void undeclared_walk(EnvWalk *w, const ComposeNode *node, int depth) {
-  if (depth > 100) return;
+  if (depth > 100 || node == w->skip) return;
   if (node->kind == COMPOSE_NODE_SCALAR) {
     undeclared_scalar(w, node);
   } else if (node->kind == COMPOSE_NODE_MAP) {
@@ -183,12 +182,29 @@ static void undeclared_walk(EnvWalk *w, const ComposeNode *node, int depth) {
   }
 }
 
+/* Everything but the services, which compose__env_undeclared_service
+ * walks one at a time. */
 void compose__env_undeclared(RuleCtx *ctx) {
   const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
   if (!model || !model->root) return;
   char *dir = compose__dir(ctx);
   if (!dir) return;
-  EnvWalk w = {.ctx = ctx, .dir = dir};
+  EnvWalk w = {.ctx = ctx, .dir = dir, .skip = model->services};
   undeclared_walk(&w, model->root, 0);
+  xfree(dir);
+}
+
+/* The depth of a service's value in the walk from the top: the top level
+ * is 0, `services` 1. */
+#define ENV_SERVICE_DEPTH 2
+
+void compose__env_undeclared_service(RuleCtx *ctx) {
+  const ComposePair *p = ctx->service;
+  /* Reached through a merge key or an alias: walked at its own place. */
+  if (p->merged || p->value->start < p->pair_start || p->value->end > p->pair_end) return;
+  char *dir = compose__dir(ctx);
+  if (!dir) return;
+  EnvWalk w = {.ctx = ctx, .dir = dir};
+  undeclared_walk(&w, p->value, ENV_SERVICE_DEPTH);
   xfree(dir);
 }

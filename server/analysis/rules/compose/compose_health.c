@@ -68,10 +68,7 @@ static void localhost_in_test(RuleCtx *ctx, const ComposeNode *test) {
 }
 
 void compose__healthcheck_localhost(RuleCtx *ctx) {
-  const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
-  if (!model || !model->services) return;
-  for (size_t i = 0; i < model->services->npairs; i++)
-    localhost_in_test(ctx, compose_get(compose_get(model->services->pairs[i].value, "healthcheck"), "test"));
+  localhost_in_test(ctx, compose_get(compose_get(ctx->service->value, "healthcheck"), "test"));
 }
 
 /* --- healthcheck-slow ----------------------------------------------------- */
@@ -100,45 +97,41 @@ static bool service_starts_slowly(const ComposeNode *service) {
 }
 
 void compose__healthcheck_slow(RuleCtx *ctx) {
-  const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
-  if (!model || !model->services) return;
-  for (size_t i = 0; i < model->services->npairs; i++) {
-    const ComposeNode *s = model->services->pairs[i].value;
-    const ComposePair *hc_pair = compose_pair(s, "healthcheck");
-    if (!hc_pair) continue;
-    const ComposeNode *hc = hc_pair->value;
-    ComposeTestForm form = compose_healthcheck_form(hc);
-    if (form == COMPOSE_TEST_DISABLED) continue;
-    const ComposeNode *timeout = compose_get(hc, "timeout");
-    double ms = 0;
-    if (compose_is_scalar(timeout) && !compose_is_interpolated(timeout) &&
-        rules__duration_ms(timeout->text, &ms) && ms > 3000 &&
-        !compose__reported(ctx, RULE_HEALTHCHECK_SLOW, timeout->start, timeout->end)) {
-      Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_SLOW, ctx->file, timeout->start, timeout->end,
-                         "a health check timeout of %s: a check should answer within 3s",
-                         timeout->text);
-      if (timeout->style == COMPOSE_STYLE_PLAIN || timeout->style == COMPOSE_STYLE_DOUBLE ||
-          timeout->style == COMPOSE_STYLE_SINGLE) {
-        /* Not preferred: a check that takes longer than 3s to pass today
-         * would fail every time after the edit. */
-        Fix *fix = rules__add_fix(ctx, d, "Set the timeout to 3s", false);
-        size_t q = timeout->style != COMPOSE_STYLE_PLAIN;
-        fix_add_edit(fix, ctx->file, timeout->start + q, timeout->end - q, "3s");
-      }
+  const ComposeNode *s = ctx->service->value;
+  const ComposePair *hc_pair = compose_pair(s, "healthcheck");
+  if (!hc_pair) return;
+  const ComposeNode *hc = hc_pair->value;
+  ComposeTestForm form = compose_healthcheck_form(hc);
+  if (form == COMPOSE_TEST_DISABLED) return;
+  const ComposeNode *timeout = compose_get(hc, "timeout");
+  double ms = 0;
+  if (compose_is_scalar(timeout) && !compose_is_interpolated(timeout) &&
+      rules__duration_ms(timeout->text, &ms) && ms > 3000 &&
+      !compose__reported(ctx, RULE_HEALTHCHECK_SLOW, timeout->start, timeout->end)) {
+    Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_SLOW, ctx->file, timeout->start, timeout->end,
+                       "a health check timeout of %s: a check should answer within 3s",
+                       timeout->text);
+    if (timeout->style == COMPOSE_STYLE_PLAIN || timeout->style == COMPOSE_STYLE_DOUBLE ||
+        timeout->style == COMPOSE_STYLE_SINGLE) {
+      /* Not preferred: a check that takes longer than 3s to pass today
+       * would fail every time after the edit. */
+      Fix *fix = rules__add_fix(ctx, d, "Set the timeout to 3s", false);
+      size_t q = timeout->style != COMPOSE_STYLE_PLAIN;
+      fix_add_edit(fix, ctx->file, timeout->start + q, timeout->end - q, "3s");
     }
-    if (form == COMPOSE_TEST_ABSENT || compose_get(hc, "start_period") || !service_starts_slowly(s))
-      continue;
-    if (compose__reported(ctx, RULE_HEALTHCHECK_SLOW, hc_pair->key_start, hc_pair->key_end))
-      continue;
-    Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_SLOW, ctx->file, hc_pair->key_start,
-                       hc_pair->key_end,
-                       "this runtime starts slowly and the health check has no start_period: "
-                       "failures during start-up count against the retries");
-    const char *line = "start_period: 30s";
-    Fix *fix = rules__add_fix(ctx, d, "Add `start_period: 30s`", true);
-    if (!compose__insert_keys(ctx, fix, hc, &line, 1)) {
-      diag_remove_fix(d, d->fixes.len - 1);
-    }
+  }
+  if (form == COMPOSE_TEST_ABSENT || compose_get(hc, "start_period") || !service_starts_slowly(s))
+    return;
+  if (compose__reported(ctx, RULE_HEALTHCHECK_SLOW, hc_pair->key_start, hc_pair->key_end))
+    return;
+  Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_SLOW, ctx->file, hc_pair->key_start,
+                     hc_pair->key_end,
+                     "this runtime starts slowly and the health check has no start_period: "
+                     "failures during start-up count against the retries");
+  const char *line = "start_period: 30s";
+  Fix *fix = rules__add_fix(ctx, d, "Add `start_period: 30s`", true);
+  if (!compose__insert_keys(ctx, fix, hc, &line, 1)) {
+    diag_remove_fix(d, d->fixes.len - 1);
   }
 }
 
@@ -151,51 +144,47 @@ void compose__healthcheck_slow(RuleCtx *ctx) {
  * set in compose also drops the image's CMD, as Compose does), else the
  * Dockerfile's ENTRYPOINT and CMD. */
 void compose__healthcheck_endpoint(RuleCtx *ctx) {
-  const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
-  if (!model || !model->services) return;
-  for (size_t i = 0; i < model->services->npairs; i++) {
-    const ComposeNode *service = model->services->pairs[i].value;
-    const ComposeNode *test = compose_get(compose_get(service, "healthcheck"), "test");
-    FileId df;
-    const DockerfileModel *m;
-    const DfStage *st;
-    char *dir = NULL;
-    if (!test || !compose__built_stage(ctx, service, &df, &m, &st, &dir)) continue;
-    const ComposeNode *entrypoint = compose_get(service, "entrypoint"), *command = compose_get(service, "command");
-    const ShellScript *commands[2];
-    dockerfile_start_scripts(m, st, commands);
-    ShellScript *own[2] = {NULL, NULL};
-    if (entrypoint) commands[0] = own[0] = compose__command_script(ctx, entrypoint);
-    if (command) commands[1] = own[1] = compose__command_script(ctx, command);
-    else if (entrypoint) commands[1] = NULL;
-    char *context_dir = dir;
-    dir = endpoint_app_dir(ctx, m, st, context_dir);
-    xfree(context_dir);
-    size_t n = test->kind == COMPOSE_NODE_SEQ ? test->nitems : 1;
-    for (size_t k = 0; k < n; k++) {
-      const ComposeNode *item = test->kind == COMPOSE_NODE_SEQ ? test->items[k] : test;
-      size_t ps, pe, ds, de;
-      if (!compose_is_scalar(item) || !endpoint_find_path(item->text, strlen(item->text), &ps, &pe)) continue;
-      char *path = xstrndup(item->text + ps, pe - ps);
-      EndpointVerdict v;
-      endpoint_judge(ctx, dir, path, commands, 2, &v);
-      bool exact = compose_text_offset(item, ps, &ds) && compose_text_offset(item, pe, &de);
-      if (v.message) {
-        Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_ENDPOINT, ctx->file, exact ? ds : item->start,
-                           exact ? de : item->end, "%s", v.message);
-        if (v.replacement && exact) {
-          StrBuf title = STRBUF_INIT;
-          strbuf_appendf(&title, "Probe `%s`", v.replacement);
-          Fix *fix = rules__add_fix(ctx, d, strbuf_cstr(&title), true);
-          fix_add_edit(fix, ctx->file, ds, de, v.replacement);
-          strbuf_destroy(&title);
-        }
+  const ComposeNode *service = ctx->service->value;
+  const ComposeNode *test = compose_get(compose_get(service, "healthcheck"), "test");
+  FileId df;
+  const DockerfileModel *m;
+  const DfStage *st;
+  char *dir = NULL;
+  if (!test || !compose__built_stage(ctx, service, &df, &m, &st, &dir)) return;
+  const ComposeNode *entrypoint = compose_get(service, "entrypoint"), *command = compose_get(service, "command");
+  const ShellScript *commands[2];
+  dockerfile_start_scripts(m, st, commands);
+  ShellScript *own[2] = {NULL, NULL};
+  if (entrypoint) commands[0] = own[0] = compose__command_script(ctx, entrypoint);
+  if (command) commands[1] = own[1] = compose__command_script(ctx, command);
+  else if (entrypoint) commands[1] = NULL;
+  char *context_dir = dir;
+  dir = endpoint_app_dir(ctx, m, st, context_dir);
+  xfree(context_dir);
+  size_t n = test->kind == COMPOSE_NODE_SEQ ? test->nitems : 1;
+  for (size_t k = 0; k < n; k++) {
+    const ComposeNode *item = test->kind == COMPOSE_NODE_SEQ ? test->items[k] : test;
+    size_t ps, pe, ds, de;
+    if (!compose_is_scalar(item) || !endpoint_find_path(item->text, strlen(item->text), &ps, &pe)) continue;
+    char *path = xstrndup(item->text + ps, pe - ps);
+    EndpointVerdict v;
+    endpoint_judge(ctx, dir, path, commands, 2, &v);
+    bool exact = compose_text_offset(item, ps, &ds) && compose_text_offset(item, pe, &de);
+    if (v.message) {
+      Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_ENDPOINT, ctx->file, exact ? ds : item->start,
+                         exact ? de : item->end, "%s", v.message);
+      if (v.replacement && exact) {
+        StrBuf title = STRBUF_INIT;
+        strbuf_appendf(&title, "Probe `%s`", v.replacement);
+        Fix *fix = rules__add_fix(ctx, d, strbuf_cstr(&title), true);
+        fix_add_edit(fix, ctx->file, ds, de, v.replacement);
+        strbuf_destroy(&title);
       }
-      endpoint_verdict_free(&v);
-      xfree(path);
     }
-    shell_script_delete(own[0]);
-    shell_script_delete(own[1]);
-    xfree(dir);
+    endpoint_verdict_free(&v);
+    xfree(path);
   }
+  shell_script_delete(own[0]);
+  shell_script_delete(own[1]);
+  xfree(dir);
 }

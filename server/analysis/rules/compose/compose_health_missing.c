@@ -208,32 +208,28 @@ void compose__healthcheck_missing(RuleCtx *ctx) {
 }
 
 void compose__healthcheck_twice(RuleCtx *ctx) {
-  const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
-  if (!model || !model->services) return;
-  for (size_t i = 0; i < model->services->npairs; i++) {
-    const ComposeNode *s = model->services->pairs[i].value;
-    const ComposePair *hc = compose_pair(s, "healthcheck");
-    if (!hc || !compose_get(s, "build")) continue;
-    ComposeTestForm form = compose_healthcheck_form(hc->value);
-    if (form != COMPOSE_TEST_SHELL && form != COMPOSE_TEST_EXEC) continue;
-    FileId file;
-    size_t start = 0, end = 0;
-    if (compose__dockerfile_health(ctx, s, &file, &start, &end) != COMPOSE_DF_PRESENT) continue;
-    if (compose__reported(ctx, RULE_HEALTHCHECK_DEFINED_TWICE, hc->key_start, hc->key_end))
-      continue;
-    Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_DEFINED_TWICE, ctx->file, hc->key_start,
-                       hc->key_end,
-                       "this healthcheck replaces the Dockerfile's HEALTHCHECK: a later fix of "
-                       "the Dockerfile's check has no effect");
-    diag_add_related(d, file, start, end, "the Dockerfile's HEALTHCHECK");
-    if (!hc->merged && compose__owns_lines(ctx->text, hc->pair_start, hc->pair_end)) {
-      size_t from, to;
-      rules__line_span(ctx->text, hc->pair_start, hc->pair_end, &from, &to);
-      if (hc->pair_end > 0 && ctx->text->bytes[hc->pair_end - 1] == '\n') to = hc->pair_end;
-      /* Not preferred: the Dockerfile's check, which takes over, may not
-       * pass where the compose one does (another port, path or tool). */
-      Fix *fix = rules__add_fix(ctx, d, "Remove the compose healthcheck (keep the Dockerfile's)", false);
-      fix_add_edit(fix, ctx->file, from, to, "");
-    }
+  const ComposeNode *s = ctx->service->value;
+  const ComposePair *hc = compose_pair(s, "healthcheck");
+  if (!hc || !compose_get(s, "build")) return;
+  ComposeTestForm form = compose_healthcheck_form(hc->value);
+  if (form != COMPOSE_TEST_SHELL && form != COMPOSE_TEST_EXEC) return;
+  FileId file;
+  size_t start = 0, end = 0;
+  if (compose__dockerfile_health(ctx, s, &file, &start, &end) != COMPOSE_DF_PRESENT) return;
+  if (compose__reported(ctx, RULE_HEALTHCHECK_DEFINED_TWICE, hc->key_start, hc->key_end))
+    return;
+  Diag *d = diag_add(ctx->out, RULE_HEALTHCHECK_DEFINED_TWICE, ctx->file, hc->key_start,
+                     hc->key_end,
+                     "this healthcheck replaces the Dockerfile's HEALTHCHECK: a later fix of "
+                     "the Dockerfile's check has no effect");
+  diag_add_related(d, file, start, end, "the Dockerfile's HEALTHCHECK");
+  if (!hc->merged && compose__owns_lines(ctx->text, hc->pair_start, hc->pair_end)) {
+    size_t from, to;
+    rules__line_span(ctx->text, hc->pair_start, hc->pair_end, &from, &to);
+    if (hc->pair_end > 0 && ctx->text->bytes[hc->pair_end - 1] == '\n') to = hc->pair_end;
+    /* Not preferred: the Dockerfile's check, which takes over, may not
+     * pass where the compose one does (another port, path or tool). */
+    Fix *fix = rules__add_fix(ctx, d, "Remove the compose healthcheck (keep the Dockerfile's)", false);
+    fix_add_edit(fix, ctx->file, from, to, "");
   }
 }

@@ -84,12 +84,8 @@ static void tool_missing_in(RuleCtx *ctx, const ComposeNode *service, const Comp
 }
 
 void compose__healthcheck_tool_missing(RuleCtx *ctx) {
-  const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
-  if (!model || !model->services) return;
-  for (size_t i = 0; i < model->services->npairs; i++) {
-    const ComposeNode *service = model->services->pairs[i].value;
-    const ComposeNode *hc = compose_get(service, "healthcheck");
-    ComposeTestForm form = compose_healthcheck_form(hc);
-    if (form == COMPOSE_TEST_SHELL || form == COMPOSE_TEST_EXEC) tool_missing_in(ctx, service, compose_get(hc, "test"));
-  }
+  const ComposeNode *service = ctx->service->value;
+  const ComposeNode *hc = compose_get(service, "healthcheck");
+  ComposeTestForm form = compose_healthcheck_form(hc);
+  if (form == COMPOSE_TEST_SHELL || form == COMPOSE_TEST_EXEC) tool_missing_in(ctx, service, compose_get(hc, "test"));
 }

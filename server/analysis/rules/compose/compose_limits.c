@@ -24,10 +24,11 @@ static bool own_map(const ComposeNode *parent, const char *key) {
   return p && !p->merged && p->value->kind == COMPOSE_NODE_MAP && !p->value->flow;
 }
 
-static void limits_fix(RuleCtx *ctx, Diag *d, const ComposeNode *service, size_t step) {
+static void limits_fix(RuleCtx *ctx, Diag *d, const ComposeNode *service) {
   /* The lines below serve the fix alone, and a publish (no fixes) met
    * them for every service without limits on every keystroke. */
   if (!rules__wants_fix(ctx, d)) return;
+  size_t step = compose__indent_step(ws_compose(ctx->ws, ctx->file), ctx->text);
   static const char *const chain[] = {"deploy", "resources", "limits"};
   const ComposeNode *map = service;
   size_t depth = 0;
@@ -57,30 +58,25 @@ static void limits_fix(RuleCtx *ctx, Diag *d, const ComposeNode *service, size_t
 }
 
 void compose__no_limits(RuleCtx *ctx) {
-  const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
-  if (!model || !model->services) return;
-  size_t step = compose__indent_step(model, ctx->text);
-  for (size_t i = 0; i < model->services->npairs; i++) {
-    const ComposePair *svc = &model->services->pairs[i];
-    const ComposeNode *s = svc->value;
-    if (s->kind != COMPOSE_NODE_MAP) continue;
-    static const char *const memory[] = {"deploy", "resources", "limits", "memory"};
-    static const char *const cpus[] = {"deploy", "resources", "limits", "cpus"};
-    static const char *const mem_limit[] = {"mem_limit"}, *const cpus_top[] = {"cpus"};
-    bool unknown = false, u;
-    bool limited = compose__service_lookup(ctx, s, memory, 4, NULL, &u) != NULL;
-    unknown |= u;
-    limited |= compose__service_lookup(ctx, s, cpus, 4, NULL, &u) != NULL;
-    unknown |= u;
-    limited |= compose__service_lookup(ctx, s, mem_limit, 1, NULL, &u) != NULL;
-    limited |= compose__service_lookup(ctx, s, cpus_top, 1, NULL, &u) != NULL;
-    if (limited || unknown) continue;
-    Diag *d = diag_add(ctx->out, RULE_COMPOSE_NO_LIMITS, ctx->file, svc->key_start, svc->key_end,
-                       "service `%s` has no memory or CPU limit: one runaway container can starve "
-                       "the host",
-                       svc->key);
-    if (!svc->merged) limits_fix(ctx, d, s, step);
-  }
+  const ComposePair *svc = ctx->service;
+  const ComposeNode *s = svc->value;
+  if (s->kind != COMPOSE_NODE_MAP) return;
+  static const char *const memory[] = {"deploy", "resources", "limits", "memory"};
+  static const char *const cpus[] = {"deploy", "resources", "limits", "cpus"};
+  static const char *const mem_limit[] = {"mem_limit"}, *const cpus_top[] = {"cpus"};
+  bool unknown = false, u;
+  bool limited = compose__service_lookup(ctx, s, memory, 4, NULL, &u) != NULL;
+  unknown |= u;
+  limited |= compose__service_lookup(ctx, s, cpus, 4, NULL, &u) != NULL;
+  unknown |= u;
+  limited |= compose__service_lookup(ctx, s, mem_limit, 1, NULL, &u) != NULL;
+  limited |= compose__service_lookup(ctx, s, cpus_top, 1, NULL, &u) != NULL;
+  if (limited || unknown) return;
+  Diag *d = diag_add(ctx->out, RULE_COMPOSE_NO_LIMITS, ctx->file, svc->key_start, svc->key_end,
+                     "service `%s` has no memory or CPU limit: one runaway container can starve "
+                     "the host",
+                     svc->key);
+  if (!svc->merged) limits_fix(ctx, d, s);
 }
 
 static void writable_root(RuleCtx *ctx, const ComposePair *svc) {
@@ -120,4 +116,4 @@ static void writable_root(RuleCtx *ctx, const ComposePair *svc) {
   }
 }
 
-void compose__writable_root(RuleCtx *ctx) { compose__each_service(ctx, writable_root); }
+void compose__writable_root(RuleCtx *ctx) { compose__service_if_map(ctx, writable_root); }

@@ -162,13 +162,22 @@ static void path_service(const PathCtx *pc, const ComposeNode *service) {
   }
 }
 
+void compose__path_missing_service(RuleCtx *ctx) {
+  char *dir = compose__dir(ctx);
+  if (!dir) return;
+  PathCtx pc = {.ctx = ctx, .dir = dir};
+  path_service(&pc, ctx->service->value);
+  xfree(dir);
+}
+
+/* The `file:` of top-level configs and secrets; the services' paths are
+ * checked one service at a time (compose__path_missing_service). */
 void compose__path_missing(RuleCtx *ctx) {
   const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
   if (!model || !model->services) return;
   char *dir = compose__dir(ctx);
   if (!dir) return;
   PathCtx pc = {.ctx = ctx, .dir = dir};
-  for (size_t i = 0; i < model->services->npairs; i++) path_service(&pc, model->services->pairs[i].value);
   static const char *const sections[] = {"configs", "secrets"};
   for (size_t s = 0; s < 2; s++) {
     const ComposeNode *defs = compose_get(model->root, sections[s]);

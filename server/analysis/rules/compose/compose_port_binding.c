@@ -40,4 +40,4 @@ static void binding_item(RuleCtx *ctx, const ComposeNode *item) {
   loopback_fix(ctx, d, item);
 }
 
-void compose__port_all_interfaces(RuleCtx *ctx) { compose__each_port_item(ctx, binding_item); }
+void compose__port_all_interfaces(RuleCtx *ctx) { compose__service_ports(ctx, binding_item); }

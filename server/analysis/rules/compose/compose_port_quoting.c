@@ -41,4 +41,4 @@ static void unquoted_item(RuleCtx *ctx, const ComposeNode *item) {
   fix_add_edit(fix, ctx->file, item->end, item->end, "\"");
 }
 
-void compose__port_unquoted(RuleCtx *ctx) { compose__each_port_item(ctx, unquoted_item); }
+void compose__port_unquoted(RuleCtx *ctx) { compose__service_ports(ctx, unquoted_item); }

@@ -14,14 +14,17 @@
 
 void compose__version_obsolete(RuleCtx *ctx);  /* compose_version.c */
 void compose__loader_problems(RuleCtx *ctx);   /* compose_version.c: syntax-error */
-void compose__path_missing(RuleCtx *ctx);      /* compose_paths.c */
+void compose__path_missing(RuleCtx *ctx);      /* compose_paths.c: configs and secrets */
+void compose__path_missing_service(RuleCtx *ctx); /* compose_paths.c: per service */
 void compose__unknown_service(RuleCtx *ctx);   /* compose_refs.c */
 void compose__port_conflict(RuleCtx *ctx);     /* compose_ports.c */
 void compose__secret_literal(RuleCtx *ctx);    /* compose_env.c */
-void compose__env_undeclared(RuleCtx *ctx);    /* compose_env.c */
+void compose__env_undeclared(RuleCtx *ctx);    /* compose_env.c: all but the services */
+void compose__env_undeclared_service(RuleCtx *ctx); /* compose_env.c: per service */
 void compose__no_limits(RuleCtx *ctx);         /* compose_limits.c */
 void compose__writable_root(RuleCtx *ctx);     /* compose_limits.c */
-void compose__schema(RuleCtx *ctx);            /* compose_schema.c */
+void compose__schema(RuleCtx *ctx);            /* compose_schema.c: all but the services */
+void compose__schema_service(RuleCtx *ctx);    /* compose_schema.c: per service */
 void compose__image_unpinned(RuleCtx *ctx);    /* compose_image.c */
 void compose__image_floating_tag(RuleCtx *ctx); /* compose_image.c */
 void compose__healthcheck_localhost(RuleCtx *ctx); /* compose_health.c */
@@ -37,14 +40,16 @@ void compose__container_name_duplicate(RuleCtx *ctx); /* compose_container_name.
 
 /* --- Walks (compose_walk.c) ---------------------------------------------- */
 
-/* Calls visit for each service whose value is a mapping, in file order. */
+/* For a per-service checker (RULE_PER_SERVICE): calls visit for
+ * ctx->service when its value is a mapping. */
 typedef void (*ComposeServiceVisit)(RuleCtx *ctx, const ComposePair *service);
-void compose__each_service(RuleCtx *ctx, ComposeServiceVisit visit);
+void compose__service_if_map(RuleCtx *ctx, ComposeServiceVisit visit);
 
-/* Calls visit for each item of each service's `ports:` list (merged
- * lists included, so an anchored item comes once per service). */
+/* For a per-service checker: calls visit for each item of ctx->service's
+ * `ports:` list (merged lists included, so an anchored item comes once
+ * per service that merges it). */
 typedef void (*ComposePortVisit)(RuleCtx *ctx, const ComposeNode *item);
-void compose__each_port_item(RuleCtx *ctx, ComposePortVisit visit);
+void compose__service_ports(RuleCtx *ctx, ComposePortVisit visit);
 
 /* --- Helpers (compose_edit.c) -------------------------------------------- */
 

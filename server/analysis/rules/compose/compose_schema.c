@@ -144,19 +144,25 @@ static void unknown_key(RuleCtx *ctx, const ComposeNode *map, const ComposePair 
   }
 }
 
+/* One entry of a map of names (services, volumes, …); a service's name
+ * has a pattern too. */
+static void check_named(RuleCtx *ctx, const ComposePair *p, const SchemaObj *obj, int depth) {
+  if (obj->each->map && obj->each->map->keys && obj != &schema_top && !name_ok(p->key) &&
+      strcmp(obj->name, "services") == 0 && !compose__reported(ctx, RULE_COMPOSE_SCHEMA, p->key_start, p->key_end))
+    diag_add(ctx->out, RULE_COMPOSE_SCHEMA, ctx->file, p->key_start, p->key_end,
+             "service name `%s` may only hold letters, digits, `.`, `_` and `-`", p->key);
+  check_value(ctx, p->value, obj->each, p->key, depth);
+}
+
 static void check_obj(RuleCtx *ctx, const ComposeNode *n, const SchemaObj *obj, int depth) {
   if (depth > 40 || n->kind != COMPOSE_NODE_MAP) return;
+  /* The services are checked one by one (compose__schema_service), so
+   * that a keystroke checks the service it changed only. */
+  if (obj == &schema_services) return;
   for (size_t i = 0; i < n->npairs; i++) {
     const ComposePair *p = &n->pairs[i];
     if (!obj->keys) {
-      /* A map of names: services, volumes, …; the names themselves have
-       * a pattern where the spec gives one. */
-      if (obj->each->map && obj->each->map->keys && obj != &schema_top && !name_ok(p->key) &&
-          strcmp(obj->name, "services") == 0 &&
-          !compose__reported(ctx, RULE_COMPOSE_SCHEMA, p->key_start, p->key_end))
-        diag_add(ctx->out, RULE_COMPOSE_SCHEMA, ctx->file, p->key_start, p->key_end,
-                 "service name `%s` may only hold letters, digits, `.`, `_` and `-`", p->key);
-      check_value(ctx, p->value, obj->each, p->key, depth);
+      check_named(ctx, p, obj, depth);
       continue;
     }
     if (obj->x_ok && strncmp(p->key, "x-", 2) == 0) continue;
@@ -171,6 +177,14 @@ static void check_obj(RuleCtx *ctx, const ComposeNode *n, const SchemaObj *obj, 
     }
     check_value(ctx, p->value, spec, p->key, depth);
   }
+}
+
+/* The depth of a service's value in the walk from the top: the top level
+ * is 0, `services` 1. */
+#define SCHEMA_SERVICE_DEPTH 1
+
+void compose__schema_service(RuleCtx *ctx) {
+  check_named(ctx, ctx->service, &schema_services, SCHEMA_SERVICE_DEPTH);
 }
 
 void compose__schema(RuleCtx *ctx) {

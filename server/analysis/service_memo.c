@@ -1,0 +1,286 @@
+/* Per-service checkers and the cache of their results.
+ *
+ * A keystroke in a long compose file changes one service, yet every
+ * checker used to look at every service again.  A checker declared per
+ * service (RULE_PER_SERVICE in its table entry) reports on one service
+ * from what that service holds, the disk and other documents.  Its
+ * results are what the key below determines:
+ *
+ * - the service's value follows from the bytes of its pair alone when the
+ *   model says the service is self-contained (no alias, no anchor, no
+ *   loader problem, not a repaired text: compose_service_self_contained),
+ *   and the service does not `extends` another (which the checkers then
+ *   read too);
+ * - everything outside the document (the disk, `.env`, Dockerfiles, other
+ *   compose files, the configuration) is keyed as a whole by
+ *   ws_outside_changes: when it moves, nothing kept is used.
+ *
+ * So a service whose pair holds the same bytes as at the previous analysis
+ * gets that analysis's diagnostics, moved by the length change of the
+ * edits before it, and records the dependency edges its results were
+ * computed from again (analysis_run cleared them, and `ws_dependents`
+ * must still name this document when a file the kept results read
+ * changes).
+ *
+ * Services are found by the address of their value: the model takes an
+ * unchanged service over from the previous one in place
+ * (compose_reuse.c), so a lookup costs a hash of an address.  An entry
+ * also keeps a copy of the pair's text and is used only when that copy
+ * equals the service's text now, so an address used again for another
+ * value (after the model's storage started afresh) costs a run, never a
+ * wrong result.  Only the last analysis's entries are kept: one per
+ * service, which bounds memory by the file. */
+#include "service_memo.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "dockls/base/path.h"
+#include "dockls/model/compose.h"
+#include "dockls/workspace/files.h"
+
+typedef struct {
+  const ComposeNode *value; /* the lookup key; never read, the model may be gone */
+  char *text;               /* the pair's bytes; NULL: nothing kept */
+  size_t len;
+  DiagList diags;           /* offsets relative to the pair's start, no fixes */
+  StrArray paths;           /* the dependency edges its results recorded */
+} ServiceEntry;
+
+typedef struct {
+  Array(ServiceEntry) entries; /* the last publish's, in file order */
+  size_t *slots;               /* open addressing by value address: entry index + 1 */
+  size_t cap;                  /* a power of two, or 0 */
+  uint64_t outside;            /* ws_outside_changes when they were filled */
+} ServiceMemo;
+
+typedef struct ServiceRun {
+  const ComposeModel *model;
+  ServiceMemo *memo; /* NULL: nothing is taken or kept (not a publish) */
+  ServiceEntry **hit;  /* per service: the kept entry taken, or NULL */
+  Array(size_t) todo;  /* the services whose checkers run, in file order */
+  ServiceEntry *fresh; /* per service: what this run keeps (text NULL: nothing) */
+  bool *cacheable;     /* per service: service_cacheable's answer */
+} ServiceRun;
+
+static void entry_free(ServiceEntry *e) {
+  xfree(e->text);
+  diaglist_destroy(&e->diags);
+  strarray_delete(&e->paths);
+  memset(e, 0, sizeof *e);
+}
+
+static void memo_clear(ServiceMemo *memo) {
+  for (size_t i = 0; i < memo->entries.len; i++) entry_free(&memo->entries.items[i]);
+  array_clear(&memo->entries);
+  xfree(memo->slots);
+  memo->slots = NULL;
+  memo->cap = 0;
+}
+
+static void memo_free(void *p) {
+  ServiceMemo *memo = p;
+  memo_clear(memo);
+  array_delete(&memo->entries);
+  xfree(memo);
+}
+
+static size_t address_hash(const void *p) {
+  uint64_t h = (uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15u;
+  return (size_t)(h ^ (h >> 29));
+}
+
+static ServiceEntry *memo_find(ServiceMemo *memo, const ComposeNode *value) {
+  if (!memo->cap) return NULL;
+  for (size_t at = address_hash(value) & (memo->cap - 1);; at = (at + 1) & (memo->cap - 1)) {
+    if (!memo->slots[at]) return NULL;
+    ServiceEntry *e = &memo->entries.items[memo->slots[at] - 1];
+    if (e->value == value) return e;
+  }
+}
+
+static void memo_index(ServiceMemo *memo) {
+  xfree(memo->slots);
+  memo->cap = 16;
+  while (memo->cap < 2 * memo->entries.len + 2) memo->cap *= 2;
+  memo->slots = xcalloc(memo->cap, sizeof *memo->slots);
+  for (size_t i = 0; i < memo->entries.len; i++) {
+    size_t at = address_hash(memo->entries.items[i].value) & (memo->cap - 1);
+    while (memo->slots[at]) at = (at + 1) & (memo->cap - 1);
+    memo->slots[at] = i + 1;
+  }
+}
+
+/* Whether a service's results may be kept and taken: see the top. */
+static bool service_cacheable(const ComposeModel *model, const ComposePair *svc) {
+  return compose_service_self_contained(model, svc) && !compose_get(svc->value, "extends");
+}
+
+static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
+  ServiceRun *run = xcalloc(1, sizeof *run);
+  ctx->service_run = run;
+  array_init(&run->todo);
+  run->model = ws_compose(ctx->ws, ctx->file);
+  const ComposeNode *services = run->model ? run->model->services : NULL;
+  if (!services) return run;
+  if (!use_memo) {
+    for (size_t i = 0; i < services->npairs; i++) array_push(&run->todo, i);
+    return run;
+  }
+  ServiceMemo *memo = ws_analysis_cache(ctx->ws, ctx->file);
+  if (!memo) {
+    memo = xcalloc(1, sizeof *memo);
+    array_init(&memo->entries);
+    ws_set_analysis_cache(ctx->ws, ctx->file, memo, memo_free);
+  }
+  run->memo = memo;
+  uint64_t outside = ws_outside_changes(ctx->ws, ctx->file);
+  if (memo->outside != outside) memo_clear(memo);
+  memo->outside = outside;
+  size_t n = services->npairs;
+  run->hit = xcalloc(n + 1, sizeof *run->hit);
+  run->fresh = xcalloc(n + 1, sizeof *run->fresh);
+  run->cacheable = xcalloc(n + 1, sizeof *run->cacheable);
+  const char *bytes = ctx->text->bytes;
+  for (size_t i = 0; i < n; i++) {
+    const ComposePair *svc = &services->pairs[i];
+    if (!service_cacheable(run->model, svc)) {
+      array_push(&run->todo, i);
+      continue;
+    }
+    run->cacheable[i] = true;
+    size_t len = svc->pair_end - svc->pair_start;
+    ServiceEntry *e = memo_find(memo, svc->value);
+    if (e && e->text && e->len == len && memcmp(e->text, bytes + svc->pair_start, len) == 0) {
+      /* All its findings go out at once: a self-contained service shares
+       * no range with another, so no checker's compose__reported can
+       * tell when they came, and the list is sorted at the end. */
+      run->hit[i] = e;
+      for (size_t k = 0; k < e->diags.len; k++)
+        array_push(ctx->out, diag_copy_moved(&e->diags.items[k], (ptrdiff_t)svc->pair_start));
+      for (size_t p = 0; p < e->paths.len; p++) ws_deps_record(ctx->ws, ctx->file, e->paths.items[p]);
+      continue;
+    }
+    array_push(&run->todo, i);
+    ServiceEntry *f = &run->fresh[i];
+    f->value = svc->value;
+    f->text = xstrndup(bytes + svc->pair_start, len);
+    f->len = len;
+    array_init(&f->diags);
+    array_init(&f->paths);
+  }
+  return run;
+}
+
+/* Keeps the diagnostics out[from..] a checker made for `svc` in `f`,
+ * relative to the pair's start.  A diagnostic, or a related location
+ * in this file, that reaches outside the pair makes the service's results
+ * unfit to keep; a related location in another file (the Dockerfile's
+ * HEALTHCHECK) is kept as it is, since that file is in the key as part
+ * of everything outside the document. */
+static void fresh_take(ServiceEntry *f, const DiagList *out, size_t from, FileId file, const ComposePair *svc) {
+  for (size_t i = from; i < out->len && f->text; i++) {
+    const Diag *d = &out->items[i];
+    bool inside = d->file == file && d->start >= svc->pair_start && d->end <= svc->pair_end;
+    for (size_t r = 0; r < d->related.len && inside; r++) {
+      const Related *rel = &d->related.items[r];
+      inside = rel->file != file || (rel->start >= svc->pair_start && rel->end <= svc->pair_end);
+    }
+    if (!inside) {
+      entry_free(f);
+      return;
+    }
+    array_push(&f->diags, diag_copy_moved(d, -(ptrdiff_t)svc->pair_start));
+  }
+}
+
+void service_checks_run(RuleCtx *ctx, const RuleCheck *check, bool memo) {
+  ServiceRun *run = ctx->service_run ? ctx->service_run : run_begin(ctx, memo);
+  const ComposeNode *services = run->model ? run->model->services : NULL;
+  for (size_t t = 0; t < run->todo.len; t++) {
+    size_t i = run->todo.items[t];
+    const ComposePair *svc = &services->pairs[i];
+    ServiceEntry *f = run->fresh && run->fresh[i].text ? &run->fresh[i] : NULL;
+    size_t before = ctx->out->len;
+    /* A self-contained service shares no node with the rest of the file,
+     * so none of the findings before its own can be one it is about to
+     * report again: compose__reported looks at its own only, instead of
+     * indexing every finding taken from the cache before it. */
+    struct ReportedIndex *shared = ctx->reported;
+    bool alone = run->cacheable && run->cacheable[i];
+    if (alone) ctx->reported = rules__reported_from(before);
+    if (f) ws_deps_capture(ctx->ws, &f->paths);
+    ctx->service = svc;
+    check->check(ctx);
+    ctx->service = NULL;
+    if (alone) {
+      rules__reported_free(ctx->reported);
+      ctx->reported = shared;
+    }
+    if (!f) continue;
+    ws_deps_capture(ctx->ws, NULL);
+    fresh_take(f, ctx->out, before, ctx->file, svc);
+  }
+}
+
+/* Drops repeated paths of a fresh entry (a checker asks about the same
+ * path several times), so that taking it records each edge once.  False
+ * when one of them is the document's own path (`own`, NULL when it has
+ * none): a checker that read the document itself (a `build.dockerfile`
+ * naming the compose file) read more than its service, and what it
+ * found is not kept. */
+static bool paths_unique(StrArray *paths, const char *own) {
+  size_t kept = 0;
+  bool self = false;
+  for (size_t i = 0; i < paths->len; i++) {
+    bool seen = false;
+    for (size_t k = 0; k < kept && !seen; k++) seen = strcmp(paths->items[k], paths->items[i]) == 0;
+    self |= own && strcmp(paths->items[i], own) == 0;
+    if (seen) xfree(paths->items[i]);
+    else paths->items[kept++] = paths->items[i];
+  }
+  paths->len = kept;
+  return !self;
+}
+
+void service_checks_finish(RuleCtx *ctx) {
+  ServiceRun *run = ctx->service_run;
+  if (!run) return;
+  ctx->service_run = NULL;
+  const ComposeNode *services = run->model ? run->model->services : NULL;
+  if (run->memo && services) {
+    /* The new entries: the kept ones taken this time and the fresh ones,
+     * in file order; the rest belong to text that is gone. */
+    ServiceMemo *memo = run->memo;
+    const char *path = ws_path(ctx->ws, ctx->file);
+    char *own = path ? path_absolute(path) : NULL;
+    Array(ServiceEntry) next;
+    array_init(&next);
+    for (size_t i = 0; i < services->npairs; i++) {
+      if (run->hit[i]) {
+        array_push(&next, *run->hit[i]);
+        memset(run->hit[i], 0, sizeof *run->hit[i]);
+      } else if (run->fresh[i].text) {
+        /* Sorted, so that the findings of the services taken next time,
+         * which go out service after service, make one run in order for
+         * diaglist_sort_from. */
+        diaglist_sort_from(&run->fresh[i].diags, 0);
+        if (paths_unique(&run->fresh[i].paths, own)) array_push(&next, run->fresh[i]);
+        else entry_free(&run->fresh[i]);
+      }
+    }
+    xfree(own);
+    for (size_t i = 0; i < memo->entries.len; i++)
+      if (memo->entries.items[i].text) entry_free(&memo->entries.items[i]);
+    array_delete(&memo->entries);
+    memo->entries.items = next.items;
+    memo->entries.len = next.len;
+    memo->entries.cap = next.cap;
+    memo_index(memo);
+  }
+  xfree(run->hit);
+  array_delete(&run->todo);
+  xfree(run->fresh);
+  xfree(run->cacheable);
+  xfree(run);
+}
