@@ -18,9 +18,11 @@
  *    dependent now reads, files outside the editor, rule levels) can reach
  *    any document.  didClose and didChangeWatchedFiles re-publish the open
  *    documents that read the paths involved, didChangeConfiguration every
- *    document, and didSave none (the saved text is the buffer the editor
- *    had already been shown diagnostics for); whatever is not re-published
- *    is analysed again on its next request.
+ *    document, and didSave only a saved document whose tree holds a
+ *    syntax error, which is parsed afresh (ws_reparse_if_broken; any other
+ *    saved text is the buffer the editor had already been shown
+ *    diagnostics for); whatever is not re-published is analysed again on
+ *    its next request.
  *  - didClose also frees the closed document's entry (lsp_forget).
  *
  * The workspace keeps what it learnt about the disk (which paths exist,
@@ -265,6 +267,13 @@ bool lsp_did_save(LspSession *s, const DocumentParams *params, LspError *err) {
     ws_forget_disk(s->ws, path);
     sync_invalidate_all(s);
     xfree(path);
+  }
+  /* Saving is when a user expects the editor to agree with `dockls check`;
+   * an edited tree with a syntax error may not (ws_reparse_if_broken says
+   * why), so that document is parsed afresh and published again. */
+  if (ws_reparse_if_broken(s->ws, id)) {
+    sync_invalidate(s, id);
+    sync_republish(s, id);
   }
   return true;
 }

@@ -448,6 +448,14 @@ void ws_compact(Workspace *self, FileId id) {
     doc->unparsed = true;
   }
 }
+bool ws_reparse_if_broken(Workspace *self, FileId id) {
+  Document *doc = ws__doc(self, id);
+  if (!doc->open || !ws_is_live(self, id) || !doc->syntax || !ts_node_has_error(syntax_root(doc->syntax)))
+    return false;
+  ws_compact(self, id);
+  return true;
+}
+
 DocKind ws_kind(const Workspace *self, FileId id) { return ws__doc_view(self, id)->kind; }
 int64_t ws_version(const Workspace *self, FileId id) { return ws__doc_view(self, id)->version; }
 const char *ws_uri(const Workspace *self, FileId id) { return ws__doc_view(self, id)->uri; }

@@ -103,6 +103,8 @@ static void compare_with_fresh(Workspace *ws, FileId id, DocKind kind, size_t st
     diaglist_destroy(&a);
     diaglist_destroy(&b);
   }
+  else if (getenv("DOCKLS_FUZZ_TRACE"))
+    fprintf(stderr, "step %zu: the incremental tree differs from a fresh parse, diagnostics not compared\n", step);
   xfree(tree);
   xfree(fresh_tree);
   fuzz_project_delete(&fresh);

@@ -79,6 +79,14 @@ void ws_restore_text(Workspace *self, FileId id, const char *bytes, size_t len);
  * files holds the text of each, not its trees. */
 void ws_compact(Workspace *self, FileId id);
 
+/* Parses an open document afresh when its tree holds a syntax error
+ * (dropping the models built on that tree); true when it did.  tree-sitter
+ * recovers from an error according to the subtrees an incremental parse
+ * reuses, so while a file holds one, its edited tree can differ from a
+ * fresh parse of the same text, and so can the findings; a fresh parse
+ * makes them agree with `dockls check` again. */
+bool ws_reparse_if_broken(Workspace *self, FileId id);
+
 /* Forgets an open document. */
 void ws_close(Workspace *self, FileId id);
 
