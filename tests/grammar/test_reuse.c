@@ -105,6 +105,38 @@ static SupportParseCounts edit_and_count(TSParser *parser, const char *original,
   return counts;
 }
 
+/* A heredoc that no terminator closes: its body runs to the end of the
+ * text, and the parse takes a handful of reductions whatever the length of
+ * its last line.  The body used to end at the start of the last line, which
+ * was then scanned again as a body of no length from every position error
+ * recovery tried: 400 bytes on that line took the parser more than a
+ * minute (found by the Dockerfile fuzzer).  The parser gets a time limit
+ * here only so that such a regression fails instead of hanging the run. */
+static void unterminated_heredoc(TSParser *parser) {
+  static const char head[] = "FROM alpine:3.20\nRUN <<F\nx \\\n";
+  size_t len = strlen(head) + 2000;
+  char *text = malloc(len + 1);
+  memcpy(text, head, strlen(head));
+  memset(text + strlen(head), 'a', 2000);
+  text[len] = 0;
+  ts_parser_set_timeout_micros(parser, 5 * 1000 * 1000);
+  SupportParseCounts counts;
+  TSTree *tree = support_parse_counted(parser, NULL, text, len, &counts);
+  ts_parser_set_timeout_micros(parser, 0);
+  check(tree != NULL, "an unterminated heredoc parses (within five seconds)");
+  if (tree) {
+    TSNode root = ts_tree_root_node(tree);
+    TSNode body = ts_node_descendant_for_byte_range(root, (uint32_t)len - 1, (uint32_t)len - 1);
+    check(strcmp(ts_node_type(body), "heredoc_body") == 0 && ts_node_end_byte(body) == len,
+          "an unterminated heredoc's body runs to the end of the text");
+    printf("unterminated heredoc, 2,000 bytes on its last line: %u reductions\n", counts.reductions);
+    check(counts.reductions <= 32, "an unterminated heredoc needs at most 32 reductions");
+    ts_tree_delete(tree);
+  }
+  ts_parser_reset(parser);
+  free(text);
+}
+
 int main(void) {
   TSParser *parser = ts_parser_new();
   ts_parser_set_language(parser, tree_sitter_dockerfile());
@@ -124,6 +156,8 @@ int main(void) {
   uint32_t mid = (uint32_t)long_len / 2;
   while (!(long_text[mid] >= 'a' && long_text[mid] <= 'z')) mid++;
   edit_and_count(parser, long_text, long_len, mid, "5,000 lines, mid edit");
+
+  unterminated_heredoc(parser);
 
   free(short_text);
   free(long_text);

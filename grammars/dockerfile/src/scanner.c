@@ -254,6 +254,12 @@ static bool scan_heredoc(Scanner *s, TSLexer *lx) {
   for (;;) {
     if (lx->eof(lx)) {
       if (first_line) return false;
+      /* A body that no terminator closes runs to the end of the text.
+       * Ending it at the start of its last line instead left that line to
+       * be scanned again as a body of no length, and error recovery then
+       * rescanned it from every position: a few hundred bytes there took
+       * the parser seconds (found by the Dockerfile fuzzer). */
+      lx->mark_end(lx);
       return emit(s, lx, HEREDOC_BODY, FLAG_LINE_START);
     }
     lx->mark_end(lx);
