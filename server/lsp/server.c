@@ -156,6 +156,7 @@ static void lsp_dispatch(LspSession *s, const Envelope *env) {
      * the client answers it (lsp_client_reply). */
     LspPending pending = {s->defer_to, proto_copy_id(env->id), s->defer_title};
     array_push(&s->pending, pending);
+    s->defer_title = NULL; /* the pending entry owns it now */
     proto_discard(result);
   } else if (env->kind == ENVELOPE_REQUEST) {
     if (ok) proto_respond(s, env->id, result);
@@ -164,7 +165,10 @@ static void lsp_dispatch(LspSession *s, const Envelope *env) {
     proto_discard(result);
     if (!ok && err.message) lsp_show_error(s, "%s (%d)", err.message, err.code);
   }
+  /* A handler that sent a request of its own while serving a notification
+   * (executeCommand sent without an id) leaves a title nobody waits for. */
   s->defer_to = 0;
+  xfree(s->defer_title);
   s->defer_title = NULL;
   xfree(err.message);
 }
