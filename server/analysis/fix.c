@@ -64,7 +64,7 @@ static size_t trimmed_length(const TextDoc *text) {
 typedef struct {
   bool yaml_broken;  /* a compose file with a syntax error: every insertion */
   bool tree_error;   /* the tree has an ERROR or MISSING node somewhere */
-  TSNode root;
+  const Syntax *syntax;
   size_t text_len;   /* without trailing blanks, for errors that run to the end */
   Array(size_t) broken_runs; /* [start, end] pairs of RUNs whose shell does not parse */
 } Unseen;
@@ -78,9 +78,9 @@ static void unseen_gather(Workspace *ws, FileId id, const DiagList *out, size_t 
   if (ws_kind(ws, id) == DOC_KIND_COMPOSE)
     for (size_t i = first; i < out->len; i++) u->yaml_broken |= out->items[i].rule == RULE_SYNTAX_ERROR;
   const Syntax *syntax = ws_syntax(ws, id);
-  if (syntax && ts_node_has_error(syntax_root(syntax))) {
+  if (syntax && syntax_has_error(syntax)) {
     u->tree_error = true;
-    u->root = syntax_root(syntax);
+    u->syntax = syntax;
     u->text_len = trimmed_length(ws_text(ws, id));
   }
   /* A RUN whose shell text does not parse (an unterminated quote) takes in
@@ -96,7 +96,7 @@ static void unseen_gather(Workspace *ws, FileId id, const DiagList *out, size_t 
 
 static bool insertion_unseen(const Unseen *u, size_t at) {
   if (u->yaml_broken) return true;
-  if (u->tree_error && in_syntax_error(u->root, at, u->text_len)) return true;
+  if (u->tree_error && in_syntax_error(syntax_root_for(u->syntax, at), at, u->text_len)) return true;
   for (size_t i = 0; i + 1 < u->broken_runs.len; i += 2)
     if (u->broken_runs.items[i] <= at && at <= u->broken_runs.items[i + 1]) return true;
   return false;

@@ -215,7 +215,7 @@ void analysis_format(Workspace *ws, FileId id, size_t start, size_t end, FormatE
   size_t first = out->len;
   size_t count;
   const TSNode *top = syntax_top_nodes(syntax, &count);
-  TSTreeCursor children = ts_tree_cursor_new(syntax_root(syntax)); /* one for every instruction */
+  TSTreeCursor children = ts_tree_cursor_new(syntax_root_at(syntax, 0)); /* reset to every instruction */
   for (size_t i = 0; i < count; i++) {
     if (ts_node_start_byte(top[i]) >= end) break;
     if (ts_node_end_byte(top[i]) <= start || dockerfile_node_kind(top[i]) == DF_OTHER) continue;

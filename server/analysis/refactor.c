@@ -218,12 +218,11 @@ void analysis_refactors(Workspace *ws, FileId id, size_t start, size_t end, FixA
   if (!syntax || !m) return;
   const TextDoc *text = ws_text(ws, id);
   size_t k = 0;
-  /* The root's children are visited with a cursor (the instruction list
-   * nests once per instruction); the model's instructions are in the
-   * same order, so one index follows along. */
-  TSTreeCursor c = ts_tree_cursor_new(syntax_root(syntax));
-  for (bool more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c)) {
-    TSNode node = ts_tree_cursor_current_node(&c);
+  /* The top-level nodes from the range on; the model's instructions are
+   * in the same order, so one index follows along. */
+  SyntaxTopWalk walk;
+  for (bool more = syntax_top_walk_from(&walk, syntax, start ? start - 1 : 0); more; more = syntax_top_walk_next(&walk)) {
+    TSNode node = syntax_top_walk_node(&walk);
     size_t ns = ts_node_start_byte(node);
     if (ns > end) break;
     if (ts_node_end_byte(node) < start || ts_node_has_error(node)) continue;
@@ -239,5 +238,5 @@ void analysis_refactors(Workspace *ws, FileId id, size_t start, size_t end, FixA
       if (in->kind == DF_RUN) refactor_split_chain(text, in, m->escape, id, out);
     }
   }
-  ts_tree_cursor_delete(&c);
+  syntax_top_walk_end(&walk);
 }

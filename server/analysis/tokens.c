@@ -163,7 +163,7 @@ static void tokens_dockerfile(Workspace *ws, FileId id, SemanticTokenArray *out)
   const Syntax *syntax = ws_syntax(ws, id);
   size_t count;
   const TSNode *top = syntax_top_nodes(syntax, &count);
-  TSTreeCursor c = ts_tree_cursor_new(syntax_root(syntax));
+  TSTreeCursor c = ts_tree_cursor_new(syntax_root_at(syntax, 0)); /* reset to every instruction */
   for (size_t i = 0; i < count; i++) tokens_dockerfile_subtree(&w, &c, top[i]);
   ts_tree_cursor_delete(&c);
 }

@@ -22,7 +22,7 @@ typedef struct {
   DockerfileModel *prev;  /* the model before the edit, or NULL */
   SyntaxParsers *parsers; /* parse the shell of RUN, CMD, ENTRYPOINT, ... */
   const TextDoc *text;
-  TSNode root;
+  const Syntax *syntax;
   size_t reuse_limit;     /* instructions of prev from this index on are taken only
                              whole, as the unchanged tail of a splice */
   char escape;            /* the escape character of the text being read */
@@ -381,7 +381,7 @@ static size_t dockerfile_old_at(const DockerfileModel *prev, size_t at) {
  * syntax error). */
 static void dockerfile_take_tail(DockerfileModel *m, BuildState *b, size_t k, ptrdiff_t d) {
   if (dockerfile_take_old(m, b, k, d)) return;
-  TSNode node = node_top_child_at(b->root, (size_t)((ptrdiff_t)b->prev->instrs.items[k].start + d));
+  TSNode node = syntax_top_node_at(b->syntax, (size_t)((ptrdiff_t)b->prev->instrs.items[k].start + d));
   /* What stands there now may be no instruction (an ERROR leaf, say),
    * which a fresh read passes over too. */
   if (!ts_node_is_null(node) && dockerfile_node_kind(node) != DF_OTHER) dockerfile_take_node(m, b, node);
@@ -424,28 +424,22 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextCha
     head++;
   size_t from = head ? prev->instrs.items[head - 1].end : prev->instrs.items[0].start;
   if (!head && prev->first_error < from) from = prev->first_error;
-  TSTreeCursor cursor = ts_tree_cursor_new(b->root);
   /* The head's last instruction must still be the node that ends at
    * `from`, without error: recovery that wrapped it into an ERROR node
    * would have changed that node. */
   if (head) {
     const DfInstr *last = &prev->instrs.items[head - 1];
-    bool found = ts_tree_cursor_goto_first_child_for_byte(&cursor, (uint32_t)(from - 1)) >= 0;
-    TSNode node = ts_tree_cursor_current_node(&cursor);
-    if (!found || ts_node_start_byte(node) != last->start || ts_node_end_byte(node) != from ||
-        ts_node_has_error(node) || dockerfile_node_kind(node) != last->kind) {
-      ts_tree_cursor_delete(&cursor);
+    TSNode node = syntax_top_node_at(b->syntax, last->start);
+    if (ts_node_is_null(node) || ts_node_end_byte(node) != from || ts_node_has_error(node) ||
+        dockerfile_node_kind(node) != last->kind)
       return false;
-    }
-    ts_tree_cursor_reset(&cursor, b->root);
   }
-  bool more = ts_tree_cursor_goto_first_child_for_byte(&cursor, (uint32_t)from) >= 0;
-  while (more && ts_node_end_byte(ts_tree_cursor_current_node(&cursor)) <= from)
-    more = ts_tree_cursor_goto_next_sibling(&cursor);
+  SyntaxTopWalk walk;
+  bool more = syntax_top_walk_from(&walk, b->syntax, from);
   /* A node across `from` means the head's last instruction is no longer
    * where it was. */
-  if (more && ts_node_start_byte(ts_tree_cursor_current_node(&cursor)) < from) {
-    ts_tree_cursor_delete(&cursor);
+  if (more && ts_node_start_byte(syntax_top_walk_node(&walk)) < from) {
+    syntax_top_walk_end(&walk);
     return false;
   }
   m->escape = b->escape = prev->escape;
@@ -459,8 +453,8 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextCha
   b->reuse_limit = dockerfile_old_at(prev, change->old_len - s);
   for (size_t k = 0; k < head; k++) dockerfile_take_tail(m, b, k, 0);
   size_t tail = prev->instrs.len;
-  for (; more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
-    TSNode node = ts_tree_cursor_current_node(&cursor);
+  for (; more; more = syntax_top_walk_next(&walk)) {
+    TSNode node = syntax_top_walk_node(&walk);
     size_t start = ts_node_start_byte(node);
     if (start < m->first_error && ts_node_has_error(node)) m->first_error = start;
     DfKind kind = dockerfile_node_kind(node);
@@ -477,7 +471,7 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextCha
     }
     dockerfile_take_node(m, b, node);
   }
-  ts_tree_cursor_delete(&cursor);
+  syntax_top_walk_end(&walk);
   /* The tail's first error, shifted: the previous model's first error when
    * it lies in the tail; when it lay before, the tail's own first error is
    * not known, and its start stands in for it (an offset too early only
@@ -495,12 +489,11 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextCha
 /* Reads every instruction of the tree (taking unchanged ones from the
  * previous model by their text). */
 static void dockerfile_read_all(DockerfileModel *m, BuildState *b) {
-  /* A cursor visits the instructions in O(1) each; ts_node_named_child(i)
+  /* A walk visits the instructions in O(1) each; ts_node_named_child(i)
    * rescans from the first child, which made long files quadratic. */
-  TSTreeCursor cursor = ts_tree_cursor_new(b->root);
-  bool more = ts_tree_cursor_goto_first_child(&cursor);
-  for (; more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
-    TSNode node = ts_tree_cursor_current_node(&cursor);
+  SyntaxTopWalk walk;
+  for (bool more = syntax_top_walk_first(&walk, b->syntax); more; more = syntax_top_walk_next(&walk)) {
+    TSNode node = syntax_top_walk_node(&walk);
     if (ts_node_start_byte(node) < m->first_error && ts_node_has_error(node)) m->first_error = ts_node_start_byte(node);
     if (!ts_node_is_named(node)) continue;
     if (node_has(node, dockerfile_symbols()->parser_directive)) {
@@ -521,7 +514,7 @@ static void dockerfile_read_all(DockerfileModel *m, BuildState *b) {
     }
     if (dockerfile_node_kind(node) != DF_OTHER) dockerfile_take_node(m, b, node);
   }
-  ts_tree_cursor_delete(&cursor);
+  syntax_top_walk_end(&walk);
 }
 
 DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *syntax,
@@ -530,7 +523,7 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
   DockerfileModel *m = xcalloc(1, sizeof *m);
   m->escape = '\\';
   m->first_error = SIZE_MAX;
-  BuildState b = {previous, parsers, text, syntax_root(syntax), previous ? previous->instrs.len : 0, '\\', -1, true};
+  BuildState b = {previous, parsers, text, syntax, previous ? previous->instrs.len : 0, '\\', -1, true};
   if (!previous || !change || !dockerfile_splice(m, &b, change)) dockerfile_read_all(m, &b);
   if (b.stage >= 0) m->stages.items[b.stage].last = m->instrs.len;
   dockerfile_link_workdirs(m);

@@ -40,16 +40,3 @@ char *node_scalar_text(TSNode node, const char *source) {
   }
   return xstrndup(source + start, end - start);
 }
-
-TSNode node_top_child_at(TSNode root, size_t at) {
-  TSTreeCursor cursor = ts_tree_cursor_new(root);
-  TSNode found = {{0}, NULL, NULL};
-  bool more = ts_tree_cursor_goto_first_child_for_byte(&cursor, (uint32_t)at) >= 0;
-  /* This runtime may stop on the child that ends exactly at `at`. */
-  while (more && ts_node_end_byte(ts_tree_cursor_current_node(&cursor)) <= at)
-    more = ts_tree_cursor_goto_next_sibling(&cursor);
-  if (more && ts_node_start_byte(ts_tree_cursor_current_node(&cursor)) == at)
-    found = ts_tree_cursor_current_node(&cursor);
-  ts_tree_cursor_delete(&cursor);
-  return found;
-}

@@ -2,20 +2,36 @@
  * per language, created on first use and reused for every later parse, as
  * tree-sitter recommends; its owner (the Workspace, or a test) decides how
  * long they live, so nothing here outlives the object that asked for it.
- * A parse replaces the tree only after it succeeded, so a Syntax always
- * holds a complete tree for its current text.  No timeout or cancellation
- * flag is set, so ts_parser_parse always returns a tree. */
+ * A parse replaces the trees only after it succeeded, so a Syntax always
+ * holds complete trees for its current text.  No timeout or cancellation
+ * flag is set, so ts_parser_parse always returns a tree.
+ *
+ * A Dockerfile is held as chunks (syntax_internal.h says why; df_chunks.c
+ * where it is cut): trees over consecutive ranges of the text, each parsed
+ * with tree-sitter's included ranges so that its nodes carry offsets in the
+ * whole text.  Every other language is one tree. */
 #include "dockls/syntax/parse.h"
 
+#include <assert.h>
 #include <string.h>
 
 #include "dockls/base/alloc.h"
 #include "dockls/base/array.h"
+#include "dockls/base/strbuf.h"
+#include "dockls/syntax/symbols.h"
+#include "syntax_internal.h"
+
+typedef struct {
+  uint32_t start, row; /* the chunk's first byte and its row (column 0) */
+  bool dirty;          /* an edit removed its first line: not reusable */
+  TSTree *tree;
+} Chunk;
+typedef Array(Chunk) ChunkArray;
 
 struct Syntax {
   LangId lang;
-  TSTree *tree;
-  Array(TSNode) top; /* the root's children, once top_ready */
+  ChunkArray chunks;  /* in order of their ranges; exactly one unless chunked */
+  Array(TSNode) top;  /* the roots' children, once top_ready */
   bool top_ready;
 };
 
@@ -49,22 +65,204 @@ static bool syntax_has_heredoc(const char *bytes, size_t len) {
   return false;
 }
 
-/* The root's children with one cursor, whose walk over the Dockerfile
- * grammar's nested instruction list is linear (docs/performance.md). */
-static void syntax_gather_top(Syntax *self) {
-  array_clear(&self->top);
-  TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(self->tree));
-  for (bool more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c))
-    array_push(&self->top, ts_tree_cursor_current_node(&c));
-  ts_tree_cursor_delete(&c);
+static bool syntax_chunked(LangId lang) { return lang == LANG_DOCKERFILE; }
+
+/* --- Dockerfile chunks ---------------------------------------------------- */
+
+/* Parses [start, end) of the text (end == len: to the end), reusing `old`
+ * (an edited tree of an earlier text, or NULL). */
+static TSTree *chunk_parse(TSParser *parser, TSTree *old, const char *bytes, size_t len, uint32_t start,
+                           uint32_t row, size_t end, uint32_t end_row) {
+  bool last = end >= len;
+  TSRange range = {{row, 0},
+                   last ? (TSPoint){UINT32_MAX, UINT32_MAX} : (TSPoint){end_row, 0},
+                   start,
+                   last ? UINT32_MAX : (uint32_t)end};
+  ts_parser_set_included_ranges(parser, &range, 1);
+  TSTree *tree = ts_parser_parse_string(parser, old, bytes, (uint32_t)len);
+  /* tree-sitter recovers from an error according to what an incremental
+   * parse reused, so a reparsed chunk with an error could differ from a
+   * fresh parse of the same text; such a chunk is parsed afresh, which
+   * costs one chunk and makes an edited document read exactly like a
+   * fresh open of its text. */
+  if (old && ts_node_has_error(ts_tree_root_node(tree))) {
+    ts_tree_delete(tree);
+    tree = ts_parser_parse_string(parser, NULL, bytes, (uint32_t)len);
+  }
+  ts_parser_set_included_ranges(parser, NULL, 0);
+  return tree;
 }
+
+/* True when every heredoc the node opens is closed inside it. */
+static bool heredocs_closed(TSNode node) {
+  const DockerfileSymbols *y = dockerfile_symbols();
+  long open = 0;
+  TSTreeCursor c = ts_tree_cursor_new(node);
+  for (;;) {
+    TSSymbol s = ts_node_symbol(ts_tree_cursor_current_node(&c));
+    open += (s == y->heredoc_marker) - (s == y->heredoc_end);
+    if (ts_tree_cursor_goto_first_child(&c) || ts_tree_cursor_goto_next_sibling(&c)) continue;
+    bool more = false;
+    while (!more && ts_tree_cursor_goto_parent(&c)) more = ts_tree_cursor_goto_next_sibling(&c);
+    if (!more) break;
+  }
+  ts_tree_cursor_delete(&c);
+  return open <= 0;
+}
+
+/* A chunk may end where its last node is whole.  One holding an error may
+ * go on in the text after it, and so may one whose heredoc has no
+ * terminator yet: the grammar lets an instruction end before its heredoc
+ * bodies (`RUN <<EOF` at the end of a range parses without error), so the
+ * markers and terminators are counted.  Such a chunk is joined to the
+ * next. */
+static bool chunk_ends_clean(TSTree *tree, const char *bytes) {
+  TSNode root = ts_tree_root_node(tree);
+  uint32_t count = ts_node_child_count(root);
+  if (count == 0) return !ts_node_has_error(root);
+  /* (TSSymbol)-1 is the runtime's ERROR symbol, an ERROR root. */
+  if (ts_node_symbol(root) == (TSSymbol)-1) return false;
+  TSNode last = ts_node_child(root, count - 1);
+  if (ts_node_has_error(last)) return false;
+  uint32_t start = ts_node_start_byte(last), end = ts_node_end_byte(last);
+  const char *lt = memchr(bytes + start, '<', end - start);
+  return !lt || heredocs_closed(last);
+}
+
+/* Cuts and parses the text from `at` (a boundary, on row `row`) to its
+ * end, appending the chunks to `out`.  `reuse` (may be NULL, consumed) is an
+ * edited tree of the old chunk that started at `at`.  `old` holds the old
+ * chunks, moved to the new text: once a new boundary at or after `settled`
+ * (every byte from there on is unchanged) is the start of an old chunk
+ * that no edit touched, that chunk and all after it are taken over, since
+ * the cut from a boundary on depends only on the text after it.  Taken
+ * trees are set to NULL in `old`.  A chunk that does not end clean is
+ * joined with twice as many following chunks on each try, so a heredoc
+ * left open at the top of a long file costs a few parses, not one per
+ * chunk. */
+static void chunks_build(TSParser *parser, const char *bytes, size_t len, uint32_t at, uint32_t row,
+                         TSTree *reuse, Chunk *old, size_t old_count, size_t settled, ChunkArray *out) {
+  bool whole = at == 0 && !df_chunks_allowed(bytes, len);
+  size_t t = 0;
+  for (;;) {
+    uint32_t rows = 0;
+    size_t end = whole ? len : df_chunk_next(bytes, len, at, &rows);
+    TSTree *tree = chunk_parse(parser, reuse, bytes, len, at, row, end, row + rows);
+    if (reuse) ts_tree_delete(reuse);
+    reuse = NULL;
+    for (size_t join = 1; end < len && !chunk_ends_clean(tree, bytes); join *= 2) {
+      for (size_t k = 0; k < join && end < len; k++) {
+        uint32_t more = 0;
+        end = df_chunk_next(bytes, len, end, &more);
+        rows += more;
+      }
+      ts_tree_delete(tree);
+      tree = chunk_parse(parser, NULL, bytes, len, at, row, end, row + rows);
+    }
+    array_push(out, ((Chunk){at, row, false, tree}));
+    if (end >= len) return;
+    at = (uint32_t)end;
+    row += rows;
+    if (at < settled) continue;
+    while (t < old_count && (old[t].dirty || old[t].start < at)) t++;
+    if (t < old_count && old[t].start == at) {
+      assert(old[t].row == row);
+      for (; t < old_count; t++) {
+        array_push(out, old[t]);
+        old[t].tree = NULL;
+      }
+      return;
+    }
+  }
+}
+
+static void chunks_free(Chunk *items, size_t count) {
+  for (size_t i = 0; i < count; i++)
+    if (items[i].tree) ts_tree_delete(items[i].tree);
+}
+
+static TSPoint syntax_point(TextPoint p) { return (TSPoint){p.row, p.column}; }
+
+static TSInputEdit syntax_input_edit(const ByteEdit *e) {
+  return (TSInputEdit){
+      .start_byte = (uint32_t)e->start_byte,
+      .old_end_byte = (uint32_t)e->old_end_byte,
+      .new_end_byte = (uint32_t)e->new_end_byte,
+      .start_point = syntax_point(e->start_point),
+      .old_end_point = syntax_point(e->old_end_point),
+      .new_end_point = syntax_point(e->new_end_point),
+  };
+}
+
+/* Tells the chunks about one edit: those after it move, those it meets
+ * learn of it (only the one where the new cut starts is reused), and one
+ * whose first line it removed can no longer be taken over. */
+static void chunks_edit(ChunkArray *chunks, const ByteEdit *e) {
+  TSInputEdit input = syntax_input_edit(e);
+  for (size_t i = 0; i < chunks->len; i++) {
+    Chunk *c = &chunks->items[i];
+    size_t end = i + 1 < chunks->len ? chunks->items[i + 1].start : SIZE_MAX;
+    if (end < e->start_byte) continue;
+    ts_tree_edit(c->tree, &input);
+    /* The first chunk starts the text, whatever is inserted there. */
+    if (i > 0 && c->start >= e->old_end_byte) {
+      c->start = (uint32_t)(c->start + e->new_end_byte - e->old_end_byte);
+      c->row = (uint32_t)(c->row + e->new_end_point.row - e->old_end_point.row);
+    } else if (c->start > e->start_byte) {
+      c->dirty = true;
+    }
+  }
+}
+
+/* Reparses a chunked document after `edits`: from the last chunk that
+ * starts before the first edited byte (one further back when the edit
+ * touches that chunk's first line, whose bytes decided the cut) until the
+ * cut meets the old one again after the edits. */
+static void chunks_reparse(TSParser *parser, Syntax *self, const ByteEdit *edits, size_t count,
+                           const char *bytes, size_t len) {
+  size_t first = SIZE_MAX, settled = 0;
+  for (size_t i = 0; i < count; i++) {
+    const ByteEdit *e = &edits[i];
+    if (i == 0) {
+      first = e->start_byte;
+      settled = e->new_end_byte;
+    } else {
+      /* The end of the changed span, carried through each later edit. */
+      size_t reach = settled > e->old_end_byte ? settled : e->old_end_byte;
+      settled = reach + e->new_end_byte - e->old_end_byte;
+      if (e->start_byte < first) first = e->start_byte;
+    }
+    chunks_edit(&self->chunks, e);
+  }
+  ChunkArray *chunks = &self->chunks;
+  size_t k = 0;
+  while (k + 1 < chunks->len && chunks->items[k + 1].start < first && !chunks->items[k + 1].dirty) k++;
+  while (k > 0 && !memchr(bytes + chunks->items[k].start, '\n', first - chunks->items[k].start)) k--;
+  ChunkArray fresh;
+  array_init(&fresh);
+  for (size_t i = 0; i < k; i++) array_push(&fresh, chunks->items[i]);
+  TSTree *reuse = chunks->items[k].tree;
+  chunks->items[k].tree = NULL;
+  chunks_build(parser, bytes, len, chunks->items[k].start, chunks->items[k].row, reuse, chunks->items + k + 1,
+               chunks->len - k - 1, settled, &fresh);
+  chunks_free(chunks->items + k + 1, chunks->len - k - 1);
+  array_delete(chunks);
+  *chunks = fresh;
+}
+
+/* --- Parsing -------------------------------------------------------------- */
 
 Syntax *syntax_parse(SyntaxParsers *parsers, LangId lang, const char *bytes, size_t len) {
   if (!language_get(lang)) return NULL;
   TSParser *parser = syntax_parser(parsers, lang);
   Syntax *self = xmalloc(sizeof *self);
   self->lang = lang;
-  self->tree = ts_parser_parse_string(parser, NULL, bytes, (uint32_t)len);
+  array_init(&self->chunks);
+  if (syntax_chunked(lang)) {
+    chunks_build(parser, bytes, len, 0, 0, NULL, NULL, 0, SIZE_MAX, &self->chunks);
+  } else {
+    array_push(&self->chunks, ((Chunk){0, 0, false, ts_parser_parse_string(parser, NULL, bytes, (uint32_t)len)}));
+  }
   /* tree-sitter-bash's scanner keeps the heredocs it has seen from one
    * parse to the next (its reset empties them but keeps their count), so
    * a script parsed after one with a heredoc could read differently from
@@ -76,36 +274,91 @@ Syntax *syntax_parse(SyntaxParsers *parsers, LangId lang, const char *bytes, siz
   return self;
 }
 
-static TSPoint syntax_point(TextPoint p) { return (TSPoint){p.row, p.column}; }
-
 void syntax_reparse(SyntaxParsers *parsers, Syntax *self, const ByteEdit *edits, size_t count, const char *bytes,
                     size_t len) {
-  for (size_t i = 0; i < count; i++) {
-    TSInputEdit e = {
-        .start_byte = (uint32_t)edits[i].start_byte,
-        .old_end_byte = (uint32_t)edits[i].old_end_byte,
-        .new_end_byte = (uint32_t)edits[i].new_end_byte,
-        .start_point = syntax_point(edits[i].start_point),
-        .old_end_point = syntax_point(edits[i].old_end_point),
-        .new_end_point = syntax_point(edits[i].new_end_point),
-    };
-    ts_tree_edit(self->tree, &e);
-  }
-  TSTree *fresh = ts_parser_parse_string(syntax_parser(parsers, self->lang), self->tree, bytes, (uint32_t)len);
-  ts_tree_delete(self->tree);
-  self->tree = fresh;
+  TSParser *parser = syntax_parser(parsers, self->lang);
   self->top_ready = false;
+  if (syntax_chunked(self->lang)) {
+    if (count) chunks_reparse(parser, self, edits, count, bytes, len);
+    return;
+  }
+  TSTree *tree = self->chunks.items[0].tree;
+  for (size_t i = 0; i < count; i++) {
+    TSInputEdit e = syntax_input_edit(&edits[i]);
+    ts_tree_edit(tree, &e);
+  }
+  self->chunks.items[0].tree = ts_parser_parse_string(parser, tree, bytes, (uint32_t)len);
+  ts_tree_delete(tree);
 }
 
 void syntax_delete(Syntax *self) {
   if (!self) return;
-  ts_tree_delete(self->tree);
+  chunks_free(self->chunks.items, self->chunks.len);
+  array_delete(&self->chunks);
   array_delete(&self->top);
   xfree(self);
 }
 
-const TSTree *syntax_tree(const Syntax *self) { return self->tree; }
-TSNode syntax_root(const Syntax *self) { return ts_tree_root_node(self->tree); }
+/* --- Reading -------------------------------------------------------------- */
+
+TSNode syntax_root(const Syntax *self) {
+  assert(!syntax_chunked(self->lang) && "a Dockerfile is read through its chunks (syntax_root_at)");
+  return ts_tree_root_node(self->chunks.items[0].tree);
+}
+
+const TSTree *syntax_tree(const Syntax *self) {
+  assert(!syntax_chunked(self->lang) && "a Dockerfile is read through its chunks (syntax_root_at)");
+  return self->chunks.items[0].tree;
+}
+
+size_t syntax_tree_count(const Syntax *self) { return self->chunks.len; }
+TSNode syntax_root_at(const Syntax *self, size_t i) { return ts_tree_root_node(self->chunks.items[i].tree); }
+
+/* The index of the chunk whose range holds `at` (the last one for offsets
+ * past the end). */
+static size_t syntax_chunk_at(const Syntax *self, size_t at) {
+  size_t lo = 0, hi = self->chunks.len;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (self->chunks.items[mid].start <= at) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+TSNode syntax_root_for(const Syntax *self, size_t at) { return syntax_root_at(self, syntax_chunk_at(self, at)); }
+
+char *syntax_string(const Syntax *self) {
+  StrBuf out = STRBUF_INIT;
+  for (size_t i = 0; i < self->chunks.len; i++) {
+    TSNode root = syntax_root_at(self, i);
+    /* ts_node_string's buffer comes from the allocator tree-sitter was
+     * given (syntax_install_allocator: xmalloc). */
+    char *sexp = ts_node_string(root);
+    strbuf_appendf(&out, "[%u-%u] %s\n", self->chunks.items[i].start, ts_node_end_byte(root), sexp);
+    xfree(sexp);
+  }
+  return strbuf_take(&out);
+}
+
+bool syntax_has_error(const Syntax *self) {
+  for (size_t i = 0; i < self->chunks.len; i++)
+    if (ts_node_has_error(ts_tree_root_node(self->chunks.items[i].tree))) return true;
+  return false;
+}
+
+/* The roots' children with one cursor per root, whose walk over the
+ * Dockerfile grammar's nested instruction list is linear
+ * (docs/performance.md). */
+static void syntax_gather_top(Syntax *self) {
+  array_clear(&self->top);
+  for (size_t i = 0; i < self->chunks.len; i++) {
+    TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(self->chunks.items[i].tree));
+    for (bool more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c))
+      array_push(&self->top, ts_tree_cursor_current_node(&c));
+    ts_tree_cursor_delete(&c);
+  }
+}
 
 const TSNode *syntax_top_nodes(const Syntax *self, size_t *count) {
   /* Gathered on the first request after a parse, so that trees nobody
@@ -121,5 +374,68 @@ const TSNode *syntax_top_nodes(const Syntax *self, size_t *count) {
   *count = self->top.len;
   return self->top.items;
 }
-LangId syntax_lang(const Syntax *self) { return self->lang; }
 
+/* --- Walking the top-level nodes across chunks ----------------------------- */
+
+/* Moves the walk's cursor to the first child of its chunk's root that
+ * ends after `at`; false when there is none. */
+static bool top_walk_seek(SyntaxTopWalk *w, size_t at) {
+  ts_tree_cursor_reset(&w->cursor, syntax_root_at(w->syntax, w->chunk));
+  bool more = ts_tree_cursor_goto_first_child_for_byte(&w->cursor, (uint32_t)at) >= 0;
+  /* This runtime may stop on the child that ends exactly at `at`. */
+  while (more && ts_node_end_byte(ts_tree_cursor_current_node(&w->cursor)) <= at)
+    more = ts_tree_cursor_goto_next_sibling(&w->cursor);
+  return more;
+}
+
+bool syntax_top_walk_from(SyntaxTopWalk *w, const Syntax *syntax, size_t at) {
+  w->syntax = syntax;
+  w->chunk = syntax_chunk_at(syntax, at);
+  w->cursor = ts_tree_cursor_new(syntax_root_at(syntax, w->chunk));
+  w->on = top_walk_seek(w, at);
+  while (!w->on && w->chunk + 1 < syntax->chunks.len) {
+    w->chunk++;
+    w->on = top_walk_seek(w, at);
+  }
+  return w->on;
+}
+
+bool syntax_top_walk_first(SyntaxTopWalk *w, const Syntax *syntax) {
+  w->syntax = syntax;
+  w->chunk = 0;
+  w->cursor = ts_tree_cursor_new(syntax_root_at(syntax, 0));
+  w->on = ts_tree_cursor_goto_first_child(&w->cursor);
+  while (!w->on && w->chunk + 1 < syntax->chunks.len) {
+    w->chunk++;
+    ts_tree_cursor_reset(&w->cursor, syntax_root_at(syntax, w->chunk));
+    w->on = ts_tree_cursor_goto_first_child(&w->cursor);
+  }
+  return w->on;
+}
+
+TSNode syntax_top_walk_node(const SyntaxTopWalk *w) { return ts_tree_cursor_current_node(&w->cursor); }
+
+bool syntax_top_walk_next(SyntaxTopWalk *w) {
+  if (!w->on) return false;
+  if (ts_tree_cursor_goto_next_sibling(&w->cursor)) return true;
+  while (w->chunk + 1 < w->syntax->chunks.len) {
+    w->chunk++;
+    ts_tree_cursor_reset(&w->cursor, syntax_root_at(w->syntax, w->chunk));
+    if (ts_tree_cursor_goto_first_child(&w->cursor)) return true;
+  }
+  w->on = false;
+  return false;
+}
+
+void syntax_top_walk_end(SyntaxTopWalk *w) { ts_tree_cursor_delete(&w->cursor); }
+
+TSNode syntax_top_node_at(const Syntax *self, size_t at) {
+  TSNode none = {{0}, NULL, NULL};
+  SyntaxTopWalk w;
+  bool on = syntax_top_walk_from(&w, self, at);
+  TSNode node = on ? syntax_top_walk_node(&w) : none;
+  syntax_top_walk_end(&w);
+  return on && ts_node_start_byte(node) == at ? node : none;
+}
+
+LangId syntax_lang(const Syntax *self) { return self->lang; }

@@ -450,7 +450,7 @@ void ws_compact(Workspace *self, FileId id) {
 }
 bool ws_reparse_if_broken(Workspace *self, FileId id) {
   Document *doc = ws__doc(self, id);
-  if (!doc->open || !ws_is_live(self, id) || !doc->syntax || !ts_node_has_error(syntax_root(doc->syntax)))
+  if (!doc->open || !ws_is_live(self, id) || !doc->syntax || !syntax_has_error(doc->syntax))
     return false;
   ws_compact(self, id);
   return true;

@@ -50,29 +50,31 @@ static size_t pick_offset(Reader *r, const TextDoc *t) {
   return off;
 }
 
-/* Every node of the tree with its byte range, in a walk of the whole
+/* Every node of every tree with its byte range, in a walk of each whole
  * tree: ts_node_string alone leaves the ranges out, and two trees of one
  * shape over different ranges read differently. */
 static char *tree_string(Workspace *ws, FileId id) {
   const Syntax *syn = ws_syntax(ws, id);
   StrBuf out = STRBUF_INIT;
   if (!syn) return strbuf_take(&out);
-  TSTreeCursor cursor = ts_tree_cursor_new(syntax_root(syn));
-  for (;;) {
-    TSNode node = ts_tree_cursor_current_node(&cursor);
-    strbuf_appendf(&out, "%s%s %u-%u\n", ts_node_is_missing(node) ? "MISSING " : "", ts_node_type(node),
-                   ts_node_start_byte(node), ts_node_end_byte(node));
-    if (ts_tree_cursor_goto_first_child(&cursor) || ts_tree_cursor_goto_next_sibling(&cursor)) continue;
-    bool more_nodes = false;
-    while (ts_tree_cursor_goto_parent(&cursor)) {
-      if (ts_tree_cursor_goto_next_sibling(&cursor)) {
-        more_nodes = true;
-        break;
+  for (size_t i = 0; i < syntax_tree_count(syn); i++) {
+    TSTreeCursor cursor = ts_tree_cursor_new(syntax_root_at(syn, i));
+    for (;;) {
+      TSNode node = ts_tree_cursor_current_node(&cursor);
+      strbuf_appendf(&out, "%s%s %u-%u\n", ts_node_is_missing(node) ? "MISSING " : "", ts_node_type(node),
+                     ts_node_start_byte(node), ts_node_end_byte(node));
+      if (ts_tree_cursor_goto_first_child(&cursor) || ts_tree_cursor_goto_next_sibling(&cursor)) continue;
+      bool more_nodes = false;
+      while (ts_tree_cursor_goto_parent(&cursor)) {
+        if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+          more_nodes = true;
+          break;
+        }
       }
+      if (!more_nodes) break;
     }
-    if (!more_nodes) break;
+    ts_tree_cursor_delete(&cursor);
   }
-  ts_tree_cursor_delete(&cursor);
   return strbuf_take(&out);
 }
 

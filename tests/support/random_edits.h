@@ -27,7 +27,9 @@ void test_expect_same_text(const char *got, const char *want, const char *how, c
 /* The text of `id` opened in a workspace of its own (same uri and kind):
  * when tree-sitter gives it the tree the incremental reparse gave `id`,
  * what `summarise` says of it there (caller owns); NULL when the trees
- * differ (error recovery can choose differently after an edit). */
+ * differ (error recovery can choose differently after an edit).  A
+ * Dockerfile's trees must not differ: a chunk with an error is parsed
+ * afresh, so a difference fails the test. */
 typedef char *(*SummaryFn)(Workspace *ws, FileId id);
 char *test_fresh_summary(Workspace *ws, FileId id, SummaryFn summarise);
 /* The same in `fresh`, a workspace the caller made (over the same file

@@ -20,6 +20,15 @@
 #include "dockls/base/strbuf.h"
 #include "dockls/syntax/parse.h"
 
+static size_t error_nodes(TSNode node);
+
+/* ERROR and MISSING nodes over every tree of a document (none without one). */
+static size_t syntax_error_nodes(const Syntax *syntax) {
+  size_t n = 0;
+  for (size_t i = 0; syntax && i < syntax_tree_count(syntax); i++) n += error_nodes(syntax_root_at(syntax, i));
+  return n;
+}
+
 static size_t error_nodes(TSNode node) {
   size_t n = strcmp(ts_node_type(node), "ERROR") == 0 || ts_node_is_missing(node);
   if (!ts_node_has_error(node)) return n;
@@ -93,7 +102,7 @@ static void fix_corpus(const char *sub, DocKind kind) {
     }
     files++;
     const Syntax *syntax = ws_syntax(ws, id);
-    size_t errors_before = syntax ? error_nodes(syntax_root(syntax)) : 0;
+    size_t errors_before = syntax_error_nodes(syntax);
     Replay replay = {path, 0, 0};
     FixAllObserver observer = {replay_round, &replay};
     size_t n = analysis_fix_all_observed(ws, id, NULL, &observer);
@@ -102,7 +111,7 @@ static void fix_corpus(const char *sub, DocKind kind) {
     rounds += replay.rounds;
     outside += replay.outside;
     syntax = ws_syntax(ws, id);
-    size_t errors_after = syntax ? error_nodes(syntax_root(syntax)) : 0;
+    size_t errors_after = syntax_error_nodes(syntax);
     if (errors_after > errors_before && new_errors++ < 3)
       cr_log_error("%s: fix-all left %zu error nodes where the file had %zu", path, errors_after, errors_before);
     size_t again = analysis_fix_all(ws, id, NULL);

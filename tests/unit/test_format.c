@@ -165,7 +165,11 @@ static void tree_signature(TSNode root, const char *bytes, StrBuf *out) {
 static char *signature_of(SyntaxParsers *parsers, const char *text) {
   Syntax *syntax = syntax_parse(parsers, LANG_DOCKERFILE, text, strlen(text));
   StrBuf sig = STRBUF_INIT;
-  tree_signature(syntax_root(syntax), text, &sig);
+  /* The top-level nodes, not the roots: formatting may move where the
+   * text is cut into chunks without changing a node. */
+  size_t count;
+  const TSNode *top = syntax_top_nodes(syntax, &count);
+  for (size_t i = 0; i < count; i++) tree_signature(top[i], text, &sig);
   syntax_delete(syntax);
   return strbuf_take(&sig);
 }

@@ -45,7 +45,7 @@ static Workspace *open_dockerfile(const char *text, size_t len, FileId *id) {
   return ws;
 }
 
-static bool parses_cleanly(Workspace *ws, FileId id) { return !ts_node_has_error(syntax_root(ws_syntax(ws, id))); }
+static bool parses_cleanly(Workspace *ws, FileId id) { return !syntax_has_error(ws_syntax(ws, id)); }
 
 /* The text after the edits of `fix` (sorted, apart). */
 static char *applied(const char *text, const Fix *fix) {

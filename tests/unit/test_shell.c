@@ -21,16 +21,12 @@ static ShellScript *build(const char *dockerfile, uint32_t index) {
   parsers = syntax_parsers_new();
   tree = syntax_parse(parsers, LANG_DOCKERFILE, dockerfile, strlen(dockerfile));
   cr_assert_not_null(tree, "this build has no Dockerfile grammar");
-  /* The root's children are visited with a cursor, as in the server: the
-   * instruction list nests one hidden level per instruction. */
-  TSTreeCursor cursor = ts_tree_cursor_new(syntax_root(tree));
-  bool more = ts_tree_cursor_goto_first_child(&cursor);
-  for (uint32_t seen = 0; more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
-    if (ts_node_is_named(ts_tree_cursor_current_node(&cursor)) && seen++ == index) break;
-  }
-  cr_assert(more, "the Dockerfile has no instruction %u", index);
-  TSNode instr = ts_tree_cursor_current_node(&cursor);
-  ts_tree_cursor_delete(&cursor);
+  size_t count, seen = 0, i = 0;
+  const TSNode *top = syntax_top_nodes(tree, &count);
+  for (; i < count; i++)
+    if (ts_node_is_named(top[i]) && seen++ == index) break;
+  cr_assert(i < count, "the Dockerfile has no instruction %u", index);
+  TSNode instr = top[i];
   TSNode cmd = ts_node_child_by_field_name(instr, "command", 7);
   cr_assert(!ts_node_is_null(cmd), "instruction %u has no command: %s", index, ts_node_type(instr));
   script = shell_script_build(parsers, instr, cmd, dockerfile, strlen(dockerfile));

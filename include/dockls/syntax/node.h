@@ -10,14 +10,6 @@
  * node. */
 TSNode node_child_of_type(TSNode node, TSSymbol type);
 
-/* The child of `root` (a child as a cursor sees them: hidden list nodes
- * looked through) that starts at byte `at`, or a null node.  One descent
- * towards the byte, without visiting the other children: the Dockerfile's
- * instruction list nests one level per instruction, so this costs a step
- * per level between the root and that instruction, where gathering every
- * child costs about 900 instructions per instruction. */
-TSNode node_top_child_at(TSNode root, size_t at);
-
 /* The node's text as a new string (caller owns, xfree). */
 char *node_text(TSNode node, const char *source);
 

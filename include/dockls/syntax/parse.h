@@ -6,6 +6,7 @@
 #ifndef DOCKLS_SYNTAX_PARSE_H_
 #define DOCKLS_SYNTAX_PARSE_H_
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <tree_sitter/api.h>
 
@@ -34,17 +35,56 @@ void syntax_reparse(SyntaxParsers *parsers, Syntax *self, const ByteEdit *edits,
 
 void syntax_delete(Syntax *self);
 
-/* The current tree (borrowed; valid until the next syntax_reparse). */
-const TSTree *syntax_tree(const Syntax *self);
+/* The tree of a one-tree document (every language but the Dockerfile;
+ * borrowed, valid until the next syntax_reparse). */
 TSNode syntax_root(const Syntax *self);
+const TSTree *syntax_tree(const Syntax *self);
 
-/* The root's children in order (borrowed; valid until the next
- * syntax_reparse), gathered with one cursor walk on the first call after
- * each parse.  The Dockerfile grammar nests its instruction list one
- * hidden level per instruction, so that walk, though linear, costs about
- * 900 instructions per instruction; every reader of the root's children
- * takes them from here instead of walking again. */
+/* A Dockerfile is parsed in chunks, trees over consecutive ranges of the
+ * text whose nodes carry offsets in the whole text, so that an edit
+ * reparses only the chunk it falls in; any other document is one tree.
+ * The roots in text order (borrowed; valid until the next reparse). */
+size_t syntax_tree_count(const Syntax *self);
+TSNode syntax_root_at(const Syntax *self, size_t i);
+/* The root of the tree whose range holds byte `at`: the one to descend
+ * for a node at that offset. */
+TSNode syntax_root_for(const Syntax *self, size_t at);
+/* Every tree's byte range and S-expression, one tree after the other
+ * (caller owns, xfree): what tests compare between an edited document and
+ * a fresh parse of its text. */
+char *syntax_string(const Syntax *self);
+/* Whether any tree holds an error or a missing node. */
+bool syntax_has_error(const Syntax *self);
+
+/* The roots' children in order (borrowed; valid until the next
+ * syntax_reparse), gathered with one cursor walk per tree on the first
+ * call after each parse.  The Dockerfile grammar nests its instruction
+ * list one hidden level per instruction, so that walk, though linear,
+ * costs about 900 instructions per instruction; every reader of the
+ * whole list takes it from here instead of walking again, and a reader of
+ * a few nodes walks from an offset (SyntaxTopWalk). */
 const TSNode *syntax_top_nodes(const Syntax *self, size_t *count);
+
+/* The top-level node that starts at byte `at`, or a null node. */
+TSNode syntax_top_node_at(const Syntax *self, size_t at);
+
+/* A walk over the top-level nodes from an offset on, across trees: its
+ * cost is the nodes it visits, not the file's. */
+typedef struct {
+  const Syntax *syntax;
+  size_t chunk;
+  TSTreeCursor cursor;
+  bool on;
+} SyntaxTopWalk;
+/* Starts on the first top-level node that ends after `at`; false when
+ * there is none.  End every walk with syntax_top_walk_end. */
+bool syntax_top_walk_from(SyntaxTopWalk *w, const Syntax *syntax, size_t at);
+/* Starts on the very first top-level node; false when there is none. */
+bool syntax_top_walk_first(SyntaxTopWalk *w, const Syntax *syntax);
+TSNode syntax_top_walk_node(const SyntaxTopWalk *w);
+bool syntax_top_walk_next(SyntaxTopWalk *w);
+void syntax_top_walk_end(SyntaxTopWalk *w);
+
 LangId syntax_lang(const Syntax *self);
 
 #endif

@@ -143,7 +143,7 @@ static void rule_syntax_error(RuleCtx *ctx) {
   if (syntax) {
     TSNode none;
     memset(&none, 0, sizeof none);
-    syntax_walk(ctx, syntax_root(syntax), from, none);
+    for (size_t i = 0; i < syntax_tree_count(syntax); i++) syntax_walk(ctx, syntax_root_at(syntax, i), from, none);
   }
 }
 

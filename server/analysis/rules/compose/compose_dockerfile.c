@@ -26,7 +26,7 @@ bool compose__built_stage(const RuleCtx *ctx, const ComposeNode *service, FileId
   /* A Dockerfile with syntax errors may be misread: say nothing. */
   const Syntax *syntax = m ? ws_syntax(ctx->ws, id) : NULL;
   const DfStage *st = NULL;
-  if (m && syntax && !ts_node_has_error(syntax_root(syntax)))
+  if (m && syntax && !syntax_has_error(syntax))
     st = target ? dockerfile_stage_named(m, target) : dockerfile_final_stage(m);
   if (!st) {
     xfree(ctx_dir);

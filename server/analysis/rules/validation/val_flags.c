@@ -272,11 +272,11 @@ void val__flag_value_invalid(RuleCtx *ctx) {
     const DfInstr *in = &m->instrs.items[i];
     for (size_t k = 0; k < in->flags.len; k++) judge_flag_value(ctx, m, in->kind, &in->flags.items[k]);
   }
-  if (!ts_node_has_error(syntax_root(syntax))) return;
-  TSTreeCursor cursor = ts_tree_cursor_new(syntax_root(syntax));
-  for (bool more = ts_tree_cursor_goto_first_child(&cursor); more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
-    TSNode node = ts_tree_cursor_current_node(&cursor);
+  if (!syntax_has_error(syntax)) return;
+  SyntaxTopWalk walk;
+  for (bool more = syntax_top_walk_first(&walk, syntax); more; more = syntax_top_walk_next(&walk)) {
+    TSNode node = syntax_top_walk_node(&walk);
     if (ts_node_symbol(node) == (TSSymbol)-1) empty_bool_values(ctx, node);
   }
-  ts_tree_cursor_delete(&cursor);
+  syntax_top_walk_end(&walk);
 }

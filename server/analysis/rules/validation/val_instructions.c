@@ -91,10 +91,10 @@ static bool starts_line(const RuleCtx *ctx, size_t at) {
  * what the grammar expects) and the one ONBUILD wraps. */
 static void each_error_line(RuleCtx *ctx, const DockerfileModel *m, ErrorLineVisit visit) {
   const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
-  if (!syntax || !ts_node_has_error(syntax_root(syntax))) return;
-  TSTreeCursor cursor = ts_tree_cursor_new(syntax_root(syntax));
-  for (bool more = ts_tree_cursor_goto_first_child(&cursor); more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
-    TSNode node = ts_tree_cursor_current_node(&cursor);
+  if (!syntax || !syntax_has_error(syntax)) return;
+  SyntaxTopWalk walk;
+  for (bool more = syntax_top_walk_first(&walk, syntax); more; more = syntax_top_walk_next(&walk)) {
+    TSNode node = syntax_top_walk_node(&walk);
     if (!ts_node_has_error(node)) continue;
     if (is_error_node(node)) {
       size_t s = ts_node_start_byte(node);
@@ -111,7 +111,7 @@ static void each_error_line(RuleCtx *ctx, const DockerfileModel *m, ErrorLineVis
     }
     ts_tree_cursor_delete(&inner);
   }
-  ts_tree_cursor_delete(&cursor);
+  syntax_top_walk_end(&walk);
 }
 
 /* --- unknown-instruction --- */
@@ -297,9 +297,9 @@ static void instruction_shape(RuleCtx *ctx, const DockerfileModel *m, const DfIn
 static void instruction_nodes(RuleCtx *ctx, const DockerfileModel *m, const Syntax *syntax) {
   const char *t = ctx->text->bytes;
   size_t next = 0;
-  TSTreeCursor cursor = ts_tree_cursor_new(syntax_root(syntax));
-  for (bool more = ts_tree_cursor_goto_first_child(&cursor); more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
-    TSNode node = ts_tree_cursor_current_node(&cursor);
+  SyntaxTopWalk walk;
+  for (bool more = syntax_top_walk_first(&walk, syntax); more; more = syntax_top_walk_next(&walk)) {
+    TSNode node = syntax_top_walk_node(&walk);
     size_t start = ts_node_start_byte(node);
     while (next < m->instrs.len && m->instrs.items[next].start < start) next++;
     if (next < m->instrs.len && m->instrs.items[next].start == start && dockerfile_node_kind(node) != DF_OTHER)
@@ -324,7 +324,7 @@ static void instruction_nodes(RuleCtx *ctx, const DockerfileModel *m, const Synt
     TSNode keyword = ts_node_child(node, 0);
     report_no_argument(ctx, kind, ts_node_start_byte(keyword), ts_node_end_byte(keyword));
   }
-  ts_tree_cursor_delete(&cursor);
+  syntax_top_walk_end(&walk);
 }
 
 void val__instruction_args_invalid(RuleCtx *ctx) {
@@ -335,7 +335,7 @@ void val__instruction_args_invalid(RuleCtx *ctx) {
   /* An instruction left without its argument always leaves a mark in
    * the tree (an invented token or an error region), so a tree without
    * one needs only the model: no walk over every node on each keystroke. */
-  if (ts_node_has_error(syntax_root(syntax))) {
+  if (syntax_has_error(syntax)) {
     instruction_nodes(ctx, m, syntax);
     return;
   }

@@ -227,15 +227,15 @@ static void copy_from_empty_in_error(RuleCtx *ctx, TSNode error) {
 void val__copy_from_invalid(RuleCtx *ctx) {
   from_each(ctx, copy_from_invalid_visit);
   const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
-  if (!syntax || !ts_node_has_error(syntax_root(syntax))) return;
+  if (!syntax || !syntax_has_error(syntax)) return;
   /* The root's children through a cursor: indexed access walks the
    * grammar's nested instruction list (architecture.md). */
-  TSTreeCursor cursor = ts_tree_cursor_new(syntax_root(syntax));
-  for (bool more = ts_tree_cursor_goto_first_child(&cursor); more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
-    TSNode node = ts_tree_cursor_current_node(&cursor);
+  SyntaxTopWalk walk;
+  for (bool more = syntax_top_walk_first(&walk, syntax); more; more = syntax_top_walk_next(&walk)) {
+    TSNode node = syntax_top_walk_node(&walk);
     if (ts_node_symbol(node) == (TSSymbol)-1) copy_from_empty_in_error(ctx, node); /* an ERROR node */
   }
-  ts_tree_cursor_delete(&cursor);
+  syntax_top_walk_end(&walk);
 }
 
 static void copy_from_unknown_visit(RuleCtx *ctx, const DockerfileModel *m, const FromRef *ref) {

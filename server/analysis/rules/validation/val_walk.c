@@ -82,7 +82,7 @@ void val__each_error(RuleCtx *ctx, ValVisit visit, void *data) {
   const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
   /* Without an error anywhere there is no ERROR node at the top either,
    * and the list need not be gathered. */
-  if (!syntax || !ts_node_has_error(syntax_root(syntax))) return;
+  if (!syntax || !syntax_has_error(syntax)) return;
   const struct ValNodes *nodes = val__nodes(ctx);
   for (size_t i = 0; i < nodes->items.len; i++) {
     const ValNode *n = &nodes->items.items[i];
@@ -108,7 +108,7 @@ TSNode val__top_node_at(RuleCtx *ctx, const DockerfileModel *m, size_t index) {
   TSNode found = none;
   if (!state->listed && state->levels + levels <= 2 * m->instrs.len) {
     state->levels += levels;
-    found = node_top_child_at(syntax_root(syntax), at);
+    found = syntax_top_node_at(syntax, at);
   } else {
     state->listed = true;
     size_t count;
