@@ -23,6 +23,11 @@
 
 typedef struct {
   uint32_t start, row; /* the chunk's first byte and its row (column 0) */
+  /* Where the tree believes it starts.  A chunk after an edit is only
+   * moved here; its tree is told when it is next read (chunk_tree), since
+   * telling it walks down its instruction list, and doing that for every
+   * chunk after the edit on each keystroke would grow with the file. */
+  uint32_t tree_start, tree_row;
   bool dirty;          /* an edit removed its first line: not reusable */
   TSTree *tree;
 } Chunk;
@@ -66,6 +71,24 @@ static bool syntax_has_heredoc(const char *bytes, size_t len) {
 }
 
 static bool syntax_chunked(LangId lang) { return lang == LANG_DOCKERFILE; }
+
+static Chunk chunk_new(uint32_t start, uint32_t row, TSTree *tree) { return (Chunk){start, row, start, row, false, tree}; }
+
+/* The chunk's tree with its offsets brought up to date: every edit since
+ * it was last told lay before its first byte, so one edit that moves its
+ * first line from where the tree has it to where it is tells it all. */
+static TSTree *chunk_tree(Chunk *c) {
+  if (c->tree_start != c->start || c->tree_row != c->row) {
+    TSPoint was = {c->tree_row, 0}, now = {c->row, 0};
+    TSInputEdit e = c->start > c->tree_start
+                        ? (TSInputEdit){c->tree_start, c->tree_start, c->start, was, was, now}
+                        : (TSInputEdit){c->start, c->tree_start, c->start, now, was, now};
+    ts_tree_edit(c->tree, &e);
+    c->tree_start = c->start;
+    c->tree_row = c->row;
+  }
+  return c->tree;
+}
 
 /* --- Dockerfile chunks ---------------------------------------------------- */
 
@@ -159,7 +182,7 @@ static void chunks_build(TSParser *parser, const char *bytes, size_t len, uint32
       ts_tree_delete(tree);
       tree = chunk_parse(parser, NULL, bytes, len, at, row, end, row + rows);
     }
-    array_push(out, ((Chunk){at, row, false, tree}));
+    array_push(out, chunk_new(at, row, tree));
     if (end >= len) return;
     at = (uint32_t)end;
     row += rows;
@@ -203,14 +226,14 @@ static void chunks_edit(ChunkArray *chunks, const ByteEdit *e) {
     Chunk *c = &chunks->items[i];
     size_t end = i + 1 < chunks->len ? chunks->items[i + 1].start : SIZE_MAX;
     if (end < e->start_byte) continue;
-    ts_tree_edit(c->tree, &input);
     /* The first chunk starts the text, whatever is inserted there. */
     if (i > 0 && c->start >= e->old_end_byte) {
       c->start = (uint32_t)(c->start + e->new_end_byte - e->old_end_byte);
       c->row = (uint32_t)(c->row + e->new_end_point.row - e->old_end_point.row);
-    } else if (c->start > e->start_byte) {
-      c->dirty = true;
+      continue;
     }
+    ts_tree_edit(chunk_tree(c), &input);
+    if (c->start > e->start_byte) c->dirty = true;
   }
 }
 
@@ -241,7 +264,7 @@ static void chunks_reparse(TSParser *parser, Syntax *self, const ByteEdit *edits
   ChunkArray fresh;
   array_init(&fresh);
   for (size_t i = 0; i < k; i++) array_push(&fresh, chunks->items[i]);
-  TSTree *reuse = chunks->items[k].tree;
+  TSTree *reuse = chunk_tree(&chunks->items[k]);
   chunks->items[k].tree = NULL;
   chunks_build(parser, bytes, len, chunks->items[k].start, chunks->items[k].row, reuse, chunks->items + k + 1,
                chunks->len - k - 1, settled, &fresh);
@@ -261,7 +284,7 @@ Syntax *syntax_parse(SyntaxParsers *parsers, LangId lang, const char *bytes, siz
   if (syntax_chunked(lang)) {
     chunks_build(parser, bytes, len, 0, 0, NULL, NULL, 0, SIZE_MAX, &self->chunks);
   } else {
-    array_push(&self->chunks, ((Chunk){0, 0, false, ts_parser_parse_string(parser, NULL, bytes, (uint32_t)len)}));
+    array_push(&self->chunks, chunk_new(0, 0, ts_parser_parse_string(parser, NULL, bytes, (uint32_t)len)));
   }
   /* tree-sitter-bash's scanner keeps the heredocs it has seen from one
    * parse to the next (its reset empties them but keeps their count), so
@@ -312,7 +335,13 @@ const TSTree *syntax_tree(const Syntax *self) {
 }
 
 size_t syntax_tree_count(const Syntax *self) { return self->chunks.len; }
-TSNode syntax_root_at(const Syntax *self, size_t i) { return ts_tree_root_node(self->chunks.items[i].tree); }
+TSNode syntax_root_at(const Syntax *self, size_t i) {
+  /* Bringing a tree's offsets up to date changes nothing a reader sees
+   * but where the tree's nodes say they are; every Syntax is allocated by
+   * syntax_parse, never defined const. */
+  Syntax *moved = (Syntax *)self;
+  return ts_tree_root_node(chunk_tree(&moved->chunks.items[i]));
+}
 
 /* The index of the chunk whose range holds `at` (the last one for offsets
  * past the end). */
@@ -341,6 +370,10 @@ char *syntax_string(const Syntax *self) {
   return strbuf_take(&out);
 }
 
+bool syntax_tree_has_error(const Syntax *self, size_t i) {
+  return ts_node_has_error(ts_tree_root_node(self->chunks.items[i].tree));
+}
+
 bool syntax_has_error(const Syntax *self) {
   for (size_t i = 0; i < self->chunks.len; i++)
     if (ts_node_has_error(ts_tree_root_node(self->chunks.items[i].tree))) return true;
@@ -353,7 +386,7 @@ bool syntax_has_error(const Syntax *self) {
 static void syntax_gather_top(Syntax *self) {
   array_clear(&self->top);
   for (size_t i = 0; i < self->chunks.len; i++) {
-    TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(self->chunks.items[i].tree));
+    TSTreeCursor c = ts_tree_cursor_new(syntax_root_at(self, i));
     for (bool more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c))
       array_push(&self->top, ts_tree_cursor_current_node(&c));
     ts_tree_cursor_delete(&c);

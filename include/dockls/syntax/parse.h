@@ -53,8 +53,9 @@ TSNode syntax_root_for(const Syntax *self, size_t at);
  * (caller owns, xfree): what tests compare between an edited document and
  * a fresh parse of its text. */
 char *syntax_string(const Syntax *self);
-/* Whether any tree holds an error or a missing node. */
+/* Whether any tree, or tree i, holds an error or a missing node. */
 bool syntax_has_error(const Syntax *self);
+bool syntax_tree_has_error(const Syntax *self, size_t i);
 
 /* The roots' children in order (borrowed; valid until the next
  * syntax_reparse), gathered with one cursor walk per tree on the first

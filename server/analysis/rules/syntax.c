@@ -143,7 +143,10 @@ static void rule_syntax_error(RuleCtx *ctx) {
   if (syntax) {
     TSNode none;
     memset(&none, 0, sizeof none);
-    for (size_t i = 0; i < syntax_tree_count(syntax); i++) syntax_walk(ctx, syntax_root_at(syntax, i), from, none);
+    /* Only the trees with an error are read: reading a tree brings its
+     * offsets up to date, which costs a walk down its instructions. */
+    for (size_t i = 0; i < syntax_tree_count(syntax); i++)
+      if (syntax_tree_has_error(syntax, i)) syntax_walk(ctx, syntax_root_at(syntax, i), from, none);
   }
 }
 
