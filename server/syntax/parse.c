@@ -158,13 +158,14 @@ static bool chunk_ends_clean(TSTree *tree, const char *bytes) {
  * chunks, moved to the new text: once a new boundary at or after `settled`
  * (every byte from there on is unchanged) is the start of an old chunk
  * that no edit touched, that chunk and all after it are taken over, since
- * the cut from a boundary on depends only on the text after it.  Taken
- * trees are set to NULL in `old`.  A chunk that does not end clean is
+ * the cut from a boundary on depends only on the text after it.  Returns
+ * the index in `old` of the first chunk taken over (old_count when none
+ * is), which the caller moves.  A chunk that does not end clean is
  * joined with twice as many following chunks on each try, so a heredoc
  * left open at the top of a long file costs a few parses, not one per
  * chunk. */
-static void chunks_build(TSParser *parser, const char *bytes, size_t len, uint32_t at, uint32_t row,
-                         TSTree *reuse, Chunk *old, size_t old_count, size_t settled, ChunkArray *out) {
+static size_t chunks_build(TSParser *parser, const char *bytes, size_t len, uint32_t at, uint32_t row,
+                           TSTree *reuse, const Chunk *old, size_t old_count, size_t settled, ChunkArray *out) {
   bool whole = at == 0 && !df_chunks_allowed(bytes, len);
   size_t t = 0;
   for (;;) {
@@ -183,18 +184,14 @@ static void chunks_build(TSParser *parser, const char *bytes, size_t len, uint32
       tree = chunk_parse(parser, NULL, bytes, len, at, row, end, row + rows);
     }
     array_push(out, chunk_new(at, row, tree));
-    if (end >= len) return;
+    if (end >= len) return old_count;
     at = (uint32_t)end;
     row += rows;
     if (at < settled) continue;
     while (t < old_count && (old[t].dirty || old[t].start < at)) t++;
     if (t < old_count && old[t].start == at) {
       assert(old[t].row == row);
-      for (; t < old_count; t++) {
-        array_push(out, old[t]);
-        old[t].tree = NULL;
-      }
-      return;
+      return t;
     }
   }
 }
@@ -261,16 +258,23 @@ static void chunks_reparse(TSParser *parser, Syntax *self, const ByteEdit *edits
   size_t k = 0;
   while (k + 1 < chunks->len && chunks->items[k + 1].start < first && !chunks->items[k + 1].dirty) k++;
   while (k > 0 && !memchr(bytes + chunks->items[k].start, '\n', first - chunks->items[k].start)) k--;
-  ChunkArray fresh;
-  array_init(&fresh);
-  for (size_t i = 0; i < k; i++) array_push(&fresh, chunks->items[i]);
+  /* The new chunks replace the old ones from k up to the first one taken
+   * over, in place: a new array per keystroke cost more in the allocator
+   * than the parse. */
+  ChunkArray made;
+  array_init(&made);
   TSTree *reuse = chunk_tree(&chunks->items[k]);
   chunks->items[k].tree = NULL;
-  chunks_build(parser, bytes, len, chunks->items[k].start, chunks->items[k].row, reuse, chunks->items + k + 1,
-               chunks->len - k - 1, settled, &fresh);
-  chunks_free(chunks->items + k + 1, chunks->len - k - 1);
-  array_delete(chunks);
-  *chunks = fresh;
+  size_t after = k + 1, taken = after + chunks_build(parser, bytes, len, chunks->items[k].start,
+                                                     chunks->items[k].row, reuse, chunks->items + after,
+                                                     chunks->len - after, settled, &made);
+  chunks_free(chunks->items + after, taken - after);
+  size_t tail = chunks->len - taken;
+  array_reserve(chunks, k + made.len + tail);
+  memmove(chunks->items + k + made.len, chunks->items + taken, tail * sizeof *chunks->items);
+  memcpy(chunks->items + k, made.items, made.len * sizeof *made.items);
+  chunks->len = k + made.len + tail;
+  array_delete(&made);
 }
 
 /* --- Parsing -------------------------------------------------------------- */

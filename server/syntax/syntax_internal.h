@@ -21,8 +21,8 @@ const TSLanguage *yaml_language_position_free(void);
  * follows an edit: docs/performance.md).  Chunks hold some dozens of
  * instructions: DF_CHUNK_MIN_BYTES at least, then a qualifying line in
  * about DF_CHUNK_SPREAD instruction lines (a power of two). */
-#define DF_CHUNK_MIN_BYTES 512
-#define DF_CHUNK_SPREAD 32
+#define DF_CHUNK_MIN_BYTES 256
+#define DF_CHUNK_SPREAD 8
 
 /* The first boundary after `from` (itself a boundary, or 0): the start of
  * a line where the text may be cut, or len when there is none.  *rows is
