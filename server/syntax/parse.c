@@ -216,7 +216,7 @@ static TSInputEdit syntax_input_edit(const ByteEdit *e) {
 
 /* Tells the chunks about one edit: those after it move, those it meets
  * learn of it (only the one where the new cut starts is reused), and one
- * whose first line it removed can no longer be taken over. */
+ * whose first line it replaced can no longer be taken over. */
 static void chunks_edit(ChunkArray *chunks, const ByteEdit *e) {
   TSInputEdit input = syntax_input_edit(e);
   for (size_t i = 0; i < chunks->len; i++) {
@@ -230,7 +230,9 @@ static void chunks_edit(ChunkArray *chunks, const ByteEdit *e) {
       continue;
     }
     ts_tree_edit(chunk_tree(c), &input);
-    if (c->start > e->start_byte) c->dirty = true;
+    /* A chunk whose first byte lies in the replaced text lost its first
+     * line (or part of it), even when the edit starts right there. */
+    if (c->start >= e->start_byte) c->dirty = true;
   }
 }
 

@@ -5,6 +5,7 @@
  * continuations, heredocs and files with an escape directive. */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "casefile.h"
@@ -128,12 +129,12 @@ Test(df_chunks, corpus_files_read_as_one_tree) {
 }
 
 /* A line `RUN echo N` that df_chunk_next takes as a boundary after 600
- * bytes of other instructions, found by trying numbers. */
-static char *qualifying_line(void) {
+ * bytes of other instructions, found by trying numbers from `from`. */
+static char *qualifying_line_from(int from) {
   StrBuf filler = STRBUF_INIT;
   strbuf_append(&filler, "FROM alpine\n");
   while (filler.len < DF_CHUNK_MIN_BYTES + 100) strbuf_append(&filler, "ENV A=b\n");
-  for (int n = 0; n < 100000; n++) {
+  for (int n = from; n < 100000; n++) {
     char line[32];
     snprintf(line, sizeof line, "RUN echo %d\n", n);
     StrBuf t = STRBUF_INIT;
@@ -150,6 +151,8 @@ static char *qualifying_line(void) {
   cr_assert_fail("no line qualified");
   return NULL;
 }
+
+static char *qualifying_line(void) { return qualifying_line_from(0); }
 
 /* Where df_chunk_next cuts `before` + `line`, relative to `line`. */
 static ptrdiff_t cut_at(const char *before, const char *line) {
@@ -225,13 +228,21 @@ static const char *const snippets[] = {
     "<<", "COPY <<A /a\nbody\nA\n", "\r\n", "é", "RUN a \\\n  && b\n", "ENV K=v\n",
 };
 
-/* One random replacement near a line start (where cuts are) or anywhere. */
+/* One random replacement near a line start (where cuts are) or anywhere:
+ * whole lines removed or typed, or bytes. */
 static void random_edit(TextDoc *doc, ByteEdit *edit) {
   size_t at = test_rng(doc->len + 1);
   if (test_rng(2)) {
     while (at > 0 && doc->bytes[at - 1] != '\n') at--;
   }
   size_t end = at + (test_rng(3) == 0 ? test_rng(40) : 0);
+  if (test_rng(3) == 0) {
+    /* From a line start through one to three whole lines. */
+    for (size_t lines = 1 + test_rng(3); lines > 0 && end < doc->len; lines--) {
+      while (end < doc->len && doc->bytes[end] != '\n') end++;
+      if (end < doc->len) end++;
+    }
+  }
   if (end > doc->len) end = doc->len;
   const char *text = test_rng(4) == 0 ? "" : snippets[test_rng(sizeof snippets / sizeof *snippets)];
   text_replace(doc, at, end, text, strlen(text), edit);
@@ -273,5 +284,83 @@ Test(df_chunks, edited_chunks_equal_a_fresh_parse) {
   syntax_delete(syntax);
   text_destroy(&doc);
   xfree(start);
+  syntax_parsers_delete(parsers);
+}
+
+/* Edits right at each cut, where the old chunk after the edit could be
+ * taken over by mistake: its first line removed, a line typed before it,
+ * its first byte changed, and the line break before it removed. */
+Test(df_chunks, edits_at_every_cut_equal_a_fresh_parse) {
+  SyntaxParsers *parsers = syntax_parsers_new();
+  size_t len;
+  char *start = generated(300, &len);
+  Syntax *first = syntax_parse(parsers, LANG_DOCKERFILE, start, len);
+  size_t cuts = syntax_tree_count(first);
+  cr_assert_gt(cuts, 10);
+  /* A line that is itself a cut, put in place of a chunk's first line. */
+  char *cut_line = qualifying_line();
+  for (size_t i = 1; i < cuts; i++) {
+    size_t at = ts_node_start_byte(syntax_root_at(first, i));
+    size_t eol = at;
+    while (eol < len && start[eol] != '\n') eol++;
+    struct {
+      size_t from, to;
+      const char *text;
+    } edits[] = {{at, eol + 1, ""}, {at, at, "RUN echo typed\n"}, {at, at + 1, "X"}, {at - 1, at, ""},
+                 {at, eol + 1, "ENV A=b\n"}, {at, eol + 1, cut_line}};
+    for (size_t k = 0; k < sizeof edits / sizeof *edits; k++) {
+      TextDoc doc;
+      text_init(&doc, start, len);
+      Syntax *syntax = syntax_parse(parsers, LANG_DOCKERFILE, doc.bytes, doc.len);
+      ByteEdit edit;
+      text_replace(&doc, edits[k].from, edits[k].to, edits[k].text, strlen(edits[k].text), &edit);
+      syntax_reparse(parsers, syntax, &edit, 1, doc.bytes, doc.len);
+      Syntax *fresh = syntax_parse(parsers, LANG_DOCKERFILE, doc.bytes, doc.len);
+      char *a = syntax_string(syntax), *b = syntax_string(fresh);
+      test_expect_same_text(a, b, "a fresh parse", "an edit at a cut", i * 10 + k, &doc);
+      xfree(a);
+      xfree(b);
+      syntax_delete(fresh);
+      syntax_delete(syntax);
+      text_destroy(&doc);
+    }
+  }
+  xfree(cut_line);
+  syntax_delete(first);
+  xfree(start);
+  syntax_parsers_delete(parsers);
+}
+
+/* A chunk's first line removed where the next line could start a chunk:
+ * the cut then falls where the old chunk started, and that chunk, which
+ * lost its first line, must not be taken over. */
+Test(df_chunks, a_removed_first_line_is_not_taken_over) {
+  char *one = qualifying_line(), *two = qualifying_line_from(atoi(qualifying_line() + 9) + 1);
+  SyntaxParsers *parsers = syntax_parsers_new();
+  StrBuf t = STRBUF_INIT;
+  strbuf_append(&t, "FROM alpine\n");
+  while (t.len < DF_CHUNK_MIN_BYTES + 100) strbuf_append(&t, "ENV A=b\n");
+  size_t at = t.len;
+  strbuf_append(&t, one);
+  strbuf_append(&t, two);
+  for (int i = 0; i < 100; i++) strbuf_appendf(&t, "ENV B%d=c\n", i);
+  TextDoc doc;
+  text_init(&doc, t.data, t.len);
+  Syntax *syntax = syntax_parse(parsers, LANG_DOCKERFILE, doc.bytes, doc.len);
+  cr_assert_eq(ts_node_start_byte(syntax_root_at(syntax, 1)), at, "the control case is no longer cut there");
+  ByteEdit edit;
+  text_replace(&doc, at, at + strlen(one), "", 0, &edit);
+  syntax_reparse(parsers, syntax, &edit, 1, doc.bytes, doc.len);
+  Syntax *fresh = syntax_parse(parsers, LANG_DOCKERFILE, doc.bytes, doc.len);
+  char *a = syntax_string(syntax), *b = syntax_string(fresh);
+  test_expect_same_text(a, b, "a fresh parse", "the first line removed", 0, &doc);
+  xfree(a);
+  xfree(b);
+  syntax_delete(fresh);
+  syntax_delete(syntax);
+  text_destroy(&doc);
+  strbuf_destroy(&t);
+  xfree(one);
+  xfree(two);
   syntax_parsers_delete(parsers);
 }
