@@ -72,7 +72,9 @@ static bool syntax_has_heredoc(const char *bytes, size_t len) {
 
 static bool syntax_chunked(LangId lang) { return lang == LANG_DOCKERFILE; }
 
-static Chunk chunk_new(uint32_t start, uint32_t row, TSTree *tree) { return (Chunk){start, row, start, row, false, tree}; }
+static Chunk chunk_new(uint32_t start, uint32_t row, TSTree *tree) {
+  return (Chunk){start, row, start, row, false, tree};
+}
 
 /* The chunk's tree with its offsets brought up to date: every edit since
  * it was last told lay before its first byte, so one edit that moves its

@@ -102,7 +102,8 @@ void val__healthcheck_form(RuleCtx *ctx) {
   for (size_t i = 0; i < m->instrs.len; i++) {
     const DfInstr *in = &m->instrs.items[i];
     if (in->kind != DF_HEALTHCHECK && in->kind != DF_ONBUILD) continue;
-    TSNode node = ts_node_descendant_for_byte_range(syntax_root_for(syntax, in->start), (uint32_t)in->start, (uint32_t)in->end);
+    TSNode root = syntax_root_for(syntax, in->start);
+    TSNode node = ts_node_descendant_for_byte_range(root, (uint32_t)in->start, (uint32_t)in->end);
     if (node_has(node, y->onbuild_instruction)) node = ts_node_child_by_field_name(node, "instruction", 11);
     if (node_has(node, y->healthcheck_instruction)) judge_healthcheck(ctx, node);
   }
