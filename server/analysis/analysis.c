@@ -125,6 +125,8 @@ void rules__looked_outside(RuleCtx *ctx) {
   if (ctx->model) ctx->looked_outside = true;
 }
 
+void rules__reads_before(RuleCtx *ctx) { ctx->read_before = true; }
+
 bool rules__wants_fix(const RuleCtx *ctx, const Diag *d) {
   return ctx->fixes && (!ctx->fix_span || diag_touches(d, ctx->file, ctx->fix_start, ctx->fix_end));
 }

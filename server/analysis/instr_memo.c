@@ -26,7 +26,12 @@
  * (RULE_READS_BEFORE) form a second group, whose results are filed under
  * digests of the instruction and of its chain before it (memo_keys.c);
  * the first group's entries remember the digest of their text, so an
- * unchanged instruction is not hashed again.  The per-stage checkers
+ * unchanged instruction is not hashed again.  Most of their runs never
+ * look before their instruction (a RUN without `pip install` has no ENV
+ * to look up): such a run says nothing through rules__reads_before and is
+ * filed under the instruction's digest alone, so that an edit above it,
+ * which changes the chain of every later instruction, runs this group
+ * again only where a checker reads that chain.  The per-stage checkers
  * (RULE_PER_STAGE) are run from here too, after both groups
  * (stage_memo.c). */
 #include "instr_memo.h"
@@ -57,17 +62,24 @@ static void doc_memo_free(void *p) {
   xfree(memo);
 }
 
-/* The key of instruction i: for the checkers that read their instruction
- * alone, where its text is and what the model read it with (the text
- * itself is compared on a lookup); for those that read the instructions
- * before it, the digests of the instruction and of what comes before it.
- * Then the keys of what the group's checkers read (each 0 or NULL when
- * none of them reads it). */
-static uint64_t memo_key(const MemoKeys *keys, size_t i, bool before) {
+/* Which part of instruction i's key stands for the instruction itself. */
+typedef enum {
+  KEY_TEXT,  /* where its text is and what the model read it with (the text is compared on a lookup) */
+  KEY_OWN,   /* its digest (memo_instr_digest), for a run that read nothing before it */
+  KEY_CHAIN, /* its digest and that of every instruction before it in its chain */
+} KeyPart;
+
+/* The key of instruction i: the part `part` says, then the keys of what
+ * the group's checkers read (each 0 or NULL when none of them reads it).
+ * The second group's two kinds of key start apart, so that a digest
+ * cannot stand for both. */
+static uint64_t memo_key(const MemoKeys *keys, size_t i, KeyPart part) {
   const DfInstr *in = &keys->model->instrs.items[i];
   uint64_t h;
-  if (before) {
+  if (part == KEY_CHAIN) {
     h = memo_mix(memo_mix(0, keys->before[i]), keys->own[i]);
+  } else if (part == KEY_OWN) {
+    h = memo_mix(memo_mix(0, 0x6F776E), keys->own[i]);
   } else {
     h = memo_mix(0, (uint64_t)(uintptr_t)in->source);
     h = memo_mix(h, memo_instr_bits(keys->model, in));
@@ -111,8 +123,11 @@ static void group_run(RuleCtx *ctx, MemoTable *memo, MemoKeys *keys, const RuleC
       run_checks(ctx, m, i, checks, count);
       continue;
     }
-    uint64_t key = memo_key(keys, i, before);
+    /* The second group's run of this instruction was kept under its own
+     * digest when it read nothing before it, else under its chain's. */
+    uint64_t key = memo_key(keys, i, before ? KEY_OWN : KEY_TEXT);
     MemoEntry *e = memo_table_find(memo, key, before ? NULL : in->source, len);
+    if (!e && before) e = memo_table_find(memo, key = memo_key(keys, i, KEY_CHAIN), NULL, 0);
     if (own) {
       /* An entry filed when no digest was wanted has none yet. */
       if (e && !e->digest) e->digest = memo_instr_digest(keys, i);
@@ -122,9 +137,11 @@ static void group_run(RuleCtx *ctx, MemoTable *memo, MemoKeys *keys, const RuleC
       memo_table_take(e, ctx->out, in->start);
       continue;
     }
-    if (memo_run_part(ctx, &found, run_checks, m, i, checks, count, in->start, in->end))
+    if (memo_run_part(ctx, &found, run_checks, m, i, checks, count, in->start, in->end)) {
+      if (before) key = memo_key(keys, i, ctx->read_before ? KEY_CHAIN : KEY_OWN);
       memo_table_keep(memo, key, before ? NULL : in->source, len, own ? own[i] : 0, &found, in->start,
                       m->instrs.len);
+    }
     memo_pass_on(ctx->out, &found);
   }
   array_delete(&found);

@@ -10,11 +10,6 @@
 #include "dockls/base/alloc.h"
 #include "rules/internal.h"
 
-uint64_t memo_mix(uint64_t h, uint64_t w) {
-  h = (h ^ w) * 0x9E3779B97F4A7C15u;
-  return h ^ (h >> 31);
-}
-
 uint64_t memo_hash(uint64_t h, const char *s, size_t n) {
   for (; n >= 8; s += 8, n -= 8) {
     uint64_t w;

@@ -11,7 +11,12 @@
 #include "dockls/analysis/diag.h"
 #include "dockls/model/dockerfile.h"
 
-uint64_t memo_mix(uint64_t h, uint64_t w);
+/* Inline: a keystroke mixes a few words for each of thousands of keys. */
+static inline uint64_t memo_mix(uint64_t h, uint64_t w) {
+  h = (h ^ w) * 0x9E3779B97F4A7C15u;
+  return h ^ (h >> 31);
+}
+
 /* A hash of n bytes, eight at a time, folded into h. */
 uint64_t memo_hash(uint64_t h, const char *s, size_t n);
 /* The same for a C string; NULL hashes apart from "". */

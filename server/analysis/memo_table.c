@@ -98,6 +98,7 @@ bool memo_run_part(RuleCtx *ctx, DiagList *found, MemoRunFn run, const Dockerfil
   DiagList *out = ctx->out;
   ctx->out = found;
   ctx->looked_outside = false;
+  ctx->read_before = false;
   run(ctx, m, index, checks, count);
   ctx->out = out;
   return !ctx->looked_outside && memo_diags_within(found, ctx->file, start, end);

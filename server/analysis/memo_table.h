@@ -55,7 +55,8 @@ void memo_table_keep(MemoTable *table, uint64_t key, const char *source, size_t 
 /* Runs the checkers of one part (an instruction or a stage: `index`)
  * into `found` instead of ctx->out; returns whether their diagnostics may
  * be kept: the checkers did not look outside (rules__looked_outside) and
- * every diagnostic lies inside [start, end] of this file. */
+ * every diagnostic lies inside [start, end] of this file.  ctx->read_before
+ * then says whether they read the instructions before this one. */
 typedef void (*MemoRunFn)(RuleCtx *ctx, const DockerfileModel *m, size_t index, const RuleCheck *const *checks,
                           size_t count);
 bool memo_run_part(RuleCtx *ctx, DiagList *found, MemoRunFn run, const DockerfileModel *m, size_t index,

@@ -159,3 +159,43 @@ Test(stage_memo, a_turned_keyword_majority_reaches_kept_results) {
   xfree(rerun);
   ws_delete(ws);
 }
+
+/* A RULE_READS_BEFORE checker's run that read nothing before its
+ * instruction is kept under the instruction's own digest, which an edit
+ * above it leaves alone.  For each such checker, a line typed above an
+ * instruction it reports must reach that kept result: each checker says
+ * when it reads the instructions before (rules__reads_before), and one
+ * that did not would publish its old finding here. */
+Test(stage_memo, a_line_typed_above_reaches_results_kept_without_the_chain) {
+  syntax_install_allocator();
+  static const struct {
+    const char *rule, *text, *typed; /* `typed` goes at the start of the text's second line */
+  } cases[] = {
+      /* alpine, not a PHP image: pecl-phpize-deps reads nothing before here. */
+      {"pecl-xdebug-headers", "FROM alpine:3.19\nRUN pecl install xdebug\n", "RUN apk add linux-headers\n"},
+      {"pecl-phpize-deps", "FROM php:8.3-fpm-alpine\nRUN pecl install redis\n", "RUN apk add autoconf build-base\n"},
+      {"pip-no-cache-dir", "FROM python:3.12-slim\nRUN pip install flask\n", "ENV PIP_NO_CACHE_DIR=1\n"},
+      {"apt-get-no-recommends", "FROM debian:12\nRUN apt-get install -y vim\n",
+       "RUN echo 'APT::Install-Recommends \"false\";' > /etc/apt/apt.conf.d/no\n"},
+      {"run-sudo", "FROM debian:12\nRUN sudo make install\n", "USER app\n"},
+      {"run-pipefail", "FROM debian:12\nRUN curl x | tar -x\n", "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n"},
+      {"workdir-relative", "FROM debian:12\nWORKDIR rel\n", "WORKDIR /srv\n"},
+      {"copy-relative-dest", "FROM debian:12\nCOPY a.txt rel/\n", "WORKDIR /srv\n"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    FileId id;
+    Workspace *ws = test_open_dockerfile(cases[i].text, &id);
+    char *before = test_published_json(ws, id, false);
+    cr_assert(strstr(before, cases[i].rule), "%s is reported before the edit: %s", cases[i].rule, before);
+    TextChange change = {false, {1, 0}, {1, 0}, cases[i].typed, strlen(cases[i].typed)};
+    char *err = NULL;
+    cr_assert(ws_change(ws, id, 2, &change, 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
+    char *publish = test_published_json(ws, id, false), *rerun = test_published_json(ws, id, true);
+    cr_expect_str_eq(publish, rerun, "%s: the publish after typing `%s` above", cases[i].rule, cases[i].typed);
+    cr_expect_str_neq(publish, before, "%s: the edit changes what is reported", cases[i].rule);
+    xfree(before);
+    xfree(publish);
+    xfree(rerun);
+    ws_delete(ws);
+  }
+}

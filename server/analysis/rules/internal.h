@@ -35,6 +35,11 @@ typedef struct {
    * checker that read more than its declared keys cover; instr_memo.c and
    * stage_memo.c then keep no result of this instruction's (stage's) run. */
   bool looked_outside;
+  /* Set through rules__reads_before by a checker declared
+   * RULE_READS_BEFORE when it reads the instructions before its own;
+   * instr_memo.c keeps a run that never did under the instruction's own
+   * key, which an edit above it does not change. */
+  bool read_before;
   char keyword_case; /* rules__keywords_mostly_lower's answer: 'l', 'u', or 0 until asked */
   /* For a per-service checker (RULE_PER_SERVICE): the service of the
    * compose model to look at, a pair of its `services:` mapping. */
@@ -63,6 +68,14 @@ Fix *rules__add_fix(const RuleCtx *ctx, Diag *d, const char *title, bool preferr
  * what they read (another file's dependency edge included).  Nothing for
  * a whole-file checker. */
 void rules__looked_outside(RuleCtx *ctx);
+
+/* Says that the RULE_READS_BEFORE checker running now is about to read
+ * the instructions before its own (in its stage and the stages that
+ * stage is built from).  Called before the first such read, at a point
+ * its instruction and declared keys alone decide: a run of the group that
+ * never calls it is kept under a key without the chain before, so that
+ * an edit above the instruction does not run its checkers again. */
+void rules__reads_before(RuleCtx *ctx);
 
 /* Whether most instruction keywords of the Dockerfile are written in lower
  * case (instruction-casing's majority: keywords wholly in one case are
