@@ -1,7 +1,6 @@
 /* Per-stage checkers and the cache of their results.
  *
- * Some checkers judge a stage as a whole: who the final stage runs as,
- * which variables a stage uses before it sets them.  Their results are
+ * Some checkers judge a stage as a whole: who the final stage runs as.  Their results are
  * kept per stage under a key of everything such a checker may read
  * (RULE_PER_STAGE in rules/internal.h): the digest of the instructions
  * of the stage and of the stages it is built from (memo_keys.c), the

@@ -181,6 +181,7 @@ Test(stage_memo, a_line_typed_above_reaches_results_kept_without_the_chain) {
       {"run-pipefail", "FROM debian:12\nRUN curl x | tar -x\n", "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n"},
       {"workdir-relative", "FROM debian:12\nWORKDIR rel\n", "WORKDIR /srv\n"},
       {"copy-relative-dest", "FROM debian:12\nCOPY a.txt rel/\n", "WORKDIR /srv\n"},
+      {"undefined-var", "FROM scratch\nCOPY a.txt $DEST/\n", "ENV DEST=/x\n"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     FileId id;
