@@ -96,16 +96,28 @@ static void run_checks(RuleCtx *ctx, const DockerfileModel *m, size_t i, const R
   for (size_t c = 0; c < count; c++) checks[c]->check(ctx);
 }
 
+/* keys->facts[i] from entry `e` of instruction i, which works them out
+ * once (an entry filed when no facts were wanted has none yet); without
+ * an entry, worked out each time. */
+static void facts_from(MemoKeys *keys, MemoEntry *e, size_t i) {
+  if (!keys->facts) return;
+  if (e && !e->facts) e->facts = rules__instr_facts(keys->model, i);
+  keys->facts[i] = e ? e->facts : rules__instr_facts(keys->model, i);
+}
+
 /* One group of per-instruction checkers over every instruction, taking
  * the results of instructions whose key the memo holds.  The group that
- * reads its instructions alone (`before` false) also fills keys->own when
- * it is wanted: an entry found keeps the digest of its text. */
+ * reads its instructions alone (`before` false) also fills keys->own and
+ * keys->facts when they are wanted: an entry found keeps the digest of
+ * its text and its facts. */
 static void group_run(RuleCtx *ctx, MemoTable *memo, MemoKeys *keys, const RuleCheck *const *checks,
                       size_t count, bool before) {
   const DockerfileModel *m = keys->model;
   uint64_t *own = before ? NULL : keys->own;
+  MemoKeys *facts = before ? NULL : keys;
   if (count == 0) {
     for (size_t i = 0; own && i < m->instrs.len; i++) own[i] = memo_instr_digest(keys, i);
+    for (size_t i = 0; facts && i < m->instrs.len; i++) facts_from(facts, NULL, i);
     return;
   }
   memo_table_start(memo, checks, count);
@@ -120,6 +132,7 @@ static void group_run(RuleCtx *ctx, MemoTable *memo, MemoKeys *keys, const RuleC
     size_t len = before ? 0 : in->source ? strlen(in->source) : 0;
     if (!before && (!in->source || len != in->end - in->start)) {
       if (own) own[i] = memo_instr_digest(keys, i);
+      if (facts) facts_from(facts, NULL, i);
       run_checks(ctx, m, i, checks, count);
       continue;
     }
@@ -134,14 +147,16 @@ static void group_run(RuleCtx *ctx, MemoTable *memo, MemoKeys *keys, const RuleC
       own[i] = e ? e->digest : memo_instr_digest(keys, i);
     }
     if (e) {
+      if (facts) facts_from(facts, e, i);
       memo_table_take(e, ctx->out, in->start);
       continue;
     }
     if (memo_run_part(ctx, &found, run_checks, m, i, checks, count, in->start, in->end)) {
       if (before) key = memo_key(keys, i, ctx->read_before ? KEY_CHAIN : KEY_OWN);
-      memo_table_keep(memo, key, before ? NULL : in->source, len, own ? own[i] : 0, &found, in->start,
-                      m->instrs.len);
+      e = memo_table_keep(memo, key, before ? NULL : in->source, len, own ? own[i] : 0, &found, in->start,
+                          m->instrs.len);
     }
+    if (facts) facts_from(facts, e, i);
     memo_pass_on(ctx->out, &found);
   }
   array_delete(&found);

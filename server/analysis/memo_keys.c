@@ -108,6 +108,7 @@ void memo_keys_init(MemoKeys *keys, const DockerfileModel *m, unsigned reads, ui
     keys->before = xcalloc(m->instrs.len + 1, sizeof *keys->before);
     keys->chain = xcalloc(m->stages.len + 1, sizeof *keys->chain);
   }
+  if (per_stage) keys->facts = xcalloc(m->instrs.len + 1, sizeof *keys->facts);
 }
 
 void memo_keys_free(MemoKeys *keys) {
@@ -115,6 +116,7 @@ void memo_keys_free(MemoKeys *keys) {
   xfree(keys->own);
   xfree(keys->before);
   xfree(keys->chain);
+  xfree(keys->facts);
   memset(keys, 0, sizeof *keys);
 }
 

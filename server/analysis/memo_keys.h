@@ -49,6 +49,9 @@ typedef struct {
   uint64_t *own;
   uint64_t *before;
   uint64_t *chain;
+  /* The per-stage checkers: rules__instr_facts of each instruction, kept
+   * with the first group's entries like `own`.  NULL without them. */
+  uint32_t *facts;
   /* A value this document's analyses never used before: the digest of an
    * instruction the model gives no complete text for (see instr_digest). */
   uint64_t unique;

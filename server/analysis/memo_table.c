@@ -41,10 +41,11 @@ MemoEntry *memo_table_find(MemoTable *table, uint64_t key, const char *source, s
   }
 }
 
-static void place(MemoEntry *slots, size_t cap, const MemoEntry *e) {
+static MemoEntry *place(MemoEntry *slots, size_t cap, const MemoEntry *e) {
   size_t at = e->key & (cap - 1);
   while (slots[at].key) at = (at + 1) & (cap - 1);
   slots[at] = *e;
+  return &slots[at];
 }
 
 /* Makes room for one more entry: when the table would be more than half
@@ -78,7 +79,7 @@ void memo_table_take(const MemoEntry *e, DiagList *out, size_t origin) {
   for (size_t k = 0; k < e->count; k++) array_push(out, diag_copy_moved(&e->diags[k], (ptrdiff_t)origin));
 }
 
-void memo_table_keep(MemoTable *table, uint64_t key, const char *source, size_t len, uint64_t digest,
+MemoEntry *memo_table_keep(MemoTable *table, uint64_t key, const char *source, size_t len, uint64_t digest,
                      const DiagList *found, size_t origin, size_t want) {
   MemoEntry fresh = {.key = key,
                      .source = source ? xstrndup(source, len) : NULL,
@@ -89,8 +90,8 @@ void memo_table_keep(MemoTable *table, uint64_t key, const char *source, size_t 
                      .run = table->run};
   for (size_t k = 0; k < found->len; k++) fresh.diags[k] = diag_copy_moved(&found->items[k], -(ptrdiff_t)origin);
   reserve(table, want);
-  place(table->slots, table->cap, &fresh);
   table->used++;
+  return place(table->slots, table->cap, &fresh);
 }
 
 bool memo_run_part(RuleCtx *ctx, DiagList *found, MemoRunFn run, const DockerfileModel *m, size_t index,

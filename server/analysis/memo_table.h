@@ -15,6 +15,7 @@ typedef struct {
   char *source;    /* a text the key stands for, compared on a lookup; NULL when the key is all */
   size_t len;
   uint64_t digest; /* what the owner wants to remember with it (instr_memo.c: the text's digest) */
+  uint32_t facts;  /* the same (instr_memo.c: rules__instr_facts of the instruction, or 0) */
   Diag *diags;     /* owned; offsets relative to an origin, no fixes */
   size_t count;
   uint64_t run;    /* the last run that used it */
@@ -48,8 +49,9 @@ void memo_table_take(const MemoEntry *e, DiagList *out, size_t origin);
 /* Keeps `found` (the diagnostics of one run of the checkers, all inside
  * the part they were run for, which starts at `origin`) under `key`,
  * with a copy of source[0, len) when source is not NULL; `want` is how
- * many entries one run may need. */
-void memo_table_keep(MemoTable *table, uint64_t key, const char *source, size_t len, uint64_t digest,
+ * many entries one run may need.  Returns the entry, valid until the next
+ * entry is kept. */
+MemoEntry *memo_table_keep(MemoTable *table, uint64_t key, const char *source, size_t len, uint64_t digest,
                      const DiagList *found, size_t origin, size_t want);
 
 /* Runs the checkers of one part (an instruction or a stage: `index`)

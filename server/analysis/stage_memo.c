@@ -41,6 +41,7 @@ void stage_checks_run(RuleCtx *ctx, const DockerfileModel *m, const MemoKeys *ke
     for (size_t s = 0; s < m->stages.len; s++) run_stage(ctx, m, s, checks, count);
     return;
   }
+  ctx->instr_facts = keys->facts;
   memo_table_start(memo, checks, count);
   DiagList found;
   array_init(&found);
@@ -62,5 +63,6 @@ void stage_checks_run(RuleCtx *ctx, const DockerfileModel *m, const MemoKeys *ke
       memo_table_keep(memo, key, NULL, 0, 0, &found, start, m->stages.len);
     memo_pass_on(ctx->out, &found);
   }
+  ctx->instr_facts = NULL;
   array_delete(&found);
 }

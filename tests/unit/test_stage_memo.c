@@ -57,7 +57,7 @@ static const char *const lines[] = {
     "FROM build\n", "FROM python:3.12-slim AS base\n", "FROM scratch\n", "# comment\n", "\n",
     "RUN sudo make install\n", "COPY a.txt rel/\n", "RUN echo $FOO ${BAR}\n", "RUN pecl install xdebug\n",
     "RUN apk add linux-headers\n", "RUN apk add --virtual .build-deps gcc\n", "HEALTHCHECK CMD curl -f http://localhost/\n",
-    "ENV X=${BAR}\n", "LABEL a=$FOX\n",
+    "ENV X=${BAR}\n", "LABEL a=$FOX\n", "RUN apk add su-exec\n", "RUN gosu app true\n",
 };
 
 /* A random edit at line granularity: a line typed at the start of a line,
@@ -70,8 +70,12 @@ static TextChange line_change(const TextDoc *t, size_t limit, bool own_bytes, ch
   const char *piece = lines[test_rng(sizeof lines / sizeof *lines)];
   size_t kind = test_rng(8);
   if (kind == 0) {
+    /* The byte goes between characters, and is ASCII: an editor sends
+     * valid UTF-8, and the workspace refuses anything else. */
     a = b = test_rng(limit + 1);
+    while (a > 0 && a < t->len && ((unsigned char)t->bytes[a] & 0xC0) == 0x80) a = b = a - 1;
     scratch[0] = own_bytes && t->len ? t->bytes[test_rng(t->len)] : "x$ \\\n#"[test_rng(6)];
+    if ((unsigned char)scratch[0] >= 0x80) scratch[0] = 'x';
     scratch[1] = '\0';
     piece = scratch;
   } else if (kind < 4) {
@@ -199,4 +203,28 @@ Test(stage_memo, a_line_typed_above_reaches_results_kept_without_the_chain) {
     xfree(rerun);
     ws_delete(ws);
   }
+}
+
+/* user-root folds the facts of each instruction of the final chain (does
+ * a RUN install or run gosu), kept with the instruction's results.  An
+ * edit after the RUN that installs gosu runs user-root again, and the
+ * kept facts of that unchanged RUN must say it still does. */
+Test(stage_memo, kept_instruction_facts_reach_the_per_stage_fold) {
+  syntax_install_allocator();
+  static const char text[] = "FROM debian:12\nRUN apt-get install -y gosu\nRUN true\n";
+  FileId id;
+  Workspace *ws = test_open_dockerfile(text, &id);
+  char *before = test_published_json(ws, id, false);
+  cr_assert(!strstr(before, "user-root"), "an image that installs gosu steps down by itself: %s", before);
+  /* `RUN true` on line 3 becomes `RUN false`. */
+  TextChange change = {false, {2, 4}, {2, 8}, "false", 5};
+  char *err = NULL;
+  cr_assert(ws_change(ws, id, 2, &change, 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
+  char *publish = test_published_json(ws, id, false), *rerun = test_published_json(ws, id, true);
+  cr_assert_str_eq(publish, rerun);
+  cr_assert(!strstr(publish, "user-root"), "still no user-root: %s", publish);
+  xfree(before);
+  xfree(publish);
+  xfree(rerun);
+  ws_delete(ws);
 }

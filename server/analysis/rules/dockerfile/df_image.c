@@ -68,22 +68,32 @@ static bool steps_down_itself(const char *family) {
   return false;
 }
 
+/* The tools an entrypoint steps down to another user with. */
+static const char *const step_down_tools[] = {"gosu", "su-exec", "setpriv", NULL};
+
+/* DF_FACT_STEPS_DOWN: a RUN that installs or runs one of those tools. */
+uint32_t rules__instr_facts(const DockerfileModel *m, size_t i) {
+  const DfInstr *in = &m->instrs.items[i];
+  uint32_t facts = DF_FACT_KNOWN;
+  for (size_t p = 0; p < in->run_packages.len; p++)
+    for (size_t t = 0; step_down_tools[t]; t++)
+      if (in->run_packages.items[p].add && strcmp(in->run_packages.items[p].name, step_down_tools[t]) == 0)
+        facts |= DF_FACT_STEPS_DOWN;
+  for (size_t k = 0; in->kind == DF_RUN && in->shell && k < in->shell->commands.len; k++)
+    for (size_t t = 0; step_down_tools[t]; t++)
+      if (shell_is(&in->shell->commands.items[k], step_down_tools[t])) facts |= DF_FACT_STEPS_DOWN;
+  return facts;
+}
+
 /* True when the image is built to drop privileges at start: a stage of
  * the chain installs or runs gosu, su-exec or setpriv (the entrypoint
- * steps down, as the official database images do). */
-static bool installs_step_down(const DockerfileModel *m, const DfStage *final) {
-  static const char *const tools[] = {"gosu", "su-exec", "setpriv", NULL};
-  for (const DfStage *s = final; s; s = df__parent(m, s)) {
-    for (size_t i = 0; i < s->packages.len; i++)
-      for (size_t t = 0; tools[t]; t++)
-        if (s->packages.items[i].add && strcmp(s->packages.items[i].name, tools[t]) == 0) return true;
-    for (size_t i = s->first; i < s->last; i++) {
-      const DfInstr *in = &m->instrs.items[i];
-      for (size_t k = 0; in->kind == DF_RUN && in->shell && k < in->shell->commands.len; k++)
-        for (size_t t = 0; tools[t]; t++)
-          if (shell_is(&in->shell->commands.items[k], tools[t])) return true;
-    }
-  }
+ * steps down, as the official database images do).  Folded from each
+ * instruction's facts, which a keystroke works out for the edited
+ * instructions only. */
+static bool installs_step_down(const RuleCtx *ctx, const DfStage *final) {
+  for (const DfStage *s = final; s; s = df__parent(ctx->model, s))
+    for (size_t i = s->first; i < s->last; i++)
+      if (rules__facts_of(ctx, i) & DF_FACT_STEPS_DOWN) return true;
   return false;
 }
 
@@ -144,7 +154,7 @@ void df__user_root(RuleCtx *ctx) {
   /* No USER: the base image decides, and an unknown one stays silent
    * (many non-official images already run as a non-root user). */
   if (!known || !f.default_user || !df__root_user(f.default_user) || steps_down_itself(f.family)) return;
-  if (installs_step_down(m, final)) return;
+  if (installs_step_down(ctx, final)) return;
   Diag *d = diag_add(ctx->out, RULE_USER_ROOT, ctx->file, final->image_start, final->image_end,
                      "the final stage runs as root (no USER, and %s runs as root): a process that is broken "
                      "into owns the container",
