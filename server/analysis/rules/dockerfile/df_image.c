@@ -247,8 +247,9 @@ static bool literal_value(const char *v) {
 /* A copied source that is a secret: `.env` and SSH private keys by name;
  * `*.pem` and `*.key` only when the file in the build context holds a
  * private key, because certificates and the GPG keys that verify package
- * repositories are public and are copied on purpose. */
-static bool secret_file(RuleCtx *ctx, const char *context_dir, const char *path) {
+ * repositories are public and are copied on purpose.  Reading that file
+ * is a read outside the instruction (rules__looked_outside). */
+static bool secret_file(RuleCtx *ctx, const char *path) {
   if (strstr(path, "://")) return false; /* ADD of a URL */
   const char *base = strrchr(path, '/');
   base = base ? base + 1 : path;
@@ -256,7 +257,10 @@ static bool secret_file(RuleCtx *ctx, const char *context_dir, const char *path)
       strcmp(base, "id_ecdsa") == 0 || strcmp(base, "id_dsa") == 0)
     return true;
   if (!ends_nocase(base, ".pem") && !ends_nocase(base, ".key")) return false;
-  if (!context_dir || strpbrk(path, "*?[$")) return false;
+  const char *own = ws_path(ctx->ws, ctx->file);
+  if (!own || strpbrk(path, "*?[$")) return false;
+  rules__looked_outside(ctx);
+  char *context_dir = path_dirname(own);
   char *full = path_join(context_dir, path);
   FileId id;
   bool secret = false;
@@ -265,6 +269,7 @@ static bool secret_file(RuleCtx *ctx, const char *context_dir, const char *path)
     secret = memmem_ascii(t->bytes, t->len, "PRIVATE KEY-----");
   }
   xfree(full);
+  xfree(context_dir);
   return secret;
 }
 
@@ -298,27 +303,22 @@ void df__secret_in_image(RuleCtx *ctx) {
   }
 }
 
+/* Per instruction: a COPY or ADD from the build context; a `*.pem` or
+ * `*.key` source is read from the context, and then the instruction's
+ * results are worked out on every analysis. */
 void df__secret_files_in_image(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  const char *own = ws_path(ctx->ws, ctx->file);
-  char *context_dir = own ? path_dirname(own) : NULL;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->paths.len < 2) continue;
-    bool from_stage = false;
-    for (size_t k = 0; k < in->flags.len; k++) from_stage |= strcmp(in->flags.items[k].name.text, "from") == 0;
-    if (from_stage) continue;
-    for (size_t k = 0; k + 1 < in->paths.len; k++) {
-      const DfText *src = &in->paths.items[k];
-      if (secret_file(ctx, context_dir, src->text))
-        diag_add(ctx->out, RULE_SECRET_IN_IMAGE, ctx->file, src->start, src->end,
-                 "`%s` is a secret file copied into the image: mount it at build time "
-                 "(`RUN --mount=type=secret`) or provide it at run time",
-                 src->text);
-    }
+  const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
+  if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->paths.len < 2) return;
+  for (size_t k = 0; k < in->flags.len; k++)
+    if (strcmp(in->flags.items[k].name.text, "from") == 0) return;
+  for (size_t k = 0; k + 1 < in->paths.len; k++) {
+    const DfText *src = &in->paths.items[k];
+    if (secret_file(ctx, src->text))
+      diag_add(ctx->out, RULE_SECRET_IN_IMAGE, ctx->file, src->start, src->end,
+               "`%s` is a secret file copied into the image: mount it at build time "
+               "(`RUN --mount=type=secret`) or provide it at run time",
+               src->text);
   }
-  xfree(context_dir);
 }
 
 /* --- shell-form-cmd --- */

@@ -21,7 +21,7 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_IMAGE_FLOATING_TAG, KIND_DOCKERFILE, df__image_floating_tag},
     {RULE_USER_ROOT, KIND_DOCKERFILE | RULE_PER_STAGE, df__user_root},
     {RULE_SECRET_IN_IMAGE, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, df__secret_in_image},
-    {RULE_SECRET_IN_IMAGE, KIND_DOCKERFILE, df__secret_files_in_image},
+    {RULE_SECRET_IN_IMAGE, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, df__secret_files_in_image},
     {RULE_SHELL_FORM_CMD, KIND_DOCKERFILE, df__shell_form_cmd},
     {RULE_EXPOSE_PROTO_CASING, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, df__expose_proto_casing},
     {RULE_MAINTAINER_DEPRECATED, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, df__maintainer_deprecated},
