@@ -105,22 +105,20 @@ static void facts_from(MemoKeys *keys, MemoEntry *e, size_t i) {
   keys->facts[i] = e ? e->facts : rules__instr_facts(keys->model, i);
 }
 
-/* One group of per-instruction checkers over every instruction, taking
- * the results of instructions whose key the memo holds.  The group that
- * reads its instructions alone (`before` false) also fills keys->own and
- * keys->facts when they are wanted: an entry found keeps the digest of
- * its text and its facts. */
-static void group_run(RuleCtx *ctx, MemoTable *memo, MemoKeys *keys, const RuleCheck *const *checks,
-                      size_t count, bool before) {
+/* The first group over every instruction, taking the results of
+ * instructions whose key its table holds.  Fills keys->own and
+ * keys->facts when they are wanted (an entry found keeps the digest of
+ * its text and its facts), and entries[i] with instruction i's entry
+ * (NULL when it has none). */
+static void alone_run(RuleCtx *ctx, MemoTable *memo, MemoKeys *keys, const RuleCheck *const *checks,
+                      size_t count, MemoEntry **entries) {
   const DockerfileModel *m = keys->model;
-  uint64_t *own = before ? NULL : keys->own;
-  MemoKeys *facts = before ? NULL : keys;
+  uint64_t *own = keys->own;
   if (count == 0) {
     for (size_t i = 0; own && i < m->instrs.len; i++) own[i] = memo_instr_digest(keys, i);
-    for (size_t i = 0; facts && i < m->instrs.len; i++) facts_from(facts, NULL, i);
+    for (size_t i = 0; i < m->instrs.len; i++) facts_from(keys, NULL, i);
     return;
   }
-  memo_table_start(memo, checks, count);
   DiagList found;
   array_init(&found);
   for (size_t i = 0; i < m->instrs.len; i++) {
@@ -129,34 +127,67 @@ static void group_run(RuleCtx *ctx, MemoTable *memo, MemoKeys *keys, const RuleC
      * source is a C string), there is nothing that tells this instruction
      * from another: it runs every time.  The digests the other group's
      * keys are made of say so already (memo_instr_digest). */
-    size_t len = before ? 0 : in->source ? strlen(in->source) : 0;
-    if (!before && (!in->source || len != in->end - in->start)) {
+    size_t len = in->source ? strlen(in->source) : 0;
+    if (!in->source || len != in->end - in->start) {
       if (own) own[i] = memo_instr_digest(keys, i);
-      if (facts) facts_from(facts, NULL, i);
+      facts_from(keys, NULL, i);
       run_checks(ctx, m, i, checks, count);
       continue;
     }
-    /* The second group's run of this instruction was kept under its own
-     * digest when it read nothing before it, else under its chain's. */
-    uint64_t key = memo_key(keys, i, before ? KEY_OWN : KEY_TEXT);
-    MemoEntry *e = memo_table_find(memo, key, before ? NULL : in->source, len);
-    if (!e && before) e = memo_table_find(memo, key = memo_key(keys, i, KEY_CHAIN), NULL, 0);
+    uint64_t key = memo_key(keys, i, KEY_TEXT);
+    MemoEntry *e = memo_table_find(memo, key, in->source, len);
     if (own) {
       /* An entry filed when no digest was wanted has none yet. */
       if (e && !e->digest) e->digest = memo_instr_digest(keys, i);
       own[i] = e ? e->digest : memo_instr_digest(keys, i);
     }
     if (e) {
-      if (facts) facts_from(facts, e, i);
+      memo_table_take(e, ctx->out, in->start);
+    } else {
+      if (memo_run_part(ctx, &found, run_checks, m, i, checks, count, in->start, in->end))
+        e = memo_table_keep(memo, key, in->source, len, own ? own[i] : 0, &found, in->start, m->instrs.len);
+      memo_pass_on(ctx->out, &found);
+    }
+    facts_from(keys, e, i);
+    entries[i] = e;
+  }
+  array_delete(&found);
+}
+
+/* The second group (RULE_READS_BEFORE) over every instruction.  A run
+ * that read nothing before its instruction is kept as the second set of
+ * the instruction's entry in the first group's table (`entries`, NULL
+ * when that table moved its entries meanwhile): that entry's key covers
+ * all such a run reads, and one lookup then serves both groups.  Without
+ * such an entry it is kept in this group's table under the instruction's
+ * own digest, and a run that read before under the digest of its chain. */
+static void after_run(RuleCtx *ctx, MemoTable *memo, MemoKeys *keys, const RuleCheck *const *checks,
+                      size_t count, MemoEntry *const *entries) {
+  const DockerfileModel *m = keys->model;
+  if (count == 0) return;
+  DiagList found;
+  array_init(&found);
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    MemoEntry *first = entries ? entries[i] : NULL;
+    if (first && first->more_kept) {
+      memo_table_take_more(first, ctx->out, in->start);
+      continue;
+    }
+    /* Here with an entry of the first group, the run read before. */
+    MemoEntry *e = memo_table_find(memo, memo_key(keys, i, first ? KEY_CHAIN : KEY_OWN), NULL, 0);
+    if (!e) e = memo_table_find(memo, memo_key(keys, i, first ? KEY_OWN : KEY_CHAIN), NULL, 0);
+    if (e) {
       memo_table_take(e, ctx->out, in->start);
       continue;
     }
     if (memo_run_part(ctx, &found, run_checks, m, i, checks, count, in->start, in->end)) {
-      if (before) key = memo_key(keys, i, ctx->read_before ? KEY_CHAIN : KEY_OWN);
-      e = memo_table_keep(memo, key, before ? NULL : in->source, len, own ? own[i] : 0, &found, in->start,
-                          m->instrs.len);
+      if (first && !ctx->read_before)
+        memo_table_keep_more(first, &found, in->start);
+      else
+        memo_table_keep(memo, memo_key(keys, i, ctx->read_before ? KEY_CHAIN : KEY_OWN), NULL, 0, 0, &found,
+                        in->start, m->instrs.len);
     }
-    if (facts) facts_from(facts, e, i);
     memo_pass_on(ctx->out, &found);
   }
   array_delete(&found);
@@ -192,9 +223,24 @@ void instr_checks_run(RuleCtx *ctx, const RuleCheck *const *checks, size_t count
     MemoKeys keys;
     memo_keys_init(&keys, m, reads, ++memo->analyses);
     if (reads & RULE_READS_KEYWORD_CASE) keys.keyword_case = rules__keywords_mostly_lower(ctx) ? 2 : 1;
-    group_run(ctx, &memo->alone, &keys, alone.items, alone.len, false);
+    /* The first table holds the second group's results too, so its
+     * entries belong to both groups' checkers. */
+    Array(const RuleCheck *) both;
+    array_init(&both);
+    for (size_t c = 0; c < alone.len + after.len; c++)
+      array_push(&both, c < alone.len ? alone.items[c] : after.items[c - alone.len]);
+    memo_table_start(&memo->alone, both.items, both.len);
+    memo_table_start(&memo->after, after.items, after.len);
+    array_delete(&both);
+    /* Room for an entry per instruction, so that the first group's table
+     * does not move the entries `entries` points to while it fills. */
+    memo_table_reserve(&memo->alone, m->instrs.len);
+    MemoEntry **entries = xcalloc(m->instrs.len + 1, sizeof *entries);
+    uint64_t rebuilds = memo->alone.rebuilds;
+    alone_run(ctx, &memo->alone, &keys, alone.items, alone.len, entries);
     if (keys.own) memo_keys_chain(&keys);
-    group_run(ctx, &memo->after, &keys, after.items, after.len, true);
+    after_run(ctx, &memo->after, &keys, after.items, after.len, memo->alone.rebuilds == rebuilds ? entries : NULL);
+    xfree(entries);
     stage_checks_run(ctx, m, &keys, &memo->stages, stages.items, stages.len);
     memo_keys_free(&keys);
   }
