@@ -140,27 +140,42 @@ Test(stage_memo, random_line_edits_of_corpus_files_publish_what_every_checker_fi
   cr_log_info("%zu steps where the incremental tree differed from a fresh parse", tree_differs);
 }
 
+/* Opens `text` and returns its workspace, with the first publish in
+ * *before, which fills the memo. */
+static Workspace *open_published(const char *text, FileId *id, char **before) {
+  syntax_install_allocator();
+  Workspace *ws = test_open_dockerfile(text, id);
+  *before = test_published_json(ws, *id, false);
+  return ws;
+}
+
+/* Applies one change as version 2 and returns the publish that follows,
+ * after requiring it to be what an analysis that runs every checker
+ * publishes (`what` names the case in the message). */
+static char *publish_after(Workspace *ws, FileId id, TextChange change, const char *what) {
+  char *err = NULL;
+  cr_assert(ws_change(ws, id, 2, &change, 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
+  char *publish = test_published_json(ws, id, false), *rerun = test_published_json(ws, id, true);
+  cr_assert_str_eq(publish, rerun, "%s: the publish after the edit", what);
+  xfree(rerun);
+  return publish;
+}
+
 /* instruction-casing's results are kept per instruction under the case
  * most keywords of the file are in: when one edit turns the majority,
  * every kept result of the rule must go, also those of instructions the
  * edit did not touch. */
 Test(stage_memo, a_turned_keyword_majority_reaches_kept_results) {
-  syntax_install_allocator();
   static const char text[] = "FROM alpine\nRUN true\nRUN true\nrun true\nrun true\n";
   FileId id;
-  Workspace *ws = test_open_dockerfile(text, &id);
-  char *before = test_published_json(ws, id, false);
+  char *before;
+  Workspace *ws = open_published(text, &id, &before);
   cr_assert(strstr(before, "lower case while"), "the lower-case keywords are reported: %s", before);
   /* `RUN` on line 3 becomes `run`: now three keywords of five are lower case. */
-  TextChange change = {false, {2, 0}, {2, 3}, "run", 3};
-  char *err = NULL;
-  cr_assert(ws_change(ws, id, 2, &change, 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
-  char *publish = test_published_json(ws, id, false), *rerun = test_published_json(ws, id, true);
-  cr_assert_str_eq(publish, rerun);
+  char *publish = publish_after(ws, id, (TextChange){false, {2, 0}, {2, 3}, "run", 3}, "instruction-casing");
   cr_assert(strstr(publish, "upper case while"), "the upper-case keywords are reported now: %s", publish);
   xfree(before);
   xfree(publish);
-  xfree(rerun);
   ws_delete(ws);
 }
 
@@ -189,18 +204,14 @@ Test(stage_memo, a_line_typed_above_reaches_results_kept_without_the_chain) {
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     FileId id;
-    Workspace *ws = test_open_dockerfile(cases[i].text, &id);
-    char *before = test_published_json(ws, id, false);
+    char *before;
+    Workspace *ws = open_published(cases[i].text, &id, &before);
     cr_assert(strstr(before, cases[i].rule), "%s is reported before the edit: %s", cases[i].rule, before);
     TextChange change = {false, {1, 0}, {1, 0}, cases[i].typed, strlen(cases[i].typed)};
-    char *err = NULL;
-    cr_assert(ws_change(ws, id, 2, &change, 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
-    char *publish = test_published_json(ws, id, false), *rerun = test_published_json(ws, id, true);
-    cr_expect_str_eq(publish, rerun, "%s: the publish after typing `%s` above", cases[i].rule, cases[i].typed);
+    char *publish = publish_after(ws, id, change, cases[i].rule);
     cr_expect_str_neq(publish, before, "%s: the edit changes what is reported", cases[i].rule);
     xfree(before);
     xfree(publish);
-    xfree(rerun);
     ws_delete(ws);
   }
 }
@@ -210,21 +221,15 @@ Test(stage_memo, a_line_typed_above_reaches_results_kept_without_the_chain) {
  * edit after the RUN that installs gosu runs user-root again, and the
  * kept facts of that unchanged RUN must say it still does. */
 Test(stage_memo, kept_instruction_facts_reach_the_per_stage_fold) {
-  syntax_install_allocator();
   static const char text[] = "FROM debian:12\nRUN apt-get install -y gosu\nRUN true\n";
   FileId id;
-  Workspace *ws = test_open_dockerfile(text, &id);
-  char *before = test_published_json(ws, id, false);
+  char *before;
+  Workspace *ws = open_published(text, &id, &before);
   cr_assert(!strstr(before, "user-root"), "an image that installs gosu steps down by itself: %s", before);
   /* `RUN true` on line 3 becomes `RUN false`. */
-  TextChange change = {false, {2, 4}, {2, 8}, "false", 5};
-  char *err = NULL;
-  cr_assert(ws_change(ws, id, 2, &change, 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
-  char *publish = test_published_json(ws, id, false), *rerun = test_published_json(ws, id, true);
-  cr_assert_str_eq(publish, rerun);
+  char *publish = publish_after(ws, id, (TextChange){false, {2, 4}, {2, 8}, "false", 5}, "user-root");
   cr_assert(!strstr(publish, "user-root"), "still no user-root: %s", publish);
   xfree(before);
   xfree(publish);
-  xfree(rerun);
   ws_delete(ws);
 }
