@@ -125,6 +125,12 @@ void rules__looked_outside(RuleCtx *ctx) {
   if (ctx->model) ctx->looked_outside = true;
 }
 
+void rules__reads_before(RuleCtx *ctx) { ctx->read_before = true; }
+
+uint32_t rules__facts_of(const RuleCtx *ctx, size_t i) {
+  return ctx->instr_facts ? ctx->instr_facts[i] : rules__instr_facts(ctx->model, i);
+}
+
 bool rules__wants_fix(const RuleCtx *ctx, const Diag *d) {
   return ctx->fixes && (!ctx->fix_span || diag_touches(d, ctx->file, ctx->fix_start, ctx->fix_end));
 }

@@ -26,7 +26,12 @@
  * (RULE_READS_BEFORE) form a second group, whose results are filed under
  * digests of the instruction and of its chain before it (memo_keys.c);
  * the first group's entries remember the digest of their text, so an
- * unchanged instruction is not hashed again.  The per-stage checkers
+ * unchanged instruction is not hashed again.  Most of their runs never
+ * look before their instruction (a RUN without `pip install` has no ENV
+ * to look up): such a run says nothing through rules__reads_before and is
+ * filed under the instruction's digest alone, so that an edit above it,
+ * which changes the chain of every later instruction, runs this group
+ * again only where a checker reads that chain.  The per-stage checkers
  * (RULE_PER_STAGE) are run from here too, after both groups
  * (stage_memo.c). */
 #include "instr_memo.h"
@@ -57,17 +62,24 @@ static void doc_memo_free(void *p) {
   xfree(memo);
 }
 
-/* The key of instruction i: for the checkers that read their instruction
- * alone, where its text is and what the model read it with (the text
- * itself is compared on a lookup); for those that read the instructions
- * before it, the digests of the instruction and of what comes before it.
- * Then the keys of what the group's checkers read (each 0 or NULL when
- * none of them reads it). */
-static uint64_t memo_key(const MemoKeys *keys, size_t i, bool before) {
+/* Which part of instruction i's key stands for the instruction itself. */
+typedef enum {
+  KEY_TEXT,  /* where its text is and what the model read it with (the text is compared on a lookup) */
+  KEY_OWN,   /* its digest (memo_instr_digest), for a run that read nothing before it */
+  KEY_CHAIN, /* its digest and that of every instruction before it in its chain */
+} KeyPart;
+
+/* The key of instruction i: the part `part` says, then the keys of what
+ * the group's checkers read (each 0 or NULL when none of them reads it).
+ * The second group's two kinds of key start apart, so that a digest
+ * cannot stand for both. */
+static uint64_t memo_key(const MemoKeys *keys, size_t i, KeyPart part) {
   const DfInstr *in = &keys->model->instrs.items[i];
   uint64_t h;
-  if (before) {
+  if (part == KEY_CHAIN) {
     h = memo_mix(memo_mix(0, keys->before[i]), keys->own[i]);
+  } else if (part == KEY_OWN) {
+    h = memo_mix(memo_mix(0, 0x6F776E), keys->own[i]);
   } else {
     h = memo_mix(0, (uint64_t)(uintptr_t)in->source);
     h = memo_mix(h, memo_instr_bits(keys->model, in));
@@ -84,19 +96,29 @@ static void run_checks(RuleCtx *ctx, const DockerfileModel *m, size_t i, const R
   for (size_t c = 0; c < count; c++) checks[c]->check(ctx);
 }
 
-/* One group of per-instruction checkers over every instruction, taking
- * the results of instructions whose key the memo holds.  The group that
- * reads its instructions alone (`before` false) also fills keys->own when
- * it is wanted: an entry found keeps the digest of its text. */
-static void group_run(RuleCtx *ctx, MemoTable *memo, MemoKeys *keys, const RuleCheck *const *checks,
-                      size_t count, bool before) {
+/* keys->facts[i] from entry `e` of instruction i, which works them out
+ * once (an entry filed when no facts were wanted has none yet); without
+ * an entry, worked out each time. */
+static void facts_from(MemoKeys *keys, MemoEntry *e, size_t i) {
+  if (!keys->facts) return;
+  if (e && !e->facts) e->facts = rules__instr_facts(keys->model, i);
+  keys->facts[i] = e ? e->facts : rules__instr_facts(keys->model, i);
+}
+
+/* The first group over every instruction, taking the results of
+ * instructions whose key its table holds.  Fills keys->own and
+ * keys->facts when they are wanted (an entry found keeps the digest of
+ * its text and its facts), and entries[i] with instruction i's entry
+ * (NULL when it has none). */
+static void alone_run(RuleCtx *ctx, MemoTable *memo, MemoKeys *keys, const RuleCheck *const *checks,
+                      size_t count, MemoEntry **entries) {
   const DockerfileModel *m = keys->model;
-  uint64_t *own = before ? NULL : keys->own;
+  uint64_t *own = keys->own;
   if (count == 0) {
     for (size_t i = 0; own && i < m->instrs.len; i++) own[i] = memo_instr_digest(keys, i);
+    for (size_t i = 0; i < m->instrs.len; i++) facts_from(keys, NULL, i);
     return;
   }
-  memo_table_start(memo, checks, count);
   DiagList found;
   array_init(&found);
   for (size_t i = 0; i < m->instrs.len; i++) {
@@ -105,14 +127,15 @@ static void group_run(RuleCtx *ctx, MemoTable *memo, MemoKeys *keys, const RuleC
      * source is a C string), there is nothing that tells this instruction
      * from another: it runs every time.  The digests the other group's
      * keys are made of say so already (memo_instr_digest). */
-    size_t len = before ? 0 : in->source ? strlen(in->source) : 0;
-    if (!before && (!in->source || len != in->end - in->start)) {
+    size_t len = in->source ? strlen(in->source) : 0;
+    if (!in->source || len != in->end - in->start) {
       if (own) own[i] = memo_instr_digest(keys, i);
+      facts_from(keys, NULL, i);
       run_checks(ctx, m, i, checks, count);
       continue;
     }
-    uint64_t key = memo_key(keys, i, before);
-    MemoEntry *e = memo_table_find(memo, key, before ? NULL : in->source, len);
+    uint64_t key = memo_key(keys, i, KEY_TEXT);
+    MemoEntry *e = memo_table_find(memo, key, in->source, len);
     if (own) {
       /* An entry filed when no digest was wanted has none yet. */
       if (e && !e->digest) e->digest = memo_instr_digest(keys, i);
@@ -120,11 +143,51 @@ static void group_run(RuleCtx *ctx, MemoTable *memo, MemoKeys *keys, const RuleC
     }
     if (e) {
       memo_table_take(e, ctx->out, in->start);
+    } else {
+      if (memo_run_part(ctx, &found, run_checks, m, i, checks, count, in->start, in->end))
+        e = memo_table_keep(memo, key, in->source, len, own ? own[i] : 0, &found, in->start, m->instrs.len);
+      memo_pass_on(ctx->out, &found);
+    }
+    facts_from(keys, e, i);
+    entries[i] = e;
+  }
+  array_delete(&found);
+}
+
+/* The second group (RULE_READS_BEFORE) over every instruction.  A run
+ * that read nothing before its instruction is kept as the second set of
+ * the instruction's entry in the first group's table (`entries`, NULL
+ * when that table moved its entries meanwhile): that entry's key covers
+ * all such a run reads, and one lookup then serves both groups.  Without
+ * such an entry it is kept in this group's table under the instruction's
+ * own digest, and a run that read before under the digest of its chain. */
+static void after_run(RuleCtx *ctx, MemoTable *memo, MemoKeys *keys, const RuleCheck *const *checks,
+                      size_t count, MemoEntry *const *entries) {
+  const DockerfileModel *m = keys->model;
+  if (count == 0) return;
+  DiagList found;
+  array_init(&found);
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    MemoEntry *first = entries ? entries[i] : NULL;
+    if (first && first->more_kept) {
+      memo_table_take_more(first, ctx->out, in->start);
       continue;
     }
-    if (memo_run_part(ctx, &found, run_checks, m, i, checks, count, in->start, in->end))
-      memo_table_keep(memo, key, before ? NULL : in->source, len, own ? own[i] : 0, &found, in->start,
-                      m->instrs.len);
+    /* Here with an entry of the first group, the run read before. */
+    MemoEntry *e = memo_table_find(memo, memo_key(keys, i, first ? KEY_CHAIN : KEY_OWN), NULL, 0);
+    if (!e) e = memo_table_find(memo, memo_key(keys, i, first ? KEY_OWN : KEY_CHAIN), NULL, 0);
+    if (e) {
+      memo_table_take(e, ctx->out, in->start);
+      continue;
+    }
+    if (memo_run_part(ctx, &found, run_checks, m, i, checks, count, in->start, in->end)) {
+      if (first && !ctx->read_before)
+        memo_table_keep_more(first, &found, in->start);
+      else
+        memo_table_keep(memo, memo_key(keys, i, ctx->read_before ? KEY_CHAIN : KEY_OWN), NULL, 0, 0, &found,
+                        in->start, m->instrs.len);
+    }
     memo_pass_on(ctx->out, &found);
   }
   array_delete(&found);
@@ -160,9 +223,24 @@ void instr_checks_run(RuleCtx *ctx, const RuleCheck *const *checks, size_t count
     MemoKeys keys;
     memo_keys_init(&keys, m, reads, ++memo->analyses);
     if (reads & RULE_READS_KEYWORD_CASE) keys.keyword_case = rules__keywords_mostly_lower(ctx) ? 2 : 1;
-    group_run(ctx, &memo->alone, &keys, alone.items, alone.len, false);
+    /* The first table holds the second group's results too, so its
+     * entries belong to both groups' checkers. */
+    Array(const RuleCheck *) both;
+    array_init(&both);
+    for (size_t c = 0; c < alone.len + after.len; c++)
+      array_push(&both, c < alone.len ? alone.items[c] : after.items[c - alone.len]);
+    memo_table_start(&memo->alone, both.items, both.len);
+    memo_table_start(&memo->after, after.items, after.len);
+    array_delete(&both);
+    /* Room for an entry per instruction, so that the first group's table
+     * does not move the entries `entries` points to while it fills. */
+    memo_table_reserve(&memo->alone, m->instrs.len);
+    MemoEntry **entries = xcalloc(m->instrs.len + 1, sizeof *entries);
+    uint64_t rebuilds = memo->alone.rebuilds;
+    alone_run(ctx, &memo->alone, &keys, alone.items, alone.len, entries);
     if (keys.own) memo_keys_chain(&keys);
-    group_run(ctx, &memo->after, &keys, after.items, after.len, true);
+    after_run(ctx, &memo->after, &keys, after.items, after.len, memo->alone.rebuilds == rebuilds ? entries : NULL);
+    xfree(entries);
     stage_checks_run(ctx, m, &keys, &memo->stages, stages.items, stages.len);
     memo_keys_free(&keys);
   }

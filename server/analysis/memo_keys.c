@@ -10,11 +10,6 @@
 #include "dockls/base/alloc.h"
 #include "rules/internal.h"
 
-uint64_t memo_mix(uint64_t h, uint64_t w) {
-  h = (h ^ w) * 0x9E3779B97F4A7C15u;
-  return h ^ (h >> 31);
-}
-
 uint64_t memo_hash(uint64_t h, const char *s, size_t n) {
   for (; n >= 8; s += 8, n -= 8) {
     uint64_t w;
@@ -113,6 +108,7 @@ void memo_keys_init(MemoKeys *keys, const DockerfileModel *m, unsigned reads, ui
     keys->before = xcalloc(m->instrs.len + 1, sizeof *keys->before);
     keys->chain = xcalloc(m->stages.len + 1, sizeof *keys->chain);
   }
+  if (per_stage) keys->facts = xcalloc(m->instrs.len + 1, sizeof *keys->facts);
 }
 
 void memo_keys_free(MemoKeys *keys) {
@@ -120,6 +116,7 @@ void memo_keys_free(MemoKeys *keys) {
   xfree(keys->own);
   xfree(keys->before);
   xfree(keys->chain);
+  xfree(keys->facts);
   memset(keys, 0, sizeof *keys);
 }
 

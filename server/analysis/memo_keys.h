@@ -11,7 +11,12 @@
 #include "dockls/analysis/diag.h"
 #include "dockls/model/dockerfile.h"
 
-uint64_t memo_mix(uint64_t h, uint64_t w);
+/* Inline: a keystroke mixes a few words for each of thousands of keys. */
+static inline uint64_t memo_mix(uint64_t h, uint64_t w) {
+  h = (h ^ w) * 0x9E3779B97F4A7C15u;
+  return h ^ (h >> 31);
+}
+
 /* A hash of n bytes, eight at a time, folded into h. */
 uint64_t memo_hash(uint64_t h, const char *s, size_t n);
 /* The same for a C string; NULL hashes apart from "". */
@@ -44,6 +49,9 @@ typedef struct {
   uint64_t *own;
   uint64_t *before;
   uint64_t *chain;
+  /* The per-stage checkers: rules__instr_facts of each instruction, kept
+   * with the first group's entries like `own`.  NULL without them. */
+  uint32_t *facts;
   /* A value this document's analyses never used before: the digest of an
    * instruction the model gives no complete text for (see instr_digest). */
   uint64_t unique;

@@ -5,9 +5,14 @@
 
 #include "memo_keys.h"
 
+static void diags_free(Diag *diags, size_t count) {
+  for (size_t i = 0; i < count; i++) diag_destroy(&diags[i]);
+  xfree(diags);
+}
+
 static void entry_free(MemoEntry *e) {
-  for (size_t i = 0; i < e->count; i++) diag_destroy(&e->diags[i]);
-  xfree(e->diags);
+  diags_free(e->diags, e->count);
+  diags_free(e->more, e->more_count);
   xfree(e->source);
 }
 
@@ -41,10 +46,11 @@ MemoEntry *memo_table_find(MemoTable *table, uint64_t key, const char *source, s
   }
 }
 
-static void place(MemoEntry *slots, size_t cap, const MemoEntry *e) {
+static MemoEntry *place(MemoEntry *slots, size_t cap, const MemoEntry *e) {
   size_t at = e->key & (cap - 1);
   while (slots[at].key) at = (at + 1) & (cap - 1);
   slots[at] = *e;
+  return &slots[at];
 }
 
 /* Makes room for one more entry: when the table would be more than half
@@ -52,8 +58,8 @@ static void place(MemoEntry *slots, size_t cap, const MemoEntry *e) {
  * (the others belong to text that is gone), with at least three slots
  * for each of `want` entries, so that the rebuilds stay rare without a
  * large table for every small open document. */
-static void reserve(MemoTable *table, size_t want) {
-  if (2 * (table->used + 1) <= table->cap) return;
+static void rebuild(MemoTable *table, size_t want) {
+  table->rebuilds++;
   size_t cap = 16;
   while (cap < 3 * want + 4) cap *= 2;
   MemoEntry *slots = xcalloc(cap, sizeof *slots);
@@ -74,23 +80,50 @@ static void reserve(MemoTable *table, size_t want) {
   table->used = used;
 }
 
-void memo_table_take(const MemoEntry *e, DiagList *out, size_t origin) {
-  for (size_t k = 0; k < e->count; k++) array_push(out, diag_copy_moved(&e->diags[k], (ptrdiff_t)origin));
+static void reserve(MemoTable *table, size_t want) {
+  if (2 * (table->used + 1) > table->cap) rebuild(table, want);
 }
 
-void memo_table_keep(MemoTable *table, uint64_t key, const char *source, size_t len, uint64_t digest,
+void memo_table_reserve(MemoTable *table, size_t n) {
+  if (2 * (table->used + n) > table->cap) rebuild(table, table->used + n);
+}
+
+static void diags_take(const Diag *diags, size_t count, DiagList *out, size_t origin) {
+  for (size_t k = 0; k < count; k++) array_push(out, diag_copy_moved(&diags[k], (ptrdiff_t)origin));
+}
+
+/* A copy of `found`, moved back by `origin`. */
+static Diag *diags_kept(const DiagList *found, size_t origin) {
+  Diag *diags = xcalloc(found->len + 1, sizeof(Diag));
+  for (size_t k = 0; k < found->len; k++) diags[k] = diag_copy_moved(&found->items[k], -(ptrdiff_t)origin);
+  return diags;
+}
+
+void memo_table_take(const MemoEntry *e, DiagList *out, size_t origin) { diags_take(e->diags, e->count, out, origin); }
+
+void memo_table_take_more(const MemoEntry *e, DiagList *out, size_t origin) {
+  diags_take(e->more, e->more_count, out, origin);
+}
+
+void memo_table_keep_more(MemoEntry *e, const DiagList *found, size_t origin) {
+  diags_free(e->more, e->more_count);
+  e->more = diags_kept(found, origin);
+  e->more_count = found->len;
+  e->more_kept = true;
+}
+
+MemoEntry *memo_table_keep(MemoTable *table, uint64_t key, const char *source, size_t len, uint64_t digest,
                      const DiagList *found, size_t origin, size_t want) {
   MemoEntry fresh = {.key = key,
                      .source = source ? xstrndup(source, len) : NULL,
                      .len = len,
                      .digest = digest,
-                     .diags = xcalloc(found->len + 1, sizeof(Diag)),
+                     .diags = diags_kept(found, origin),
                      .count = found->len,
                      .run = table->run};
-  for (size_t k = 0; k < found->len; k++) fresh.diags[k] = diag_copy_moved(&found->items[k], -(ptrdiff_t)origin);
   reserve(table, want);
-  place(table->slots, table->cap, &fresh);
   table->used++;
+  return place(table->slots, table->cap, &fresh);
 }
 
 bool memo_run_part(RuleCtx *ctx, DiagList *found, MemoRunFn run, const DockerfileModel *m, size_t index,
@@ -98,6 +131,7 @@ bool memo_run_part(RuleCtx *ctx, DiagList *found, MemoRunFn run, const Dockerfil
   DiagList *out = ctx->out;
   ctx->out = found;
   ctx->looked_outside = false;
+  ctx->read_before = false;
   run(ctx, m, index, checks, count);
   ctx->out = out;
   return !ctx->looked_outside && memo_diags_within(found, ctx->file, start, end);

@@ -1,7 +1,6 @@
 /* Per-stage checkers and the cache of their results.
  *
- * Some checkers judge a stage as a whole: who the final stage runs as,
- * which variables a stage uses before it sets them.  Their results are
+ * Some checkers judge a stage as a whole: who the final stage runs as.  Their results are
  * kept per stage under a key of everything such a checker may read
  * (RULE_PER_STAGE in rules/internal.h): the digest of the instructions
  * of the stage and of the stages it is built from (memo_keys.c), the
@@ -42,6 +41,7 @@ void stage_checks_run(RuleCtx *ctx, const DockerfileModel *m, const MemoKeys *ke
     for (size_t s = 0; s < m->stages.len; s++) run_stage(ctx, m, s, checks, count);
     return;
   }
+  ctx->instr_facts = keys->facts;
   memo_table_start(memo, checks, count);
   DiagList found;
   array_init(&found);
@@ -63,5 +63,6 @@ void stage_checks_run(RuleCtx *ctx, const DockerfileModel *m, const MemoKeys *ke
       memo_table_keep(memo, key, NULL, 0, 0, &found, start, m->stages.len);
     memo_pass_on(ctx->out, &found);
   }
+  ctx->instr_facts = NULL;
   array_delete(&found);
 }

@@ -244,8 +244,7 @@ const DfStage *dockerfile_copy_source(const DockerfileModel *self, size_t instr)
 const DfInstr *dockerfile_last(const DockerfileModel *self, const DfStage *stage, DfKind kind,
                                bool inherit) {
   while (stage) {
-    for (size_t i = stage->last; i-- > stage->first;)
-      if (self->instrs.items[i].kind == kind) return &self->instrs.items[i];
+    if (kind < DF_OTHER && stage->last_of[kind] != DF_NONE) return &self->instrs.items[stage->last_of[kind]];
     if (!inherit || stage->parent < 0) break;
     stage = &self->stages.items[stage->parent];
   }

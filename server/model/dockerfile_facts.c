@@ -147,8 +147,10 @@ void model__free_run_packages(DfInstr *in) {
 void model__derive_facts(DockerfileModel *m) {
   for (size_t s = 0; s < m->stages.len; s++) {
     DfStage *st = &m->stages.items[s];
+    for (size_t k = 0; k < DF_OTHER; k++) st->last_of[k] = DF_NONE;
     for (size_t i = st->first; i < st->last; i++) {
       const DfInstr *in = &m->instrs.items[i];
+      if (in->kind < DF_OTHER) st->last_of[in->kind] = i;
       /* The events were read with the RUN's script and move with it. */
       for (size_t k = 0; k < in->run_packages.len; k++) {
         PkgEvent ev = in->run_packages.items[k];

@@ -57,7 +57,7 @@ static const char *const lines[] = {
     "FROM build\n", "FROM python:3.12-slim AS base\n", "FROM scratch\n", "# comment\n", "\n",
     "RUN sudo make install\n", "COPY a.txt rel/\n", "RUN echo $FOO ${BAR}\n", "RUN pecl install xdebug\n",
     "RUN apk add linux-headers\n", "RUN apk add --virtual .build-deps gcc\n", "HEALTHCHECK CMD curl -f http://localhost/\n",
-    "ENV X=${BAR}\n", "LABEL a=$FOX\n",
+    "ENV X=${BAR}\n", "LABEL a=$FOX\n", "RUN apk add su-exec\n", "RUN gosu app true\n",
 };
 
 /* A random edit at line granularity: a line typed at the start of a line,
@@ -70,8 +70,12 @@ static TextChange line_change(const TextDoc *t, size_t limit, bool own_bytes, ch
   const char *piece = lines[test_rng(sizeof lines / sizeof *lines)];
   size_t kind = test_rng(8);
   if (kind == 0) {
+    /* The byte goes between characters, and is ASCII: an editor sends
+     * valid UTF-8, and the workspace refuses anything else. */
     a = b = test_rng(limit + 1);
+    while (a > 0 && a < t->len && ((unsigned char)t->bytes[a] & 0xC0) == 0x80) a = b = a - 1;
     scratch[0] = own_bytes && t->len ? t->bytes[test_rng(t->len)] : "x$ \\\n#"[test_rng(6)];
+    if ((unsigned char)scratch[0] >= 0x80) scratch[0] = 'x';
     scratch[1] = '\0';
     piece = scratch;
   } else if (kind < 4) {
@@ -136,26 +140,96 @@ Test(stage_memo, random_line_edits_of_corpus_files_publish_what_every_checker_fi
   cr_log_info("%zu steps where the incremental tree differed from a fresh parse", tree_differs);
 }
 
+/* Opens `text` and returns its workspace, with the first publish in
+ * *before, which fills the memo. */
+static Workspace *open_published(const char *text, FileId *id, char **before) {
+  syntax_install_allocator();
+  Workspace *ws = test_open_dockerfile(text, id);
+  *before = test_published_json(ws, *id, false);
+  return ws;
+}
+
+/* Applies one change as version 2 and returns the publish that follows,
+ * after requiring it to be what an analysis that runs every checker
+ * publishes (`what` names the case in the message). */
+static char *publish_after(Workspace *ws, FileId id, TextChange change, const char *what) {
+  char *err = NULL;
+  cr_assert(ws_change(ws, id, 2, &change, 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
+  char *publish = test_published_json(ws, id, false), *rerun = test_published_json(ws, id, true);
+  cr_assert_str_eq(publish, rerun, "%s: the publish after the edit", what);
+  xfree(rerun);
+  return publish;
+}
+
 /* instruction-casing's results are kept per instruction under the case
  * most keywords of the file are in: when one edit turns the majority,
  * every kept result of the rule must go, also those of instructions the
  * edit did not touch. */
 Test(stage_memo, a_turned_keyword_majority_reaches_kept_results) {
-  syntax_install_allocator();
   static const char text[] = "FROM alpine\nRUN true\nRUN true\nrun true\nrun true\n";
   FileId id;
-  Workspace *ws = test_open_dockerfile(text, &id);
-  char *before = test_published_json(ws, id, false);
+  char *before;
+  Workspace *ws = open_published(text, &id, &before);
   cr_assert(strstr(before, "lower case while"), "the lower-case keywords are reported: %s", before);
   /* `RUN` on line 3 becomes `run`: now three keywords of five are lower case. */
-  TextChange change = {false, {2, 0}, {2, 3}, "run", 3};
-  char *err = NULL;
-  cr_assert(ws_change(ws, id, 2, &change, 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
-  char *publish = test_published_json(ws, id, false), *rerun = test_published_json(ws, id, true);
-  cr_assert_str_eq(publish, rerun);
+  char *publish = publish_after(ws, id, (TextChange){false, {2, 0}, {2, 3}, "run", 3}, "instruction-casing");
   cr_assert(strstr(publish, "upper case while"), "the upper-case keywords are reported now: %s", publish);
   xfree(before);
   xfree(publish);
-  xfree(rerun);
+  ws_delete(ws);
+}
+
+/* A RULE_READS_BEFORE checker's run that read nothing before its
+ * instruction is kept under the instruction's own digest, which an edit
+ * above it leaves alone.  For each such checker, a line typed above an
+ * instruction it reports must reach that kept result: each checker says
+ * when it reads the instructions before (rules__reads_before), and one
+ * that did not would publish its old finding here. */
+Test(stage_memo, a_line_typed_above_reaches_results_kept_without_the_chain) {
+  syntax_install_allocator();
+  static const struct {
+    const char *rule, *text, *typed; /* `typed` goes at the start of the text's second line */
+  } cases[] = {
+      /* alpine, not a PHP image: pecl-phpize-deps reads nothing before here. */
+      {"pecl-xdebug-headers", "FROM alpine:3.19\nRUN pecl install xdebug\n", "RUN apk add linux-headers\n"},
+      {"pecl-phpize-deps", "FROM php:8.3-fpm-alpine\nRUN pecl install redis\n", "RUN apk add autoconf build-base\n"},
+      {"pip-no-cache-dir", "FROM python:3.12-slim\nRUN pip install flask\n", "ENV PIP_NO_CACHE_DIR=1\n"},
+      {"apt-get-no-recommends", "FROM debian:12\nRUN apt-get install -y vim\n",
+       "RUN echo 'APT::Install-Recommends \"false\";' > /etc/apt/apt.conf.d/no\n"},
+      {"run-sudo", "FROM debian:12\nRUN sudo make install\n", "USER app\n"},
+      {"run-pipefail", "FROM debian:12\nRUN curl x | tar -x\n", "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n"},
+      {"workdir-relative", "FROM debian:12\nWORKDIR rel\n", "WORKDIR /srv\n"},
+      {"copy-relative-dest", "FROM debian:12\nCOPY a.txt rel/\n", "WORKDIR /srv\n"},
+      {"undefined-var", "FROM scratch\nCOPY a.txt $DEST/\n", "ENV DEST=/x\n"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    FileId id;
+    char *before;
+    Workspace *ws = open_published(cases[i].text, &id, &before);
+    cr_assert(strstr(before, cases[i].rule), "%s is reported before the edit: %s", cases[i].rule, before);
+    TextChange change = {false, {1, 0}, {1, 0}, cases[i].typed, strlen(cases[i].typed)};
+    char *publish = publish_after(ws, id, change, cases[i].rule);
+    cr_expect_str_neq(publish, before, "%s: the edit changes what is reported", cases[i].rule);
+    xfree(before);
+    xfree(publish);
+    ws_delete(ws);
+  }
+}
+
+/* user-root folds the facts of each instruction of the final chain (does
+ * a RUN install or run gosu), kept with the instruction's results.  An
+ * edit after the RUN that installs gosu runs user-root again, and the
+ * kept facts of that unchanged RUN must say it still does. */
+Test(stage_memo, kept_instruction_facts_reach_the_per_stage_fold) {
+  static const char text[] = "FROM debian:12\nRUN apt-get install -y gosu\nRUN true\n";
+  FileId id;
+  char *before;
+  Workspace *ws = open_published(text, &id, &before);
+  cr_assert(!strstr(before, "user-root"), "an image that installs gosu steps down by itself: %s", before);
+  /* `RUN true` on line 3 becomes `RUN false`. */
+  char *publish = publish_after(ws, id, (TextChange){false, {2, 4}, {2, 8}, "false", 5}, "user-root");
+  cr_assert(!strstr(publish, "user-root"), "still no user-root: %s", publish);
+  xfree(before);
+  xfree(publish);
   ws_delete(ws);
 }

@@ -119,6 +119,10 @@ typedef struct {
   bool base_known;      /* base_facts holds the official-image facts of the root image */
   ImageFacts base_facts; /* of the image at the root of the FROM chain */
   PkgEventArray packages; /* its instructions' run_packages in order (names borrowed) */
+  /* The index of its last instruction of each kind, DF_NONE when it has
+   * none: rules ask for the stage's last USER, CMD or HEALTHCHECK on every
+   * analysis, and a stage without one would be walked whole each time. */
+  size_t last_of[DF_OTHER];
   /* mkdir, WORKDIR, COPY/ADD destinations, VOLUME: read them through
    * dockerfile_stage_dirs, which gathers them on first use. */
   DirFactArray dirs;

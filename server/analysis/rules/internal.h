@@ -31,10 +31,20 @@ typedef struct {
   const struct DockerfileModel *model;
   size_t instr;
   size_t stage; /* for a per-stage checker (RULE_PER_STAGE): the stage to look at */
+  /* For a per-stage checker: rules__instr_facts of every instruction of
+   * ctx->model, kept from one analysis to the next with the results of
+   * unchanged instructions (instr_memo.c); NULL when the analysis has none,
+   * and rules__facts_of works them out. */
+  const uint32_t *instr_facts;
   /* Set through rules__looked_outside by a per-instruction or per-stage
    * checker that read more than its declared keys cover; instr_memo.c and
    * stage_memo.c then keep no result of this instruction's (stage's) run. */
   bool looked_outside;
+  /* Set through rules__reads_before by a checker declared
+   * RULE_READS_BEFORE when it reads the instructions before its own;
+   * instr_memo.c keeps a run that never did under the instruction's own
+   * key, which an edit above it does not change. */
+  bool read_before;
   char keyword_case; /* rules__keywords_mostly_lower's answer: 'l', 'u', or 0 until asked */
   /* For a per-service checker (RULE_PER_SERVICE): the service of the
    * compose model to look at, a pair of its `services:` mapping. */
@@ -63,6 +73,25 @@ Fix *rules__add_fix(const RuleCtx *ctx, Diag *d, const char *title, bool preferr
  * what they read (another file's dependency edge included).  Nothing for
  * a whole-file checker. */
 void rules__looked_outside(RuleCtx *ctx);
+
+/* Says that the RULE_READS_BEFORE checker running now is about to read
+ * the instructions before its own (in its stage and the stages that
+ * stage is built from).  Called before the first such read, at a point
+ * its instruction and declared keys alone decide: a run of the group that
+ * never calls it is kept under a key without the chain before, so that
+ * an edit above the instruction does not run its checkers again. */
+void rules__reads_before(RuleCtx *ctx);
+
+/* Facts of one Dockerfile instruction that a per-stage checker folds over
+ * a stage, worked out from the instruction alone (its text, kind, shell
+ * and packages), so that a keystroke works them out for the edited
+ * instructions only and the fold costs a load per instruction. */
+#define DF_FACT_KNOWN (1u << 0)      /* set in every word rules__instr_facts returns */
+#define DF_FACT_STEPS_DOWN (1u << 1) /* installs or runs gosu, su-exec or setpriv */
+uint32_t rules__instr_facts(const struct DockerfileModel *m, size_t i); /* dockerfile/df_image.c */
+/* The facts of instruction i of ctx->model: ctx->instr_facts[i], or
+ * worked out when the analysis keeps none. */
+uint32_t rules__facts_of(const RuleCtx *ctx, size_t i);
 
 /* Whether most instruction keywords of the Dockerfile are written in lower
  * case (instruction-casing's majority: keywords wholly in one case are

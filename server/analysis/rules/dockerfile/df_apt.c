@@ -134,7 +134,10 @@ void df__apt_get_no_recommends(RuleCtx *ctx) {
     if (off || !verb || strcmp(verb->value, "install") != 0 || apt_get_skips_recommends(c) ||
         df__apt_simulates(c))
       continue;
-    if (earlier < 0) earlier = recommends_off_before(m, ctx->instr);
+    if (earlier < 0) {
+      rules__reads_before(ctx);
+      earlier = recommends_off_before(m, ctx->instr);
+    }
     if (earlier) break;
     Diag *d = diag_add(ctx->out, RULE_APT_GET_NO_RECOMMENDS, ctx->file, c->name.start, verb->end,
                        "`apt-get install` also installs every package these recommend, which the image "

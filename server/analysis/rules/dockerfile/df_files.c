@@ -106,7 +106,9 @@ void df__workdir_relative(RuleCtx *ctx) {
   const DfInstr *in = &m->instrs.items[ctx->instr];
   if (in->kind != DF_WORKDIR || in->stage < 0 || !in->paths.len) return;
   const DfText *path = &in->paths.items[0];
-  if (files_path_fixed(path->text) || files_absolute_workdir_before(m, ctx->instr)) return;
+  if (files_path_fixed(path->text)) return;
+  rules__reads_before(ctx);
+  if (files_absolute_workdir_before(m, ctx->instr)) return;
   diag_add(ctx->out, RULE_WORKDIR_RELATIVE, ctx->file, path->start, path->end,
            "`%s` is relative to the base image's working directory, which this file does not show: "
            "an absolute path says where the stage works",
@@ -132,9 +134,9 @@ void df__copy_relative_dest(RuleCtx *ctx) {
   if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->stage < 0 || in->paths.len < (in->heredoc ? 1 : 2))
     return;
   const DfText *dest = array_last(&in->paths);
-  if (files_path_fixed(dest->text) || df__last_before(m, ctx->instr, DF_WORKDIR) ||
-      files_from_scratch(m, &m->stages.items[in->stage]))
-    return;
+  if (files_path_fixed(dest->text)) return;
+  rules__reads_before(ctx);
+  if (df__last_before(m, ctx->instr, DF_WORKDIR) || files_from_scratch(m, &m->stages.items[in->stage])) return;
   diag_add(ctx->out, RULE_COPY_RELATIVE_DEST, ctx->file, dest->start, dest->end,
            "`%s` is relative and no WORKDIR is set in this stage or the stages it is built from: the files "
            "land under the base image's working directory, which this file does not show",

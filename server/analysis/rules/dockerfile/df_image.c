@@ -68,22 +68,32 @@ static bool steps_down_itself(const char *family) {
   return false;
 }
 
+/* The tools an entrypoint steps down to another user with. */
+static const char *const step_down_tools[] = {"gosu", "su-exec", "setpriv", NULL};
+
+/* DF_FACT_STEPS_DOWN: a RUN that installs or runs one of those tools. */
+uint32_t rules__instr_facts(const DockerfileModel *m, size_t i) {
+  const DfInstr *in = &m->instrs.items[i];
+  uint32_t facts = DF_FACT_KNOWN;
+  for (size_t p = 0; p < in->run_packages.len; p++)
+    for (size_t t = 0; step_down_tools[t]; t++)
+      if (in->run_packages.items[p].add && strcmp(in->run_packages.items[p].name, step_down_tools[t]) == 0)
+        facts |= DF_FACT_STEPS_DOWN;
+  for (size_t k = 0; in->kind == DF_RUN && in->shell && k < in->shell->commands.len; k++)
+    for (size_t t = 0; step_down_tools[t]; t++)
+      if (shell_is(&in->shell->commands.items[k], step_down_tools[t])) facts |= DF_FACT_STEPS_DOWN;
+  return facts;
+}
+
 /* True when the image is built to drop privileges at start: a stage of
  * the chain installs or runs gosu, su-exec or setpriv (the entrypoint
- * steps down, as the official database images do). */
-static bool installs_step_down(const DockerfileModel *m, const DfStage *final) {
-  static const char *const tools[] = {"gosu", "su-exec", "setpriv", NULL};
-  for (const DfStage *s = final; s; s = df__parent(m, s)) {
-    for (size_t i = 0; i < s->packages.len; i++)
-      for (size_t t = 0; tools[t]; t++)
-        if (s->packages.items[i].add && strcmp(s->packages.items[i].name, tools[t]) == 0) return true;
-    for (size_t i = s->first; i < s->last; i++) {
-      const DfInstr *in = &m->instrs.items[i];
-      for (size_t k = 0; in->kind == DF_RUN && in->shell && k < in->shell->commands.len; k++)
-        for (size_t t = 0; tools[t]; t++)
-          if (shell_is(&in->shell->commands.items[k], tools[t])) return true;
-    }
-  }
+ * steps down, as the official database images do).  Folded from each
+ * instruction's facts, which a keystroke works out for the edited
+ * instructions only. */
+static bool installs_step_down(const RuleCtx *ctx, const DfStage *final) {
+  for (const DfStage *s = final; s; s = df__parent(ctx->model, s))
+    for (size_t i = s->first; i < s->last; i++)
+      if (rules__facts_of(ctx, i) & DF_FACT_STEPS_DOWN) return true;
   return false;
 }
 
@@ -144,7 +154,7 @@ void df__user_root(RuleCtx *ctx) {
   /* No USER: the base image decides, and an unknown one stays silent
    * (many non-official images already run as a non-root user). */
   if (!known || !f.default_user || !df__root_user(f.default_user) || steps_down_itself(f.family)) return;
-  if (installs_step_down(m, final)) return;
+  if (installs_step_down(ctx, final)) return;
   Diag *d = diag_add(ctx->out, RULE_USER_ROOT, ctx->file, final->image_start, final->image_end,
                      "the final stage runs as root (no USER, and %s runs as root): a process that is broken "
                      "into owns the container",
@@ -237,8 +247,9 @@ static bool literal_value(const char *v) {
 /* A copied source that is a secret: `.env` and SSH private keys by name;
  * `*.pem` and `*.key` only when the file in the build context holds a
  * private key, because certificates and the GPG keys that verify package
- * repositories are public and are copied on purpose. */
-static bool secret_file(RuleCtx *ctx, const char *context_dir, const char *path) {
+ * repositories are public and are copied on purpose.  Reading that file
+ * is a read outside the instruction (rules__looked_outside). */
+static bool secret_file(RuleCtx *ctx, const char *path) {
   if (strstr(path, "://")) return false; /* ADD of a URL */
   const char *base = strrchr(path, '/');
   base = base ? base + 1 : path;
@@ -246,7 +257,10 @@ static bool secret_file(RuleCtx *ctx, const char *context_dir, const char *path)
       strcmp(base, "id_ecdsa") == 0 || strcmp(base, "id_dsa") == 0)
     return true;
   if (!ends_nocase(base, ".pem") && !ends_nocase(base, ".key")) return false;
-  if (!context_dir || strpbrk(path, "*?[$")) return false;
+  const char *own = ws_path(ctx->ws, ctx->file);
+  if (!own || strpbrk(path, "*?[$")) return false;
+  rules__looked_outside(ctx);
+  char *context_dir = path_dirname(own);
   char *full = path_join(context_dir, path);
   FileId id;
   bool secret = false;
@@ -255,6 +269,7 @@ static bool secret_file(RuleCtx *ctx, const char *context_dir, const char *path)
     secret = memmem_ascii(t->bytes, t->len, "PRIVATE KEY-----");
   }
   xfree(full);
+  xfree(context_dir);
   return secret;
 }
 
@@ -288,27 +303,22 @@ void df__secret_in_image(RuleCtx *ctx) {
   }
 }
 
+/* Per instruction: a COPY or ADD from the build context; a `*.pem` or
+ * `*.key` source is read from the context, and then the instruction's
+ * results are worked out on every analysis. */
 void df__secret_files_in_image(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  const char *own = ws_path(ctx->ws, ctx->file);
-  char *context_dir = own ? path_dirname(own) : NULL;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->paths.len < 2) continue;
-    bool from_stage = false;
-    for (size_t k = 0; k < in->flags.len; k++) from_stage |= strcmp(in->flags.items[k].name.text, "from") == 0;
-    if (from_stage) continue;
-    for (size_t k = 0; k + 1 < in->paths.len; k++) {
-      const DfText *src = &in->paths.items[k];
-      if (secret_file(ctx, context_dir, src->text))
-        diag_add(ctx->out, RULE_SECRET_IN_IMAGE, ctx->file, src->start, src->end,
-                 "`%s` is a secret file copied into the image: mount it at build time "
-                 "(`RUN --mount=type=secret`) or provide it at run time",
-                 src->text);
-    }
+  const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
+  if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->paths.len < 2) return;
+  for (size_t k = 0; k < in->flags.len; k++)
+    if (strcmp(in->flags.items[k].name.text, "from") == 0) return;
+  for (size_t k = 0; k + 1 < in->paths.len; k++) {
+    const DfText *src = &in->paths.items[k];
+    if (secret_file(ctx, src->text))
+      diag_add(ctx->out, RULE_SECRET_IN_IMAGE, ctx->file, src->start, src->end,
+               "`%s` is a secret file copied into the image: mount it at build time "
+               "(`RUN --mount=type=secret`) or provide it at run time",
+               src->text);
   }
-  xfree(context_dir);
 }
 
 /* --- shell-form-cmd --- */

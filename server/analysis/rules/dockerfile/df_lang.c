@@ -92,7 +92,10 @@ void df__pip_no_cache_dir(RuleCtx *ctx) {
     const ShellCommand *c = &in->shell->commands.items[k];
     const ShellWord *verb = df__pip_install_verb(c, NULL);
     if (!verb || shell_has_arg(c, "--no-cache-dir") || assigns_disable_pip_cache(c)) continue;
-    if (env_off < 0) env_off = env_disables_pip_cache(m, ctx->instr);
+    if (env_off < 0) {
+      rules__reads_before(ctx);
+      env_off = env_disables_pip_cache(m, ctx->instr);
+    }
     if (env_off) break;
     Diag *d = diag_add(ctx->out, RULE_PIP_NO_CACHE_DIR, ctx->file, c->name.start, verb->end,
                        "`pip install` keeps the downloaded packages in its cache, which stays in the image "

@@ -46,7 +46,9 @@ void df__pecl_phpize_deps(RuleCtx *ctx) {
   if (!alpine_php(&w.facts)) return;
   for (size_t k = 0; k < sh->commands.len; k++) {
     const ShellCommand *c = &sh->commands.items[k];
-    if (!is_pecl_install(c) || phpize_deps_present(m, w.stage, w.index, k)) continue;
+    if (!is_pecl_install(c)) continue;
+    rules__reads_before(ctx);
+    if (phpize_deps_present(m, w.stage, w.index, k)) continue;
     Diag *d = diag_add(ctx->out, RULE_PECL_PHPIZE_DEPS, ctx->file, c->start, c->end,
                        "`pecl install` on an Alpine PHP image needs $PHPIZE_DEPS (autoconf, gcc, make), "
                        "which the image removed: the build fails with \"autoconf not found\"");
@@ -88,8 +90,9 @@ void df__pecl_xdebug_headers(RuleCtx *ctx) {
   if (w.facts.os != IMG_OS_ALPINE || w.facts.linux_headers == IMG_YES) return;
   for (size_t k = 0; k < w.run->shell->commands.len; k++) {
     const ShellCommand *c = &w.run->shell->commands.items[k];
-    if (!is_pecl_install(c) || !is_xdebug(c) || dockerfile_pkg_present(m, w.stage, w.index, k, "linux-headers"))
-      continue;
+    if (!is_pecl_install(c) || !is_xdebug(c)) continue;
+    rules__reads_before(ctx);
+    if (dockerfile_pkg_present(m, w.stage, w.index, k, "linux-headers")) continue;
     Diag *d = diag_add(ctx->out, RULE_PECL_XDEBUG_HEADERS, ctx->file, c->start, c->end,
                        "xdebug needs `linux-headers` on Alpine (it includes linux/rtnetlink.h): "
                        "the build fails without it");

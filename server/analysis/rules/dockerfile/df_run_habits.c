@@ -67,6 +67,7 @@ void df__run_sudo(RuleCtx *ctx) {
     const ShellCommand *c = &in->shell->commands.items[k];
     if (!shell_is(c, "sudo")) continue;
     /* Asked only here: the walk back to the last USER is per RUN. */
+    rules__reads_before(ctx);
     RunsAs who = habits_runs_as(m, ctx->instr);
     bool root = who != RUNS_AS_OTHER;
     /* The message claims root only where the file or the image table
@@ -283,14 +284,18 @@ static void habits_insert_shell(RuleCtx *ctx, Fix *fix, const DfInstr *at, const
  * not a heredoc (its pipes may be data, and its script may name its own
  * shell), with a pipe whose writer's failure is lost (its commands in
  * *writer and *reader), and no SHELL with pipefail before it in its stage
- * or the stages it is built from (*shell: the SHELL before it, or NULL). */
-static const DfInstr *habits_pipefail_report(const DockerfileModel *m, size_t i, size_t *writer, size_t *reader,
+ * or the stages it is built from (*shell: the SHELL before it, or NULL).
+ * Looking for that SHELL is a read of the instructions before, which it
+ * tells ctx of (rules__reads_before). */
+static const DfInstr *habits_pipefail_report(RuleCtx *ctx, size_t i, size_t *writer, size_t *reader,
                                              const DfInstr **shell) {
+  const DockerfileModel *m = ctx->model;
   const DfInstr *in = df__stage_run(m, i);
   if (!in || in->heredoc) return NULL;
   *writer = 0;
   *reader = habits_unguarded_pipe(in->shell, writer);
   if (*reader == 0) return NULL;
+  rules__reads_before(ctx);
   *shell = df__last_before(m, i, DF_SHELL);
   const DfInstr *sh = *shell;
   if (sh && sh->shell && sh->shell->commands.len && habits_pipefail_option(&sh->shell->commands.items[0]))
@@ -305,7 +310,7 @@ void df__run_pipefail(RuleCtx *ctx) {
   const DockerfileModel *m = ctx->model;
   size_t writer, k;
   const DfInstr *shell;
-  const DfInstr *in = habits_pipefail_report(m, ctx->instr, &writer, &k, &shell);
+  const DfInstr *in = habits_pipefail_report(ctx, ctx->instr, &writer, &k, &shell);
   if (!in) return;
   const ShellCommand *producer = &in->shell->commands.items[writer], *reader = &in->shell->commands.items[k];
   Diag *d = diag_add(ctx->out, RULE_RUN_PIPEFAIL, ctx->file, producer->start, reader->end,
@@ -320,7 +325,7 @@ void df__run_pipefail(RuleCtx *ctx) {
   for (size_t i = st->first; i < ctx->instr; i++) {
     size_t w, r;
     const DfInstr *sh;
-    if (habits_pipefail_report(m, i, &w, &r, &sh)) return;
+    if (habits_pipefail_report(ctx, i, &w, &r, &sh)) return;
   }
   const char *words = shell ? NULL : habits_pipefail_shell(m, st);
   if (!words) return;

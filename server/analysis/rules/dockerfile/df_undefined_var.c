@@ -179,33 +179,65 @@ static void uv_instr(UvScope *sc, const DfInstr *in) {
   }
 }
 
-static void uv_stage(RuleCtx *ctx, const DockerfileModel *m, const DfStage *st) {
-  UvScope sc = {.ctx = ctx, .m = m, .stage = st};
-  array_init(&sc.defined);
-  array_push(&sc.defined, "PATH");
+/* Whether a word of the instruction that the builder expands holds a
+ * `$`: only then is there a name to judge, and only then does the
+ * checker read the instructions before it. */
+static bool uv_mentions_variable(const char *t, const DfInstr *in) {
+  if (!uv_expanded(in->kind)) return false;
+  for (size_t k = 0; k < in->paths.len; k++)
+    if (memchr(t + in->paths.items[k].start, '$', in->paths.items[k].end - in->paths.items[k].start)) return true;
+  for (size_t k = 0; k < in->pairs.len; k++) {
+    const DfPair *p = &in->pairs.items[k];
+    if (p->value.text && memchr(t + p->value.start, '$', p->value.end - p->value.start)) return true;
+  }
+  return false;
+}
+
+/* What the stages the instruction's stage is built from leave set (their
+ * ENVs; their ARGs end with them), and whether the chain starts at
+ * scratch. */
+static void uv_inherit(UvScope *sc) {
   const DfStage *chain[DF_MAX_CHAIN];
-  size_t n = dockerfile_stage_chain(m, st, chain);
-  sc.scratch = n > 0 && chain[0]->image && strcasecmp(chain[0]->image, "scratch") == 0;
-  /* What the parents set with ENV stays set; their ARGs end with them. */
+  size_t n = dockerfile_stage_chain(sc->m, sc->stage, chain);
+  sc->scratch = n > 0 && chain[0]->image && strcasecmp(chain[0]->image, "scratch") == 0;
   for (size_t c = 0; c + 1 < n; c++)
     for (size_t i = chain[c]->first; i < chain[c]->last; i++) {
-      const DfInstr *in = &m->instrs.items[i];
+      const DfInstr *in = &sc->m->instrs.items[i];
       for (size_t k = 0; in->kind == DF_ENV && k < in->pairs.len; k++)
-        array_push(&sc.defined, (const char *)in->pairs.items[k].key.text);
+        array_push(&sc->defined, (const char *)in->pairs.items[k].key.text);
     }
-  /* Two passes over the stage: the first lists the undeclared ARGs that
-   * the fix declares, the second reports.  An analysis without fixes (a
-   * keystroke's publish) needs only the second. */
-  size_t inherited = sc.defined.len;
+}
+
+/* Per instruction, reading the stage (whether its chain starts at
+ * scratch), the global ARGs and the ARGs and ENVs before it
+ * (RULE_READS_BEFORE), which it reads only when the instruction mentions
+ * a variable.  The fix of a global ARG's report declares every such ARG
+ * the stage uses, so building it reads the whole stage: only an analysis
+ * with fixes does, and such an analysis keeps no results. */
+void df__undefined_var(RuleCtx *ctx) {
+  const DockerfileModel *m = ctx->model;
+  const DfInstr *in = &m->instrs.items[ctx->instr];
+  if (in->stage < 0 || !uv_mentions_variable(ctx->text->bytes, in)) return;
+  rules__reads_before(ctx);
+  UvScope sc = {.ctx = ctx, .m = m, .stage = &m->stages.items[in->stage]};
+  array_init(&sc.defined);
   array_init(&sc.undeclared);
-  for (int pass = ctx->fixes ? 0 : 1; pass < 2; pass++) {
-    sc.collecting = pass == 0;
+  array_push(&sc.defined, "PATH");
+  uv_inherit(&sc);
+  size_t inherited = sc.defined.len;
+  if (ctx->fixes) {
+    rules__looked_outside(ctx);
+    sc.collecting = true;
+    for (size_t i = sc.stage->first; i < sc.stage->last; i++) uv_instr(&sc, &m->instrs.items[i]);
+    sc.collecting = false;
     sc.defined.len = inherited;
-    for (size_t i = st->first; i < st->last; i++) uv_instr(&sc, &m->instrs.items[i]);
   }
+  for (size_t i = sc.stage->first; i < ctx->instr; i++) {
+    const DfInstr *before = &m->instrs.items[i];
+    for (size_t k = 0; (before->kind == DF_ARG || before->kind == DF_ENV) && k < before->pairs.len; k++)
+      array_push(&sc.defined, (const char *)before->pairs.items[k].key.text);
+  }
+  uv_instr(&sc, in);
   strarray_delete(&sc.undeclared);
   array_delete(&sc.defined);
 }
-
-/* Per stage. */
-void df__undefined_var(RuleCtx *ctx) { uv_stage(ctx, ctx->model, &ctx->model->stages.items[ctx->stage]); }

@@ -21,7 +21,7 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_IMAGE_FLOATING_TAG, KIND_DOCKERFILE, df__image_floating_tag},
     {RULE_USER_ROOT, KIND_DOCKERFILE | RULE_PER_STAGE, df__user_root},
     {RULE_SECRET_IN_IMAGE, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, df__secret_in_image},
-    {RULE_SECRET_IN_IMAGE, KIND_DOCKERFILE, df__secret_files_in_image},
+    {RULE_SECRET_IN_IMAGE, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, df__secret_files_in_image},
     {RULE_SHELL_FORM_CMD, KIND_DOCKERFILE, df__shell_form_cmd},
     {RULE_EXPOSE_PROTO_CASING, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, df__expose_proto_casing},
     {RULE_MAINTAINER_DEPRECATED, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, df__maintainer_deprecated},
@@ -30,7 +30,7 @@ const RuleCheck rules__dockerfile_checks[] = {
     {RULE_SECRET_ARG_ENV_NAME, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, df__secret_arg_env_name},
     {RULE_STAGE_NAME_CASING, KIND_DOCKERFILE, df__stage_name_casing},
     {RULE_INSTRUCTION_CASING, KIND_DOCKERFILE | RULE_PER_INSTRUCTION | RULE_READS_KEYWORD_CASE, df__instruction_casing},
-    {RULE_UNDEFINED_VAR, KIND_DOCKERFILE | RULE_PER_STAGE, df__undefined_var},
+    {RULE_UNDEFINED_VAR, KIND_DOCKERFILE | RULE_PER_INSTRUCTION | RULE_READS_STAGE | RULE_READS_GLOBAL_ARGS | RULE_READS_BEFORE, df__undefined_var},
     /* Section G, part 2. */
     {RULE_ADD_INSTEAD_OF_COPY, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, df__add_instead_of_copy},
     {RULE_RUN_SUDO, KIND_DOCKERFILE | RULE_PER_INSTRUCTION | RULE_READS_STAGE | RULE_READS_BEFORE, df__run_sudo},
