@@ -3,6 +3,7 @@
 #include "dockls/analysis/diag.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,30 +129,65 @@ bool diag_touches(const Diag *d, FileId file, size_t start, size_t end) {
   return d->file == file && d->start <= end && start <= d->end;
 }
 
+/* A text shared by the copies of a kept diagnostic: a count of its
+ * holders in front of the bytes, which is what a copy's `message` points
+ * to.  The analysis is single-threaded, so a plain count is enough. */
+typedef struct {
+  size_t refs;
+  char text[];
+} SharedText;
+
+static SharedText *shared_header(char *text) { return (SharedText *)(text - offsetof(SharedText, text)); }
+
+/* The text for a copy: one more holder of `text` when it is shared
+ * already, else a new shared copy of it. */
+static char *shared_take(char *text, bool shared) {
+  if (shared) {
+    shared_header(text)->refs++;
+    return text;
+  }
+  size_t len = strlen(text);
+  SharedText *s = xmalloc(sizeof *s + len + 1);
+  s->refs = 1;
+  memcpy(s->text, text, len + 1);
+  return s->text;
+}
+
+static void text_release(char *text, bool shared) {
+  if (!shared) {
+    xfree(text);
+    return;
+  }
+  SharedText *s = shared_header(text);
+  if (--s->refs == 0) xfree(s);
+}
+
 Diag diag_copy_moved(const Diag *d, ptrdiff_t delta) {
   Diag copy = {.rule = d->rule,
                .severity = d->severity,
                .file = d->file,
                .start = (size_t)((ptrdiff_t)d->start + delta),
                .end = (size_t)((ptrdiff_t)d->end + delta),
-               .message = xstrdup(d->message)};
+               .message = shared_take(d->message, d->shared),
+               .shared = true};
   array_init(&copy.related);
   array_init(&copy.fixes);
+  if (d->related.len) array_reserve(&copy.related, d->related.len);
   for (size_t i = 0; i < d->related.len; i++) {
     Related r = d->related.items[i];
     if (r.file == d->file) {
       r.start = (size_t)((ptrdiff_t)r.start + delta);
       r.end = (size_t)((ptrdiff_t)r.end + delta);
     }
-    r.message = xstrdup(r.message);
+    r.message = shared_take(r.message, d->shared);
     array_push(&copy.related, r);
   }
   return copy;
 }
 
 void diag_destroy(Diag *d) {
-  xfree(d->message);
-  for (size_t i = 0; i < d->related.len; i++) xfree(d->related.items[i].message);
+  text_release(d->message, d->shared);
+  for (size_t i = 0; i < d->related.len; i++) text_release(d->related.items[i].message, d->shared);
   array_delete(&d->related);
   for (size_t i = 0; i < d->fixes.len; i++) fix_free(&d->fixes.items[i]);
   array_delete(&d->fixes);
