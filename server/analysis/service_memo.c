@@ -241,6 +241,7 @@ void service_checks_finish(RuleCtx *ctx) {
     char *own = path ? path_absolute(path) : NULL;
     Array(ServiceEntry) next;
     array_init(&next);
+    array_reserve(&next, services->npairs);
     for (size_t i = 0; i < services->npairs; i++) {
       if (run->hit[i]) {
         array_push(&next, *run->hit[i]);
