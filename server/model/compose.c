@@ -14,6 +14,7 @@
  * that a long `services:` mapping costs no more than linear time. */
 #include "dockls/model/compose.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -325,6 +326,35 @@ static void builder_pair_add(Builder *b, KeyIndex *keys, PairList *own, NameList
   key_index_add(keys, own);
 }
 
+/* Takes over the services at the start of the `services:` mapping that
+ * lie before the edits (compose_reuse__leading) without reading their
+ * nodes, and puts the cursor on the pair after them: stepping the cursor
+ * over every pair of a long file cost more than taking them over.  The
+ * cursor reaches that pair by byte, through the hidden nodes of the
+ * mapping's list, and the pairs are taken only when it starts where the
+ * previous model's did.  Otherwise the cursor is put on the first child
+ * and nothing is taken.  False when the mapping has no child. */
+static bool builder_take_leading(Builder *b, TSNode node, TSTreeCursor *cursor, KeyIndex *keys, PairList *own,
+                                 NameList *reset) {
+  size_t resume;
+  size_t count = compose_reuse__leading(&b->donor, &resume);
+  if (count && ts_tree_cursor_goto_first_child_for_byte(cursor, (uint32_t)resume) >= 0 &&
+      ts_node_start_byte(ts_tree_cursor_current_node(cursor)) == resume) {
+    for (size_t i = 0; i < count; i++) {
+      size_t start, end;
+      compose_reuse__next_span(&b->donor, &start, &end);
+      ComposeServiceKey taken;
+      const ComposeNode *value = builder_take_service(b, start, end, &taken, NULL);
+      assert(value);
+      const ComposePair *first = key_index_find(keys, own, taken.text);
+      builder_pair_add(b, keys, own, reset, first, taken.text, taken.start, taken.end, start, end, value);
+    }
+    return true;
+  }
+  ts_tree_cursor_reset(cursor, node);
+  return ts_tree_cursor_goto_first_child(cursor);
+}
+
 static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool services) {
   const YamlSymbols *y = yaml_symbols();
   ComposeNode *n = builder_node(b, COMPOSE_NODE_MAP, node);
@@ -341,7 +371,8 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool ser
   /* One cursor for the whole mapping: ts_node_named_child(node, i) walks
    * the children from the first each time. */
   TSTreeCursor cursor = ts_tree_cursor_new(node);
-  bool more = ts_tree_cursor_goto_first_child(&cursor);
+  bool more = services ? builder_take_leading(b, node, &cursor, &keys, &own, &reset)
+                       : ts_tree_cursor_goto_first_child(&cursor);
   for (; more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
     TSNode pair = ts_tree_cursor_current_node(&cursor);
     if (!ts_node_is_named(pair)) continue;

@@ -67,6 +67,14 @@ typedef struct {
  * without `key`, once its key is built. */
 const ComposeNode *compose_reuse__take(ComposeDonor *d, size_t start, size_t end,
                                        const ComposeNode *placeholder, ComposeServiceKey *key);
+/* How many of the previous model's services, from the next one on, can
+ * be taken over without reading the tree: each self-contained with a
+ * plain key, and followed by a service that starts in the bytes before
+ * the edits, so that its own pair ends where it did.  *resume gets the
+ * start of the service after the last of them (0 when there is none). */
+size_t compose_reuse__leading(const ComposeDonor *d, size_t *resume);
+/* The range of the previous model's next service. */
+void compose_reuse__next_span(const ComposeDonor *d, size_t *start, size_t *end);
 /* Records a service of the model being built, for the next build; `key`
  * is NULL when the key is not plain. */
 void compose_reuse__record(ComposeModel *self, size_t start, size_t end, const ComposeServiceKey *key,

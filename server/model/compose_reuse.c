@@ -118,6 +118,26 @@ const ComposeNode *compose_reuse__take(ComposeDonor *d, size_t start, size_t end
   return s->value;
 }
 
+size_t compose_reuse__leading(const ComposeDonor *d, size_t *resume) {
+  *resume = 0;
+  if (!d->prev) return 0;
+  const ComposeReuse *old = d->prev->reuse;
+  size_t count = 0;
+  for (size_t i = d->next; i + 1 < old->services.len; i++) {
+    const ServiceSpan *s = &old->services.items[i];
+    if (!s->self_contained || !s->key_plain || old->services.items[i + 1].start >= d->change.prefix) break;
+    count++;
+    *resume = old->services.items[i + 1].start;
+  }
+  return count;
+}
+
+void compose_reuse__next_span(const ComposeDonor *d, size_t *start, size_t *end) {
+  const ServiceSpan *s = &d->prev->reuse->services.items[d->next];
+  *start = s->start;
+  *end = s->end;
+}
+
 void compose_reuse__record(ComposeModel *self, size_t start, size_t end, const ComposeServiceKey *key,
                            const ComposeNode *value, bool self_contained) {
   ServiceSpan s = {.start = start, .end = end, .value = (ComposeNode *)value, .self_contained = self_contained};
