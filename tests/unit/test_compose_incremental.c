@@ -769,3 +769,76 @@ Test(compose_incremental, kept_comparisons_follow_their_services_when_one_goes) 
   expect_fresh(ws, id, "a service removed", 2);
   ws_delete(ws);
 }
+
+Test(compose_incremental, services_taken_as_a_run_keep_the_pairs_between_them) {
+  /* Runs of services before and after an edit are taken over without
+   * reading the tree; the pairs of `services:` that are not services (a
+   * merge key, empty values) sit before, between and after them and must
+   * still be read.  A letter is typed at the end of each service's image
+   * in turn, and a fresh model and analysis compared after each; the
+   * second text has nothing before the first service or after the last,
+   * the third nothing but an empty value before the first. */
+  syntax_install_allocator();
+  static const char *const texts[] = {"x-more: &more\n"
+                                      "  a:\n"
+                                      "    image: m\n"
+                                      "services:\n"
+                                      "  lead:\n"
+                                      "  first:\n"
+                                      "    image: f\n"
+                                      "  <<: *more\n"
+                                      "  b:\n"
+                                      "    image: y\n"
+                                      "  empty:\n"
+                                      "  c:\n"
+                                      "    image: z\n"
+                                      "  d:\n"
+                                      "    image: w\n"
+                                      "  e:\n"
+                                      "    image: v\n"
+                                      "  tail:\n",
+                                      "x-more: &more\n"
+                                      "  a:\n"
+                                      "    image: m\n"
+                                      "services:\n"
+                                      "  first:\n"
+                                      "    image: f\n"
+                                      "  <<: *more\n"
+                                      "  b:\n"
+                                      "    image: y\n"
+                                      "  empty:\n"
+                                      "  c:\n"
+                                      "    image: z\n"
+                                      "  d:\n"
+                                      "    image: w\n"
+                                      "  e:\n"
+                                      "    image: v\n",
+                                      "services:\n"
+                                      "  lead:\n"
+                                      "  first:\n"
+                                      "    image: f\n"
+                                      "  b:\n"
+                                      "    image: y\n"
+                                      "  c:\n"
+                                      "    image: z\n"};
+  static const char *const names[] = {"pairs around services", "pairs between services", "an empty value first"};
+  for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+    Workspace *ws = ws_new(NULL);
+    FileId id;
+    char *err = NULL;
+    cr_assert(ws_open(ws, "file:///w/compose.yaml", DOC_KIND_COMPOSE, 1, texts[k], strlen(texts[k]), &id, &err));
+    xfree(analysis_summary(ws, id));
+    int64_t version = 2;
+    for (size_t round = 0; round < 2; round++)
+      for (size_t line = 0; line < text_line_count(ws_text(ws, id)); line++) {
+        const TextDoc *t = ws_text(ws, id);
+        size_t at = t->line_starts.items[line];
+        if (at + 10 > t->len || strncmp(t->bytes + at, "    image:", 10) != 0) continue;
+        TextPos p = text_pos_of(t, text_line_end(t, line), POS_ENC_UTF8);
+        TextChange c = {false, p, p, "x", 1};
+        cr_assert(ws_change(ws, id, version, &c, 1, POS_ENC_UTF8, &err), "%s", err);
+        expect_fresh(ws, id, names[k], (size_t)version++);
+      }
+    ws_delete(ws);
+  }
+}
