@@ -505,17 +505,25 @@ static void edit_in_world(const char *uri, const char *text, size_t len, size_t 
   between_steps = NULL;
 }
 
-Test(compose_incremental, random_edits_with_disk_and_env_changes_match_fresh_analysis) {
-  syntax_install_allocator();
+/* A world under /p whose editor may open /p/c/.env: path i starts with
+ * contents[i % first_kinds]. */
+static void world_start(const char *const *paths, size_t npaths, const char *const *contents, size_t ncontents,
+                        size_t first_kinds) {
   world = (World){.disk = memfs_new(),
                   .root = "/p",
                   .env_uri = "file:///p/c/.env",
-                  .paths = disk_files,
-                  .npaths = sizeof disk_files / sizeof *disk_files,
-                  .contents = disk_contents,
-                  .ncontents = sizeof disk_contents / sizeof *disk_contents};
-  for (size_t i = 0; i < world.npaths; i++)
-    memfs_add(world.disk, disk_files[i], disk_contents[i % 4], strlen(disk_contents[i % 4]));
+                  .paths = paths,
+                  .npaths = npaths,
+                  .contents = contents,
+                  .ncontents = ncontents};
+  for (size_t i = 0; i < npaths; i++)
+    memfs_add(world.disk, paths[i], contents[i % first_kinds], strlen(contents[i % first_kinds]));
+}
+
+Test(compose_incremental, random_edits_with_disk_and_env_changes_match_fresh_analysis) {
+  syntax_install_allocator();
+  world_start(disk_files, sizeof disk_files / sizeof *disk_files, disk_contents,
+              sizeof disk_contents / sizeof *disk_contents, 4);
   test_rng_state = 0x5851F42D4C957F2Du;
   edit_in_world("file:///p/c/compose.yaml", disk_text, strlen(disk_text), 2000, false, "text on an in-memory disk");
   memfs_delete(world.disk);
@@ -602,6 +610,15 @@ Test(compose_incremental, random_edits_of_rule_cases_with_their_files_match_fres
  * service taken over with its key must still register it, or a later
  * alias to it reads as unknown.  Random edits seldom write an anchored
  * key and an alias to it, so this is spelled out. */
+/* A workspace with `text` open as /w/compose.yaml and published once. */
+static Workspace *open_published(const char *text, FileId *id) {
+  Workspace *ws = ws_new(NULL);
+  char *err = NULL;
+  cr_assert(ws_open(ws, "file:///w/compose.yaml", DOC_KIND_COMPOSE, 1, text, strlen(text), id, &err), "%s", err);
+  xfree(analysis_summary(ws, *id));
+  return ws;
+}
+
 Test(compose_incremental, anchored_key_taken_over_still_defines_its_anchor) {
   syntax_install_allocator();
   static const char *const text = "services:\n"
@@ -611,11 +628,9 @@ Test(compose_incremental, anchored_key_taken_over_still_defines_its_anchor) {
                                   "    image: *k\n"
                                   "  third:\n"
                                   "    image: redis:7\n";
-  Workspace *ws = ws_new(NULL);
   FileId id;
   char *err = NULL;
-  cr_assert(ws_open(ws, "file:///w/compose.yaml", DOC_KIND_COMPOSE, 1, text, strlen(text), &id, &err));
-  xfree(analysis_summary(ws, id));
+  Workspace *ws = open_published(text, &id);
   /* Typed at the end of `redis:7`, the last line: every service before it
    * is taken over. */
   const TextDoc *t = ws_text(ws, id);
@@ -715,15 +730,8 @@ static const char *const compared_contents[] = {"NAME=x\n", "services:\n  extra:
 
 Test(compose_incremental, random_edits_of_compared_services_match_fresh_analysis) {
   syntax_install_allocator();
-  world = (World){.disk = memfs_new(),
-                  .root = "/p",
-                  .env_uri = "file:///p/c/.env",
-                  .paths = compared_files,
-                  .npaths = sizeof compared_files / sizeof *compared_files,
-                  .contents = compared_contents,
-                  .ncontents = sizeof compared_contents / sizeof *compared_contents};
-  for (size_t i = 0; i < world.npaths; i++)
-    memfs_add(world.disk, compared_files[i], compared_contents[i], strlen(compared_contents[i]));
+  size_t kinds = sizeof compared_contents / sizeof *compared_contents;
+  world_start(compared_files, sizeof compared_files / sizeof *compared_files, compared_contents, kinds, kinds);
   piece_set = compared_pieces;
   piece_count = sizeof compared_pieces / sizeof *compared_pieces;
   /* The kept findings are given out only after a publish of a valid
@@ -750,20 +758,11 @@ Test(compose_incremental, kept_comparisons_follow_their_services_when_one_goes) 
    * kept finding was filed under the indices of a file with one service
    * more: it must not be given out. */
   syntax_install_allocator();
-  static const char *const text = "x-base: &base\n"
-                                  "  image: a\n"
-                                  "services:\n"
-                                  "  first:\n"
-                                  "    <<: *base\n"
-                                  "  b:\n"
-                                  "    ports: [\"8001:80\"]\n"
-                                  "  c:\n"
-                                  "    ports: [\"8001:80\"]\n";
-  Workspace *ws = ws_new(NULL);
+  static const char *const text = "x-base: &base\n  image: a\nservices:\n  first:\n    <<: *base\n"
+                                  "  b:\n    ports: [\"8001:80\"]\n  c:\n    ports: [\"8001:80\"]\n";
   FileId id;
   char *err = NULL;
-  cr_assert(ws_open(ws, "file:///w/compose.yaml", DOC_KIND_COMPOSE, 1, text, strlen(text), &id, &err));
-  xfree(analysis_summary(ws, id));
+  Workspace *ws = open_published(text, &id);
   TextChange gone = {false, {3, 0}, {5, 0}, "", 0};
   cr_assert(ws_change(ws, id, 2, &gone, 1, POS_ENC_UTF8, &err), "%s", err);
   expect_fresh(ws, id, "a service removed", 2);
@@ -779,55 +778,24 @@ Test(compose_incremental, services_taken_as_a_run_keep_the_pairs_between_them) {
    * second text has nothing before the first service or after the last,
    * the third nothing but an empty value before the first. */
   syntax_install_allocator();
-  static const char *const texts[] = {"x-more: &more\n"
-                                      "  a:\n"
-                                      "    image: m\n"
-                                      "services:\n"
-                                      "  lead:\n"
-                                      "  first:\n"
-                                      "    image: f\n"
-                                      "  <<: *more\n"
-                                      "  b:\n"
-                                      "    image: y\n"
-                                      "  empty:\n"
-                                      "  c:\n"
-                                      "    image: z\n"
-                                      "  d:\n"
-                                      "    image: w\n"
-                                      "  e:\n"
-                                      "    image: v\n"
-                                      "  tail:\n",
-                                      "x-more: &more\n"
-                                      "  a:\n"
-                                      "    image: m\n"
-                                      "services:\n"
-                                      "  first:\n"
-                                      "    image: f\n"
-                                      "  <<: *more\n"
-                                      "  b:\n"
-                                      "    image: y\n"
-                                      "  empty:\n"
-                                      "  c:\n"
-                                      "    image: z\n"
-                                      "  d:\n"
-                                      "    image: w\n"
-                                      "  e:\n"
-                                      "    image: v\n",
-                                      "services:\n"
-                                      "  lead:\n"
-                                      "  first:\n"
-                                      "    image: f\n"
-                                      "  b:\n"
-                                      "    image: y\n"
-                                      "  c:\n"
-                                      "    image: z\n"};
+  /* An anchored block to merge, and services with a merge key and an
+   * empty value between them. */
+#define MERGED_BLOCK "x-more: &more\n  a:\n    image: m\nservices:\n"
+#define SERVICES_WITH_GAPS                                                                                  \
+  "  first:\n    image: f\n  <<: *more\n  b:\n    image: y\n  empty:\n  c:\n    image: z\n  d:\n    image: w\n" \
+  "  e:\n    image: v\n"
+  static const char *const texts[] = {
+      MERGED_BLOCK "  lead:\n" SERVICES_WITH_GAPS "  tail:\n",
+      MERGED_BLOCK SERVICES_WITH_GAPS,
+      "services:\n  lead:\n  first:\n    image: f\n  b:\n    image: y\n  c:\n    image: z\n",
+  };
+#undef MERGED_BLOCK
+#undef SERVICES_WITH_GAPS
   static const char *const names[] = {"pairs around services", "pairs between services", "an empty value first"};
   for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
-    Workspace *ws = ws_new(NULL);
     FileId id;
     char *err = NULL;
-    cr_assert(ws_open(ws, "file:///w/compose.yaml", DOC_KIND_COMPOSE, 1, texts[k], strlen(texts[k]), &id, &err));
-    xfree(analysis_summary(ws, id));
+    Workspace *ws = open_published(texts[k], &id);
     int64_t version = 2;
     for (size_t round = 0; round < 2; round++)
       for (size_t line = 0; line < text_line_count(ws_text(ws, id)); line++) {
