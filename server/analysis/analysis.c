@@ -87,6 +87,7 @@ static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes, co
       /* Per-service checkers run in their table place, so the findings
        * come in the order they did when each walked every service. */
       if (c->kinds & RULE_PER_SERVICE) service_checks_run(&ctx, c, !fixes && !only);
+      else if (c->kinds & RULE_COMPARES_SERVICES) service_compare_run(&ctx, c, !fixes && !only);
       else if (!(c->kinds & (RULE_PER_INSTRUCTION | RULE_PER_STAGE))) c->check(&ctx);
       else if (kind == DOC_KIND_DOCKERFILE) array_push(&per_instr, c);
     }

@@ -3,6 +3,7 @@
 #include "dockls/analysis/diag.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,30 +129,65 @@ bool diag_touches(const Diag *d, FileId file, size_t start, size_t end) {
   return d->file == file && d->start <= end && start <= d->end;
 }
 
+/* A text shared by the copies of a kept diagnostic: a count of its
+ * holders in front of the bytes, which is what a copy's `message` points
+ * to.  The analysis is single-threaded, so a plain count is enough. */
+typedef struct {
+  size_t refs;
+  char text[];
+} SharedText;
+
+static SharedText *shared_header(char *text) { return (SharedText *)(text - offsetof(SharedText, text)); }
+
+/* The text for a copy: one more holder of `text` when it is shared
+ * already, else a new shared copy of it. */
+static char *shared_take(char *text, bool shared) {
+  if (shared) {
+    shared_header(text)->refs++;
+    return text;
+  }
+  size_t len = strlen(text);
+  SharedText *s = xmalloc(sizeof *s + len + 1);
+  s->refs = 1;
+  memcpy(s->text, text, len + 1);
+  return s->text;
+}
+
+static void text_release(char *text, bool shared) {
+  if (!shared) {
+    xfree(text);
+    return;
+  }
+  SharedText *s = shared_header(text);
+  if (--s->refs == 0) xfree(s);
+}
+
 Diag diag_copy_moved(const Diag *d, ptrdiff_t delta) {
   Diag copy = {.rule = d->rule,
                .severity = d->severity,
                .file = d->file,
                .start = (size_t)((ptrdiff_t)d->start + delta),
                .end = (size_t)((ptrdiff_t)d->end + delta),
-               .message = xstrdup(d->message)};
+               .message = shared_take(d->message, d->shared),
+               .shared = true};
   array_init(&copy.related);
   array_init(&copy.fixes);
+  if (d->related.len) array_reserve(&copy.related, d->related.len);
   for (size_t i = 0; i < d->related.len; i++) {
     Related r = d->related.items[i];
     if (r.file == d->file) {
       r.start = (size_t)((ptrdiff_t)r.start + delta);
       r.end = (size_t)((ptrdiff_t)r.end + delta);
     }
-    r.message = xstrdup(r.message);
+    r.message = shared_take(r.message, d->shared);
     array_push(&copy.related, r);
   }
   return copy;
 }
 
 void diag_destroy(Diag *d) {
-  xfree(d->message);
-  for (size_t i = 0; i < d->related.len; i++) xfree(d->related.items[i].message);
+  text_release(d->message, d->shared);
+  for (size_t i = 0; i < d->related.len; i++) text_release(d->related.items[i].message, d->shared);
   array_delete(&d->related);
   for (size_t i = 0; i < d->fixes.len; i++) fix_free(&d->fixes.items[i]);
   array_delete(&d->fixes);
@@ -176,26 +212,24 @@ static int diag_compare(const void *a, const void *b) {
   return strcmp(x->message, y->message);
 }
 
-/* Merges src[lo, mid) and src[mid, hi) into dst[lo, hi), the left one's
- * item first on a tie. */
-static void diag_merge(const Diag *src, Diag *dst, size_t lo, size_t mid, size_t hi) {
-  size_t i = lo, j = mid, o = lo;
-  while (i < mid && j < hi) dst[o++] = diag_compare(&src[j], &src[i]) < 0 ? src[j++] : src[i++];
-  while (i < mid) dst[o++] = src[i++];
-  while (j < hi) dst[o++] = src[j++];
+/* Merges x[0, nx) and y[0, ny) into dst, x's item first on a tie.  dst
+ * may be y's own storage moved back by nx items (dst + nx == y): each
+ * item is then written at or before the place it is read from. */
+static void merge_into(const Diag *x, size_t nx, const Diag *y, size_t ny, Diag *dst) {
+  size_t i = 0, j = 0, o = 0;
+  while (i < nx && j < ny) dst[o++] = diag_compare(&y[j], &x[i]) < 0 ? y[j++] : x[i++];
+  while (i < nx) dst[o++] = x[i++];
+  while (j < ny) dst[o++] = y[j++];
 }
 
 /* A merge sort of runs: an analysis appends each checker's findings in
- * file order, and a publish the kept findings of a compose file's
- * services checker by checker, so the list is a few dozen runs in order
- * already.  Each is taken whole and they are merged pairwise, a pass per
- * halving of their number, where qsort made a pass per halving of the
- * items (a third fewer instructions at 3,200 findings).  Equal items
- * keep their order, as with glibc's qsort (a merge sort too). */
-void diaglist_sort_from(DiagList *list, size_t first) {
-  size_t n = list->len > first ? list->len - first : 0;
+ * file order, so the list is a few dozen runs in order already.  Each is
+ * taken whole and they are merged pairwise, a pass per halving of their
+ * number, where qsort made a pass per halving of the items (a third
+ * fewer instructions at 3,200 findings).  Equal items keep their order,
+ * as with glibc's qsort (a merge sort too). */
+static void sort_runs(Diag *a, size_t n) {
   if (n < 2) return;
-  Diag *a = list->items + first;
   Array(size_t) runs; /* where each run starts, then n */
   array_init(&runs);
   for (size_t i = 0; i < n;) {
@@ -209,7 +243,7 @@ void diaglist_sort_from(DiagList *list, size_t first) {
     size_t k = runs.len - 1, kept = 0;
     for (size_t r = 0; r < k; r += 2) {
       size_t lo = runs.items[r], mid = runs.items[r + 1], hi = r + 2 <= k ? runs.items[r + 2] : mid;
-      diag_merge(src, dst, lo, mid, hi);
+      merge_into(src + lo, mid - lo, src + mid, hi - mid, dst + lo);
       runs.items[kept++] = lo;
     }
     runs.items[kept++] = n;
@@ -221,4 +255,43 @@ void diaglist_sort_from(DiagList *list, size_t first) {
   if (src != a) memcpy(a, src, n * sizeof *a);
   xfree(tmp);
   array_delete(&runs);
+}
+
+/* The longest run in order of a[0, n): where it starts and ends. */
+static void longest_run(const Diag *a, size_t n, size_t *from, size_t *to) {
+  *from = *to = 0;
+  for (size_t i = 0; i < n;) {
+    size_t start = i;
+    for (i++; i < n && diag_compare(&a[i - 1], &a[i]) <= 0;) i++;
+    if (i - start > *to - *from) {
+      *from = start;
+      *to = i;
+    }
+  }
+}
+
+/* A publish of a long compose file holds one long run (the findings kept
+ * from the previous one, service after service) among the short runs of
+ * what was worked out again: the items before and after it are sorted on
+ * their own and merged with it in two passes, where merging run by run
+ * moved every item once per halving of the runs. */
+void diaglist_sort_from(DiagList *list, size_t first) {
+  size_t n = list->len > first ? list->len - first : 0;
+  if (n < 2) return;
+  Diag *a = list->items + first;
+  size_t from, to;
+  longest_run(a, n, &from, &to);
+  if (to - from == n) return;
+  if (to - from < n / 2) {
+    sort_runs(a, n);
+    return;
+  }
+  sort_runs(a, from);
+  sort_runs(a + to, n - to);
+  /* Before, then the run, then after: on a tie the earlier part's item
+   * comes first, as the items were. */
+  Diag *tmp = xmalloc(to * sizeof *tmp);
+  merge_into(a, from, a + from, to - from, tmp);
+  merge_into(tmp, to, a + to, n - to, a);
+  xfree(tmp);
 }

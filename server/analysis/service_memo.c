@@ -32,6 +32,8 @@
  * service, which bounds memory by the file. */
 #include "service_memo.h"
 
+#include "service_run.h"
+
 #include <stdint.h>
 #include <string.h>
 
@@ -39,40 +41,19 @@
 #include "dockls/model/compose.h"
 #include "dockls/workspace/files.h"
 
-typedef struct {
-  const ComposeNode *value; /* the lookup key; never read, the model may be gone */
-  char *text;               /* the pair's bytes; NULL: nothing kept */
-  size_t len;
-  DiagList diags;           /* offsets relative to the pair's start, no fixes */
-  StrArray paths;           /* the dependency edges its results recorded */
-} ServiceEntry;
-
-typedef struct {
-  Array(ServiceEntry) entries; /* the last publish's, in file order */
-  size_t *slots;               /* open addressing by value address: entry index + 1 */
-  size_t cap;                  /* a power of two, or 0 */
-  uint64_t outside;            /* ws_outside_changes when they were filled */
-} ServiceMemo;
-
-typedef struct ServiceRun {
-  const ComposeModel *model;
-  ServiceMemo *memo; /* NULL: nothing is taken or kept (not a publish) */
-  ServiceEntry **hit;  /* per service: the kept entry taken, or NULL */
-  Array(size_t) todo;  /* the services whose checkers run, in file order */
-  ServiceEntry *fresh; /* per service: what this run keeps (text NULL: nothing) */
-  bool *cacheable;     /* per service: service_cacheable's answer */
-} ServiceRun;
-
-static void entry_free(ServiceEntry *e) {
+void service_entry__free(ServiceEntry *e) {
   xfree(e->text);
   diaglist_destroy(&e->diags);
   strarray_delete(&e->paths);
+  for (size_t i = 0; i < SERVICE_COMPARE_MAX; i++) xfree(e->facts[i]);
   memset(e, 0, sizeof *e);
 }
 
 static void memo_clear(ServiceMemo *memo) {
-  for (size_t i = 0; i < memo->entries.len; i++) entry_free(&memo->entries.items[i]);
+  for (size_t i = 0; i < memo->entries.len; i++) service_entry__free(&memo->entries.items[i]);
   array_clear(&memo->entries);
+  service_compare__clear(memo);
+  memo->complete = false;
   xfree(memo->slots);
   memo->slots = NULL;
   memo->cap = 0;
@@ -187,15 +168,19 @@ static void fresh_take(ServiceEntry *f, const DiagList *out, size_t from, FileId
       inside = rel->file != file || (rel->start >= svc->pair_start && rel->end <= svc->pair_end);
     }
     if (!inside) {
-      entry_free(f);
+      service_entry__free(f);
       return;
     }
     array_push(&f->diags, diag_copy_moved(d, -(ptrdiff_t)svc->pair_start));
   }
 }
 
+ServiceRun *service_run__get(RuleCtx *ctx, bool use_memo) {
+  return ctx->service_run ? ctx->service_run : run_begin(ctx, use_memo);
+}
+
 void service_checks_run(RuleCtx *ctx, const RuleCheck *check, bool memo) {
-  ServiceRun *run = ctx->service_run ? ctx->service_run : run_begin(ctx, memo);
+  ServiceRun *run = service_run__get(ctx, memo);
   const ComposeNode *services = run->model ? run->model->services : NULL;
   for (size_t t = 0; t < run->todo.len; t++) {
     size_t i = run->todo.items[t];
@@ -229,7 +214,7 @@ void service_checks_run(RuleCtx *ctx, const RuleCheck *check, bool memo) {
  * none): a checker that read the document itself (a `build.dockerfile`
  * naming the compose file) read more than its service, and what it
  * found is not kept. */
-static bool paths_unique(StrArray *paths, const char *own) {
+bool service_paths__unique(StrArray *paths, const char *own) {
   size_t kept = 0;
   bool self = false;
   for (size_t i = 0; i < paths->len; i++) {
@@ -256,6 +241,7 @@ void service_checks_finish(RuleCtx *ctx) {
     char *own = path ? path_absolute(path) : NULL;
     Array(ServiceEntry) next;
     array_init(&next);
+    array_reserve(&next, services->npairs);
     for (size_t i = 0; i < services->npairs; i++) {
       if (run->hit[i]) {
         array_push(&next, *run->hit[i]);
@@ -265,17 +251,18 @@ void service_checks_finish(RuleCtx *ctx) {
          * which go out service after service, make one run in order for
          * diaglist_sort_from. */
         diaglist_sort_from(&run->fresh[i].diags, 0);
-        if (paths_unique(&run->fresh[i].paths, own)) array_push(&next, run->fresh[i]);
-        else entry_free(&run->fresh[i]);
+        if (service_paths__unique(&run->fresh[i].paths, own)) array_push(&next, run->fresh[i]);
+        else service_entry__free(&run->fresh[i]);
       }
     }
     xfree(own);
     for (size_t i = 0; i < memo->entries.len; i++)
-      if (memo->entries.items[i].text) entry_free(&memo->entries.items[i]);
+      if (memo->entries.items[i].text) service_entry__free(&memo->entries.items[i]);
     array_delete(&memo->entries);
     memo->entries.items = next.items;
     memo->entries.len = next.len;
     memo->entries.cap = next.cap;
+    memo->complete = next.len == services->npairs;
     memo_index(memo);
   }
   xfree(run->hit);

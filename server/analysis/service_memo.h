@@ -18,6 +18,12 @@
  * after the last. */
 void service_checks_run(RuleCtx *ctx, const RuleCheck *check, bool memo);
 
+/* Runs `check`, a checker that compares services (RULE_COMPARES_SERVICES), or
+ * with `memo` gives out the findings the previous such run kept when
+ * what it compares did not change (service_compare.c).  Called in table
+ * order with the per-service checkers, with the same `memo`. */
+void service_compare_run(RuleCtx *ctx, const RuleCheck *check, bool memo);
+
 /* Keeps what the run filled on the document (ws_set_analysis_cache) and
  * frees ctx->service_run; nothing when no per-service checker ran. */
 void service_checks_finish(RuleCtx *ctx);

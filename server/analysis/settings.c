@@ -69,11 +69,20 @@ void settings_apply(Workspace *ws, FileId file, DiagList *list, size_t first) {
   const ConfigRuleArray *over = ws_overrides(ws);
   const char *path = ws_path(ws, file);
   bool ignore_all = cfg && path && settings_ignored(cfg, path);
+  /* Each rule's level is looked up once: a compose publish holds
+   * thousands of findings of a few dozen rules, and the lookups compare
+   * every entry's text with the rule's id. */
+  int level_of[RULE__COUNT];
+  bool known[RULE__COUNT] = {false};
   size_t keep = first;
   for (size_t i = first; i < list->len; i++) {
     Diag *d = &list->items[i];
-    int level = settings_lookup(over, false, d->rule);
-    if (level == -2 && cfg) level = settings_lookup(&cfg->rules, cfg->hadolint, d->rule);
+    if (!known[d->rule]) {
+      level_of[d->rule] = settings_lookup(over, false, d->rule);
+      if (level_of[d->rule] == -2 && cfg) level_of[d->rule] = settings_lookup(&cfg->rules, cfg->hadolint, d->rule);
+      known[d->rule] = true;
+    }
+    int level = level_of[d->rule];
     bool drop = d->file == file && (ignore_all || level == 0);
     if (drop) {
       DiagList one = {d, 1, 1};
@@ -81,7 +90,8 @@ void settings_apply(Workspace *ws, FileId file, DiagList *list, size_t first) {
       continue;
     }
     if (level > 0) d->severity = (Severity)level;
-    list->items[keep++] = *d;
+    if (keep != i) list->items[keep] = *d;
+    keep++;
   }
   list->len = keep;
 }

@@ -14,6 +14,7 @@
  * that a long `services:` mapping costs no more than linear time. */
 #include "dockls/model/compose.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,10 @@ typedef struct {
   ComposeDonor donor;  /* the previous model's services, to take over */
   size_t aliases;      /* aliases resolved so far */
   bool services_next;  /* the value about to be built is the top-level `services` */
+  /* In the `services:` mapping: the last pair read was not recorded as a
+   * service (a merge key, an empty or unreadable value), and a pair not
+   * recorded came since the last service recorded (see ServiceSpan.gap). */
+  bool unrecorded, gap;
 } Builder;
 
 /* Nesting deeper than this is not something a compose file does; the
@@ -275,10 +280,16 @@ static void key_index_add(KeyIndex *ix, const PairList *own) {
 /* With `key` (the key not built yet), the key is taken over too, when it
  * was plain; without, the value alone, recorded with `built` (the key just
  * built, NULL when it is not plain). */
+static void builder_record(Builder *b, size_t pair_start, size_t pair_end, const ComposeServiceKey *key,
+                           const ComposeNode *value, bool alone) {
+  compose_reuse__record(b->model, pair_start, pair_end, key, value, alone, b->gap);
+  b->gap = b->unrecorded = false;
+}
+
 static const ComposeNode *builder_take_service(Builder *b, size_t pair_start, size_t pair_end, ComposeServiceKey *key,
                                                const ComposeServiceKey *built) {
   const ComposeNode *value = compose_reuse__take(&b->donor, pair_start, pair_end, &opaque_node, key);
-  if (value) compose_reuse__record(b->model, pair_start, pair_end, key ? key : built, value, true);
+  if (value) builder_record(b, pair_start, pair_end, key ? key : built, value, true);
   return value;
 }
 
@@ -289,7 +300,7 @@ static const ComposeNode *builder_service(Builder *b, TSNode value_ts, size_t pa
   const ComposeNode *value = builder_value(b, value_ts);
   bool alone = b->aliases == aliases && b->anchors.len == anchors &&
                b->model->problems.len == problems && !b->hidden;
-  compose_reuse__record(b->model, pair_start, pair_end, built, value, alone);
+  builder_record(b, pair_start, pair_end, built, value, alone);
   return value;
 }
 
@@ -325,6 +336,41 @@ static void builder_pair_add(Builder *b, KeyIndex *keys, PairList *own, NameList
   key_index_add(keys, own);
 }
 
+/* Takes over the services at the start of the `services:` mapping that
+ * lie before the edits (compose_reuse__leading) without reading their
+ * nodes, and puts the cursor on the pair after them: stepping the cursor
+ * over every pair of a long file cost more than taking them over.  The
+ * cursor reaches that pair by byte, through the hidden nodes of the
+ * mapping's list, and the pairs are taken only when it starts where the
+ * previous model's did.  Otherwise the cursor is put on the first child
+ * and nothing is taken.  False when the mapping has no child. */
+/* Takes over the previous model's next `count` services without reading
+ * their nodes. */
+static void builder_take_run(Builder *b, size_t count, KeyIndex *keys, PairList *own, NameList *reset) {
+  for (size_t i = 0; i < count; i++) {
+    size_t start, end;
+    compose_reuse__next_span(&b->donor, &start, &end);
+    ComposeServiceKey taken;
+    const ComposeNode *value = builder_take_service(b, start, end, &taken, NULL);
+    assert(value);
+    const ComposePair *first = key_index_find(keys, own, taken.text);
+    builder_pair_add(b, keys, own, reset, first, taken.text, taken.start, taken.end, start, end, value);
+  }
+}
+
+static bool builder_take_leading(Builder *b, TSNode node, TSTreeCursor *cursor, KeyIndex *keys, PairList *own,
+                                 NameList *reset) {
+  size_t resume;
+  size_t count = compose_reuse__leading(&b->donor, &resume);
+  if (count && ts_tree_cursor_goto_first_child_for_byte(cursor, (uint32_t)resume) >= 0 &&
+      ts_node_start_byte(ts_tree_cursor_current_node(cursor)) == resume) {
+    builder_take_run(b, count, keys, own, reset);
+    return true;
+  }
+  ts_tree_cursor_reset(cursor, node);
+  return ts_tree_cursor_goto_first_child(cursor);
+}
+
 static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool services) {
   const YamlSymbols *y = yaml_symbols();
   ComposeNode *n = builder_node(b, COMPOSE_NODE_MAP, node);
@@ -341,7 +387,8 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool ser
   /* One cursor for the whole mapping: ts_node_named_child(node, i) walks
    * the children from the first each time. */
   TSTreeCursor cursor = ts_tree_cursor_new(node);
-  bool more = ts_tree_cursor_goto_first_child(&cursor);
+  bool more = services ? builder_take_leading(b, node, &cursor, &keys, &own, &reset)
+                       : ts_tree_cursor_goto_first_child(&cursor);
   for (; more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
     TSNode pair = ts_tree_cursor_current_node(&cursor);
     if (!ts_node_is_named(pair)) continue;
@@ -350,6 +397,10 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool ser
       if (!node_has(pair, y->flow_node)) continue;
     }
     size_t pair_start = ts_node_start_byte(pair), pair_end = ts_node_end_byte(pair);
+    if (services) {
+      b->gap |= b->unrecorded;
+      b->unrecorded = true;
+    }
     /* A service taken over with a plain key needs neither its key nor its
      * value node: looking them up by field name and decoding the key cost
      * more than the rest of taking the service over.  A pair taken over
@@ -362,6 +413,13 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool ser
     if (value) {
       const ComposePair *first = key_index_find(&keys, &own, taken.text);
       builder_pair_add(b, &keys, &own, &reset, first, taken.text, taken.start, taken.end, pair_start, pair_end, value);
+      /* After the edits, the rest of the mapping is what it was: taken
+       * over without stepping the cursor over it, when it can be whole. */
+      size_t rest = compose_reuse__trailing(&b->donor, pair_start);
+      if (rest) {
+        builder_take_run(b, rest, &keys, &own, &reset);
+        break;
+      }
       continue;
     }
     size_t anchors = b->anchors.len, aliases = b->aliases, problems = b->model->problems.len;
@@ -410,6 +468,10 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool ser
     builder_pair_add(b, &keys, &own, &reset, first, key_text, key->start, key->end, pair_start, pair_end, value);
   }
   ts_tree_cursor_delete(&cursor);
+  if (services) {
+    compose_reuse__tail_gap(b->model, b->gap || b->unrecorded);
+    b->gap = b->unrecorded = false;
+  }
   xfree(keys.slots);
   /* `<<: [*a, *b]`: earlier mappings win over later ones, explicit keys
    * over all of them. */

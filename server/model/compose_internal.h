@@ -67,10 +67,29 @@ typedef struct {
  * without `key`, once its key is built. */
 const ComposeNode *compose_reuse__take(ComposeDonor *d, size_t start, size_t end,
                                        const ComposeNode *placeholder, ComposeServiceKey *key);
+/* How many of the previous model's services, from the next one on, can
+ * be taken over without reading the tree: each self-contained with a
+ * plain key, and followed by a service that starts in the bytes before
+ * the edits, so that its own pair ends where it did, with no pair that
+ * is not a service before or between them.  *resume gets the
+ * start of the service after the last of them (0 when there is none). */
+size_t compose_reuse__leading(const ComposeDonor *d, size_t *resume);
+/* After the service at pair_start of the new text was taken over: how
+ * many services of the previous model after it can be taken over
+ * without reading the tree, which is all of them or none.  All of them
+ * when that service lies in the bytes after the edits (so do the rest,
+ * with where each begins and ends), each of the rest is self-contained
+ * with a plain key, and no pair that is not a service (a merge key, an
+ * empty value) comes between them or after them. */
+size_t compose_reuse__trailing(const ComposeDonor *d, size_t pair_start);
+/* The range of the previous model's next service in the new text. */
+void compose_reuse__next_span(const ComposeDonor *d, size_t *start, size_t *end);
 /* Records a service of the model being built, for the next build; `key`
  * is NULL when the key is not plain. */
 void compose_reuse__record(ComposeModel *self, size_t start, size_t end, const ComposeServiceKey *key,
-                           const ComposeNode *value, bool self_contained);
+                           const ComposeNode *value, bool self_contained, bool gap);
+/* Records whether a pair not recorded as a service follows the last one. */
+void compose_reuse__tail_gap(ComposeModel *self, bool gap);
 void compose_reuse__finish(ComposeModel *self, const ComposeDonor *d);
 void compose_reuse__free(ComposeModel *self);
 

@@ -32,10 +32,16 @@ typedef struct {
   bool self_contained;      /* nothing in it reads or defines anything outside */
   ComposeServiceKey key;    /* its key, text in the arena */
   bool key_plain;           /* no anchor, alias or tag on the key: taken with the value */
+  /* A pair of the mapping that is not a service (a merge key, an empty or
+   * unreadable value) comes between the previous service and this one:
+   * a run of services taken over without reading the tree must not step
+   * over it. */
+  bool gap;
 } ServiceSpan;
 
 struct ComposeReuse {
   Array(ServiceSpan) services; /* in file order */
+  bool tail_gap;               /* such a pair comes after the last service */
   size_t fresh_bytes;          /* arena bytes of the last build from nothing */
 };
 
@@ -118,9 +124,46 @@ const ComposeNode *compose_reuse__take(ComposeDonor *d, size_t start, size_t end
   return s->value;
 }
 
+size_t compose_reuse__leading(const ComposeDonor *d, size_t *resume) {
+  *resume = 0;
+  if (!d->prev) return 0;
+  const ComposeReuse *old = d->prev->reuse;
+  size_t count = 0;
+  if (d->next < old->services.len && old->services.items[d->next].gap) return 0;
+  for (size_t i = d->next; i + 1 < old->services.len; i++) {
+    const ServiceSpan *s = &old->services.items[i];
+    if (!s->self_contained || !s->key_plain || old->services.items[i + 1].start >= d->change.prefix ||
+        old->services.items[i + 1].gap)
+      break;
+    count++;
+    *resume = old->services.items[i + 1].start;
+  }
+  return count;
+}
+
+size_t compose_reuse__trailing(const ComposeDonor *d, size_t pair_start) {
+  if (!d->prev || pair_start < d->new_len - d->change.suffix) return 0;
+  const ComposeReuse *old = d->prev->reuse;
+  if (old->tail_gap) return 0;
+  for (size_t i = d->next; i < old->services.len; i++)
+    if (!old->services.items[i].self_contained || !old->services.items[i].key_plain || old->services.items[i].gap)
+      return 0;
+  return old->services.len - d->next;
+}
+
+void compose_reuse__next_span(const ComposeDonor *d, size_t *start, size_t *end) {
+  const ServiceSpan *s = &d->prev->reuse->services.items[d->next];
+  ptrdiff_t delta = s->start >= d->change.old_len - d->change.suffix
+                        ? (ptrdiff_t)d->new_len - (ptrdiff_t)d->change.old_len
+                        : 0;
+  *start = (size_t)((ptrdiff_t)s->start + delta);
+  *end = (size_t)((ptrdiff_t)s->end + delta);
+}
+
 void compose_reuse__record(ComposeModel *self, size_t start, size_t end, const ComposeServiceKey *key,
-                           const ComposeNode *value, bool self_contained) {
-  ServiceSpan s = {.start = start, .end = end, .value = (ComposeNode *)value, .self_contained = self_contained};
+                           const ComposeNode *value, bool self_contained, bool gap) {
+  ServiceSpan s = {.start = start, .end = end, .value = (ComposeNode *)value, .self_contained = self_contained,
+                   .gap = gap};
   if (key) {
     s.key = *key;
     s.key_plain = true;
@@ -143,6 +186,8 @@ bool compose_service_self_contained(const ComposeModel *self, const ComposePair 
   return s->start == service->pair_start && s->end == service->pair_end && s->value == service->value &&
          s->self_contained;
 }
+
+void compose_reuse__tail_gap(ComposeModel *self, bool gap) { reuse_of(self)->tail_gap = gap; }
 
 void compose_reuse__finish(ComposeModel *self, const ComposeDonor *d) {
   ComposeReuse *r = reuse_of(self);

@@ -76,6 +76,10 @@ static const char *const pieces[] = {
     "volumes:\n      - ./data/b:/b\n    ", "env_file: .env\n    ", "TOKEN: ${TOKEN}\n      ",
 };
 
+/* The pieces random_change types; a test may give its own. */
+static const char *const *piece_set = pieces;
+static size_t piece_count = sizeof pieces / sizeof *pieces;
+
 /* --- What is compared ---------------------------------------------------- */
 
 /* The model as text: every node reached from the root, aliases followed
@@ -269,7 +273,7 @@ static TextChange random_change(const TextDoc *t, size_t limit, bool own_bytes, 
   size_t b = a;
   if (test_rng(4) == 0) b = a + 1 + test_rng(t->len > 4000 ? 200 : 24);
   if (b > limit) b = limit;
-  const char *piece = pieces[test_rng(sizeof pieces / sizeof *pieces)];
+  const char *piece = piece_set[test_rng(piece_count)];
   if (own_bytes && t->len && test_rng(2) == 0) {
     scratch[0] = t->bytes[test_rng(t->len)];
     scratch[1] = '\0';
@@ -419,6 +423,8 @@ typedef struct {
   char *open_env; /* the open `.env` document's text, or NULL */
 } World;
 static World world;
+/* One step in this many changes the world. */
+static size_t world_change_odds = 3;
 
 static const char *const disk_files[] = {"/p/c/data/a", "/p/c/data/b/inner", "/p/c/.env", "/p/c/base.yml",
                                          "/p/c/app/Dockerfile", "/p/only/c"};
@@ -444,11 +450,11 @@ static char *fresh_in_world(Workspace *ws, FileId id, SummaryFn summarise) {
   return summary;
 }
 
-/* One change in three: a file of the project written or removed (the
+/* One change in three (world_change_odds): a file of the project written or removed (the
  * server then forgets what it knew of that path and drops its copy), or
  * `.env` opened in the editor with other content, or closed. */
 static void change_world(Workspace *ws) {
-  if (test_rng(3) != 0 || world.npaths == 0) return;
+  if (test_rng(world_change_odds) != 0 || world.npaths == 0) return;
   const char *path = world.paths[test_rng(world.npaths)];
   char *err = NULL;
   switch (test_rng(4)) {
@@ -499,17 +505,25 @@ static void edit_in_world(const char *uri, const char *text, size_t len, size_t 
   between_steps = NULL;
 }
 
-Test(compose_incremental, random_edits_with_disk_and_env_changes_match_fresh_analysis) {
-  syntax_install_allocator();
+/* A world under /p whose editor may open /p/c/.env: path i starts with
+ * contents[i % first_kinds]. */
+static void world_start(const char *const *paths, size_t npaths, const char *const *contents, size_t ncontents,
+                        size_t first_kinds) {
   world = (World){.disk = memfs_new(),
                   .root = "/p",
                   .env_uri = "file:///p/c/.env",
-                  .paths = disk_files,
-                  .npaths = sizeof disk_files / sizeof *disk_files,
-                  .contents = disk_contents,
-                  .ncontents = sizeof disk_contents / sizeof *disk_contents};
-  for (size_t i = 0; i < world.npaths; i++)
-    memfs_add(world.disk, disk_files[i], disk_contents[i % 4], strlen(disk_contents[i % 4]));
+                  .paths = paths,
+                  .npaths = npaths,
+                  .contents = contents,
+                  .ncontents = ncontents};
+  for (size_t i = 0; i < npaths; i++)
+    memfs_add(world.disk, paths[i], contents[i % first_kinds], strlen(contents[i % first_kinds]));
+}
+
+Test(compose_incremental, random_edits_with_disk_and_env_changes_match_fresh_analysis) {
+  syntax_install_allocator();
+  world_start(disk_files, sizeof disk_files / sizeof *disk_files, disk_contents,
+              sizeof disk_contents / sizeof *disk_contents, 4);
   test_rng_state = 0x5851F42D4C957F2Du;
   edit_in_world("file:///p/c/compose.yaml", disk_text, strlen(disk_text), 2000, false, "text on an in-memory disk");
   memfs_delete(world.disk);
@@ -596,6 +610,15 @@ Test(compose_incremental, random_edits_of_rule_cases_with_their_files_match_fres
  * service taken over with its key must still register it, or a later
  * alias to it reads as unknown.  Random edits seldom write an anchored
  * key and an alias to it, so this is spelled out. */
+/* A workspace with `text` open as /w/compose.yaml and published once. */
+static Workspace *open_published(const char *text, FileId *id) {
+  Workspace *ws = ws_new(NULL);
+  char *err = NULL;
+  cr_assert(ws_open(ws, "file:///w/compose.yaml", DOC_KIND_COMPOSE, 1, text, strlen(text), id, &err), "%s", err);
+  xfree(analysis_summary(ws, *id));
+  return ws;
+}
+
 Test(compose_incremental, anchored_key_taken_over_still_defines_its_anchor) {
   syntax_install_allocator();
   static const char *const text = "services:\n"
@@ -605,11 +628,9 @@ Test(compose_incremental, anchored_key_taken_over_still_defines_its_anchor) {
                                   "    image: *k\n"
                                   "  third:\n"
                                   "    image: redis:7\n";
-  Workspace *ws = ws_new(NULL);
   FileId id;
   char *err = NULL;
-  cr_assert(ws_open(ws, "file:///w/compose.yaml", DOC_KIND_COMPOSE, 1, text, strlen(text), &id, &err));
-  xfree(analysis_summary(ws, id));
+  Workspace *ws = open_published(text, &id);
   /* Typed at the end of `redis:7`, the last line: every service before it
    * is taken over. */
   const TextDoc *t = ws_text(ws, id);
@@ -621,4 +642,171 @@ Test(compose_incremental, anchored_key_taken_over_still_defines_its_anchor) {
     expect_fresh(ws, id, "an anchored key", (size_t)version);
   }
   ws_delete(ws);
+}
+
+/* --- The checkers that compare services ------------------------------------ */
+
+/* Self-contained services (so that they line up with the kept ones) that
+ * the checkers comparing services have something to say about: clashing
+ * ports, ranges, protocols and addresses, container names (one read
+ * through `.env`), profiles that keep services apart, health checks
+ * waited for (from the compose file, a Dockerfile on the disk, an
+ * official image), routed services, and references of every kind to
+ * services here, in an included file and nowhere. */
+static const char *const compared_text =
+    "include:\n"
+    "  - other.yaml\n"
+    "services:\n"
+    "  web:\n"
+    "    image: nginx:1.25\n"
+    "    ports:\n"
+    "      - \"8001:80\"\n"
+    "      - \"9000-9002:9000-9002\"\n"
+    "    container_name: app-${NAME}\n"
+    "    profiles: [front]\n"
+    "    labels:\n"
+    "      traefik.enable: \"true\"\n"
+    "  api:\n"
+    "    image: example/api:1.0\n"
+    "    ports:\n"
+    "      - \"127.0.0.1:8001:80\"\n"
+    "    container_name: app-x\n"
+    "    profiles:\n"
+    "      - backx\n"
+    "    depends_on:\n"
+    "      db:\n"
+    "        condition: service_healthy\n"
+    "      cache:\n"
+    "        condition: service_healthy\n"
+    "        required: false\n"
+    "      worker:\n"
+    "        condition: service_healthy\n"
+    "      mq:\n"
+    "        condition: service_healthy\n"
+    "    links: [db:database, nowhere, extra]\n"
+    "  mq:\n"
+    "    image: example/mq:1\n"
+    "    healthcheck:\n"
+    "      disable: true\n"
+    "  db:\n"
+    "    image: postgres:16\n"
+    "    ports: [\"8001:80/udp\", \"9001:9001\", \"8001:80\"]\n"
+    "    container_name: app-x\n"
+    "    profiles:\n"
+    "      - back\n"
+    "  cache:\n"
+    "    image: redis:7\n"
+    "    healthcheck:\n"
+    "      test: [\"CMD\", \"redis-cli\", \"ping\"]\n"
+    "    network_mode: service:web\n"
+    "    volumes_from: [web:ro, container:abc, ghost]\n"
+    "  worker:\n"
+    "    build: ./app\n"
+    "    depends_on: [db, missing]\n"
+    "    labels: [\"traefik.http.routers.w.rule=Host(`w`)\"]\n"
+    "  proxy:\n"
+    "    image: library/caddy\n"
+    "    labels:\n"
+    "      caddy: w.example\n"
+    "    container_name: app-${NAME}\n"
+    "    ports:\n"
+    "      - 9001:9001\n";
+
+/* What is typed there: ports, names, profiles, conditions, health checks,
+ * references, labels, images and builds, whole services, the include. */
+static const char *const compared_pieces[] = {
+    "1", "x", ":9", "#", "8001", "/udp", "\"8001:80\"", "- \"8001:80\"\n      ", "[back]", "front",
+    "profiles: [back]\n    ", "container_name: app-x\n    ", "app-${NAME}", "condition: service_healthy\n        ",
+    "depends_on: [db]\n    ", "healthcheck:\n      test: [\"CMD\", \"true\"]\n    ", "disable: true",
+    "image: postgres\n    ", "build: ./app\n    ", "library/", "links: [ghost]\n    ", "service:db",
+    "traefik.enable: \"false\"\n      ", "  added:\n    image: a\n    ports: [\"8001:80\"]\n",
+    "  - third.yaml\n", "&a ", "*a", "required: false\n        ", "db", "web", "ghost",
+};
+
+static const char *const compared_files[] = {"/p/c/.env", "/p/c/other.yaml", "/p/c/third.yaml", "/p/c/app/Dockerfile"};
+static const char *const compared_contents[] = {"NAME=x\n", "services:\n  extra:\n    image: e\n",
+                                                "FROM alpine\nHEALTHCHECK CMD true\n", "FROM alpine\n",
+                                                "services:\n  ghost:\n    image: g\n"};
+
+Test(compose_incremental, random_edits_of_compared_services_match_fresh_analysis) {
+  syntax_install_allocator();
+  size_t kinds = sizeof compared_contents / sizeof *compared_contents;
+  world_start(compared_files, sizeof compared_files / sizeof *compared_files, compared_contents, kinds, kinds);
+  piece_set = compared_pieces;
+  piece_count = sizeof compared_pieces / sizeof *compared_pieces;
+  /* The kept findings are given out only after a publish of a valid
+   * text with nothing changed outside it, so the world changes less
+   * often here. */
+  world_change_odds = 10;
+  test_rng_state = 0x2F0A4E1B3C5D6987u;
+  size_t valid_before = valid;
+  edit_in_world("file:///p/c/compose.yaml", compared_text, strlen(compared_text), 3000, false,
+                "services compared on an in-memory disk");
+  world_change_odds = 3;
+  piece_set = pieces;
+  piece_count = sizeof pieces / sizeof *pieces;
+  memfs_delete(world.disk);
+  cr_log_info("%zu steps compared (%zu on valid YAML), %zu where the incremental tree differed from a fresh parse",
+              compared, valid, tree_differs);
+  cr_assert_gt(valid - valid_before, 600);
+}
+
+Test(compose_incremental, kept_comparisons_follow_their_services_when_one_goes) {
+  /* The first service merges an anchor, so its results are never kept;
+   * the port conflict between the last two is.  When the first goes, the
+   * kept services are as many as the services, all taken over, yet the
+   * kept finding was filed under the indices of a file with one service
+   * more: it must not be given out. */
+  syntax_install_allocator();
+  static const char *const text = "x-base: &base\n  image: a\nservices:\n  first:\n    <<: *base\n"
+                                  "  b:\n    ports: [\"8001:80\"]\n  c:\n    ports: [\"8001:80\"]\n";
+  FileId id;
+  char *err = NULL;
+  Workspace *ws = open_published(text, &id);
+  TextChange gone = {false, {3, 0}, {5, 0}, "", 0};
+  cr_assert(ws_change(ws, id, 2, &gone, 1, POS_ENC_UTF8, &err), "%s", err);
+  expect_fresh(ws, id, "a service removed", 2);
+  ws_delete(ws);
+}
+
+Test(compose_incremental, services_taken_as_a_run_keep_the_pairs_between_them) {
+  /* Runs of services before and after an edit are taken over without
+   * reading the tree; the pairs of `services:` that are not services (a
+   * merge key, empty values) sit before, between and after them and must
+   * still be read.  A letter is typed at the end of each service's image
+   * in turn, and a fresh model and analysis compared after each; the
+   * second text has nothing before the first service or after the last,
+   * the third nothing but an empty value before the first. */
+  syntax_install_allocator();
+  /* An anchored block to merge, and services with a merge key and an
+   * empty value between them. */
+#define MERGED_BLOCK "x-more: &more\n  a:\n    image: m\nservices:\n"
+#define SERVICES_WITH_GAPS                                                                                  \
+  "  first:\n    image: f\n  <<: *more\n  b:\n    image: y\n  empty:\n  c:\n    image: z\n  d:\n    image: w\n" \
+  "  e:\n    image: v\n"
+  static const char *const texts[] = {
+      MERGED_BLOCK "  lead:\n" SERVICES_WITH_GAPS "  tail:\n",
+      MERGED_BLOCK SERVICES_WITH_GAPS,
+      "services:\n  lead:\n  first:\n    image: f\n  b:\n    image: y\n  c:\n    image: z\n",
+  };
+#undef MERGED_BLOCK
+#undef SERVICES_WITH_GAPS
+  static const char *const names[] = {"pairs around services", "pairs between services", "an empty value first"};
+  for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+    FileId id;
+    char *err = NULL;
+    Workspace *ws = open_published(texts[k], &id);
+    int64_t version = 2;
+    for (size_t round = 0; round < 2; round++)
+      for (size_t line = 0; line < text_line_count(ws_text(ws, id)); line++) {
+        const TextDoc *t = ws_text(ws, id);
+        size_t at = t->line_starts.items[line];
+        if (at + 10 > t->len || strncmp(t->bytes + at, "    image:", 10) != 0) continue;
+        TextPos p = text_pos_of(t, text_line_end(t, line), POS_ENC_UTF8);
+        TextChange c = {false, p, p, "x", 1};
+        cr_assert(ws_change(ws, id, version, &c, 1, POS_ENC_UTF8, &err), "%s", err);
+        expect_fresh(ws, id, names[k], (size_t)version++);
+      }
+    ws_delete(ws);
+  }
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dockls/analysis/diag.h"
 #include "dockls/base/alloc.h"
 #include "dockls/model/compose.h"
 #include "dockls/syntax/parse.h"
@@ -133,5 +134,33 @@ Test(leaks, multi_change_failure_frees_its_copy) {
   xfree(err);
   text_destroy(&doc);
   array_delete(&edits);
+  expect_back_to_start();
+}
+
+Test(leaks, kept_diagnostics_share_their_texts) {
+  /* A cache of results keeps a copy of each finding and gives out a copy
+   * of that copy on every keystroke: the second copy must reuse the
+   * texts (a counted reference) rather than allocate them again, and the
+   * texts must live until the last copy holding them is destroyed,
+   * whichever goes first. */
+  DiagList list;
+  array_init(&list);
+  Diag *d = diag_add(&list, RULE_COMPOSE_PORT_CONFLICT, 1, 40, 50, "host port %u is taken", 8080u);
+  diag_add_related(d, 1, 10, 20, "first published here");
+  Diag kept = diag_copy_moved(d, -30);
+  cr_assert(kept.message != d->message, "a first copy has texts of its own");
+  long before = alloc_live_blocks();
+  Diag given = diag_copy_moved(&kept, 30);
+  cr_assert_eq(alloc_live_blocks() - before, 1, "only the related array is new, not its %ld texts",
+               alloc_live_blocks() - before - 1);
+  cr_assert_eq(given.message, kept.message);
+  cr_assert_eq(given.related.items[0].message, kept.related.items[0].message);
+  cr_assert_eq(given.start, 40);
+  cr_assert_eq(given.related.items[0].start, 10);
+  diag_destroy(&kept);
+  cr_assert_str_eq(given.message, "host port 8080 is taken");
+  cr_assert_str_eq(given.related.items[0].message, "first published here");
+  diag_destroy(&given);
+  diaglist_destroy(&list);
   expect_back_to_start();
 }

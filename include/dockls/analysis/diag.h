@@ -67,9 +67,15 @@ typedef struct {
   Severity severity;
   FileId file;
   size_t start, end;
-  char *message; /* owned */
+  char *message; /* owned, or shared when `shared` is set */
   RelatedArray related;
   FixArray fixes;
+  /* Set on copies made by diag_copy_moved: the message and the related
+   * locations' messages are then counted references to texts the copies
+   * share, released by diag_destroy, and must not be freed or changed in
+   * place.  A cache of results gives out thousands of such copies per
+   * keystroke, and copying each text cost more than the checkers. */
+  bool shared;
 } Diag;
 typedef Array(Diag) DiagList;
 
@@ -116,7 +122,9 @@ bool diag_touches(const Diag *diag, FileId file, size_t start, size_t end);
 /* A copy of `d` without its fixes, its range and the ranges of its
  * related locations in d->file moved by `delta` bytes: what a cache of
  * results stores (offsets made relative) and gives back (moved to where
- * the text now is).  The caller owns the copy (diag_destroy). */
+ * the text now is).  The copy shares its messages with `d` when `d` is a
+ * copy itself (see Diag.shared), so giving out a kept result allocates
+ * no text.  The caller owns the copy (diag_destroy). */
 Diag diag_copy_moved(const Diag *d, ptrdiff_t delta);
 
 /* Frees what one diagnostic owns (the Diag itself lives in a list). */

@@ -162,6 +162,22 @@ typedef void (*RuleChecker)(RuleCtx *ctx);
  * `extends` another is always run: it reads the other one. */
 #define RULE_PER_SERVICE (1u << 19)
 
+/* A whole-file compose checker that compares services may be declared
+ * RULE_COMPARES_SERVICES when its findings follow from what it reads of
+ * each service (and of the disk and other documents) and lie in the
+ * services' pairs, with its facts in rules__compose_facts: what it reads
+ * of one service (`service`), or of the rest of the file (`service`
+ * NULL), written to `out` as values without positions.  A publish then
+ * runs it only when the facts of an edited service changed, and gives
+ * out the previous findings, moved, otherwise (service_compare.c). */
+#define RULE_COMPARES_SERVICES (1u << 23)
+typedef void (*RuleFacts)(RuleCtx *ctx, const struct ComposePair *service, StrBuf *out);
+typedef struct {
+  RuleChecker check;
+  RuleFacts facts;
+} RuleFactsEntry;
+extern const RuleFactsEntry rules__compose_facts[]; /* rules/compose/compose_table.c; ends with NULLs */
+
 /* One checker of a rule for some file kinds.  Each area of rules keeps a
  * table of these, ended by an entry whose check is NULL; analysis.c runs
  * the tables in order.  A rule may have several entries (one per kind, or

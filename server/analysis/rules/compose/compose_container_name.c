@@ -45,6 +45,15 @@ static void report(RuleCtx *ctx, const Named *later, const Named *first) {
   diag_add_related(d, ctx->file, first->node->start, first->node->end, "the name is first given here");
 }
 
+/* What the comparison reads of a service: its name, its container_name
+ * as written (the `.env` that interpolates it is outside the document)
+ * and its profiles. */
+void compose__container_name_facts(RuleCtx *ctx, const ComposePair *service, StrBuf *out) {
+  (void)ctx;
+  static const char *const keys[] = {"container_name", "profiles", NULL};
+  if (service) compose__service_facts(service, keys, out);
+}
+
 void compose__container_name_duplicate(RuleCtx *ctx) {
   const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
   if (!model || !model->services) return;

@@ -22,6 +22,15 @@
 
 typedef enum { HEALTH_UNKNOWN, HEALTH_NO, HEALTH_YES } Health;
 
+/* What an image says about a health check: official library images
+ * never define one; for any other we cannot know offline. */
+static Health image_health(const char *image) {
+  if (!image || strchr(image, '$')) return HEALTH_UNKNOWN;
+  if (strncmp(image, "docker.io/library/", 18) == 0 || strncmp(image, "library/", 8) == 0)
+    return HEALTH_NO;
+  return strchr(image, '/') ? HEALTH_UNKNOWN : HEALTH_NO;
+}
+
 static Health service_health(const RuleCtx *ctx, const ComposeNode *service) {
   /* The health check may come from a service this one extends. */
   static const char *const hc_path[] = {"healthcheck"};
@@ -69,11 +78,7 @@ static Health service_health(const RuleCtx *ctx, const ComposeNode *service) {
         return HEALTH_UNKNOWN;
     }
   }
-  const char *image = compose_get_text(service, "image");
-  if (!image || strchr(image, '$')) return HEALTH_UNKNOWN;
-  if (strncmp(image, "docker.io/library/", 18) == 0 || strncmp(image, "library/", 8) == 0)
-    return HEALTH_NO;
-  return strchr(image, '/') ? HEALTH_UNKNOWN : HEALTH_NO;
+  return image_health(compose_get_text(service, "image"));
 }
 
 /* The port a service serves on: a Traefik load-balancer label, else the
@@ -146,6 +151,19 @@ static void skeleton_fix(const RuleCtx *ctx, Diag *d, const ComposePair *svc, si
 static bool label_routes(const char *key) {
   return strncmp(key, "traefik.", 8) == 0 || strcmp(key, "caddy") == 0 ||
          strncmp(key, "caddy.", 6) == 0 || strncmp(key, "caddy_", 6) == 0;
+}
+
+/* What the rule reads of a service: its name, what it waits for, its
+ * labels, and what decides its own health (service_health: the
+ * healthcheck, `extends`, `build`, whose Dockerfile is outside the
+ * document, and of the image only what image_health makes of it, so that
+ * typing an image's tag leaves the facts alone). */
+void compose__healthcheck_missing_facts(RuleCtx *ctx, const ComposePair *service, StrBuf *out) {
+  (void)ctx;
+  static const char *const keys[] = {"depends_on", "labels", "healthcheck", "extends", "build", NULL};
+  if (!service) return;
+  compose__service_facts(service, keys, out);
+  strbuf_appendf(out, "i%d", (int)image_health(compose_get_text(service->value, "image")));
 }
 
 void compose__healthcheck_missing(RuleCtx *ctx) {

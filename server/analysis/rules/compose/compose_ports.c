@@ -125,6 +125,14 @@ static size_t port_first_clash(const PortIndex *ix, const Published *p, size_t f
   return best;
 }
 
+/* What the comparison reads of a service: its name (in the message), its
+ * ports and its profiles. */
+void compose__port_conflict_facts(RuleCtx *ctx, const ComposePair *service, StrBuf *out) {
+  (void)ctx;
+  static const char *const keys[] = {"ports", "profiles", NULL};
+  if (service) compose__service_facts(service, keys, out);
+}
+
 void compose__port_conflict(RuleCtx *ctx) {
   const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
   if (!model || !model->services) return;

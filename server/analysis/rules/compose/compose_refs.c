@@ -188,6 +188,20 @@ static void refs_service(RuleCtx *ctx, const NameArray *names, const ComposeNode
   }
 }
 
+/* What the rule reads: of each service its name and references, of the
+ * rest of the file the `include:` list and whether the model is partial
+ * (the sibling files are outside the document). */
+void compose__unknown_service_facts(RuleCtx *ctx, const ComposePair *service, StrBuf *out) {
+  static const char *const keys[] = {"depends_on", "links", "extends", "network_mode", "volumes_from", NULL};
+  if (service) {
+    compose__service_facts(service, keys, out);
+    return;
+  }
+  const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
+  strbuf_append_char(out, model && model->partial ? 'p' : 'w');
+  compose__value_facts(model ? compose_get(model->root, "include") : NULL, out);
+}
+
 void compose__unknown_service(RuleCtx *ctx) {
   const ComposeModel *model = ws_compose(ctx->ws, ctx->file);
   /* A partial model lost a damaged entry with its name: any name not

@@ -38,6 +38,12 @@ void compose__port_unquoted(RuleCtx *ctx);         /* compose_port_quoting.c */
 void compose__port_all_interfaces(RuleCtx *ctx);   /* compose_port_binding.c */
 void compose__container_name_duplicate(RuleCtx *ctx); /* compose_container_name.c */
 
+/* The facts (rules__compose_facts) of the checkers above that compare services. */
+void compose__unknown_service_facts(RuleCtx *ctx, const ComposePair *service, StrBuf *out);
+void compose__port_conflict_facts(RuleCtx *ctx, const ComposePair *service, StrBuf *out);
+void compose__healthcheck_missing_facts(RuleCtx *ctx, const ComposePair *service, StrBuf *out);
+void compose__container_name_facts(RuleCtx *ctx, const ComposePair *service, StrBuf *out);
+
 /* --- Walks (compose_walk.c) ---------------------------------------------- */
 
 /* For a per-service checker (RULE_PER_SERVICE): calls visit for
@@ -50,6 +56,15 @@ void compose__service_if_map(RuleCtx *ctx, ComposeServiceVisit visit);
  * per service that merges it). */
 typedef void (*ComposePortVisit)(RuleCtx *ctx, const ComposeNode *item);
 void compose__service_ports(RuleCtx *ctx, ComposePortVisit visit);
+
+/* Writes the service's key and the values of the named keys of its
+ * mapping (`keys`, NULL-terminated) to `out`, without positions: what a
+ * checker that compares services reads of this one, for its facts
+ * (rules__compose_facts).  Two services give the same text exactly when those
+ * values are equal (kinds, scalar types, styles and texts). */
+void compose__service_facts(const ComposePair *service, const char *const *keys, StrBuf *out);
+/* The same for one value (NULL writes a mark of its own). */
+void compose__value_facts(const ComposeNode *node, StrBuf *out);
 
 /* --- Helpers (compose_edit.c) -------------------------------------------- */
 

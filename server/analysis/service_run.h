@@ -1,0 +1,78 @@
+/* This header is private to the analysis layer: the state that
+ * service_memo.c (per-service checkers) and service_compare.c (checkers
+ * that compare services) share for one analysis of a compose file, and
+ * what they keep on the document from one publish to the next. */
+#ifndef DOCKLS_ANALYSIS_SERVICE_RUN_H_
+#define DOCKLS_ANALYSIS_SERVICE_RUN_H_
+
+#include <stdint.h>
+
+#include "dockls/model/compose.h"
+#include "rules/internal.h"
+
+/* At most this many checkers of the compose table have facts. */
+#define SERVICE_COMPARE_MAX 8
+
+typedef struct {
+  const ComposeNode *value; /* the lookup key; never read, the model may be gone */
+  char *text;               /* the pair's bytes; NULL: nothing kept */
+  size_t len;
+  DiagList diags;           /* offsets relative to the pair's start, no fixes */
+  StrArray paths;           /* the dependency edges its results recorded */
+  /* Per checker with facts, in table order: what it read of this service
+   * (rules__compose_facts); owned, NULL when not worked out. */
+  char *facts[SERVICE_COMPARE_MAX];
+} ServiceEntry;
+
+/* The last publish's findings of one checker that compares services. */
+typedef struct {
+  RuleChecker check;  /* whose they are; NULL: nothing kept */
+  char *file_facts;   /* its facts of the rest of the file; owned */
+  DiagList diags;     /* each range relative to the pair of the service holding it */
+  /* Per diagnostic: the index of the service holding its range, then one
+   * for each of its related locations in this file. */
+  Array(size_t) where;
+  StrArray paths;     /* the dependency edges the run recorded */
+} ComparedKept;
+
+typedef struct {
+  Array(ServiceEntry) entries; /* the last publish's, in file order */
+  size_t *slots;               /* open addressing by value address: entry index + 1 */
+  size_t cap;                  /* a power of two, or 0 */
+  uint64_t outside;            /* ws_outside_changes when they were filled */
+  /* The entries are one per service of the publish that filled them:
+   * every service was kept (the indices of the findings in `compared`
+   * are those services'). */
+  bool complete;
+  ComparedKept compared[SERVICE_COMPARE_MAX];
+} ServiceMemo;
+
+typedef struct ServiceRun {
+  const ComposeModel *model;
+  ServiceMemo *memo; /* NULL: nothing is taken or kept (not a publish) */
+  ServiceEntry **hit;  /* per service: the kept entry taken, or NULL */
+  Array(size_t) todo;  /* the services whose checkers run, in file order */
+  ServiceEntry *fresh; /* per service: what this run keeps (text NULL: nothing) */
+  bool *cacheable;     /* per service: service_cacheable's answer */
+  size_t compared;     /* the checkers with facts run so far */
+  /* How the services line up with the kept entries (service_compare.c):
+   * 0 not yet known, 1 one to one, -1 not. */
+  int aligned;
+  size_t changed;       /* when aligned: the one service whose text changed, or SIZE_MAX */
+  size_t prefix, suffix; /* its bytes left alone at either end */
+} ServiceRun;
+
+/* The run of this analysis, begun when the first checker asks. */
+ServiceRun *service_run__get(RuleCtx *ctx, bool use_memo);
+
+/* Frees what a kept entry holds and empties it. */
+void service_entry__free(ServiceEntry *e);
+
+/* Drops repeated paths, as service_memo.c keeps them; false when one of
+ * them is `own` (the document's own path, NULL when it has none). */
+bool service_paths__unique(StrArray *paths, const char *own);
+
+/* Frees the kept findings of every checker with facts. */
+void service_compare__clear(ServiceMemo *memo);
+
+#endif
