@@ -29,6 +29,7 @@ typedef struct {
    * chunk after the edit on each keystroke would grow with the file. */
   uint32_t tree_start, tree_row;
   bool dirty;          /* an edit removed its first line: not reusable */
+  bool error;          /* the tree holds an error or a missing node */
   TSTree *tree;
 } Chunk;
 typedef Array(Chunk) ChunkArray;
@@ -72,8 +73,11 @@ static bool syntax_has_heredoc(const char *bytes, size_t len) {
 
 static bool syntax_chunked(LangId lang) { return lang == LANG_DOCKERFILE; }
 
+/* The error flag is read on every keystroke by several rules, over every
+ * chunk: kept here, it costs a byte each, where asking each tree for its
+ * root costs a call. */
 static Chunk chunk_new(uint32_t start, uint32_t row, TSTree *tree) {
-  return (Chunk){start, row, start, row, false, tree};
+  return (Chunk){start, row, start, row, false, ts_node_has_error(ts_tree_root_node(tree)), tree};
 }
 
 /* The chunk's tree with its offsets brought up to date: every edit since
@@ -318,7 +322,7 @@ void syntax_reparse(SyntaxParsers *parsers, Syntax *self, const ByteEdit *edits,
     TSInputEdit e = syntax_input_edit(&edits[i]);
     ts_tree_edit(tree, &e);
   }
-  self->chunks.items[0].tree = ts_parser_parse_string(parser, tree, bytes, (uint32_t)len);
+  self->chunks.items[0] = chunk_new(0, 0, ts_parser_parse_string(parser, tree, bytes, (uint32_t)len));
   ts_tree_delete(tree);
 }
 
@@ -378,13 +382,11 @@ char *syntax_string(const Syntax *self) {
   return strbuf_take(&out);
 }
 
-bool syntax_tree_has_error(const Syntax *self, size_t i) {
-  return ts_node_has_error(ts_tree_root_node(self->chunks.items[i].tree));
-}
+bool syntax_tree_has_error(const Syntax *self, size_t i) { return self->chunks.items[i].error; }
 
 bool syntax_has_error(const Syntax *self) {
   for (size_t i = 0; i < self->chunks.len; i++)
-    if (ts_node_has_error(ts_tree_root_node(self->chunks.items[i].tree))) return true;
+    if (self->chunks.items[i].error) return true;
   return false;
 }
 

@@ -95,6 +95,10 @@ typedef struct {
   Array(DfRange) heredoc_bodies;  /* its heredoc blocks (body and closing word), in order */
   DfKind trigger;                 /* ONBUILD: the instruction it wraps (DF_OTHER otherwise) */
   size_t trigger_start, trigger_end; /* ONBUILD: that instruction's keyword */
+  /* Of its keywords (its own, and the one an ONBUILD wraps), how many are
+   * written wholly in upper and wholly in lower case: the model sums them
+   * as it builds, so the file's keyword case needs no walk of its own. */
+  unsigned char keywords_upper, keywords_lower;
 } DfInstr;
 typedef Array(DfInstr) DfInstrArray;
 
@@ -147,6 +151,8 @@ typedef struct DockerfileModel {
    * The next model's splice takes nothing over from there on, since error
    * recovery may read that text differently after an edit below it. */
   size_t first_error;
+  /* The sums of the instructions' keywords_upper and keywords_lower. */
+  size_t keywords_upper, keywords_lower;
 } DockerfileModel;
 
 /* Where a text differs from the one a model was built from: its first

@@ -78,25 +78,13 @@ static size_t ic_keywords(const DfInstr *in, DfRange out[2]) {
   return 2;
 }
 
-/* The case most keywords of the file are written in, counting only those
- * written wholly in one case; a tie counts as upper case. */
-static KeywordCase ic_count_majority(const DockerfileModel *m, const char *text) {
-  size_t upper = 0, lower = 0;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    DfRange kw[2];
-    for (size_t k = ic_keywords(&m->instrs.items[i], kw); k-- > 0;) {
-      KeywordCase c = ic_case_of(text, kw[k].start, kw[k].end);
-      upper += c == CASE_UPPER;
-      lower += c == CASE_LOWER;
-    }
-  }
-  return lower > upper ? CASE_LOWER : CASE_UPPER;
-}
-
 bool rules__keywords_mostly_lower(RuleCtx *ctx) {
   if (!ctx->keyword_case) {
     const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-    ctx->keyword_case = m && ic_count_majority(m, ctx->text->bytes) == CASE_LOWER ? 'l' : 'u';
+    /* The case most keywords of the file are written in, counting only
+     * those written wholly in one case (the model sums them); a tie counts
+     * as upper case. */
+    ctx->keyword_case = m && m->keywords_lower > m->keywords_upper ? 'l' : 'u';
   }
   return ctx->keyword_case == 'l';
 }
