@@ -335,7 +335,7 @@ Test(df_chunks, edits_at_every_cut_equal_a_fresh_parse) {
  * the cut then falls where the old chunk started, and that chunk, which
  * lost its first line, must not be taken over. */
 Test(df_chunks, a_removed_first_line_is_not_taken_over) {
-  char *one = qualifying_line(), *two = qualifying_line_from(atoi(qualifying_line() + 9) + 1);
+  char *one = qualifying_line(), *two = qualifying_line_from(atoi(one + strlen("RUN echo ")) + 1);
   SyntaxParsers *parsers = syntax_parsers_new();
   StrBuf t = STRBUF_INIT;
   strbuf_append(&t, "FROM alpine\n");
