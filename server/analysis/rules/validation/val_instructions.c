@@ -291,19 +291,14 @@ static void instruction_shape(RuleCtx *ctx, const DockerfileModel *m, const DfIn
   }
 }
 
-/* Visits the instruction nodes of the file in order, with their model
- * instruction: empty arguments (the parser invented a missing token) at
- * the top level and behind ONBUILD, then the shapes of the model. */
-static void instruction_nodes(RuleCtx *ctx, const DockerfileModel *m, const Syntax *syntax) {
+/* Visits the instruction nodes of the file in order for empty arguments
+ * (the parser invented a missing token), at the top level and behind
+ * ONBUILD. */
+static void instruction_nodes(RuleCtx *ctx, const Syntax *syntax) {
   const char *t = ctx->text->bytes;
-  size_t next = 0;
   SyntaxTopWalk walk;
   for (bool more = syntax_top_walk_first(&walk, syntax); more; more = syntax_top_walk_next(&walk)) {
     TSNode node = syntax_top_walk_node(&walk);
-    size_t start = ts_node_start_byte(node);
-    while (next < m->instrs.len && m->instrs.items[next].start < start) next++;
-    if (next < m->instrs.len && m->instrs.items[next].start == start && dockerfile_node_kind(node) != DF_OTHER)
-      instruction_shape(ctx, m, &m->instrs.items[next], ts_node_has_error(node));
     if (node_has(node, dockerfile_symbols()->onbuild_instruction)) {
       /* A bare ONBUILD: the parser reads the next line as its trigger,
        * past an error region that starts at ONBUILD's line break. */
@@ -334,10 +329,14 @@ void val__instruction_args_invalid(RuleCtx *ctx) {
   each_error_line(ctx, m, args_error_line);
   /* An instruction left without its argument always leaves a mark in
    * the tree (an invented token or an error region), so a tree without
-   * one needs only the model: no walk over every node on each keystroke. */
-  if (syntax_has_error(syntax)) {
-    instruction_nodes(ctx, m, syntax);
-    return;
-  }
-  for (size_t i = 0; i < m->instrs.len; i++) instruction_shape(ctx, m, &m->instrs.items[i], false);
+   * one needs no walk over every node on each keystroke. */
+  if (syntax_has_error(syntax)) instruction_nodes(ctx, syntax);
+}
+
+/* The shape of one instruction's arguments, per instruction: it reads the
+ * instruction, the escape character, and whether the instruction's node
+ * holds an error (the model's syntax_error, part of the memo's key). */
+void val__instruction_shape(RuleCtx *ctx) {
+  const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
+  instruction_shape(ctx, ctx->model, in, in->syntax_error);
 }

@@ -10,6 +10,7 @@
 /* val_instructions.c: the instruction word and its arguments */
 void val__unknown_instruction(RuleCtx *ctx);
 void val__instruction_args_invalid(RuleCtx *ctx);
+void val__instruction_shape(RuleCtx *ctx); /* per instruction */
 /* val_flags.c: the flags of an instruction */
 void val__unknown_flag(RuleCtx *ctx); /* per instruction */
 void val__flag_duplicate(RuleCtx *ctx);

@@ -8,6 +8,7 @@
 const RuleCheck rules__validation_checks[] = {
     {RULE_UNKNOWN_INSTRUCTION, KIND_DOCKERFILE, val__unknown_instruction},
     {RULE_INSTRUCTION_ARGS_INVALID, KIND_DOCKERFILE, val__instruction_args_invalid},
+    {RULE_INSTRUCTION_ARGS_INVALID, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, val__instruction_shape},
     {RULE_UNKNOWN_FLAG, KIND_DOCKERFILE | RULE_PER_INSTRUCTION, val__unknown_flag},
     {RULE_FLAG_DUPLICATE, KIND_DOCKERFILE, val__flag_duplicate},
     {RULE_FLAG_VALUE_INVALID, KIND_DOCKERFILE, val__flag_value_invalid},
