@@ -65,6 +65,26 @@ static size_t expect_same_tops(SyntaxParsers *parsers, const char *name, const c
   return error ? 0 : chunks;
 }
 
+/* Instructions enough for a first chunk: a line after them may be a cut. */
+static void append_filler(StrBuf *t) {
+  strbuf_append(t, "FROM alpine\n");
+  while (t->len < DF_CHUNK_MIN_BYTES + 100) strbuf_append(t, "ENV A=b\n");
+}
+
+/* Fails the test when the edited `syntax` differs from a fresh parse of
+ * the document's text; returns the fresh parse's chunk count. */
+static size_t expect_same_as_fresh(SyntaxParsers *parsers, const Syntax *syntax, const TextDoc *doc, const char *what,
+                                   size_t step) {
+  Syntax *fresh = syntax_parse(parsers, LANG_DOCKERFILE, doc->bytes, doc->len);
+  char *a = syntax_string(syntax), *b = syntax_string(fresh);
+  test_expect_same_text(a, b, "a fresh parse", what, step, doc);
+  size_t chunks = syntax_tree_count(fresh);
+  xfree(a);
+  xfree(b);
+  syntax_delete(fresh);
+  return chunks;
+}
+
 /* A valid Dockerfile of `n` instructions of every common kind. */
 static char *generated(int n, size_t *len) {
   StrBuf b = STRBUF_INIT;
@@ -132,8 +152,7 @@ Test(df_chunks, corpus_files_read_as_one_tree) {
  * bytes of other instructions, found by trying numbers from `from`. */
 static char *qualifying_line_from(int from) {
   StrBuf filler = STRBUF_INIT;
-  strbuf_append(&filler, "FROM alpine\n");
-  while (filler.len < DF_CHUNK_MIN_BYTES + 100) strbuf_append(&filler, "ENV A=b\n");
+  append_filler(&filler);
   for (int n = from; n < 100000; n++) {
     char line[32];
     snprintf(line, sizeof line, "RUN echo %d\n", n);
@@ -157,8 +176,7 @@ static char *qualifying_line(void) { return qualifying_line_from(0); }
 /* Where df_chunk_next cuts `before` + `line`, relative to `line`. */
 static ptrdiff_t cut_at(const char *before, const char *line) {
   StrBuf t = STRBUF_INIT;
-  strbuf_append(&t, "FROM alpine\n");
-  while (t.len < DF_CHUNK_MIN_BYTES + 100) strbuf_append(&t, "ENV A=b\n");
+  append_filler(&t);
   strbuf_append(&t, before);
   size_t at = t.len;
   strbuf_append(&t, line);
@@ -188,8 +206,7 @@ Test(df_chunks, a_heredoc_across_a_cut_is_joined) {
   char *line = qualifying_line();
   SyntaxParsers *parsers = syntax_parsers_new();
   StrBuf t = STRBUF_INIT;
-  strbuf_append(&t, "FROM alpine\n");
-  while (t.len < DF_CHUNK_MIN_BYTES + 100) strbuf_append(&t, "ENV A=b\n");
+  append_filler(&t);
   strbuf_append(&t, "RUN <<EOF\n");
   strbuf_append(&t, line); /* a body line that would be a boundary */
   strbuf_append(&t, "EOF\n");
@@ -269,13 +286,7 @@ Test(df_chunks, edited_chunks_equal_a_fresh_parse) {
       for (size_t i = 0; i < count; i++) random_edit(&doc, &edits[i]);
     }
     syntax_reparse(parsers, syntax, edits, count, doc.bytes, doc.len);
-    Syntax *fresh = syntax_parse(parsers, LANG_DOCKERFILE, doc.bytes, doc.len);
-    char *a = syntax_string(syntax), *b = syntax_string(fresh);
-    test_expect_same_text(a, b, "a fresh parse", "chunks", step, &doc);
-    cut += syntax_tree_count(fresh) > 1;
-    xfree(a);
-    xfree(b);
-    syntax_delete(fresh);
+    cut += expect_same_as_fresh(parsers, syntax, &doc, "chunks", step) > 1;
   }
   /* The edits must not have left one chunk early on (an open heredoc, a
    * trailing continuation): the comparison would then say little. */
@@ -315,12 +326,7 @@ Test(df_chunks, edits_at_every_cut_equal_a_fresh_parse) {
       ByteEdit edit;
       text_replace(&doc, edits[k].from, edits[k].to, edits[k].text, strlen(edits[k].text), &edit);
       syntax_reparse(parsers, syntax, &edit, 1, doc.bytes, doc.len);
-      Syntax *fresh = syntax_parse(parsers, LANG_DOCKERFILE, doc.bytes, doc.len);
-      char *a = syntax_string(syntax), *b = syntax_string(fresh);
-      test_expect_same_text(a, b, "a fresh parse", "an edit at a cut", i * 10 + k, &doc);
-      xfree(a);
-      xfree(b);
-      syntax_delete(fresh);
+      expect_same_as_fresh(parsers, syntax, &doc, "an edit at a cut", i * 10 + k);
       syntax_delete(syntax);
       text_destroy(&doc);
     }
@@ -338,8 +344,7 @@ Test(df_chunks, a_removed_first_line_is_not_taken_over) {
   char *one = qualifying_line(), *two = qualifying_line_from(atoi(one + strlen("RUN echo ")) + 1);
   SyntaxParsers *parsers = syntax_parsers_new();
   StrBuf t = STRBUF_INIT;
-  strbuf_append(&t, "FROM alpine\n");
-  while (t.len < DF_CHUNK_MIN_BYTES + 100) strbuf_append(&t, "ENV A=b\n");
+  append_filler(&t);
   size_t at = t.len;
   strbuf_append(&t, one);
   strbuf_append(&t, two);
@@ -351,12 +356,7 @@ Test(df_chunks, a_removed_first_line_is_not_taken_over) {
   ByteEdit edit;
   text_replace(&doc, at, at + strlen(one), "", 0, &edit);
   syntax_reparse(parsers, syntax, &edit, 1, doc.bytes, doc.len);
-  Syntax *fresh = syntax_parse(parsers, LANG_DOCKERFILE, doc.bytes, doc.len);
-  char *a = syntax_string(syntax), *b = syntax_string(fresh);
-  test_expect_same_text(a, b, "a fresh parse", "the first line removed", 0, &doc);
-  xfree(a);
-  xfree(b);
-  syntax_delete(fresh);
+  expect_same_as_fresh(parsers, syntax, &doc, "the first line removed", 0);
   syntax_delete(syntax);
   text_destroy(&doc);
   strbuf_destroy(&t);
