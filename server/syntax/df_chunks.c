@@ -1,5 +1,5 @@
 /* Where a Dockerfile may be cut into separately parsed chunks (see
- * df_chunks.h for why it is cut at all).
+ * syntax_internal.h for why it is cut at all).
  *
  * A boundary must be a place where parsing the text after it alone gives
  * the nodes that parsing the whole file gives there.  At the start of a
@@ -12,8 +12,8 @@
  *     safety neither may any comment line in between;
  *   - an open heredoc: its body goes on until its terminator.  The text
  *     alone cannot tell a body line from an instruction, so the parse
- *     decides: a chunk whose last node holds an error (a heredoc without
- *     its terminator has a MISSING one) is joined to the next chunk;
+ *     decides: a chunk whose last node holds an error, or opens more
+ *     heredocs than it closes, is joined to the next chunk (parse.c);
  *   - an escape directive, which changes how every later line is read: a
  *     file whose leading comment lines mention `escape` is one chunk.
  * A boundary is also a function of the text near it only, not of the edit
@@ -27,6 +27,8 @@
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
+
+#include "dockls/base/hash.h"
 
 static const char *const df_keywords[] = {
     "ADD",   "ARG",  "CMD",     "COPY",    "ENTRYPOINT", "ENV",        "EXPOSE", "FROM",        "HEALTHCHECK",
@@ -70,14 +72,6 @@ static bool nothing_continues_to(const char *bytes, size_t at, size_t floor) {
   return true;
 }
 
-/* FNV-1a of the line's bytes: any hash spreads the boundaries; this one is
- * short and needs no table. */
-static uint32_t line_hash(const char *bytes, size_t start, size_t end) {
-  uint32_t h = 2166136261u;
-  for (size_t i = start; i < end; i++) h = (h ^ (uint8_t)bytes[i]) * 16777619u;
-  return h;
-}
-
 size_t df_chunk_next(const char *bytes, size_t len, size_t from, uint32_t *rows) {
   uint32_t newlines = 0;
   size_t at = from;
@@ -90,7 +84,8 @@ size_t df_chunk_next(const char *bytes, size_t len, size_t from, uint32_t *rows)
     if (line - from < DF_CHUNK_MIN_BYTES || line >= len || !is_letter(bytes[line])) continue;
     const char *end = memchr(bytes + line, '\n', len - line);
     size_t line_end = end ? (size_t)(end - bytes) : len;
-    if ((line_hash(bytes, line, line_end) & (DF_CHUNK_SPREAD - 1)) != 0) continue;
+    /* Any hash of the line's bytes spreads the boundaries. */
+    if ((hash_fnv1a(HASH_FNV1A_BASIS, bytes + line, line_end - line) & (DF_CHUNK_SPREAD - 1)) != 0) continue;
     if (!starts_with_keyword(bytes, len, line) || !nothing_continues_to(bytes, line, from)) continue;
     *rows = newlines;
     return line;

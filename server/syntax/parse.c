@@ -443,31 +443,28 @@ bool syntax_top_walk_from(SyntaxTopWalk *w, const Syntax *syntax, size_t at) {
   return w->on;
 }
 
+/* Moves the walk to the first top-level node of chunk `chunk` or of the
+ * first chunk after it that has one; false, ending the walk, when none
+ * does. */
+static bool top_walk_enter(SyntaxTopWalk *w, size_t chunk) {
+  for (w->chunk = chunk; w->chunk < w->syntax->chunks.len; w->chunk++) {
+    ts_tree_cursor_reset(&w->cursor, syntax_root_at(w->syntax, w->chunk));
+    if (ts_tree_cursor_goto_first_child(&w->cursor)) return w->on = true;
+  }
+  return w->on = false;
+}
+
 bool syntax_top_walk_first(SyntaxTopWalk *w, const Syntax *syntax) {
   w->syntax = syntax;
-  w->chunk = 0;
   w->cursor = ts_tree_cursor_new(syntax_root_at(syntax, 0));
-  w->on = ts_tree_cursor_goto_first_child(&w->cursor);
-  while (!w->on && w->chunk + 1 < syntax->chunks.len) {
-    w->chunk++;
-    ts_tree_cursor_reset(&w->cursor, syntax_root_at(syntax, w->chunk));
-    w->on = ts_tree_cursor_goto_first_child(&w->cursor);
-  }
-  return w->on;
+  return top_walk_enter(w, 0);
 }
 
 TSNode syntax_top_walk_node(const SyntaxTopWalk *w) { return ts_tree_cursor_current_node(&w->cursor); }
 
 bool syntax_top_walk_next(SyntaxTopWalk *w) {
   if (!w->on) return false;
-  if (ts_tree_cursor_goto_next_sibling(&w->cursor)) return true;
-  while (w->chunk + 1 < w->syntax->chunks.len) {
-    w->chunk++;
-    ts_tree_cursor_reset(&w->cursor, syntax_root_at(w->syntax, w->chunk));
-    if (ts_tree_cursor_goto_first_child(&w->cursor)) return true;
-  }
-  w->on = false;
-  return false;
+  return ts_tree_cursor_goto_next_sibling(&w->cursor) || top_walk_enter(w, w->chunk + 1);
 }
 
 void syntax_top_walk_end(SyntaxTopWalk *w) { ts_tree_cursor_delete(&w->cursor); }
