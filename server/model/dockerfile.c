@@ -241,6 +241,25 @@ const DfStage *dockerfile_copy_source(const DockerfileModel *self, size_t instr)
   return src;
 }
 
+size_t dockerfile_instr_keywords(const DfInstr *in, DfRange out[2]) {
+  if (in->kind == DF_OTHER || in->keyword_end <= in->keyword_start) return 0;
+  out[0] = (DfRange){in->keyword_start, in->keyword_end};
+  if (in->kind != DF_ONBUILD || in->trigger == DF_OTHER || in->trigger_end <= in->trigger_start) return 1;
+  out[1] = (DfRange){in->trigger_start, in->trigger_end};
+  return 2;
+}
+
+DfCase dockerfile_word_case(const char *text, size_t start, size_t end) {
+  /* Plain comparisons: <ctype.h>'s calls cost a call per letter, on every
+   * keystroke. */
+  bool upper = false, lower = false;
+  for (size_t i = start; i < end; i++) {
+    upper |= text[i] >= 'A' && text[i] <= 'Z';
+    lower |= text[i] >= 'a' && text[i] <= 'z';
+  }
+  return upper && lower ? DF_CASE_MIXED : lower ? DF_CASE_LOWER : DF_CASE_UPPER;
+}
+
 const DfInstr *dockerfile_last(const DockerfileModel *self, const DfStage *stage, DfKind kind,
                                bool inherit) {
   while (stage) {

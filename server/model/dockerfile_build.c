@@ -144,17 +144,6 @@ static bool dockerfile_reuse(BuildState *r, size_t index, TSNode node, const cha
  * model when an unchanged copy is there (ONBUILD's wrapped instruction is
  * read as its own kind but kept under DF_ONBUILD so rules do not mistake
  * it for a step of this image).  `index` is where it will go. */
-/* Counts a keyword written wholly in one case (`known`: it is one). */
-static void dockerfile_count_keyword(DfInstr *in, const char *src, size_t start, size_t end, bool known) {
-  if (!known || end <= start) return;
-  bool upper = false, lower = false;
-  for (size_t i = start; i < end; i++) {
-    upper |= src[i] >= 'A' && src[i] <= 'Z';
-    lower |= src[i] >= 'a' && src[i] <= 'z';
-  }
-  if (upper != lower) upper ? in->keywords_upper++ : in->keywords_lower++;
-}
-
 static void dockerfile_read(BuildState *build, size_t index, TSNode node, bool posix, DfInstr *out) {
   const DockerfileSymbols *y = dockerfile_symbols();
   const char *src = build->text->bytes;
@@ -224,9 +213,12 @@ static void dockerfile_read(BuildState *build, size_t index, TSNode node, bool p
   if (shell_kind && has_command && modelled)
     in.shell = shell_script_build(build->parsers, node, command, src, build->text->len);
   model__run_packages(&in);
-  dockerfile_count_keyword(&in, src, in.keyword_start, in.keyword_end, in.kind != DF_OTHER);
-  if (in.kind == DF_ONBUILD)
-    dockerfile_count_keyword(&in, src, in.trigger_start, in.trigger_end, in.trigger != DF_OTHER);
+  DfRange kw[2];
+  for (size_t k = dockerfile_instr_keywords(&in, kw); k-- > 0;) {
+    DfCase c = dockerfile_word_case(src, kw[k].start, kw[k].end);
+    in.keywords_upper += c == DF_CASE_UPPER;
+    in.keywords_lower += c == DF_CASE_LOWER;
+  }
   *out = in;
 }
 

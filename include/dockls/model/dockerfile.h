@@ -95,9 +95,9 @@ typedef struct {
   Array(DfRange) heredoc_bodies;  /* its heredoc blocks (body and closing word), in order */
   DfKind trigger;                 /* ONBUILD: the instruction it wraps (DF_OTHER otherwise) */
   size_t trigger_start, trigger_end; /* ONBUILD: that instruction's keyword */
-  /* Of its keywords (its own, and the one an ONBUILD wraps), how many are
-   * written wholly in upper and wholly in lower case: the model sums them
-   * as it builds, so the file's keyword case needs no walk of its own. */
+  /* Of its keywords (dockerfile_instr_keywords), how many are written wholly in
+   * upper and wholly in lower case (dockerfile_word_case): the model sums
+   * them as it builds, so the file's keyword case needs no walk of its own. */
   unsigned char keywords_upper, keywords_lower;
 } DfInstr;
 typedef Array(DfInstr) DfInstrArray;
@@ -197,6 +197,16 @@ const DfStage *dockerfile_stage_named(const DockerfileModel *self, const char *n
  * stage index and ends: a stage that copies from itself (which Docker
  * refuses) cannot send a rule round in a circle. */
 const DfStage *dockerfile_copy_source(const DockerfileModel *self, size_t instr);
+
+/* The keywords an instruction holds: its own and, for an ONBUILD, the one
+ * of the instruction it wraps (unknown words and the keywords of heredoc
+ * bodies are none).  Returns how many are in out[0..2). */
+size_t dockerfile_instr_keywords(const DfInstr *in, DfRange out[2]);
+
+/* The case a keyword (ASCII letters) is written in; one without letters
+ * counts as upper case. */
+typedef enum { DF_CASE_MIXED, DF_CASE_UPPER, DF_CASE_LOWER } DfCase;
+DfCase dockerfile_word_case(const char *text, size_t start, size_t end);
 
 /* The last instruction of a kind in a stage or, when `inherit` is true,
  * in the stages it is built from; NULL when none. */

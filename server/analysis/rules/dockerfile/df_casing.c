@@ -54,30 +54,6 @@ void df__stage_name_casing(RuleCtx *ctx) {
 
 /* --- instruction-casing --- */
 
-typedef enum { CASE_MIXED, CASE_UPPER, CASE_LOWER } KeywordCase;
-
-/* Keywords are ASCII letters, so plain comparisons do (the <ctype.h>
- * calls cost a call per letter on every keystroke). */
-static KeywordCase ic_case_of(const char *text, size_t start, size_t end) {
-  bool upper = false, lower = false;
-  for (size_t i = start; i < end; i++) {
-    upper |= text[i] >= 'A' && text[i] <= 'Z';
-    lower |= text[i] >= 'a' && text[i] <= 'z';
-  }
-  return upper && lower ? CASE_MIXED : lower ? CASE_LOWER : CASE_UPPER;
-}
-
-/* The keywords an instruction holds: its own and, for ONBUILD, the one
- * of the instruction it wraps.  Unknown words are unknown-instruction's;
- * keywords of heredoc bodies and parser directives are no instructions. */
-static size_t ic_keywords(const DfInstr *in, DfRange out[2]) {
-  if (in->kind == DF_OTHER || in->keyword_end <= in->keyword_start) return 0;
-  out[0] = (DfRange){in->keyword_start, in->keyword_end};
-  if (in->kind != DF_ONBUILD || in->trigger == DF_OTHER || in->trigger_end <= in->trigger_start) return 1;
-  out[1] = (DfRange){in->trigger_start, in->trigger_end};
-  return 2;
-}
-
 bool rules__keywords_mostly_lower(RuleCtx *ctx) {
   if (!ctx->keyword_case) {
     const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
@@ -89,13 +65,13 @@ bool rules__keywords_mostly_lower(RuleCtx *ctx) {
   return ctx->keyword_case == 'l';
 }
 
-static void ic_rewrite(RuleCtx *ctx, Diag *d, size_t start, size_t end, KeywordCase to) {
+static void ic_rewrite(RuleCtx *ctx, Diag *d, size_t start, size_t end, DfCase to) {
   StrBuf word = STRBUF_INIT;
   for (size_t i = start; i < end; i++) {
     unsigned char c = (unsigned char)ctx->text->bytes[i];
-    strbuf_append_char(&word, (char)(to == CASE_LOWER ? tolower(c) : toupper(c)));
+    strbuf_append_char(&word, (char)(to == DF_CASE_LOWER ? tolower(c) : toupper(c)));
   }
-  Fix *fix = rules__add_fix(ctx, d, to == CASE_LOWER ? "Write the keyword in lower case"
+  Fix *fix = rules__add_fix(ctx, d, to == DF_CASE_LOWER ? "Write the keyword in lower case"
                                                      : "Write the keyword in upper case", true);
   fix_add_edit(fix, ctx->file, start, end, strbuf_cstr(&word));
   strbuf_destroy(&word);
@@ -113,23 +89,23 @@ static bool ic_as_word(const TextDoc *t, const DfStage *st, size_t *start) {
   return true;
 }
 
-static const char *ic_case_name(KeywordCase c) { return c == CASE_LOWER ? "lower" : "upper"; }
+static const char *ic_case_name(DfCase c) { return c == DF_CASE_LOWER ? "lower" : "upper"; }
 
 /* Per instruction, reading the case most keywords of the file are in
  * (RULE_READS_KEYWORD_CASE), which an analysis works out once. */
 void df__instruction_casing(RuleCtx *ctx) {
   const DockerfileModel *m = ctx->model;
   const char *text = ctx->text->bytes;
-  KeywordCase majority = rules__keywords_mostly_lower(ctx) ? CASE_LOWER : CASE_UPPER;
+  DfCase majority = rules__keywords_mostly_lower(ctx) ? DF_CASE_LOWER : DF_CASE_UPPER;
   size_t i = ctx->instr;
   const DfInstr *in = &m->instrs.items[i];
   DfRange kw[2];
-  size_t n = ic_keywords(in, kw);
+  size_t n = dockerfile_instr_keywords(in, kw);
   for (size_t k = 0; k < n; k++) {
-    KeywordCase c = ic_case_of(text, kw[k].start, kw[k].end);
+    DfCase c = dockerfile_word_case(text, kw[k].start, kw[k].end);
     if (c == majority) continue;
     int len = (int)(kw[k].end - kw[k].start);
-    Diag *d = c == CASE_MIXED
+    Diag *d = c == DF_CASE_MIXED
                   ? diag_add(ctx->out, RULE_INSTRUCTION_CASING, ctx->file, kw[k].start, kw[k].end,
                              "`%.*s` mixes upper and lower case: the builder reads it in any case, but "
                              "the keywords of this file are mostly %s case",
@@ -147,8 +123,8 @@ void df__instruction_casing(RuleCtx *ctx) {
   if (in->kind != DF_FROM || in->stage < 0 || n == 0) return;
   const DfStage *st = &m->stages.items[in->stage];
   if (!st->alias || st->from_instr != i || !ic_as_word(ctx->text, st, &as_start)) return;
-  KeywordCase want = majority;
-  if (ic_case_of(text, as_start, as_start + 2) == want) return;
+  DfCase want = majority;
+  if (dockerfile_word_case(text, as_start, as_start + 2) == want) return;
   Diag *d = diag_add(ctx->out, RULE_INSTRUCTION_CASING, ctx->file, as_start, as_start + 2,
                      "`%.2s` is not in the case of its FROM keyword: write it in %s case, like the keywords "
                      "of this file",
