@@ -98,12 +98,14 @@ TSNode val__top_node_at(RuleCtx *ctx, const DockerfileModel *m, size_t index) {
   size_t at = m->instrs.items[index].start;
   if (state->last.id && state->last_at == at) return state->last;
   /* A descent passes one level per instruction after the one it looks
-   * for (the list nests to the left), at about 200 machine instructions
-   * a level; gathering every node costs about 1,200 per instruction.  So
-   * a run descends while its descents stay within two levels per
-   * instruction of the file, and then searches the gathered list: a
-   * keystroke looks up the few instructions it changed, a first analysis
-   * every one of them. */
+   * for in its chunk (the list nests to the left), at about 200 machine
+   * instructions a level; gathering every node costs about 1,200 per
+   * instruction.  So a run descends while its descents stay within two
+   * levels per instruction of the file, and then searches the gathered
+   * list: a keystroke looks up the few instructions it changed, a first
+   * analysis every one of them.  The levels are counted as if the file
+   * were one chunk, an upper bound since the Dockerfile is parsed in
+   * chunks, so a run turns to the list sooner than it must. */
   size_t levels = m->instrs.len - index;
   TSNode found = none;
   if (!state->listed && state->levels + levels <= 2 * m->instrs.len) {
