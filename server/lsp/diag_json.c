@@ -109,17 +109,24 @@ typedef struct {
   TextPos range[2];
 } DiagView;
 
-static void key_append_u32(StrBuf *key, uint32_t v) { strbuf_append_n(key, (const char *)&v, sizeof v); }
+/* The fixed-size part of a key. */
+typedef struct {
+  uint32_t rule, severity;
+  TextPos range[2];
+  uint32_t related;
+} KeyHead;
 
-static void key_append_range(StrBuf *key, const TextPos range[2]) {
-  key_append_u32(key, range[0].line);
-  key_append_u32(key, range[0].character);
-  key_append_u32(key, range[1].line);
-  key_append_u32(key, range[1].character);
-}
-
-/* Strings go in with their NUL, so that "ab"+"c" and "a"+"bc" differ. */
-static void key_append_str(StrBuf *key, const char *s) { strbuf_append_n(key, s, strlen(s) + 1); }
+/* A key in three parts, never copied into one buffer unless it is added
+ * to the table: a publish looks up thousands of keys and finds nearly all
+ * of them.  The bytes of a key are the head, the message with its NUL,
+ * then for each related location its URI and message with their NULs and
+ * its range (the NULs keep "ab"+"c" apart from "a"+"bc"). */
+typedef struct {
+  KeyHead head;
+  const char *message;
+  size_t message_len; /* with the NUL */
+  const StrBuf *related; /* the related locations' part; empty when none */
+} DiagKey;
 
 static void related_range(const Workspace *ws, PosEncoding enc, const Related *r, TextPos range[2]) {
   const TextDoc *text = ws_text(ws, r->file);
@@ -127,26 +134,50 @@ static void related_range(const Workspace *ws, PosEncoding enc, const Related *r
   range[1] = text_pos_of(text, r->end, enc);
 }
 
-static void diag_key(const Workspace *ws, PosEncoding enc, const DiagView *v, StrBuf *key) {
+static void key_append_str(StrBuf *key, const char *s) { strbuf_append_n(key, s, strlen(s) + 1); }
+
+/* Fills *key for v; `related` is the caller's buffer for the related part. */
+static void diag_key(const Workspace *ws, PosEncoding enc, const DiagView *v, DiagKey *key, StrBuf *related) {
   const Diag *d = v->diag;
-  strbuf_clear(key);
-  key_append_u32(key, (uint32_t)d->rule);
-  key_append_u32(key, (uint32_t)d->severity);
-  key_append_range(key, v->range);
-  key_append_str(key, d->message);
-  key_append_u32(key, (uint32_t)d->related.len);
+  /* Zeroed first so that padding, if a compiler ever adds some, hashes
+   * and compares the same every time. */
+  memset(&key->head, 0, sizeof key->head);
+  key->head.rule = (uint32_t)d->rule;
+  key->head.severity = (uint32_t)d->severity;
+  key->head.range[0] = v->range[0];
+  key->head.range[1] = v->range[1];
+  key->head.related = (uint32_t)d->related.len;
+  key->message = d->message;
+  key->message_len = strlen(d->message) + 1;
+  strbuf_clear(related);
   for (size_t i = 0; i < d->related.len; i++) {
     const Related *r = &d->related.items[i];
     TextPos range[2];
     related_range(ws, enc, r, range);
-    key_append_str(key, ws_uri(ws, r->file));
-    key_append_range(key, range);
-    key_append_str(key, r->message);
+    key_append_str(related, ws_uri(ws, r->file));
+    strbuf_append_n(related, (const char *)range, sizeof range);
+    key_append_str(related, r->message);
   }
+  key->related = related;
 }
 
-/* The keys are short and the table only needs a spread. */
-static uint64_t key_hash(const char *bytes, size_t len) { return hash_fnv1a(HASH_FNV1A_BASIS, bytes, len); }
+static size_t key_len(const DiagKey *key) { return sizeof key->head + key->message_len + key->related->len; }
+
+/* The keys are short and the table only needs a spread; each part is
+ * hashed where it lies. */
+static uint64_t key_hash(const DiagKey *key) {
+  uint64_t h = hash_words(HASH_FNV1A_BASIS, &key->head, sizeof key->head);
+  h = hash_words(h, key->message, key->message_len);
+  return key->related->len ? hash_words(h, key->related->data, key->related->len) : h;
+}
+
+static bool key_equals(const DiagKey *key, const char *bytes, size_t len) {
+  if (len != key_len(key)) return false;
+  if (memcmp(bytes, &key->head, sizeof key->head) != 0) return false;
+  bytes += sizeof key->head;
+  if (memcmp(bytes, key->message, key->message_len) != 0) return false;
+  return memcmp(bytes + key->message_len, key->related->data, key->related->len) == 0;
+}
 
 /* ------------------------------------------------------------ the text */
 
@@ -208,22 +239,25 @@ static void cache_grow(DiagJsonCache *cache) {
   for (size_t i = 0; i < cache->entries.len; i++) cache_index(cache, i);
 }
 
-static DiagJsonEntry *cache_find(DiagJsonCache *cache, uint64_t hash, const StrBuf *key) {
+static DiagJsonEntry *cache_find(DiagJsonCache *cache, uint64_t hash, const DiagKey *key) {
   if (!cache->slot_count) return NULL;
   size_t mask = cache->slot_count - 1;
   for (size_t slot = (size_t)hash & mask; cache->slots[slot]; slot = (slot + 1) & mask) {
     DiagJsonEntry *e = &cache->entries.items[cache->slots[slot] - 1];
-    if (e->hash == hash && e->key_len == key->len && memcmp(e->key, key->data, key->len) == 0) return e;
+    if (e->hash == hash && key_equals(key, e->key, e->key_len)) return e;
   }
   return NULL;
 }
 
-static DiagJsonEntry *cache_add(DiagJsonCache *cache, uint64_t hash, const StrBuf *key, const StrBuf *json) {
+static DiagJsonEntry *cache_add(DiagJsonCache *cache, uint64_t hash, const DiagKey *key, const StrBuf *json) {
   cache_grow(cache);
-  DiagJsonEntry e = {.hash = hash, .key_len = key->len, .json_len = json->len};
-  e.key = xmalloc(key->len + json->len);
-  memcpy(e.key, key->data, key->len);
-  memcpy(e.key + key->len, json->data, json->len);
+  size_t len = key_len(key);
+  DiagJsonEntry e = {.hash = hash, .key_len = len, .json_len = json->len};
+  e.key = xmalloc(len + json->len);
+  memcpy(e.key, &key->head, sizeof key->head);
+  memcpy(e.key + sizeof key->head, key->message, key->message_len);
+  memcpy(e.key + sizeof key->head + key->message_len, key->related->data, key->related->len);
+  memcpy(e.key + len, json->data, json->len);
   array_push(&cache->entries, e);
   cache_index(cache, cache->entries.len - 1);
   return array_last(&cache->entries);
@@ -247,16 +281,20 @@ static void cache_drop_unused(DiagJsonCache *cache) {
 void diag_json_array(DiagJsonCache *cache, const Workspace *ws, PosEncoding enc, FileId id,
                      const DiagList *diags, StrBuf *out) {
   cache->stamp++;
-  const TextDoc *text = ws_text(ws, id);
-  StrBuf key = STRBUF_INIT, json = STRBUF_INIT;
+  /* The findings come in the order of the text, so one cursor converts
+   * their offsets without searching the lines each time. */
+  TextPosCursor positions;
+  text_pos_cursor_init(&positions, ws_text(ws, id), enc);
+  StrBuf related = STRBUF_INIT, json = STRBUF_INIT;
   bool first = true;
   strbuf_append_char(out, '[');
   for (size_t i = 0; i < diags->len; i++) {
     const Diag *d = &diags->items[i];
     if (d->file != id) continue;
-    DiagView v = {d, {text_pos_of(text, d->start, enc), text_pos_of(text, d->end, enc)}};
-    diag_key(ws, enc, &v, &key);
-    uint64_t hash = key_hash(key.data, key.len);
+    DiagView v = {d, {text_pos_cursor_at(&positions, d->start), text_pos_cursor_at(&positions, d->end)}};
+    DiagKey key;
+    diag_key(ws, enc, &v, &key, &related);
+    uint64_t hash = key_hash(&key);
     DiagJsonEntry *e = cache_find(cache, hash, &key);
     if (!e) {
       strbuf_clear(&json);
@@ -269,8 +307,9 @@ void diag_json_array(DiagJsonCache *cache, const Workspace *ws, PosEncoding enc,
     strbuf_append_n(out, e->key + e->key_len, e->json_len);
   }
   strbuf_append_char(out, ']');
-  strbuf_destroy(&key);
+  strbuf_destroy(&related);
   strbuf_destroy(&json);
+  text_pos_cursor_destroy(&positions);
   cache_drop_unused(cache);
 }
 
