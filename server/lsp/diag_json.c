@@ -12,7 +12,6 @@
 #include "diag_json.h"
 
 #include <float.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -46,6 +45,9 @@ void json_text_string(StrBuf *out, const char *s) {
   strbuf_append_char(out, '"');
 }
 
+/* fabs without libm, which the server does not link for this alone. */
+static double magnitude(double x) { return x < 0 ? -x : x; }
+
 void json_text_int(StrBuf *out, int64_t value) {
   /* Below 10^15 in size cJSON's "%d" or "%1.15g" both print the plain
    * digits, which are written here without printf. */
@@ -67,7 +69,9 @@ void json_text_int(StrBuf *out, int64_t value) {
   double d = (double)value, back = 0;
   char text[32];
   snprintf(text, sizeof text, "%1.15g", d);
-  if (sscanf(text, "%lg", &back) != 1 || fabs(back - d) > fmax(fabs(back), fabs(d)) * DBL_EPSILON)
+  bool read = sscanf(text, "%lg", &back) == 1;
+  double size = magnitude(back) > magnitude(d) ? magnitude(back) : magnitude(d);
+  if (!read || magnitude(back - d) > size * DBL_EPSILON)
     snprintf(text, sizeof text, "%1.17g", d);
   strbuf_append(out, text);
 }

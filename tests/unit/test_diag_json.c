@@ -14,6 +14,7 @@
 
 #include "dockls/base/alloc.h"
 #include "lsp/diag_json.h"
+#include "lsp/lsp_internal.h"
 
 /* What cJSON prints for one value, for comparison. */
 static char *cjson_printed(cJSON *value) {
@@ -217,4 +218,33 @@ Test(diag_json, a_dropped_diagnostic_comes_back_correct) {
   xfree(none);
   xfree(again);
   xfree(mixed);
+}
+
+/* Only the documents published last keep their text: the caches that
+ * went longest without a publish are emptied first, one at a time, and a
+ * cache kept is left as it was. */
+Test(diag_json, only_the_caches_used_last_are_kept) {
+  diag_add(&list, RULE_SYNTAX_ERROR, doc, ONE, ONE + 4, "kept or not");
+  DiagCache caches[6];
+  memset(caches, 0, sizeof caches);
+  /* Published in the order 3, 0, 5, 1, 4, 2 (json_publish 1..6). */
+  const uint64_t order[6] = {2, 4, 6, 1, 5, 3};
+  for (size_t i = 0; i < 6; i++) {
+    StrBuf out = STRBUF_INIT;
+    diag_json_array(&caches[i].json, ws, POS_ENC_UTF16, doc, &list, &out);
+    strbuf_destroy(&out);
+    caches[i].json_publish = order[i];
+  }
+  lsp_json_caches_age(caches, 6, 6);
+  for (size_t i = 0; i < 6; i++) cr_assert_eq(caches[i].json.entries.len, 1, "nothing is over the limit");
+  lsp_json_caches_age(caches, 6, 4);
+  for (size_t i = 0; i < 6; i++) {
+    bool kept = order[i] > 2;
+    cr_assert_eq(caches[i].json.entries.len, kept ? 1u : 0u, "cache %zu (publish %llu)", i,
+                 (unsigned long long)order[i]);
+  }
+  /* An emptied cache does not count, so nothing more goes at the limit. */
+  lsp_json_caches_age(caches, 6, 4);
+  cr_assert_eq(caches[2].json.entries.len, 1);
+  for (size_t i = 0; i < 6; i++) diag_json_cache_destroy(&caches[i].json);
 }
