@@ -347,6 +347,50 @@ static size_t last_suffix(const YamlChunks *self, const char *t, size_t len, siz
   return n;
 }
 
+/* Whether the lines of t between `from` and `to` (from a line start) are
+ * lines layout_find accepts after the services: no tab in the
+ * indentation, no lone carriage return, and no second `services:`. */
+static bool lines_fit_after(const char *t, size_t len, size_t from, size_t to) {
+  for (size_t at = from; at < to;) {
+    const char *nl = memchr(t + at, '\n', len - at);
+    size_t end = nl ? (size_t)(nl - t) + 1 : len;
+    const char *cr = memchr(t + at, '\r', end - at);
+    if (cr && (cr + 1 >= t + len || cr[1] != '\n')) return false;
+    size_t n = 0;
+    while (at + n < end && t[at + n] == ' ') n++;
+    if (at + n < end && t[at + n] == '\t') return false;
+    if (n == 0 && line_is_services_key(t + at, end - at)) return false;
+    at = end;
+  }
+  return true;
+}
+
+/* The verdict on `t` from the last text, which passed, when the two
+ * differ only after the first character of the first top-level line after
+ * the services: the cuts are where they were, and only the skeleton goes
+ * to libyaml again. */
+static bool tail_valid_after_edit(YamlChunks *self, const char *t, size_t len, size_t p, size_t change_end) {
+  Layout *l = &self->layout;
+  size_t from = p;
+  while (from > l->rest && t[from - 1] != '\n') from--;
+  const char *nl = memchr(t + change_end, '\n', len - change_end);
+  if (!lines_fit_after(t, len, from, nl ? (size_t)(nl - t) + 1 : len)) return false;
+  size_t skeleton_len = l->first + (len - l->rest);
+  char *skeleton = xmalloc(skeleton_len + 1);
+  memcpy(skeleton, t, l->first);
+  memcpy(skeleton + l->first, t + l->rest, len - l->rest);
+  if (!piece_valid(PIECE_SKELETON, skeleton, skeleton_len, l->services_line)) {
+    xfree(skeleton);
+    return false;
+  }
+  Piece *piece = &self->valid.items[0];
+  xfree(piece->bytes);
+  piece->bytes = skeleton;
+  piece->len = skeleton_len;
+  self->last_len = len;
+  return true;
+}
+
 /* The verdict on `t` from the last text, which passed, when the two
  * differ only inside one service piece, after its key's first character
  * and before the line break that ends the piece: the layout is then the
@@ -357,8 +401,9 @@ static size_t last_suffix(const YamlChunks *self, const char *t, size_t len, siz
  * second key at c and anything less indented after the root node), so the
  * cuts stay where they were; the lines the change touched are looked at
  * again all the same, as layout_find would, for tabs and lone carriage
- * returns, whose reading by libyaml depends on context.  False means "not
- * known this way": the caller checks everything. */
+ * returns, whose reading by libyaml depends on context.  An edit after the
+ * services goes to tail_valid_after_edit.  False means "not known this
+ * way": the caller checks everything. */
 static bool chunks_valid_after_edit(YamlChunks *self, const char *t, size_t len) {
   Layout *l = &self->layout;
   if (self->valid.len != l->starts.len + 1) return false;
@@ -367,6 +412,7 @@ static bool chunks_valid_after_edit(YamlChunks *self, const char *t, size_t len)
   if (p == old_len && p == len) return true;
   size_t s = last_suffix(self, t, len, most - (p < most ? p : most));
   if (p < l->starts.items[0]) return false;
+  if (l->rest < old_len && p > l->rest) return tail_valid_after_edit(self, t, len, p, len - s);
   size_t lo = 0, hi = l->starts.len;
   while (hi - lo > 1) {
     size_t mid = lo + (hi - lo) / 2;

@@ -192,3 +192,28 @@ Test(yaml_chunks, edits_inside_one_service) {
     }
   }
 }
+
+/* Edits after the services of a text that passed, which the cache checks
+ * by the skeleton alone: each must get libyaml's answer on the whole text,
+ * including those that add a second `services:`, a tab or a lone carriage
+ * return, or reach the first character of the first line after the
+ * services. */
+Test(yaml_chunks, edits_after_the_services) {
+  static const char *const tails[] = {
+      "volumes:\n  v: {}\n",          "volumes:\n  v: {}\n  w: {}\n", "volumes:\n  v: {\n",
+      "volumes:\n\tv: {}\n",          "volumes:\n  v: {}\nservices:\n  z: 1\n", "volumes:\n  v: {}\r  w: 1\n",
+      "volumes:\n  v: {}\n  - x\n",   "vxolumes:\n  v: {}\n",         "xvolumes:\n  v: {}\n",
+      " volumes:\n  v: {}\n",         "volumes:\n  v: {}\nx: &a 1\ny: *a\n", "volumes:\n  v: {}\n---\nz: 1\n",
+      "volumes:\n  v: {}\n# end\n",   "volumes: [\n  v]\n",           "volumes:\n  v: {}\nservices: 1\n",
+  };
+  for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
+    char valid[256], changed[256];
+    snprintf(valid, sizeof valid, "x: 1\nservices:\n  a:\n    image: x\n  b:\n    image: y\n%s", tails[0]);
+    snprintf(changed, sizeof changed, "x: 1\nservices:\n  a:\n    image: x\n  b:\n    image: y\n%s", tails[i]);
+    YamlChunks *cache = yaml_chunks_new();
+    cr_assert(same_answer_str(cache, valid));
+    same_answer_str(cache, changed);
+    same_answer_str(cache, valid);
+    yaml_chunks_delete(cache);
+  }
+}
