@@ -166,7 +166,7 @@ static bool key_equals(const DiagKey *key, const char *bytes, size_t len) {
   if (memcmp(bytes, &key->head, sizeof key->head) != 0) return false;
   bytes += sizeof key->head;
   if (memcmp(bytes, key->message, key->message_len) != 0) return false;
-  return memcmp(bytes + key->message_len, key->related->data, key->related->len) == 0;
+  return !key->related->len || memcmp(bytes + key->message_len, key->related->data, key->related->len) == 0;
 }
 
 /* Whether an entry holds the text of d, which has no related locations
@@ -304,7 +304,9 @@ static size_t cache_add(DiagJsonCache *cache, uint64_t hash, const DiagKey *key,
   e.key = xmalloc(len + json->len);
   memcpy(e.key, &key->head, sizeof key->head);
   memcpy(e.key + sizeof key->head, key->message, key->message_len);
-  memcpy(e.key + sizeof key->head + key->message_len, key->related->data, key->related->len);
+  /* An empty related part may have no buffer at all, which memcpy must
+   * not be given. */
+  if (key->related->len) memcpy(e.key + sizeof key->head + key->message_len, key->related->data, key->related->len);
   memcpy(e.key + len, json->data, json->len);
   array_push(&cache->entries, e);
   cache_index(cache, cache->entries.len - 1);
