@@ -144,8 +144,8 @@ void model__free_run_packages(DfInstr *in) {
   array_delete(&in->run_packages);
 }
 
-void model__derive_facts(DockerfileModel *m) {
-  for (size_t s = 0; s < m->stages.len; s++) {
+void model__derive_facts(DockerfileModel *m, size_t first_stage) {
+  for (size_t s = first_stage; s < m->stages.len; s++) {
     DfStage *st = &m->stages.items[s];
     for (size_t k = 0; k < DF_OTHER; k++) st->last_of[k] = DF_NONE;
     for (size_t i = st->first; i < st->last; i++) {

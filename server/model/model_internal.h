@@ -14,10 +14,16 @@ char *model__expand(const DockerfileModel *m, size_t first, size_t last, const c
 void model__run_packages(DfInstr *in);
 void model__free_run_packages(DfInstr *in);
 
-/* Fills each stage's packages (from its instructions' run_packages); its
- * dirs wait for dockerfile_stage_dirs. */
-void model__derive_facts(DockerfileModel *m);
+/* Fills the packages and last_of of each stage from `first_stage` on
+ * (from its instructions' run_packages; those stages start without
+ * packages); their dirs wait for dockerfile_stage_dirs.  A splice passes
+ * the stage its edit is in: the stages before it are those of the
+ * previous model, unchanged. */
+void model__derive_facts(DockerfileModel *m, size_t first_stage);
 void model__free_facts(DfStage *stage);
+
+/* Frees what an instruction record owns (not the record). */
+void model__instr_free(DfInstr *in);
 
 /* Fills ShellScript.plain and .chain from the bash tree of a shell-form
  * script (`root`, its program node), after the commands are read. */

@@ -65,7 +65,7 @@ static void text_item(StrBuf *out, const DfText *t) {
 
 /* Everything the rules read from the model, offsets included. */
 static void model_summary(const DockerfileModel *m, StrBuf *out) {
-  strbuf_appendf(out, "escape %c\n", m->escape);
+  strbuf_appendf(out, "escape %c keywords %zu upper %zu lower\n", m->escape, m->keywords_upper, m->keywords_lower);
   for (size_t i = 0; i < m->instrs.len; i++) {
     const DfInstr *in = &m->instrs.items[i];
     strbuf_appendf(out, "%zu %s %zu-%zu kw %zu-%zu stage %d posix %d exec %d cmd %d hc %d heredoc %d error %d wd %zu",
@@ -102,6 +102,9 @@ static void model_summary(const DockerfileModel *m, StrBuf *out) {
                    st->index, st->from_instr, st->first, st->last, st->alias ? st->alias : "-",
                    st->alias_start, st->alias_end, st->image ? st->image : "-", st->parent,
                    st->posix_shell, st->base_known, st->packages.len, dockerfile_stage_dirs(m, st)->len);
+    strbuf_append(out, "  last of");
+    for (size_t k = 0; k < DF_OTHER; k++) strbuf_appendf(out, " %zu", st->last_of[k]);
+    strbuf_append(out, "\n");
     for (size_t k = 0; k < st->packages.len; k++) {
       const PkgEvent *e = &st->packages.items[k];
       strbuf_appendf(out, "  pkg %c %d %s group %s instr %zu cmd %zu %zu-%zu\n", e->add ? '+' : '-', (int)e->manager,
