@@ -143,6 +143,12 @@ static bool dockerfile_reuse(BuildState *r, size_t index, TSNode node, const cha
   return false;
 }
 
+/* The id the next record read gets (DfInstr.id).  One counter for the
+ * process rather than one per model: a model read from nothing (a document
+ * opened again) must not give out the ids of records a reader may still
+ * remember.  The server runs on one thread. */
+static uint64_t dockerfile_last_id;
+
 /* Reads one instruction node into *out, or takes it from the previous
  * model when an unchanged copy is there (ONBUILD's wrapped instruction is
  * read as its own kind but kept under DF_ONBUILD so rules do not mistake
@@ -153,6 +159,7 @@ static void dockerfile_read(BuildState *build, size_t index, TSNode node, bool p
   DfInstr in;
   memset(&in, 0, sizeof in);
   if (dockerfile_reuse(build, index, node, src, posix, out)) return;
+  in.id = ++dockerfile_last_id;
   in.kind = dockerfile_node_kind(node);
   in.syntax_error = ts_node_has_error(node);
   in.start = ts_node_start_byte(node);
