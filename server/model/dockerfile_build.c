@@ -428,8 +428,8 @@ static void dockerfile_take_tail(DockerfileModel *m, BuildState *b, size_t r, pt
  * that stage's shell is a POSIX one at that point (which a SHELL or FROM
  * at the end of the head decides, else the shell its last instruction
  * was read under).  Returns the stage from which the stage facts must be
- * derived again: the one the head ends in, whose packages and
- * directories the edit may change, or the first. */
+ * derived again: the one the head ends in, whose facts are kept for its
+ * instructions in the head and read again for the rest, or the first. */
 static size_t dockerfile_adopt(DockerfileModel *m, BuildState *b, size_t head, size_t tail, size_t fresh,
                                DfInstrArray *aside, size_t *tail_at) {
   DockerfileModel *prev = b->prev;
@@ -476,8 +476,7 @@ static size_t dockerfile_adopt(DockerfileModel *m, BuildState *b, size_t head, s
   if (b->stage < 0) return 0;
   DfStage *open = &m->stages.items[b->stage];
   open->posix_shell = b->posix;
-  model__free_facts(open);
-  open->dirs_ready = false;
+  model__keep_facts_before(open, head);
   return (size_t)b->stage;
 }
 
@@ -639,6 +638,6 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
   }
   if (b.stage >= 0) m->stages.items[b.stage].last = m->instrs.len;
   dockerfile_link_workdirs(m, kept);
-  model__derive_facts(m, first_stage);
+  model__derive_facts(m, first_stage, kept);
   return m;
 }

@@ -219,6 +219,37 @@ Test(model_splice, thousands_of_random_edits_match_fresh_analysis) {
   cr_log_info("%zu steps where the incremental tree differed from a fresh parse", tree_differs);
 }
 
+/* A splice keeps the facts of the stage it edits for the instructions
+ * before the edit (each stage's last instruction of each kind, its
+ * packages) and reads the rest.  When the edit removes a stage's last
+ * instruction of a kind, the one before the edit must stand in for it:
+ * edits the random ones above seldom make. */
+Test(model_splice, a_removed_last_of_its_kind_leaves_the_one_before) {
+  syntax_install_allocator();
+  static const struct {
+    const char *text;
+    TextChange change;
+  } cases[] = {
+      /* the last WORKDIR, with a RUN after it */
+      {"FROM alpine\nWORKDIR /x\nRUN apk add a\nWORKDIR /y\nRUN true\n", {false, {3, 0}, {4, 0}, "", 0}},
+      /* the last RUN, whose package goes too */
+      {"FROM alpine\nRUN apk add a\nRUN apk add b\nUSER x\n", {false, {2, 0}, {3, 0}, "", 0}},
+      /* a USER commented out */
+      {"FROM alpine\nUSER a\nRUN true\nUSER b\nRUN true\n", {false, {3, 0}, {3, 0}, "# ", 2}},
+      /* the only CMD of a stage another stage is built on */
+      {"FROM alpine AS a\nRUN apk add x\nCMD a\nFROM a\nCMD b\n", {false, {2, 0}, {3, 0}, "", 0}},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    FileId id;
+    char *err = NULL;
+    Workspace *ws = test_open_dockerfile(cases[i].text, &id);
+    xfree(summary(ws, id));
+    cr_assert(ws_change(ws, id, 2, &cases[i].change, 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
+    expect_fresh(ws, id, "a removed last of its kind", i);
+    ws_delete(ws);
+  }
+}
+
 /* The same on real files: every 16th Dockerfile of the corpus, 25 edits
  * each, typing the file's own characters as well as the pieces above. */
 static void edit_corpus_file(Workspace *ws, FileId id, const char *name, void *ctx) {
