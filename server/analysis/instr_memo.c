@@ -185,6 +185,7 @@ static void alone_run(RuleCtx *ctx, DocMemo *doc, MemoKeys *keys, const RuleChec
   DiagList found;
   array_init(&found);
   uint64_t *contexts = text_contexts(keys);
+  /* One record per instruction, stored without array_push's check. */
   LastInstrArray now;
   array_init(&now);
   array_reserve(&now, m->instrs.len + 1);
@@ -199,7 +200,7 @@ static void alone_run(RuleCtx *ctx, DocMemo *doc, MemoKeys *keys, const RuleChec
       memo_table_take(e, ctx->out, in->start);
       facts_from(keys, e, i);
       entries[i] = e;
-      array_push(&now, ((LastInstr){in->id, context, e}));
+      now.items[now.len++] = (LastInstr){in->id, context, e};
       continue;
     }
     /* With no source, or one cut short by a NUL byte in the text (the
@@ -211,7 +212,7 @@ static void alone_run(RuleCtx *ctx, DocMemo *doc, MemoKeys *keys, const RuleChec
       if (own) own[i] = memo_instr_digest(keys, i);
       facts_from(keys, NULL, i);
       run_checks(ctx, m, i, checks, count);
-      array_push(&now, ((LastInstr){in->id, context, NULL}));
+      now.items[now.len++] = (LastInstr){in->id, context, NULL};
       continue;
     }
     uint64_t key = memo_key(keys, i, KEY_TEXT);
@@ -230,7 +231,7 @@ static void alone_run(RuleCtx *ctx, DocMemo *doc, MemoKeys *keys, const RuleChec
     }
     facts_from(keys, e, i);
     entries[i] = e;
-    array_push(&now, ((LastInstr){in->id, context, e}));
+    now.items[now.len++] = (LastInstr){in->id, context, e};
   }
   array_delete(&found);
   xfree(contexts);
