@@ -320,6 +320,14 @@ static void dockerfile_link_workdirs(DockerfileModel *m, size_t from) {
 
 /* --- Assembly --- */
 
+/* Appends *in, which may already lie where it goes (a splice's tail
+ * record taken where it is): then only the length grows, and the record
+ * is not copied twice. */
+static void dockerfile_push(DockerfileModel *m, const DfInstr *in) {
+  if (m->instrs.len < m->instrs.cap && in == &m->instrs.items[m->instrs.len]) m->instrs.len++;
+  else array_push(&m->instrs, *in);
+}
+
 /* Appends an instruction and keeps the stage bookkeeping: a FROM closes
  * the current stage and opens the next (`alias`, owned, is its `AS` name
  * at [alias_start, alias_end)), a SHELL decides whether the following RUN
@@ -330,7 +338,7 @@ static void dockerfile_append(DockerfileModel *m, BuildState *b, DfInstr *in, ch
   m->keywords_lower += in->keywords_lower;
   if (in->kind != DF_FROM) {
     in->stage = b->stage;
-    array_push(&m->instrs, *in);
+    dockerfile_push(m, in);
     if (in->kind == DF_SHELL && b->stage >= 0) {
       b->posix = dockerfile_shell_is_posix(in);
       m->stages.items[b->stage].posix_shell = b->posix;
@@ -340,7 +348,7 @@ static void dockerfile_append(DockerfileModel *m, BuildState *b, DfInstr *in, ch
   if (b->stage >= 0) m->stages.items[b->stage].last = m->instrs.len;
   b->stage = (int)m->stages.len;
   in->stage = b->stage;
-  array_push(&m->instrs, *in);
+  dockerfile_push(m, in);
   dockerfile_open_stage(m, m->instrs.len - 1, alias);
   DfStage *st = array_last(&m->stages);
   if (alias) {
@@ -400,14 +408,19 @@ static size_t dockerfile_old_at(const DockerfileModel *prev, size_t at) {
 
 /* Appends the tail record at index r of the new model's array (r is at
  * or after the end of the array, so appending never overwrites a record
- * not yet taken), or reads its node again when it cannot be moved. */
+ * not yet taken; at the end, it is taken where it lies), or reads its
+ * node again when it cannot be moved. */
 static void dockerfile_take_tail(DockerfileModel *m, BuildState *b, size_t r, ptrdiff_t d) {
-  DfInstr old = m->instrs.items[r];
-  m->keywords_upper -= old.keywords_upper;
-  m->keywords_lower -= old.keywords_lower;
-  if (dockerfile_take_old(m, b, &old, d)) return;
-  size_t at = (size_t)((ptrdiff_t)old.start + d);
-  model__instr_free(&old);
+  DfInstr *old = &m->instrs.items[r], moved;
+  if (r != m->instrs.len) {
+    moved = *old;
+    old = &moved;
+  }
+  m->keywords_upper -= old->keywords_upper;
+  m->keywords_lower -= old->keywords_lower;
+  if (dockerfile_take_old(m, b, old, d)) return;
+  size_t at = (size_t)((ptrdiff_t)old->start + d);
+  model__instr_free(old);
   TSNode node = syntax_top_node_at(b->syntax, at);
   /* What stands there now may be no instruction (an ERROR leaf, say),
    * which a fresh read passes over too. */
