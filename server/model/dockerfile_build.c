@@ -406,16 +406,13 @@ static size_t dockerfile_old_at(const DockerfileModel *prev, size_t at) {
   return lo;
 }
 
-/* Appends the tail record at index r of the new model's array (r is at
- * or after the end of the array, so appending never overwrites a record
- * not yet taken; at the end, it is taken where it lies), or reads its
- * node again when it cannot be moved. */
+/* Appends the tail record at index r of the new model's array, or reads
+ * its node again when it cannot be moved.  r is at or after the end of
+ * the array, and the slots between are free (set aside or taken), so the
+ * record is moved down to the end once and taken where it then lies. */
 static void dockerfile_take_tail(DockerfileModel *m, BuildState *b, size_t r, ptrdiff_t d) {
-  DfInstr *old = &m->instrs.items[r], moved;
-  if (r != m->instrs.len) {
-    moved = *old;
-    old = &moved;
-  }
+  DfInstr *old = &m->instrs.items[m->instrs.len];
+  if (r != m->instrs.len) *old = m->instrs.items[r];
   m->keywords_upper -= old->keywords_upper;
   m->keywords_lower -= old->keywords_lower;
   if (dockerfile_take_old(m, b, old, d)) return;
