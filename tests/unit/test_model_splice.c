@@ -250,6 +250,44 @@ Test(model_splice, a_removed_last_of_its_kind_leaves_the_one_before) {
   }
 }
 
+/* Whether `id` is among the ids of the model's records. */
+static bool has_id(const DockerfileModel *m, uint64_t id) {
+  for (size_t i = 0; i < m->instrs.len; i++)
+    if (m->instrs.items[i].id == id) return true;
+  return false;
+}
+
+/* The per-instruction memo takes a kept result for a record by its id
+ * (DfInstr.id), without comparing the text: a record the splice takes
+ * over keeps its id, and a record read again, in this model or in any
+ * other, gets one no record had before. */
+Test(model_splice, a_record_keeps_its_id_and_text_read_again_gets_a_new_one) {
+  syntax_install_allocator();
+  FileId id;
+  char *err = NULL;
+  Workspace *ws = test_open_dockerfile("FROM alpine\nRUN a\nRUN b\nRUN c\n", &id);
+  const DockerfileModel *before = ws_dockerfile(ws, id);
+  cr_assert_eq(before->instrs.len, 4);
+  uint64_t ids[4];
+  for (size_t i = 0; i < 4; i++) ids[i] = before->instrs.items[i].id;
+  /* `RUN b` becomes `RUN x`. */
+  TextChange change = {false, {2, 4}, {2, 5}, "x", 1};
+  cr_assert(ws_change(ws, id, 2, &change, 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
+  const DockerfileModel *after = ws_dockerfile(ws, id);
+  cr_assert_eq(after->instrs.len, 4);
+  for (size_t i = 0; i < 4; i++)
+    if (i != 2) cr_expect_eq(after->instrs.items[i].id, ids[i], "instruction %zu keeps its id", i);
+  for (size_t i = 0; i < 4; i++)
+    cr_expect_neq(after->instrs.items[2].id, ids[i], "the edited instruction has an id no record had");
+  SyntaxParsers *parsers = syntax_parsers_new();
+  DockerfileModel *fresh = dockerfile_model_build(parsers, ws_syntax(ws, id), ws_text(ws, id), NULL, NULL);
+  for (size_t i = 0; i < fresh->instrs.len; i++)
+    cr_expect(!has_id(after, fresh->instrs.items[i].id), "a model read from nothing gives new ids (%zu)", i);
+  dockerfile_model_delete(fresh);
+  syntax_parsers_delete(parsers);
+  ws_delete(ws);
+}
+
 /* The same on real files: every 16th Dockerfile of the corpus, 25 edits
  * each, typing the file's own characters as well as the pieces above. */
 static void edit_corpus_file(Workspace *ws, FileId id, const char *name, void *ctx) {
