@@ -160,8 +160,9 @@ static void run_checks(RuleCtx *ctx, const DockerfileModel *m, size_t i, const R
 
 /* keys->facts[i] from entry `e` of instruction i, which works them out
  * once (an entry filed when no facts were wanted has none yet); without
- * an entry, worked out each time. */
-static void facts_from(MemoKeys *keys, MemoEntry *e, size_t i) {
+ * an entry, worked out each time.  Inline: it is asked for every
+ * instruction of every analysis, and a call cost more than its work. */
+static inline void facts_from(MemoKeys *keys, MemoEntry *e, size_t i) {
   if (!keys->facts) return;
   if (e && !e->facts) e->facts = rules__instr_facts(keys->model, i);
   keys->facts[i] = e ? e->facts : rules__instr_facts(keys->model, i);
