@@ -73,6 +73,8 @@ if [ -d "$lspbench" ] && command -v python3 >/dev/null 2>&1; then
   sh "$here/bench/typing.sh" "$build"
   echo "== callgrind instructions per keystroke (repeatable where times are not)"
   sh "$here/bench/keystroke_counts.sh" "$build"
+  echo "== callgrind instructions of a whole server keystroke, and its growing parts"
+  sh "$here/bench/server_keystroke.sh" "$build"
   rm -rf "$work"
 else
   echo "skip: $lspbench not found (the shared tools folder sits beside the repository)"

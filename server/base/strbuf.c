@@ -23,6 +23,16 @@ void strbuf_append_n(StrBuf *self, const char *s, size_t len) {
   self->data[self->len] = '\0';
 }
 
+char *strbuf_room(StrBuf *self, size_t most) {
+  strbuf_reserve(self, most);
+  return self->data + self->len;
+}
+
+void strbuf_wrote(StrBuf *self, size_t n) {
+  self->len += n;
+  self->data[self->len] = '\0';
+}
+
 void strbuf_append(StrBuf *self, const char *s) { strbuf_append_n(self, s, strlen(s)); }
 
 void strbuf_append_char(StrBuf *self, char c) { strbuf_append_n(self, &c, 1); }

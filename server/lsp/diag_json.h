@@ -6,9 +6,10 @@
  * used to build a thousand cJSON trees, print every number through
  * "%1.15g" and sscanf, and free it all again, on every keystroke,
  * although a keystroke changes few diagnostics.  Here a diagnostic's
- * wire text is looked up by everything it is made of (rule, severity,
- * range as the client sees it, message, related locations), so an
- * unchanged diagnostic costs its positions, one hash and one memcmp.
+ * wire text after its range is looked up by everything it is made of
+ * (rule, severity, message, related locations), and the positions of an
+ * unchanged diagnostic are carried over from the last write, so it costs
+ * a comparison with what was sent and a copy.
  * The text is byte for byte what cJSON_PrintUnformatted wrote for the
  * same diagnostic; tests/unit/test_diag_json.c holds it to that. */
 #ifndef DOCKLS_LSP_DIAG_JSON_H_
@@ -29,6 +30,13 @@ typedef struct {
   uint64_t stamp; /* the write that last used the entry */
 } DiagJsonEntry;
 
+/* One diagnostic of the last write: where it was and what it was sent as. */
+typedef struct {
+  size_t start, end;  /* byte offsets */
+  TextPos range[2];   /* its positions then */
+  uint32_t entry;     /* the entry holding the rest of its text */
+} DiagJsonSent;
+
 /* The texts of one document's last written diagnostics.  A write keeps
  * only what it used, so the cache holds at most one publish's worth. */
 typedef struct {
@@ -36,11 +44,15 @@ typedef struct {
   uint32_t *slots;   /* open addressing over entries: index + 1, 0 when free */
   size_t slot_count; /* a power of two, at least twice the entries */
   uint64_t stamp;
+  Array(DiagJsonSent) sent; /* the last write's diagnostics, in order */
+  uint64_t text_gen;        /* the text it was written for (ws_text_generation) */
+  size_t sent_lines;        /* how many lines that text had */
+  PosEncoding sent_enc;     /* the encoding of the positions sent */
 } DiagJsonCache;
 
 /* Appends the LSP Diagnostic[] of the diagnostics of `id` in `diags`
  * (analysis of one file may report on others), with positions in `enc`. */
-void diag_json_array(DiagJsonCache *cache, const Workspace *ws, PosEncoding enc, FileId id,
+void diag_json_array(DiagJsonCache *cache, Workspace *ws, PosEncoding enc, FileId id,
                      const DiagList *diags, StrBuf *out);
 
 /* Appends one diagnostic's LSP Diagnostic, bypassing any cache: the

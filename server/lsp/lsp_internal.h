@@ -58,8 +58,10 @@ typedef struct {
    * which a full/delta request names to get only the difference. */
   U32Array tokens;
   char tokens_id[32];
-  /* The wire text of the diagnostics last sent for the document. */
+  /* The wire text of the diagnostics last sent for the document, kept
+   * only for the few documents published last (see sync_publish). */
   DiagJsonCache json;
+  uint64_t json_publish; /* the publish that last used `json` */
 } DiagCache;
 
 /* Lifecycle states, as bits so that the method table can list the states
@@ -90,6 +92,7 @@ typedef struct LspSession {
   Array(DiagCache) cache; /* indexed by FileId */
   uint64_t generation;    /* bumped on every analysis, for pull resultIds */
   uint64_t tokens_generation; /* bumped on every semantic tokens answer, for their resultIds */
+  uint64_t publishes;         /* diagnostics pushed so far, to age the JSON caches */
   long next_request_id;
   const char *root_override;
   bool ignore_process_id;     /* LspOptions.ignore_process_id */
@@ -154,6 +157,10 @@ const DiagList *lsp_diagnostics(LspSession *s, FileId id, uint64_t *generation);
 const DiagList *lsp_diagnostics_with_fixes(LspSession *s, FileId id, size_t start, size_t end);
 /* The cache entry of a document (made on first use). */
 DiagCache *lsp_cache_slot(LspSession *s, FileId id);
+
+/* Empties the JSON caches that went longest without a publish (by
+ * json_publish) until at most `keep` of `caches` hold any text. */
+void lsp_json_caches_age(DiagCache *caches, size_t count, size_t keep);
 void lsp_forget(LspSession *s, FileId id);
 
 /* --- requests on documents (features.c) --- */

@@ -5,7 +5,6 @@
  * validate types and say precisely which field is wrong, because a -32602
  * is only useful with a message a client author can act on. */
 #include <cjson/cJSON.h>
-#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -75,10 +74,18 @@ bool proto_get_string(const cJSON *parent, const char *key, const char **out, Ls
   return true;
 }
 
+/* Whether a JSON number is a whole number no larger in size than `limit`
+ * (at most 2^53, where doubles stop holding every integer).  Checked by a
+ * round trip through int64_t, safe once the size is known, rather than
+ * with libm's floor: the server links no maths library for this alone. */
+static bool whole_number(double v, double limit) {
+  if (!(v >= -limit && v <= limit)) return false; /* NaN fails here too */
+  return (double)(int64_t)v == v;
+}
+
 bool proto_get_int(const cJSON *parent, const char *key, int64_t *out, LspError *err) {
   const cJSON *v = parent ? cJSON_GetObjectItemCaseSensitive(parent, key) : NULL;
-  if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) ||
-      fabs(v->valuedouble) > 9007199254740991.0)
+  if (!cJSON_IsNumber(v) || !whole_number(v->valuedouble, 9007199254740991.0))
     return lsp_fail(err, LSP_ERR_INVALID_PARAMS, "\"%s\" must be an integer", key);
   *out = (int64_t)v->valuedouble;
   return true;
@@ -204,8 +211,7 @@ static bool proto_read_initialize(const cJSON *params, InitializeParams *p, LspE
   proto_client_caps(&p->caps, caps);
   p->root = proto_root(params);
   const cJSON *pid = cJSON_GetObjectItemCaseSensitive(params, "processId");
-  if (cJSON_IsNumber(pid) && pid->valuedouble > 0 && pid->valuedouble == floor(pid->valuedouble) &&
-      pid->valuedouble <= INT32_MAX) {
+  if (cJSON_IsNumber(pid) && pid->valuedouble > 0 && whole_number(pid->valuedouble, INT32_MAX)) {
     p->has_process_id = true;
     p->process_id = (int64_t)pid->valuedouble;
   }

@@ -123,10 +123,34 @@ void lsp_forget(LspSession *s, FileId id) {
   diag_json_cache_destroy(&c->json);
 }
 
+/* How many documents keep the wire text of their diagnostics.  The text
+ * pays off while a user types in a document (and in the one or two its
+ * edits publish again, such as the compose file that builds an edited
+ * Dockerfile); for the other open documents it is memory for nothing,
+ * and a document typed in again pays one publish without it. */
+#define SYNC_JSON_KEPT 4
+
+void lsp_json_caches_age(DiagCache *caches, size_t count, size_t keep) {
+  for (;;) {
+    size_t kept = 0;
+    DiagCache *oldest = NULL;
+    for (size_t i = 0; i < count; i++) {
+      DiagCache *c = &caches[i];
+      if (!c->json.entries.len) continue;
+      kept++;
+      if (!oldest || c->json_publish < oldest->json_publish) oldest = c;
+    }
+    if (kept <= keep) return;
+    diag_json_cache_destroy(&oldest->json);
+  }
+}
+
 /* Pushes the diagnostics of a document, unless the client pulls them. */
 static void sync_publish(LspSession *s, FileId id) {
   if (s->pull_mode || ws_kind(s->ws, id) == DOC_KIND_OTHER) return;
   proto_publish_diagnostics(s, id, lsp_diagnostics(s, id, NULL));
+  lsp_cache_slot(s, id)->json_publish = ++s->publishes;
+  lsp_json_caches_age(s->cache.items, s->cache.len, SYNC_JSON_KEPT);
 }
 
 /* A document's diagnostics changed without the client editing it (a

@@ -37,8 +37,24 @@ typedef struct {
 } Piece;
 typedef Array(Piece) PieceArray;
 
+typedef Array(size_t) Offsets;
+
+typedef struct {
+  size_t services_line;  /* line number of `services:` */
+  size_t column;         /* the services' indentation c */
+  size_t first, rest;    /* first service's offset; offset of the rest */
+  Offsets starts;        /* each service's first offset */
+} Layout;
+
 struct YamlChunks {
   PieceArray valid; /* the pieces of the last check that libyaml accepted */
+  /* Whether every piece of the last text checked passed, its length and
+   * layout: `valid` then holds exactly its skeleton and its services in
+   * order, which together are its bytes, and an edit inside one service is
+   * checked from the difference (see chunks_valid_after_edit). */
+  bool passed;
+  size_t last_len;
+  Layout layout;
 };
 
 YamlChunks *yaml_chunks_new(void) {
@@ -56,18 +72,11 @@ void yaml_chunks_delete(YamlChunks *self) {
   if (!self) return;
   pieces_free(self);
   array_delete(&self->valid);
+  array_delete(&self->layout.starts);
   xfree(self);
 }
 
 /* --- Cutting ----------------------------------------------------------- */
-
-typedef Array(size_t) Offsets;
-
-typedef struct {
-  size_t services_line;  /* line number of `services:` */
-  size_t first, rest;    /* first service's offset; offset of the rest */
-  Offsets starts;        /* each service's first offset */
-} Layout;
 
 static bool line_is_services_key(const char *at, size_t room) {
   if (room < 9 || memcmp(at, "services:", 9) != 0) return false;
@@ -99,7 +108,7 @@ static bool layout_find(const char *t, size_t len, Layout *out) {
       have_services = in_services = true;
       out->services_line = line;
     } else if (content && in_services && !done) {
-      if (indent_c == 0) indent_c = n;
+      if (indent_c == 0) indent_c = out->column = n;
       if (n == 0) {
         in_services = false;
         done = true;
@@ -243,18 +252,222 @@ static bool pieces_all_valid(YamlChunks *self, const char *t, size_t len, const 
   return ok;
 }
 
+/* --- An edit inside one service ---------------------------------------- */
+
+/* How many leading bytes a and b share, eight at a time while they can. */
+static size_t common_prefix(const char *a, const char *b, size_t most) {
+  size_t n = 0;
+  for (uint64_t x, y; n + 8 <= most; n += 8) {
+    memcpy(&x, a + n, 8);
+    memcpy(&y, b + n, 8);
+    if (x != y) break;
+  }
+  while (n < most && a[n] == b[n]) n++;
+  return n;
+}
+
+/* How many trailing bytes the texts ending at a_end and b_end share, at
+ * most `most`. */
+static size_t common_suffix(const char *a_end, const char *b_end, size_t most) {
+  size_t n = 0;
+  for (uint64_t x, y; n + 8 <= most; n += 8) {
+    memcpy(&x, a_end - n - 8, 8);
+    memcpy(&y, b_end - n - 8, 8);
+    if (x != y) break;
+  }
+  while (n < most && a_end[-1 - (ptrdiff_t)n] == b_end[-1 - (ptrdiff_t)n]) n++;
+  return n;
+}
+
+/* Whether the lines of t between `from` and `to` (from a line start) are
+ * lines layout_find would have left inside a service piece at column c:
+ * no tab in the indentation, no lone carriage return, and every line with
+ * content indented more than c.  The line at `key_line` is the piece's
+ * own first line, at c by the caller's check. */
+static bool lines_stay_inside(const char *t, size_t len, size_t from, size_t to, size_t c, size_t key_line) {
+  for (size_t at = from; at < to;) {
+    const char *nl = memchr(t + at, '\n', len - at);
+    size_t end = nl ? (size_t)(nl - t) + 1 : len;
+    const char *cr = memchr(t + at, '\r', end - at);
+    if (cr && (cr + 1 >= t + len || cr[1] != '\n')) return false;
+    size_t n = 0;
+    while (at + n < end && t[at + n] == ' ') n++;
+    if (at + n < end && t[at + n] == '\t') return false;
+    char ch = at + n < end ? t[at + n] : '\n';
+    bool content = ch != '\n' && ch != '\r' && ch != '#';
+    if (content && n <= c && at != key_line) return false;
+    at = end;
+  }
+  return true;
+}
+
+/* The last text, which passed, is its skeleton's head, its services and
+ * the skeleton's tail: segment i of n + 2. */
+static const char *last_segment(const YamlChunks *self, size_t i, size_t *len) {
+  const Piece *skeleton = &self->valid.items[0];
+  size_t first = self->layout.first, services = self->layout.starts.len;
+  if (i == 0) {
+    *len = first;
+    return skeleton->bytes;
+  }
+  if (i <= services) {
+    *len = self->valid.items[i].len;
+    return self->valid.items[i].bytes;
+  }
+  *len = skeleton->len - first;
+  return skeleton->bytes + first;
+}
+
+/* How many leading bytes the last text and t share, and how many trailing
+ * ones (at most `most` of them); read from the pieces, which hold the last
+ * text, so that no other copy of it is kept. */
+static size_t last_prefix(const YamlChunks *self, const char *t, size_t len) {
+  size_t at = 0, count = self->layout.starts.len + 2;
+  for (size_t i = 0; i < count; i++) {
+    size_t seg_len, most;
+    const char *seg = last_segment(self, i, &seg_len);
+    most = seg_len < len - at ? seg_len : len - at;
+    size_t same = common_prefix(seg, t + at, most);
+    at += same;
+    if (same < seg_len) break;
+  }
+  return at;
+}
+
+static size_t last_suffix(const YamlChunks *self, const char *t, size_t len, size_t most) {
+  size_t n = 0;
+  for (size_t i = self->layout.starts.len + 2; i-- > 0 && n < most;) {
+    size_t seg_len;
+    const char *seg = last_segment(self, i, &seg_len);
+    size_t room = seg_len < most - n ? seg_len : most - n;
+    size_t same = common_suffix(seg + seg_len, t + len - n, room);
+    n += same;
+    if (same < seg_len) break;
+  }
+  return n;
+}
+
+/* Whether the lines of t between `from` and `to` (from a line start) are
+ * lines layout_find accepts after the services: no tab in the
+ * indentation, no lone carriage return, and no second `services:`. */
+static bool lines_fit_after(const char *t, size_t len, size_t from, size_t to) {
+  for (size_t at = from; at < to;) {
+    const char *nl = memchr(t + at, '\n', len - at);
+    size_t end = nl ? (size_t)(nl - t) + 1 : len;
+    const char *cr = memchr(t + at, '\r', end - at);
+    if (cr && (cr + 1 >= t + len || cr[1] != '\n')) return false;
+    size_t n = 0;
+    while (at + n < end && t[at + n] == ' ') n++;
+    if (at + n < end && t[at + n] == '\t') return false;
+    if (n == 0 && line_is_services_key(t + at, end - at)) return false;
+    at = end;
+  }
+  return true;
+}
+
+/* The verdict on `t` from the last text, which passed, when the two
+ * differ only after the first character of the first top-level line after
+ * the services: the cuts are where they were, and only the skeleton goes
+ * to libyaml again. */
+static bool tail_valid_after_edit(YamlChunks *self, const char *t, size_t len, size_t p, size_t change_end) {
+  Layout *l = &self->layout;
+  size_t from = p;
+  while (from > l->rest && t[from - 1] != '\n') from--;
+  const char *nl = memchr(t + change_end, '\n', len - change_end);
+  if (!lines_fit_after(t, len, from, nl ? (size_t)(nl - t) + 1 : len)) return false;
+  size_t skeleton_len = l->first + (len - l->rest);
+  char *skeleton = xmalloc(skeleton_len + 1);
+  memcpy(skeleton, t, l->first);
+  memcpy(skeleton + l->first, t + l->rest, len - l->rest);
+  if (!piece_valid(PIECE_SKELETON, skeleton, skeleton_len, l->services_line)) {
+    xfree(skeleton);
+    return false;
+  }
+  Piece *piece = &self->valid.items[0];
+  xfree(piece->bytes);
+  piece->bytes = skeleton;
+  piece->len = skeleton_len;
+  self->last_len = len;
+  return true;
+}
+
+/* The verdict on `t` from the last text, which passed, when the two
+ * differ only inside one service piece, after its key's first character
+ * and before the line break that ends the piece: the layout is then the
+ * old one moved by the change, the skeleton and the other pieces are the
+ * same bytes, and only the edited piece goes to libyaml.  Accepted alone
+ * as one block mapping with one key at column c, the piece has no line
+ * with content indented to c or less after its first (libyaml refuses a
+ * second key at c and anything less indented after the root node), so the
+ * cuts stay where they were; the lines the change touched are looked at
+ * again all the same, as layout_find would, for tabs and lone carriage
+ * returns, whose reading by libyaml depends on context.  An edit after the
+ * services goes to tail_valid_after_edit.  False means "not known this
+ * way": the caller checks everything. */
+static bool chunks_valid_after_edit(YamlChunks *self, const char *t, size_t len) {
+  Layout *l = &self->layout;
+  if (self->valid.len != l->starts.len + 1) return false;
+  size_t old_len = self->last_len, most = old_len < len ? old_len : len;
+  size_t p = last_prefix(self, t, len);
+  if (p == old_len && p == len) return true;
+  size_t s = last_suffix(self, t, len, most - (p < most ? p : most));
+  if (p < l->starts.items[0]) return false;
+  if (l->rest < old_len && p > l->rest) return tail_valid_after_edit(self, t, len, p, len - s);
+  size_t lo = 0, hi = l->starts.len;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (l->starts.items[mid] <= p) lo = mid;
+    else hi = mid;
+  }
+  size_t k = lo, start = l->starts.items[k];
+  size_t end = k + 1 < l->starts.len ? l->starts.items[k + 1] : l->rest;
+  size_t old_change_end = old_len - s, change_end = len - s;
+  /* The key's first character, and the line break before the next piece
+   * (unless the piece runs to the end of the file), are unchanged. */
+  if (p <= start + l->column || (end < old_len && old_change_end >= end) || end > old_len) return false;
+  size_t from = p;
+  while (from > start && t[from - 1] != '\n') from--;
+  const char *nl = memchr(t + change_end, '\n', len - change_end);
+  size_t to = nl ? (size_t)(nl - t) + 1 : len;
+  if (!lines_stay_inside(t, len, from, to, l->column, start)) return false;
+  ptrdiff_t delta = (ptrdiff_t)len - (ptrdiff_t)old_len;
+  size_t piece_len = (size_t)((ptrdiff_t)(end - start) + delta);
+  if (!piece_valid(PIECE_SERVICE, t + start, piece_len, 0)) return false;
+  Piece *piece = &self->valid.items[1 + k];
+  xfree(piece->bytes);
+  piece->len = piece_len;
+  piece->bytes = xmalloc(piece_len ? piece_len : 1);
+  memcpy(piece->bytes, t + start, piece_len);
+  for (size_t i = k + 1; i < l->starts.len; i++) l->starts.items[i] = (size_t)((ptrdiff_t)l->starts.items[i] + delta);
+  l->rest = (size_t)((ptrdiff_t)l->rest + delta);
+  self->last_len = len;
+  return true;
+}
+
+/* Keeps the layout of the text just checked when it passed. */
+static void chunks_remember(YamlChunks *self, size_t len, Layout *layout, bool passed) {
+  self->passed = passed;
+  array_delete(&self->layout.starts);
+  if (!passed) return;
+  self->layout = *layout;
+  array_init(&layout->starts);
+  self->last_len = len;
+}
+
 /* Checks the pieces.  *bad_from and *bad_to are set to the service piece
  * that failed, when one did (else both are SIZE_MAX). */
 static bool chunks_valid(YamlChunks *self, const char *bytes, size_t len, size_t *bad_from, size_t *bad_to) {
+  *bad_from = *bad_to = SIZE_MAX;
+  if (self->passed && chunks_valid_after_edit(self, bytes, len)) return true;
   Layout layout = {0};
   array_init(&layout.starts);
-  *bad_from = *bad_to = SIZE_MAX;
   bool valid = layout_find(bytes, len, &layout) && pieces_all_valid(self, bytes, len, &layout, bad_from);
   if (*bad_from != SIZE_MAX) {
     *bad_to = layout.rest;
     for (size_t i = 0; i + 1 < layout.starts.len; i++)
       if (layout.starts.items[i] == *bad_from) *bad_to = layout.starts.items[i + 1];
   }
+  chunks_remember(self, len, &layout, valid);
   array_delete(&layout.starts);
   return valid;
 }

@@ -161,7 +161,28 @@ const char *ws_root(const Workspace *self) { return self->root; }
 
 void ws__note_change(Workspace *self, Document *own) {
   self->changes++;
-  if (own) own->own_changes++;
+  if (!own) return;
+  own->own_changes++;
+  /* Every change with a document of its own is a new text (an open, a
+   * load, an edit), and the count makes its number unique. */
+  own->text_gen = self->changes;
+}
+
+uint64_t ws_text_generation(const Workspace *self, FileId id) { return ws__doc_view(self, id)->text_gen; }
+
+void ws_text_mark(Workspace *self, FileId id) {
+  Document *doc = ws__doc(self, id);
+  size_t len = doc->text.len;
+  doc->since_mark = (TextDelta){len, len, len};
+  doc->since_mark_known = true;
+  doc->mark_gen = doc->text_gen;
+}
+
+bool ws_text_since(const Workspace *self, FileId id, uint64_t generation, TextDelta *out) {
+  const Document *doc = ws__doc_view(self, id);
+  if (!doc->since_mark_known || doc->mark_gen != generation) return false;
+  *out = doc->since_mark;
+  return true;
 }
 
 uint64_t ws_outside_changes(const Workspace *self, FileId id) {
@@ -281,9 +302,8 @@ bool ws_open(Workspace *self, const char *uri, DocKind kind, int64_t version, co
   return true;
 }
 
-/* Narrows doc->since_prev by the edits just applied to the text (each in
- * the coordinates of the text just before it): the unchanged start ends
- * at the first edited byte, the unchanged end begins after the last. */
+/* Narrows doc->since_prev and doc->since_mark by the edits just applied
+ * to the text (each in the coordinates of the text just before it). */
 static void ws_track_change(Document *doc, bool new_prev, const ByteEditArray *edits) {
   /* The length before each edit, from the length after the last one. */
   size_t len = doc->text.len;
@@ -293,14 +313,8 @@ static void ws_track_change(Document *doc, bool new_prev, const ByteEditArray *e
     doc->since_prev = (DfTextChange){len, len, len};
     doc->since_prev_known = true;
   }
-  if (!doc->since_prev_known) return;
-  DfTextChange *c = &doc->since_prev;
-  for (size_t i = 0; i < edits->len; i++) {
-    const ByteEdit *e = &edits->items[i];
-    if (e->start_byte < c->prefix) c->prefix = e->start_byte;
-    if (len - e->old_end_byte < c->suffix) c->suffix = len - e->old_end_byte;
-    len = len - e->old_end_byte + e->new_end_byte;
-  }
+  if (doc->since_prev_known) text_delta_narrow(&doc->since_prev.prefix, &doc->since_prev.suffix, len, edits);
+  if (doc->since_mark_known) text_delta_narrow(&doc->since_mark.prefix, &doc->since_mark.suffix, len, edits);
 }
 
 static void ws_after_edit(Workspace *self, Document *doc, const ByteEditArray *edits) {

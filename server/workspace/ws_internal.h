@@ -30,6 +30,10 @@ typedef struct {
   DfTextChange since_prev;          /* how the text differs from dockerfile_prev's (or compose_prev's) */
   bool since_prev_known;            /* false after a change the edits do not describe */
   uint64_t own_changes;             /* how many of the workspace's `changes` were this document's edits */
+  uint64_t text_gen;                /* the workspace's `changes` when the text last changed */
+  uint64_t mark_gen;                /* text_gen when ws_text_mark was last called */
+  TextDelta since_mark;             /* how the text differs from the marked one */
+  bool since_mark_known;            /* false until marked */
   Config *config; /* for .dockls.yaml documents */
   void *analysis_cache;                /* ws_set_analysis_cache's, owned through the hook */
   WsAnalysisCacheFree analysis_cache_free;

@@ -2,7 +2,8 @@
 # error and no workspace/applyEdit (the exact message count shows none was
 # sent), and the document keeps its text: an unknown command, arguments
 # that are not the one object the code action answer gave (not an array,
-# a missing field), an unknown document, an action no longer at that
+# a missing field, an index that is not a whole number of a safe size), an
+# unknown document, an action no longer at that
 # place or under that title, a range outside the document.  A
 # well-formed command still works after them.
 >>> {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":"file:///w","capabilities":{"workspace":{"applyEdit":true}}}}
@@ -18,6 +19,14 @@
 <<< {"jsonrpc":"2.0","id":4,"error":{"code":-32602,"message":"\"index\" must be an integer"}}
 >>> {"jsonrpc":"2.0","id":5,"method":"workspace/executeCommand","params":{"command":"dockls.applyCodeAction","arguments":[{"textDocument":{"uri":"file:///w/Dockerfile"},"range":{"start":{"line":1,"character":5},"end":{"line":1,"character":5}},"index":0,"title":"Convert CMD to exec form"}]}}
 <<< {"jsonrpc":"2.0","id":5,"error":{"code":-32602,"message":"\"version\" must be an integer"}}
+>>> {"jsonrpc":"2.0","id":51,"method":"workspace/executeCommand","params":{"command":"dockls.applyCodeAction","arguments":[{"textDocument":{"uri":"file:///w/Dockerfile","version":1},"range":{"start":{"line":1,"character":5},"end":{"line":1,"character":5}},"context":{"only":["refactor"]},"index":0.5,"title":"Convert CMD to exec form"}]}}
+<<< {"jsonrpc":"2.0","id":51,"error":{"code":-32602,"message":"\"index\" must be an integer"}}
+>>> {"jsonrpc":"2.0","id":52,"method":"workspace/executeCommand","params":{"command":"dockls.applyCodeAction","arguments":[{"textDocument":{"uri":"file:///w/Dockerfile","version":1},"range":{"start":{"line":1,"character":5},"end":{"line":1,"character":5}},"context":{"only":["refactor"]},"index":1e300,"title":"Convert CMD to exec form"}]}}
+<<< {"jsonrpc":"2.0","id":52,"error":{"code":-32602,"message":"\"index\" must be an integer"}}
+>>> {"jsonrpc":"2.0","id":53,"method":"workspace/executeCommand","params":{"command":"dockls.applyCodeAction","arguments":[{"textDocument":{"uri":"file:///w/Dockerfile","version":1},"range":{"start":{"line":1,"character":5},"end":{"line":1,"character":5}},"context":{"only":["refactor"]},"index":-1e300,"title":"Convert CMD to exec form"}]}}
+<<< {"jsonrpc":"2.0","id":53,"error":{"code":-32602,"message":"\"index\" must be an integer"}}
+>>> {"jsonrpc":"2.0","id":54,"method":"workspace/executeCommand","params":{"command":"dockls.applyCodeAction","arguments":[{"textDocument":{"uri":"file:///w/Dockerfile","version":1},"range":{"start":{"line":1,"character":5},"end":{"line":1,"character":5}},"context":{"only":["refactor"]},"index":9007199254740993,"title":"Convert CMD to exec form"}]}}
+<<< {"jsonrpc":"2.0","id":54,"error":{"code":-32602,"message":"\"index\" must be an integer"}}
 >>> {"jsonrpc":"2.0","id":6,"method":"workspace/executeCommand","params":{"command":"dockls.applyCodeAction","arguments":[{"textDocument":{"uri":"file:///w/Other","version":1},"range":{"start":{"line":1,"character":5},"end":{"line":1,"character":5}},"index":0,"title":"Convert CMD to exec form"}]}}
 <<< {"jsonrpc":"2.0","id":6,"error":{"code":-32602,"message":"unknown document file:///w/Other (not open)"}}
 >>> {"jsonrpc":"2.0","id":7,"method":"workspace/executeCommand","params":{"command":"dockls.applyCodeAction","arguments":[{"textDocument":{"uri":"file:///w/Dockerfile","version":1},"range":{"start":{"line":1,"character":5},"end":{"line":1,"character":5}},"context":{"only":["refactor"]},"index":3,"title":"Convert CMD to exec form"}]}}

@@ -14,6 +14,7 @@
 
 #include "dockls/base/alloc.h"
 #include "lsp/diag_json.h"
+#include "lsp/lsp_internal.h"
 
 /* What cJSON prints for one value, for comparison. */
 static char *cjson_printed(cJSON *value) {
@@ -217,4 +218,150 @@ Test(diag_json, a_dropped_diagnostic_comes_back_correct) {
   xfree(none);
   xfree(again);
   xfree(mixed);
+}
+
+/* Only the documents published last keep their text: the caches that
+ * went longest without a publish are emptied first, one at a time, and a
+ * cache kept is left as it was. */
+Test(diag_json, only_the_caches_used_last_are_kept) {
+  diag_add(&list, RULE_SYNTAX_ERROR, doc, ONE, ONE + 4, "kept or not");
+  DiagCache caches[6];
+  memset(caches, 0, sizeof caches);
+  /* Published in the order 3, 0, 5, 1, 4, 2 (json_publish 1..6). */
+  const uint64_t order[6] = {2, 4, 6, 1, 5, 3};
+  for (size_t i = 0; i < 6; i++) {
+    StrBuf out = STRBUF_INIT;
+    diag_json_array(&caches[i].json, ws, POS_ENC_UTF16, doc, &list, &out);
+    strbuf_destroy(&out);
+    caches[i].json_publish = order[i];
+  }
+  lsp_json_caches_age(caches, 6, 6);
+  for (size_t i = 0; i < 6; i++) cr_assert_eq(caches[i].json.entries.len, 1, "nothing is over the limit");
+  lsp_json_caches_age(caches, 6, 4);
+  for (size_t i = 0; i < 6; i++) {
+    bool kept = order[i] > 2;
+    cr_assert_eq(caches[i].json.entries.len, kept ? 1u : 0u, "cache %zu (publish %llu)", i,
+                 (unsigned long long)order[i]);
+  }
+  /* An emptied cache does not count, so nothing more goes at the limit. */
+  lsp_json_caches_age(caches, 6, 4);
+  cr_assert_eq(caches[2].json.entries.len, 1);
+  for (size_t i = 0; i < 6; i++) diag_json_cache_destroy(&caches[i].json);
+}
+
+/* Positions carried over from the last write equal positions worked out
+ * afresh, over random edits of a text with CRLF and LF lines and
+ * characters of two, three and four bytes: letters, line breaks and
+ * multi-byte characters typed, lines joined, ranges across lines removed.
+ * The findings are found in the text after each edit, as an analysis
+ * would find them, so they move with it. */
+static void find_words(DiagList *out, FileId id) {
+  diaglist_clear(out);
+  const TextDoc *t = ws_text(ws, id);
+  for (const char *p = t->bytes; (p = strstr(p, "echo")) != NULL; p += 4) {
+    size_t at = (size_t)(p - t->bytes);
+    diag_add(out, at % 3 ? RULE_SYNTAX_ERROR : RULE_RUN_CD, id, at, at + 4, "word %zu", at % 5);
+  }
+  /* One at the very end, where nothing is carried over. */
+  diag_add(out, RULE_SYNTAX_ERROR, id, t->len, t->len, "at the end");
+}
+
+Test(diag_json, carried_positions_equal_fresh_ones_over_random_edits) {
+  StrBuf b = STRBUF_INIT;
+  for (int i = 0; i < 120; i++)
+    strbuf_appendf(&b, "RUN echo %d \xc3\xa9\xe2\x82\xac\xf0\x9f\x90\xb3 echo%s", i, i % 3 ? "\n" : "\r\n");
+  FileId big;
+  char *err = NULL;
+  cr_assert(ws_open(ws, "file:///w/big/Dockerfile", DOC_KIND_DOCKERFILE, 1, b.data, b.len, &big, &err));
+  strbuf_destroy(&b);
+  DiagJsonCache warm;
+  memset(&warm, 0, sizeof warm);
+  static const char *const typed[] = {"x", "\n", "\r\n", "\xc3\xa9", "\xf0\x9f\x90\xb3", "echo ", ""};
+  unsigned r = 2024;
+  for (int step = 0; step < 600; step++) {
+    find_words(&list, big);
+    StrBuf cached = STRBUF_INIT, fresh = STRBUF_INIT;
+    DiagJsonCache empty;
+    memset(&empty, 0, sizeof empty);
+    diag_json_array(&warm, ws, POS_ENC_UTF16, big, &list, &cached);
+    diag_json_array(&empty, ws, POS_ENC_UTF16, big, &list, &fresh);
+    diag_json_cache_destroy(&empty);
+    cr_assert_str_eq(strbuf_cstr(&cached), strbuf_cstr(&fresh), "step %d", step);
+    strbuf_destroy(&cached);
+    strbuf_destroy(&fresh);
+    /* An edit inside the ASCII start of a line ("RUN echo "), or from
+     * there to the start of a later line. */
+    uint32_t lines = (uint32_t)ws_text(ws, big)->line_starts.len;
+    r = r * 1103515245u + 12345u;
+    uint32_t line = (r >> 8) % lines, col = (r >> 4) % 4;
+    TextPos from = {line, col}, to = from;
+    if ((r >> 20) % 5 == 0) to = (TextPos){line, col + (r >> 12) % 3};
+    if ((r >> 20) % 7 == 1 && line + 2 < lines) to = (TextPos){line + 1 + (r >> 14) % 2, 0};
+    const char *text = typed[(r >> 16) % 7];
+    TextChange c = {false, from, to, text, strlen(text)};
+    int64_t version = ws_version(ws, big) + 1;
+    /* A position past a short line's end is refused, and then nothing
+     * changed: the next round writes the same text again. */
+    if (!ws_change(ws, big, version, &c, 1, POS_ENC_UTF16, &err)) xfree(err);
+    err = NULL;
+  }
+  diag_json_cache_destroy(&warm);
+}
+
+/* Two caches writing the same document in turn: each mark replaces the
+ * other's, and neither carries positions over a text it did not see. */
+Test(diag_json, a_cache_marked_over_by_another_works_afresh) {
+  DiagJsonCache other_cache;
+  memset(&other_cache, 0, sizeof other_cache);
+  diag_add(&list, RULE_SYNTAX_ERROR, doc, TWO, TWO + 4, "at two");
+  char *text = written(POS_ENC_UTF16);
+  for (int i = 0; i < 3; i++) {
+    edit(doc, (TextPos){0, 0}, (TextPos){0, 0}, "#\n");
+    list.items[0].start += 2;
+    list.items[0].end += 2;
+    StrBuf out = STRBUF_INIT;
+    diag_json_array(&other_cache, ws, POS_ENC_UTF16, doc, &list, &out);
+    strbuf_destroy(&out);
+    edit(doc, (TextPos){0, 0}, (TextPos){0, 0}, "#\n");
+    list.items[0].start += 2;
+    list.items[0].end += 2;
+    expect_changed(&text, POS_ENC_UTF16);
+  }
+  cr_assert(strstr(text, "\"line\":8") != NULL, "%s", text);
+  xfree(text);
+  diag_json_cache_destroy(&other_cache);
+}
+
+/* Line numbers of every length are written right (the range has its own
+ * digit writer). */
+Test(diag_json, ranges_on_far_lines_are_spelled_right) {
+  StrBuf b = STRBUF_INIT;
+  for (int i = 0; i < 100010; i++) strbuf_append(&b, "\n");
+  FileId tall;
+  char *err = NULL;
+  cr_assert(ws_open(ws, "file:///w/tall/Dockerfile", DOC_KIND_DOCKERFILE, 1, b.data, b.len, &tall, &err));
+  strbuf_destroy(&b);
+  const size_t lines[] = {0, 9, 10, 99, 100, 999, 1000, 9999, 10000, 99999, 100000, 100009};
+  for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+    Diag d = {.rule = RULE_SYNTAX_ERROR, .severity = SEV_ERROR, .file = tall, .start = lines[i],
+              .end = lines[i], .message = (char *)"m"};
+    StrBuf out = STRBUF_INIT;
+    diag_json_one(ws, POS_ENC_UTF16, &d, &out);
+    char want[96];
+    snprintf(want, sizeof want, "{\"start\":{\"line\":%zu,\"character\":0},\"end\":{\"line\":%zu,", lines[i],
+             lines[i]);
+    cr_assert(strstr(strbuf_cstr(&out), want) != NULL, "%s", strbuf_cstr(&out));
+    strbuf_destroy(&out);
+  }
+}
+
+/* A finding kept with the same bytes while an edit changes what its end
+ * falls in: "cd" replaced by "é" (two bytes for two) puts the end inside
+ * a character, so its column is not the one sent before. */
+Test(diag_json, an_end_inside_the_edited_bytes_is_worked_out_again) {
+  diag_add(&list, RULE_SYNTAX_ERROR, doc, ONE, ONE + 3, "ech");
+  char *text = written(POS_ENC_UTF16);
+  edit(doc, (TextPos){1, 6}, (TextPos){1, 8}, "\xc3\xa9");
+  expect_changed(&text, POS_ENC_UTF16);
+  xfree(text);
 }

@@ -314,3 +314,41 @@ Test(text, pos_cursor_equals_pos_of) {
   text_destroy(&t);
   strbuf_destroy(&b);
 }
+
+/* The same over many short lines, asked about the way a publish asks
+ * (forward, a start then an end a few bytes on, now and then the next
+ * line or two, now and then far away): the cursor tries the line it is
+ * on and the two after it before searching, and counts eight ASCII bytes
+ * at a time up to a multi-byte character, wherever that falls. */
+Test(text, pos_cursor_equals_pos_of_over_many_lines) {
+  StrBuf b = STRBUF_INIT;
+  for (int i = 0; i < 300; i++) {
+    for (int k = 0; k < i % 23; k++) strbuf_append_char(&b, (char)('a' + k % 26));
+    strbuf_append(&b, i % 3 ? "\xc3\xa9" : i % 5 ? "\xf0\x9f\x90\xb3" : "");
+    for (int k = 0; k < i % 11; k++) strbuf_append_char(&b, 'z');
+    strbuf_append(&b, i % 4 ? "\n" : i % 8 ? "\r\n" : "\n\n\n");
+  }
+  TextDoc t;
+  text_init(&t, b.data, b.len);
+  for (int e = 0; e < 2; e++) {
+    PosEncoding enc = e ? POS_ENC_UTF8 : POS_ENC_UTF16;
+    TextPosCursor c;
+    text_pos_cursor_init(&c, &t, enc);
+    size_t off = 0;
+    for (unsigned i = 0, r = 777; i < 20000; i++) {
+      r = r * 1103515245u + 12345u;
+      unsigned pick = (r >> 16) % 16;
+      size_t step = (r >> 4) % 40;
+      if (pick == 0) off = (r >> 8) % (t.len + 3);
+      else if (pick == 1) off = off > step ? off - step : 0;
+      else off = off + step > t.len + 2 ? 0 : off + step;
+      TextPos want = text_pos_of(&t, off, enc), got = text_pos_cursor_at(&c, off);
+      cr_assert(want.line == got.line && want.character == got.character,
+                "enc %d offset %zu: cursor (%u,%u), text_pos_of (%u,%u)", (int)enc, off, got.line,
+                got.character, want.line, want.character);
+    }
+    text_pos_cursor_destroy(&c);
+  }
+  text_destroy(&t);
+  strbuf_destroy(&b);
+}

@@ -384,3 +384,31 @@ Test(workspace, incremental_reparse_equals_fresh_parse) {
   }
   cr_assert_eq(ws_version(ws, id), 51);
 }
+
+/* ws_text_since tells how the text changed since it was marked, narrowed
+ * over several edits; nothing for a generation other than the marked
+ * one, before any mark, or after the document was opened again. */
+Test(workspace, text_since_a_mark) {
+  const char *text = "FROM a\nRUN b\nRUN c\n";
+  FileId id;
+  char *err = NULL;
+  cr_assert(ws_open(ws, "file:///w/Dockerfile", DOC_KIND_DOCKERFILE, 1, text, strlen(text), &id, &err));
+  TextDelta d;
+  cr_assert_not(ws_text_since(ws, id, ws_text_generation(ws, id), &d), "nothing before a mark");
+  ws_text_mark(ws, id);
+  uint64_t marked = ws_text_generation(ws, id);
+  cr_assert(ws_text_since(ws, id, marked, &d));
+  cr_assert(d.prefix == 19 && d.suffix == 19 && d.old_len == 19);
+  TextChange one = {false, {1, 4}, {1, 5}, "bb", 2}, two = {false, {2, 0}, {2, 0}, "#", 1};
+  cr_assert(ws_change(ws, id, 2, &one, 1, POS_ENC_UTF16, &err));
+  cr_assert(ws_change(ws, id, 3, &two, 1, POS_ENC_UTF16, &err));
+  cr_assert_neq(ws_text_generation(ws, id), marked);
+  cr_assert(ws_text_since(ws, id, marked, &d));
+  /* "FROM a\nRUN bb\n#RUN c\n": bytes before 11 and the last 6 are as marked. */
+  cr_assert(d.prefix == 11 && d.suffix == 6 && d.old_len == 19, "%zu %zu %zu", d.prefix, d.suffix, d.old_len);
+  cr_assert_not(ws_text_since(ws, id, marked + 1, &d), "another generation");
+  ws_text_mark(ws, id);
+  cr_assert_not(ws_text_since(ws, id, marked, &d), "marked again since");
+  cr_assert(ws_open(ws, "file:///w/Dockerfile", DOC_KIND_DOCKERFILE, 4, text, strlen(text), &id, &err));
+  cr_assert_not(ws_text_since(ws, id, ws_text_generation(ws, id), &d), "opened again");
+}

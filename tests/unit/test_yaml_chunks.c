@@ -152,3 +152,68 @@ Test(yaml_chunks, corpus_edits_match_libyaml) {
   strarray_delete(&names);
   xfree(dir);
 }
+
+/* Edits inside one service of a text that passed, which the cache checks
+ * from the difference alone (only the edited piece goes to libyaml): each
+ * must get libyaml's answer on the whole text, including the edits that
+ * change where the file would be cut (a line indented to or below the
+ * services, a tab or a lone carriage return in the edited lines) or that
+ * reach the key's first character or the line break before the next
+ * service.  The bases have a top-level key after the services, or end
+ * with a service. */
+Test(yaml_chunks, edits_inside_one_service) {
+  static const char *const bases[] = {"  a:\n    image: x\n%s  c:\n    image: z\nvolumes:\n  v: {}\n",
+                                      "  a:\n    image: x\n%s"};
+  static const char *const bodies[] = {
+      "  b:\n    image: y\n",          "  b:\n  \timage: y\n",         "  b:\n\timage: y\n",
+      "  b:\n    image: y\r  d: 1\n",  "  b:\n    image: y\n  d: 1\n",   "  b:\n    image: y\n d: 1\n",
+      "  b:\n    image: y\nd: 1\n",    "  b:\n    image: y\n    # c\n", "  b:\n    image: [y,\n  z]\n",
+      "  b:\n    image: 'y\n  d: 1'\n", "  b:\n    command: |\n      run\n    image: y\n",
+      "  b:\n    image: y\n#\n",       "  bb:\n    image: y\n",          "  xb:\n    image: y\n",
+      "  b:\n    image: y",            "  b:\n    image: y\n\n",          "  b:\n    image: \"y\n",
+      "  b:  \n    image: y\n",        "  b:\n    image: y\n      - z\n", "  b:\n    image: y\n  - z\n",
+      /* Scalars and flow collections running onto a line indented to or
+       * below the services. */
+      "  b:\n    image: 'y\n d'\n",     "  b:\n    image: \"y\n\"\n",       "  b:\n    image: [y,\nz]\n",
+      "  b:\n    image: {y: 1,\n  z: 2}\n", "  b:\n    image: y\n # c\n",
+  };
+  for (size_t b = 0; b < sizeof bases / sizeof *bases; b++) {
+    for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+      char base[256];
+      snprintf(base, sizeof base, "services:\n%s", bases[b]);
+      char valid[256], changed[256];
+      snprintf(valid, sizeof valid, base, bodies[0]);
+      snprintf(changed, sizeof changed, base, bodies[i]);
+      YamlChunks *cache = yaml_chunks_new();
+      cr_assert(same_answer_str(cache, valid));
+      same_answer_str(cache, changed);
+      same_answer_str(cache, valid);
+      yaml_chunks_delete(cache);
+    }
+  }
+}
+
+/* Edits after the services of a text that passed, which the cache checks
+ * by the skeleton alone: each must get libyaml's answer on the whole text,
+ * including those that add a second `services:`, a tab or a lone carriage
+ * return, or reach the first character of the first line after the
+ * services. */
+Test(yaml_chunks, edits_after_the_services) {
+  static const char *const tails[] = {
+      "volumes:\n  v: {}\n",          "volumes:\n  v: {}\n  w: {}\n", "volumes:\n  v: {\n",
+      "volumes:\n\tv: {}\n",          "volumes:\n  v: {}\nservices:\n  z: 1\n", "volumes:\n  v: {}\r  w: 1\n",
+      "volumes:\n  v: {}\n  - x\n",   "vxolumes:\n  v: {}\n",         "xvolumes:\n  v: {}\n",
+      " volumes:\n  v: {}\n",         "volumes:\n  v: {}\nx: &a 1\ny: *a\n", "volumes:\n  v: {}\n---\nz: 1\n",
+      "volumes:\n  v: {}\n# end\n",   "volumes: [\n  v]\n",           "volumes:\n  v: {}\nservices: 1\n",
+  };
+  for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
+    char valid[256], changed[256];
+    snprintf(valid, sizeof valid, "x: 1\nservices:\n  a:\n    image: x\n  b:\n    image: y\n%s", tails[0]);
+    snprintf(changed, sizeof changed, "x: 1\nservices:\n  a:\n    image: x\n  b:\n    image: y\n%s", tails[i]);
+    YamlChunks *cache = yaml_chunks_new();
+    cr_assert(same_answer_str(cache, valid));
+    same_answer_str(cache, changed);
+    same_answer_str(cache, valid);
+    yaml_chunks_delete(cache);
+  }
+}

@@ -19,6 +19,11 @@ void strbuf_append_n(StrBuf *self, const char *s, size_t len);
 void strbuf_append_char(StrBuf *self, char c);
 void strbuf_appendf(StrBuf *self, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_vappendf(StrBuf *self, const char *fmt, va_list ap);
+/* Writing in place, for a writer that appends many small pieces: room
+ * for at most `most` more bytes, and where they go; strbuf_wrote then
+ * counts the `n` (at most `most`) actually written there. */
+char *strbuf_room(StrBuf *self, size_t most);
+void strbuf_wrote(StrBuf *self, size_t n);
 /* Returns the bytes (never NULL, "" when empty); the caller owns them and
  * frees with xfree.  The buffer is left empty and reusable. */
 char *strbuf_take(StrBuf *self);

@@ -15,6 +15,19 @@ typedef struct {
 } ByteEdit;
 typedef Array(ByteEdit) ByteEditArray;
 
+/* How a text differs from an earlier one: its first `prefix` bytes and
+ * its last `suffix` bytes are the same as there (the earlier text was
+ * `old_len` bytes long); everything between may differ. */
+typedef struct {
+  size_t prefix, suffix, old_len;
+} TextDelta;
+
+/* Narrows *delta by edits just applied in order (each in the coordinates
+ * of the text just before it) to a text that was `len_before` bytes long:
+ * the unchanged start ends at the first edited byte, the unchanged end
+ * begins after the last. */
+void text_delta_narrow(size_t *prefix, size_t *suffix, size_t len_before, const ByteEditArray *edits);
+
 /* One change of an LSP didChange: a full replacement (full = true), or the
  * range [start, end) in positions of the document as left by the previous
  * change.  The text is borrowed. */

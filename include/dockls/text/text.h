@@ -69,8 +69,9 @@ TextPos text_pos_of(const TextDoc *self, size_t offset, PosEncoding enc);
  * of every finding on one long line (a RUN of thousands of commands
  * written on one line) is quadratic in the line; the cursor keeps, for
  * the line last asked about, the count at every TEXT_POS_STEP bytes, and
- * counts at most that far for each offset.  Borrows the document, which
- * must not change while the cursor is in use. */
+ * counts at most that far for each offset, or from the last answer on
+ * the line when that is nearer.  Borrows the document, which must not
+ * change while the cursor is in use. */
 #define TEXT_POS_STEP 256
 typedef struct {
   size_t at;      /* a character boundary of the line */
@@ -79,7 +80,10 @@ typedef struct {
 typedef struct {
   const TextDoc *doc;
   PosEncoding enc;
-  size_t line;               /* the line the marks describe; SIZE_MAX: none */
+  size_t line;               /* the line last asked about; SIZE_MAX: none */
+  size_t line_start, next_start, line_end; /* its bounds: next_start is past its break */
+  TextPosMark last;          /* where the last answer on the line was counted to */
+  size_t marks_line;         /* the line the marks describe; SIZE_MAX: none */
   Array(TextPosMark) marks;  /* marks[i]: counted up to line start + i * TEXT_POS_STEP */
 } TextPosCursor;
 void text_pos_cursor_init(TextPosCursor *self, const TextDoc *doc, PosEncoding enc);

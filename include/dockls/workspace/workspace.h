@@ -110,6 +110,18 @@ const TextDoc *ws_text(const Workspace *self, FileId id);
 const Syntax *ws_syntax(Workspace *self, FileId id); /* NULL: no grammar */
 DocKind ws_kind(const Workspace *self, FileId id);
 int64_t ws_version(const Workspace *self, FileId id);
+
+/* What a consumer that keeps something per text position (the LSP
+ * adapter's wire text of published diagnostics) needs to carry it over an
+ * edit: a number that is new whenever the text of `id` changes (and
+ * unique among documents); ws_text_mark records the current text, and
+ * ws_text_since then says how the text differs from the marked one,
+ * provided `generation` is the number the text had when marked.  There is
+ * one mark per document: when another consumer marks it later, the first
+ * one's generation no longer matches and it is told nothing (false). */
+uint64_t ws_text_generation(const Workspace *self, FileId id);
+void ws_text_mark(Workspace *self, FileId id);
+bool ws_text_since(const Workspace *self, FileId id, uint64_t generation, TextDelta *out);
 const char *ws_uri(const Workspace *self, FileId id);
 const char *ws_path(const Workspace *self, FileId id); /* NULL: not a file URI */
 bool ws_is_live(const Workspace *self, FileId id);

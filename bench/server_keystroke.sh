@@ -1,0 +1,68 @@
+#!/bin/sh
+# Callgrind instructions of a whole server keystroke, as the editor sees
+# it: the edit, the reparse, the analysis and the publishDiagnostics
+# written, through the real `dockls --stdio` (bench/lsp_stream.py types an
+# "x" and deletes it again, 20 keystrokes, counted from
+# proto_call_did_change down and divided by 20).  Beside the total, the
+# three parts that grow with a file: the reparse (syntax_reparse), the
+# analysis (analysis_run) and the publish (diag_json_array).  The files are
+# those bench/typing.sh types into, at the same places: the end of the last
+# line and the ENV value or `image:` value nearest the middle.
+# Usage: sh bench/server_keystroke.sh [BUILD]
+set -u
+build="${1:-build}"
+here=$(cd "$(dirname "$0")/.." && pwd)
+gen="$here/../shared/tools/lspbench/gen_corpus.py"
+if ! command -v valgrind >/dev/null 2>&1 || [ ! -f "$gen" ]; then
+  echo "skip: whole-server instruction counts need valgrind and the LSP benchmark's generator"
+  exit 0
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+keys=20
+
+place() { # file, end|mid -> LINE:COL (0-based), as bench/typing.sh picks it
+  python3 - "$1" "$2" <<'EOF'
+import re, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+if lines and lines[-1] == "":
+    lines.pop()
+if sys.argv[2] == "end":
+    print("%d:%d" % (len(lines) - 1, len(lines[-1])))
+    sys.exit(0)
+safe = re.compile(r"^ENV [A-Za-z_]\w*=\w+$|^ +image: [^\s#'\"]+$")
+mid = len(lines) // 2
+best = min((i for i, l in enumerate(lines) if safe.match(l)), key=lambda i: abs(i - mid))
+print("%d:%d" % (best, len(lines[best])))
+EOF
+}
+
+# Millions per keystroke of the whole run and of three functions in it.
+measure() { # label, file, place
+  python3 "$here/bench/lsp_stream.py" "$2" "$keys" "$(place "$2" "$3")" > "$work/session"
+  valgrind --tool=callgrind --toggle-collect=proto_call_did_change --callgrind-out-file="$work/cg" \
+    "$here/$build/dockls" --stdio < "$work/session" > /dev/null 2>&1
+  callgrind_annotate --inclusive=yes --threshold=100 "$work/cg" 2>/dev/null |
+    awk -v label="$1" -v lines="$(wc -l < "$2")" -v where="$3" -v keys="$keys" '
+      function m(n) { gsub(",", "", n); return n / keys / 1e6 }
+      /PROGRAM TOTALS/ { total = m($1) }
+      /:syntax_reparse / { reparse = m($1) }
+      /:analysis_run / { analysis = m($1) }
+      /:diag_json_array / { publish = m($1) }
+      END { printf "| %s | %s | %s | %.2f | %.2f | %.2f | %.2f |\n", label, lines, where, total, reparse, analysis, publish }'
+}
+
+echo "| file | lines | typing at | whole keystroke (M) | reparse | analysis | publish |"
+echo "|---|---|---|---|---|---|---|"
+for n in ${SIZES:-300 2000 5000}; do
+  python3 "$gen" "$work/g$n" --dockerfiles 0 --composes 0 --big-lines "$n" >/dev/null 2>&1
+  mkdir -p "$work/$n"
+  head -n "$n" "$work/g$n/big/Dockerfile" > "$work/$n/Dockerfile"
+  echo "ENV BENCH_END=value" >> "$work/$n/Dockerfile"
+  grep -v badindent "$work/g$n/big/compose.yaml" > "$work/$n/compose.yaml"
+  echo "x-bench-end: value" >> "$work/$n/compose.yaml"
+  for where in end mid; do
+    measure Dockerfile "$work/$n/Dockerfile" "$where"
+    measure compose "$work/$n/compose.yaml" "$where"
+  done
+done
