@@ -22,6 +22,17 @@
  * says so (rules__looked_outside), and then nothing of the instruction
  * is kept.
  *
+ * Even a lookup per instruction grew with the file: the key made, the
+ * text's length taken and the text compared, for thousands of
+ * instructions a keystroke did not touch.  So each analysis remembers,
+ * per instruction, the record's id (DfInstr.id, which the model keeps
+ * when it takes a record over and never gives to other text) and the
+ * entry it got; the next analysis finds an unchanged instruction at the
+ * same index or at the same distance from the end, and takes that entry
+ * when the rest of its key (its stage's keys, the global ARGs, the
+ * keyword case) is the same.  Only the instructions an edit changed, and
+ * those whose stage changed, are looked up.
+ *
  * The checkers that also read the instructions before theirs
  * (RULE_READS_BEFORE) form a second group, whose results are filed under
  * digests of the instruction and of its chain before it (memo_keys.c);
@@ -43,6 +54,14 @@
 #include "memo_table.h"
 #include "stage_memo.h"
 
+/* An instruction of the last analysis: its record's id, its context
+ * (text_contexts) and its entry in the first group's table (NULL: none). */
+typedef struct {
+  uint64_t id, context;
+  MemoEntry *entry;
+} LastInstr;
+typedef Array(LastInstr) LastInstrArray;
+
 /* What a Dockerfile keeps between analyses: the results of the checkers
  * that read their instruction (with its stage and the global ARGs), of
  * those that also read the instructions before it, and of the per-stage
@@ -52,14 +71,57 @@
 typedef struct {
   MemoTable alone, after, stages;
   uint64_t analyses; /* counts analyses, for MemoKeys.unique */
+  /* The last analysis's instructions, in order, with the first group's
+   * entry each took or kept, and the table's rebuild count after it (an
+   * entry stays where it is until the table is rebuilt): an instruction
+   * the model took over (the same DfInstr.id) in the same context gets
+   * that entry again without its key being made and looked up, so a
+   * keystroke looks up only the instructions it changed. */
+  LastInstrArray last;
+  uint64_t last_rebuilds;
 } DocMemo;
 
 static void doc_memo_free(void *p) {
   DocMemo *memo = p;
+  array_delete(&memo->last);
   memo_table_clear(&memo->alone);
   memo_table_clear(&memo->after);
   memo_table_clear(&memo->stages);
   xfree(memo);
+}
+
+/* What the first group's key of an instruction holds besides its text
+ * (memo_key with KEY_TEXT), per stage: the stage's keys, the global ARGs,
+ * the keyword case and the escape character, with the stage -1 of the
+ * instructions before the first FROM first (the stage's index is left
+ * out, so that a stage added above does not change its context).  A record the model took over
+ * keeps its text, kind, form, syntax error and, being taken only then,
+ * its shell; whether it lies before the first FROM is its stage. */
+static uint64_t *text_contexts(const MemoKeys *keys) {
+  const DockerfileModel *m = keys->model;
+  uint64_t *out = xmalloc((m->stages.len + 1) * sizeof *out);
+  for (size_t s = 0; s <= m->stages.len; s++) {
+    uint64_t h = memo_mix(memo_mix(0, s == 0), (uint64_t)(unsigned char)m->escape);
+    if (s > 0 && keys->stages) h = memo_mix(h, keys->stages[s - 1]);
+    out[s] = memo_mix(memo_mix(h, keys->globals), keys->keyword_case);
+  }
+  return out;
+}
+
+/* The first group's entry of instruction i when the last analysis had
+ * the same record in the same context, found where the model keeps it:
+ * at the same index (before the edit) or at the same distance from the
+ * end (after it); NULL otherwise. */
+static MemoEntry *carried_entry(const DocMemo *memo, const MemoTable *table, const DfInstr *in, size_t i,
+                                size_t count, uint64_t context) {
+  if (memo->last_rebuilds != table->rebuilds || !in->id) return NULL;
+  const LastInstr *last = memo->last.items;
+  size_t n = memo->last.len, j = i;
+  if (j >= n || last[j].id != in->id) {
+    j = n + i - count; /* wraps past n when count > n + i */
+    if (j >= n || last[j].id != in->id) return NULL;
+  }
+  return last[j].context == context ? last[j].entry : NULL;
 }
 
 /* Which part of instruction i's key stands for the instruction itself. */
@@ -98,8 +160,9 @@ static void run_checks(RuleCtx *ctx, const DockerfileModel *m, size_t i, const R
 
 /* keys->facts[i] from entry `e` of instruction i, which works them out
  * once (an entry filed when no facts were wanted has none yet); without
- * an entry, worked out each time. */
-static void facts_from(MemoKeys *keys, MemoEntry *e, size_t i) {
+ * an entry, worked out each time.  Inline: it is asked for every
+ * instruction of every analysis, and a call cost more than its work. */
+static inline void facts_from(MemoKeys *keys, MemoEntry *e, size_t i) {
   if (!keys->facts) return;
   if (e && !e->facts) e->facts = rules__instr_facts(keys->model, i);
   keys->facts[i] = e ? e->facts : rules__instr_facts(keys->model, i);
@@ -110,8 +173,9 @@ static void facts_from(MemoKeys *keys, MemoEntry *e, size_t i) {
  * keys->facts when they are wanted (an entry found keeps the digest of
  * its text and its facts), and entries[i] with instruction i's entry
  * (NULL when it has none). */
-static void alone_run(RuleCtx *ctx, MemoTable *memo, MemoKeys *keys, const RuleCheck *const *checks,
-                      size_t count, MemoEntry **entries) {
+static void alone_run(RuleCtx *ctx, DocMemo *doc, MemoKeys *keys, const RuleCheck *const *checks, size_t count,
+                      MemoEntry **entries) {
+  MemoTable *memo = &doc->alone;
   const DockerfileModel *m = keys->model;
   uint64_t *own = keys->own;
   if (count == 0) {
@@ -121,8 +185,25 @@ static void alone_run(RuleCtx *ctx, MemoTable *memo, MemoKeys *keys, const RuleC
   }
   DiagList found;
   array_init(&found);
+  uint64_t *contexts = text_contexts(keys);
+  /* One record per instruction, stored without array_push's check. */
+  LastInstrArray now;
+  array_init(&now);
+  array_reserve(&now, m->instrs.len + 1);
+  uint64_t rebuilds = memo->rebuilds;
   for (size_t i = 0; i < m->instrs.len; i++) {
     const DfInstr *in = &m->instrs.items[i];
+    uint64_t context = contexts[in->stage + 1];
+    MemoEntry *e = carried_entry(doc, memo, in, i, m->instrs.len, context);
+    if (e) {
+      e->run = memo->run; /* used, as a lookup would have marked it */
+      if (own) own[i] = e->digest ? e->digest : (e->digest = memo_instr_digest(keys, i));
+      memo_table_take(e, ctx->out, in->start);
+      facts_from(keys, e, i);
+      entries[i] = e;
+      now.items[now.len++] = (LastInstr){in->id, context, e};
+      continue;
+    }
     /* With no source, or one cut short by a NUL byte in the text (the
      * source is a C string), there is nothing that tells this instruction
      * from another: it runs every time.  The digests the other group's
@@ -132,10 +213,11 @@ static void alone_run(RuleCtx *ctx, MemoTable *memo, MemoKeys *keys, const RuleC
       if (own) own[i] = memo_instr_digest(keys, i);
       facts_from(keys, NULL, i);
       run_checks(ctx, m, i, checks, count);
+      now.items[now.len++] = (LastInstr){in->id, context, NULL};
       continue;
     }
     uint64_t key = memo_key(keys, i, KEY_TEXT);
-    MemoEntry *e = memo_table_find(memo, key, in->source, len);
+    e = memo_table_find(memo, key, in->source, len);
     if (own) {
       /* An entry filed when no digest was wanted has none yet. */
       if (e && !e->digest) e->digest = memo_instr_digest(keys, i);
@@ -150,8 +232,16 @@ static void alone_run(RuleCtx *ctx, MemoTable *memo, MemoKeys *keys, const RuleC
     }
     facts_from(keys, e, i);
     entries[i] = e;
+    now.items[now.len++] = (LastInstr){in->id, context, e};
   }
   array_delete(&found);
+  xfree(contexts);
+  /* Kept for the next analysis unless the table moved its entries
+   * meanwhile, when the pointers taken before that are stale. */
+  array_delete(&doc->last);
+  if (memo->rebuilds == rebuilds) doc->last = now;
+  else array_delete(&now);
+  doc->last_rebuilds = memo->rebuilds;
 }
 
 /* The second group (RULE_READS_BEFORE) over every instruction.  A run
@@ -237,7 +327,7 @@ void instr_checks_run(RuleCtx *ctx, const RuleCheck *const *checks, size_t count
     memo_table_reserve(&memo->alone, m->instrs.len);
     MemoEntry **entries = xcalloc(m->instrs.len + 1, sizeof *entries);
     uint64_t rebuilds = memo->alone.rebuilds;
-    alone_run(ctx, &memo->alone, &keys, alone.items, alone.len, entries);
+    alone_run(ctx, memo, &keys, alone.items, alone.len, entries);
     if (keys.own) memo_keys_chain(&keys);
     after_run(ctx, &memo->after, &keys, after.items, after.len, memo->alone.rebuilds == rebuilds ? entries : NULL);
     xfree(entries);

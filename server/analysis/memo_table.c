@@ -22,6 +22,7 @@ void memo_table_clear(MemoTable *table) {
   xfree(table->slots);
   table->slots = NULL;
   table->cap = table->used = 0;
+  table->rebuilds++; /* its entries are gone */
 }
 
 void memo_table_start(MemoTable *table, const RuleCheck *const *checks, size_t count) {

@@ -37,7 +37,7 @@ typedef struct {
   uint64_t run;
   uint64_t checks; /* which checkers filled it: another set (a `# syntax=`
                       frontend turning the validation rules off) starts over */
-  uint64_t rebuilds; /* counts the rebuilds, which move every entry */
+  uint64_t rebuilds; /* counts the rebuilds and clears, which move or free every entry */
 } MemoTable;
 
 void memo_table_clear(MemoTable *table);

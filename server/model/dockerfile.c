@@ -170,27 +170,28 @@ char *dockerfile_expand(const DockerfileModel *self, const DfStage *stage, size_
 
 static void dockerfile_text_free(DfText *t) { xfree(t->text); }
 
+void model__instr_free(DfInstr *in) {
+  for (size_t k = 0; k < in->flags.len; k++) {
+    dockerfile_text_free(&in->flags.items[k].name);
+    dockerfile_text_free(&in->flags.items[k].value);
+  }
+  array_delete(&in->flags);
+  for (size_t k = 0; k < in->pairs.len; k++) {
+    dockerfile_text_free(&in->pairs.items[k].key);
+    dockerfile_text_free(&in->pairs.items[k].value);
+  }
+  array_delete(&in->pairs);
+  for (size_t k = 0; k < in->paths.len; k++) dockerfile_text_free(&in->paths.items[k]);
+  array_delete(&in->paths);
+  array_delete(&in->heredoc_bodies);
+  shell_script_delete(in->shell);
+  model__free_run_packages(in);
+  xfree(in->source);
+}
+
 void dockerfile_model_delete(DockerfileModel *self) {
   if (!self) return;
-  for (size_t i = 0; i < self->instrs.len; i++) {
-    DfInstr *in = &self->instrs.items[i];
-    for (size_t k = 0; k < in->flags.len; k++) {
-      dockerfile_text_free(&in->flags.items[k].name);
-      dockerfile_text_free(&in->flags.items[k].value);
-    }
-    array_delete(&in->flags);
-    for (size_t k = 0; k < in->pairs.len; k++) {
-      dockerfile_text_free(&in->pairs.items[k].key);
-      dockerfile_text_free(&in->pairs.items[k].value);
-    }
-    array_delete(&in->pairs);
-    for (size_t k = 0; k < in->paths.len; k++) dockerfile_text_free(&in->paths.items[k]);
-    array_delete(&in->paths);
-    array_delete(&in->heredoc_bodies);
-    shell_script_delete(in->shell);
-    model__free_run_packages(in);
-    xfree(in->source);
-  }
+  for (size_t i = 0; i < self->instrs.len; i++) model__instr_free(&self->instrs.items[i]);
   array_delete(&self->instrs);
   for (size_t i = 0; i < self->directives.len; i++) {
     dockerfile_text_free(&self->directives.items[i].name);

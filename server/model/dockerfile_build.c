@@ -23,8 +23,10 @@ typedef struct {
   SyntaxParsers *parsers; /* parse the shell of RUN, CMD, ENTRYPOINT, ... */
   const TextDoc *text;
   const Syntax *syntax;
-  size_t reuse_limit;     /* instructions of prev from this index on are taken only
-                             whole, as the unchanged tail of a splice */
+  DfInstr *reuse;         /* records of prev an instruction may be taken from by its
+                             text: all of them, or in a splice those the edit replaced */
+  size_t reuse_len;
+  size_t reuse_base;      /* the index in prev of reuse[0] */
   char escape;            /* the escape character of the text being read */
   int stage;              /* the stage being filled; -1 before the first FROM */
   bool posix;             /* that stage's RUN lines run under a POSIX shell */
@@ -121,9 +123,10 @@ static bool dockerfile_reuse(BuildState *r, size_t index, TSNode node, const cha
   DfKind kind = dockerfile_node_kind(node);
   size_t start = ts_node_start_byte(node), n = ts_node_end_byte(node) - start;
   size_t from = index > 8 ? index - 8 : 0, to = index + 8;
-  if (to > r->reuse_limit) to = r->reuse_limit;
-  for (size_t k = from; k < r->prev->instrs.len && k < to; k++) {
-    DfInstr *old = &r->prev->instrs.items[k];
+  if (from < r->reuse_base) from = r->reuse_base;
+  if (to > r->reuse_base + r->reuse_len) to = r->reuse_base + r->reuse_len;
+  for (size_t k = from; k < to; k++) {
+    DfInstr *old = &r->reuse[k - r->reuse_base];
     /* The source is a C string, cut at a NUL byte the text may hold, so
      * its length alone does not say the texts are equal: the old extent
      * must be the new one's length too (an instruction "FROM do<NUL>x"
@@ -140,6 +143,12 @@ static bool dockerfile_reuse(BuildState *r, size_t index, TSNode node, const cha
   return false;
 }
 
+/* The id the next record read gets (DfInstr.id).  One counter for the
+ * process rather than one per model: a model read from nothing (a document
+ * opened again) must not give out the ids of records a reader may still
+ * remember.  The server runs on one thread. */
+static uint64_t dockerfile_last_id;
+
 /* Reads one instruction node into *out, or takes it from the previous
  * model when an unchanged copy is there (ONBUILD's wrapped instruction is
  * read as its own kind but kept under DF_ONBUILD so rules do not mistake
@@ -150,6 +159,7 @@ static void dockerfile_read(BuildState *build, size_t index, TSNode node, bool p
   DfInstr in;
   memset(&in, 0, sizeof in);
   if (dockerfile_reuse(build, index, node, src, posix, out)) return;
+  in.id = ++dockerfile_last_id;
   in.kind = dockerfile_node_kind(node);
   in.syntax_error = ts_node_has_error(node);
   in.start = ts_node_start_byte(node);
@@ -242,6 +252,13 @@ static bool dockerfile_shell_is_posix(const DfInstr *shell) {
          strcmp(base, "dash") == 0 || strcmp(base, "zsh") == 0;
 }
 
+/* Whether a stage's RUN lines run under a POSIX shell before a SHELL of
+ * its own: as in its parent, else unless its base is a Windows image. */
+static bool dockerfile_stage_posix_at_start(const DockerfileModel *m, const DfStage *st) {
+  return st->parent >= 0 ? m->stages.items[st->parent].posix_shell
+                         : !dockerfile_windows_image(st->image ? st->image : st->image_raw);
+}
+
 /* Takes ownership of alias. */
 static void dockerfile_open_stage(DockerfileModel *m, size_t from_index, char *alias) {
   DfStage st;
@@ -265,8 +282,7 @@ static void dockerfile_open_stage(DockerfileModel *m, size_t from_index, char *a
       if (earlier && strcasecmp(earlier, st.image) == 0) st.parent = (int)i;
     }
   }
-  st.posix_shell = st.parent >= 0 ? m->stages.items[st.parent].posix_shell
-                                  : !dockerfile_windows_image(st.image ? st.image : st.image_raw);
+  st.posix_shell = dockerfile_stage_posix_at_start(m, &st);
   /* The facts are looked up once per stage here, not by every rule. */
   if (st.parent >= 0) {
     st.base_known = m->stages.items[st.parent].base_known;
@@ -280,14 +296,20 @@ static void dockerfile_open_stage(DockerfileModel *m, size_t from_index, char *a
   array_push(&m->stages, st);
 }
 
-/* Points every instruction at the nearest WORKDIR before it in its stage,
- * so that the working directory at an instruction costs one step per
- * WORKDIR rather than one per instruction of the stage (rules ask for it
- * at every COPY, which made a long stage quadratic). */
-static void dockerfile_link_workdirs(DockerfileModel *m) {
+/* Points every instruction from `from` on at the nearest WORKDIR before
+ * it in its stage, so that the working directory at an instruction costs
+ * one step per WORKDIR rather than one per instruction of the stage (rules
+ * ask for it at every COPY, which made a long stage quadratic).  Those
+ * before `from` are linked already (a splice keeps them in place). */
+static void dockerfile_link_workdirs(DockerfileModel *m, size_t from) {
   size_t last = DF_NONE;
   int stage = -2;
-  for (size_t i = 0; i < m->instrs.len; i++) {
+  if (from > 0) {
+    const DfInstr *before = &m->instrs.items[from - 1];
+    stage = before->stage;
+    last = before->kind == DF_WORKDIR ? from - 1 : before->prev_workdir;
+  }
+  for (size_t i = from; i < m->instrs.len; i++) {
     DfInstr *in = &m->instrs.items[i];
     if (in->stage != stage) last = DF_NONE;
     stage = in->stage;
@@ -297,6 +319,14 @@ static void dockerfile_link_workdirs(DockerfileModel *m) {
 }
 
 /* --- Assembly --- */
+
+/* Appends *in, which may already lie where it goes (a splice's tail
+ * record taken where it is): then only the length grows, and the record
+ * is not copied twice. */
+static void dockerfile_push(DockerfileModel *m, const DfInstr *in) {
+  if (m->instrs.len < m->instrs.cap && in == &m->instrs.items[m->instrs.len]) m->instrs.len++;
+  else array_push(&m->instrs, *in);
+}
 
 /* Appends an instruction and keeps the stage bookkeeping: a FROM closes
  * the current stage and opens the next (`alias`, owned, is its `AS` name
@@ -308,7 +338,7 @@ static void dockerfile_append(DockerfileModel *m, BuildState *b, DfInstr *in, ch
   m->keywords_lower += in->keywords_lower;
   if (in->kind != DF_FROM) {
     in->stage = b->stage;
-    array_push(&m->instrs, *in);
+    dockerfile_push(m, in);
     if (in->kind == DF_SHELL && b->stage >= 0) {
       b->posix = dockerfile_shell_is_posix(in);
       m->stages.items[b->stage].posix_shell = b->posix;
@@ -318,7 +348,7 @@ static void dockerfile_append(DockerfileModel *m, BuildState *b, DfInstr *in, ch
   if (b->stage >= 0) m->stages.items[b->stage].last = m->instrs.len;
   b->stage = (int)m->stages.len;
   in->stage = b->stage;
-  array_push(&m->instrs, *in);
+  dockerfile_push(m, in);
   dockerfile_open_stage(m, m->instrs.len - 1, alias);
   DfStage *st = array_last(&m->stages);
   if (alias) {
@@ -341,14 +371,13 @@ static void dockerfile_take_node(DockerfileModel *m, BuildState *b, TSNode node)
                     named ? ts_node_start_byte(alias) : 0, named ? ts_node_end_byte(alias) : 0);
 }
 
-/* Moves instruction k of the previous model, which the edit did not touch,
- * into the new one, `d` bytes further on (a FROM keeps the alias its
- * stage had).  False when it cannot be taken as it is: it was already
- * taken, it holds a syntax error, or its shell was modelled under another
- * stage shell than the one it runs under now (a SHELL or FROM above it
+/* Appends `old`, a record of the previous model that the edit did not
+ * touch, `d` bytes further on (a FROM keeps the alias its stage had).
+ * False, with `old` left as it was, when it cannot be taken as it is: it
+ * holds a syntax error, or its shell was modelled under another stage
+ * shell than the one it runs under now (a SHELL or FROM above it
  * changed). */
-static bool dockerfile_take_old(DockerfileModel *m, BuildState *b, size_t k, ptrdiff_t d) {
-  DfInstr *old = &b->prev->instrs.items[k];
+static bool dockerfile_take_old(DockerfileModel *m, BuildState *b, DfInstr *old, ptrdiff_t d) {
   if (!old->source || old->syntax_error || (old->kind != DF_FROM && old->posix != b->posix)) return false;
   char *alias = NULL;
   size_t alias_start = 0, alias_end = 0;
@@ -360,19 +389,13 @@ static bool dockerfile_take_old(DockerfileModel *m, BuildState *b, size_t k, ptr
       alias_end = (size_t)((ptrdiff_t)st->alias_end + d);
     }
   }
-  DfInstr in = *old;
-  memset(old, 0, sizeof *old); /* the previous model no longer owns it */
-  old->kind = DF_OTHER;
-  dockerfile_shift(&in, d);
-  dockerfile_append(m, b, &in, alias, alias_start, alias_end);
+  dockerfile_shift(old, d);
+  dockerfile_append(m, b, old, alias, alias_start, alias_end);
   return true;
 }
 
 /* The first instruction of the previous model that starts at or after
- * byte `at` (binary search: instructions are in text order).  Entries
- * already moved out read as starting at 0; all of them lie before any
- * `at` asked for (in the head, or before reuse_limit), so the order the
- * search relies on holds. */
+ * byte `at` (binary search: instructions are in text order). */
 static size_t dockerfile_old_at(const DockerfileModel *prev, size_t at) {
   size_t lo = 0, hi = prev->instrs.len;
   while (lo < hi) {
@@ -383,38 +406,112 @@ static size_t dockerfile_old_at(const DockerfileModel *prev, size_t at) {
   return lo;
 }
 
-/* Moves instruction k of the unchanged head or tail over, or reads its
- * node again when it cannot be moved (its shell was modelled under
- * another stage shell than the one it runs under now, or it holds a
- * syntax error). */
-static void dockerfile_take_tail(DockerfileModel *m, BuildState *b, size_t k, ptrdiff_t d) {
-  if (dockerfile_take_old(m, b, k, d)) return;
-  TSNode node = syntax_top_node_at(b->syntax, (size_t)((ptrdiff_t)b->prev->instrs.items[k].start + d));
+/* Appends the tail record at index r of the new model's array, or reads
+ * its node again when it cannot be moved.  r is at or after the end of
+ * the array, and the slots between are free (set aside or taken), so the
+ * record is moved down to the end once and taken where it then lies. */
+static void dockerfile_take_tail(DockerfileModel *m, BuildState *b, size_t r, ptrdiff_t d) {
+  DfInstr *old = &m->instrs.items[m->instrs.len];
+  if (r != m->instrs.len) *old = m->instrs.items[r];
+  m->keywords_upper -= old->keywords_upper;
+  m->keywords_lower -= old->keywords_lower;
+  if (dockerfile_take_old(m, b, old, d)) return;
+  size_t at = (size_t)((ptrdiff_t)old->start + d);
+  model__instr_free(old);
+  TSNode node = syntax_top_node_at(b->syntax, at);
   /* What stands there now may be no instruction (an ERROR leaf, say),
    * which a fresh read passes over too. */
   if (!ts_node_is_null(node) && dockerfile_node_kind(node) != DF_OTHER) dockerfile_take_node(m, b, node);
 }
 
+/* Gives the new model the previous one's records in place, so that a
+ * keystroke does not move every record into a new array: the head (the
+ * first `head` records) stays where it is with the stages that open in
+ * it, and the records the edit replaced ([head, tail)) go to `aside`,
+ * where the `fresh` nodes read next may take them by their text.  The
+ * tail stays where it is when those fit before it (they are appended in
+ * front of it, and a tail record is appended at or before its place), and
+ * moves up to just after them only when they do not: moving the records
+ * costs about as much as taking them, and a keystroke seldom adds an
+ * instruction.  *tail_at is where the tail now starts.  The build continues
+ * as if it had appended the head itself: the stage it is in and whether
+ * that stage's shell is a POSIX one at that point (which a SHELL or FROM
+ * at the end of the head decides, else the shell its last instruction
+ * was read under).  Returns the stage from which the stage facts must be
+ * derived again: the one the head ends in, whose facts are kept for its
+ * instructions in the head and read again for the rest, or the first. */
+static size_t dockerfile_adopt(DockerfileModel *m, BuildState *b, size_t head, size_t tail, size_t fresh,
+                               DfInstrArray *aside, size_t *tail_at) {
+  DockerfileModel *prev = b->prev;
+  size_t old_n = prev->instrs.len;
+  array_init(aside);
+  array_reserve(aside, tail - head + 1);
+  memcpy(aside->items, prev->instrs.items + head, (tail - head) * sizeof(DfInstr));
+  aside->len = tail - head;
+  *tail_at = tail;
+  if (head + fresh > tail) {
+    array_reserve(&prev->instrs, head + fresh + (old_n - tail));
+    memmove(prev->instrs.items + head + fresh, prev->instrs.items + tail, (old_n - tail) * sizeof(DfInstr));
+    *tail_at = head + fresh;
+  }
+  m->instrs = prev->instrs;
+  m->instrs.len = head;
+  array_init(&prev->instrs);
+  b->reuse = aside->items;
+  b->reuse_len = aside->len;
+  b->reuse_base = head;
+  /* The tail's keywords are taken off as its records are taken, since
+   * appending them adds them again. */
+  m->keywords_upper = prev->keywords_upper;
+  m->keywords_lower = prev->keywords_lower;
+  for (size_t k = 0; k < aside->len; k++) {
+    m->keywords_upper -= aside->items[k].keywords_upper;
+    m->keywords_lower -= aside->items[k].keywords_lower;
+  }
+  size_t keep = 0;
+  while (keep < prev->stages.len && prev->stages.items[keep].from_instr < head) keep++;
+  array_reserve(&m->stages, prev->stages.len + 1);
+  for (size_t k = 0; k < keep; k++) {
+    array_push(&m->stages, prev->stages.items[k]);
+    memset(&prev->stages.items[k], 0, sizeof prev->stages.items[k]); /* now the new model's */
+  }
+  b->stage = (int)keep - 1;
+  b->posix = true;
+  if (head > 0) {
+    const DfInstr *last = &m->instrs.items[head - 1];
+    if (last->kind == DF_FROM) b->posix = dockerfile_stage_posix_at_start(m, &m->stages.items[b->stage]);
+    else if (last->kind == DF_SHELL && b->stage >= 0) b->posix = dockerfile_shell_is_posix(last);
+    else b->posix = last->posix;
+  }
+  if (b->stage < 0) return 0;
+  DfStage *open = &m->stages.items[b->stage];
+  open->posix_shell = b->posix;
+  model__keep_facts_before(open, head);
+  return (size_t)b->stage;
+}
+
 /* Builds the model of an edited text from the previous one without
  * visiting what the edit left alone: the instructions that end before the
- * first changed byte are moved over as they are (the head); the tree is
- * read from there until it reaches an instruction that starts in the
- * unchanged end of the text where the previous model has the same
- * instruction, and from that one on everything is moved over shifted by
- * the change in length (the tail).  The tail is sound because at the
- * start of a top-level instruction the parser is in the same state
- * whatever came before: no heredoc is open (a heredoc belongs to the
- * instruction that opened it) and the escape character comes from the
- * directives above the first instruction, which the splice never touches.
- * An edit that changes how later text parses (a heredoc opened, a line
- * continuation, error recovery that swallows the next lines) makes the
- * following nodes differ from the previous instructions, so the tail
- * starts after them.  tree-sitter's changed ranges would say the same but
- * cost a walk over every instruction of the nested list.  False, with
- * nothing taken from `prev`, when a splice is not possible (the
- * instruction before the change is no longer where it was: error
- * recovery joined it to the edited text). */
-static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextChange *change) {
+ * first changed byte stay as they are (the head); the tree is read from
+ * there until it reaches an instruction that starts in the unchanged end
+ * of the text where the previous model has the same instruction, and from
+ * that one on everything is moved over shifted by the change in length
+ * (the tail).  The tail is sound because at the start of a top-level
+ * instruction the parser is in the same state whatever came before: no
+ * heredoc is open (a heredoc belongs to the instruction that opened it)
+ * and the escape character comes from the directives above the first
+ * instruction, which the splice never touches.  An edit that changes how
+ * later text parses (a heredoc opened, a line continuation, error recovery
+ * that swallows the next lines) makes the following nodes differ from the
+ * previous instructions, so the tail starts after them.  tree-sitter's
+ * changed ranges would say the same but cost a walk over every
+ * instruction of the nested list.  Sets *first_stage to the first stage
+ * whose facts must be derived (dockerfile_adopt) and *kept to how many
+ * records stayed in place.  False, with nothing taken from `prev`, when a
+ * splice is not possible (the instruction before the change is no longer
+ * where it was: error recovery joined it to the edited text). */
+static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextChange *change, size_t *first_stage,
+                              size_t *kept) {
   DockerfileModel *prev = b->prev;
   size_t len = b->text->len, p = change->prefix, s = change->suffix;
   if (prev->instrs.len == 0 || p > len || s > len || p > change->old_len || s > change->old_len ||
@@ -451,15 +548,13 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextCha
     return false;
   }
   m->escape = b->escape = prev->escape;
-  /* About as many instructions as before: growing the array by doubling
-   * copied every record several times (a megabyte at 5,000 lines). */
-  array_reserve(&m->instrs, prev->instrs.len + 16);
   /* The directives sit above the first instruction, before any change. */
   m->directives = prev->directives;
   array_init(&prev->directives);
-  /* Text-equal reuse inside the changed part must leave the tail alone. */
-  b->reuse_limit = dockerfile_old_at(prev, change->old_len - s);
-  for (size_t k = 0; k < head; k++) dockerfile_take_tail(m, b, k, 0);
+  /* The instruction nodes between head and tail, found before any record
+   * moves, so that the records can be moved once. */
+  Array(TSNode) fresh;
+  array_init(&fresh);
   size_t tail = prev->instrs.len;
   for (; more; more = syntax_top_walk_next(&walk)) {
     TSNode node = syntax_top_walk_node(&walk);
@@ -477,7 +572,7 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextCha
         break;
       }
     }
-    dockerfile_take_node(m, b, node);
+    array_push(&fresh, node);
   }
   syntax_top_walk_end(&walk);
   /* The tail's first error, shifted: the previous model's first error when
@@ -490,7 +585,16 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextCha
     if (old_error != SIZE_MAX && (size_t)((ptrdiff_t)old_error + d) < m->first_error)
       m->first_error = (size_t)((ptrdiff_t)old_error + d);
   }
-  for (size_t k = tail; k < prev->instrs.len; k++) dockerfile_take_tail(m, b, k, d);
+  size_t tail_len = prev->instrs.len - tail, tail_at;
+  DfInstrArray aside;
+  *first_stage = dockerfile_adopt(m, b, head, tail, fresh.len, &aside, &tail_at);
+  *kept = head;
+  for (size_t k = 0; k < fresh.len; k++) dockerfile_take_node(m, b, fresh.items[k]);
+  array_delete(&fresh);
+  for (size_t r = tail_at; r < tail_at + tail_len; r++) dockerfile_take_tail(m, b, r, d);
+  /* What the fresh nodes did not take by its text goes with the edit. */
+  for (size_t k = 0; k < aside.len; k++) model__instr_free(&aside.items[k]);
+  array_delete(&aside);
   return true;
 }
 
@@ -531,10 +635,19 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
   DockerfileModel *m = xcalloc(1, sizeof *m);
   m->escape = '\\';
   m->first_error = SIZE_MAX;
-  BuildState b = {previous, parsers, text, syntax, previous ? previous->instrs.len : 0, '\\', -1, true};
-  if (!previous || !change || !dockerfile_splice(m, &b, change)) dockerfile_read_all(m, &b);
+  BuildState b = {previous, parsers, text, syntax, NULL, 0, 0, '\\', -1, true};
+  /* A splice keeps the first `kept` records in place, linked already, and
+   * the stages before `first_stage` with their facts. */
+  size_t first_stage = 0, kept = 0;
+  if (!previous || !change || !dockerfile_splice(m, &b, change, &first_stage, &kept)) {
+    if (previous) {
+      b.reuse = previous->instrs.items;
+      b.reuse_len = previous->instrs.len;
+    }
+    dockerfile_read_all(m, &b);
+  }
   if (b.stage >= 0) m->stages.items[b.stage].last = m->instrs.len;
-  dockerfile_link_workdirs(m);
-  model__derive_facts(m);
+  dockerfile_link_workdirs(m, kept);
+  model__derive_facts(m, first_stage, kept);
   return m;
 }

@@ -144,11 +144,35 @@ void model__free_run_packages(DfInstr *in) {
   array_delete(&in->run_packages);
 }
 
-void model__derive_facts(DockerfileModel *m) {
-  for (size_t s = 0; s < m->stages.len; s++) {
+/* The last instruction of each kind in `pending` among [first, before),
+ * into last_of: a splice's stage whose last instruction of those kinds was
+ * among the records the edit replaced or moved, and lies after them no
+ * more.  A walk back that stops once every such kind is found. */
+static void facts_find_last(const DockerfileModel *m, DfStage *st, size_t before, const bool pending[DF_OTHER],
+                            size_t missing) {
+  for (size_t i = before; missing > 0 && i-- > st->first;) {
+    DfKind k = m->instrs.items[i].kind;
+    if (k < DF_OTHER && pending[k] && st->last_of[k] == DF_NONE) {
+      st->last_of[k] = i;
+      missing--;
+    }
+  }
+}
+
+void model__derive_facts(DockerfileModel *m, size_t first_stage, size_t from) {
+  for (size_t s = first_stage; s < m->stages.len; s++) {
     DfStage *st = &m->stages.items[s];
-    for (size_t k = 0; k < DF_OTHER; k++) st->last_of[k] = DF_NONE;
-    for (size_t i = st->first; i < st->last; i++) {
+    size_t start = st->first;
+    /* Of the stage a splice continued, last_of still holds the previous
+     * model's indices: those before `from` are right, the others are
+     * found again. */
+    bool pending[DF_OTHER] = {false};
+    if (s == first_stage && from > st->first) start = from;
+    for (size_t k = 0; k < DF_OTHER; k++) {
+      pending[k] = start > st->first && st->last_of[k] != DF_NONE && st->last_of[k] >= start;
+      if (start == st->first || pending[k]) st->last_of[k] = DF_NONE;
+    }
+    for (size_t i = start; i < st->last; i++) {
       const DfInstr *in = &m->instrs.items[i];
       if (in->kind < DF_OTHER) st->last_of[in->kind] = i;
       /* The events were read with the RUN's script and move with it. */
@@ -158,7 +182,23 @@ void model__derive_facts(DockerfileModel *m) {
         array_push(&st->packages, ev);
       }
     }
+    size_t missing = 0;
+    for (size_t k = 0; k < DF_OTHER; k++) missing += pending[k] && st->last_of[k] == DF_NONE;
+    facts_find_last(m, st, start, pending, missing);
   }
+}
+
+void model__keep_facts_before(DfStage *st, size_t before) {
+  size_t lo = 0, hi = st->packages.len;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (st->packages.items[mid].instr < before) lo = mid + 1;
+    else hi = mid;
+  }
+  st->packages.len = lo;
+  for (size_t i = 0; i < st->dirs.len; i++) xfree(st->dirs.items[i].path);
+  array_delete(&st->dirs);
+  st->dirs_ready = false;
 }
 
 const DirFactArray *dockerfile_stage_dirs(const DockerfileModel *self, const DfStage *stage) {

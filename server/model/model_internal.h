@@ -14,10 +14,24 @@ char *model__expand(const DockerfileModel *m, size_t first, size_t last, const c
 void model__run_packages(DfInstr *in);
 void model__free_run_packages(DfInstr *in);
 
-/* Fills each stage's packages (from its instructions' run_packages); its
- * dirs wait for dockerfile_stage_dirs. */
-void model__derive_facts(DockerfileModel *m);
+/* Fills the packages and last_of of each stage from `first_stage` on
+ * (from its instructions' run_packages); their dirs wait for
+ * dockerfile_stage_dirs.  The stages before `first_stage` are a splice's,
+ * kept from the previous model as they were.  Of `first_stage`, when
+ * `from` lies after its first instruction, the facts of the instructions
+ * before `from` are kept too (model__keep_facts_before), and only the rest
+ * is read; any other stage starts without facts. */
+void model__derive_facts(DockerfileModel *m, size_t first_stage, size_t from);
+
+/* Keeps the packages of a stage's instructions before index `before`
+ * (its last_of is left for model__derive_facts to correct) and drops its
+ * directories, which are gathered again when asked for. */
+void model__keep_facts_before(DfStage *st, size_t before);
+
 void model__free_facts(DfStage *stage);
+
+/* Frees what an instruction record owns (not the record). */
+void model__instr_free(DfInstr *in);
 
 /* Fills ShellScript.plain and .chain from the bash tree of a shell-form
  * script (`root`, its program node), after the commands are read. */

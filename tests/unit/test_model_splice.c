@@ -65,7 +65,7 @@ static void text_item(StrBuf *out, const DfText *t) {
 
 /* Everything the rules read from the model, offsets included. */
 static void model_summary(const DockerfileModel *m, StrBuf *out) {
-  strbuf_appendf(out, "escape %c\n", m->escape);
+  strbuf_appendf(out, "escape %c keywords %zu upper %zu lower\n", m->escape, m->keywords_upper, m->keywords_lower);
   for (size_t i = 0; i < m->instrs.len; i++) {
     const DfInstr *in = &m->instrs.items[i];
     strbuf_appendf(out, "%zu %s %zu-%zu kw %zu-%zu stage %d posix %d exec %d cmd %d hc %d heredoc %d error %d wd %zu",
@@ -102,6 +102,9 @@ static void model_summary(const DockerfileModel *m, StrBuf *out) {
                    st->index, st->from_instr, st->first, st->last, st->alias ? st->alias : "-",
                    st->alias_start, st->alias_end, st->image ? st->image : "-", st->parent,
                    st->posix_shell, st->base_known, st->packages.len, dockerfile_stage_dirs(m, st)->len);
+    strbuf_append(out, "  last of");
+    for (size_t k = 0; k < DF_OTHER; k++) strbuf_appendf(out, " %zu", st->last_of[k]);
+    strbuf_append(out, "\n");
     for (size_t k = 0; k < st->packages.len; k++) {
       const PkgEvent *e = &st->packages.items[k];
       strbuf_appendf(out, "  pkg %c %d %s group %s instr %zu cmd %zu %zu-%zu\n", e->add ? '+' : '-', (int)e->manager,
@@ -214,6 +217,75 @@ Test(model_splice, thousands_of_random_edits_match_fresh_analysis) {
     ws_delete(ws);
   }
   cr_log_info("%zu steps where the incremental tree differed from a fresh parse", tree_differs);
+}
+
+/* A splice keeps the facts of the stage it edits for the instructions
+ * before the edit (each stage's last instruction of each kind, its
+ * packages) and reads the rest.  When the edit removes a stage's last
+ * instruction of a kind, the one before the edit must stand in for it:
+ * edits the random ones above seldom make. */
+Test(model_splice, a_removed_last_of_its_kind_leaves_the_one_before) {
+  syntax_install_allocator();
+  static const struct {
+    const char *text;
+    TextChange change;
+  } cases[] = {
+      /* the last WORKDIR, with a RUN after it */
+      {"FROM alpine\nWORKDIR /x\nRUN apk add a\nWORKDIR /y\nRUN true\n", {false, {3, 0}, {4, 0}, "", 0}},
+      /* the last RUN, whose package goes too */
+      {"FROM alpine\nRUN apk add a\nRUN apk add b\nUSER x\n", {false, {2, 0}, {3, 0}, "", 0}},
+      /* a USER commented out */
+      {"FROM alpine\nUSER a\nRUN true\nUSER b\nRUN true\n", {false, {3, 0}, {3, 0}, "# ", 2}},
+      /* the only CMD of a stage another stage is built on */
+      {"FROM alpine AS a\nRUN apk add x\nCMD a\nFROM a\nCMD b\n", {false, {2, 0}, {3, 0}, "", 0}},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    FileId id;
+    char *err = NULL;
+    Workspace *ws = test_open_dockerfile(cases[i].text, &id);
+    xfree(summary(ws, id));
+    cr_assert(ws_change(ws, id, 2, &cases[i].change, 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
+    expect_fresh(ws, id, "a removed last of its kind", i);
+    ws_delete(ws);
+  }
+}
+
+/* Whether `id` is among the ids of the model's records. */
+static bool has_id(const DockerfileModel *m, uint64_t id) {
+  for (size_t i = 0; i < m->instrs.len; i++)
+    if (m->instrs.items[i].id == id) return true;
+  return false;
+}
+
+/* The per-instruction memo takes a kept result for a record by its id
+ * (DfInstr.id), without comparing the text: a record the splice takes
+ * over keeps its id, and a record read again, in this model or in any
+ * other, gets one no record had before. */
+Test(model_splice, a_record_keeps_its_id_and_text_read_again_gets_a_new_one) {
+  syntax_install_allocator();
+  FileId id;
+  char *err = NULL;
+  Workspace *ws = test_open_dockerfile("FROM alpine\nRUN a\nRUN b\nRUN c\n", &id);
+  const DockerfileModel *before = ws_dockerfile(ws, id);
+  cr_assert_eq(before->instrs.len, 4);
+  uint64_t ids[4];
+  for (size_t i = 0; i < 4; i++) ids[i] = before->instrs.items[i].id;
+  /* `RUN b` becomes `RUN x`. */
+  TextChange change = {false, {2, 4}, {2, 5}, "x", 1};
+  cr_assert(ws_change(ws, id, 2, &change, 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
+  const DockerfileModel *after = ws_dockerfile(ws, id);
+  cr_assert_eq(after->instrs.len, 4);
+  for (size_t i = 0; i < 4; i++)
+    if (i != 2) cr_expect_eq(after->instrs.items[i].id, ids[i], "instruction %zu keeps its id", i);
+  for (size_t i = 0; i < 4; i++)
+    cr_expect_neq(after->instrs.items[2].id, ids[i], "the edited instruction has an id no record had");
+  SyntaxParsers *parsers = syntax_parsers_new();
+  DockerfileModel *fresh = dockerfile_model_build(parsers, ws_syntax(ws, id), ws_text(ws, id), NULL, NULL);
+  for (size_t i = 0; i < fresh->instrs.len; i++)
+    cr_expect(!has_id(after, fresh->instrs.items[i].id), "a model read from nothing gives new ids (%zu)", i);
+  dockerfile_model_delete(fresh);
+  syntax_parsers_delete(parsers);
+  ws_delete(ws);
 }
 
 /* The same on real files: every 16th Dockerfile of the corpus, 25 edits

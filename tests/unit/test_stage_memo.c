@@ -179,6 +179,37 @@ Test(stage_memo, a_turned_keyword_majority_reaches_kept_results) {
   ws_delete(ws);
 }
 
+/* An instruction the model takes over unchanged (before the edit, or
+ * after it, moved) gets its kept results without a lookup only in the
+ * context they were worked out in.  Here the edit takes the build stage
+ * out of the final image, so apk-no-cache, which reports only in stages
+ * that end in it, must drop its finding on the untouched RUN: once with
+ * the RUN before the edit, once after it. */
+Test(stage_memo, a_record_taken_over_in_another_context_runs_again) {
+  static const struct {
+    const char *what, *text;
+    TextChange change;
+  } cases[] = {
+      {"the RUN before the edit", "FROM alpine:3.19 AS build\nRUN apk add curl\nFROM build\n",
+       {false, {2, 5}, {2, 10}, "alpine:3.19", 11}},
+      {"the RUN after the edit", "FROM alpine:3.19 AS build\nRUN apk add curl\nFROM build\n",
+       {false, {0, 20}, {0, 25}, "base", 4}},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    FileId id;
+    char *before;
+    Workspace *ws = open_published(cases[i].text, &id, &before);
+    cr_assert(strstr(before, "apk-no-cache"), "%s: apk-no-cache is reported before the edit: %s", cases[i].what,
+              before);
+    char *publish = publish_after(ws, id, cases[i].change, cases[i].what);
+    cr_expect(!strstr(publish, "apk-no-cache"), "%s: the stage no longer ends in the final image: %s",
+              cases[i].what, publish);
+    xfree(before);
+    xfree(publish);
+    ws_delete(ws);
+  }
+}
+
 /* A RULE_READS_BEFORE checker's run that read nothing before its
  * instruction is kept under the instruction's own digest, which an edit
  * above it leaves alone.  For each such checker, a line typed above an

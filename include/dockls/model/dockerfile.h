@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "dockls/base/array.h"
 #include "dockls/model/images.h"
@@ -99,6 +100,12 @@ typedef struct {
    * upper and wholly in lower case (dockerfile_word_case): the model sums
    * them as it builds, so the file's keyword case needs no walk of its own. */
   unsigned char keywords_upper, keywords_lower;
+  /* A number no other record read in this process had, given when the
+   * instruction is read from the tree and kept when a later model takes
+   * the record over (moved, shifted or taken by its text): a reader that
+   * remembers records from one model to the next knows by it that a record
+   * is the one it saw, with the same text, without comparing the text. */
+  uint64_t id;
 } DfInstr;
 typedef Array(DfInstr) DfInstrArray;
 

@@ -115,19 +115,19 @@ static bool supervisor_config_name(const char *landing, const char *src, const c
          (path_is_under(landing, "/etc/supervisor.d") && strcmp(landing, "/etc/supervisor.d") != 0);
 }
 
-/* False when source `src` of COPY `in` cannot land on a supervisord
- * configuration, decided from the text alone: supervisor_config_name
- * needs `supervisor` in the source's name or in the landing path, or the
- * landing path given with -c.  A landing path is the destination with
- * `.` and `..` resolved (which removes words, never adds them), joined
- * to the source's name when it is a folder, so an absolute destination
- * without a variable and without `supervisor` lands elsewhere.  This
- * keeps the rule from working out the landing path of every COPY of a
- * long stage on every keystroke. */
-static bool may_land_on_config(const DfInstr *in, const char *src, const char *config_arg) {
+/* False when no source of COPY `in` can land on a supervisord
+ * configuration unless its own name says `supervisor`, decided from the
+ * text alone: supervisor_config_name needs `supervisor` in the source's
+ * name or in the landing path, or the landing path given with -c.  A
+ * landing path is the destination with `.` and `..` resolved (which
+ * removes words, never adds them), joined to the source's name when it is
+ * a folder, so an absolute destination without a variable and without
+ * `supervisor` lands elsewhere.  This keeps the rule from working out the
+ * landing path of every COPY of a long stage on every keystroke; it is
+ * asked once per COPY, and each source's name only when it says false. */
+static bool dest_may_land_on_config(const DfInstr *in, const char *config_arg) {
   const char *dest = array_last(&in->paths)->text;
-  return config_arg || strstr(src, "supervisor") || dest[0] != '/' || strchr(dest, '$') ||
-         strstr(dest, "supervisor");
+  return config_arg || dest[0] != '/' || strchr(dest, '$') || strstr(dest, "supervisor");
 }
 
 static void supervisor_read(const CtxEnv *env, const DfStage *fin, const char *path, Need *n,
@@ -179,11 +179,14 @@ static void supervisor_need(const CtxEnv *env, const DfStage *fin, Need *n) {
   for (const DfStage *s = fin; s; s = context__parent(env, s)) {
     for (size_t i = s->first; i < s->last; i++) {
       const DfInstr *in = &env->m->instrs.items[i];
-      if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->paths.len < 2 || context__flag(in, "from"))
-        continue;
+      if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->paths.len < 2) continue;
+      bool dest_may_land = dest_may_land_on_config(in, config_arg);
       for (size_t k = 0; k + 1 < in->paths.len; k++) {
         const DfText *src = &in->paths.items[k];
-        if (strpbrk(src->text, "*?[") || !may_land_on_config(in, src->text, config_arg)) continue;
+        if (!dest_may_land && !strstr(src->text, "supervisor")) continue;
+        /* A copy out of another stage or an image reads nothing of the
+         * build context. */
+        if (strpbrk(src->text, "*?[") || context__flag(in, "from")) continue;
         char *landing = landing_path(env, s, i, k);
         char *sp = context__source_path(env, s, i, src->text);
         if (landing && sp && supervisor_config_name(landing, src->text, config_arg)) {
@@ -220,8 +223,8 @@ static void supervisor_need(const CtxEnv *env, const DfStage *fin, Need *n) {
 /* --- nginx on Alpine ------------------------------------------------------------ */
 
 static bool is_nginx_package(const char *name) {
-  size_t n = strcspn(name, "=<>~");
-  return n == 5 && strncmp(name, "nginx", 5) == 0;
+  /* The first letter first: asked of every package event of the chain. */
+  return name[0] == 'n' && strncmp(name, "nginx", 5) == 0 && (name[5] == '\0' || strchr("=<>~", name[5]));
 }
 
 /* The root stage's image facts: false when unknown. */

@@ -26,23 +26,19 @@ static bool cd_ends_with_variable(const char *dest) {
 }
 
 void val__copy_dest_not_dir(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->heredoc || in->paths.len < 3) continue;
-    const DfText *dest = array_last(&in->paths);
-    if (cd_is_dir(dest->text) || cd_ends_with_variable(dest->text)) continue;
-    const char *name = in->kind == DF_COPY ? "COPY" : "ADD";
-    Diag *d = diag_add(ctx->out, RULE_COPY_DEST_NOT_DIR, ctx->file, dest->start, dest->end,
-                       "%s has %zu sources, so its destination `%s` must be a folder ending in `/`: Docker stops "
-                       "the build", name, in->paths.len - 1, dest->text);
-    /* A quoted destination (exec form, or a quoted word) gets the `/`
-     * inside its quotes. */
-    size_t at = dest->end;
-    const char *t = ctx->text->bytes;
-    if (at - dest->start >= 2 && (t[at - 1] == '"' || t[at - 1] == '\'') && t[dest->start] == t[at - 1]) at--;
-    Fix *fix = rules__add_fix(ctx, d, "End the destination with `/`", true);
-    fix_add_edit(fix, ctx->file, at, at, "/");
-  }
+  const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
+  if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->heredoc || in->paths.len < 3) return;
+  const DfText *dest = array_last(&in->paths);
+  if (cd_is_dir(dest->text) || cd_ends_with_variable(dest->text)) return;
+  const char *name = in->kind == DF_COPY ? "COPY" : "ADD";
+  Diag *d = diag_add(ctx->out, RULE_COPY_DEST_NOT_DIR, ctx->file, dest->start, dest->end,
+                     "%s has %zu sources, so its destination `%s` must be a folder ending in `/`: Docker stops "
+                     "the build", name, in->paths.len - 1, dest->text);
+  /* A quoted destination (exec form, or a quoted word) gets the `/`
+   * inside its quotes. */
+  size_t at = dest->end;
+  const char *t = ctx->text->bytes;
+  if (at - dest->start >= 2 && (t[at - 1] == '"' || t[at - 1] == '\'') && t[dest->start] == t[at - 1]) at--;
+  Fix *fix = rules__add_fix(ctx, d, "End the destination with `/`", true);
+  fix_add_edit(fix, ctx->file, at, at, "/");
 }

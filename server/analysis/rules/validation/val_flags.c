@@ -115,30 +115,26 @@ static bool same_value(const DfFlag *a, const DfFlag *b) {
 }
 
 void val__flag_duplicate(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
+  const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
   const char *t = ctx->text->bytes;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    for (size_t k = 1; k < in->flags.len; k++) {
-      const DfFlag *f = &in->flags.items[k];
-      const DfFlagSpec *spec = dockerfile_flag_spec(in->kind, f->name.text);
-      /* Unknown flags are unknown-flag's; repeatable ones may recur. */
-      if (!spec || spec->repeatable) continue;
-      const DfFlag *first = NULL;
-      for (size_t j = 0; j < k && !first; j++)
-        if (strcmp(in->flags.items[j].name.text, f->name.text) == 0) first = &in->flags.items[j];
-      if (!first) continue;
-      Diag *d = diag_add(ctx->out, RULE_FLAG_DUPLICATE, ctx->file, f->start, f->end,
-                         "Docker stops the build: `--%s` is given twice, and `%s` takes it once", f->name.text,
-                         dockerfile_kind_name(in->kind));
-      diag_add_related(d, ctx->file, first->start, first->end, "first given here");
-      if (!same_value(first, f)) continue; /* which value was meant is the author's call */
-      size_t start = f->start;
-      if (start > 0 && (t[start - 1] == ' ' || t[start - 1] == '\t')) start--;
-      Fix *fix = rules__add_fix(ctx, d, "Remove the repeated flag", true);
-      fix_add_edit(fix, ctx->file, start, f->end, "");
-    }
+  for (size_t k = 1; k < in->flags.len; k++) {
+    const DfFlag *f = &in->flags.items[k];
+    const DfFlagSpec *spec = dockerfile_flag_spec(in->kind, f->name.text);
+    /* Unknown flags are unknown-flag's; repeatable ones may recur. */
+    if (!spec || spec->repeatable) continue;
+    const DfFlag *first = NULL;
+    for (size_t j = 0; j < k && !first; j++)
+      if (strcmp(in->flags.items[j].name.text, f->name.text) == 0) first = &in->flags.items[j];
+    if (!first) continue;
+    Diag *d = diag_add(ctx->out, RULE_FLAG_DUPLICATE, ctx->file, f->start, f->end,
+                       "Docker stops the build: `--%s` is given twice, and `%s` takes it once", f->name.text,
+                       dockerfile_kind_name(in->kind));
+    diag_add_related(d, ctx->file, first->start, first->end, "first given here");
+    if (!same_value(first, f)) continue; /* which value was meant is the author's call */
+    size_t start = f->start;
+    if (start > 0 && (t[start - 1] == ' ' || t[start - 1] == '\t')) start--;
+    Fix *fix = rules__add_fix(ctx, d, "Remove the repeated flag", true);
+    fix_add_edit(fix, ctx->file, start, f->end, "");
   }
 }
 
@@ -265,14 +261,13 @@ static void empty_bool_values(RuleCtx *ctx, TSNode error) {
 }
 
 void val__flag_value_invalid(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
+  const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
+  for (size_t k = 0; k < in->flags.len; k++) judge_flag_value(ctx, ctx->model, in->kind, &in->flags.items[k]);
+}
+
+void val__flag_value_invalid_errors(RuleCtx *ctx) {
   const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
-  if (!m || !syntax) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    for (size_t k = 0; k < in->flags.len; k++) judge_flag_value(ctx, m, in->kind, &in->flags.items[k]);
-  }
-  if (!syntax_has_error(syntax)) return;
+  if (!syntax || !syntax_has_error(syntax)) return;
   SyntaxTopWalk walk;
   for (bool more = syntax_top_walk_first(&walk, syntax); more; more = syntax_top_walk_next(&walk)) {
     TSNode node = syntax_top_walk_node(&walk);

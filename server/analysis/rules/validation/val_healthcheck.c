@@ -92,21 +92,17 @@ static void judge_healthcheck(RuleCtx *ctx, TSNode node) {
 }
 
 void val__healthcheck_form(RuleCtx *ctx) {
+  const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
+  if (in->kind != DF_HEALTHCHECK && in->kind != DF_ONBUILD) return;
   const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!syntax || !m) return;
+  if (!syntax) return;
   const DockerfileSymbols *y = dockerfile_symbols();
-  /* The model says where the HEALTHCHECKs are; asking the tree for the
-   * node at each costs a descent, where a walk over every instruction
-   * node would cost more than all the other checks of this file. */
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != DF_HEALTHCHECK && in->kind != DF_ONBUILD) continue;
-    TSNode root = syntax_root_for(syntax, in->start);
-    TSNode node = ts_node_descendant_for_byte_range(root, (uint32_t)in->start, (uint32_t)in->end);
-    if (node_has(node, y->onbuild_instruction)) node = ts_node_child_by_field_name(node, "instruction", 11);
-    if (node_has(node, y->healthcheck_instruction)) judge_healthcheck(ctx, node);
-  }
+  /* The model says where the instruction is; asking the tree for its
+   * node costs a descent within one chunk. */
+  TSNode root = syntax_root_for(syntax, in->start);
+  TSNode node = ts_node_descendant_for_byte_range(root, (uint32_t)in->start, (uint32_t)in->end);
+  if (node_has(node, y->onbuild_instruction)) node = ts_node_child_by_field_name(node, "instruction", 11);
+  if (node_has(node, y->healthcheck_instruction)) judge_healthcheck(ctx, node);
 }
 
 /* --- healthcheck-option-invalid --- */
@@ -155,18 +151,15 @@ static void judge_retries(RuleCtx *ctx, const DfFlag *f) {
 }
 
 void val__healthcheck_option_invalid(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    for (size_t k = 0; in->kind == DF_HEALTHCHECK && k < in->flags.len; k++) {
-      const DfFlag *f = &in->flags.items[k];
-      const DfFlagSpec *spec = dockerfile_flag_spec(DF_HEALTHCHECK, f->name.text);
-      /* A missing value is flag-value-invalid's; a variable's value is
-       * unknown offline. */
-      if (!spec || !f->value.text || val__variable_word(m, f->value.text)) continue;
-      if (spec->value == DF_VALUE_DURATION) judge_duration(ctx, f);
-      else if (spec->value == DF_VALUE_INT) judge_retries(ctx, f);
-    }
+  const DockerfileModel *m = ctx->model;
+  const DfInstr *in = &m->instrs.items[ctx->instr];
+  for (size_t k = 0; in->kind == DF_HEALTHCHECK && k < in->flags.len; k++) {
+    const DfFlag *f = &in->flags.items[k];
+    const DfFlagSpec *spec = dockerfile_flag_spec(DF_HEALTHCHECK, f->name.text);
+    /* A missing value is flag-value-invalid's; a variable's value is
+     * unknown offline. */
+    if (!spec || !f->value.text || val__variable_word(m, f->value.text)) continue;
+    if (spec->value == DF_VALUE_DURATION) judge_duration(ctx, f);
+    else if (spec->value == DF_VALUE_INT) judge_retries(ctx, f);
   }
 }

@@ -70,18 +70,14 @@ void val__first_instruction_not_from(RuleCtx *ctx) {
 /* --- onbuild-trigger-invalid --- */
 
 void val__onbuild_trigger_invalid(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != DF_ONBUILD) continue;
-    if (in->trigger == DF_ONBUILD)
-      diag_add(ctx->out, RULE_ONBUILD_TRIGGER_INVALID, ctx->file, in->trigger_start, in->trigger_end,
-               "Docker stops the build: ONBUILD cannot be chained (`ONBUILD ONBUILD`)");
-    else if (in->trigger == DF_FROM || in->trigger == DF_MAINTAINER)
-      diag_add(ctx->out, RULE_ONBUILD_TRIGGER_INVALID, ctx->file, in->trigger_start, in->trigger_end,
-               "Docker stops the build: ONBUILD cannot trigger %s; it may trigger any instruction but FROM, "
-               "MAINTAINER and ONBUILD",
-               dockerfile_kind_name(in->trigger));
-  }
+  const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
+  if (in->kind != DF_ONBUILD) return;
+  if (in->trigger == DF_ONBUILD)
+    diag_add(ctx->out, RULE_ONBUILD_TRIGGER_INVALID, ctx->file, in->trigger_start, in->trigger_end,
+             "Docker stops the build: ONBUILD cannot be chained (`ONBUILD ONBUILD`)");
+  else if (in->trigger == DF_FROM || in->trigger == DF_MAINTAINER)
+    diag_add(ctx->out, RULE_ONBUILD_TRIGGER_INVALID, ctx->file, in->trigger_start, in->trigger_end,
+             "Docker stops the build: ONBUILD cannot trigger %s; it may trigger any instruction but FROM, "
+             "MAINTAINER and ONBUILD",
+             dockerfile_kind_name(in->trigger));
 }

@@ -145,23 +145,20 @@ void val__expose_host_mapping(RuleCtx *ctx) { val__expose_each(ctx, expose_host_
 /* --- STOPSIGNAL --- */
 
 void val__stopsignal_invalid(RuleCtx *ctx) {
-  const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
-  if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
-    const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != DF_STOPSIGNAL || in->paths.len != 1) continue;
-    const DfText *sig = &in->paths.items[0];
-    /* Several words are instruction-args-invalid's finding, not a bad
-     * signal name. */
-    if (!sig->text[0] || strpbrk(sig->text, " \t") || val__variable_word(m, sig->text)) continue;
-    if (dockerfile_signal_valid(sig->text, strlen(sig->text))) continue;
-    /* The accepted names come from the one signal table completion reads. */
-    StrBuf names = STRBUF_INIT;
-    for (size_t k = 0; dockerfile_signals[k]; k++) strbuf_appendf(&names, "%s ", dockerfile_signals[k]);
-    diag_add(ctx->out, RULE_STOPSIGNAL_INVALID, ctx->file, sig->start, sig->end,
-             "Docker stops the build: `%s` is not a signal; STOPSIGNAL takes a number other than 0 or one of "
-             "these names, with or without SIG, in any case: %sRTMIN+n RTMAX-n",
-             sig->text, strbuf_cstr(&names));
-    strbuf_destroy(&names);
-  }
+  const DockerfileModel *m = ctx->model;
+  const DfInstr *in = &m->instrs.items[ctx->instr];
+  if (in->kind != DF_STOPSIGNAL || in->paths.len != 1) return;
+  const DfText *sig = &in->paths.items[0];
+  /* Several words are instruction-args-invalid's finding, not a bad
+   * signal name. */
+  if (!sig->text[0] || strpbrk(sig->text, " \t") || val__variable_word(m, sig->text)) return;
+  if (dockerfile_signal_valid(sig->text, strlen(sig->text))) return;
+  /* The accepted names come from the one signal table completion reads. */
+  StrBuf names = STRBUF_INIT;
+  for (size_t k = 0; dockerfile_signals[k]; k++) strbuf_appendf(&names, "%s ", dockerfile_signals[k]);
+  diag_add(ctx->out, RULE_STOPSIGNAL_INVALID, ctx->file, sig->start, sig->end,
+           "Docker stops the build: `%s` is not a signal; STOPSIGNAL takes a number other than 0 or one of "
+           "these names, with or without SIG, in any case: %sRTMIN+n RTMAX-n",
+           sig->text, strbuf_cstr(&names));
+  strbuf_destroy(&names);
 }

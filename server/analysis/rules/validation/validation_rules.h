@@ -13,15 +13,19 @@ void val__instruction_args_invalid(RuleCtx *ctx);
 void val__instruction_shape(RuleCtx *ctx); /* per instruction */
 /* val_flags.c: the flags of an instruction */
 void val__unknown_flag(RuleCtx *ctx); /* per instruction */
-void val__flag_duplicate(RuleCtx *ctx);
-void val__flag_value_invalid(RuleCtx *ctx);
+void val__flag_duplicate(RuleCtx *ctx); /* per instruction */
+void val__flag_value_invalid(RuleCtx *ctx); /* per instruction */
+/* flag-value-invalid's part for the ERROR nodes at the top of the tree,
+ * which no model instruction covers: whole-file, walking only a tree
+ * with an error. */
+void val__flag_value_invalid_errors(RuleCtx *ctx);
 /* val_healthcheck.c: HEALTHCHECK's form and options */
-void val__healthcheck_form(RuleCtx *ctx);
-void val__healthcheck_option_invalid(RuleCtx *ctx);
+void val__healthcheck_form(RuleCtx *ctx); /* per instruction */
+void val__healthcheck_option_invalid(RuleCtx *ctx); /* per instruction */
 /* val_ports.c: EXPOSE and STOPSIGNAL values */
 void val__expose_invalid(RuleCtx *ctx);      /* per instruction */
 void val__expose_host_mapping(RuleCtx *ctx); /* per instruction */
-void val__stopsignal_invalid(RuleCtx *ctx);
+void val__stopsignal_invalid(RuleCtx *ctx); /* per instruction */
 /* val_stages.c: stage names and the stages --from names */
 void val__stage_name_invalid(RuleCtx *ctx);
 void val__stage_name_duplicate(RuleCtx *ctx);
@@ -31,7 +35,7 @@ void val__copy_from_unknown_stage(RuleCtx *ctx);
 /* val_order.c: which instructions may come where */
 void val__multiple_instructions(RuleCtx *ctx);
 void val__first_instruction_not_from(RuleCtx *ctx);
-void val__onbuild_trigger_invalid(RuleCtx *ctx);
+void val__onbuild_trigger_invalid(RuleCtx *ctx); /* per instruction */
 
 /* A variable word (rules-parity, shared definitions): text holding a `$`
  * that the escape character does not escape.  Its value is unknown
@@ -153,7 +157,7 @@ void val__var_modifier_unsupported(RuleCtx *ctx);
 void val__escape_directive_invalid(RuleCtx *ctx);
 void val__from_image_invalid(RuleCtx *ctx); /* per instruction */
 void val__from_arg_undeclared(RuleCtx *ctx);
-void val__copy_dest_not_dir(RuleCtx *ctx);
+void val__copy_dest_not_dir(RuleCtx *ctx); /* per instruction */
 void val__no_empty_continuation(RuleCtx *ctx); /* per instruction */
 void val__legacy_key_value(RuleCtx *ctx);      /* per instruction */
 void val__env_same_statement_ref(RuleCtx *ctx);
