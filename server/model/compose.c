@@ -410,7 +410,12 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool ser
   Array(TSNode) merges; /* the `<<` values, resolved after the explicit keys */
   array_init(&merges);
   KeyIndex keys;
-  key_index_init(&keys, ts_node_named_child_count(node));
+  uint32_t count = ts_node_named_child_count(node);
+  /* A split document's `services:` node holds its first and last run of
+   * services only; the previous model's count sizes the table better. */
+  const ComposeNode *before = services && b->donor.prev ? b->donor.prev->services : NULL;
+  if (before && before->npairs > count) count = (uint32_t)before->npairs;
+  key_index_init(&keys, count);
   /* One cursor for the whole mapping: ts_node_named_child(node, i) walks
    * the children from the first each time.  The walk also gives the
    * services of a split document's runs in their place. */
