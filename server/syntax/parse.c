@@ -207,6 +207,23 @@ TSInputEdit syntax_input_edit(const ByteEdit *e) {
   };
 }
 
+void syntax_edit_span(const ByteEdit *edits, size_t count, size_t *first, size_t *settled) {
+  *first = SIZE_MAX;
+  *settled = 0;
+  for (size_t i = 0; i < count; i++) {
+    const ByteEdit *e = &edits[i];
+    if (i == 0) {
+      *first = e->start_byte;
+      *settled = e->new_end_byte;
+    } else {
+      /* The end of the changed span, carried through each later edit. */
+      size_t reach = *settled > e->old_end_byte ? *settled : e->old_end_byte;
+      *settled = reach + e->new_end_byte - e->old_end_byte;
+      if (e->start_byte < *first) *first = e->start_byte;
+    }
+  }
+}
+
 /* Tells the chunks about one edit: those after it move, those it meets
  * learn of it (only the one where the new cut starts is reused), and one
  * whose first line it replaced can no longer be taken over. */
@@ -235,20 +252,9 @@ static void chunks_edit(ChunkArray *chunks, const ByteEdit *e) {
  * cut meets the old one again after the edits. */
 static void chunks_reparse(TSParser *parser, Syntax *self, const ByteEdit *edits, size_t count,
                            const char *bytes, size_t len) {
-  size_t first = SIZE_MAX, settled = 0;
-  for (size_t i = 0; i < count; i++) {
-    const ByteEdit *e = &edits[i];
-    if (i == 0) {
-      first = e->start_byte;
-      settled = e->new_end_byte;
-    } else {
-      /* The end of the changed span, carried through each later edit. */
-      size_t reach = settled > e->old_end_byte ? settled : e->old_end_byte;
-      settled = reach + e->new_end_byte - e->old_end_byte;
-      if (e->start_byte < first) first = e->start_byte;
-    }
-    chunks_edit(&self->chunks, e);
-  }
+  size_t first, settled;
+  syntax_edit_span(edits, count, &first, &settled);
+  for (size_t i = 0; i < count; i++) chunks_edit(&self->chunks, &edits[i]);
   ChunkArray *chunks = &self->chunks;
   size_t k = 0;
   while (k + 1 < chunks->len && chunks->items[k + 1].start < first && !chunks->items[k + 1].dirty) k++;

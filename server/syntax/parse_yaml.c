@@ -227,20 +227,9 @@ void yaml_split_reparse(TSParser *parser, Syntax *self, const ByteEdit *edits, s
     return;
   }
   SkeletonEdits skeleton = {false, false, false};
-  size_t first = SIZE_MAX, settled = 0;
-  for (size_t i = 0; i < count; i++) {
-    const ByteEdit *e = &edits[i];
-    if (i == 0) {
-      first = e->start_byte;
-      settled = e->new_end_byte;
-    } else {
-      /* The end of the changed span, carried through each later edit. */
-      size_t reach = settled > e->old_end_byte ? settled : e->old_end_byte;
-      settled = reach + e->new_end_byte - e->old_end_byte;
-      if (e->start_byte < first) first = e->start_byte;
-    }
-    split_edit(self, e, &skeleton);
-  }
+  size_t first, settled;
+  syntax_edit_span(edits, count, &first, &settled);
+  for (size_t i = 0; i < count; i++) split_edit(self, &edits[i], &skeleton);
   YamlCuts old;
   array_init(&old.cuts);
   if (!skeleton.end_lost) split_old_cuts(self, first, &old);

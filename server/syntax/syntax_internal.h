@@ -86,6 +86,10 @@ Chunk chunk_new(uint32_t start, uint32_t row, TSTree *tree);
 TSTree *chunk_tree(Chunk *c);
 void chunks_free(Chunk *items, size_t count);
 TSInputEdit syntax_input_edit(const ByteEdit *e);
+/* Where edits (in order, each in the text the one before left) changed
+ * the final text: from *first to *settled, every byte after which is
+ * unchanged. */
+void syntax_edit_span(const ByteEdit *edits, size_t count, size_t *first, size_t *settled);
 
 /* Compose files split into runs of services.  A long `services:` mapping
  * costs the runtime a reduction per service on every reparse, whatever
