@@ -165,7 +165,9 @@ static void split_edit(Syntax *self, const ByteEdit *e, SkeletonEdits *skeleton)
   ChunkArray *chunks = &self->chunks;
   ts_tree_edit(chunks->items[0].tree, &input);
   int64_t rows = (int64_t)e->new_end_point.row - (int64_t)e->old_end_point.row;
-  if (e->start_byte < self->head_end || e->old_end_byte > self->tail_start) skeleton->met = true;
+  /* Text inserted at the head's end goes into the head: tree-sitter moves
+   * a range's end that lies at the end of the replaced text. */
+  if (e->start_byte <= self->head_end || e->old_end_byte > self->tail_start) skeleton->met = true;
   if (self->tail_start >= e->old_end_byte) self->tail_row = (uint32_t)(self->tail_row + rows);
   if (!bound_moved(&self->head_end, e) || !bound_moved(&self->tail_start, e)) skeleton->broken = true;
   if (!bound_moved(&self->services_end, e)) skeleton->end_lost = true;

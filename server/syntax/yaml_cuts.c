@@ -5,14 +5,10 @@
  * indented exactly as the first service of the mapping, and holds a plain
  * name, a colon and a blank or the line's end, so that it is neither a
  * sequence item, a comment, an indicator, a key of another shape nor the
- * inside of a plain scalar that goes on over lines.  Whatever the text cannot tell (a
- * quoted or flow value that goes on over such a line, a block scalar whose
- * lines stop short), the parse does: a run that parses with an error sends
- * the document back to one tree (parse_yaml.c).
- *
- * The line before a cut, blank lines aside, must not be a comment: a
- * comment ending a run would be the run's last node, where the whole
- * file's tree puts it inside the mapping.
+ * inside of a plain scalar that goes on over lines.  Whatever the text
+ * cannot tell (a quoted or flow value that goes on over such a line, a
+ * block scalar whose lines stop short), the parse does: a run that parses
+ * with an error sends the document back to one tree (parse_yaml.c).
  *
  * Cuts are a function of the text near them, not of the edit history, so
  * that an edited document and a fresh open of its text are cut alike: a
@@ -73,11 +69,10 @@ static bool is_services_line(const char *bytes, size_t len, size_t at) {
 }
 
 /* A line that holds only blanks, or a comment after them. */
-static bool is_blank_or_comment(const char *bytes, size_t len, size_t at, bool *comment) {
+static bool is_blank_or_comment(const char *bytes, size_t len, size_t at) {
   size_t k = at;
   while (k < len && (bytes[k] == ' ' || bytes[k] == '\t' || bytes[k] == '\r')) k++;
-  *comment = k < len && bytes[k] == '#';
-  return k >= len || bytes[k] == '\n' || *comment;
+  return k >= len || bytes[k] == '\n' || bytes[k] == '#';
 }
 
 /* A document marker (`---`, `...`) starts a line: the file holds several
@@ -103,19 +98,14 @@ static bool has_document_marker(const char *bytes, size_t len, size_t from, size
  * a tab (tree-sitter-yaml reads it as an error anyway). */
 static bool scan_cuts(const char *bytes, size_t len, size_t at, uint32_t row, size_t indent, size_t last,
                       const YamlCuts *old, size_t settled, size_t *resumed, YamlCuts *out) {
-  bool comment_before = false;
   size_t o = 0;
   *resumed = SIZE_MAX;
   for (; at < len; at = line_end(bytes, len, at), row++) {
-    bool comment;
-    if (is_blank_or_comment(bytes, len, at, &comment)) {
-      comment_before = comment;
-      continue;
-    }
+    if (is_blank_or_comment(bytes, len, at)) continue;
     size_t k = indent_of(bytes, len, at);
     if (bytes[at + k] == '\t') return false;
     if (k == 0) break;
-    if (k == indent && is_key_line(bytes, len, at + k) && !comment_before && at - last >= cut_rule.min_bytes) {
+    if (k == indent && is_key_line(bytes, len, at + k) && at - last >= cut_rule.min_bytes) {
       size_t end = line_end(bytes, len, at);
       if ((hash_fnv1a(HASH_FNV1A_BASIS, bytes + at, end - at) & (cut_rule.spread - 1)) == 0) {
         array_push(&out->cuts, ((YamlCut){(uint32_t)at, row}));
@@ -129,7 +119,6 @@ static bool scan_cuts(const char *bytes, size_t len, size_t at, uint32_t row, si
         }
       }
     }
-    comment_before = false;
   }
   out->services_end = (uint32_t)at;
   return true;
@@ -145,8 +134,7 @@ bool yaml_cuts_find(const char *bytes, size_t len, YamlCuts *out) {
   }
   if (services == SIZE_MAX) return false;
   /* The mapping's first line sets the services' indentation. */
-  bool comment;
-  while (at < len && is_blank_or_comment(bytes, len, at, &comment)) at = line_end(bytes, len, at), row++;
+  while (at < len && is_blank_or_comment(bytes, len, at)) at = line_end(bytes, len, at), row++;
   size_t indent = at < len ? indent_of(bytes, len, at) : 0;
   if (indent == 0 || bytes[at + indent] == '\t') return false;
   size_t resumed;

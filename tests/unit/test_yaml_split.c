@@ -205,8 +205,6 @@ static bool expect_same_as_fresh(SyntaxParsers *parsers, const Syntax *syntax, c
    * (test_yaml_reuse); split, every tree must be the same. */
   if (split || !syntax_has_error(fresh)) {
     char *a = syntax_string(syntax), *b = syntax_string(fresh);
-    if (getenv("SPLIT_DEBUG") && strcmp(a, b)) { FILE *f = fopen("/tmp/c1x/inc.txt", "w"); fputs(a, f); fclose(f); f = fopen("/tmp/c1x/fresh.txt", "w"); fputs(b, f); fclose(f); f = fopen("/tmp/c1x/text.yaml", "w"); fwrite(doc->bytes, 1, doc->len, f); fclose(f);
-      for (size_t i = 0; i < syntax->chunks.len; i++) { char *x = ts_node_string(ts_tree_root_node(syntax->chunks.items[i].tree)); fprintf(stderr, "chunk %zu [%u %u) err %d: %.300s\n", i, syntax->chunks.items[i].start, syntax->chunks.items[i].end, syntax->chunks.items[i].error, x); xfree(x);} }
     test_expect_same_text(a, b, "a fresh parse", what, step, doc);
     xfree(a);
     xfree(b);
@@ -215,8 +213,6 @@ static bool expect_same_as_fresh(SyntaxParsers *parsers, const Syntax *syntax, c
     bool error;
     char *whole = whole_dump(doc->bytes, doc->len, &error);
     char *read = split_dump(syntax);
-    if (getenv("SPLIT_DEBUG") && strcmp(read, whole)) { FILE *f = fopen("/tmp/c1x/inc.txt", "w"); fputs(read, f); fclose(f); f = fopen("/tmp/c1x/fresh.txt", "w"); fputs(whole, f); fclose(f); f = fopen("/tmp/c1x/text.yaml", "w"); fwrite(doc->bytes, 1, doc->len, f); fclose(f);
-      for (size_t i = 0; i < syntax->chunks.len; i++) { char *x = ts_node_string(ts_tree_root_node(syntax->chunks.items[i].tree)); fprintf(stderr, "chunk %zu [%u %u) err %d: %.300s\n", i, syntax->chunks.items[i].start, syntax->chunks.items[i].end, syntax->chunks.items[i].error, x); xfree(x);} }
     test_expect_same_text(read, whole, "one tree over the whole text", what, step, doc);
     xfree(whole);
     xfree(read);
@@ -330,6 +326,58 @@ Test(yaml_split, edits_at_every_cut_leave_what_a_fresh_parse_gives) {
   printf("%zu edits at the %zu cuts of a generated file: %zu read split\n", steps, runs, split_steps);
   cr_expect_gt(split_steps, steps / 2, "most of them are read split (%zu of %zu)", split_steps, steps);
   syntax_delete(first);
+  xfree(text);
+  syntax_parsers_delete(parsers);
+  yaml_cut_rule_set(shipped);
+}
+
+/* What is not split, and what is read as one tree. */
+Test(yaml_split, files_it_cannot_cut_are_one_tree) {
+  yaml_cut_rule_set(fine);
+  SyntaxParsers *parsers = syntax_parsers_new();
+  size_t len;
+  char *text = generated_compose(30, &len);
+  Syntax *plain = syntax_parse(parsers, LANG_YAML, text, len);
+  cr_assert(plain->split && !plain->read_whole && syntax_tree_count(plain) > 10, "the generated file is split");
+  syntax_delete(plain);
+  /* A second document, a tab in the services' indentation, and no
+   * block mapping under `services:` keep the file one tree. */
+  static const struct {
+    const char *find, *replace;
+  } spoilers[] = {{"volumes:\n  data", "---\nvolumes:\n  data"},
+                  {"  svc9:\n", "\t svc9:\n"},
+                  {"services:\n", "services: # a comment\nother:\n"}};
+  for (size_t i = 0; i < sizeof spoilers / sizeof *spoilers; i++) {
+    StrBuf b = STRBUF_INIT;
+    const char *at = strstr(text, spoilers[i].find);
+    cr_assert_not_null(at);
+    strbuf_append_n(&b, text, (size_t)(at - text));
+    strbuf_append(&b, spoilers[i].replace);
+    strbuf_append(&b, at + strlen(spoilers[i].find));
+    Syntax *one = syntax_parse(parsers, LANG_YAML, b.data, b.len);
+    cr_expect(!one->split && syntax_tree_count(one) == 1, "spoiler %zu: one tree", i);
+    syntax_delete(one);
+    strbuf_destroy(&b);
+  }
+  /* A quote left open inside one run: split, but read as one tree, with
+   * the error; closed again, read split. */
+  TextDoc doc;
+  text_init(&doc, text, len);
+  Syntax *syntax = syntax_parse(parsers, LANG_YAML, doc.bytes, doc.len);
+  size_t at = (size_t)(strstr(doc.bytes, "image: example/svc15:") - doc.bytes) + 7;
+  ByteEdit e;
+  text_replace(&doc, at, at, "\"", 1, &e);
+  syntax_reparse(parsers, syntax, &e, 1, doc.bytes, doc.len);
+  cr_expect(syntax->split && syntax->read_whole && syntax_tree_count(syntax) == 1 && syntax_has_error(syntax),
+            "an open quote: read as one tree with an error");
+  cr_expect_eq(ts_tree_root_node(syntax_tree(syntax)).id, syntax_root_at(syntax, 0).id,
+               "the one tree read is the whole tree");
+  text_replace(&doc, at, at + 1, "", 0, &e);
+  syntax_reparse(parsers, syntax, &e, 1, doc.bytes, doc.len);
+  cr_expect(syntax->split && !syntax->read_whole && syntax_tree_count(syntax) > 10 && !syntax_has_error(syntax),
+            "closed again: read split");
+  syntax_delete(syntax);
+  text_destroy(&doc);
   xfree(text);
   syntax_parsers_delete(parsers);
   yaml_cut_rule_set(shipped);

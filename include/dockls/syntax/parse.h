@@ -46,8 +46,12 @@ const TSTree *syntax_tree(const Syntax *self);
 
 /* A Dockerfile is parsed in chunks, trees over consecutive ranges of the
  * text whose nodes carry offsets in the whole text, so that an edit
- * reparses only the chunk it falls in; any other document is one tree.
- * The roots in text order (borrowed; valid until the next reparse). */
+ * reparses only the chunk it falls in.  A long compose file is split into
+ * runs of services the same way: the skeleton (the rest of the file, with
+ * the first run and the last) comes first, then the runs between, and the
+ * document reads as one tree while any of them holds an error.  Any other
+ * document is one tree.  The roots in text order (borrowed; valid until
+ * the next reparse). */
 size_t syntax_tree_count(const Syntax *self);
 TSNode syntax_root_at(const Syntax *self, size_t i);
 /* The root of the tree whose range holds byte `at`: the one to descend
