@@ -64,7 +64,11 @@ bool syntax_children_from(SyntaxChildren *w, const Syntax *syntax, TSNode parent
 }
 
 bool syntax_children_first(SyntaxChildren *w, const Syntax *syntax, TSNode parent) {
-  return syntax_children_from(w, syntax, parent, 0);
+  begin(w, syntax, parent);
+  w->on = ts_tree_cursor_goto_first_child(&w->cursor);
+  if (w->spliced && (!w->on || ts_node_start_byte(ts_tree_cursor_current_node(&w->cursor)) >= head_end(syntax)))
+    return enter(w, 1, 0);
+  return w->on;
 }
 
 TSNode syntax_children_node(const SyntaxChildren *w) { return ts_tree_cursor_current_node(&w->cursor); }

@@ -23,26 +23,32 @@
 static const YamlCutRule fine = {64, 1};
 static const YamlCutRule shipped = {YAML_CUT_MIN_BYTES, YAML_CUT_SPREAD};
 
-/* Every node, named or not, with its field and byte range, the children of
- * each read through the syntax layer's walk.  Field names come from a
- * cursor over the node's own children; the spliced mapping's children
- * (pairs and comments) have none. */
+/* Every node, named or not, with its field and byte range.  With a
+ * syntax, the children of each are read through the syntax layer's walk
+ * (field names come from a cursor over the node's own children; the
+ * spliced mapping's children, pairs and comments, have none); without,
+ * with a cursor over the one tree. */
 static void dump(const Syntax *syntax, TSNode n, const char *field, StrBuf *out) {
   strbuf_appendf(out, "(%s%s%s %u-%u", field ? field : "", field ? ":" : "", ts_node_type(n), ts_node_start_byte(n),
                  ts_node_end_byte(n));
   TSTreeCursor own = ts_tree_cursor_new(n);
   bool in_own = ts_tree_cursor_goto_first_child(&own);
-  SyntaxChildren w;
-  for (bool more = syntax_children_first(&w, syntax, n); more; more = syntax_children_next(&w)) {
-    TSNode child = syntax_children_node(&w);
-    const char *name = NULL;
-    if (in_own && ts_node_eq(ts_tree_cursor_current_node(&own), child)) {
-      name = ts_tree_cursor_current_field_name(&own);
-      in_own = ts_tree_cursor_goto_next_sibling(&own);
+  if (!syntax) {
+    for (; in_own; in_own = ts_tree_cursor_goto_next_sibling(&own))
+      dump(NULL, ts_tree_cursor_current_node(&own), ts_tree_cursor_current_field_name(&own), out);
+  } else {
+    SyntaxChildren w;
+    for (bool more = syntax_children_first(&w, syntax, n); more; more = syntax_children_next(&w)) {
+      TSNode child = syntax_children_node(&w);
+      const char *name = NULL;
+      if (in_own && ts_node_eq(ts_tree_cursor_current_node(&own), child)) {
+        name = ts_tree_cursor_current_field_name(&own);
+        in_own = ts_tree_cursor_goto_next_sibling(&own);
+      }
+      dump(syntax, child, name, out);
     }
-    dump(syntax, child, name, out);
+    syntax_children_end(&w);
   }
-  syntax_children_end(&w);
   ts_tree_cursor_delete(&own);
   strbuf_append(out, ")");
 }
@@ -61,10 +67,8 @@ static char *whole_dump(const char *text, size_t len, bool *error) {
   ts_parser_set_language(parser, language_get(LANG_YAML));
   TSTree *tree = ts_parser_parse_string(parser, NULL, text, (uint32_t)len);
   *error = ts_node_has_error(ts_tree_root_node(tree));
-  /* A Syntax that is not split reads each node's own children. */
-  Syntax one = {.lang = LANG_YAML};
   StrBuf out = STRBUF_INIT;
-  dump(&one, ts_tree_root_node(tree), NULL, &out);
+  dump(NULL, ts_tree_root_node(tree), NULL, &out);
   ts_tree_delete(tree);
   ts_parser_delete(parser);
   return strbuf_take(&out);
