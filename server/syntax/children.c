@@ -73,6 +73,8 @@ bool syntax_children_first(SyntaxChildren *w, const Syntax *syntax, TSNode paren
 
 TSNode syntax_children_node(const SyntaxChildren *w) { return ts_tree_cursor_current_node(&w->cursor); }
 
+const char *syntax_children_field(const SyntaxChildren *w) { return ts_tree_cursor_current_field_name(&w->cursor); }
+
 bool syntax_children_next(SyntaxChildren *w) {
   if (!w->on) return false;
   if (!ts_tree_cursor_goto_next_sibling(&w->cursor)) {

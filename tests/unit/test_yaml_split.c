@@ -2,14 +2,17 @@
  * yaml_cuts.c): read through the syntax layer's walk (SyntaxChildren), the
  * skeleton and its runs must give every node, with its range, that one tree
  * over the whole text gives, whenever the document is read split; an
- * edited document must hold the trees a fresh parse of its text gives; and
- * the cut must keep out of what it cannot cut. */
+ * edited document must hold the trees a fresh parse of its text gives; the
+ * cut must keep out of what it cannot cut; and the readers of the whole
+ * document (tokens, folding, outline, selection) must answer as on one
+ * tree. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "casefile.h"
+#include "dockls/analysis/structure.h"
 #include "dockls/base/alloc.h"
 #include "dockls/base/path.h"
 #include "dockls/base/strbuf.h"
@@ -385,4 +388,83 @@ Test(yaml_split, files_it_cannot_cut_are_one_tree) {
   xfree(text);
   syntax_parsers_delete(parsers);
   yaml_cut_rule_set(shipped);
+}
+
+/* --- The readers of the whole document --- */
+
+/* Semantic tokens, folding ranges, the outline and selection ranges at
+ * every 61st byte of `text` opened as a compose file, as text; *split says
+ * whether the document was read split. */
+static char *editing_summary(const char *text, size_t len, bool *split) {
+  Workspace *ws = ws_new(NULL);
+  FileId id;
+  char *err = NULL;
+  cr_assert(ws_open(ws, "file:///w/compose.yaml", DOC_KIND_COMPOSE, 1, text, len, &id, &err), "%s", err);
+  *split = syntax_tree_count(ws_syntax(ws, id)) > 1;
+  StrBuf out = STRBUF_INIT;
+  SemanticTokenArray tokens;
+  array_init(&tokens);
+  analysis_semantic_tokens(ws, id, &tokens);
+  for (size_t i = 0; i < tokens.len; i++)
+    strbuf_appendf(&out, "t %zu-%zu %d %u\n", tokens.items[i].start, tokens.items[i].end, (int)tokens.items[i].type,
+                   tokens.items[i].modifiers);
+  array_delete(&tokens);
+  FoldArray folds;
+  array_init(&folds);
+  analysis_folding(ws, id, &folds);
+  for (size_t i = 0; i < folds.len; i++)
+    strbuf_appendf(&out, "f %zu-%zu %d\n", folds.items[i].start, folds.items[i].end, (int)folds.items[i].kind);
+  array_delete(&folds);
+  OutlineArray outline;
+  array_init(&outline);
+  analysis_outline(ws, id, &outline);
+  for (size_t i = 0; i < outline.len; i++)
+    strbuf_appendf(&out, "o %s %d %zu-%zu %zu-%zu %td\n", outline.items[i].name, (int)outline.items[i].kind,
+                   outline.items[i].start, outline.items[i].end, outline.items[i].name_start, outline.items[i].name_end,
+                   outline.items[i].parent);
+  analysis_outline_free(&outline);
+  for (size_t at = 0; at <= len; at += 61) {
+    ByteRangeArray ranges;
+    array_init(&ranges);
+    analysis_selection(ws, id, at, &ranges);
+    strbuf_appendf(&out, "s %zu:", at);
+    for (size_t i = 0; i < ranges.len; i++) strbuf_appendf(&out, " %zu-%zu", ranges.items[i].start, ranges.items[i].end);
+    strbuf_append(&out, "\n");
+    array_delete(&ranges);
+  }
+  ws_delete(ws);
+  return strbuf_take(&out);
+}
+
+Test(yaml_split, tokens_folding_outline_and_selection_read_split_as_one_tree) {
+  char *dir;
+  StrArray names;
+  if (!test_corpus_list("compose", &dir, &names))
+    cr_skip_test("../shared/corpus/compose is not present; the real-file test is skipped");
+  size_t split = 0;
+  for (size_t i = 0; i < names.len; i++) {
+    char *path = path_append(dir, names.items[i]);
+    size_t len;
+    char *src = test_read_file(path, &len);
+    cr_assert_not_null(src, "%s", path);
+    bool was_split, one_split;
+    yaml_cut_rule_set(fine);
+    char *read = editing_summary(src, len, &was_split);
+    yaml_cut_rule_set((YamlCutRule){SIZE_MAX, 1});
+    char *one = editing_summary(src, len, &one_split);
+    cr_assert(!one_split);
+    if (was_split) {
+      split++;
+      cr_assert_str_eq(read, one, "%s: a split document's tokens, folds, outline or selections differ", path);
+    }
+    xfree(read);
+    xfree(one);
+    xfree(src);
+    xfree(path);
+  }
+  yaml_cut_rule_set(shipped);
+  printf("%zu corpus compose files read split: tokens, folds, outline and selections as one tree's\n", split);
+  cr_expect_gt(split, 100, "corpus files are read split (%zu)", split);
+  strarray_delete(&names);
+  xfree(dir);
 }

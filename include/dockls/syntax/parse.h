@@ -114,6 +114,9 @@ bool syntax_children_first(SyntaxChildren *w, const Syntax *syntax, TSNode paren
  * ts_tree_cursor_goto_first_child_for_byte stops); false when none does. */
 bool syntax_children_from(SyntaxChildren *w, const Syntax *syntax, TSNode parent, size_t at);
 TSNode syntax_children_node(const SyntaxChildren *w);
+/* The current child's field name in its parent, or NULL (a spliced
+ * mapping's children have none, in the skeleton or in a run). */
+const char *syntax_children_field(const SyntaxChildren *w);
 bool syntax_children_next(SyntaxChildren *w);
 void syntax_children_end(SyntaxChildren *w);
 
