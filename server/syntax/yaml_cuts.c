@@ -8,7 +8,9 @@
  * inside of a plain scalar that goes on over lines.  Whatever the text
  * cannot tell (a quoted or flow value that goes on over such a line, a
  * block scalar whose lines stop short), the parse does: a run that parses
- * with an error sends the document back to one tree (parse_yaml.c).
+ * with an error sends the document back to one tree (parse_yaml.c).  The
+ * last line before a cut that is not blank must not end with a blank
+ * (ends_without_blank says why).
  *
  * Cuts are a function of the text near them, not of the edit history, so
  * that an edited document and a fresh open of its text are cut alike: a
@@ -68,11 +70,27 @@ static bool is_services_line(const char *bytes, size_t len, size_t at) {
   return k >= len || bytes[k] == '\n' || (bytes[k] == '#' && bytes[k - 1] != ':');
 }
 
-/* A line that holds only blanks, or a comment after them. */
-static bool is_blank_or_comment(const char *bytes, size_t len, size_t at) {
+/* What a line holds after its leading blanks: nothing, a comment, or
+ * something else. */
+typedef enum { LINE_BLANK, LINE_COMMENT, LINE_TEXT } LineKind;
+
+static LineKind line_kind(const char *bytes, size_t len, size_t at) {
   size_t k = at;
   while (k < len && (bytes[k] == ' ' || bytes[k] == '\t' || bytes[k] == '\r')) k++;
-  return k >= len || bytes[k] == '\n' || bytes[k] == '#';
+  if (k >= len || bytes[k] == '\n') return LINE_BLANK;
+  return bytes[k] == '#' ? LINE_COMMENT : LINE_TEXT;
+}
+
+/* True when the line's last character before its line break is not a
+ * blank.  A run's range ends after its last line's text, and blanks after
+ * it are left out: at the end of a range they would be taken into the last
+ * node, which ends before them in one tree of the file, unless that node is
+ * a comment, which takes them in both; the text cannot always tell a
+ * comment, so no cut follows a line that ends with a blank. */
+static bool ends_without_blank(const char *bytes, size_t len, size_t at) {
+  size_t end = line_end(bytes, len, at);
+  while (end > at && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) end--;
+  return end > at && bytes[end - 1] != ' ' && bytes[end - 1] != '\t';
 }
 
 /* A document marker (`---`, `...`) starts a line: the file holds several
@@ -100,12 +118,22 @@ static bool scan_cuts(const char *bytes, size_t len, size_t at, uint32_t row, si
                       const YamlCuts *old, size_t settled, size_t *resumed, YamlCuts *out) {
   size_t o = 0;
   *resumed = SIZE_MAX;
+  /* Whether the last line that is not blank ends with a blank (it starts
+   * as the line at `last`). */
+  bool clean = ends_without_blank(bytes, len, last);
   for (; at < len; at = line_end(bytes, len, at), row++) {
-    if (is_blank_or_comment(bytes, len, at)) continue;
+    LineKind kind = line_kind(bytes, len, at);
+    if (kind == LINE_BLANK) continue;
+    if (kind == LINE_COMMENT) {
+      clean = ends_without_blank(bytes, len, at);
+      continue;
+    }
     size_t k = indent_of(bytes, len, at);
     if (bytes[at + k] == '\t') return false;
     if (k == 0) break;
-    if (k == indent && is_key_line(bytes, len, at + k) && at - last >= cut_rule.min_bytes) {
+    bool may_cut = clean && k == indent && is_key_line(bytes, len, at + k) && at - last >= cut_rule.min_bytes;
+    clean = ends_without_blank(bytes, len, at);
+    if (may_cut) {
       size_t end = line_end(bytes, len, at);
       if ((hash_fnv1a(HASH_FNV1A_BASIS, bytes + at, end - at) & (cut_rule.spread - 1)) == 0) {
         array_push(&out->cuts, ((YamlCut){(uint32_t)at, row}));
@@ -134,7 +162,7 @@ bool yaml_cuts_find(const char *bytes, size_t len, YamlCuts *out) {
   }
   if (services == SIZE_MAX) return false;
   /* The mapping's first line sets the services' indentation. */
-  while (at < len && is_blank_or_comment(bytes, len, at)) at = line_end(bytes, len, at), row++;
+  while (at < len && line_kind(bytes, len, at) != LINE_TEXT) at = line_end(bytes, len, at), row++;
   size_t indent = at < len ? indent_of(bytes, len, at) : 0;
   if (indent == 0 || bytes[at + indent] == '\t') return false;
   size_t resumed;
