@@ -4,8 +4,8 @@
 # printed beside the typing times of bench/typing.sh.  Dockerfiles: one
 # keystroke mid-file and one on the last line (bench_rules, through
 # bench/rules/keystroke_phases.sh); compose files: a letter typed and
-# deleted in the `image:` value nearest the middle (bench_compose_disk),
-# 10 keystrokes minus none, divided by 10.  Files come from the LSP benchmark's
+# deleted in the `image:` value nearest the middle, and in the last one
+# (bench_compose_disk), 10 keystrokes minus none, divided by 10.  Files come from the LSP benchmark's
 # generator, with the compose file's deliberate indentation errors removed.
 # Usage: sh bench/keystroke_counts.sh [BUILD]
 set -u
@@ -32,8 +32,11 @@ for n in ${SIZES:-300 2000 5000}; do
                    /^keystroke / { printf "| Dockerfile | %s | %s | %.2f |\n", n, place, $2 }'
   mkdir -p "$work/c$n"
   grep -v badindent "$work/g$n/big/compose.yaml" > "$work/c$n/compose.yaml"
-  none=$(count "$here/$build/bench/rules/bench_compose_disk" "$work/c$n/compose.yaml" 0)
-  ten=$(count "$here/$build/bench/rules/bench_compose_disk" "$work/c$n/compose.yaml" 10)
   lines=$(wc -l < "$work/c$n/compose.yaml")
-  echo "$none $ten" | awk -v n="$lines" '{ printf "| compose | %s | mid-file | %.2f |\n", n, ($2 - $1) / 10 / 1e6 }'
+  for at in mid end; do
+    none=$(BENCH_COMPOSE_AT=$at count "$here/$build/bench/rules/bench_compose_disk" "$work/c$n/compose.yaml" 0)
+    ten=$(BENCH_COMPOSE_AT=$at count "$here/$build/bench/rules/bench_compose_disk" "$work/c$n/compose.yaml" 10)
+    place=$([ "$at" = mid ] && echo "mid-file" || echo "last image: value")
+    echo "$none $ten" | awk -v n="$lines" -v p="$place" '{ printf "| compose | %s | %s | %.2f |\n", n, p, ($2 - $1) / 10 / 1e6 }'
+  done
 done

@@ -8,7 +8,10 @@
  * Run it under `strace -c -f` with ROUNDS 0 and ROUNDS N and subtract to
  * count the system calls of N keystrokes (docs/performance.md).
  * Usage: bench_compose_disk FILE [ROUNDS] [ROOT]
- * Without ROOT the workspace has none, as with an editor that sends none. */
+ * Without ROOT the workspace has none, as with an editor that sends none.
+ * With BENCH_COMPOSE_AT=end in the environment the character goes into the
+ * last `image:` value instead, to measure a keystroke at the end of the
+ * file. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,13 +23,13 @@
 #include "dockls/base/path.h"
 #include "dockls/base/uri.h"
 
-/* The byte just after the `image:` value on the line nearest the middle
- * of the file, where typing keeps the YAML valid. */
-static size_t image_value_end(const char *bytes, size_t len) {
+/* The byte just after the `image:` value on the line nearest `from` (or
+ * the last one before it), where typing keeps the YAML valid. */
+static size_t image_value_end(const char *bytes, size_t len, size_t from) {
   const char *hit = NULL;
   for (const char *p = bytes; (p = strstr(p, "image: ")) != NULL; p++) {
     hit = p;
-    if ((size_t)(p - bytes) >= len / 2) break;
+    if ((size_t)(p - bytes) >= from) break;
   }
   if (!hit) return len / 2;
   const char *eol = strchr(hit, '\n');
@@ -52,7 +55,9 @@ int main(int argc, char **argv) {
    * results it kept for the services they leave alone. */
   analysis_file_without_fixes(ws, id, &list);
   size_t diags = list.len;
-  TextPos at = text_pos_of(ws_text(ws, id), image_value_end(bytes, len), POS_ENC_UTF8);
+  const char *place = getenv("BENCH_COMPOSE_AT");
+  size_t from = place && strcmp(place, "end") == 0 ? len : len / 2;
+  TextPos at = text_pos_of(ws_text(ws, id), image_value_end(bytes, len, from), POS_ENC_UTF8);
   TextPos after = at;
   after.character++;
   double *samples = calloc(rounds ? rounds : 1, sizeof *samples);

@@ -115,12 +115,15 @@ static TSNode outline_mapping_of(TSNode value) {
   return ts_node_is_null(m) ? node_child_of_type(value, y->flow_mapping) : m;
 }
 
-static void outline_compose_map(TSNode map, const char *bytes, int depth, const char *section,
+/* The entries of a mapping's pairs, read through the syntax layer's walk:
+ * a split document's `services:` mapping has its services in several
+ * trees. */
+static void outline_compose_map(const Syntax *syntax, TSNode map, const char *bytes, int depth, const char *section,
                                 ptrdiff_t parent, OutlineArray *out) {
   const YamlSymbols *y = yaml_symbols();
-  TSTreeCursor c = ts_tree_cursor_new(map);
-  for (bool more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c)) {
-    TSNode pair = ts_tree_cursor_current_node(&c);
+  SyntaxChildren c;
+  for (bool more = syntax_children_first(&c, syntax, map); more; more = syntax_children_next(&c)) {
+    TSNode pair = syntax_children_node(&c);
     if (!node_has(pair, y->block_mapping_pair) && !node_has(pair, y->flow_pair)) continue;
     TSNode key = ts_node_child_by_field_name(pair, "key", 3);
     if (ts_node_is_null(key)) continue;
@@ -130,22 +133,22 @@ static void outline_compose_map(TSNode map, const char *bytes, int depth, const 
                                 ts_node_start_byte(key), ts_node_end_byte(key), parent);
     TSNode inner = outline_mapping_of(ts_node_child_by_field_name(pair, "value", 5));
     if (!ts_node_is_null(inner) && depth + 1 < OUTLINE_MAX_DEPTH)
-      outline_compose_map(inner, bytes, depth + 1, depth == 0 ? out->items[index].name : section,
+      outline_compose_map(syntax, inner, bytes, depth + 1, depth == 0 ? out->items[index].name : section,
                           (ptrdiff_t)index, out);
   }
-  ts_tree_cursor_delete(&c);
+  syntax_children_end(&c);
 }
 
 static void outline_compose(Workspace *ws, FileId id, OutlineArray *out) {
   const Syntax *syntax = ws_syntax(ws, id);
   if (!syntax) return;
   const YamlSymbols *y = yaml_symbols();
-  TSNode root = syntax_root(syntax);
+  TSNode root = syntax_root_at(syntax, 0);
   TSNode doc = node_child_of_type(root, y->document);
   if (ts_node_is_null(doc)) return;
   TSNode top = outline_mapping_of(node_child_of_type(doc, y->block_node));
   if (ts_node_is_null(top)) top = outline_mapping_of(node_child_of_type(doc, y->flow_node));
-  if (!ts_node_is_null(top)) outline_compose_map(top, ws_text(ws, id)->bytes, 0, NULL, -1, out);
+  if (!ts_node_is_null(top)) outline_compose_map(syntax, top, ws_text(ws, id)->bytes, 0, NULL, -1, out);
 }
 
 void analysis_outline(Workspace *ws, FileId id, OutlineArray *out) {

@@ -93,20 +93,23 @@ static void structure_folding_dockerfile(Workspace *ws, FileId id, FoldArray *ou
   array_delete(&heredocs);
 }
 
-/* Folds every key or list item whose value spans lines. */
-static void structure_folding_yaml(TSNode node, const TextDoc *text, FoldArray *out, unsigned depth) {
+/* Folds every key or list item whose value spans lines.  Children are read
+ * through the syntax layer's walk: a split document's `services:` mapping
+ * has its services in several trees. */
+static void structure_folding_yaml(const Syntax *syntax, TSNode node, const TextDoc *text, FoldArray *out,
+                                   unsigned depth) {
   const YamlSymbols *y = yaml_symbols();
   if (depth > 200) return; /* a pathological nesting is not worth a deep recursion */
-  TSTreeCursor c = ts_tree_cursor_new(node);
-  for (bool more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c)) {
-    TSNode child = ts_tree_cursor_current_node(&c);
+  SyntaxChildren c;
+  for (bool more = syntax_children_first(&c, syntax, node); more; more = syntax_children_next(&c)) {
+    TSNode child = syntax_children_node(&c);
     if (!ts_node_is_named(child) || node_has(child, y->comment)) continue;
     if (node_has(child, y->block_mapping_pair) || node_has(child, y->block_sequence_item) ||
         node_has(child, y->flow_pair))
       structure_fold(text, out, ts_node_start_byte(child), ts_node_end_byte(child), FOLD_REGION);
-    structure_folding_yaml(child, text, out, depth + 1);
+    structure_folding_yaml(syntax, child, text, out, depth + 1);
   }
-  ts_tree_cursor_delete(&c);
+  syntax_children_end(&c);
 }
 
 void analysis_folding(Workspace *ws, FileId id, FoldArray *out) {
@@ -118,7 +121,7 @@ void analysis_folding(Workspace *ws, FileId id, FoldArray *out) {
   } else {
     ByteRangeArray none;
     array_init(&none);
-    structure_folding_yaml(syntax_root(syntax), ws_text(ws, id), out, 0);
+    structure_folding_yaml(syntax, syntax_root_at(syntax, 0), ws_text(ws, id), out, 0);
     /* Block scalars are one node: their lines are never mistaken for
      * comments because a YAML comment line cannot sit inside one unless it
      * is text, and then folding it is harmless. */
@@ -143,23 +146,25 @@ static void structure_select_push(ByteRangeArray *out, size_t start, size_t end)
 /* The named nodes from `node` down to the smallest one around `offset`,
  * outermost first (the caller reverses).  A cursor touching a node's end
  * (just after a word) still counts as inside it. */
-static void structure_descend(TSNode node, size_t offset, ByteRangeArray *chain) {
+static void structure_descend(const Syntax *syntax, TSNode node, size_t offset, ByteRangeArray *chain) {
   for (;;) {
     if (ts_node_is_named(node)) {
       ByteRange r = {ts_node_start_byte(node), ts_node_end_byte(node)};
       array_push(chain, r);
     }
     TSNode next = {{0}, NULL, NULL};
-    TSTreeCursor c = ts_tree_cursor_new(node);
-    for (bool more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c)) {
-      TSNode child = ts_tree_cursor_current_node(&c);
+    /* The syntax layer's walk: a split compose document's `services:`
+     * mapping has its services in several trees. */
+    SyntaxChildren c;
+    for (bool more = syntax_children_first(&c, syntax, node); more; more = syntax_children_next(&c)) {
+      TSNode child = syntax_children_node(&c);
       if (ts_node_start_byte(child) > offset) break;
       if (ts_node_end_byte(child) > offset ||
           (ts_node_end_byte(child) == offset && ts_node_is_null(next) && ts_node_is_named(child)))
         next = child;
       if (ts_node_end_byte(child) > offset) break;
     }
-    ts_tree_cursor_delete(&c);
+    syntax_children_end(&c);
     if (ts_node_is_null(next)) return;
     node = next;
   }
@@ -196,7 +201,7 @@ void analysis_selection(Workspace *ws, FileId id, size_t offset, ByteRangeArray 
       if (ts_node_end_byte(top[i]) >= offset) found = top[i];
       if (ts_node_end_byte(top[i]) > offset) break;
     }
-    if (!ts_node_is_null(found)) structure_descend(found, offset, &chain);
+    if (!ts_node_is_null(found)) structure_descend(syntax, found, offset, &chain);
     const DockerfileModel *m = ws_dockerfile(ws, id);
     for (size_t s = 0; s < m->stages.len; s++) {
       const DfStage *st = &m->stages.items[s];
@@ -205,7 +210,7 @@ void analysis_selection(Workspace *ws, FileId id, size_t offset, ByteRangeArray 
       if (a <= offset && offset <= b) stage = (ByteRange){a, structure_trim_end(text->bytes, a, b)};
     }
   } else {
-    structure_descend(syntax_root(syntax), offset, &chain);
+    structure_descend(syntax, syntax_root_at(syntax, 0), offset, &chain);
   }
   size_t word_start, word_end;
   structure_word(text->bytes, text->len, offset, &word_start, &word_end);

@@ -16,6 +16,7 @@
 
 typedef struct {
   const char *bytes;
+  const Syntax *syntax; /* compose only: whose trees the walk reads */
   SemanticTokenArray *out;
   const DockerfileModel *model; /* Dockerfile only: to tell stage names from images */
   char escape;
@@ -159,7 +160,7 @@ static void tokens_dockerfile_subtree(TokenWalk *w, TSTreeCursor *c, TSNode node
 
 static void tokens_dockerfile(Workspace *ws, FileId id, SemanticTokenArray *out) {
   const DockerfileModel *m = ws_dockerfile(ws, id);
-  TokenWalk w = {ws_text(ws, id)->bytes, out, m, m->escape};
+  TokenWalk w = {ws_text(ws, id)->bytes, NULL, out, m, m->escape};
   const Syntax *syntax = ws_syntax(ws, id);
   size_t count;
   const TSNode *top = syntax_top_nodes(syntax, &count);
@@ -222,14 +223,16 @@ static void tokens_yaml_node(TokenWalk *w, TSNode node, bool is_key, unsigned de
   }
   }
   if (depth > 200) return;
-  TSTreeCursor c = ts_tree_cursor_new(node);
-  for (bool more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c)) {
-    const char *field = ts_tree_cursor_current_field_name(&c);
-    TSNode child = ts_tree_cursor_current_node(&c);
+  /* Through the syntax layer's walk: a split document's `services:`
+   * mapping has its services in several trees. */
+  SyntaxChildren c;
+  for (bool more = syntax_children_first(&c, w->syntax, node); more; more = syntax_children_next(&c)) {
+    const char *field = syntax_children_field(&c);
+    TSNode child = syntax_children_node(&c);
     bool key = (is_key || (field && strcmp(field, "key") == 0)) && !node_has(child, y->comment);
     tokens_yaml_node(w, child, key, depth + 1);
   }
-  ts_tree_cursor_delete(&c);
+  syntax_children_end(&c);
 }
 
 void analysis_semantic_tokens(Workspace *ws, FileId id, SemanticTokenArray *out) {
@@ -239,7 +242,7 @@ void analysis_semantic_tokens(Workspace *ws, FileId id, SemanticTokenArray *out)
   if (kind == DOC_KIND_DOCKERFILE) {
     tokens_dockerfile(ws, id, out);
   } else {
-    TokenWalk w = {ws_text(ws, id)->bytes, out, NULL, '\0'};
-    tokens_yaml_node(&w, syntax_root(syntax), false, 0);
+    TokenWalk w = {ws_text(ws, id)->bytes, syntax, out, NULL, '\0'};
+    tokens_yaml_node(&w, syntax_root_at(syntax, 0), false, 0);
   }
 }

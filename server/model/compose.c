@@ -73,6 +73,7 @@ typedef struct {
 
 typedef struct {
   ComposeModel *model;
+  const Syntax *syntax; /* whose trees the nodes are (a mapping's children may be in several) */
   const TextDoc *text;
   Array(Anchor) anchors;
   size_t expanded; /* nodes reached through aliases so far */
@@ -241,6 +242,22 @@ static size_t key_hash(const char *key) {
   return h;
 }
 
+/* Hashes the pairs of `own` into a new table of `cap` slots (a power of
+ * two above twice their number). */
+static void key_index_fill(KeyIndex *ix, const PairList *own, size_t cap) {
+  xfree(ix->slots);
+  ix->slots = xcalloc(cap, sizeof *ix->slots);
+  ix->mask = cap - 1;
+  for (size_t n = 1; n <= own->len; n++) {
+    size_t i = key_hash(own->items[n - 1].key) & ix->mask;
+    while (ix->slots[i]) i = (i + 1) & ix->mask;
+    ix->slots[i] = n;
+  }
+}
+
+/* `count` is the mapping's number of children as its node has them, which
+ * sizes the table; a split document's `services:` mapping holds more (its
+ * runs' services), so the table also grows as pairs come. */
 static void key_index_init(KeyIndex *ix, uint32_t count) {
   ix->slots = NULL;
   ix->mask = 0;
@@ -265,7 +282,14 @@ static const ComposePair *key_index_find(const KeyIndex *ix, const PairList *own
 
 /* Records the last pair of `own` (its key is not there yet). */
 static void key_index_add(KeyIndex *ix, const PairList *own) {
-  if (!ix->slots) return;
+  if (!ix->slots) {
+    if (own->len >= KEY_INDEX_MIN_PAIRS) key_index_fill(ix, own, 4 * KEY_INDEX_MIN_PAIRS);
+    return;
+  }
+  if (2 * own->len > ix->mask + 1) {
+    key_index_fill(ix, own, 2 * (ix->mask + 1));
+    return;
+  }
   size_t i = key_hash(own->items[own->len - 1].key) & ix->mask;
   while (ix->slots[i]) i = (i + 1) & ix->mask;
   ix->slots[i] = own->len;
@@ -336,14 +360,6 @@ static void builder_pair_add(Builder *b, KeyIndex *keys, PairList *own, NameList
   key_index_add(keys, own);
 }
 
-/* Takes over the services at the start of the `services:` mapping that
- * lie before the edits (compose_reuse__leading) without reading their
- * nodes, and puts the cursor on the pair after them: stepping the cursor
- * over every pair of a long file cost more than taking them over.  The
- * cursor reaches that pair by byte, through the hidden nodes of the
- * mapping's list, and the pairs are taken only when it starts where the
- * previous model's did.  Otherwise the cursor is put on the first child
- * and nothing is taken.  False when the mapping has no child. */
 /* Takes over the previous model's next `count` services without reading
  * their nodes. */
 static void builder_take_run(Builder *b, size_t count, KeyIndex *keys, PairList *own, NameList *reset) {
@@ -358,17 +374,28 @@ static void builder_take_run(Builder *b, size_t count, KeyIndex *keys, PairList 
   }
 }
 
-static bool builder_take_leading(Builder *b, TSNode node, TSTreeCursor *cursor, KeyIndex *keys, PairList *own,
+/* Takes over the services at the start of the `services:` mapping that
+ * lie before the edits (compose_reuse__leading) without reading their
+ * nodes, and starts the walk of the mapping's children on the pair after
+ * them: stepping over every pair of a long file cost more than taking
+ * them over.  The walk reaches that pair by byte (through the hidden nodes
+ * of the mapping's list, and in a split document through the runs before
+ * it), and the pairs are taken only when it starts where the previous
+ * model's did.  Otherwise the walk starts on the first child and nothing
+ * is taken.  False when the mapping has no child. */
+static bool builder_take_leading(Builder *b, TSNode node, SyntaxChildren *children, KeyIndex *keys, PairList *own,
                                  NameList *reset) {
   size_t resume;
   size_t count = compose_reuse__leading(&b->donor, &resume);
-  if (count && ts_tree_cursor_goto_first_child_for_byte(cursor, (uint32_t)resume) >= 0 &&
-      ts_node_start_byte(ts_tree_cursor_current_node(cursor)) == resume) {
-    builder_take_run(b, count, keys, own, reset);
-    return true;
+  if (count) {
+    if (syntax_children_from(children, b->syntax, node, resume) &&
+        ts_node_start_byte(syntax_children_node(children)) == resume) {
+      builder_take_run(b, count, keys, own, reset);
+      return true;
+    }
+    syntax_children_end(children);
   }
-  ts_tree_cursor_reset(cursor, node);
-  return ts_tree_cursor_goto_first_child(cursor);
+  return syntax_children_first(children, b->syntax, node);
 }
 
 static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool services) {
@@ -383,14 +410,20 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool ser
   Array(TSNode) merges; /* the `<<` values, resolved after the explicit keys */
   array_init(&merges);
   KeyIndex keys;
-  key_index_init(&keys, ts_node_named_child_count(node));
+  uint32_t count = ts_node_named_child_count(node);
+  /* A split document's `services:` node holds its first and last run of
+   * services only; the previous model's count sizes the table better. */
+  const ComposeNode *before = services && b->donor.prev ? b->donor.prev->services : NULL;
+  if (before && before->npairs > count) count = (uint32_t)before->npairs;
+  key_index_init(&keys, count);
   /* One cursor for the whole mapping: ts_node_named_child(node, i) walks
-   * the children from the first each time. */
-  TSTreeCursor cursor = ts_tree_cursor_new(node);
-  bool more = services ? builder_take_leading(b, node, &cursor, &keys, &own, &reset)
-                       : ts_tree_cursor_goto_first_child(&cursor);
-  for (; more; more = ts_tree_cursor_goto_next_sibling(&cursor)) {
-    TSNode pair = ts_tree_cursor_current_node(&cursor);
+   * the children from the first each time.  The walk also gives the
+   * services of a split document's runs in their place. */
+  SyntaxChildren children;
+  bool more = services ? builder_take_leading(b, node, &children, &keys, &own, &reset)
+                       : syntax_children_first(&children, b->syntax, node);
+  for (; more; more = syntax_children_next(&children)) {
+    TSNode pair = syntax_children_node(&children);
     if (!ts_node_is_named(pair)) continue;
     if (!node_has(pair, y->block_mapping_pair) && !node_has(pair, y->flow_pair)) {
       /* A bare flow_node in a flow mapping (`{a, b}`) is a key with a null value. */
@@ -467,7 +500,7 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool ser
     const ComposePair *first = key_index_find(&keys, &own, key_text);
     builder_pair_add(b, &keys, &own, &reset, first, key_text, key->start, key->end, pair_start, pair_end, value);
   }
-  ts_tree_cursor_delete(&cursor);
+  syntax_children_end(&children);
   if (services) {
     compose_reuse__tail_gap(b->model, b->gap || b->unrecorded);
     b->gap = b->unrecorded = false;
@@ -659,7 +692,7 @@ static ComposeModel *build_model(const Syntax *syntax, const TextDoc *text, cons
   const YamlSymbols *y = yaml_symbols();
   ComposeModel *self = xcalloc(1, sizeof *self);
   if (!syntax) return self;
-  TSNode root = syntax_root(syntax);
+  TSNode root = syntax_root_at(syntax, 0);
   TSNode doc = node_child_of_type(root, y->document);
   if (ts_node_is_null(doc)) return self;
   TSNode body = {0};
@@ -672,7 +705,7 @@ static ComposeModel *build_model(const Syntax *syntax, const TextDoc *text, cons
     }
   }
   if (ts_node_is_null(body)) return self;
-  Builder b = {.model = self, .text = text, .hidden = hidden};
+  Builder b = {.model = self, .syntax = syntax, .text = text, .hidden = hidden};
   if (!hidden) compose_reuse__begin(&b.donor, self, previous, change, text->len);
   array_init(&b.anchors);
   self->root = builder_value(&b, body);

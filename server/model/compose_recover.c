@@ -199,7 +199,7 @@ ComposeModel *compose_model_build_reusing(SyntaxParsers *parsers, YamlChunks *ch
                                           const ComposeTextChange *change) {
   /* Only a model of the text's own tree is taken over from: a repaired
    * copy's values depend on which entries were blanked. */
-  if (!syntax || !ts_node_has_error(syntax_root(syntax))) {
+  if (!syntax || !syntax_has_error(syntax)) {
     recovery_forget(memo);
     return compose_model__build_reusing(syntax, text, previous, change);
   }

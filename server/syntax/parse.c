@@ -9,7 +9,9 @@
  * A Dockerfile is held as chunks (syntax_internal.h says why; df_chunks.c
  * where it is cut): trees over consecutive ranges of the text, each parsed
  * with tree-sitter's included ranges so that its nodes carry offsets in the
- * whole text.  Every other language is one tree. */
+ * whole text.  A long compose file is split into runs of services the
+ * same way (parse_yaml.c), and read as one tree when that tree is asked
+ * for.  Every other language is one tree. */
 #include "dockls/syntax/parse.h"
 
 #include <assert.h>
@@ -20,26 +22,6 @@
 #include "dockls/base/strbuf.h"
 #include "dockls/syntax/symbols.h"
 #include "syntax_internal.h"
-
-typedef struct {
-  uint32_t start, row; /* the chunk's first byte and its row (column 0) */
-  /* Where the tree believes it starts.  A chunk after an edit is only
-   * moved here; its tree is told when it is next read (chunk_tree), since
-   * telling it walks down its instruction list, and doing that for every
-   * chunk after the edit on each keystroke would grow with the file. */
-  uint32_t tree_start, tree_row;
-  bool dirty;          /* an edit removed its first line: not reusable */
-  bool error;          /* the tree holds an error or a missing node */
-  TSTree *tree;
-} Chunk;
-typedef Array(Chunk) ChunkArray;
-
-struct Syntax {
-  LangId lang;
-  ChunkArray chunks;  /* in order of their ranges; exactly one unless chunked */
-  Array(TSNode) top;  /* the roots' children, once top_ready */
-  bool top_ready;
-};
 
 struct SyntaxParsers {
   TSParser *by_lang[LANG__COUNT];
@@ -76,14 +58,19 @@ static bool syntax_chunked(LangId lang) { return lang == LANG_DOCKERFILE; }
 /* The error flag is read on every keystroke by several rules, over every
  * chunk: kept here, it costs a byte each, where asking each tree for its
  * root costs a call. */
-static Chunk chunk_new(uint32_t start, uint32_t row, TSTree *tree) {
-  return (Chunk){start, row, start, row, false, ts_node_has_error(ts_tree_root_node(tree)), tree};
+Chunk chunk_new(uint32_t start, uint32_t row, TSTree *tree) {
+  return (Chunk){.start = start,
+                 .row = row,
+                 .tree_start = start,
+                 .tree_row = row,
+                 .error = ts_node_has_error(ts_tree_root_node(tree)),
+                 .tree = tree};
 }
 
 /* The chunk's tree with its offsets brought up to date: every edit since
  * it was last told lay before its first byte, so one edit that moves its
  * first line from where the tree has it to where it is tells it all. */
-static TSTree *chunk_tree(Chunk *c) {
+TSTree *chunk_tree(Chunk *c) {
   if (c->tree_start != c->start || c->tree_row != c->row) {
     TSPoint was = {c->tree_row, 0}, now = {c->row, 0};
     TSInputEdit e = c->start > c->tree_start
@@ -202,14 +189,14 @@ static size_t chunks_build(TSParser *parser, const char *bytes, size_t len, uint
   }
 }
 
-static void chunks_free(Chunk *items, size_t count) {
+void chunks_free(Chunk *items, size_t count) {
   for (size_t i = 0; i < count; i++)
     if (items[i].tree) ts_tree_delete(items[i].tree);
 }
 
 static TSPoint syntax_point(TextPoint p) { return (TSPoint){p.row, p.column}; }
 
-static TSInputEdit syntax_input_edit(const ByteEdit *e) {
+TSInputEdit syntax_input_edit(const ByteEdit *e) {
   return (TSInputEdit){
       .start_byte = (uint32_t)e->start_byte,
       .old_end_byte = (uint32_t)e->old_end_byte,
@@ -218,6 +205,23 @@ static TSInputEdit syntax_input_edit(const ByteEdit *e) {
       .old_end_point = syntax_point(e->old_end_point),
       .new_end_point = syntax_point(e->new_end_point),
   };
+}
+
+void syntax_edit_span(const ByteEdit *edits, size_t count, size_t *first, size_t *settled) {
+  *first = SIZE_MAX;
+  *settled = 0;
+  for (size_t i = 0; i < count; i++) {
+    const ByteEdit *e = &edits[i];
+    if (i == 0) {
+      *first = e->start_byte;
+      *settled = e->new_end_byte;
+    } else {
+      /* The end of the changed span, carried through each later edit. */
+      size_t reach = *settled > e->old_end_byte ? *settled : e->old_end_byte;
+      *settled = reach + e->new_end_byte - e->old_end_byte;
+      if (e->start_byte < *first) *first = e->start_byte;
+    }
+  }
 }
 
 /* Tells the chunks about one edit: those after it move, those it meets
@@ -248,20 +252,9 @@ static void chunks_edit(ChunkArray *chunks, const ByteEdit *e) {
  * cut meets the old one again after the edits. */
 static void chunks_reparse(TSParser *parser, Syntax *self, const ByteEdit *edits, size_t count,
                            const char *bytes, size_t len) {
-  size_t first = SIZE_MAX, settled = 0;
-  for (size_t i = 0; i < count; i++) {
-    const ByteEdit *e = &edits[i];
-    if (i == 0) {
-      first = e->start_byte;
-      settled = e->new_end_byte;
-    } else {
-      /* The end of the changed span, carried through each later edit. */
-      size_t reach = settled > e->old_end_byte ? settled : e->old_end_byte;
-      settled = reach + e->new_end_byte - e->old_end_byte;
-      if (e->start_byte < first) first = e->start_byte;
-    }
-    chunks_edit(&self->chunks, e);
-  }
+  size_t first, settled;
+  syntax_edit_span(edits, count, &first, &settled);
+  for (size_t i = 0; i < count; i++) chunks_edit(&self->chunks, &edits[i]);
   ChunkArray *chunks = &self->chunks;
   size_t k = 0;
   while (k + 1 < chunks->len && chunks->items[k + 1].start < first && !chunks->items[k + 1].dirty) k++;
@@ -290,11 +283,13 @@ static void chunks_reparse(TSParser *parser, Syntax *self, const ByteEdit *edits
 Syntax *syntax_parse(SyntaxParsers *parsers, LangId lang, const char *bytes, size_t len) {
   if (!language_get(lang)) return NULL;
   TSParser *parser = syntax_parser(parsers, lang);
-  Syntax *self = xmalloc(sizeof *self);
+  Syntax *self = xcalloc(1, sizeof *self);
   self->lang = lang;
   array_init(&self->chunks);
   if (syntax_chunked(lang)) {
     chunks_build(parser, bytes, len, 0, 0, NULL, NULL, 0, SIZE_MAX, &self->chunks);
+  } else if (lang == LANG_YAML) {
+    yaml_split_parse(parser, self, bytes, len);
   } else {
     array_push(&self->chunks, chunk_new(0, 0, ts_parser_parse_string(parser, NULL, bytes, (uint32_t)len)));
   }
@@ -317,6 +312,10 @@ void syntax_reparse(SyntaxParsers *parsers, Syntax *self, const ByteEdit *edits,
     if (count) chunks_reparse(parser, self, edits, count, bytes, len);
     return;
   }
+  if (self->lang == LANG_YAML) {
+    yaml_split_reparse(parser, self, edits, count, bytes, len);
+    return;
+  }
   TSTree *tree = self->chunks.items[0].tree;
   for (size_t i = 0; i < count; i++) {
     TSInputEdit e = syntax_input_edit(&edits[i]);
@@ -329,6 +328,7 @@ void syntax_reparse(SyntaxParsers *parsers, Syntax *self, const ByteEdit *edits,
 void syntax_delete(Syntax *self) {
   if (!self) return;
   chunks_free(self->chunks.items, self->chunks.len);
+  if (self->whole) ts_tree_delete(self->whole);
   array_delete(&self->chunks);
   array_delete(&self->top);
   xfree(self);
@@ -336,18 +336,23 @@ void syntax_delete(Syntax *self) {
 
 /* --- Reading -------------------------------------------------------------- */
 
-TSNode syntax_root(const Syntax *self) {
-  assert(!syntax_chunked(self->lang) && "a Dockerfile is read through its chunks (syntax_root_at)");
-  return ts_tree_root_node(self->chunks.items[0].tree);
-}
-
 const TSTree *syntax_tree(const Syntax *self) {
   assert(!syntax_chunked(self->lang) && "a Dockerfile is read through its chunks (syntax_root_at)");
+  /* Parsing the whole tree of a split compose document when first asked
+   * for changes nothing a reader sees but what it costs; every Syntax is
+   * allocated by syntax_parse, never defined const. */
+  if (self->split) return yaml_whole_tree((Syntax *)self);
   return self->chunks.items[0].tree;
 }
 
-size_t syntax_tree_count(const Syntax *self) { return self->chunks.len; }
+TSNode syntax_root(const Syntax *self) { return ts_tree_root_node(syntax_tree(self)); }
+
+/* Read as one tree: a split document whose trees hold an error. */
+static bool syntax_reads_whole(const Syntax *self) { return self->split && self->read_whole; }
+
+size_t syntax_tree_count(const Syntax *self) { return syntax_reads_whole(self) ? 1 : self->chunks.len; }
 TSNode syntax_root_at(const Syntax *self, size_t i) {
+  if (syntax_reads_whole(self)) return syntax_root(self);
   /* Bringing a tree's offsets up to date changes nothing a reader sees
    * but where the tree's nodes say they are; every Syntax is allocated by
    * syntax_parse, never defined const. */
@@ -367,11 +372,18 @@ static size_t syntax_chunk_at(const Syntax *self, size_t at) {
   return lo;
 }
 
-TSNode syntax_root_for(const Syntax *self, size_t at) { return syntax_root_at(self, syntax_chunk_at(self, at)); }
+TSNode syntax_root_for(const Syntax *self, size_t at) {
+  if (syntax_reads_whole(self)) return syntax_root(self);
+  size_t i = syntax_chunk_at(self, at);
+  /* A split compose document's skeleton holds the text outside the runs:
+   * before the first and from the end of the last on. */
+  if (self->split && i > 0 && at > self->chunks.items[i].end) i = 0;
+  return syntax_root_at(self, i);
+}
 
 char *syntax_string(const Syntax *self) {
   StrBuf out = STRBUF_INIT;
-  for (size_t i = 0; i < self->chunks.len; i++) {
+  for (size_t i = 0; i < syntax_tree_count(self); i++) {
     TSNode root = syntax_root_at(self, i);
     /* ts_node_string's buffer comes from the allocator tree-sitter was
      * given (syntax_install_allocator: xmalloc). */
@@ -382,9 +394,12 @@ char *syntax_string(const Syntax *self) {
   return strbuf_take(&out);
 }
 
-bool syntax_tree_has_error(const Syntax *self, size_t i) { return self->chunks.items[i].error; }
+bool syntax_tree_has_error(const Syntax *self, size_t i) {
+  return syntax_reads_whole(self) ? ts_node_has_error(syntax_root(self)) : self->chunks.items[i].error;
+}
 
 bool syntax_has_error(const Syntax *self) {
+  if (syntax_reads_whole(self)) return ts_node_has_error(syntax_root(self));
   for (size_t i = 0; i < self->chunks.len; i++)
     if (self->chunks.items[i].error) return true;
   return false;
@@ -395,7 +410,7 @@ bool syntax_has_error(const Syntax *self) {
  * (docs/performance.md). */
 static void syntax_gather_top(Syntax *self) {
   array_clear(&self->top);
-  for (size_t i = 0; i < self->chunks.len; i++) {
+  for (size_t i = 0; i < syntax_tree_count(self); i++) {
     TSTreeCursor c = ts_tree_cursor_new(syntax_root_at(self, i));
     for (bool more = ts_tree_cursor_goto_first_child(&c); more; more = ts_tree_cursor_goto_next_sibling(&c))
       array_push(&self->top, ts_tree_cursor_current_node(&c));
@@ -436,7 +451,7 @@ bool syntax_top_walk_from(SyntaxTopWalk *w, const Syntax *syntax, size_t at) {
   w->chunk = syntax_chunk_at(syntax, at);
   w->cursor = ts_tree_cursor_new(syntax_root_at(syntax, w->chunk));
   w->on = top_walk_seek(w, at);
-  while (!w->on && w->chunk + 1 < syntax->chunks.len) {
+  while (!w->on && w->chunk + 1 < syntax_tree_count(syntax)) {
     w->chunk++;
     w->on = top_walk_seek(w, at);
   }
@@ -447,7 +462,7 @@ bool syntax_top_walk_from(SyntaxTopWalk *w, const Syntax *syntax, size_t at) {
  * first chunk after it that has one; false, ending the walk, when none
  * does. */
 static bool top_walk_enter(SyntaxTopWalk *w, size_t chunk) {
-  for (w->chunk = chunk; w->chunk < w->syntax->chunks.len; w->chunk++) {
+  for (w->chunk = chunk; w->chunk < syntax_tree_count(w->syntax); w->chunk++) {
     ts_tree_cursor_reset(&w->cursor, syntax_root_at(w->syntax, w->chunk));
     if (ts_tree_cursor_goto_first_child(&w->cursor)) return w->on = true;
   }

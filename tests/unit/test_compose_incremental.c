@@ -29,6 +29,7 @@
 #include "dockls/workspace/files.h"
 #include "casefile.h"
 #include "memfs.h"
+#include "syntax/syntax_internal.h"
 
 static const char *const start_text =
     "x-common: &common\n"
@@ -204,6 +205,8 @@ static char *analysis_summary(Workspace *ws, FileId id) {
  * compared with a fresh analysis, and those of them whose text was valid
  * YAML (only then are services taken over). */
 static size_t tree_differs, compared, valid;
+/* Steps read as a split document (runs of services, parse_yaml.c). */
+static size_t split;
 
 /* How the text is opened fresh: in a workspace of its own by default; the
  * test on an in-memory disk opens it over the same disk. */
@@ -226,6 +229,20 @@ static void expect_fresh(Workspace *ws, FileId id, const char *what, size_t step
   model_summary(fresh_model, &whole);
   test_expect_same_text(strbuf_cstr(&reused), strbuf_cstr(&whole), "a model built from nothing", what, step, t);
   compose_model_delete(fresh_model);
+  if (syntax_tree_count(ws_syntax(ws, id)) > 1) {
+    /* Read split into runs of services: the model must be the one a
+     * single tree of the text gives. */
+    YamlCutRule was = yaml_cut_rule_set((YamlCutRule){SIZE_MAX, 1});
+    Syntax *one = syntax_parse(parsers, LANG_YAML, t->bytes, t->len);
+    yaml_cut_rule_set(was);
+    StrBuf single = STRBUF_INIT;
+    ComposeModel *one_model = compose_model_build(one, t);
+    model_summary(one_model, &single);
+    test_expect_same_text(strbuf_cstr(&whole), strbuf_cstr(&single), "a model of one tree", what, step, t);
+    compose_model_delete(one_model);
+    syntax_delete(one);
+    strbuf_destroy(&single);
+  }
   compose_recovery_delete(memo);
   yaml_chunks_delete(chunks);
   syntax_parsers_delete(parsers);
@@ -237,6 +254,7 @@ static void expect_fresh(Workspace *ws, FileId id, const char *what, size_t step
     test_expect_same_text(incremental, expected, "a fresh analysis", what, step, t);
     compared++;
     valid += !ts_node_has_error(syntax_root(ws_syntax(ws, id)));
+    split += syntax_tree_count(ws_syntax(ws, id)) > 1;
   } else {
     tree_differs++;
   }
@@ -368,6 +386,31 @@ Test(compose_incremental, random_edits_of_corpus_files_match_fresh_analysis) {
   cr_assert_gt(edited, 40, "only %ld corpus files were edited", edited);
   cr_log_info("%zu steps compared (%zu on valid YAML), %zu where the incremental tree differed from a fresh parse",
               compared, valid, tree_differs);
+}
+
+/* The same on documents split into runs of services at nearly every
+ * service (parse_yaml.c): the model then reads the services of several
+ * trees, and takes those of unchanged runs over. */
+Test(compose_incremental, random_edits_of_split_documents_match_fresh_analysis) {
+  syntax_install_allocator();
+  yaml_cut_rule_set((YamlCutRule){64, 1});
+  Workspace *ws = ws_new(NULL);
+  FileId id;
+  char *err = NULL;
+  cr_assert(ws_open(ws, "file:///w/compose.yaml", DOC_KIND_COMPOSE, 1, start_text, strlen(start_text), &id, &err));
+  test_rng_state = 0x51u;
+  xfree(analysis_summary(ws, id));
+  edit_and_compare(ws, id, 1000, false, "generated text, split");
+  ws_delete(ws);
+  size_t generated = split;
+  test_rng_state = 0xD1B54A32D192ED04u;
+  long edited = test_corpus_open_every("compose", 4, DOC_KIND_COMPOSE, "file:///w/compose.yaml", edit_corpus_file,
+                                       NULL);
+  yaml_cut_rule_set((YamlCutRule){YAML_CUT_MIN_BYTES, YAML_CUT_SPREAD});
+  cr_log_info("%zu steps compared (%zu on valid YAML, %zu read split: %zu of the generated text)", compared, valid,
+              split, generated);
+  cr_assert_gt(generated, 300, "the generated text is read split often enough (%zu)", generated);
+  if (edited >= 0) cr_assert_gt(split, generated + 100, "corpus files are read split often enough (%zu)", split);
 }
 
 /* --- The disk and other documents ------------------------------------------ */

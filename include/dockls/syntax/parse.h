@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <tree_sitter/api.h>
 
 #include "dockls/syntax/language.h"
@@ -36,14 +37,21 @@ void syntax_reparse(SyntaxParsers *parsers, Syntax *self, const ByteEdit *edits,
 void syntax_delete(Syntax *self);
 
 /* The tree of a one-tree document (every language but the Dockerfile;
- * borrowed, valid until the next syntax_reparse). */
+ * borrowed, valid until the next syntax_reparse).  A compose file that
+ * is split (SyntaxChildren) is parsed as one tree when this is first
+ * asked for after a reparse, from the text given to the last parse or
+ * reparse, which the caller keeps alive until the next one. */
 TSNode syntax_root(const Syntax *self);
 const TSTree *syntax_tree(const Syntax *self);
 
 /* A Dockerfile is parsed in chunks, trees over consecutive ranges of the
  * text whose nodes carry offsets in the whole text, so that an edit
- * reparses only the chunk it falls in; any other document is one tree.
- * The roots in text order (borrowed; valid until the next reparse). */
+ * reparses only the chunk it falls in.  A long compose file is split into
+ * runs of services the same way: the skeleton (the rest of the file, with
+ * the first run and the last) comes first, then the runs between, and the
+ * document reads as one tree while any of them holds an error.  Any other
+ * document is one tree.  The roots in text order (borrowed; valid until
+ * the next reparse). */
 size_t syntax_tree_count(const Syntax *self);
 TSNode syntax_root_at(const Syntax *self, size_t i);
 /* The root of the tree whose range holds byte `at`: the one to descend
@@ -85,6 +93,32 @@ bool syntax_top_walk_first(SyntaxTopWalk *w, const Syntax *syntax);
 TSNode syntax_top_walk_node(const SyntaxTopWalk *w);
 bool syntax_top_walk_next(SyntaxTopWalk *w);
 void syntax_top_walk_end(SyntaxTopWalk *w);
+
+/* The children of a node in text order.  A long compose file is split
+ * into runs of services, each a tree of its own, and the skeleton's
+ * `services:` mapping holds only the first run and the last: the walk
+ * gives the runs' services in their place, so the mapping reads as in one
+ * tree of the whole file.  Any other node's children are its own. */
+typedef struct {
+  Syntax *syntax;
+  TSTreeCursor cursor;
+  TSNode mapping; /* the node whose children these are */
+  size_t part;    /* 0: the node's own children; 1..: a run; past them: the mapping's last run */
+  bool spliced;
+  bool on;
+} SyntaxChildren;
+/* Starts on the first child; false when there is none.  End every walk
+ * with syntax_children_end. */
+bool syntax_children_first(SyntaxChildren *w, const Syntax *syntax, TSNode parent);
+/* Starts on the first child that ends after `at` (where tree-sitter's
+ * ts_tree_cursor_goto_first_child_for_byte stops); false when none does. */
+bool syntax_children_from(SyntaxChildren *w, const Syntax *syntax, TSNode parent, size_t at);
+TSNode syntax_children_node(const SyntaxChildren *w);
+/* The current child's field name in its parent, or NULL (a spliced
+ * mapping's children have none, in the skeleton or in a run). */
+const char *syntax_children_field(const SyntaxChildren *w);
+bool syntax_children_next(SyntaxChildren *w);
+void syntax_children_end(SyntaxChildren *w);
 
 LangId syntax_lang(const Syntax *self);
 
