@@ -11,13 +11,8 @@
 set -u
 build="${1:-build}"
 here=$(cd "$(dirname "$0")/.." && pwd)
-gen="$here/../shared/tools/lspbench/gen_corpus.py"
-if ! command -v valgrind >/dev/null 2>&1 || [ ! -f "$gen" ]; then
-  echo "skip: keystroke instruction counts need valgrind and the LSP benchmark's generator"
-  exit 0
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+what="keystroke instruction counts"
+. "$here/bench/callgrind_setup.sh"
 count() { # instructions of a whole run
   valgrind --tool=callgrind --callgrind-out-file="$work/cg" "$@" >/dev/null 2>&1
   callgrind_annotate "$work/cg" 2>/dev/null | awk '/PROGRAM TOTALS/ { n = $1; gsub(",", "", n); print n }'

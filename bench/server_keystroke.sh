@@ -12,29 +12,12 @@
 set -u
 build="${1:-build}"
 here=$(cd "$(dirname "$0")/.." && pwd)
-gen="$here/../shared/tools/lspbench/gen_corpus.py"
-if ! command -v valgrind >/dev/null 2>&1 || [ ! -f "$gen" ]; then
-  echo "skip: whole-server instruction counts need valgrind and the LSP benchmark's generator"
-  exit 0
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+what="whole-server instruction counts"
+. "$here/bench/callgrind_setup.sh"
 keys=20
 
 place() { # file, end|mid -> LINE:COL (0-based), as bench/typing.sh picks it
-  python3 - "$1" "$2" <<'EOF'
-import re, sys
-lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
-if lines and lines[-1] == "":
-    lines.pop()
-if sys.argv[2] == "end":
-    print("%d:%d" % (len(lines) - 1, len(lines[-1])))
-    sys.exit(0)
-safe = re.compile(r"^ENV [A-Za-z_]\w*=\w+$|^ +image: [^\s#'\"]+$")
-mid = len(lines) // 2
-best = min((i for i, l in enumerate(lines) if safe.match(l)), key=lambda i: abs(i - mid))
-print("%d:%d" % (best, len(lines[best])))
-EOF
+  python3 "$here/bench/typing_place.py" "$1" "$2"
 }
 
 # Millions per keystroke of the whole run and of three functions in it.

@@ -70,19 +70,7 @@ fi
 # Where to type: "LINE:COL" (0-based) at the end of the last line, or at the
 # end of the value nearest the middle that is safe to extend.
 position() { # file, end|mid
-  python3 - "$1" "$2" <<'EOF'
-import re, sys
-lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
-if lines and lines[-1] == "":
-    lines.pop()
-if sys.argv[2] == "end":
-    print("%d:%d" % (len(lines) - 1, len(lines[-1])))
-    sys.exit(0)
-safe = re.compile(r"^ENV [A-Za-z_]\w*=\w+$|^ +image: [^\s#'\"]+$")
-mid = len(lines) // 2
-best = min((i for i, l in enumerate(lines) if safe.match(l)), key=lambda i: abs(i - mid))
-print("%d:%d" % (best, len(lines[best])))
-EOF
+  python3 "$here/bench/typing_place.py" "$1" "$2"
 }
 
 bench() { # label, file, place, extra lspbench args..., -- server...

@@ -87,6 +87,27 @@ static bool line_is_services_key(const char *at, size_t room) {
   return true;
 }
 
+/* One line as the cutting sees it. */
+typedef struct {
+  size_t end;     /* the offset after its line break */
+  size_t indent;  /* its leading spaces */
+  bool content;   /* not blank and not a comment */
+  bool refused;   /* a tab in the indentation or a lone carriage return */
+} CutLine;
+
+static CutLine cut_line(const char *t, size_t len, size_t at) {
+  CutLine l = {0};
+  const char *nl = memchr(t + at, '\n', len - at);
+  l.end = nl ? (size_t)(nl - t) + 1 : len;
+  const char *cr = memchr(t + at, '\r', l.end - at);
+  l.refused = cr && (cr + 1 >= t + len || cr[1] != '\n');
+  while (at + l.indent < l.end && t[at + l.indent] == ' ') l.indent++;
+  char c = at + l.indent < l.end ? t[at + l.indent] : '\n';
+  l.refused |= c == '\t';
+  l.content = c != '\n' && c != '\r' && c != '#';
+  return l;
+}
+
 /* Finds the pieces; false when the text is outside what the argument at
  * the top covers. */
 static bool layout_find(const char *t, size_t len, Layout *out) {
@@ -94,15 +115,10 @@ static bool layout_find(const char *t, size_t len, Layout *out) {
   bool have_services = false, in_services = false, done = false;
   out->first = out->rest = len;
   for (size_t at = 0; at < len; line++) {
-    const char *nl = memchr(t + at, '\n', len - at);
-    size_t end = nl ? (size_t)(nl - t) + 1 : len;
-    const char *cr = memchr(t + at, '\r', end - at);
-    if (cr && (cr + 1 >= t + len || cr[1] != '\n')) return false;
-    size_t n = 0;
-    while (at + n < end && t[at + n] == ' ') n++;
-    if (at + n < end && t[at + n] == '\t') return false;
-    char c = at + n < end ? t[at + n] : '\n';
-    bool content = c != '\n' && c != '\r' && c != '#';
+    CutLine cut = cut_line(t, len, at);
+    if (cut.refused) return false;
+    size_t end = cut.end, n = cut.indent;
+    bool content = cut.content;
     if (n == 0 && line_is_services_key(t + at, end - at)) {
       if (have_services) return false;
       have_services = in_services = true;
@@ -286,17 +302,9 @@ static size_t common_suffix(const char *a_end, const char *b_end, size_t most) {
  * own first line, at c by the caller's check. */
 static bool lines_stay_inside(const char *t, size_t len, size_t from, size_t to, size_t c, size_t key_line) {
   for (size_t at = from; at < to;) {
-    const char *nl = memchr(t + at, '\n', len - at);
-    size_t end = nl ? (size_t)(nl - t) + 1 : len;
-    const char *cr = memchr(t + at, '\r', end - at);
-    if (cr && (cr + 1 >= t + len || cr[1] != '\n')) return false;
-    size_t n = 0;
-    while (at + n < end && t[at + n] == ' ') n++;
-    if (at + n < end && t[at + n] == '\t') return false;
-    char ch = at + n < end ? t[at + n] : '\n';
-    bool content = ch != '\n' && ch != '\r' && ch != '#';
-    if (content && n <= c && at != key_line) return false;
-    at = end;
+    CutLine cut = cut_line(t, len, at);
+    if (cut.refused || (cut.content && cut.indent <= c && at != key_line)) return false;
+    at = cut.end;
   }
   return true;
 }
@@ -352,15 +360,9 @@ static size_t last_suffix(const YamlChunks *self, const char *t, size_t len, siz
  * indentation, no lone carriage return, and no second `services:`. */
 static bool lines_fit_after(const char *t, size_t len, size_t from, size_t to) {
   for (size_t at = from; at < to;) {
-    const char *nl = memchr(t + at, '\n', len - at);
-    size_t end = nl ? (size_t)(nl - t) + 1 : len;
-    const char *cr = memchr(t + at, '\r', end - at);
-    if (cr && (cr + 1 >= t + len || cr[1] != '\n')) return false;
-    size_t n = 0;
-    while (at + n < end && t[at + n] == ' ') n++;
-    if (at + n < end && t[at + n] == '\t') return false;
-    if (n == 0 && line_is_services_key(t + at, end - at)) return false;
-    at = end;
+    CutLine cut = cut_line(t, len, at);
+    if (cut.refused || (cut.indent == 0 && line_is_services_key(t + at, cut.end - at))) return false;
+    at = cut.end;
   }
   return true;
 }

@@ -91,15 +91,15 @@ static void edit(FileId id, TextPos start, TextPos end, const char *text) {
   cr_assert(ws_change(ws, id, ++version, &c, 1, POS_ENC_UTF16, &err), "%s", err ? err : "");
 }
 
-/* Writes `list` through the test's cache and through an empty one: the
- * two must agree, and the text must be a fixed point of cJSON.  Returns
- * the text (caller frees). */
-static char *written(PosEncoding enc) {
+/* Writes `list` for document `id` through the cache `warm` and through an
+ * empty one: the two must agree, and the text must be a fixed point of
+ * cJSON.  Returns the text (caller frees). */
+static char *written_by(DiagJsonCache *warm, FileId id, PosEncoding enc) {
   StrBuf cached = STRBUF_INIT, fresh = STRBUF_INIT;
   DiagJsonCache empty;
   memset(&empty, 0, sizeof empty);
-  diag_json_array(&cache, ws, enc, doc, &list, &cached);
-  diag_json_array(&empty, ws, enc, doc, &list, &fresh);
+  diag_json_array(warm, ws, enc, id, &list, &cached);
+  diag_json_array(&empty, ws, enc, id, &list, &fresh);
   diag_json_cache_destroy(&empty);
   cr_assert_str_eq(strbuf_cstr(&cached), strbuf_cstr(&fresh), "the cache served a stale text");
   cJSON *parsed = cJSON_Parse(strbuf_cstr(&cached));
@@ -109,6 +109,15 @@ static char *written(PosEncoding enc) {
   cJSON_free(reprinted);
   strbuf_destroy(&fresh);
   return strbuf_take(&cached);
+}
+
+static char *written(PosEncoding enc) { return written_by(&cache, doc, enc); }
+
+/* The first finding's bytes moved by an edit before it, as the analysis
+ * of the new text would report it. */
+static void move_first(size_t by) {
+  list.items[0].start += by;
+  list.items[0].end += by;
 }
 
 static void expect_changed(char **previous, PosEncoding enc) {
@@ -143,8 +152,7 @@ Test(diag_json, a_line_inserted_above_moves_the_range) {
   /* The analysis of the new text reports the same finding, its bytes
    * shifted by the inserted line. */
   edit(doc, (TextPos){1, 0}, (TextPos){1, 0}, "# note\n");
-  list.items[0].start += 7;
-  list.items[0].end += 7;
+  move_first(7);
   expect_changed(&text, POS_ENC_UTF16);
   cr_assert(strstr(text, "\"line\":3") != NULL, "%s", text);
   xfree(text);
@@ -280,15 +288,7 @@ Test(diag_json, carried_positions_equal_fresh_ones_over_random_edits) {
   unsigned r = 2024;
   for (int step = 0; step < 600; step++) {
     find_words(&list, big);
-    StrBuf cached = STRBUF_INIT, fresh = STRBUF_INIT;
-    DiagJsonCache empty;
-    memset(&empty, 0, sizeof empty);
-    diag_json_array(&warm, ws, POS_ENC_UTF16, big, &list, &cached);
-    diag_json_array(&empty, ws, POS_ENC_UTF16, big, &list, &fresh);
-    diag_json_cache_destroy(&empty);
-    cr_assert_str_eq(strbuf_cstr(&cached), strbuf_cstr(&fresh), "step %d", step);
-    strbuf_destroy(&cached);
-    strbuf_destroy(&fresh);
+    xfree(written_by(&warm, big, POS_ENC_UTF16));
     /* An edit inside the ASCII start of a line ("RUN echo "), or from
      * there to the start of a later line. */
     uint32_t lines = (uint32_t)ws_text(ws, big)->line_starts.len;
@@ -317,14 +317,12 @@ Test(diag_json, a_cache_marked_over_by_another_works_afresh) {
   char *text = written(POS_ENC_UTF16);
   for (int i = 0; i < 3; i++) {
     edit(doc, (TextPos){0, 0}, (TextPos){0, 0}, "#\n");
-    list.items[0].start += 2;
-    list.items[0].end += 2;
+    move_first(2);
     StrBuf out = STRBUF_INIT;
     diag_json_array(&other_cache, ws, POS_ENC_UTF16, doc, &list, &out);
     strbuf_destroy(&out);
     edit(doc, (TextPos){0, 0}, (TextPos){0, 0}, "#\n");
-    list.items[0].start += 2;
-    list.items[0].end += 2;
+    move_first(2);
     expect_changed(&text, POS_ENC_UTF16);
   }
   cr_assert(strstr(text, "\"line\":8") != NULL, "%s", text);

@@ -271,6 +271,40 @@ Test(text, copy_is_deep) {
   text_destroy(&copy);
 }
 
+/* The cursor's answer for one offset must be text_pos_of's. */
+static void expect_cursor_at(TextPosCursor *c, const TextDoc *t, size_t off) {
+  TextPos want = text_pos_of(t, off, c->enc), got = text_pos_cursor_at(c, off);
+  cr_assert(want.line == got.line && want.character == got.character,
+            "enc %d offset %zu: cursor (%u,%u), text_pos_of (%u,%u)", (int)c->enc, off, got.line, got.character,
+            want.line, want.character);
+}
+
+/* Runs `walk` with a cursor over the text of `b` in each encoding. */
+static void cursor_walks(const StrBuf *b, void (*walk)(TextPosCursor *c, const TextDoc *t)) {
+  TextDoc t;
+  text_init(&t, b->data, b->len);
+  for (int e = 0; e < 2; e++) {
+    TextPosCursor c;
+    text_pos_cursor_init(&c, &t, e ? POS_ENC_UTF8 : POS_ENC_UTF16);
+    walk(&c, &t);
+    text_pos_cursor_destroy(&c);
+  }
+  text_destroy(&t);
+}
+
+/* Every offset forward, then a pseudo-random walk that jumps back and
+ * forth (a report's ends, related ranges and fix edits). */
+static void walk_forward_then_jumping(TextPosCursor *c, const TextDoc *t) {
+  for (size_t off = 0; off <= t->len + 2; off++) expect_cursor_at(c, t, off);
+  size_t off = 0;
+  for (unsigned i = 0, r = 12345; i < 5000; i++) {
+    r = r * 1103515245u + 12345u;
+    size_t jump = (r >> 8) % 3001;
+    off = i % 2 ? (off + jump) % (t->len + 3) : off > jump ? off - jump : 0;
+    expect_cursor_at(c, t, off);
+  }
+}
+
 /* The cursor that reports use for many offsets must give text_pos_of's
  * answer for every offset, in whatever order they are asked: forward and
  * back on one long line (past many TEXT_POS_STEP marks), across lines,
@@ -285,34 +319,22 @@ Test(text, pos_cursor_equals_pos_of) {
     strbuf_appendf(&b, "a%d \xc3\xa9\xe2\x82\xac\xf0\x9f\x90\xb3%s && ", i, i % 7 ? "" : "\x80\xe2");
   }
   strbuf_append(&b, "true\nEXPOSE 80\r\n\xc3\xa9 end");
-  TextDoc t;
-  text_init(&t, b.data, b.len);
-  for (int e = 0; e < 2; e++) {
-    PosEncoding enc = e ? POS_ENC_UTF8 : POS_ENC_UTF16;
-    TextPosCursor c;
-    text_pos_cursor_init(&c, &t, enc);
-    /* Every offset forward, then a pseudo-random walk that jumps back and
-     * forth (a report's ends, related ranges and fix edits). */
-    for (size_t off = 0; off <= t.len + 2; off++) {
-      TextPos want = text_pos_of(&t, off, enc), got = text_pos_cursor_at(&c, off);
-      cr_assert(want.line == got.line && want.character == got.character,
-                "enc %d offset %zu: cursor (%u,%u), text_pos_of (%u,%u)", (int)enc, off, got.line,
-                got.character, want.line, want.character);
-    }
-    size_t off = 0;
-    for (unsigned i = 0, r = 12345; i < 5000; i++) {
-      r = r * 1103515245u + 12345u;
-      size_t jump = (r >> 8) % 3001;
-      off = i % 2 ? (off + jump) % (t.len + 3) : off > jump ? off - jump : 0;
-      TextPos want = text_pos_of(&t, off, enc), got = text_pos_cursor_at(&c, off);
-      cr_assert(want.line == got.line && want.character == got.character,
-                "enc %d walk offset %zu: cursor (%u,%u), text_pos_of (%u,%u)", (int)enc, off,
-                got.line, got.character, want.line, want.character);
-    }
-    text_pos_cursor_destroy(&c);
-  }
-  text_destroy(&t);
+  cursor_walks(&b, walk_forward_then_jumping);
   strbuf_destroy(&b);
+}
+
+/* Mostly forward in small steps, now and then back or far away. */
+static void walk_as_a_publish(TextPosCursor *c, const TextDoc *t) {
+  size_t off = 0;
+  for (unsigned i = 0, r = 777; i < 20000; i++) {
+    r = r * 1103515245u + 12345u;
+    unsigned pick = (r >> 16) % 16;
+    size_t step = (r >> 4) % 40;
+    if (pick == 0) off = (r >> 8) % (t->len + 3);
+    else if (pick == 1) off = off > step ? off - step : 0;
+    else off = off + step > t->len + 2 ? 0 : off + step;
+    expect_cursor_at(c, t, off);
+  }
 }
 
 /* The same over many short lines, asked about the way a publish asks
@@ -328,27 +350,6 @@ Test(text, pos_cursor_equals_pos_of_over_many_lines) {
     for (int k = 0; k < i % 11; k++) strbuf_append_char(&b, 'z');
     strbuf_append(&b, i % 4 ? "\n" : i % 8 ? "\r\n" : "\n\n\n");
   }
-  TextDoc t;
-  text_init(&t, b.data, b.len);
-  for (int e = 0; e < 2; e++) {
-    PosEncoding enc = e ? POS_ENC_UTF8 : POS_ENC_UTF16;
-    TextPosCursor c;
-    text_pos_cursor_init(&c, &t, enc);
-    size_t off = 0;
-    for (unsigned i = 0, r = 777; i < 20000; i++) {
-      r = r * 1103515245u + 12345u;
-      unsigned pick = (r >> 16) % 16;
-      size_t step = (r >> 4) % 40;
-      if (pick == 0) off = (r >> 8) % (t.len + 3);
-      else if (pick == 1) off = off > step ? off - step : 0;
-      else off = off + step > t.len + 2 ? 0 : off + step;
-      TextPos want = text_pos_of(&t, off, enc), got = text_pos_cursor_at(&c, off);
-      cr_assert(want.line == got.line && want.character == got.character,
-                "enc %d offset %zu: cursor (%u,%u), text_pos_of (%u,%u)", (int)enc, off, got.line,
-                got.character, want.line, want.character);
-    }
-    text_pos_cursor_destroy(&c);
-  }
-  text_destroy(&t);
+  cursor_walks(&b, walk_as_a_publish);
   strbuf_destroy(&b);
 }

@@ -1,0 +1,13 @@
+# Sourced by the callgrind benchmarks (keystroke_counts.sh,
+# server_keystroke.sh) after they set `here` and `what`: they need valgrind
+# and the LSP benchmark's file generator, which is team material beside the
+# repository, and say so and stop (successfully, so that `make bench` goes
+# on) when either is missing.  Sets `gen` and a `work` folder removed on
+# exit.
+gen="$here/../shared/tools/lspbench/gen_corpus.py"
+if ! command -v valgrind >/dev/null 2>&1 || [ ! -f "$gen" ]; then
+  echo "skip: $what need valgrind and the LSP benchmark's generator"
+  exit 0
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
