@@ -182,9 +182,10 @@ bool yaml_cuts_update(const char *bytes, size_t len, const YamlCuts *old, size_t
                       YamlCuts *out) {
   size_t from = line_start(bytes, first), to = settled < len ? line_end(bytes, len, settled) : len;
   array_clear(&out->cuts);
-  if (old->cuts.len >= 2 && from > old->services_end) {
-    /* Only text after the mapping changed: the cuts stand, unless a
-     * document marker came. */
+  if (old->cuts.len >= 2 && first > old->services_end) {
+    /* Only text after the mapping changed, and not the first character of
+     * the line that ends it, which is still text in the first column: the
+     * cuts stand, unless a document marker came. */
     if (has_document_marker(bytes, len, from, to)) return false;
     for (size_t i = 0; i < old->cuts.len; i++) array_push(&out->cuts, old->cuts.items[i]);
     out->services_end = old->services_end;
