@@ -92,6 +92,7 @@ static void split_assemble(TSParser *parser, Syntax *self, const YamlCuts *cuts,
      * when the range now goes on. */
     if (was && !was->dirty && was->end == run.end) {
       run = *was;
+      was->tree = NULL;
     } else {
       TSTree *reuse = was && was->end == run.end ? chunk_tree(was) : NULL;
       TSTree *tree = run_parse(parser, reuse, bytes, len, &run);
@@ -100,9 +101,13 @@ static void split_assemble(TSParser *parser, Syntax *self, const YamlCuts *cuts,
       parsed.end_row = run.end_row;
       parsed.end_column = run.end_column;
       run = parsed;
-      if (reuse) ts_tree_delete(reuse);
+      if (reuse) {
+        ts_tree_delete(reuse);
+        was->tree = NULL;
+      }
     }
-    if (was) was->tree = NULL;
+    /* An old run neither taken nor reparsed from keeps its tree, which
+     * chunks_free releases below with the runs no cut starts. */
     array_push(&made, run);
   }
   chunks_free(old, old_count);
