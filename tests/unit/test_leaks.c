@@ -13,6 +13,7 @@
 
 #include "dockls/analysis/diag.h"
 #include "dockls/base/alloc.h"
+#include "dockls/base/strbuf.h"
 #include "dockls/model/compose.h"
 #include "dockls/syntax/parse.h"
 #include "dockls/text/edit.h"
@@ -162,5 +163,41 @@ Test(leaks, kept_diagnostics_share_their_texts) {
   cr_assert_str_eq(given.related.items[0].message, "first published here");
   diag_destroy(&given);
   diaglist_destroy(&list);
+  expect_back_to_start();
+}
+
+/* A compose file long enough to be split into runs of services, edited
+ * so that cuts come and go (a service key typed and removed, lines joined),
+ * which replaces runs whose old trees are neither taken over nor reparsed
+ * from: every tree must still be freed. */
+Test(leaks, split_compose_edits_free_every_tree) {
+  StrBuf b = STRBUF_INIT;
+  strbuf_append(&b, "services:\n");
+  for (int i = 0; i < 160; i++) strbuf_appendf(&b, "  svc%d:\n    image: example/svc%d:1.%d\n", i, i, i);
+  strbuf_append(&b, "volumes:\n  data: {}\n");
+  SyntaxParsers *parsers = syntax_parsers_new();
+  TextDoc doc;
+  text_init(&doc, b.data, b.len);
+  strbuf_destroy(&b);
+  Syntax *s = syntax_parse(parsers, LANG_YAML, doc.bytes, doc.len);
+  cr_assert_gt(syntax_tree_count(s), 2, "the file should be split");
+  unsigned r = 99;
+  for (int step = 0; step < 300; step++) {
+    r = r * 1103515245u + 12345u;
+    uint32_t line = 1 + (r >> 8) % (uint32_t)(text_line_count(&doc) - 3);
+    TextChange c = {.start = {line, 0}, .end = {line, 0}, .text = "  new:\n    image: x\n", .len = 20};
+    if ((r >> 20) % 3 == 0) c = (TextChange){.start = {line, 0}, .end = {line + 1, 0}, .text = "", .len = 0};
+    if ((r >> 20) % 3 == 1) c = (TextChange){.start = {line, 2}, .end = {line, 2}, .text = "x", .len = 1};
+    ByteEditArray edits;
+    array_init(&edits);
+    char *err = NULL;
+    if (text_apply_changes(&doc, &c, 1, POS_ENC_UTF16, &edits, &err))
+      syntax_reparse(parsers, s, edits.items, edits.len, doc.bytes, doc.len);
+    xfree(err);
+    array_delete(&edits);
+  }
+  syntax_delete(s);
+  text_destroy(&doc);
+  syntax_parsers_delete(parsers);
   expect_back_to_start();
 }
