@@ -239,15 +239,23 @@ static bool piece_check(PieceArray *old, size_t *next, PieceArray *fresh, PieceK
   return true;
 }
 
+/* The text without its services (caller frees): the head up to the first
+ * service and the rest after the last, `*skeleton_len` bytes. */
+static char *skeleton_of(const char *t, size_t len, const Layout *l, size_t *skeleton_len) {
+  *skeleton_len = l->first + (len - l->rest);
+  char *skeleton = xmalloc(*skeleton_len + 1);
+  memcpy(skeleton, t, l->first);
+  memcpy(skeleton + l->first, t + l->rest, len - l->rest);
+  return skeleton;
+}
+
 /* True when every piece passes.  Otherwise *bad is the offset of the
  * service piece that did not (SIZE_MAX when it was the skeleton). */
 static bool pieces_all_valid(YamlChunks *self, const char *t, size_t len, const Layout *l, size_t *bad) {
   PieceArray fresh;
   array_init(&fresh);
-  size_t skeleton_len = l->first + (len - l->rest);
-  char *skeleton = xmalloc(skeleton_len + 1);
-  memcpy(skeleton, t, l->first);
-  memcpy(skeleton + l->first, t + l->rest, len - l->rest);
+  size_t skeleton_len;
+  char *skeleton = skeleton_of(t, len, l, &skeleton_len);
   size_t next = 0;
   bool ok = piece_check(&self->valid, &next, &fresh, PIECE_SKELETON, skeleton, skeleton_len, l->services_line);
   xfree(skeleton);
@@ -377,10 +385,8 @@ static bool tail_valid_after_edit(YamlChunks *self, const char *t, size_t len, s
   while (from > l->rest && t[from - 1] != '\n') from--;
   const char *nl = memchr(t + change_end, '\n', len - change_end);
   if (!lines_fit_after(t, len, from, nl ? (size_t)(nl - t) + 1 : len)) return false;
-  size_t skeleton_len = l->first + (len - l->rest);
-  char *skeleton = xmalloc(skeleton_len + 1);
-  memcpy(skeleton, t, l->first);
-  memcpy(skeleton + l->first, t + l->rest, len - l->rest);
+  size_t skeleton_len;
+  char *skeleton = skeleton_of(t, len, l, &skeleton_len);
   if (!piece_valid(PIECE_SKELETON, skeleton, skeleton_len, l->services_line)) {
     xfree(skeleton);
     return false;
@@ -412,7 +418,7 @@ static bool chunks_valid_after_edit(YamlChunks *self, const char *t, size_t len)
   size_t old_len = self->last_len, most = old_len < len ? old_len : len;
   size_t p = last_prefix(self, t, len);
   if (p == old_len && p == len) return true;
-  size_t s = last_suffix(self, t, len, most - (p < most ? p : most));
+  size_t s = last_suffix(self, t, len, most - p); /* p <= most: the prefix is in both texts */
   if (p < l->starts.items[0]) return false;
   if (l->rest < old_len && p > l->rest) return tail_valid_after_edit(self, t, len, p, len - s);
   size_t lo = 0, hi = l->starts.len;
