@@ -187,10 +187,16 @@ Diag diag_copy_moved(const Diag *d, ptrdiff_t delta) {
 
 void diag_destroy(Diag *d) {
   text_release(d->message, d->shared);
-  for (size_t i = 0; i < d->related.len; i++) text_release(d->related.items[i].message, d->shared);
-  array_delete(&d->related);
-  for (size_t i = 0; i < d->fixes.len; i++) fix_free(&d->fixes.items[i]);
-  array_delete(&d->fixes);
+  /* Most findings have neither related locations nor fixes, and a publish
+   * frees thousands of them: the empty arrays cost no call. */
+  if (d->related.items) {
+    for (size_t i = 0; i < d->related.len; i++) text_release(d->related.items[i].message, d->shared);
+    array_delete(&d->related);
+  }
+  if (d->fixes.items) {
+    for (size_t i = 0; i < d->fixes.len; i++) fix_free(&d->fixes.items[i]);
+    array_delete(&d->fixes);
+  }
 }
 
 void diaglist_clear(DiagList *list) {

@@ -103,6 +103,11 @@ static bool insertion_unseen(const Unseen *u, size_t at) {
 }
 
 void fix__drop_unseen(Workspace *ws, FileId id, DiagList *out, size_t first) {
+  /* A publish builds no fixes: then there is nothing to drop, and the
+   * facts below (which walk the whole model) are not gathered. */
+  size_t any = first;
+  while (any < out->len && !out->items[any].fixes.len) any++;
+  if (any == out->len) return;
   Unseen u;
   unseen_gather(ws, id, out, first, &u);
   bool anything_hidden = u.yaml_broken || u.tree_error || u.broken_runs.len > 0;

@@ -90,7 +90,8 @@ void memo_table_reserve(MemoTable *table, size_t n) {
 }
 
 static void diags_take(const Diag *diags, size_t count, DiagList *out, size_t origin) {
-  for (size_t k = 0; k < count; k++) array_push(out, diag_copy_moved(&diags[k], (ptrdiff_t)origin));
+  array_reserve(out, out->len + count);
+  for (size_t k = 0; k < count; k++) out->items[out->len++] = diag_copy_moved(&diags[k], (ptrdiff_t)origin);
 }
 
 /* A copy of `found`, moved back by `origin`. */

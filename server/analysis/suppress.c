@@ -236,6 +236,12 @@ void suppress_apply(Workspace *ws, FileId file, DiagList *list, size_t first) {
     }
     at = next;
   }
+  bool raised = false;
+  for (size_t r = 0; r < RULE__COUNT && !raised; r++) raised = raise[r];
+  if (!sups.len && !raised) {
+    array_delete(&sups);
+    return;
+  }
   size_t keep = first;
   for (size_t i = first; i < list->len; i++) {
     Diag *d = &list->items[i];

@@ -16,7 +16,12 @@
  * the text begins has the same character and a line moved by the change
  * in the line count.  The bytes that decide those positions (from the
  * line start to the offset, and the line breaks before it) are all in
- * unchanged text.  Everything else is worked out again. */
+ * unchanged text.  Everything else is worked out again.
+ *
+ * A diagnostic whose positions carried over unchanged has the very text
+ * it had, so that text is copied from the buffer the last write went
+ * into, which the caller hands over once it is sent (diag_json_keep):
+ * neighbours that were neighbours then are copied in one stretch. */
 #include "diag_json.h"
 
 #include <float.h>
@@ -369,8 +374,10 @@ static CarryOver carry_over_begin(const DiagJsonCache *cache, Workspace *ws, Pos
 }
 
 /* The positions d had in the last write, moved to the text now, when they
- * carry over; *entry is then the entry its text was in. */
-static bool carry_over(const DiagJsonCache *cache, CarryOver *c, const Diag *d, TextPos range[2], size_t *entry) {
+ * carry over; *was is then its record in the last write, and *same tells
+ * whether its text is the same too (its line did not move). */
+static bool carry_over(const DiagJsonCache *cache, CarryOver *c, const Diag *d, TextPos range[2],
+                       const DiagJsonSent **was_out, bool *same) {
   if (!c->known || d->related.len) return false;
   size_t start, end;
   bool moved;
@@ -395,10 +402,43 @@ static bool carry_over(const DiagJsonCache *cache, CarryOver *c, const Diag *d, 
       range[i] = was->range[i];
       if (moved) range[i].line = (uint32_t)((int64_t)range[i].line + c->line_shift);
     }
-    *entry = was->entry;
+    *was_out = was;
+    *same = cache->written_ok && (!moved || c->line_shift == 0);
     return true;
   }
   return false;
+}
+
+/* A stretch of the last write's text that this write repeats, not yet
+ * appended: the texts of neighbouring diagnostics that kept their
+ * positions (with the commas between them) are copied in one go, so
+ * typing in a long file costs a comparison per unchanged diagnostic. */
+typedef struct {
+  size_t from, to; /* in the last write's text */
+} CopyRun;
+
+static void copy_run_flush(const DiagJsonCache *cache, CopyRun *run, StrBuf *out) {
+  if (run->to > run->from)
+    strbuf_append_n(out, cache->written.data + cache->written_base + run->from, run->to - run->from);
+  run->from = run->to = 0;
+}
+
+/* Appends the text of a diagnostic that repeats `was` and returns where
+ * it starts, counted from `base` as if the pending run had been written. */
+static size_t copy_run_add(const DiagJsonCache *cache, CopyRun *run, const DiagJsonSent *was, bool first,
+                           StrBuf *out, size_t base) {
+  if (run->to > run->from && run->to + 1 == was->json_at) {
+    /* It followed the run's last diagnostic then too: the comma between
+     * them is in the run. */
+    size_t at = out->len - base + (run->to - run->from) + 1;
+    run->to = was->json_at + was->json_len;
+    return at;
+  }
+  copy_run_flush(cache, run, out);
+  if (!first) strbuf_append_char(out, ',');
+  run->from = was->json_at;
+  run->to = was->json_at + was->json_len;
+  return out->len - base;
 }
 
 void diag_json_array(DiagJsonCache *cache, Workspace *ws, PosEncoding enc, FileId id, const DiagList *diags,
@@ -413,37 +453,53 @@ void diag_json_array(DiagJsonCache *cache, Workspace *ws, PosEncoding enc, FileI
   Array(DiagJsonSent) sent;
   array_init(&sent);
   array_reserve(&sent, diags->len);
+  size_t base = out->len;
+  CopyRun run = {0};
   strbuf_append_char(out, '[');
   for (size_t i = 0; i < diags->len; i++) {
     const Diag *d = &diags->items[i];
     if (d->file != id) continue;
     DiagJsonSent now = {.start = d->start, .end = d->end};
-    size_t entry;
-    if (!carry_over(cache, &carry, d, now.range, &entry)) {
+    const DiagJsonSent *was = NULL;
+    bool same = false;
+    if (carry_over(cache, &carry, d, now.range, &was, &same)) {
+      now.entry = was->entry;
+      if (same) {
+        now.json_at = copy_run_add(cache, &run, was, sent.len == 0, out, base);
+        now.json_len = was->json_len;
+        cache->entries.items[now.entry].stamp = cache->stamp;
+        array_push(&sent, now);
+        continue;
+      }
+    } else {
       now.range[0] = text_pos_cursor_at(&positions, d->start);
       now.range[1] = text_pos_cursor_at(&positions, d->end);
       DiagKey key;
       diag_key(ws, enc, d, &key, &related);
       uint64_t hash = key_hash(&key);
-      entry = cache_find(cache, hash, &key);
+      size_t entry = cache_find(cache, hash, &key);
       if (entry == SIZE_MAX) {
         strbuf_clear(&rest);
         diag_text_rest(ws, enc, d, &rest);
         entry = cache_add(cache, hash, &key, &rest);
       }
+      now.entry = (uint32_t)entry;
     }
-    DiagJsonEntry *e = &cache->entries.items[entry];
+    copy_run_flush(cache, &run, out);
+    DiagJsonEntry *e = &cache->entries.items[now.entry];
     e->stamp = cache->stamp;
-    now.entry = (uint32_t)entry;
-    array_push(&sent, now);
     /* The comma, the range and the rest in one reservation: a publish
      * appends these three for thousands of diagnostics. */
     char *start = strbuf_room(out, 1 + RANGE_TEXT_MOST + e->json_len), *at = start;
-    if (sent.len > 1) *at++ = ',';
+    if (sent.len > 0) *at++ = ',';
+    now.json_at = out->len - base + (size_t)(at - start);
     at = range_text_at(at, now.range, true);
     memcpy(at, e->key + e->key_len, e->json_len);
     strbuf_wrote(out, (size_t)(at - start) + e->json_len);
+    now.json_len = (uint32_t)(out->len - base - now.json_at);
+    array_push(&sent, now);
   }
+  copy_run_flush(cache, &run, out);
   strbuf_append_char(out, ']');
   strbuf_destroy(&related);
   strbuf_destroy(&rest);
@@ -452,11 +508,28 @@ void diag_json_array(DiagJsonCache *cache, Workspace *ws, PosEncoding enc, FileI
   cache->sent.items = sent.items;
   cache->sent.len = sent.len;
   cache->sent.cap = sent.cap;
+  cache->next_base = base;
+  cache->written_ok = false;
   cache_drop_unused(cache);
   ws_text_mark(ws, id);
   cache->text_gen = ws_text_generation(ws, id);
   cache->sent_lines = ws_text(ws, id)->line_starts.len;
   cache->sent_enc = enc;
+}
+
+void diag_json_keep(DiagJsonCache *cache, StrBuf *out) {
+  StrBuf kept = cache->written;
+  /* The buffers go round between documents, so a large one handed to a
+   * document with few diagnostics is cut to size rather than kept whole. */
+  if (out->cap > 2 * out->len + 4096) {
+    out->data = xrealloc(out->data, out->len + 1);
+    out->cap = out->len + 1;
+  }
+  cache->written = *out;
+  cache->written_base = cache->next_base;
+  cache->written_ok = true;
+  *out = kept;
+  strbuf_clear(out);
 }
 
 void diag_json_one(const Workspace *ws, PosEncoding enc, const Diag *diag, StrBuf *out) {
@@ -470,6 +543,7 @@ void diag_json_cache_destroy(DiagJsonCache *cache) {
   for (size_t i = 0; i < cache->entries.len; i++) xfree(cache->entries.items[i].key);
   array_delete(&cache->entries);
   array_delete(&cache->sent);
+  strbuf_destroy(&cache->written);
   xfree(cache->slots);
   memset(cache, 0, sizeof *cache);
 }

@@ -35,6 +35,8 @@ typedef struct {
   size_t start, end;  /* byte offsets */
   TextPos range[2];   /* its positions then */
   uint32_t entry;     /* the entry holding the rest of its text */
+  uint32_t json_len;  /* its whole text, at json_at in the last write's `written` */
+  size_t json_at;
 } DiagJsonSent;
 
 /* The texts of one document's last written diagnostics.  A write keeps
@@ -48,12 +50,24 @@ typedef struct {
   uint64_t text_gen;        /* the text it was written for (ws_text_generation) */
   size_t sent_lines;        /* how many lines that text had */
   PosEncoding sent_enc;     /* the encoding of the positions sent */
+  /* The text the last write went into (handed over by diag_json_keep),
+   * which the next write copies unchanged diagnostics from, and where
+   * the array starts in it; `written_ok` is false until it is handed
+   * over, and then no text is copied. */
+  StrBuf written;
+  size_t written_base, next_base;
+  bool written_ok;
 } DiagJsonCache;
 
 /* Appends the LSP Diagnostic[] of the diagnostics of `id` in `diags`
  * (analysis of one file may report on others), with positions in `enc`. */
 void diag_json_array(DiagJsonCache *cache, Workspace *ws, PosEncoding enc, FileId id,
                      const DiagList *diags, StrBuf *out);
+/* Hands the buffer the last diag_json_array wrote into over to the cache,
+ * once it has been sent: the next write copies the unchanged diagnostics'
+ * text from it.  `out` gets the cache's previous buffer, emptied.  Without
+ * this call the next write builds every text from the entries. */
+void diag_json_keep(DiagJsonCache *cache, StrBuf *out);
 
 /* Appends one diagnostic's LSP Diagnostic, bypassing any cache: the
  * diagnostics a code action is about. */

@@ -473,9 +473,11 @@ void proto_publish_diagnostics(LspSession *s, FileId id, const DiagList *diags) 
   strbuf_append(msg, ",\"version\":");
   json_text_int(msg, ws_version(s->ws, id));
   strbuf_append(msg, ",\"diagnostics\":");
-  diag_json_array(&lsp_cache_slot(s, id)->json, s->ws, s->enc, id, diags, msg);
+  DiagJsonCache *cache = &lsp_cache_slot(s, id)->json;
+  diag_json_array(cache, s->ws, s->enc, id, diags, msg);
   strbuf_append(msg, "}}");
   transport_write(s->out, msg->data, msg->len);
+  diag_json_keep(cache, msg);
 }
 
 void proto_publish_cleared(LspSession *s, const char *uri) {
@@ -634,8 +636,10 @@ bool proto_call_pull_diagnostics(LspSession *s, const cJSON *params, cJSON **res
   cJSON_AddStringToObject(json, "resultId", r.result_id);
   if (!r.unchanged) {
     StrBuf items = STRBUF_INIT;
-    diag_json_array(&lsp_cache_slot(s, r.file)->json, s->ws, s->enc, r.file, r.diags, &items);
+    DiagJsonCache *cache = &lsp_cache_slot(s, r.file)->json;
+    diag_json_array(cache, s->ws, s->enc, r.file, r.diags, &items);
     cJSON_AddRawToObject(json, "items", items.data);
+    diag_json_keep(cache, &items);
     strbuf_destroy(&items);
   }
   *result = json;

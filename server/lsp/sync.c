@@ -136,7 +136,7 @@ void lsp_json_caches_age(DiagCache *caches, size_t count, size_t keep) {
     DiagCache *oldest = NULL;
     for (size_t i = 0; i < count; i++) {
       DiagCache *c = &caches[i];
-      if (!c->json.entries.len) continue;
+      if (!c->json.entries.len && !c->json.written.data) continue;
       kept++;
       if (!oldest || c->json_publish < oldest->json_publish) oldest = c;
     }

@@ -93,7 +93,9 @@ static void edit(FileId id, TextPos start, TextPos end, const char *text) {
 
 /* Writes `list` for document `id` through the cache `warm` and through an
  * empty one: the two must agree, and the text must be a fixed point of
- * cJSON.  Returns the text (caller frees). */
+ * cJSON.  The written buffer is then handed to `warm`, as a publish does,
+ * so the next write copies unchanged diagnostics from it.  Returns the
+ * text (caller frees). */
 static char *written_by(DiagJsonCache *warm, FileId id, PosEncoding enc) {
   StrBuf cached = STRBUF_INIT, fresh = STRBUF_INIT;
   DiagJsonCache empty;
@@ -108,7 +110,10 @@ static char *written_by(DiagJsonCache *warm, FileId id, PosEncoding enc) {
   cr_assert_str_eq(strbuf_cstr(&cached), reprinted);
   cJSON_free(reprinted);
   strbuf_destroy(&fresh);
-  return strbuf_take(&cached);
+  char *text = xstrdup(strbuf_cstr(&cached));
+  diag_json_keep(warm, &cached);
+  strbuf_destroy(&cached);
+  return text;
 }
 
 static char *written(PosEncoding enc) { return written_by(&cache, doc, enc); }
@@ -362,4 +367,22 @@ Test(diag_json, an_end_inside_the_edited_bytes_is_worked_out_again) {
   edit(doc, (TextPos){1, 6}, (TextPos){1, 8}, "\xc3\xa9");
   expect_changed(&text, POS_ENC_UTF16);
   xfree(text);
+}
+
+/* A write whose buffer the caller kept (no diag_json_keep) leaves the
+ * cache without a text to copy from: the next write builds every
+ * diagnostic's text again rather than copying from an older buffer at
+ * the newer write's offsets. */
+Test(diag_json, a_write_not_handed_over_is_not_copied_from) {
+  diag_add(&list, RULE_SYNTAX_ERROR, doc, ONE, ONE + 4, "a");
+  xfree(written(POS_ENC_UTF16));
+  diaglist_clear(&list);
+  diag_add(&list, RULE_SYNTAX_ERROR, doc, ONE, ONE + 4, "a much longer message than before");
+  diag_add(&list, RULE_SYNTAX_ERROR, doc, TWO, TWO + 4, "a second one");
+  StrBuf kept_by_caller = STRBUF_INIT;
+  diag_json_array(&cache, ws, POS_ENC_UTF16, doc, &list, &kept_by_caller);
+  char *again = written(POS_ENC_UTF16);
+  cr_assert_str_eq(again, strbuf_cstr(&kept_by_caller));
+  xfree(again);
+  strbuf_destroy(&kept_by_caller);
 }

@@ -21,9 +21,15 @@
 /* Grows the storage behind an array so that it can hold `need` items. */
 void array__reserve(void **items, size_t *cap, size_t item_size, size_t need);
 
+/* The capacity check inline, the growth out of line: a push onto an array
+ * with room (nearly every push) then costs a comparison, not a call. */
+static inline void array__room(void **items, size_t *cap, size_t item_size, size_t need) {
+  if (need > *cap) array__reserve(items, cap, item_size, need);
+}
+
 #define array_init(a) ((a)->items = NULL, (a)->len = 0, (a)->cap = 0)
 #define array_reserve(a, n) \
-  array__reserve((void **)&(a)->items, &(a)->cap, sizeof(*(a)->items), (n))
+  array__room((void **)&(a)->items, &(a)->cap, sizeof(*(a)->items), (n))
 #define array_push(a, ...) \
   (array_reserve((a), (a)->len + 1), (a)->items[(a)->len++] = (__VA_ARGS__))
 /* Bounds-checked access; the assert stays on in every build of ours. */
