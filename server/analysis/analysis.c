@@ -28,7 +28,13 @@ static bool skip_table(Workspace *ws, FileId id, const RuleCheck *table) {
   return !m || dockerfile_custom_frontend(m);
 }
 
-static bool is_validation(RuleId rule) { return strcmp(rule_info(rule)->section, "validation") == 0; }
+/* Asked of every finding of every analysis: the rule table's section
+ * names are compared once, on the first call. */
+static bool is_validation(RuleId rule) {
+  static signed char validation[RULE__COUNT];
+  if (!validation[rule]) validation[rule] = strcmp(rule_info(rule)->section, "validation") == 0 ? 1 : -1;
+  return validation[rule] > 0;
+}
 
 /* Where a validation rule explains a span the parser also marked as an
  * error, its message replaces the generic syntax error: one diagnostic
