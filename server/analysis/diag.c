@@ -162,6 +162,22 @@ static void text_release(char *text, bool shared) {
   if (--s->refs == 0) xfree(s);
 }
 
+void diag_copy_moved_to(Diag *dst, const Diag *d, ptrdiff_t delta) {
+  /* A kept finding (itself a copy) with neither related locations nor
+   * fixes, which is nearly every finding a cache gives out: the copy is
+   * the same fields with the range moved and one more reference. */
+  if (d->shared && !d->related.len && !d->fixes.len) {
+    *dst = *d;
+    memset(&dst->related, 0, sizeof dst->related);
+    memset(&dst->fixes, 0, sizeof dst->fixes);
+    dst->start = (size_t)((ptrdiff_t)d->start + delta);
+    dst->end = (size_t)((ptrdiff_t)d->end + delta);
+    shared_header(d->message)->refs++;
+    return;
+  }
+  *dst = diag_copy_moved(d, delta);
+}
+
 Diag diag_copy_moved(const Diag *d, ptrdiff_t delta) {
   Diag copy = {.rule = d->rule,
                .severity = d->severity,
@@ -183,6 +199,16 @@ Diag diag_copy_moved(const Diag *d, ptrdiff_t delta) {
     array_push(&copy.related, r);
   }
   return copy;
+}
+
+const char *diag_message_hold(const Diag *d) {
+  if (!d->shared) return NULL;
+  shared_header(d->message)->refs++;
+  return d->message;
+}
+
+void diag_message_drop(const char *held) {
+  if (held) text_release((char *)held, true);
 }
 
 void diag_destroy(Diag *d) {
@@ -276,6 +302,43 @@ static void longest_run(const Diag *a, size_t n, size_t *from, size_t *to) {
   }
 }
 
+/* The first item of run[lo, hi) that x goes before: with `before` (x came
+ * before the run) the first that is not less than x, else the first that
+ * is greater, so that ties keep the order the items came in. */
+static size_t run_place(const Diag *run, size_t lo, size_t hi, const Diag *x, bool before) {
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = diag_compare(&run[mid], x);
+    if (c < 0 || (c == 0 && !before)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* a[from, to) is the long run, and the few items before and after it are
+ * each in order: every few item finds its place in the run by bisection,
+ * and the run goes over in stretches, one copy each, instead of item by
+ * item through two merges. */
+static void merge_few(Diag *a, size_t n, size_t from, size_t to) {
+  const Diag *run = a + from;
+  size_t run_len = to - from, at = 0, o = 0, i = 0, j = to;
+  Diag *out = xmalloc(n * sizeof *out);
+  /* The items before the run and after it, in order, those before first
+   * on a tie (they came first). */
+  while (i < from || j < n) {
+    bool take_before = j == n || (i < from && diag_compare(&a[i], &a[j]) <= 0);
+    const Diag *x = take_before ? &a[i++] : &a[j++];
+    size_t place = run_place(run, at, run_len, x, take_before);
+    memcpy(out + o, run + at, (place - at) * sizeof *out);
+    o += place - at;
+    at = place;
+    out[o++] = *x;
+  }
+  memcpy(out + o, run + at, (run_len - at) * sizeof *out);
+  memcpy(a, out, n * sizeof *a);
+  xfree(out);
+}
+
 /* A publish of a long compose file holds one long run (the findings kept
  * from the previous one, service after service) among the short runs of
  * what was worked out again: the items before and after it are sorted on
@@ -294,6 +357,10 @@ void diaglist_sort_from(DiagList *list, size_t first) {
   }
   sort_runs(a, from);
   sort_runs(a + to, n - to);
+  if (8 * (n - (to - from)) < n) {
+    merge_few(a, n, from, to);
+    return;
+  }
   /* Before, then the run, then after: on a tie the earlier part's item
    * comes first, as the items were. */
   Diag *tmp = xmalloc(to * sizeof *tmp);

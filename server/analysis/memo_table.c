@@ -92,7 +92,7 @@ void memo_table_reserve(MemoTable *table, size_t n) {
 static void diags_take(const Diag *diags, size_t count, DiagList *out, size_t origin) {
   if (!count) return;
   array_reserve(out, out->len + count);
-  for (size_t k = 0; k < count; k++) out->items[out->len++] = diag_copy_moved(&diags[k], (ptrdiff_t)origin);
+  for (size_t k = 0; k < count; k++) diag_copy_moved_to(&out->items[out->len++], &diags[k], (ptrdiff_t)origin);
 }
 
 /* A copy of `found`, moved back by `origin`. */

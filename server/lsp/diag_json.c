@@ -174,6 +174,11 @@ static bool key_equals(const DiagKey *key, const char *bytes, size_t len) {
   return !key->related->len || memcmp(bytes + key->message_len, key->related->data, key->related->len) == 0;
 }
 
+static bool entry_head_is_of(const DiagJsonEntry *e, const Diag *d) {
+  KeyHead head = key_head(d);
+  return e->key_len > sizeof head && memcmp(e->key, &head, sizeof head) == 0;
+}
+
 /* Whether an entry holds the text of d, which has no related locations
  * (the carried-over path takes no others): without building d's key. */
 static bool entry_is_of(const DiagJsonEntry *e, const Diag *d) {
@@ -397,7 +402,12 @@ static bool carry_over(const DiagJsonCache *cache, CarryOver *c, const Diag *d, 
   while (c->next < cache->sent.len && cache->sent.items[c->next].start < start) c->next++;
   for (size_t k = c->next; k < cache->sent.len && cache->sent.items[k].start == start; k++) {
     const DiagJsonSent *was = &cache->sent.items[k];
-    if (was->end != end || !entry_is_of(&cache->entries.items[was->entry], d)) continue;
+    /* A message held since the last write is the same text when it is the
+     * same pointer; the rule, the severity and the count of related
+     * locations are compared either way. */
+    const DiagJsonEntry *e = &cache->entries.items[was->entry];
+    bool same_message = was->message && was->message == d->message;
+    if (was->end != end || !(same_message ? entry_head_is_of(e, d) : entry_is_of(e, d))) continue;
     for (size_t i = 0; i < 2; i++) {
       range[i] = was->range[i];
       if (moved) range[i].line = (uint32_t)((int64_t)range[i].line + c->line_shift);
@@ -441,6 +451,12 @@ static size_t copy_run_add(const DiagJsonCache *cache, CopyRun *run, const DiagJ
   return out->len - base;
 }
 
+/* Gives back the messages the records hold, and frees them. */
+static void sent_drop(DiagJsonSentArray *sent) {
+  for (size_t i = 0; i < sent->len; i++) diag_message_drop(sent->items[i].message);
+  array_delete(sent);
+}
+
 void diag_json_array(DiagJsonCache *cache, Workspace *ws, PosEncoding enc, FileId id, const DiagList *diags,
                      StrBuf *out) {
   cache->stamp++;
@@ -459,7 +475,7 @@ void diag_json_array(DiagJsonCache *cache, Workspace *ws, PosEncoding enc, FileI
   for (size_t i = 0; i < diags->len; i++) {
     const Diag *d = &diags->items[i];
     if (d->file != id) continue;
-    DiagJsonSent now = {.start = d->start, .end = d->end};
+    DiagJsonSent now = {.start = d->start, .end = d->end, .message = diag_message_hold(d)};
     const DiagJsonSent *was = NULL;
     bool same = false;
     if (carry_over(cache, &carry, d, now.range, &was, &same)) {
@@ -504,7 +520,7 @@ void diag_json_array(DiagJsonCache *cache, Workspace *ws, PosEncoding enc, FileI
   strbuf_destroy(&related);
   strbuf_destroy(&rest);
   text_pos_cursor_destroy(&positions);
-  array_delete(&cache->sent);
+  sent_drop(&cache->sent);
   cache->sent.items = sent.items;
   cache->sent.len = sent.len;
   cache->sent.cap = sent.cap;
@@ -542,7 +558,7 @@ void diag_json_one(const Workspace *ws, PosEncoding enc, const Diag *diag, StrBu
 void diag_json_cache_destroy(DiagJsonCache *cache) {
   for (size_t i = 0; i < cache->entries.len; i++) xfree(cache->entries.items[i].key);
   array_delete(&cache->entries);
-  array_delete(&cache->sent);
+  sent_drop(&cache->sent);
   strbuf_destroy(&cache->written);
   xfree(cache->slots);
   memset(cache, 0, sizeof *cache);

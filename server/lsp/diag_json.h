@@ -37,7 +37,9 @@ typedef struct {
   uint32_t entry;     /* the entry holding the rest of its text */
   uint32_t json_len;  /* its whole text, at json_at in the last write's `written` */
   size_t json_at;
+  const char *message; /* its message, held (diag_message_hold), or NULL */
 } DiagJsonSent;
+typedef Array(DiagJsonSent) DiagJsonSentArray;
 
 /* The texts of one document's last written diagnostics.  A write keeps
  * only what it used, so the cache holds at most one publish's worth. */
@@ -46,7 +48,7 @@ typedef struct {
   uint32_t *slots;   /* open addressing over entries: index + 1, 0 when free */
   size_t slot_count; /* a power of two, at least twice the entries */
   uint64_t stamp;
-  Array(DiagJsonSent) sent; /* the last write's diagnostics, in order */
+  DiagJsonSentArray sent;   /* the last write's diagnostics, in order */
   uint64_t text_gen;        /* the text it was written for (ws_text_generation) */
   size_t sent_lines;        /* how many lines that text had */
   PosEncoding sent_enc;     /* the encoding of the positions sent */

@@ -65,12 +65,13 @@ Test(diag_sort, long_run_among_short_runs_keeps_the_stable_order) {
     array_init(&list);
     size_t order = 1, first = rng(3);
     for (size_t i = 0; i < first; i++) add_item(&list, 500, order++);
-    /* Short runs before, a long run in order, short runs after; the
-     * positions overlap, so items of every part tie with the run's. */
+    /* Short runs before, a long run in order (its starts rise, so it is
+     * one run whatever the ends, rules and messages), short runs after;
+     * the positions overlap, so items of every part tie with the run's. */
     size_t before = rng(4), after = rng(4), run = 20 + rng(40);
     for (size_t r = 0; r < before; r++)
       for (size_t i = 0, at = rng(30); i < 1 + rng(4); i++) add_item(&list, at += rng(3), order++);
-    for (size_t i = 0, at = 0; i < run; i++) add_item(&list, at += rng(2), order++);
+    for (size_t i = 0, at = 0; i < run; i++) add_item(&list, at += 1 + rng(2), order++);
     for (size_t r = 0; r < after; r++)
       for (size_t i = 0, at = rng(30); i < 1 + rng(4); i++) add_item(&list, at += rng(3), order++);
     expect_stable(&list, first);
@@ -85,6 +86,22 @@ Test(diag_sort, short_runs_only_keep_the_stable_order) {
     size_t order = 1;
     for (size_t r = 0, runs = 1 + rng(12); r < runs; r++)
       for (size_t i = 0, at = rng(20); i < 1 + rng(5); i++) add_item(&list, at += rng(3), order++);
+    expect_stable(&list, 0);
+    diaglist_destroy(&list);
+  }
+}
+
+/* A long run with only a few items around it, which the sort places by
+ * bisection (fewer than an eighth of the list): ties with the run's items
+ * on both sides. */
+Test(diag_sort, a_few_items_around_a_long_run_keep_the_stable_order) {
+  for (int round = 0; round < 300; round++) {
+    DiagList list;
+    array_init(&list);
+    size_t order = 1, before = rng(6), after = rng(6), run = 100 + rng(200);
+    for (size_t i = 0, at = rng(60); i < before; i++) add_item(&list, at += rng(3), order++);
+    for (size_t i = 0, at = 0; i < run; i++) add_item(&list, at += 1 + rng(2), order++);
+    for (size_t i = 0, at = rng(60); i < after; i++) add_item(&list, at += rng(3), order++);
     expect_stable(&list, 0);
     diaglist_destroy(&list);
   }

@@ -126,6 +126,16 @@ bool diag_touches(const Diag *diag, FileId file, size_t start, size_t end);
  * copy itself (see Diag.shared), so giving out a kept result allocates
  * no text.  The caller owns the copy (diag_destroy). */
 Diag diag_copy_moved(const Diag *d, ptrdiff_t delta);
+/* The same copy written to *dst, for the loops that give out thousands. */
+void diag_copy_moved_to(Diag *dst, const Diag *d, ptrdiff_t delta);
+
+/* The message of `d` with one more reference, when it is a shared text
+ * (see Diag.shared), else NULL; diag_message_drop gives the reference
+ * back.  While held, the text stays where it is and unchanged, so a
+ * diagnostic whose message is the same pointer has the same message: a
+ * publish compares thousands of findings with what it sent last. */
+const char *diag_message_hold(const Diag *d);
+void diag_message_drop(const char *held);
 
 /* Frees what one diagnostic owns (the Diag itself lives in a list). */
 void diag_destroy(Diag *diag);
