@@ -145,6 +145,19 @@ static bool chunk_ends_clean(TSTree *tree, const char *bytes) {
   return !lt || heredocs_closed(last);
 }
 
+/* Inside the changed text, the old chunk that starts where a new one does
+ * (and whose first line is still there): its tree, brought up to date
+ * with the edits, is what the new chunk's parse reuses, and the caller no
+ * longer frees it.  Without it, an edit on a chunk's first line, which
+ * makes the cut start one chunk earlier, parsed the edited chunk afresh. */
+static TSTree *chunk_reuse_at(Chunk *old, size_t old_count, size_t *t, uint32_t at) {
+  while (*t < old_count && old[*t].start < at) (*t)++;
+  if (*t >= old_count || old[*t].start != at || old[*t].dirty || !old[*t].tree) return NULL;
+  TSTree *tree = chunk_tree(&old[*t]);
+  old[*t].tree = NULL;
+  return tree;
+}
+
 /* Cuts and parses the text from `at` (a boundary, on row `row`) to its
  * end, appending the chunks to `out`.  `reuse` (may be NULL, consumed) is an
  * edited tree of the old chunk that started at `at`.  `old` holds the old
@@ -158,7 +171,7 @@ static bool chunk_ends_clean(TSTree *tree, const char *bytes) {
  * left open at the top of a long file costs a few parses, not one per
  * chunk. */
 static size_t chunks_build(TSParser *parser, const char *bytes, size_t len, uint32_t at, uint32_t row,
-                           TSTree *reuse, const Chunk *old, size_t old_count, size_t settled, ChunkArray *out) {
+                           TSTree *reuse, Chunk *old, size_t old_count, size_t settled, ChunkArray *out) {
   bool whole = at == 0 && !df_chunks_allowed(bytes, len);
   size_t t = 0;
   for (;;) {
@@ -180,7 +193,10 @@ static size_t chunks_build(TSParser *parser, const char *bytes, size_t len, uint
     if (end >= len) return old_count;
     at = (uint32_t)end;
     row += rows;
-    if (at < settled) continue;
+    if (at < settled) {
+      reuse = chunk_reuse_at(old, old_count, &t, at);
+      continue;
+    }
     while (t < old_count && (old[t].dirty || old[t].start < at)) t++;
     if (t < old_count && old[t].start == at) {
       assert(old[t].row == row);
