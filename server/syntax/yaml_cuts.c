@@ -193,8 +193,11 @@ bool yaml_cuts_update(const char *bytes, size_t len, const YamlCuts *old, size_t
   }
   /* Changed lines before the first cut may change which line is the
    * mapping's and how its services are indented: everything is found
-   * again, as it is when the changed lines reach the mapping's end. */
-  if (old->cuts.len < 2 || from <= old->cuts.items[0].start || to >= old->services_end)
+   * again, as it is when the changed lines reach the line that ends the
+   * mapping.  A mapping that goes on to the end of the text has no such
+   * line: the scan below goes to the end and finds whether one came. */
+  bool ends_text = old->services_end >= len;
+  if (old->cuts.len < 2 || from <= old->cuts.items[0].start || (to >= old->services_end && !ends_text))
     return yaml_cuts_find(bytes, len, out);
   size_t j = 0;
   while (j + 1 < old->cuts.len && old->cuts.items[j + 1].start < from) j++;

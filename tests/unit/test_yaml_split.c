@@ -159,8 +159,15 @@ static const char *const pieces[] = {
     "other:\n", "\xc3\xa9", "\r\n",
 };
 
+/* Set by a test that types mostly in the last lines of the text. */
+static bool edits_near_end;
+
 /* An offset near a cut of the document, or anywhere. */
 static size_t edit_place(const Syntax *syntax, size_t len) {
+  if (edits_near_end && test_rng(4)) {
+    size_t back = test_rng(120);
+    return back > len ? 0 : len - back;
+  }
   if (syntax->split && syntax->chunks.len > 1 && test_rng(2)) {
     const Chunk *c = &syntax->chunks.items[1 + test_rng(syntax->chunks.len - 1)];
     size_t at = test_rng(2) ? c->start : c->end;
@@ -253,6 +260,30 @@ Test(yaml_split, random_edits_leave_what_a_fresh_parse_gives) {
   char *text = generated_compose(60, &len);
   edit_rounds(parsers, "generated", text, len, 300, 5, &split_steps);
   printf("1,500 random edits of a generated file: %zu read split\n", split_steps);
+  cr_expect_gt(split_steps, 250, "many steps are read split (%zu)", split_steps);
+  xfree(text);
+  syntax_parsers_delete(parsers);
+  yaml_cut_rule_set(shipped);
+}
+
+/* A file whose services' mapping goes on to the end of the text, typed
+ * in mostly near its end: the last run's cuts are found again from the
+ * last cut, and a line that comes to start in the first column (`other:`,
+ * `services:`, `---`) ends the mapping there. */
+Test(yaml_split, edits_at_the_end_of_services_that_end_the_text_leave_what_a_fresh_parse_gives) {
+  yaml_cut_rule_set(fine);
+  test_rng_state = 0xe17de17d;
+  SyntaxParsers *parsers = syntax_parsers_new();
+  size_t len, split_steps = 0;
+  char *text = generated_compose(60, &len);
+  char *volumes = strstr(text, "\nvolumes:\n");
+  cr_assert_not_null(volumes);
+  len = (size_t)(volumes - text) + 1;
+  text[len] = '\0';
+  edits_near_end = true;
+  edit_rounds(parsers, "ending in services", text, len, 300, 5, &split_steps);
+  edits_near_end = false;
+  printf("1,500 random edits near the end of a file that ends in its services: %zu read split\n", split_steps);
   cr_expect_gt(split_steps, 250, "many steps are read split (%zu)", split_steps);
   xfree(text);
   syntax_parsers_delete(parsers);
