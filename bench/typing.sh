@@ -107,6 +107,12 @@ for r in $(seq 1 "$runs"); do
 done
 
 python3 "$here/bench/typing_report.py" "$out" "$work/plot.dat"
+# The floor under any server's times above: only receiving each file's
+# largest publishDiagnostics through a pipe (bench/wire_floor.py).
+echo "== the wire floor: receiving each file's publish, nothing else"
+files=""
+for n in $sizes; do files="$files $work/$n/Dockerfile $work/$n/compose.yaml"; done
+python3 "$here/bench/wire_floor.py" "$dockls" $files $real
 if command -v gnuplot >/dev/null 2>&1; then
   gnuplot -e "datafile='$work/plot.dat'; outfile='$plot'" "$here/bench/typing.gp" && echo "plot: $plot"
 else
