@@ -37,6 +37,12 @@ Test(cli, json_format_golden) {
   cr_assert_not_null(doc);
   cr_assert_eq(cJSON_GetObjectItemCaseSensitive(doc, "version")->valueint, 1);
   cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "files")), 6);
+  /* The document is written a finding at a time, yet reads as cJSON
+   * prints the whole: the same bytes, and a line break. */
+  char *printed = cJSON_Print(doc);
+  cr_assert(strlen(r.out) == strlen(printed) + 1 && strncmp(r.out, printed, strlen(printed)) == 0,
+            "not cJSON's text:\n%s", r.out);
+  cJSON_free(printed);
   cJSON_Delete(doc);
   run_free(&r);
 }
