@@ -30,6 +30,8 @@ typedef struct {
   char escape;            /* the escape character of the text being read */
   int stage;              /* the stage being filled; -1 before the first FROM */
   bool posix;             /* that stage's RUN lines run under a POSIX shell */
+  bool tail_read;         /* a splice read a tail record again from the tree (or dropped it)
+                             instead of taking it as it was */
 } BuildState;
 
 /* Text of a node with one level of matching quotes removed. */
@@ -416,6 +418,7 @@ static void dockerfile_take_tail(DockerfileModel *m, BuildState *b, size_t r, pt
   m->keywords_upper -= old->keywords_upper;
   m->keywords_lower -= old->keywords_lower;
   if (dockerfile_take_old(m, b, old, d)) return;
+  b->tail_read = true;
   size_t at = (size_t)((ptrdiff_t)old->start + d);
   model__instr_free(old);
   TSNode node = syntax_top_node_at(b->syntax, at);
@@ -591,7 +594,12 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextCha
   *kept = head;
   for (size_t k = 0; k < fresh.len; k++) dockerfile_take_node(m, b, fresh.items[k]);
   array_delete(&fresh);
+  size_t new_tail = m->instrs.len;
   for (size_t r = tail_at; r < tail_at + tail_len; r++) dockerfile_take_tail(m, b, r, d);
+  /* The index by kind follows the records: unless a tail record was read
+   * again, the tail holds the previous tail's records one for one. */
+  if (b->tail_read) model__index_kinds(m);
+  else model__index_splice(m, prev->of_kind, head, tail, new_tail);
   /* What the fresh nodes did not take by its text goes with the edit. */
   for (size_t k = 0; k < aside.len; k++) model__instr_free(&aside.items[k]);
   array_delete(&aside);
@@ -635,7 +643,7 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
   DockerfileModel *m = xcalloc(1, sizeof *m);
   m->escape = '\\';
   m->first_error = SIZE_MAX;
-  BuildState b = {previous, parsers, text, syntax, NULL, 0, 0, '\\', -1, true};
+  BuildState b = {previous, parsers, text, syntax, NULL, 0, 0, '\\', -1, true, false};
   /* A splice keeps the first `kept` records in place, linked already, and
    * the stages before `first_stage` with their facts. */
   size_t first_stage = 0, kept = 0;
@@ -645,6 +653,7 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
       b.reuse_len = previous->instrs.len;
     }
     dockerfile_read_all(m, &b);
+    model__index_kinds(m);
   }
   if (b.stage >= 0) m->stages.items[b.stage].last = m->instrs.len;
   dockerfile_link_workdirs(m, kept);

@@ -108,6 +108,7 @@ typedef struct {
   uint64_t id;
 } DfInstr;
 typedef Array(DfInstr) DfInstrArray;
+typedef Array(size_t) DfIndexArray;
 
 
 typedef struct {
@@ -160,7 +161,25 @@ typedef struct DockerfileModel {
   size_t first_error;
   /* The sums of the instructions' keywords_upper and keywords_lower. */
   size_t keywords_upper, keywords_lower;
+  /* For each kind, the indices of its instructions in file order: a rule
+   * that judges one or two kinds of a whole file walks these
+   * (dockerfile_kind_walk) instead of every instruction on every
+   * keystroke.  A splice changes them where the edit did and renumbers
+   * the tail's only when the edit changed the number of instructions. */
+  DfIndexArray of_kind[DF_OTHER + 1];
 } DockerfileModel;
+
+/* Visits, in file order, the instructions of kind `a` and of kind `b`
+ * (pass `a` twice for one kind) whose indices lie in [from, to), from the
+ * model's index by kind: the walk costs the instructions it gives, not the
+ * file.  Fill with dockerfile_kind_walk, then call dockerfile_kind_next
+ * until it returns false. */
+typedef struct {
+  const size_t *a, *a_end, *b, *b_end;
+  size_t to;
+} DfKindWalk;
+void dockerfile_kind_walk(DfKindWalk *walk, const DockerfileModel *m, DfKind a, DfKind b, size_t from, size_t to);
+bool dockerfile_kind_next(DfKindWalk *walk, size_t *index);
 
 /* Where a text differs from the one a model was built from: its first
  * `prefix` bytes and its last `suffix` bytes are the same as there (the
