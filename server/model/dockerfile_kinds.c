@@ -10,8 +10,12 @@
 #include "model_internal.h"
 
 void model__index_kinds(DockerfileModel *m) {
-  for (size_t k = 0; k <= DF_OTHER; k++) array_clear(&m->of_kind[k]);
-  for (size_t i = 0; i < m->instrs.len; i++) array_push(&m->of_kind[m->instrs.items[i].kind], i);
+  for (size_t k = 0; k < DF_INDEX_SLOTS; k++) array_clear(&m->of_kind[k]);
+  for (size_t i = 0; i < m->instrs.len; i++) {
+    const DfInstr *in = &m->instrs.items[i];
+    array_push(&m->of_kind[in->kind], i);
+    if (in->flags.len) array_push(&m->of_kind[DF_INDEX_FLAGGED], i);
+  }
 }
 
 /* The first position of a sorted list whose index is at or after `at`. */
@@ -26,10 +30,13 @@ static size_t kinds_lower(const DfIndexArray *list, size_t at) {
 }
 
 void model__index_splice(DockerfileModel *m, DfIndexArray *prev, size_t head, size_t old_tail, size_t new_tail) {
-  size_t count[DF_OTHER + 1] = {0}, at[DF_OTHER + 1];
-  for (size_t i = head; i < new_tail; i++) count[m->instrs.items[i].kind]++;
+  size_t count[DF_INDEX_SLOTS] = {0}, at[DF_INDEX_SLOTS];
+  for (size_t i = head; i < new_tail; i++) {
+    count[m->instrs.items[i].kind]++;
+    count[DF_INDEX_FLAGGED] += m->instrs.items[i].flags.len > 0;
+  }
   size_t delta = new_tail - old_tail; /* modulo 2^N: adding it moves an index back when the edit removed some */
-  for (size_t k = 0; k <= DF_OTHER; k++) {
+  for (size_t k = 0; k < DF_INDEX_SLOTS; k++) {
     DfIndexArray *list = &m->of_kind[k];
     array_delete(list);
     *list = prev[k];
@@ -47,6 +54,7 @@ void model__index_splice(DockerfileModel *m, DfIndexArray *prev, size_t head, si
   for (size_t i = head; i < new_tail; i++) {
     DfKind kind = m->instrs.items[i].kind;
     m->of_kind[kind].items[at[kind]++] = i;
+    if (m->instrs.items[i].flags.len) m->of_kind[DF_INDEX_FLAGGED].items[at[DF_INDEX_FLAGGED]++] = i;
   }
 }
 
@@ -62,18 +70,9 @@ static void kinds_range(const DfIndexArray *list, size_t from, const size_t **be
   *end = list->items + list->len;
 }
 
-void dockerfile_kind_walk(DfKindWalk *walk, const DockerfileModel *m, DfKind a, DfKind b, size_t from, size_t to) {
+void dockerfile_kind_walk(DfKindWalk *walk, const DockerfileModel *m, unsigned a, unsigned b, size_t from, size_t to) {
   kinds_range(&m->of_kind[a], from, &walk->a, &walk->a_end);
   if (b == a) walk->b = walk->b_end = walk->a_end;
   else kinds_range(&m->of_kind[b], from, &walk->b, &walk->b_end);
   walk->to = to;
-}
-
-bool dockerfile_kind_next(DfKindWalk *walk, size_t *index) {
-  bool has_a = walk->a < walk->a_end && *walk->a < walk->to;
-  bool has_b = walk->b < walk->b_end && *walk->b < walk->to;
-  if (!has_a && !has_b) return false;
-  if (has_a && (!has_b || *walk->a < *walk->b)) *index = *walk->a++;
-  else *index = *walk->b++;
-  return true;
 }

@@ -67,10 +67,10 @@ static void text_item(StrBuf *out, const DfText *t) {
 static void model_summary(const DockerfileModel *m, StrBuf *out) {
   strbuf_appendf(out, "escape %c keywords %zu upper %zu lower\n", m->escape, m->keywords_upper, m->keywords_lower);
   /* The index by kind, as the rules walk it. */
-  for (size_t k = 0; k <= DF_OTHER; k++) {
-    strbuf_appendf(out, "%s:", dockerfile_kind_name((DfKind)k));
+  for (unsigned k = 0; k < DF_INDEX_SLOTS; k++) {
+    strbuf_appendf(out, "%s:", k == DF_INDEX_FLAGGED ? "flagged" : dockerfile_kind_name((DfKind)k));
     DfKindWalk walk;
-    dockerfile_kind_walk(&walk, m, (DfKind)k, (DfKind)k, 0, SIZE_MAX);
+    dockerfile_kind_walk(&walk, m, k, k, 0, SIZE_MAX);
     for (size_t i; dockerfile_kind_next(&walk, &i);) strbuf_appendf(out, " %zu", i);
     strbuf_append(out, "\n");
   }
