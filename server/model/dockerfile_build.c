@@ -415,6 +415,18 @@ static size_t dockerfile_old_at(const DockerfileModel *prev, size_t at) {
 static void dockerfile_take_tail(DockerfileModel *m, BuildState *b, size_t r, ptrdiff_t d) {
   DfInstr *old = &m->instrs.items[m->instrs.len];
   if (r != m->instrs.len) *old = m->instrs.items[r];
+  /* Most tail records are neither a FROM nor a SHELL (which change the
+   * stage or its shell) and were read under the shell they run under now:
+   * such a record is only moved and given its stage, which is what
+   * dockerfile_take_old and dockerfile_append would do with it, without
+   * taking its keywords out of the sums and adding them back.  This loop
+   * runs for every instruction after a mid-file edit. */
+  if (old->kind != DF_FROM && old->kind != DF_SHELL && old->source && !old->syntax_error && old->posix == b->posix) {
+    dockerfile_shift(old, d);
+    old->stage = b->stage;
+    m->instrs.len++; /* the slot lies within the array: r, at or after it, was a record */
+    return;
+  }
   m->keywords_upper -= old->keywords_upper;
   m->keywords_lower -= old->keywords_lower;
   if (dockerfile_take_old(m, b, old, d)) return;
@@ -527,9 +539,14 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextCha
    * node once a heredoc opened below it, and an ERROR before the first
    * instruction became a FROM, as a fresh parse of the new text reads
    * them too), and it is read again from the tree. */
-  size_t head = 0;
-  while (head < prev->instrs.len && prev->instrs.items[head].end < p && prev->instrs.items[head].end <= prev->first_error)
-    head++;
+  size_t head = 0, hi = prev->instrs.len;
+  /* Binary search: the records' ends grow with their index, so the
+   * records that end before both bounds are a prefix. */
+  while (head < hi) {
+    size_t mid = head + (hi - head) / 2;
+    if (prev->instrs.items[mid].end < p && prev->instrs.items[mid].end <= prev->first_error) head = mid + 1;
+    else hi = mid;
+  }
   size_t from = head ? prev->instrs.items[head - 1].end : prev->instrs.items[0].start;
   if (!head && prev->first_error < from) from = prev->first_error;
   /* The head's last instruction must still be the node that ends at
