@@ -178,8 +178,8 @@ typedef struct DockerfileModel {
 /* Visits, in file order, the instructions of slot `a` and of slot `b`
  * of the model's index (a DfKind, or DF_INDEX_FLAGGED; pass `a` twice for
  * one slot) whose indices lie in [from, to): the walk costs the
- * instructions it gives, not the file.  Fill with dockerfile_kind_walk, then call dockerfile_kind_next
- * until it returns false. */
+ * instructions it gives, not the file.  Fill with dockerfile_kind_walk,
+ * then call dockerfile_kind_next until it returns false. */
 typedef struct {
   const size_t *a, *a_end, *b, *b_end;
   size_t to;
