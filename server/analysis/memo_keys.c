@@ -103,12 +103,18 @@ void memo_keys_init(MemoKeys *keys, const DockerfileModel *m, unsigned reads, ui
     xfree(in_final);
   }
   if ((reads & RULE_READS_GLOBAL_ARGS) || per_stage) keys->globals = globals_key(m);
+  /* Not zeroed: every slot is written before it is read (`own` and
+   * `facts` by instr_memo.c's first group, which visits every
+   * instruction, `before` and `chain` by memo_keys_chain, whose stages
+   * cover every instruction after the first FROM), and zeroing the
+   * per-instruction arrays of a long file on every keystroke cost more
+   * than filling them. */
   if ((reads & RULE_READS_BEFORE) || per_stage) {
-    keys->own = xcalloc(m->instrs.len + 1, sizeof *keys->own);
-    keys->before = xcalloc(m->instrs.len + 1, sizeof *keys->before);
-    keys->chain = xcalloc(m->stages.len + 1, sizeof *keys->chain);
+    keys->own = xmalloc((m->instrs.len + 1) * sizeof *keys->own);
+    keys->before = xmalloc((m->instrs.len + 1) * sizeof *keys->before);
+    keys->chain = xmalloc((m->stages.len + 1) * sizeof *keys->chain);
   }
-  if (per_stage) keys->facts = xcalloc(m->instrs.len + 1, sizeof *keys->facts);
+  if (per_stage) keys->facts = xmalloc((m->instrs.len + 1) * sizeof *keys->facts);
 }
 
 void memo_keys_free(MemoKeys *keys) {

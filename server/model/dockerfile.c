@@ -206,6 +206,7 @@ void dockerfile_model_delete(DockerfileModel *self) {
     model__free_facts(st);
   }
   array_delete(&self->stages);
+  for (size_t k = 0; k < DF_INDEX_SLOTS; k++) array_delete(&self->of_kind[k]);
   xfree(self);
 }
 

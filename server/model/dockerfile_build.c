@@ -30,6 +30,8 @@ typedef struct {
   char escape;            /* the escape character of the text being read */
   int stage;              /* the stage being filled; -1 before the first FROM */
   bool posix;             /* that stage's RUN lines run under a POSIX shell */
+  bool tail_read;         /* a splice read a tail record again from the tree (or dropped it)
+                             instead of taking it as it was */
 } BuildState;
 
 /* Text of a node with one level of matching quotes removed. */
@@ -413,9 +415,22 @@ static size_t dockerfile_old_at(const DockerfileModel *prev, size_t at) {
 static void dockerfile_take_tail(DockerfileModel *m, BuildState *b, size_t r, ptrdiff_t d) {
   DfInstr *old = &m->instrs.items[m->instrs.len];
   if (r != m->instrs.len) *old = m->instrs.items[r];
+  /* Most tail records are neither a FROM nor a SHELL (which change the
+   * stage or its shell) and were read under the shell they run under now:
+   * such a record is only moved and given its stage, which is what
+   * dockerfile_take_old and dockerfile_append would do with it, without
+   * taking its keywords out of the sums and adding them back.  This loop
+   * runs for every instruction after a mid-file edit. */
+  if (old->kind != DF_FROM && old->kind != DF_SHELL && old->source && !old->syntax_error && old->posix == b->posix) {
+    dockerfile_shift(old, d);
+    old->stage = b->stage;
+    m->instrs.len++; /* the slot lies within the array: r, at or after it, was a record */
+    return;
+  }
   m->keywords_upper -= old->keywords_upper;
   m->keywords_lower -= old->keywords_lower;
   if (dockerfile_take_old(m, b, old, d)) return;
+  b->tail_read = true;
   size_t at = (size_t)((ptrdiff_t)old->start + d);
   model__instr_free(old);
   TSNode node = syntax_top_node_at(b->syntax, at);
@@ -524,9 +539,14 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextCha
    * node once a heredoc opened below it, and an ERROR before the first
    * instruction became a FROM, as a fresh parse of the new text reads
    * them too), and it is read again from the tree. */
-  size_t head = 0;
-  while (head < prev->instrs.len && prev->instrs.items[head].end < p && prev->instrs.items[head].end <= prev->first_error)
-    head++;
+  size_t head = 0, hi = prev->instrs.len;
+  /* Binary search: the records' ends grow with their index, so the
+   * records that end before both bounds are a prefix. */
+  while (head < hi) {
+    size_t mid = head + (hi - head) / 2;
+    if (prev->instrs.items[mid].end < p && prev->instrs.items[mid].end <= prev->first_error) head = mid + 1;
+    else hi = mid;
+  }
   size_t from = head ? prev->instrs.items[head - 1].end : prev->instrs.items[0].start;
   if (!head && prev->first_error < from) from = prev->first_error;
   /* The head's last instruction must still be the node that ends at
@@ -591,7 +611,12 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextCha
   *kept = head;
   for (size_t k = 0; k < fresh.len; k++) dockerfile_take_node(m, b, fresh.items[k]);
   array_delete(&fresh);
+  size_t new_tail = m->instrs.len;
   for (size_t r = tail_at; r < tail_at + tail_len; r++) dockerfile_take_tail(m, b, r, d);
+  /* The index by kind follows the records: unless a tail record was read
+   * again, the tail holds the previous tail's records one for one. */
+  if (b->tail_read) model__index_kinds(m);
+  else model__index_splice(m, prev->of_kind, head, tail, new_tail);
   /* What the fresh nodes did not take by its text goes with the edit. */
   for (size_t k = 0; k < aside.len; k++) model__instr_free(&aside.items[k]);
   array_delete(&aside);
@@ -635,7 +660,7 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
   DockerfileModel *m = xcalloc(1, sizeof *m);
   m->escape = '\\';
   m->first_error = SIZE_MAX;
-  BuildState b = {previous, parsers, text, syntax, NULL, 0, 0, '\\', -1, true};
+  BuildState b = {previous, parsers, text, syntax, NULL, 0, 0, '\\', -1, true, false};
   /* A splice keeps the first `kept` records in place, linked already, and
    * the stages before `first_stage` with their facts. */
   size_t first_stage = 0, kept = 0;
@@ -645,6 +670,7 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
       b.reuse_len = previous->instrs.len;
     }
     dockerfile_read_all(m, &b);
+    model__index_kinds(m);
   }
   if (b.stage >= 0) m->stages.items[b.stage].last = m->instrs.len;
   dockerfile_link_workdirs(m, kept);

@@ -175,12 +175,15 @@ void model__derive_facts(DockerfileModel *m, size_t first_stage, size_t from) {
     for (size_t i = start; i < st->last; i++) {
       const DfInstr *in = &m->instrs.items[i];
       if (in->kind < DF_OTHER) st->last_of[in->kind] = i;
-      /* The events were read with the RUN's script and move with it. */
-      for (size_t k = 0; k < in->run_packages.len; k++) {
-        PkgEvent ev = in->run_packages.items[k];
-        ev.instr = i;
-        array_push(&st->packages, ev);
-      }
+      /* The events were read with the RUN's script and move with it.
+       * Room is made once per RUN: after a mid-file edit this runs for
+       * every RUN after it. */
+      size_t n = in->run_packages.len, at = st->packages.len;
+      if (n == 0) continue;
+      if (at + n > st->packages.cap) array_reserve(&st->packages, at + n);
+      memcpy(st->packages.items + at, in->run_packages.items, n * sizeof *st->packages.items);
+      for (size_t k = 0; k < n; k++) st->packages.items[at + k].instr = i;
+      st->packages.len = at + n;
     }
     size_t missing = 0;
     for (size_t k = 0; k < DF_OTHER; k++) missing += pending[k] && st->last_of[k] == DF_NONE;

@@ -30,6 +30,17 @@ void model__keep_facts_before(DfStage *st, size_t before);
 
 void model__free_facts(DfStage *stage);
 
+/* Fills the model's index by kind (DockerfileModel.of_kind, with its
+ * slot of the instructions holding flags) from its records. */
+void model__index_kinds(DockerfileModel *m);
+
+/* Fills the index by kind of a spliced model from the previous model's
+ * lists `prev` (taken over, left empty): the records [0, head) are the
+ * previous ones, the new records [head, new_tail) replace the previous
+ * [head, old_tail), and from new_tail on the records are the previous
+ * ones from old_tail on, one for one (so of the same kinds and flags). */
+void model__index_splice(DockerfileModel *m, DfIndexArray *prev, size_t head, size_t old_tail, size_t new_tail);
+
 /* Frees what an instruction record owns (not the record). */
 void model__instr_free(DfInstr *in);
 

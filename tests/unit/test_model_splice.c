@@ -66,6 +66,14 @@ static void text_item(StrBuf *out, const DfText *t) {
 /* Everything the rules read from the model, offsets included. */
 static void model_summary(const DockerfileModel *m, StrBuf *out) {
   strbuf_appendf(out, "escape %c keywords %zu upper %zu lower\n", m->escape, m->keywords_upper, m->keywords_lower);
+  /* The index by kind, as the rules walk it. */
+  for (unsigned k = 0; k < DF_INDEX_SLOTS; k++) {
+    strbuf_appendf(out, "%s:", k == DF_INDEX_FLAGGED ? "flagged" : dockerfile_kind_name((DfKind)k));
+    DfKindWalk walk;
+    dockerfile_kind_walk(&walk, m, k, k, 0, SIZE_MAX);
+    for (size_t i; dockerfile_kind_next(&walk, &i);) strbuf_appendf(out, " %zu", i);
+    strbuf_append(out, "\n");
+  }
   for (size_t i = 0; i < m->instrs.len; i++) {
     const DfInstr *in = &m->instrs.items[i];
     strbuf_appendf(out, "%zu %s %zu-%zu kw %zu-%zu stage %d posix %d exec %d cmd %d hc %d heredoc %d error %d wd %zu",
@@ -246,6 +254,37 @@ Test(model_splice, a_removed_last_of_its_kind_leaves_the_one_before) {
     xfree(summary(ws, id));
     cr_assert(ws_change(ws, id, 2, &cases[i].change, 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
     expect_fresh(ws, id, "a removed last of its kind", i);
+    ws_delete(ws);
+  }
+}
+
+/* The index by kind (DockerfileModel.of_kind) after a splice: an edit
+ * that changes an instruction's kind or flags in place, and edits that add
+ * or remove instructions before a tail holding every kind, so that the
+ * tail's entries are renumbered.  Each model is compared with one read
+ * from nothing, whose summary lists each slot of the index. */
+Test(model_splice, the_index_by_kind_follows_the_edit) {
+  syntax_install_allocator();
+  static const char text[] = "FROM alpine AS a\nRUN true\nCOPY a /a\nCOPY --from=a /b /b\n"
+                             "FROM alpine\nCOPY --from=a /c /c\nRUN --mount=type=cache,target=/x true\n"
+                             "HEALTHCHECK CMD true\nENV A=1\nCMD x\n";
+  static const struct {
+    TextChange change;
+    const char *what;
+  } cases[] = {
+      {{false, {2, 0}, {2, 4}, "RUN", 3}, "a COPY becomes a RUN"},
+      {{false, {1, 4}, {1, 4}, "--network=none ", 15}, "a RUN gets a flag"},
+      {{false, {3, 5}, {3, 13}, "", 0}, "a COPY loses its flag"},
+      {{false, {2, 0}, {2, 0}, "ADD x /x\nUSER a\n", 16}, "two instructions added before the tail"},
+      {{false, {2, 0}, {4, 0}, "", 0}, "two instructions removed, one of them flagged"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    FileId id;
+    char *err = NULL;
+    Workspace *ws = test_open_dockerfile(text, &id);
+    xfree(summary(ws, id));
+    cr_assert(ws_change(ws, id, 2, &cases[i].change, 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
+    expect_fresh(ws, id, cases[i].what, i);
     ws_delete(ws);
   }
 }

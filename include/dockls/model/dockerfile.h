@@ -108,6 +108,11 @@ typedef struct {
   uint64_t id;
 } DfInstr;
 typedef Array(DfInstr) DfInstrArray;
+typedef Array(size_t) DfIndexArray;
+
+/* The slots of DockerfileModel.of_kind: a DfKind each, and one more for
+ * the instructions that hold a flag, of any kind. */
+enum { DF_INDEX_FLAGGED = DF_OTHER + 1, DF_INDEX_SLOTS };
 
 
 typedef struct {
@@ -160,7 +165,36 @@ typedef struct DockerfileModel {
   size_t first_error;
   /* The sums of the instructions' keywords_upper and keywords_lower. */
   size_t keywords_upper, keywords_lower;
+  /* For each kind, the indices of its instructions in file order, and in
+   * slot DF_INDEX_FLAGGED those of every instruction that holds a flag: a
+   * rule that judges one or two kinds of a whole file (or only flags, as
+   * `--from` and `--mount`) walks these (dockerfile_kind_walk) instead of
+   * every instruction on every keystroke.  A splice changes them where the
+   * edit did and renumbers the tail's only when the edit changed the
+   * number of instructions. */
+  DfIndexArray of_kind[DF_INDEX_SLOTS];
 } DockerfileModel;
+
+/* Visits, in file order, the instructions of slot `a` and of slot `b`
+ * of the model's index (a DfKind, or DF_INDEX_FLAGGED; pass `a` twice for
+ * one slot) whose indices lie in [from, to): the walk costs the
+ * instructions it gives, not the file.  Fill with dockerfile_kind_walk,
+ * then call dockerfile_kind_next until it returns false. */
+typedef struct {
+  const size_t *a, *a_end, *b, *b_end;
+  size_t to;
+} DfKindWalk;
+void dockerfile_kind_walk(DfKindWalk *walk, const DockerfileModel *m, unsigned a, unsigned b, size_t from, size_t to);
+/* Inline: a walk over a common kind (RUN, COPY) gives thousands of
+ * indices, and a call for each cost more than the rule's own test. */
+static inline bool dockerfile_kind_next(DfKindWalk *walk, size_t *index) {
+  bool has_a = walk->a < walk->a_end && *walk->a < walk->to;
+  bool has_b = walk->b < walk->b_end && *walk->b < walk->to;
+  if (!has_a && !has_b) return false;
+  if (has_a && (!has_b || *walk->a < *walk->b)) *index = *walk->a++;
+  else *index = *walk->b++;
+  return true;
+}
 
 /* Where a text differs from the one a model was built from: its first
  * `prefix` bytes and its last `suffix` bytes are the same as there (the

@@ -124,10 +124,13 @@ static bool supervisor_config_name(const char *landing, const char *src, const c
  * a folder, so an absolute destination without a variable and without
  * `supervisor` lands elsewhere.  This keeps the rule from working out the
  * landing path of every COPY of a long stage on every keystroke; it is
- * asked once per COPY, and each source's name only when it says false. */
-static bool dest_may_land_on_config(const DfInstr *in, const char *config_arg) {
+ * asked once per COPY, and each source's name only when it says false.
+ * `named` says whether the instruction's text holds `supervisor` at all:
+ * every path is a piece of that text (at most without its quotes), so
+ * without it no path is searched. */
+static bool dest_may_land_on_config(const DfInstr *in, const char *config_arg, bool named) {
   const char *dest = array_last(&in->paths)->text;
-  return config_arg || dest[0] != '/' || strchr(dest, '$') || strstr(dest, "supervisor");
+  return config_arg || dest[0] != '/' || strchr(dest, '$') || (named && strstr(dest, "supervisor"));
 }
 
 static void supervisor_read(const CtxEnv *env, const DfStage *fin, const char *path, Need *n,
@@ -177,10 +180,14 @@ static void supervisor_need(const CtxEnv *env, const DfStage *fin, Need *n) {
   }
   bool copied = false, have_logs = false;
   for (const DfStage *s = fin; s; s = context__parent(env, s)) {
-    for (size_t i = s->first; i < s->last; i++) {
+    DfKindWalk copies;
+    dockerfile_kind_walk(&copies, env->m, DF_COPY, DF_ADD, s->first, s->last);
+    for (size_t i; dockerfile_kind_next(&copies, &i);) {
       const DfInstr *in = &env->m->instrs.items[i];
-      if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->paths.len < 2) continue;
-      bool dest_may_land = dest_may_land_on_config(in, config_arg);
+      if (in->paths.len < 2) continue;
+      bool named = !in->source || strstr(in->source, "supervisor");
+      bool dest_may_land = dest_may_land_on_config(in, config_arg, named);
+      if (!dest_may_land && !named) continue;
       for (size_t k = 0; k + 1 < in->paths.len; k++) {
         const DfText *src = &in->paths.items[k];
         if (!dest_may_land && !strstr(src->text, "supervisor")) continue;
@@ -248,11 +255,13 @@ static char *nginx_pid_dir(const CtxEnv *env, const DfStage *fin, bool *unknown)
   const DfStage *chain[16];
   size_t depth = 0;
   for (const DfStage *s = fin; s && depth < 16; s = context__parent(env, s)) chain[depth++] = s;
-  for (size_t c = depth; c-- > 0 && !*unknown;)
-    for (size_t i = chain[c]->first; i < chain[c]->last && !*unknown; i++) {
+  for (size_t c = depth; c-- > 0 && !*unknown;) {
+    DfKindWalk copies;
+    dockerfile_kind_walk(&copies, env->m, DF_COPY, DF_ADD, chain[c]->first, chain[c]->last);
+    for (size_t i; !*unknown && dockerfile_kind_next(&copies, &i);) {
       const DfStage *s = chain[c];
       const DfInstr *in = &env->m->instrs.items[i];
-      if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->paths.len < 2 || in->heredoc) continue;
+      if (in->paths.len < 2 || in->heredoc) continue;
       char *dest = context__image_path(env, s, i, array_last(&in->paths)->text);
       bool above = !dest || path_is_under(conf_path, dest);
       for (size_t k = 0; k + 1 < in->paths.len && !*unknown; k++) {
@@ -307,6 +316,7 @@ static char *nginx_pid_dir(const CtxEnv *env, const DfStage *fin, bool *unknown)
       }
       xfree(dest);
     }
+  }
   return pid_dir;
 }
 

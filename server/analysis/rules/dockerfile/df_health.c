@@ -82,7 +82,9 @@ void df__healthcheck_slow(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   const DfStage *final = m ? dockerfile_final_stage(m) : NULL;
   if (!final) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
+  DfKindWalk walk;
+  dockerfile_kind_walk(&walk, m, DF_HEALTHCHECK, DF_HEALTHCHECK, 0, m->instrs.len);
+  for (size_t i; dockerfile_kind_next(&walk, &i);) {
     const DfInstr *in = &m->instrs.items[i];
     if (!is_check(in)) continue;
     const DfFlag *timeout = flag_named(in, "timeout");

@@ -346,11 +346,11 @@ static bool plain_words(const DfInstr *in, const TextDoc *text) {
 void df__shell_form_cmd(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
+  DfKindWalk walk;
+  dockerfile_kind_walk(&walk, m, DF_CMD, DF_ENTRYPOINT, 0, m->instrs.len);
+  for (size_t i; dockerfile_kind_next(&walk, &i);) {
     const DfInstr *in = &m->instrs.items[i];
-    if ((in->kind != DF_CMD && in->kind != DF_ENTRYPOINT) || in->exec_form || !in->shell ||
-        in->shell->commands.len == 0)
-      continue;
+    if (in->exec_form || !in->shell || in->shell->commands.len == 0) continue;
     /* A stage that sets SHELL chose the shell its shell-form lines run
      * under (hadolint DL3025 parity): its CMD is written for that shell,
      * often on purpose (`bash -lc` wrappers, PowerShell). */

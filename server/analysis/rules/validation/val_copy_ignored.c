@@ -63,17 +63,19 @@ void val__copy_ignored_file(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
   bool any = false;
-  for (size_t i = 0; i < m->instrs.len && !any; i++)
-    any = (m->instrs.items[i].kind == DF_COPY || m->instrs.items[i].kind == DF_ADD) && !ci_has_from(&m->instrs.items[i]);
+  DfKindWalk walk;
+  dockerfile_kind_walk(&walk, m, DF_COPY, DF_ADD, 0, m->instrs.len);
+  for (size_t i; !any && dockerfile_kind_next(&walk, &i);) any = !ci_has_from(&m->instrs.items[i]);
   DockerIgnore ig;
   if (!any || !ci_read(ctx, &ig)) return;
   if (ig.reincludes) {
     rules__dockerignore_destroy(&ig);
     return;
   }
-  for (size_t i = 0; i < m->instrs.len; i++) {
+  dockerfile_kind_walk(&walk, m, DF_COPY, DF_ADD, 0, m->instrs.len);
+  for (size_t i; dockerfile_kind_next(&walk, &i);) {
     const DfInstr *in = &m->instrs.items[i];
-    if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->heredoc || in->paths.len < 2 || ci_has_from(in)) continue;
+    if (in->heredoc || in->paths.len < 2 || ci_has_from(in)) continue;
     for (size_t s = 0; s + 1 < in->paths.len; s++) {
       const DfText *src = &in->paths.items[s];
       char *rel = ci_relative(src->text);

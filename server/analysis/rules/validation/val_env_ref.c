@@ -15,9 +15,10 @@ static bool er_name_char(char c) {
 
 /* Whether an ARG or ENV before instruction `before` declares `name`. */
 static bool er_defined_before(const DockerfileModel *m, size_t before, const char *name, size_t len) {
-  for (size_t i = 0; i < before; i++) {
+  DfKindWalk walk;
+  dockerfile_kind_walk(&walk, m, DF_ARG, DF_ENV, 0, before);
+  for (size_t i; dockerfile_kind_next(&walk, &i);) {
     const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != DF_ARG && in->kind != DF_ENV) continue;
     for (size_t p = 0; p < in->pairs.len; p++)
       if (strlen(in->pairs.items[p].key.text) == len && strncmp(in->pairs.items[p].key.text, name, len) == 0)
         return true;
@@ -94,9 +95,10 @@ static void er_pair(RuleCtx *ctx, const DockerfileModel *m, size_t index, size_t
 void val__env_same_statement_ref(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
+  DfKindWalk walk;
+  dockerfile_kind_walk(&walk, m, DF_ENV, DF_ENV, 0, m->instrs.len);
+  for (size_t i; dockerfile_kind_next(&walk, &i);) {
     const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != DF_ENV) continue;
     for (size_t p = 1; p < in->pairs.len; p++) er_pair(ctx, m, i, p);
   }
 }

@@ -114,7 +114,10 @@ static void from_in_mount(RuleCtx *ctx, const DockerfileModel *m, const DfInstr 
 static void from_each(RuleCtx *ctx, FromVisit visit) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
-  for (size_t i = 0; i < m->instrs.len; i++) {
+  /* Only flags name stages: the instructions that hold one. */
+  DfKindWalk walk;
+  dockerfile_kind_walk(&walk, m, DF_INDEX_FLAGGED, DF_INDEX_FLAGGED, 0, m->instrs.len);
+  for (size_t i; dockerfile_kind_next(&walk, &i);) {
     const DfInstr *in = &m->instrs.items[i];
     if (in->stage < 0 || (in->kind != DF_COPY && in->kind != DF_RUN)) continue;
     for (size_t f = 0; f < in->flags.len; f++) {

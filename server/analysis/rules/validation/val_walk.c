@@ -148,9 +148,13 @@ void val__visit_instruction(RuleCtx *ctx, ValVisit visit, void *data) {
 
 void val__each_of_kind(RuleCtx *ctx, const DockerfileModel *m, DfKind kind, const char *needle, ValVisit visit,
                        void *data) {
-  for (size_t i = 0; i < m->instrs.len; i++) {
+  /* The instructions of the kind and the ONBUILDs, since a trigger may be
+   * of the kind. */
+  DfKindWalk walk;
+  dockerfile_kind_walk(&walk, m, kind, DF_ONBUILD, 0, m->instrs.len);
+  for (size_t i; dockerfile_kind_next(&walk, &i);) {
     const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != kind && (in->kind != DF_ONBUILD || in->trigger != kind)) continue;
+    if (in->kind != kind && in->trigger != kind) continue;
     if (!needle || !in->source || strstr(in->source, needle)) val__visit_at(ctx, m, i, visit, data);
   }
 }
