@@ -8,7 +8,7 @@
  *
  * - the service's value follows from the bytes of its pair alone when the
  *   model says the service is self-contained (no alias, no anchor, no
- *   loader problem, not a repaired text: compose_service_self_contained),
+ *   loader problem, not a repaired text: compose_services_self_contained),
  *   and the service does not `extends` another (which the checkers then
  *   read too);
  * - everything outside the document (the disk, `.env`, Dockerfiles, other
@@ -25,11 +25,17 @@
  * Services are found by the address of their value: the model takes an
  * unchanged service over from the previous one in place
  * (compose_reuse.c), so a lookup costs a hash of an address.  An entry
- * also keeps a copy of the pair's text and is used only when that copy
- * equals the service's text now, so an address used again for another
- * value (after the model's storage started afresh) costs a run, never a
- * wrong result.  Only the last analysis's entries are kept: one per
- * service, which bounds memory by the file. */
+ * also keeps where the pair started and a copy of its text, and is used
+ * only when the service's text now is that text, so an address used again
+ * for another value (after the model's storage started afresh) costs a
+ * run, never a wrong result.  Most services are known to hold it without
+ * reading their bytes: the analysis marks the text it kept entries for
+ * (WS_MARK_SERVICES), and a pair that lies in the bytes no edit touched
+ * since, at the place its entry was kept for, holds the same bytes; the
+ * others (the edited service, and any service after an edit whose length
+ * the account cannot place) are compared with the copy.  Only the last
+ * analysis's entries are kept: one per service, which bounds memory by
+ * the file. */
 #include "service_memo.h"
 
 #include "service_run.h"
@@ -92,9 +98,18 @@ static void memo_index(ServiceMemo *memo) {
   }
 }
 
-/* Whether a service's results may be kept and taken: see the top. */
-static bool service_cacheable(const ComposeModel *model, const ComposePair *svc) {
-  return compose_service_self_contained(model, svc) && !compose_get(svc->value, "extends");
+/* Whether a kept entry holds the text of `svc` now, known from how the
+ * document changed since the entries were kept (`since`, NULL when not
+ * known): the pair lies in bytes no edit touched, at the place the entry
+ * was kept for.  Otherwise the kept copy is compared. */
+static bool entry_same_text(const ServiceEntry *e, const ComposePair *svc, const char *bytes, size_t len_now,
+                            const TextDelta *since) {
+  size_t len = svc->pair_end - svc->pair_start;
+  if (!e->text || e->len != len) return false;
+  if (since && svc->pair_end <= since->prefix && e->start == svc->pair_start) return true;
+  if (since && svc->pair_start >= len_now - since->suffix && e->start + len_now == svc->pair_start + since->old_len)
+    return true;
+  return memcmp(e->text, bytes + svc->pair_start, len) == 0;
 }
 
 static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
@@ -118,35 +133,48 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
   uint64_t outside = ws_outside_changes(ctx->ws, ctx->file);
   if (memo->outside != outside) memo_clear(memo);
   memo->outside = outside;
+  TextDelta delta;
+  const TextDelta *since =
+      ws_text_since_for(ctx->ws, ctx->file, WS_MARK_SERVICES, memo->text_gen, &delta) ? &delta : NULL;
   size_t n = services->npairs;
   run->hit = xcalloc(n + 1, sizeof *run->hit);
   run->fresh = xcalloc(n + 1, sizeof *run->fresh);
+  /* Whether a service's results may be kept and taken (see the top): the
+   * model answers the first half for every service in one pass; the
+   * second, no `extends`, is asked only of a service not found kept,
+   * since an entry is kept only for a service without one, and the same
+   * text has the same value. */
   run->cacheable = xcalloc(n + 1, sizeof *run->cacheable);
+  compose_services_self_contained(run->model, run->cacheable);
   const char *bytes = ctx->text->bytes;
   for (size_t i = 0; i < n; i++) {
     const ComposePair *svc = &services->pairs[i];
-    if (!service_cacheable(run->model, svc)) {
+    if (!run->cacheable[i]) {
       array_push(&run->todo, i);
       continue;
     }
-    run->cacheable[i] = true;
-    size_t len = svc->pair_end - svc->pair_start;
     ServiceEntry *e = memo_find(memo, svc->value);
-    if (e && e->text && e->len == len && memcmp(e->text, bytes + svc->pair_start, len) == 0) {
+    if (e && entry_same_text(e, svc, bytes, ctx->text->len, since)) {
       /* All its findings go out at once: a self-contained service shares
        * no range with another, so no checker's compose__reported can
        * tell when they came, and the list is sorted at the end. */
       run->hit[i] = e;
+      e->start = svc->pair_start;
       for (size_t k = 0; k < e->diags.len; k++)
         array_push(ctx->out, diag_copy_moved(&e->diags.items[k], (ptrdiff_t)svc->pair_start));
       for (size_t p = 0; p < e->paths.len; p++) ws_deps_record(ctx->ws, ctx->file, e->paths.items[p]);
       continue;
     }
     array_push(&run->todo, i);
-    ServiceEntry *f = &run->fresh[i];
+    if (compose_get(svc->value, "extends")) {
+      run->cacheable[i] = false;
+      continue;
+    }
+    ServiceEntry *f = run->fresh[i] = xcalloc(1, sizeof *f);
     f->value = svc->value;
-    f->text = xstrndup(bytes + svc->pair_start, len);
-    f->len = len;
+    f->len = svc->pair_end - svc->pair_start;
+    f->text = xstrndup(bytes + svc->pair_start, f->len);
+    f->start = svc->pair_start;
     array_init(&f->diags);
     array_init(&f->paths);
   }
@@ -185,7 +213,7 @@ void service_checks_run(RuleCtx *ctx, const RuleCheck *check, bool memo) {
   for (size_t t = 0; t < run->todo.len; t++) {
     size_t i = run->todo.items[t];
     const ComposePair *svc = &services->pairs[i];
-    ServiceEntry *f = run->fresh && run->fresh[i].text ? &run->fresh[i] : NULL;
+    ServiceEntry *f = service_run__fresh(run, i);
     size_t before = ctx->out->len;
     /* A self-contained service shares no node with the rest of the file,
      * so none of the findings before its own can be one it is about to
@@ -246,13 +274,16 @@ void service_checks_finish(RuleCtx *ctx) {
       if (run->hit[i]) {
         array_push(&next, *run->hit[i]);
         memset(run->hit[i], 0, sizeof *run->hit[i]);
-      } else if (run->fresh[i].text) {
+      } else if (service_run__fresh(run, i)) {
         /* Sorted, so that the findings of the services taken next time,
          * which go out service after service, make one run in order for
          * diaglist_sort_from. */
-        diaglist_sort_from(&run->fresh[i].diags, 0);
-        if (service_paths__unique(&run->fresh[i].paths, own)) array_push(&next, run->fresh[i]);
-        else service_entry__free(&run->fresh[i]);
+        ServiceEntry *f = run->fresh[i];
+        diaglist_sort_from(&f->diags, 0);
+        if (service_paths__unique(&f->paths, own)) array_push(&next, *f);
+        else service_entry__free(f);
+        xfree(f);
+        run->fresh[i] = NULL;
       }
     }
     xfree(own);
@@ -264,6 +295,14 @@ void service_checks_finish(RuleCtx *ctx) {
     memo->entries.cap = next.cap;
     memo->complete = next.len == services->npairs;
     memo_index(memo);
+    ws_text_mark_for(ctx->ws, ctx->file, WS_MARK_SERVICES);
+    memo->text_gen = ws_text_generation(ctx->ws, ctx->file);
+  }
+  /* Fresh entries not kept: a service whose results reached outside it. */
+  for (size_t i = 0; run->fresh && i < services->npairs; i++) {
+    if (!run->fresh[i]) continue;
+    service_entry__free(run->fresh[i]);
+    xfree(run->fresh[i]);
   }
   xfree(run->hit);
   array_delete(&run->todo);

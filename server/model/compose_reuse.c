@@ -171,20 +171,23 @@ void compose_reuse__record(ComposeModel *self, size_t start, size_t end, const C
   array_push(&reuse_of(self)->services, s);
 }
 
-bool compose_service_self_contained(const ComposeModel *self, const ComposePair *service) {
-  if (!self->reuse || service->merged) return false;
-  /* The records are in file order: a binary search by start. */
-  const ServiceSpan *items = self->reuse->services.items;
-  size_t lo = 0, hi = self->reuse->services.len;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (items[mid].start < service->pair_start) lo = mid + 1;
-    else hi = mid;
+void compose_services_self_contained(const ComposeModel *self, bool *out) {
+  const ComposeNode *services = self->services;
+  const ServiceSpan *items = self->reuse ? self->reuse->services.items : NULL;
+  size_t count = self->reuse ? self->reuse->services.len : 0, at = 0;
+  /* The mapping's own pairs and the records are both in file order (a
+   * record for every service built or taken, also one whose key repeats
+   * an earlier one and so is no pair); merged pairs come last and are
+   * never self-contained. */
+  for (size_t i = 0; i < services->npairs; i++) {
+    const ComposePair *p = &services->pairs[i];
+    out[i] = false;
+    if (p->merged) continue;
+    while (at < count && items[at].start < p->pair_start) at++;
+    if (at == count) continue;
+    const ServiceSpan *s = &items[at];
+    out[i] = s->start == p->pair_start && s->end == p->pair_end && s->value == p->value && s->self_contained;
   }
-  if (lo == self->reuse->services.len) return false;
-  const ServiceSpan *s = &items[lo];
-  return s->start == service->pair_start && s->end == service->pair_end && s->value == service->value &&
-         s->self_contained;
 }
 
 void compose_reuse__tail_gap(ComposeModel *self, bool gap) { reuse_of(self)->tail_gap = gap; }
