@@ -7,6 +7,8 @@
 
 /* Zeroed storage that lives as long as the model (never freed alone). */
 void *compose_model__alloc(ComposeModel *model, size_t size);
+/* The hash by which a mapping's keys are indexed (FNV-1a of the text). */
+size_t compose_model__key_hash(const char *key);
 /* A NUL-terminated copy of s[0..len) in the model's arena. */
 char *compose_model__strndup(ComposeModel *model, const char *s, size_t len);
 
@@ -56,6 +58,7 @@ bool compose_reuse__begin(ComposeDonor *d, ComposeModel *self, ComposeModel *pre
 typedef struct {
   const char *text;
   size_t start, end;
+  size_t hash; /* of the text, for the mapping's index of keys (compose.c) */
 } ComposeServiceKey;
 
 /* The previous model's value of the service whose pair spans [start, end)

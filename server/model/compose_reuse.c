@@ -72,6 +72,8 @@ bool compose_reuse__begin(ComposeDonor *d, ComposeModel *self, ComposeModel *pre
   self->arena = prev->arena;
   prev->arena = NULL;
   reuse_of(self)->fresh_bytes = prev->reuse->fresh_bytes;
+  /* About as many services as last time: room for them at once. */
+  array_reserve(&self->reuse->services, prev->reuse->services.len);
   return true;
 }
 
