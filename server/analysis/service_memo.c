@@ -17,10 +17,11 @@
  *
  * So a service whose pair holds the same bytes as at the previous analysis
  * gets that analysis's diagnostics, moved by the length change of the
- * edits before it, and records the dependency edges its results were
- * computed from again (analysis_run cleared them, and `ws_dependents`
- * must still name this document when a file the kept results read
- * changes).
+ * edits before it.  `ws_dependents` must still name this document when a
+ * file the kept results read changes, although analysis_run cleared the
+ * recorded edges: the memo declares what its entries read
+ * (ws_set_analysis_cache_reads) instead of recording those edges again on
+ * every analysis, which cost an allocation and a free per edge.
  *
  * Services are found by the address of their value: the model takes an
  * unchanged service over from the previous one in place
@@ -70,6 +71,19 @@ static void memo_free(void *p) {
   memo_clear(memo);
   array_delete(&memo->entries);
   xfree(memo);
+}
+
+/* What the kept entries read (ws_set_analysis_cache_reads): they stand
+ * for the dependency edges of the results they give out, which are not
+ * recorded again on each analysis. */
+static bool memo_reads(const void *p, const char *abs) {
+  const ServiceMemo *memo = p;
+  for (size_t i = 0; i < memo->entries.len; i++) {
+    const StrArray *paths = &memo->entries.items[i].paths;
+    for (size_t k = 0; k < paths->len; k++)
+      if (path_is_under(abs, paths->items[k])) return true;
+  }
+  return false;
 }
 
 static size_t address_hash(const void *p) {
@@ -162,7 +176,6 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
       e->start = svc->pair_start;
       for (size_t k = 0; k < e->diags.len; k++)
         array_push(ctx->out, diag_copy_moved(&e->diags.items[k], (ptrdiff_t)svc->pair_start));
-      for (size_t p = 0; p < e->paths.len; p++) ws_deps_record(ctx->ws, ctx->file, e->paths.items[p]);
       continue;
     }
     array_push(&run->todo, i);
@@ -295,6 +308,7 @@ void service_checks_finish(RuleCtx *ctx) {
     memo->entries.cap = next.cap;
     memo->complete = next.len == services->npairs;
     memo_index(memo);
+    ws_set_analysis_cache_reads(ctx->ws, ctx->file, memo_reads);
     ws_text_mark_for(ctx->ws, ctx->file, WS_MARK_SERVICES);
     memo->text_gen = ws_text_generation(ctx->ws, ctx->file);
   }

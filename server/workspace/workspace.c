@@ -118,6 +118,7 @@ static void ws_drop_analysis_cache(Document *doc) {
   if (doc->analysis_cache) doc->analysis_cache_free(doc->analysis_cache);
   doc->analysis_cache = NULL;
   doc->analysis_cache_free = NULL;
+  doc->analysis_cache_reads = NULL;
 }
 
 void ws__free_doc(Document *doc) {
@@ -527,6 +528,10 @@ void ws_set_analysis_cache(Workspace *self, FileId id, void *cache, WsAnalysisCa
   ws_drop_analysis_cache(doc);
   doc->analysis_cache = cache;
   doc->analysis_cache_free = destroy;
+}
+
+void ws_set_analysis_cache_reads(Workspace *self, FileId id, WsAnalysisCacheReads reads) {
+  ws__doc(self, id)->analysis_cache_reads = reads;
 }
 
 SyntaxParsers *ws_parsers(Workspace *self) { return self->parsers; }

@@ -42,6 +42,7 @@ typedef struct {
   Config *config; /* for .dockls.yaml documents */
   void *analysis_cache;                /* ws_set_analysis_cache's, owned through the hook */
   WsAnalysisCacheFree analysis_cache_free;
+  WsAnalysisCacheReads analysis_cache_reads; /* NULL: its reads are all recorded edges */
   /* No tree yet (a new document, or ws_compact released it): ws_syntax
    * parses on use. */
   bool unparsed;

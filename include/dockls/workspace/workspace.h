@@ -161,6 +161,16 @@ SyntaxParsers *ws_parsers(Workspace *self);
 typedef void (*WsAnalysisCacheFree)(void *cache);
 void *ws_analysis_cache(const Workspace *self, FileId id);
 void ws_set_analysis_cache(Workspace *self, FileId id, void *cache, WsAnalysisCacheFree destroy);
+/* A cache that gives kept results out without running the checkers that
+ * made them again may declare what those results read instead of
+ * recording their dependency edges on every analysis: `reads` says
+ * whether one of the paths they read is `abs` (absolute) or a folder
+ * above it, and ws_dependents asks it besides the recorded edges.  Like
+ * the edges, the declaration is cleared when an analysis of the document
+ * begins (ws_deps_clear) and goes with the cache (a cache set later has
+ * none): the analysis that keeps results declares it again. */
+typedef bool (*WsAnalysisCacheReads)(const void *cache, const char *abs);
+void ws_set_analysis_cache_reads(Workspace *self, FileId id, WsAnalysisCacheReads reads);
 
 /* A number that changes whenever something other than this document's own
  * text changes what an analysis of it could read: another document opened,
