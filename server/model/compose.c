@@ -371,16 +371,22 @@ static void builder_pair_add(Builder *b, KeyIndex *keys, PairList *own, NameList
 }
 
 /* Takes over the previous model's next `count` services without reading
- * their nodes. */
+ * their nodes, and adds their pairs to the mapping (a key that repeats an
+ * earlier one is still a loader problem). */
 static void builder_take_run(Builder *b, size_t count, KeyIndex *keys, PairList *own, NameList *reset) {
+  PairList taken;
+  array_init(&taken);
+  array_reserve(&taken, count);
+  size_t *hashes = xmalloc((count ? count : 1) * sizeof *hashes);
+  compose_reuse__take_run(&b->donor, b->model, count, &opaque_node, b->gap, taken.items, hashes);
+  b->gap = b->unrecorded = false;
   for (size_t i = 0; i < count; i++) {
-    size_t start, end;
-    compose_reuse__next_span(&b->donor, &start, &end);
-    ComposeServiceKey taken;
-    const ComposeNode *value = builder_take_service(b, start, end, &taken, NULL);
-    assert(value);
-    builder_pair_add(b, keys, own, reset, taken.text, taken.hash, taken.start, taken.end, start, end, value);
+    const ComposePair *p = &taken.items[i];
+    builder_pair_add(b, keys, own, reset, p->key, hashes[i], p->key_start, p->key_end, p->pair_start, p->pair_end,
+                     p->value);
   }
+  xfree(hashes);
+  array_delete(&taken);
 }
 
 /* Takes over the services at the start of the `services:` mapping that

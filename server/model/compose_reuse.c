@@ -21,6 +21,7 @@
  * build starts from nothing again, which happens once the arena holds
  * twice what a build from nothing needed (plus one chunk's worth), so
  * memory stays bounded however long a user types. */
+#include <assert.h>
 #include <string.h>
 
 #include "dockls/base/alloc.h"
@@ -153,13 +154,41 @@ size_t compose_reuse__trailing(const ComposeDonor *d, size_t pair_start) {
   return old->services.len - d->next;
 }
 
-void compose_reuse__next_span(const ComposeDonor *d, size_t *start, size_t *end) {
-  const ServiceSpan *s = &d->prev->reuse->services.items[d->next];
-  ptrdiff_t delta = s->start >= d->change.old_len - d->change.suffix
+void compose_reuse__take_run(ComposeDonor *d, ComposeModel *self, size_t count, const ComposeNode *placeholder,
+                             bool gap, ComposePair *pairs, size_t *hashes) {
+  if (!count) return;
+  const ComposeReuse *old = d->prev->reuse;
+  assert(d->next + count <= old->services.len);
+  const ServiceSpan *from = &old->services.items[d->next];
+  /* A run lies wholly before the edits or wholly after them: one shift. */
+  ptrdiff_t delta = from->start >= d->change.old_len - d->change.suffix
                         ? (ptrdiff_t)d->new_len - (ptrdiff_t)d->change.old_len
                         : 0;
-  *start = (size_t)((ptrdiff_t)s->start + delta);
-  *end = (size_t)((ptrdiff_t)s->end + delta);
+  ComposeReuse *r = reuse_of(self);
+  array_reserve(&r->services, r->services.len + count);
+  ServiceSpan *to = &r->services.items[r->services.len];
+  memcpy(to, from, count * sizeof *to);
+  r->services.len += count;
+  to[0].gap = gap;
+  for (size_t i = 0; i < count; i++) {
+    ServiceSpan *s = &to[i];
+    assert(s->self_contained && s->key_plain && (i == 0 || !s->gap));
+    if (delta) {
+      s->start = (size_t)((ptrdiff_t)s->start + delta);
+      s->end = (size_t)((ptrdiff_t)s->end + delta);
+      s->key.start = (size_t)((ptrdiff_t)s->key.start + delta);
+      s->key.end = (size_t)((ptrdiff_t)s->key.end + delta);
+      reuse_shift(s->value, delta, placeholder);
+    }
+    pairs[i] = (ComposePair){.key = s->key.text,
+                             .key_start = s->key.start,
+                             .key_end = s->key.end,
+                             .pair_start = s->start,
+                             .pair_end = s->end,
+                             .value = s->value};
+    hashes[i] = s->key.hash;
+  }
+  d->next += count;
 }
 
 void compose_reuse__record(ComposeModel *self, size_t start, size_t end, const ComposeServiceKey *key,
