@@ -112,6 +112,13 @@ static void memo_index(ServiceMemo *memo) {
   }
 }
 
+bool service_memo__all_found(const void *cache) {
+  const ServiceMemo *memo = cache;
+  for (size_t i = 0; i < memo->entries.len; i++)
+    if (memo_find((ServiceMemo *)memo, memo->entries.items[i].value) != &memo->entries.items[i]) return false;
+  return true;
+}
+
 /* Whether a kept entry holds the text of `svc` now, known from how the
  * document changed since the entries were kept (`since`, NULL when not
  * known): the pair lies in bytes no edit touched, at the place the entry
@@ -269,45 +276,102 @@ bool service_paths__unique(StrArray *paths, const char *own) {
   return !self;
 }
 
+/* Whether a fresh entry may be kept, made ready to be: its findings
+ * sorted, so that the findings of the services taken next time, which go
+ * out service after service, make one run in order for
+ * diaglist_sort_from, and its paths without repeats (false when one is
+ * the document's own, `own`). */
+static bool fresh_keepable(ServiceEntry *f, const char *own) {
+  diaglist_sort_from(&f->diags, 0);
+  return service_paths__unique(&f->paths, own);
+}
+
+/* Takes entry i out of the index by address (linear probing: the entries
+ * after it in its cluster move up to stay reachable). */
+static void memo_unindex(ServiceMemo *memo, size_t i) {
+  size_t mask = memo->cap - 1, at = address_hash(memo->entries.items[i].value) & mask;
+  while (memo->slots[at] != i + 1) at = (at + 1) & mask;
+  for (size_t next = (at + 1) & mask; memo->slots[next]; next = (next + 1) & mask) {
+    size_t home = address_hash(memo->entries.items[memo->slots[next] - 1].value) & mask;
+    /* The entry at `next` may fill the hole unless its home lies
+     * cyclically in (at, next]. */
+    bool stays = at <= next ? at < home && home <= next : at < home || home <= next;
+    if (stays) continue;
+    memo->slots[at] = memo->slots[next];
+    at = next;
+  }
+  memo->slots[at] = 0;
+}
+
+static void memo_index_one(ServiceMemo *memo, size_t i) {
+  size_t mask = memo->cap - 1, at = address_hash(memo->entries.items[i].value) & mask;
+  while (memo->slots[at]) at = (at + 1) & mask;
+  memo->slots[at] = i + 1;
+}
+
+/* The common keystroke: every service took the kept entry at its own
+ * index but the edited ones, each with a fresh entry to keep, which
+ * replaces the kept one there.  Nothing else moves, and only those
+ * entries change in the index.  False, with nothing changed, otherwise. */
+static bool memo_keep_in_place(ServiceRun *run, ServiceMemo *memo, size_t n, const char *own) {
+  if (memo->entries.len != n || !memo->cap) return false;
+  for (size_t i = 0; i < n; i++) {
+    if (run->hit[i] == &memo->entries.items[i]) continue;
+    ServiceEntry *f = service_run__fresh(run, i);
+    if (run->hit[i] || !f || !fresh_keepable(f, own)) return false;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (run->hit[i]) continue;
+    memo_unindex(memo, i);
+    service_entry__free(&memo->entries.items[i]);
+    memo->entries.items[i] = *run->fresh[i];
+    xfree(run->fresh[i]);
+    run->fresh[i] = NULL;
+    memo_index_one(memo, i);
+  }
+  memo->complete = true;
+  return true;
+}
+
+/* The new entries otherwise: the kept ones taken this time and the fresh
+ * ones, in file order; the rest belong to text that is gone. */
+static void memo_keep_rebuilt(ServiceRun *run, ServiceMemo *memo, size_t n, const char *own) {
+  Array(ServiceEntry) next;
+  array_init(&next);
+  array_reserve(&next, n);
+  for (size_t i = 0; i < n; i++) {
+    if (run->hit[i]) {
+      array_push(&next, *run->hit[i]);
+      memset(run->hit[i], 0, sizeof *run->hit[i]);
+    } else if (service_run__fresh(run, i)) {
+      ServiceEntry *f = run->fresh[i];
+      if (fresh_keepable(f, own)) array_push(&next, *f);
+      else service_entry__free(f);
+      xfree(f);
+      run->fresh[i] = NULL;
+    }
+  }
+  for (size_t i = 0; i < memo->entries.len; i++)
+    if (memo->entries.items[i].text) service_entry__free(&memo->entries.items[i]);
+  array_delete(&memo->entries);
+  memo->entries.items = next.items;
+  memo->entries.len = next.len;
+  memo->entries.cap = next.cap;
+  memo->complete = next.len == n;
+  memo_index(memo);
+}
+
 void service_checks_finish(RuleCtx *ctx) {
   ServiceRun *run = ctx->service_run;
   if (!run) return;
   ctx->service_run = NULL;
   const ComposeNode *services = run->model ? run->model->services : NULL;
   if (run->memo && services) {
-    /* The new entries: the kept ones taken this time and the fresh ones,
-     * in file order; the rest belong to text that is gone. */
     ServiceMemo *memo = run->memo;
     const char *path = ws_path(ctx->ws, ctx->file);
     char *own = path ? path_absolute(path) : NULL;
-    Array(ServiceEntry) next;
-    array_init(&next);
-    array_reserve(&next, services->npairs);
-    for (size_t i = 0; i < services->npairs; i++) {
-      if (run->hit[i]) {
-        array_push(&next, *run->hit[i]);
-        memset(run->hit[i], 0, sizeof *run->hit[i]);
-      } else if (service_run__fresh(run, i)) {
-        /* Sorted, so that the findings of the services taken next time,
-         * which go out service after service, make one run in order for
-         * diaglist_sort_from. */
-        ServiceEntry *f = run->fresh[i];
-        diaglist_sort_from(&f->diags, 0);
-        if (service_paths__unique(&f->paths, own)) array_push(&next, *f);
-        else service_entry__free(f);
-        xfree(f);
-        run->fresh[i] = NULL;
-      }
-    }
+    if (!memo_keep_in_place(run, memo, services->npairs, own)) memo_keep_rebuilt(run, memo, services->npairs, own);
     xfree(own);
-    for (size_t i = 0; i < memo->entries.len; i++)
-      if (memo->entries.items[i].text) service_entry__free(&memo->entries.items[i]);
-    array_delete(&memo->entries);
-    memo->entries.items = next.items;
-    memo->entries.len = next.len;
-    memo->entries.cap = next.cap;
-    memo->complete = next.len == services->npairs;
-    memo_index(memo);
     ws_set_analysis_cache_reads(ctx->ws, ctx->file, memo_reads);
     ws_text_mark_for(ctx->ws, ctx->file, WS_MARK_SERVICES);
     memo->text_gen = ws_text_generation(ctx->ws, ctx->file);

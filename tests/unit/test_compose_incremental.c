@@ -29,6 +29,7 @@
 #include "dockls/workspace/files.h"
 #include "casefile.h"
 #include "memfs.h"
+#include "analysis/service_memo.h"
 #include "syntax/syntax_internal.h"
 
 static const char *const start_text =
@@ -221,6 +222,10 @@ static void expect_fresh(Workspace *ws, FileId id, const char *what, size_t step
   const ComposeModel *m = ws_compose(ws, id);
   if (m) model_summary(m, &reused);
   char *incremental = analysis_summary(ws, id);
+  /* The kept per-service results are found again: a lookup that misses
+   * costs only a run, which no comparison of diagnostics notices. */
+  const void *kept = ws_analysis_cache(ws, id);
+  cr_assert(!kept || service_memo__all_found(kept), "%s, step %zu: a kept service result is not found", what, step);
   /* The same tree read from nothing. */
   SyntaxParsers *parsers = syntax_parsers_new();
   YamlChunks *chunks = yaml_chunks_new();
