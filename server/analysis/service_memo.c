@@ -56,7 +56,10 @@ void service_entry__free(ServiceEntry *e) {
   memset(e, 0, sizeof *e);
 }
 
+static void memo_reads_forget(ServiceMemo *memo);
+
 static void memo_clear(ServiceMemo *memo) {
+  memo_reads_forget(memo);
   for (size_t i = 0; i < memo->entries.len; i++) service_entry__free(&memo->entries.items[i]);
   array_clear(&memo->entries);
   service_compare__clear(memo);
@@ -76,14 +79,27 @@ static void memo_free(void *p) {
 /* What the kept entries read (ws_set_analysis_cache_reads): they stand
  * for the dependency edges of the results they give out, which are not
  * recorded again on each analysis. */
-static bool memo_reads(const void *p, const char *abs) {
-  const ServiceMemo *memo = p;
-  for (size_t i = 0; i < memo->entries.len; i++) {
-    const StrArray *paths = &memo->entries.items[i].paths;
-    for (size_t k = 0; k < paths->len; k++)
-      if (path_is_under(abs, paths->items[k])) return true;
+/* How many of an entry's paths are `abs` or a folder above it. */
+static size_t entry_reads(const ServiceEntry *e, const char *abs) {
+  size_t n = 0;
+  for (size_t k = 0; k < e->paths.len; k++) n += path_is_under(abs, e->paths.items[k]);
+  return n;
+}
+
+static void memo_reads_forget(ServiceMemo *memo) {
+  xfree(memo->reads_abs);
+  memo->reads_abs = NULL;
+}
+
+static bool memo_reads(void *p, const char *abs) {
+  ServiceMemo *memo = p;
+  if (!memo->reads_abs || strcmp(memo->reads_abs, abs) != 0) {
+    memo_reads_forget(memo);
+    memo->reads_count = 0;
+    for (size_t i = 0; i < memo->entries.len; i++) memo->reads_count += entry_reads(&memo->entries.items[i], abs);
+    memo->reads_abs = xstrdup(abs);
   }
-  return false;
+  return memo->reads_count > 0;
 }
 
 static size_t address_hash(const void *p) {
@@ -323,8 +339,10 @@ static bool memo_keep_in_place(ServiceRun *run, ServiceMemo *memo, size_t n, con
   for (size_t i = 0; i < n; i++) {
     if (run->hit[i]) continue;
     memo_unindex(memo, i);
+    if (memo->reads_abs) memo->reads_count -= entry_reads(&memo->entries.items[i], memo->reads_abs);
     service_entry__free(&memo->entries.items[i]);
     memo->entries.items[i] = *run->fresh[i];
+    if (memo->reads_abs) memo->reads_count += entry_reads(&memo->entries.items[i], memo->reads_abs);
     xfree(run->fresh[i]);
     run->fresh[i] = NULL;
     memo_index_one(memo, i);
@@ -359,6 +377,7 @@ static void memo_keep_rebuilt(ServiceRun *run, ServiceMemo *memo, size_t n, cons
   memo->entries.cap = next.cap;
   memo->complete = next.len == n;
   memo_index(memo);
+  memo_reads_forget(memo);
 }
 
 void service_checks_finish(RuleCtx *ctx) {

@@ -50,6 +50,12 @@ typedef struct {
    * are those services'). */
   bool complete;
   ComparedKept compared[SERVICE_COMPARE_MAX];
+  /* The last path ws_dependents asked about (memo_reads) and how many of
+   * the entries' paths cover it, kept up to date while entries are
+   * replaced in place: every keystroke asks about the document's own
+   * path.  reads_abs NULL: not known. */
+  char *reads_abs;
+  size_t reads_count;
 } ServiceMemo;
 
 typedef struct ServiceRun {

@@ -858,3 +858,45 @@ Test(compose_incremental, services_taken_as_a_run_keep_the_pairs_between_them) {
     ws_delete(ws);
   }
 }
+
+/* Whether the last analysis of `id` read `path`, as ws_dependents says. */
+static bool reads_path(Workspace *ws, FileId id, const char *path) {
+  FileIdArray deps;
+  array_init(&deps);
+  ws_dependents(ws, path, &deps);
+  bool read = false;
+  for (size_t k = 0; k < deps.len; k++) read |= deps.items[k] == id;
+  array_delete(&deps);
+  return read;
+}
+
+/* The kept per-service results remember how many of their paths cover the
+ * last path ws_dependents asked about, and an edited service's entry,
+ * replaced in place, updates that count: asked again after each edit, the
+ * answer follows the service that stops and starts reading the path. */
+Test(compose_incremental, kept_reads_follow_the_edited_service) {
+  MemFs *disk = memfs_new();
+  memfs_add(disk, "/p/only/c", "", 0);
+  Workspace *ws = ws_new_with_fs("/p", memfs_fs(disk));
+  const char *reading = "services:\n  a:\n    image: x\n    volumes:\n      - ../only/c:/data\n  b:\n    image: y\n";
+  FileId id;
+  char *err = NULL;
+  cr_assert(ws_open(ws, "file:///p/c/compose.yaml", DOC_KIND_COMPOSE, 1, reading, strlen(reading), &id, &err));
+  DiagList diags;
+  array_init(&diags);
+  static const char *const edits[] = {"d", "c", "d", "c"};
+  analysis_file_without_fixes(ws, id, &diags);
+  cr_assert(reads_path(ws, id, "/p/only/c"), "the bind mount's source is read");
+  for (size_t step = 0; step < sizeof edits / sizeof *edits; step++) {
+    /* The last letter of `../only/c`, line 4, column 16. */
+    TextChange change = {false, {4, 16}, {4, 17}, edits[step], 1};
+    cr_assert(ws_change(ws, id, (int64_t)step + 2, &change, 1, POS_ENC_UTF16, &err), "%s", err);
+    diaglist_clear(&diags);
+    analysis_file_without_fixes(ws, id, &diags);
+    bool reads = edits[step][0] == 'c';
+    cr_assert_eq(reads_path(ws, id, "/p/only/c"), reads, "step %zu: %s", step, ws_text(ws, id)->bytes);
+  }
+  diaglist_destroy(&diags);
+  ws_delete(ws);
+  memfs_delete(disk);
+}

@@ -169,7 +169,7 @@ void ws_set_analysis_cache(Workspace *self, FileId id, void *cache, WsAnalysisCa
  * the edges, the declaration is cleared when an analysis of the document
  * begins (ws_deps_clear) and goes with the cache (a cache set later has
  * none): the analysis that keeps results declares it again. */
-typedef bool (*WsAnalysisCacheReads)(const void *cache, const char *abs);
+typedef bool (*WsAnalysisCacheReads)(void *cache, const char *abs); /* may remember its answer */
 void ws_set_analysis_cache_reads(Workspace *self, FileId id, WsAnalysisCacheReads reads);
 
 /* A number that changes whenever something other than this document's own
