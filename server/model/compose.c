@@ -39,7 +39,8 @@ size_t compose_model__arena_bytes(const ComposeModel *model) {
   return n;
 }
 
-void *compose_model__alloc(ComposeModel *model, size_t size) {
+/* Storage from the arena, not cleared: for arrays filled at once. */
+static void *arena_take(ComposeModel *model, size_t size) {
   size = (size + 15) & ~(size_t)15;
   struct ComposeArena *a = model->arena;
   if (!a || a->cap - a->used < size) {
@@ -52,9 +53,10 @@ void *compose_model__alloc(ComposeModel *model, size_t size) {
   }
   void *p = a->data + a->used;
   a->used += size;
-  memset(p, 0, size);
   return p;
 }
+
+void *compose_model__alloc(ComposeModel *model, size_t size) { return memset(arena_take(model, size), 0, size); }
 
 char *compose_model__strndup(ComposeModel *model, const char *s, size_t len) {
   char *p = compose_model__alloc(model, len + 1);
@@ -544,7 +546,9 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool ser
    * a rule must not report what it seems to lack. */
   if (merged_unknown && b->hidden) n->kind = COMPOSE_NODE_OPAQUE;
   n->npairs = own.len + merged.len;
-  ComposePair *pairs = compose_model__alloc(b->model, (n->npairs ? n->npairs : 1) * sizeof *pairs);
+  /* Every pair is written below: the services' list is long. */
+  ComposePair *pairs = n->npairs ? arena_take(b->model, n->npairs * sizeof *pairs)
+                                 : compose_model__alloc(b->model, sizeof *pairs);
   if (own.len) memcpy(pairs, own.items, own.len * sizeof *pairs);
   if (merged.len) memcpy(pairs + own.len, merged.items, merged.len * sizeof *pairs);
   n->pairs = pairs;
