@@ -165,18 +165,22 @@ static const char *const watched[] = {"/w/data",     "/w/data/x",           "/w/
                                       "/p/c/data/b", "/p/c/data/b/inner",   "/p/c/.env",         "/p/c/base.yml",
                                       "/p/only/c",   "/p/c/app/Dockerfile", "/p/only/elsewhere"};
 
+/* Whether the last analysis of `id` read `path`, as ws_dependents says. */
+static bool reads_path(Workspace *ws, FileId id, const char *path) {
+  FileIdArray deps;
+  array_init(&deps);
+  ws_dependents(ws, path, &deps);
+  bool read = false;
+  for (size_t k = 0; k < deps.len; k++) read |= deps.items[k] == id;
+  array_delete(&deps);
+  return read;
+}
+
 /* Whether the last analysis of `id` read each watched path. */
 static void dependencies_summary(Workspace *ws, FileId id, StrBuf *out) {
   strbuf_append(out, "reads");
-  for (size_t i = 0; i < sizeof watched / sizeof *watched; i++) {
-    FileIdArray deps;
-    array_init(&deps);
-    ws_dependents(ws, watched[i], &deps);
-    bool read = false;
-    for (size_t k = 0; k < deps.len; k++) read |= deps.items[k] == id;
-    strbuf_appendf(out, " %d", (int)read);
-    array_delete(&deps);
-  }
+  for (size_t i = 0; i < sizeof watched / sizeof *watched; i++)
+    strbuf_appendf(out, " %d", (int)reads_path(ws, id, watched[i]));
   strbuf_append(out, "\n");
 }
 
@@ -857,17 +861,6 @@ Test(compose_incremental, services_taken_as_a_run_keep_the_pairs_between_them) {
       }
     ws_delete(ws);
   }
-}
-
-/* Whether the last analysis of `id` read `path`, as ws_dependents says. */
-static bool reads_path(Workspace *ws, FileId id, const char *path) {
-  FileIdArray deps;
-  array_init(&deps);
-  ws_dependents(ws, path, &deps);
-  bool read = false;
-  for (size_t k = 0; k < deps.len; k++) read |= deps.items[k] == id;
-  array_delete(&deps);
-  return read;
 }
 
 /* The kept per-service results remember how many of their paths cover the
