@@ -60,11 +60,11 @@ static void run_align(ServiceRun *run) {
   for (size_t i = 0; i < n; i++) {
     if (!run->cacheable[i]) return;
     if (run->hit[i] == &run->memo->entries.items[i]) continue;
-    if (run->hit[i] || run->changed != SIZE_MAX || !run->fresh[i].text) return;
+    if (run->hit[i] || run->changed != SIZE_MAX || !service_run__fresh(run, i)) return;
     run->changed = i;
   }
   if (run->changed != SIZE_MAX) {
-    const ServiceEntry *was = &run->memo->entries.items[run->changed], *is = &run->fresh[run->changed];
+    const ServiceEntry *was = &run->memo->entries.items[run->changed], *is = run->fresh[run->changed];
     size_t most = was->len < is->len ? was->len : is->len, p = 0, q = 0;
     while (p < most && was->text[p] == is->text[p]) p++;
     while (q < most - p && was->text[was->len - 1 - q] == is->text[is->len - 1 - q]) q++;
@@ -80,7 +80,7 @@ static void run_align(ServiceRun *run) {
  * meeting it. */
 static bool range_moved(const ServiceRun *run, size_t k, size_t *start, size_t *end) {
   if (k != run->changed) return true;
-  const ServiceEntry *was = &run->memo->entries.items[k], *is = &run->fresh[k];
+  const ServiceEntry *was = &run->memo->entries.items[k], *is = run->fresh[k];
   size_t tail = was->len - run->suffix;
   if (*end < run->prefix || (*start < *end && *end == run->prefix)) return true;
   if (*start > tail || (*start < *end && *start == tail)) {
@@ -192,8 +192,8 @@ void service_compare_run(RuleCtx *ctx, const RuleCheck *check, bool memo) {
   const ComposePair *pairs = run->model->services->pairs;
   StrBuf facts = STRBUF_INIT;
   for (size_t t = 0; t < run->todo.len; t++) {
-    ServiceEntry *f = &run->fresh[run->todo.items[t]];
-    if (!f->text) continue;
+    ServiceEntry *f = service_run__fresh(run, run->todo.items[t]);
+    if (!f) continue;
     facts_of(ctx, &pairs[run->todo.items[t]], &facts);
     f->facts[slot] = strbuf_take(&facts);
   }
@@ -204,7 +204,7 @@ void service_compare_run(RuleCtx *ctx, const RuleCheck *check, bool memo) {
   bool take = kept->check == check->check && run->aligned == 1 && strcmp(kept->file_facts, file_facts) == 0;
   if (take && run->changed != SIZE_MAX) {
     const char *was = run->memo->entries.items[run->changed].facts[slot];
-    const char *is = run->fresh[run->changed].facts[slot];
+    const char *is = run->fresh[run->changed]->facts[slot];
     take = was && is && strcmp(was, is) == 0;
   }
   if (take && kept_give(ctx, run, kept)) {

@@ -8,7 +8,7 @@
  *
  * - the service's value follows from the bytes of its pair alone when the
  *   model says the service is self-contained (no alias, no anchor, no
- *   loader problem, not a repaired text: compose_service_self_contained),
+ *   loader problem, not a repaired text: compose_services_self_contained),
  *   and the service does not `extends` another (which the checkers then
  *   read too);
  * - everything outside the document (the disk, `.env`, Dockerfiles, other
@@ -17,19 +17,26 @@
  *
  * So a service whose pair holds the same bytes as at the previous analysis
  * gets that analysis's diagnostics, moved by the length change of the
- * edits before it, and records the dependency edges its results were
- * computed from again (analysis_run cleared them, and `ws_dependents`
- * must still name this document when a file the kept results read
- * changes).
+ * edits before it.  `ws_dependents` must still name this document when a
+ * file the kept results read changes, although analysis_run cleared the
+ * recorded edges: the memo declares what its entries read
+ * (ws_set_analysis_cache_reads) instead of recording those edges again on
+ * every analysis, which cost an allocation and a free per edge.
  *
  * Services are found by the address of their value: the model takes an
  * unchanged service over from the previous one in place
  * (compose_reuse.c), so a lookup costs a hash of an address.  An entry
- * also keeps a copy of the pair's text and is used only when that copy
- * equals the service's text now, so an address used again for another
- * value (after the model's storage started afresh) costs a run, never a
- * wrong result.  Only the last analysis's entries are kept: one per
- * service, which bounds memory by the file. */
+ * also keeps where the pair started and a copy of its text, and is used
+ * only when the service's text now is that text, so an address used again
+ * for another value (after the model's storage started afresh) costs a
+ * run, never a wrong result.  Most services are known to hold it without
+ * reading their bytes: the analysis marks the text it kept entries for
+ * (WS_MARK_SERVICES), and a pair that lies in the bytes no edit touched
+ * since, at the place its entry was kept for, holds the same bytes; the
+ * others (the edited service, and any service after an edit whose length
+ * the account cannot place) are compared with the copy.  Only the last
+ * analysis's entries are kept: one per service, which bounds memory by
+ * the file. */
 #include "service_memo.h"
 
 #include "service_run.h"
@@ -49,7 +56,10 @@ void service_entry__free(ServiceEntry *e) {
   memset(e, 0, sizeof *e);
 }
 
+static void memo_reads_forget(ServiceMemo *memo);
+
 static void memo_clear(ServiceMemo *memo) {
+  memo_reads_forget(memo);
   for (size_t i = 0; i < memo->entries.len; i++) service_entry__free(&memo->entries.items[i]);
   array_clear(&memo->entries);
   service_compare__clear(memo);
@@ -64,6 +74,32 @@ static void memo_free(void *p) {
   memo_clear(memo);
   array_delete(&memo->entries);
   xfree(memo);
+}
+
+/* What the kept entries read (ws_set_analysis_cache_reads): they stand
+ * for the dependency edges of the results they give out, which are not
+ * recorded again on each analysis. */
+/* How many of an entry's paths are `abs` or a folder above it. */
+static size_t entry_reads(const ServiceEntry *e, const char *abs) {
+  size_t n = 0;
+  for (size_t k = 0; k < e->paths.len; k++) n += path_is_under(abs, e->paths.items[k]);
+  return n;
+}
+
+static void memo_reads_forget(ServiceMemo *memo) {
+  xfree(memo->reads_abs);
+  memo->reads_abs = NULL;
+}
+
+static bool memo_reads(void *p, const char *abs) {
+  ServiceMemo *memo = p;
+  if (!memo->reads_abs || strcmp(memo->reads_abs, abs) != 0) {
+    memo_reads_forget(memo);
+    memo->reads_count = 0;
+    for (size_t i = 0; i < memo->entries.len; i++) memo->reads_count += entry_reads(&memo->entries.items[i], abs);
+    memo->reads_abs = xstrdup(abs);
+  }
+  return memo->reads_count > 0;
 }
 
 static size_t address_hash(const void *p) {
@@ -92,9 +128,25 @@ static void memo_index(ServiceMemo *memo) {
   }
 }
 
-/* Whether a service's results may be kept and taken: see the top. */
-static bool service_cacheable(const ComposeModel *model, const ComposePair *svc) {
-  return compose_service_self_contained(model, svc) && !compose_get(svc->value, "extends");
+bool service_memo__all_found(const void *cache) {
+  const ServiceMemo *memo = cache;
+  for (size_t i = 0; i < memo->entries.len; i++)
+    if (memo_find((ServiceMemo *)memo, memo->entries.items[i].value) != &memo->entries.items[i]) return false;
+  return true;
+}
+
+/* Whether a kept entry holds the text of `svc` now, known from how the
+ * document changed since the entries were kept (`since`, NULL when not
+ * known): the pair lies in bytes no edit touched, at the place the entry
+ * was kept for.  Otherwise the kept copy is compared. */
+static bool entry_same_text(const ServiceEntry *e, const ComposePair *svc, const char *bytes, size_t len_now,
+                            const TextDelta *since) {
+  size_t len = svc->pair_end - svc->pair_start;
+  if (!e->text || e->len != len) return false;
+  if (since && svc->pair_end <= since->prefix && e->start == svc->pair_start) return true;
+  if (since && svc->pair_start >= len_now - since->suffix && e->start + len_now == svc->pair_start + since->old_len)
+    return true;
+  return memcmp(e->text, bytes + svc->pair_start, len) == 0;
 }
 
 static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
@@ -118,35 +170,49 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
   uint64_t outside = ws_outside_changes(ctx->ws, ctx->file);
   if (memo->outside != outside) memo_clear(memo);
   memo->outside = outside;
+  TextDelta delta;
+  const TextDelta *since =
+      ws_text_since_for(ctx->ws, ctx->file, WS_MARK_SERVICES, memo->text_gen, &delta) ? &delta : NULL;
   size_t n = services->npairs;
   run->hit = xcalloc(n + 1, sizeof *run->hit);
   run->fresh = xcalloc(n + 1, sizeof *run->fresh);
+  /* Whether a service's results may be kept and taken (see the top): the
+   * model answers the first half for every service in one pass; the
+   * second, no `extends`, is asked only of a service not found kept,
+   * since an entry is kept only for a service without one, and the same
+   * text has the same value. */
   run->cacheable = xcalloc(n + 1, sizeof *run->cacheable);
+  compose_services_self_contained(run->model, run->cacheable);
   const char *bytes = ctx->text->bytes;
   for (size_t i = 0; i < n; i++) {
     const ComposePair *svc = &services->pairs[i];
-    if (!service_cacheable(run->model, svc)) {
+    if (!run->cacheable[i]) {
       array_push(&run->todo, i);
       continue;
     }
-    run->cacheable[i] = true;
-    size_t len = svc->pair_end - svc->pair_start;
     ServiceEntry *e = memo_find(memo, svc->value);
-    if (e && e->text && e->len == len && memcmp(e->text, bytes + svc->pair_start, len) == 0) {
+    if (e && entry_same_text(e, svc, bytes, ctx->text->len, since)) {
       /* All its findings go out at once: a self-contained service shares
        * no range with another, so no checker's compose__reported can
        * tell when they came, and the list is sorted at the end. */
       run->hit[i] = e;
+      e->start = svc->pair_start;
+      DiagList *out = ctx->out;
+      array_reserve(out, out->len + e->diags.len);
       for (size_t k = 0; k < e->diags.len; k++)
-        array_push(ctx->out, diag_copy_moved(&e->diags.items[k], (ptrdiff_t)svc->pair_start));
-      for (size_t p = 0; p < e->paths.len; p++) ws_deps_record(ctx->ws, ctx->file, e->paths.items[p]);
+        diag_copy_moved_to(&out->items[out->len++], &e->diags.items[k], (ptrdiff_t)svc->pair_start);
       continue;
     }
     array_push(&run->todo, i);
-    ServiceEntry *f = &run->fresh[i];
+    if (compose_get(svc->value, "extends")) {
+      run->cacheable[i] = false;
+      continue;
+    }
+    ServiceEntry *f = run->fresh[i] = xcalloc(1, sizeof *f);
     f->value = svc->value;
-    f->text = xstrndup(bytes + svc->pair_start, len);
-    f->len = len;
+    f->len = svc->pair_end - svc->pair_start;
+    f->text = xstrndup(bytes + svc->pair_start, f->len);
+    f->start = svc->pair_start;
     array_init(&f->diags);
     array_init(&f->paths);
   }
@@ -185,7 +251,7 @@ void service_checks_run(RuleCtx *ctx, const RuleCheck *check, bool memo) {
   for (size_t t = 0; t < run->todo.len; t++) {
     size_t i = run->todo.items[t];
     const ComposePair *svc = &services->pairs[i];
-    ServiceEntry *f = run->fresh && run->fresh[i].text ? &run->fresh[i] : NULL;
+    ServiceEntry *f = service_run__fresh(run, i);
     size_t before = ctx->out->len;
     /* A self-contained service shares no node with the rest of the file,
      * so none of the findings before its own can be one it is about to
@@ -228,42 +294,114 @@ bool service_paths__unique(StrArray *paths, const char *own) {
   return !self;
 }
 
+/* Whether a fresh entry may be kept, made ready to be: its findings
+ * sorted, so that the findings of the services taken next time, which go
+ * out service after service, make one run in order for
+ * diaglist_sort_from, and its paths without repeats (false when one is
+ * the document's own, `own`). */
+static bool fresh_keepable(ServiceEntry *f, const char *own) {
+  diaglist_sort_from(&f->diags, 0);
+  return service_paths__unique(&f->paths, own);
+}
+
+/* Takes entry i out of the index by address (linear probing: the entries
+ * after it in its cluster move up to stay reachable). */
+static void memo_unindex(ServiceMemo *memo, size_t i) {
+  size_t mask = memo->cap - 1, at = address_hash(memo->entries.items[i].value) & mask;
+  while (memo->slots[at] != i + 1) at = (at + 1) & mask;
+  for (size_t next = (at + 1) & mask; memo->slots[next]; next = (next + 1) & mask) {
+    size_t home = address_hash(memo->entries.items[memo->slots[next] - 1].value) & mask;
+    /* The entry at `next` may fill the hole unless its home lies
+     * cyclically in (at, next]. */
+    bool stays = at <= next ? at < home && home <= next : at < home || home <= next;
+    if (stays) continue;
+    memo->slots[at] = memo->slots[next];
+    at = next;
+  }
+  memo->slots[at] = 0;
+}
+
+static void memo_index_one(ServiceMemo *memo, size_t i) {
+  size_t mask = memo->cap - 1, at = address_hash(memo->entries.items[i].value) & mask;
+  while (memo->slots[at]) at = (at + 1) & mask;
+  memo->slots[at] = i + 1;
+}
+
+/* The common keystroke: every service took the kept entry at its own
+ * index but the edited ones, each with a fresh entry to keep, which
+ * replaces the kept one there.  Nothing else moves, and only those
+ * entries change in the index.  False, with nothing changed, otherwise. */
+static bool memo_keep_in_place(ServiceRun *run, ServiceMemo *memo, size_t n, const char *own) {
+  if (memo->entries.len != n || !memo->cap) return false;
+  for (size_t i = 0; i < n; i++) {
+    if (run->hit[i] == &memo->entries.items[i]) continue;
+    ServiceEntry *f = service_run__fresh(run, i);
+    if (run->hit[i] || !f || !fresh_keepable(f, own)) return false;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (run->hit[i]) continue;
+    memo_unindex(memo, i);
+    if (memo->reads_abs) memo->reads_count -= entry_reads(&memo->entries.items[i], memo->reads_abs);
+    service_entry__free(&memo->entries.items[i]);
+    memo->entries.items[i] = *run->fresh[i];
+    if (memo->reads_abs) memo->reads_count += entry_reads(&memo->entries.items[i], memo->reads_abs);
+    xfree(run->fresh[i]);
+    run->fresh[i] = NULL;
+    memo_index_one(memo, i);
+  }
+  memo->complete = true;
+  return true;
+}
+
+/* The new entries otherwise: the kept ones taken this time and the fresh
+ * ones, in file order; the rest belong to text that is gone. */
+static void memo_keep_rebuilt(ServiceRun *run, ServiceMemo *memo, size_t n, const char *own) {
+  Array(ServiceEntry) next;
+  array_init(&next);
+  array_reserve(&next, n);
+  for (size_t i = 0; i < n; i++) {
+    if (run->hit[i]) {
+      array_push(&next, *run->hit[i]);
+      memset(run->hit[i], 0, sizeof *run->hit[i]);
+    } else if (service_run__fresh(run, i)) {
+      ServiceEntry *f = run->fresh[i];
+      if (fresh_keepable(f, own)) array_push(&next, *f);
+      else service_entry__free(f);
+      xfree(f);
+      run->fresh[i] = NULL;
+    }
+  }
+  for (size_t i = 0; i < memo->entries.len; i++)
+    if (memo->entries.items[i].text) service_entry__free(&memo->entries.items[i]);
+  array_delete(&memo->entries);
+  memo->entries.items = next.items;
+  memo->entries.len = next.len;
+  memo->entries.cap = next.cap;
+  memo->complete = next.len == n;
+  memo_index(memo);
+  memo_reads_forget(memo);
+}
+
 void service_checks_finish(RuleCtx *ctx) {
   ServiceRun *run = ctx->service_run;
   if (!run) return;
   ctx->service_run = NULL;
   const ComposeNode *services = run->model ? run->model->services : NULL;
   if (run->memo && services) {
-    /* The new entries: the kept ones taken this time and the fresh ones,
-     * in file order; the rest belong to text that is gone. */
     ServiceMemo *memo = run->memo;
     const char *path = ws_path(ctx->ws, ctx->file);
     char *own = path ? path_absolute(path) : NULL;
-    Array(ServiceEntry) next;
-    array_init(&next);
-    array_reserve(&next, services->npairs);
-    for (size_t i = 0; i < services->npairs; i++) {
-      if (run->hit[i]) {
-        array_push(&next, *run->hit[i]);
-        memset(run->hit[i], 0, sizeof *run->hit[i]);
-      } else if (run->fresh[i].text) {
-        /* Sorted, so that the findings of the services taken next time,
-         * which go out service after service, make one run in order for
-         * diaglist_sort_from. */
-        diaglist_sort_from(&run->fresh[i].diags, 0);
-        if (service_paths__unique(&run->fresh[i].paths, own)) array_push(&next, run->fresh[i]);
-        else service_entry__free(&run->fresh[i]);
-      }
-    }
+    if (!memo_keep_in_place(run, memo, services->npairs, own)) memo_keep_rebuilt(run, memo, services->npairs, own);
     xfree(own);
-    for (size_t i = 0; i < memo->entries.len; i++)
-      if (memo->entries.items[i].text) service_entry__free(&memo->entries.items[i]);
-    array_delete(&memo->entries);
-    memo->entries.items = next.items;
-    memo->entries.len = next.len;
-    memo->entries.cap = next.cap;
-    memo->complete = next.len == services->npairs;
-    memo_index(memo);
+    ws_set_analysis_cache_reads(ctx->ws, ctx->file, memo_reads);
+    ws_text_mark_for(ctx->ws, ctx->file, WS_MARK_SERVICES);
+    memo->text_gen = ws_text_generation(ctx->ws, ctx->file);
+  }
+  /* Fresh entries not kept: a service whose results reached outside it. */
+  for (size_t i = 0; run->fresh && i < services->npairs; i++) {
+    if (!run->fresh[i]) continue;
+    service_entry__free(run->fresh[i]);
+    xfree(run->fresh[i]);
   }
   xfree(run->hit);
   array_delete(&run->todo);

@@ -28,4 +28,10 @@ void service_compare_run(RuleCtx *ctx, const RuleCheck *check, bool memo);
  * frees ctx->service_run; nothing when no per-service checker ran. */
 void service_checks_finish(RuleCtx *ctx);
 
+/* For tests: whether the lookup by address of a compose document's kept
+ * results (its analysis cache, `cache`) finds every entry they hold.  A
+ * lookup that misses is no wrong result, only checkers run again, so no
+ * comparison of diagnostics would notice. */
+bool service_memo__all_found(const void *cache);
+
 #endif

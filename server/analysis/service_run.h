@@ -17,6 +17,7 @@ typedef struct {
   const ComposeNode *value; /* the lookup key; never read, the model may be gone */
   char *text;               /* the pair's bytes; NULL: nothing kept */
   size_t len;
+  size_t start;             /* where the pair started in the text of the last analysis */
   DiagList diags;           /* offsets relative to the pair's start, no fixes */
   StrArray paths;           /* the dependency edges its results recorded */
   /* Per checker with facts, in table order: what it read of this service
@@ -40,11 +41,21 @@ typedef struct {
   size_t *slots;               /* open addressing by value address: entry index + 1 */
   size_t cap;                  /* a power of two, or 0 */
   uint64_t outside;            /* ws_outside_changes when they were filled */
+  /* ws_text_generation of the text they were filled from, which the
+   * analysis marked (WS_MARK_SERVICES): how the text changed since says
+   * which services lie in bytes no edit touched. */
+  uint64_t text_gen;
   /* The entries are one per service of the publish that filled them:
    * every service was kept (the indices of the findings in `compared`
    * are those services'). */
   bool complete;
   ComparedKept compared[SERVICE_COMPARE_MAX];
+  /* The last path ws_dependents asked about (memo_reads) and how many of
+   * the entries' paths cover it, kept up to date while entries are
+   * replaced in place: every keystroke asks about the document's own
+   * path.  reads_abs NULL: not known. */
+  char *reads_abs;
+  size_t reads_count;
 } ServiceMemo;
 
 typedef struct ServiceRun {
@@ -52,7 +63,10 @@ typedef struct ServiceRun {
   ServiceMemo *memo; /* NULL: nothing is taken or kept (not a publish) */
   ServiceEntry **hit;  /* per service: the kept entry taken, or NULL */
   Array(size_t) todo;  /* the services whose checkers run, in file order */
-  ServiceEntry *fresh; /* per service: what this run keeps (text NULL: nothing) */
+  /* Per service: what this run keeps (NULL, or text NULL: nothing), made
+   * for the services whose checkers run only, so that a keystroke does
+   * not clear an entry for every service of the file. */
+  ServiceEntry **fresh;
   bool *cacheable;     /* per service: service_cacheable's answer */
   size_t compared;     /* the checkers with facts run so far */
   /* How the services line up with the kept entries (service_compare.c):
@@ -61,6 +75,11 @@ typedef struct ServiceRun {
   size_t changed;       /* when aligned: the one service whose text changed, or SIZE_MAX */
   size_t prefix, suffix; /* its bytes left alone at either end */
 } ServiceRun;
+
+/* What run->fresh keeps for service i, or NULL. */
+static inline ServiceEntry *service_run__fresh(const ServiceRun *run, size_t i) {
+  return run->fresh && run->fresh[i] && run->fresh[i]->text ? run->fresh[i] : NULL;
+}
 
 /* The run of this analysis, begun when the first checker asks. */
 ServiceRun *service_run__get(RuleCtx *ctx, bool use_memo);

@@ -39,7 +39,8 @@ size_t compose_model__arena_bytes(const ComposeModel *model) {
   return n;
 }
 
-void *compose_model__alloc(ComposeModel *model, size_t size) {
+/* Storage from the arena, not cleared: for arrays filled at once. */
+static void *arena_take(ComposeModel *model, size_t size) {
   size = (size + 15) & ~(size_t)15;
   struct ComposeArena *a = model->arena;
   if (!a || a->cap - a->used < size) {
@@ -52,9 +53,10 @@ void *compose_model__alloc(ComposeModel *model, size_t size) {
   }
   void *p = a->data + a->used;
   a->used += size;
-  memset(p, 0, size);
   return p;
 }
+
+void *compose_model__alloc(ComposeModel *model, size_t size) { return memset(arena_take(model, size), 0, size); }
 
 char *compose_model__strndup(ComposeModel *model, const char *s, size_t len) {
   char *p = compose_model__alloc(model, len + 1);
@@ -236,7 +238,7 @@ typedef struct {
 
 #define KEY_INDEX_MIN_PAIRS 16
 
-static size_t key_hash(const char *key) {
+size_t compose_model__key_hash(const char *key) {
   size_t h = 1469598103934665603u;
   for (const unsigned char *p = (const unsigned char *)key; *p; p++) h = (h ^ *p) * 1099511628211u;
   return h;
@@ -249,7 +251,7 @@ static void key_index_fill(KeyIndex *ix, const PairList *own, size_t cap) {
   ix->slots = xcalloc(cap, sizeof *ix->slots);
   ix->mask = cap - 1;
   for (size_t n = 1; n <= own->len; n++) {
-    size_t i = key_hash(own->items[n - 1].key) & ix->mask;
+    size_t i = compose_model__key_hash(own->items[n - 1].key) & ix->mask;
     while (ix->slots[i]) i = (i + 1) & ix->mask;
     ix->slots[i] = n;
   }
@@ -268,20 +270,28 @@ static void key_index_init(KeyIndex *ix, uint32_t count) {
   ix->mask = cap - 1;
 }
 
-/* The earlier explicit pair with this key, or NULL. */
-static const ComposePair *key_index_find(const KeyIndex *ix, const PairList *own, const char *key) {
+/* The hash of a key that key_index_find and key_index_add need: none
+ * while the index has no table (a short mapping is searched in order). */
+static size_t key_index_hash(const KeyIndex *ix, const char *key) {
+  return ix->slots ? compose_model__key_hash(key) : 0;
+}
+
+/* The earlier explicit pair with this key, or NULL; `hash` is
+ * key_index_hash's. */
+static const ComposePair *key_index_find(const KeyIndex *ix, const PairList *own, const char *key, size_t hash) {
   if (!ix->slots) {
     for (size_t k = 0; k < own->len; k++)
       if (strcmp(own->items[k].key, key) == 0) return &own->items[k];
     return NULL;
   }
-  for (size_t i = key_hash(key) & ix->mask; ix->slots[i]; i = (i + 1) & ix->mask)
+  for (size_t i = hash & ix->mask; ix->slots[i]; i = (i + 1) & ix->mask)
     if (strcmp(own->items[ix->slots[i] - 1].key, key) == 0) return &own->items[ix->slots[i] - 1];
   return NULL;
 }
 
-/* Records the last pair of `own` (its key is not there yet). */
-static void key_index_add(KeyIndex *ix, const PairList *own) {
+/* Records the last pair of `own` (its key, whose key_index_hash before
+ * the push is `hash`, is not there yet). */
+static void key_index_add(KeyIndex *ix, const PairList *own, size_t hash) {
   if (!ix->slots) {
     if (own->len >= KEY_INDEX_MIN_PAIRS) key_index_fill(ix, own, 4 * KEY_INDEX_MIN_PAIRS);
     return;
@@ -290,7 +300,7 @@ static void key_index_add(KeyIndex *ix, const PairList *own) {
     key_index_fill(ix, own, 2 * (ix->mask + 1));
     return;
   }
-  size_t i = key_hash(own->items[own->len - 1].key) & ix->mask;
+  size_t i = hash & ix->mask;
   while (ix->slots[i]) i = (i + 1) & ix->mask;
   ix->slots[i] = own->len;
 }
@@ -328,13 +338,15 @@ static const ComposeNode *builder_service(Builder *b, TSNode value_ts, size_t pa
   return value;
 }
 
-/* Adds a pair to the mapping being built: a loader problem when `first`
- * (the pair with the same key found earlier) exists, in which case the
- * first definition stays in force so that rules see one value; a
- * `!reset` value only hides the merged key of that name. */
-static void builder_pair_add(Builder *b, KeyIndex *keys, PairList *own, NameList *reset, const ComposePair *first,
-                             const char *key_text, size_t key_start, size_t key_end, size_t pair_start,
-                             size_t pair_end, const ComposeNode *value) {
+/* Adds a pair to the mapping being built: a loader problem when a pair
+ * with the same key came earlier, in which case the first definition
+ * stays in force so that rules see one value; a `!reset` value only hides
+ * the merged key of that name.  `hash` is the key's key_index_hash (or
+ * its full hash, which a taken service's key carries). */
+static void builder_pair_add(Builder *b, KeyIndex *keys, PairList *own, NameList *reset, const char *key_text,
+                             size_t hash, size_t key_start, size_t key_end, size_t pair_start, size_t pair_end,
+                             const ComposeNode *value) {
+  const ComposePair *first = key_index_find(keys, own, key_text, hash);
   if (first) {
     char line[32];
     snprintf(line, sizeof line, "%zu", (size_t)text_pos_of(b->text, first->key_start, POS_ENC_UTF8).line + 1);
@@ -357,21 +369,26 @@ static void builder_pair_add(Builder *b, KeyIndex *keys, PairList *own, NameList
       .value = value,
   };
   array_push(own, p);
-  key_index_add(keys, own);
+  key_index_add(keys, own, hash);
 }
 
 /* Takes over the previous model's next `count` services without reading
- * their nodes. */
+ * their nodes, and adds their pairs to the mapping (a key that repeats an
+ * earlier one is still a loader problem). */
 static void builder_take_run(Builder *b, size_t count, KeyIndex *keys, PairList *own, NameList *reset) {
+  PairList taken;
+  array_init(&taken);
+  array_reserve(&taken, count);
+  size_t *hashes = xmalloc((count ? count : 1) * sizeof *hashes);
+  compose_reuse__take_run(&b->donor, b->model, count, &opaque_node, b->gap, taken.items, hashes);
+  b->gap = b->unrecorded = false;
   for (size_t i = 0; i < count; i++) {
-    size_t start, end;
-    compose_reuse__next_span(&b->donor, &start, &end);
-    ComposeServiceKey taken;
-    const ComposeNode *value = builder_take_service(b, start, end, &taken, NULL);
-    assert(value);
-    const ComposePair *first = key_index_find(keys, own, taken.text);
-    builder_pair_add(b, keys, own, reset, first, taken.text, taken.start, taken.end, start, end, value);
+    const ComposePair *p = &taken.items[i];
+    builder_pair_add(b, keys, own, reset, p->key, hashes[i], p->key_start, p->key_end, p->pair_start, p->pair_end,
+                     p->value);
   }
+  xfree(hashes);
+  array_delete(&taken);
 }
 
 /* Takes over the services at the start of the `services:` mapping that
@@ -416,6 +433,9 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool ser
   const ComposeNode *before = services && b->donor.prev ? b->donor.prev->services : NULL;
   if (before && before->npairs > count) count = (uint32_t)before->npairs;
   key_index_init(&keys, count);
+  /* Grown to its size at once, not doubled through a reallocation per
+   * power of two (a copy of every pair each time). */
+  if (before) array_reserve(&own, before->npairs);
   /* One cursor for the whole mapping: ts_node_named_child(node, i) walks
    * the children from the first each time.  The walk also gives the
    * services of a split document's runs in their place. */
@@ -444,8 +464,8 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool ser
                                    ? builder_take_service(b, pair_start, pair_end, &taken, NULL)
                                    : NULL;
     if (value) {
-      const ComposePair *first = key_index_find(&keys, &own, taken.text);
-      builder_pair_add(b, &keys, &own, &reset, first, taken.text, taken.start, taken.end, pair_start, pair_end, value);
+      builder_pair_add(b, &keys, &own, &reset, taken.text, taken.hash, taken.start, taken.end, pair_start, pair_end,
+                       value);
       /* After the edits, the rest of the mapping is what it was: taken
        * over without stepping the cursor over it, when it can be whole. */
       size_t rest = compose_reuse__trailing(&b->donor, pair_start);
@@ -460,7 +480,8 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool ser
     if (!key) continue;
     const char *key_text = key->text ? key->text : "";
     bool merge = strcmp(key_text, "<<") == 0 && key->style == COMPOSE_STYLE_PLAIN && key->tag == COMPOSE_TAG_NONE;
-    ComposeServiceKey built = {key_text, key->start, key->end};
+    ComposeServiceKey built = {key_text, key->start, key->end,
+                               services ? compose_model__key_hash(key_text) : key_index_hash(&keys, key_text)};
     bool plain = key->kind == COMPOSE_NODE_SCALAR && key->tag == COMPOSE_TAG_NONE && b->anchors.len == anchors &&
                  b->aliases == aliases && b->model->problems.len == problems;
     const ComposeHidden *hidden = merge ? NULL : builder_hidden(b, key->start);
@@ -493,12 +514,11 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool ser
       value = builder_service(b, value_ts, pair_start, pair_end, plain ? &built : NULL);
     } else {
       b->services_next = b->depth == 1 && !flow && strcmp(key_text, "services") == 0 &&
-                         !key_index_find(&keys, &own, key_text);
+                         !key_index_find(&keys, &own, key_text, built.hash);
       value = builder_value(b, value_ts);
       b->services_next = false;
     }
-    const ComposePair *first = key_index_find(&keys, &own, key_text);
-    builder_pair_add(b, &keys, &own, &reset, first, key_text, key->start, key->end, pair_start, pair_end, value);
+    builder_pair_add(b, &keys, &own, &reset, key_text, built.hash, key->start, key->end, pair_start, pair_end, value);
   }
   syntax_children_end(&children);
   if (services) {
@@ -526,7 +546,9 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool ser
    * a rule must not report what it seems to lack. */
   if (merged_unknown && b->hidden) n->kind = COMPOSE_NODE_OPAQUE;
   n->npairs = own.len + merged.len;
-  ComposePair *pairs = compose_model__alloc(b->model, (n->npairs ? n->npairs : 1) * sizeof *pairs);
+  /* Every pair is written below: the services' list is long. */
+  ComposePair *pairs = n->npairs ? arena_take(b->model, n->npairs * sizeof *pairs)
+                                 : compose_model__alloc(b->model, sizeof *pairs);
   if (own.len) memcpy(pairs, own.items, own.len * sizeof *pairs);
   if (merged.len) memcpy(pairs + own.len, merged.items, merged.len * sizeof *pairs);
   n->pairs = pairs;

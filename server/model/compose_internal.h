@@ -7,6 +7,8 @@
 
 /* Zeroed storage that lives as long as the model (never freed alone). */
 void *compose_model__alloc(ComposeModel *model, size_t size);
+/* The hash by which a mapping's keys are indexed (FNV-1a of the text). */
+size_t compose_model__key_hash(const char *key);
 /* A NUL-terminated copy of s[0..len) in the model's arena. */
 char *compose_model__strndup(ComposeModel *model, const char *s, size_t len);
 
@@ -56,6 +58,7 @@ bool compose_reuse__begin(ComposeDonor *d, ComposeModel *self, ComposeModel *pre
 typedef struct {
   const char *text;
   size_t start, end;
+  size_t hash; /* of the text, for the mapping's index of keys (compose.c) */
 } ComposeServiceKey;
 
 /* The previous model's value of the service whose pair spans [start, end)
@@ -82,8 +85,15 @@ size_t compose_reuse__leading(const ComposeDonor *d, size_t *resume);
  * with a plain key, and no pair that is not a service (a merge key, an
  * empty value) comes between them or after them. */
 size_t compose_reuse__trailing(const ComposeDonor *d, size_t pair_start);
-/* The range of the previous model's next service in the new text. */
-void compose_reuse__next_span(const ComposeDonor *d, size_t *start, size_t *end);
+/* Takes over the previous model's next `count` services whole, as
+ * compose_reuse__leading or compose_reuse__trailing counted them (all
+ * before the edits, or all after them): records them for the next build
+ * (the first with `gap`), moves their values and keys to their new
+ * offsets, and writes each one's pair to pairs[i] and its key's hash to
+ * hashes[i].  One pass over the records, without the checks a service
+ * asked for alone needs. */
+void compose_reuse__take_run(ComposeDonor *d, ComposeModel *self, size_t count, const ComposeNode *placeholder,
+                             bool gap, ComposePair *pairs, size_t *hashes);
 /* Records a service of the model being built, for the next build; `key`
  * is NULL when the key is not plain. */
 void compose_reuse__record(ComposeModel *self, size_t start, size_t end, const ComposeServiceKey *key,

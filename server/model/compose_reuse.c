@@ -21,6 +21,7 @@
  * build starts from nothing again, which happens once the arena holds
  * twice what a build from nothing needed (plus one chunk's worth), so
  * memory stays bounded however long a user types. */
+#include <assert.h>
 #include <string.h>
 
 #include "dockls/base/alloc.h"
@@ -72,6 +73,8 @@ bool compose_reuse__begin(ComposeDonor *d, ComposeModel *self, ComposeModel *pre
   self->arena = prev->arena;
   prev->arena = NULL;
   reuse_of(self)->fresh_bytes = prev->reuse->fresh_bytes;
+  /* About as many services as last time: room for them at once. */
+  array_reserve(&self->reuse->services, prev->reuse->services.len);
   return true;
 }
 
@@ -151,13 +154,41 @@ size_t compose_reuse__trailing(const ComposeDonor *d, size_t pair_start) {
   return old->services.len - d->next;
 }
 
-void compose_reuse__next_span(const ComposeDonor *d, size_t *start, size_t *end) {
-  const ServiceSpan *s = &d->prev->reuse->services.items[d->next];
-  ptrdiff_t delta = s->start >= d->change.old_len - d->change.suffix
+void compose_reuse__take_run(ComposeDonor *d, ComposeModel *self, size_t count, const ComposeNode *placeholder,
+                             bool gap, ComposePair *pairs, size_t *hashes) {
+  if (!count) return;
+  const ComposeReuse *old = d->prev->reuse;
+  assert(d->next + count <= old->services.len);
+  const ServiceSpan *from = &old->services.items[d->next];
+  /* A run lies wholly before the edits or wholly after them: one shift. */
+  ptrdiff_t delta = from->start >= d->change.old_len - d->change.suffix
                         ? (ptrdiff_t)d->new_len - (ptrdiff_t)d->change.old_len
                         : 0;
-  *start = (size_t)((ptrdiff_t)s->start + delta);
-  *end = (size_t)((ptrdiff_t)s->end + delta);
+  ComposeReuse *r = reuse_of(self);
+  array_reserve(&r->services, r->services.len + count);
+  ServiceSpan *to = &r->services.items[r->services.len];
+  memcpy(to, from, count * sizeof *to);
+  r->services.len += count;
+  to[0].gap = gap;
+  for (size_t i = 0; i < count; i++) {
+    ServiceSpan *s = &to[i];
+    assert(s->self_contained && s->key_plain && (i == 0 || !s->gap));
+    if (delta) {
+      s->start = (size_t)((ptrdiff_t)s->start + delta);
+      s->end = (size_t)((ptrdiff_t)s->end + delta);
+      s->key.start = (size_t)((ptrdiff_t)s->key.start + delta);
+      s->key.end = (size_t)((ptrdiff_t)s->key.end + delta);
+      reuse_shift(s->value, delta, placeholder);
+    }
+    pairs[i] = (ComposePair){.key = s->key.text,
+                             .key_start = s->key.start,
+                             .key_end = s->key.end,
+                             .pair_start = s->start,
+                             .pair_end = s->end,
+                             .value = s->value};
+    hashes[i] = s->key.hash;
+  }
+  d->next += count;
 }
 
 void compose_reuse__record(ComposeModel *self, size_t start, size_t end, const ComposeServiceKey *key,
@@ -171,20 +202,23 @@ void compose_reuse__record(ComposeModel *self, size_t start, size_t end, const C
   array_push(&reuse_of(self)->services, s);
 }
 
-bool compose_service_self_contained(const ComposeModel *self, const ComposePair *service) {
-  if (!self->reuse || service->merged) return false;
-  /* The records are in file order: a binary search by start. */
-  const ServiceSpan *items = self->reuse->services.items;
-  size_t lo = 0, hi = self->reuse->services.len;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (items[mid].start < service->pair_start) lo = mid + 1;
-    else hi = mid;
+void compose_services_self_contained(const ComposeModel *self, bool *out) {
+  const ComposeNode *services = self->services;
+  const ServiceSpan *items = self->reuse ? self->reuse->services.items : NULL;
+  size_t count = self->reuse ? self->reuse->services.len : 0, at = 0;
+  /* The mapping's own pairs and the records are both in file order (a
+   * record for every service built or taken, also one whose key repeats
+   * an earlier one and so is no pair); merged pairs come last and are
+   * never self-contained. */
+  for (size_t i = 0; i < services->npairs; i++) {
+    const ComposePair *p = &services->pairs[i];
+    out[i] = false;
+    if (p->merged) continue;
+    while (at < count && items[at].start < p->pair_start) at++;
+    if (at == count) continue;
+    const ServiceSpan *s = &items[at];
+    out[i] = s->start == p->pair_start && s->end == p->pair_end && s->value == p->value && s->self_contained;
   }
-  if (lo == self->reuse->services.len) return false;
-  const ServiceSpan *s = &items[lo];
-  return s->start == service->pair_start && s->end == service->pair_end && s->value == service->value &&
-         s->self_contained;
 }
 
 void compose_reuse__tail_gap(ComposeModel *self, bool gap) { reuse_of(self)->tail_gap = gap; }

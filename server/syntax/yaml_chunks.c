@@ -55,6 +55,7 @@ struct YamlChunks {
   bool passed;
   size_t last_len;
   Layout layout;
+  uint64_t text_id; /* the caller's name of the last text checked; 0: none */
 };
 
 YamlChunks *yaml_chunks_new(void) {
@@ -410,15 +411,25 @@ static bool tail_valid_after_edit(YamlChunks *self, const char *t, size_t len, s
  * cuts stay where they were; the lines the change touched are looked at
  * again all the same, as layout_find would, for tabs and lone carriage
  * returns, whose reading by libyaml depends on context.  An edit after the
- * services goes to tail_valid_after_edit.  False means "not known this
- * way": the caller checks everything. */
-static bool chunks_valid_after_edit(YamlChunks *self, const char *t, size_t len) {
+ * services goes to tail_valid_after_edit.  `since`, when not NULL, is the
+ * caller's account of how t differs from the last text (its unchanged
+ * ends may be shorter than the longest ones: every test below holds for
+ * any span that covers the bytes that differ); without it, the two texts
+ * are compared.  False means "not known this way": the caller checks
+ * everything. */
+static bool chunks_valid_after_edit(YamlChunks *self, const char *t, size_t len, const TextDelta *since) {
   Layout *l = &self->layout;
   if (self->valid.len != l->starts.len + 1) return false;
   size_t old_len = self->last_len, most = old_len < len ? old_len : len;
-  size_t p = last_prefix(self, t, len);
+  size_t p, s;
+  if (since) {
+    p = since->prefix < most ? since->prefix : most;
+    s = since->suffix < most - p ? since->suffix : most - p;
+  } else {
+    p = last_prefix(self, t, len);
+    s = last_suffix(self, t, len, most - p); /* p <= most: the prefix is in both texts */
+  }
   if (p == old_len && p == len) return true;
-  size_t s = last_suffix(self, t, len, most - p); /* p <= most: the prefix is in both texts */
   if (p < l->starts.items[0]) return false;
   if (l->rest < old_len && p > l->rest) return tail_valid_after_edit(self, t, len, p, len - s);
   size_t lo = 0, hi = l->starts.len;
@@ -464,9 +475,13 @@ static void chunks_remember(YamlChunks *self, size_t len, Layout *layout, bool p
 
 /* Checks the pieces.  *bad_from and *bad_to are set to the service piece
  * that failed, when one did (else both are SIZE_MAX). */
-static bool chunks_valid(YamlChunks *self, const char *bytes, size_t len, size_t *bad_from, size_t *bad_to) {
+static bool chunks_valid(YamlChunks *self, const char *bytes, size_t len, size_t *bad_from, size_t *bad_to,
+                         uint64_t text_id, const TextDelta *since) {
   *bad_from = *bad_to = SIZE_MAX;
-  if (self->passed && chunks_valid_after_edit(self, bytes, len)) return true;
+  /* The caller's account holds only for the text it was given against. */
+  if (since && (!self->text_id || since->old_len != self->last_len)) since = NULL;
+  self->text_id = text_id;
+  if (self->passed && chunks_valid_after_edit(self, bytes, len, since)) return true;
   Layout layout = {0};
   array_init(&layout.starts);
   bool valid = layout_find(bytes, len, &layout) && pieces_all_valid(self, bytes, len, &layout, bad_from);
@@ -481,13 +496,20 @@ static bool chunks_valid(YamlChunks *self, const char *bytes, size_t len, size_t
 }
 
 bool yaml_chunks_check(YamlChunks *self, const char *bytes, size_t len, YamlProblem *problem) {
-  size_t from, to;
-  return chunks_valid(self, bytes, len, &from, &to) || yaml_check(bytes, len, problem);
+  return yaml_chunks_check_since(self, bytes, len, 0, NULL, problem);
 }
+
+bool yaml_chunks_check_since(YamlChunks *self, const char *bytes, size_t len, uint64_t text_id,
+                             const TextDelta *since, YamlProblem *problem) {
+  size_t from, to;
+  return chunks_valid(self, bytes, len, &from, &to, text_id, since) || yaml_check(bytes, len, problem);
+}
+
+uint64_t yaml_chunks_text_id(const YamlChunks *self) { return self->text_id; }
 
 bool yaml_chunks_locate(YamlChunks *self, const char *bytes, size_t len, size_t *origin) {
   size_t from, to;
-  if (chunks_valid(self, bytes, len, &from, &to)) return true;
+  if (chunks_valid(self, bytes, len, &from, &to, 0, NULL)) return true;
   YamlProblem problem;
   /* A service libyaml refuses on its own holds a mistake of its own;
    * one it accepts failed only the shape the argument needs, and the

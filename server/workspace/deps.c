@@ -52,6 +52,9 @@ void ws_deps_record(Workspace *ws, FileId dependent, const char *path) {
 }
 
 void ws_deps_clear(Workspace *ws, FileId dependent) {
+  /* A cache's declaration of its reads is an edge too: the analysis that
+   * keeps results declares it again. */
+  if (ws_is_live(ws, dependent)) ws__doc(ws, dependent)->analysis_cache_reads = NULL;
   size_t keep = 0;
   for (size_t i = 0; i < ws->deps.len; i++) {
     if (ws->deps.items[i].dependent == dependent) {
@@ -64,14 +67,23 @@ void ws_deps_clear(Workspace *ws, FileId dependent) {
 }
 
 
+static void dependents_add(FileIdArray *out, FileId id) {
+  for (size_t k = 0; k < out->len; k++)
+    if (out->items[k] == id) return;
+  array_push(out, id);
+}
+
 void ws_dependents(const Workspace *self, const char *path, FileIdArray *out) {
   char *abs = path_absolute(path);
   for (size_t i = 0; i < self->deps.len; i++) {
     const DepEdge *e = &self->deps.items[i];
-    if (!ws_is_live(self, e->dependent) || !path_is_under(abs, e->path)) continue;
-    bool seen = false;
-    for (size_t k = 0; k < out->len; k++) seen |= out->items[k] == e->dependent;
-    if (!seen) array_push(out, e->dependent);
+    if (ws_is_live(self, e->dependent) && path_is_under(abs, e->path)) dependents_add(out, e->dependent);
+  }
+  /* The reads of results kept by an analysis cache (ws_set_analysis_cache_reads). */
+  for (FileId id = 0; id < self->docs.len; id++) {
+    const Document *doc = self->docs.items[id];
+    if (doc && doc->analysis_cache_reads && doc->analysis_cache_reads(doc->analysis_cache, abs))
+      dependents_add(out, id);
   }
   xfree(abs);
 }

@@ -118,6 +118,7 @@ static void ws_drop_analysis_cache(Document *doc) {
   if (doc->analysis_cache) doc->analysis_cache_free(doc->analysis_cache);
   doc->analysis_cache = NULL;
   doc->analysis_cache_free = NULL;
+  doc->analysis_cache_reads = NULL;
 }
 
 void ws__free_doc(Document *doc) {
@@ -170,19 +171,26 @@ void ws__note_change(Workspace *self, Document *own) {
 
 uint64_t ws_text_generation(const Workspace *self, FileId id) { return ws__doc_view(self, id)->text_gen; }
 
-void ws_text_mark(Workspace *self, FileId id) {
+void ws_text_mark_for(Workspace *self, FileId id, WsMark consumer) {
   Document *doc = ws__doc(self, id);
   size_t len = doc->text.len;
-  doc->since_mark = (TextDelta){len, len, len};
-  doc->since_mark_known = true;
-  doc->mark_gen = doc->text_gen;
+  WsTextMark *mark = &doc->marks[consumer];
+  mark->since = (TextDelta){len, len, len};
+  mark->known = true;
+  mark->gen = doc->text_gen;
 }
 
-bool ws_text_since(const Workspace *self, FileId id, uint64_t generation, TextDelta *out) {
-  const Document *doc = ws__doc_view(self, id);
-  if (!doc->since_mark_known || doc->mark_gen != generation) return false;
-  *out = doc->since_mark;
+bool ws_text_since_for(const Workspace *self, FileId id, WsMark consumer, uint64_t generation, TextDelta *out) {
+  const WsTextMark *mark = &ws__doc_view(self, id)->marks[consumer];
+  if (!mark->known || mark->gen != generation) return false;
+  *out = mark->since;
   return true;
+}
+
+void ws_text_mark(Workspace *self, FileId id) { ws_text_mark_for(self, id, WS_MARK_PUBLISH); }
+
+bool ws_text_since(const Workspace *self, FileId id, uint64_t generation, TextDelta *out) {
+  return ws_text_since_for(self, id, WS_MARK_PUBLISH, generation, out);
 }
 
 uint64_t ws_outside_changes(const Workspace *self, FileId id) {
@@ -302,7 +310,7 @@ bool ws_open(Workspace *self, const char *uri, DocKind kind, int64_t version, co
   return true;
 }
 
-/* Narrows doc->since_prev and doc->since_mark by the edits just applied
+/* Narrows doc->since_prev and every mark by the edits just applied
  * to the text (each in the coordinates of the text just before it). */
 static void ws_track_change(Document *doc, bool new_prev, const ByteEditArray *edits) {
   /* The length before each edit, from the length after the last one. */
@@ -314,7 +322,10 @@ static void ws_track_change(Document *doc, bool new_prev, const ByteEditArray *e
     doc->since_prev_known = true;
   }
   if (doc->since_prev_known) text_delta_narrow(&doc->since_prev.prefix, &doc->since_prev.suffix, len, edits);
-  if (doc->since_mark_known) text_delta_narrow(&doc->since_mark.prefix, &doc->since_mark.suffix, len, edits);
+  for (size_t m = 0; m < WS_MARK_COUNT; m++) {
+    WsTextMark *mark = &doc->marks[m];
+    if (mark->known) text_delta_narrow(&mark->since.prefix, &mark->since.suffix, len, edits);
+  }
 }
 
 static void ws_after_edit(Workspace *self, Document *doc, const ByteEditArray *edits) {
@@ -517,6 +528,10 @@ void ws_set_analysis_cache(Workspace *self, FileId id, void *cache, WsAnalysisCa
   ws_drop_analysis_cache(doc);
   doc->analysis_cache = cache;
   doc->analysis_cache_free = destroy;
+}
+
+void ws_set_analysis_cache_reads(Workspace *self, FileId id, WsAnalysisCacheReads reads) {
+  ws__doc(self, id)->analysis_cache_reads = reads;
 }
 
 SyntaxParsers *ws_parsers(Workspace *self) { return self->parsers; }

@@ -12,6 +12,13 @@
 #include "dockls/workspace/config.h"
 #include "dockls/workspace/workspace.h"
 
+/* A consumer's mark on a document's text (ws_text_mark_for). */
+typedef struct {
+  uint64_t gen;    /* text_gen when it was marked */
+  TextDelta since; /* how the text differs from the marked one */
+  bool known;      /* false until marked */
+} WsTextMark;
+
 typedef struct {
   char *uri;
   char *path; /* file-system path, NULL for non-file URIs */
@@ -31,12 +38,11 @@ typedef struct {
   bool since_prev_known;            /* false after a change the edits do not describe */
   uint64_t own_changes;             /* how many of the workspace's `changes` were this document's edits */
   uint64_t text_gen;                /* the workspace's `changes` when the text last changed */
-  uint64_t mark_gen;                /* text_gen when ws_text_mark was last called */
-  TextDelta since_mark;             /* how the text differs from the marked one */
-  bool since_mark_known;            /* false until marked */
+  WsTextMark marks[WS_MARK_COUNT];  /* one per consumer that carries results over edits */
   Config *config; /* for .dockls.yaml documents */
   void *analysis_cache;                /* ws_set_analysis_cache's, owned through the hook */
   WsAnalysisCacheFree analysis_cache_free;
+  WsAnalysisCacheReads analysis_cache_reads; /* NULL: its reads are all recorded edges */
   /* No tree yet (a new document, or ws_compact released it): ws_syntax
    * parses on use. */
   bool unparsed;

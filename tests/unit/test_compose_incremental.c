@@ -29,6 +29,7 @@
 #include "dockls/workspace/files.h"
 #include "casefile.h"
 #include "memfs.h"
+#include "analysis/service_memo.h"
 #include "syntax/syntax_internal.h"
 
 static const char *const start_text =
@@ -164,18 +165,22 @@ static const char *const watched[] = {"/w/data",     "/w/data/x",           "/w/
                                       "/p/c/data/b", "/p/c/data/b/inner",   "/p/c/.env",         "/p/c/base.yml",
                                       "/p/only/c",   "/p/c/app/Dockerfile", "/p/only/elsewhere"};
 
+/* Whether the last analysis of `id` read `path`, as ws_dependents says. */
+static bool reads_path(Workspace *ws, FileId id, const char *path) {
+  FileIdArray deps;
+  array_init(&deps);
+  ws_dependents(ws, path, &deps);
+  bool read = false;
+  for (size_t k = 0; k < deps.len; k++) read |= deps.items[k] == id;
+  array_delete(&deps);
+  return read;
+}
+
 /* Whether the last analysis of `id` read each watched path. */
 static void dependencies_summary(Workspace *ws, FileId id, StrBuf *out) {
   strbuf_append(out, "reads");
-  for (size_t i = 0; i < sizeof watched / sizeof *watched; i++) {
-    FileIdArray deps;
-    array_init(&deps);
-    ws_dependents(ws, watched[i], &deps);
-    bool read = false;
-    for (size_t k = 0; k < deps.len; k++) read |= deps.items[k] == id;
-    strbuf_appendf(out, " %d", (int)read);
-    array_delete(&deps);
-  }
+  for (size_t i = 0; i < sizeof watched / sizeof *watched; i++)
+    strbuf_appendf(out, " %d", (int)reads_path(ws, id, watched[i]));
   strbuf_append(out, "\n");
 }
 
@@ -221,6 +226,10 @@ static void expect_fresh(Workspace *ws, FileId id, const char *what, size_t step
   const ComposeModel *m = ws_compose(ws, id);
   if (m) model_summary(m, &reused);
   char *incremental = analysis_summary(ws, id);
+  /* The kept per-service results are found again: a lookup that misses
+   * costs only a run, which no comparison of diagnostics notices. */
+  const void *kept = ws_analysis_cache(ws, id);
+  cr_assert(!kept || service_memo__all_found(kept), "%s, step %zu: a kept service result is not found", what, step);
   /* The same tree read from nothing. */
   SyntaxParsers *parsers = syntax_parsers_new();
   YamlChunks *chunks = yaml_chunks_new();
@@ -852,4 +861,35 @@ Test(compose_incremental, services_taken_as_a_run_keep_the_pairs_between_them) {
       }
     ws_delete(ws);
   }
+}
+
+/* The kept per-service results remember how many of their paths cover the
+ * last path ws_dependents asked about, and an edited service's entry,
+ * replaced in place, updates that count: asked again after each edit, the
+ * answer follows the service that stops and starts reading the path. */
+Test(compose_incremental, kept_reads_follow_the_edited_service) {
+  MemFs *disk = memfs_new();
+  memfs_add(disk, "/p/only/c", "", 0);
+  Workspace *ws = ws_new_with_fs("/p", memfs_fs(disk));
+  const char *reading = "services:\n  a:\n    image: x\n    volumes:\n      - ../only/c:/data\n  b:\n    image: y\n";
+  FileId id;
+  char *err = NULL;
+  cr_assert(ws_open(ws, "file:///p/c/compose.yaml", DOC_KIND_COMPOSE, 1, reading, strlen(reading), &id, &err));
+  DiagList diags;
+  array_init(&diags);
+  static const char *const edits[] = {"d", "c", "d", "c"};
+  analysis_file_without_fixes(ws, id, &diags);
+  cr_assert(reads_path(ws, id, "/p/only/c"), "the bind mount's source is read");
+  for (size_t step = 0; step < sizeof edits / sizeof *edits; step++) {
+    /* The last letter of `../only/c`, line 4, column 16. */
+    TextChange change = {false, {4, 16}, {4, 17}, edits[step], 1};
+    cr_assert(ws_change(ws, id, (int64_t)step + 2, &change, 1, POS_ENC_UTF16, &err), "%s", err);
+    diaglist_clear(&diags);
+    analysis_file_without_fixes(ws, id, &diags);
+    bool reads = edits[step][0] == 'c';
+    cr_assert_eq(reads_path(ws, id, "/p/only/c"), reads, "step %zu: %s", step, ws_text(ws, id)->bytes);
+  }
+  diaglist_destroy(&diags);
+  ws_delete(ws);
+  memfs_delete(disk);
 }

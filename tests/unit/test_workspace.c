@@ -412,3 +412,33 @@ Test(workspace, text_since_a_mark) {
   cr_assert(ws_open(ws, "file:///w/Dockerfile", DOC_KIND_DOCKERFILE, 4, text, strlen(text), &id, &err));
   cr_assert_not(ws_text_since(ws, id, ws_text_generation(ws, id), &d), "opened again");
 }
+
+/* Each consumer keeps its own mark: one marking the text (the publish)
+ * does not take away what another (libyaml's pieces, the per-service
+ * results) knows of the change since its own mark, and each is narrowed
+ * by the edits after its own mark only. */
+Test(workspace, text_marks_per_consumer) {
+  const char *text = "a: 1\nb: 2\nc: 3\n";
+  FileId id;
+  char *err = NULL;
+  cr_assert(ws_open(ws, "file:///w/compose.yaml", DOC_KIND_COMPOSE, 1, text, strlen(text), &id, &err));
+  ws_text_mark_for(ws, id, WS_MARK_YAML_CHUNKS);
+  uint64_t first = ws_text_generation(ws, id);
+  TextChange one = {false, {1, 3}, {1, 4}, "22", 2};
+  cr_assert(ws_change(ws, id, 2, &one, 1, POS_ENC_UTF16, &err));
+  ws_text_mark_for(ws, id, WS_MARK_PUBLISH);
+  ws_text_mark_for(ws, id, WS_MARK_SERVICES);
+  uint64_t second = ws_text_generation(ws, id);
+  TextChange two = {false, {2, 3}, {2, 4}, "4", 1};
+  cr_assert(ws_change(ws, id, 3, &two, 1, POS_ENC_UTF16, &err));
+  TextDelta d;
+  /* "a: 1\nb: 22\nc: 4\n" against "a: 1\nb: 2\nc: 3\n": both edits. */
+  cr_assert(ws_text_since_for(ws, id, WS_MARK_YAML_CHUNKS, first, &d), "the first mark survives the others");
+  cr_assert(d.prefix == 8 && d.suffix == 1 && d.old_len == 15, "%zu %zu %zu", d.prefix, d.suffix, d.old_len);
+  /* Against "a: 1\nb: 22\nc: 3\n": the second edit only. */
+  cr_assert(ws_text_since(ws, id, second, &d));
+  cr_assert(d.prefix == 14 && d.suffix == 1 && d.old_len == 16, "%zu %zu %zu", d.prefix, d.suffix, d.old_len);
+  cr_assert(ws_text_since_for(ws, id, WS_MARK_SERVICES, second, &d));
+  cr_assert(d.prefix == 14 && d.suffix == 1 && d.old_len == 16);
+  cr_assert_not(ws_text_since_for(ws, id, WS_MARK_YAML_CHUNKS, second, &d), "not the generation it marked");
+}

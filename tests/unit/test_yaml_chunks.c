@@ -153,6 +153,92 @@ Test(yaml_chunks, corpus_edits_match_libyaml) {
   xfree(dir);
 }
 
+/* yaml_chunks_check_since of `text`, told how it differs from `last` (the
+ * text checked just before under `last_id`): the common ends, each cut
+ * short by `narrow` bytes where it can be, as the workspace's account of
+ * edits is (it never knows more than the edited span).  Compared with
+ * libyaml on the whole text; returns libyaml's verdict. */
+static bool same_answer_since(YamlChunks *cache, const char *last, size_t last_len, uint64_t last_id,
+                              const char *text, size_t len, uint64_t id, size_t narrow) {
+  size_t most = last_len < len ? last_len : len, p = 0, q = 0;
+  while (p < most && last[p] == text[p]) p++;
+  while (q < most - p && last[last_len - 1 - q] == text[len - 1 - q]) q++;
+  TextDelta since = {p > narrow ? p - narrow : 0, q > narrow ? q - narrow : 0, last_len};
+  cr_assert_eq(yaml_chunks_text_id(cache), last_id);
+  YamlProblem want = {0}, got = {0};
+  bool ok = yaml_check(text, len, &want);
+  bool chunked = yaml_chunks_check_since(cache, text, len, id, &since, &got);
+  cr_assert_eq(chunked, ok, "verdict differs on:\n%.*s", (int)len, text);
+  if (!ok) {
+    cr_assert_eq(got.offset, want.offset, "offset differs on:\n%.*s", (int)len, text);
+    xfree(want.message);
+    xfree(got.message);
+  }
+  return ok;
+}
+
+/* Edits told by how the text changed (yaml_chunks_check_since, as the
+ * syntax-error rule calls it): every edit of the cases below and of the
+ * services' keys and values, with exact and with shortened unchanged
+ * ends, gets libyaml's answer on the whole text, and so does the way
+ * back to the valid text. */
+Test(yaml_chunks, edits_told_since) {
+  static const char *const valid =
+      "x: 1\nservices:\n  a:\n    image: x\n  b:\n    image: y\n  c:\n    image: z\nvolumes:\n  v: {}\n";
+  static const char *const changed[] = {
+      "x: 1\nservices:\n  a:\n    image: xx\n  b:\n    image: y\n  c:\n    image: z\nvolumes:\n  v: {}\n",
+      "x: 1\nservices:\n  a:\n    image: x\n  b:\n    image: \"y\n  c:\n    image: z\nvolumes:\n  v: {}\n",
+      "x: 1\nservices:\n  a:\n    image: x\n  b:\n    image: y\n  c:\n\timage: z\nvolumes:\n  v: {}\n",
+      "x: 1\nservices:\n  a:\n    image: x\n  b:\n    image: y\n c:\n    image: z\nvolumes:\n  v: {}\n",
+      "x: 1\nservices:\n  a:\n    image: x\n  bc:\n    image: y\n  c:\n    image: z\nvolumes:\n  v: {}\n",
+      "x: 1\nservices:\n  a:\n    image: x\n  b:\n    image: y\n  c:\n    image: z\nvolumes:\n  v: {\n",
+      "x: 1\nservices:\n  a:\n    image: x\n  b:\n    image: y\n  c:\n    image: z\n  d: 1\nvolumes:\n  v: {}\n",
+      "x: 1\nservices:\n  a:\n    image: x\n  b:\n    image: y\n    - z\n  c:\n    image: z\nvolumes:\n  v: {}\n",
+      "x: 1\nservices:\n  a:\n    image: x\n  b:\n    image: y\n  c:\n    image: z\nservices:\n  v: {}\n",
+      "x: 2\nservices:\n  a:\n    image: x\n  b:\n    image: y\n  c:\n    image: z\nvolumes:\n  v: {}\n",
+  };
+  for (size_t narrow = 0; narrow <= 9; narrow += 3) {
+    for (size_t i = 0; i < sizeof changed / sizeof *changed; i++) {
+      YamlChunks *cache = yaml_chunks_new();
+      YamlProblem unused;
+      cr_assert(yaml_chunks_check_since(cache, valid, strlen(valid), 1, NULL, &unused));
+      same_answer_since(cache, valid, strlen(valid), 1, changed[i], strlen(changed[i]), 2, narrow);
+      same_answer_since(cache, changed[i], strlen(changed[i]), 2, valid, strlen(valid), 3, narrow);
+      same_answer_since(cache, valid, strlen(valid), 3, changed[i], strlen(changed[i]), 4, narrow);
+      yaml_chunks_delete(cache);
+    }
+  }
+}
+
+/* An account of the change is taken only against the text it is about:
+ * after yaml_chunks_locate checked another text (a repaired copy), or for
+ * a last text of another length, the cache compares the texts instead of
+ * trusting it.  Trusting either account below answers "valid" for a text
+ * with an unclosed quote. */
+Test(yaml_chunks, since_only_for_the_last_text) {
+  const char *a = "services:\n  a:\n    image: x\n  b:\n    image: y\n";
+  const char *b = "services:\n  a:\n    image: w\n  b:\n    image: y\n";
+  const char *broken = "services:\n  a:\n    image: x\n  b:\n    image: \"\n";
+  size_t len = strlen(a);
+  YamlChunks *cache = yaml_chunks_new();
+  YamlProblem problem;
+  cr_assert(yaml_chunks_check_since(cache, a, len, 7, NULL, &problem));
+  cr_assert_eq(yaml_chunks_text_id(cache), 7);
+  size_t origin;
+  cr_assert(yaml_chunks_locate(cache, b, len, &origin));
+  cr_assert_eq(yaml_chunks_text_id(cache), 0, "a located text has no name");
+  TextDelta unchanged = {len, len, len};
+  cr_assert_not(yaml_chunks_check_since(cache, broken, len, 8, &unchanged, &problem));
+  xfree(problem.message);
+  YamlChunks *other = yaml_chunks_new();
+  cr_assert(yaml_chunks_check_since(other, a, len, 7, NULL, &problem));
+  TextDelta wrong_length = {len, len, len + 1};
+  cr_assert_not(yaml_chunks_check_since(other, broken, len, 8, &wrong_length, &problem));
+  xfree(problem.message);
+  yaml_chunks_delete(other);
+  yaml_chunks_delete(cache);
+}
+
 /* Edits inside one service of a text that passed, which the cache checks
  * from the difference alone (only the edited piece goes to libyaml): each
  * must get libyaml's answer on the whole text, including the edits that

@@ -162,13 +162,14 @@ ComposeModel *compose_model_build_reusing(SyntaxParsers *parsers, YamlChunks *ch
                                           const Syntax *syntax, const TextDoc *text, ComposeModel *previous,
                                           const ComposeTextChange *change);
 
-/* True when `service`, a pair of self->services, depends on its own bytes
- * only: building it resolved no alias, registered no anchor, reported no
- * loader problem, and the text was not a repaired copy.  Its value then
- * follows from the text of [pair_start, pair_end) alone, wherever that
- * text sits in the file: what compose_model_build_reusing takes over, and
- * what a cache of results per service may be keyed by. */
-bool compose_service_self_contained(const ComposeModel *self, const ComposePair *service);
+/* For each pair of self->services (which must not be NULL), in one pass:
+ * out[i] is true when services->pairs[i] depends on its own bytes only:
+ * building it resolved no alias, registered no anchor, reported no loader
+ * problem, and the text was not a repaired copy.  Its value then follows
+ * from the text of [pair_start, pair_end) alone, wherever that text sits
+ * in the file: what compose_model_build_reusing takes over, and what a
+ * cache of results per service may be keyed by. */
+void compose_services_self_contained(const ComposeModel *self, bool *out);
 
 /* The first top-level entry with this key, or NULL.  Borrowed. */
 const ComposeEntry *compose_top_entry(const ComposeModel *self, const char *key);

@@ -14,7 +14,10 @@
 #ifndef DOCKLS_SYNTAX_YAML_CHUNKS_H_
 #define DOCKLS_SYNTAX_YAML_CHUNKS_H_
 
+#include <stdint.h>
+
 #include "dockls/syntax/yaml_check.h"
+#include "dockls/text/edit.h"
 
 typedef struct YamlChunks YamlChunks;
 
@@ -25,6 +28,18 @@ void yaml_chunks_delete(YamlChunks *self);
 /* yaml_check's answer for the text (the same result and problem), using
  * and refreshing the pieces `self` remembers as valid. */
 bool yaml_chunks_check(YamlChunks *self, const char *bytes, size_t len, YamlProblem *problem);
+
+/* yaml_chunks_check of a text the caller names with `text_id` (not 0; a
+ * new number whenever the text changes, ws_text_generation).  `since`,
+ * when not NULL, says how this text differs from the last one checked,
+ * which was the text named yaml_chunks_text_id(self): with it, an edit
+ * inside one service is found without comparing the two texts, which
+ * read every byte of the file on each keystroke. */
+bool yaml_chunks_check_since(YamlChunks *self, const char *bytes, size_t len, uint64_t text_id,
+                             const TextDelta *since, YamlProblem *problem);
+/* The text_id of the last text checked, 0 when that text had none (a
+ * check without one, or a repaired copy given to yaml_chunks_locate). */
+uint64_t yaml_chunks_text_id(const YamlChunks *self);
 
 /* For compose_model_build_recovering, which needs to know where a mistake
  * is but not libyaml's first error in the whole text: true when the text

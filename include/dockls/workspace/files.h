@@ -61,7 +61,7 @@ WsPathKind ws_stat_listed(Workspace *ws, FileId dependent, const char *path);
  * path whose edge exists already, and also when edges are not recorded.
  * A cache of rule results keeps these paths with the results, so that a
  * later analysis taking the results records the same edges again
- * (ws_deps_record). */
+ * (ws_deps_record), or declares them (ws_set_analysis_cache_reads). */
 void ws_deps_capture(Workspace *ws, StrArray *sink);
 
 /* Records that `dependent` read `path`, a path as ws_deps_capture gave
@@ -70,7 +70,8 @@ void ws_deps_capture(Workspace *ws, StrArray *sink);
 void ws_deps_record(Workspace *ws, FileId dependent, const char *path);
 
 /* Forgets what analysis recorded for `dependent` (called before it is
- * analysed again, so edges always describe the latest analysis). */
+ * analysed again, so edges always describe the latest analysis), and
+ * what its analysis cache declared it reads. */
 void ws_deps_clear(Workspace *ws, FileId dependent);
 
 /* The live documents whose last analysis read `path` or something below

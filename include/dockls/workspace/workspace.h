@@ -112,14 +112,20 @@ DocKind ws_kind(const Workspace *self, FileId id);
 int64_t ws_version(const Workspace *self, FileId id);
 
 /* What a consumer that keeps something per text position (the LSP
- * adapter's wire text of published diagnostics) needs to carry it over an
- * edit: a number that is new whenever the text of `id` changes (and
- * unique among documents); ws_text_mark records the current text, and
- * ws_text_since then says how the text differs from the marked one,
- * provided `generation` is the number the text had when marked.  There is
- * one mark per document: when another consumer marks it later, the first
- * one's generation no longer matches and it is told nothing (false). */
+ * adapter's wire text of published diagnostics, libyaml's verdicts by
+ * pieces, the per-service results) needs to carry it over an edit: a
+ * number that is new whenever the text of `id` changes (and unique among
+ * documents); ws_text_mark_for records the current text for one
+ * consumer, and ws_text_since_for then says how the text differs from
+ * the text that consumer marked, provided `generation` is the number the
+ * text had when marked (false otherwise: the consumer marked another
+ * text, or never).  Each consumer has its own mark, so that one marking
+ * the text does not make another's knowledge of the change unusable;
+ * ws_text_mark and ws_text_since are the publish's. */
+typedef enum { WS_MARK_PUBLISH, WS_MARK_YAML_CHUNKS, WS_MARK_SERVICES, WS_MARK_COUNT } WsMark;
 uint64_t ws_text_generation(const Workspace *self, FileId id);
+void ws_text_mark_for(Workspace *self, FileId id, WsMark consumer);
+bool ws_text_since_for(const Workspace *self, FileId id, WsMark consumer, uint64_t generation, TextDelta *out);
 void ws_text_mark(Workspace *self, FileId id);
 bool ws_text_since(const Workspace *self, FileId id, uint64_t generation, TextDelta *out);
 const char *ws_uri(const Workspace *self, FileId id);
@@ -155,6 +161,16 @@ SyntaxParsers *ws_parsers(Workspace *self);
 typedef void (*WsAnalysisCacheFree)(void *cache);
 void *ws_analysis_cache(const Workspace *self, FileId id);
 void ws_set_analysis_cache(Workspace *self, FileId id, void *cache, WsAnalysisCacheFree destroy);
+/* A cache that gives kept results out without running the checkers that
+ * made them again may declare what those results read instead of
+ * recording their dependency edges on every analysis: `reads` says
+ * whether one of the paths they read is `abs` (absolute) or a folder
+ * above it, and ws_dependents asks it besides the recorded edges.  Like
+ * the edges, the declaration is cleared when an analysis of the document
+ * begins (ws_deps_clear) and goes with the cache (a cache set later has
+ * none): the analysis that keeps results declares it again. */
+typedef bool (*WsAnalysisCacheReads)(void *cache, const char *abs); /* may remember its answer */
+void ws_set_analysis_cache_reads(Workspace *self, FileId id, WsAnalysisCacheReads reads);
 
 /* A number that changes whenever something other than this document's own
  * text changes what an analysis of it could read: another document opened,

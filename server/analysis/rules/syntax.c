@@ -121,12 +121,25 @@ static void syntax_walk(RuleCtx *ctx, TSNode node, size_t from, TSNode instructi
   ts_tree_cursor_delete(&cursor);
 }
 
+/* libyaml's verdict by pieces, told how the text changed since the pieces
+ * last saw it (the workspace's mark for them), so that finding the edited
+ * piece does not compare the whole text with the last one. */
+static bool syntax_yaml_valid(RuleCtx *ctx, YamlProblem *problem) {
+  YamlChunks *chunks = ws_yaml_chunks(ctx->ws, ctx->file);
+  TextDelta since;
+  bool known = ws_text_since_for(ctx->ws, ctx->file, WS_MARK_YAML_CHUNKS, yaml_chunks_text_id(chunks), &since);
+  bool valid = yaml_chunks_check_since(chunks, ctx->text->bytes, ctx->text->len,
+                                       ws_text_generation(ctx->ws, ctx->file), known ? &since : NULL, problem);
+  ws_text_mark_for(ctx->ws, ctx->file, WS_MARK_YAML_CHUNKS);
+  return valid;
+}
+
 static void rule_syntax_error(RuleCtx *ctx) {
   const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
   size_t from = 0;
   if (ws_kind(ctx->ws, ctx->file) == DOC_KIND_COMPOSE) {
     YamlProblem problem;
-    if (!yaml_chunks_check(ws_yaml_chunks(ctx->ws, ctx->file), ctx->text->bytes, ctx->text->len, &problem)) {
+    if (!syntax_yaml_valid(ctx, &problem)) {
       size_t line = text_pos_of(ctx->text, problem.offset, POS_ENC_UTF8).line;
       size_t end = text_line_end(ctx->text, line);
       if (end < problem.offset) end = problem.offset;
