@@ -44,7 +44,12 @@ static void *arena_take(ComposeModel *model, size_t size) {
   size = (size + 15) & ~(size_t)15;
   struct ComposeArena *a = model->arena;
   if (!a || a->cap - a->used < size) {
-    size_t cap = size > 16384 ? size : 16384;
+    /* Blocks start small and double up to 16 KB: most compose files need
+     * a few KB, and with dozens of them open a 16 KB first block was
+     * mostly empty memory. */
+    size_t cap = a ? 2 * a->cap : 2048;
+    if (cap > 16384) cap = 16384;
+    if (cap < size) cap = size;
     struct ComposeArena *fresh = xmalloc(sizeof *fresh + cap);
     fresh->next = a;
     fresh->used = 0;
