@@ -698,7 +698,7 @@ static int problem_compare(const void *x, const void *y) {
 }
 
 static ComposeModel *build_model(const Syntax *syntax, const TextDoc *text, const ComposeHiddenArray *hidden,
-                                 ComposeModel *previous, const ComposeTextChange *change);
+                                 ComposeModel *previous, const TextDelta *change);
 
 ComposeModel *compose_model_build(const Syntax *syntax, const TextDoc *text) {
   return compose_model__build(syntax, text, NULL);
@@ -710,12 +710,12 @@ ComposeModel *compose_model__build(const Syntax *syntax, const TextDoc *text,
 }
 
 ComposeModel *compose_model__build_reusing(const Syntax *syntax, const TextDoc *text, ComposeModel *previous,
-                                           const ComposeTextChange *change) {
+                                           const TextDelta *change) {
   return build_model(syntax, text, NULL, previous, change);
 }
 
 static ComposeModel *build_model(const Syntax *syntax, const TextDoc *text, const ComposeHiddenArray *hidden,
-                                 ComposeModel *previous, const ComposeTextChange *change) {
+                                 ComposeModel *previous, const TextDelta *change) {
   const YamlSymbols *y = yaml_symbols();
   ComposeModel *self = xcalloc(1, sizeof *self);
   if (!syntax) return self;

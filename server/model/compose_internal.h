@@ -31,7 +31,7 @@ ComposeModel *compose_model__build(const Syntax *syntax, const TextDoc *text,
  * values, taking over services from `previous` (compose_model_build_reusing
  * in compose.h; compose_reuse.c). */
 ComposeModel *compose_model__build_reusing(const Syntax *syntax, const TextDoc *text, ComposeModel *previous,
-                                           const ComposeTextChange *change);
+                                           const TextDelta *change);
 
 /* --- Taking services over from a previous model (compose_reuse.c) ------ */
 
@@ -40,7 +40,7 @@ typedef struct ComposeReuse ComposeReuse;
 /* One build's hold on the previous model. */
 typedef struct {
   ComposeModel *prev; /* NULL: nothing to take over */
-  ComposeTextChange change;
+  TextDelta change;
   size_t new_len;
   size_t next;        /* the first of prev's services not yet passed */
 } ComposeDonor;
@@ -52,7 +52,7 @@ size_t compose_model__arena_bytes(const ComposeModel *model);
  * unknown, or prev's arena holds too much that is no longer used.  On
  * true, `self` has adopted prev's arena. */
 bool compose_reuse__begin(ComposeDonor *d, ComposeModel *self, ComposeModel *prev,
-                          const ComposeTextChange *change, size_t new_len);
+                          const TextDelta *change, size_t new_len);
 /* A service's key as a build read it: its decoded text (in the arena) and
  * its byte range. */
 typedef struct {

@@ -196,7 +196,7 @@ ComposeModel *compose_model_build_recovering(SyntaxParsers *parsers, YamlChunks 
 
 ComposeModel *compose_model_build_reusing(SyntaxParsers *parsers, YamlChunks *chunks, ComposeRecovery *memo,
                                           const Syntax *syntax, const TextDoc *text, ComposeModel *previous,
-                                          const ComposeTextChange *change) {
+                                          const TextDelta *change) {
   /* Only a model of the text's own tree is taken over from: a repaired
    * copy's values depend on which entries were blanked. */
   if (!syntax || !syntax_has_error(syntax)) {

@@ -58,7 +58,7 @@ static ComposeReuse *reuse_of(ComposeModel *model) {
 }
 
 bool compose_reuse__begin(ComposeDonor *d, ComposeModel *self, ComposeModel *prev,
-                          const ComposeTextChange *change, size_t new_len) {
+                          const TextDelta *change, size_t new_len) {
   memset(d, 0, sizeof *d);
   if (!prev || !change || !prev->reuse || change->prefix + change->suffix > new_len ||
       change->prefix + change->suffix > change->old_len)

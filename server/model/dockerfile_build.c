@@ -525,7 +525,7 @@ static size_t dockerfile_adopt(DockerfileModel *m, BuildState *b, size_t head, s
  * records stayed in place.  False, with nothing taken from `prev`, when a
  * splice is not possible (the instruction before the change is no longer
  * where it was: error recovery joined it to the edited text). */
-static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const DfTextChange *change, size_t *first_stage,
+static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const TextDelta *change, size_t *first_stage,
                               size_t *kept) {
   DockerfileModel *prev = b->prev;
   size_t len = b->text->len, p = change->prefix, s = change->suffix;
@@ -656,7 +656,7 @@ static void dockerfile_read_all(DockerfileModel *m, BuildState *b) {
 
 DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *syntax,
                                         const TextDoc *text, DockerfileModel *previous,
-                                        const DfTextChange *change) {
+                                        const TextDelta *change) {
   DockerfileModel *m = xcalloc(1, sizeof *m);
   m->escape = '\\';
   m->first_error = SIZE_MAX;

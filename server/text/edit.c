@@ -176,12 +176,12 @@ bool text_apply_replacements(TextDoc *doc, TextReplacement *repls, size_t count,
   return true;
 }
 
-void text_delta_narrow(size_t *prefix, size_t *suffix, size_t len_before, const ByteEditArray *edits) {
+void text_delta_narrow(TextDelta *delta, size_t len_before, const ByteEditArray *edits) {
   size_t len = len_before;
   for (size_t i = 0; i < edits->len; i++) {
     const ByteEdit *e = &edits->items[i];
-    if (e->start_byte < *prefix) *prefix = e->start_byte;
-    if (len - e->old_end_byte < *suffix) *suffix = len - e->old_end_byte;
+    if (e->start_byte < delta->prefix) delta->prefix = e->start_byte;
+    if (len - e->old_end_byte < delta->suffix) delta->suffix = len - e->old_end_byte;
     len = len - e->old_end_byte + e->new_end_byte;
   }
 }

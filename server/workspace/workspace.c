@@ -318,13 +318,13 @@ static void ws_track_change(Document *doc, bool new_prev, const ByteEditArray *e
   for (size_t i = edits->len; i-- > 0;)
     len = len - edits->items[i].new_end_byte + edits->items[i].old_end_byte;
   if (new_prev) {
-    doc->since_prev = (DfTextChange){len, len, len};
+    doc->since_prev = (TextDelta){len, len, len};
     doc->since_prev_known = true;
   }
-  if (doc->since_prev_known) text_delta_narrow(&doc->since_prev.prefix, &doc->since_prev.suffix, len, edits);
+  if (doc->since_prev_known) text_delta_narrow(&doc->since_prev, len, edits);
   for (size_t m = 0; m < WS_MARK_COUNT; m++) {
     WsTextMark *mark = &doc->marks[m];
-    if (mark->known) text_delta_narrow(&mark->since.prefix, &mark->since.suffix, len, edits);
+    if (mark->known) text_delta_narrow(&mark->since, len, edits);
   }
 }
 
@@ -492,10 +492,9 @@ const ComposeModel *ws_compose(Workspace *self, FileId id) {
   if (doc->kind != DOC_KIND_COMPOSE || !ws_syntax(self, id)) return NULL;
   if (!doc->compose) {
     if (!doc->recovery) doc->recovery = compose_recovery_new();
-    ComposeTextChange change = {doc->since_prev.prefix, doc->since_prev.suffix, doc->since_prev.old_len};
     doc->compose = compose_model_build_reusing(self->parsers, ws_yaml_chunks(self, id), doc->recovery, doc->syntax,
                                                &doc->text, doc->compose_prev,
-                                               doc->since_prev_known ? &change : NULL);
+                                               doc->since_prev_known ? &doc->since_prev : NULL);
     compose_model_delete(doc->compose_prev);
     doc->compose_prev = NULL;
   }

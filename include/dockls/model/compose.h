@@ -31,6 +31,7 @@
 #include "dockls/base/array.h"
 #include "dockls/syntax/parse.h"
 #include "dockls/syntax/yaml_chunks.h"
+#include "dockls/text/edit.h"
 #include "dockls/text/text.h"
 
 /* At most this many nodes are reachable through aliases in one file. */
@@ -121,12 +122,6 @@ typedef struct ComposeModel {
   struct ComposeReuse *reuse;   /* private: what the next build may take over */
 } ComposeModel;
 
-/* Where a text differs from the one a previous model was built from: its
- * first `prefix` bytes and its last `suffix` bytes are the same as there
- * (the old text was `old_len` bytes long); everything between may differ. */
-typedef struct {
-  size_t prefix, suffix, old_len;
-} ComposeTextChange;
 
 /* Builds the model (never fails; a file that is not a mapping yields an
  * empty model).  Caller owns; free with compose_model_delete. */
@@ -160,7 +155,7 @@ ComposeModel *compose_model_build_recovering(SyntaxParsers *parsers, YamlChunks 
  * `previous` gives up its storage to the result: delete it right after. */
 ComposeModel *compose_model_build_reusing(SyntaxParsers *parsers, YamlChunks *chunks, ComposeRecovery *memo,
                                           const Syntax *syntax, const TextDoc *text, ComposeModel *previous,
-                                          const ComposeTextChange *change);
+                                          const TextDelta *change);
 
 /* For each pair of self->services (which must not be NULL), in one pass:
  * out[i] is true when services->pairs[i] depends on its own bytes only:

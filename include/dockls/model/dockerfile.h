@@ -16,6 +16,7 @@
 #include "dockls/model/images.h"
 #include "dockls/model/shell.h"
 #include "dockls/syntax/parse.h"
+#include "dockls/text/edit.h"
 #include "dockls/text/text.h"
 
 typedef enum {
@@ -196,13 +197,6 @@ static inline bool dockerfile_kind_next(DfKindWalk *walk, size_t *index) {
   return true;
 }
 
-/* Where a text differs from the one a model was built from: its first
- * `prefix` bytes and its last `suffix` bytes are the same as there (the
- * old text was `old_len` bytes long); everything between may differ. */
-typedef struct {
-  size_t prefix, suffix, old_len;
-} DfTextChange;
-
 /* Builds the model.  Never fails (a broken file yields what could be
  * read).  `previous` (may be NULL) is the model of the text before the
  * last edits: instructions whose text did not change are taken from it
@@ -216,7 +210,7 @@ typedef struct {
  * with dockerfile_model_delete. */
 DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *syntax,
                                         const TextDoc *text, DockerfileModel *previous,
-                                        const DfTextChange *change);
+                                        const TextDelta *change);
 void dockerfile_model_delete(DockerfileModel *self);
 
 /* Whether a `# syntax=` directive names a frontend other than Docker's own

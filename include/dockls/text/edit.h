@@ -26,7 +26,7 @@ typedef struct {
  * of the text just before it) to a text that was `len_before` bytes long:
  * the unchanged start ends at the first edited byte, the unchanged end
  * begins after the last. */
-void text_delta_narrow(size_t *prefix, size_t *suffix, size_t len_before, const ByteEditArray *edits);
+void text_delta_narrow(TextDelta *delta, size_t len_before, const ByteEditArray *edits);
 
 /* One change of an LSP didChange: a full replacement (full = true), or the
  * range [start, end) in positions of the document as left by the previous
