@@ -174,6 +174,8 @@ static bool key_equals(const DiagKey *key, const char *bytes, size_t len) {
   return !key->related->len || memcmp(bytes + key->message_len, key->related->data, key->related->len) == 0;
 }
 
+/* Whether an entry is of d's rule and severity and has as many related
+ * locations: its message is known equal some other way. */
 static bool entry_head_is_of(const DiagJsonEntry *e, const Diag *d) {
   KeyHead head = key_head(d);
   return e->key_len > sizeof head && memcmp(e->key, &head, sizeof head) == 0;
