@@ -236,6 +236,8 @@ void suppress_apply(Workspace *ws, FileId file, DiagList *list, size_t first) {
     }
     at = next;
   }
+  /* With no suppression and no check raised to an error every finding
+   * stays as it is, and a publish's thousands are not looked at. */
   bool raised = false;
   for (size_t r = 0; r < RULE__COUNT && !raised; r++) raised = raise[r];
   if (!sups.len && !raised) {
