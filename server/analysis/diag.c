@@ -178,6 +178,11 @@ void diag_copy_moved_to(Diag *dst, const Diag *d, ptrdiff_t delta) {
   *dst = diag_copy_moved(d, delta);
 }
 
+void diaglist__append_moved(DiagList *out, const Diag *diags, size_t count, ptrdiff_t delta) {
+  array_reserve(out, out->len + count);
+  for (size_t k = 0; k < count; k++) diag_copy_moved_to(&out->items[out->len++], &diags[k], delta);
+}
+
 Diag diag_copy_moved(const Diag *d, ptrdiff_t delta) {
   Diag copy = {.rule = d->rule,
                .severity = d->severity,

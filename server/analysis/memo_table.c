@@ -89,12 +89,6 @@ void memo_table_reserve(MemoTable *table, size_t n) {
   if (2 * (table->used + n) > table->cap) rebuild(table, table->used + n);
 }
 
-static void diags_take(const Diag *diags, size_t count, DiagList *out, size_t origin) {
-  if (!count) return;
-  array_reserve(out, out->len + count);
-  for (size_t k = 0; k < count; k++) diag_copy_moved_to(&out->items[out->len++], &diags[k], (ptrdiff_t)origin);
-}
-
 /* A copy of `found`, moved back by `origin`. */
 static Diag *diags_kept(const DiagList *found, size_t origin) {
   Diag *diags = xcalloc(found->len + 1, sizeof(Diag));
@@ -102,10 +96,12 @@ static Diag *diags_kept(const DiagList *found, size_t origin) {
   return diags;
 }
 
-void memo_table_take(const MemoEntry *e, DiagList *out, size_t origin) { diags_take(e->diags, e->count, out, origin); }
+void memo_table_take(const MemoEntry *e, DiagList *out, size_t origin) {
+  diaglist_append_moved(out, e->diags, e->count, (ptrdiff_t)origin);
+}
 
 void memo_table_take_more(const MemoEntry *e, DiagList *out, size_t origin) {
-  diags_take(e->more, e->more_count, out, origin);
+  diaglist_append_moved(out, e->more, e->more_count, (ptrdiff_t)origin);
 }
 
 void memo_table_keep_more(MemoEntry *e, const DiagList *found, size_t origin) {

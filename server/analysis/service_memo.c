@@ -76,9 +76,6 @@ static void memo_free(void *p) {
   xfree(memo);
 }
 
-/* What the kept entries read (ws_set_analysis_cache_reads): they stand
- * for the dependency edges of the results they give out, which are not
- * recorded again on each analysis. */
 /* How many of an entry's paths are `abs` or a folder above it. */
 static size_t entry_reads(const ServiceEntry *e, const char *abs) {
   size_t n = 0;
@@ -91,6 +88,9 @@ static void memo_reads_forget(ServiceMemo *memo) {
   memo->reads_abs = NULL;
 }
 
+/* What the kept entries read (ws_set_analysis_cache_reads): they stand
+ * for the dependency edges of the results they give out, which are not
+ * recorded again on each analysis. */
 static bool memo_reads(void *p, const char *abs) {
   ServiceMemo *memo = p;
   if (!memo->reads_abs || strcmp(memo->reads_abs, abs) != 0) {
@@ -116,16 +116,19 @@ static ServiceEntry *memo_find(ServiceMemo *memo, const ComposeNode *value) {
   }
 }
 
+/* Puts entry i into the index by address. */
+static void memo_index_one(ServiceMemo *memo, size_t i) {
+  size_t mask = memo->cap - 1, at = address_hash(memo->entries.items[i].value) & mask;
+  while (memo->slots[at]) at = (at + 1) & mask;
+  memo->slots[at] = i + 1;
+}
+
 static void memo_index(ServiceMemo *memo) {
   xfree(memo->slots);
   memo->cap = 16;
   while (memo->cap < 2 * memo->entries.len + 2) memo->cap *= 2;
   memo->slots = xcalloc(memo->cap, sizeof *memo->slots);
-  for (size_t i = 0; i < memo->entries.len; i++) {
-    size_t at = address_hash(memo->entries.items[i].value) & (memo->cap - 1);
-    while (memo->slots[at]) at = (at + 1) & (memo->cap - 1);
-    memo->slots[at] = i + 1;
-  }
+  for (size_t i = 0; i < memo->entries.len; i++) memo_index_one(memo, i);
 }
 
 bool service_memo__all_found(const void *cache) {
@@ -197,10 +200,7 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
        * tell when they came, and the list is sorted at the end. */
       run->hit[i] = e;
       e->start = svc->pair_start;
-      DiagList *out = ctx->out;
-      array_reserve(out, out->len + e->diags.len);
-      for (size_t k = 0; k < e->diags.len; k++)
-        diag_copy_moved_to(&out->items[out->len++], &e->diags.items[k], (ptrdiff_t)svc->pair_start);
+      diaglist_append_moved(ctx->out, e->diags.items, e->diags.len, (ptrdiff_t)svc->pair_start);
       continue;
     }
     array_push(&run->todo, i);
@@ -319,12 +319,6 @@ static void memo_unindex(ServiceMemo *memo, size_t i) {
     at = next;
   }
   memo->slots[at] = 0;
-}
-
-static void memo_index_one(ServiceMemo *memo, size_t i) {
-  size_t mask = memo->cap - 1, at = address_hash(memo->entries.items[i].value) & mask;
-  while (memo->slots[at]) at = (at + 1) & mask;
-  memo->slots[at] = i + 1;
 }
 
 /* The common keystroke: every service took the kept entry at its own

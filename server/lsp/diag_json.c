@@ -184,10 +184,10 @@ static bool entry_head_is_of(const DiagJsonEntry *e, const Diag *d) {
 /* Whether an entry holds the text of d, which has no related locations
  * (the carried-over path takes no others): without building d's key. */
 static bool entry_is_of(const DiagJsonEntry *e, const Diag *d) {
-  KeyHead head = key_head(d);
-  if (e->key_len <= sizeof head || memcmp(e->key, &head, sizeof head) != 0) return false;
+  if (!entry_head_is_of(e, d)) return false;
   /* The entry's message ends with its NUL at the end of its key. */
-  return strcmp(e->key + sizeof head, d->message) == 0 && strlen(d->message) + 1 + sizeof head == e->key_len;
+  return strcmp(e->key + sizeof(KeyHead), d->message) == 0 &&
+         strlen(d->message) + 1 + sizeof(KeyHead) == e->key_len;
 }
 
 /* ------------------------------------------------------------ the text */

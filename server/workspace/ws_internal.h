@@ -34,7 +34,7 @@ typedef struct {
   ComposeRecovery *recovery; /* compose files: the last repaired copy of an invalid text */
   DockerfileModel *dockerfile;
   DockerfileModel *dockerfile_prev; /* the model before the last edit, for reuse */
-  TextDelta since_prev;          /* how the text differs from dockerfile_prev's (or compose_prev's) */
+  TextDelta since_prev;             /* how the text differs from dockerfile_prev's (or compose_prev's) */
   bool since_prev_known;            /* false after a change the edits do not describe */
   uint64_t own_changes;             /* how many of the workspace's `changes` were this document's edits */
   uint64_t text_gen;                /* the workspace's `changes` when the text last changed */

@@ -128,6 +128,13 @@ bool diag_touches(const Diag *diag, FileId file, size_t start, size_t end);
 Diag diag_copy_moved(const Diag *d, ptrdiff_t delta);
 /* The same copy written to *dst, for the loops that give out thousands. */
 void diag_copy_moved_to(Diag *dst, const Diag *d, ptrdiff_t delta);
+/* Appends such copies of diags[0, count) to `out`: what a cache of
+ * results gives out.  The empty case returns inline: a Dockerfile's memo
+ * asks this for every instruction, and most have no findings. */
+void diaglist__append_moved(DiagList *out, const Diag *diags, size_t count, ptrdiff_t delta);
+static inline void diaglist_append_moved(DiagList *out, const Diag *diags, size_t count, ptrdiff_t delta) {
+  if (count) diaglist__append_moved(out, diags, count, delta);
+}
 
 /* The message of `d` with one more reference, when it is a shared text
  * (see Diag.shared), else NULL; diag_message_drop gives the reference
