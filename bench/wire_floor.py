@@ -12,6 +12,12 @@ reads it as the benchmark driver does (header lines, then the body), and
 the round trip from the request byte to the last body byte is timed.
 The typing latency of any server for that file cannot go below it.
 
+It is measured twice: through a pipe of Linux's default 64 KiB, and
+through one widened to 1 MiB as dockls widens its own output
+(transport_widen_output).  Through the narrow pipe the writer stalls
+every 64 KiB until the reader has taken the piece, and both sides wake
+once per piece.
+
 Usage: wire_floor.py DOCKLS FILE... (prints one Markdown row per file)
 """
 import io
@@ -29,8 +35,10 @@ ROUNDS = 200
 # The writer answers each request byte with the whole message in one
 # write: nothing but the system call stands between request and reply.
 WRITER = r"""
-import os, sys
+import fcntl, os, sys
 msg = open(sys.argv[1], "rb").read()
+if int(sys.argv[2]):
+    fcntl.fcntl(1, 1031, int(sys.argv[2]))  # F_SETPIPE_SZ
 while os.read(0, 1):
     view = memoryview(msg)
     while view:
@@ -57,13 +65,13 @@ def largest_publish(dockls, path):
     return b"Content-Length: %d\r\n\r\n" % len(best) + best, count
 
 
-def floor_ms(message):
+def floor_ms(message, pipe_bytes):
     with tempfile.NamedTemporaryFile(delete=False) as f:
         f.write(message)
     try:
         # Buffered reading of the reply, as the driver's reader does (its
         # pipe has Python's default buffering); the request goes unbuffered.
-        writer = subprocess.Popen([sys.executable, "-c", WRITER, f.name], stdin=subprocess.PIPE,
+        writer = subprocess.Popen([sys.executable, "-c", WRITER, f.name, str(pipe_bytes)], stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE, bufsize=0)
         reader = io.BufferedReader(writer.stdout)
         samples = []
@@ -90,15 +98,17 @@ def floor_ms(message):
 
 def main():
     dockls, files = sys.argv[1], sys.argv[2:]
-    print("| file | lines | diagnostics | publish bytes | wire floor median ms | p95 |")
-    print("|---|---|---|---|---|---|")
+    print("| file | lines | diagnostics | publish bytes | floor, 1 MiB pipe: median ms | p95 "
+          "| floor, 64 KiB pipe: median ms | p95 |")
+    print("|---|---|---|---|---|---|---|---|")
     for path in files:
         message, count = largest_publish(dockls, path)
-        median, p95 = floor_ms(message)
+        wide = floor_ms(message, 1 << 20)
+        narrow = floor_ms(message, 0)
         with open(path, "rb") as f:
             lines = f.read().count(b"\n")
-        print("| %s | %d | %d | %d | %.3f | %.3f |" % (os.path.basename(path), lines, count, len(message),
-                                                       median, p95))
+        print("| %s | %d | %d | %d | %.3f | %.3f | %.3f | %.3f |" % (os.path.basename(path), lines, count,
+                                                                  len(message), *wide, *narrow))
 
 
 if __name__ == "__main__":

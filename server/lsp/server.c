@@ -200,6 +200,7 @@ int lsp_run(FILE *in, FILE *out, const LspOptions *options) {
   LspSession s;
   memset(&s, 0, sizeof s);
   s.out = out;
+  transport_widen_output(out);
   s.ws = ws_new(NULL);
   s.enc = POS_ENC_UTF16;
   s.state = SESSION_WAIT_INIT;

@@ -3,14 +3,18 @@
  * without bound; the body is read with fread in one go.  A frame whose
  * headers are unusable is reported as FRAME_BAD and the reader continues
  * with the next header block, so one bad message never ends the session. */
+/* F_SETPIPE_SZ is Linux's; the build otherwise asks only for POSIX. */
+#define _GNU_SOURCE
 #include "dockls/lsp/transport.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "dockls/base/alloc.h"
 
@@ -132,6 +136,19 @@ FrameStatus transport_read(FILE *in, StrBuf *body, char **err) {
   }
   if (!body->data) strbuf_append(body, "");
   return FRAME_OK;
+}
+
+void transport_widen_output(FILE *out) {
+#ifdef F_SETPIPE_SZ
+  int fd = fileno(out);
+  struct stat st;
+  if (fd < 0 || fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode)) return;
+  /* A refusal (the user's pipe quota is spent, or the system's maximum is
+   * lower) leaves the pipe as it was, which still works, only slower. */
+  (void)fcntl(fd, F_SETPIPE_SZ, (int)TRANSPORT_PIPE_BYTES);
+#else
+  (void)out;
+#endif
 }
 
 void transport_write(FILE *out, const char *body, size_t len) {

@@ -4,10 +4,14 @@
  * compared byte for byte.  The important properties are staying in step
  * (one bad frame must not swallow the next one) and telling a clean end of
  * input from a frame that was cut short. */
+/* F_GETPIPE_SZ is Linux's; the build otherwise asks only for POSIX. */
+#define _GNU_SOURCE
 #include <criterion/criterion.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dockls/base/alloc.h"
 #include "dockls/lsp/transport.h"
@@ -262,4 +266,60 @@ Test(transport_write, reads_back) {
   EXPECT_FRAME("{\"a\":1}");
   expect_frame("x\0y", 3);
   expect_eof();
+}
+
+/* --- transport_widen_output --- */
+
+/* The system's ceiling for an unprivileged pipe, or 0 when unknown. */
+static long pipe_max_size(void) {
+  FILE *f = fopen("/proc/sys/fs/pipe-max-size", "r");
+  long n = 0;
+  if (f) {
+    if (fscanf(f, "%ld", &n) != 1) n = 0;
+    fclose(f);
+  }
+  return n;
+}
+
+Test(transport_write, widens_a_pipe) {
+  if (pipe_max_size() < (long)TRANSPORT_PIPE_BYTES) cr_skip_test("pipe-max-size is below 1 MiB here");
+  int fds[2];
+  cr_assert_eq(pipe(fds), 0);
+  FILE *out = fdopen(fds[1], "w");
+  cr_assert_not_null(out);
+  long before = fcntl(fds[1], F_GETPIPE_SZ);
+  transport_widen_output(out);
+  long after = fcntl(fds[1], F_GETPIPE_SZ);
+  cr_assert_lt(before, (long)TRANSPORT_PIPE_BYTES, "the default pipe is already %ld bytes", before);
+  cr_assert_eq(after, (long)TRANSPORT_PIPE_BYTES, "the pipe holds %ld bytes after widening", after);
+  /* A publish several times the default size now goes in whole, with no
+   * reader yet: through the default pipe this write would block forever. */
+  size_t len = (size_t)before * 4;
+  char *msg = malloc(len);
+  memset(msg, 'x', len);
+  transport_write(out, msg, len);
+  fclose(out);
+  in = fdopen(fds[0], "r");
+  cr_assert_not_null(in);
+  cr_assert_eq(transport_read(in, &body, &(char *){NULL}), FRAME_OK);
+  cr_assert_eq(body.len, len);
+  cr_assert_eq(memcmp(body.data, msg, len), 0);
+  free(msg);
+}
+
+Test(transport_write, leaves_other_streams_alone) {
+  /* A memory stream has no descriptor and a file is not a pipe: neither
+   * fails, and the writer still frames as before. */
+  FILE *out = open_output();
+  transport_widen_output(out);
+  transport_write(out, "{}", 2);
+  cr_assert_eq(out_len, 23u);
+  fclose(out);
+  free(out_bytes);
+  FILE *file = tmpfile();
+  cr_assert_not_null(file);
+  transport_widen_output(file);
+  transport_write(file, "{}", 2);
+  cr_assert_eq(ftell(file), 23L);
+  fclose(file);
 }
