@@ -11,6 +11,7 @@
 
 #include "dockls/analysis/analysis.h"
 #include "dockls/text/text.h"
+#include "dockls/lsp/transport.h"
 #include "dockls/workspace/workspace.h"
 #include "diag_json.h"
 #include "protocol.h"
@@ -83,7 +84,7 @@ typedef struct {
 } LspPending;
 
 typedef struct LspSession {
-  FILE *out;
+  TransportOut out;
   Workspace *ws;
   SessionState state;
   bool exit_requested;

@@ -24,7 +24,7 @@ void proto_init(void) {
 
 static void proto_send(LspSession *s, cJSON *message) {
   char *text = cJSON_PrintUnformatted(message);
-  transport_write(s->out, text, strlen(text));
+  transport_out_write(&s->out, text, strlen(text));
   cJSON_free(text);
   cJSON_Delete(message);
 }
@@ -476,7 +476,7 @@ void proto_publish_diagnostics(LspSession *s, FileId id, const DiagList *diags) 
   DiagJsonCache *cache = &lsp_cache_slot(s, id)->json;
   diag_json_array(cache, s->ws, s->enc, id, diags, msg);
   strbuf_append(msg, "}}");
-  transport_write(s->out, msg->data, msg->len);
+  transport_out_write(&s->out, msg->data, msg->len);
   diag_json_keep(cache, msg);
 }
 

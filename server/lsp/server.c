@@ -199,8 +199,7 @@ int lsp_run(FILE *in, FILE *out, const LspOptions *options) {
   proto_init();
   LspSession s;
   memset(&s, 0, sizeof s);
-  s.out = out;
-  transport_widen_output(out);
+  transport_out_init(&s.out, out);
   s.ws = ws_new(NULL);
   s.enc = POS_ENC_UTF16;
   s.state = SESSION_WAIT_INIT;
@@ -230,6 +229,7 @@ int lsp_run(FILE *in, FILE *out, const LspOptions *options) {
     diag_json_cache_destroy(&s.cache.items[i].json);
   }
   strbuf_destroy(&s.wire);
+  transport_out_destroy(&s.out);
   array_delete(&s.cache);
   lsp_pending_destroy(&s);
   strarray_delete(&s.kind_notes);

@@ -3,7 +3,8 @@
  * without bound; the body is read with fread in one go.  A frame whose
  * headers are unusable is reported as FRAME_BAD and the reader continues
  * with the next header block, so one bad message never ends the session. */
-/* F_SETPIPE_SZ is Linux's; the build otherwise asks only for POSIX. */
+/* F_SETPIPE_SZ and vmsplice are Linux's; the build otherwise asks only
+ * for POSIX. */
 #define _GNU_SOURCE
 #include "dockls/lsp/transport.h"
 
@@ -14,7 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
+#include <unistd.h>
 
 #include "dockls/base/alloc.h"
 
@@ -138,21 +143,88 @@ FrameStatus transport_read(FILE *in, StrBuf *body, char **err) {
   return FRAME_OK;
 }
 
-void transport_widen_output(FILE *out) {
-#ifdef F_SETPIPE_SZ
-  int fd = fileno(out);
-  struct stat st;
-  if (fd < 0 || fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode)) return;
-  /* A refusal (the user's pipe quota is spent, or the system's maximum is
-   * lower) leaves the pipe as it was, which still works, only slower. */
-  (void)fcntl(fd, F_SETPIPE_SZ, (int)TRANSPORT_PIPE_BYTES);
-#else
-  (void)out;
-#endif
-}
-
 void transport_write(FILE *out, const char *body, size_t len) {
   fprintf(out, "Content-Length: %zu\r\n\r\n", len);
   fwrite(body, 1, len, out);
   fflush(out);
+}
+
+void transport_out_init(TransportOut *out, FILE *file) {
+  memset(out, 0, sizeof *out);
+  out->file = file;
+  out->pipe_fd = -1;
+#ifdef F_SETPIPE_SZ
+  int fd = fileno(file);
+  struct stat st;
+  if (fd < 0 || fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode)) return;
+  out->pipe_fd = fd;
+  /* A refusal (the user's pipe quota is spent, or the system's maximum is
+   * lower) leaves the pipe as it was, which still works, only slower. */
+  (void)fcntl(fd, F_SETPIPE_SZ, (int)TRANSPORT_PIPE_BYTES);
+#endif
+}
+
+static void out_unmap(TransportOut *out) {
+  if (out->pages) munmap(out->pages, out->pages_len);
+  out->pages = NULL;
+  out->pages_len = 0;
+}
+
+/* Pages to copy a frame of `len` bytes into that the pipe no longer
+ * holds.  FIONREAD is answered under the pipe's lock, so an empty pipe
+ * means the client's last read of the previous frame has finished and the
+ * pipe has let go of every page.  Anything still queued may be ours, so
+ * then the pages are given up to the pipe and fresh ones mapped. */
+static bool out_pages_for(TransportOut *out, size_t len) {
+  int queued = 0;
+  bool drained = ioctl(out->pipe_fd, FIONREAD, &queued) == 0 && queued == 0;
+  if (drained && out->pages_len >= len) return true;
+  out_unmap(out);
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  /* A quarter more than asked, so that a publish growing by a few
+   * diagnostics does not map afresh every time. */
+  size_t want = (len + len / 4 + page - 1) / page * page;
+  void *pages = mmap(NULL, want, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (pages == MAP_FAILED) return false;
+  out->pages = pages;
+  out->pages_len = want;
+  return true;
+}
+
+/* Sends the frame from the kept pages; false when nothing was sent, for
+ * the caller to write it the ordinary way.  Once part of it is in the
+ * pipe the rest must follow, so a later failure finishes with write. */
+static bool out_splice(TransportOut *out, const char *body, size_t len) {
+#ifdef SPLICE_F_GIFT
+  char head[48];
+  int head_len = snprintf(head, sizeof head, "Content-Length: %zu\r\n\r\n", len);
+  size_t total = (size_t)head_len + len;
+  if (fflush(out->file) != 0 || !out_pages_for(out, total)) return false;
+  memcpy(out->pages, head, (size_t)head_len);
+  memcpy(out->pages + head_len, body, len);
+  struct iovec rest = {out->pages, total};
+  while (rest.iov_len > 0) {
+    ssize_t n = vmsplice(out->pipe_fd, &rest, 1, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && rest.iov_base == out->pages) return false;
+    if (n < 0) n = write(out->pipe_fd, rest.iov_base, rest.iov_len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return true; /* the client is gone, as a failed fwrite would find */
+    rest.iov_base = (char *)rest.iov_base + n;
+    rest.iov_len -= (size_t)n;
+  }
+  return true;
+#else
+  (void)out, (void)body, (void)len;
+  return false;
+#endif
+}
+
+void transport_out_write(TransportOut *out, const char *body, size_t len) {
+  if (out->pipe_fd >= 0 && len >= TRANSPORT_SPLICE_BYTES && out_splice(out, body, len)) return;
+  transport_write(out->file, body, len);
+}
+
+void transport_out_destroy(TransportOut *out) {
+  out_unmap(out);
 }

@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -268,7 +269,7 @@ Test(transport_write, reads_back) {
   expect_eof();
 }
 
-/* --- transport_widen_output --- */
+/* --- TransportOut --- */
 
 /* The system's ceiling for an unprivileged pipe, or 0 when unknown. */
 static long pipe_max_size(void) {
@@ -281,45 +282,154 @@ static long pipe_max_size(void) {
   return n;
 }
 
-Test(transport_write, widens_a_pipe) {
-  if (pipe_max_size() < (long)TRANSPORT_PIPE_BYTES) cr_skip_test("pipe-max-size is below 1 MiB here");
-  int fds[2];
-  cr_assert_eq(pipe(fds), 0);
-  FILE *out = fdopen(fds[1], "w");
-  cr_assert_not_null(out);
-  long before = fcntl(fds[1], F_GETPIPE_SZ);
-  transport_widen_output(out);
-  long after = fcntl(fds[1], F_GETPIPE_SZ);
-  cr_assert_lt(before, (long)TRANSPORT_PIPE_BYTES, "the default pipe is already %ld bytes", before);
-  cr_assert_eq(after, (long)TRANSPORT_PIPE_BYTES, "the pipe holds %ld bytes after widening", after);
-  /* A publish several times the default size now goes in whole, with no
-   * reader yet: through the default pipe this write would block forever. */
-  size_t len = (size_t)before * 4;
-  char *msg = malloc(len);
-  memset(msg, 'x', len);
-  transport_write(out, msg, len);
-  fclose(out);
-  in = fdopen(fds[0], "r");
+/* A frame body of `len` bytes that differs with `seed` at every position,
+ * so that a page sent twice or out of order shows. */
+static char *pattern(size_t len, unsigned seed) {
+  char *text = malloc(len);
+  for (size_t i = 0; i < len; i++) text[i] = (char)('a' + (i * 7 + seed * 13 + i / 4096) % 26);
+  return text;
+}
+
+static TransportOut pipe_out;
+static int pipe_fds[2] = {-1, -1};
+
+static void open_pipe(void) {
+  cr_assert_eq(pipe(pipe_fds), 0);
+  FILE *file = fdopen(pipe_fds[1], "w");
+  cr_assert_not_null(file);
+  transport_out_init(&pipe_out, file);
+  in = fdopen(pipe_fds[0], "r");
   cr_assert_not_null(in);
-  cr_assert_eq(transport_read(in, &body, &(char *){NULL}), FRAME_OK);
-  cr_assert_eq(body.len, len);
-  cr_assert_eq(memcmp(body.data, msg, len), 0);
+}
+
+static void close_pipe(void) {
+  transport_out_destroy(&pipe_out);
+  fclose(pipe_out.file);
+}
+
+static void expect_body(const char *want, size_t len) {
+  char *err = NULL;
+  cr_assert_eq(transport_read(in, &body, &err), FRAME_OK, "%s", err ? err : "");
+  cr_assert_eq(body.len, len, "read %zu bytes, want %zu", body.len, len);
+  cr_assert_eq(memcmp(body.data, want, len), 0, "the frame's bytes differ");
+}
+
+TestSuite(transport_out, .fini = teardown);
+
+Test(transport_out, widens_a_pipe) {
+  if (pipe_max_size() < (long)TRANSPORT_PIPE_BYTES) cr_skip_test("pipe-max-size is below 1 MiB here");
+  open_pipe();
+  cr_assert_eq(pipe_out.pipe_fd, pipe_fds[1]);
+  cr_assert_eq(fcntl(pipe_fds[1], F_GETPIPE_SZ), (long)TRANSPORT_PIPE_BYTES);
+  /* A frame four times the default pipe goes in whole with no reader yet:
+   * through the default pipe this write would block for ever. */
+  size_t len = 4 * 65536;
+  char *msg = pattern(len, 1);
+  transport_out_write(&pipe_out, msg, len);
+  close_pipe();
+  expect_body(msg, len);
+  expect_eof();
   free(msg);
 }
 
-Test(transport_write, leaves_other_streams_alone) {
-  /* A memory stream has no descriptor and a file is not a pipe: neither
-   * fails, and the writer still frames as before. */
-  FILE *out = open_output();
-  transport_widen_output(out);
-  transport_write(out, "{}", 2);
+Test(transport_out, queued_pages_are_not_written_over) {
+  if (pipe_max_size() < (long)TRANSPORT_PIPE_BYTES) cr_skip_test("pipe-max-size is below 1 MiB here");
+  open_pipe();
+  size_t len = 3 * TRANSPORT_SPLICE_BYTES;
+  char *one = pattern(len, 1), *two = pattern(len, 2), *three = pattern(len, 3);
+  /* The first frame still sits in the pipe when the second is sent: the
+   * second must go out from other pages, or the first would read as the
+   * second. */
+  transport_out_write(&pipe_out, one, len);
+  cr_assert_not_null(pipe_out.pages, "a long frame to a pipe goes by reference");
+  transport_out_write(&pipe_out, two, len);
+  expect_body(one, len);
+  expect_body(two, len);
+  /* Once the pipe is empty the pages are the server's again, and the
+   * next frame is copied into them. */
+  transport_out_write(&pipe_out, three, len);
+  expect_body(three, len);
+  transport_out_write(&pipe_out, one, len);
+  expect_body(one, len);
+  close_pipe();
+  expect_eof();
+  free(one), free(two), free(three);
+}
+
+Test(transport_out, short_and_long_frames_keep_their_order) {
+  open_pipe();
+  size_t len = TRANSPORT_SPLICE_BYTES;
+  char *long_one = pattern(len, 4);
+  /* The short frames go through the stdio buffer, the long one around
+   * it: the buffer must be flushed first. */
+  transport_out_write(&pipe_out, "{\"a\":1}", 7);
+  transport_out_write(&pipe_out, long_one, len);
+  transport_out_write(&pipe_out, "{\"b\":2}", 7);
+  close_pipe();
+  EXPECT_FRAME("{\"a\":1}");
+  expect_body(long_one, len);
+  EXPECT_FRAME("{\"b\":2}");
+  expect_eof();
+  free(long_one);
+}
+
+typedef struct {
+  FILE *in;
+  size_t len;
+  char *got;
+} Reader;
+
+static void *read_one(void *arg) {
+  Reader *r = arg;
+  StrBuf frame = STRBUF_INIT;
+  char *err = NULL;
+  if (transport_read(r->in, &frame, &err) == FRAME_OK && frame.len == r->len) r->got = strbuf_take(&frame);
+  strbuf_destroy(&frame);
+  free(err);
+  return NULL;
+}
+
+Test(transport_out, frame_longer_than_the_pipe) {
+  /* Three times the widened pipe: the server's sends block until the
+   * reader has made room, and go on from where they stopped. */
+  open_pipe();
+  size_t len = 3 * TRANSPORT_PIPE_BYTES;
+  char *msg = pattern(len, 5);
+  Reader reader = {in, len, NULL};
+  pthread_t thread;
+  cr_assert_eq(pthread_create(&thread, NULL, read_one, &reader), 0);
+  transport_out_write(&pipe_out, msg, len);
+  pthread_join(thread, NULL);
+  cr_assert_not_null(reader.got, "the long frame did not arrive whole");
+  cr_assert_eq(memcmp(reader.got, msg, len), 0, "the long frame's bytes differ");
+  close_pipe();
+  free(reader.got);
+  free(msg);
+}
+
+Test(transport_out, leaves_other_streams_alone) {
+  /* A memory stream has no descriptor and a file is not a pipe: both are
+   * written the ordinary way, long frames too. */
+  FILE *mem = open_output();
+  TransportOut out;
+  transport_out_init(&out, mem);
+  cr_assert_eq(out.pipe_fd, -1);
+  transport_out_write(&out, "{}", 2);
   cr_assert_eq(out_len, 23u);
-  fclose(out);
+  transport_out_destroy(&out);
+  fclose(mem);
   free(out_bytes);
   FILE *file = tmpfile();
   cr_assert_not_null(file);
-  transport_widen_output(file);
-  transport_write(file, "{}", 2);
-  cr_assert_eq(ftell(file), 23L);
-  fclose(file);
+  transport_out_init(&out, file);
+  cr_assert_eq(out.pipe_fd, -1);
+  size_t len = TRANSPORT_SPLICE_BYTES;
+  char *msg = pattern(len, 6);
+  transport_out_write(&out, msg, len);
+  cr_assert_null(out.pages, "a file was written by reference");
+  rewind(file);
+  in = file;
+  expect_body(msg, len);
+  transport_out_destroy(&out);
+  free(msg);
 }
