@@ -174,22 +174,6 @@ static bool key_equals(const DiagKey *key, const char *bytes, size_t len) {
   return !key->related->len || memcmp(bytes + key->message_len, key->related->data, key->related->len) == 0;
 }
 
-/* Whether an entry is of d's rule and severity and has as many related
- * locations: its message is known equal some other way. */
-static bool entry_head_is_of(const DiagJsonEntry *e, const Diag *d) {
-  KeyHead head = key_head(d);
-  return e->key_len > sizeof head && memcmp(e->key, &head, sizeof head) == 0;
-}
-
-/* Whether an entry holds the text of d, which has no related locations
- * (the carried-over path takes no others): without building d's key. */
-static bool entry_is_of(const DiagJsonEntry *e, const Diag *d) {
-  if (!entry_head_is_of(e, d)) return false;
-  /* The entry's message ends with its NUL at the end of its key. */
-  return strcmp(e->key + sizeof(KeyHead), d->message) == 0 &&
-         strlen(d->message) + 1 + sizeof(KeyHead) == e->key_len;
-}
-
 /* ------------------------------------------------------------ the text */
 
 /* The range, written without the general writer's steps: a publish writes
@@ -288,15 +272,40 @@ static void cache_index(DiagJsonCache *cache, size_t entry) {
   cache->slots[slot] = (uint32_t)(entry + 1);
 }
 
+static void cache_reindex(DiagJsonCache *cache) {
+  memset(cache->slots, 0, cache->slot_count * sizeof *cache->slots);
+  for (size_t i = 0; i < cache->entries.len; i++)
+    if (cache->entries.items[i].key) cache_index(cache, i);
+}
+
+/* Takes an entry out of the slots.  The slots after it that probed past
+ * its slot move back into the hole, so that every entry stays reachable
+ * from its home slot without tombstones. */
+static void cache_unindex(DiagJsonCache *cache, size_t entry) {
+  size_t mask = cache->slot_count - 1;
+  size_t hole = (size_t)cache->entries.items[entry].hash & mask;
+  while (cache->slots[hole] != entry + 1) hole = (hole + 1) & mask;
+  for (size_t j = (hole + 1) & mask; cache->slots[j]; j = (j + 1) & mask) {
+    size_t home = (size_t)cache->entries.items[cache->slots[j] - 1].hash & mask;
+    /* The entry at j may fill the hole when its home is not in (hole, j]. */
+    if (((j - home) & mask) >= ((j - hole) & mask)) {
+      cache->slots[hole] = cache->slots[j];
+      hole = j;
+    }
+  }
+  cache->slots[hole] = 0;
+}
+
 /* Makes room for one more entry, keeping the table at most half full. */
 static void cache_grow(DiagJsonCache *cache) {
-  if (cache->slot_count >= 2 * (cache->entries.len + 1)) return;
+  size_t live = cache->entries.len - cache->free_entries.len;
+  if (cache->slot_count >= 2 * (live + 1)) return;
   size_t count = cache->slot_count ? cache->slot_count : 64;
-  while (count < 2 * (cache->entries.len + 1)) count *= 2;
+  while (count < 2 * (live + 1)) count *= 2;
   xfree(cache->slots);
   cache->slots = xcalloc(count, sizeof *cache->slots);
   cache->slot_count = count;
-  for (size_t i = 0; i < cache->entries.len; i++) cache_index(cache, i);
+  cache_reindex(cache);
 }
 
 static size_t cache_find(const DiagJsonCache *cache, uint64_t hash, const DiagKey *key) {
@@ -320,47 +329,74 @@ static size_t cache_add(DiagJsonCache *cache, uint64_t hash, const DiagKey *key,
    * not be given. */
   if (key->related->len) memcpy(e.key + sizeof key->head + key->message_len, key->related->data, key->related->len);
   memcpy(e.key + len, json->data, json->len);
-  array_push(&cache->entries, e);
-  cache_index(cache, cache->entries.len - 1);
-  return cache->entries.len - 1;
+  size_t at = cache->free_entries.len ? array_pop(&cache->free_entries) : cache->entries.len;
+  if (at == cache->entries.len) array_push(&cache->entries, e);
+  else cache->entries.items[at] = e;
+  cache_index(cache, at);
+  return at;
 }
 
-/* Drops what the write just finished did not use (the diagnostics the
- * document no longer has) and points the sent records at where the kept
- * entries moved. */
-static void cache_drop_unused(DiagJsonCache *cache) {
-  size_t kept = 0;
+/* One record fewer uses the entry.  It is freed only once the write is
+ * done (cache_free_unused): a later diagnostic of the same write may
+ * still find it. */
+static void entry_unref(DiagJsonCache *cache, uint32_t entry) {
+  if (--cache->entries.items[entry].refs == 0) array_push(&cache->unused, entry);
+}
+
+/* Frees the entries no record of the write just finished uses (the
+ * diagnostics the document no longer has); their indices are reused. */
+static void cache_free_unused(DiagJsonCache *cache) {
+  for (size_t i = 0; i < cache->unused.len; i++) {
+    uint32_t at = cache->unused.items[i];
+    DiagJsonEntry *e = &cache->entries.items[at];
+    /* An entry may be listed twice (its count fell to 0, rose and fell
+     * again), or be in use again. */
+    if (!e->key || e->refs) continue;
+    cache_unindex(cache, at);
+    xfree(e->key);
+    e->key = NULL;
+    array_push(&cache->free_entries, at);
+  }
+  array_clear(&cache->unused);
+}
+
+/* When most entries are free (a document that once had many more
+ * diagnostics), the live ones are moved to the front and the records
+ * renumbered, so that the cache does not keep the largest publish's size
+ * for ever. */
+static void cache_compact(DiagJsonCache *cache) {
+  size_t free_count = cache->free_entries.len;
+  if (free_count < 64 || 2 * free_count < cache->entries.len) return;
   uint32_t *moved = xmalloc((cache->entries.len + 1) * sizeof *moved);
+  size_t kept = 0;
   for (size_t i = 0; i < cache->entries.len; i++) {
-    DiagJsonEntry *e = &cache->entries.items[i];
     moved[i] = (uint32_t)kept;
-    if (e->stamp == cache->stamp) cache->entries.items[kept++] = *e;
-    else xfree(e->key);
+    if (cache->entries.items[i].key) cache->entries.items[kept++] = cache->entries.items[i];
   }
-  if (kept != cache->entries.len) {
-    for (size_t i = 0; i < cache->sent.len; i++) cache->sent.items[i].entry = moved[cache->sent.items[i].entry];
-    cache->entries.len = kept;
-    memset(cache->slots, 0, cache->slot_count * sizeof *cache->slots);
-    for (size_t i = 0; i < kept; i++) cache_index(cache, i);
-  }
+  for (size_t i = 0; i < cache->sent.len; i++) cache->sent.items[i].entry = moved[cache->sent.items[i].entry];
   xfree(moved);
+  cache->entries.len = kept;
+  array_clear(&cache->free_entries);
+  cache_reindex(cache);
 }
 
 /* ------------------------------------------------------------ a write */
 
 /* What the last write knew and how the text changed since, for carrying
- * positions over (see the top). */
+ * positions over (see the top), and the walk over the last write's
+ * records, which both writes go through in the order of the text. */
 typedef struct {
   bool known;
   size_t before;      /* a diagnostic ending this many bytes before it kept its positions */
   size_t after;       /* one starting here or later moved by `shift` bytes... */
   ptrdiff_t shift;
   int64_t line_shift; /* ...and this many lines */
-  size_t next;        /* the sent record to look at next */
+  size_t next;        /* the first record of the last write neither taken nor dropped */
+  size_t next_at;     /* where its text starts in the last write, counted from the '[' */
 } CarryOver;
 
 static CarryOver carry_over_begin(const DiagJsonCache *cache, Workspace *ws, PosEncoding enc, FileId id) {
-  CarryOver c = {0};
+  CarryOver c = {.next_at = 1};
   TextDelta delta;
   if (!cache->sent.len || cache->sent_enc != enc || !ws_text_since(ws, id, cache->text_gen, &delta)) return c;
   const TextDoc *text = ws_text(ws, id);
@@ -380,11 +416,57 @@ static CarryOver carry_over_begin(const DiagJsonCache *cache, Workspace *ws, Pos
   return c;
 }
 
-/* The positions d had in the last write, moved to the text now, when they
- * carry over; *was is then its record in the last write, and *same tells
- * whether its text is the same too (its line did not move). */
-static bool carry_over(const DiagJsonCache *cache, CarryOver *c, const Diag *d, TextPos range[2],
-                       const DiagJsonSent **was_out, bool *same) {
+/* A record's kind (DiagJsonSent.kind): the rule in the low half, the
+ * severity above it, and bits that keep a record from ever equalling
+ * what a diagnostic looks for (kind_wanted) when it must not be taken
+ * over: RECORD_RELATED on the record of a diagnostic with related
+ * locations (the carried-over paths do not compare those), RECORD_TAKEN
+ * on a record of the last write that the new write took over out of
+ * order, and WANT_RELATED in what a diagnostic with related locations
+ * looks for. */
+#define RECORD_RELATED (UINT64_C(1) << 40)
+#define RECORD_TAKEN (UINT64_C(1) << 41)
+#define WANT_RELATED (UINT64_C(1) << 42)
+static inline uint64_t kind_of(const Diag *d) { return (uint64_t)(uint32_t)d->rule | (uint64_t)(uint8_t)d->severity << 32; }
+static inline uint64_t record_kind(const Diag *d) { return kind_of(d) | (d->related.len ? RECORD_RELATED : 0); }
+static inline uint64_t kind_wanted(const Diag *d) { return kind_of(d) | (d->related.len ? WANT_RELATED : 0); }
+
+/* A record of the last write that no record of this one took over: its
+ * message and its entry are given back. */
+static void record_drop(DiagJsonCache *cache, const DiagJsonSent *was) {
+  diag_message_drop(was->message);
+  entry_unref(cache, was->entry);
+}
+
+/* Drops the records not taken that start before `start` (all of them
+ * with SIZE_MAX), counting where the next one's text starts. */
+static void carry_over_pass(DiagJsonCache *cache, CarryOver *c, size_t start) {
+  DiagJsonSent *was = cache->sent.items;
+  for (; c->next < cache->sent.len && was[c->next].start < start; c->next++) {
+    if (!(was[c->next].kind & RECORD_TAKEN)) record_drop(cache, &was[c->next]);
+    c->next_at += was[c->next].json_len + 1;
+  }
+}
+
+/* Whether a record sent last time, not taken yet, is of d's rule,
+ * severity and message and has no related locations, which the
+ * carried-over path takes only. */
+static bool record_is_of(const DiagJsonCache *cache, const DiagJsonSent *was, const Diag *d) {
+  if (was->kind != kind_wanted(d)) return false;
+  /* A message held since the last write is the same text when it is the
+   * same pointer; else the entry's copy, NUL-terminated after its key's
+   * head, is compared. */
+  if (was->message && was->message == d->message) return true;
+  return strcmp(cache->entries.items[was->entry].key + sizeof(KeyHead), d->message) == 0;
+}
+
+/* Takes over the record of the last write that d repeats, when d's
+ * positions carry over: *now gets it with d's offsets and the positions
+ * moved to the text now, *was_at where its text lay in the last write,
+ * and *same whether its text is the same too (its line did not move).
+ * The record's message hold and its use of the entry pass to *now. */
+static bool carry_over(DiagJsonCache *cache, CarryOver *c, const Diag *d, DiagJsonSent *now, size_t *was_at,
+                       bool *same) {
   if (!c->known || d->related.len) return false;
   size_t start, end;
   bool moved;
@@ -399,22 +481,29 @@ static bool carry_over(const DiagJsonCache *cache, CarryOver *c, const Diag *d, 
   } else {
     return false;
   }
-  /* Both writes go through the diagnostics in the order of the text, so
-   * the records are looked through once. */
-  while (c->next < cache->sent.len && cache->sent.items[c->next].start < start) c->next++;
-  for (size_t k = c->next; k < cache->sent.len && cache->sent.items[k].start == start; k++) {
-    const DiagJsonSent *was = &cache->sent.items[k];
-    /* A message held since the last write is the same text when it is the
-     * same pointer; the rule, the severity and the count of related
-     * locations are compared either way. */
-    const DiagJsonEntry *e = &cache->entries.items[was->entry];
-    bool same_message = was->message && was->message == d->message;
-    if (was->end != end || !(same_message ? entry_head_is_of(e, d) : entry_is_of(e, d))) continue;
-    for (size_t i = 0; i < 2; i++) {
-      range[i] = was->range[i];
-      if (moved) range[i].line = (uint32_t)((int64_t)range[i].line + c->line_shift);
+  carry_over_pass(cache, c, start);
+  DiagJsonSent *was = cache->sent.items;
+  size_t at = c->next_at;
+  for (size_t k = c->next; k < cache->sent.len && was[k].start == start; at += was[k].json_len + 1, k++) {
+    if (was[k].end != end || !record_is_of(cache, &was[k], d)) continue;
+    *now = was[k];
+    now->start = d->start;
+    now->end = d->end;
+    if (now->message != d->message) {
+      diag_message_drop(now->message);
+      now->message = diag_message_hold(d);
     }
-    *was_out = was;
+    if (moved)
+      for (size_t i = 0; i < 2; i++) now->range[i].line = (uint32_t)((int64_t)now->range[i].line + c->line_shift);
+    /* The first record not passed yet (nearly always) is passed; one
+     * further on is marked, and passed over later without a drop. */
+    if (k == c->next) {
+      c->next++;
+      c->next_at = at + was[k].json_len + 1;
+    } else {
+      was[k].kind |= RECORD_TAKEN;
+    }
+    *was_at = at;
     *same = cache->written_ok && (!moved || c->line_shift == 0);
     return true;
   }
@@ -435,41 +524,124 @@ static void copy_run_flush(const DiagJsonCache *cache, CopyRun *run, StrBuf *out
   run->from = run->to = 0;
 }
 
-/* Appends the text of a diagnostic that repeats `was` and returns where
- * it starts, counted from `base` as if the pending run had been written. */
-static size_t copy_run_add(const DiagJsonCache *cache, CopyRun *run, const DiagJsonSent *was, bool first,
-                           StrBuf *out, size_t base) {
-  if (run->to > run->from && run->to + 1 == was->json_at) {
+/* Appends the text at [at, at + len) of the last write, a diagnostic's. */
+static void copy_run_add(const DiagJsonCache *cache, CopyRun *run, size_t at, size_t len, bool first,
+                         StrBuf *out) {
+  if (run->to > run->from && run->to + 1 == at) {
     /* It followed the run's last diagnostic then too: the comma between
      * them is in the run. */
-    size_t at = out->len - base + (run->to - run->from) + 1;
-    run->to = was->json_at + was->json_len;
-    return at;
+    run->to = at + len;
+    return;
   }
   copy_run_flush(cache, run, out);
   if (!first) strbuf_append_char(out, ',');
-  run->from = was->json_at;
-  run->to = was->json_at + was->json_len;
-  return out->len - base;
+  run->from = at;
+  run->to = at + len;
 }
 
-/* Gives back the messages the records hold, and frees them. */
-static void sent_drop(DiagJsonSentArray *sent) {
-  for (size_t i = 0; i < sent->len; i++) diag_message_drop(sent->items[i].message);
-  array_delete(sent);
+/* How many of ds[0, n) repeat was[0, n) exactly, text included: the same
+ * offsets (moved by `shift`), held message, rule and severity, no related
+ * locations, in the part of the text where nothing moved (before the
+ * edit) or, with `moved`, where everything did (after it, from ds[0] on).  *at goes past
+ * their texts.  Called with a constant `moved`, so that each case is a
+ * loop of its own; the tests are folded into one branch, since nearly
+ * every diagnostic of a keystroke in a long file passes them all. */
+static inline size_t run_length(const Diag *ds, const DiagJsonSent *was, size_t n, FileId id, bool moved,
+                                const CarryOver *c, size_t shift, size_t *at) {
+  size_t before = c->before, text_at = *at, k = 0;
+  for (; k < n; k++) {
+    const Diag *d = &ds[k];
+    const DiagJsonSent *w = &was[k];
+    /* An equal message pointer is an equal message while the record
+     * holds it; a diagnostic's message is never NULL, so a record
+     * without a held message never passes. */
+    uint64_t differ = ((w->start + shift) ^ d->start) | ((w->end + shift) ^ d->end) |
+                      ((uintptr_t)w->message ^ (uintptr_t)d->message) | (w->kind ^ kind_wanted(d)) |
+                      (uint64_t)(d->file ^ id);
+    /* After the edit, the first diagnostic starting past the unchanged
+     * tail's first line (carry_run checks it) is followed by later ones
+     * only: the diagnostics come in the order of the text. */
+    if (differ || (!moved && d->end + 4 > before)) break;
+    text_at += w->json_len + 1;
+  }
+  *at = text_at;
+  return k;
+}
+
+/* Takes over, from the first record not passed on, the records that the
+ * diagnostics from diags[i] on repeat exactly (run_length): nearly every
+ * diagnostic of a keystroke in a long file.  Their records are copied in
+ * one block and their texts appended as one stretch; the first
+ * diagnostic that differs in any way goes the general way (carry_over).
+ * Returns how many diagnostics it took. */
+static size_t carry_run(DiagJsonCache *cache, CarryOver *c, const DiagList *diags, size_t i, FileId id,
+                        DiagJsonSentArray *sent, CopyRun *run, StrBuf *out) {
+  if (!c->known || !cache->written_ok) return 0;
+  const Diag *d = &diags->items[i];
+  /* Before the edit nothing moved; after it, only a change of the line
+   * count changes a text, and then every later one changes. */
+  bool moved;
+  if (d->end + 4 <= c->before) moved = false;
+  else if (d->start >= c->after && c->line_shift == 0) moved = true;
+  else return 0;
+  size_t shift = moved ? (size_t)c->shift : 0;
+  carry_over_pass(cache, c, d->start - shift);
+  const DiagJsonSent *was = cache->sent.items + c->next;
+  size_t n = diags->len - i < cache->sent.len - c->next ? diags->len - i : cache->sent.len - c->next;
+  size_t at = c->next_at;
+  size_t count = moved ? run_length(d, was, n, id, true, c, shift, &at) : run_length(d, was, n, id, false, c, 0, &at);
+  if (!count) return 0;
+  /* The records go over as they were (their message holds and their
+   * uses of the entries with them), moved by the shift; the new records
+   * were reserved for every diagnostic. */
+  DiagJsonSent *now = sent->items + sent->len;
+  memcpy(now, was, count * sizeof *now);
+  if (shift)
+    for (size_t j = 0; j < count; j++) {
+      now[j].start += shift;
+      now[j].end += shift;
+    }
+  sent->len += count;
+  /* The texts of records next to each other lay next to each other, a
+   * comma apart. */
+  copy_run_add(cache, run, c->next_at, at - 1 - c->next_at, sent->len == count, out);
+  c->next += count;
+  c->next_at = at;
+  return count;
+}
+
+/* The record of a diagnostic whose positions did not carry over: its
+ * positions counted, its entry found or made. */
+static DiagJsonSent record_new(DiagJsonCache *cache, Workspace *ws, PosEncoding enc, const Diag *d,
+                               TextPosCursor *positions, StrBuf *related, StrBuf *rest) {
+  DiagJsonSent now = {.start = d->start, .end = d->end, .message = diag_message_hold(d),
+                      .kind = record_kind(d)};
+  now.range[0] = text_pos_cursor_at(positions, d->start);
+  now.range[1] = text_pos_cursor_at(positions, d->end);
+  DiagKey key;
+  diag_key(ws, enc, d, &key, related);
+  uint64_t hash = key_hash(&key);
+  size_t entry = cache_find(cache, hash, &key);
+  if (entry == SIZE_MAX) {
+    strbuf_clear(rest);
+    diag_text_rest(ws, enc, d, rest);
+    entry = cache_add(cache, hash, &key, rest);
+  }
+  now.entry = (uint32_t)entry;
+  cache->entries.items[entry].refs++;
+  return now;
 }
 
 void diag_json_array(DiagJsonCache *cache, Workspace *ws, PosEncoding enc, FileId id, const DiagList *diags,
                      StrBuf *out) {
-  cache->stamp++;
   CarryOver carry = carry_over_begin(cache, ws, enc, id);
   /* The findings come in the order of the text, so one cursor converts
    * the offsets of those not carried over without searching the lines. */
   TextPosCursor positions;
   text_pos_cursor_init(&positions, ws_text(ws, id), enc);
   StrBuf related = STRBUF_INIT, rest = STRBUF_INIT;
-  Array(DiagJsonSent) sent;
-  array_init(&sent);
+  DiagJsonSentArray sent = cache->spare;
+  array_clear(&sent);
   array_reserve(&sent, diags->len);
   size_t base = out->len;
   CopyRun run = {0};
@@ -477,44 +649,35 @@ void diag_json_array(DiagJsonCache *cache, Workspace *ws, PosEncoding enc, FileI
   for (size_t i = 0; i < diags->len; i++) {
     const Diag *d = &diags->items[i];
     if (d->file != id) continue;
-    DiagJsonSent now = {.start = d->start, .end = d->end, .message = diag_message_hold(d)};
-    const DiagJsonSent *was = NULL;
-    bool same = false;
-    if (carry_over(cache, &carry, d, now.range, &was, &same)) {
-      now.entry = was->entry;
+    size_t taken = carry_run(cache, &carry, diags, i, id, &sent, &run, out);
+    if (taken) {
+      i += taken - 1;
+      continue;
+    }
+    DiagJsonSent now;
+    size_t was_at;
+    bool same;
+    if (carry_over(cache, &carry, d, &now, &was_at, &same)) {
       if (same) {
-        now.json_at = copy_run_add(cache, &run, was, sent.len == 0, out, base);
-        now.json_len = was->json_len;
-        cache->entries.items[now.entry].stamp = cache->stamp;
+        copy_run_add(cache, &run, was_at, now.json_len, sent.len == 0, out);
         array_push(&sent, now);
         continue;
       }
     } else {
-      now.range[0] = text_pos_cursor_at(&positions, d->start);
-      now.range[1] = text_pos_cursor_at(&positions, d->end);
-      DiagKey key;
-      diag_key(ws, enc, d, &key, &related);
-      uint64_t hash = key_hash(&key);
-      size_t entry = cache_find(cache, hash, &key);
-      if (entry == SIZE_MAX) {
-        strbuf_clear(&rest);
-        diag_text_rest(ws, enc, d, &rest);
-        entry = cache_add(cache, hash, &key, &rest);
-      }
-      now.entry = (uint32_t)entry;
+      now = record_new(cache, ws, enc, d, &positions, &related, &rest);
     }
     copy_run_flush(cache, &run, out);
-    DiagJsonEntry *e = &cache->entries.items[now.entry];
-    e->stamp = cache->stamp;
+    const DiagJsonEntry *e = &cache->entries.items[now.entry];
     /* The comma, the range and the rest in one reservation: a publish
      * appends these three for thousands of diagnostics. */
     char *start = strbuf_room(out, 1 + RANGE_TEXT_MOST + e->json_len), *at = start;
     if (sent.len > 0) *at++ = ',';
-    now.json_at = out->len - base + (size_t)(at - start);
+    char *text = at;
     at = range_text_at(at, now.range, true);
     memcpy(at, e->key + e->key_len, e->json_len);
-    strbuf_wrote(out, (size_t)(at - start) + e->json_len);
-    now.json_len = (uint32_t)(out->len - base - now.json_at);
+    at += e->json_len;
+    strbuf_wrote(out, (size_t)(at - start));
+    now.json_len = (uint32_t)(at - text);
     array_push(&sent, now);
   }
   copy_run_flush(cache, &run, out);
@@ -522,13 +685,13 @@ void diag_json_array(DiagJsonCache *cache, Workspace *ws, PosEncoding enc, FileI
   strbuf_destroy(&related);
   strbuf_destroy(&rest);
   text_pos_cursor_destroy(&positions);
-  sent_drop(&cache->sent);
-  cache->sent.items = sent.items;
-  cache->sent.len = sent.len;
-  cache->sent.cap = sent.cap;
+  carry_over_pass(cache, &carry, SIZE_MAX);
+  cache->spare = cache->sent;
+  cache->sent = sent;
+  cache_free_unused(cache);
+  cache_compact(cache);
   cache->next_base = base;
   cache->written_ok = false;
-  cache_drop_unused(cache);
   ws_text_mark(ws, id);
   cache->text_gen = ws_text_generation(ws, id);
   cache->sent_lines = ws_text(ws, id)->line_starts.len;
@@ -560,7 +723,11 @@ void diag_json_one(const Workspace *ws, PosEncoding enc, const Diag *diag, StrBu
 void diag_json_cache_destroy(DiagJsonCache *cache) {
   for (size_t i = 0; i < cache->entries.len; i++) xfree(cache->entries.items[i].key);
   array_delete(&cache->entries);
-  sent_drop(&cache->sent);
+  for (size_t i = 0; i < cache->sent.len; i++) diag_message_drop(cache->sent.items[i].message);
+  array_delete(&cache->sent);
+  array_delete(&cache->spare);
+  array_delete(&cache->free_entries);
+  array_delete(&cache->unused);
   strbuf_destroy(&cache->written);
   xfree(cache->slots);
   memset(cache, 0, sizeof *cache);

@@ -22,33 +22,44 @@
 #include "dockls/text/text.h"
 #include "dockls/workspace/workspace.h"
 
-/* One diagnostic's wire text and the key it was made from. */
+/* One diagnostic's wire text and the key it was made from.  An entry
+ * with a NULL key is free, and its index is on the cache's free list. */
 typedef struct {
   uint64_t hash;
   char *key; /* owned; key_len bytes, then the JSON text (one allocation) */
   size_t key_len, json_len;
-  uint64_t stamp; /* the write that last used the entry */
+  uint32_t refs; /* how many records of the last write use it */
 } DiagJsonEntry;
 
-/* One diagnostic of the last write: where it was and what it was sent as. */
+/* One diagnostic of the last write: where it was and what it was sent as.
+ * Its text follows the text of the record before it and a comma in the
+ * last write (the first one follows the '['), so where it lies is counted
+ * while the records are walked, not stored. */
 typedef struct {
-  size_t start, end;  /* byte offsets */
-  TextPos range[2];   /* its positions then */
-  uint32_t entry;     /* the entry holding the rest of its text */
-  uint32_t json_len;  /* its whole text, at json_at in the last write's `written` */
-  size_t json_at;
+  size_t start, end;   /* byte offsets */
+  TextPos range[2];    /* its positions then */
   const char *message; /* its message, held (diag_message_hold), or NULL */
+  uint32_t entry;      /* the entry holding the rest of its text */
+  uint32_t json_len;   /* its whole text in the last write's `written` */
+  /* Its rule, severity and whether it had related locations, in one
+   * word (diag_json.c's record_kind) so that the comparison a publish
+   * makes for every diagnostic is one, and during a write whether a
+   * record of the new write took it over (DIAG_JSON_TAKEN). */
+  uint64_t kind;
 } DiagJsonSent;
 typedef Array(DiagJsonSent) DiagJsonSentArray;
 
-/* The texts of one document's last written diagnostics.  A write keeps
- * only what it used, so the cache holds at most one publish's worth. */
+/* The texts of one document's last written diagnostics.  An entry lives
+ * while a record of the last write uses it, so the cache holds at most
+ * one publish's worth. */
 typedef struct {
   Array(DiagJsonEntry) entries;
   uint32_t *slots;   /* open addressing over entries: index + 1, 0 when free */
   size_t slot_count; /* a power of two, at least twice the entries */
-  uint64_t stamp;
+  Array(uint32_t) free_entries; /* indices of entries with a NULL key */
+  Array(uint32_t) unused;       /* during a write: entries whose count fell to 0 */
   DiagJsonSentArray sent;   /* the last write's diagnostics, in order */
+  DiagJsonSentArray spare;  /* the records before that, emptied, for the next write */
   uint64_t text_gen;        /* the text it was written for (ws_text_generation) */
   size_t sent_lines;        /* how many lines that text had */
   PosEncoding sent_enc;     /* the encoding of the positions sent */

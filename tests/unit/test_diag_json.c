@@ -386,3 +386,117 @@ Test(diag_json, a_write_not_handed_over_is_not_copied_from) {
   xfree(again);
   strbuf_destroy(&kept_by_caller);
 }
+
+/* The diagnostics a publish of a long file is made of: copies given out
+ * by a cache of results, whose messages are shared texts held by the
+ * records of the last write, so that the same pointer means the same
+ * message.  `list` is emptied and filled with such copies of `kept`'s
+ * findings, which stay alive (and so keep their texts) across writes. */
+static void give_out(const DiagList *kept) {
+  diaglist_clear(&list);
+  for (size_t i = 0; i < kept->len; i++) array_push(&list, diag_copy_moved(&kept->items[i], 0));
+}
+
+/* A held message makes a diagnostic's text the same only with the same
+ * rule, severity, offsets and no related locations: a copy whose
+ * severity a level changed, whose rule is another's or which gained a
+ * related location keeps its message pointer, and must not be copied
+ * from the last write. */
+Test(diag_json, a_held_message_carries_over_only_its_own_text) {
+  DiagList kept;
+  array_init(&kept);
+  diag_add(&kept, RULE_SYNTAX_ERROR, doc, ONE, ONE + 4, "held words");
+  diag_add(&kept, RULE_SYNTAX_ERROR, doc, TWO, TWO + 4, "second held words");
+  give_out(&kept);
+  DiagList shared;
+  array_init(&shared);
+  for (size_t i = 0; i < list.len; i++) array_push(&shared, diag_copy_moved(&list.items[i], 0));
+  give_out(&shared);
+  char *text = written(POS_ENC_UTF16);
+  /* Nothing changed: the same text, copied. */
+  char *again = written(POS_ENC_UTF16);
+  cr_assert_str_eq(again, text);
+  xfree(again);
+  give_out(&shared);
+  list.items[0].severity = SEV_HINT;
+  expect_changed(&text, POS_ENC_UTF16);
+  give_out(&shared);
+  list.items[1].rule = RULE_CONFIG_INVALID;
+  expect_changed(&text, POS_ENC_UTF16);
+  give_out(&shared);
+  diag_add_related(&list.items[0], other, 13, 20, "the script");
+  expect_changed(&text, POS_ENC_UTF16);
+  /* An end moved while the start and the message stay. */
+  give_out(&shared);
+  list.items[1].end++;
+  expect_changed(&text, POS_ENC_UTF16);
+  /* A diagnostic of another file with the same pointer in between. */
+  give_out(&shared);
+  array_push(&list, diag_copy_moved(&shared.items[1], 0));
+  list.items[2].file = other;
+  xfree(written(POS_ENC_UTF16));
+  /* A write whose buffer the caller kept: the next one must not copy
+   * from the buffer before it at this write's offsets. */
+  give_out(&shared);
+  list.items[0].severity = SEV_HINT;
+  StrBuf kept_by_caller = STRBUF_INIT;
+  diag_json_array(&cache, ws, POS_ENC_UTF16, doc, &list, &kept_by_caller);
+  xfree(text);
+  text = written(POS_ENC_UTF16);
+  cr_assert_str_eq(text, strbuf_cstr(&kept_by_caller));
+  strbuf_destroy(&kept_by_caller);
+  diaglist_destroy(&shared);
+  diaglist_destroy(&kept);
+  xfree(text);
+}
+
+/* The random edits of carried_positions_equal_fresh_ones_over_random_edits
+ * again, with the findings given out as copies of kept ones, as the
+ * caches of results give them: their messages are the same pointers from
+ * one write to the next, so the records are taken over in runs, and the
+ * text each run copies must be the text a fresh write makes. */
+Test(diag_json, runs_carried_over_equal_fresh_ones_over_random_edits) {
+  StrBuf b = STRBUF_INIT;
+  for (int i = 0; i < 120; i++)
+    strbuf_appendf(&b, "RUN echo %d \xc3\xa9\xe2\x82\xac\xf0\x9f\x90\xb3 echo%s", i, i % 3 ? "\n" : "\r\n");
+  FileId big;
+  char *err = NULL;
+  cr_assert(ws_open(ws, "file:///w/big/Dockerfile", DOC_KIND_DOCKERFILE, 1, b.data, b.len, &big, &err));
+  strbuf_destroy(&b);
+  /* One kept finding per rule and message, at offset 0, moved to where
+   * each word is found. */
+  DiagList kept, found;
+  array_init(&kept);
+  array_init(&found);
+  for (size_t v = 0; v < 10; v++) diag_add(&found, v % 2 ? RULE_SYNTAX_ERROR : RULE_RUN_CD, big, 0, 4, "word %zu", v / 2);
+  diag_add(&found, RULE_SYNTAX_ERROR, big, 0, 0, "at the end");
+  for (size_t i = 0; i < found.len; i++) array_push(&kept, diag_copy_moved(&found.items[i], 0));
+  DiagJsonCache warm;
+  memset(&warm, 0, sizeof warm);
+  static const char *const typed[] = {"x", "\n", "\r\n", "\xc3\xa9", "\xf0\x9f\x90\xb3", "echo ", ""};
+  unsigned r = 77;
+  for (int step = 0; step < 600; step++) {
+    find_words(&found, big);
+    diaglist_clear(&list);
+    for (size_t i = 0; i < found.len; i++) {
+      const Diag *f = &found.items[i];
+      size_t v = i + 1 == found.len ? 10 : 2 * (f->start % 5) + (f->rule == RULE_SYNTAX_ERROR);
+      array_push(&list, diag_copy_moved(&kept.items[v], (ptrdiff_t)f->start));
+    }
+    xfree(written_by(&warm, big, POS_ENC_UTF16));
+    uint32_t lines = (uint32_t)ws_text(ws, big)->line_starts.len;
+    r = r * 1103515245u + 12345u;
+    uint32_t line = (r >> 8) % lines, col = (r >> 4) % 4;
+    TextPos from = {line, col}, to = from;
+    if ((r >> 20) % 5 == 0) to = (TextPos){line, col + (r >> 12) % 3};
+    if ((r >> 20) % 7 == 1 && line + 2 < lines) to = (TextPos){line + 1 + (r >> 14) % 2, 0};
+    const char *text = typed[(r >> 16) % 7];
+    TextChange c = {false, from, to, text, strlen(text)};
+    int64_t version = ws_version(ws, big) + 1;
+    if (!ws_change(ws, big, version, &c, 1, POS_ENC_UTF16, &err)) xfree(err);
+    err = NULL;
+  }
+  diaglist_destroy(&found);
+  diaglist_destroy(&kept);
+  diag_json_cache_destroy(&warm);
+}
