@@ -568,22 +568,46 @@ static inline size_t run_length(const Diag *ds, const DiagJsonSent *was, size_t 
   return k;
 }
 
+/* Writes the texts of records taken over whose lines moved (a line
+ * break typed or removed before them): each range is written again with
+ * its lines moved, and the rest copied from the record's entry. */
+static void write_moved_lines(const DiagJsonCache *cache, DiagJsonSent *now, size_t count, int64_t line_shift,
+                              bool first, StrBuf *out) {
+  for (size_t j = 0; j < count; j++) {
+    for (size_t i = 0; i < 2; i++) now[j].range[i].line = (uint32_t)((int64_t)now[j].range[i].line + line_shift);
+    const DiagJsonEntry *e = &cache->entries.items[now[j].entry];
+    char *start = strbuf_room(out, 1 + RANGE_TEXT_MOST + e->json_len), *at = start;
+    if (!first || j > 0) *at++ = ',';
+    char *text = at;
+    at = range_text_at(at, now[j].range, true);
+    memcpy(at, e->key + e->key_len, e->json_len);
+    at += e->json_len;
+    strbuf_wrote(out, (size_t)(at - start));
+    now[j].json_len = (uint32_t)(at - text);
+  }
+}
+
 /* Takes over, from the first record not passed on, the records that the
  * diagnostics from diags[i] on repeat exactly (run_length): nearly every
  * diagnostic of a keystroke in a long file.  Their records are copied in
- * one block and their texts appended as one stretch; the first
- * diagnostic that differs in any way goes the general way (carry_over).
- * Returns how many diagnostics it took. */
+ * one block and their texts appended as one stretch, or, after a change
+ * of the line count, written again from their entries with the lines
+ * moved; the first diagnostic that differs in any way goes the general
+ * way (carry_over).  Returns how many diagnostics it took. */
 static size_t carry_run(DiagJsonCache *cache, CarryOver *c, const DiagList *diags, size_t i, FileId id,
                         DiagJsonSentArray *sent, CopyRun *run, StrBuf *out) {
-  if (!c->known || !cache->written_ok) return 0;
+  if (!c->known) return 0;
   const Diag *d = &diags->items[i];
-  /* Before the edit nothing moved; after it, only a change of the line
-   * count changes a text, and then every later one changes. */
+  /* Before the edit nothing moved; after it, the text is the same unless
+   * the line count changed, and then every later one changed. */
   bool moved;
   if (d->end + 4 <= c->before) moved = false;
-  else if (d->start >= c->after && c->line_shift == 0) moved = true;
+  else if (d->start >= c->after) moved = true;
   else return 0;
+  bool relined = moved && c->line_shift != 0;
+  /* Without the last write's text only the records with their lines
+   * moved, whose texts are written again, are taken here. */
+  if (!relined && !cache->written_ok) return 0;
   size_t shift = moved ? (size_t)c->shift : 0;
   carry_over_pass(cache, c, d->start - shift);
   const DiagJsonSent *was = cache->sent.items + c->next;
@@ -601,10 +625,16 @@ static size_t carry_run(DiagJsonCache *cache, CarryOver *c, const DiagList *diag
       now[j].start += shift;
       now[j].end += shift;
     }
+  bool first = sent->len == 0;
   sent->len += count;
-  /* The texts of records next to each other lay next to each other, a
-   * comma apart. */
-  copy_run_add(cache, run, c->next_at, at - 1 - c->next_at, sent->len == count, out);
+  if (relined) {
+    copy_run_flush(cache, run, out);
+    write_moved_lines(cache, now, count, c->line_shift, first, out);
+  } else {
+    /* The texts of records next to each other lay next to each other, a
+     * comma apart. */
+    copy_run_add(cache, run, c->next_at, at - 1 - c->next_at, first, out);
+  }
   c->next += count;
   c->next_at = at;
   return count;
