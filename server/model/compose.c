@@ -381,19 +381,29 @@ static void builder_pair_add(Builder *b, KeyIndex *keys, PairList *own, NameList
  * their nodes, and adds their pairs to the mapping (a key that repeats an
  * earlier one is still a loader problem). */
 static void builder_take_run(Builder *b, size_t count, KeyIndex *keys, PairList *own, NameList *reset) {
-  PairList taken;
-  array_init(&taken);
-  array_reserve(&taken, count);
+  /* The pairs are written where they go, after the mapping's pairs so
+   * far, and each stays there unless its key repeats an earlier one or
+   * its value is a `!reset` (builder_pair_add's other outcomes, which
+   * never add a pair): a long file takes hundreds at once. */
+  array_reserve(own, own->len + count);
+  ComposePair *taken = own->items + own->len;
   size_t *hashes = xmalloc((count ? count : 1) * sizeof *hashes);
-  compose_reuse__take_run(&b->donor, b->model, count, &opaque_node, b->gap, taken.items, hashes);
+  compose_reuse__take_run(&b->donor, b->model, count, &opaque_node, b->gap, taken, hashes);
   b->gap = b->unrecorded = false;
+  size_t at = own->len;
   for (size_t i = 0; i < count; i++) {
-    const ComposePair *p = &taken.items[i];
-    builder_pair_add(b, keys, own, reset, p->key, hashes[i], p->key_start, p->key_end, p->pair_start, p->pair_end,
-                     p->value);
+    /* Read before anything is written at `at`, which is at or before it. */
+    ComposePair p = taken[i];
+    if (p.value->tag == COMPOSE_TAG_RESET || key_index_find(keys, own, p.key, hashes[i])) {
+      builder_pair_add(b, keys, own, reset, p.key, hashes[i], p.key_start, p.key_end, p.pair_start, p.pair_end,
+                       p.value);
+      continue;
+    }
+    own->items[at++] = p;
+    own->len = at;
+    key_index_add(keys, own, hashes[i]);
   }
   xfree(hashes);
-  array_delete(&taken);
 }
 
 /* Takes over the services at the start of the `services:` mapping that
