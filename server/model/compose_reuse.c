@@ -81,6 +81,21 @@ bool compose_reuse__begin(ComposeDonor *d, ComposeModel *self, ComposeModel *pre
 /* Adds `delta` to every range in a value that holds no alias, so every
  * node is reached once.  The shared opaque placeholder (ranges 0) is
  * not the model's and is left alone. */
+static void reuse_shift(ComposeNode *n, ptrdiff_t delta, const ComposeNode *placeholder);
+
+/* A child: most are scalars, moved here without a call (a keystroke mid-
+ * file moves every node of the services after it). */
+static inline void reuse_shift_child(const ComposeNode *child, ptrdiff_t delta, const ComposeNode *placeholder) {
+  ComposeNode *c = (ComposeNode *)child;
+  if (c == placeholder) return;
+  if (c->npairs || c->nitems) {
+    reuse_shift(c, delta, placeholder);
+    return;
+  }
+  c->start += delta;
+  c->end += delta;
+}
+
 static void reuse_shift(ComposeNode *n, ptrdiff_t delta, const ComposeNode *placeholder) {
   if (n == placeholder) return;
   n->start += delta;
@@ -91,9 +106,9 @@ static void reuse_shift(ComposeNode *n, ptrdiff_t delta, const ComposeNode *plac
     p->key_end += delta;
     p->pair_start += delta;
     p->pair_end += delta;
-    reuse_shift((ComposeNode *)p->value, delta, placeholder);
+    reuse_shift_child(p->value, delta, placeholder);
   }
-  for (size_t i = 0; i < n->nitems; i++) reuse_shift((ComposeNode *)n->items[i], delta, placeholder);
+  for (size_t i = 0; i < n->nitems; i++) reuse_shift_child(n->items[i], delta, placeholder);
 }
 
 const ComposeNode *compose_reuse__take(ComposeDonor *d, size_t start, size_t end,
