@@ -193,7 +193,11 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
       array_push(&run->todo, i);
       continue;
     }
-    ServiceEntry *e = memo_find(memo, svc->value);
+    /* The entries are in file order, so a service the model took over
+     * at the same index has its entry there: looked at before the index. */
+    ServiceEntry *e = i < memo->entries.len && memo->entries.items[i].value == svc->value
+                          ? &memo->entries.items[i]
+                          : memo_find(memo, svc->value);
     if (e && entry_same_text(e, svc, bytes, ctx->text->len, since)) {
       /* All its findings go out at once: a self-contained service shares
        * no range with another, so no checker's compose__reported can
