@@ -86,10 +86,14 @@ static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes, co
   size_t first = out->len;
   Array(const RuleCheck *) per_instr;
   array_init(&per_instr);
+  /* Whether a validation checker ran: only they explain syntax errors,
+   * and a compose publish need not look at its thousands of findings. */
+  bool validation = false;
   for (size_t t = 0; t < sizeof check_tables / sizeof *check_tables; t++) {
     if (skip_table(ws, id, check_tables[t])) continue;
     for (const RuleCheck *c = check_tables[t]; c->check; c++) {
       if (!(c->kinds & (1u << kind)) || (only && !only[c->rule])) continue;
+      validation |= check_tables[t] == rules__validation_checks;
       /* Per-service checkers run in their table place, so the findings
        * come in the order they did when each walked every service. */
       if (c->kinds & RULE_PER_SERVICE) service_checks_run(&ctx, c, !fixes && !only);
@@ -107,12 +111,13 @@ static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes, co
   xfree(ctx.build_context);
   val__nodes_free(ctx.val_nodes);
   rules__reported_free(ctx.reported);
-  fix__drop_unseen(ws, id, out, first);
+  /* Without fixes there is no fix to drop (rules__add_fix made none). */
+  if (fixes) fix__drop_unseen(ws, id, out, first);
   suppress_apply(ws, id, out, first);
   if (kind != DOC_KIND_CONFIG) settings_apply(ws, id, out, first);
   /* After suppressions and levels: a validation finding the user turned
    * off no longer explains the span, and the syntax error stays. */
-  drop_explained_syntax_errors(out, first);
+  if (validation) drop_explained_syntax_errors(out, first);
   diaglist_sort_from(out, first);
 }
 
