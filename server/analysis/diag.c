@@ -341,8 +341,9 @@ static size_t run_place(const Diag *run, size_t lo, size_t hi, const Diag *x, bo
 /* a[from, to) is the long run, and the few items before and after it are
  * each in order: every few item finds its place in the run by bisection,
  * and the run goes over in stretches, one copy each, instead of item by
- * item through two merges. */
-static void merge_few(Diag *a, size_t n, size_t from, size_t to) {
+ * item through two merges.  a is list's items from `first` on. */
+static void merge_few(DiagList *list, size_t first, size_t n, size_t from, size_t to) {
+  Diag *a = list->items + first;
   const Diag *run = a + from;
   size_t run_len = to - from, at = 0, o = 0, i = 0, j = to;
   Diag *out = xmalloc(n * sizeof *out);
@@ -358,6 +359,14 @@ static void merge_few(Diag *a, size_t n, size_t from, size_t to) {
     out[o++] = *x;
   }
   memcpy(out + o, run + at, (run_len - at) * sizeof *out);
+  if (first == 0 && n == list->len) {
+    /* The merged copy is the whole list: it becomes the list's storage
+     * rather than being copied back. */
+    xfree(list->items);
+    list->items = out;
+    list->cap = n;
+    return;
+  }
   memcpy(a, out, n * sizeof *a);
   xfree(out);
 }
@@ -381,7 +390,7 @@ void diaglist_sort_from(DiagList *list, size_t first) {
   sort_runs(a, from);
   sort_runs(a + to, n - to);
   if (8 * (n - (to - from)) < n) {
-    merge_few(a, n, from, to);
+    merge_few(list, first, n, from, to);
     return;
   }
   /* Before, then the run, then after: on a tie the earlier part's item
