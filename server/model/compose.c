@@ -202,6 +202,15 @@ static const ComposeHidden *builder_hidden(const Builder *b, size_t key_start) {
   return NULL;
 }
 
+/* True when a blanked value lies in [start, end): that pair's value is
+ * opaque now, whatever the same bytes held before. */
+static bool builder_hides(const Builder *b, size_t start, size_t end) {
+  if (!b->hidden) return false;
+  for (size_t i = 0; i < b->hidden->len; i++)
+    if (b->hidden->items[i].key_start >= start && b->hidden->items[i].key_start < end) return true;
+  return false;
+}
+
 typedef Array(ComposePair) PairList;
 typedef Array(const char *) NameList;
 
@@ -327,6 +336,7 @@ static void builder_record(Builder *b, size_t pair_start, size_t pair_end, const
 
 static const ComposeNode *builder_take_service(Builder *b, size_t pair_start, size_t pair_end, ComposeServiceKey *key,
                                                const ComposeServiceKey *built) {
+  if (builder_hides(b, pair_start, pair_end)) return NULL;
   const ComposeNode *value = compose_reuse__take(&b->donor, pair_start, pair_end, &opaque_node, key);
   if (value) builder_record(b, pair_start, pair_end, key ? key : built, value, true);
   return value;
@@ -337,8 +347,10 @@ static const ComposeNode *builder_service(Builder *b, TSNode value_ts, size_t pa
   size_t aliases = b->aliases, anchors = b->anchors.len;
   size_t problems = b->model->problems.len;
   const ComposeNode *value = builder_value(b, value_ts);
-  bool alone = b->aliases == aliases && b->anchors.len == anchors &&
-               b->model->problems.len == problems && !b->hidden;
+  /* In a recovered text too: an alias (to a blanked anchor or not) is
+   * counted, and the service itself is not hidden, or it would not be
+   * built here. */
+  bool alone = b->aliases == aliases && b->anchors.len == anchors && b->model->problems.len == problems;
   builder_record(b, pair_start, pair_end, built, value, alone);
   return value;
 }
@@ -719,9 +731,10 @@ ComposeModel *compose_model__build(const Syntax *syntax, const TextDoc *text,
   return build_model(syntax, text, hidden, NULL, NULL);
 }
 
-ComposeModel *compose_model__build_reusing(const Syntax *syntax, const TextDoc *text, ComposeModel *previous,
+ComposeModel *compose_model__build_reusing(const Syntax *syntax, const TextDoc *text,
+                                           const ComposeHiddenArray *hidden, ComposeModel *previous,
                                            const TextDelta *change) {
-  return build_model(syntax, text, NULL, previous, change);
+  return build_model(syntax, text, hidden, previous, change);
 }
 
 static ComposeModel *build_model(const Syntax *syntax, const TextDoc *text, const ComposeHiddenArray *hidden,
@@ -743,7 +756,7 @@ static ComposeModel *build_model(const Syntax *syntax, const TextDoc *text, cons
   }
   if (ts_node_is_null(body)) return self;
   Builder b = {.model = self, .syntax = syntax, .text = text, .hidden = hidden};
-  if (!hidden) compose_reuse__begin(&b.donor, self, previous, change, text->len);
+  compose_reuse__begin(&b.donor, self, previous, change, text->len);
   array_init(&b.anchors);
   self->root = builder_value(&b, body);
   array_delete(&b.anchors);

@@ -27,10 +27,14 @@ typedef Array(ComposeHidden) ComposeHiddenArray;
 ComposeModel *compose_model__build(const Syntax *syntax, const TextDoc *text,
                                    const ComposeHiddenArray *hidden);
 
-/* compose_model__build of a text without errors and without hidden
- * values, taking over services from `previous` (compose_model_build_reusing
- * in compose.h; compose_reuse.c). */
-ComposeModel *compose_model__build_reusing(const Syntax *syntax, const TextDoc *text, ComposeModel *previous,
+/* compose_model__build taking over services from `previous`
+ * (compose_model_build_reusing in compose.h; compose_reuse.c).  `change`
+ * must say how `text` differs from the text `previous` was built from.  A
+ * hidden value is never taken over, and a service of a recovered text is
+ * taken over and recorded like one of a valid text: the blanked entries
+ * are whole lines of spaces around it, which leave its value alone. */
+ComposeModel *compose_model__build_reusing(const Syntax *syntax, const TextDoc *text,
+                                           const ComposeHiddenArray *hidden, ComposeModel *previous,
                                            const TextDelta *change);
 
 /* --- Taking services over from a previous model (compose_reuse.c) ------ */

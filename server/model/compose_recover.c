@@ -32,6 +32,7 @@ typedef struct {
   Array(size_t) line_starts;
   ComposeHiddenArray kept; /* entries whose key line was kept */
   bool lost_key;        /* an entry was blanked with its key */
+  size_t blank_from, blank_to; /* the bytes blanked lie in [blank_from, blank_to) */
 } Repair;
 
 static size_t repair_line_end(const Repair *r, size_t line) {
@@ -92,6 +93,8 @@ static bool repair_entry_start(const Repair *r, size_t line, size_t *first, size
 }
 
 static void repair_blank(Repair *r, size_t from, size_t to) {
+  if (from < r->blank_from) r->blank_from = from;
+  if (to > r->blank_to) r->blank_to = to;
   for (size_t i = from; i < to; i++)
     if (r->bytes[i] != '\n' && r->bytes[i] != '\r') r->bytes[i] = ' ';
 }
@@ -137,9 +140,18 @@ static bool repair_run(Repair *r, YamlChunks *chunks) {
   return false;
 }
 
+/* What the document's last model was built from, which says how the next
+ * build may take services over from it. */
+typedef enum {
+  BUILT_FROM_NOTHING, /* no model yet, or one of a damaged tree, which is never taken from */
+  BUILT_FROM_TEXT,    /* the text itself, valid */
+  BUILT_FROM_COPY     /* the repaired copy kept below */
+} BuiltFrom;
+
 struct ComposeRecovery {
   TextDoc copy;   /* the last repaired copy */
   Syntax *syntax; /* its tree, or NULL */
+  BuiltFrom last;
 };
 
 ComposeRecovery *compose_recovery_new(void) { return xcalloc(1, sizeof(ComposeRecovery)); }
@@ -156,9 +168,10 @@ void compose_recovery_delete(ComposeRecovery *self) {
  * edit covering where the two copies differ (the user's edits and any
  * change in what is blanked), or a fresh parse the first time.  A full
  * parse of a 2,000-line file costs about as much as the rest of the
- * keystroke together. */
-static const Syntax *recovery_parse(ComposeRecovery *memo, SyntaxParsers *parsers, const char *bytes,
-                                    size_t len) {
+ * keystroke together.  *since says how the copy differs from the last
+ * one, when there was one. */
+static const Syntax *recovery_parse(ComposeRecovery *memo, SyntaxParsers *parsers, const char *bytes, size_t len,
+                                    TextDelta *since) {
   if (!memo->syntax) {
     text_init(&memo->copy, bytes, len);
     memo->syntax = syntax_parse(parsers, LANG_YAML, memo->copy.bytes, memo->copy.len);
@@ -168,6 +181,7 @@ static const Syntax *recovery_parse(ComposeRecovery *memo, SyntaxParsers *parser
   size_t prefix = 0, suffix = 0, shorter = old->len < len ? old->len : len;
   while (prefix < shorter && old->bytes[prefix] == bytes[prefix]) prefix++;
   while (suffix < shorter - prefix && old->bytes[old->len - 1 - suffix] == bytes[len - 1 - suffix]) suffix++;
+  *since = (TextDelta){.prefix = prefix, .suffix = suffix, .old_len = old->len};
   ByteEdit edit = {.start_byte = prefix, .old_end_byte = old->len - suffix, .new_end_byte = len - suffix};
   edit.start_point = text_point_of(old, edit.start_byte);
   edit.old_end_point = text_point_of(old, edit.old_end_byte);
@@ -197,13 +211,16 @@ ComposeModel *compose_model_build_recovering(SyntaxParsers *parsers, YamlChunks 
 ComposeModel *compose_model_build_reusing(SyntaxParsers *parsers, YamlChunks *chunks, ComposeRecovery *memo,
                                           const Syntax *syntax, const TextDoc *text, ComposeModel *previous,
                                           const TextDelta *change) {
-  /* Only a model of the text's own tree is taken over from: a repaired
-   * copy's values depend on which entries were blanked. */
+  BuiltFrom last = memo->last;
+  memo->last = BUILT_FROM_NOTHING;
   if (!syntax || !syntax_has_error(syntax)) {
+    /* After a repaired copy too: its services outside the blanked lines
+     * hold the text's bytes, and the hidden ones were never recorded. */
     recovery_forget(memo);
-    return compose_model__build_reusing(syntax, text, previous, change);
+    memo->last = BUILT_FROM_TEXT;
+    return compose_model__build_reusing(syntax, text, NULL, last != BUILT_FROM_NOTHING ? previous : NULL, change);
   }
-  Repair r = {.bytes = xmalloc(text->len + 1), .len = text->len};
+  Repair r = {.bytes = xmalloc(text->len + 1), .len = text->len, .blank_from = SIZE_MAX};
   memcpy(r.bytes, text->bytes, text->len);
   r.bytes[text->len] = '\0';
   array_init(&r.line_starts);
@@ -213,9 +230,24 @@ ComposeModel *compose_model_build_reusing(SyntaxParsers *parsers, YamlChunks *ch
     if (r.bytes[i] == '\n') array_push(&r.line_starts, i + 1);
   ComposeModel *model = NULL;
   if (repair_run(&r, chunks) && (r.kept.len > 0 || r.lost_key)) {
-    const Syntax *repaired = recovery_parse(memo, parsers, r.bytes, r.len);
-    model = compose_model__build(repaired, &memo->copy, &r.kept);
+    /* While a user types in a damaged file, the services around the
+     * damage are taken over as in a valid one: from the last copy, by how
+     * the two copies differ; from a model of the valid text, by the
+     * user's edit widened over the blanked lines. */
+    TextDelta since, *from = NULL;
+    bool had_copy = memo->syntax != NULL;
+    const Syntax *repaired = recovery_parse(memo, parsers, r.bytes, r.len, &since);
+    if (last == BUILT_FROM_COPY && had_copy) {
+      from = &since;
+    } else if (last == BUILT_FROM_TEXT && change) {
+      since = *change;
+      if (since.prefix > r.blank_from) since.prefix = r.blank_from;
+      if (since.suffix > r.len - r.blank_to) since.suffix = r.len - r.blank_to;
+      from = &since;
+    }
+    model = compose_model__build_reusing(repaired, &memo->copy, &r.kept, from ? previous : NULL, from);
     model->partial = r.lost_key;
+    memo->last = BUILT_FROM_COPY;
   } else {
     /* Nothing could be isolated, or libyaml accepts the text as it is
      * (tree-sitter-yaml refuses a few things libyaml does not): the tree

@@ -464,6 +464,7 @@ static bool top_walk_seek(SyntaxTopWalk *w, size_t at) {
 
 bool syntax_top_walk_from(SyntaxTopWalk *w, const Syntax *syntax, size_t at) {
   w->syntax = syntax;
+  w->errors_only = false;
   w->chunk = syntax_chunk_at(syntax, at);
   w->cursor = ts_tree_cursor_new(syntax_root_at(syntax, w->chunk));
   w->on = top_walk_seek(w, at);
@@ -479,6 +480,7 @@ bool syntax_top_walk_from(SyntaxTopWalk *w, const Syntax *syntax, size_t at) {
  * does. */
 static bool top_walk_enter(SyntaxTopWalk *w, size_t chunk) {
   for (w->chunk = chunk; w->chunk < syntax_tree_count(w->syntax); w->chunk++) {
+    if (w->errors_only && !syntax_tree_has_error(w->syntax, w->chunk)) continue;
     ts_tree_cursor_reset(&w->cursor, syntax_root_at(w->syntax, w->chunk));
     if (ts_tree_cursor_goto_first_child(&w->cursor)) return w->on = true;
   }
@@ -487,15 +489,31 @@ static bool top_walk_enter(SyntaxTopWalk *w, size_t chunk) {
 
 bool syntax_top_walk_first(SyntaxTopWalk *w, const Syntax *syntax) {
   w->syntax = syntax;
+  w->errors_only = false;
   w->cursor = ts_tree_cursor_new(syntax_root_at(syntax, 0));
   return top_walk_enter(w, 0);
+}
+
+/* Steps on from where the walk stands, in errors-only mode, to the first
+ * node that holds an error. */
+static bool top_walk_to_error(SyntaxTopWalk *w, bool on) {
+  while (on && w->errors_only && !ts_node_has_error(ts_tree_cursor_current_node(&w->cursor)))
+    on = ts_tree_cursor_goto_next_sibling(&w->cursor) || top_walk_enter(w, w->chunk + 1);
+  return w->on = on;
+}
+
+bool syntax_top_walk_errors(SyntaxTopWalk *w, const Syntax *syntax) {
+  w->syntax = syntax;
+  w->errors_only = true;
+  w->cursor = ts_tree_cursor_new(syntax_root_at(syntax, 0));
+  return top_walk_to_error(w, top_walk_enter(w, 0));
 }
 
 TSNode syntax_top_walk_node(const SyntaxTopWalk *w) { return ts_tree_cursor_current_node(&w->cursor); }
 
 bool syntax_top_walk_next(SyntaxTopWalk *w) {
   if (!w->on) return false;
-  return ts_tree_cursor_goto_next_sibling(&w->cursor) || top_walk_enter(w, w->chunk + 1);
+  return top_walk_to_error(w, ts_tree_cursor_goto_next_sibling(&w->cursor) || top_walk_enter(w, w->chunk + 1));
 }
 
 void syntax_top_walk_end(SyntaxTopWalk *w) { ts_tree_cursor_delete(&w->cursor); }

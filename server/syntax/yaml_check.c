@@ -89,9 +89,14 @@ bool yaml_walk_events(const char *bytes, size_t len, bool (*visit)(const YamlEve
 }
 
 bool yaml_check(const char *bytes, size_t len, YamlProblem *problem) {
+  return yaml_check_lines(bytes, len, 0, problem);
+}
+
+bool yaml_check_lines(const char *bytes, size_t len, size_t first_line, YamlProblem *problem) {
   yaml_parser_t parser;
   if (!yaml_parser_initialize(&parser)) {
     problem->offset = problem->origin = 0;
+    problem->context = SIZE_MAX;
     problem->message = xstrdup("libyaml could not start (out of memory)");
     return false;
   }
@@ -109,16 +114,14 @@ bool yaml_check(const char *bytes, size_t len, YamlProblem *problem) {
       strbuf_append(&msg, " (a tab: YAML indentation must use spaces)");
     if (parser.context) {
       strbuf_appendf(&msg, " (%s at line %zu, column %zu)", parser.context,
-                     parser.context_mark.line + 1, parser.context_mark.column + 1);
+                     first_line + parser.context_mark.line + 1, parser.context_mark.column + 1);
     }
     problem->offset = offset;
     problem->origin = offset;
+    problem->context = parser.context ? yaml_mark_offset(bytes, len, parser.context_mark.index) : SIZE_MAX;
     bool local_context = parser.error == YAML_SCANNER_ERROR ||
                          (parser.context && strstr(parser.context, "flow") != NULL);
-    if (parser.context && local_context) {
-      size_t at = yaml_mark_offset(bytes, len, parser.context_mark.index);
-      if (at < offset) problem->origin = at;
-    }
+    if (parser.context && local_context && problem->context < offset) problem->origin = problem->context;
     problem->message = strbuf_take(&msg);
   }
   yaml_parser_delete(&parser);

@@ -474,10 +474,12 @@ static void chunks_remember(YamlChunks *self, size_t len, Layout *layout, bool p
 }
 
 /* Checks the pieces.  *bad_from and *bad_to are set to the service piece
- * that failed, when one did (else both are SIZE_MAX). */
+ * that failed, when one did (else both are SIZE_MAX), and *bad_first
+ * says whether it is the first service. */
 static bool chunks_valid(YamlChunks *self, const char *bytes, size_t len, size_t *bad_from, size_t *bad_to,
-                         uint64_t text_id, const TextDelta *since) {
+                         bool *bad_first, uint64_t text_id, const TextDelta *since) {
   *bad_from = *bad_to = SIZE_MAX;
+  *bad_first = false;
   /* The caller's account holds only for the text it was given against. */
   if (since && (!self->text_id || since->old_len != self->last_len)) since = NULL;
   self->text_id = text_id;
@@ -486,6 +488,7 @@ static bool chunks_valid(YamlChunks *self, const char *bytes, size_t len, size_t
   array_init(&layout.starts);
   bool valid = layout_find(bytes, len, &layout) && pieces_all_valid(self, bytes, len, &layout, bad_from);
   if (*bad_from != SIZE_MAX) {
+    *bad_first = layout.starts.len > 0 && layout.starts.items[0] == *bad_from;
     *bad_to = layout.rest;
     for (size_t i = 0; i + 1 < layout.starts.len; i++)
       if (layout.starts.items[i] == *bad_from) *bad_to = layout.starts.items[i + 1];
@@ -499,17 +502,75 @@ bool yaml_chunks_check(YamlChunks *self, const char *bytes, size_t len, YamlProb
   return yaml_chunks_check_since(self, bytes, len, 0, NULL, problem);
 }
 
+/* What a piece is read after, so that libyaml is in the state the file
+ * puts it in when it reaches that service: inside the top-level mapping
+ * and, for every service but the first, inside the services' block
+ * mapping, whose keys at the piece's indentation are then required to be
+ * keys (a stand-in service opens it; the first service opens it in the
+ * file). */
+static const char PIECE_LEAD[] = "services:\n";
+static const char PIECE_STAND_IN[] = "x: 0\n";
+
+/* libyaml's answer on the whole text from the service piece [from, to)
+ * that failed (`first`: the first service), when the piece read after the
+ * lead says it.  The pieces before it passed, and up to the point where
+ * libyaml stops it reads the same bytes in the same state as in the file,
+ * so a mistake it finds inside the piece is the whole text's first, in the
+ * same words; the lines the message names are counted in the file.  Two
+ * readings differ, and the whole text is then read instead:
+ * - a mistake found at the piece's end: in the file libyaml reads on
+ *   into the next service first (an unclosed quote or flow collection
+ *   goes on over lines indented less than the piece);
+ * - a mistake whose context starts in the lead: in the file that
+ *   collection (the top level, the services' mapping) starts elsewhere,
+ *   and the service before may have had no value, which a sequence at
+ *   the services' indentation would then be. */
+static bool piece_problem(const char *bytes, size_t from, size_t to, bool first, YamlProblem *problem) {
+  size_t line = 0;
+  for (const char *at = bytes, *end = bytes + from; (at = memchr(at, '\n', (size_t)(end - at))); at++) line++;
+  size_t column = 0;
+  while (from + column < to && bytes[from + column] == ' ') column++;
+  size_t stand_in = first ? 0 : column + sizeof PIECE_STAND_IN - 1;
+  size_t lead = sizeof PIECE_LEAD - 1 + stand_in, len = lead + (to - from);
+  char *text = xmalloc(len);
+  memcpy(text, PIECE_LEAD, sizeof PIECE_LEAD - 1);
+  if (stand_in) {
+    memset(text + sizeof PIECE_LEAD - 1, ' ', column);
+    memcpy(text + sizeof PIECE_LEAD - 1 + column, PIECE_STAND_IN, sizeof PIECE_STAND_IN - 1);
+  }
+  memcpy(text + lead, bytes + from, to - from);
+  /* The piece's first line is file line `line`; the lead's lines come
+   * before it. */
+  YamlProblem alone;
+  bool valid = yaml_check_lines(text, len, line - (first ? 1 : 2), &alone);
+  xfree(text);
+  if (valid) return false;
+  if (alone.offset < lead || alone.offset >= len || (alone.context != SIZE_MAX && alone.context < lead)) {
+    xfree(alone.message);
+    return false;
+  }
+  *problem = alone;
+  problem->offset = problem->offset - lead + from;
+  problem->origin = problem->origin - lead + from;
+  if (problem->context != SIZE_MAX) problem->context = problem->context - lead + from;
+  return true;
+}
+
 bool yaml_chunks_check_since(YamlChunks *self, const char *bytes, size_t len, uint64_t text_id,
                              const TextDelta *since, YamlProblem *problem) {
   size_t from, to;
-  return chunks_valid(self, bytes, len, &from, &to, text_id, since) || yaml_check(bytes, len, problem);
+  bool first;
+  if (chunks_valid(self, bytes, len, &from, &to, &first, text_id, since)) return true;
+  if (from != SIZE_MAX && piece_problem(bytes, from, to, first, problem)) return false;
+  return yaml_check(bytes, len, problem);
 }
 
 uint64_t yaml_chunks_text_id(const YamlChunks *self) { return self->text_id; }
 
 bool yaml_chunks_locate(YamlChunks *self, const char *bytes, size_t len, size_t *origin) {
   size_t from, to;
-  if (chunks_valid(self, bytes, len, &from, &to, 0, NULL)) return true;
+  bool first;
+  if (chunks_valid(self, bytes, len, &from, &to, &first, 0, NULL)) return true;
   YamlProblem problem;
   /* A service libyaml refuses on its own holds a mistake of its own;
    * one it accepts failed only the shape the argument needs, and the

@@ -927,3 +927,63 @@ Test(compose_incremental, kept_reads_follow_the_edited_service) {
   ws_delete(ws);
   memfs_delete(disk);
 }
+
+/* The value of service `name` in the document's model. */
+static const ComposeNode *service_value(Workspace *ws, FileId id, const char *name) {
+  const ComposeModel *m = ws_compose(ws, id);
+  cr_assert(m && m->services, "the model has no services");
+  return compose_get(m->services, name);
+}
+
+/* Types `text` at the end of the line that starts with `line_start`. */
+static void type_at_line_end(Workspace *ws, FileId id, const char *line_start, const char *text, int64_t version) {
+  const TextDoc *t = ws_text(ws, id);
+  const char *found = strstr(t->bytes, line_start);
+  cr_assert_not_null(found, "no line starts with `%s`", line_start);
+  size_t line = text_pos_of(t, (size_t)(found - t->bytes), POS_ENC_UTF8).line;
+  TextPos p = text_pos_of(t, text_line_end(t, line), POS_ENC_UTF8);
+  TextChange c = {false, p, p, text, strlen(text)};
+  char *err = NULL;
+  cr_assert(ws_change(ws, id, version, &c, 1, POS_ENC_UTF8, &err), "%s", err);
+}
+
+Test(compose_incremental, typing_around_a_damaged_service_takes_the_others_over) {
+  /* While one service holds a line libyaml refuses, the model is built
+   * from a repaired copy with that service blanked.  Keystrokes in the
+   * damaged service, then in another one, then the one that mends the
+   * damage: after each the model and the analysis are those of a fresh
+   * build, and the services no keystroke touched are the same values as
+   * before (taken over, not built again). */
+  syntax_install_allocator();
+  static const char *const text = "services:\n"
+                                  "  a:\n    image: nginx:1\n    ports:\n      - \"8001:80\"\n"
+                                  "  b:\n    image: redis:7\n    restart: always\n"
+                                  "  c:\n    image: postgres:16\n    environment:\n      PASSWORD: hunter2\n"
+                                  "  d:\n    image: example/d\n";
+  FileId id;
+  Workspace *ws = open_published(text, &id);
+  int64_t version = 2;
+  /* A new key being typed, without its `:` yet. */
+  type_at_line_end(ws, id, "    restart: always", "\n    tt", version);
+  expect_fresh(ws, id, "a damaged service", (size_t)version++);
+  cr_assert(syntax_has_error(ws_syntax(ws, id)), "the edit did not damage the file");
+  const ComposeNode *a = service_value(ws, id, "a"), *c = service_value(ws, id, "c"), *d = service_value(ws, id, "d");
+  cr_assert(a && c && d);
+  for (int i = 0; i < 3; i++) {
+    type_at_line_end(ws, id, "    tt", "y", version);
+    expect_fresh(ws, id, "typing in the damaged service", (size_t)version++);
+    cr_assert_eq(service_value(ws, id, "a"), a, "service a was built again");
+    cr_assert_eq(service_value(ws, id, "d"), d, "service d was built again");
+  }
+  type_at_line_end(ws, id, "    image: postgres:16", "x", version);
+  expect_fresh(ws, id, "typing in another service", (size_t)version++);
+  cr_assert_eq(service_value(ws, id, "a"), a, "service a was built again");
+  cr_assert_neq(service_value(ws, id, "c"), c, "the edited service c was taken over");
+  c = service_value(ws, id, "c");
+  type_at_line_end(ws, id, "    tt", ": true", version);
+  cr_assert_not(syntax_has_error(ws_syntax(ws, id)), "the edit did not mend the file");
+  expect_fresh(ws, id, "the damage mended", (size_t)version++);
+  cr_assert_eq(service_value(ws, id, "a"), a, "service a was built again");
+  cr_assert_eq(service_value(ws, id, "c"), c, "service c was built again");
+  ws_delete(ws);
+}

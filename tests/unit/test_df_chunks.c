@@ -115,6 +115,60 @@ Test(df_chunks, a_long_file_is_cut_and_reads_as_one_tree) {
   syntax_parsers_delete(parsers);
 }
 
+/* The start bytes of the top-level nodes that hold an error, one per
+ * line: through the errors-only walk, or by filtering every node. */
+static char *error_tops(const Syntax *syntax, bool walk) {
+  StrBuf out = STRBUF_INIT;
+  if (walk) {
+    SyntaxTopWalk w;
+    for (bool more = syntax_top_walk_errors(&w, syntax); more; more = syntax_top_walk_next(&w))
+      strbuf_appendf(&out, "%u\n", ts_node_start_byte(syntax_top_walk_node(&w)));
+    syntax_top_walk_end(&w);
+  } else {
+    size_t count;
+    const TSNode *top = syntax_top_nodes(syntax, &count);
+    for (size_t i = 0; i < count; i++)
+      if (ts_node_has_error(top[i])) strbuf_appendf(&out, "%u\n", ts_node_start_byte(top[i]));
+  }
+  return strbuf_take(&out);
+}
+
+Test(df_chunks, the_errors_walk_visits_every_node_with_an_error) {
+  SyntaxParsers *parsers = syntax_parsers_new();
+  size_t len;
+  char *text = generated(2000, &len);
+  Syntax *syntax = syntax_parse(parsers, LANG_DOCKERFILE, text, len);
+  char *none = error_tops(syntax, true);
+  cr_assert_str_eq(none, "", "a file without errors walked to %s", none);
+  xfree(none);
+  syntax_delete(syntax);
+  /* Unfinished lines in the first chunk, in the middle, and at the very
+   * end (where the user types the next instruction). */
+  size_t early = (size_t)(strstr(text + 200, "\nEXPOSE") - text) + 1;
+  size_t middle = (size_t)(strstr(text + len / 2, "\nEXPOSE") - text) + 1;
+  StrBuf b = STRBUF_INIT;
+  strbuf_append_n(&b, text, early);
+  strbuf_append(&b, "FROBNICATE now\n");
+  strbuf_append_n(&b, text + early, middle - early);
+  strbuf_append(&b, "FROBNICATE again\n");
+  strbuf_append_n(&b, text + middle, len - middle);
+  strbuf_append(&b, "abcdefghij");
+  syntax = syntax_parse(parsers, LANG_DOCKERFILE, b.data, b.len);
+  cr_assert_gt(syntax_tree_count(syntax), 20);
+  char *walked = error_tops(syntax, true), *filtered = error_tops(syntax, false);
+  cr_assert_str_eq(walked, filtered, "the errors walk visited\n%s\nwhere the nodes with errors are\n%s", walked,
+                   filtered);
+  size_t nodes = 0;
+  for (const char *c = filtered; *c; c++) nodes += *c == '\n';
+  cr_assert_eq(nodes, 3, "these nodes hold errors:\n%s", filtered);
+  xfree(walked);
+  xfree(filtered);
+  syntax_delete(syntax);
+  strbuf_destroy(&b);
+  xfree(text);
+  syntax_parsers_delete(parsers);
+}
+
 Test(df_chunks, corpus_files_read_as_one_tree) {
   char *dir;
   StrArray names;

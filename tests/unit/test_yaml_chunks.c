@@ -22,8 +22,8 @@ static bool same_answer(YamlChunks *cache, const char *text, size_t len) {
   bool chunked = yaml_chunks_check(cache, text, len, &got);
   cr_assert_eq(chunked, ok, "verdict differs on:\n%.*s", (int)len, text);
   if (!ok) {
-    cr_assert_eq(got.offset, want.offset, "offset differs on:\n%.*s", (int)len, text);
-    cr_assert_str_eq(got.message, want.message);
+    cr_assert_eq(got.offset, want.offset, "offset %zu vs %zu (%s vs %s) on:\n%.*s", got.offset, want.offset, got.message, want.message, (int)len, text);
+    cr_assert(strcmp(got.message, want.message) == 0, "%s vs %s on:\n%.*s", got.message, want.message, (int)len, text);
     xfree(want.message);
     xfree(got.message);
   }
@@ -73,6 +73,20 @@ static const char *const edge_cases[] = {
     "services:\n  ? a\n  : 1\n",
     "services:\n  a:\n    command: |\n      run\n# note\n  b: 1\nvolumes:\n  v: {}\n",
     "services:\n  a:\n    x: 1\n  a:\n    x: 1\n",
+    /* A mistake found in one service, which the service read on its own
+     * (after a lead that opens the services' mapping) names in the whole
+     * text's words, but for these: a flow mapping opened at a service's
+     * line runs on into the rest of the file; a key without its `:` on a
+     * service's first line is a required key only inside the services'
+     * mapping; a sequence entry at the services' indentation, after a
+     * service with a value and after one without (where it is that
+     * service's value, and the file is valid). */
+    "services:\n  a:\n    image: x\n  {  environment:\n      - 'A=yes'\nvolumes:\n  d:\n    driver: local\n",
+    "services:\n  a:\n    image: x\n  db:`\n    image: y\n  c:\n    image: z\n",
+    "services:\n  a:\n    image: x\n    volumes:\n  - /run:/run\n    depends_on:\n      - b\n  b:\n    build: b\n",
+    "services:\n  a:\n  - x\n  b:\n    image: y\n",
+    "services:\n  a:\n    image: x\n  b:\n    image: \"y\n  c:\n    image: z\n",
+    "services:\n  a:\n    image: x\n  b:\n    ports:\n    - 1\n     x: 2\n  c:\n    image: z\n",
     "services:\n  a:\n    x: 1\n  b:\n    x: [1\n",
     "services:\n  a:\n    image: x\nservices:\n  b:\n    image: y\n",
     "x-a: &a\n  restart: always\nservices:\n  a:\n    <<: *a\n  b:\n    <<: *b\n",
@@ -131,7 +145,7 @@ Test(yaml_chunks, corpus_edits_match_libyaml) {
     YamlChunks *cache = yaml_chunks_new();
     same_answer(cache, text, len);
     char *edited = xmalloc(len + 2);
-    for (int k = 0; k < 8 && len > 0; k++) {
+    for (int k = 0; k < 24 && len > 0; k++) {
       size_t at = next_random(&state) % len;
       char c = alphabet[next_random(&state) % (sizeof alphabet - 1)];
       size_t n = len;
@@ -170,7 +184,7 @@ static bool same_answer_since(YamlChunks *cache, const char *last, size_t last_l
   bool chunked = yaml_chunks_check_since(cache, text, len, id, &since, &got);
   cr_assert_eq(chunked, ok, "verdict differs on:\n%.*s", (int)len, text);
   if (!ok) {
-    cr_assert_eq(got.offset, want.offset, "offset differs on:\n%.*s", (int)len, text);
+    cr_assert_eq(got.offset, want.offset, "offset %zu vs %zu (%s vs %s) on:\n%.*s", got.offset, want.offset, got.message, want.message, (int)len, text);
     xfree(want.message);
     xfree(got.message);
   }

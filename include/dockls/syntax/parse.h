@@ -84,12 +84,20 @@ typedef struct {
   size_t chunk;
   TSTreeCursor cursor;
   bool on;
+  bool errors_only; /* syntax_top_walk_errors: only the nodes that hold an error */
 } SyntaxTopWalk;
 /* Starts on the first top-level node that ends after `at`; false when
  * there is none.  End every walk with syntax_top_walk_end. */
 bool syntax_top_walk_from(SyntaxTopWalk *w, const Syntax *syntax, size_t at);
 /* Starts on the very first top-level node; false when there is none. */
 bool syntax_top_walk_first(SyntaxTopWalk *w, const Syntax *syntax);
+/* Starts on the first top-level node that is or holds an error (ERROR or
+ * missing nodes), and syntax_top_walk_next goes on to the next such node.
+ * The walk enters only the trees that hold an error and steps over the
+ * nodes that do not, so the rules that look at what the parser gave up on
+ * cost the edited chunk, not the file, while the user types an unfinished
+ * line.  False when there is none. */
+bool syntax_top_walk_errors(SyntaxTopWalk *w, const Syntax *syntax);
 TSNode syntax_top_walk_node(const SyntaxTopWalk *w);
 bool syntax_top_walk_next(SyntaxTopWalk *w);
 void syntax_top_walk_end(SyntaxTopWalk *w);

@@ -19,12 +19,17 @@ typedef struct {
    * neighbouring block; a block-mapping context is not used, since it is
    * the start of the whole enclosing mapping. */
   size_t origin;
+  size_t context; /* byte offset of libyaml's context mark, SIZE_MAX when it names none */
 } YamlProblem;
 
 /* Runs libyaml's event parser over the text.  Returns true when libyaml
  * accepts it.  Otherwise fills *problem and returns false.  Aliases are not
  * expanded at this level, so alias bombs cost nothing here. */
 bool yaml_check(const char *bytes, size_t len, YamlProblem *problem);
+
+/* yaml_check of a piece that starts on line `first_line` (0-based) of a
+ * longer text: the line the message names is counted in that text. */
+bool yaml_check_lines(const char *bytes, size_t len, size_t first_line, YamlProblem *problem);
 
 /* One libyaml event, reduced to what yaml_chunks.c checks. */
 typedef enum {

@@ -267,9 +267,9 @@ void val__flag_value_invalid(RuleCtx *ctx) {
 
 void val__flag_value_invalid_errors(RuleCtx *ctx) {
   const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
-  if (!syntax || !syntax_has_error(syntax)) return;
+  if (!syntax) return;
   SyntaxTopWalk walk;
-  for (bool more = syntax_top_walk_first(&walk, syntax); more; more = syntax_top_walk_next(&walk)) {
+  for (bool more = syntax_top_walk_errors(&walk, syntax); more; more = syntax_top_walk_next(&walk)) {
     TSNode node = syntax_top_walk_node(&walk);
     if (ts_node_symbol(node) == (TSSymbol)-1) empty_bool_values(ctx, node);
   }

@@ -93,9 +93,8 @@ static void each_error_line(RuleCtx *ctx, const DockerfileModel *m, ErrorLineVis
   const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
   if (!syntax || !syntax_has_error(syntax)) return;
   SyntaxTopWalk walk;
-  for (bool more = syntax_top_walk_first(&walk, syntax); more; more = syntax_top_walk_next(&walk)) {
+  for (bool more = syntax_top_walk_errors(&walk, syntax); more; more = syntax_top_walk_next(&walk)) {
     TSNode node = syntax_top_walk_node(&walk);
-    if (!ts_node_has_error(node)) continue;
     if (is_error_node(node)) {
       size_t s = ts_node_start_byte(node);
       error_lines(ctx, m, s, ts_node_end_byte(node), starts_line(ctx, s), visit);
@@ -293,11 +292,12 @@ static void instruction_shape(RuleCtx *ctx, const DockerfileModel *m, const DfIn
 
 /* Visits the instruction nodes of the file in order for empty arguments
  * (the parser invented a missing token), at the top level and behind
- * ONBUILD. */
+ * ONBUILD.  Both leave an error in the instruction's node, so only the
+ * nodes that hold one are visited. */
 static void instruction_nodes(RuleCtx *ctx, const Syntax *syntax) {
   const char *t = ctx->text->bytes;
   SyntaxTopWalk walk;
-  for (bool more = syntax_top_walk_first(&walk, syntax); more; more = syntax_top_walk_next(&walk)) {
+  for (bool more = syntax_top_walk_errors(&walk, syntax); more; more = syntax_top_walk_next(&walk)) {
     TSNode node = syntax_top_walk_node(&walk);
     if (node_has(node, dockerfile_symbols()->onbuild_instruction)) {
       /* A bare ONBUILD: the parser reads the next line as its trigger,
@@ -327,10 +327,7 @@ void val__instruction_args_invalid(RuleCtx *ctx) {
   const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
   if (!m || !syntax) return;
   each_error_line(ctx, m, args_error_line);
-  /* An instruction left without its argument always leaves a mark in
-   * the tree (an invented token or an error region), so a tree without
-   * one needs no walk over every node on each keystroke. */
-  if (syntax_has_error(syntax)) instruction_nodes(ctx, syntax);
+  instruction_nodes(ctx, syntax);
 }
 
 /* The shape of one instruction's arguments, per instruction: it reads the

@@ -230,11 +230,12 @@ static void copy_from_empty_in_error(RuleCtx *ctx, TSNode error) {
 void val__copy_from_invalid(RuleCtx *ctx) {
   from_each(ctx, copy_from_invalid_visit);
   const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
-  if (!syntax || !syntax_has_error(syntax)) return;
-  /* The root's children through a cursor: indexed access walks the
-   * grammar's nested instruction list (architecture.md). */
+  if (!syntax) return;
+  /* The root's children through a cursor (indexed access walks the
+   * grammar's nested instruction list, architecture.md), and only those
+   * that hold an error. */
   SyntaxTopWalk walk;
-  for (bool more = syntax_top_walk_first(&walk, syntax); more; more = syntax_top_walk_next(&walk)) {
+  for (bool more = syntax_top_walk_errors(&walk, syntax); more; more = syntax_top_walk_next(&walk)) {
     TSNode node = syntax_top_walk_node(&walk);
     if (ts_node_symbol(node) == (TSSymbol)-1) copy_from_empty_in_error(ctx, node); /* an ERROR node */
   }

@@ -80,14 +80,24 @@ void val__each_instruction(RuleCtx *ctx, ValVisit visit, void *data) {
 
 void val__each_error(RuleCtx *ctx, ValVisit visit, void *data) {
   const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
-  /* Without an error anywhere there is no ERROR node at the top either,
-   * and the list need not be gathered. */
-  if (!syntax || !syntax_has_error(syntax)) return;
-  const struct ValNodes *nodes = val__nodes(ctx);
-  for (size_t i = 0; i < nodes->items.len; i++) {
-    const ValNode *n = &nodes->items.items[i];
-    if (n->error) visit(ctx, n->node, n->kind, true, data);
+  if (!syntax) return;
+  /* Only the nodes that hold an error can be or wrap an ERROR node, and
+   * the walk over them costs the trees that hold one, where the gathered
+   * list would cost every instruction of the file on every keystroke of
+   * an unfinished line. */
+  struct ValNodes one;
+  memset(&one, 0, sizeof one);
+  SyntaxTopWalk walk;
+  for (bool more = syntax_top_walk_errors(&walk, syntax); more; more = syntax_top_walk_next(&walk)) {
+    array_clear(&one.items);
+    val__collect(ctx->text, syntax_top_walk_node(&walk), &one);
+    for (size_t i = 0; i < one.items.len; i++) {
+      const ValNode *n = &one.items.items[i];
+      if (n->error) visit(ctx, n->node, n->kind, true, data);
+    }
   }
+  syntax_top_walk_end(&walk);
+  array_delete(&one.items);
 }
 
 TSNode val__top_node_at(RuleCtx *ctx, const DockerfileModel *m, size_t index) {
