@@ -703,27 +703,19 @@ Test(compose_incremental, anchored_key_taken_over_still_defines_its_anchor) {
  * service name, so this is spelled out. */
 Test(compose_incremental, a_key_typed_to_repeat_a_later_service_makes_that_one_the_repeat) {
   syntax_install_allocator();
-  static const char *const text = "services:\n"
-                                  "  web:\n"
-                                  "    image: nginx:1\n"
-                                  "  cach:\n"
-                                  "    image: redis:7\n"
-                                  "  db:\n"
-                                  "    image: postgres:16\n"
-                                  "  cache:\n"
-                                  "    image: redis:6\n"
-                                  "  tail:\n"
-                                  "    image: busybox:1\n";
+  static const char *const text =
+      "services:\n  web: {image: nginx:1}\n  cach: {image: redis:7}\n  db: {image: postgres:16}\n"
+      "  cache: {image: redis:6}\n  tail: {image: busybox:1}\n";
   FileId id;
   char *err = NULL;
   Workspace *ws = open_published(text, &id);
   /* `cach` becomes `cache`, then `cach` again. */
-  TextPos at = {3, 6};
+  TextPos at = {2, 6};
   TextChange typed = {false, at, at, "e", 1};
   cr_assert(ws_change(ws, id, 2, &typed, 1, POS_ENC_UTF8, &err), "%s", err);
   expect_fresh(ws, id, "a repeated key typed", 2);
   cr_assert_eq(ws_compose(ws, id)->services->npairs, 4, "the later `cache` is the repeat");
-  TextChange removed = {false, at, (TextPos){3, 7}, "", 0};
+  TextChange removed = {false, at, (TextPos){2, 7}, "", 0};
   cr_assert(ws_change(ws, id, 3, &removed, 1, POS_ENC_UTF8, &err), "%s", err);
   expect_fresh(ws, id, "a repeated key removed", 3);
   cr_assert_eq(ws_compose(ws, id)->services->npairs, 5);

@@ -279,7 +279,10 @@ static void find_words(DiagList *out, FileId id) {
   diag_add(out, RULE_SYNTAX_ERROR, id, t->len, t->len, "at the end");
 }
 
-Test(diag_json, carried_positions_equal_fresh_ones_over_random_edits) {
+/* 600 random edits of a text with CRLF and LF lines and multi-byte
+ * characters, each text's findings (put into `list` by `fill`) written
+ * through a warm cache and checked against a fresh write (written_by). */
+static void random_edits(unsigned seed, void (*fill)(FileId id)) {
   StrBuf b = STRBUF_INIT;
   for (int i = 0; i < 120; i++)
     strbuf_appendf(&b, "RUN echo %d \xc3\xa9\xe2\x82\xac\xf0\x9f\x90\xb3 echo%s", i, i % 3 ? "\n" : "\r\n");
@@ -290,9 +293,9 @@ Test(diag_json, carried_positions_equal_fresh_ones_over_random_edits) {
   DiagJsonCache warm;
   memset(&warm, 0, sizeof warm);
   static const char *const typed[] = {"x", "\n", "\r\n", "\xc3\xa9", "\xf0\x9f\x90\xb3", "echo ", ""};
-  unsigned r = 2024;
+  unsigned r = seed;
   for (int step = 0; step < 600; step++) {
-    find_words(&list, big);
+    fill(big);
     xfree(written_by(&warm, big, POS_ENC_UTF16));
     /* An edit inside the ASCII start of a line ("RUN echo "), or from
      * there to the start of a later line. */
@@ -312,6 +315,10 @@ Test(diag_json, carried_positions_equal_fresh_ones_over_random_edits) {
   }
   diag_json_cache_destroy(&warm);
 }
+
+static void fill_found(FileId id) { find_words(&list, id); }
+
+Test(diag_json, carried_positions_equal_fresh_ones_over_random_edits) { random_edits(2024, fill_found); }
 
 /* Two caches writing the same document in turn: each mark replaces the
  * other's, and neither carries positions over a text it did not see. */
@@ -450,53 +457,37 @@ Test(diag_json, a_held_message_carries_over_only_its_own_text) {
   xfree(text);
 }
 
-/* The random edits of carried_positions_equal_fresh_ones_over_random_edits
- * again, with the findings given out as copies of kept ones, as the
- * caches of results give them: their messages are the same pointers from
- * one write to the next, so the records are taken over in runs, and the
- * text each run copies must be the text a fresh write makes. */
-Test(diag_json, runs_carried_over_equal_fresh_ones_over_random_edits) {
-  StrBuf b = STRBUF_INIT;
-  for (int i = 0; i < 120; i++)
-    strbuf_appendf(&b, "RUN echo %d \xc3\xa9\xe2\x82\xac\xf0\x9f\x90\xb3 echo%s", i, i % 3 ? "\n" : "\r\n");
-  FileId big;
-  char *err = NULL;
-  cr_assert(ws_open(ws, "file:///w/big/Dockerfile", DOC_KIND_DOCKERFILE, 1, b.data, b.len, &big, &err));
-  strbuf_destroy(&b);
-  /* One kept finding per rule and message, at offset 0, moved to where
-   * each word is found. */
-  DiagList kept, found;
-  array_init(&kept);
+/* The random edits again, with the findings given out as copies of kept
+ * ones, as the caches of results give them: their messages are the same
+ * pointers from one write to the next, so the records are taken over in
+ * runs, and the text each run copies must be the text a fresh write
+ * makes.  One kept finding per rule and message, at offset 0, is moved to
+ * where each word is found. */
+static DiagList kept_words;
+
+static void fill_given_out(FileId id) {
+  DiagList found;
   array_init(&found);
-  for (size_t v = 0; v < 10; v++) diag_add(&found, v % 2 ? RULE_SYNTAX_ERROR : RULE_RUN_CD, big, 0, 4, "word %zu", v / 2);
-  diag_add(&found, RULE_SYNTAX_ERROR, big, 0, 0, "at the end");
-  for (size_t i = 0; i < found.len; i++) array_push(&kept, diag_copy_moved(&found.items[i], 0));
-  DiagJsonCache warm;
-  memset(&warm, 0, sizeof warm);
-  static const char *const typed[] = {"x", "\n", "\r\n", "\xc3\xa9", "\xf0\x9f\x90\xb3", "echo ", ""};
-  unsigned r = 77;
-  for (int step = 0; step < 600; step++) {
-    find_words(&found, big);
-    diaglist_clear(&list);
-    for (size_t i = 0; i < found.len; i++) {
-      const Diag *f = &found.items[i];
-      size_t v = i + 1 == found.len ? 10 : 2 * (f->start % 5) + (f->rule == RULE_SYNTAX_ERROR);
-      array_push(&list, diag_copy_moved(&kept.items[v], (ptrdiff_t)f->start));
-    }
-    xfree(written_by(&warm, big, POS_ENC_UTF16));
-    uint32_t lines = (uint32_t)ws_text(ws, big)->line_starts.len;
-    r = r * 1103515245u + 12345u;
-    uint32_t line = (r >> 8) % lines, col = (r >> 4) % 4;
-    TextPos from = {line, col}, to = from;
-    if ((r >> 20) % 5 == 0) to = (TextPos){line, col + (r >> 12) % 3};
-    if ((r >> 20) % 7 == 1 && line + 2 < lines) to = (TextPos){line + 1 + (r >> 14) % 2, 0};
-    const char *text = typed[(r >> 16) % 7];
-    TextChange c = {false, from, to, text, strlen(text)};
-    int64_t version = ws_version(ws, big) + 1;
-    if (!ws_change(ws, big, version, &c, 1, POS_ENC_UTF16, &err)) xfree(err);
-    err = NULL;
+  find_words(&found, id);
+  diaglist_clear(&list);
+  for (size_t i = 0; i < found.len; i++) {
+    const Diag *f = &found.items[i];
+    size_t v = i + 1 == found.len ? 10 : 2 * (f->start % 5) + (f->rule == RULE_SYNTAX_ERROR);
+    Diag copy = diag_copy_moved(&kept_words.items[v], (ptrdiff_t)f->start);
+    copy.file = id;
+    array_push(&list, copy);
   }
   diaglist_destroy(&found);
-  diaglist_destroy(&kept);
-  diag_json_cache_destroy(&warm);
+}
+
+Test(diag_json, runs_carried_over_equal_fresh_ones_over_random_edits) {
+  DiagList made;
+  array_init(&made);
+  array_init(&kept_words);
+  for (size_t v = 0; v < 10; v++) diag_add(&made, v % 2 ? RULE_SYNTAX_ERROR : RULE_RUN_CD, doc, 0, 4, "word %zu", v / 2);
+  diag_add(&made, RULE_SYNTAX_ERROR, doc, 0, 0, "at the end");
+  for (size_t i = 0; i < made.len; i++) array_push(&kept_words, diag_copy_moved(&made.items[i], 0));
+  random_edits(77, fill_given_out);
+  diaglist_destroy(&kept_words);
+  diaglist_destroy(&made);
 }
