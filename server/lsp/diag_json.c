@@ -21,7 +21,17 @@
  * A diagnostic whose positions carried over unchanged has the very text
  * it had, so that text is copied from the buffer the last write went
  * into, which the caller hands over once it is sent (diag_json_keep):
- * neighbours that were neighbours then are copied in one stretch. */
+ * neighbours that were neighbours then are copied in one stretch.
+ *
+ * A keystroke in a long file changes a few diagnostics of thousands, and
+ * the rest come from caches of results as copies whose messages are the
+ * texts the last write's records hold.  So the records are walked beside
+ * the diagnostics, and a run of diagnostics that repeat the next records
+ * exactly is taken over in one loop (carry_run): the records are copied
+ * as a block with the holds and entry uses they carry, and the texts as
+ * one stretch.  The rest goes the general way (carry_over, then a new
+ * record).  An entry counts the records that use it and is freed when
+ * none does once the write is done. */
 #include "diag_json.h"
 
 #include <float.h>
