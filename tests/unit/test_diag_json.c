@@ -430,8 +430,18 @@ Test(diag_json, a_held_message_carries_over_only_its_own_text) {
   give_out(&shared);
   list.items[1].rule = RULE_CONFIG_INVALID;
   expect_changed(&text, POS_ENC_UTF16);
+  /* A related location beside the same held message.  A copy's related
+   * messages are shared texts as its message is, so they are taken from
+   * a copy of a finding that has one. */
   give_out(&shared);
-  diag_add_related(&list.items[0], other, 13, 20, "the script");
+  DiagList with;
+  array_init(&with);
+  diag_add_related(diag_add(&with, RULE_SYNTAX_ERROR, doc, ONE, ONE + 4, "with"), other, 13, 20, "the script");
+  Diag moved = diag_copy_moved(&with.items[0], 0);
+  list.items[0].related = moved.related;
+  array_init(&moved.related);
+  diag_destroy(&moved);
+  diaglist_destroy(&with);
   expect_changed(&text, POS_ENC_UTF16);
   /* An end moved while the start and the message stay. */
   give_out(&shared);
