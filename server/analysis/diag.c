@@ -168,13 +168,16 @@ static void text_release(char *text, bool shared) {
  * loop that gives out thousands; false for any other finding. */
 static inline bool copy_moved_plain(Diag *dst, const Diag *d, ptrdiff_t delta) {
   if (!d->shared || d->related.len || d->fixes.len) return false;
-  *dst = (Diag){.rule = d->rule,
-                .severity = d->severity,
-                .file = d->file,
-                .start = (size_t)((ptrdiff_t)d->start + delta),
-                .end = (size_t)((ptrdiff_t)d->end + delta),
-                .message = d->message,
-                .shared = true};
+  /* Field by field: a compound literal was built aside and copied. */
+  dst->rule = d->rule;
+  dst->severity = d->severity;
+  dst->file = d->file;
+  dst->start = (size_t)((ptrdiff_t)d->start + delta);
+  dst->end = (size_t)((ptrdiff_t)d->end + delta);
+  dst->message = d->message;
+  array_init(&dst->related);
+  array_init(&dst->fixes);
+  dst->shared = true;
   shared_header(d->message)->refs++;
   return true;
 }
