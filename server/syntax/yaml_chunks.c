@@ -96,11 +96,14 @@ typedef struct {
   bool refused;   /* a tab in the indentation or a lone carriage return */
 } CutLine;
 
-static CutLine cut_line(const char *t, size_t len, size_t at) {
+/* `carriage_returns`: the text holds a "\r" somewhere, so each line is
+ * searched for a lone one (most files hold none, and one search of the
+ * whole text then spares a search per line). */
+static CutLine cut_line(const char *t, size_t len, size_t at, bool carriage_returns) {
   CutLine l = {0};
   const char *nl = memchr(t + at, '\n', len - at);
   l.end = nl ? (size_t)(nl - t) + 1 : len;
-  const char *cr = memchr(t + at, '\r', l.end - at);
+  const char *cr = carriage_returns ? memchr(t + at, '\r', l.end - at) : NULL;
   l.refused = cr && (cr + 1 >= t + len || cr[1] != '\n');
   while (at + l.indent < l.end && t[at + l.indent] == ' ') l.indent++;
   char c = at + l.indent < l.end ? t[at + l.indent] : '\n';
@@ -114,9 +117,10 @@ static CutLine cut_line(const char *t, size_t len, size_t at) {
 static bool layout_find(const char *t, size_t len, Layout *out) {
   size_t line = 0, indent_c = 0;
   bool have_services = false, in_services = false, done = false;
+  bool carriage_returns = memchr(t, '\r', len) != NULL;
   out->first = out->rest = len;
   for (size_t at = 0; at < len; line++) {
-    CutLine cut = cut_line(t, len, at);
+    CutLine cut = cut_line(t, len, at, carriage_returns);
     if (cut.refused) return false;
     size_t end = cut.end, n = cut.indent;
     bool content = cut.content;
@@ -319,7 +323,7 @@ static size_t common_suffix(const char *a_end, const char *b_end, size_t most) {
  * own first line, at c by the caller's check. */
 static bool lines_stay_inside(const char *t, size_t len, size_t from, size_t to, size_t c, size_t key_line) {
   for (size_t at = from; at < to;) {
-    CutLine cut = cut_line(t, len, at);
+    CutLine cut = cut_line(t, len, at, true);
     if (cut.refused || (cut.content && cut.indent <= c && at != key_line)) return false;
     at = cut.end;
   }
@@ -377,7 +381,7 @@ static size_t last_suffix(const YamlChunks *self, const char *t, size_t len, siz
  * indentation, no lone carriage return, and no second `services:`. */
 static bool lines_fit_after(const char *t, size_t len, size_t from, size_t to) {
   for (size_t at = from; at < to;) {
-    CutLine cut = cut_line(t, len, at);
+    CutLine cut = cut_line(t, len, at, true);
     if (cut.refused || (cut.indent == 0 && line_is_services_key(t + at, cut.end - at))) return false;
     at = cut.end;
   }
