@@ -183,6 +183,18 @@ void diaglist__append_moved(DiagList *out, const Diag *diags, size_t count, ptrd
   for (size_t k = 0; k < count; k++) diag_copy_moved_to(&out->items[out->len++], &diags[k], delta);
 }
 
+void diaglist_append_shared(DiagList *out, const Diag *diags, size_t count) {
+  array_reserve(out, out->len + count);
+  Diag *dst = out->items + out->len;
+  memcpy(dst, diags, count * sizeof *dst);
+  out->len += count;
+  for (size_t k = 0; k < count; k++) {
+    /* Related locations (rare) are arrays of their own, copied whole. */
+    if (!dst[k].shared || dst[k].related.items || dst[k].fixes.items) dst[k] = diag_copy_moved(&diags[k], 0);
+    else shared_header(dst[k].message)->refs++;
+  }
+}
+
 Diag diag_copy_moved(const Diag *d, ptrdiff_t delta) {
   Diag copy = {.rule = d->rule,
                .severity = d->severity,
@@ -231,7 +243,13 @@ void diag_destroy(Diag *d) {
 }
 
 void diaglist_clear(DiagList *list) {
-  for (size_t i = 0; i < list->len; i++) diag_destroy(&list->items[i]);
+  for (size_t i = 0; i < list->len; i++) {
+    Diag *d = &list->items[i];
+    /* Nearly every finding of a publish is a shared copy without related
+     * locations or fixes: only its reference is given back. */
+    if (d->shared && !d->related.items && !d->fixes.items) text_release(d->message, true);
+    else diag_destroy(d);
+  }
   array_clear(list);
 }
 

@@ -151,6 +151,10 @@ static bool dockerfile_reuse(BuildState *r, size_t index, TSNode node, const cha
  * remember.  The server runs on one thread. */
 static uint64_t dockerfile_last_id;
 
+/* The serial the next model gets (DockerfileModel.serial), counted as
+ * the ids are and for the same reason. */
+static uint64_t dockerfile_last_serial;
+
 /* Reads one instruction node into *out, or takes it from the previous
  * model when an unchanged copy is there (ONBUILD's wrapped instruction is
  * read as its own kind but kept under DF_ONBUILD so rules do not mistake
@@ -617,6 +621,10 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const TextDelta
    * again, the tail holds the previous tail's records one for one. */
   if (b->tail_read) model__index_kinds(m);
   else model__index_splice(m, prev->of_kind, head, tail, new_tail);
+  /* A tail record read again from the tree is new, and the records after
+   * it were appended behind it under the state it left: none of the tail
+   * is then said to be taken over as it was. */
+  m->splice = (DfSplice){prev->serial, head, b->tail_read ? 0 : tail_len, d};
   /* What the fresh nodes did not take by its text goes with the edit. */
   for (size_t k = 0; k < aside.len; k++) model__instr_free(&aside.items[k]);
   array_delete(&aside);
@@ -658,6 +666,7 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
                                         const TextDoc *text, DockerfileModel *previous,
                                         const TextDelta *change) {
   DockerfileModel *m = xcalloc(1, sizeof *m);
+  m->serial = ++dockerfile_last_serial;
   m->escape = '\\';
   m->first_error = SIZE_MAX;
   BuildState b = {previous, parsers, text, syntax, NULL, 0, 0, '\\', -1, true, false};
