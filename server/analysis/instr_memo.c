@@ -94,13 +94,13 @@ typedef struct {
   /* What the last analysis ran on and gave, for the next one to take
    * over where its model took the records over (DockerfileModel.splice):
    * the model's serial (0: none), a digest of the checkers, the context
-   * of each stage (text_contexts), the keys' own digests and facts of
-   * each instruction (NULL when no checker wanted them), and the findings
-   * of the two per-instruction groups. */
+   * of each stage (text_contexts), the keys' digests (own and before
+   * per instruction, chain per stage) and facts (NULL when no checker
+   * wanted them), and the findings of the two per-instruction groups. */
   uint64_t serial, checks;
   uint64_t *contexts;
   size_t stage_count;
-  uint64_t *own;
+  uint64_t *own, *before, *chain;
   uint32_t *facts;
   KeptFindings kept;
   /* The indices, in order, of the last analysis's instructions whose
@@ -117,6 +117,8 @@ static void doc_memo_free(void *p) {
   memo_table_clear(&memo->stages);
   xfree(memo->contexts);
   xfree(memo->own);
+  xfree(memo->before);
+  xfree(memo->chain);
   xfree(memo->facts);
   kept_findings_free(&memo->kept);
   array_delete(&memo->may_change);
@@ -423,7 +425,15 @@ static void memo_run(RuleCtx *ctx, DocMemo *memo, MemoKeys *keys, const RuleChec
     x->a_to = fresh_alone.len;
     now.items[x->instr] = (LastInstr){in->id, context, e, kept, now.items[x->instr].after};
   }
-  if (keys->own) memo_keys_chain(keys);
+  /* The chain digests before the edit are the last analysis's: its
+   * instructions' `before` there, and every stage's `chain`, which
+   * memo_keys_chain_from works out again for the stages the edit is in or
+   * after. */
+  if (keys->own && w.head) {
+    memcpy(keys->before, memo->before, w.head * sizeof *keys->before);
+    memcpy(keys->chain, memo->chain, m->stages.len * sizeof *keys->chain);
+  }
+  if (keys->own) memo_keys_chain_from(keys, w.head);
   ctx->out = &fresh_after;
   for (size_t f = 0; f < fresh.len; f++) {
     KeptFresh *x = &fresh.items[f];
@@ -508,10 +518,14 @@ void instr_checks_run(RuleCtx *ctx, const RuleCheck *const *checks, size_t count
     /* The digests and facts of this analysis's instructions stay for the
      * next, which takes those of the instructions it takes over. */
     xfree(memo->own);
+    xfree(memo->before);
+    xfree(memo->chain);
     xfree(memo->facts);
     memo->own = keys.own;
+    memo->before = keys.before;
+    memo->chain = keys.chain;
     memo->facts = keys.facts;
-    keys.own = NULL;
+    keys.own = keys.before = keys.chain = NULL;
     keys.facts = NULL;
     memo_keys_free(&keys);
   }

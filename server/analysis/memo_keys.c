@@ -71,18 +71,30 @@ uint64_t memo_instr_digest(const MemoKeys *keys, size_t i) {
 /* Stage by stage: a stage starts from the digest of its parent's whole
  * chain (a parent has a smaller index, so it is done already), and each
  * instruction adds its own.  The instructions before the first FROM form
- * a chain of their own. */
-void memo_keys_chain(MemoKeys *keys) {
+ * a chain of their own.  What lies before `from` is done already: each
+ * instruction's `before` there, and the `chain` of every stage that ends
+ * there; a stage that `from` cuts goes on from the digest before it. */
+void memo_keys_chain_from(MemoKeys *keys, size_t from) {
   const DockerfileModel *m = keys->model;
+  size_t n = m->instrs.len;
   uint64_t d = memo_mix(0, 0x676C6F62616C73u);
-  for (size_t i = 0; i < m->instrs.len && m->instrs.items[i].stage < 0; i++) {
+  if (from > 0) d = memo_mix(keys->before[from - 1], keys->own[from - 1]);
+  for (size_t i = from; i < n && m->instrs.items[i].stage < 0; i++) {
     keys->before[i] = d;
     d = memo_mix(d, keys->own[i]);
   }
   for (size_t s = 0; s < m->stages.len; s++) {
     const DfStage *st = &m->stages.items[s];
-    d = st->parent >= 0 && (size_t)st->parent < s ? keys->chain[st->parent] : memo_mix(0, 0x726F6F74u);
-    for (size_t i = st->first; i < st->last && i < m->instrs.len; i++) {
+    size_t last = st->last < n ? st->last : n;
+    if (last <= from && st->first < last) continue;
+    size_t i = st->first;
+    if (from > i && from < last) {
+      i = from;
+      d = memo_mix(keys->before[i - 1], keys->own[i - 1]);
+    } else {
+      d = st->parent >= 0 && (size_t)st->parent < s ? keys->chain[st->parent] : memo_mix(0, 0x726F6F74u);
+    }
+    for (; i < last; i++) {
       keys->before[i] = d;
       d = memo_mix(d, keys->own[i]);
     }
@@ -105,7 +117,7 @@ void memo_keys_init(MemoKeys *keys, const DockerfileModel *m, unsigned reads, ui
   if ((reads & RULE_READS_GLOBAL_ARGS) || per_stage) keys->globals = globals_key(m);
   /* Not zeroed: every slot is written before it is read (`own` and
    * `facts` by instr_memo.c's first group, which visits every
-   * instruction, `before` and `chain` by memo_keys_chain, whose stages
+   * instruction, `before` and `chain` by memo_keys_chain_from, whose stages
    * cover every instruction after the first FROM), and zeroing the
    * per-instruction arrays of a long file on every keystroke cost more
    * than filling them. */

@@ -44,7 +44,7 @@ typedef struct {
    * stages that stage is built from, and for each stage the digest of all
    * of its chain.  NULL when no checker reads them.  `own` is filled
    * first (instr_memo.c takes most of it from its entries, so that
-   * unchanged texts are not hashed again), then memo_keys_chain fills the
+   * unchanged texts are not hashed again), then memo_keys_chain_from fills the
    * other two. */
   uint64_t *own;
   uint64_t *before;
@@ -67,8 +67,11 @@ void memo_keys_free(MemoKeys *keys);
  * memo_instr_bits. */
 uint64_t memo_instr_digest(const MemoKeys *keys, size_t i);
 
-/* Fills `before` and `chain` from `own`. */
-void memo_keys_chain(MemoKeys *keys);
+/* Fills `before` and `chain` from `own`, for the instructions from
+ * `from` on and the stages that do not end before it: those before hold
+ * what this would give them already (0, or an analysis took them over with
+ * those instructions). */
+void memo_keys_chain_from(MemoKeys *keys, size_t from);
 
 /* What the model read instruction `in` with besides its text: its kind,
  * shell, form, syntax error, whether it is before the first FROM, and the
