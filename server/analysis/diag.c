@@ -341,11 +341,12 @@ static size_t run_place(const Diag *run, size_t lo, size_t hi, const Diag *x, bo
 /* a[from, to) is the long run, and the few items before and after it are
  * each in order: every few item finds its place in the run by bisection,
  * and the run goes over in stretches, one copy each, instead of item by
- * item through two merges. */
-static void merge_few(Diag *a, size_t n, size_t from, size_t to) {
+ * item through two merges.  The result goes to a new array of `cap`
+ * items, which is returned. */
+static Diag *merge_few(const Diag *a, size_t n, size_t from, size_t to, size_t cap) {
   const Diag *run = a + from;
   size_t run_len = to - from, at = 0, o = 0, i = 0, j = to;
-  Diag *out = xmalloc(n * sizeof *out);
+  Diag *out = xmalloc(cap * sizeof *out);
   /* The items before the run and after it, in order, those before first
    * on a tie (they came first). */
   while (i < from || j < n) {
@@ -358,8 +359,7 @@ static void merge_few(Diag *a, size_t n, size_t from, size_t to) {
     out[o++] = *x;
   }
   memcpy(out + o, run + at, (run_len - at) * sizeof *out);
-  memcpy(a, out, n * sizeof *a);
-  xfree(out);
+  return out;
 }
 
 /* A publish of a long compose file holds one long run (the findings kept
@@ -381,7 +381,17 @@ void diaglist_sort_from(DiagList *list, size_t first) {
   sort_runs(a, from);
   sort_runs(a + to, n - to);
   if (8 * (n - (to - from)) < n) {
-    merge_few(a, n, from, to);
+    /* A list that holds this file's items only (a publish's) takes the
+     * merged array as its own, which saves copying every item back. */
+    if (first == 0) {
+      Diag *merged = merge_few(a, n, from, to, list->cap);
+      xfree(list->items);
+      list->items = merged;
+      return;
+    }
+    Diag *merged = merge_few(a, n, from, to, n);
+    memcpy(a, merged, n * sizeof *a);
+    xfree(merged);
     return;
   }
   /* Before, then the run, then after: on a tie the earlier part's item

@@ -79,10 +79,12 @@ void kept_findings_splice(KeptFindings *kept, size_t n, size_t head, size_t tail
       size_t to_i = i < hi && hi < s ? hi : s;
       size_t o = old_index(i, head, hi, old_hi), from = old.at[o], to = old.at[o + to_i - i];
       size_t moved = now.diags.len - from; /* how far their indices move (mod 2^64) */
-      for (size_t k = 0; k < to_i - i; k++) {
-        now.at[i + k] = old.at[o + k] + moved;
-        now.alone[i + k] = old.alone[o + k];
-      }
+      const size_t *old_at = old.at + o;
+      size_t *at = now.at + i;
+      if (moved == 0) memcpy(at, old_at, (to_i - i) * sizeof *at);
+      else
+        for (size_t k = 0; k < to_i - i; k++) at[k] = old_at[k] + moved;
+      memcpy(now.alone + i, old.alone + o, (to_i - i) * sizeof *now.alone);
       move_shifted(&now.diags, old.diags.items + from, to - from, i >= hi ? delta : 0);
       i = to_i;
     }
