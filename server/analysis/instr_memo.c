@@ -33,6 +33,21 @@
  * keyword case) is the same.  Only the instructions an edit changed, and
  * those whose stage changed, are looked up.
  *
+ * Even that visited every instruction, and copied every finding out of
+ * its entry, on every keystroke.  So an analysis also keeps what it gave
+ * (memo_kept.c: the findings of both groups in instruction order, the
+ * digests and facts of each instruction), and the next one, when its
+ * model was spliced from the model this one ran on with the same stages
+ * in the same contexts, takes all that over for the instructions the
+ * splice took over (DockerfileModel.splice: the records before the edit
+ * where they were, those after it moved by the change in length).  It
+ * visits only the instructions between, and those whose findings may
+ * change although they did not (memo->may_change: not kept because their
+ * checkers looked outside, or kept under the chain before them, which an
+ * edit above changes); everything else goes out as one list.  Otherwise
+ * (a FROM naming another image, the keyword majority turned, another
+ * model in between) every instruction is visited as before.
+ *
  * The checkers that also read the instructions before theirs
  * (RULE_READS_BEFORE) form a second group, whose results are filed under
  * digests of the instruction and of its chain before it (memo_keys.c);
@@ -94,14 +109,13 @@ typedef struct {
   /* What the last analysis ran on and gave, for the next one to take
    * over where its model took the records over (DockerfileModel.splice):
    * the model's serial (0: none), a digest of the checkers, the context
-   * of each stage (text_contexts), the keys' digests (own and before
-   * per instruction, chain per stage) and facts (NULL when no checker
-   * wanted them), and the findings of the two per-instruction groups. */
+   * of each stage (text_contexts), the arrays of its keys it keeps
+   * (memo_keys_keep: digests and facts, NULL when no checker wanted
+   * them), and the findings of the two per-instruction groups. */
   uint64_t serial, checks;
   uint64_t *contexts;
   size_t stage_count;
-  uint64_t *own, *before, *chain;
-  uint32_t *facts;
+  MemoKeys keys;
   KeptFindings kept;
   /* The indices, in order, of the last analysis's instructions whose
    * findings may change although the instruction did not (may_change):
@@ -116,10 +130,7 @@ static void doc_memo_free(void *p) {
   memo_table_clear(&memo->after);
   memo_table_clear(&memo->stages);
   xfree(memo->contexts);
-  xfree(memo->own);
-  xfree(memo->before);
-  xfree(memo->chain);
-  xfree(memo->facts);
+  memo_keys_free(&memo->keys);
   kept_findings_free(&memo->kept);
   array_delete(&memo->may_change);
   xfree(memo);
@@ -322,7 +333,7 @@ static bool window_of(const DocMemo *memo, const MemoKeys *keys, const uint64_t 
   const DockerfileModel *m = keys->model;
   size_t n = m->instrs.len, old_n = memo->last.len;
   if (!memo->serial || memo->checks != checks || memo->stage_count != m->stages.len || memo->kept.n != old_n ||
-      !memo->own != !keys->own || !memo->facts != !keys->facts ||
+      !memo->keys.own != !keys->own || !memo->keys.facts != !keys->facts ||
       memcmp(memo->contexts, contexts, (m->stages.len + 1) * sizeof *contexts) != 0)
     return false;
   if (m->serial == memo->serial) *w = (Window){n, 0, 0};
@@ -378,14 +389,7 @@ static void memo_run(RuleCtx *ctx, DocMemo *memo, MemoKeys *keys, const RuleChec
   now.len = n;
   memcpy(now.items, last, w.head * sizeof *last);
   memcpy(now.items + hi, last + old_hi, w.tail * sizeof *last);
-  if (keys->own && w.head + w.tail) {
-    memcpy(keys->own, memo->own, w.head * sizeof *keys->own);
-    memcpy(keys->own + hi, memo->own + old_hi, w.tail * sizeof *keys->own);
-  }
-  if (keys->facts && w.head + w.tail) {
-    memcpy(keys->facts, memo->facts, w.head * sizeof *keys->facts);
-    memcpy(keys->facts + hi, memo->facts + old_hi, w.tail * sizeof *keys->facts);
-  }
+  memo_keys_carry(keys, &memo->keys, w.head, w.tail, old_n);
   /* The instructions that may change are those the last analysis listed
    * (memo->may_change), where they now are, and those between head and
    * tail, so that finding them costs what the edit touched. */
@@ -425,14 +429,8 @@ static void memo_run(RuleCtx *ctx, DocMemo *memo, MemoKeys *keys, const RuleChec
     x->a_to = fresh_alone.len;
     now.items[x->instr] = (LastInstr){in->id, context, e, kept, now.items[x->instr].after};
   }
-  /* The chain digests before the edit are the last analysis's: its
-   * instructions' `before` there, and every stage's `chain`, which
-   * memo_keys_chain_from works out again for the stages the edit is in or
-   * after. */
-  if (keys->own && w.head) {
-    memcpy(keys->before, memo->before, w.head * sizeof *keys->before);
-    memcpy(keys->chain, memo->chain, m->stages.len * sizeof *keys->chain);
-  }
+  /* The chain digests before the edit are the last analysis's
+   * (memo_keys_carry). */
   if (keys->own) memo_keys_chain_from(keys, w.head);
   ctx->out = &fresh_after;
   for (size_t f = 0; f < fresh.len; f++) {
@@ -517,16 +515,7 @@ void instr_checks_run(RuleCtx *ctx, const RuleCheck *const *checks, size_t count
     stage_checks_run(ctx, m, &keys, &memo->stages, stages.items, stages.len);
     /* The digests and facts of this analysis's instructions stay for the
      * next, which takes those of the instructions it takes over. */
-    xfree(memo->own);
-    xfree(memo->before);
-    xfree(memo->chain);
-    xfree(memo->facts);
-    memo->own = keys.own;
-    memo->before = keys.before;
-    memo->chain = keys.chain;
-    memo->facts = keys.facts;
-    keys.own = keys.before = keys.chain = NULL;
-    keys.facts = NULL;
+    memo_keys_keep(&memo->keys, &keys);
     memo_keys_free(&keys);
   }
   array_delete(&alone);

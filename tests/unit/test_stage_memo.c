@@ -314,3 +314,34 @@ Test(stage_memo, findings_taken_over_follow_the_edit) {
     ws_delete(ws);
   }
 }
+
+/* A per-stage checker's results are kept relative to the stage's start,
+ * under a key that says where each instruction starts: the gaps between
+ * them, of which an analysis works out only those from the edit on and
+ * takes the others over.  The gaps taken over must count: here the blank
+ * line after FROM goes between two edits of the same RUN, so the text
+ * comes back to what it was but for that gap, and user-root's finding on
+ * the USER line must follow the line up. */
+Test(stage_memo, a_stage_key_keeps_the_gaps_before_the_edit) {
+  static const char text[] = "FROM debian:12\n\nRUN a\nRUN b\nUSER root\n";
+  static const TextChange steps[] = {
+      {false, {3, 4}, {3, 5}, "c", 1}, /* RUN b -> RUN c: user-root kept with the blank line */
+      {false, {1, 0}, {2, 0}, "", 0},  /* the blank line goes */
+      {false, {2, 4}, {2, 5}, "d", 1}, /* RUN c -> RUN d */
+      {false, {2, 4}, {2, 5}, "c", 1}, /* and back: the text of the first step but for the gap */
+  };
+  FileId id;
+  char *before;
+  Workspace *ws = open_published(text, &id, &before);
+  cr_assert(strstr(before, "user-root"), "user-root is reported: %s", before);
+  for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+    char *err = NULL;
+    cr_assert(ws_change(ws, id, (int)i + 2, &steps[i], 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
+    char *publish = test_published_json(ws, id, false), *rerun = test_published_json(ws, id, true);
+    cr_assert_str_eq(publish, rerun, "step %zu: the publish after the edit", i);
+    xfree(rerun);
+    xfree(publish);
+  }
+  xfree(before);
+  ws_delete(ws);
+}
