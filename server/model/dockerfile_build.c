@@ -32,6 +32,8 @@ typedef struct {
   bool posix;             /* that stage's RUN lines run under a POSIX shell */
   bool tail_read;         /* a splice read a tail record again from the tree (or dropped it)
                              instead of taking it as it was */
+  size_t linked_from;     /* from here on the records are a splice's tail at the indices
+                             they had, linked to their WORKDIRs as they were; SIZE_MAX: none */
 } BuildState;
 
 /* Text of a node with one level of matching quotes removed. */
@@ -306,8 +308,13 @@ static void dockerfile_open_stage(DockerfileModel *m, size_t from_index, char *a
  * it in its stage, so that the working directory at an instruction costs
  * one step per WORKDIR rather than one per instruction of the stage (rules
  * ask for it at every COPY, which made a long stage quadratic).  Those
- * before `from` are linked already (a splice keeps them in place). */
-static void dockerfile_link_workdirs(DockerfileModel *m, size_t from) {
+ * before `from` are linked already (a splice keeps them in place).  From
+ * `linked_from` on, the records are a splice's tail at the indices they
+ * had, with the links they had: once the first of them is linked as it
+ * was, the walk from there would link the rest as it did (same kinds, same
+ * stages, same indices), so it stops there instead of visiting every
+ * instruction after a mid-file edit. */
+static void dockerfile_link_workdirs(DockerfileModel *m, size_t from, size_t linked_from) {
   size_t last = DF_NONE;
   int stage = -2;
   if (from > 0) {
@@ -319,6 +326,7 @@ static void dockerfile_link_workdirs(DockerfileModel *m, size_t from) {
     DfInstr *in = &m->instrs.items[i];
     if (in->stage != stage) last = DF_NONE;
     stage = in->stage;
+    if (i == linked_from && in->prev_workdir == last) return;
     in->prev_workdir = last;
     if (in->kind == DF_WORKDIR) last = i;
   }
@@ -617,6 +625,7 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const TextDelta
   array_delete(&fresh);
   size_t new_tail = m->instrs.len;
   for (size_t r = tail_at; r < tail_at + tail_len; r++) dockerfile_take_tail(m, b, r, d);
+  if (!b->tail_read && new_tail == tail && tail_len) b->linked_from = new_tail;
   /* The index by kind follows the records: unless a tail record was read
    * again, the tail holds the previous tail's records one for one. */
   if (b->tail_read) model__index_kinds(m);
@@ -669,7 +678,7 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
   m->serial = ++dockerfile_last_serial;
   m->escape = '\\';
   m->first_error = SIZE_MAX;
-  BuildState b = {previous, parsers, text, syntax, NULL, 0, 0, '\\', -1, true, false};
+  BuildState b = {previous, parsers, text, syntax, NULL, 0, 0, '\\', -1, true, false, SIZE_MAX};
   /* A splice keeps the first `kept` records in place, linked already, and
    * the stages before `first_stage` with their facts. */
   size_t first_stage = 0, kept = 0;
@@ -682,7 +691,7 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
     model__index_kinds(m);
   }
   if (b.stage >= 0) m->stages.items[b.stage].last = m->instrs.len;
-  dockerfile_link_workdirs(m, kept);
+  dockerfile_link_workdirs(m, kept, b.linked_from);
   model__derive_facts(m, first_stage, kept);
   return m;
 }

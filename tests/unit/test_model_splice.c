@@ -289,6 +289,34 @@ Test(model_splice, the_index_by_kind_follows_the_edit) {
   }
 }
 
+/* The WORKDIR links (DfInstr.prev_workdir) after an edit that keeps the
+ * number of instructions: the tail after it keeps its links unless the
+ * edit made or unmade a WORKDIR before it in its stage, or moved a stage's
+ * start, which each case does; the splice links the tail again then, and
+ * stops at its first record only when that one is linked as it was. */
+Test(model_splice, a_workdir_made_in_place_relinks_the_tail) {
+  syntax_install_allocator();
+  static const char text[] = "FROM alpine\nRUN true\nCOPY a b\nRUN x\nWORKDIR /y\nCOPY c d\n";
+  static const struct {
+    TextChange change;
+    const char *what;
+  } cases[] = {
+      {{false, {1, 0}, {1, 8}, "WORKDIR /w", 10}, "a RUN becomes a WORKDIR"},
+      {{false, {4, 0}, {4, 10}, "RUN true", 8}, "the WORKDIR becomes a RUN"},
+      {{false, {3, 0}, {3, 5}, "FROM alpine", 11}, "a RUN becomes a FROM"},
+      {{false, {1, 4}, {1, 8}, "false", 5}, "a RUN changes its text only"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    FileId id;
+    char *err = NULL;
+    Workspace *ws = test_open_dockerfile(text, &id);
+    xfree(summary(ws, id));
+    cr_assert(ws_change(ws, id, 2, &cases[i].change, 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
+    expect_fresh(ws, id, cases[i].what, i);
+    ws_delete(ws);
+  }
+}
+
 /* Whether `id` is among the ids of the model's records. */
 static bool has_id(const DockerfileModel *m, uint64_t id) {
   for (size_t i = 0; i < m->instrs.len; i++)
