@@ -427,7 +427,10 @@ static void memo_run(RuleCtx *ctx, DocMemo *memo, MemoKeys *keys, const RuleChec
     x->a_from = fresh_alone.len;
     bool kept = alone_one(ctx, memo, keys, alone, alone_n, x->instr, context, &found, &e);
     x->a_to = fresh_alone.len;
-    now.items[x->instr] = (LastInstr){in->id, context, e, kept, now.items[x->instr].after};
+    /* An instruction between head and tail has no record yet: its second
+     * group is worked out below, which sets `after`. */
+    unsigned char after = x->after ? AFTER_RERUN : now.items[x->instr].after;
+    now.items[x->instr] = (LastInstr){in->id, context, e, kept, after};
   }
   /* The chain digests before the edit are the last analysis's
    * (memo_keys_carry). */
