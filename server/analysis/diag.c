@@ -184,6 +184,7 @@ void diaglist__append_moved(DiagList *out, const Diag *diags, size_t count, ptrd
 }
 
 void diaglist_append_shared(DiagList *out, const Diag *diags, size_t count) {
+  if (count == 0) return;
   array_reserve(out, out->len + count);
   Diag *dst = out->items + out->len;
   memcpy(dst, diags, count * sizeof *dst);

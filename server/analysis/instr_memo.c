@@ -387,8 +387,8 @@ static void memo_run(RuleCtx *ctx, DocMemo *memo, MemoKeys *keys, const RuleChec
   array_init(&now);
   array_reserve(&now, n + 1);
   now.len = n;
-  memcpy(now.items, last, w.head * sizeof *last);
-  memcpy(now.items + hi, last + old_hi, w.tail * sizeof *last);
+  if (w.head) memcpy(now.items, last, w.head * sizeof *last);
+  if (w.tail) memcpy(now.items + hi, last + old_hi, w.tail * sizeof *last);
   memo_keys_carry(keys, &memo->keys, w.head, w.tail, old_n);
   /* The instructions that may change are those the last analysis listed
    * (memo->may_change), where they now are, and those between head and
@@ -429,8 +429,8 @@ static void memo_run(RuleCtx *ctx, DocMemo *memo, MemoKeys *keys, const RuleChec
     x->a_to = fresh_alone.len;
     /* An instruction between head and tail has no record yet: its second
      * group is worked out below, which sets `after`. */
-    unsigned char after = x->after ? AFTER_RERUN : now.items[x->instr].after;
-    now.items[x->instr] = (LastInstr){in->id, context, e, kept, after};
+    unsigned char after_state = x->after ? AFTER_RERUN : now.items[x->instr].after;
+    now.items[x->instr] = (LastInstr){in->id, context, e, kept, after_state};
   }
   /* The chain digests before the edit are the last analysis's
    * (memo_keys_carry). */

@@ -18,10 +18,12 @@ void kept_findings_free(KeptFindings *kept) {
   memset(kept, 0, sizeof *kept);
 }
 
-/* Moves src[0, count) to the end of `out`, each range (and each related
- * location in the finding's own file) moved by `delta` bytes. */
-static void move_shifted(DiagList *out, Diag *src, size_t count, ptrdiff_t delta) {
-  Diag *dst = out->items + out->len;
+/* Moves items[from, from + count) to the end of `out`, each range (and
+ * each related location in the finding's own file) moved by `delta`
+ * bytes.  `items` may be NULL when count is 0. */
+static void move_shifted(DiagList *out, Diag *items, size_t from, size_t count, ptrdiff_t delta) {
+  if (count == 0) return;
+  Diag *src = items + from, *dst = out->items + out->len;
   memcpy(dst, src, count * sizeof *dst);
   out->len += count;
   if (delta == 0) return;
@@ -41,8 +43,9 @@ static void move_shifted(DiagList *out, Diag *src, size_t count, ptrdiff_t delta
 /* Moves fresh findings to the end of `out`: those a checker has just made
  * own their texts, and become shared copies, so that later analyses give
  * them out by reference. */
-static void move_fresh(DiagList *out, Diag *src, size_t count) {
-  for (size_t k = 0; k < count; k++) {
+static void move_fresh(DiagList *out, const DiagList *fresh, size_t from, size_t to) {
+  Diag *src = fresh->items;
+  for (size_t k = from; k < to; k++) {
     if (src[k].shared) {
       out->items[out->len++] = src[k];
       continue;
@@ -85,7 +88,7 @@ void kept_findings_splice(KeptFindings *kept, size_t n, size_t head, size_t tail
       else
         for (size_t k = 0; k < to_i - i; k++) at[k] = old_at[k] + moved;
       memcpy(now.alone + i, old.alone + o, (to_i - i) * sizeof *now.alone);
-      move_shifted(&now.diags, old.diags.items + from, to - from, i >= hi ? delta : 0);
+      move_shifted(&now.diags, old.diags.items, from, to - from, i >= hi ? delta : 0);
       i = to_i;
     }
     if (f == fresh->len) break;
@@ -96,18 +99,18 @@ void kept_findings_splice(KeptFindings *kept, size_t n, size_t head, size_t tail
     ptrdiff_t d = s >= hi ? delta : 0;
     now.at[s] = now.diags.len;
     if (x->alone) {
-      move_fresh(&now.diags, fresh_alone->items + x->a_from, x->a_to - x->a_from);
+      move_fresh(&now.diags, fresh_alone, x->a_from, x->a_to);
       now.alone[s] = (uint32_t)(x->a_to - x->a_from);
       if (was) destroy_range(old.diags.items, old.at[o], split);
     } else {
-      move_shifted(&now.diags, old.diags.items + old.at[o], old.alone[o], d);
+      move_shifted(&now.diags, old.diags.items, old.at[o], old.alone[o], d);
       now.alone[s] = old.alone[o];
     }
     if (x->after) {
-      move_fresh(&now.diags, fresh_after->items + x->b_from, x->b_to - x->b_from);
+      move_fresh(&now.diags, fresh_after, x->b_from, x->b_to);
       if (was) destroy_range(old.diags.items, split, old.at[o + 1]);
     } else {
-      move_shifted(&now.diags, old.diags.items + split, old.at[o + 1] - split, d);
+      move_shifted(&now.diags, old.diags.items, split, old.at[o + 1] - split, d);
     }
     i = s + 1;
   }
