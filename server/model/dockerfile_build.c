@@ -34,6 +34,7 @@ typedef struct {
                              instead of taking it as it was */
   size_t linked_from;     /* from here on the records are a splice's tail at the indices
                              they had, linked to their WORKDIRs as they were; SIZE_MAX: none */
+  DfTailFacts tail_facts; /* what a splice keeps of its open stage for the tail */
 } BuildState;
 
 /* Text of a node with one level of matching quotes removed. */
@@ -513,7 +514,8 @@ static size_t dockerfile_adopt(DockerfileModel *m, BuildState *b, size_t head, s
   if (b->stage < 0) return 0;
   DfStage *open = &m->stages.items[b->stage];
   open->posix_shell = b->posix;
-  model__keep_facts_before(open, head);
+  b->tail_facts.from = tail;
+  model__keep_facts_before(open, head, &b->tail_facts);
   return (size_t)b->stage;
 }
 
@@ -626,6 +628,8 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const TextDelta
   size_t new_tail = m->instrs.len;
   for (size_t r = tail_at; r < tail_at + tail_len; r++) dockerfile_take_tail(m, b, r, d);
   if (!b->tail_read && new_tail == tail && tail_len) b->linked_from = new_tail;
+  b->tail_facts.delta = d;
+  b->tail_facts.valid = !b->tail_read && new_tail == tail;
   /* The index by kind follows the records: unless a tail record was read
    * again, the tail holds the previous tail's records one for one. */
   if (b->tail_read) model__index_kinds(m);
@@ -678,7 +682,7 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
   m->serial = ++dockerfile_last_serial;
   m->escape = '\\';
   m->first_error = SIZE_MAX;
-  BuildState b = {previous, parsers, text, syntax, NULL, 0, 0, '\\', -1, true, false, SIZE_MAX};
+  BuildState b = {previous, parsers, text, syntax, NULL, 0, 0, '\\', -1, true, false, SIZE_MAX, {{NULL, 0, 0}, 0, 0, 0, false}};
   /* A splice keeps the first `kept` records in place, linked already, and
    * the stages before `first_stage` with their facts. */
   size_t first_stage = 0, kept = 0;
@@ -692,6 +696,7 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
   }
   if (b.stage >= 0) m->stages.items[b.stage].last = m->instrs.len;
   dockerfile_link_workdirs(m, kept, b.linked_from);
-  model__derive_facts(m, first_stage, kept);
+  model__derive_facts(m, first_stage, kept, &b.tail_facts);
+  array_delete(&b.tail_facts.events);
   return m;
 }

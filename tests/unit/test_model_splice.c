@@ -317,6 +317,37 @@ Test(model_splice, a_workdir_made_in_place_relinks_the_tail) {
   }
 }
 
+/* A splice that keeps the number of instructions takes the stage facts
+ * of the records after the edit over (their package events moved by the
+ * change in length, the stage's last instruction of each kind where it
+ * lies in them) and reads only the edited records' facts again.  Each
+ * case types inside an instruction of a stage with packages and last
+ * instructions of several kinds after it. */
+Test(model_splice, a_letter_typed_moves_the_facts_after_it) {
+  syntax_install_allocator();
+  static const char text[] = "FROM alpine\nENV A=1\nRUN apk add a\nUSER x\nRUN apk add --virtual .v b && apk del .v\n"
+                             "WORKDIR /w\nRUN apk add c\nCMD run\n";
+  static const struct {
+    TextChange change;
+    const char *what;
+  } cases[] = {
+      {{false, {1, 7}, {1, 7}, "2", 1}, "a letter in the ENV before every package"},
+      {{false, {2, 13}, {2, 13}, "x", 1}, "a package renamed"},
+      {{false, {2, 12}, {2, 13}, "", 0}, "a package removed from its RUN"},
+      {{false, {3, 5}, {3, 6}, "yz", 2}, "a USER changed between packages"},
+      {{false, {6, 4}, {6, 4}, "apk del a && ", 13}, "the last RUN removes a package"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    FileId id;
+    char *err = NULL;
+    Workspace *ws = test_open_dockerfile(text, &id);
+    xfree(summary(ws, id));
+    cr_assert(ws_change(ws, id, 2, &cases[i].change, 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
+    expect_fresh(ws, id, cases[i].what, i);
+    ws_delete(ws);
+  }
+}
+
 /* Whether `id` is among the ids of the model's records. */
 static bool has_id(const DockerfileModel *m, uint64_t id) {
   for (size_t i = 0; i < m->instrs.len; i++)
