@@ -228,9 +228,12 @@ void model__keep_facts_before(DfStage *st, size_t before, DfTailFacts *tail) {
     if (st->packages.items[mid].instr < tail->from) from = mid + 1;
     else hi = mid;
   }
-  array_reserve(&tail->events, st->packages.len - from + 1);
-  memcpy(tail->events.items, st->packages.items + from, (st->packages.len - from) * sizeof *tail->events.items);
-  tail->events.len = st->packages.len - from;
+  size_t n = st->packages.len - from;
+  if (n) {
+    array_reserve(&tail->events, n);
+    memcpy(tail->events.items, st->packages.items + from, n * sizeof *tail->events.items);
+  }
+  tail->events.len = n;
   tail->last = st->last;
   st->packages.len = lo;
   for (size_t i = 0; i < st->dirs.len; i++) xfree(st->dirs.items[i].path);
