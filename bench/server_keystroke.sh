@@ -7,7 +7,10 @@
 # three parts that grow with a file: the reparse (syntax_reparse), the
 # analysis (analysis_run) and the publish (diag_json_array).  The files are
 # those bench/typing.sh types into, at the same places: the end of the last
-# line and the ENV value or `image:` value nearest the middle.
+# line and the ENV value or `image:` value nearest the middle; and a third
+# place, a damaged copy of the file with an unfinished line typed after the
+# middle one (bench/damage.py), where a file that does not parse is
+# analysed on every keystroke.
 # Usage: sh bench/server_keystroke.sh [BUILD]
 set -u
 build="${1:-build}"
@@ -22,7 +25,13 @@ place() { # file, end|mid -> LINE:COL (0-based), as bench/typing.sh picks it
 
 # Millions per keystroke of the whole run and of three functions in it.
 measure() { # label, file, place
-  python3 "$here/bench/lsp_stream.py" "$2" "$keys" "$(place "$2" "$3")" > "$work/session"
+  if [ "$3" = damaged ]; then
+    at=$(python3 "$here/bench/damage.py" "$2" "$work/damaged")
+    python3 "$here/bench/lsp_stream.py" "$work/damaged" "$keys" "$at" \
+      "$(case "$2" in *.yaml) echo dockercompose ;; *) echo dockerfile ;; esac)" > "$work/session"
+  else
+    python3 "$here/bench/lsp_stream.py" "$2" "$keys" "$(place "$2" "$3")" > "$work/session"
+  fi
   valgrind --tool=callgrind --toggle-collect=proto_call_did_change --callgrind-out-file="$work/cg" \
     "$here/$build/dockls" --stdio < "$work/session" > /dev/null 2>&1
   callgrind_annotate --inclusive=yes --threshold=100 "$work/cg" 2>/dev/null |
@@ -44,7 +53,7 @@ for n in ${SIZES:-300 2000 5000}; do
   echo "ENV BENCH_END=value" >> "$work/$n/Dockerfile"
   grep -v badindent "$work/g$n/big/compose.yaml" > "$work/$n/compose.yaml"
   echo "x-bench-end: value" >> "$work/$n/compose.yaml"
-  for where in end mid; do
+  for where in end mid damaged; do
     measure Dockerfile "$work/$n/Dockerfile" "$where"
     measure compose "$work/$n/compose.yaml" "$where"
   done

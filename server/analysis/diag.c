@@ -194,6 +194,19 @@ void diaglist__append_moved(DiagList *out, const Diag *diags, size_t count, ptrd
   out->len += count;
 }
 
+void diaglist_append_shared(DiagList *out, const Diag *diags, size_t count) {
+  if (count == 0) return;
+  array_reserve(out, out->len + count);
+  Diag *dst = out->items + out->len;
+  memcpy(dst, diags, count * sizeof *dst);
+  out->len += count;
+  for (size_t k = 0; k < count; k++) {
+    /* Related locations (rare) are arrays of their own, copied whole. */
+    if (!dst[k].shared || dst[k].related.items || dst[k].fixes.items) dst[k] = diag_copy_moved(&diags[k], 0);
+    else shared_header(dst[k].message)->refs++;
+  }
+}
+
 Diag diag_copy_moved(const Diag *d, ptrdiff_t delta) {
   Diag copy = {.rule = d->rule,
                .severity = d->severity,
@@ -244,14 +257,10 @@ void diag_destroy(Diag *d) {
 void diaglist_clear(DiagList *list) {
   for (size_t i = 0; i < list->len; i++) {
     Diag *d = &list->items[i];
-    /* A copy given out by a cache, nearly every finding of a long file:
-     * one reference given back, without a call. */
-    if (d->shared && !d->related.items && !d->fixes.items) {
-      SharedText *s = shared_header(d->message);
-      if (--s->refs == 0) xfree(s);
-      continue;
-    }
-    diag_destroy(d);
+    /* Nearly every finding of a publish is a shared copy without related
+     * locations or fixes: only its reference is given back. */
+    if (d->shared && !d->related.items && !d->fixes.items) text_release(d->message, true);
+    else diag_destroy(d);
   }
   array_clear(list);
 }
@@ -344,12 +353,12 @@ static size_t run_place(const Diag *run, size_t lo, size_t hi, const Diag *x, bo
 /* a[from, to) is the long run, and the few items before and after it are
  * each in order: every few item finds its place in the run by bisection,
  * and the run goes over in stretches, one copy each, instead of item by
- * item through two merges.  a is list's items from `first` on. */
-static void merge_few(DiagList *list, size_t first, size_t n, size_t from, size_t to) {
-  Diag *a = list->items + first;
+ * item through two merges.  The result goes to a new array of `cap`
+ * items, which is returned. */
+static Diag *merge_few(const Diag *a, size_t n, size_t from, size_t to, size_t cap) {
   const Diag *run = a + from;
   size_t run_len = to - from, at = 0, o = 0, i = 0, j = to;
-  Diag *out = xmalloc(n * sizeof *out);
+  Diag *out = xmalloc(cap * sizeof *out);
   /* The items before the run and after it, in order, those before first
    * on a tie (they came first). */
   while (i < from || j < n) {
@@ -362,16 +371,7 @@ static void merge_few(DiagList *list, size_t first, size_t n, size_t from, size_
     out[o++] = *x;
   }
   memcpy(out + o, run + at, (run_len - at) * sizeof *out);
-  if (first == 0 && n == list->len) {
-    /* The merged copy is the whole list: it becomes the list's storage
-     * rather than being copied back. */
-    xfree(list->items);
-    list->items = out;
-    list->cap = n;
-    return;
-  }
-  memcpy(a, out, n * sizeof *a);
-  xfree(out);
+  return out;
 }
 
 /* A publish of a long compose file holds one long run (the findings kept
@@ -393,7 +393,17 @@ void diaglist_sort_from(DiagList *list, size_t first) {
   sort_runs(a, from);
   sort_runs(a + to, n - to);
   if (8 * (n - (to - from)) < n) {
-    merge_few(list, first, n, from, to);
+    /* A list that holds this file's items only (a publish's) takes the
+     * merged array as its own, which saves copying every item back. */
+    if (first == 0) {
+      Diag *merged = merge_few(a, n, from, to, list->cap);
+      xfree(list->items);
+      list->items = merged;
+      return;
+    }
+    Diag *merged = merge_few(a, n, from, to, n);
+    memcpy(a, merged, n * sizeof *a);
+    xfree(merged);
     return;
   }
   /* Before, then the run, then after: on a tie the earlier part's item

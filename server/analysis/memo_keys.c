@@ -71,22 +71,42 @@ uint64_t memo_instr_digest(const MemoKeys *keys, size_t i) {
 /* Stage by stage: a stage starts from the digest of its parent's whole
  * chain (a parent has a smaller index, so it is done already), and each
  * instruction adds its own.  The instructions before the first FROM form
- * a chain of their own. */
-void memo_keys_chain(MemoKeys *keys) {
+ * a chain of their own.  What lies before `from` is done already: each
+ * instruction's `before` there, and the `chain` of every stage that ends
+ * there; a stage that `from` cuts goes on from the digest before it. */
+void memo_keys_chain_from(MemoKeys *keys, size_t from) {
   const DockerfileModel *m = keys->model;
+  size_t n = m->instrs.len;
   uint64_t d = memo_mix(0, 0x676C6F62616C73u);
-  for (size_t i = 0; i < m->instrs.len && m->instrs.items[i].stage < 0; i++) {
+  if (from > 0) d = memo_mix(keys->before[from - 1], keys->own[from - 1]);
+  for (size_t i = from; i < n && m->instrs.items[i].stage < 0; i++) {
     keys->before[i] = d;
     d = memo_mix(d, keys->own[i]);
   }
+  uint64_t *spacing = keys->spacing;
+  const DfInstr *instrs = m->instrs.items;
   for (size_t s = 0; s < m->stages.len; s++) {
     const DfStage *st = &m->stages.items[s];
-    d = st->parent >= 0 && (size_t)st->parent < s ? keys->chain[st->parent] : memo_mix(0, 0x726F6F74u);
-    for (size_t i = st->first; i < st->last && i < m->instrs.len; i++) {
+    size_t last = st->last < n ? st->last : n;
+    if (last <= from && st->first < last) continue;
+    size_t i = st->first;
+    uint64_t sp = memo_mix(0, 0x73706163u);
+    if (from > i && from < last) {
+      i = from;
+      d = memo_mix(keys->before[i - 1], keys->own[i - 1]);
+      if (spacing) sp = spacing[i - 1];
+    } else {
+      d = st->parent >= 0 && (size_t)st->parent < s ? keys->chain[st->parent] : memo_mix(0, 0x726F6F74u);
+    }
+    for (; i < last; i++) {
       keys->before[i] = d;
       d = memo_mix(d, keys->own[i]);
+      /* The gap before each instruction but the stage's first: they move
+       * with the instructions, so an edit changes only its own. */
+      if (spacing) spacing[i] = sp = i > st->first ? memo_mix(sp, instrs[i].start - instrs[i - 1].end) : sp;
     }
     keys->chain[s] = d;
+    if (spacing) keys->stage_spacing[s] = sp;
   }
 }
 
@@ -105,7 +125,7 @@ void memo_keys_init(MemoKeys *keys, const DockerfileModel *m, unsigned reads, ui
   if ((reads & RULE_READS_GLOBAL_ARGS) || per_stage) keys->globals = globals_key(m);
   /* Not zeroed: every slot is written before it is read (`own` and
    * `facts` by instr_memo.c's first group, which visits every
-   * instruction, `before` and `chain` by memo_keys_chain, whose stages
+   * instruction, `before` and `chain` by memo_keys_chain_from, whose stages
    * cover every instruction after the first FROM), and zeroing the
    * per-instruction arrays of a long file on every keystroke cost more
    * than filling them. */
@@ -114,7 +134,11 @@ void memo_keys_init(MemoKeys *keys, const DockerfileModel *m, unsigned reads, ui
     keys->before = xmalloc((m->instrs.len + 1) * sizeof *keys->before);
     keys->chain = xmalloc((m->stages.len + 1) * sizeof *keys->chain);
   }
-  if (per_stage) keys->facts = xmalloc((m->instrs.len + 1) * sizeof *keys->facts);
+  if (per_stage) {
+    keys->facts = xmalloc((m->instrs.len + 1) * sizeof *keys->facts);
+    keys->spacing = xmalloc((m->instrs.len + 1) * sizeof *keys->spacing);
+    keys->stage_spacing = xmalloc((m->stages.len + 1) * sizeof *keys->stage_spacing);
+  }
 }
 
 void memo_keys_free(MemoKeys *keys) {
@@ -122,8 +146,41 @@ void memo_keys_free(MemoKeys *keys) {
   xfree(keys->own);
   xfree(keys->before);
   xfree(keys->chain);
+  xfree(keys->spacing);
+  xfree(keys->stage_spacing);
   xfree(keys->facts);
   memset(keys, 0, sizeof *keys);
+}
+
+void memo_keys_keep(MemoKeys *to, MemoKeys *from) {
+  memo_keys_free(to);
+  to->own = from->own;
+  to->before = from->before;
+  to->chain = from->chain;
+  to->spacing = from->spacing;
+  to->stage_spacing = from->stage_spacing;
+  to->facts = from->facts;
+  from->own = from->before = from->chain = from->spacing = from->stage_spacing = NULL;
+  from->facts = NULL;
+}
+
+/* Copies dst[0, head) and the last `tail` of src's old_n items to the
+ * last `tail` of dst's n. */
+static void carry(void *dst, const void *src, size_t size, size_t head, size_t tail, size_t n, size_t old_n) {
+  if (!dst || !src) return;
+  memcpy(dst, src, head * size);
+  memcpy((char *)dst + (n - tail) * size, (const char *)src + (old_n - tail) * size, tail * size);
+}
+
+void memo_keys_carry(MemoKeys *keys, const MemoKeys *kept, size_t head, size_t tail, size_t old_n) {
+  size_t n = keys->model->instrs.len, stages = keys->model->stages.len;
+  if (head + tail == 0) return;
+  carry(keys->own, kept->own, sizeof *keys->own, head, tail, n, old_n);
+  carry(keys->facts, kept->facts, sizeof *keys->facts, head, tail, n, old_n);
+  carry(keys->before, kept->before, sizeof *keys->before, head, 0, n, old_n);
+  carry(keys->spacing, kept->spacing, sizeof *keys->spacing, head, 0, n, old_n);
+  carry(keys->chain, kept->chain, sizeof *keys->chain, stages, 0, stages, stages);
+  carry(keys->stage_spacing, kept->stage_spacing, sizeof *keys->stage_spacing, stages, 0, stages, stages);
 }
 
 bool memo_diags_within(const DiagList *found, FileId file, size_t start, size_t end) {

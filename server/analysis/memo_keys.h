@@ -44,11 +44,19 @@ typedef struct {
    * stages that stage is built from, and for each stage the digest of all
    * of its chain.  NULL when no checker reads them.  `own` is filled
    * first (instr_memo.c takes most of it from its entries, so that
-   * unchanged texts are not hashed again), then memo_keys_chain fills the
+   * unchanged texts are not hashed again), then memo_keys_chain_from fills the
    * other two. */
   uint64_t *own;
   uint64_t *before;
   uint64_t *chain;
+  /* The per-stage checkers: for each instruction a digest of the gaps
+   * between the instructions of its stage up to it (comments, blank
+   * lines), and for each stage that of all of them, which with the
+   * digests of the instructions' texts says where each instruction starts
+   * relative to the stage's first.  Filled with `before` and `chain`;
+   * NULL without per-stage checkers. */
+  uint64_t *spacing;
+  uint64_t *stage_spacing;
   /* The per-stage checkers: rules__instr_facts of each instruction, kept
    * with the first group's entries like `own`.  NULL without them. */
   uint32_t *facts;
@@ -63,12 +71,27 @@ typedef struct {
 void memo_keys_init(MemoKeys *keys, const DockerfileModel *m, unsigned reads, uint64_t unique);
 void memo_keys_free(MemoKeys *keys);
 
+/* Moves the arrays an analysis keeps for the next one (own, before,
+ * chain, spacing and facts) from `from` to `to`, freeing those `to` held. */
+void memo_keys_keep(MemoKeys *to, MemoKeys *from);
+
+/* Copies into `keys` what the arrays `kept` kept from the last analysis,
+ * of `old_n` instructions, hold for the instructions the model took over:
+ * its first `head` and its last `tail`.  own and facts of both; before and
+ * spacing of the head, and chain and stage_spacing of every stage, which
+ * memo_keys_chain_from(keys, head) works out again for the stages the
+ * edit is in or after. */
+void memo_keys_carry(MemoKeys *keys, const MemoKeys *kept, size_t head, size_t tail, size_t old_n);
+
 /* The digest of instruction i for `own`: its text, whole, and
  * memo_instr_bits. */
 uint64_t memo_instr_digest(const MemoKeys *keys, size_t i);
 
-/* Fills `before` and `chain` from `own`. */
-void memo_keys_chain(MemoKeys *keys);
+/* Fills `before` and `chain` from `own`, for the instructions from
+ * `from` on and the stages that do not end before it: those before hold
+ * what this would give them already (0, or an analysis took them over with
+ * those instructions). */
+void memo_keys_chain_from(MemoKeys *keys, size_t from);
 
 /* What the model read instruction `in` with besides its text: its kind,
  * shell, form, syntax error, whether it is before the first FROM, and the

@@ -85,8 +85,10 @@ static void reserve(MemoTable *table, size_t want) {
   if (2 * (table->used + 1) > table->cap) rebuild(table, want);
 }
 
+bool memo_table_needs_room(const MemoTable *table, size_t n) { return 2 * (table->used + n) > table->cap; }
+
 void memo_table_reserve(MemoTable *table, size_t n) {
-  if (2 * (table->used + n) > table->cap) rebuild(table, table->used + n);
+  if (memo_table_needs_room(table, n)) rebuild(table, table->used + n);
 }
 
 /* A copy of `found`, moved back by `origin`. */

@@ -49,6 +49,8 @@ void memo_table_start(MemoTable *table, const RuleCheck *const *checks, size_t c
 /* Makes room for `n` more entries, so that keeping them moves no entry
  * (see MemoTable.rebuilds). */
 void memo_table_reserve(MemoTable *table, size_t n);
+/* Whether memo_table_reserve(table, n) would rebuild the table. */
+bool memo_table_needs_room(const MemoTable *table, size_t n);
 
 /* The entry of `key` (and, when `source` is not NULL, of that text), or
  * NULL.  An entry found counts as used by this run. */

@@ -6,7 +6,10 @@
  * of the stage and of the stages it is built from (memo_keys.c), the
  * stage's images and whether it is or ends in the final stage, the ARG
  * lines before the first FROM, and where each instruction of the stage
- * starts relative to the stage's first one.  The last part lets the
+ * starts relative to the stage's first one (the gaps between them,
+ * MemoKeys.stage_spacing, which with the digests of their texts says it:
+ * kept from the last analysis up to the edit, so that the key is not a
+ * walk over every instruction of the stage).  The last part lets the
  * diagnostics be kept relative to the stage's start: a comment or blank
  * line added between two instructions moves what follows it, so it
  * changes the key.  An edit in one stage then runs these checkers for
@@ -18,11 +21,8 @@
 
 /* The key of stage `s`: see the comment at the top. */
 static uint64_t stage_key(const MemoKeys *keys, size_t s) {
-  const DockerfileModel *m = keys->model;
-  const DfStage *st = &m->stages.items[s];
   uint64_t h = memo_mix(memo_mix(memo_mix(0, keys->chain[s]), keys->stages[s]), keys->globals);
-  size_t origin = m->instrs.items[st->first].start;
-  for (size_t i = st->first; i < st->last; i++) h = memo_mix(h, m->instrs.items[i].start - origin);
+  h = memo_mix(h, keys->stage_spacing[s]);
   return h ? h : 1;
 }
 

@@ -27,9 +27,12 @@
 #define RECOVER_MAX_ROUNDS 16
 
 typedef struct {
-  char *bytes; /* the copy being repaired */
+  TextDoc doc; /* the copy being repaired: a copy of the text, lines and all */
+  char *bytes; /* doc.bytes */
   size_t len;
-  Array(size_t) line_starts;
+  /* Where each line starts, lines ending at "\n" only: the document's
+   * own, unless a lone carriage return makes its lines differ. */
+  OffsetArray line_starts;
   ComposeHiddenArray kept; /* entries whose key line was kept */
   bool lost_key;        /* an entry was blanked with its key */
   size_t blank_from, blank_to; /* the bytes blanked lie in [blank_from, blank_to) */
@@ -152,6 +155,7 @@ struct ComposeRecovery {
   TextDoc copy;   /* the last repaired copy */
   Syntax *syntax; /* its tree, or NULL */
   BuiltFrom last;
+  size_t blank_from, blank_to; /* what the last copy blanked */
 };
 
 ComposeRecovery *compose_recovery_new(void) { return xcalloc(1, sizeof(ComposeRecovery)); }
@@ -164,33 +168,53 @@ void compose_recovery_delete(ComposeRecovery *self) {
   xfree(self);
 }
 
-/* The tree of the repaired copy: the last copy's tree reparsed after one
- * edit covering where the two copies differ (the user's edits and any
- * change in what is blanked), or a fresh parse the first time.  A full
- * parse of a 2,000-line file costs about as much as the rest of the
- * keystroke together.  *since says how the copy differs from the last
- * one, when there was one. */
-static const Syntax *recovery_parse(ComposeRecovery *memo, SyntaxParsers *parsers, const char *bytes, size_t len,
-                                    TextDelta *since) {
-  if (!memo->syntax) {
-    text_init(&memo->copy, bytes, len);
-    memo->syntax = syntax_parse(parsers, LANG_YAML, memo->copy.bytes, memo->copy.len);
-    return memo->syntax;
-  }
+/* How the copy `r` differs from the last one, told by the user's edit
+ * since (`change`, the text's own) widened over the lines either copy
+ * blanked: outside those, a copy holds the text's bytes.  Without an
+ * account of the edit, the two copies are compared. */
+static TextDelta copies_delta(const ComposeRecovery *memo, const Repair *r, const TextDelta *change) {
   const TextDoc *old = &memo->copy;
-  size_t prefix = 0, suffix = 0, shorter = old->len < len ? old->len : len;
-  while (prefix < shorter && old->bytes[prefix] == bytes[prefix]) prefix++;
-  while (suffix < shorter - prefix && old->bytes[old->len - 1 - suffix] == bytes[len - 1 - suffix]) suffix++;
-  *since = (TextDelta){.prefix = prefix, .suffix = suffix, .old_len = old->len};
-  ByteEdit edit = {.start_byte = prefix, .old_end_byte = old->len - suffix, .new_end_byte = len - suffix};
-  edit.start_point = text_point_of(old, edit.start_byte);
-  edit.old_end_point = text_point_of(old, edit.old_end_byte);
-  TextDoc fresh;
-  text_init(&fresh, bytes, len);
-  edit.new_end_point = text_point_of(&fresh, edit.new_end_byte);
-  text_destroy(&memo->copy);
-  memo->copy = fresh;
-  syntax_reparse(parsers, memo->syntax, &edit, 1, memo->copy.bytes, memo->copy.len);
+  TextDelta d;
+  if (change && change->old_len == old->len) {
+    d = *change;
+    if (d.prefix > memo->blank_from) d.prefix = memo->blank_from;
+    if (d.prefix > r->blank_from) d.prefix = r->blank_from;
+    if (d.suffix > old->len - memo->blank_to) d.suffix = old->len - memo->blank_to;
+    if (d.suffix > r->len - r->blank_to) d.suffix = r->len - r->blank_to;
+    return d;
+  }
+  size_t prefix = 0, suffix = 0, shorter = old->len < r->len ? old->len : r->len;
+  while (prefix < shorter && old->bytes[prefix] == r->bytes[prefix]) prefix++;
+  while (suffix < shorter - prefix && old->bytes[old->len - 1 - suffix] == r->bytes[r->len - 1 - suffix]) suffix++;
+  return (TextDelta){.prefix = prefix, .suffix = suffix, .old_len = old->len};
+}
+
+/* The tree of the repaired copy, which becomes the memo's (r->doc is
+ * moved there): the last copy's tree reparsed after one edit covering
+ * where the two copies differ, or a fresh parse the first time.  A full
+ * parse of a 2,000-line file costs about as much as the rest of the
+ * keystroke together. */
+static const Syntax *recovery_parse(ComposeRecovery *memo, SyntaxParsers *parsers, Repair *r,
+                                    const TextDelta *since) {
+  if (!memo->syntax) {
+    memo->copy = r->doc;
+    memo->syntax = syntax_parse(parsers, LANG_YAML, memo->copy.bytes, memo->copy.len);
+  } else {
+    const TextDoc *old = &memo->copy;
+    ByteEdit edit = {.start_byte = since->prefix,
+                     .old_end_byte = old->len - since->suffix,
+                     .new_end_byte = r->len - since->suffix};
+    edit.start_point = text_point_of(old, edit.start_byte);
+    edit.old_end_point = text_point_of(old, edit.old_end_byte);
+    edit.new_end_point = text_point_of(&r->doc, edit.new_end_byte);
+    text_destroy(&memo->copy);
+    memo->copy = r->doc;
+    syntax_reparse(parsers, memo->syntax, &edit, 1, memo->copy.bytes, memo->copy.len);
+  }
+  memset(&r->doc, 0, sizeof r->doc);
+  r->bytes = NULL;
+  memo->blank_from = r->blank_from;
+  memo->blank_to = r->blank_to;
   return memo->syntax;
 }
 
@@ -220,31 +244,39 @@ ComposeModel *compose_model_build_reusing(SyntaxParsers *parsers, YamlChunks *ch
     memo->last = BUILT_FROM_TEXT;
     return compose_model__build_reusing(syntax, text, NULL, last != BUILT_FROM_NOTHING ? previous : NULL, change);
   }
-  Repair r = {.bytes = xmalloc(text->len + 1), .len = text->len, .blank_from = SIZE_MAX};
-  memcpy(r.bytes, text->bytes, text->len);
-  r.bytes[text->len] = '\0';
+  Repair r = {.blank_from = SIZE_MAX};
+  text_copy(&r.doc, text);
+  r.bytes = r.doc.bytes;
+  r.len = r.doc.len;
   array_init(&r.line_starts);
   array_init(&r.kept);
-  array_push(&r.line_starts, (size_t)0);
-  for (size_t i = 0; i < r.len; i++)
-    if (r.bytes[i] == '\n') array_push(&r.line_starts, i + 1);
+  if (!text->has_lone_cr) {
+    array_reserve(&r.line_starts, text->line_starts.len);
+    memcpy(r.line_starts.items, text->line_starts.items, text->line_starts.len * sizeof *r.line_starts.items);
+    r.line_starts.len = text->line_starts.len;
+  } else {
+    array_push(&r.line_starts, (size_t)0);
+    for (size_t i = 0; i < r.len; i++)
+      if (r.bytes[i] == '\n') array_push(&r.line_starts, i + 1);
+  }
   ComposeModel *model = NULL;
   if (repair_run(&r, chunks) && (r.kept.len > 0 || r.lost_key)) {
     /* While a user types in a damaged file, the services around the
      * damage are taken over as in a valid one: from the last copy, by how
      * the two copies differ; from a model of the valid text, by the
      * user's edit widened over the blanked lines. */
-    TextDelta since, *from = NULL;
-    bool had_copy = memo->syntax != NULL;
-    const Syntax *repaired = recovery_parse(memo, parsers, r.bytes, r.len, &since);
-    if (last == BUILT_FROM_COPY && had_copy) {
-      from = &since;
+    TextDelta since;
+    const TextDelta *from = NULL;
+    if (memo->syntax) {
+      since = copies_delta(memo, &r, change);
+      from = last == BUILT_FROM_COPY ? &since : NULL;
     } else if (last == BUILT_FROM_TEXT && change) {
       since = *change;
       if (since.prefix > r.blank_from) since.prefix = r.blank_from;
       if (since.suffix > r.len - r.blank_to) since.suffix = r.len - r.blank_to;
       from = &since;
     }
+    const Syntax *repaired = recovery_parse(memo, parsers, &r, &since);
     model = compose_model__build_reusing(repaired, &memo->copy, &r.kept, from ? previous : NULL, from);
     model->partial = r.lost_key;
     memo->last = BUILT_FROM_COPY;
@@ -257,6 +289,6 @@ ComposeModel *compose_model_build_reusing(SyntaxParsers *parsers, YamlChunks *ch
   }
   array_delete(&r.line_starts);
   array_delete(&r.kept);
-  xfree(r.bytes);
+  text_destroy(&r.doc);
   return model;
 }

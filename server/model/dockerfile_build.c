@@ -32,6 +32,9 @@ typedef struct {
   bool posix;             /* that stage's RUN lines run under a POSIX shell */
   bool tail_read;         /* a splice read a tail record again from the tree (or dropped it)
                              instead of taking it as it was */
+  size_t linked_from;     /* from here on the records are a splice's tail at the indices
+                             they had, linked to their WORKDIRs as they were; SIZE_MAX: none */
+  DfTailFacts tail_facts; /* what a splice keeps of its open stage for the tail */
 } BuildState;
 
 /* Text of a node with one level of matching quotes removed. */
@@ -150,6 +153,10 @@ static bool dockerfile_reuse(BuildState *r, size_t index, TSNode node, const cha
  * opened again) must not give out the ids of records a reader may still
  * remember.  The server runs on one thread. */
 static uint64_t dockerfile_last_id;
+
+/* The serial the next model gets (DockerfileModel.serial), counted as
+ * the ids are and for the same reason. */
+static uint64_t dockerfile_last_serial;
 
 /* Reads one instruction node into *out, or takes it from the previous
  * model when an unchanged copy is there (ONBUILD's wrapped instruction is
@@ -302,8 +309,13 @@ static void dockerfile_open_stage(DockerfileModel *m, size_t from_index, char *a
  * it in its stage, so that the working directory at an instruction costs
  * one step per WORKDIR rather than one per instruction of the stage (rules
  * ask for it at every COPY, which made a long stage quadratic).  Those
- * before `from` are linked already (a splice keeps them in place). */
-static void dockerfile_link_workdirs(DockerfileModel *m, size_t from) {
+ * before `from` are linked already (a splice keeps them in place).  From
+ * `linked_from` on, the records are a splice's tail at the indices they
+ * had, with the links they had: once the first of them is linked as it
+ * was, the walk from there would link the rest as it did (same kinds, same
+ * stages, same indices), so it stops there instead of visiting every
+ * instruction after a mid-file edit. */
+static void dockerfile_link_workdirs(DockerfileModel *m, size_t from, size_t linked_from) {
   size_t last = DF_NONE;
   int stage = -2;
   if (from > 0) {
@@ -315,6 +327,7 @@ static void dockerfile_link_workdirs(DockerfileModel *m, size_t from) {
     DfInstr *in = &m->instrs.items[i];
     if (in->stage != stage) last = DF_NONE;
     stage = in->stage;
+    if (i == linked_from && in->prev_workdir == last) return;
     in->prev_workdir = last;
     if (in->kind == DF_WORKDIR) last = i;
   }
@@ -501,7 +514,8 @@ static size_t dockerfile_adopt(DockerfileModel *m, BuildState *b, size_t head, s
   if (b->stage < 0) return 0;
   DfStage *open = &m->stages.items[b->stage];
   open->posix_shell = b->posix;
-  model__keep_facts_before(open, head);
+  b->tail_facts.from = tail;
+  model__keep_facts_before(open, head, &b->tail_facts);
   return (size_t)b->stage;
 }
 
@@ -613,10 +627,17 @@ static bool dockerfile_splice(DockerfileModel *m, BuildState *b, const TextDelta
   array_delete(&fresh);
   size_t new_tail = m->instrs.len;
   for (size_t r = tail_at; r < tail_at + tail_len; r++) dockerfile_take_tail(m, b, r, d);
+  if (!b->tail_read && new_tail == tail && tail_len) b->linked_from = new_tail;
+  b->tail_facts.delta = d;
+  b->tail_facts.valid = !b->tail_read && new_tail == tail;
   /* The index by kind follows the records: unless a tail record was read
    * again, the tail holds the previous tail's records one for one. */
   if (b->tail_read) model__index_kinds(m);
   else model__index_splice(m, prev->of_kind, head, tail, new_tail);
+  /* A tail record read again from the tree is new, and the records after
+   * it were appended behind it under the state it left: none of the tail
+   * is then said to be taken over as it was. */
+  m->splice = (DfSplice){prev->serial, head, b->tail_read ? 0 : tail_len, d};
   /* What the fresh nodes did not take by its text goes with the edit. */
   for (size_t k = 0; k < aside.len; k++) model__instr_free(&aside.items[k]);
   array_delete(&aside);
@@ -658,9 +679,10 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
                                         const TextDoc *text, DockerfileModel *previous,
                                         const TextDelta *change) {
   DockerfileModel *m = xcalloc(1, sizeof *m);
+  m->serial = ++dockerfile_last_serial;
   m->escape = '\\';
   m->first_error = SIZE_MAX;
-  BuildState b = {previous, parsers, text, syntax, NULL, 0, 0, '\\', -1, true, false};
+  BuildState b = {previous, parsers, text, syntax, NULL, 0, 0, '\\', -1, true, false, SIZE_MAX, {{NULL, 0, 0}, 0, 0, 0, false}};
   /* A splice keeps the first `kept` records in place, linked already, and
    * the stages before `first_stage` with their facts. */
   size_t first_stage = 0, kept = 0;
@@ -673,7 +695,8 @@ DockerfileModel *dockerfile_model_build(SyntaxParsers *parsers, const Syntax *sy
     model__index_kinds(m);
   }
   if (b.stage >= 0) m->stages.items[b.stage].last = m->instrs.len;
-  dockerfile_link_workdirs(m, kept);
-  model__derive_facts(m, first_stage, kept);
+  dockerfile_link_workdirs(m, kept, b.linked_from);
+  model__derive_facts(m, first_stage, kept, &b.tail_facts);
+  array_delete(&b.tail_facts.events);
   return m;
 }

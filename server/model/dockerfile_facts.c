@@ -159,25 +159,47 @@ static void facts_find_last(const DockerfileModel *m, DfStage *st, size_t before
   }
 }
 
-void model__derive_facts(DockerfileModel *m, size_t first_stage, size_t from) {
+/* Appends a splice's tail events to the stage, moved to where their
+ * words now are (a group's own event has no word: 0, 0). */
+static void facts_take_tail(DfStage *st, const DfTailFacts *tail) {
+  size_t n = tail->events.len, at = st->packages.len;
+  if (n == 0) return;
+  array_reserve(&st->packages, at + n);
+  PkgEvent *dst = st->packages.items + at;
+  memcpy(dst, tail->events.items, n * sizeof *dst);
+  for (size_t k = 0; k < n; k++)
+    if (dst[k].start != 0 || dst[k].end != 0) {
+      dst[k].start = (size_t)((ptrdiff_t)dst[k].start + tail->delta);
+      dst[k].end = (size_t)((ptrdiff_t)dst[k].end + tail->delta);
+    }
+  st->packages.len = at + n;
+}
+
+void model__derive_facts(DockerfileModel *m, size_t first_stage, size_t from, const DfTailFacts *tail) {
   for (size_t s = first_stage; s < m->stages.len; s++) {
     DfStage *st = &m->stages.items[s];
     size_t start = st->first;
     /* Of the stage a splice continued, last_of still holds the previous
-     * model's indices: those before `from` are right, the others are
-     * found again. */
+     * model's indices: those before `from` are right, and with a tail
+     * taken over (same indices, same kinds) so are those in it; the
+     * others are found again. */
     bool pending[DF_OTHER] = {false};
     if (s == first_stage && from > st->first) start = from;
+    bool keep_tail = s == first_stage && start > st->first && tail && tail->valid && tail->last == st->last &&
+                     tail->from >= start && tail->from <= st->last;
+    size_t stop = keep_tail ? tail->from : st->last;
     for (size_t k = 0; k < DF_OTHER; k++) {
-      pending[k] = start > st->first && st->last_of[k] != DF_NONE && st->last_of[k] >= start;
+      bool in_tail = keep_tail && st->last_of[k] != DF_NONE && st->last_of[k] >= stop;
+      pending[k] = !in_tail && start > st->first && st->last_of[k] != DF_NONE && st->last_of[k] >= start;
       if (start == st->first || pending[k]) st->last_of[k] = DF_NONE;
     }
-    for (size_t i = start; i < st->last; i++) {
+    for (size_t i = start; i < stop; i++) {
       const DfInstr *in = &m->instrs.items[i];
-      if (in->kind < DF_OTHER) st->last_of[in->kind] = i;
+      if (in->kind < DF_OTHER && !(keep_tail && st->last_of[in->kind] != DF_NONE && st->last_of[in->kind] >= stop))
+        st->last_of[in->kind] = i;
       /* The events were read with the RUN's script and move with it.
        * Room is made once per RUN: after a mid-file edit this runs for
-       * every RUN after it. */
+       * every RUN after it but a tail taken over. */
       size_t n = in->run_packages.len, at = st->packages.len;
       if (n == 0) continue;
       if (at + n > st->packages.cap) array_reserve(&st->packages, at + n);
@@ -185,19 +207,34 @@ void model__derive_facts(DockerfileModel *m, size_t first_stage, size_t from) {
       for (size_t k = 0; k < n; k++) st->packages.items[at + k].instr = i;
       st->packages.len = at + n;
     }
+    if (keep_tail) facts_take_tail(st, tail);
     size_t missing = 0;
     for (size_t k = 0; k < DF_OTHER; k++) missing += pending[k] && st->last_of[k] == DF_NONE;
     facts_find_last(m, st, start, pending, missing);
   }
 }
 
-void model__keep_facts_before(DfStage *st, size_t before) {
+void model__keep_facts_before(DfStage *st, size_t before, DfTailFacts *tail) {
   size_t lo = 0, hi = st->packages.len;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
     if (st->packages.items[mid].instr < before) lo = mid + 1;
     else hi = mid;
   }
+  size_t from = lo;
+  hi = st->packages.len;
+  while (from < hi) {
+    size_t mid = from + (hi - from) / 2;
+    if (st->packages.items[mid].instr < tail->from) from = mid + 1;
+    else hi = mid;
+  }
+  size_t n = st->packages.len - from;
+  if (n) {
+    array_reserve(&tail->events, n);
+    memcpy(tail->events.items, st->packages.items + from, n * sizeof *tail->events.items);
+  }
+  tail->events.len = n;
+  tail->last = st->last;
   st->packages.len = lo;
   for (size_t i = 0; i < st->dirs.len; i++) xfree(st->dirs.items[i].path);
   array_delete(&st->dirs);

@@ -14,19 +14,36 @@ char *model__expand(const DockerfileModel *m, size_t first, size_t last, const c
 void model__run_packages(DfInstr *in);
 void model__free_run_packages(DfInstr *in);
 
+/* What a splice keeps of the stage it continues for the records after
+ * the edit: the package events of that stage's records from index `from`
+ * on (names borrowed from those records, positions in the previous text,
+ * `delta` bytes before where they now are) and the index where the stage
+ * ended (0 when the splice continued no stage: no stage ends there).  They are the new model's when the splice kept the number of
+ * instructions and took every tail record over (`valid`): its tail
+ * records are then at the indices they had, with the same packages. */
+typedef struct {
+  PkgEventArray events;
+  size_t from, last;
+  ptrdiff_t delta;
+  bool valid;
+} DfTailFacts;
+
 /* Fills the packages and last_of of each stage from `first_stage` on
  * (from its instructions' run_packages); their dirs wait for
  * dockerfile_stage_dirs.  The stages before `first_stage` are a splice's,
  * kept from the previous model as they were.  Of `first_stage`, when
  * `from` lies after its first instruction, the facts of the instructions
  * before `from` are kept too (model__keep_facts_before), and only the rest
- * is read; any other stage starts without facts. */
-void model__derive_facts(DockerfileModel *m, size_t first_stage, size_t from);
+ * is read, or with a valid `tail` (may be NULL) of the same extent, only
+ * the records up to tail->from: the tail's events and last_of entries are
+ * taken over, moved.  Any other stage starts without facts. */
+void model__derive_facts(DockerfileModel *m, size_t first_stage, size_t from, const DfTailFacts *tail);
 
 /* Keeps the packages of a stage's instructions before index `before`
  * (its last_of is left for model__derive_facts to correct) and drops its
- * directories, which are gathered again when asked for. */
-void model__keep_facts_before(DfStage *st, size_t before);
+ * directories, which are gathered again when asked for.  The events from
+ * index tail->from on go to tail->events, with the stage's end. */
+void model__keep_facts_before(DfStage *st, size_t before, DfTailFacts *tail);
 
 void model__free_facts(DfStage *stage);
 

@@ -90,6 +90,12 @@ TSTree *chunk_tree(Chunk *c) {
 static TSTree *chunk_parse(TSParser *parser, TSTree *old, const char *bytes, size_t len, uint32_t start,
                            uint32_t row, size_t end, uint32_t end_row) {
   bool last = end >= len;
+  /* A chunk that held an error before the edit most likely holds one
+   * after it, and then the incremental parse below would be thrown away
+   * for a fresh one: while a user types an unfinished line, the chunk is
+   * parsed afresh at once.  Parsed afresh, a chunk without an error is
+   * the same tree as reparsed. */
+  if (old && ts_node_has_error(ts_tree_root_node(old))) old = NULL;
   TSRange range = {{row, 0},
                    last ? (TSPoint){UINT32_MAX, UINT32_MAX} : (TSPoint){end_row, 0},
                    start,

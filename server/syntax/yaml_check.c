@@ -4,6 +4,7 @@
  * text; this runs only when there is an error. */
 #include "dockls/syntax/yaml_check.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -12,11 +13,24 @@
 #include "dockls/base/utf.h"
 
 size_t yaml_mark_offset(const char *bytes, size_t len, size_t index) {
-  size_t at = 0;
+  size_t at = 0, i = 0;
   if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) at = 3;
-  for (size_t i = 0; i < index && at < len; i++) {
+  while (i < index && at < len) {
+    /* Eight ASCII bytes are eight code points, and a compose file is
+     * mostly ASCII: a mistake near the end of a long file is found in a
+     * tenth of the time of decoding every character. */
+    uint64_t word;
+    if (index - i >= 8 && len - at >= 8) {
+      memcpy(&word, bytes + at, 8);
+      if ((word & 0x8080808080808080ull) == 0) {
+        at += 8;
+        i += 8;
+        continue;
+      }
+    }
     uint32_t cp;
     at += utf8_decode(bytes + at, len - at, &cp);
+    i++;
   }
   return at;
 }
@@ -97,6 +111,7 @@ bool yaml_check_lines(const char *bytes, size_t len, size_t first_line, YamlProb
   if (!yaml_parser_initialize(&parser)) {
     problem->offset = problem->origin = 0;
     problem->context = SIZE_MAX;
+    problem->encoding = false;
     problem->message = xstrdup("libyaml could not start (out of memory)");
     return false;
   }
@@ -119,6 +134,7 @@ bool yaml_check_lines(const char *bytes, size_t len, size_t first_line, YamlProb
     problem->offset = offset;
     problem->origin = offset;
     problem->context = parser.context ? yaml_mark_offset(bytes, len, parser.context_mark.index) : SIZE_MAX;
+    problem->encoding = parser.error == YAML_READER_ERROR;
     bool local_context = parser.error == YAML_SCANNER_ERROR ||
                          (parser.context && strstr(parser.context, "flow") != NULL);
     if (parser.context && local_context && problem->context < offset) problem->origin = problem->context;

@@ -96,11 +96,14 @@ typedef struct {
   bool refused;   /* a tab in the indentation or a lone carriage return */
 } CutLine;
 
-static CutLine cut_line(const char *t, size_t len, size_t at) {
+/* `carriage_returns`: the text holds a "\r" somewhere, so each line is
+ * searched for a lone one (most files hold none, and one search of the
+ * whole text then spares a search per line). */
+static CutLine cut_line(const char *t, size_t len, size_t at, bool carriage_returns) {
   CutLine l = {0};
   const char *nl = memchr(t + at, '\n', len - at);
   l.end = nl ? (size_t)(nl - t) + 1 : len;
-  const char *cr = memchr(t + at, '\r', l.end - at);
+  const char *cr = carriage_returns ? memchr(t + at, '\r', l.end - at) : NULL;
   l.refused = cr && (cr + 1 >= t + len || cr[1] != '\n');
   while (at + l.indent < l.end && t[at + l.indent] == ' ') l.indent++;
   char c = at + l.indent < l.end ? t[at + l.indent] : '\n';
@@ -114,9 +117,10 @@ static CutLine cut_line(const char *t, size_t len, size_t at) {
 static bool layout_find(const char *t, size_t len, Layout *out) {
   size_t line = 0, indent_c = 0;
   bool have_services = false, in_services = false, done = false;
+  bool carriage_returns = memchr(t, '\r', len) != NULL;
   out->first = out->rest = len;
   for (size_t at = 0; at < len; line++) {
-    CutLine cut = cut_line(t, len, at);
+    CutLine cut = cut_line(t, len, at, carriage_returns);
     if (cut.refused) return false;
     size_t end = cut.end, n = cut.indent;
     bool content = cut.content;
@@ -251,21 +255,29 @@ static char *skeleton_of(const char *t, size_t len, const Layout *l, size_t *ske
 }
 
 /* True when every piece passes.  Otherwise *bad is the offset of the
- * service piece that did not (SIZE_MAX when it was the skeleton). */
-static bool pieces_all_valid(YamlChunks *self, const char *t, size_t len, const Layout *l, size_t *bad) {
+ * first service piece that did not (SIZE_MAX when none), and
+ * *skeleton_bad says whether the skeleton did not.  The services are
+ * checked after a failed skeleton too (most from the cache), so that a
+ * mistake after them is known to be the file's first. */
+static bool pieces_all_valid(YamlChunks *self, const char *t, size_t len, const Layout *l, size_t *bad,
+                             bool *skeleton_bad) {
   PieceArray fresh;
   array_init(&fresh);
   size_t skeleton_len;
   char *skeleton = skeleton_of(t, len, l, &skeleton_len);
   size_t next = 0;
-  bool ok = piece_check(&self->valid, &next, &fresh, PIECE_SKELETON, skeleton, skeleton_len, l->services_line);
+  bool skeleton_ok = piece_check(&self->valid, &next, &fresh, PIECE_SKELETON, skeleton, skeleton_len,
+                                 l->services_line);
   xfree(skeleton);
+  *skeleton_bad = !skeleton_ok;
   *bad = SIZE_MAX;
+  bool ok = true;
   for (size_t i = 0; ok && i < l->starts.len; i++) {
     size_t from = l->starts.items[i], to = i + 1 < l->starts.len ? l->starts.items[i + 1] : l->rest;
     ok = piece_check(&self->valid, &next, &fresh, PIECE_SERVICE, t + from, to - from, 0);
     if (!ok) *bad = from;
   }
+  ok &= skeleton_ok;
   /* Pieces not seen this time are dropped; while a piece is invalid the
    * others stay, so that typing in one service does not re-check all. */
   if (ok) pieces_free(self);
@@ -311,7 +323,7 @@ static size_t common_suffix(const char *a_end, const char *b_end, size_t most) {
  * own first line, at c by the caller's check. */
 static bool lines_stay_inside(const char *t, size_t len, size_t from, size_t to, size_t c, size_t key_line) {
   for (size_t at = from; at < to;) {
-    CutLine cut = cut_line(t, len, at);
+    CutLine cut = cut_line(t, len, at, true);
     if (cut.refused || (cut.content && cut.indent <= c && at != key_line)) return false;
     at = cut.end;
   }
@@ -369,7 +381,7 @@ static size_t last_suffix(const YamlChunks *self, const char *t, size_t len, siz
  * indentation, no lone carriage return, and no second `services:`. */
 static bool lines_fit_after(const char *t, size_t len, size_t from, size_t to) {
   for (size_t at = from; at < to;) {
-    CutLine cut = cut_line(t, len, at);
+    CutLine cut = cut_line(t, len, at, true);
     if (cut.refused || (cut.indent == 0 && line_is_services_key(t + at, cut.end - at))) return false;
     at = cut.end;
   }
@@ -473,26 +485,34 @@ static void chunks_remember(YamlChunks *self, size_t len, Layout *layout, bool p
   self->last_len = len;
 }
 
-/* Checks the pieces.  *bad_from and *bad_to are set to the service piece
- * that failed, when one did (else both are SIZE_MAX), and *bad_first
- * says whether it is the first service. */
-static bool chunks_valid(YamlChunks *self, const char *bytes, size_t len, size_t *bad_from, size_t *bad_to,
-                         bool *bad_first, uint64_t text_id, const TextDelta *since) {
-  *bad_from = *bad_to = SIZE_MAX;
-  *bad_first = false;
+/* Where chunks_valid found the pieces wanting, when it did. */
+typedef struct {
+  size_t from, to;  /* the first service piece that failed, or SIZE_MAX */
+  bool first;       /* that piece is the first service */
+  bool skeleton;    /* the skeleton failed */
+  size_t head_end;  /* the layout's first service and rest (skeleton only) */
+  size_t rest;
+} Verdict;
+
+/* Checks the pieces; *v says which failed. */
+static bool chunks_valid(YamlChunks *self, const char *bytes, size_t len, Verdict *v, uint64_t text_id,
+                         const TextDelta *since) {
+  *v = (Verdict){.from = SIZE_MAX, .to = SIZE_MAX};
   /* The caller's account holds only for the text it was given against. */
   if (since && (!self->text_id || since->old_len != self->last_len)) since = NULL;
   self->text_id = text_id;
   if (self->passed && chunks_valid_after_edit(self, bytes, len, since)) return true;
   Layout layout = {0};
   array_init(&layout.starts);
-  bool valid = layout_find(bytes, len, &layout) && pieces_all_valid(self, bytes, len, &layout, bad_from);
-  if (*bad_from != SIZE_MAX) {
-    *bad_first = layout.starts.len > 0 && layout.starts.items[0] == *bad_from;
-    *bad_to = layout.rest;
+  bool valid = layout_find(bytes, len, &layout) && pieces_all_valid(self, bytes, len, &layout, &v->from, &v->skeleton);
+  if (v->from != SIZE_MAX) {
+    v->first = layout.starts.items[0] == v->from;
+    v->to = layout.rest;
     for (size_t i = 0; i + 1 < layout.starts.len; i++)
-      if (layout.starts.items[i] == *bad_from) *bad_to = layout.starts.items[i + 1];
+      if (layout.starts.items[i] == v->from) v->to = layout.starts.items[i + 1];
   }
+  v->head_end = layout.first;
+  v->rest = layout.rest;
   chunks_remember(self, len, &layout, valid);
   array_delete(&layout.starts);
   return valid;
@@ -516,11 +536,13 @@ static const char PIECE_STAND_IN[] = "x: 0\n";
  * lead says it.  The pieces before it passed, and up to the point where
  * libyaml stops it reads the same bytes in the same state as in the file,
  * so a mistake it finds inside the piece is the whole text's first, in the
- * same words; the lines the message names are counted in the file.  Two
+ * same words; the lines the message names are counted in the file.  Some
  * readings differ, and the whole text is then read instead:
  * - a mistake found at the piece's end: in the file libyaml reads on
  *   into the next service first (an unclosed quote or flow collection
  *   goes on over lines indented less than the piece);
+ * - bytes that are not UTF-8: libyaml judges a sequence by what follows
+ *   it, and the piece's end is not the file's;
  * - a mistake whose context starts in the lead: in the file that
  *   collection (the top level, the services' mapping) starts elsewhere,
  *   and the service before may have had no value, which a sequence at
@@ -545,7 +567,8 @@ static bool piece_problem(const char *bytes, size_t from, size_t to, bool first,
   bool valid = yaml_check_lines(text, len, line - (first ? 1 : 2), &alone);
   xfree(text);
   if (valid) return false;
-  if (alone.offset < lead || alone.offset >= len || (alone.context != SIZE_MAX && alone.context < lead)) {
+  if (alone.encoding || alone.offset < lead || alone.offset >= len ||
+      (alone.context != SIZE_MAX && alone.context < lead)) {
     xfree(alone.message);
     return false;
   }
@@ -556,31 +579,86 @@ static bool piece_problem(const char *bytes, size_t from, size_t to, bool first,
   return true;
 }
 
+/* libyaml's answer on the whole text from its skeleton, which failed,
+ * when the skeleton says it.  It is read here with one stand-in service
+ * in place of the services, so that libyaml leaves the services' mapping
+ * after a value, as in the file.  The head up to the first service is the
+ * file's own, so a mistake inside it, in a context that starts inside it,
+ * is the file's first, at the same place.  After the services libyaml is
+ * back in the top-level mapping in both readings: a mistake there, in a
+ * context that starts there too, is the file's first when every service
+ * passed, moved by the services' bytes and lines.  Anything else (a
+ * context in the head around a mistake after the services) reads the
+ * whole text.  (Bytes that are not UTF-8 need no care here: libyaml
+ * judges a sequence by the bytes after it, which are the file's own up to
+ * its end after the services, and a service's leading spaces after the
+ * head.) */
+static bool skeleton_problem(const char *bytes, size_t len, const Verdict *v, YamlProblem *problem) {
+  size_t first = v->head_end, column = 0;
+  while (first + column < len && bytes[first + column] == ' ') column++;
+  size_t stand_in = column + sizeof PIECE_STAND_IN - 1, after = first + stand_in;
+  size_t text_len = after + (len - v->rest);
+  char *text = xmalloc(text_len);
+  memcpy(text, bytes, first);
+  memset(text + first, ' ', column);
+  memcpy(text + first + column, PIECE_STAND_IN, sizeof PIECE_STAND_IN - 1);
+  memcpy(text + after, bytes + v->rest, len - v->rest);
+  YamlProblem alone;
+  bool answered = false;
+  if (!yaml_check(text, text_len, &alone)) {
+    /* A context starts before its mistake, so one in the head is all in
+     * the head. */
+    bool head = alone.offset < first;
+    bool rest = v->from == SIZE_MAX && alone.offset >= after && (alone.context == SIZE_MAX || alone.context >= after);
+    xfree(alone.message);
+    /* The stand-in is one line where the file has the services' lines. */
+    size_t lines = 0;
+    for (const char *at = bytes + first, *end = bytes + v->rest; (at = memchr(at, '\n', (size_t)(end - at))); at++)
+      lines++;
+    if (head || (rest && lines > 0)) answered = !yaml_check_lines(text, text_len, head ? 0 : lines - 1, problem);
+    if (answered && rest) {
+      /* The services' bytes less the stand-in's, which may be fewer. */
+      ptrdiff_t moved = (ptrdiff_t)v->rest - (ptrdiff_t)after;
+      problem->offset = (size_t)((ptrdiff_t)problem->offset + moved);
+      problem->origin = (size_t)((ptrdiff_t)problem->origin + moved);
+      if (problem->context != SIZE_MAX) problem->context = (size_t)((ptrdiff_t)problem->context + moved);
+    }
+  }
+  xfree(text);
+  return answered;
+}
+
+/* libyaml's answer on the whole text, read from the piece that failed
+ * when it can be (see piece_problem and skeleton_problem). */
+static bool chunks_problem(const char *bytes, size_t len, const Verdict *v, YamlProblem *problem) {
+  if (v->skeleton && skeleton_problem(bytes, len, v, problem)) return true;
+  if (v->from != SIZE_MAX && piece_problem(bytes, v->from, v->to, v->first, problem)) return true;
+  return !yaml_check(bytes, len, problem);
+}
+
 bool yaml_chunks_check_since(YamlChunks *self, const char *bytes, size_t len, uint64_t text_id,
                              const TextDelta *since, YamlProblem *problem) {
-  size_t from, to;
-  bool first;
-  if (chunks_valid(self, bytes, len, &from, &to, &first, text_id, since)) return true;
-  if (from != SIZE_MAX && piece_problem(bytes, from, to, first, problem)) return false;
-  return yaml_check(bytes, len, problem);
+  Verdict v;
+  return chunks_valid(self, bytes, len, &v, text_id, since) || !chunks_problem(bytes, len, &v, problem);
 }
 
 uint64_t yaml_chunks_text_id(const YamlChunks *self) { return self->text_id; }
 
 bool yaml_chunks_locate(YamlChunks *self, const char *bytes, size_t len, size_t *origin) {
-  size_t from, to;
-  bool first;
-  if (chunks_valid(self, bytes, len, &from, &to, &first, 0, NULL)) return true;
+  Verdict v;
+  if (chunks_valid(self, bytes, len, &v, 0, NULL)) return true;
   YamlProblem problem;
-  /* A service libyaml refuses on its own holds a mistake of its own;
-   * one it accepts failed only the shape the argument needs, and the
-   * whole text says where the mistake is. */
-  if (from != SIZE_MAX && !yaml_check(bytes + from, to - from, &problem)) {
-    *origin = from + problem.origin;
-    xfree(problem.message);
-    return false;
+  if (v.skeleton) {
+    /* The whole text's first mistake, which may come before a service. */
+    if (!skeleton_problem(bytes, len, &v, &problem) && yaml_check(bytes, len, &problem)) return true;
+  } else if (v.from == SIZE_MAX || yaml_check(bytes + v.from, v.to - v.from, &problem)) {
+    /* A service libyaml refuses on its own holds a mistake of its own;
+     * one it accepts failed only the shape the argument needs, and the
+     * whole text says where the mistake is. */
+    if (yaml_check(bytes, len, &problem)) return true;
+  } else {
+    problem.origin += v.from;
   }
-  if (yaml_check(bytes, len, &problem)) return true;
   *origin = problem.origin;
   xfree(problem.message);
   return false;

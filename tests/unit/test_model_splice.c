@@ -258,6 +258,26 @@ Test(model_splice, a_removed_last_of_its_kind_leaves_the_one_before) {
   }
 }
 
+/* One edit of a text, and what it does. */
+typedef struct {
+  TextChange change;
+  const char *what;
+} EditCase;
+
+/* Opens `text` afresh for each case, applies its change and compares the
+ * spliced model with one read from nothing out of the same tree. */
+static void expect_each_edit_fresh(const char *text, const EditCase *cases, size_t count) {
+  for (size_t i = 0; i < count; i++) {
+    FileId id;
+    char *err = NULL;
+    Workspace *ws = test_open_dockerfile(text, &id);
+    xfree(summary(ws, id));
+    cr_assert(ws_change(ws, id, 2, &cases[i].change, 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
+    expect_fresh(ws, id, cases[i].what, i);
+    ws_delete(ws);
+  }
+}
+
 /* The index by kind (DockerfileModel.of_kind) after a splice: an edit
  * that changes an instruction's kind or flags in place, and edits that add
  * or remove instructions before a tail holding every kind, so that the
@@ -268,25 +288,51 @@ Test(model_splice, the_index_by_kind_follows_the_edit) {
   static const char text[] = "FROM alpine AS a\nRUN true\nCOPY a /a\nCOPY --from=a /b /b\n"
                              "FROM alpine\nCOPY --from=a /c /c\nRUN --mount=type=cache,target=/x true\n"
                              "HEALTHCHECK CMD true\nENV A=1\nCMD x\n";
-  static const struct {
-    TextChange change;
-    const char *what;
-  } cases[] = {
+  static const EditCase cases[] = {
       {{false, {2, 0}, {2, 4}, "RUN", 3}, "a COPY becomes a RUN"},
       {{false, {1, 4}, {1, 4}, "--network=none ", 15}, "a RUN gets a flag"},
       {{false, {3, 5}, {3, 13}, "", 0}, "a COPY loses its flag"},
       {{false, {2, 0}, {2, 0}, "ADD x /x\nUSER a\n", 16}, "two instructions added before the tail"},
       {{false, {2, 0}, {4, 0}, "", 0}, "two instructions removed, one of them flagged"},
   };
-  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-    FileId id;
-    char *err = NULL;
-    Workspace *ws = test_open_dockerfile(text, &id);
-    xfree(summary(ws, id));
-    cr_assert(ws_change(ws, id, 2, &cases[i].change, 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
-    expect_fresh(ws, id, cases[i].what, i);
-    ws_delete(ws);
-  }
+  expect_each_edit_fresh(text, cases, sizeof cases / sizeof *cases);
+}
+
+/* The WORKDIR links (DfInstr.prev_workdir) after an edit that keeps the
+ * number of instructions: the tail after it keeps its links unless the
+ * edit made or unmade a WORKDIR before it in its stage, or moved a stage's
+ * start, which each case does; the splice links the tail again then, and
+ * stops at its first record only when that one is linked as it was. */
+Test(model_splice, a_workdir_made_in_place_relinks_the_tail) {
+  syntax_install_allocator();
+  static const char text[] = "FROM alpine\nRUN true\nCOPY a b\nRUN x\nWORKDIR /y\nCOPY c d\n";
+  static const EditCase cases[] = {
+      {{false, {1, 0}, {1, 8}, "WORKDIR /w", 10}, "a RUN becomes a WORKDIR"},
+      {{false, {4, 0}, {4, 10}, "RUN true", 8}, "the WORKDIR becomes a RUN"},
+      {{false, {3, 0}, {3, 5}, "FROM alpine", 11}, "a RUN becomes a FROM"},
+      {{false, {1, 4}, {1, 8}, "false", 5}, "a RUN changes its text only"},
+  };
+  expect_each_edit_fresh(text, cases, sizeof cases / sizeof *cases);
+}
+
+/* A splice that keeps the number of instructions takes the stage facts
+ * of the records after the edit over (their package events moved by the
+ * change in length, the stage's last instruction of each kind where it
+ * lies in them) and reads only the edited records' facts again.  Each
+ * case types inside an instruction of a stage with packages and last
+ * instructions of several kinds after it. */
+Test(model_splice, a_letter_typed_moves_the_facts_after_it) {
+  syntax_install_allocator();
+  static const char text[] = "FROM alpine\nENV A=1\nRUN apk add a\nUSER x\nRUN apk add --virtual .v b && apk del .v\n"
+                             "WORKDIR /w\nRUN apk add c\nCMD run\n";
+  static const EditCase cases[] = {
+      {{false, {1, 7}, {1, 7}, "2", 1}, "a letter in the ENV before every package"},
+      {{false, {2, 13}, {2, 13}, "x", 1}, "a package renamed"},
+      {{false, {2, 12}, {2, 13}, "", 0}, "a package removed from its RUN"},
+      {{false, {3, 5}, {3, 6}, "yz", 2}, "a USER changed between packages"},
+      {{false, {6, 4}, {6, 4}, "apk del a && ", 13}, "the last RUN removes a package"},
+  };
+  expect_each_edit_fresh(text, cases, sizeof cases / sizeof *cases);
 }
 
 /* Whether `id` is among the ids of the model's records. */

@@ -264,3 +264,84 @@ Test(stage_memo, kept_instruction_facts_reach_the_per_stage_fold) {
   xfree(publish);
   ws_delete(ws);
 }
+
+/* A publish takes the findings of the instructions an edit did not touch
+ * from the last one, where the model took their records over: those
+ * before the edit as they were, those after it moved by the change in
+ * length (also when the edit removed an instruction, so that nothing is
+ * left between the two), and those of an instruction whose checkers
+ * looked outside it (here yarn's version, which a `yarn set version`
+ * above says) worked out again wherever it is.  Each case fails when a
+ * finding is carried over stale: in the wrong place, or no longer true. */
+Test(stage_memo, findings_taken_over_follow_the_edit) {
+  static const struct {
+    const char *what, *text;
+    TextChange change;
+    const char *gone; /* a rule reported before the edit and not after it, or NULL */
+  } cases[] = {
+      {"a letter typed before the findings", "FROM debian:12\nENV A=1\nMAINTAINER me\nEXPOSE 80000\nADD a.txt /a\n",
+       {false, {1, 7}, {1, 7}, "2", 1}, NULL},
+      /* The blank line keeps the edit off the instruction before it
+       * (an instruction's node ends after its line break), so that the
+       * records before the edit and those after it meet. */
+      {"a line deleted between two findings",
+       "FROM debian:12\nMAINTAINER me\n\nENV A=1\nMAINTAINER you\nMAINTAINER us\n",
+       {false, {3, 0}, {4, 0}, "", 0}, NULL},
+      {"a line joined to the one before",
+       "FROM debian:12\nMAINTAINER me\nENV A=1\nENV B=2\nEXPOSE 80000\nADD a.txt /a\n",
+       {false, {2, 7}, {3, 0}, " ", 1}, NULL},
+      {"a yarn install after the edit", "FROM node:20\nRUN true\nRUN yarn install\n",
+       {false, {1, 4}, {1, 8}, "yarn set version berry", 22}, "package-cache-not-cleaned"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    FileId id;
+    char *before;
+    Workspace *ws = open_published(cases[i].text, &id, &before);
+    if (cases[i].gone)
+      cr_assert(strstr(before, cases[i].gone), "%s: %s is reported before the edit: %s", cases[i].what,
+                cases[i].gone, before);
+    char *publish = publish_after(ws, id, cases[i].change, cases[i].what);
+    /* The letter moves the findings after it by a byte, not by a line,
+     * so the JSON (lines and characters) is the same; the others move
+     * lines or drop a finding. */
+    if (i == 0) cr_expect_str_eq(publish, before, "%s: nothing moves to another line", cases[i].what);
+    else cr_expect_str_neq(publish, before, "%s: the edit moves or changes what is reported", cases[i].what);
+    if (cases[i].gone)
+      cr_expect(!strstr(publish, cases[i].gone), "%s: %s is no longer reported: %s", cases[i].what, cases[i].gone,
+                publish);
+    xfree(before);
+    xfree(publish);
+    ws_delete(ws);
+  }
+}
+
+/* A per-stage checker's results are kept relative to the stage's start,
+ * under a key that says where each instruction starts: the gaps between
+ * them, of which an analysis works out only those from the edit on and
+ * takes the others over.  The gaps taken over must count: here the blank
+ * line after FROM goes between two edits of the same RUN, so the text
+ * comes back to what it was but for that gap, and user-root's finding on
+ * the USER line must follow the line up. */
+Test(stage_memo, a_stage_key_keeps_the_gaps_before_the_edit) {
+  static const char text[] = "FROM debian:12\n\nRUN a\nRUN b\nUSER root\n";
+  static const TextChange steps[] = {
+      {false, {3, 4}, {3, 5}, "c", 1}, /* RUN b -> RUN c: user-root kept with the blank line */
+      {false, {1, 0}, {2, 0}, "", 0},  /* the blank line goes */
+      {false, {2, 4}, {2, 5}, "d", 1}, /* RUN c -> RUN d */
+      {false, {2, 4}, {2, 5}, "c", 1}, /* and back: the text of the first step but for the gap */
+  };
+  FileId id;
+  char *before;
+  Workspace *ws = open_published(text, &id, &before);
+  cr_assert(strstr(before, "user-root"), "user-root is reported: %s", before);
+  for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+    char *err = NULL;
+    cr_assert(ws_change(ws, id, (int)i + 2, &steps[i], 1, POS_ENC_UTF8, &err), "%s", err ? err : "");
+    char *publish = test_published_json(ws, id, false), *rerun = test_published_json(ws, id, true);
+    cr_assert_str_eq(publish, rerun, "step %zu: the publish after the edit", i);
+    xfree(rerun);
+    xfree(publish);
+  }
+  xfree(before);
+  ws_delete(ws);
+}

@@ -87,6 +87,19 @@ static const char *const edge_cases[] = {
     "services:\n  a:\n  - x\n  b:\n    image: y\n",
     "services:\n  a:\n    image: x\n  b:\n    image: \"y\n  c:\n    image: z\n",
     "services:\n  a:\n    image: x\n  b:\n    ports:\n    - 1\n     x: 2\n  c:\n    image: z\n",
+    /* Mistakes in the skeleton, which is read with a stand-in service in
+     * place of the services: in the head, after the services (moved by
+     * their bytes and lines), after them with a service failing too (its
+     * mistake comes first), and in a context that starts in the head. */
+    "version: '3'\nfoo\nservices:\n  a:\n    image: x\n  b:\n    image: y\n",
+    "services:\n  a:\n    image: x\n  b:\n    image: y\n    ports:\n      - 1\nabcdefghij\n",
+    "services:\n  a:\n    image: x\n  b\n    image: y\nvolumes:\n  v: [\n",
+    "services:\n  a:\n    image: x\n]  args:\n    y: 1\nvolumes:\n  v: {}\n",
+    "services:\n  a:\n    image: x\nvolumes:\n  - v\n",
+    /* Bytes that are not UTF-8 at a piece's end: alone, the piece ends
+     * inside the sequence; in the file, the next service's spaces follow. */
+    "services:\n  a:\n    image: x\xF0\x9F\n  b:\n    image: y\n",
+    "services:\n  a:\n    image: x\n  b:\n    image: y\nv: \xE2\x82\n",
     "services:\n  a:\n    x: 1\n  b:\n    x: [1\n",
     "services:\n  a:\n    image: x\nservices:\n  b:\n    image: y\n",
     "x-a: &a\n  restart: always\nservices:\n  a:\n    <<: *a\n  b:\n    <<: *b\n",

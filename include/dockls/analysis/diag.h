@@ -136,6 +136,12 @@ static inline void diaglist_append_moved(DiagList *out, const Diag *diags, size_
   if (count) diaglist__append_moved(out, diags, count, delta);
 }
 
+/* Appends copies of diags[0, count), each a copy made by
+ * diag_copy_moved (Diag.shared) without fixes, at their places: what a
+ * cache that keeps its findings where they are in the text gives out,
+ * thousands per keystroke, for a reference each. */
+void diaglist_append_shared(DiagList *out, const Diag *diags, size_t count);
+
 /* The message of `d` with one more reference, when it is a shared text
  * (see Diag.shared), else NULL; diag_message_drop gives the reference
  * back.  While held, the text stays where it is and unchanged, so a

@@ -154,6 +154,19 @@ typedef struct {
   size_t start, end;    /* the whole comment line */
 } DfDirective;
 
+/* What a model built by splicing (see dockerfile_model_build) took over
+ * from the previous model, whose serial is `prev_serial` (0: nothing, the
+ * model was read from nothing).  Its first `head` records are the
+ * previous model's first `head`, where they were; its last `tail` records
+ * are the previous model's last `tail`, one for one, with every offset
+ * moved by `delta` bytes; the records between were read from the tree
+ * (some may have been taken by their text; their ids say so). */
+typedef struct {
+  uint64_t prev_serial;
+  size_t head, tail;
+  ptrdiff_t delta;
+} DfSplice;
+
 typedef struct DockerfileModel {
   DfInstrArray instrs;
   Array(DfStage) stages;
@@ -174,6 +187,13 @@ typedef struct DockerfileModel {
    * edit did and renumbers the tail's only when the edit changed the
    * number of instructions. */
   DfIndexArray of_kind[DF_INDEX_SLOTS];
+  /* A number no other model read in this process had (one counter, as
+   * for DfInstr.id), and what this model took over from the model it was
+   * built from (DfSplice).  A reader that kept something per instruction
+   * of an earlier model knows by these which of its records are still
+   * the same, and where they now are, without comparing them. */
+  uint64_t serial;
+  DfSplice splice;
 } DockerfileModel;
 
 /* Visits, in file order, the instructions of slot `a` and of slot `b`

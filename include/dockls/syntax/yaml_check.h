@@ -20,6 +20,7 @@ typedef struct {
    * the start of the whole enclosing mapping. */
   size_t origin;
   size_t context; /* byte offset of libyaml's context mark, SIZE_MAX when it names none */
+  bool encoding;  /* the bytes are not text (a reader error), not a YAML mistake */
 } YamlProblem;
 
 /* Runs libyaml's event parser over the text.  Returns true when libyaml

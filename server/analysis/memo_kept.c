@@ -1,0 +1,125 @@
+/* The findings kept from one analysis to the next: see memo_kept.h.
+ *
+ * Giving out each instruction's findings from its memo entry cost a walk
+ * over every instruction and a copy per finding on every keystroke, most
+ * of it for instructions the edit never came near.  The last analysis's
+ * findings are therefore kept as they were given out, in instruction
+ * order: the next analysis replaces the part of the instructions it
+ * worked out again and moves the part after the edit by the change in
+ * length, and the whole list goes out in one pass. */
+#include "memo_kept.h"
+
+#include <string.h>
+
+void kept_findings_free(KeptFindings *kept) {
+  diaglist_destroy(&kept->diags);
+  xfree(kept->at);
+  xfree(kept->alone);
+  memset(kept, 0, sizeof *kept);
+}
+
+/* Moves items[from, from + count) to the end of `out`, each range (and
+ * each related location in the finding's own file) moved by `delta`
+ * bytes.  `items` may be NULL when count is 0. */
+static void move_shifted(DiagList *out, Diag *items, size_t from, size_t count, ptrdiff_t delta) {
+  if (count == 0) return;
+  Diag *src = items + from, *dst = out->items + out->len;
+  memcpy(dst, src, count * sizeof *dst);
+  out->len += count;
+  if (delta == 0) return;
+  for (size_t k = 0; k < count; k++) {
+    Diag *d = &dst[k];
+    d->start = (size_t)((ptrdiff_t)d->start + delta);
+    d->end = (size_t)((ptrdiff_t)d->end + delta);
+    for (size_t r = 0; r < d->related.len; r++) {
+      Related *rel = &d->related.items[r];
+      if (rel->file != d->file) continue;
+      rel->start = (size_t)((ptrdiff_t)rel->start + delta);
+      rel->end = (size_t)((ptrdiff_t)rel->end + delta);
+    }
+  }
+}
+
+/* Moves fresh findings to the end of `out`: those a checker has just made
+ * own their texts, and become shared copies, so that later analyses give
+ * them out by reference. */
+static void move_fresh(DiagList *out, const DiagList *fresh, size_t from, size_t to) {
+  Diag *src = fresh->items;
+  for (size_t k = from; k < to; k++) {
+    if (src[k].shared) {
+      out->items[out->len++] = src[k];
+      continue;
+    }
+    out->items[out->len++] = diag_copy_moved(&src[k], 0);
+    diag_destroy(&src[k]);
+  }
+}
+
+static void destroy_range(Diag *diags, size_t from, size_t to) {
+  for (size_t k = from; k < to; k++) diag_destroy(&diags[k]);
+}
+
+/* The old index of new instruction i, which lies in the head or the tail. */
+static size_t old_index(size_t i, size_t head, size_t hi, size_t old_hi) { return i < head ? i : i - hi + old_hi; }
+
+void kept_findings_splice(KeptFindings *kept, size_t n, size_t head, size_t tail, ptrdiff_t delta,
+                          const KeptFreshArray *fresh, DiagList *fresh_alone, DiagList *fresh_after) {
+  KeptFindings old = *kept;
+  size_t hi = n - tail, old_hi = old.n - tail;
+  KeptFindings now = {.n = n};
+  array_init(&now.diags);
+  array_reserve(&now.diags, old.diags.len + fresh_alone->len + fresh_after->len + 1);
+  now.at = xmalloc((n + 1) * sizeof *now.at);
+  now.alone = xmalloc((n + 1) * sizeof *now.alone);
+  size_t i = 0;
+  for (size_t f = 0; f <= fresh->len; f++) {
+    size_t s = f < fresh->len ? fresh->items[f].instr : n;
+    /* The instructions before s that kept both groups, cut where the
+     * tail starts (every instruction between head and tail is in
+     * `fresh`, so the edit may have left none there): each part is one
+     * stretch of the old list. */
+    while (i < s) {
+      size_t to_i = i < hi && hi < s ? hi : s;
+      size_t o = old_index(i, head, hi, old_hi), from = old.at[o], to = old.at[o + to_i - i];
+      size_t moved = now.diags.len - from; /* how far their indices move (mod 2^64) */
+      const size_t *old_at = old.at + o;
+      size_t *at = now.at + i;
+      if (moved == 0) memcpy(at, old_at, (to_i - i) * sizeof *at);
+      else
+        for (size_t k = 0; k < to_i - i; k++) at[k] = old_at[k] + moved;
+      memcpy(now.alone + i, old.alone + o, (to_i - i) * sizeof *now.alone);
+      move_shifted(&now.diags, old.diags.items, from, to - from, i >= hi ? delta : 0);
+      i = to_i;
+    }
+    if (f == fresh->len) break;
+    const KeptFresh *x = &fresh->items[f];
+    bool was = s < head || s >= hi; /* it had findings in the old list */
+    size_t o = was ? old_index(s, head, hi, old_hi) : 0;
+    size_t split = was ? old.at[o] + old.alone[o] : 0;
+    ptrdiff_t d = s >= hi ? delta : 0;
+    now.at[s] = now.diags.len;
+    if (x->alone) {
+      move_fresh(&now.diags, fresh_alone, x->a_from, x->a_to);
+      now.alone[s] = (uint32_t)(x->a_to - x->a_from);
+      if (was) destroy_range(old.diags.items, old.at[o], split);
+    } else {
+      move_shifted(&now.diags, old.diags.items, old.at[o], old.alone[o], d);
+      now.alone[s] = old.alone[o];
+    }
+    if (x->after) {
+      move_fresh(&now.diags, fresh_after, x->b_from, x->b_to);
+      if (was) destroy_range(old.diags.items, split, old.at[o + 1]);
+    } else {
+      move_shifted(&now.diags, old.diags.items, split, old.at[o + 1] - split, d);
+    }
+    i = s + 1;
+  }
+  now.at[n] = now.diags.len;
+  /* The old instructions the edit replaced have no new place. */
+  if (old.n) destroy_range(old.diags.items, old.at[head], old.at[old_hi]);
+  array_delete(&old.diags);
+  xfree(old.at);
+  xfree(old.alone);
+  fresh_alone->len = fresh_after->len = 0;
+  *kept = now;
+}
