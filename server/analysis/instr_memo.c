@@ -397,7 +397,9 @@ static void memo_run(RuleCtx *ctx, DocMemo *memo, MemoKeys *keys, const RuleChec
   IndexArray candidates;
   array_init(&fresh);
   array_init(&candidates);
-  const size_t *listed = memo->may_change.items, *listed_end = listed + memo->may_change.len;
+  /* An empty list may have no storage, and a null pointer takes no
+   * offset, not even 0. */
+  const size_t *listed = memo->may_change.items, *listed_end = listed ? listed + memo->may_change.len : listed;
   if (w.head + w.tail == 0) listed = listed_end;
   for (; listed < listed_end && *listed < w.head; listed++) {
     fresh_if_needed(&fresh, &now.items[*listed], *listed, false);

@@ -215,7 +215,9 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
     ServiceEntry *f = run->fresh[i] = xcalloc(1, sizeof *f);
     f->value = svc->value;
     f->len = svc->pair_end - svc->pair_start;
-    f->text = xstrndup(bytes + svc->pair_start, f->len);
+    /* Its length is f->len whatever bytes it holds: a NUL in the text
+     * must not cut the copy short of what is compared with it. */
+    f->text = xmemdup(bytes + svc->pair_start, f->len);
     f->start = svc->pair_start;
     array_init(&f->diags);
     array_init(&f->paths);

@@ -46,6 +46,13 @@ char *xstrndup(const char *s, size_t len) {
   return p;
 }
 
+char *xmemdup(const char *s, size_t len) {
+  char *p = xmalloc(len + 1);
+  if (len) memcpy(p, s, len);
+  p[len] = '\0';
+  return p;
+}
+
 char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
 
 void xfree(void *ptr) {

@@ -620,6 +620,8 @@ static size_t carry_run(DiagJsonCache *cache, CarryOver *c, const DiagList *diag
   if (!relined && !cache->written_ok) return 0;
   size_t shift = moved ? (size_t)c->shift : 0;
   carry_over_pass(cache, c, d->start - shift);
+  /* No record left to repeat (and maybe no storage to point into). */
+  if (c->next >= cache->sent.len) return 0;
   const DiagJsonSent *was = cache->sent.items + c->next;
   size_t n = diags->len - i < cache->sent.len - c->next ? diags->len - i : cache->sent.len - c->next;
   size_t at = c->next_at;

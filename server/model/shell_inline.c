@@ -18,7 +18,7 @@ static void inline_segment(ShellScript *s, size_t sstart, size_t start, size_t l
 
 ShellScript *shell_script_parse(SyntaxParsers *parsers, const char *text, size_t len, size_t base) {
   ShellScript *s = xcalloc(1, sizeof *s);
-  s->text = xstrndup(text, len);
+  s->text = xmemdup(text, len); /* NUL bytes too: s->len is what is read */
   s->len = len;
   inline_segment(s, 0, base, len);
   s->end = base + len;

@@ -14,6 +14,9 @@ void *xrealloc(void *ptr, size_t size);
  * and always terminates. */
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t len);
+/* Copies exactly len bytes, NUL bytes among them, and terminates: for a
+ * copy whose length is kept beside it and compared by that length. */
+char *xmemdup(const char *s, size_t len);
 /* Frees a block from the functions above; NULL does nothing. */
 void xfree(void *ptr);
 
