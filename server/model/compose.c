@@ -25,51 +25,6 @@
 #include "dockls/syntax/symbols.h"
 #include "compose_internal.h"
 
-/* --- Arena ------------------------------------------------------------- */
-
-struct ComposeArena {
-  struct ComposeArena *next;
-  size_t used, cap;
-  _Alignas(max_align_t) unsigned char data[];
-};
-
-size_t compose_model__arena_bytes(const ComposeModel *model) {
-  size_t n = 0;
-  for (const struct ComposeArena *a = model->arena; a; a = a->next) n += a->used;
-  return n;
-}
-
-/* Storage from the arena, not cleared: for arrays filled at once. */
-static void *arena_take(ComposeModel *model, size_t size) {
-  size = (size + 15) & ~(size_t)15;
-  struct ComposeArena *a = model->arena;
-  if (!a || a->cap - a->used < size) {
-    /* Blocks start small and double up to 16 KB: most compose files need
-     * a few KB, and with dozens of them open a 16 KB first block was
-     * mostly empty memory. */
-    size_t cap = a ? 2 * a->cap : 2048;
-    if (cap > 16384) cap = 16384;
-    if (cap < size) cap = size;
-    struct ComposeArena *fresh = xmalloc(sizeof *fresh + cap);
-    fresh->next = a;
-    fresh->used = 0;
-    fresh->cap = cap;
-    model->arena = a = fresh;
-  }
-  void *p = a->data + a->used;
-  a->used += size;
-  return p;
-}
-
-void *compose_model__alloc(ComposeModel *model, size_t size) { return memset(arena_take(model, size), 0, size); }
-
-char *compose_model__strndup(ComposeModel *model, const char *s, size_t len) {
-  char *p = compose_model__alloc(model, len + 1);
-  memcpy(p, s, len);
-  p[len] = '\0';
-  return p;
-}
-
 /* --- Builder state ----------------------------------------------------- */
 
 typedef struct {
@@ -574,7 +529,7 @@ static ComposeNode *builder_mapping(Builder *b, TSNode node, bool flow, bool ser
   if (merged_unknown && b->hidden) n->kind = COMPOSE_NODE_OPAQUE;
   n->npairs = own.len + merged.len;
   /* Every pair is written below: the services' list is long. */
-  ComposePair *pairs = n->npairs ? arena_take(b->model, n->npairs * sizeof *pairs)
+  ComposePair *pairs = n->npairs ? compose_model__take(b->model, n->npairs * sizeof *pairs)
                                  : compose_model__alloc(b->model, sizeof *pairs);
   if (own.len) memcpy(pairs, own.items, own.len * sizeof *pairs);
   if (merged.len) memcpy(pairs + own.len, merged.items, merged.len * sizeof *pairs);
@@ -789,10 +744,7 @@ void compose_model_delete(ComposeModel *self) {
   for (size_t i = 0; i < self->problems.len; i++) xfree(self->problems.items[i].message);
   array_delete(&self->problems);
   compose_reuse__free(self);
-  for (struct ComposeArena *a = self->arena, *next; a; a = next) {
-    next = a->next;
-    xfree(a);
-  }
+  compose_model__arena_free(self);
   xfree(self);
 }
 

@@ -7,10 +7,14 @@
 
 /* Zeroed storage that lives as long as the model (never freed alone). */
 void *compose_model__alloc(ComposeModel *model, size_t size);
+/* The same storage not cleared: for arrays filled at once. */
+void *compose_model__take(ComposeModel *model, size_t size);
 /* The hash by which a mapping's keys are indexed (FNV-1a of the text). */
 size_t compose_model__key_hash(const char *key);
 /* A NUL-terminated copy of s[0..len) in the model's arena. */
 char *compose_model__strndup(ComposeModel *model, const char *s, size_t len);
+/* Frees every block of the model's arena (compose_model_delete). */
+void compose_model__arena_free(ComposeModel *model);
 
 /* An entry of a recovered text whose value lines were blanked: the
  * value of the pair whose key starts at `key_start` is built as an opaque

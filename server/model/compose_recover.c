@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "dockls/base/alloc.h"
+#include "dockls/base/bytes.h"
 #include "dockls/syntax/yaml_chunks.h"
 #include "compose_internal.h"
 
@@ -183,9 +184,9 @@ static TextDelta copies_delta(const ComposeRecovery *memo, const Repair *r, cons
     if (d.suffix > r->len - r->blank_to) d.suffix = r->len - r->blank_to;
     return d;
   }
-  size_t prefix = 0, suffix = 0, shorter = old->len < r->len ? old->len : r->len;
-  while (prefix < shorter && old->bytes[prefix] == r->bytes[prefix]) prefix++;
-  while (suffix < shorter - prefix && old->bytes[old->len - 1 - suffix] == r->bytes[r->len - 1 - suffix]) suffix++;
+  size_t shorter = old->len < r->len ? old->len : r->len;
+  size_t prefix = bytes_common_prefix(old->bytes, r->bytes, shorter);
+  size_t suffix = bytes_common_suffix(old->bytes + old->len, r->bytes + r->len, shorter - prefix);
   return (TextDelta){.prefix = prefix, .suffix = suffix, .old_len = old->len};
 }
 

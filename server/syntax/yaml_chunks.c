@@ -27,6 +27,7 @@
 
 #include "dockls/base/alloc.h"
 #include "dockls/base/array.h"
+#include "dockls/base/bytes.h"
 
 typedef enum { PIECE_SERVICE, PIECE_SKELETON } PieceKind;
 
@@ -291,31 +292,6 @@ static bool pieces_all_valid(YamlChunks *self, const char *t, size_t len, const 
 
 /* --- An edit inside one service ---------------------------------------- */
 
-/* How many leading bytes a and b share, eight at a time while they can. */
-static size_t common_prefix(const char *a, const char *b, size_t most) {
-  size_t n = 0;
-  for (uint64_t x, y; n + 8 <= most; n += 8) {
-    memcpy(&x, a + n, 8);
-    memcpy(&y, b + n, 8);
-    if (x != y) break;
-  }
-  while (n < most && a[n] == b[n]) n++;
-  return n;
-}
-
-/* How many trailing bytes the texts ending at a_end and b_end share, at
- * most `most`. */
-static size_t common_suffix(const char *a_end, const char *b_end, size_t most) {
-  size_t n = 0;
-  for (uint64_t x, y; n + 8 <= most; n += 8) {
-    memcpy(&x, a_end - n - 8, 8);
-    memcpy(&y, b_end - n - 8, 8);
-    if (x != y) break;
-  }
-  while (n < most && a_end[-1 - (ptrdiff_t)n] == b_end[-1 - (ptrdiff_t)n]) n++;
-  return n;
-}
-
 /* Whether the lines of t between `from` and `to` (from a line start) are
  * lines layout_find would have left inside a service piece at column c:
  * no tab in the indentation, no lone carriage return, and every line with
@@ -356,7 +332,7 @@ static size_t last_prefix(const YamlChunks *self, const char *t, size_t len) {
     size_t seg_len, most;
     const char *seg = last_segment(self, i, &seg_len);
     most = seg_len < len - at ? seg_len : len - at;
-    size_t same = common_prefix(seg, t + at, most);
+    size_t same = bytes_common_prefix(seg, t + at, most);
     at += same;
     if (same < seg_len) break;
   }
@@ -369,7 +345,7 @@ static size_t last_suffix(const YamlChunks *self, const char *t, size_t len, siz
     size_t seg_len;
     const char *seg = last_segment(self, i, &seg_len);
     size_t room = seg_len < most - n ? seg_len : most - n;
-    size_t same = common_suffix(seg + seg_len, t + len - n, room);
+    size_t same = bytes_common_suffix(seg + seg_len, t + len - n, room);
     n += same;
     if (same < seg_len) break;
   }
@@ -531,6 +507,14 @@ bool yaml_chunks_check(YamlChunks *self, const char *bytes, size_t len, YamlProb
 static const char PIECE_LEAD[] = "services:\n";
 static const char PIECE_STAND_IN[] = "x: 0\n";
 
+/* Moves the places a problem names (found in a text read apart) by `by`
+ * bytes, to where they are in the file. */
+static void problem_move(YamlProblem *problem, ptrdiff_t by) {
+  problem->offset = (size_t)((ptrdiff_t)problem->offset + by);
+  problem->origin = (size_t)((ptrdiff_t)problem->origin + by);
+  if (problem->context != SIZE_MAX) problem->context = (size_t)((ptrdiff_t)problem->context + by);
+}
+
 /* libyaml's answer on the whole text from the service piece [from, to)
  * that failed (`first`: the first service), when the piece read after the
  * lead says it.  The pieces before it passed, and up to the point where
@@ -573,9 +557,7 @@ static bool piece_problem(const char *bytes, size_t from, size_t to, bool first,
     return false;
   }
   *problem = alone;
-  problem->offset = problem->offset - lead + from;
-  problem->origin = problem->origin - lead + from;
-  if (problem->context != SIZE_MAX) problem->context = problem->context - lead + from;
+  problem_move(problem, (ptrdiff_t)from - (ptrdiff_t)lead);
   return true;
 }
 
@@ -618,10 +600,7 @@ static bool skeleton_problem(const char *bytes, size_t len, const Verdict *v, Ya
     if (head || (rest && lines > 0)) answered = !yaml_check_lines(text, text_len, head ? 0 : lines - 1, problem);
     if (answered && rest) {
       /* The services' bytes less the stand-in's, which may be fewer. */
-      ptrdiff_t moved = (ptrdiff_t)v->rest - (ptrdiff_t)after;
-      problem->offset = (size_t)((ptrdiff_t)problem->offset + moved);
-      problem->origin = (size_t)((ptrdiff_t)problem->origin + moved);
-      if (problem->context != SIZE_MAX) problem->context = (size_t)((ptrdiff_t)problem->context + moved);
+      problem_move(problem, (ptrdiff_t)v->rest - (ptrdiff_t)after);
     }
   }
   xfree(text);
