@@ -121,6 +121,7 @@ typedef struct {
    * findings may change although the instruction did not (may_change):
    * the next analysis looks at these and at the edited ones only. */
   IndexArray may_change;
+  KeptBuildContext build_context;
 } DocMemo;
 
 static void doc_memo_free(void *p) {
@@ -133,8 +134,22 @@ static void doc_memo_free(void *p) {
   memo_keys_free(&memo->keys);
   kept_findings_free(&memo->kept);
   array_delete(&memo->may_change);
+  xfree(memo->build_context.dir);
+  strarray_delete(&memo->build_context.reads);
   xfree(memo);
 }
+
+/* The document's memo, made on first use. */
+static DocMemo *doc_memo(Workspace *ws, FileId id) {
+  DocMemo *memo = ws_analysis_cache(ws, id);
+  if (!memo) {
+    memo = xcalloc(1, sizeof *memo);
+    ws_set_analysis_cache(ws, id, memo, doc_memo_free);
+  }
+  return memo;
+}
+
+KeptBuildContext *instr_memo_build_context(Workspace *ws, FileId id) { return &doc_memo(ws, id)->build_context; }
 
 /* What the first group's key of an instruction holds besides its text
  * (memo_key with KEY_TEXT), per stage: the stage's keys, the global ARGs,
@@ -496,11 +511,7 @@ void instr_checks_run(RuleCtx *ctx, const RuleCheck *const *checks, size_t count
     }
     stage_checks_run(ctx, m, NULL, NULL, stages.items, stages.len);
   } else {
-    DocMemo *memo = ws_analysis_cache(ctx->ws, ctx->file);
-    if (!memo) {
-      memo = xcalloc(1, sizeof *memo);
-      ws_set_analysis_cache(ctx->ws, ctx->file, memo, doc_memo_free);
-    }
+    DocMemo *memo = doc_memo(ctx->ws, ctx->file);
     MemoKeys keys;
     memo_keys_init(&keys, m, reads, ++memo->analyses);
     if (reads & RULE_READS_KEYWORD_CASE) keys.keyword_case = rules__keywords_mostly_lower(ctx) ? 2 : 1;

@@ -15,4 +15,21 @@
  * fixes may use it: cached diagnostics carry none. */
 void instr_checks_run(RuleCtx *ctx, const RuleCheck *const *checks, size_t count, bool memo);
 
+/* The build context the last analysis of a Dockerfile worked out
+ * (rules__build_context), kept on the document's memo: it depends on the
+ * Dockerfile's path and on the compose files around it, never on the
+ * Dockerfile's text, so it holds while ws_outside_changes stays `outside`.
+ * `reads` are the dependency edges working it out recorded, absolute, to
+ * be recorded again when it is taken. */
+typedef struct {
+  bool known;
+  uint64_t outside;
+  char *dir;
+  StrArray reads;
+} KeptBuildContext;
+
+/* The document's kept build context (borrowed; the memo is made when the
+ * document has none). */
+KeptBuildContext *instr_memo_build_context(Workspace *ws, FileId id);
+
 #endif

@@ -39,7 +39,11 @@ void ws__deps_add(Workspace *ws, FileId dependent, const char *path) {
 
 void ws_record_dependencies(Workspace *ws, bool on) { ws->no_deps = !on; }
 
-void ws_deps_capture(Workspace *ws, StrArray *sink) { ws->deps_sink = sink; }
+StrArray *ws_deps_capture(Workspace *ws, StrArray *sink) {
+  StrArray *outer = ws->deps_sink;
+  ws->deps_sink = sink;
+  return outer;
+}
 
 void ws_deps_record(Workspace *ws, FileId dependent, const char *path) {
   /* The path is one a capture gave, absolute already; and the edges taken

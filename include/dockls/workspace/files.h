@@ -61,8 +61,10 @@ WsPathKind ws_stat_listed(Workspace *ws, FileId dependent, const char *path);
  * path whose edge exists already, and also when edges are not recorded.
  * A cache of rule results keeps these paths with the results, so that a
  * later analysis taking the results records the same edges again
- * (ws_deps_record), or declares them (ws_set_analysis_cache_reads). */
-void ws_deps_capture(Workspace *ws, StrArray *sink);
+ * (ws_deps_record), or declares them (ws_set_analysis_cache_reads).
+ * Returns the sink it replaces, so that a capture inside another can put
+ * the outer one back (and hand it what it captured). */
+StrArray *ws_deps_capture(Workspace *ws, StrArray *sink);
 
 /* Records that `dependent` read `path`, a path as ws_deps_capture gave
  * it (absolute and normalised), as the read itself did: for results

@@ -17,6 +17,7 @@
 #include "dockls/workspace/files.h"
 #include "dockls/base/path.h"
 #include "context_rules.h"
+#include "../../instr_memo.h"
 
 static const char *const compose_names[] = {"compose.yaml", "compose.yml", "docker-compose.yaml",
                                             "docker-compose.yml"};
@@ -107,7 +108,31 @@ static char *build_context_resolve(const RuleCtx *ctx) {
   return result;
 }
 
+/* Working the context out reads up to twelve paths and every service of
+ * each compose file found, which for a long compose file beside the
+ * Dockerfile cost more per keystroke than the Dockerfile's own rules.  The
+ * answer is kept on the document's memo while nothing outside the
+ * Dockerfile changes, and the edges it recorded are recorded again. */
+static char *build_context_kept(RuleCtx *ctx) {
+  KeptBuildContext *kept = instr_memo_build_context(ctx->ws, ctx->file);
+  uint64_t outside = ws_outside_changes(ctx->ws, ctx->file);
+  if (kept->known && kept->outside == outside) {
+    for (size_t i = 0; i < kept->reads.len; i++) ws_deps_record(ctx->ws, ctx->file, kept->reads.items[i]);
+    return kept->dir ? xstrdup(kept->dir) : NULL;
+  }
+  StrArray reads;
+  array_init(&reads);
+  StrArray *outer = ws_deps_capture(ctx->ws, &reads);
+  char *dir = build_context_resolve(ctx);
+  ws_deps_capture(ctx->ws, outer);
+  for (size_t i = 0; outer && i < reads.len; i++) array_push(outer, xstrdup(reads.items[i]));
+  xfree(kept->dir);
+  strarray_delete(&kept->reads);
+  *kept = (KeptBuildContext){.known = true, .outside = outside, .dir = dir ? xstrdup(dir) : NULL, .reads = reads};
+  return dir;
+}
+
 const char *rules__build_context(RuleCtx *ctx) {
-  if (!ctx->build_context) ctx->build_context = build_context_resolve(ctx);
+  if (!ctx->build_context) ctx->build_context = build_context_kept(ctx);
   return ctx->build_context;
 }
