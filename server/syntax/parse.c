@@ -302,6 +302,11 @@ static void chunks_reparse(TSParser *parser, Syntax *self, const ByteEdit *edits
 
 /* --- Parsing -------------------------------------------------------------- */
 
+static void count_error_chunks(Syntax *self) {
+  self->error_chunks = 0;
+  for (size_t i = 0; i < self->chunks.len; i++) self->error_chunks += self->chunks.items[i].error;
+}
+
 Syntax *syntax_parse(SyntaxParsers *parsers, LangId lang, const char *bytes, size_t len) {
   if (!language_get(lang)) return NULL;
   TSParser *parser = syntax_parser(parsers, lang);
@@ -323,6 +328,7 @@ Syntax *syntax_parse(SyntaxParsers *parsers, LangId lang, const char *bytes, siz
   if (lang == LANG_BASH && syntax_has_heredoc(bytes, len)) ts_parser_set_language(parser, language_get(lang));
   array_init(&self->top);
   self->top_ready = false;
+  count_error_chunks(self);
   return self;
 }
 
@@ -332,19 +338,18 @@ void syntax_reparse(SyntaxParsers *parsers, Syntax *self, const ByteEdit *edits,
   self->top_ready = false;
   if (syntax_chunked(self->lang)) {
     if (count) chunks_reparse(parser, self, edits, count, bytes, len);
-    return;
-  }
-  if (self->lang == LANG_YAML) {
+  } else if (self->lang == LANG_YAML) {
     yaml_split_reparse(parser, self, edits, count, bytes, len);
-    return;
+  } else {
+    TSTree *tree = self->chunks.items[0].tree;
+    for (size_t i = 0; i < count; i++) {
+      TSInputEdit e = syntax_input_edit(&edits[i]);
+      ts_tree_edit(tree, &e);
+    }
+    self->chunks.items[0] = chunk_new(0, 0, ts_parser_parse_string(parser, tree, bytes, (uint32_t)len));
+    ts_tree_delete(tree);
   }
-  TSTree *tree = self->chunks.items[0].tree;
-  for (size_t i = 0; i < count; i++) {
-    TSInputEdit e = syntax_input_edit(&edits[i]);
-    ts_tree_edit(tree, &e);
-  }
-  self->chunks.items[0] = chunk_new(0, 0, ts_parser_parse_string(parser, tree, bytes, (uint32_t)len));
-  ts_tree_delete(tree);
+  count_error_chunks(self);
 }
 
 void syntax_delete(Syntax *self) {
@@ -422,9 +427,7 @@ bool syntax_tree_has_error(const Syntax *self, size_t i) {
 
 bool syntax_has_error(const Syntax *self) {
   if (syntax_reads_whole(self)) return ts_node_has_error(syntax_root(self));
-  for (size_t i = 0; i < self->chunks.len; i++)
-    if (self->chunks.items[i].error) return true;
-  return false;
+  return self->error_chunks > 0;
 }
 
 /* The roots' children with one cursor per root, whose walk over the
@@ -485,6 +488,7 @@ bool syntax_top_walk_from(SyntaxTopWalk *w, const Syntax *syntax, size_t at) {
  * first chunk after it that has one; false, ending the walk, when none
  * does. */
 static bool top_walk_enter(SyntaxTopWalk *w, size_t chunk) {
+  if (w->errors_only && !syntax_has_error(w->syntax)) return w->on = false;
   for (w->chunk = chunk; w->chunk < syntax_tree_count(w->syntax); w->chunk++) {
     if (w->errors_only && !syntax_tree_has_error(w->syntax, w->chunk)) continue;
     ts_tree_cursor_reset(&w->cursor, syntax_root_at(w->syntax, w->chunk));

@@ -80,6 +80,10 @@ struct Syntax {
    * next (parse.h): the whole tree is parsed from it when asked for. */
   const char *bytes;
   size_t len;
+  /* How many chunks hold an error, counted after each parse: several
+   * rules ask on every keystroke whether the file holds one, or walk the
+   * chunks that do, and most of the time none does. */
+  size_t error_chunks;
 };
 
 Chunk chunk_new(uint32_t start, uint32_t row, TSTree *tree);

@@ -73,12 +73,40 @@ static void append_filler(StrBuf *t) {
 
 /* Fails the test when the edited `syntax` differs from a fresh parse of
  * the document's text; returns the fresh parse's chunk count. */
+/* The start bytes of the top-level nodes that hold an error, one per
+ * line: through the errors-only walk, or by filtering every node. */
+static char *error_tops(const Syntax *syntax, bool walk) {
+  StrBuf out = STRBUF_INIT;
+  if (walk) {
+    SyntaxTopWalk w;
+    for (bool more = syntax_top_walk_errors(&w, syntax); more; more = syntax_top_walk_next(&w))
+      strbuf_appendf(&out, "%u\n", ts_node_start_byte(syntax_top_walk_node(&w)));
+    syntax_top_walk_end(&w);
+  } else {
+    size_t count;
+    const TSNode *top = syntax_top_nodes(syntax, &count);
+    for (size_t i = 0; i < count; i++)
+      if (ts_node_has_error(top[i])) strbuf_appendf(&out, "%u\n", ts_node_start_byte(top[i]));
+  }
+  return strbuf_take(&out);
+}
+
 static size_t expect_same_as_fresh(SyntaxParsers *parsers, const Syntax *syntax, const TextDoc *doc, const char *what,
                                    size_t step) {
   Syntax *fresh = syntax_parse(parsers, LANG_DOCKERFILE, doc->bytes, doc->len);
   char *a = syntax_string(syntax), *b = syntax_string(fresh);
   test_expect_same_text(a, b, "a fresh parse", what, step, doc);
   size_t chunks = syntax_tree_count(fresh);
+  xfree(a);
+  xfree(b);
+  /* The edited syntax counts its chunks with errors as it is reparsed,
+   * and the errors walk and syntax_has_error answer from that count. */
+  cr_assert_eq(syntax_has_error(syntax), syntax_has_error(fresh), "%s, step %zu: whether the file holds an error",
+               what, step);
+  a = error_tops(syntax, true);
+  b = error_tops(fresh, false);
+  cr_assert_str_eq(a, b, "%s, step %zu: the errors walk visited\n%s\nwhere the nodes with errors are\n%s", what,
+                   step, a, b);
   xfree(a);
   xfree(b);
   syntax_delete(fresh);
@@ -113,24 +141,6 @@ Test(df_chunks, a_long_file_is_cut_and_reads_as_one_tree) {
   cr_assert_gt(chunks, 20, "a %zu-byte file was cut into %zu chunks", len, chunks);
   xfree(text);
   syntax_parsers_delete(parsers);
-}
-
-/* The start bytes of the top-level nodes that hold an error, one per
- * line: through the errors-only walk, or by filtering every node. */
-static char *error_tops(const Syntax *syntax, bool walk) {
-  StrBuf out = STRBUF_INIT;
-  if (walk) {
-    SyntaxTopWalk w;
-    for (bool more = syntax_top_walk_errors(&w, syntax); more; more = syntax_top_walk_next(&w))
-      strbuf_appendf(&out, "%u\n", ts_node_start_byte(syntax_top_walk_node(&w)));
-    syntax_top_walk_end(&w);
-  } else {
-    size_t count;
-    const TSNode *top = syntax_top_nodes(syntax, &count);
-    for (size_t i = 0; i < count; i++)
-      if (ts_node_has_error(top[i])) strbuf_appendf(&out, "%u\n", ts_node_start_byte(top[i]));
-  }
-  return strbuf_take(&out);
 }
 
 Test(df_chunks, the_errors_walk_visits_every_node_with_an_error) {
