@@ -228,6 +228,9 @@ static void dockerfile_read(BuildState *build, size_t index, TSNode node, bool p
    * blanks and double quotes just as a POSIX shell does. */
   in.posix = posix;
   in.source = xstrndup(src + in.start, in.end - in.start);
+  in.names_supervisor = strstr(in.source, "supervisor") != NULL;
+  /* A JSON-form path may spell its `$` as an escape. */
+  in.names_variable = strpbrk(in.source, "$\\") != NULL;
   bool modelled = posix || in.exec_form || in.kind == DF_HEALTHCHECK;
   if (shell_kind && has_command && modelled)
     in.shell = shell_script_build(build->parsers, node, command, src, build->text->len);

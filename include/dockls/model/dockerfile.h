@@ -83,6 +83,9 @@ typedef struct {
   bool healthcheck_none;          /* HEALTHCHECK NONE */
   char *source;                   /* the instruction's text, kept so that the next model
                                      can tell it is unchanged and reuse it whole */
+  bool names_supervisor;          /* the text holds `supervisor`, or a `$`: runtime-dir-missing */
+  bool names_variable;            /* asks these of every COPY of the final stage on every
+                                     keystroke, and a search each time grew with the file */
   bool heredoc;                   /* COPY/ADD/RUN with a heredoc */
   PkgEventArray run_packages;     /* what a shell-form RUN installs and removes, read with
                                      its script (owned here; the stage's list borrows the

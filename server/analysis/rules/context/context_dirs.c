@@ -130,7 +130,8 @@ static bool supervisor_config_name(const char *landing, const char *src, const c
  * without it no path is searched. */
 static bool dest_may_land_on_config(const DfInstr *in, const char *config_arg, bool named) {
   const char *dest = array_last(&in->paths)->text;
-  return config_arg || dest[0] != '/' || strchr(dest, '$') || (named && strstr(dest, "supervisor"));
+  return config_arg || dest[0] != '/' || (in->names_variable && strchr(dest, '$')) ||
+         (named && strstr(dest, "supervisor"));
 }
 
 static void supervisor_read(const CtxEnv *env, const DfStage *fin, const char *path, Need *n,
@@ -185,7 +186,7 @@ static void supervisor_need(const CtxEnv *env, const DfStage *fin, Need *n) {
     for (size_t i; dockerfile_kind_next(&copies, &i);) {
       const DfInstr *in = &env->m->instrs.items[i];
       if (in->paths.len < 2) continue;
-      bool named = !in->source || strstr(in->source, "supervisor");
+      bool named = !in->source || in->names_supervisor;
       bool dest_may_land = dest_may_land_on_config(in, config_arg, named);
       if (!dest_may_land && !named) continue;
       for (size_t k = 0; k + 1 < in->paths.len; k++) {
