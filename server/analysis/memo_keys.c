@@ -73,7 +73,8 @@ uint64_t memo_instr_digest(const MemoKeys *keys, size_t i) {
  * instruction adds its own.  The instructions before the first FROM form
  * a chain of their own.  What lies before `from` is done already: each
  * instruction's `before` there, and the `chain` of every stage that ends
- * there; a stage that `from` cuts goes on from the digest before it. */
+ * before it; a stage that `from` cuts or ends goes on from the digest
+ * before it. */
 void memo_keys_chain_from(MemoKeys *keys, size_t from) {
   const DockerfileModel *m = keys->model;
   size_t n = m->instrs.len;
@@ -88,10 +89,15 @@ void memo_keys_chain_from(MemoKeys *keys, size_t from) {
   for (size_t s = 0; s < m->stages.len; s++) {
     const DfStage *st = &m->stages.items[s];
     size_t last = st->last < n ? st->last : n;
-    if (last <= from && st->first < last) continue;
+    /* A stage that ends before `from` ends where it did: the record it
+     * ends at, the next stage's FROM, is one taken over.  One that ends at
+     * `from` may have ended later (its last instructions removed, or
+     * unreadable now and no records), so its chain is finished again from
+     * the digest before `from`. */
+    if (last < from && st->first < last) continue;
     size_t i = st->first;
     uint64_t sp = memo_mix(0, 0x73706163u);
-    if (from > i && from < last) {
+    if (from > i && from <= last) {
       i = from;
       d = memo_mix(keys->before[i - 1], keys->own[i - 1]);
       if (spacing) sp = spacing[i - 1];

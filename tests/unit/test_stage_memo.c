@@ -345,3 +345,32 @@ Test(stage_memo, a_stage_key_keeps_the_gaps_before_the_edit) {
   xfree(before);
   ws_delete(ws);
 }
+
+/* A stage whose last instructions are no longer records (a typo makes the
+ * USER line unreadable, and the model reads no instruction there) ends
+ * where the records the edit left before it end: its key must be worked
+ * out again, not taken from the last analysis, where the stage went on.
+ * user-root then reports the stage that runs as root now.  The same for a
+ * stage followed by another, and for two lines gone at once. */
+Test(stage_memo, a_stage_that_ends_earlier_is_keyed_again) {
+  static const struct {
+    const char *what, *text;
+    TextChange change;
+  } cases[] = {
+      {"the last line unreadable", "FROM python:3.12\nUSER nobody\n", {false, {1, 1}, {1, 1}, "}", 1}},
+      {"before a stage", "FROM alpine:3.20 AS a\nRUN true\nFROM python:3.12\nUSER nobody\n",
+       {false, {3, 1}, {3, 1}, "}", 1}},
+      {"two lines", "FROM python:3.12\nRUN true\nUSER nobody\n", {false, {1, 1}, {2, 1}, "}", 1}},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    FileId id;
+    char *before;
+    Workspace *ws = open_published(cases[i].text, &id, &before);
+    cr_assert_not(strstr(before, "user-root"), "%s: the stage runs as nobody: %s", cases[i].what, before);
+    char *publish = publish_after(ws, id, cases[i].change, cases[i].what);
+    cr_assert(strstr(publish, "user-root"), "%s: the stage runs as root now: %s", cases[i].what, publish);
+    xfree(before);
+    xfree(publish);
+    ws_delete(ws);
+  }
+}
