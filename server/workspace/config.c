@@ -230,14 +230,7 @@ static const Config *config_search(Workspace *ws, FileId file, const char *start
   return found;
 }
 
-const Config *ws_config(Workspace *ws, FileId file) {
-  if (ws->has_fixed_config) {
-    const char *config_path = ws_path(ws, ws->fixed_config);
-    if (config_path) ws__deps_add(ws, file, config_path);
-    return ws_config_of(ws, ws->fixed_config);
-  }
-  const char *path = ws_path(ws, file);
-  if (!path) return NULL;
+static const Config *config_find(Workspace *ws, FileId file, const char *path) {
   char *abs = path_absolute(path);
   char *dir = path_dirname(abs);
   char *root = ws_root(ws) ? path_absolute(ws_root(ws)) : NULL;
@@ -246,6 +239,42 @@ const Config *ws_config(Workspace *ws, FileId file) {
   xfree(dir);
   xfree(abs);
   xfree(root);
+  return found;
+}
+
+/* Every analysis asks for its document's configuration, and the search
+ * joins and looks up two names in every folder up to the root: the answer
+ * is kept on the document while nothing outside it changes (a
+ * configuration file edited, written or removed on disk, the root or
+ * settings changed all count), and the paths it read are recorded as
+ * dependencies again. */
+const Config *ws_config(Workspace *ws, FileId file) {
+  if (ws->has_fixed_config) {
+    const char *config_path = ws_path(ws, ws->fixed_config);
+    if (config_path) ws__deps_add(ws, file, config_path);
+    return ws_config_of(ws, ws->fixed_config);
+  }
+  const char *path = ws_path(ws, file);
+  if (!path) return NULL;
+  Document *doc = ws__doc(ws, file);
+  uint64_t outside = ws_outside_changes(ws, file);
+  if (doc->config_known && doc->config_outside == outside &&
+      (doc->config_none || ws_is_live(ws, doc->config_doc))) {
+    for (size_t i = 0; i < doc->config_reads.len; i++) ws_deps_record(ws, file, doc->config_reads.items[i]);
+    return doc->config_none ? NULL : ws_config_of(ws, doc->config_doc);
+  }
+  StrArray reads;
+  array_init(&reads);
+  StrArray *outer = ws_deps_capture(ws, &reads);
+  const Config *found = config_find(ws, file, path);
+  ws_deps_capture(ws, outer);
+  for (size_t i = 0; outer && i < reads.len; i++) array_push(outer, xstrdup(reads.items[i]));
+  strarray_delete(&doc->config_reads);
+  doc->config_reads = reads;
+  doc->config_known = true;
+  doc->config_outside = outside;
+  doc->config_none = !found;
+  doc->config_doc = found ? found->file : 0;
   return found;
 }
 

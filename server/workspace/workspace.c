@@ -123,6 +123,7 @@ static void ws_drop_analysis_cache(Document *doc) {
 
 void ws__free_doc(Document *doc) {
   if (!doc) return;
+  strarray_delete(&doc->config_reads);
   ws_drop_analysis_cache(doc);
   ws_drop_models(doc);
   dockerfile_model_delete(doc->dockerfile_prev);

@@ -40,6 +40,14 @@ typedef struct {
   uint64_t text_gen;                /* the workspace's `changes` when the text last changed */
   WsTextMark marks[WS_MARK_COUNT];  /* one per consumer that carries results over edits */
   Config *config; /* for .dockls.yaml documents */
+  /* The configuration ws_config found for this document (config_doc, or
+   * none), while the workspace's changes outside it stay at
+   * config_outside; config_reads are the paths the search read, to be
+   * recorded as its dependencies again when the answer is taken. */
+  bool config_known, config_none;
+  FileId config_doc;
+  uint64_t config_outside;
+  StrArray config_reads;
   void *analysis_cache;                /* ws_set_analysis_cache's, owned through the hook */
   WsAnalysisCacheFree analysis_cache_free;
   WsAnalysisCacheReads analysis_cache_reads; /* NULL: its reads are all recorded edges */

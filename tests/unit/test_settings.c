@@ -17,6 +17,7 @@
 #include "dockls/base/alloc.h"
 #include "dockls/base/fs.h"
 #include "dockls/workspace/config.h"
+#include "dockls/workspace/files.h"
 #include "dockls/base/path.h"
 #include "lsp_client.h"
 
@@ -138,4 +139,49 @@ Test(settings, lsp_initialization_options_beat_config_file) {
   cr_assert_eq(session_level("{}"), 0, "the file turns the rule off");
   cr_assert_eq(session_level("{\"rules\":{\"compose-version-obsolete\":\"warning\"}}"), SEV_WARNING,
                "initializationOptions must win over .dockls.yaml");
+}
+
+/* Whether the document `id` is among the dependents of `path`. */
+static bool depends_on(const Workspace *ws, FileId id, const char *path) {
+  FileIdArray out;
+  array_init(&out);
+  ws_dependents(ws, path, &out);
+  bool found = false;
+  for (size_t i = 0; i < out.len; i++) found |= out.items[i] == id;
+  array_delete(&out);
+  return found;
+}
+
+/* The configuration found for a document is kept from one analysis to the
+ * next (ws_config): edits of the document keep it, and still record the
+ * edge to the configuration file, so that an edit there re-publishes the
+ * document; a configuration written or changed on disk, which the server
+ * hears of (ws_refresh and ws_forget_disk), is seen at once.  The compose
+ * file sits a folder below the configuration, so that the edge to its own
+ * folder (its rules read neighbours there) does not stand in for that one. */
+Test(settings, a_kept_configuration_keeps_its_edges_and_follows_the_disk) {
+  static const char compose[] = "version: \"3.8\"\nservices:\n  web:\n    image: nginx:1.27\n";
+  cr_assert(test_write_file(dir, "proj/compose.yaml", compose, sizeof compose - 1));
+  Workspace *ws = ws_new(dir);
+  char *path = path_append(dir, "proj/compose.yaml"), *config = path_append(dir, ".dockls.yaml"), *err = NULL;
+  FileId id;
+  cr_assert(ws_load_file(ws, path, DOC_KIND_COMPOSE, &id, &err), "%s", err);
+  cr_assert_eq(test_rule_severity(ws, id, RULE_COMPOSE_VERSION_OBSOLETE), SEV_INFO);
+  write_config("rules:\n  compose-version-obsolete: error\n");
+  ws_refresh(ws, config);
+  ws_forget_disk(ws, config);
+  cr_assert_eq(test_rule_severity(ws, id, RULE_COMPOSE_VERSION_OBSOLETE), SEV_ERROR, "the new file");
+  for (int i = 0; i < 3; i++) {
+    TextReplacement r = {0, 0, "# typed\n"};
+    cr_assert(ws_apply_replacements(ws, id, &r, 1, &err), "%s", err);
+    cr_assert_eq(test_rule_severity(ws, id, RULE_COMPOSE_VERSION_OBSOLETE), SEV_ERROR, "after edit %d", i);
+    cr_assert(depends_on(ws, id, config), "the edge to the configuration after edit %d", i);
+  }
+  write_config("rules:\n  compose-version-obsolete: off\n");
+  ws_refresh(ws, config);
+  ws_forget_disk(ws, config);
+  cr_assert_eq(test_rule_severity(ws, id, RULE_COMPOSE_VERSION_OBSOLETE), 0, "the changed file");
+  xfree(path);
+  xfree(config);
+  ws_delete(ws);
 }
