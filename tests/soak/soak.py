@@ -245,6 +245,10 @@ def gather_rule_cases(folder):
                 continue
             path = os.path.join(root, name)
             for section, data in case_sections(path, lambda n: kind_of(n) is not None):
+                # A NUL byte cannot travel in LSP JSON (the server refuses
+                # the message and publishes nothing), as for gather's files.
+                if b"\0" in data:
+                    continue
                 try:
                     found.append((kind_of(section), "%s:%s" % (path, section), data.decode("utf-8")))
                 except UnicodeDecodeError:
