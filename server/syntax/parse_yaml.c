@@ -18,6 +18,8 @@
  * ranges or they moved.  When any tree holds an error, the document is
  * read as one tree (read_whole): error recovery in a run cannot see the
  * text around it, and one tree is always what a fresh parse gives. */
+/* For memrchr (glibc, as on every system dockls is built for). */
+#define _GNU_SOURCE
 #include <string.h>
 
 #include "dockls/base/alloc.h"
@@ -40,8 +42,10 @@ static Chunk run_new(const char *bytes, uint32_t start, uint32_t row, uint32_t n
   while (end > start && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r' || bytes[end - 1] == ' ' ||
                          bytes[end - 1] == '\t'))
     if (bytes[--end] == '\n') end_row--;
-  uint32_t line = end;
-  while (line > start && bytes[line - 1] != '\n') line--;
+  /* Every run's last line is found on every keystroke: memrchr reads it
+   * many bytes at a time. */
+  const char *nl = end > start ? memrchr(bytes + start, '\n', end - start) : NULL;
+  uint32_t line = nl ? (uint32_t)(nl - bytes) + 1 : start;
   Chunk c = {.start = start, .row = row, .tree_start = start, .tree_row = row};
   c.end = end;
   c.end_row = end_row;
