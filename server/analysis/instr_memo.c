@@ -149,7 +149,10 @@ static DocMemo *doc_memo(Workspace *ws, FileId id) {
   return memo;
 }
 
-KeptBuildContext *instr_memo_build_context(Workspace *ws, FileId id) { return &doc_memo(ws, id)->build_context; }
+KeptBuildContext *instr_memo_build_context(Workspace *ws, FileId id) {
+  /* Another kind of document keeps another cache (service_memo.c). */
+  return ws_kind(ws, id) == DOC_KIND_DOCKERFILE ? &doc_memo(ws, id)->build_context : NULL;
+}
 
 /* What the first group's key of an instruction holds besides its text
  * (memo_key with KEY_TEXT), per stage: the stage's keys, the global ARGs,

@@ -29,7 +29,7 @@ typedef struct {
 } KeptBuildContext;
 
 /* The document's kept build context (borrowed; the memo is made when the
- * document has none). */
+ * document has none), or NULL when the document is not a Dockerfile. */
 KeptBuildContext *instr_memo_build_context(Workspace *ws, FileId id);
 
 #endif

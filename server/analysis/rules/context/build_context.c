@@ -116,7 +116,7 @@ static char *build_context_resolve(const RuleCtx *ctx) {
 static char *build_context_kept(RuleCtx *ctx) {
   KeptBuildContext *kept = instr_memo_build_context(ctx->ws, ctx->file);
   uint64_t outside = ws_outside_changes(ctx->ws, ctx->file);
-  if (kept->known && kept->outside == outside) {
+  if (kept && kept->known && kept->outside == outside) {
     for (size_t i = 0; i < kept->reads.len; i++) ws_deps_record(ctx->ws, ctx->file, kept->reads.items[i]);
     return kept->dir ? xstrdup(kept->dir) : NULL;
   }
@@ -126,6 +126,10 @@ static char *build_context_kept(RuleCtx *ctx) {
   char *dir = build_context_resolve(ctx);
   ws_deps_capture(ctx->ws, outer);
   for (size_t i = 0; outer && i < reads.len; i++) array_push(outer, xstrdup(reads.items[i]));
+  if (!kept) {
+    strarray_delete(&reads);
+    return dir;
+  }
   xfree(kept->dir);
   strarray_delete(&kept->reads);
   *kept = (KeptBuildContext){.known = true, .outside = outside, .dir = dir ? xstrdup(dir) : NULL, .reads = reads};
