@@ -7,15 +7,31 @@
 
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/alloc.h"
+#include "dockls/workspace/files.h"
 
-size_t test_count_rule(Workspace *ws, FileId id, RuleId rule) {
+static size_t count_rule(Workspace *ws, FileId id, RuleId rule, bool fixes) {
   DiagList diags;
   array_init(&diags);
-  analysis_file(ws, id, &diags);
+  if (fixes) analysis_file(ws, id, &diags);
+  else analysis_file_without_fixes(ws, id, &diags);
   size_t n = 0;
   for (size_t i = 0; i < diags.len; i++) n += diags.items[i].file == id && diags.items[i].rule == rule;
   diaglist_destroy(&diags);
   return n;
+}
+
+size_t test_count_rule(Workspace *ws, FileId id, RuleId rule) { return count_rule(ws, id, rule, true); }
+
+size_t test_count_rule_published(Workspace *ws, FileId id, RuleId rule) { return count_rule(ws, id, rule, false); }
+
+bool test_depends_on(const Workspace *ws, FileId id, const char *path) {
+  FileIdArray out;
+  array_init(&out);
+  ws_dependents(ws, path, &out);
+  bool found = false;
+  for (size_t i = 0; i < out.len; i++) found |= out.items[i] == id;
+  array_delete(&out);
+  return found;
 }
 
 int test_rule_severity(Workspace *ws, FileId id, RuleId rule) {

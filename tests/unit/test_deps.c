@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "casefile.h"
+#include "diag_count.h"
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/alloc.h"
 #include "dockls/base/fs.h"
@@ -36,12 +37,7 @@ TestSuite(deps, .init = setup, .fini = teardown);
 /* True when `id` is among the dependents of dir/rel. */
 static bool depends_on(const Workspace *ws, FileId id, const char *rel) {
   char *path = path_append(dir, rel);
-  FileIdArray out;
-  array_init(&out);
-  ws_dependents(ws, path, &out);
-  bool found = false;
-  for (size_t i = 0; i < out.len; i++) found |= out.items[i] == id;
-  array_delete(&out);
+  bool found = test_depends_on(ws, id, path);
   xfree(path);
   return found;
 }
@@ -81,18 +77,6 @@ Test(deps, folder_edges_cover_their_contents_only_and_follow_edits) {
   ws_delete(ws);
 }
 
-/* How many npm-ci-no-lockfile findings an analysis for a publish (the
- * kind that keeps results from one keystroke to the next) gives. */
-static size_t npm_ci_findings(Workspace *ws, FileId id) {
-  DiagList diags;
-  array_init(&diags);
-  analysis_file_without_fixes(ws, id, &diags);
-  size_t n = 0;
-  for (size_t i = 0; i < diags.len; i++) n += diags.items[i].rule == RULE_NPM_CI_NO_LOCKFILE;
-  diaglist_destroy(&diags);
-  return n;
-}
-
 /* The Dockerfile's build context comes from the compose file above it and
  * is kept from one analysis to the next (build_context.c): the keystrokes
  * in the Dockerfile keep it and still record the edge to the compose file,
@@ -114,12 +98,12 @@ Test(deps, a_kept_build_context_keeps_its_edges_and_follows_the_compose_file) {
   cr_assert(ws_open(ws, compose_uri, DOC_KIND_COMPOSE, 1, compose, sizeof compose - 1, &cf, &err), "%s", err);
   cr_assert(ws_open(ws, df_uri, DOC_KIND_DOCKERFILE, 1, dockerfile, sizeof dockerfile - 1, &df, &err), "%s", err);
   /* The context is proj/, which has a package.json and no lockfile. */
-  cr_assert_eq(npm_ci_findings(ws, df), 1);
+  cr_assert_eq(test_count_rule_published(ws, df, RULE_NPM_CI_NO_LOCKFILE), 1);
   cr_assert(depends_on(ws, df, "proj/compose.yaml"));
   for (int64_t v = 2; v < 6; v++) {
     TextChange c = {false, {0, 0}, {0, 0}, "#\n", 2};
     cr_assert(ws_change(ws, df, v, &c, 1, POS_ENC_UTF16, &err), "%s", err);
-    cr_assert_eq(npm_ci_findings(ws, df), 1, "keystroke %lld", (long long)v);
+    cr_assert_eq(test_count_rule_published(ws, df, RULE_NPM_CI_NO_LOCKFILE), 1, "keystroke %lld", (long long)v);
     cr_assert(depends_on(ws, df, "proj/compose.yaml"), "the edge to the compose file after keystroke %lld",
               (long long)v);
     cr_assert(depends_on(ws, df, "proj/app/compose.yml"), "the edge to a compose file that may appear");
@@ -127,10 +111,10 @@ Test(deps, a_kept_build_context_keeps_its_edges_and_follows_the_compose_file) {
   /* Now the context is the Dockerfile's own folder, which has the lockfile. */
   TextChange c = {false, {3, 15}, {3, 16}, "app", 3};
   cr_assert(ws_change(ws, cf, 2, &c, 1, POS_ENC_UTF16, &err), "%s", err);
-  cr_assert_eq(npm_ci_findings(ws, df), 0);
+  cr_assert_eq(test_count_rule_published(ws, df, RULE_NPM_CI_NO_LOCKFILE), 0);
   TextChange back = {false, {3, 15}, {3, 18}, ".", 1};
   cr_assert(ws_change(ws, cf, 3, &back, 1, POS_ENC_UTF16, &err), "%s", err);
-  cr_assert_eq(npm_ci_findings(ws, df), 1);
+  cr_assert_eq(test_count_rule_published(ws, df, RULE_NPM_CI_NO_LOCKFILE), 1);
   xfree(compose_path);
   xfree(df_path);
   ws_delete(ws);

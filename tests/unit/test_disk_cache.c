@@ -10,6 +10,7 @@
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/alloc.h"
 #include "dockls/workspace/files.h"
+#include "diag_count.h"
 #include "memfs.h"
 
 /* An Fs that forwards to a memfs and counts every call. */
@@ -60,15 +61,7 @@ static const char COMPOSE[] = "services:\n"
                               "      - ./data:/d\n";
 
 /* How many compose-path-missing diagnostics one analysis reports. */
-static size_t analyse(Workspace *ws, FileId id) {
-  DiagList diags;
-  array_init(&diags);
-  analysis_file(ws, id, &diags);
-  size_t missing = 0;
-  for (size_t i = 0; i < diags.len; i++) missing += diags.items[i].rule == RULE_COMPOSE_PATH_MISSING;
-  diaglist_destroy(&diags);
-  return missing;
-}
+static size_t analyse(Workspace *ws, FileId id) { return test_count_rule(ws, id, RULE_COMPOSE_PATH_MISSING); }
 
 /* A keystroke at the end of the secret's value: the text changes, the
  * questions the rules ask of the disk do not. */

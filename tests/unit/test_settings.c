@@ -141,17 +141,6 @@ Test(settings, lsp_initialization_options_beat_config_file) {
                "initializationOptions must win over .dockls.yaml");
 }
 
-/* Whether the document `id` is among the dependents of `path`. */
-static bool depends_on(const Workspace *ws, FileId id, const char *path) {
-  FileIdArray out;
-  array_init(&out);
-  ws_dependents(ws, path, &out);
-  bool found = false;
-  for (size_t i = 0; i < out.len; i++) found |= out.items[i] == id;
-  array_delete(&out);
-  return found;
-}
-
 /* The configuration found for a document is kept from one analysis to the
  * next (ws_config): edits of the document keep it, and still record the
  * edge to the configuration file, so that an edit there re-publishes the
@@ -175,7 +164,7 @@ Test(settings, a_kept_configuration_keeps_its_edges_and_follows_the_disk) {
     TextReplacement r = {0, 0, "# typed\n"};
     cr_assert(ws_apply_replacements(ws, id, &r, 1, &err), "%s", err);
     cr_assert_eq(test_rule_severity(ws, id, RULE_COMPOSE_VERSION_OBSOLETE), SEV_ERROR, "after edit %d", i);
-    cr_assert(depends_on(ws, id, config), "the edge to the configuration after edit %d", i);
+    cr_assert(test_depends_on(ws, id, config), "the edge to the configuration after edit %d", i);
   }
   write_config("rules:\n  compose-version-obsolete: off\n");
   ws_refresh(ws, config);
