@@ -178,6 +178,7 @@ static inline bool copy_moved_plain(Diag *dst, const Diag *d, ptrdiff_t delta) {
   array_init(&dst->related);
   array_init(&dst->fixes);
   dst->shared = true;
+  dst->borrowed = false;
   shared_header(d->message)->refs++;
   return true;
 }
@@ -202,8 +203,39 @@ void diaglist_append_shared(DiagList *out, const Diag *diags, size_t count) {
   out->len += count;
   for (size_t k = 0; k < count; k++) {
     /* Related locations (rare) are arrays of their own, copied whole. */
-    if (!dst[k].shared || dst[k].related.items || dst[k].fixes.items) dst[k] = diag_copy_moved(&diags[k], 0);
+    if (!dst[k].shared || dst[k].borrowed || dst[k].related.items || dst[k].fixes.items)
+      dst[k] = diag_copy_moved(&diags[k], 0);
     else shared_header(dst[k].message)->refs++;
+  }
+}
+
+static bool lendable(const Diag *d) { return d->shared && !d->related.items && !d->fixes.items; }
+
+void diaglist_mark_lent(DiagList *kept) {
+  for (size_t i = 0; i < kept->len; i++) kept->items[i].borrowed = lendable(&kept->items[i]);
+}
+
+void diaglist_unmark_lent(DiagList *kept) {
+  for (size_t i = 0; i < kept->len; i++) kept->items[i].borrowed = false;
+}
+
+void diaglist_append_lent(DiagList *out, const Diag *kept, size_t count, ptrdiff_t delta) {
+  if (count == 0) return;
+  array_reserve(out, out->len + count);
+  Diag *dst = out->items + out->len;
+  out->len += count;
+  /* Item by item rather than one memcpy: a service keeps a handful of
+   * findings, and the call cost more than the copies. */
+  for (size_t k = 0; k < count; k++) {
+    if (!kept[k].borrowed) {
+      dst[k] = diag_copy_moved(&kept[k], delta);
+      continue;
+    }
+    dst[k] = kept[k];
+    if (delta) {
+      dst[k].start = (size_t)((ptrdiff_t)kept[k].start + delta);
+      dst[k].end = (size_t)((ptrdiff_t)kept[k].end + delta);
+    }
   }
 }
 
@@ -230,6 +262,19 @@ Diag diag_copy_moved(const Diag *d, ptrdiff_t delta) {
   return copy;
 }
 
+Diag diag_copy_moved_sharing(Diag *d, ptrdiff_t delta) {
+  Diag copy = diag_copy_moved(d, delta);
+  /* With related locations `shared` would speak for their messages too,
+   * which stay the finding's own: such a finding keeps its message. */
+  if (!d->shared && !d->related.items) {
+    xfree(d->message);
+    d->message = copy.message;
+    shared_header(copy.message)->refs++;
+    d->shared = true;
+  }
+  return copy;
+}
+
 const char *diag_message_hold(const Diag *d) {
   if (!d->shared) return NULL;
   shared_header(d->message)->refs++;
@@ -241,10 +286,11 @@ void diag_message_drop(const char *held) {
 }
 
 void diag_destroy(Diag *d) {
-  text_release(d->message, d->shared);
+  /* A borrowed copy's message is its cache's (see DiagLoan). */
+  if (!d->borrowed) text_release(d->message, d->shared);
   /* Most findings have neither related locations nor fixes, and a publish
    * frees thousands of them: the empty arrays cost no call. */
-  if (d->related.items) {
+  if (d->related.items && !d->borrowed) {
     for (size_t i = 0; i < d->related.len; i++) text_release(d->related.items[i].message, d->shared);
     array_delete(&d->related);
   }
@@ -257,12 +303,61 @@ void diag_destroy(Diag *d) {
 void diaglist_clear(DiagList *list) {
   for (size_t i = 0; i < list->len; i++) {
     Diag *d = &list->items[i];
-    /* Nearly every finding of a publish is a shared copy without related
-     * locations or fixes: only its reference is given back. */
-    if (d->shared && !d->related.items && !d->fixes.items) text_release(d->message, true);
+    /* Nearly every finding of a publish is a borrowed copy, which owns
+     * nothing but fixes, or a shared copy without related locations or
+     * fixes, which gives back its reference only. */
+    if (d->borrowed && !d->fixes.items) continue;
+    if (d->shared && !d->borrowed && !d->related.items && !d->fixes.items) text_release(d->message, true);
     else diag_destroy(d);
   }
   array_clear(list);
+}
+
+struct DiagLoan {
+  size_t lists;     /* how many lists hold it */
+  bool owned;       /* whether its cache still holds it */
+  DiagList retired; /* kept copies the cache let go while lists held it */
+};
+
+DiagLoan *diag_loan_new(void) {
+  DiagLoan *loan = xcalloc(1, sizeof *loan);
+  loan->owned = true;
+  array_init(&loan->retired);
+  return loan;
+}
+
+DiagLoan *diag_loan_lend(DiagLoan *loan) {
+  loan->lists++;
+  return loan;
+}
+
+void diag_loan_retire(DiagLoan *loan, DiagList *kept) {
+  if (!loan || !loan->lists) {
+    diaglist_destroy(kept);
+    return;
+  }
+  /* The copies move as they are, references and all: the texts a list
+   * borrowed stay where they are until the loan's last list lets go. */
+  if (kept->len) {
+    array_reserve(&loan->retired, loan->retired.len + kept->len);
+    memcpy(loan->retired.items + loan->retired.len, kept->items, kept->len * sizeof *kept->items);
+    loan->retired.len += kept->len;
+  }
+  array_delete(kept);
+}
+
+void diag_loan_end(DiagLoan *loan) {
+  if (!loan || --loan->lists) return;
+  diaglist_destroy(&loan->retired);
+  if (!loan->owned) xfree(loan);
+}
+
+void diag_loan_close(DiagLoan *loan) {
+  if (!loan) return;
+  loan->owned = false;
+  if (loan->lists) return;
+  diaglist_destroy(&loan->retired);
+  xfree(loan);
 }
 
 void diaglist_destroy(DiagList *list) {

@@ -48,9 +48,10 @@
 #include "dockls/model/compose.h"
 #include "dockls/workspace/files.h"
 
-void service_entry__free(ServiceEntry *e) {
+void service_entry__free(ServiceEntry *e, DiagLoan *loan) {
   xfree(e->text);
-  diaglist_destroy(&e->diags);
+  diaglist_unmark_lent(&e->diags);
+  diag_loan_retire(loan, &e->diags);
   strarray_delete(&e->paths);
   for (size_t i = 0; i < SERVICE_COMPARE_MAX; i++) xfree(e->facts[i]);
   memset(e, 0, sizeof *e);
@@ -60,7 +61,7 @@ static void memo_reads_forget(ServiceMemo *memo);
 
 static void memo_clear(ServiceMemo *memo) {
   memo_reads_forget(memo);
-  for (size_t i = 0; i < memo->entries.len; i++) service_entry__free(&memo->entries.items[i]);
+  for (size_t i = 0; i < memo->entries.len; i++) service_entry__free(&memo->entries.items[i], memo->loan);
   array_clear(&memo->entries);
   service_compare__clear(memo);
   memo->complete = false;
@@ -73,6 +74,7 @@ static void memo_free(void *p) {
   ServiceMemo *memo = p;
   memo_clear(memo);
   array_delete(&memo->entries);
+  diag_loan_close(memo->loan);
   xfree(memo);
 }
 
@@ -170,6 +172,12 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
     ws_set_analysis_cache(ctx->ws, ctx->file, memo, memo_free);
   }
   run->memo = memo;
+  /* A publish that may borrow holds the memo's loan (see DiagLoan): the
+   * kept findings it takes are then copies without references. */
+  if (ctx->loan) {
+    if (!memo->loan) memo->loan = diag_loan_new();
+    if (!*ctx->loan) *ctx->loan = diag_loan_lend(memo->loan);
+  }
   uint64_t outside = ws_outside_changes(ctx->ws, ctx->file);
   if (memo->outside != outside) memo_clear(memo);
   memo->outside = outside;
@@ -204,7 +212,9 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
        * tell when they came, and the list is sorted at the end. */
       run->hit[i] = e;
       e->start = svc->pair_start;
-      diaglist_append_moved(ctx->out, e->diags.items, e->diags.len, (ptrdiff_t)svc->pair_start);
+      ptrdiff_t moved = (ptrdiff_t)svc->pair_start - (ptrdiff_t)e->base;
+      if (ctx->loan) diaglist_append_lent(ctx->out, e->diags.items, e->diags.len, moved);
+      else diaglist_append_moved(ctx->out, e->diags.items, e->diags.len, moved);
       continue;
     }
     array_push(&run->todo, i);
@@ -218,32 +228,35 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
     /* Its length is f->len whatever bytes it holds: a NUL in the text
      * must not cut the copy short of what is compared with it. */
     f->text = xmemdup(bytes + svc->pair_start, f->len);
-    f->start = svc->pair_start;
+    f->start = f->base = svc->pair_start;
     array_init(&f->diags);
     array_init(&f->paths);
   }
   return run;
 }
 
-/* Keeps the diagnostics out[from..] a checker made for `svc` in `f`,
- * relative to the pair's start.  A diagnostic, or a related location
+/* Keeps the diagnostics out[from..] a checker made for `svc` in `f`, at
+ * the offsets they have (f->base is where the pair starts).  A diagnostic, or a related location
  * in this file, that reaches outside the pair makes the service's results
  * unfit to keep; a related location in another file (the Dockerfile's
  * HEALTHCHECK) is kept as it is, since that file is in the key as part
  * of everything outside the document. */
-static void fresh_take(ServiceEntry *f, const DiagList *out, size_t from, FileId file, const ComposePair *svc) {
+static void fresh_take(ServiceEntry *f, DiagList *out, size_t from, FileId file, const ComposePair *svc) {
   for (size_t i = from; i < out->len && f->text; i++) {
-    const Diag *d = &out->items[i];
+    Diag *d = &out->items[i];
     bool inside = d->file == file && d->start >= svc->pair_start && d->end <= svc->pair_end;
     for (size_t r = 0; r < d->related.len && inside; r++) {
       const Related *rel = &d->related.items[r];
       inside = rel->file != file || (rel->start >= svc->pair_start && rel->end <= svc->pair_end);
     }
     if (!inside) {
-      service_entry__free(f);
+      service_entry__free(f, NULL);
       return;
     }
-    array_push(&f->diags, diag_copy_moved(d, -(ptrdiff_t)svc->pair_start));
+    /* The finding shares the kept copy's text: the publish that sends it
+     * holds that text, and the next one, which takes the kept copy,
+     * finds the same pointer there and need not compare the texts. */
+    array_push(&f->diags, diag_copy_moved_sharing(d, 0));
   }
 }
 
@@ -303,10 +316,12 @@ bool service_paths__unique(StrArray *paths, const char *own) {
 /* Whether a fresh entry may be kept, made ready to be: its findings
  * sorted, so that the findings of the services taken next time, which go
  * out service after service, make one run in order for
- * diaglist_sort_from, and its paths without repeats (false when one is
- * the document's own, `own`). */
+ * diaglist_sort_from, and marked lent (a publish copies them out in one
+ * block), and its paths without repeats (false when one is the document's
+ * own, `own`). */
 static bool fresh_keepable(ServiceEntry *f, const char *own) {
   diaglist_sort_from(&f->diags, 0);
+  diaglist_mark_lent(&f->diags);
   return service_paths__unique(&f->paths, own);
 }
 
@@ -342,7 +357,7 @@ static bool memo_keep_in_place(ServiceRun *run, ServiceMemo *memo, size_t n, con
     if (run->hit[i]) continue;
     memo_unindex(memo, i);
     if (memo->reads_abs) memo->reads_count -= entry_reads(&memo->entries.items[i], memo->reads_abs);
-    service_entry__free(&memo->entries.items[i]);
+    service_entry__free(&memo->entries.items[i], memo->loan);
     memo->entries.items[i] = *run->fresh[i];
     if (memo->reads_abs) memo->reads_count += entry_reads(&memo->entries.items[i], memo->reads_abs);
     xfree(run->fresh[i]);
@@ -366,13 +381,13 @@ static void memo_keep_rebuilt(ServiceRun *run, ServiceMemo *memo, size_t n, cons
     } else if (service_run__fresh(run, i)) {
       ServiceEntry *f = run->fresh[i];
       if (fresh_keepable(f, own)) array_push(&next, *f);
-      else service_entry__free(f);
+      else service_entry__free(f, NULL);
       xfree(f);
       run->fresh[i] = NULL;
     }
   }
   for (size_t i = 0; i < memo->entries.len; i++)
-    if (memo->entries.items[i].text) service_entry__free(&memo->entries.items[i]);
+    if (memo->entries.items[i].text) service_entry__free(&memo->entries.items[i], memo->loan);
   array_delete(&memo->entries);
   memo->entries.items = next.items;
   memo->entries.len = next.len;
@@ -400,7 +415,7 @@ void service_checks_finish(RuleCtx *ctx) {
   /* Fresh entries not kept: a service whose results reached outside it. */
   for (size_t i = 0; run->fresh && i < services->npairs; i++) {
     if (!run->fresh[i]) continue;
-    service_entry__free(run->fresh[i]);
+    service_entry__free(run->fresh[i], NULL);
     xfree(run->fresh[i]);
   }
   xfree(run->hit);

@@ -20,6 +20,10 @@ typedef struct {
   FileId file;
   const TextDoc *text;
   DiagList *out;
+  /* Where the loan of borrowed copies goes when `out` may hold them
+   * (analysis_file_borrowing), else NULL: caches then give out counted
+   * copies. */
+  DiagLoan **loan;
   char *build_context; /* rules__build_context's answer; NULL until asked; owned */
   struct ValNodes *val_nodes; /* the instruction nodes the validation rules visit, listed
                                  once per run (val_walk.c); NULL until asked; owned */
