@@ -108,6 +108,7 @@ static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes, co
   instr_checks_run(&ctx, per_instr.items, per_instr.len, !fixes && !only);
   array_delete(&per_instr);
   service_checks_finish(&ctx);
+  size_t checked = out->len;
   xfree(ctx.build_context);
   val__nodes_free(ctx.val_nodes);
   rules__reported_free(ctx.reported);
@@ -118,7 +119,10 @@ static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes, co
   /* After suppressions and levels: a validation finding the user turned
    * off no longer explains the span, and the syntax error stays. */
   if (validation) drop_explained_syntax_errors(out, first);
-  diaglist_sort_from(out, first);
+  /* The three steps above only take findings out: when none did, the
+   * block the memo gave out is where it was. */
+  if (out->len == checked) diaglist_sort_known(out, first, ctx.kept_from, ctx.kept_to);
+  else diaglist_sort_from(out, first);
 }
 
 void analysis_file(Workspace *ws, FileId id, DiagList *out) { analysis_run(ws, id, out, true, NULL, NULL, NULL); }

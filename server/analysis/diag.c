@@ -419,12 +419,20 @@ static void sort_runs(Diag *a, size_t n) {
   array_delete(&runs);
 }
 
-/* The longest run in order of a[0, n): where it starts and ends. */
-static void longest_run(const Diag *a, size_t n, size_t *from, size_t *to) {
+bool diag_in_order(const Diag *a, const Diag *b) { return diag_compare(a, b) <= 0; }
+
+/* The longest run in order of a[0, n): where it starts and ends.  The
+ * pairs inside a[known_from, known_to), known to be in order, are passed
+ * over without a comparison. */
+static void longest_run(const Diag *a, size_t n, size_t known_from, size_t known_to, size_t *from, size_t *to) {
   *from = *to = 0;
   for (size_t i = 0; i < n;) {
     size_t start = i;
-    for (i++; i < n && diag_compare(&a[i - 1], &a[i]) <= 0;) i++;
+    for (i++; i < n; i++) {
+      /* a[i - 1] and a[i] both in the known run: on to its last item. */
+      if (i > known_from && i < known_to) i = known_to - 1;
+      else if (diag_compare(&a[i - 1], &a[i]) > 0) break;
+    }
     if (i - start > *to - *from) {
       *from = start;
       *to = i;
@@ -474,12 +482,20 @@ static Diag *merge_few(const Diag *a, size_t n, size_t from, size_t to, size_t c
  * what was worked out again: the items before and after it are sorted on
  * their own and merged with it in two passes, where merging run by run
  * moved every item once per halving of the runs. */
-void diaglist_sort_from(DiagList *list, size_t first) {
+void diaglist_sort_from(DiagList *list, size_t first) { diaglist_sort_known(list, first, 0, 0); }
+
+void diaglist_sort_known(DiagList *list, size_t first, size_t known_from, size_t known_to) {
   size_t n = list->len > first ? list->len - first : 0;
   if (n < 2) return;
   Diag *a = list->items + first;
+  /* The known run as offsets into a[0, n), empty when it is not there. */
+  if (known_from < first || known_to > list->len || known_to <= known_from) known_from = known_to = 0;
+  else {
+    known_from -= first;
+    known_to -= first;
+  }
   size_t from, to;
-  longest_run(a, n, &from, &to);
+  longest_run(a, n, known_from, known_to, &from, &to);
   if (to - from == n) return;
   if (to - from < n / 2) {
     sort_runs(a, n);

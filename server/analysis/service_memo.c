@@ -195,6 +195,13 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
   run->cacheable = xcalloc(n + 1, sizeof *run->cacheable);
   compose_services_self_contained(run->model, run->cacheable);
   const char *bytes = ctx->text->bytes;
+  /* The kept findings go out in one block, in order: each entry's are
+   * sorted, and the services come in file order, each finding inside its
+   * own service.  Where one entry's meet the next's is compared all the
+   * same (empty ranges at a shared end could tie), and the block ends at
+   * the first pair out of order. */
+  bool in_order = true;
+  ctx->kept_from = ctx->kept_to = ctx->out->len;
   for (size_t i = 0; i < n; i++) {
     const ComposePair *svc = &services->pairs[i];
     if (!run->cacheable[i]) {
@@ -213,8 +220,12 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
       run->hit[i] = e;
       e->start = svc->pair_start;
       ptrdiff_t moved = (ptrdiff_t)svc->pair_start - (ptrdiff_t)e->base;
+      size_t at = ctx->out->len;
       if (ctx->loan) diaglist_append_lent(ctx->out, e->diags.items, e->diags.len, moved);
       else diaglist_append_moved(ctx->out, e->diags.items, e->diags.len, moved);
+      in_order = in_order && (at == ctx->kept_from || at == ctx->out->len ||
+                              diag_in_order(&ctx->out->items[at - 1], &ctx->out->items[at]));
+      if (in_order) ctx->kept_to = ctx->out->len;
       continue;
     }
     array_push(&run->todo, i);

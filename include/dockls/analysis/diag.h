@@ -208,5 +208,11 @@ void diaglist_destroy(DiagList *list);
  * collects many files' findings in one list sorts each file's as it comes,
  * not the whole list again each time). */
 void diaglist_sort_from(DiagList *list, size_t first);
+/* The same, where the caller knows that items[known_from, known_to) are
+ * in order already (the findings a cache gave out, checked where one
+ * kept run met the next): those are not compared again. */
+void diaglist_sort_known(DiagList *list, size_t first, size_t known_from, size_t known_to);
+/* Whether `a` may stay before `b` in a sorted list. */
+bool diag_in_order(const Diag *a, const Diag *b);
 
 #endif

@@ -53,6 +53,9 @@ typedef struct {
   /* For a per-service checker (RULE_PER_SERVICE): the service of the
    * compose model to look at, a pair of its `services:` mapping. */
   const struct ComposePair *service;
+  /* out->items[kept_from, kept_to): the findings the service memo gave
+   * out, known to be in order (diaglist_sort_known); empty when none. */
+  size_t kept_from, kept_to;
   struct ServiceRun *service_run; /* service_memo.c's state for this run; NULL until
                                      the first per-service checker; owned */
   /* With `fix_span`, fixes only for diagnostics of this file touching
