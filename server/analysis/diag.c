@@ -211,8 +211,10 @@ void diaglist_append_shared(DiagList *out, const Diag *diags, size_t count) {
 
 static bool lendable(const Diag *d) { return d->shared && !d->related.items && !d->fixes.items; }
 
-void diaglist_mark_lent(DiagList *kept) {
-  for (size_t i = 0; i < kept->len; i++) kept->items[i].borrowed = lendable(&kept->items[i]);
+bool diaglist_mark_lent(DiagList *kept) {
+  bool all = true;
+  for (size_t i = 0; i < kept->len; i++) all &= kept->items[i].borrowed = lendable(&kept->items[i]);
+  return all;
 }
 
 void diaglist_unmark_lent(DiagList *kept) {
@@ -236,6 +238,19 @@ void diaglist_append_lent(DiagList *out, const Diag *kept, size_t count, ptrdiff
       dst[k].start = (size_t)((ptrdiff_t)kept[k].start + delta);
       dst[k].end = (size_t)((ptrdiff_t)kept[k].end + delta);
     }
+  }
+}
+
+void diaglist_append_all_lent(DiagList *out, const Diag *kept, size_t count, ptrdiff_t delta) {
+  if (count == 0) return;
+  array_reserve(out, out->len + count);
+  Diag *dst = out->items + out->len;
+  out->len += count;
+  memcpy(dst, kept, count * sizeof *dst);
+  if (delta == 0) return;
+  for (size_t k = 0; k < count; k++) {
+    dst[k].start = (size_t)((ptrdiff_t)dst[k].start + delta);
+    dst[k].end = (size_t)((ptrdiff_t)dst[k].end + delta);
   }
 }
 

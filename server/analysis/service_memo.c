@@ -65,6 +65,7 @@ static void memo_clear(ServiceMemo *memo) {
   array_clear(&memo->entries);
   service_compare__clear(memo);
   memo->complete = false;
+  memo->block_ok = false;
   xfree(memo->slots);
   memo->slots = NULL;
   memo->cap = 0;
@@ -74,6 +75,8 @@ static void memo_free(void *p) {
   ServiceMemo *memo = p;
   memo_clear(memo);
   array_delete(&memo->entries);
+  array_delete(&memo->block);
+  xfree(memo->block_at);
   diag_loan_close(memo->loan);
   xfree(memo);
 }
@@ -154,6 +157,45 @@ static bool entry_same_text(const ServiceEntry *e, const ComposePair *svc, const
   return memcmp(e->text, bytes + svc->pair_start, len) == 0;
 }
 
+/* Lays the entries' findings out one after another (ServiceMemo.block). */
+static void memo_block_build(ServiceMemo *memo) {
+  size_t n = memo->entries.len, total = 0;
+  for (size_t i = 0; i < n; i++) total += memo->entries.items[i].diags.len;
+  array_clear(&memo->block);
+  array_reserve(&memo->block, total + 1);
+  xfree(memo->block_at);
+  memo->block_at = xmalloc((n + 1) * sizeof *memo->block_at);
+  for (size_t i = 0; i < n; i++) {
+    const DiagList *diags = &memo->entries.items[i].diags;
+    memo->block_at[i] = memo->block.len;
+    if (diags->len) memcpy(memo->block.items + memo->block.len, diags->items, diags->len * sizeof *diags->items);
+    memo->block.len += diags->len;
+  }
+  memo->block_at[n] = memo->block.len;
+  memo->block_ok = true;
+}
+
+/* Whether the kept findings given out so far are still in order once
+ * out[at] follows out[at - 1], where one kept entry's findings meet the
+ * next's (see run_begin); nothing to compare at the block's first item
+ * or when nothing came at `at`. */
+static void kept_check(RuleCtx *ctx, bool *in_order, size_t at) {
+  if (!*in_order || at == ctx->kept_from || at >= ctx->out->len) return;
+  const Diag *last = &ctx->out->items[at - 1], *next = &ctx->out->items[at];
+  *in_order = (last->file == next->file && last->start < next->start) || diag_in_order(last, next);
+}
+
+/* Gives out the findings of entries [first, end), all marked lent and
+ * moved alike, from the memo's block in one copy. */
+static void kept_run_out(RuleCtx *ctx, const ServiceMemo *memo, bool *in_order, size_t first, size_t end,
+                         ptrdiff_t moved) {
+  if (end == first) return;
+  size_t at = ctx->out->len, from = memo->block_at[first];
+  diaglist_append_all_lent(ctx->out, memo->block.items + from, memo->block_at[end] - from, moved);
+  for (size_t k = first; k < end; k++) kept_check(ctx, in_order, at + memo->block_at[k] - from);
+  if (*in_order) ctx->kept_to = ctx->out->len;
+}
+
 static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
   ServiceRun *run = xcalloc(1, sizeof *run);
   ctx->service_run = run;
@@ -202,6 +244,12 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
    * the first pair out of order. */
   bool in_order = true;
   ctx->kept_from = ctx->kept_to = ctx->out->len;
+  /* Services kept in place one after another, at consecutive entries,
+   * make one run of the memo's block, copied out at once: the entries
+   * [run_first, run_end), moved by run_moved, not given out yet. */
+  bool lend_block = ctx->loan && memo->block_ok;
+  size_t run_first = 0, run_end = 0;
+  ptrdiff_t run_moved = 0;
   for (size_t i = 0; i < n; i++) {
     const ComposePair *svc = &services->pairs[i];
     if (!run->cacheable[i]) {
@@ -220,11 +268,24 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
       run->hit[i] = e;
       e->start = svc->pair_start;
       ptrdiff_t moved = (ptrdiff_t)svc->pair_start - (ptrdiff_t)e->base;
+      size_t k = (size_t)(e - memo->entries.items);
+      if (lend_block && e->all_lent) {
+        if (run_end > run_first && k == run_end && moved == run_moved) {
+          run_end++;
+          continue;
+        }
+        kept_run_out(ctx, memo, &in_order, run_first, run_end, run_moved);
+        run_first = k;
+        run_end = k + 1;
+        run_moved = moved;
+        continue;
+      }
+      kept_run_out(ctx, memo, &in_order, run_first, run_end, run_moved);
+      run_first = run_end = 0;
       size_t at = ctx->out->len;
       if (ctx->loan) diaglist_append_lent(ctx->out, e->diags.items, e->diags.len, moved);
       else diaglist_append_moved(ctx->out, e->diags.items, e->diags.len, moved);
-      in_order = in_order && (at == ctx->kept_from || at == ctx->out->len ||
-                              diag_in_order(&ctx->out->items[at - 1], &ctx->out->items[at]));
+      kept_check(ctx, &in_order, at);
       if (in_order) ctx->kept_to = ctx->out->len;
       continue;
     }
@@ -243,15 +304,16 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
     array_init(&f->diags);
     array_init(&f->paths);
   }
+  kept_run_out(ctx, memo, &in_order, run_first, run_end, run_moved);
   return run;
 }
 
 /* Keeps the diagnostics out[from..] a checker made for `svc` in `f`, at
- * the offsets they have (f->base is where the pair starts).  A diagnostic, or a related location
- * in this file, that reaches outside the pair makes the service's results
- * unfit to keep; a related location in another file (the Dockerfile's
- * HEALTHCHECK) is kept as it is, since that file is in the key as part
- * of everything outside the document. */
+ * the offsets they have (f->base is where the pair starts).  A
+ * diagnostic, or a related location in this file, that reaches outside
+ * the pair makes the service's results unfit to keep; a related location
+ * in another file (the Dockerfile's HEALTHCHECK) is kept as it is, since
+ * that file is in the key as part of everything outside the document. */
 static void fresh_take(ServiceEntry *f, DiagList *out, size_t from, FileId file, const ComposePair *svc) {
   for (size_t i = from; i < out->len && f->text; i++) {
     Diag *d = &out->items[i];
@@ -332,7 +394,7 @@ bool service_paths__unique(StrArray *paths, const char *own) {
  * own, `own`). */
 static bool fresh_keepable(ServiceEntry *f, const char *own) {
   diaglist_sort_from(&f->diags, 0);
-  diaglist_mark_lent(&f->diags);
+  f->all_lent = diaglist_mark_lent(&f->diags);
   return service_paths__unique(&f->paths, own);
 }
 
@@ -368,6 +430,14 @@ static bool memo_keep_in_place(ServiceRun *run, ServiceMemo *memo, size_t n, con
     if (run->hit[i]) continue;
     memo_unindex(memo, i);
     if (memo->reads_abs) memo->reads_count -= entry_reads(&memo->entries.items[i], memo->reads_abs);
+    /* The block stays laid out when the new findings take the old ones'
+     * room exactly; they are copied over them. */
+    const DiagList *now = &run->fresh[i]->diags;
+    if (memo->block_ok && now->len == memo->block_at[i + 1] - memo->block_at[i]) {
+      if (now->len) memcpy(memo->block.items + memo->block_at[i], now->items, now->len * sizeof *now->items);
+    } else {
+      memo->block_ok = false;
+    }
     service_entry__free(&memo->entries.items[i], memo->loan);
     memo->entries.items[i] = *run->fresh[i];
     if (memo->reads_abs) memo->reads_count += entry_reads(&memo->entries.items[i], memo->reads_abs);
@@ -404,6 +474,7 @@ static void memo_keep_rebuilt(ServiceRun *run, ServiceMemo *memo, size_t n, cons
   memo->entries.len = next.len;
   memo->entries.cap = next.cap;
   memo->complete = next.len == n;
+  memo->block_ok = false;
   memo_index(memo);
   memo_reads_forget(memo);
 }
@@ -418,6 +489,7 @@ void service_checks_finish(RuleCtx *ctx) {
     const char *path = ws_path(ctx->ws, ctx->file);
     char *own = path ? path_absolute(path) : NULL;
     if (!memo_keep_in_place(run, memo, services->npairs, own)) memo_keep_rebuilt(run, memo, services->npairs, own);
+    if (!memo->block_ok) memo_block_build(memo);
     xfree(own);
     ws_set_analysis_cache_reads(ctx->ws, ctx->file, memo_reads);
     ws_text_mark_for(ctx->ws, ctx->file, WS_MARK_SERVICES);

@@ -23,6 +23,7 @@ typedef struct {
    * the pair has not moved.  Kept marked lent (diaglist_mark_lent). */
   DiagList diags;
   size_t base;
+  bool all_lent;            /* every one of `diags` is marked lent */
   StrArray paths;           /* the dependency edges its results recorded */
   /* Per checker with facts, in table order: what it read of this service
    * (rules__compose_facts); owned, NULL when not worked out. */
@@ -64,6 +65,15 @@ typedef struct {
    * findings (analysis_file_borrowing); NULL until one is given out.
    * The entries' findings are let go through it. */
   DiagLoan *loan;
+  /* The entries' findings one after another, in entry order (entry i's
+   * from block_at[i] to block_at[i + 1]): copies of their items, sharing
+   * their texts and owning nothing, so that a run of services kept in
+   * place goes out in one copy.  Only while `block_ok`: rebuilt at the
+   * end of an analysis that changed the entries, or patched when the
+   * only change is an entry replaced by as many findings. */
+  DiagList block;
+  size_t *block_at;
+  bool block_ok;
 } ServiceMemo;
 
 typedef struct ServiceRun {

@@ -174,13 +174,16 @@ static inline void diaglist_append_moved(DiagList *out, const Diag *diags, size_
  * publish copies them out as they are (diaglist_append_lent), thousands
  * in one block.  The list still holds their references, and the marks are
  * taken off again (diaglist_unmark_lent) before it is freed or retired. */
-void diaglist_mark_lent(DiagList *kept);
+bool diaglist_mark_lent(DiagList *kept); /* whether every copy is marked */
 void diaglist_unmark_lent(DiagList *kept);
 /* Appends copies of kept[0, count) (a list marked lent) with their ranges
  * moved by `delta`, for a list that holds the cache's loan
  * (diag_loan_lend): the marked ones as borrowed copies, the others as
  * counted copies (diag_copy_moved). */
 void diaglist_append_lent(DiagList *out, const Diag *kept, size_t count, ptrdiff_t delta);
+/* The same for copies that are all marked lent: a block that has not
+ * moved goes over in one memcpy. */
+void diaglist_append_all_lent(DiagList *out, const Diag *kept, size_t count, ptrdiff_t delta);
 
 /* Appends copies of diags[0, count), each a copy made by
  * diag_copy_moved (Diag.shared) without fixes, at their places: what a
