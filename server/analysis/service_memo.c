@@ -157,6 +157,14 @@ static bool entry_same_text(const ServiceEntry *e, const ComposePair *svc, const
   return memcmp(e->text, bytes + svc->pair_start, len) == 0;
 }
 
+/* Whether block[at - 1] and block[at] are in order, where one entry's
+ * findings meet the next's (block_sorted). */
+static void memo_block_check(ServiceMemo *memo, size_t at) {
+  if (!memo->block_sorted || at == 0 || at >= memo->block.len) return;
+  const Diag *last = &memo->block.items[at - 1], *next = &memo->block.items[at];
+  memo->block_sorted = (last->file == next->file && last->start < next->start) || diag_in_order(last, next);
+}
+
 /* Lays the entries' findings out one after another (ServiceMemo.block). */
 static void memo_block_build(ServiceMemo *memo) {
   size_t n = memo->entries.len, total = 0;
@@ -173,6 +181,8 @@ static void memo_block_build(ServiceMemo *memo) {
   }
   memo->block_at[n] = memo->block.len;
   memo->block_ok = true;
+  memo->block_sorted = true;
+  for (size_t i = 1; i < n; i++) memo_block_check(memo, memo->block_at[i]);
 }
 
 /* Whether the kept findings given out so far are still in order once
@@ -192,7 +202,10 @@ static void kept_run_out(RuleCtx *ctx, const ServiceMemo *memo, bool *in_order, 
   if (end == first) return;
   size_t at = ctx->out->len, from = memo->block_at[first];
   diaglist_append_all_lent(ctx->out, memo->block.items + from, memo->block_at[end] - from, moved);
-  for (size_t k = first; k < end; k++) kept_check(ctx, in_order, at + memo->block_at[k] - from);
+  /* Moved alike, the entries keep the order they have in the block. */
+  if (memo->block_sorted) kept_check(ctx, in_order, at);
+  else
+    for (size_t k = first; k < end; k++) kept_check(ctx, in_order, at + memo->block_at[k] - from);
   if (*in_order) ctx->kept_to = ctx->out->len;
 }
 
@@ -435,6 +448,8 @@ static bool memo_keep_in_place(ServiceRun *run, ServiceMemo *memo, size_t n, con
     const DiagList *now = &run->fresh[i]->diags;
     if (memo->block_ok && now->len == memo->block_at[i + 1] - memo->block_at[i]) {
       if (now->len) memcpy(memo->block.items + memo->block_at[i], now->items, now->len * sizeof *now->items);
+      memo_block_check(memo, memo->block_at[i]);
+      memo_block_check(memo, memo->block_at[i + 1]);
     } else {
       memo->block_ok = false;
     }

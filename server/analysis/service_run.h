@@ -74,6 +74,10 @@ typedef struct {
   DiagList block;
   size_t *block_at;
   bool block_ok;
+  /* Every entry's findings in the block are in order with the next
+   * entry's: a run of entries moved alike then needs no comparison
+   * where they meet. */
+  bool block_sorted;
 } ServiceMemo;
 
 typedef struct ServiceRun {
