@@ -203,8 +203,7 @@ void diaglist_append_shared(DiagList *out, const Diag *diags, size_t count) {
   out->len += count;
   for (size_t k = 0; k < count; k++) {
     /* Related locations (rare) are arrays of their own, copied whole. */
-    if (!dst[k].shared || dst[k].borrowed || dst[k].related.items || dst[k].fixes.items)
-      dst[k] = diag_copy_moved(&diags[k], 0);
+    if (!dst[k].shared || dst[k].related.items || dst[k].fixes.items) dst[k] = diag_copy_moved(&diags[k], 0);
     else shared_header(dst[k].message)->refs++;
   }
 }
@@ -385,7 +384,7 @@ void diaglist_destroy(DiagList *list) {
   array_delete(list);
 }
 
-static int diag_compare(const void *a, const void *b) {
+static inline int diag_compare(const void *a, const void *b) {
   const Diag *x = a, *y = b;
   if (x->file != y->file) return x->file < y->file ? -1 : 1;
   if (x->start != y->start) return x->start < y->start ? -1 : 1;
@@ -448,10 +447,15 @@ static void longest_run(const Diag *a, size_t n, size_t known_from, size_t known
   *from = *to = 0;
   for (size_t i = 0; i < n;) {
     size_t start = i;
-    for (i++; i < n; i++) {
-      /* a[i - 1] and a[i] both in the known run: on to its last item. */
-      if (i > known_from && i < known_to) i = known_to - 1;
-      else if (diag_compare(&a[i - 1], &a[i]) > 0) break;
+    if (known_to <= known_from + 1) {
+      /* Nothing known (a Dockerfile's list): the plain scan. */
+      for (i++; i < n && diag_compare(&a[i - 1], &a[i]) <= 0;) i++;
+    } else {
+      for (i++; i < n; i++) {
+        /* a[i - 1] and a[i] both in the known run: on to its last item. */
+        if (i > known_from && i < known_to) i = known_to - 1;
+        else if (diag_compare(&a[i - 1], &a[i]) > 0) break;
+      }
     }
     if (i - start > *to - *from) {
       *from = start;
