@@ -501,6 +501,28 @@ static Diag *merge_few(const Diag *a, size_t n, size_t from, size_t to, size_t c
   return out;
 }
 
+/* The long run is a[0, to) and the few items after it, in order, are
+ * merged into it where they lie: from the back, each few item finds its
+ * place in what is left of the run by bisection, after the run's items
+ * equal to it (they came first), and the run's items after that place
+ * move up in one stretch to where they end.  The run's items before the
+ * first place stay put: a keystroke mid-file in a long compose file
+ * moves the findings after the edit only, where copying the list to a
+ * new array moved every one. */
+static void merge_few_after(Diag *a, size_t n, size_t to) {
+  size_t few = n - to;
+  Diag *held = xmalloc(few * sizeof *held);
+  memcpy(held, a + to, few * sizeof *held);
+  size_t left = to; /* the run's items not moved yet: a[0, left) */
+  for (size_t j = few; j-- > 0;) {
+    size_t place = run_place(a, 0, left, &held[j], false);
+    memmove(a + place + j + 1, a + place, (left - place) * sizeof *a);
+    a[place + j] = held[j];
+    left = place;
+  }
+  xfree(held);
+}
+
 /* A publish of a long compose file holds one long run (the findings kept
  * from the previous one, service after service) among the short runs of
  * what was worked out again: the items before and after it are sorted on
@@ -528,6 +550,10 @@ void diaglist_sort_known(DiagList *list, size_t first, size_t known_from, size_t
   sort_runs(a, from);
   sort_runs(a + to, n - to);
   if (8 * (n - (to - from)) < n) {
+    if (from == 0) {
+      merge_few_after(a, n, to);
+      return;
+    }
     /* A list that holds this file's items only (a publish's) takes the
      * merged array as its own, which saves copying every item back. */
     if (first == 0) {
