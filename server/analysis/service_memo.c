@@ -227,15 +227,16 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
     ws_set_analysis_cache(ctx->ws, ctx->file, memo, memo_free);
   }
   run->memo = memo;
+  uint64_t outside = ws_outside_changes(ctx->ws, ctx->file);
+  if (memo->outside != outside) memo_clear(memo);
+  memo->outside = outside;
   /* A publish that may borrow holds the memo's loan (see DiagLoan): the
-   * kept findings it takes are then copies without references. */
+   * kept findings it takes are then copies without references.  Taken
+   * after the clear above, which then frees at once what it lets go. */
   if (ctx->loan) {
     if (!memo->loan) memo->loan = diag_loan_new();
     if (!*ctx->loan) *ctx->loan = diag_loan_lend(memo->loan);
   }
-  uint64_t outside = ws_outside_changes(ctx->ws, ctx->file);
-  if (memo->outside != outside) memo_clear(memo);
-  memo->outside = outside;
   TextDelta delta;
   const TextDelta *since =
       ws_text_since_for(ctx->ws, ctx->file, WS_MARK_SERVICES, memo->text_gen, &delta) ? &delta : NULL;
