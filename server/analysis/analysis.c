@@ -70,14 +70,14 @@ static void drop_explained_syntax_errors(DiagList *out, size_t first) {
 /* `only` (NULL: every rule) limits the run to some rules' checkers, and
  * `span` (NULL: everywhere) the fixes to the diagnostics touching it. */
 static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes, const bool *only,
-                         const size_t *span) {
+                         const size_t *span, DiagLoan **loan) {
   DocKind kind = ws_kind(ws, id);
   if (kind == DOC_KIND_OTHER) return;
   /* The rules record what they read; start from a clean slate so the
    * edges describe this analysis only.  A partial run keeps the edges of
    * the full one: the rules it leaves out read what they read before. */
   if (!only) ws_deps_clear(ws, id);
-  RuleCtx ctx = {.ws = ws, .file = id, .text = ws_text(ws, id), .out = out, .fixes = fixes};
+  RuleCtx ctx = {.ws = ws, .file = id, .text = ws_text(ws, id), .out = out, .fixes = fixes, .loan = loan};
   if (span) {
     ctx.fix_span = true;
     ctx.fix_start = span[0];
@@ -108,6 +108,7 @@ static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes, co
   instr_checks_run(&ctx, per_instr.items, per_instr.len, !fixes && !only);
   array_delete(&per_instr);
   service_checks_finish(&ctx);
+  size_t checked = out->len;
   xfree(ctx.build_context);
   val__nodes_free(ctx.val_nodes);
   rules__reported_free(ctx.reported);
@@ -118,19 +119,27 @@ static void analysis_run(Workspace *ws, FileId id, DiagList *out, bool fixes, co
   /* After suppressions and levels: a validation finding the user turned
    * off no longer explains the span, and the syntax error stays. */
   if (validation) drop_explained_syntax_errors(out, first);
-  diaglist_sort_from(out, first);
+  /* The three steps above only take findings out: when none did, the
+   * block the memo gave out is where it was. */
+  if (out->len == checked) diaglist_sort_known(out, first, ctx.kept_from, ctx.kept_to);
+  else diaglist_sort_from(out, first);
 }
 
-void analysis_file(Workspace *ws, FileId id, DiagList *out) { analysis_run(ws, id, out, true, NULL, NULL); }
+void analysis_file(Workspace *ws, FileId id, DiagList *out) { analysis_run(ws, id, out, true, NULL, NULL, NULL); }
 
 void analysis_file_without_fixes(Workspace *ws, FileId id, DiagList *out) {
-  analysis_run(ws, id, out, false, NULL, NULL);
+  analysis_run(ws, id, out, false, NULL, NULL, NULL);
+}
+
+void analysis_file_borrowing(Workspace *ws, FileId id, DiagList *out, DiagLoan **loan) {
+  *loan = NULL;
+  analysis_run(ws, id, out, false, NULL, NULL, loan);
 }
 
 void analysis_file_rules(Workspace *ws, FileId id, const bool only[RULE__COUNT], size_t start, size_t end,
                          DiagList *out) {
   size_t span[2] = {start, end};
-  analysis_run(ws, id, out, true, only, span);
+  analysis_run(ws, id, out, true, only, span, NULL);
 }
 
 void rules__looked_outside(RuleCtx *ctx) {

@@ -178,6 +178,7 @@ static inline bool copy_moved_plain(Diag *dst, const Diag *d, ptrdiff_t delta) {
   array_init(&dst->related);
   array_init(&dst->fixes);
   dst->shared = true;
+  dst->borrowed = false;
   shared_header(d->message)->refs++;
   return true;
 }
@@ -207,6 +208,51 @@ void diaglist_append_shared(DiagList *out, const Diag *diags, size_t count) {
   }
 }
 
+static bool lendable(const Diag *d) { return d->shared && !d->related.items && !d->fixes.items; }
+
+bool diaglist_mark_lent(DiagList *kept) {
+  bool all = true;
+  for (size_t i = 0; i < kept->len; i++) all &= kept->items[i].borrowed = lendable(&kept->items[i]);
+  return all;
+}
+
+void diaglist_unmark_lent(DiagList *kept) {
+  for (size_t i = 0; i < kept->len; i++) kept->items[i].borrowed = false;
+}
+
+void diaglist_append_lent(DiagList *out, const Diag *kept, size_t count, ptrdiff_t delta) {
+  if (count == 0) return;
+  array_reserve(out, out->len + count);
+  Diag *dst = out->items + out->len;
+  out->len += count;
+  /* Item by item rather than one memcpy: a service keeps a handful of
+   * findings, and the call cost more than the copies. */
+  for (size_t k = 0; k < count; k++) {
+    if (!kept[k].borrowed) {
+      dst[k] = diag_copy_moved(&kept[k], delta);
+      continue;
+    }
+    dst[k] = kept[k];
+    if (delta) {
+      dst[k].start = (size_t)((ptrdiff_t)kept[k].start + delta);
+      dst[k].end = (size_t)((ptrdiff_t)kept[k].end + delta);
+    }
+  }
+}
+
+void diaglist_append_all_lent(DiagList *out, const Diag *kept, size_t count, ptrdiff_t delta) {
+  if (count == 0) return;
+  array_reserve(out, out->len + count);
+  Diag *dst = out->items + out->len;
+  out->len += count;
+  memcpy(dst, kept, count * sizeof *dst);
+  if (delta == 0) return;
+  for (size_t k = 0; k < count; k++) {
+    dst[k].start = (size_t)((ptrdiff_t)dst[k].start + delta);
+    dst[k].end = (size_t)((ptrdiff_t)dst[k].end + delta);
+  }
+}
+
 Diag diag_copy_moved(const Diag *d, ptrdiff_t delta) {
   Diag copy = {.rule = d->rule,
                .severity = d->severity,
@@ -230,6 +276,19 @@ Diag diag_copy_moved(const Diag *d, ptrdiff_t delta) {
   return copy;
 }
 
+Diag diag_copy_moved_sharing(Diag *d, ptrdiff_t delta) {
+  Diag copy = diag_copy_moved(d, delta);
+  /* With related locations `shared` would speak for their messages too,
+   * which stay the finding's own: such a finding keeps its message. */
+  if (!d->shared && !d->related.items) {
+    xfree(d->message);
+    d->message = copy.message;
+    shared_header(copy.message)->refs++;
+    d->shared = true;
+  }
+  return copy;
+}
+
 const char *diag_message_hold(const Diag *d) {
   if (!d->shared) return NULL;
   shared_header(d->message)->refs++;
@@ -241,10 +300,11 @@ void diag_message_drop(const char *held) {
 }
 
 void diag_destroy(Diag *d) {
-  text_release(d->message, d->shared);
+  /* A borrowed copy's message is its cache's (see DiagLoan). */
+  if (!d->borrowed) text_release(d->message, d->shared);
   /* Most findings have neither related locations nor fixes, and a publish
    * frees thousands of them: the empty arrays cost no call. */
-  if (d->related.items) {
+  if (d->related.items && !d->borrowed) {
     for (size_t i = 0; i < d->related.len; i++) text_release(d->related.items[i].message, d->shared);
     array_delete(&d->related);
   }
@@ -255,14 +315,68 @@ void diag_destroy(Diag *d) {
 }
 
 void diaglist_clear(DiagList *list) {
-  for (size_t i = 0; i < list->len; i++) {
-    Diag *d = &list->items[i];
-    /* Nearly every finding of a publish is a shared copy without related
-     * locations or fixes: only its reference is given back. */
-    if (d->shared && !d->related.items && !d->fixes.items) text_release(d->message, true);
+  /* The bounds in locals: the calls below could change the list as far
+   * as the compiler knows, and reading them again cost a third of the
+   * loop over borrowed copies. */
+  Diag *items = list->items;
+  size_t n = list->len;
+  for (size_t i = 0; i < n; i++) {
+    Diag *d = &items[i];
+    /* Nearly every finding of a publish is a borrowed copy, which owns
+     * nothing but fixes, or a shared copy without related locations or
+     * fixes, which gives back its reference only. */
+    if (d->borrowed && !d->fixes.items) continue;
+    if (d->shared && !d->borrowed && !d->related.items && !d->fixes.items) text_release(d->message, true);
     else diag_destroy(d);
   }
   array_clear(list);
+}
+
+struct DiagLoan {
+  size_t lists;     /* how many lists hold it */
+  bool owned;       /* whether its cache still holds it */
+  DiagList retired; /* kept copies the cache let go while lists held it */
+};
+
+DiagLoan *diag_loan_new(void) {
+  DiagLoan *loan = xcalloc(1, sizeof *loan);
+  loan->owned = true;
+  array_init(&loan->retired);
+  return loan;
+}
+
+DiagLoan *diag_loan_lend(DiagLoan *loan) {
+  loan->lists++;
+  return loan;
+}
+
+void diag_loan_retire(DiagLoan *loan, DiagList *kept) {
+  if (!loan || !loan->lists) {
+    diaglist_destroy(kept);
+    return;
+  }
+  /* The copies move as they are, references and all: the texts a list
+   * borrowed stay where they are until the loan's last list lets go. */
+  if (kept->len) {
+    array_reserve(&loan->retired, loan->retired.len + kept->len);
+    memcpy(loan->retired.items + loan->retired.len, kept->items, kept->len * sizeof *kept->items);
+    loan->retired.len += kept->len;
+  }
+  array_delete(kept);
+}
+
+void diag_loan_end(DiagLoan *loan) {
+  if (!loan || --loan->lists) return;
+  diaglist_destroy(&loan->retired);
+  if (!loan->owned) xfree(loan);
+}
+
+void diag_loan_close(DiagLoan *loan) {
+  if (!loan) return;
+  loan->owned = false;
+  if (loan->lists) return;
+  diaglist_destroy(&loan->retired);
+  xfree(loan);
 }
 
 void diaglist_destroy(DiagList *list) {
@@ -270,7 +384,7 @@ void diaglist_destroy(DiagList *list) {
   array_delete(list);
 }
 
-static int diag_compare(const void *a, const void *b) {
+static inline int diag_compare(const void *a, const void *b) {
   const Diag *x = a, *y = b;
   if (x->file != y->file) return x->file < y->file ? -1 : 1;
   if (x->start != y->start) return x->start < y->start ? -1 : 1;
@@ -324,12 +438,25 @@ static void sort_runs(Diag *a, size_t n) {
   array_delete(&runs);
 }
 
-/* The longest run in order of a[0, n): where it starts and ends. */
-static void longest_run(const Diag *a, size_t n, size_t *from, size_t *to) {
+bool diag_in_order(const Diag *a, const Diag *b) { return diag_compare(a, b) <= 0; }
+
+/* The longest run in order of a[0, n): where it starts and ends.  The
+ * pairs inside a[known_from, known_to), known to be in order, are passed
+ * over without a comparison. */
+static void longest_run(const Diag *a, size_t n, size_t known_from, size_t known_to, size_t *from, size_t *to) {
   *from = *to = 0;
   for (size_t i = 0; i < n;) {
     size_t start = i;
-    for (i++; i < n && diag_compare(&a[i - 1], &a[i]) <= 0;) i++;
+    if (known_to <= known_from + 1) {
+      /* Nothing known (a Dockerfile's list): the plain scan. */
+      for (i++; i < n && diag_compare(&a[i - 1], &a[i]) <= 0;) i++;
+    } else {
+      for (i++; i < n; i++) {
+        /* a[i - 1] and a[i] both in the known run: on to its last item. */
+        if (i > known_from && i < known_to) i = known_to - 1;
+        else if (diag_compare(&a[i - 1], &a[i]) > 0) break;
+      }
+    }
     if (i - start > *to - *from) {
       *from = start;
       *to = i;
@@ -374,17 +501,47 @@ static Diag *merge_few(const Diag *a, size_t n, size_t from, size_t to, size_t c
   return out;
 }
 
+/* The long run is a[0, to) and the few items after it, in order, are
+ * merged into it where they lie: from the back, each few item finds its
+ * place in what is left of the run by bisection, after the run's items
+ * equal to it (they came first), and the run's items after that place
+ * move up in one stretch to where they end.  The run's items before the
+ * first place stay put: a keystroke mid-file in a long compose file
+ * moves the findings after the edit only, where copying the list to a
+ * new array moved every one. */
+static void merge_few_after(Diag *a, size_t n, size_t to) {
+  size_t few = n - to;
+  Diag *held = xmalloc(few * sizeof *held);
+  memcpy(held, a + to, few * sizeof *held);
+  size_t left = to; /* the run's items not moved yet: a[0, left) */
+  for (size_t j = few; j-- > 0;) {
+    size_t place = run_place(a, 0, left, &held[j], false);
+    memmove(a + place + j + 1, a + place, (left - place) * sizeof *a);
+    a[place + j] = held[j];
+    left = place;
+  }
+  xfree(held);
+}
+
 /* A publish of a long compose file holds one long run (the findings kept
  * from the previous one, service after service) among the short runs of
  * what was worked out again: the items before and after it are sorted on
  * their own and merged with it in two passes, where merging run by run
  * moved every item once per halving of the runs. */
-void diaglist_sort_from(DiagList *list, size_t first) {
+void diaglist_sort_from(DiagList *list, size_t first) { diaglist_sort_known(list, first, 0, 0); }
+
+void diaglist_sort_known(DiagList *list, size_t first, size_t known_from, size_t known_to) {
   size_t n = list->len > first ? list->len - first : 0;
   if (n < 2) return;
   Diag *a = list->items + first;
+  /* The known run as offsets into a[0, n), empty when it is not there. */
+  if (known_from < first || known_to > list->len || known_to <= known_from) known_from = known_to = 0;
+  else {
+    known_from -= first;
+    known_to -= first;
+  }
   size_t from, to;
-  longest_run(a, n, &from, &to);
+  longest_run(a, n, known_from, known_to, &from, &to);
   if (to - from == n) return;
   if (to - from < n / 2) {
     sort_runs(a, n);
@@ -393,6 +550,10 @@ void diaglist_sort_from(DiagList *list, size_t first) {
   sort_runs(a, from);
   sort_runs(a + to, n - to);
   if (8 * (n - (to - from)) < n) {
+    if (from == 0) {
+      merge_few_after(a, n, to);
+      return;
+    }
     /* A list that holds this file's items only (a publish's) takes the
      * merged array as its own, which saves copying every item back. */
     if (first == 0) {

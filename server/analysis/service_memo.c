@@ -48,9 +48,10 @@
 #include "dockls/model/compose.h"
 #include "dockls/workspace/files.h"
 
-void service_entry__free(ServiceEntry *e) {
+void service_entry__free(ServiceEntry *e, DiagLoan *loan) {
   xfree(e->text);
-  diaglist_destroy(&e->diags);
+  diaglist_unmark_lent(&e->diags);
+  diag_loan_retire(loan, &e->diags);
   strarray_delete(&e->paths);
   for (size_t i = 0; i < SERVICE_COMPARE_MAX; i++) xfree(e->facts[i]);
   memset(e, 0, sizeof *e);
@@ -60,10 +61,11 @@ static void memo_reads_forget(ServiceMemo *memo);
 
 static void memo_clear(ServiceMemo *memo) {
   memo_reads_forget(memo);
-  for (size_t i = 0; i < memo->entries.len; i++) service_entry__free(&memo->entries.items[i]);
+  for (size_t i = 0; i < memo->entries.len; i++) service_entry__free(&memo->entries.items[i], memo->loan);
   array_clear(&memo->entries);
   service_compare__clear(memo);
   memo->complete = false;
+  memo->block_ok = false;
   xfree(memo->slots);
   memo->slots = NULL;
   memo->cap = 0;
@@ -73,6 +75,9 @@ static void memo_free(void *p) {
   ServiceMemo *memo = p;
   memo_clear(memo);
   array_delete(&memo->entries);
+  array_delete(&memo->block);
+  xfree(memo->block_at);
+  diag_loan_close(memo->loan);
   xfree(memo);
 }
 
@@ -152,6 +157,58 @@ static bool entry_same_text(const ServiceEntry *e, const ComposePair *svc, const
   return memcmp(e->text, bytes + svc->pair_start, len) == 0;
 }
 
+/* Whether block[at - 1] and block[at] are in order, where one entry's
+ * findings meet the next's (block_sorted). */
+static void memo_block_check(ServiceMemo *memo, size_t at) {
+  if (!memo->block_sorted || at == 0 || at >= memo->block.len) return;
+  const Diag *last = &memo->block.items[at - 1], *next = &memo->block.items[at];
+  memo->block_sorted = (last->file == next->file && last->start < next->start) || diag_in_order(last, next);
+}
+
+/* Lays the entries' findings out one after another (ServiceMemo.block). */
+static void memo_block_build(ServiceMemo *memo) {
+  size_t n = memo->entries.len, total = 0;
+  for (size_t i = 0; i < n; i++) total += memo->entries.items[i].diags.len;
+  array_clear(&memo->block);
+  array_reserve(&memo->block, total + 1);
+  xfree(memo->block_at);
+  memo->block_at = xmalloc((n + 1) * sizeof *memo->block_at);
+  for (size_t i = 0; i < n; i++) {
+    const DiagList *diags = &memo->entries.items[i].diags;
+    memo->block_at[i] = memo->block.len;
+    if (diags->len) memcpy(memo->block.items + memo->block.len, diags->items, diags->len * sizeof *diags->items);
+    memo->block.len += diags->len;
+  }
+  memo->block_at[n] = memo->block.len;
+  memo->block_ok = true;
+  memo->block_sorted = true;
+  for (size_t i = 1; i < n; i++) memo_block_check(memo, memo->block_at[i]);
+}
+
+/* Whether the kept findings given out so far are still in order once
+ * out[at] follows out[at - 1], where one kept entry's findings meet the
+ * next's (see run_begin); nothing to compare at the block's first item
+ * or when nothing came at `at`. */
+static void kept_check(RuleCtx *ctx, bool *in_order, size_t at) {
+  if (!*in_order || at == ctx->kept_from || at >= ctx->out->len) return;
+  const Diag *last = &ctx->out->items[at - 1], *next = &ctx->out->items[at];
+  *in_order = (last->file == next->file && last->start < next->start) || diag_in_order(last, next);
+}
+
+/* Gives out the findings of entries [first, end), all marked lent and
+ * moved alike, from the memo's block in one copy. */
+static void kept_run_out(RuleCtx *ctx, const ServiceMemo *memo, bool *in_order, size_t first, size_t end,
+                         ptrdiff_t moved) {
+  if (end == first) return;
+  size_t at = ctx->out->len, from = memo->block_at[first];
+  diaglist_append_all_lent(ctx->out, memo->block.items + from, memo->block_at[end] - from, moved);
+  /* Moved alike, the entries keep the order they have in the block. */
+  if (memo->block_sorted) kept_check(ctx, in_order, at);
+  else
+    for (size_t k = first; k < end; k++) kept_check(ctx, in_order, at + memo->block_at[k] - from);
+  if (*in_order) ctx->kept_to = ctx->out->len;
+}
+
 static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
   ServiceRun *run = xcalloc(1, sizeof *run);
   ctx->service_run = run;
@@ -173,6 +230,13 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
   uint64_t outside = ws_outside_changes(ctx->ws, ctx->file);
   if (memo->outside != outside) memo_clear(memo);
   memo->outside = outside;
+  /* A publish that may borrow holds the memo's loan (see DiagLoan): the
+   * kept findings it takes are then copies without references.  Taken
+   * after the clear above, which then frees at once what it lets go. */
+  if (ctx->loan) {
+    if (!memo->loan) memo->loan = diag_loan_new();
+    if (!*ctx->loan) *ctx->loan = diag_loan_lend(memo->loan);
+  }
   TextDelta delta;
   const TextDelta *since =
       ws_text_since_for(ctx->ws, ctx->file, WS_MARK_SERVICES, memo->text_gen, &delta) ? &delta : NULL;
@@ -187,6 +251,19 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
   run->cacheable = xcalloc(n + 1, sizeof *run->cacheable);
   compose_services_self_contained(run->model, run->cacheable);
   const char *bytes = ctx->text->bytes;
+  /* The kept findings go out in one block, in order: each entry's are
+   * sorted, and the services come in file order, each finding inside its
+   * own service.  Where one entry's meet the next's is compared all the
+   * same (empty ranges at a shared end could tie), and the block ends at
+   * the first pair out of order. */
+  bool in_order = true;
+  ctx->kept_from = ctx->kept_to = ctx->out->len;
+  /* Services kept in place one after another, at consecutive entries,
+   * make one run of the memo's block, copied out at once: the entries
+   * [run_first, run_end), moved by run_moved, not given out yet. */
+  bool lend_block = ctx->loan && memo->block_ok;
+  size_t run_first = 0, run_end = 0;
+  ptrdiff_t run_moved = 0;
   for (size_t i = 0; i < n; i++) {
     const ComposePair *svc = &services->pairs[i];
     if (!run->cacheable[i]) {
@@ -204,7 +281,26 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
        * tell when they came, and the list is sorted at the end. */
       run->hit[i] = e;
       e->start = svc->pair_start;
-      diaglist_append_moved(ctx->out, e->diags.items, e->diags.len, (ptrdiff_t)svc->pair_start);
+      ptrdiff_t moved = (ptrdiff_t)svc->pair_start - (ptrdiff_t)e->base;
+      size_t k = (size_t)(e - memo->entries.items);
+      if (lend_block && e->all_lent) {
+        if (run_end > run_first && k == run_end && moved == run_moved) {
+          run_end++;
+          continue;
+        }
+        kept_run_out(ctx, memo, &in_order, run_first, run_end, run_moved);
+        run_first = k;
+        run_end = k + 1;
+        run_moved = moved;
+        continue;
+      }
+      kept_run_out(ctx, memo, &in_order, run_first, run_end, run_moved);
+      run_first = run_end = 0;
+      size_t at = ctx->out->len;
+      if (ctx->loan) diaglist_append_lent(ctx->out, e->diags.items, e->diags.len, moved);
+      else diaglist_append_moved(ctx->out, e->diags.items, e->diags.len, moved);
+      kept_check(ctx, &in_order, at);
+      if (in_order) ctx->kept_to = ctx->out->len;
       continue;
     }
     array_push(&run->todo, i);
@@ -218,32 +314,36 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
     /* Its length is f->len whatever bytes it holds: a NUL in the text
      * must not cut the copy short of what is compared with it. */
     f->text = xmemdup(bytes + svc->pair_start, f->len);
-    f->start = svc->pair_start;
+    f->start = f->base = svc->pair_start;
     array_init(&f->diags);
     array_init(&f->paths);
   }
+  kept_run_out(ctx, memo, &in_order, run_first, run_end, run_moved);
   return run;
 }
 
-/* Keeps the diagnostics out[from..] a checker made for `svc` in `f`,
- * relative to the pair's start.  A diagnostic, or a related location
- * in this file, that reaches outside the pair makes the service's results
- * unfit to keep; a related location in another file (the Dockerfile's
- * HEALTHCHECK) is kept as it is, since that file is in the key as part
- * of everything outside the document. */
-static void fresh_take(ServiceEntry *f, const DiagList *out, size_t from, FileId file, const ComposePair *svc) {
+/* Keeps the diagnostics out[from..] a checker made for `svc` in `f`, at
+ * the offsets they have (f->base is where the pair starts).  A
+ * diagnostic, or a related location in this file, that reaches outside
+ * the pair makes the service's results unfit to keep; a related location
+ * in another file (the Dockerfile's HEALTHCHECK) is kept as it is, since
+ * that file is in the key as part of everything outside the document. */
+static void fresh_take(ServiceEntry *f, DiagList *out, size_t from, FileId file, const ComposePair *svc) {
   for (size_t i = from; i < out->len && f->text; i++) {
-    const Diag *d = &out->items[i];
+    Diag *d = &out->items[i];
     bool inside = d->file == file && d->start >= svc->pair_start && d->end <= svc->pair_end;
     for (size_t r = 0; r < d->related.len && inside; r++) {
       const Related *rel = &d->related.items[r];
       inside = rel->file != file || (rel->start >= svc->pair_start && rel->end <= svc->pair_end);
     }
     if (!inside) {
-      service_entry__free(f);
+      service_entry__free(f, NULL);
       return;
     }
-    array_push(&f->diags, diag_copy_moved(d, -(ptrdiff_t)svc->pair_start));
+    /* The finding shares the kept copy's text: the publish that sends it
+     * holds that text, and the next one, which takes the kept copy,
+     * finds the same pointer there and need not compare the texts. */
+    array_push(&f->diags, diag_copy_moved_sharing(d, 0));
   }
 }
 
@@ -303,10 +403,12 @@ bool service_paths__unique(StrArray *paths, const char *own) {
 /* Whether a fresh entry may be kept, made ready to be: its findings
  * sorted, so that the findings of the services taken next time, which go
  * out service after service, make one run in order for
- * diaglist_sort_from, and its paths without repeats (false when one is
- * the document's own, `own`). */
+ * diaglist_sort_from, and marked lent (a publish copies them out in one
+ * block), and its paths without repeats (false when one is the document's
+ * own, `own`). */
 static bool fresh_keepable(ServiceEntry *f, const char *own) {
   diaglist_sort_from(&f->diags, 0);
+  f->all_lent = diaglist_mark_lent(&f->diags);
   return service_paths__unique(&f->paths, own);
 }
 
@@ -342,7 +444,17 @@ static bool memo_keep_in_place(ServiceRun *run, ServiceMemo *memo, size_t n, con
     if (run->hit[i]) continue;
     memo_unindex(memo, i);
     if (memo->reads_abs) memo->reads_count -= entry_reads(&memo->entries.items[i], memo->reads_abs);
-    service_entry__free(&memo->entries.items[i]);
+    /* The block stays laid out when the new findings take the old ones'
+     * room exactly; they are copied over them. */
+    const DiagList *now = &run->fresh[i]->diags;
+    if (memo->block_ok && now->len == memo->block_at[i + 1] - memo->block_at[i]) {
+      if (now->len) memcpy(memo->block.items + memo->block_at[i], now->items, now->len * sizeof *now->items);
+      memo_block_check(memo, memo->block_at[i]);
+      memo_block_check(memo, memo->block_at[i + 1]);
+    } else {
+      memo->block_ok = false;
+    }
+    service_entry__free(&memo->entries.items[i], memo->loan);
     memo->entries.items[i] = *run->fresh[i];
     if (memo->reads_abs) memo->reads_count += entry_reads(&memo->entries.items[i], memo->reads_abs);
     xfree(run->fresh[i]);
@@ -366,18 +478,19 @@ static void memo_keep_rebuilt(ServiceRun *run, ServiceMemo *memo, size_t n, cons
     } else if (service_run__fresh(run, i)) {
       ServiceEntry *f = run->fresh[i];
       if (fresh_keepable(f, own)) array_push(&next, *f);
-      else service_entry__free(f);
+      else service_entry__free(f, NULL);
       xfree(f);
       run->fresh[i] = NULL;
     }
   }
   for (size_t i = 0; i < memo->entries.len; i++)
-    if (memo->entries.items[i].text) service_entry__free(&memo->entries.items[i]);
+    if (memo->entries.items[i].text) service_entry__free(&memo->entries.items[i], memo->loan);
   array_delete(&memo->entries);
   memo->entries.items = next.items;
   memo->entries.len = next.len;
   memo->entries.cap = next.cap;
   memo->complete = next.len == n;
+  memo->block_ok = false;
   memo_index(memo);
   memo_reads_forget(memo);
 }
@@ -392,6 +505,7 @@ void service_checks_finish(RuleCtx *ctx) {
     const char *path = ws_path(ctx->ws, ctx->file);
     char *own = path ? path_absolute(path) : NULL;
     if (!memo_keep_in_place(run, memo, services->npairs, own)) memo_keep_rebuilt(run, memo, services->npairs, own);
+    if (!memo->block_ok) memo_block_build(memo);
     xfree(own);
     ws_set_analysis_cache_reads(ctx->ws, ctx->file, memo_reads);
     ws_text_mark_for(ctx->ws, ctx->file, WS_MARK_SERVICES);
@@ -400,7 +514,7 @@ void service_checks_finish(RuleCtx *ctx) {
   /* Fresh entries not kept: a service whose results reached outside it. */
   for (size_t i = 0; run->fresh && i < services->npairs; i++) {
     if (!run->fresh[i]) continue;
-    service_entry__free(run->fresh[i]);
+    service_entry__free(run->fresh[i], NULL);
     xfree(run->fresh[i]);
   }
   xfree(run->hit);

@@ -18,7 +18,12 @@ typedef struct {
   char *text;               /* the pair's bytes; NULL: nothing kept */
   size_t len;
   size_t start;             /* where the pair started in the text of the last analysis */
-  DiagList diags;           /* offsets relative to the pair's start, no fixes */
+  /* The findings, without fixes, at their offsets in the text where the
+   * pair started at `base`: given out whole (diaglist_append_lent) while
+   * the pair has not moved.  Kept marked lent (diaglist_mark_lent). */
+  DiagList diags;
+  size_t base;
+  bool all_lent;            /* every one of `diags` is marked lent */
   StrArray paths;           /* the dependency edges its results recorded */
   /* Per checker with facts, in table order: what it read of this service
    * (rules__compose_facts); owned, NULL when not worked out. */
@@ -56,6 +61,23 @@ typedef struct {
    * path.  reads_abs NULL: not known. */
   char *reads_abs;
   size_t reads_count;
+  /* The loan of the borrowed copies a publish takes of the entries'
+   * findings (analysis_file_borrowing); NULL until one is given out.
+   * The entries' findings are let go through it. */
+  DiagLoan *loan;
+  /* The entries' findings one after another, in entry order (entry i's
+   * from block_at[i] to block_at[i + 1]): copies of their items, sharing
+   * their texts and owning nothing, so that a run of services kept in
+   * place goes out in one copy.  Only while `block_ok`: rebuilt at the
+   * end of an analysis that changed the entries, or patched when the
+   * only change is an entry replaced by as many findings. */
+  DiagList block;
+  size_t *block_at;
+  bool block_ok;
+  /* Every entry's findings in the block are in order with the next
+   * entry's: a run of entries moved alike then needs no comparison
+   * where they meet. */
+  bool block_sorted;
 } ServiceMemo;
 
 typedef struct ServiceRun {
@@ -84,8 +106,10 @@ static inline ServiceEntry *service_run__fresh(const ServiceRun *run, size_t i) 
 /* The run of this analysis, begun when the first checker asks. */
 ServiceRun *service_run__get(RuleCtx *ctx, bool use_memo);
 
-/* Frees what a kept entry holds and empties it. */
-void service_entry__free(ServiceEntry *e);
+/* Frees what a kept entry holds and empties it; its findings go through
+ * `loan` (the memo's, or NULL for an entry never given out), since a list
+ * may still borrow them. */
+void service_entry__free(ServiceEntry *e, DiagLoan *loan);
 
 /* Drops repeated paths, as service_memo.c keeps them; false when one of
  * them is `own` (the document's own path, NULL when it has none). */

@@ -437,7 +437,12 @@ static CarryOver carry_over_begin(const DiagJsonCache *cache, Workspace *ws, Pos
 #define RECORD_RELATED (UINT64_C(1) << 40)
 #define RECORD_TAKEN (UINT64_C(1) << 41)
 #define WANT_RELATED (UINT64_C(1) << 42)
-static inline uint64_t kind_of(const Diag *d) { return (uint64_t)(uint32_t)d->rule | (uint64_t)(uint8_t)d->severity << 32; }
+/* The rule and the severity whole, as they lie side by side in a Diag,
+ * so that the two are read as one word (a severity is 1 to 4 and never
+ * reaches the bits above it). */
+static inline uint64_t kind_of(const Diag *d) {
+  return (uint64_t)(uint32_t)d->rule | (uint64_t)(uint32_t)d->severity << 32;
+}
 static inline uint64_t record_kind(const Diag *d) { return kind_of(d) | (d->related.len ? RECORD_RELATED : 0); }
 static inline uint64_t kind_wanted(const Diag *d) { return kind_of(d) | (d->related.len ? WANT_RELATED : 0); }
 
@@ -564,9 +569,11 @@ static inline size_t run_length(const Diag *ds, const DiagJsonSent *was, size_t 
     const DiagJsonSent *w = &was[k];
     /* An equal message pointer is an equal message while the record
      * holds it; a diagnostic's message is never NULL, so a record
-     * without a held message never passes. */
+     * without a held message never passes.  Neither does a diagnostic
+     * with related locations (its length is in the test), nor a record
+     * marked with any bit above the rule and severity. */
     uint64_t differ = ((w->start + shift) ^ d->start) | ((w->end + shift) ^ d->end) |
-                      ((uintptr_t)w->message ^ (uintptr_t)d->message) | (w->kind ^ kind_wanted(d)) |
+                      ((uintptr_t)w->message ^ (uintptr_t)d->message) | (w->kind ^ kind_of(d)) | d->related.len |
                       (uint64_t)(d->file ^ id);
     /* After the edit, the first diagnostic starting past the unchanged
      * tail's first line (carry_run checks it) is followed by later ones

@@ -50,6 +50,9 @@ typedef struct {
   int64_t version;
   uint64_t generation;
   DiagList diags;
+  /* The loan `diags` holds for the borrowed copies in it
+   * (analysis_file_borrowing), let go once they are cleared. */
+  DiagLoan *loan;
   /* Which of `diags` carry their fixes.  A publish analyses without them
    * (a keystroke needs none); a code action runs the rules of the
    * diagnostics in its range again, building only those diagnostics'

@@ -224,6 +224,7 @@ int lsp_run(FILE *in, FILE *out, const LspOptions *options) {
   strbuf_destroy(&body);
   for (size_t i = 0; i < s.cache.len; i++) {
     diaglist_destroy(&s.cache.items[i].diags);
+    diag_loan_end(s.cache.items[i].loan);
     array_delete(&s.cache.items[i].fixed);
     array_delete(&s.cache.items[i].tokens);
     diag_json_cache_destroy(&s.cache.items[i].json);

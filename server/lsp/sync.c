@@ -62,7 +62,8 @@ const DiagList *lsp_diagnostics(LspSession *s, FileId id, uint64_t *generation) 
   DiagCache *c = lsp_cache_slot(s, id);
   if (!c->valid || c->version != ws_version(s->ws, id)) {
     diaglist_clear(&c->diags);
-    analysis_file_without_fixes(s->ws, id, &c->diags);
+    diag_loan_end(c->loan);
+    analysis_file_borrowing(s->ws, id, &c->diags, &c->loan);
     array_clear(&c->fixed);
     c->valid = true;
     c->version = ws_version(s->ws, id);
@@ -116,6 +117,8 @@ const DiagList *lsp_diagnostics_with_fixes(LspSession *s, FileId id, size_t star
 void lsp_forget(LspSession *s, FileId id) {
   DiagCache *c = lsp_cache_slot(s, id);
   diaglist_destroy(&c->diags);
+  diag_loan_end(c->loan);
+  c->loan = NULL;
   array_delete(&c->fixed);
   c->valid = false;
   array_delete(&c->tokens);

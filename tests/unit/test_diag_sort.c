@@ -40,7 +40,9 @@ static void add_item(DiagList *list, size_t at, size_t order) {
   d->severity = (Severity)order; /* only the order is read back */
 }
 
-static void expect_stable(DiagList *list, size_t first) {
+/* diaglist_sort_known with items[known_from, known_to) in order, or
+ * diaglist_sort_from when the range is empty. */
+static void expect_stable_known(DiagList *list, size_t first, size_t known_from, size_t known_to) {
   size_t n = list->len - first;
   Diag *want = xmalloc(n * sizeof *want);
   for (size_t i = 0; i < n; i++) {
@@ -51,13 +53,16 @@ static void expect_stable(DiagList *list, size_t first) {
     }
     want[k] = list->items[first + i];
   }
-  diaglist_sort_from(list, first);
+  if (known_to > known_from) diaglist_sort_known(list, first, known_from, known_to);
+  else diaglist_sort_from(list, first);
   for (size_t i = 0; i < n; i++)
     cr_assert_eq(list->items[first + i].severity, want[i].severity,
                  "item %zu of %zu is the one that came %d-th, not %d-th", i, n,
                  (int)list->items[first + i].severity, (int)want[i].severity);
   xfree(want);
 }
+
+static void expect_stable(DiagList *list, size_t first) { expect_stable_known(list, first, 0, 0); }
 
 Test(diag_sort, long_run_among_short_runs_keeps_the_stable_order) {
   for (int round = 0; round < 300; round++) {
@@ -75,6 +80,29 @@ Test(diag_sort, long_run_among_short_runs_keeps_the_stable_order) {
     for (size_t r = 0; r < after; r++)
       for (size_t i = 0, at = rng(30); i < 1 + rng(4); i++) add_item(&list, at += rng(3), order++);
     expect_stable(&list, first);
+    diaglist_destroy(&list);
+  }
+}
+
+/* The run a cache gave out is known to be in order, and the sort does not
+ * compare inside it: known wholly or in part, and with a known range that
+ * reaches outside the list or before `first`, which is not used. */
+Test(diag_sort, a_known_run_keeps_the_stable_order) {
+  for (int round = 0; round < 600; round++) {
+    DiagList list;
+    array_init(&list);
+    size_t order = 1, first = rng(3);
+    for (size_t i = 0; i < first; i++) add_item(&list, 500, order++);
+    size_t before = rng(8), after = rng(8), run = 1 + rng(200);
+    for (size_t i = 0, at = rng(60); i < before; i++) add_item(&list, at += rng(3), order++);
+    size_t run_from = list.len;
+    for (size_t i = 0, at = 0; i < run; i++) add_item(&list, at += 1 + rng(2), order++);
+    size_t run_to = list.len;
+    for (size_t i = 0, at = rng(60); i < after; i++) add_item(&list, at += rng(3), order++);
+    size_t known_from = run_from + rng(run_to - run_from), known_to = known_from + 1 + rng(run_to - known_from);
+    if (round % 10 == 0) known_to = list.len + 1 + rng(5);
+    if (round % 10 == 1) known_from = rng(first + 1) - 1;
+    expect_stable_known(&list, first, known_from, known_to);
     diaglist_destroy(&list);
   }
 }

@@ -18,6 +18,14 @@ void analysis_file(Workspace *ws, FileId id, DiagList *out);
  * `check --fix` asks, and then analysis_file builds them. */
 void analysis_file_without_fixes(Workspace *ws, FileId id, DiagList *out);
 
+/* analysis_file_without_fixes, where the findings a cache kept may be
+ * borrowed copies (Diag.borrowed): *loan is then set to the loan they
+ * need (else left NULL), which the caller holds until it has cleared
+ * `out` and then lets go with diag_loan_end.  A publish of a long file
+ * gives out thousands of kept findings a keystroke, and counting a
+ * reference on each text and giving it back cost more than the copies. */
+void analysis_file_borrowing(Workspace *ws, FileId id, DiagList *out, DiagLoan **loan);
+
 /* analysis_file for the rules marked in `only`, with the fixes of the
  * diagnostics touching [start, end] only: at the cost of those rules and
  * those fixes.  A code action wants the fixes under the cursor, not the

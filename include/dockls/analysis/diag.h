@@ -76,8 +76,36 @@ typedef struct {
    * place.  A cache of results gives out thousands of such copies per
    * keystroke, and copying each text cost more than the checkers. */
   bool shared;
+  /* Set on shared copies that hold no reference (diaglist_append_borrowed):
+   * the message belongs to the cache that gave the copy out and lives
+   * while the DiagLoan that came with it is held.  Such a copy has no
+   * related locations; its fixes, if any are added, are its own. */
+  bool borrowed;
 } Diag;
 typedef Array(Diag) DiagList;
+
+/* What a list of borrowed copies needs to stay valid: a cache that gives
+ * out borrowed copies owns a loan, and each list that takes some holds it
+ * too (diag_loan_lend) until the list is cleared (diag_loan_end).  While
+ * a list holds it, the texts the cache lets go (diag_loan_retire) are
+ * kept, and freed when the last list lets the loan go.  So the per-text
+ * reference counts of thousands of kept findings are not touched twice a
+ * keystroke, and a list can never point at a freed text whatever the
+ * cache does meanwhile (drops entries, is dropped with its document). */
+typedef struct DiagLoan DiagLoan;
+/* A loan for a cache (its owner's hold). */
+DiagLoan *diag_loan_new(void);
+/* One more list holds the loan; returns it. */
+DiagLoan *diag_loan_lend(DiagLoan *loan);
+/* Frees a kept list of the owner (shared copies, not borrowed) when no
+ * list holds the loan, else keeps its texts until the last one lets go;
+ * `kept` is left empty either way.  NULL loan: freed at once. */
+void diag_loan_retire(DiagLoan *loan, DiagList *kept);
+/* A list lets the loan go (after it was cleared); NULL does nothing. */
+void diag_loan_end(DiagLoan *loan);
+/* The owner lets its loan go (the cache is freed); what it retired stays
+ * until the lists holding the loan let it go. */
+void diag_loan_close(DiagLoan *loan);
 
 /* Appends a diagnostic with the rule's default severity and returns it
  * (borrowed; valid until the next push onto the list).  The message is
@@ -126,6 +154,11 @@ bool diag_touches(const Diag *diag, FileId file, size_t start, size_t end);
  * copy itself (see Diag.shared), so giving out a kept result allocates
  * no text.  The caller owns the copy (diag_destroy). */
 Diag diag_copy_moved(const Diag *d, ptrdiff_t delta);
+/* diag_copy_moved, after which `d` (a finding of its own, without related
+ * locations) holds the copy's message too, a counted reference to the one
+ * text: a finding a cache keeps then has the same message pointer as the
+ * copies given out later, which the publish compares (diag_message_hold). */
+Diag diag_copy_moved_sharing(Diag *d, ptrdiff_t delta);
 /* The same copy written to *dst, for the loops that give out thousands. */
 void diag_copy_moved_to(Diag *dst, const Diag *d, ptrdiff_t delta);
 /* Appends such copies of diags[0, count) to `out`: what a cache of
@@ -135,6 +168,22 @@ void diaglist__append_moved(DiagList *out, const Diag *diags, size_t count, ptrd
 static inline void diaglist_append_moved(DiagList *out, const Diag *diags, size_t count, ptrdiff_t delta) {
   if (count) diaglist__append_moved(out, diags, count, delta);
 }
+
+/* A cache's own list of shared copies made ready to be lent: the copies
+ * without related locations or fixes are marked borrowed, so that a
+ * publish copies them out as they are (diaglist_append_lent), thousands
+ * in one block.  The list still holds their references, and the marks are
+ * taken off again (diaglist_unmark_lent) before it is freed or retired. */
+bool diaglist_mark_lent(DiagList *kept); /* whether every copy is marked */
+void diaglist_unmark_lent(DiagList *kept);
+/* Appends copies of kept[0, count) (a list marked lent) with their ranges
+ * moved by `delta`, for a list that holds the cache's loan
+ * (diag_loan_lend): the marked ones as borrowed copies, the others as
+ * counted copies (diag_copy_moved). */
+void diaglist_append_lent(DiagList *out, const Diag *kept, size_t count, ptrdiff_t delta);
+/* The same for copies that are all marked lent: a block that has not
+ * moved goes over in one memcpy. */
+void diaglist_append_all_lent(DiagList *out, const Diag *kept, size_t count, ptrdiff_t delta);
 
 /* Appends copies of diags[0, count), each a copy made by
  * diag_copy_moved (Diag.shared) without fixes, at their places: what a
@@ -162,5 +211,11 @@ void diaglist_destroy(DiagList *list);
  * collects many files' findings in one list sorts each file's as it comes,
  * not the whole list again each time). */
 void diaglist_sort_from(DiagList *list, size_t first);
+/* The same, where the caller knows that items[known_from, known_to) are
+ * in order already (the findings a cache gave out, checked where one
+ * kept run met the next): those are not compared again. */
+void diaglist_sort_known(DiagList *list, size_t first, size_t known_from, size_t known_to);
+/* Whether `a` may stay before `b` in a sorted list. */
+bool diag_in_order(const Diag *a, const Diag *b);
 
 #endif

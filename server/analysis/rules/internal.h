@@ -20,6 +20,10 @@ typedef struct {
   FileId file;
   const TextDoc *text;
   DiagList *out;
+  /* Where the loan of borrowed copies goes when `out` may hold them
+   * (analysis_file_borrowing), else NULL: caches then give out counted
+   * copies. */
+  DiagLoan **loan;
   char *build_context; /* rules__build_context's answer; NULL until asked; owned */
   struct ValNodes *val_nodes; /* the instruction nodes the validation rules visit, listed
                                  once per run (val_walk.c); NULL until asked; owned */
@@ -49,6 +53,9 @@ typedef struct {
   /* For a per-service checker (RULE_PER_SERVICE): the service of the
    * compose model to look at, a pair of its `services:` mapping. */
   const struct ComposePair *service;
+  /* out->items[kept_from, kept_to): the findings the service memo gave
+   * out, known to be in order (diaglist_sort_known); empty when none. */
+  size_t kept_from, kept_to;
   struct ServiceRun *service_run; /* service_memo.c's state for this run; NULL until
                                      the first per-service checker; owned */
   /* With `fix_span`, fixes only for diagnostics of this file touching
