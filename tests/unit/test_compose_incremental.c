@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "diag_count.h"
 #include "random_edits.h"
 #include "dockls/analysis/analysis.h"
 #include "dockls/base/path.h"
@@ -166,15 +167,7 @@ static const char *const watched[] = {"/w/data",     "/w/data/x",           "/w/
                                       "/p/only/c",   "/p/c/app/Dockerfile", "/p/only/elsewhere"};
 
 /* Whether the last analysis of `id` read `path`, as ws_dependents says. */
-static bool reads_path(Workspace *ws, FileId id, const char *path) {
-  FileIdArray deps;
-  array_init(&deps);
-  ws_dependents(ws, path, &deps);
-  bool read = false;
-  for (size_t k = 0; k < deps.len; k++) read |= deps.items[k] == id;
-  array_delete(&deps);
-  return read;
-}
+static bool reads_path(Workspace *ws, FileId id, const char *path) { return test_depends_on(ws, id, path); }
 
 /* Whether the last analysis of `id` read each watched path. */
 static void dependencies_summary(Workspace *ws, FileId id, StrBuf *out) {

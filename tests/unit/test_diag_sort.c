@@ -64,19 +64,31 @@ static void expect_stable_known(DiagList *list, size_t first, size_t known_from,
 
 static void expect_stable(DiagList *list, size_t first) { expect_stable_known(list, first, 0, 0); }
 
+/* An empty list with 0 to 2 items before `first`, which the sort leaves
+ * alone; returns `first`. */
+static size_t list_start(DiagList *list, size_t *order) {
+  array_init(list);
+  size_t first = rng(3);
+  for (size_t i = 0; i < first; i++) add_item(list, 500, (*order)++);
+  return first;
+}
+
+/* A long run in order: its starts rise, so it is one run whatever the
+ * ends, rules and messages. */
+static void add_run(DiagList *list, size_t run, size_t *order) {
+  for (size_t i = 0, at = 0; i < run; i++) add_item(list, at += 1 + rng(2), (*order)++);
+}
+
 Test(diag_sort, long_run_among_short_runs_keeps_the_stable_order) {
   for (int round = 0; round < 300; round++) {
     DiagList list;
-    array_init(&list);
-    size_t order = 1, first = rng(3);
-    for (size_t i = 0; i < first; i++) add_item(&list, 500, order++);
-    /* Short runs before, a long run in order (its starts rise, so it is
-     * one run whatever the ends, rules and messages), short runs after;
-     * the positions overlap, so items of every part tie with the run's. */
+    size_t order = 1, first = list_start(&list, &order);
+    /* Short runs before, a long run in order, short runs after; the
+     * positions overlap, so items of every part tie with the run's. */
     size_t before = rng(4), after = rng(4), run = 20 + rng(40);
     for (size_t r = 0; r < before; r++)
       for (size_t i = 0, at = rng(30); i < 1 + rng(4); i++) add_item(&list, at += rng(3), order++);
-    for (size_t i = 0, at = 0; i < run; i++) add_item(&list, at += 1 + rng(2), order++);
+    add_run(&list, run, &order);
     for (size_t r = 0; r < after; r++)
       for (size_t i = 0, at = rng(30); i < 1 + rng(4); i++) add_item(&list, at += rng(3), order++);
     expect_stable(&list, first);
@@ -90,13 +102,11 @@ Test(diag_sort, long_run_among_short_runs_keeps_the_stable_order) {
 Test(diag_sort, a_known_run_keeps_the_stable_order) {
   for (int round = 0; round < 600; round++) {
     DiagList list;
-    array_init(&list);
-    size_t order = 1, first = rng(3);
-    for (size_t i = 0; i < first; i++) add_item(&list, 500, order++);
+    size_t order = 1, first = list_start(&list, &order);
     size_t before = rng(8), after = rng(8), run = 1 + rng(200);
     for (size_t i = 0, at = rng(60); i < before; i++) add_item(&list, at += rng(3), order++);
     size_t run_from = list.len;
-    for (size_t i = 0, at = 0; i < run; i++) add_item(&list, at += 1 + rng(2), order++);
+    add_run(&list, run, &order);
     size_t run_to = list.len;
     for (size_t i = 0, at = rng(60); i < after; i++) add_item(&list, at += rng(3), order++);
     size_t known_from = run_from + rng(run_to - run_from), known_to = known_from + 1 + rng(run_to - known_from);
