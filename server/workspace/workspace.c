@@ -472,6 +472,11 @@ void ws_compact(Workspace *self, FileId id) {
     syntax_delete(doc->syntax);
     doc->syntax = NULL;
     doc->unparsed = true;
+    /* The kept configuration search goes too: `dockls check` keeps every
+     * document's text, and its paths read would add up over thousands. */
+    strarray_delete(&doc->config_reads);
+    array_init(&doc->config_reads);
+    doc->config_known = false;
   }
 }
 bool ws_reparse_if_broken(Workspace *self, FileId id) {
