@@ -130,7 +130,7 @@ static bool kept_give(RuleCtx *ctx, const ServiceRun *run, ComparedKept *kept) {
     }
     array_push(ctx->out, copy);
   }
-  for (size_t p = 0; p < kept->paths.len; p++) ws_deps_record(ctx->ws, ctx->file, kept->paths.items[p]);
+  ws_deps_record_all(ctx->ws, ctx->file, &kept->paths);
   return true;
 }
 
@@ -215,9 +215,9 @@ void service_compare_run(RuleCtx *ctx, const RuleCheck *check, bool memo) {
   kept->check = check->check;
   kept->file_facts = file_facts;
   size_t before = ctx->out->len;
-  ws_deps_capture(ctx->ws, &kept->paths);
+  StrArray *outer = ws_deps_capture(ctx->ws, &kept->paths);
   check->check(ctx);
-  ws_deps_capture(ctx->ws, NULL);
+  ws_deps_capture_end(ctx->ws, outer, &kept->paths);
   const char *path = ws_path(ctx->ws, ctx->file);
   char *own = path ? path_absolute(path) : NULL;
   if (!kept_fill(ctx, run, kept, before) || !service_paths__unique(&kept->paths, own)) kept_clear(kept);

@@ -157,12 +157,18 @@ static bool entry_same_text(const ServiceEntry *e, const ComposePair *svc, const
   return memcmp(e->text, bytes + svc->pair_start, len) == 0;
 }
 
+/* Whether `next` may follow `last` where one entry's findings meet the
+ * next's: nearly always a later start in the same file, told without the
+ * call. */
+static bool entries_meet_in_order(const Diag *last, const Diag *next) {
+  return (last->file == next->file && last->start < next->start) || diag_in_order(last, next);
+}
+
 /* Whether block[at - 1] and block[at] are in order, where one entry's
  * findings meet the next's (block_sorted). */
 static void memo_block_check(ServiceMemo *memo, size_t at) {
   if (!memo->block_sorted || at == 0 || at >= memo->block.len) return;
-  const Diag *last = &memo->block.items[at - 1], *next = &memo->block.items[at];
-  memo->block_sorted = (last->file == next->file && last->start < next->start) || diag_in_order(last, next);
+  memo->block_sorted = entries_meet_in_order(&memo->block.items[at - 1], &memo->block.items[at]);
 }
 
 /* Lays the entries' findings out one after another (ServiceMemo.block). */
@@ -191,8 +197,7 @@ static void memo_block_build(ServiceMemo *memo) {
  * or when nothing came at `at`. */
 static void kept_check(RuleCtx *ctx, bool *in_order, size_t at) {
   if (!*in_order || at == ctx->kept_from || at >= ctx->out->len) return;
-  const Diag *last = &ctx->out->items[at - 1], *next = &ctx->out->items[at];
-  *in_order = (last->file == next->file && last->start < next->start) || diag_in_order(last, next);
+  *in_order = entries_meet_in_order(&ctx->out->items[at - 1], &ctx->out->items[at]);
 }
 
 /* Gives out the findings of entries [first, end), all marked lent and
@@ -366,7 +371,7 @@ void service_checks_run(RuleCtx *ctx, const RuleCheck *check, bool memo) {
     struct ReportedIndex *shared = ctx->reported;
     bool alone = run->cacheable && run->cacheable[i];
     if (alone) ctx->reported = rules__reported_from(before);
-    if (f) ws_deps_capture(ctx->ws, &f->paths);
+    StrArray *outer = f ? ws_deps_capture(ctx->ws, &f->paths) : NULL;
     ctx->service = svc;
     check->check(ctx);
     ctx->service = NULL;
@@ -375,7 +380,7 @@ void service_checks_run(RuleCtx *ctx, const RuleCheck *check, bool memo) {
       ctx->reported = shared;
     }
     if (!f) continue;
-    ws_deps_capture(ctx->ws, NULL);
+    ws_deps_capture_end(ctx->ws, outer, &f->paths);
     fresh_take(f, ctx->out, before, ctx->file, svc);
   }
 }

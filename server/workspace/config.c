@@ -260,15 +260,14 @@ const Config *ws_config(Workspace *ws, FileId file) {
   uint64_t outside = ws_outside_changes(ws, file);
   if (doc->config_known && doc->config_outside == outside &&
       (doc->config_none || ws_is_live(ws, doc->config_doc))) {
-    for (size_t i = 0; i < doc->config_reads.len; i++) ws_deps_record(ws, file, doc->config_reads.items[i]);
+    ws_deps_record_all(ws, file, &doc->config_reads);
     return doc->config_none ? NULL : ws_config_of(ws, doc->config_doc);
   }
   StrArray reads;
   array_init(&reads);
   StrArray *outer = ws_deps_capture(ws, &reads);
   const Config *found = config_find(ws, file, path);
-  ws_deps_capture(ws, outer);
-  for (size_t i = 0; outer && i < reads.len; i++) array_push(outer, xstrdup(reads.items[i]));
+  ws_deps_capture_end(ws, outer, &reads);
   strarray_delete(&doc->config_reads);
   doc->config_reads = reads;
   doc->config_known = true;

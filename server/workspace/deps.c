@@ -45,6 +45,11 @@ StrArray *ws_deps_capture(Workspace *ws, StrArray *sink) {
   return outer;
 }
 
+void ws_deps_capture_end(Workspace *ws, StrArray *outer, const StrArray *captured) {
+  ws->deps_sink = outer;
+  for (size_t i = 0; outer && i < captured->len; i++) array_push(outer, xstrdup(captured->items[i]));
+}
+
 void ws_deps_record(Workspace *ws, FileId dependent, const char *path) {
   /* The path is one a capture gave, absolute already; and the edges taken
    * from a cache are distinct per service, so the look back for
@@ -53,6 +58,10 @@ void ws_deps_record(Workspace *ws, FileId dependent, const char *path) {
   if (ws->no_deps) return;
   DepEdge e = {dependent, xstrdup(path)};
   array_push(&ws->deps, e);
+}
+
+void ws_deps_record_all(Workspace *ws, FileId dependent, const StrArray *paths) {
+  for (size_t i = 0; i < paths->len; i++) ws_deps_record(ws, dependent, paths->items[i]);
 }
 
 void ws_deps_clear(Workspace *ws, FileId dependent) {

@@ -65,11 +65,17 @@ WsPathKind ws_stat_listed(Workspace *ws, FileId dependent, const char *path);
  * Returns the sink it replaces, so that a capture inside another can put
  * the outer one back (and hand it what it captured). */
 StrArray *ws_deps_capture(Workspace *ws, StrArray *sink);
+/* Ends a capture into `captured` whose ws_deps_capture returned `outer`:
+ * puts `outer` back and appends copies of what was captured to it, so
+ * that a capture inside another loses nothing of the outer one's. */
+void ws_deps_capture_end(Workspace *ws, StrArray *outer, const StrArray *captured);
 
 /* Records that `dependent` read `path`, a path as ws_deps_capture gave
  * it (absolute and normalised), as the read itself did: for results
  * taken from a cache instead of being computed again. */
 void ws_deps_record(Workspace *ws, FileId dependent, const char *path);
+/* ws_deps_record for each of `paths`: a kept result's captured reads. */
+void ws_deps_record_all(Workspace *ws, FileId dependent, const StrArray *paths);
 
 /* Forgets what analysis recorded for `dependent` (called before it is
  * analysed again, so edges always describe the latest analysis), and

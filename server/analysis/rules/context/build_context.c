@@ -117,15 +117,14 @@ static char *build_context_kept(RuleCtx *ctx) {
   KeptBuildContext *kept = instr_memo_build_context(ctx->ws, ctx->file);
   uint64_t outside = ws_outside_changes(ctx->ws, ctx->file);
   if (kept && kept->known && kept->outside == outside) {
-    for (size_t i = 0; i < kept->reads.len; i++) ws_deps_record(ctx->ws, ctx->file, kept->reads.items[i]);
+    ws_deps_record_all(ctx->ws, ctx->file, &kept->reads);
     return kept->dir ? xstrdup(kept->dir) : NULL;
   }
   StrArray reads;
   array_init(&reads);
   StrArray *outer = ws_deps_capture(ctx->ws, &reads);
   char *dir = build_context_resolve(ctx);
-  ws_deps_capture(ctx->ws, outer);
-  for (size_t i = 0; outer && i < reads.len; i++) array_push(outer, xstrdup(reads.items[i]));
+  ws_deps_capture_end(ctx->ws, outer, &reads);
   if (!kept) {
     strarray_delete(&reads);
     return dir;
