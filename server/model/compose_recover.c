@@ -31,22 +31,24 @@ typedef struct {
   TextDoc doc; /* the copy being repaired: a copy of the text, lines and all */
   char *bytes; /* doc.bytes */
   size_t len;
-  /* Where each line starts, lines ending at "\n" only: the document's
-   * own, unless a lone carriage return makes its lines differ. */
-  OffsetArray line_starts;
+  /* Where each line starts, lines ending at "\n" only: the copy's own
+   * (doc.line_starts, the document's), unless a lone carriage return
+   * makes its lines differ, and then lf_starts. */
+  const OffsetArray *line_starts;
+  OffsetArray lf_starts;
   ComposeHiddenArray kept; /* entries whose key line was kept */
   bool lost_key;        /* an entry was blanked with its key */
   size_t blank_from, blank_to; /* the bytes blanked lie in [blank_from, blank_to) */
 } Repair;
 
 static size_t repair_line_end(const Repair *r, size_t line) {
-  return line + 1 < r->line_starts.len ? r->line_starts.items[line + 1] : r->len;
+  return line + 1 < r->line_starts->len ? r->line_starts->items[line + 1] : r->len;
 }
 
 /* The indentation of a line, or SIZE_MAX for a line that holds no content
  * (blank, or only a comment), which never opens or closes an entry. */
 static size_t repair_indent(const Repair *r, size_t line) {
-  size_t at = r->line_starts.items[line], end = repair_line_end(r, line), n = 0;
+  size_t at = r->line_starts->items[line], end = repair_line_end(r, line), n = 0;
   while (at + n < end && r->bytes[at + n] == ' ') n++;
   if (at + n >= end) return SIZE_MAX;
   char c = r->bytes[at + n];
@@ -54,18 +56,18 @@ static size_t repair_indent(const Repair *r, size_t line) {
 }
 
 static size_t repair_line_of(const Repair *r, size_t offset) {
-  size_t lo = 0, hi = r->line_starts.len;
+  size_t lo = 0, hi = r->line_starts->len;
   while (hi - lo > 1) {
     size_t mid = (lo + hi) / 2;
-    if (r->line_starts.items[mid] <= offset) lo = mid;
+    if (r->line_starts->items[mid] <= offset) lo = mid;
     else hi = mid;
   }
   return lo;
 }
 
 static bool repair_is_services_key(const Repair *r, size_t line) {
-  const char *at = r->bytes + r->line_starts.items[line];
-  size_t room = repair_line_end(r, line) - r->line_starts.items[line];
+  const char *at = r->bytes + r->line_starts->items[line];
+  size_t room = repair_line_end(r, line) - r->line_starts->items[line];
   return room >= 9 && memcmp(at, "services:", 9) == 0 &&
          (room == 9 || at[9] == ' ' || at[9] == '\n' || at[9] == '\r' || at[9] == '#');
 }
@@ -110,12 +112,12 @@ static bool repair_entry(Repair *r, size_t offset) {
   size_t line = repair_line_of(r, offset), first, indent;
   if (!repair_entry_start(r, line, &first, &indent)) return false;
   size_t last = line;
-  for (size_t l = line + 1; l < r->line_starts.len; l++) {
+  for (size_t l = line + 1; l < r->line_starts->len; l++) {
     size_t in = repair_indent(r, l);
     if (in != SIZE_MAX && in <= indent) break;
     last = l;
   }
-  size_t start = r->line_starts.items[first], end = repair_line_end(r, last);
+  size_t start = r->line_starts->items[first], end = repair_line_end(r, last);
   if (line == first) {
     repair_blank(r, start, end);
     r->lost_key = true;
@@ -169,6 +171,14 @@ void compose_recovery_delete(ComposeRecovery *self) {
   xfree(self);
 }
 
+/* Narrows an account of how a text changed (`d`, prefix and suffix kept)
+ * to the bytes outside [from, to) of a copy `len` bytes long, where blanked
+ * lines make that copy differ from the text. */
+static void delta_outside(TextDelta *d, size_t len, size_t from, size_t to) {
+  if (d->prefix > from) d->prefix = from;
+  if (d->suffix > len - to) d->suffix = len - to;
+}
+
 /* How the copy `r` differs from the last one, told by the user's edit
  * since (`change`, the text's own) widened over the lines either copy
  * blanked: outside those, a copy holds the text's bytes.  Without an
@@ -178,10 +188,8 @@ static TextDelta copies_delta(const ComposeRecovery *memo, const Repair *r, cons
   TextDelta d;
   if (change && change->old_len == old->len) {
     d = *change;
-    if (d.prefix > memo->blank_from) d.prefix = memo->blank_from;
-    if (d.prefix > r->blank_from) d.prefix = r->blank_from;
-    if (d.suffix > old->len - memo->blank_to) d.suffix = old->len - memo->blank_to;
-    if (d.suffix > r->len - r->blank_to) d.suffix = r->len - r->blank_to;
+    delta_outside(&d, old->len, memo->blank_from, memo->blank_to);
+    delta_outside(&d, r->len, r->blank_from, r->blank_to);
     return d;
   }
   size_t shorter = old->len < r->len ? old->len : r->len;
@@ -249,16 +257,14 @@ ComposeModel *compose_model_build_reusing(SyntaxParsers *parsers, YamlChunks *ch
   text_copy(&r.doc, text);
   r.bytes = r.doc.bytes;
   r.len = r.doc.len;
-  array_init(&r.line_starts);
+  array_init(&r.lf_starts);
   array_init(&r.kept);
-  if (!text->has_lone_cr) {
-    array_reserve(&r.line_starts, text->line_starts.len);
-    memcpy(r.line_starts.items, text->line_starts.items, text->line_starts.len * sizeof *r.line_starts.items);
-    r.line_starts.len = text->line_starts.len;
-  } else {
-    array_push(&r.line_starts, (size_t)0);
+  r.line_starts = &r.doc.line_starts;
+  if (text->has_lone_cr) {
+    array_push(&r.lf_starts, (size_t)0);
     for (size_t i = 0; i < r.len; i++)
-      if (r.bytes[i] == '\n') array_push(&r.line_starts, i + 1);
+      if (r.bytes[i] == '\n') array_push(&r.lf_starts, i + 1);
+    r.line_starts = &r.lf_starts;
   }
   ComposeModel *model = NULL;
   if (repair_run(&r, chunks) && (r.kept.len > 0 || r.lost_key)) {
@@ -273,8 +279,7 @@ ComposeModel *compose_model_build_reusing(SyntaxParsers *parsers, YamlChunks *ch
       from = last == BUILT_FROM_COPY ? &since : NULL;
     } else if (last == BUILT_FROM_TEXT && change) {
       since = *change;
-      if (since.prefix > r.blank_from) since.prefix = r.blank_from;
-      if (since.suffix > r.len - r.blank_to) since.suffix = r.len - r.blank_to;
+      delta_outside(&since, r.len, r.blank_from, r.blank_to);
       from = &since;
     }
     const Syntax *repaired = recovery_parse(memo, parsers, &r, &since);
@@ -288,7 +293,7 @@ ComposeModel *compose_model_build_reusing(SyntaxParsers *parsers, YamlChunks *ch
     recovery_forget(memo);
     model = compose_model_build(syntax, text);
   }
-  array_delete(&r.line_starts);
+  array_delete(&r.lf_starts);
   array_delete(&r.kept);
   text_destroy(&r.doc);
   return model;
