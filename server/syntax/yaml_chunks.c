@@ -507,6 +507,13 @@ bool yaml_chunks_check(YamlChunks *self, const char *bytes, size_t len, YamlProb
 static const char PIECE_LEAD[] = "services:\n";
 static const char PIECE_STAND_IN[] = "x: 0\n";
 
+/* How many line breaks [at, end) holds. */
+static size_t newlines_in(const char *at, const char *end) {
+  size_t n = 0;
+  for (; (at = memchr(at, '\n', (size_t)(end - at))); at++) n++;
+  return n;
+}
+
 /* Moves the places a problem names (found in a text read apart) by `by`
  * bytes, to where they are in the file. */
 static void problem_move(YamlProblem *problem, ptrdiff_t by) {
@@ -532,8 +539,7 @@ static void problem_move(YamlProblem *problem, ptrdiff_t by) {
  *   and the service before may have had no value, which a sequence at
  *   the services' indentation would then be. */
 static bool piece_problem(const char *bytes, size_t from, size_t to, bool first, YamlProblem *problem) {
-  size_t line = 0;
-  for (const char *at = bytes, *end = bytes + from; (at = memchr(at, '\n', (size_t)(end - at))); at++) line++;
+  size_t line = newlines_in(bytes, bytes + from);
   size_t column = 0;
   while (from + column < to && bytes[from + column] == ' ') column++;
   size_t stand_in = first ? 0 : column + sizeof PIECE_STAND_IN - 1;
@@ -594,9 +600,7 @@ static bool skeleton_problem(const char *bytes, size_t len, const Verdict *v, Ya
     bool rest = v->from == SIZE_MAX && alone.offset >= after && (alone.context == SIZE_MAX || alone.context >= after);
     xfree(alone.message);
     /* The stand-in is one line where the file has the services' lines. */
-    size_t lines = 0;
-    for (const char *at = bytes + first, *end = bytes + v->rest; (at = memchr(at, '\n', (size_t)(end - at))); at++)
-      lines++;
+    size_t lines = newlines_in(bytes + first, bytes + v->rest);
     if (head || (rest && lines > 0)) answered = !yaml_check_lines(text, text_len, head ? 0 : lines - 1, problem);
     if (answered && rest) {
       /* The services' bytes less the stand-in's, which may be fewer. */
