@@ -585,6 +585,22 @@ static inline size_t run_length(const Diag *ds, const DiagJsonSent *was, size_t 
   return k;
 }
 
+/* Writes a record's text, its range then the rest from its entry, after
+ * a comma unless it is the first, and sets its length. */
+static void record_write(const DiagJsonCache *cache, DiagJsonSent *rec, bool comma, StrBuf *out) {
+  const DiagJsonEntry *e = &cache->entries.items[rec->entry];
+  /* The comma, the range and the rest in one reservation: a publish
+   * appends these three for thousands of diagnostics. */
+  char *start = strbuf_room(out, 1 + RANGE_TEXT_MOST + e->json_len), *at = start;
+  if (comma) *at++ = ',';
+  char *text = at;
+  at = range_text_at(at, rec->range, true);
+  memcpy(at, e->key + e->key_len, e->json_len);
+  at += e->json_len;
+  strbuf_wrote(out, (size_t)(at - start));
+  rec->json_len = (uint32_t)(at - text);
+}
+
 /* Writes the texts of records taken over whose lines moved (a line
  * break typed or removed before them): each range is written again with
  * its lines moved, and the rest copied from the record's entry. */
@@ -592,15 +608,7 @@ static void write_moved_lines(const DiagJsonCache *cache, DiagJsonSent *now, siz
                               bool first, StrBuf *out) {
   for (size_t j = 0; j < count; j++) {
     for (size_t i = 0; i < 2; i++) now[j].range[i].line = (uint32_t)((int64_t)now[j].range[i].line + line_shift);
-    const DiagJsonEntry *e = &cache->entries.items[now[j].entry];
-    char *start = strbuf_room(out, 1 + RANGE_TEXT_MOST + e->json_len), *at = start;
-    if (!first || j > 0) *at++ = ',';
-    char *text = at;
-    at = range_text_at(at, now[j].range, true);
-    memcpy(at, e->key + e->key_len, e->json_len);
-    at += e->json_len;
-    strbuf_wrote(out, (size_t)(at - start));
-    now[j].json_len = (uint32_t)(at - text);
+    record_write(cache, &now[j], !first || j > 0, out);
   }
 }
 
@@ -716,17 +724,7 @@ void diag_json_array(DiagJsonCache *cache, Workspace *ws, PosEncoding enc, FileI
       now = record_new(cache, ws, enc, d, &positions, &related, &rest);
     }
     copy_run_flush(cache, &run, out);
-    const DiagJsonEntry *e = &cache->entries.items[now.entry];
-    /* The comma, the range and the rest in one reservation: a publish
-     * appends these three for thousands of diagnostics. */
-    char *start = strbuf_room(out, 1 + RANGE_TEXT_MOST + e->json_len), *at = start;
-    if (sent.len > 0) *at++ = ',';
-    char *text = at;
-    at = range_text_at(at, now.range, true);
-    memcpy(at, e->key + e->key_len, e->json_len);
-    at += e->json_len;
-    strbuf_wrote(out, (size_t)(at - start));
-    now.json_len = (uint32_t)(at - text);
+    record_write(cache, &now, sent.len > 0, out);
     array_push(&sent, now);
   }
   copy_run_flush(cache, &run, out);

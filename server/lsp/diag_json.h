@@ -44,7 +44,7 @@ typedef struct {
   /* Its rule, severity and whether it had related locations, in one
    * word (diag_json.c's record_kind) so that the comparison a publish
    * makes for every diagnostic is one, and during a write whether a
-   * record of the new write took it over (DIAG_JSON_TAKEN). */
+   * record of the new write took it over (diag_json.c's RECORD_TAKEN). */
   uint64_t kind;
 } DiagJsonSent;
 typedef Array(DiagJsonSent) DiagJsonSentArray;
