@@ -83,9 +83,11 @@ typedef struct {
   bool healthcheck_none;          /* HEALTHCHECK NONE */
   char *source;                   /* the instruction's text, kept so that the next model
                                      can tell it is unchanged and reuse it whole */
-  bool names_supervisor;          /* the text holds `supervisor`, or a `$`: runtime-dir-missing */
-  bool names_variable;            /* asks these of every COPY of the final stage on every
-                                     keystroke, and a search each time grew with the file */
+  /* Whether the text holds `supervisor`, and a `$` or a backslash (a JSON
+   * path's escape): runtime-dir-missing asks both of every COPY of the
+   * final stage on every keystroke, and a search each time grew with the
+   * file, so they are worked out once, when the record is read. */
+  bool names_supervisor, names_variable;
   bool heredoc;                   /* COPY/ADD/RUN with a heredoc */
   PkgEventArray run_packages;     /* what a shell-form RUN installs and removes, read with
                                      its script (owned here; the stage's list borrows the

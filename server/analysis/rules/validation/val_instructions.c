@@ -91,7 +91,7 @@ static bool starts_line(const RuleCtx *ctx, size_t at) {
  * what the grammar expects) and the one ONBUILD wraps. */
 static void each_error_line(RuleCtx *ctx, const DockerfileModel *m, ErrorLineVisit visit) {
   const Syntax *syntax = ws_syntax(ctx->ws, ctx->file);
-  if (!syntax || !syntax_has_error(syntax)) return;
+  if (!syntax) return;
   SyntaxTopWalk walk;
   for (bool more = syntax_top_walk_errors(&walk, syntax); more; more = syntax_top_walk_next(&walk)) {
     TSNode node = syntax_top_walk_node(&walk);
