@@ -1,17 +1,49 @@
 /* StrBuf keeps a terminating NUL after every append so that its contents
  * can be handed to C string functions at any time. */
+/* mremap is Linux's; the build otherwise asks only for POSIX. */
+#define _GNU_SOURCE
 #include "dockls/base/strbuf.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "dockls/base/alloc.h"
+
+static size_t strbuf_whole_pages(size_t n) {
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  return (n + page - 1) / page * page;
+}
+
+/* Moves a mapped buffer to `cap` bytes (whole pages).  mremap may move the
+ * pages to another address, but they stay the same pages, so a pipe that
+ * holds some of them still reads what was written there. */
+static bool strbuf_remap(StrBuf *self, size_t cap) {
+  void *data = mremap(self->data, self->cap, cap, MREMAP_MAYMOVE);
+  if (data == MAP_FAILED) return false;
+  self->data = data;
+  self->cap = cap;
+  return true;
+}
 
 static void strbuf_reserve(StrBuf *self, size_t extra) {
   size_t need = self->len + extra + 1;
   if (need <= self->cap) return;
   size_t cap = self->cap ? self->cap : 64;
   while (cap < need) cap *= 2;
+  if (self->mapped && strbuf_remap(self, strbuf_whole_pages(cap))) return;
+  if (self->mapped) {
+    /* Refused: the text goes on in the heap, and the pages are let go
+     * (a pipe that holds some keeps them). */
+    char *data = xmalloc(cap);
+    memcpy(data, self->data, self->len + 1);
+    munmap(self->data, self->cap);
+    self->data = data;
+    self->cap = cap;
+    self->mapped = false;
+    return;
+  }
   self->data = xrealloc(self->data, cap);
   self->cap = cap;
 }
@@ -64,6 +96,13 @@ void strbuf_appendf(StrBuf *self, const char *fmt, ...) {
 }
 
 char *strbuf_take(StrBuf *self) {
+  if (self->mapped) {
+    char *copy = xmalloc(self->len + 1);
+    memcpy(copy, self->data, self->len);
+    copy[self->len] = '\0';
+    strbuf_destroy(self);
+    return copy;
+  }
   char *out = self->data ? self->data : xstrdup("");
   self->data = NULL;
   self->len = self->cap = 0;
@@ -78,7 +117,32 @@ void strbuf_clear(StrBuf *self) {
 }
 
 void strbuf_destroy(StrBuf *self) {
-  xfree(self->data);
+  if (self->mapped) munmap(self->data, self->cap);
+  else xfree(self->data);
   self->data = NULL;
   self->len = self->cap = 0;
+  self->mapped = false;
+}
+
+bool strbuf_map(StrBuf *self, size_t cap) {
+  strbuf_destroy(self);
+  size_t want = strbuf_whole_pages(cap + 1);
+  void *data = mmap(NULL, want, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (data == MAP_FAILED) return false;
+  self->data = data;
+  self->cap = want;
+  self->mapped = true;
+  self->data[0] = '\0';
+  return true;
+}
+
+void strbuf_shrink(StrBuf *self) {
+  if (!self->data) return;
+  if (self->mapped) {
+    size_t want = strbuf_whole_pages(self->len + 1);
+    if (want < self->cap) (void)strbuf_remap(self, want);
+    return;
+  }
+  self->data = xrealloc(self->data, self->len + 1);
+  self->cap = self->len + 1;
 }

@@ -749,15 +749,15 @@ void diag_json_keep(DiagJsonCache *cache, StrBuf *out) {
   StrBuf kept = cache->written;
   /* The buffers go round between documents, so a large one handed to a
    * document with few diagnostics is cut to size rather than kept whole. */
-  if (out->cap > 2 * out->len + 4096) {
-    out->data = xrealloc(out->data, out->len + 1);
-    out->cap = out->len + 1;
-  }
+  if (out->cap > 2 * out->len + 4096) strbuf_shrink(out);
   cache->written = *out;
   cache->written_base = cache->next_base;
   cache->written_ok = true;
+  /* Emptied without a write: the pages of a frame sent by reference may
+   * still be in the pipe (transport_out_frame_begin), and its next user
+   * starts by emptying it properly. */
   *out = kept;
-  strbuf_clear(out);
+  out->len = 0;
 }
 
 void diag_json_one(const Workspace *ws, PosEncoding enc, const Diag *diag, StrBuf *out) {

@@ -78,8 +78,11 @@ void diag_json_array(DiagJsonCache *cache, Workspace *ws, PosEncoding enc, FileI
                      const DiagList *diags, StrBuf *out);
 /* Hands the buffer the last diag_json_array wrote into over to the cache,
  * once it has been sent: the next write copies the unchanged diagnostics'
- * text from it.  `out` gets the cache's previous buffer, emptied.  Without
- * this call the next write builds every text from the entries. */
+ * text from it.  `out` gets the cache's previous buffer with its length
+ * set to 0 but its bytes untouched (they may still be in the output pipe),
+ * for the next user to empty properly (strbuf_clear, or
+ * transport_out_frame_begin).  Without this call the next write builds
+ * every text from the entries. */
 void diag_json_keep(DiagJsonCache *cache, StrBuf *out);
 
 /* Appends one diagnostic's LSP Diagnostic, bypassing any cache: the

@@ -467,16 +467,16 @@ static cJSON *proto_initialize_result(LspSession *s, unsigned advertised) {
  * is spelled exactly as cJSON would print it. */
 void proto_publish_diagnostics(LspSession *s, FileId id, const DiagList *diags) {
   StrBuf *msg = &s->wire;
-  strbuf_clear(msg);
+  DiagJsonCache *cache = &lsp_cache_slot(s, id)->json;
+  size_t body_at = transport_out_frame_begin(&s->out, msg, cache->written.len);
   strbuf_append(msg, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":");
   json_text_string(msg, ws_uri(s->ws, id));
   strbuf_append(msg, ",\"version\":");
   json_text_int(msg, ws_version(s->ws, id));
   strbuf_append(msg, ",\"diagnostics\":");
-  DiagJsonCache *cache = &lsp_cache_slot(s, id)->json;
   diag_json_array(cache, s->ws, s->enc, id, diags, msg);
   strbuf_append(msg, "}}");
-  transport_out_write(&s->out, msg->data, msg->len);
+  transport_out_frame_send(&s->out, msg, body_at);
   diag_json_keep(cache, msg);
 }
 

@@ -164,6 +164,42 @@ void transport_out_init(TransportOut *out, FILE *file) {
 #endif
 }
 
+/* Room for the longest header, "Content-Length: " and 20 digits and two
+ * line ends, written just before the body. */
+#define FRAME_HEAD_ROOM 48
+
+static int frame_head(char head[FRAME_HEAD_ROOM], size_t len) {
+  return snprintf(head, FRAME_HEAD_ROOM, "Content-Length: %zu\r\n\r\n", len);
+}
+
+static bool out_pipe_empty(const TransportOut *out) {
+  int queued = 0;
+  return ioctl(out->pipe_fd, FIONREAD, &queued) == 0 && queued == 0;
+}
+
+/* Hands [from, from + len) of mapped pages to the pipe by reference.  Once
+ * part of it is in the pipe the rest must follow, so a later failure
+ * finishes with write; false when nothing was sent. */
+static bool out_vmsplice(TransportOut *out, char *from, size_t len) {
+#ifdef SPLICE_F_GIFT
+  struct iovec rest = {from, len};
+  while (rest.iov_len > 0) {
+    ssize_t n = vmsplice(out->pipe_fd, &rest, 1, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && rest.iov_base == from) return false;
+    if (n < 0) n = write(out->pipe_fd, rest.iov_base, rest.iov_len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return true; /* the client is gone, as a failed fwrite would find */
+    rest.iov_base = (char *)rest.iov_base + n;
+    rest.iov_len -= (size_t)n;
+  }
+  return true;
+#else
+  (void)out, (void)from, (void)len;
+  return false;
+#endif
+}
+
 static void out_unmap(TransportOut *out) {
   if (out->pages) munmap(out->pages, out->pages_len);
   out->pages = NULL;
@@ -176,9 +212,7 @@ static void out_unmap(TransportOut *out) {
  * pipe has let go of every page.  Anything still queued may be ours, so
  * then the pages are given up to the pipe and fresh ones mapped. */
 static bool out_pages_for(TransportOut *out, size_t len) {
-  int queued = 0;
-  bool drained = ioctl(out->pipe_fd, FIONREAD, &queued) == 0 && queued == 0;
-  if (drained && out->pages_len >= len) return true;
+  if (out->pages_len >= len && out_pipe_empty(out)) return true;
   out_unmap(out);
   size_t page = (size_t)sysconf(_SC_PAGESIZE);
   /* A quarter more than asked, so that a publish growing by a few
@@ -196,28 +230,47 @@ static bool out_pages_for(TransportOut *out, size_t len) {
  * pipe the rest must follow, so a later failure finishes with write. */
 static bool out_splice(TransportOut *out, const char *body, size_t len) {
 #ifdef SPLICE_F_GIFT
-  char head[48];
-  int head_len = snprintf(head, sizeof head, "Content-Length: %zu\r\n\r\n", len);
+  char head[FRAME_HEAD_ROOM];
+  int head_len = frame_head(head, len);
   size_t total = (size_t)head_len + len;
   if (fflush(out->file) != 0 || !out_pages_for(out, total)) return false;
   memcpy(out->pages, head, (size_t)head_len);
   memcpy(out->pages + head_len, body, len);
-  struct iovec rest = {out->pages, total};
-  while (rest.iov_len > 0) {
-    ssize_t n = vmsplice(out->pipe_fd, &rest, 1, 0);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && rest.iov_base == out->pages) return false;
-    if (n < 0) n = write(out->pipe_fd, rest.iov_base, rest.iov_len);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return true; /* the client is gone, as a failed fwrite would find */
-    rest.iov_base = (char *)rest.iov_base + n;
-    rest.iov_len -= (size_t)n;
-  }
-  return true;
+  return out_vmsplice(out, out->pages, total);
 #else
   (void)out, (void)body, (void)len;
   return false;
 #endif
+}
+
+size_t transport_out_frame_begin(TransportOut *out, StrBuf *msg, size_t expect) {
+  bool reuse = msg->mapped && out_pipe_empty(out);
+  if (msg->mapped && !reuse) {
+    size_t cap = msg->cap;
+    /* The old pages may hold a frame the client has not read: they are
+     * left to the pipe, and the body is written into fresh ones. */
+    if (!strbuf_map(msg, cap)) strbuf_destroy(msg);
+  } else if (!msg->mapped && out->pipe_fd >= 0 && expect >= TRANSPORT_SPLICE_BYTES) {
+    (void)strbuf_map(msg, FRAME_HEAD_ROOM + expect + expect / 4);
+  }
+  strbuf_clear(msg);
+  char *room = strbuf_room(msg, FRAME_HEAD_ROOM);
+  memset(room, ' ', FRAME_HEAD_ROOM);
+  strbuf_wrote(msg, FRAME_HEAD_ROOM);
+  return FRAME_HEAD_ROOM;
+}
+
+void transport_out_frame_send(TransportOut *out, StrBuf *msg, size_t body_at) {
+  const char *body = msg->data + body_at;
+  size_t len = msg->len - body_at;
+  if (msg->mapped) {
+    char head[FRAME_HEAD_ROOM];
+    int head_len = frame_head(head, len);
+    char *frame = msg->data + body_at - head_len;
+    memcpy(frame, head, (size_t)head_len);
+    if (fflush(out->file) == 0 && out_vmsplice(out, frame, (size_t)head_len + len)) return;
+  }
+  transport_out_write(out, body, len);
 }
 
 void transport_out_write(TransportOut *out, const char *body, size_t len) {

@@ -433,3 +433,107 @@ Test(transport_out, leaves_other_streams_alone) {
   transport_out_destroy(&out);
   free(msg);
 }
+
+/* --- Frames written in place --- */
+
+/* Writes `text` as one frame through frame_begin and frame_send into
+ * `msg`, guessing its length as `expect`. */
+static void send_in_place(StrBuf *msg, const char *text, size_t len, size_t expect) {
+  size_t at = transport_out_frame_begin(&pipe_out, msg, expect);
+  cr_assert_eq(msg->len, at, "the body goes after the header's room");
+  strbuf_append_n(msg, text, len);
+  transport_out_frame_send(&pipe_out, msg, at);
+}
+
+Test(transport_out, frames_in_place_leave_queued_pages_alone) {
+  if (pipe_max_size() < (long)TRANSPORT_PIPE_BYTES) cr_skip_test("pipe-max-size is below 1 MiB here");
+  open_pipe();
+  size_t len = 3 * TRANSPORT_SPLICE_BYTES;
+  char *one = pattern(len, 1), *two = pattern(len, 2), *three = pattern(len, 3);
+  StrBuf msg = STRBUF_INIT;
+  send_in_place(&msg, one, len, len);
+  cr_assert(msg.mapped, "a long frame to a pipe is written in pages of its own");
+  /* The first frame is unread, so its pages are still the pipe's: the
+   * second frame in the same buffer must go into other pages. */
+  const char *first_pages = msg.data;
+  send_in_place(&msg, two, len, len);
+  cr_assert_neq(msg.data, first_pages, "the queued frame's pages were written over");
+  expect_body(one, len);
+  expect_body(two, len);
+  /* With the pipe empty the pages are the buffer's again. */
+  const char *read_pages = msg.data;
+  send_in_place(&msg, three, len, len);
+  cr_assert_eq(msg.data, read_pages, "pages the client has read are used again");
+  expect_body(three, len);
+  /* A body longer than the guess grows the pages in place of the heap. */
+  char *longer = pattern(4 * len, 4);
+  send_in_place(&msg, longer, 4 * len, len);
+  cr_assert(msg.mapped);
+  expect_body(longer, 4 * len);
+  strbuf_destroy(&msg);
+  close_pipe();
+  expect_eof();
+  free(one), free(two), free(three), free(longer);
+}
+
+Test(transport_out, short_frames_in_place_go_the_ordinary_way) {
+  open_pipe();
+  StrBuf msg = STRBUF_INIT;
+  /* A short guess keeps the buffer on the heap, and the frame keeps its
+   * place among frames written otherwise. */
+  transport_out_write(&pipe_out, "{\"a\":1}", 7);
+  send_in_place(&msg, "{\"b\":2}", 7, 7);
+  cr_assert_not(msg.mapped);
+  transport_out_write(&pipe_out, "{\"c\":3}", 7);
+  strbuf_destroy(&msg);
+  close_pipe();
+  EXPECT_FRAME("{\"a\":1}");
+  EXPECT_FRAME("{\"b\":2}");
+  EXPECT_FRAME("{\"c\":3}");
+  expect_eof();
+}
+
+Test(transport_out, frames_in_place_to_other_streams) {
+  /* No pipe: a long guess changes nothing, the frame is written out. */
+  FILE *mem = open_output();
+  TransportOut out;
+  transport_out_init(&out, mem);
+  StrBuf msg = STRBUF_INIT;
+  size_t at = transport_out_frame_begin(&out, &msg, 4 * TRANSPORT_SPLICE_BYTES);
+  cr_assert_not(msg.mapped);
+  strbuf_append(&msg, "{}");
+  transport_out_frame_send(&out, &msg, at);
+  cr_assert_eq(out_len, 23u);
+  strbuf_destroy(&msg);
+  transport_out_destroy(&out);
+  fclose(mem);
+  free(out_bytes);
+}
+
+/* A mapped StrBuf behaves as a heap one: growing keeps the text, take
+ * gives a heap copy, shrink keeps the text. */
+Test(transport_out, mapped_strbuf) {
+  StrBuf b = STRBUF_INIT;
+  cr_assert(strbuf_map(&b, 10));
+  cr_assert(b.mapped);
+  cr_assert_str_eq(strbuf_cstr(&b), "");
+  char *text = pattern(100000, 6);
+  strbuf_append_n(&b, text, 100000);
+  strbuf_append(&b, "!");
+  cr_assert_eq(b.len, 100001u);
+  cr_assert_eq(memcmp(b.data, text, 100000), 0);
+  cr_assert_eq(b.data[100000], '!');
+  cr_assert_eq(b.data[100001], '\0');
+  b.len = 5;
+  b.data[5] = '\0';
+  strbuf_shrink(&b);
+  cr_assert(b.cap < 100001 && b.cap >= 6, "cap %zu", b.cap);
+  cr_assert_eq(memcmp(b.data, text, 5), 0);
+  char *taken = strbuf_take(&b);
+  cr_assert_eq(memcmp(taken, text, 5), 0);
+  cr_assert_eq(taken[5], '\0');
+  cr_assert_not(b.mapped);
+  cr_assert_null(b.data);
+  xfree(taken);
+  free(text);
+}

@@ -4,15 +4,17 @@
 #define DOCKLS_BASE_STRBUF_H_
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct {
   char *data; /* NUL-terminated once anything was appended; may be NULL before */
   size_t len;
   size_t cap;
+  bool mapped; /* `data` is whole pages of its own mapping (strbuf_map), not the heap's */
 } StrBuf;
 
-#define STRBUF_INIT {NULL, 0, 0}
+#define STRBUF_INIT {NULL, 0, 0, false}
 
 void strbuf_append(StrBuf *self, const char *s);
 void strbuf_append_n(StrBuf *self, const char *s, size_t len);
@@ -31,5 +33,15 @@ char *strbuf_take(StrBuf *self);
 const char *strbuf_cstr(StrBuf *self);
 void strbuf_clear(StrBuf *self);
 void strbuf_destroy(StrBuf *self);
+/* Empties the buffer and gives it pages of its own mapping, at least
+ * `cap` bytes, which grow and shrink as whole pages.  A frame written
+ * from such pages can be handed to a pipe by reference (vmsplice): the
+ * pages stay the buffer's, and unmapping them leaves the pipe its own
+ * reference, where heap memory freed would be handed out again while the
+ * pipe still reads it.  False when the system refuses the mapping; the
+ * buffer is then empty and on the heap. */
+bool strbuf_map(StrBuf *self, size_t cap);
+/* Gives back the capacity beyond the text, for a buffer kept long. */
+void strbuf_shrink(StrBuf *self);
 
 #endif

@@ -62,6 +62,22 @@ void transport_out_init(TransportOut *out, FILE *file);
  * and the frame is at least TRANSPORT_SPLICE_BYTES, else through `file`. */
 void transport_out_write(TransportOut *out, const char *body, size_t len);
 
+/* A frame written in place, for the long and frequent ones (a long
+ * file's publishDiagnostics): the copy into the kept pages above is
+ * itself a quarter of such a keystroke once the caches have gone cold
+ * between keystrokes.  frame_begin empties `msg` for the body and returns
+ * where the body starts, after room for the header; the body is then
+ * appended, and frame_send sends it.  When the output is a pipe and
+ * `expect` (the caller's guess of the body's length, such as the last
+ * one's) is at least TRANSPORT_SPLICE_BYTES, `msg` is given pages of its
+ * own (strbuf_map) and the frame goes to the pipe from them by
+ * reference.  Such pages may still be in the pipe until the client has
+ * read them, so `msg` may be kept and read, but written only through a
+ * later frame_begin, which gives it fresh pages unless the pipe is
+ * empty. */
+size_t transport_out_frame_begin(TransportOut *out, StrBuf *msg, size_t expect);
+void transport_out_frame_send(TransportOut *out, StrBuf *msg, size_t body_at);
+
 /* Unmaps the kept pages (a frame still in the pipe keeps its own). */
 void transport_out_destroy(TransportOut *out);
 
