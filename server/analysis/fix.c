@@ -88,7 +88,7 @@ static void unseen_gather(Workspace *ws, FileId id, const DiagList *out, size_t 
   const DockerfileModel *m = ws_kind(ws, id) == DOC_KIND_DOCKERFILE ? ws_dockerfile(ws, id) : NULL;
   for (size_t i = 0; m && i < m->instrs.len; i++) {
     const DfInstr *in = &m->instrs.items[i];
-    if (!in->shell || !in->shell->parse_error) continue;
+    if (!df_shell(in) || !df_shell(in)->parse_error) continue;
     array_push(&u->broken_runs, in->start);
     array_push(&u->broken_runs, in->end);
   }

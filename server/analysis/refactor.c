@@ -61,7 +61,7 @@ static void refactor_offer(FixArray *out, const char *title, FileId file, size_t
 /* Shell form → `["word", …]`: for a script that is one command of literal
  * words, whose exec form passes the same argv without a shell. */
 static void refactor_to_exec(const char *doc, const DfInstr *in, char escape, FileId file, FixArray *out) {
-  const ShellScript *sh = in->shell;
+  const ShellScript *sh = df_shell(in);
   if (!sh->plain || !refactor_only_breaks_dropped(doc, sh, escape)) return;
   const ShellCommand *cmd = &sh->commands.items[0];
   StrBuf b = STRBUF_INIT;
@@ -107,7 +107,7 @@ static bool refactor_shell_word(StrBuf *out, const char *value, bool is_name) {
  * exactly (no escape beyond \" \\ \/) and whose words all survive
  * shell quoting. */
 static void refactor_to_shell(const char *doc, const DfInstr *in, char escape, FileId file, FixArray *out) {
-  const ShellScript *sh = in->shell;
+  const ShellScript *sh = df_shell(in);
   const ShellCommand *cmd = &sh->commands.items[0];
   if (cmd->name.value[0] == '\0') return;
   StrBuf b = STRBUF_INIT;
@@ -150,7 +150,7 @@ static const char *refactor_line_break(const TextDoc *text, size_t from) {
  * byte for byte.  Not offered when the chain is already written so. */
 static void refactor_split_chain(const TextDoc *text, const DfInstr *in, char escape, FileId file,
                                  FixArray *out) {
-  const ShellScript *sh = in->shell;
+  const ShellScript *sh = df_shell(in);
   const char *doc = text->bytes;
   StrBuf sep = STRBUF_INIT;
   strbuf_appendf(&sep, " %c%s" EDITING_INDENT "&& ", escape, refactor_line_break(text, in->start));
@@ -229,11 +229,11 @@ void analysis_refactors(Workspace *ws, FileId id, size_t start, size_t end, FixA
     while (k < m->instrs.len && m->instrs.items[k].start < ns) k++;
     if (k == m->instrs.len) break;
     const DfInstr *in = &m->instrs.items[k];
-    if (in->start != ns || !refactor_has_shell(in->kind) || !in->shell || in->heredoc || !in->posix) continue;
-    if (in->shell->exec_form) {
+    if (in->start != ns || !refactor_has_shell(in->kind) || !df_shell(in) || in->heredoc || !in->posix) continue;
+    if (df_shell(in)->exec_form) {
       if (refactor_keeps_start(m, in, true) && refactor_stage_may_have_shell(m, in))
         refactor_to_shell(text->bytes, in, m->escape, id, out);
-    } else if (!in->shell->parse_error) {
+    } else if (!df_shell(in)->parse_error) {
       if (refactor_keeps_start(m, in, false)) refactor_to_exec(text->bytes, in, m->escape, id, out);
       if (in->kind == DF_RUN) refactor_split_chain(text, in, m->escape, id, out);
     }

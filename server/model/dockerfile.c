@@ -184,7 +184,7 @@ void model__instr_free(DfInstr *in) {
   for (size_t k = 0; k < in->paths.len; k++) dockerfile_text_free(&in->paths.items[k]);
   array_delete(&in->paths);
   array_delete(&in->heredoc_bodies);
-  shell_script_delete(in->shell);
+  shell_script_delete(in->shell_owned);
   model__free_run_packages(in);
   xfree(in->source);
 }
@@ -276,8 +276,8 @@ void dockerfile_start_scripts(const DockerfileModel *self, const DfStage *stage,
                               const ShellScript *out[2]) {
   const DfInstr *entry = dockerfile_last(self, stage, DF_ENTRYPOINT, true);
   const DfInstr *cmd = dockerfile_last(self, stage, DF_CMD, true);
-  out[0] = entry ? entry->shell : NULL;
-  out[1] = cmd ? cmd->shell : NULL;
+  out[0] = entry ? df_shell(entry) : NULL;
+  out[1] = cmd ? df_shell(cmd) : NULL;
 }
 
 void dockerfile_start_walk(const DockerfileModel *self, const DfStage *stage, DfStartWalk *walk) {

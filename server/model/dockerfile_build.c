@@ -106,7 +106,11 @@ static void dockerfile_shift(DfInstr *in, ptrdiff_t d) {
   for (size_t i = 0; i < in->paths.len; i++) dockerfile_shift_text(&in->paths.items[i], d);
   for (size_t i = 0; i < in->heredoc_bodies.len; i++)
     dockerfile_shift_range(&in->heredoc_bodies.items[i].start, &in->heredoc_bodies.items[i].end, d);
-  if (in->shell) shell_script_shift(in->shell, d);
+  /* The script's offsets are many (every word of every command) and
+   * spread over its own blocks, and most moved records' scripts are not
+   * read before the next keystroke moves them again: they are moved when
+   * first asked for (df_shell). */
+  if (in->shell_owned) in->shell_lag += d;
   for (size_t i = 0; i < in->run_packages.len; i++) {
     PkgEvent *e = &in->run_packages.items[i];
     /* A group's own event has no word (0, 0); no word of a RUN is at 0,
@@ -233,7 +237,7 @@ static void dockerfile_read(BuildState *build, size_t index, TSNode node, bool p
   in.names_variable = strpbrk(in.source, "$\\") != NULL;
   bool modelled = posix || in.exec_form || in.kind == DF_HEALTHCHECK;
   if (shell_kind && has_command && modelled)
-    in.shell = shell_script_build(build->parsers, node, command, src, build->text->len);
+    in.shell_owned = shell_script_build(build->parsers, node, command, src, build->text->len);
   model__run_packages(&in);
   DfRange kw[2];
   for (size_t k = dockerfile_instr_keywords(&in, kw); k-- > 0;) {
@@ -256,8 +260,8 @@ static bool dockerfile_windows_image(const char *image) {
 /* A SHELL instruction whose program is not a POSIX shell (PowerShell,
  * cmd) makes the following RUN lines foreign to the shell model. */
 static bool dockerfile_shell_is_posix(const DfInstr *shell) {
-  if (!shell->shell || shell->shell->commands.len == 0) return true;
-  const char *prog = shell->shell->commands.items[0].name.value;
+  if (!df_shell(shell) || df_shell(shell)->commands.len == 0) return true;
+  const char *prog = df_shell(shell)->commands.items[0].name.value;
   const char *base = strrchr(prog, '/');
   base = base ? base + 1 : prog;
   return strcmp(base, "sh") == 0 || strcmp(base, "bash") == 0 || strcmp(base, "ash") == 0 ||
@@ -356,9 +360,13 @@ static void dockerfile_append(DockerfileModel *m, BuildState *b, DfInstr *in, ch
   m->keywords_lower += in->keywords_lower;
   if (in->kind != DF_FROM) {
     in->stage = b->stage;
+    /* Asked before the record is copied into the array: reading its
+     * script settles the record's move (df_shell), which the copy kept
+     * must carry. */
+    bool shell_posix = in->kind == DF_SHELL && dockerfile_shell_is_posix(in);
     dockerfile_push(m, in);
     if (in->kind == DF_SHELL && b->stage >= 0) {
-      b->posix = dockerfile_shell_is_posix(in);
+      b->posix = shell_posix;
       m->stages.items[b->stage].posix_shell = b->posix;
     }
     return;

@@ -131,9 +131,9 @@ static void facts_mkdir(DfStage *st, const DockerfileModel *m, const ShellComman
 }
 
 void model__run_packages(DfInstr *in) {
-  if (in->kind != DF_RUN || !in->shell || in->shell->exec_form) return;
-  for (size_t k = 0; k < in->shell->commands.len; k++)
-    facts_packages(&in->run_packages, &in->shell->commands.items[k], k);
+  if (in->kind != DF_RUN || !df_shell(in) || df_shell(in)->exec_form) return;
+  for (size_t k = 0; k < df_shell(in)->commands.len; k++)
+    facts_packages(&in->run_packages, &df_shell(in)->commands.items[k], k);
 }
 
 void model__free_run_packages(DfInstr *in) {
@@ -249,8 +249,8 @@ const DirFactArray *dockerfile_stage_dirs(const DockerfileModel *self, const DfS
   st->dirs_ready = true;
   for (size_t i = st->first; i < st->last; i++) {
     const DfInstr *in = &m->instrs.items[i];
-    if (in->kind == DF_RUN && in->shell && !in->shell->exec_form) {
-      for (size_t k = 0; k < in->shell->commands.len; k++) facts_mkdir(st, m, &in->shell->commands.items[k], i);
+    if (in->kind == DF_RUN && df_shell(in) && !df_shell(in)->exec_form) {
+      for (size_t k = 0; k < df_shell(in)->commands.len; k++) facts_mkdir(st, m, &df_shell(in)->commands.items[k], i);
     } else if ((in->kind == DF_WORKDIR || in->kind == DF_VOLUME) && in->paths.len) {
       for (size_t k = 0; k < in->paths.len; k++) {
         char *p = model__expand(m, st->first, i, in->paths.items[k].text);

@@ -89,13 +89,13 @@ static void model_summary(const DockerfileModel *m, StrBuf *out) {
       text_item(out, &in->pairs.items[k].value);
     }
     for (size_t k = 0; k < in->paths.len; k++) text_item(out, &in->paths.items[k]);
-    if (in->shell) {
-      strbuf_appendf(out, " shell end %zu error %d map", in->shell->end, in->shell->parse_error);
-      for (size_t k = 0; k < in->shell->map.len; k++)
-        strbuf_appendf(out, " %zu@%zu+%zu", in->shell->map.items[k].sstart, in->shell->map.items[k].start,
-                       in->shell->map.items[k].len);
-      for (size_t k = 0; k < in->shell->commands.len; k++) {
-        const ShellCommand *c = &in->shell->commands.items[k];
+    if (df_shell(in)) {
+      strbuf_appendf(out, " shell end %zu error %d map", df_shell(in)->end, df_shell(in)->parse_error);
+      for (size_t k = 0; k < df_shell(in)->map.len; k++)
+        strbuf_appendf(out, " %zu@%zu+%zu", df_shell(in)->map.items[k].sstart, df_shell(in)->map.items[k].start,
+                       df_shell(in)->map.items[k].len);
+      for (size_t k = 0; k < df_shell(in)->commands.len; k++) {
+        const ShellCommand *c = &df_shell(in)->commands.items[k];
         strbuf_appendf(out, " (%s %zu-%zu cmd %zu-%zu", c->name.value, c->name.start, c->name.end, c->start, c->end);
         for (size_t w = 0; w < c->args.len; w++)
           strbuf_appendf(out, " %s@%zu-%zu", c->args.items[w].value, c->args.items[w].start, c->args.items[w].end);

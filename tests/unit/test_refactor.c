@@ -25,7 +25,7 @@ static char *words_of(Workspace *ws, FileId id) {
   const DockerfileModel *m = ws_dockerfile(ws, id);
   StrBuf b = STRBUF_INIT;
   for (size_t i = 0; i < m->instrs.len; i++) {
-    const ShellScript *sh = m->instrs.items[i].shell;
+    const ShellScript *sh = df_shell(&m->instrs.items[i]);
     if (!sh) continue;
     for (size_t c = 0; c < sh->commands.len; c++) {
       const ShellCommand *cmd = &sh->commands.items[c];

@@ -54,7 +54,7 @@ Test(shell_corpus, every_shell_form_parses_with_bash) {
       /* `RUN` or `HEALTHCHECK CMD` alone (BuildKit's parser tests have
        * them) name no command and have nothing to parse. */
       if (!in->has_command) continue;
-      if (!in->shell) {
+      if (!df_shell(in)) {
         const DfStage *st = in->stage >= 0 ? &m->stages.items[in->stage] : NULL;
         if (st && !st->posix_shell) foreign++;
         else {
@@ -65,11 +65,11 @@ Test(shell_corpus, every_shell_form_parses_with_bash) {
         continue;
       }
       scripts++;
-      if (in->shell->parse_error && !allowed(names.items[i])) {
+      if (df_shell(in)->parse_error && !allowed(names.items[i])) {
         failures++;
         if (failures <= 20)
           strbuf_appendf(&report, "%s:%zu: %.200s\n", names.items[i],
-                         (size_t)text_pos_of(&text, in->start, POS_ENC_UTF8).line + 1, in->shell->text);
+                         (size_t)text_pos_of(&text, in->start, POS_ENC_UTF8).line + 1, df_shell(in)->text);
       }
     }
     dockerfile_model_delete(m);

@@ -71,9 +71,11 @@ typedef struct {
   size_t start, end;              /* the whole instruction */
   size_t keyword_start, keyword_end;
   Array(DfFlag) flags;
-  ShellScript *shell;             /* RUN, CMD, ENTRYPOINT, HEALTHCHECK CMD; NULL when the
+  ShellScript *shell_owned;       /* RUN, CMD, ENTRYPOINT, HEALTHCHECK CMD; NULL when the
                                      stage's shell is not a POSIX shell, except for a
-                                     HEALTHCHECK, read as words under any shell */
+                                     HEALTHCHECK, read as words under any shell.  Read it
+                                     through df_shell, which moves it where the record is */
+  ptrdiff_t shell_lag;            /* how far the record moved since its script did */
   bool exec_form;
   bool posix;                     /* its stage runs shell form under a POSIX shell */
   bool has_command;               /* the instruction names a command at all */
@@ -115,6 +117,24 @@ typedef struct {
 } DfInstr;
 typedef Array(DfInstr) DfInstrArray;
 typedef Array(size_t) DfIndexArray;
+
+/* The instruction's script, its offsets where the record is now.  A record
+ * that moved in the file moves its script only here, when the script is
+ * first read: a keystroke moves every record after it, and moving every
+ * word of those scripts each time was a fifth of a keystroke in the middle
+ * of a long file, where few of them are read before the next keystroke.
+ * Settling the move changes only where the script's words say they are,
+ * which is what every reader of the record already sees, so the record is
+ * settled through a const pointer; the model is only ever used from one
+ * thread. */
+static inline const ShellScript *df_shell(const DfInstr *in) {
+  if (in->shell_lag != 0) {
+    DfInstr *settle = (DfInstr *)in;
+    shell_script_shift(settle->shell_owned, settle->shell_lag);
+    settle->shell_lag = 0;
+  }
+  return in->shell_owned;
+}
 
 /* The slots of DockerfileModel.of_kind: a DfKind each, and one more for
  * the instructions that hold a flag, of any kind. */

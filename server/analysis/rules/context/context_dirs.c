@@ -335,7 +335,7 @@ static void nginx_need(const CtxEnv *env, const DfStage *fin, Need *n) {
       if (ev->manager != PKG_APK || !is_nginx_package(ev->name)) continue;
       if (!ev->add) return; /* removed again (or in a parent we read later) */
       const DfInstr *in = &env->m->instrs.items[ev->instr];
-      const ShellCommand *c = &in->shell->commands.items[ev->command];
+      const ShellCommand *c = &df_shell(in)->commands.items[ev->command];
       bool other_repo = shell_has_arg(c, "-X") || shell_has_arg(c, "--repository");
       if (!other_repo && (!install || ev->instr > install->instr)) {
         install = ev;

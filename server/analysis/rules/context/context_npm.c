@@ -52,7 +52,7 @@ const char *context__lockfile_beside(const CtxEnv *env, const char *pj_path) {
 static bool npm_dir(const CtxEnv *env, const DfStage *st, size_t instr, const ShellCommand *cmd,
                     char **dir) {
   const DfInstr *in = &env->m->instrs.items[instr];
-  const ShellCommandArray *cmds = &in->shell->commands;
+  const ShellCommandArray *cmds = &df_shell(in)->commands;
   for (size_t k = 0; k < cmds->len && &cmds->items[k] != cmd; k++) {
     const ShellCommand *c = &cmds->items[k];
     if (!shell_is(c, "cd")) continue;
@@ -240,16 +240,16 @@ bool context__npm_source(const CtxEnv *env, size_t instr, const ShellCommand *cm
   out->npm_dir = dir;
   npm_mounts(env, st, instr, out);
   const DfInstr *run = &env->m->instrs.items[instr];
-  for (size_t k = 0; k < run->shell->commands.len && &run->shell->commands.items[k] != cmd; k++)
-    if (npm_generates(&run->shell->commands.items[k])) out->lock_explicit = true;
+  for (size_t k = 0; k < df_shell(run)->commands.len && &df_shell(run)->commands.items[k] != cmd; k++)
+    if (npm_generates(&df_shell(run)->commands.items[k])) out->lock_explicit = true;
   size_t before = instr;
   for (const DfStage *s = st; s; s = context__parent(env, s)) {
     for (size_t i = (before < s->last ? before : s->last); i-- > s->first;) {
       const DfInstr *in = &env->m->instrs.items[i];
       if (in->kind == DF_COPY || in->kind == DF_ADD) npm_copy(env, s, i, out);
-      else if (in->kind == DF_RUN && in->shell)
-        for (size_t k = 0; k < in->shell->commands.len; k++)
-          if (npm_generates(&in->shell->commands.items[k])) out->lock_explicit = true;
+      else if (in->kind == DF_RUN && df_shell(in))
+        for (size_t k = 0; k < df_shell(in)->commands.len; k++)
+          if (npm_generates(&df_shell(in)->commands.items[k])) out->lock_explicit = true;
     }
     const DfStage *p = context__parent(env, s);
     if (p) before = p->last;
@@ -374,14 +374,14 @@ static void npm_ci_check(const CtxEnv *env, size_t instr, const ShellCommand *cm
  * those RUNs look outside (rules__looked_outside) and run every time. */
 void context__npm_ci_no_lockfile(RuleCtx *ctx) {
   const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
-  if (in->kind != DF_RUN || !in->shell || in->stage < 0) return;
+  if (in->kind != DF_RUN || !df_shell(in) || in->stage < 0) return;
   CtxEnv env;
   bool ready = false;
-  for (size_t k = 0; k < in->shell->commands.len; k++) {
-    if (!context__npm_is_ci(&in->shell->commands.items[k])) continue;
+  for (size_t k = 0; k < df_shell(in)->commands.len; k++) {
+    if (!context__npm_is_ci(&df_shell(in)->commands.items[k])) continue;
     rules__looked_outside(ctx);
     if (!ready && !context__env_init(&env, ctx)) return;
     ready = true;
-    npm_ci_check(&env, ctx->instr, &in->shell->commands.items[k]);
+    npm_ci_check(&env, ctx->instr, &df_shell(in)->commands.items[k]);
   }
 }

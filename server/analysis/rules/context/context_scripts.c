@@ -150,9 +150,9 @@ static void collect_globals(const CtxEnv *env, size_t instr, const ShellCommand 
   for (const DfStage *s = context__stage_of(env, instr); s; s = context__parent(env, s)) {
     for (size_t i = s->first; i < before && i < s->last; i++) {
       const DfInstr *in = &env->m->instrs.items[i];
-      if (in->kind != DF_RUN || !in->shell) continue;
-      for (size_t k = 0; k < in->shell->commands.len && &in->shell->commands.items[k] != cmd; k++)
-        add_globals(&in->shell->commands.items[k], globals);
+      if (in->kind != DF_RUN || !df_shell(in)) continue;
+      for (size_t k = 0; k < df_shell(in)->commands.len && &df_shell(in)->commands.items[k] != cmd; k++)
+        add_globals(&df_shell(in)->commands.items[k], globals);
     }
     const DfStage *p = context__parent(env, s);
     if (p) before = p->last;
@@ -273,8 +273,8 @@ static bool env_is(const CtxEnv *env, size_t instr, const ShellCommand *cmd, con
     if (strncmp(a, name, nl) == 0 && a[nl] == '=') return strcmp(a + nl + 1, value) == 0;
   }
   const DfInstr *run = &env->m->instrs.items[instr];
-  for (size_t k = 0; k < run->shell->commands.len && &run->shell->commands.items[k] != cmd; k++) {
-    const ShellCommand *c = &run->shell->commands.items[k];
+  for (size_t k = 0; k < df_shell(run)->commands.len && &df_shell(run)->commands.items[k] != cmd; k++) {
+    const ShellCommand *c = &df_shell(run)->commands.items[k];
     if (!shell_is(c, "export")) continue;
     for (size_t i = 0; i < c->args.len; i++) {
       const char *a = c->args.items[i].value;
@@ -375,11 +375,11 @@ static void check_install(const CtxEnv *env, size_t instr, const ShellCommand *c
  * run every time. */
 void context__npm_script_dependency(RuleCtx *ctx) {
   const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
-  if (in->kind != DF_RUN || !in->shell || in->stage < 0) return;
+  if (in->kind != DF_RUN || !df_shell(in) || in->stage < 0) return;
   CtxEnv env;
   bool ready = false;
-  for (size_t k = 0; k < in->shell->commands.len; k++) {
-    const ShellCommand *c = &in->shell->commands.items[k];
+  for (size_t k = 0; k < df_shell(in)->commands.len; k++) {
+    const ShellCommand *c = &df_shell(in)->commands.items[k];
     if (!context__npm_is_ci(c) && !context__npm_is_install(c)) continue;
     rules__looked_outside(ctx);
     if (!ready && !context__env_init(&env, ctx)) return;

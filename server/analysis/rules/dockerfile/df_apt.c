@@ -110,9 +110,9 @@ static bool writes_no_recommends(const ShellScript *sh, size_t k) {
 static bool recommends_off_before(const DockerfileModel *m, size_t at) {
   DfChainWalk walk = {0};
   for (const DfInstr *in; (in = df__next_before(m, at, &walk)) != NULL;) {
-    if (in->kind != DF_RUN || !in->shell || in->shell->exec_form) continue;
-    for (size_t k = 0; k < in->shell->commands.len; k++)
-      if (writes_no_recommends(in->shell, k)) return true;
+    if (in->kind != DF_RUN || !df_shell(in) || df_shell(in)->exec_form) continue;
+    for (size_t k = 0; k < df_shell(in)->commands.len; k++)
+      if (writes_no_recommends(df_shell(in), k)) return true;
   }
   return false;
 }
@@ -127,10 +127,10 @@ void df__apt_get_no_recommends(RuleCtx *ctx) {
    * when the RUN has an install to judge. */
   int earlier = -1; /* unknown until needed */
   bool off = false;
-  for (size_t k = 0; k < in->shell->commands.len; k++) {
-    const ShellCommand *c = &in->shell->commands.items[k];
+  for (size_t k = 0; k < df_shell(in)->commands.len; k++) {
+    const ShellCommand *c = &df_shell(in)->commands.items[k];
     const ShellWord *verb = shell_is(c, "apt-get") ? shell_operand(c, 0) : NULL;
-    if (!off && writes_no_recommends(in->shell, k)) off = true;
+    if (!off && writes_no_recommends(df_shell(in), k)) off = true;
     if (off || !verb || strcmp(verb->value, "install") != 0 || apt_get_skips_recommends(c) ||
         df__apt_simulates(c))
       continue;

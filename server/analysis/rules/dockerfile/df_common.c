@@ -23,9 +23,9 @@ bool df__base_facts(const DockerfileModel *m, const DfStage *stage, ImageFacts *
 }
 
 bool df__run_has(const DfInstr *run, size_t after, DfCommandPred pred, const void *arg) {
-  if (!run->shell) return false;
-  for (size_t i = after; i < run->shell->commands.len; i++)
-    if (pred(&run->shell->commands.items[i], arg)) return true;
+  if (!df_shell(run)) return false;
+  for (size_t i = after; i < df_shell(run)->commands.len; i++)
+    if (pred(&df_shell(run)->commands.items[i], arg)) return true;
   return false;
 }
 
@@ -103,7 +103,7 @@ bool df__run_mounts(const DfInstr *run, const char *dir) {
 
 const DfInstr *df__stage_run(const DockerfileModel *m, size_t i) {
   const DfInstr *in = &m->instrs.items[i];
-  return in->kind == DF_RUN && in->shell && !in->shell->exec_form && in->stage >= 0 ? in : NULL;
+  return in->kind == DF_RUN && df_shell(in) && !df_shell(in)->exec_form && in->stage >= 0 ? in : NULL;
 }
 
 bool df__apt_simulates(const ShellCommand *c) {
@@ -114,8 +114,8 @@ bool df__apt_simulates(const ShellCommand *c) {
 }
 
 bool df__yes_piped_in(const DfInstr *run, size_t index) {
-  const ShellCommand *c = &run->shell->commands.items[index];
-  return index > 0 && c->join == SHELL_JOIN_PIPE && shell_is(&run->shell->commands.items[index - 1], "yes");
+  const ShellCommand *c = &df_shell(run)->commands.items[index];
+  return index > 0 && c->join == SHELL_JOIN_PIPE && shell_is(&df_shell(run)->commands.items[index - 1], "yes");
 }
 
 const DfInstr *df__next_run(const DockerfileModel *m, size_t *i) {
@@ -143,9 +143,9 @@ const DfInstr *df__next_before(const DockerfileModel *m, size_t at, DfChainWalk 
 
 const ShellCommand *df__next_command(const DockerfileModel *m, DfCommandWalk *walk) {
   for (;;) {
-    if (walk->run && walk->next_command < walk->run->shell->commands.len) {
+    if (walk->run && walk->next_command < df_shell(walk->run)->commands.len) {
       walk->command = walk->next_command++;
-      return &walk->run->shell->commands.items[walk->command];
+      return &df_shell(walk->run)->commands.items[walk->command];
     }
     if (walk->limit && walk->next >= walk->limit) return NULL;
     /* df__next_run leaves `next` just after the RUN it returns. */

@@ -13,14 +13,14 @@
 
 /* The HEALTHCHECKs that define a check (not NONE) with a script. */
 static bool is_check(const DfInstr *in) {
-  return in->kind == DF_HEALTHCHECK && !in->healthcheck_none && in->shell && in->shell->commands.len;
+  return in->kind == DF_HEALTHCHECK && !in->healthcheck_none && df_shell(in) && df_shell(in)->commands.len;
 }
 
 void df__healthcheck_localhost(RuleCtx *ctx) {
   const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
   if (!is_check(in)) return;
   HealthCommands hc;
-  health_commands_collect(ctx->ws, in->shell, &hc);
+  health_commands_collect(ctx->ws, df_shell(in), &hc);
   HealthWords words;
   array_init(&words);
   health_host_words(&hc, &words);
@@ -62,8 +62,8 @@ static const char *slow_runtime(const DockerfileModel *m, const DfStage *final) 
   for (const DfStage *s = final; s; s = df__parent(m, s))
     for (size_t i = s->first; i < s->last; i++) {
       const DfInstr *in = &m->instrs.items[i];
-      for (size_t k = 0; in->kind == DF_RUN && in->shell && k < in->shell->commands.len; k++)
-        composer |= shell_is(&in->shell->commands.items[k], "composer");
+      for (size_t k = 0; in->kind == DF_RUN && df_shell(in) && k < df_shell(in)->commands.len; k++)
+        composer |= shell_is(&df_shell(in)->commands.items[k], "composer");
     }
   for (size_t c = 0; c < 2; c++) {
     if (!cmds[c]) continue;
@@ -129,14 +129,14 @@ void df__healthcheck_tool_missing(RuleCtx *ctx) {
   ImageFacts f;
   if (!check || !is_check(check) || !df__base_facts(m, final, &f)) return;
   if (!check->exec_form && f.shell == IMG_NO) {
-    diag_add(ctx->out, RULE_HEALTHCHECK_TOOL_MISSING, ctx->file, check->keyword_start, check->shell->end,
+    diag_add(ctx->out, RULE_HEALTHCHECK_TOOL_MISSING, ctx->file, check->keyword_start, df_shell(check)->end,
              "the image has no /bin/sh (%s), so a shell-form HEALTHCHECK can never run: use the exec form "
              "with a binary the image has",
              f.row);
     return;
   }
   HealthCommands hc;
-  health_commands_collect(ctx->ws, check->shell, &hc);
+  health_commands_collect(ctx->ws, df_shell(check), &hc);
   for (size_t k = 0; k < hc.items.len; k++) {
     const ShellCommand *c = hc.items.items[k].cmd;
     const char *tool = shell_is(c, "curl") ? "curl" : shell_is(c, "wget") ? "wget" : NULL;
@@ -174,8 +174,8 @@ void df__healthcheck_endpoint(RuleCtx *ctx) {
   char *dir = endpoint_app_dir(ctx, m, final, context_dir);
   const ShellScript *commands[2];
   dockerfile_start_scripts(m, final, commands);
-  for (size_t k = 0; k < check->shell->commands.len; k++) {
-    const ShellCommand *c = &check->shell->commands.items[k];
+  for (size_t k = 0; k < df_shell(check)->commands.len; k++) {
+    const ShellCommand *c = &df_shell(check)->commands.items[k];
     for (size_t a = 0; a < c->args.len; a++) {
       const ShellWord *w = &c->args.items[a];
       size_t ps, pe;

@@ -79,9 +79,9 @@ uint32_t rules__instr_facts(const DockerfileModel *m, size_t i) {
     for (size_t t = 0; step_down_tools[t]; t++)
       if (in->run_packages.items[p].add && strcmp(in->run_packages.items[p].name, step_down_tools[t]) == 0)
         facts |= DF_FACT_STEPS_DOWN;
-  for (size_t k = 0; in->kind == DF_RUN && in->shell && k < in->shell->commands.len; k++)
+  for (size_t k = 0; in->kind == DF_RUN && df_shell(in) && k < df_shell(in)->commands.len; k++)
     for (size_t t = 0; step_down_tools[t]; t++)
-      if (shell_is(&in->shell->commands.items[k], step_down_tools[t])) facts |= DF_FACT_STEPS_DOWN;
+      if (shell_is(&df_shell(in)->commands.items[k], step_down_tools[t])) facts |= DF_FACT_STEPS_DOWN;
   return facts;
 }
 
@@ -327,7 +327,7 @@ void df__secret_files_in_image(RuleCtx *ctx) {
  * meaning: no expansions, operators, redirections or globbing, and every
  * word as written is its value (no quotes to interpret). */
 static bool plain_words(const DfInstr *in, const TextDoc *text) {
-  const ShellScript *s = in->shell;
+  const ShellScript *s = df_shell(in);
   if (s->parse_error || s->commands.len != 1) return false;
   const ShellCommand *c = &s->commands.items[0];
   if (c->assigns.len) return false;
@@ -350,19 +350,19 @@ void df__shell_form_cmd(RuleCtx *ctx) {
   dockerfile_kind_walk(&walk, m, DF_CMD, DF_ENTRYPOINT, 0, m->instrs.len);
   for (size_t i; dockerfile_kind_next(&walk, &i);) {
     const DfInstr *in = &m->instrs.items[i];
-    if (in->exec_form || !in->shell || in->shell->commands.len == 0) continue;
+    if (in->exec_form || !df_shell(in) || df_shell(in)->commands.len == 0) continue;
     /* A stage that sets SHELL chose the shell its shell-form lines run
      * under (hadolint DL3025 parity): its CMD is written for that shell,
      * often on purpose (`bash -lc` wrappers, PowerShell). */
     if (df__last_before(m, i, DF_SHELL)) continue;
     /* `exec` replaces the shell with the program, so signals do reach
      * it; a shell as the program (`CMD /bin/bash`) is the point. */
-    const ShellCommand *first = &in->shell->commands.items[0];
+    const ShellCommand *first = &df_shell(in)->commands.items[0];
     if (shell_is(first, "exec") || shell_is(first, "sh") || shell_is(first, "bash") ||
         shell_is(first, "ash") || shell_is(first, "zsh"))
       continue;
-    const ShellCommand *c = &in->shell->commands.items[0];
-    Diag *d = diag_add(ctx->out, RULE_SHELL_FORM_CMD, ctx->file, in->keyword_start, in->shell->end,
+    const ShellCommand *c = &df_shell(in)->commands.items[0];
+    Diag *d = diag_add(ctx->out, RULE_SHELL_FORM_CMD, ctx->file, in->keyword_start, df_shell(in)->end,
                        "%s in shell form runs under /bin/sh -c: `docker stop` signals go to the shell, "
                        "not to `%s`, which is killed after the timeout",
                        dockerfile_kind_name(in->kind), c->name.value);
@@ -375,7 +375,7 @@ void df__shell_form_cmd(RuleCtx *ctx) {
     }
     strbuf_append_char(&json, ']');
     Fix *fix = rules__add_fix(ctx, d, "Rewrite in exec form (JSON array)", true);
-    fix_add_edit(fix, ctx->file, c->name.start, in->shell->end, strbuf_cstr(&json));
+    fix_add_edit(fix, ctx->file, c->name.start, df_shell(in)->end, strbuf_cstr(&json));
     strbuf_destroy(&json);
   }
 }

@@ -88,8 +88,8 @@ void df__pip_no_cache_dir(RuleCtx *ctx) {
   const DfInstr *in = df__stage_run(m, ctx->instr);
   if (!in || !df__in_final_image(m, &m->stages.items[in->stage]) || df__run_mounts_part(in, ".cache/pip")) return;
   int env_off = -1; /* the ENVs are read once, when the RUN has a pip install */
-  for (size_t k = 0; k < in->shell->commands.len; k++) {
-    const ShellCommand *c = &in->shell->commands.items[k];
+  for (size_t k = 0; k < df_shell(in)->commands.len; k++) {
+    const ShellCommand *c = &df_shell(in)->commands.items[k];
     const ShellWord *verb = df__pip_install_verb(c, NULL);
     if (!verb || shell_has_arg(c, "--no-cache-dir") || assigns_disable_pip_cache(c)) continue;
     if (env_off < 0) {

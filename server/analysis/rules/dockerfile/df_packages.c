@@ -51,9 +51,9 @@ static bool apt_assumes_yes(const ShellCommand *c) {
 
 void df__apt_get_no_yes(RuleCtx *ctx) {
   const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
-  if (in->kind != DF_RUN || !in->shell || in->shell->exec_form) return;
-  for (size_t k = 0; k < in->shell->commands.len; k++) {
-    const ShellCommand *c = &in->shell->commands.items[k];
+  if (in->kind != DF_RUN || !df_shell(in) || df_shell(in)->exec_form) return;
+  for (size_t k = 0; k < df_shell(in)->commands.len; k++) {
+    const ShellCommand *c = &df_shell(in)->commands.items[k];
     if (!is_apt_install(c) || apt_assumes_yes(c) || df__apt_simulates(c) || df__yes_piped_in(in, k)) continue;
     const ShellWord *verb = pkg_verb(c);
     Diag *d = diag_add(ctx->out, RULE_APT_GET_NO_YES, ctx->file, c->name.start, verb->end,
@@ -80,13 +80,13 @@ static bool later_install_needs_lists(const DockerfileModel *m, size_t at) {
   const DfStage *own = &m->stages.items[m->instrs.items[at].stage];
   for (size_t i = at + 1; i < m->instrs.len; i++) {
     const DfInstr *in = &m->instrs.items[i];
-    if (in->kind != DF_RUN || !in->shell || in->stage < 0) continue;
+    if (in->kind != DF_RUN || !df_shell(in) || in->stage < 0) continue;
     const DfStage *chain[DF_MAX_CHAIN];
     size_t n = dockerfile_stage_chain(m, &m->stages.items[in->stage], chain);
     bool descends = false;
     for (size_t c = 0; c < n; c++) descends |= chain[c] == own;
-    for (size_t k = 0; descends && k < in->shell->commands.len; k++) {
-      const ShellCommand *c = &in->shell->commands.items[k];
+    for (size_t k = 0; descends && k < df_shell(in)->commands.len; k++) {
+      const ShellCommand *c = &df_shell(in)->commands.items[k];
       const ShellWord *verb = shell_is(c, "apt-get") || shell_is(c, "apt") ? pkg_verb(c) : NULL;
       if (verb && strcmp(verb->value, "update") == 0) return false;
       if (is_apt_install(c)) return true;
@@ -101,8 +101,8 @@ void df__apt_get_lists(RuleCtx *ctx) {
   const DfInstr *in = df__stage_run(m, i);
   if (!in || !df__in_final_image(m, &m->stages.items[in->stage])) return;
   if (df__run_mounts(in, "/var/lib/apt/lists")) return;
-  for (size_t k = 0; k < in->shell->commands.len; k++) {
-    const ShellCommand *c = &in->shell->commands.items[k];
+  for (size_t k = 0; k < df_shell(in)->commands.len; k++) {
+    const ShellCommand *c = &df_shell(in)->commands.items[k];
     if (!is_apt_install(c) || df__run_has(in, 0, removes_apt_lists, NULL)) continue;
     const ShellWord *verb = pkg_verb(c);
     Diag *d = diag_add(ctx->out, RULE_APT_GET_LISTS, ctx->file, c->name.start, verb->end,
@@ -116,7 +116,7 @@ void df__apt_get_lists(RuleCtx *ctx) {
        * an update of its own: that RUN would then find no package. */
       bool safe = !later_install_needs_lists(m, i);
       Fix *fix = rules__add_fix(ctx, d, "Remove the apt lists at the end of this RUN", safe);
-      fix_add_edit(fix, ctx->file, in->shell->end, in->shell->end, " && rm -rf /var/lib/apt/lists/*");
+      fix_add_edit(fix, ctx->file, df_shell(in)->end, df_shell(in)->end, " && rm -rf /var/lib/apt/lists/*");
     }
     break; /* one report per RUN: the fix covers every install in it */
   }
@@ -136,8 +136,8 @@ void df__apk_no_cache(RuleCtx *ctx) {
       df__run_mounts(in, "/etc/apk/cache"))
     return;
   if (df__run_has(in, 0, cleans_apk_cache, NULL)) return;
-  for (size_t k = 0; k < in->shell->commands.len; k++) {
-    const ShellCommand *c = &in->shell->commands.items[k];
+  for (size_t k = 0; k < df_shell(in)->commands.len; k++) {
+    const ShellCommand *c = &df_shell(in)->commands.items[k];
     if (!is_apk_add(c) || shell_has_arg(c, "--no-cache")) continue;
     const ShellWord *verb = pkg_verb(c);
     Diag *d = diag_add(ctx->out, RULE_APK_NO_CACHE, ctx->file, c->name.start, verb->end,
@@ -202,8 +202,8 @@ void df__build_deps_not_removed(RuleCtx *ctx) {
   const DockerfileModel *m = ctx->model;
   const DfInstr *in = df__stage_run(m, ctx->instr);
   if (!in || !df__in_final_image(m, &m->stages.items[in->stage])) return;
-  for (size_t k = 0; k < in->shell->commands.len; k++) {
-    const ShellCommand *c = &in->shell->commands.items[k];
+  for (size_t k = 0; k < df_shell(in)->commands.len; k++) {
+    const ShellCommand *c = &df_shell(in)->commands.items[k];
     const char *name = is_apk_add(c) ? build_deps_name(c) : NULL;
     if (!name || df__run_has(in, k + 1, deletes_name, name)) continue;
     Diag *d = diag_add(ctx->out, RULE_BUILD_DEPS_NOT_REMOVED, ctx->file, c->name.start,
@@ -220,7 +220,7 @@ void df__build_deps_not_removed(RuleCtx *ctx) {
        * packages pulled in (libpq with postgresql-dev), which the
        * built extension or module may need at run time. */
       Fix *fix = rules__add_fix(ctx, d, "Remove the build dependencies at the end of this RUN", false);
-      fix_add_edit(fix, ctx->file, in->shell->end, in->shell->end, strbuf_cstr(&edit));
+      fix_add_edit(fix, ctx->file, df_shell(in)->end, df_shell(in)->end, strbuf_cstr(&edit));
       strbuf_destroy(&edit);
     }
   }

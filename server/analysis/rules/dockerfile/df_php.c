@@ -42,7 +42,7 @@ void df__pecl_phpize_deps(RuleCtx *ctx) {
   const DockerfileModel *m = ctx->model;
   DfKnownRun w;
   if (!df__known_run(ctx, &w)) return;
-  const ShellScript *sh = w.run->shell;
+  const ShellScript *sh = df_shell(w.run);
   if (!alpine_php(&w.facts)) return;
   for (size_t k = 0; k < sh->commands.len; k++) {
     const ShellCommand *c = &sh->commands.items[k];
@@ -74,7 +74,7 @@ static bool is_xdebug(const ShellCommand *c) {
 static const ShellCommand *nearest_apk_add(const DfInstr *run, size_t upto) {
   const ShellCommand *found = NULL;
   for (size_t k = 0; k < upto; k++) {
-    const ShellCommand *c = &run->shell->commands.items[k];
+    const ShellCommand *c = &df_shell(run)->commands.items[k];
     const ShellWord *v = shell_is(c, "apk") ? shell_operand(c, 0) : NULL;
     if (v && strcmp(v->value, "add") == 0) found = c;
   }
@@ -88,8 +88,8 @@ void df__pecl_xdebug_headers(RuleCtx *ctx) {
   DfKnownRun w;
   if (!df__known_run(ctx, &w)) return;
   if (w.facts.os != IMG_OS_ALPINE || w.facts.linux_headers == IMG_YES) return;
-  for (size_t k = 0; k < w.run->shell->commands.len; k++) {
-    const ShellCommand *c = &w.run->shell->commands.items[k];
+  for (size_t k = 0; k < df_shell(w.run)->commands.len; k++) {
+    const ShellCommand *c = &df_shell(w.run)->commands.items[k];
     if (!is_pecl_install(c) || !is_xdebug(c)) continue;
     rules__reads_before(ctx);
     if (dockerfile_pkg_present(m, w.stage, w.index, k, "linux-headers")) continue;
@@ -121,9 +121,9 @@ static bool bundled_shared(const char *ext) {
  * docker-php-ext-install or install-php-extensions naming it), or names
  * its extensions through a variable we cannot read (assumed yes). */
 static bool run_builds_ext(const DfInstr *in, const char *ext) {
-  if (in->kind != DF_RUN || !in->shell) return false;
-  for (size_t k = 0; k < in->shell->commands.len; k++) {
-    const ShellCommand *c = &in->shell->commands.items[k];
+  if (in->kind != DF_RUN || !df_shell(in)) return false;
+  for (size_t k = 0; k < df_shell(in)->commands.len; k++) {
+    const ShellCommand *c = &df_shell(in)->commands.items[k];
     bool install = shell_is(c, "docker-php-ext-install") || shell_is(c, "install-php-extensions");
     if (!is_pecl_install(c) && !install) continue;
     for (size_t a = 0; a < c->args.len; a++) {
@@ -196,8 +196,8 @@ void df__php_ext_not_built(RuleCtx *ctx) {
   const DfStage *st = walk.stage;
   /* Only an official PHP base is known not to ship extra extensions. */
   if (strcmp(walk.facts.family, "php") != 0) return;
-  for (size_t k = 0; k < walk.run->shell->commands.len; k++) {
-    const ShellCommand *c = &walk.run->shell->commands.items[k];
+  for (size_t k = 0; k < df_shell(walk.run)->commands.len; k++) {
+    const ShellCommand *c = &df_shell(walk.run)->commands.items[k];
     if (!shell_is(c, "docker-php-ext-enable")) continue;
     rules__looked_outside(ctx);
     for (size_t a = 0; a < c->args.len; a++) {

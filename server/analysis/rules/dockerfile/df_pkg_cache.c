@@ -87,8 +87,8 @@ static bool mounts_cache_of(const DfInstr *run, CacheTool tool) {
 }
 
 static bool sets_yarn_version(const DfInstr *in) {
-  for (size_t k = 0; in->kind == DF_RUN && in->shell && k < in->shell->commands.len; k++)
-    if (yarn_says(&in->shell->commands.items[k], "set", "version")) return true;
+  for (size_t k = 0; in->kind == DF_RUN && df_shell(in) && k < df_shell(in)->commands.len; k++)
+    if (yarn_says(&df_shell(in)->commands.items[k], "set", "version")) return true;
   return false;
 }
 
@@ -154,8 +154,8 @@ void df__package_cache_not_cleaned(RuleCtx *ctx) {
   bool cleaned[NEED__COUNT] = {false};
   size_t first[NEED__COUNT];
   for (size_t n = 0; n < NEED__COUNT; n++) first[n] = SIZE_MAX;
-  for (size_t k = in->shell->commands.len; k-- > 0;) {
-    const ShellCommand *c = &in->shell->commands.items[k];
+  for (size_t k = df_shell(in)->commands.len; k-- > 0;) {
+    const ShellCommand *c = &df_shell(in)->commands.items[k];
     CacheTool tool = installing_tool(c);
     if (tool != CACHE__COUNT && !cleaned[need_of(c, tool)]) first[need_of(c, tool)] = k;
     for (size_t n = 0; n < NEED__COUNT; n++)
@@ -167,7 +167,7 @@ void df__package_cache_not_cleaned(RuleCtx *ctx) {
       rules__looked_outside(ctx);
       if (yarn_berry(ctx, m, ctx->instr)) continue;
     }
-    const ShellCommand *c = &in->shell->commands.items[first[n]];
+    const ShellCommand *c = &df_shell(in)->commands.items[first[n]];
     const char *clean = clean_command(needs[n].tool, needs[n].name);
     const ShellWord *verb = shell_operand(c, 0);
     Diag *d = diag_add(ctx->out, RULE_PACKAGE_CACHE_NOT_CLEANED, ctx->file, c->name.start, verb->end,
@@ -176,10 +176,10 @@ void df__package_cache_not_cleaned(RuleCtx *ctx) {
                        c->name.value, verb->value, clean);
     /* A heredoc script ends with its body, and an unparsable script
      * could swallow the addition (an open quote): no fix there. */
-    if (in->heredoc || in->shell->parse_error) continue;
+    if (in->heredoc || df_shell(in)->parse_error) continue;
     char edit[64];
     snprintf(edit, sizeof edit, " && %s", clean);
     Fix *fix = rules__add_fix(ctx, d, "Clean the cache at the end of this RUN", true);
-    fix_add_edit(fix, ctx->file, in->shell->end, in->shell->end, edit);
+    fix_add_edit(fix, ctx->file, df_shell(in)->end, df_shell(in)->end, edit);
   }
 }

@@ -63,8 +63,8 @@ void df__run_sudo(RuleCtx *ctx) {
   const DockerfileModel *m = ctx->model;
   const DfInstr *in = df__stage_run(m, ctx->instr);
   if (!in) return;
-  for (size_t k = 0; k < in->shell->commands.len; k++) {
-    const ShellCommand *c = &in->shell->commands.items[k];
+  for (size_t k = 0; k < df_shell(in)->commands.len; k++) {
+    const ShellCommand *c = &df_shell(in)->commands.items[k];
     if (!shell_is(c, "sudo")) continue;
     /* Asked only here: the walk back to the last USER is per RUN. */
     rules__reads_before(ctx);
@@ -120,7 +120,7 @@ static const ShellCommand *habits_leading_cd(const ShellScript *s) {
 /* Per instruction. */
 void df__run_cd(RuleCtx *ctx) {
   const DfInstr *in = df__stage_run(ctx->model, ctx->instr);
-  const ShellCommand *cd = in ? habits_leading_cd(in->shell) : NULL;
+  const ShellCommand *cd = in ? habits_leading_cd(df_shell(in)) : NULL;
   if (!cd) return;
   const char *dir = cd->args.items[0].value;
   /* A folder the RUN mounts (a cache, a tmpfs) exists for this RUN
@@ -187,8 +187,8 @@ static void habits_useradd_read(const ShellCommand *c, UseraddArgs *out) {
 /* Per instruction. */
 void df__useradd_no_log_init(RuleCtx *ctx) {
   const DfInstr *in = df__stage_run(ctx->model, ctx->instr);
-  for (size_t k = 0; in && k < in->shell->commands.len; k++) {
-    const ShellCommand *c = &in->shell->commands.items[k];
+  for (size_t k = 0; in && k < df_shell(in)->commands.len; k++) {
+    const ShellCommand *c = &df_shell(in)->commands.items[k];
     if (!shell_is(c, "useradd")) continue;
     UseraddArgs args;
     habits_useradd_read(c, &args);
@@ -293,12 +293,12 @@ static const DfInstr *habits_pipefail_report(RuleCtx *ctx, size_t i, size_t *wri
   const DfInstr *in = df__stage_run(m, i);
   if (!in || in->heredoc) return NULL;
   *writer = 0;
-  *reader = habits_unguarded_pipe(in->shell, writer);
+  *reader = habits_unguarded_pipe(df_shell(in), writer);
   if (*reader == 0) return NULL;
   rules__reads_before(ctx);
   *shell = df__last_before(m, i, DF_SHELL);
   const DfInstr *sh = *shell;
-  if (sh && sh->shell && sh->shell->commands.len && habits_pipefail_option(&sh->shell->commands.items[0]))
+  if (sh && df_shell(sh) && df_shell(sh)->commands.len && habits_pipefail_option(&df_shell(sh)->commands.items[0]))
     return NULL;
   return in;
 }
@@ -312,7 +312,7 @@ void df__run_pipefail(RuleCtx *ctx) {
   const DfInstr *shell;
   const DfInstr *in = habits_pipefail_report(ctx, ctx->instr, &writer, &k, &shell);
   if (!in) return;
-  const ShellCommand *producer = &in->shell->commands.items[writer], *reader = &in->shell->commands.items[k];
+  const ShellCommand *producer = &df_shell(in)->commands.items[writer], *reader = &df_shell(in)->commands.items[k];
   Diag *d = diag_add(ctx->out, RULE_RUN_PIPEFAIL, ctx->file, producer->start, reader->end,
                      "without pipefail the shell reports only `%s`'s status: if `%s` fails, the build goes on "
                      "with what it did not produce",
