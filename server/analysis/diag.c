@@ -210,6 +210,18 @@ void diaglist_append_shared(DiagList *out, const Diag *diags, size_t count) {
 
 static bool lendable(const Diag *d) { return d->shared && !d->related.items && !d->fixes.items; }
 
+void diaglist_append_shared_lent(DiagList *out, const Diag *diags, size_t count) {
+  if (count == 0) return;
+  array_reserve(out, out->len + count);
+  Diag *dst = out->items + out->len;
+  memcpy(dst, diags, count * sizeof *dst);
+  out->len += count;
+  for (size_t k = 0; k < count; k++) {
+    if (lendable(&dst[k])) dst[k].borrowed = true;
+    else dst[k] = diag_copy_moved(&diags[k], 0);
+  }
+}
+
 bool diaglist_mark_lent(DiagList *kept) {
   bool all = true;
   for (size_t i = 0; i < kept->len; i++) all &= kept->items[i].borrowed = lendable(&kept->items[i]);

@@ -117,6 +117,9 @@ typedef struct {
   size_t stage_count;
   MemoKeys keys;
   KeptFindings kept;
+  /* What a publish borrowing `kept` holds (see DiagLoan); NULL until one
+   * does. */
+  DiagLoan *loan;
   /* The indices, in order, of the last analysis's instructions whose
    * findings may change although the instruction did not (may_change):
    * the next analysis looks at these and at the edited ones only. */
@@ -132,7 +135,8 @@ static void doc_memo_free(void *p) {
   memo_table_clear(&memo->stages);
   xfree(memo->contexts);
   memo_keys_free(&memo->keys);
-  kept_findings_free(&memo->kept);
+  kept_findings_free(&memo->kept, memo->loan);
+  diag_loan_close(memo->loan);
   array_delete(&memo->may_change);
   xfree(memo->build_context.dir);
   strarray_delete(&memo->build_context.reads);
@@ -469,8 +473,17 @@ static void memo_run(RuleCtx *ctx, DocMemo *memo, MemoKeys *keys, const RuleChec
     x->b_to = fresh_after.len;
   }
   ctx->out = out;
-  kept_findings_splice(&memo->kept, n, w.head, w.tail, w.delta, &fresh, &fresh_alone, &fresh_after);
-  diaglist_append_shared(ctx->out, memo->kept.diags.items, memo->kept.diags.len);
+  kept_findings_splice(&memo->kept, n, w.head, w.tail, w.delta, &fresh, &fresh_alone, &fresh_after, memo->loan);
+  /* A publish that may borrow holds the memo's loan: the kept findings it
+   * takes are then copies without references, which a keystroke in a long
+   * file neither counts up nor down again. */
+  if (ctx->loan) {
+    if (!memo->loan) memo->loan = diag_loan_new();
+    if (!*ctx->loan) *ctx->loan = diag_loan_lend(memo->loan);
+  }
+  const DiagList *kept = &memo->kept.diags;
+  if (ctx->loan && *ctx->loan == memo->loan) diaglist_append_shared_lent(ctx->out, kept->items, kept->len);
+  else diaglist_append_shared(ctx->out, kept->items, kept->len);
   array_delete(&fresh_alone);
   array_delete(&fresh_after);
   array_delete(&found);

@@ -11,8 +11,8 @@
 
 #include <string.h>
 
-void kept_findings_free(KeptFindings *kept) {
-  diaglist_destroy(&kept->diags);
+void kept_findings_free(KeptFindings *kept, DiagLoan *loan) {
+  diag_loan_retire(loan, &kept->diags);
   xfree(kept->at);
   xfree(kept->alone);
   memset(kept, 0, sizeof *kept);
@@ -55,16 +55,24 @@ static void move_fresh(DiagList *out, const DiagList *fresh, size_t from, size_t
   }
 }
 
-static void destroy_range(Diag *diags, size_t from, size_t to) {
-  for (size_t k = from; k < to; k++) diag_destroy(&diags[k]);
+/* Sets old findings [from, to) aside, for kept_findings_splice to free
+ * through the loan once the new list is made. */
+static void replaced_range(DiagList *gone, const Diag *diags, size_t from, size_t to) {
+  if (to == from) return;
+  array_reserve(gone, gone->len + (to - from));
+  memcpy(gone->items + gone->len, diags + from, (to - from) * sizeof *diags);
+  gone->len += to - from;
 }
 
 /* The old index of new instruction i, which lies in the head or the tail. */
 static size_t old_index(size_t i, size_t head, size_t hi, size_t old_hi) { return i < head ? i : i - hi + old_hi; }
 
 void kept_findings_splice(KeptFindings *kept, size_t n, size_t head, size_t tail, ptrdiff_t delta,
-                          const KeptFreshArray *fresh, DiagList *fresh_alone, DiagList *fresh_after) {
+                          const KeptFreshArray *fresh, DiagList *fresh_alone, DiagList *fresh_after,
+                          DiagLoan *loan) {
   KeptFindings old = *kept;
+  DiagList gone;
+  array_init(&gone);
   size_t hi = n - tail, old_hi = old.n - tail;
   KeptFindings now = {.n = n};
   array_init(&now.diags);
@@ -101,14 +109,14 @@ void kept_findings_splice(KeptFindings *kept, size_t n, size_t head, size_t tail
     if (x->alone) {
       move_fresh(&now.diags, fresh_alone, x->a_from, x->a_to);
       now.alone[s] = (uint32_t)(x->a_to - x->a_from);
-      if (was) destroy_range(old.diags.items, old.at[o], split);
+      if (was) replaced_range(&gone, old.diags.items, old.at[o], split);
     } else {
       move_shifted(&now.diags, old.diags.items, old.at[o], old.alone[o], d);
       now.alone[s] = old.alone[o];
     }
     if (x->after) {
       move_fresh(&now.diags, fresh_after, x->b_from, x->b_to);
-      if (was) destroy_range(old.diags.items, split, old.at[o + 1]);
+      if (was) replaced_range(&gone, old.diags.items, split, old.at[o + 1]);
     } else {
       move_shifted(&now.diags, old.diags.items, split, old.at[o + 1] - split, d);
     }
@@ -116,7 +124,8 @@ void kept_findings_splice(KeptFindings *kept, size_t n, size_t head, size_t tail
   }
   now.at[n] = now.diags.len;
   /* The old instructions the edit replaced have no new place. */
-  if (old.n) destroy_range(old.diags.items, old.at[head], old.at[old_hi]);
+  if (old.n) replaced_range(&gone, old.diags.items, old.at[head], old.at[old_hi]);
+  diag_loan_retire(loan, &gone);
   array_delete(&old.diags);
   xfree(old.at);
   xfree(old.alone);

@@ -23,7 +23,9 @@ typedef struct {
   size_t n;
 } KeptFindings;
 
-void kept_findings_free(KeptFindings *kept);
+/* Frees the findings through `loan` (diag_loan_retire: while a list
+ * borrows some, their texts stay until it lets go); NULL frees at once. */
+void kept_findings_free(KeptFindings *kept, DiagLoan *loan);
 
 /* An instruction of the new analysis whose findings of one group or both
  * were worked out again (`alone`, `after`): they are fresh_alone[a_from,
@@ -41,10 +43,12 @@ typedef Array(KeptFresh) KeptFreshArray;
  * instruction in between has an entry in `fresh` (which lists, in order of
  * instruction, every instruction with a group worked out again).  The
  * findings of the other instructions are taken over, moved by `delta`
- * after the edit; those that were replaced are freed.  The fresh lists'
+ * after the edit; those that were replaced are freed through `loan` (see
+ * kept_findings_free).  The fresh lists'
  * findings move into `kept` (made shared copies when they are not), and
  * the lists are left empty. */
 void kept_findings_splice(KeptFindings *kept, size_t n, size_t head, size_t tail, ptrdiff_t delta,
-                          const KeptFreshArray *fresh, DiagList *fresh_alone, DiagList *fresh_after);
+                          const KeptFreshArray *fresh, DiagList *fresh_alone, DiagList *fresh_after,
+                          DiagLoan *loan);
 
 #endif

@@ -1,6 +1,7 @@
-/* A publish gives out the findings the service memo kept as borrowed
- * copies (analysis_file_borrowing): no reference is counted per text, and
- * the list holds the memo's loan instead (DiagLoan).  These tests hold a
+/* A publish gives out the findings the service memo (compose) and the
+ * instruction memo (Dockerfile) kept as borrowed copies
+ * (analysis_file_borrowing): no reference is counted per text, and the
+ * list holds the memo's loan instead (DiagLoan).  These tests hold a
  * publish's list while the memo lets its entries go (an edit that
  * replaces one service's entry, a change outside the document that clears
  * them all, the workspace dropping its caches) and check that every
@@ -29,11 +30,15 @@ static char *services_text(void) {
   return strbuf_take(&out);
 }
 
-static FileId open_text(Workspace *ws, const char *text) {
+static FileId open_as(Workspace *ws, const char *uri, DocKind kind, const char *text) {
   FileId id;
   char *err = NULL;
-  cr_assert(ws_open(ws, "file:///w/compose.yaml", DOC_KIND_COMPOSE, 1, text, strlen(text), &id, &err), "%s", err);
+  cr_assert(ws_open(ws, uri, kind, 1, text, strlen(text), &id, &err), "%s", err);
   return id;
+}
+
+static FileId open_text(Workspace *ws, const char *text) {
+  return open_as(ws, "file:///w/compose.yaml", DOC_KIND_COMPOSE, text);
 }
 
 /* Replaces [start, end) (byte offsets on the first line, or anywhere in an
@@ -183,5 +188,51 @@ Test(diag_loan, borrowed_publishes_match_a_fresh_analysis) {
   diaglist_destroy(&list);
   diag_loan_end(loan);
   ws_delete(ws);
+  xfree(text);
+}
+
+/* A Dockerfile whose every RUN line has findings of several rules. */
+static char *runs_text(void) {
+  StrBuf out = STRBUF_INIT;
+  strbuf_append(&out, "FROM debian:12\n");
+  for (int i = 0; i < SERVICES; i++) strbuf_appendf(&out, "RUN apt-get install curl%d && cd /s%d\n", i, i);
+  return strbuf_take(&out);
+}
+
+Test(diag_loan, held_dockerfile_publish_outlives_what_the_memo_lets_go) {
+  char *text = runs_text();
+  Workspace *ws = ws_new(NULL);
+  FileId id = open_as(ws, "file:///w/Dockerfile", DOC_KIND_DOCKERFILE, text);
+  DiagList held, other;
+  array_init(&held);
+  array_init(&other);
+  DiagLoan *loan = NULL;
+  publish(ws, id, &held, &loan);
+  edit(ws, id, 2, offset_of(ws, id, "curl5") + 5, offset_of(ws, id, "curl5") + 5, "x");
+  publish(ws, id, &held, &loan);
+  cr_assert(loan, "a Dockerfile publish that borrowed holds no loan");
+  cr_assert_gt(borrowed_count(&held), held.len / 2, "only %zu of %zu findings are borrowed", borrowed_count(&held),
+               held.len);
+  char *before = messages(&held);
+  /* Every RUN line edited, one analysis each: the memo replaces the
+   * findings of each, which the held list borrowed. */
+  for (int i = 0; i < SERVICES; i++) {
+    char word[16];
+    snprintf(word, sizeof word, "curl%d", i);
+    size_t at = offset_of(ws, id, word);
+    edit(ws, id, 3 + i, at, at, "y");
+    analysis_file_without_fixes(ws, id, &other);
+    diaglist_clear(&other);
+  }
+  expect_messages(&held, before, "after every kept instruction was replaced");
+  ws_compact(ws, id);
+  analysis_file_without_fixes(ws, id, &other);
+  expect_messages(&held, before, "after the workspace dropped the memo");
+  diaglist_destroy(&other);
+  ws_delete(ws);
+  expect_messages(&held, before, "after the workspace was deleted");
+  diaglist_destroy(&held);
+  diag_loan_end(loan);
+  xfree(before);
   xfree(text);
 }

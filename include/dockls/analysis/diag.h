@@ -190,6 +190,11 @@ void diaglist_append_all_lent(DiagList *out, const Diag *kept, size_t count, ptr
  * cache that keeps its findings where they are in the text gives out,
  * thousands per keystroke, for a reference each. */
 void diaglist_append_shared(DiagList *out, const Diag *diags, size_t count);
+/* The same for a list that holds the cache's loan (diag_loan_lend): the
+ * copies without related locations or fixes go out borrowed, without a
+ * reference each, so that neither giving them out nor clearing the list
+ * touches their texts; the cache's list stays as it is. */
+void diaglist_append_shared_lent(DiagList *out, const Diag *diags, size_t count);
 
 /* The message of `d` with one more reference, when it is a shared text
  * (see Diag.shared), else NULL; diag_message_drop gives the reference
