@@ -60,8 +60,8 @@ bool hover__flag(Workspace *ws, FileId id, size_t offset, StrBuf *md, size_t *st
   for (size_t i = 0; m && i < m->instrs.len; i++) {
     const DfInstr *in = &m->instrs.items[i];
     if (offset < in->start || offset > in->end) continue;
-    for (size_t f = 0; f < in->flags.len; f++) {
-      const DfFlag *flag = &in->flags.items[f];
+    for (size_t f = 0; f < df_flags(in)->len; f++) {
+      const DfFlag *flag = &df_flags(in)->items[f];
       if (offset < flag->start || offset > flag->name.end) continue;
       const DfFlagSpec *spec = dockerfile_flag_spec(in->kind, flag->name.text);
       if (spec) {
@@ -85,11 +85,11 @@ static void hover_variable(Workspace *ws, const SymIndex *ix, const SymOcc *at, 
     for (size_t k = 0; m && k < m->instrs.len; k++) {
       const DfInstr *in = &m->instrs.items[k];
       if (o->start < in->start || o->start >= in->end) continue;
-      for (size_t p = 0; p < in->pairs.len; p++)
-        if (in->pairs.items[p].key.start == o->start)
+      for (size_t p = 0; p < df_pairs(in)->len; p++)
+        if (df_pairs(in)->items[p].key.start == o->start)
           strbuf_appendf(md, "\n- `%s %s%s%s` (line %u)", dockerfile_kind_name(in->kind), o->name,
-                         in->pairs.items[p].value.text ? "=" : "",
-                         in->pairs.items[p].value.text ? in->pairs.items[p].value.text : "",
+                         df_pairs(in)->items[p].value.text ? "=" : "",
+                         df_pairs(in)->items[p].value.text ? df_pairs(in)->items[p].value.text : "",
                          text_pos_of(ws_text(ws, o->file), o->start, POS_ENC_UTF8).line + 1);
       break;
     }

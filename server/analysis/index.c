@@ -171,8 +171,8 @@ static int stage_by_name(const DockerfileModel *m, const char *name, size_t len,
 
 /* `--from=stage` of COPY/ADD and the `from=stage` keys of RUN --mount. */
 static void index_stage_flags(SymIndex *ix, const DockerfileModel *m, FileId id, const DfInstr *in) {
-  for (size_t f = 0; f < in->flags.len; f++) {
-    const DfFlag *flag = &in->flags.items[f];
+  for (size_t f = 0; f < df_flags(in)->len; f++) {
+    const DfFlag *flag = &df_flags(in)->items[f];
     const char *v = flag->value.text;
     if (!v) continue;
     if ((in->kind == DF_COPY || in->kind == DF_ADD) && strcmp(flag->name.text, "from") == 0) {
@@ -200,9 +200,9 @@ static void var_scope_build(const DockerfileModel *m, VarScope *vs) {
   for (size_t i = 0; i < m->instrs.len; i++) {
     const DfInstr *in = &m->instrs.items[i];
     if (in->kind != DF_ARG && in->kind != DF_ENV) continue;
-    for (size_t k = 0; k < in->pairs.len; k++) {
-      VarDef d = {in->pairs.items[k].key.text, in->stage, i, in->kind == DF_ARG,
-                  in->pairs.items[k].value.text != NULL};
+    for (size_t k = 0; k < df_pairs(in)->len; k++) {
+      VarDef d = {df_pairs(in)->items[k].key.text, in->stage, i, in->kind == DF_ARG,
+                  df_pairs(in)->items[k].value.text != NULL};
       array_push(&vs->defs, d);
     }
   }
@@ -326,8 +326,8 @@ static void index_dockerfile(Workspace *ws, FileId id, SymIndex *ix) {
   for (size_t i = 0; i < m->instrs.len; i++) {
     const DfInstr *in = &m->instrs.items[i];
     index_stage_flags(ix, m, id, in);
-    for (size_t k = 0; (in->kind == DF_ARG || in->kind == DF_ENV) && k < in->pairs.len; k++) {
-      const DfPair *p = &in->pairs.items[k];
+    for (size_t k = 0; (in->kind == DF_ARG || in->kind == DF_ENV) && k < df_pairs(in)->len; k++) {
+      const DfPair *p = &df_pairs(in)->items[k];
       size_t n;
       const VarDef *defs = vars_first(&vs, p->key.text, strlen(p->key.text), &n);
       int group = var_group(&vs, defs, n, in->stage);

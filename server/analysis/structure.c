@@ -78,14 +78,14 @@ static void structure_folding_dockerfile(Workspace *ws, FileId id, FoldArray *ou
      * the line before its body (the line that opens it stays visible).
      * The last heredoc goes first: when two folds cover the same lines,
      * the first one added is the one kept. */
-    structure_fold(text, out, in->start, in->heredoc_bodies.len ? in->heredoc_bodies.items[0].start : in->end,
+    structure_fold(text, out, in->start, df_heredocs(in)->len ? df_heredocs(in)->items[0].start : in->end,
                    FOLD_REGION);
-    for (size_t h = in->heredoc_bodies.len; h-- > 0;) {
-      const DfRange *body = &in->heredoc_bodies.items[h];
+    for (size_t h = df_heredocs(in)->len; h-- > 0;) {
+      const DfRange *body = &df_heredocs(in)->items[h];
       structure_fold(text, out, body->start > 0 ? body->start - 1 : 0, body->end, FOLD_REGION);
     }
-    for (size_t h = 0; h < in->heredoc_bodies.len; h++) {
-      ByteRange body = {in->heredoc_bodies.items[h].start, in->heredoc_bodies.items[h].end};
+    for (size_t h = 0; h < df_heredocs(in)->len; h++) {
+      ByteRange body = {df_heredocs(in)->items[h].start, df_heredocs(in)->items[h].end};
       array_push(&heredocs, body);
     }
   }

@@ -85,8 +85,8 @@ static const char *dockerfile_lookup(const DockerfileModel *m, size_t first, siz
       const DfInstr *in = &m->instrs.items[i];
       if (pass == 1 && in->stage != -1) break;
       if (in->kind != DF_ENV && in->kind != DF_ARG) continue;
-      for (size_t k = 0; k < in->pairs.len; k++) {
-        const DfPair *p = &in->pairs.items[k];
+      for (size_t k = 0; k < df_pairs(in)->len; k++) {
+        const DfPair *p = &df_pairs(in)->items[k];
         if (strlen(p->key.text) == name_len && strncmp(p->key.text, name, name_len) == 0) {
           /* `ARG X` without a default keeps an earlier value (a global
            * ARG re-declared in a stage). */
@@ -171,20 +171,20 @@ char *dockerfile_expand(const DockerfileModel *self, const DfStage *stage, size_
 static void dockerfile_text_free(DfText *t) { xfree(t->text); }
 
 void model__instr_free(DfInstr *in) {
-  for (size_t k = 0; k < in->flags.len; k++) {
-    dockerfile_text_free(&in->flags.items[k].name);
-    dockerfile_text_free(&in->flags.items[k].value);
+  for (size_t k = 0; k < in->parts.flags.len; k++) {
+    dockerfile_text_free(&in->parts.flags.items[k].name);
+    dockerfile_text_free(&in->parts.flags.items[k].value);
   }
-  array_delete(&in->flags);
-  for (size_t k = 0; k < in->pairs.len; k++) {
-    dockerfile_text_free(&in->pairs.items[k].key);
-    dockerfile_text_free(&in->pairs.items[k].value);
+  array_delete(&in->parts.flags);
+  for (size_t k = 0; k < in->parts.pairs.len; k++) {
+    dockerfile_text_free(&in->parts.pairs.items[k].key);
+    dockerfile_text_free(&in->parts.pairs.items[k].value);
   }
-  array_delete(&in->pairs);
-  for (size_t k = 0; k < in->paths.len; k++) dockerfile_text_free(&in->paths.items[k]);
-  array_delete(&in->paths);
-  array_delete(&in->heredoc_bodies);
-  shell_script_delete(in->shell_owned);
+  array_delete(&in->parts.pairs);
+  for (size_t k = 0; k < in->parts.paths.len; k++) dockerfile_text_free(&in->parts.paths.items[k]);
+  array_delete(&in->parts.paths);
+  array_delete(&in->parts.heredoc_bodies);
+  shell_script_delete(in->parts.shell);
   model__free_run_packages(in);
   xfree(in->source);
 }
@@ -226,8 +226,8 @@ const DfStage *dockerfile_copy_source(const DockerfileModel *self, size_t instr)
   const DfInstr *in = &self->instrs.items[instr];
   if (in->stage < 0 || (size_t)in->stage >= self->stages.len) return NULL;
   const char *from = NULL;
-  for (size_t i = 0; i < in->flags.len; i++)
-    if (strcmp(in->flags.items[i].name.text, "from") == 0) from = in->flags.items[i].value.text;
+  for (size_t i = 0; i < df_flags(in)->len; i++)
+    if (strcmp(df_flags(in)->items[i].name.text, "from") == 0) from = df_flags(in)->items[i].value.text;
   if (!from) return NULL;
   /* The builder does not expand variables in --from, so neither do we. */
   const DfStage *src = NULL;

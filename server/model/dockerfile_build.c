@@ -68,13 +68,13 @@ static DfText dockerfile_field(TSNode node, const char *field, bool name, const 
 static void dockerfile_read_pair(TSNode pair, const char *src, DfInstr *in) {
   DfPair p = {.key = dockerfile_field(pair, "key", true, src), .value = dockerfile_field(pair, "value", false, src),
               .start = ts_node_start_byte(pair), .end = ts_node_end_byte(pair)};
-  array_push(&in->pairs, p);
+  array_push(&in->parts.pairs, p);
 }
 
 static void dockerfile_read_flag(TSNode flag, const char *src, DfInstr *in) {
   DfFlag f = {.name = dockerfile_field(flag, "name", true, src), .value = dockerfile_field(flag, "value", false, src),
               .start = ts_node_start_byte(flag), .end = ts_node_end_byte(flag)};
-  array_push(&in->flags, f);
+  array_push(&in->parts.flags, f);
 }
 
 /* Moves a byte range by `d` bytes. */
@@ -85,34 +85,38 @@ static void dockerfile_shift_range(size_t *start, size_t *end, ptrdiff_t d) {
 
 static void dockerfile_shift_text(DfText *t, ptrdiff_t d) { dockerfile_shift_range(&t->start, &t->end, d); }
 
-/* Moves every offset of an instruction by `d` bytes. */
+/* Moves a record by `d` bytes: its extent and keywords now, its parts
+ * when they are first read (DfParts). */
 static void dockerfile_shift(DfInstr *in, ptrdiff_t d) {
   if (d == 0) return;
   dockerfile_shift_range(&in->start, &in->end, d);
   dockerfile_shift_range(&in->keyword_start, &in->keyword_end, d);
   if (in->kind == DF_ONBUILD) dockerfile_shift_range(&in->trigger_start, &in->trigger_end, d);
-  for (size_t i = 0; i < in->flags.len; i++) {
-    DfFlag *f = &in->flags.items[i];
+  in->parts_lag += d;
+}
+
+void dockerfile__settle(DfInstr *in) {
+  ptrdiff_t d = in->parts_lag;
+  DfParts *parts = &in->parts;
+  in->parts_lag = 0;
+  for (size_t i = 0; i < parts->flags.len; i++) {
+    DfFlag *f = &parts->flags.items[i];
     dockerfile_shift_range(&f->start, &f->end, d);
     dockerfile_shift_text(&f->name, d);
     dockerfile_shift_text(&f->value, d);
   }
-  for (size_t i = 0; i < in->pairs.len; i++) {
-    DfPair *p = &in->pairs.items[i];
+  for (size_t i = 0; i < parts->pairs.len; i++) {
+    DfPair *p = &parts->pairs.items[i];
     dockerfile_shift_range(&p->start, &p->end, d);
     dockerfile_shift_text(&p->key, d);
     dockerfile_shift_text(&p->value, d);
   }
-  for (size_t i = 0; i < in->paths.len; i++) dockerfile_shift_text(&in->paths.items[i], d);
-  for (size_t i = 0; i < in->heredoc_bodies.len; i++)
-    dockerfile_shift_range(&in->heredoc_bodies.items[i].start, &in->heredoc_bodies.items[i].end, d);
-  /* The script's offsets are many (every word of every command) and
-   * spread over its own blocks, and most moved records' scripts are not
-   * read before the next keystroke moves them again: they are moved when
-   * first asked for (df_shell). */
-  if (in->shell_owned) in->shell_lag += d;
-  for (size_t i = 0; i < in->run_packages.len; i++) {
-    PkgEvent *e = &in->run_packages.items[i];
+  for (size_t i = 0; i < parts->paths.len; i++) dockerfile_shift_text(&parts->paths.items[i], d);
+  for (size_t i = 0; i < parts->heredoc_bodies.len; i++)
+    dockerfile_shift_range(&parts->heredoc_bodies.items[i].start, &parts->heredoc_bodies.items[i].end, d);
+  if (parts->shell) shell_script_shift(parts->shell, d);
+  for (size_t i = 0; i < parts->run_packages.len; i++) {
+    PkgEvent *e = &parts->run_packages.items[i];
     /* A group's own event has no word (0, 0); no word of a RUN is at 0,
      * where at the least its keyword is. */
     if (e->start != 0 || e->end != 0) dockerfile_shift_range(&e->start, &e->end, d);
@@ -198,7 +202,7 @@ static void dockerfile_read(BuildState *build, size_t index, TSNode node, bool p
       else if (node_has(c, y->heredoc_block)) {
         in.heredoc = true;
         DfRange body = {ts_node_start_byte(c), ts_node_end_byte(c)};
-        array_push(&in.heredoc_bodies, body);
+        array_push(&in.parts.heredoc_bodies, body);
       } else if (node_has(c, y->heredoc_marker))
         in.heredoc = true;
       else if (field && strcmp(field, "command") == 0) {
@@ -211,10 +215,10 @@ static void dockerfile_read(BuildState *build, size_t index, TSNode node, bool p
         in.trigger_start = ts_node_start_byte(ts_node_child(c, 0));
         in.trigger_end = ts_node_end_byte(ts_node_child(c, 0));
       } else if (field && strcmp(field, "paths") == 0) {
-        dockerfile_json_paths(c, src, &in.paths);
+        dockerfile_json_paths(c, src, &in.parts.paths);
       } else if (node_has(c, y->path) || node_has(c, y->expose_port) || node_has(c, y->user_name) ||
                  node_has(c, y->group_name) || node_has(c, y->image_spec) || node_has(c, y->signal)) {
-        array_push(&in.paths, dockerfile_text(c, src));
+        array_push(&in.parts.paths, dockerfile_text(c, src));
       }
     } while (ts_tree_cursor_goto_next_sibling(&cursor));
   }
@@ -237,7 +241,7 @@ static void dockerfile_read(BuildState *build, size_t index, TSNode node, bool p
   in.names_variable = strpbrk(in.source, "$\\") != NULL;
   bool modelled = posix || in.exec_form || in.kind == DF_HEALTHCHECK;
   if (shell_kind && has_command && modelled)
-    in.shell_owned = shell_script_build(build->parsers, node, command, src, build->text->len);
+    in.parts.shell = shell_script_build(build->parsers, node, command, src, build->text->len);
   model__run_packages(&in);
   DfRange kw[2];
   for (size_t k = dockerfile_instr_keywords(&in, kw); k-- > 0;) {
@@ -285,8 +289,8 @@ static void dockerfile_open_stage(DockerfileModel *m, size_t from_index, char *a
   st.parent = -1;
   const DfInstr *from = &m->instrs.items[from_index];
   st.alias = alias;
-  if (from->paths.len > 0) {
-    const DfText *img = &from->paths.items[0];
+  if (df_paths(from)->len > 0) {
+    const DfText *img = &df_paths(from)->items[0];
     st.image_raw = xstrdup(img->text);
     st.image_start = img->start;
     st.image_end = img->end;
@@ -305,8 +309,8 @@ static void dockerfile_open_stage(DockerfileModel *m, size_t from_index, char *a
     st.base_facts = m->stages.items[st.parent].base_facts;
   } else if (st.image) {
     const char *platform = NULL;
-    for (size_t i = 0; i < from->flags.len; i++)
-      if (strcmp(from->flags.items[i].name.text, "platform") == 0) platform = from->flags.items[i].value.text;
+    for (size_t i = 0; i < df_flags(from)->len; i++)
+      if (strcmp(df_flags(from)->items[i].name.text, "platform") == 0) platform = df_flags(from)->items[i].value.text;
     st.base_known = images_lookup(st.image, platform, &st.base_facts);
   }
   array_push(&m->stages, st);

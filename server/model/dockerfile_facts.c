@@ -133,15 +133,15 @@ static void facts_mkdir(DfStage *st, const DockerfileModel *m, const ShellComman
 void model__run_packages(DfInstr *in) {
   if (in->kind != DF_RUN || !df_shell(in) || df_shell(in)->exec_form) return;
   for (size_t k = 0; k < df_shell(in)->commands.len; k++)
-    facts_packages(&in->run_packages, &df_shell(in)->commands.items[k], k);
+    facts_packages(&in->parts.run_packages, &df_shell(in)->commands.items[k], k);
 }
 
 void model__free_run_packages(DfInstr *in) {
-  for (size_t i = 0; i < in->run_packages.len; i++) {
-    xfree(in->run_packages.items[i].name);
-    xfree(in->run_packages.items[i].group);
+  for (size_t i = 0; i < in->parts.run_packages.len; i++) {
+    xfree(in->parts.run_packages.items[i].name);
+    xfree(in->parts.run_packages.items[i].group);
   }
-  array_delete(&in->run_packages);
+  array_delete(&in->parts.run_packages);
 }
 
 /* The last instruction of each kind in `pending` among [first, before),
@@ -200,10 +200,10 @@ void model__derive_facts(DockerfileModel *m, size_t first_stage, size_t from, co
       /* The events were read with the RUN's script and move with it.
        * Room is made once per RUN: after a mid-file edit this runs for
        * every RUN after it but a tail taken over. */
-      size_t n = in->run_packages.len, at = st->packages.len;
+      size_t n = df_run_packages(in)->len, at = st->packages.len;
       if (n == 0) continue;
       if (at + n > st->packages.cap) array_reserve(&st->packages, at + n);
-      memcpy(st->packages.items + at, in->run_packages.items, n * sizeof *st->packages.items);
+      memcpy(st->packages.items + at, df_run_packages(in)->items, n * sizeof *st->packages.items);
       for (size_t k = 0; k < n; k++) st->packages.items[at + k].instr = i;
       st->packages.len = at + n;
     }
@@ -251,14 +251,14 @@ const DirFactArray *dockerfile_stage_dirs(const DockerfileModel *self, const DfS
     const DfInstr *in = &m->instrs.items[i];
     if (in->kind == DF_RUN && df_shell(in) && !df_shell(in)->exec_form) {
       for (size_t k = 0; k < df_shell(in)->commands.len; k++) facts_mkdir(st, m, &df_shell(in)->commands.items[k], i);
-    } else if ((in->kind == DF_WORKDIR || in->kind == DF_VOLUME) && in->paths.len) {
-      for (size_t k = 0; k < in->paths.len; k++) {
-        char *p = model__expand(m, st->first, i, in->paths.items[k].text);
-        facts_add_dir(st, p ? p : in->paths.items[k].text, i);
+    } else if ((in->kind == DF_WORKDIR || in->kind == DF_VOLUME) && df_paths(in)->len) {
+      for (size_t k = 0; k < df_paths(in)->len; k++) {
+        char *p = model__expand(m, st->first, i, df_paths(in)->items[k].text);
+        facts_add_dir(st, p ? p : df_paths(in)->items[k].text, i);
         xfree(p);
       }
-    } else if ((in->kind == DF_COPY || in->kind == DF_ADD) && in->paths.len) {
-      const DfText *dest = array_last(&in->paths);
+    } else if ((in->kind == DF_COPY || in->kind == DF_ADD) && df_paths(in)->len) {
+      const DfText *dest = array_last(df_paths(in));
       char *p = model__expand(m, st->first, i, dest->text);
       const char *d = p ? p : dest->text;
       facts_add_dir(st, d, i);

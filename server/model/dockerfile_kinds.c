@@ -14,7 +14,7 @@ void model__index_kinds(DockerfileModel *m) {
   for (size_t i = 0; i < m->instrs.len; i++) {
     const DfInstr *in = &m->instrs.items[i];
     array_push(&m->of_kind[in->kind], i);
-    if (in->flags.len) array_push(&m->of_kind[DF_INDEX_FLAGGED], i);
+    if (in->parts.flags.len) array_push(&m->of_kind[DF_INDEX_FLAGGED], i);
   }
 }
 
@@ -33,7 +33,7 @@ void model__index_splice(DockerfileModel *m, DfIndexArray *prev, size_t head, si
   size_t count[DF_INDEX_SLOTS] = {0}, at[DF_INDEX_SLOTS];
   for (size_t i = head; i < new_tail; i++) {
     count[m->instrs.items[i].kind]++;
-    count[DF_INDEX_FLAGGED] += m->instrs.items[i].flags.len > 0;
+    count[DF_INDEX_FLAGGED] += m->instrs.items[i].parts.flags.len > 0;
   }
   size_t delta = new_tail - old_tail; /* modulo 2^N: adding it moves an index back when the edit removed some */
   for (size_t k = 0; k < DF_INDEX_SLOTS; k++) {
@@ -54,7 +54,7 @@ void model__index_splice(DockerfileModel *m, DfIndexArray *prev, size_t head, si
   for (size_t i = head; i < new_tail; i++) {
     DfKind kind = m->instrs.items[i].kind;
     m->of_kind[kind].items[at[kind]++] = i;
-    if (m->instrs.items[i].flags.len) m->of_kind[DF_INDEX_FLAGGED].items[at[DF_INDEX_FLAGGED]++] = i;
+    if (m->instrs.items[i].parts.flags.len) m->of_kind[DF_INDEX_FLAGGED].items[at[DF_INDEX_FLAGGED]++] = i;
   }
 }
 

@@ -80,15 +80,15 @@ static void model_summary(const DockerfileModel *m, StrBuf *out) {
                    i, dockerfile_kind_name(in->kind), in->start, in->end, in->keyword_start,
                    in->keyword_end, in->stage, in->posix, in->exec_form, in->has_command,
                    in->healthcheck_none, in->heredoc, in->syntax_error, in->prev_workdir);
-    for (size_t k = 0; k < in->flags.len; k++) {
-      text_item(out, &in->flags.items[k].name);
-      text_item(out, &in->flags.items[k].value);
+    for (size_t k = 0; k < df_flags(in)->len; k++) {
+      text_item(out, &df_flags(in)->items[k].name);
+      text_item(out, &df_flags(in)->items[k].value);
     }
-    for (size_t k = 0; k < in->pairs.len; k++) {
-      text_item(out, &in->pairs.items[k].key);
-      text_item(out, &in->pairs.items[k].value);
+    for (size_t k = 0; k < df_pairs(in)->len; k++) {
+      text_item(out, &df_pairs(in)->items[k].key);
+      text_item(out, &df_pairs(in)->items[k].value);
     }
-    for (size_t k = 0; k < in->paths.len; k++) text_item(out, &in->paths.items[k]);
+    for (size_t k = 0; k < df_paths(in)->len; k++) text_item(out, &df_paths(in)->items[k]);
     if (df_shell(in)) {
       strbuf_appendf(out, " shell end %zu error %d map", df_shell(in)->end, df_shell(in)->parse_error);
       for (size_t k = 0; k < df_shell(in)->map.len; k++)

@@ -49,6 +49,10 @@ typedef struct {
   size_t start, end;
 } DfPair;
 
+typedef Array(DfFlag) DfFlagArray;
+typedef Array(DfPair) DfPairArray;
+typedef Array(DfRange) DfRangeArray;
+
 /* An index that points nowhere (prev_workdir of a stage's first WORKDIR). */
 #define DF_NONE ((size_t)-1)
 
@@ -65,23 +69,42 @@ typedef struct {
 } PkgEvent;
 typedef Array(PkgEvent) PkgEventArray;
 
+/* The parts of an instruction's record that hold offsets of their own.
+ * A keystroke moves every record after it; moving all these offsets each
+ * time, spread over blocks of their own, was a fifth and then a seventh of
+ * a keystroke in the middle of a long file, where few of those records are
+ * read before the next keystroke moves them again.  So a record that moves
+ * moves its own extent and keywords at once and its parts only when they
+ * are first read: read the parts through df_parts (or df_flags, df_pairs,
+ * df_paths, df_heredocs, df_run_packages, df_shell), which moves them
+ * first.  Counts and texts do not move and may be read from `parts`
+ * directly; offsets may not. */
+typedef struct {
+  DfFlagArray flags;
+  DfPairArray pairs;             /* ENV, ARG, LABEL */
+  DfTextArray paths;             /* COPY/ADD sources then destination; VOLUME, WORKDIR;
+                                    EXPOSE ports; USER name (and group); STOPSIGNAL signal */
+  DfRangeArray heredoc_bodies;   /* its heredoc blocks (body and closing word), in order */
+  PkgEventArray run_packages;    /* what a shell-form RUN installs and removes, read with
+                                    its script (owned here; the stage's list borrows the
+                                    names) */
+  ShellScript *shell;            /* RUN, CMD, ENTRYPOINT, HEALTHCHECK CMD; NULL when the
+                                    stage's shell is not a POSIX shell, except for a
+                                    HEALTHCHECK, read as words under any shell */
+} DfParts;
+
 typedef struct {
   DfKind kind;
   int stage;                      /* index of its stage; -1 before the first FROM */
   size_t start, end;              /* the whole instruction */
   size_t keyword_start, keyword_end;
-  Array(DfFlag) flags;
-  ShellScript *shell_owned;       /* RUN, CMD, ENTRYPOINT, HEALTHCHECK CMD; NULL when the
-                                     stage's shell is not a POSIX shell, except for a
-                                     HEALTHCHECK, read as words under any shell.  Read it
-                                     through df_shell, which moves it where the record is */
-  ptrdiff_t shell_lag;            /* how far the record moved since its script did */
+  /* Its parts that hold offsets of their own (see DfParts), and how far
+   * the record moved since they did. */
+  DfParts parts;
+  ptrdiff_t parts_lag;
   bool exec_form;
   bool posix;                     /* its stage runs shell form under a POSIX shell */
   bool has_command;               /* the instruction names a command at all */
-  Array(DfPair) pairs;            /* ENV, ARG, LABEL */
-  DfTextArray paths;              /* COPY/ADD sources then destination; VOLUME, WORKDIR;
-                                     EXPOSE ports; USER name (and group); STOPSIGNAL signal */
   bool healthcheck_none;          /* HEALTHCHECK NONE */
   char *source;                   /* the instruction's text, kept so that the next model
                                      can tell it is unchanged and reuse it whole */
@@ -91,9 +114,6 @@ typedef struct {
    * file, so they are worked out once, when the record is read. */
   bool names_supervisor, names_variable;
   bool heredoc;                   /* COPY/ADD/RUN with a heredoc */
-  PkgEventArray run_packages;     /* what a shell-form RUN installs and removes, read with
-                                     its script (owned here; the stage's list borrows the
-                                     names) */
   bool syntax_error;              /* its node holds a syntax error: what was read depends on
                                      how the parser recovered, which text outside the
                                      instruction can change, so it is never reused */
@@ -101,7 +121,6 @@ typedef struct {
                                      this instruction, DF_NONE when there is none: the
                                      working directory is found by following these links
                                      instead of scanning the stage from its start */
-  Array(DfRange) heredoc_bodies;  /* its heredoc blocks (body and closing word), in order */
   DfKind trigger;                 /* ONBUILD: the instruction it wraps (DF_OTHER otherwise) */
   size_t trigger_start, trigger_end; /* ONBUILD: that instruction's keyword */
   /* Of its keywords (dockerfile_instr_keywords), how many are written wholly in
@@ -118,23 +137,23 @@ typedef struct {
 typedef Array(DfInstr) DfInstrArray;
 typedef Array(size_t) DfIndexArray;
 
-/* The instruction's script, its offsets where the record is now.  A record
- * that moved in the file moves its script only here, when the script is
- * first read: a keystroke moves every record after it, and moving every
- * word of those scripts each time was a fifth of a keystroke in the middle
- * of a long file, where few of them are read before the next keystroke.
- * Settling the move changes only where the script's words say they are,
- * which is what every reader of the record already sees, so the record is
- * settled through a const pointer; the model is only ever used from one
- * thread. */
-static inline const ShellScript *df_shell(const DfInstr *in) {
-  if (in->shell_lag != 0) {
-    DfInstr *settle = (DfInstr *)in;
-    shell_script_shift(settle->shell_owned, settle->shell_lag);
-    settle->shell_lag = 0;
-  }
-  return in->shell_owned;
+/* Moves a record's parts by its lag (see DfParts). */
+void dockerfile__settle(DfInstr *in);
+
+/* The record's parts, moved where the record is now (see DfParts).
+ * Settling the move changes only where the parts say they are, which is
+ * what every reader of the record already sees, so the record is settled
+ * through a const pointer; the model is only ever used from one thread. */
+static inline const DfParts *df_parts(const DfInstr *in) {
+  if (in->parts_lag != 0) dockerfile__settle((DfInstr *)in);
+  return &in->parts;
 }
+static inline const DfFlagArray *df_flags(const DfInstr *in) { return &df_parts(in)->flags; }
+static inline const DfPairArray *df_pairs(const DfInstr *in) { return &df_parts(in)->pairs; }
+static inline const DfTextArray *df_paths(const DfInstr *in) { return &df_parts(in)->paths; }
+static inline const DfRangeArray *df_heredocs(const DfInstr *in) { return &df_parts(in)->heredoc_bodies; }
+static inline const PkgEventArray *df_run_packages(const DfInstr *in) { return &df_parts(in)->run_packages; }
+static inline const ShellScript *df_shell(const DfInstr *in) { return df_parts(in)->shell; }
 
 /* The slots of DockerfileModel.of_kind: a DfKind each, and one more for
  * the instructions that hold a flag, of any kind. */

@@ -268,9 +268,9 @@ char *endpoint_app_dir(const RuleCtx *ctx, const DockerfileModel *m, const DfSta
       const DfInstr *in = &m->instrs.items[i];
       if (in->kind != DF_COPY && in->kind != DF_ADD) continue;
       bool from = false;
-      for (size_t f = 0; f < in->flags.len; f++) from |= strcmp(in->flags.items[f].name.text, "from") == 0;
-      for (size_t k = 0; !from && k + 1 < in->paths.len; k++) {
-        char *dir = endpoint_copied_app(ctx, context_dir, in->paths.items[k].text);
+      for (size_t f = 0; f < df_flags(in)->len; f++) from |= strcmp(df_flags(in)->items[f].name.text, "from") == 0;
+      for (size_t k = 0; !from && k + 1 < df_paths(in)->len; k++) {
+        char *dir = endpoint_copied_app(ctx, context_dir, df_paths(in)->items[k].text);
         if (dir) return dir;
       }
     }

@@ -82,9 +82,9 @@ static const char *base_name(const char *p) {
 /* The image path where source `k` of COPY `i` lands. */
 static char *landing_path(const CtxEnv *env, const DfStage *st, size_t i, size_t k) {
   const DfInstr *in = &env->m->instrs.items[i];
-  char *dest = context__image_path(env, st, i, array_last(&in->paths)->text);
+  char *dest = context__image_path(env, st, i, array_last(df_paths(in))->text);
   if (!dest || !context__dest_is_dir(in)) return dest;
-  char *out = path_join(dest, base_name(in->paths.items[k].text));
+  char *out = path_join(dest, base_name(df_paths(in)->items[k].text));
   xfree(dest);
   return out;
 }
@@ -128,8 +128,12 @@ static bool supervisor_config_name(const char *landing, const char *src, const c
  * `named` says whether the instruction's text holds `supervisor` at all:
  * every path is a piece of that text (at most without its quotes), so
  * without it no path is searched. */
+/* Reads the destination's text only, from the record's parts as they are
+ * (DfParts): this is asked of every COPY of the final stage's chain on
+ * every keystroke, and settling each record's move here would undo what
+ * leaving it unsettled saves. */
 static bool dest_may_land_on_config(const DfInstr *in, const char *config_arg, bool named) {
-  const char *dest = array_last(&in->paths)->text;
+  const char *dest = array_last(&in->parts.paths)->text;
   return config_arg || dest[0] != '/' || (in->names_variable && strchr(dest, '$')) ||
          (named && strstr(dest, "supervisor"));
 }
@@ -185,12 +189,12 @@ static void supervisor_need(const CtxEnv *env, const DfStage *fin, Need *n) {
     dockerfile_kind_walk(&copies, env->m, DF_COPY, DF_ADD, s->first, s->last);
     for (size_t i; dockerfile_kind_next(&copies, &i);) {
       const DfInstr *in = &env->m->instrs.items[i];
-      if (in->paths.len < 2) continue;
+      if (in->parts.paths.len < 2) continue;
       bool named = !in->source || in->names_supervisor;
       bool dest_may_land = dest_may_land_on_config(in, config_arg, named);
       if (!dest_may_land && !named) continue;
-      for (size_t k = 0; k + 1 < in->paths.len; k++) {
-        const DfText *src = &in->paths.items[k];
+      for (size_t k = 0; k + 1 < df_paths(in)->len; k++) {
+        const DfText *src = &df_paths(in)->items[k];
         if (!dest_may_land && !strstr(src->text, "supervisor")) continue;
         /* A copy out of another stage or an image reads nothing of the
          * build context. */
@@ -262,15 +266,15 @@ static char *nginx_pid_dir(const CtxEnv *env, const DfStage *fin, bool *unknown)
     for (size_t i; !*unknown && dockerfile_kind_next(&copies, &i);) {
       const DfStage *s = chain[c];
       const DfInstr *in = &env->m->instrs.items[i];
-      if (in->paths.len < 2 || in->heredoc) continue;
-      char *dest = context__image_path(env, s, i, array_last(&in->paths)->text);
+      if (df_paths(in)->len < 2 || in->heredoc) continue;
+      char *dest = context__image_path(env, s, i, array_last(df_paths(in))->text);
       bool above = !dest || path_is_under(conf_path, dest);
-      for (size_t k = 0; k + 1 < in->paths.len && !*unknown; k++) {
+      for (size_t k = 0; k + 1 < df_paths(in)->len && !*unknown; k++) {
         char *landing = landing_path(env, s, i, k);
         bool exact = landing && strcmp(landing, conf_path) == 0;
         xfree(landing);
         if (!exact && !above) continue;
-        const char *src = in->paths.items[k].text;
+        const char *src = df_paths(in)->items[k].text;
         if (context__flag(in, "from") || strpbrk(src, "*?[")) {
           *unknown = exact || strcmp(base_name(src), "nginx.conf") != 0 || above;
           continue;
@@ -406,11 +410,11 @@ static char *laravel_app_dir(const CtxEnv *env, const DfStage *st, const DfText 
   for (const DfStage *s = st; s && !app; s = context__parent(env, s))
     for (size_t i = s->last; i-- > s->first && !app;) {
       const DfInstr *in = &env->m->instrs.items[i];
-      if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->paths.len < 2) continue;
+      if ((in->kind != DF_COPY && in->kind != DF_ADD) || df_paths(in)->len < 2) continue;
       const char *from = context__flag(in, "from");
-      char *dest = context__image_path(env, s, i, array_last(&in->paths)->text);
-      for (size_t k = 0; dest && k + 1 < in->paths.len && !app; k++) {
-        const DfText *src = &in->paths.items[k];
+      char *dest = context__image_path(env, s, i, array_last(df_paths(in))->text);
+      for (size_t k = 0; dest && k + 1 < df_paths(in)->len && !app; k++) {
+        const DfText *src = &df_paths(in)->items[k];
         if (from) {
           const DfStage *other = dockerfile_copy_source(env->m, i);
           char *inner = other ? laravel_source_app(env, other, seen, depth) : NULL;
@@ -486,13 +490,13 @@ static void add_fix(const CtxEnv *env, const DfStage *fin, Diag *d, const StrArr
     if (m->instrs.items[i].kind == DF_CMD || m->instrs.items[i].kind == DF_ENTRYPOINT) anchor = i;
   const DfInstr *own_user = NULL;
   for (size_t i = fin->first; i < anchor && i < fin->last; i++)
-    if (m->instrs.items[i].kind == DF_USER && m->instrs.items[i].paths.len) own_user = &m->instrs.items[i];
+    if (m->instrs.items[i].kind == DF_USER && df_paths(&m->instrs.items[i])->len) own_user = &m->instrs.items[i];
   const DfInstr *inherited = own_user ? NULL : dockerfile_last(m, fin, DF_USER, true);
   const DfInstr *user = own_user ? own_user : inherited;
   StrBuf who = STRBUF_INIT;
-  if (user && user->paths.len) {
-    strbuf_append(&who, user->paths.items[0].text);
-    if (user->paths.len > 1) strbuf_appendf(&who, ":%s", user->paths.items[1].text);
+  if (user && df_paths(user)->len) {
+    strbuf_append(&who, df_paths(user)->items[0].text);
+    if (df_paths(user)->len > 1) strbuf_appendf(&who, ":%s", df_paths(user)->items[1].text);
   }
   bool chown = user && who.len && !is_root(strbuf_cstr(&who));
   /* The folders come from config files and the user from USER: both are

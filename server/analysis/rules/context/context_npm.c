@@ -87,8 +87,8 @@ static bool npm_dir(const CtxEnv *env, const DfStage *st, size_t instr, const Sh
 /* Reads the bind mounts of a RUN (`--mount=type=bind,source=…,target=…`). */
 static void npm_mounts(const CtxEnv *env, const DfStage *st, size_t instr, NpmSource *out) {
   const DfInstr *in = &env->m->instrs.items[instr];
-  for (size_t f = 0; f < in->flags.len; f++) {
-    const DfFlag *fl = &in->flags.items[f];
+  for (size_t f = 0; f < df_flags(in)->len; f++) {
+    const DfFlag *fl = &df_flags(in)->items[f];
     if (strcmp(fl->name.text, "mount") != 0 || !fl->value.text) continue;
     char *spec = xstrdup(fl->value.text), *save = NULL;
     char *source = NULL, *target = NULL;
@@ -143,16 +143,16 @@ static void npm_mounts(const CtxEnv *env, const DfStage *st, size_t instr, NpmSo
  * package.json found is the one npm reads. */
 static void npm_copy(const CtxEnv *env, const DfStage *st, size_t i, NpmSource *out) {
   const DfInstr *in = &env->m->instrs.items[i];
-  if (in->paths.len < 2 || in->heredoc) return;
+  if (df_paths(in)->len < 2 || in->heredoc) return;
   const char *from = context__flag(in, "from");
-  char *dest = context__image_path(env, st, i, array_last(&in->paths)->text);
+  char *dest = context__image_path(env, st, i, array_last(df_paths(in))->text);
   if (!dest) {
     out->unknown = true;
     return;
   }
   bool dest_dir = context__dest_is_dir(in);
-  for (size_t k = 0; k + 1 < in->paths.len; k++) {
-    const DfText *src = &in->paths.items[k];
+  for (size_t k = 0; k + 1 < df_paths(in)->len; k++) {
+    const DfText *src = &df_paths(in)->items[k];
     const char *base = base_name(src->text);
     bool wild = strpbrk(base, "*?[") != NULL;
     size_t bl = strlen(src->text);
@@ -359,8 +359,8 @@ static void npm_ci_check(const CtxEnv *env, size_t instr, const ShellCommand *cm
     Fix *f = rules__add_fix(ctx, d, "Copy package*.json so the lockfile comes along", lock_known);
     const DfInstr *copy = &env->m->instrs.items[s.copy_instr];
     replace_package_json(f, ctx, s.pj_source->start, s.pj_source->end, "package*.json");
-    const DfText *dest = array_last(&copy->paths);
-    if (copy->paths.len == 2 && strcmp(base_name(dest->text), "package.json") == 0)
+    const DfText *dest = array_last(df_paths(copy));
+    if (df_paths(copy)->len == 2 && strcmp(base_name(dest->text), "package.json") == 0)
       replace_package_json(f, ctx, dest->start, dest->end, "");
   }
   if (lock_known && copy_fix) {

@@ -37,15 +37,15 @@ const DfStage *context__parent(const CtxEnv *env, const DfStage *stage) {
 
 
 const char *context__flag(const DfInstr *in, const char *name) {
-  for (size_t i = 0; i < in->flags.len; i++)
-    if (strcmp(in->flags.items[i].name.text, name) == 0) return in->flags.items[i].value.text;
+  for (size_t i = 0; i < df_flags(in)->len; i++)
+    if (strcmp(df_flags(in)->items[i].name.text, name) == 0) return df_flags(in)->items[i].value.text;
   return NULL;
 }
 
 bool context__dest_is_dir(const DfInstr *in) {
-  if (in->paths.len > 2) return true;
-  if (in->paths.len == 0) return false;
-  const char *d = array_last(&in->paths)->text;
+  if (df_paths(in)->len > 2) return true;
+  if (df_paths(in)->len == 0) return false;
+  const char *d = array_last(df_paths(in))->text;
   size_t n = strlen(d);
   return (n > 0 && d[n - 1] == '/') || strcmp(d, ".") == 0 || strcmp(d, "..") == 0;
 }
@@ -64,9 +64,9 @@ char *context__workdir(const CtxEnv *env, const DfStage *stage, size_t instr) {
   for (; i != DF_NONE && i >= stage->first; i = instrs[i].prev_workdir) array_push(&chain, i);
   for (size_t k = chain.len; k-- > 0;) {
     const DfInstr *in = &instrs[chain.items[k]];
-    if (in->paths.len == 0) continue;
-    char *x = dockerfile_expand(env->m, stage, chain.items[k], in->paths.items[0].text);
-    char *next = path_join(wd, x ? x : in->paths.items[0].text);
+    if (df_paths(in)->len == 0) continue;
+    char *x = dockerfile_expand(env->m, stage, chain.items[k], df_paths(in)->items[0].text);
+    char *next = path_join(wd, x ? x : df_paths(in)->items[0].text);
     xfree(x);
     xfree(wd);
     wd = next;
@@ -217,8 +217,8 @@ static bool dir_exists_at(const CtxEnv *env, const DfStage *st, size_t before, c
 /* True when COPY/ADD instruction `i` of stage `st` creates `path`. */
 static bool copy_creates(const CtxEnv *env, const DfStage *st, size_t i, const char *path, DirWalk walk) {
   const DfInstr *in = &env->m->instrs.items[i];
-  if (in->paths.len < 2 || in->heredoc) return false;
-  char *dest = context__image_path(env, st, i, array_last(&in->paths)->text);
+  if (df_paths(in)->len < 2 || in->heredoc) return false;
+  char *dest = context__image_path(env, st, i, array_last(df_paths(in))->text);
   if (!dest) return true;
   bool yes = path_is_under(dest, path);
   if (yes || !path_is_under(path, dest)) {
@@ -228,8 +228,8 @@ static bool copy_creates(const CtxEnv *env, const DfStage *st, size_t i, const c
   const char *rel = path + strlen(dest);
   while (*rel == '/') rel++;
   const char *from = context__flag(in, "from");
-  for (size_t k = 0; k + 1 < in->paths.len && !yes; k++) {
-    const char *src = in->paths.items[k].text;
+  for (size_t k = 0; k + 1 < df_paths(in)->len && !yes; k++) {
+    const char *src = df_paths(in)->items[k].text;
     const char *star = strpbrk(src, "*?[");
     if (star) {
       /* `*.conf` matches files; a pattern that may match a folder copies
@@ -295,8 +295,8 @@ static bool dir_search(const CtxEnv *env, const DfStage *st, size_t before, cons
   for (size_t i = st->first; i < stop; i++) {
     const DfInstr *in = &env->m->instrs.items[i];
     if (in->kind == DF_WORKDIR || in->kind == DF_VOLUME) {
-      for (size_t k = 0; k < in->paths.len; k++) {
-        char *p = context__image_path(env, st, i, in->paths.items[k].text);
+      for (size_t k = 0; k < df_paths(in)->len; k++) {
+        char *p = context__image_path(env, st, i, df_paths(in)->items[k].text);
         bool yes = !p || path_is_under(p, path);
         xfree(p);
         if (yes) return true;

@@ -29,10 +29,10 @@ static StartKind start_read(const CtxEnv *env, const DfStage *fin, const char *p
   for (const DfStage *s = fin; s; s = context__parent(env, s))
     for (size_t i = s->last; i-- > s->first;) {
       const DfInstr *in = &env->m->instrs.items[i];
-      if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->paths.len < 2) continue;
-      char *dest = context__image_path(env, s, i, array_last(&in->paths)->text);
-      for (size_t k = 0; dest && k + 1 < in->paths.len; k++) {
-        const char *src = in->paths.items[k].text;
+      if ((in->kind != DF_COPY && in->kind != DF_ADD) || df_paths(in)->len < 2) continue;
+      char *dest = context__image_path(env, s, i, array_last(df_paths(in))->text);
+      for (size_t k = 0; dest && k + 1 < df_paths(in)->len; k++) {
+        const char *src = df_paths(in)->items[k].text;
         char *landing = context__dest_is_dir(in) ? path_join(dest, base_name(src)) : xstrdup(dest);
         char *want = bare ? NULL : context__image_path(env, s, i, prog);
         bool hit = bare ? strcmp(base_name(landing), prog) == 0 : (want && strcmp(landing, want) == 0);
@@ -50,7 +50,7 @@ static StartKind start_read(const CtxEnv *env, const DfStage *fin, const char *p
         char *file = NULL;
         if (sp && folder_hit) {
           char *w = context__image_path(env, s, i, prog);
-          char *d2 = context__image_path(env, s, i, array_last(&in->paths)->text);
+          char *d2 = context__image_path(env, s, i, array_last(df_paths(in))->text);
           const char *rel = w + (strcmp(d2, "/") == 0 ? 0 : strlen(d2));
           while (*rel == '/') rel++;
           file = path_join(sp, rel);

@@ -74,9 +74,9 @@ void df__mount_destroy(DfMount *mount) {
 }
 
 bool df__run_mounts_part(const DfInstr *run, const char *part) {
-  for (size_t i = 0; i < run->flags.len; i++) {
+  for (size_t i = 0; i < df_flags(run)->len; i++) {
     DfMount mount;
-    if (!df__mount_of(&run->flags.items[i], &mount)) continue;
+    if (!df__mount_of(&df_flags(run)->items[i], &mount)) continue;
     /* A bind mount's target is read too, and freed like any other. */
     bool hit = mount.cache_like && mount.target && strstr(mount.target, part);
     df__mount_destroy(&mount);
@@ -86,9 +86,9 @@ bool df__run_mounts_part(const DfInstr *run, const char *part) {
 }
 
 bool df__run_mounts(const DfInstr *run, const char *dir) {
-  for (size_t i = 0; i < run->flags.len; i++) {
+  for (size_t i = 0; i < df_flags(run)->len; i++) {
     DfMount mount;
-    if (!df__mount_of(&run->flags.items[i], &mount)) continue;
+    if (!df__mount_of(&df_flags(run)->items[i], &mount)) continue;
     bool covers = false;
     if (mount.cache_like && mount.target) {
       size_t n = strlen(mount.target);

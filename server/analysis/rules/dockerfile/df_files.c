@@ -23,13 +23,13 @@ static bool files_remote_source(const char *src) {
 /* True for an ADD that only COPY's work is asked of: every source a local,
  * literal path whose name is no archive, and no flag that COPY lacks. */
 static bool files_add_copies(const DfInstr *in) {
-  if (in->heredoc || in->paths.len < 2) return false;
-  for (size_t i = 0; i < in->flags.len; i++) {
-    const char *f = in->flags.items[i].name.text;
+  if (in->heredoc || df_paths(in)->len < 2) return false;
+  for (size_t i = 0; i < df_flags(in)->len; i++) {
+    const char *f = df_flags(in)->items[i].name.text;
     if (strcmp(f, "checksum") == 0 || strcmp(f, "keep-git-dir") == 0 || strcmp(f, "unpack") == 0) return false;
   }
-  for (size_t i = 0; i + 1 < in->paths.len; i++) {
-    const char *src = in->paths.items[i].text;
+  for (size_t i = 0; i + 1 < df_paths(in)->len; i++) {
+    const char *src = df_paths(in)->items[i].text;
     if (strchr(src, '$') || files_remote_source(src) || path_has_suffix(src, archive_suffixes)) return false;
   }
   return true;
@@ -63,7 +63,8 @@ void df__add_instead_of_copy(RuleCtx *ctx) {
                      "ADD copies these local files just as COPY would: COPY says so, and never unpacks "
                      "or downloads by surprise");
   bool pattern = false;
-  for (size_t k = 0; k + 1 < in->paths.len; k++) pattern |= files_pattern_may_match_archive(in->paths.items[k].text);
+  const DfTextArray *paths = df_paths(in);
+  for (size_t k = 0; k + 1 < paths->len; k++) pattern |= files_pattern_may_match_archive(paths->items[k].text);
   bool lower = islower((unsigned char)src[in->keyword_start]) != 0;
   Fix *fix = rules__add_fix(ctx, d, "Replace ADD with COPY", !pattern);
   fix_add_edit(fix, ctx->file, in->keyword_start, in->keyword_end, lower ? "copy" : "COPY");
@@ -88,14 +89,14 @@ static bool files_absolute_workdir_before(const DockerfileModel *m, size_t index
   const DfInstr *at = &m->instrs.items[index];
   for (size_t w = at->prev_workdir; w != DF_NONE; w = m->instrs.items[w].prev_workdir) {
     const DfInstr *wd = &m->instrs.items[w];
-    if (wd->paths.len && files_path_fixed(wd->paths.items[0].text)) return true;
+    if (df_paths(wd)->len && files_path_fixed(df_paths(wd)->items[0].text)) return true;
   }
   const DfStage *chain[DF_MAX_CHAIN];
   size_t n = dockerfile_stage_chain(m, &m->stages.items[at->stage], chain);
   for (size_t c = 0; c + 1 < n; c++)
     for (size_t i = chain[c]->first; i < chain[c]->last; i++) {
       const DfInstr *wd = &m->instrs.items[i];
-      if (wd->kind == DF_WORKDIR && wd->paths.len && files_path_fixed(wd->paths.items[0].text)) return true;
+      if (wd->kind == DF_WORKDIR && df_paths(wd)->len && files_path_fixed(df_paths(wd)->items[0].text)) return true;
     }
   return false;
 }
@@ -104,8 +105,8 @@ static bool files_absolute_workdir_before(const DockerfileModel *m, size_t index
 void df__workdir_relative(RuleCtx *ctx) {
   const DockerfileModel *m = ctx->model;
   const DfInstr *in = &m->instrs.items[ctx->instr];
-  if (in->kind != DF_WORKDIR || in->stage < 0 || !in->paths.len) return;
-  const DfText *path = &in->paths.items[0];
+  if (in->kind != DF_WORKDIR || in->stage < 0 || !df_paths(in)->len) return;
+  const DfText *path = &df_paths(in)->items[0];
   if (files_path_fixed(path->text)) return;
   rules__reads_before(ctx);
   if (files_absolute_workdir_before(m, ctx->instr)) return;
@@ -131,9 +132,9 @@ static bool files_from_scratch(const DockerfileModel *m, const DfStage *stage) {
 void df__copy_relative_dest(RuleCtx *ctx) {
   const DockerfileModel *m = ctx->model;
   const DfInstr *in = &m->instrs.items[ctx->instr];
-  if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->stage < 0 || in->paths.len < (in->heredoc ? 1 : 2))
+  if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->stage < 0 || df_paths(in)->len < (in->heredoc ? 1 : 2))
     return;
-  const DfText *dest = array_last(&in->paths);
+  const DfText *dest = array_last(df_paths(in));
   if (files_path_fixed(dest->text)) return;
   rules__reads_before(ctx);
   if (df__last_before(m, ctx->instr, DF_WORKDIR) || files_from_scratch(m, &m->stages.items[in->stage])) return;

@@ -44,8 +44,8 @@ void df__healthcheck_localhost(RuleCtx *ctx) {
 /* --- healthcheck-slow --- */
 
 static const DfFlag *flag_named(const DfInstr *in, const char *name) {
-  for (size_t i = 0; i < in->flags.len; i++)
-    if (strcmp(in->flags.items[i].name.text, name) == 0) return &in->flags.items[i];
+  for (size_t i = 0; i < df_flags(in)->len; i++)
+    if (strcmp(df_flags(in)->items[i].name.text, name) == 0) return &df_flags(in)->items[i];
   return NULL;
 }
 

@@ -17,8 +17,8 @@ static bool identity_uses_arg(const DockerfileModel *m, const char *text) {
     if (n == 0) continue;
     for (size_t i = 0; i < m->instrs.len; i++) {
       const DfInstr *in = &m->instrs.items[i];
-      for (size_t k = 0; in->kind == DF_ARG && k < in->pairs.len; k++)
-        if (strlen(in->pairs.items[k].key.text) == n && strncmp(in->pairs.items[k].key.text, name, n) == 0)
+      for (size_t k = 0; in->kind == DF_ARG && k < df_pairs(in)->len; k++)
+        if (strlen(df_pairs(in)->items[k].key.text) == n && strncmp(df_pairs(in)->items[k].key.text, name, n) == 0)
           return true;
     }
   }
@@ -34,8 +34,8 @@ void df__user_non_numeric(RuleCtx *ctx) {
    * setting. */
   if (!final || !final->posix_shell) return;
   const DfInstr *user = dockerfile_last(m, final, DF_USER, true);
-  if (!user || !user->paths.len) return;
-  const DfText *name = &user->paths.items[0];
+  if (!user || !df_paths(user)->len) return;
+  const DfText *name = &df_paths(user)->items[0];
   if (strchr(name->text, '$') && identity_uses_arg(m, name->text)) return;
   size_t index = (size_t)(user - m->instrs.items);
   char *value = dockerfile_expand(m, &m->stages.items[user->stage], index, name->text);

@@ -75,9 +75,9 @@ static const char *const step_down_tools[] = {"gosu", "su-exec", "setpriv", NULL
 uint32_t rules__instr_facts(const DockerfileModel *m, size_t i) {
   const DfInstr *in = &m->instrs.items[i];
   uint32_t facts = DF_FACT_KNOWN;
-  for (size_t p = 0; p < in->run_packages.len; p++)
+  for (size_t p = 0; p < df_run_packages(in)->len; p++)
     for (size_t t = 0; step_down_tools[t]; t++)
-      if (in->run_packages.items[p].add && strcmp(in->run_packages.items[p].name, step_down_tools[t]) == 0)
+      if (df_run_packages(in)->items[p].add && strcmp(df_run_packages(in)->items[p].name, step_down_tools[t]) == 0)
         facts |= DF_FACT_STEPS_DOWN;
   for (size_t k = 0; in->kind == DF_RUN && df_shell(in) && k < df_shell(in)->commands.len; k++)
     for (size_t t = 0; step_down_tools[t]; t++)
@@ -142,11 +142,11 @@ void df__user_root(RuleCtx *ctx) {
   ImageFacts f;
   bool known = df__base_facts(m, final, &f);
   if (user) {
-    if (!user->paths.len || !df__root_user(user->paths.items[0].text)) return;
+    if (!df_paths(user)->len || !df__root_user(df_paths(user)->items[0].text)) return;
     /* `USER root` at the end of a stage built on an image that steps
      * down by itself is the same choice as no USER at all. */
     if (known && steps_down_itself(f.family)) return;
-    Diag *d = diag_add(ctx->out, RULE_USER_ROOT, ctx->file, user->start, user->paths.items[0].end,
+    Diag *d = diag_add(ctx->out, RULE_USER_ROOT, ctx->file, user->start, df_paths(user)->items[0].end,
                        "the final stage runs as root: a process that is broken into owns the container");
     if (known && f.ready_user) user_fix(ctx, m, final, d, "Run as the image's non-root user", false, NULL, f.ready_user);
     return;
@@ -282,8 +282,8 @@ bool df__secret_switch(const DfPair *pair) { return pair->value.text && switch_v
 void df__secret_in_image(RuleCtx *ctx) {
   const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
   if (in->kind != DF_ENV && in->kind != DF_ARG) return;
-  for (size_t k = 0; k < in->pairs.len; k++) {
-    const DfPair *p = &in->pairs.items[k];
+  for (size_t k = 0; k < df_pairs(in)->len; k++) {
+    const DfPair *p = &df_pairs(in)->items[k];
     if (!df__secret_literal(p)) continue;
     if (in->kind == DF_ARG) {
       Diag *d = diag_add(ctx->out, RULE_SECRET_IN_IMAGE, ctx->file, p->key.start, p->value.end,
@@ -308,11 +308,11 @@ void df__secret_in_image(RuleCtx *ctx) {
  * results are worked out on every analysis. */
 void df__secret_files_in_image(RuleCtx *ctx) {
   const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
-  if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->paths.len < 2) return;
-  for (size_t k = 0; k < in->flags.len; k++)
-    if (strcmp(in->flags.items[k].name.text, "from") == 0) return;
-  for (size_t k = 0; k + 1 < in->paths.len; k++) {
-    const DfText *src = &in->paths.items[k];
+  if ((in->kind != DF_COPY && in->kind != DF_ADD) || df_paths(in)->len < 2) return;
+  for (size_t k = 0; k < df_flags(in)->len; k++)
+    if (strcmp(df_flags(in)->items[k].name.text, "from") == 0) return;
+  for (size_t k = 0; k + 1 < df_paths(in)->len; k++) {
+    const DfText *src = &df_paths(in)->items[k];
     if (secret_file(ctx, src->text))
       diag_add(ctx->out, RULE_SECRET_IN_IMAGE, ctx->file, src->start, src->end,
                "`%s` is a secret file copied into the image: mount it at build time "

@@ -60,8 +60,8 @@ static bool env_disables_pip_cache(const DockerfileModel *m, size_t at) {
   DfChainWalk walk = {0};
   bool off = false;
   for (const DfInstr *in; (in = df__next_before(m, at, &walk)) != NULL;) {
-    for (size_t p = 0; in->kind == DF_ENV && p < in->pairs.len; p++) {
-      const DfPair *pair = &in->pairs.items[p];
+    for (size_t p = 0; in->kind == DF_ENV && p < df_pairs(in)->len; p++) {
+      const DfPair *pair = &df_pairs(in)->items[p];
       if (strcmp(pair->key.text, "PIP_NO_CACHE_DIR") == 0) off = pair->value.text && disables_cache(pair->value.text);
     }
   }

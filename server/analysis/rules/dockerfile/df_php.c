@@ -143,9 +143,10 @@ static bool run_builds_ext(const DfInstr *in, const char *ext) {
  * folder or a .so file). */
 static bool copies_ext_dir(const DfInstr *in) {
   if (in->kind != DF_COPY) return false;
-  for (size_t p = 0; p + 1 < in->paths.len; p++)
-    if (strstr(in->paths.items[p].text, "/usr/local/lib/php/extensions") || strstr(in->paths.items[p].text, ".so"))
-      return true;
+  for (size_t p = 0; p + 1 < df_paths(in)->len; p++) {
+    const char *path = df_paths(in)->items[p].text;
+    if (strstr(path, "/usr/local/lib/php/extensions") || strstr(path, ".so")) return true;
+  }
   return false;
 }
 

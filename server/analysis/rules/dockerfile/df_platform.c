@@ -33,8 +33,8 @@ void df__from_platform_constant(RuleCtx *ctx) {
   if (from->kind != DF_FROM || from->stage < 0) return;
   const DfStage *st = &m->stages.items[from->stage];
   if (st->from_instr != ctx->instr) return;
-  for (size_t k = 0; k < from->flags.len; k++) {
-    const DfFlag *f = &from->flags.items[k];
+  for (size_t k = 0; k < df_flags(from)->len; k++) {
+    const DfFlag *f = &df_flags(from)->items[k];
     if (strcmp(f->name.text, "platform") != 0 || !f->value.text || !*f->value.text) continue;
     if (val__variable_word(m, f->value.text) || fp_named_for(st->alias, f->value.text)) continue;
     diag_add(ctx->out, RULE_FROM_PLATFORM_CONSTANT, ctx->file, f->start, f->end,

@@ -67,8 +67,8 @@ void df__redundant_target_platform(RuleCtx *ctx) {
   const char *src = ctx->text->bytes;
   const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
   if (in->kind != DF_FROM) return;
-  for (size_t k = 0; k < in->flags.len; k++) {
-    const DfFlag *f = &in->flags.items[k];
+  for (size_t k = 0; k < df_flags(in)->len; k++) {
+    const DfFlag *f = &df_flags(in)->items[k];
     if (strcmp(f->name.text, "platform") != 0 || !f->value.text) continue;
     if (strcmp(f->value.text, "$TARGETPLATFORM") != 0 && strcmp(f->value.text, "${TARGETPLATFORM}") != 0) continue;
     Diag *d = diag_add(ctx->out, RULE_REDUNDANT_TARGET_PLATFORM, ctx->file, f->start, f->end,

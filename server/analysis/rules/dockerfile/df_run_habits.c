@@ -15,7 +15,7 @@ typedef enum { RUNS_AS_OTHER, RUNS_AS_ROOT_PROBABLY, RUNS_AS_ROOT } RunsAs;
  * but some, such as devcontainer images, switch to their own user). */
 static RunsAs habits_runs_as(const DockerfileModel *m, size_t index) {
   const DfInstr *user = df__last_before(m, index, DF_USER);
-  if (user) return user->paths.len && df__root_user(user->paths.items[0].text) ? RUNS_AS_ROOT : RUNS_AS_OTHER;
+  if (user) return df_paths(user)->len && df__root_user(df_paths(user)->items[0].text) ? RUNS_AS_ROOT : RUNS_AS_OTHER;
   ImageFacts facts;
   const DfStage *stage = &m->stages.items[m->instrs.items[index].stage];
   if (df__base_facts(m, stage, &facts) && facts.default_user)

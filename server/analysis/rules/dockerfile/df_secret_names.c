@@ -70,8 +70,8 @@ static bool sn_reported(const DfInstr *in, const DfPair *pair) {
 void df__secret_arg_env_name(RuleCtx *ctx) {
   const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
   if (in->kind != DF_ARG && in->kind != DF_ENV) return;
-  for (size_t k = 0; k < in->pairs.len; k++) {
-    const DfPair *p = &in->pairs.items[k];
+  for (size_t k = 0; k < df_pairs(in)->len; k++) {
+    const DfPair *p = &df_pairs(in)->items[k];
     if (!sn_reported(in, p)) continue;
     const char *key = p->key.text;
     if (in->kind == DF_ARG)

@@ -171,9 +171,9 @@ static bool uv_expanded(DfKind kind) {
  * ones as set (reading them early is env-same-statement-ref's concern). */
 static void uv_instr(UvScope *sc, const DfInstr *in) {
   if (!uv_expanded(in->kind)) return;
-  for (size_t k = 0; k < in->paths.len; k++) uv_scan(sc, in->paths.items[k].start, in->paths.items[k].end);
-  for (size_t k = 0; k < in->pairs.len; k++) {
-    const DfPair *p = &in->pairs.items[k];
+  for (size_t k = 0; k < df_paths(in)->len; k++) uv_scan(sc, df_paths(in)->items[k].start, df_paths(in)->items[k].end);
+  for (size_t k = 0; k < df_pairs(in)->len; k++) {
+    const DfPair *p = &df_pairs(in)->items[k];
     if (p->value.text) uv_scan(sc, p->value.start, p->value.end);
     if (in->kind == DF_ARG || in->kind == DF_ENV) array_push(&sc->defined, (const char *)p->key.text);
   }
@@ -184,10 +184,12 @@ static void uv_instr(UvScope *sc, const DfInstr *in) {
  * checker read the instructions before it. */
 static bool uv_mentions_variable(const char *t, const DfInstr *in) {
   if (!uv_expanded(in->kind)) return false;
-  for (size_t k = 0; k < in->paths.len; k++)
-    if (memchr(t + in->paths.items[k].start, '$', in->paths.items[k].end - in->paths.items[k].start)) return true;
-  for (size_t k = 0; k < in->pairs.len; k++) {
-    const DfPair *p = &in->pairs.items[k];
+  for (size_t k = 0; k < df_paths(in)->len; k++) {
+    const DfText *path = &df_paths(in)->items[k];
+    if (memchr(t + path->start, '$', path->end - path->start)) return true;
+  }
+  for (size_t k = 0; k < df_pairs(in)->len; k++) {
+    const DfPair *p = &df_pairs(in)->items[k];
     if (p->value.text && memchr(t + p->value.start, '$', p->value.end - p->value.start)) return true;
   }
   return false;
@@ -203,8 +205,8 @@ static void uv_inherit(UvScope *sc) {
   for (size_t c = 0; c + 1 < n; c++)
     for (size_t i = chain[c]->first; i < chain[c]->last; i++) {
       const DfInstr *in = &sc->m->instrs.items[i];
-      for (size_t k = 0; in->kind == DF_ENV && k < in->pairs.len; k++)
-        array_push(&sc->defined, (const char *)in->pairs.items[k].key.text);
+      for (size_t k = 0; in->kind == DF_ENV && k < df_pairs(in)->len; k++)
+        array_push(&sc->defined, (const char *)df_pairs(in)->items[k].key.text);
     }
 }
 
@@ -234,8 +236,8 @@ void df__undefined_var(RuleCtx *ctx) {
   }
   for (size_t i = sc.stage->first; i < ctx->instr; i++) {
     const DfInstr *before = &m->instrs.items[i];
-    for (size_t k = 0; (before->kind == DF_ARG || before->kind == DF_ENV) && k < before->pairs.len; k++)
-      array_push(&sc.defined, (const char *)before->pairs.items[k].key.text);
+    for (size_t k = 0; (before->kind == DF_ARG || before->kind == DF_ENV) && k < df_pairs(before)->len; k++)
+      array_push(&sc.defined, (const char *)df_pairs(before)->items[k].key.text);
   }
   uv_instr(&sc, in);
   strarray_delete(&sc.undeclared);

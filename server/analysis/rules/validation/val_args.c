@@ -10,8 +10,8 @@ const DfPair *val__global_arg(const DockerfileModel *m, const char *name, size_t
   const DfPair *found = NULL;
   for (size_t i = 0; i < m->instrs.len && m->instrs.items[i].stage < 0; i++) {
     const DfInstr *in = &m->instrs.items[i];
-    for (size_t p = 0; in->kind == DF_ARG && p < in->pairs.len; p++) {
-      const DfPair *pair = &in->pairs.items[p];
+    for (size_t p = 0; in->kind == DF_ARG && p < df_pairs(in)->len; p++) {
+      const DfPair *pair = &df_pairs(in)->items[p];
       if (strlen(pair->key.text) == len && strncmp(pair->key.text, name, len) == 0) found = pair;
     }
   }

@@ -27,13 +27,13 @@ static bool cd_ends_with_variable(const char *dest) {
 
 void val__copy_dest_not_dir(RuleCtx *ctx) {
   const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
-  if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->heredoc || in->paths.len < 3) return;
-  const DfText *dest = array_last(&in->paths);
+  if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->heredoc || df_paths(in)->len < 3) return;
+  const DfText *dest = array_last(df_paths(in));
   if (cd_is_dir(dest->text) || cd_ends_with_variable(dest->text)) return;
   const char *name = in->kind == DF_COPY ? "COPY" : "ADD";
   Diag *d = diag_add(ctx->out, RULE_COPY_DEST_NOT_DIR, ctx->file, dest->start, dest->end,
                      "%s has %zu sources, so its destination `%s` must be a folder ending in `/`: Docker stops "
-                     "the build", name, in->paths.len - 1, dest->text);
+                     "the build", name, df_paths(in)->len - 1, dest->text);
   /* A quoted destination (exec form, or a quoted word) gets the `/`
    * inside its quotes. */
   size_t at = dest->end;

@@ -54,8 +54,8 @@ static const DockerIgnorePattern *ci_excludes_all(const DockerIgnore *ig) {
 }
 
 static bool ci_has_from(const DfInstr *in) {
-  for (size_t f = 0; f < in->flags.len; f++)
-    if (strcmp(in->flags.items[f].name.text, "from") == 0) return true;
+  for (size_t f = 0; f < df_flags(in)->len; f++)
+    if (strcmp(df_flags(in)->items[f].name.text, "from") == 0) return true;
   return false;
 }
 
@@ -75,9 +75,9 @@ void val__copy_ignored_file(RuleCtx *ctx) {
   dockerfile_kind_walk(&walk, m, DF_COPY, DF_ADD, 0, m->instrs.len);
   for (size_t i; dockerfile_kind_next(&walk, &i);) {
     const DfInstr *in = &m->instrs.items[i];
-    if (in->heredoc || in->paths.len < 2 || ci_has_from(in)) continue;
-    for (size_t s = 0; s + 1 < in->paths.len; s++) {
-      const DfText *src = &in->paths.items[s];
+    if (in->heredoc || df_paths(in)->len < 2 || ci_has_from(in)) continue;
+    for (size_t s = 0; s + 1 < df_paths(in)->len; s++) {
+      const DfText *src = &df_paths(in)->items[s];
       char *rel = ci_relative(src->text);
       if (!rel) continue;
       const DockerIgnorePattern *pat = rel[0] ? rules__dockerignore_match(&ig, rel) : ci_excludes_all(&ig);

@@ -19,8 +19,8 @@ static bool er_defined_before(const DockerfileModel *m, size_t before, const cha
   dockerfile_kind_walk(&walk, m, DF_ARG, DF_ENV, 0, before);
   for (size_t i; dockerfile_kind_next(&walk, &i);) {
     const DfInstr *in = &m->instrs.items[i];
-    for (size_t p = 0; p < in->pairs.len; p++)
-      if (strlen(in->pairs.items[p].key.text) == len && strncmp(in->pairs.items[p].key.text, name, len) == 0)
+    for (size_t p = 0; p < df_pairs(in)->len; p++)
+      if (strlen(df_pairs(in)->items[p].key.text) == len && strncmp(df_pairs(in)->items[p].key.text, name, len) == 0)
         return true;
   }
   return false;
@@ -29,7 +29,7 @@ static bool er_defined_before(const DockerfileModel *m, size_t before, const cha
 /* The index of the pair before `upto` in `in` that sets name, or upto. */
 static size_t er_earlier_pair(const DfInstr *in, size_t upto, const char *name, size_t len) {
   for (size_t p = 0; p < upto; p++)
-    if (strlen(in->pairs.items[p].key.text) == len && strncmp(in->pairs.items[p].key.text, name, len) == 0)
+    if (strlen(df_pairs(in)->items[p].key.text) == len && strncmp(df_pairs(in)->items[p].key.text, name, len) == 0)
       return p;
   return upto;
 }
@@ -39,7 +39,7 @@ static size_t er_earlier_pair(const DfInstr *in, size_t upto, const char *name, 
  * offered when a comment line sits in between, which the edit would
  * delete. */
 static void er_split_fix(RuleCtx *ctx, Diag *d, const DfInstr *in, size_t p) {
-  size_t from = in->pairs.items[p - 1].end, to = in->pairs.items[p].start;
+  size_t from = df_pairs(in)->items[p - 1].end, to = df_pairs(in)->items[p].start;
   if (memchr(ctx->text->bytes + from, '#', to - from)) return;
   StrBuf text = STRBUF_INIT;
   strbuf_appendf(&text, "%sENV ", rules__eol(ctx->text));
@@ -53,7 +53,7 @@ static void er_split_fix(RuleCtx *ctx, Diag *d, const DfInstr *in, size_t p) {
  * fixes them all. */
 static void er_pair(RuleCtx *ctx, const DockerfileModel *m, size_t index, size_t p) {
   const DfInstr *in = &m->instrs.items[index];
-  const DfPair *pair = &in->pairs.items[p];
+  const DfPair *pair = &df_pairs(in)->items[p];
   if (!pair->value.text) return;
   const char *t = ctx->text->bytes;
   bool squote = false;
@@ -80,7 +80,7 @@ static void er_pair(RuleCtx *ctx, const DockerfileModel *m, size_t index, size_t
     size_t setter = er_earlier_pair(in, p, t + name, len);
     bool self = strlen(pair->key.text) == len && strncmp(pair->key.text, t + name, len) == 0;
     if (setter == p || self || er_defined_before(m, index, t + name, len)) continue;
-    const DfPair *set = &in->pairs.items[setter];
+    const DfPair *set = &df_pairs(in)->items[setter];
     size_t ref_end = braced && end < pair->value.end && t[end] == '}' ? end + 1 : end;
     Diag *d = diag_add(ctx->out, RULE_ENV_SAME_STATEMENT_REF, ctx->file, i, ref_end,
                        "`%.*s` is set by this same ENV, but the builder expands every value with the variables as "
@@ -98,7 +98,9 @@ void val__env_same_statement_ref(RuleCtx *ctx) {
   DfKindWalk walk;
   dockerfile_kind_walk(&walk, m, DF_ENV, DF_ENV, 0, m->instrs.len);
   for (size_t i; dockerfile_kind_next(&walk, &i);) {
-    const DfInstr *in = &m->instrs.items[i];
-    for (size_t p = 1; p < in->pairs.len; p++) er_pair(ctx, m, i, p);
+    /* The count from the parts as they are (DfParts): a keystroke runs
+     * this over every ENV, and most have one pair and no more to read. */
+    size_t pairs = m->instrs.items[i].parts.pairs.len;
+    for (size_t p = 1; p < pairs; p++) er_pair(ctx, m, i, p);
   }
 }

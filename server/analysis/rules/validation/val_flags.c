@@ -101,8 +101,8 @@ void val__unknown_flag(RuleCtx *ctx) {
     plain_text_flags(ctx, m, in);
     return;
   }
-  for (size_t k = 0; k < in->flags.len; k++) {
-    const DfFlag *f = &in->flags.items[k];
+  for (size_t k = 0; k < df_flags(in)->len; k++) {
+    const DfFlag *f = &df_flags(in)->items[k];
     judge_flag_name(ctx, in->kind, f->start, f->name.start, f->name.end, f->end);
   }
 }
@@ -117,14 +117,14 @@ static bool same_value(const DfFlag *a, const DfFlag *b) {
 void val__flag_duplicate(RuleCtx *ctx) {
   const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
   const char *t = ctx->text->bytes;
-  for (size_t k = 1; k < in->flags.len; k++) {
-    const DfFlag *f = &in->flags.items[k];
+  for (size_t k = 1; k < df_flags(in)->len; k++) {
+    const DfFlag *f = &df_flags(in)->items[k];
     const DfFlagSpec *spec = dockerfile_flag_spec(in->kind, f->name.text);
     /* Unknown flags are unknown-flag's; repeatable ones may recur. */
     if (!spec || spec->repeatable) continue;
     const DfFlag *first = NULL;
     for (size_t j = 0; j < k && !first; j++)
-      if (strcmp(in->flags.items[j].name.text, f->name.text) == 0) first = &in->flags.items[j];
+      if (strcmp(df_flags(in)->items[j].name.text, f->name.text) == 0) first = &df_flags(in)->items[j];
     if (!first) continue;
     Diag *d = diag_add(ctx->out, RULE_FLAG_DUPLICATE, ctx->file, f->start, f->end,
                        "Docker stops the build: `--%s` is given twice, and `%s` takes it once", f->name.text,
@@ -262,7 +262,7 @@ static void empty_bool_values(RuleCtx *ctx, TSNode error) {
 
 void val__flag_value_invalid(RuleCtx *ctx) {
   const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
-  for (size_t k = 0; k < in->flags.len; k++) judge_flag_value(ctx, ctx->model, in->kind, &in->flags.items[k]);
+  for (size_t k = 0; k < df_flags(in)->len; k++) judge_flag_value(ctx, ctx->model, in->kind, &df_flags(in)->items[k]);
 }
 
 void val__flag_value_invalid_errors(RuleCtx *ctx) {

@@ -15,8 +15,8 @@ static bool fa_name_char(char c) {
 static bool fa_stage_arg(const DockerfileModel *m, const char *name, size_t len) {
   for (size_t i = 0; i < m->instrs.len; i++) {
     const DfInstr *in = &m->instrs.items[i];
-    for (size_t p = 0; in->stage >= 0 && in->kind == DF_ARG && p < in->pairs.len; p++)
-      if (strlen(in->pairs.items[p].key.text) == len && strncmp(in->pairs.items[p].key.text, name, len) == 0)
+    for (size_t p = 0; in->stage >= 0 && in->kind == DF_ARG && p < df_pairs(in)->len; p++)
+      if (strlen(df_pairs(in)->items[p].key.text) == len && strncmp(df_pairs(in)->items[p].key.text, name, len) == 0)
         return true;
   }
   return false;
@@ -28,8 +28,8 @@ static void fa_report(RuleCtx *ctx, const DockerfileModel *m, size_t start, size
   Array(const char *) globals;
   array_init(&globals);
   for (size_t i = 0; i < m->instrs.len && m->instrs.items[i].stage < 0; i++)
-    for (size_t p = 0; m->instrs.items[i].kind == DF_ARG && p < m->instrs.items[i].pairs.len; p++)
-      array_push(&globals, m->instrs.items[i].pairs.items[p].key.text);
+    for (size_t p = 0; m->instrs.items[i].kind == DF_ARG && p < df_pairs(&m->instrs.items[i])->len; p++)
+      array_push(&globals, df_pairs(&m->instrs.items[i])->items[p].key.text);
   char *word = xstrndup(name, end - start);
   const char *close = val__close_name(word, globals.items, globals.len);
   xfree(word);

@@ -153,8 +153,8 @@ static void judge_retries(RuleCtx *ctx, const DfFlag *f) {
 void val__healthcheck_option_invalid(RuleCtx *ctx) {
   const DockerfileModel *m = ctx->model;
   const DfInstr *in = &m->instrs.items[ctx->instr];
-  for (size_t k = 0; in->kind == DF_HEALTHCHECK && k < in->flags.len; k++) {
-    const DfFlag *f = &in->flags.items[k];
+  for (size_t k = 0; in->kind == DF_HEALTHCHECK && k < df_flags(in)->len; k++) {
+    const DfFlag *f = &df_flags(in)->items[k];
     const DfFlagSpec *spec = dockerfile_flag_spec(DF_HEALTHCHECK, f->name.text);
     /* A missing value is flag-value-invalid's; a variable's value is
      * unknown offline. */

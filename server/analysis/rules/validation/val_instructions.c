@@ -220,7 +220,7 @@ static bool has_argument(TSNode node) {
 /* Where the arguments of an instruction start: after its keyword and
  * its flags. */
 static size_t arguments_start(const DfInstr *in) {
-  return in->flags.len ? array_last(&in->flags)->end : in->keyword_end;
+  return df_flags(in)->len ? array_last(df_flags(in))->end : in->keyword_end;
 }
 
 /* The end of the instruction's own line(s), its line break excluded. */
@@ -263,13 +263,13 @@ static void instruction_shape(RuleCtx *ctx, const DockerfileModel *m, const DfIn
   const char *t = ctx->text->bytes;
   size_t end = instruction_text_end(ctx, in);
   if (in->kind == DF_FROM && damaged) from_shape(ctx, m, in);
-  if ((in->kind == DF_COPY || in->kind == DF_ADD) && !in->heredoc && in->paths.len == 1 && !damaged &&
+  if ((in->kind == DF_COPY || in->kind == DF_ADD) && !in->heredoc && df_paths(in)->len == 1 && !damaged &&
       (in->exec_form || val__split_words(ctx, m->escape, arguments_start(in), end, NULL, 0) == 1))
     diag_add(ctx->out, RULE_INSTRUCTION_ARGS_INVALID, ctx->file, in->keyword_start, end,
              "Docker stops the build: `%s` needs a source and a destination (\"requires at least two "
              "arguments\")", dockerfile_kind_name(in->kind));
-  if (in->kind == DF_USER && damaged && in->paths.len)
-    diag_add(ctx->out, RULE_INSTRUCTION_ARGS_INVALID, ctx->file, in->paths.items[0].start, end,
+  if (in->kind == DF_USER && damaged && df_paths(in)->len)
+    diag_add(ctx->out, RULE_INSTRUCTION_ARGS_INVALID, ctx->file, df_paths(in)->items[0].start, end,
              "USER takes one `user[:group]`: the builder reads all these words as one user name, which no "
              "user has, so the steps after it and the container fail");
   if (in->kind == DF_SHELL && in->exec_form && !damaged) {
@@ -282,8 +282,8 @@ static void instruction_shape(RuleCtx *ctx, const DockerfileModel *m, const DfIn
       diag_add(ctx->out, RULE_INSTRUCTION_ARGS_INVALID, ctx->file, a, end,
                "Docker stops the build: SHELL needs at least the shell program in its array");
   }
-  for (size_t k = 0; in->kind == DF_VOLUME && k < in->paths.len; k++) {
-    const DfText *p = &in->paths.items[k];
+  for (size_t k = 0; in->kind == DF_VOLUME && k < df_paths(in)->len; k++) {
+    const DfText *p = &df_paths(in)->items[k];
     if (p->text[0] == '\0') /* the model holds a quoted path without its quotes */
       diag_add(ctx->out, RULE_INSTRUCTION_ARGS_INVALID, ctx->file, p->start, p->end,
                "Docker stops the build: a VOLUME path cannot be an empty string");

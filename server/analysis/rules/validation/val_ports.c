@@ -96,8 +96,8 @@ static const char *expose_problem(const char *w, const ExposeParts *p, size_t *f
 void val__expose_each(RuleCtx *ctx, ExposeVisit visit) {
   const DfInstr *in = &ctx->model->instrs.items[ctx->instr];
   if (in->kind != DF_EXPOSE) return;
-  for (size_t k = 0; k < in->paths.len; k++) {
-    const DfText *word = &in->paths.items[k];
+  for (size_t k = 0; k < df_paths(in)->len; k++) {
+    const DfText *word = &df_paths(in)->items[k];
     if (val__variable_word(ctx->model, word->text)) continue;
     ExposeParts parts;
     expose_split(word->text, &parts);
@@ -147,8 +147,8 @@ void val__expose_host_mapping(RuleCtx *ctx) { val__expose_each(ctx, expose_host_
 void val__stopsignal_invalid(RuleCtx *ctx) {
   const DockerfileModel *m = ctx->model;
   const DfInstr *in = &m->instrs.items[ctx->instr];
-  if (in->kind != DF_STOPSIGNAL || in->paths.len != 1) return;
-  const DfText *sig = &in->paths.items[0];
+  if (in->kind != DF_STOPSIGNAL || df_paths(in)->len != 1) return;
+  const DfText *sig = &df_paths(in)->items[0];
   /* Several words are instruction-args-invalid's finding, not a bad
    * signal name. */
   if (!sig->text[0] || strpbrk(sig->text, " \t") || val__variable_word(m, sig->text)) return;

@@ -120,8 +120,8 @@ static void from_each(RuleCtx *ctx, FromVisit visit) {
   for (size_t i; dockerfile_kind_next(&walk, &i);) {
     const DfInstr *in = &m->instrs.items[i];
     if (in->stage < 0 || (in->kind != DF_COPY && in->kind != DF_RUN)) continue;
-    for (size_t f = 0; f < in->flags.len; f++) {
-      const DfFlag *flag = &in->flags.items[f];
+    for (size_t f = 0; f < df_flags(in)->len; f++) {
+      const DfFlag *flag = &df_flags(in)->items[f];
       if (!flag->value.text) continue; /* `--from x`: flag-value-invalid's finding */
       if (in->kind == DF_COPY && strcmp(flag->name.text, "from") == 0) {
         FromRef ref = {flag->value.text, strlen(flag->value.text), val__text_start(&flag->value),
