@@ -239,6 +239,11 @@ static void dockerfile_read(BuildState *build, size_t index, TSNode node, bool p
   in.names_supervisor = strstr(in.source, "supervisor") != NULL;
   /* A JSON-form path may spell its `$` as an escape. */
   in.names_variable = strpbrk(in.source, "$\\") != NULL;
+  if ((in.kind == DF_COPY || in.kind == DF_ADD) && in.parts.paths.len >= 2) {
+    const char *dest = array_last(&in.parts.paths)->text;
+    in.dest_may_be_config = dest[0] != '/' || (in.names_variable && strchr(dest, '$')) ||
+                            (in.names_supervisor && strstr(dest, "supervisor"));
+  }
   bool modelled = posix || in.exec_form || in.kind == DF_HEALTHCHECK;
   if (shell_kind && has_command && modelled)
     in.parts.shell = shell_script_build(build->parsers, node, command, src, build->text->len);

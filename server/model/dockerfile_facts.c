@@ -33,6 +33,12 @@ static void facts_add_dir(DfStage *st, const char *path, size_t instr) {
   array_push(&st->dirs, d);
 }
 
+/* `nginx`, or `nginx` with a version constraint (`nginx=1.26.2-r0`,
+ * `nginx>1.24`, `nginx~1.26`); not another package whose name starts so. */
+static bool facts_names_nginx(const char *name, size_t len) {
+  return len >= 5 && strncmp(name, "nginx", 5) == 0 && (len == 5 || strchr("=<>~", name[5]));
+}
+
 static void facts_packages(PkgEventArray *out, const ShellCommand *c, size_t cmd_index) {
   PkgManager pm;
   size_t verb = 0;
@@ -69,7 +75,8 @@ static void facts_packages(PkgEventArray *out, const ShellCommand *c, size_t cmd
   }
   if (group && add) {
     /* The group itself is a name that `apk del` can remove. */
-    PkgEvent g = {true, pm, xstrdup(group), xstrdup(group), DF_NONE, cmd_index, 0, 0};
+    PkgEvent g = {true, pm, xstrdup(group), xstrdup(group), DF_NONE, cmd_index, 0, 0,
+                  facts_names_nginx(group, strlen(group))};
     array_push(out, g);
   }
   for (size_t i = verb + 1; i < c->args.len; i++) {
@@ -87,7 +94,7 @@ static void facts_packages(PkgEventArray *out, const ShellCommand *c, size_t cmd
       while (*e && *e != ' ' && *e != '\t' && *e != '\n') e++;
       if (e > p) {
         PkgEvent ev = {add, pm, xstrndup(p, (size_t)(e - p)), group ? xstrdup(group) : NULL,
-                       DF_NONE, cmd_index, w->start, w->end};
+                       DF_NONE, cmd_index, w->start, w->end, facts_names_nginx(p, (size_t)(e - p))};
         array_push(out, ev);
       }
       p = e;

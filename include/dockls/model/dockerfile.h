@@ -66,6 +66,10 @@ typedef struct {
   size_t instr;         /* index into instrs (DF_NONE in the instruction's own list) */
   size_t command;       /* index into that instruction's shell commands */
   size_t start, end;    /* the word (0, 0 for the group an `apk add --virtual` names) */
+  /* The name is nginx's package (`nginx`, or with a version): worked out
+   * once, when the event is read, since runtime-dir-missing asks it of
+   * every event of the final stage's chain on every keystroke. */
+  bool names_nginx;
 } PkgEvent;
 typedef Array(PkgEvent) PkgEventArray;
 
@@ -113,6 +117,10 @@ typedef struct {
    * final stage on every keystroke, and a search each time grew with the
    * file, so they are worked out once, when the record is read. */
   bool names_supervisor, names_variable;
+  /* COPY and ADD: whether the destination may be supervisord's config
+   * folder without spelling it out whole: it is relative, or holds a
+   * variable, or names supervisor (asked as the two above). */
+  bool dest_may_be_config;
   bool heredoc;                   /* COPY/ADD/RUN with a heredoc */
   bool syntax_error;              /* its node holds a syntax error: what was read depends on
                                      how the parser recovered, which text outside the

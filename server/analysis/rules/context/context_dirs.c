@@ -128,14 +128,13 @@ static bool supervisor_config_name(const char *landing, const char *src, const c
  * `named` says whether the instruction's text holds `supervisor` at all:
  * every path is a piece of that text (at most without its quotes), so
  * without it no path is searched. */
-/* Reads the destination's text only, from the record's parts as they are
- * (DfParts): this is asked of every COPY of the final stage's chain on
- * every keystroke, and settling each record's move here would undo what
- * leaving it unsettled saves. */
 static bool dest_may_land_on_config(const DfInstr *in, const char *config_arg, bool named) {
-  const char *dest = array_last(&in->parts.paths)->text;
-  return config_arg || dest[0] != '/' || (in->names_variable && strchr(dest, '$')) ||
-         (named && strstr(dest, "supervisor"));
+  if (config_arg) return true;
+  /* Worked out when the record was read, where it has its text: this is
+   * asked of every COPY of the final stage's chain on every keystroke. */
+  if (in->source) return in->dest_may_be_config;
+  const char *dest = array_last(df_paths(in))->text;
+  return dest[0] != '/' || (named && strstr(dest, "supervisor"));
 }
 
 static void supervisor_read(const CtxEnv *env, const DfStage *fin, const char *path, Need *n,
@@ -234,11 +233,6 @@ static void supervisor_need(const CtxEnv *env, const DfStage *fin, Need *n) {
 
 /* --- nginx on Alpine ------------------------------------------------------------ */
 
-static bool is_nginx_package(const char *name) {
-  /* The first letter first: asked of every package event of the chain. */
-  return name[0] == 'n' && strncmp(name, "nginx", 5) == 0 && (name[5] == '\0' || strchr("=<>~", name[5]));
-}
-
 /* The root stage's image facts: false when unknown. */
 static bool root_facts(const CtxEnv *env, const DfStage *st, ImageFacts *facts) {
   while (context__parent(env, st)) st = context__parent(env, st);
@@ -336,7 +330,7 @@ static void nginx_need(const CtxEnv *env, const DfStage *fin, Need *n) {
   for (const DfStage *s = fin; s; s = context__parent(env, s))
     for (size_t i = 0; i < s->packages.len; i++) {
       const PkgEvent *ev = &s->packages.items[i];
-      if (ev->manager != PKG_APK || !is_nginx_package(ev->name)) continue;
+      if (ev->manager != PKG_APK || !ev->names_nginx) continue;
       if (!ev->add) return; /* removed again (or in a parent we read later) */
       const DfInstr *in = &env->m->instrs.items[ev->instr];
       const ShellCommand *c = &df_shell(in)->commands.items[ev->command];
