@@ -75,6 +75,20 @@ if [ -d "$lspbench" ] && command -v python3 >/dev/null 2>&1; then
   sh "$here/bench/keystroke_counts.sh" "$build"
   echo "== callgrind instructions of a whole server keystroke, and its growing parts"
   sh "$here/bench/server_keystroke.sh" "$build"
+  # The server's own CPU time per keystroke, back to back and with 5 ms
+  # between keystrokes (bench/idle_keystroke.py says why both), in the
+  # middle of the 300- and 5,000-line files the typing benchmark uses.
+  echo "== server CPU per keystroke, back to back and after a pause (typing mid-file)"
+  for n in 300 5000; do
+    python3 "$lspbench/gen_corpus.py" "$work/idle$n" --dockerfiles 0 --composes 0 --big-lines "$n" >/dev/null 2>&1
+    head -n "$n" "$work/idle$n/big/Dockerfile" > "$work/idle$n/Dockerfile"
+    echo "ENV BENCH_END=value" >> "$work/idle$n/Dockerfile"
+    grep -v badindent "$work/idle$n/big/compose.yaml" > "$work/idle$n/compose.yaml"
+    echo "x-bench-end: value" >> "$work/idle$n/compose.yaml"
+    for f in "$work/idle$n/Dockerfile" "$work/idle$n/compose.yaml"; do
+      python3 "$here/bench/idle_keystroke.py" "$dockls" "$f" "$(python3 "$here/bench/typing_place.py" "$f" mid)" 200 3 0 5
+    done
+  done
   rm -rf "$work"
 else
   echo "skip: $lspbench not found (the shared tools folder sits beside the repository)"
