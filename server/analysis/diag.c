@@ -195,31 +195,29 @@ void diaglist__append_moved(DiagList *out, const Diag *diags, size_t count, ptrd
   out->len += count;
 }
 
-void diaglist_append_shared(DiagList *out, const Diag *diags, size_t count) {
+static bool lendable(const Diag *d) { return d->shared && !d->related.items && !d->fixes.items; }
+
+/* Appends copies of diags[0, count): a shared copy without related
+ * locations (rare; arrays of their own, copied whole) or fixes goes out as
+ * it is, borrowed when `lend`, else with one reference more; the others
+ * through diag_copy_moved. */
+static void append_kept(DiagList *out, const Diag *diags, size_t count, bool lend) {
   if (count == 0) return;
   array_reserve(out, out->len + count);
   Diag *dst = out->items + out->len;
   memcpy(dst, diags, count * sizeof *dst);
   out->len += count;
   for (size_t k = 0; k < count; k++) {
-    /* Related locations (rare) are arrays of their own, copied whole. */
-    if (!dst[k].shared || dst[k].related.items || dst[k].fixes.items) dst[k] = diag_copy_moved(&diags[k], 0);
+    if (!lendable(&dst[k])) dst[k] = diag_copy_moved(&diags[k], 0);
+    else if (lend) dst[k].borrowed = true;
     else shared_header(dst[k].message)->refs++;
   }
 }
 
-static bool lendable(const Diag *d) { return d->shared && !d->related.items && !d->fixes.items; }
+void diaglist_append_shared(DiagList *out, const Diag *diags, size_t count) { append_kept(out, diags, count, false); }
 
 void diaglist_append_shared_lent(DiagList *out, const Diag *diags, size_t count) {
-  if (count == 0) return;
-  array_reserve(out, out->len + count);
-  Diag *dst = out->items + out->len;
-  memcpy(dst, diags, count * sizeof *dst);
-  out->len += count;
-  for (size_t k = 0; k < count; k++) {
-    if (lendable(&dst[k])) dst[k].borrowed = true;
-    else dst[k] = diag_copy_moved(&diags[k], 0);
-  }
+  append_kept(out, diags, count, true);
 }
 
 bool diaglist_mark_lent(DiagList *kept) {

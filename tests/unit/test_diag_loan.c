@@ -85,6 +85,50 @@ static void publish(Workspace *ws, FileId id, DiagList *list, DiagLoan **loan) {
   analysis_file_borrowing(ws, id, list, loan);
 }
 
+/* Publishes, types a letter at `at`, and publishes again into `held`:
+ * the second publish takes everything but the edited part from the memo,
+ * so nearly all its findings are borrowed.  Returns its messages as they
+ * read now (caller frees). */
+static char *hold_second_publish(Workspace *ws, FileId id, size_t at, DiagList *held, DiagLoan **loan) {
+  publish(ws, id, held, loan);
+  edit(ws, id, 2, at, at, "x");
+  publish(ws, id, held, loan);
+  cr_assert(*loan, "a publish that borrowed holds no loan");
+  cr_assert_gt(borrowed_count(held), held->len / 2, "only %zu of %zu findings are borrowed", borrowed_count(held),
+               held->len);
+  return messages(held);
+}
+
+/* Types "y" `skip` bytes into the first place each name `format` % i
+ * (i from `first` to SERVICES - 1) is, as versions from `version` on;
+ * analyses into `other` after each edit (`each`) or once at the end. */
+static void edit_each(Workspace *ws, FileId id, const char *format, size_t skip, int first, int64_t version,
+                      bool each, DiagList *other) {
+  for (int i = first; i < SERVICES; i++) {
+    char name[16];
+    snprintf(name, sizeof name, format, i);
+    size_t at = offset_of(ws, id, name) + skip;
+    edit(ws, id, version + i, at, at, "y");
+    if (!each && i + 1 < SERVICES) continue;
+    analysis_file_without_fixes(ws, id, other);
+    diaglist_clear(other);
+  }
+}
+
+/* The workspace drops the memo, then is deleted: the held list still
+ * reads `before` after each; frees the lists and lets the loan go. */
+static void expect_outlives_the_workspace(Workspace *ws, FileId id, DiagList *held, DiagList *other, DiagLoan *loan,
+                                          const char *before) {
+  ws_compact(ws, id);
+  analysis_file_without_fixes(ws, id, other);
+  expect_messages(held, before, "after the workspace dropped the memo");
+  diaglist_destroy(other);
+  ws_delete(ws);
+  expect_messages(held, before, "after the workspace was deleted");
+  diaglist_destroy(held);
+  diag_loan_end(loan);
+}
+
 Test(diag_loan, held_publish_outlives_what_the_memo_lets_go) {
   char *text = services_text();
   Workspace *ws = ws_new(NULL);
@@ -93,15 +137,7 @@ Test(diag_loan, held_publish_outlives_what_the_memo_lets_go) {
   array_init(&held);
   array_init(&other);
   DiagLoan *loan = NULL;
-  publish(ws, id, &held, &loan);
-  /* The second publish takes every service but the edited one from the
-   * memo: nearly all its findings are borrowed. */
-  edit(ws, id, 2, offset_of(ws, id, "  s5:") + 4, offset_of(ws, id, "  s5:") + 4, "x");
-  publish(ws, id, &held, &loan);
-  cr_assert(loan, "a publish that borrowed holds no loan");
-  cr_assert_gt(borrowed_count(&held), held.len / 2, "only %zu of %zu findings are borrowed", borrowed_count(&held),
-               held.len);
-  char *before = messages(&held);
+  char *before = hold_second_publish(ws, id, offset_of(ws, id, "  s5:") + 4, &held, &loan);
   /* An edit in the first service replaces its entry, whose texts the
    * held list borrowed. */
   edit(ws, id, 3, offset_of(ws, id, "image: nginx"), offset_of(ws, id, "image: nginx") + 5, "image");
@@ -109,26 +145,11 @@ Test(diag_loan, held_publish_outlives_what_the_memo_lets_go) {
   analysis_file_without_fixes(ws, id, &other);
   diaglist_clear(&other);
   expect_messages(&held, before, "after an edit replaced a kept service");
-  /* Every other service edited: all the entries the list borrowed from. */
-  for (int i = 1; i < SERVICES; i++) {
-    /* The first "  sN" is service N's key (s1 comes before s10). */
-    char key[16];
-    snprintf(key, sizeof key, "  s%d", i);
-    size_t at = offset_of(ws, id, key) + 2;
-    edit(ws, id, 4 + i, at, at, "y");
-  }
-  analysis_file_without_fixes(ws, id, &other);
-  diaglist_clear(&other);
+  /* Every other service edited: all the entries the list borrowed from.
+   * The first "  sN" is service N's key (s1 comes before s10). */
+  edit_each(ws, id, "  s%d", 2, 1, 5, false, &other);
   expect_messages(&held, before, "after every kept service was replaced");
-  /* The workspace drops the memo itself. */
-  ws_compact(ws, id);
-  analysis_file_without_fixes(ws, id, &other);
-  expect_messages(&held, before, "after the workspace dropped the memo");
-  diaglist_destroy(&other);
-  ws_delete(ws);
-  expect_messages(&held, before, "after the workspace was deleted");
-  diaglist_destroy(&held);
-  diag_loan_end(loan);
+  expect_outlives_the_workspace(ws, id, &held, &other, loan, before);
   xfree(before);
   xfree(text);
 }
@@ -207,32 +228,12 @@ Test(diag_loan, held_dockerfile_publish_outlives_what_the_memo_lets_go) {
   array_init(&held);
   array_init(&other);
   DiagLoan *loan = NULL;
-  publish(ws, id, &held, &loan);
-  edit(ws, id, 2, offset_of(ws, id, "curl5") + 5, offset_of(ws, id, "curl5") + 5, "x");
-  publish(ws, id, &held, &loan);
-  cr_assert(loan, "a Dockerfile publish that borrowed holds no loan");
-  cr_assert_gt(borrowed_count(&held), held.len / 2, "only %zu of %zu findings are borrowed", borrowed_count(&held),
-               held.len);
-  char *before = messages(&held);
+  char *before = hold_second_publish(ws, id, offset_of(ws, id, "curl5") + 5, &held, &loan);
   /* Every RUN line edited, one analysis each: the memo replaces the
    * findings of each, which the held list borrowed. */
-  for (int i = 0; i < SERVICES; i++) {
-    char word[16];
-    snprintf(word, sizeof word, "curl%d", i);
-    size_t at = offset_of(ws, id, word);
-    edit(ws, id, 3 + i, at, at, "y");
-    analysis_file_without_fixes(ws, id, &other);
-    diaglist_clear(&other);
-  }
+  edit_each(ws, id, "curl%d", 0, 0, 3, true, &other);
   expect_messages(&held, before, "after every kept instruction was replaced");
-  ws_compact(ws, id);
-  analysis_file_without_fixes(ws, id, &other);
-  expect_messages(&held, before, "after the workspace dropped the memo");
-  diaglist_destroy(&other);
-  ws_delete(ws);
-  expect_messages(&held, before, "after the workspace was deleted");
-  diaglist_destroy(&held);
-  diag_loan_end(loan);
+  expect_outlives_the_workspace(ws, id, &held, &other, loan, before);
   xfree(before);
   xfree(text);
 }
