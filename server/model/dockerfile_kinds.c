@@ -9,12 +9,20 @@
 
 #include "model_internal.h"
 
+/* Whether a record belongs in one of the index's slots beyond the kinds
+ * (counts only, which a record's pending move does not change). */
+static bool kinds_extra(const DfInstr *in, size_t slot) {
+  if (slot == DF_INDEX_FLAGGED) return in->parts.flags.len > 0;
+  return in->kind == DF_ENV && in->parts.pairs.len > 1;
+}
+
 void model__index_kinds(DockerfileModel *m) {
   for (size_t k = 0; k < DF_INDEX_SLOTS; k++) array_clear(&m->of_kind[k]);
   for (size_t i = 0; i < m->instrs.len; i++) {
     const DfInstr *in = &m->instrs.items[i];
     array_push(&m->of_kind[in->kind], i);
-    if (in->parts.flags.len) array_push(&m->of_kind[DF_INDEX_FLAGGED], i);
+    for (size_t k = DF_OTHER + 1; k < DF_INDEX_SLOTS; k++)
+      if (kinds_extra(in, k)) array_push(&m->of_kind[k], i);
   }
 }
 
@@ -33,7 +41,7 @@ void model__index_splice(DockerfileModel *m, DfIndexArray *prev, size_t head, si
   size_t count[DF_INDEX_SLOTS] = {0}, at[DF_INDEX_SLOTS];
   for (size_t i = head; i < new_tail; i++) {
     count[m->instrs.items[i].kind]++;
-    count[DF_INDEX_FLAGGED] += m->instrs.items[i].parts.flags.len > 0;
+    for (size_t k = DF_OTHER + 1; k < DF_INDEX_SLOTS; k++) count[k] += kinds_extra(&m->instrs.items[i], k);
   }
   size_t delta = new_tail - old_tail; /* modulo 2^N: adding it moves an index back when the edit removed some */
   for (size_t k = 0; k < DF_INDEX_SLOTS; k++) {
@@ -54,7 +62,8 @@ void model__index_splice(DockerfileModel *m, DfIndexArray *prev, size_t head, si
   for (size_t i = head; i < new_tail; i++) {
     DfKind kind = m->instrs.items[i].kind;
     m->of_kind[kind].items[at[kind]++] = i;
-    if (m->instrs.items[i].parts.flags.len) m->of_kind[DF_INDEX_FLAGGED].items[at[DF_INDEX_FLAGGED]++] = i;
+    for (size_t k = DF_OTHER + 1; k < DF_INDEX_SLOTS; k++)
+      if (kinds_extra(&m->instrs.items[i], k)) m->of_kind[k].items[at[k]++] = i;
   }
 }
 

@@ -49,7 +49,7 @@ static const char *const start_text =
  * the characters that join, split or open things. */
 static const char *const pieces[] = {
     "FROM alpine:3.20\n", "FROM build\n", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n",
-    " AS build", "ARG NODE=22\n", "ARG V\n", "ENV A=$NODE\n", "SHELL [\"pwsh\", \"-c\"]\n",
+    " AS build", "ARG NODE=22\n", "ARG V\n", "ENV A=$NODE\n", "ENV B=1 C=$B\n", "SHELL [\"pwsh\", \"-c\"]\n",
     "SHELL [\"/bin/sh\", \"-c\"]\n", "WORKDIR sub\n", "USER root\n", "USER app\n",
     "RUN apt-get install -y vim\n", "RUN <<EOF\n", "<<EOF", "EOF\n", "echo in heredoc\n",
     "COPY --from=test /srv /srv\n", "\\\n", "`\n", "\\", "`", "\n", "\r\n", "\r", " ", "x", "#",
@@ -68,7 +68,8 @@ static void model_summary(const DockerfileModel *m, StrBuf *out) {
   strbuf_appendf(out, "escape %c keywords %zu upper %zu lower\n", m->escape, m->keywords_upper, m->keywords_lower);
   /* The index by kind, as the rules walk it. */
   for (unsigned k = 0; k < DF_INDEX_SLOTS; k++) {
-    strbuf_appendf(out, "%s:", k == DF_INDEX_FLAGGED ? "flagged" : dockerfile_kind_name((DfKind)k));
+    const char *slot = k == DF_INDEX_FLAGGED ? "flagged" : k == DF_INDEX_ENV_PAIRS ? "env-pairs" : NULL;
+    strbuf_appendf(out, "%s:", slot ? slot : dockerfile_kind_name((DfKind)k));
     DfKindWalk walk;
     dockerfile_kind_walk(&walk, m, k, k, 0, SIZE_MAX);
     for (size_t i; dockerfile_kind_next(&walk, &i);) strbuf_appendf(out, " %zu", i);

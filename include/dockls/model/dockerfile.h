@@ -163,9 +163,10 @@ static inline const DfRangeArray *df_heredocs(const DfInstr *in) { return &df_pa
 static inline const PkgEventArray *df_run_packages(const DfInstr *in) { return &df_parts(in)->run_packages; }
 static inline const ShellScript *df_shell(const DfInstr *in) { return df_parts(in)->shell; }
 
-/* The slots of DockerfileModel.of_kind: a DfKind each, and one more for
- * the instructions that hold a flag, of any kind. */
-enum { DF_INDEX_FLAGGED = DF_OTHER + 1, DF_INDEX_SLOTS };
+/* The slots of DockerfileModel.of_kind: a DfKind each, one more for the
+ * instructions that hold a flag, of any kind, and one for the ENV lines
+ * that set more than one variable. */
+enum { DF_INDEX_FLAGGED = DF_OTHER + 1, DF_INDEX_ENV_PAIRS, DF_INDEX_SLOTS };
 
 
 typedef struct {
@@ -232,12 +233,13 @@ typedef struct DockerfileModel {
   /* The sums of the instructions' keywords_upper and keywords_lower. */
   size_t keywords_upper, keywords_lower;
   /* For each kind, the indices of its instructions in file order, and in
-   * slot DF_INDEX_FLAGGED those of every instruction that holds a flag: a
-   * rule that judges one or two kinds of a whole file (or only flags, as
-   * `--from` and `--mount`) walks these (dockerfile_kind_walk) instead of
-   * every instruction on every keystroke.  A splice changes them where the
-   * edit did and renumbers the tail's only when the edit changed the
-   * number of instructions. */
+   * slot DF_INDEX_FLAGGED those of every instruction that holds a flag
+   * (DF_INDEX_ENV_PAIRS: every ENV with two pairs or more): a rule that
+   * judges one or two kinds of a whole file (or only flags, as `--from`
+   * and `--mount`, or only ENV lines that set several variables) walks
+   * these (dockerfile_kind_walk) instead of every instruction on every
+   * keystroke.  A splice changes them where the edit did and renumbers
+   * the tail's only when the edit changed the number of instructions. */
   DfIndexArray of_kind[DF_INDEX_SLOTS];
   /* A number no other model read in this process had (one counter, as
    * for DfInstr.id), and what this model took over from the model it was
@@ -249,10 +251,11 @@ typedef struct DockerfileModel {
 } DockerfileModel;
 
 /* Visits, in file order, the instructions of slot `a` and of slot `b`
- * of the model's index (a DfKind, or DF_INDEX_FLAGGED; pass `a` twice for
- * one slot) whose indices lie in [from, to): the walk costs the
- * instructions it gives, not the file.  Fill with dockerfile_kind_walk,
- * then call dockerfile_kind_next until it returns false. */
+ * of the model's index (a DfKind, DF_INDEX_FLAGGED or DF_INDEX_ENV_PAIRS;
+ * pass `a` twice for one slot) whose indices lie in [from, to): the walk
+ * costs the instructions it gives, not the file.  Fill with
+ * dockerfile_kind_walk, then call dockerfile_kind_next until it returns
+ * false. */
 typedef struct {
   const size_t *a, *a_end, *b, *b_end;
   size_t to;

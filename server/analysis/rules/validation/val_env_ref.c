@@ -95,12 +95,11 @@ static void er_pair(RuleCtx *ctx, const DockerfileModel *m, size_t index, size_t
 void val__env_same_statement_ref(RuleCtx *ctx) {
   const DockerfileModel *m = ws_dockerfile(ctx->ws, ctx->file);
   if (!m) return;
+  /* Only an ENV that sets two variables or more can refer to one it sets:
+   * the model's index lists those, so a keystroke does not visit every ENV
+   * of the file. */
   DfKindWalk walk;
-  dockerfile_kind_walk(&walk, m, DF_ENV, DF_ENV, 0, m->instrs.len);
-  for (size_t i; dockerfile_kind_next(&walk, &i);) {
-    /* The count from the parts as they are (DfParts): a keystroke runs
-     * this over every ENV, and most have one pair and no more to read. */
-    size_t pairs = m->instrs.items[i].parts.pairs.len;
-    for (size_t p = 1; p < pairs; p++) er_pair(ctx, m, i, p);
-  }
+  dockerfile_kind_walk(&walk, m, DF_INDEX_ENV_PAIRS, DF_INDEX_ENV_PAIRS, 0, m->instrs.len);
+  for (size_t i; dockerfile_kind_next(&walk, &i);)
+    for (size_t p = 1; p < df_pairs(&m->instrs.items[i])->len; p++) er_pair(ctx, m, i, p);
 }
