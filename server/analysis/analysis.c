@@ -146,6 +146,13 @@ void rules__looked_outside(RuleCtx *ctx) {
   if (ctx->model) ctx->looked_outside = true;
 }
 
+bool rules__hold_loan(RuleCtx *ctx, DiagLoan **cache_loan) {
+  if (!ctx->loan) return false;
+  if (!*cache_loan) *cache_loan = diag_loan_new();
+  if (!*ctx->loan) *ctx->loan = diag_loan_lend(*cache_loan);
+  return *ctx->loan == *cache_loan;
+}
+
 void rules__reads_before(RuleCtx *ctx) { ctx->read_before = true; }
 
 uint32_t rules__facts_of(const RuleCtx *ctx, size_t i) {

@@ -477,12 +477,8 @@ static void memo_run(RuleCtx *ctx, DocMemo *memo, MemoKeys *keys, const RuleChec
   /* A publish that may borrow holds the memo's loan: the kept findings it
    * takes are then copies without references, which a keystroke in a long
    * file neither counts up nor down again. */
-  if (ctx->loan) {
-    if (!memo->loan) memo->loan = diag_loan_new();
-    if (!*ctx->loan) *ctx->loan = diag_loan_lend(memo->loan);
-  }
   const DiagList *kept = &memo->kept.diags;
-  if (ctx->loan && *ctx->loan == memo->loan) diaglist_append_shared_lent(ctx->out, kept->items, kept->len);
+  if (rules__hold_loan(ctx, &memo->loan)) diaglist_append_shared_lent(ctx->out, kept->items, kept->len);
   else diaglist_append_shared(ctx->out, kept->items, kept->len);
   array_delete(&fresh_alone);
   array_delete(&fresh_after);

@@ -238,10 +238,7 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
   /* A publish that may borrow holds the memo's loan (see DiagLoan): the
    * kept findings it takes are then copies without references.  Taken
    * after the clear above, which then frees at once what it lets go. */
-  if (ctx->loan) {
-    if (!memo->loan) memo->loan = diag_loan_new();
-    if (!*ctx->loan) *ctx->loan = diag_loan_lend(memo->loan);
-  }
+  bool lend = rules__hold_loan(ctx, &memo->loan);
   TextDelta delta;
   const TextDelta *since =
       ws_text_since_for(ctx->ws, ctx->file, WS_MARK_SERVICES, memo->text_gen, &delta) ? &delta : NULL;
@@ -266,7 +263,7 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
   /* Services kept in place one after another, at consecutive entries,
    * make one run of the memo's block, copied out at once: the entries
    * [run_first, run_end), moved by run_moved, not given out yet. */
-  bool lend_block = ctx->loan && memo->block_ok;
+  bool lend_block = lend && memo->block_ok;
   size_t run_first = 0, run_end = 0;
   ptrdiff_t run_moved = 0;
   for (size_t i = 0; i < n; i++) {
@@ -302,7 +299,7 @@ static ServiceRun *run_begin(RuleCtx *ctx, bool use_memo) {
       kept_run_out(ctx, memo, &in_order, run_first, run_end, run_moved);
       run_first = run_end = 0;
       size_t at = ctx->out->len;
-      if (ctx->loan) diaglist_append_lent(ctx->out, e->diags.items, e->diags.len, moved);
+      if (lend) diaglist_append_lent(ctx->out, e->diags.items, e->diags.len, moved);
       else diaglist_append_moved(ctx->out, e->diags.items, e->diags.len, moved);
       kept_check(ctx, &in_order, at);
       if (in_order) ctx->kept_to = ctx->out->len;

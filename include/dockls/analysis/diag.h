@@ -76,10 +76,11 @@ typedef struct {
    * place.  A cache of results gives out thousands of such copies per
    * keystroke, and copying each text cost more than the checkers. */
   bool shared;
-  /* Set on shared copies that hold no reference (diaglist_append_borrowed):
-   * the message belongs to the cache that gave the copy out and lives
-   * while the DiagLoan that came with it is held.  Such a copy has no
-   * related locations; its fixes, if any are added, are its own. */
+  /* Set on shared copies that hold no reference (diaglist_append_lent and
+   * the functions beside it): the message belongs to the cache that gave
+   * the copy out and lives while the DiagLoan that came with it is held.
+   * Such a copy has no related locations; its fixes, if any are added,
+   * are its own. */
   bool borrowed;
 } Diag;
 typedef Array(Diag) DiagList;

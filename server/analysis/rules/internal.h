@@ -81,6 +81,13 @@ Fix *rules__add_fix(const RuleCtx *ctx, Diag *d, const char *title, bool preferr
  * a whole-file checker. */
 void rules__looked_outside(RuleCtx *ctx);
 
+/* For a cache of kept findings that owns `*cache_loan` (made here when it
+ * is NULL): when the analysis may give out borrowed copies
+ * (analysis_file_borrowing), its list holds that loan from now on.  True
+ * when the list holds this cache's loan, so that the cache may give its
+ * findings out borrowed; false when they must go out counted. */
+bool rules__hold_loan(RuleCtx *ctx, DiagLoan **cache_loan);
+
 /* Says that the RULE_READS_BEFORE checker running now is about to read
  * the instructions before its own (in its stage and the stages that
  * stage is built from).  Called before the first such read, at a point
