@@ -16,7 +16,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -200,56 +199,17 @@ static bool out_vmsplice(TransportOut *out, char *from, size_t len) {
 #endif
 }
 
-static void out_unmap(TransportOut *out) {
-  if (out->pages) munmap(out->pages, out->pages_len);
-  out->pages = NULL;
-  out->pages_len = 0;
-}
-
-/* Pages to copy a frame of `len` bytes into that the pipe no longer
- * holds.  FIONREAD is answered under the pipe's lock, so an empty pipe
- * means the client's last read of the previous frame has finished and the
- * pipe has let go of every page.  Anything still queued may be ours, so
- * then the pages are given up to the pipe and fresh ones mapped. */
-static bool out_pages_for(TransportOut *out, size_t len) {
-  if (out->pages_len >= len && out_pipe_empty(out)) return true;
-  out_unmap(out);
-  size_t page = (size_t)sysconf(_SC_PAGESIZE);
-  /* A quarter more than asked, so that a publish growing by a few
-   * diagnostics does not map afresh every time. */
-  size_t want = (len + len / 4 + page - 1) / page * page;
-  void *pages = mmap(NULL, want, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (pages == MAP_FAILED) return false;
-  out->pages = pages;
-  out->pages_len = want;
-  return true;
-}
-
-/* Sends the frame from the kept pages; false when nothing was sent, for
- * the caller to write it the ordinary way.  Once part of it is in the
- * pipe the rest must follow, so a later failure finishes with write. */
-static bool out_splice(TransportOut *out, const char *body, size_t len) {
-#ifdef SPLICE_F_GIFT
-  char head[FRAME_HEAD_ROOM];
-  int head_len = frame_head(head, len);
-  size_t total = (size_t)head_len + len;
-  if (fflush(out->file) != 0 || !out_pages_for(out, total)) return false;
-  memcpy(out->pages, head, (size_t)head_len);
-  memcpy(out->pages + head_len, body, len);
-  return out_vmsplice(out, out->pages, total);
-#else
-  (void)out, (void)body, (void)len;
-  return false;
-#endif
-}
-
 size_t transport_out_frame_begin(TransportOut *out, StrBuf *msg, size_t expect) {
   bool reuse = msg->mapped && out_pipe_empty(out);
   if (msg->mapped && !reuse) {
-    size_t cap = msg->cap;
     /* The old pages may hold a frame the client has not read: they are
-     * left to the pipe, and the body is written into fresh ones. */
-    if (!strbuf_map(msg, cap)) strbuf_destroy(msg);
+     * left to the pipe, and the body is written into fresh ones of the
+     * same size, mapped while the old are still there, so that they are
+     * never at the old ones' address. */
+    StrBuf fresh = STRBUF_INIT;
+    bool mapped = strbuf_map(&fresh, msg->cap - 1);
+    strbuf_destroy(msg);
+    if (mapped) *msg = fresh;
   } else if (!msg->mapped && out->pipe_fd >= 0 && expect >= TRANSPORT_SPLICE_BYTES) {
     (void)strbuf_map(msg, FRAME_HEAD_ROOM + expect + expect / 4);
   }
@@ -260,17 +220,31 @@ size_t transport_out_frame_begin(TransportOut *out, StrBuf *msg, size_t expect) 
   return FRAME_HEAD_ROOM;
 }
 
+/* Sends the frame of `msg` (mapped pages, its body from `body_at`) by
+ * reference, its header written into the room before the body; false
+ * when nothing was sent. */
+static bool out_send_mapped(TransportOut *out, StrBuf *msg, size_t body_at) {
+  char head[FRAME_HEAD_ROOM];
+  int head_len = frame_head(head, msg->len - body_at);
+  char *frame = msg->data + body_at - head_len;
+  memcpy(frame, head, (size_t)head_len);
+  return fflush(out->file) == 0 && out_vmsplice(out, frame, msg->len - body_at + (size_t)head_len);
+}
+
 void transport_out_frame_send(TransportOut *out, StrBuf *msg, size_t body_at) {
-  const char *body = msg->data + body_at;
-  size_t len = msg->len - body_at;
-  if (msg->mapped) {
-    char head[FRAME_HEAD_ROOM];
-    int head_len = frame_head(head, len);
-    char *frame = msg->data + body_at - head_len;
-    memcpy(frame, head, (size_t)head_len);
-    if (fflush(out->file) == 0 && out_vmsplice(out, frame, (size_t)head_len + len)) return;
-  }
-  transport_out_write(out, body, len);
+  if (msg->mapped && out_send_mapped(out, msg, body_at)) return;
+  transport_out_write(out, msg->data + body_at, msg->len - body_at);
+}
+
+/* A long frame built elsewhere goes to the pipe from the kept pages, as a
+ * frame written in place there; false when nothing was sent (the system
+ * refused the pages or the splice), for the caller to write it the
+ * ordinary way. */
+static bool out_splice(TransportOut *out, const char *body, size_t len) {
+  size_t at = transport_out_frame_begin(out, &out->pages, len);
+  if (!out->pages.mapped) return false;
+  strbuf_append_n(&out->pages, body, len);
+  return out_send_mapped(out, &out->pages, at);
 }
 
 void transport_out_write(TransportOut *out, const char *body, size_t len) {
@@ -278,6 +252,4 @@ void transport_out_write(TransportOut *out, const char *body, size_t len) {
   transport_write(out->file, body, len);
 }
 
-void transport_out_destroy(TransportOut *out) {
-  out_unmap(out);
-}
+void transport_out_destroy(TransportOut *out) { strbuf_destroy(&out->pages); }

@@ -341,7 +341,7 @@ Test(transport_out, queued_pages_are_not_written_over) {
    * second must go out from other pages, or the first would read as the
    * second. */
   transport_out_write(&pipe_out, one, len);
-  cr_assert_not_null(pipe_out.pages, "a long frame to a pipe goes by reference");
+  cr_assert_not_null(pipe_out.pages.data, "a long frame to a pipe goes by reference");
   transport_out_write(&pipe_out, two, len);
   expect_body(one, len);
   expect_body(two, len);
@@ -426,7 +426,7 @@ Test(transport_out, leaves_other_streams_alone) {
   size_t len = TRANSPORT_SPLICE_BYTES;
   char *msg = pattern(len, 6);
   transport_out_write(&out, msg, len);
-  cr_assert_null(out.pages, "a file was written by reference");
+  cr_assert_null(out.pages.data, "a file was written by reference");
   rewind(file);
   in = file;
   expect_body(msg, len);

@@ -35,18 +35,17 @@ FrameStatus transport_read(FILE *in, StrBuf *body, char **err);
  * may read; after the server has sat idle between keystrokes that took
  * 0.25-0.5 ms for a 431 KB message, half a 5,000-line file's keystroke.
  * When the output is a pipe (the way Emacs and most test drivers start a
- * server), the frame is instead copied into pages the server keeps and
- * handed to the pipe by reference, and the client reads straight from
- * them.  Those pages must not change until the client has read them, so
- * they are reused only when the pipe is empty and otherwise replaced by
- * fresh ones (the pipe holds its own reference to the old ones).  A
- * socket (libuv's stdio: VS Code, Neovim), a file or a memory stream is
- * written the ordinary way. */
+ * server), the frame is instead copied into pages the server keeps (a
+ * frame written in place, below, into `pages`) and handed to the pipe by
+ * reference, and the client reads straight from them.  Those pages must
+ * not change until the client has read them, so they are reused only
+ * when the pipe is empty and otherwise replaced by fresh ones (the pipe
+ * holds its own reference to the old ones).  A socket (libuv's stdio: VS
+ * Code, Neovim), a file or a memory stream is written the ordinary way. */
 typedef struct {
   FILE *file;
-  int pipe_fd;      /* the descriptor of `file` when it is a pipe, else -1 */
-  char *pages;      /* mapped pages the last long frame went out from */
-  size_t pages_len; /* their length, whole pages */
+  int pipe_fd;  /* the descriptor of `file` when it is a pipe, else -1 */
+  StrBuf pages; /* the pages the last long frame went out from (strbuf_map) */
 } TransportOut;
 
 /* Starts writing to `file`.  A pipe is also widened to
