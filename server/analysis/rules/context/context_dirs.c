@@ -125,16 +125,11 @@ static bool supervisor_config_name(const char *landing, const char *src, const c
  * `supervisor` lands elsewhere.  This keeps the rule from working out the
  * landing path of every COPY of a long stage on every keystroke; it is
  * asked once per COPY, and each source's name only when it says false.
- * `named` says whether the instruction's text holds `supervisor` at all:
- * every path is a piece of that text (at most without its quotes), so
- * without it no path is searched. */
-static bool dest_may_land_on_config(const DfInstr *in, const char *config_arg, bool named) {
-  if (config_arg) return true;
-  /* Worked out when the record was read, where it has its text: this is
-   * asked of every COPY of the final stage's chain on every keystroke. */
-  if (in->source) return in->dest_may_be_config;
-  const char *dest = array_last(df_paths(in))->text;
-  return dest[0] != '/' || (named && strstr(dest, "supervisor"));
+ * The destination's part is worked out when the record is read
+ * (DfInstr.dest_may_be_config), since this is asked of every COPY of the
+ * final stage's chain on every keystroke. */
+static bool dest_may_land_on_config(const DfInstr *in, const char *config_arg) {
+  return config_arg || in->dest_may_be_config;
 }
 
 static void supervisor_read(const CtxEnv *env, const DfStage *fin, const char *path, Need *n,
@@ -189,8 +184,11 @@ static void supervisor_need(const CtxEnv *env, const DfStage *fin, Need *n) {
     for (size_t i; dockerfile_kind_next(&copies, &i);) {
       const DfInstr *in = &env->m->instrs.items[i];
       if (in->parts.paths.len < 2) continue;
+      /* Whether the instruction's text holds `supervisor` at all: every
+       * path is a piece of that text (at most without its quotes), so
+       * without it no path is searched. */
       bool named = !in->source || in->names_supervisor;
-      bool dest_may_land = dest_may_land_on_config(in, config_arg, named);
+      bool dest_may_land = dest_may_land_on_config(in, config_arg);
       if (!dest_may_land && !named) continue;
       for (size_t k = 0; k + 1 < df_paths(in)->len; k++) {
         const DfText *src = &df_paths(in)->items[k];
