@@ -80,11 +80,7 @@ if [ -d "$lspbench" ] && command -v python3 >/dev/null 2>&1; then
   # middle of the 300- and 5,000-line files the typing benchmark uses.
   echo "== server CPU per keystroke, back to back and after a pause (typing mid-file)"
   for n in 300 5000; do
-    python3 "$lspbench/gen_corpus.py" "$work/idle$n" --dockerfiles 0 --composes 0 --big-lines "$n" >/dev/null 2>&1
-    head -n "$n" "$work/idle$n/big/Dockerfile" > "$work/idle$n/Dockerfile"
-    echo "ENV BENCH_END=value" >> "$work/idle$n/Dockerfile"
-    grep -v badindent "$work/idle$n/big/compose.yaml" > "$work/idle$n/compose.yaml"
-    echo "x-bench-end: value" >> "$work/idle$n/compose.yaml"
+    sh "$here/bench/typing_files.sh" "$lspbench/gen_corpus.py" "$n" "$work/idle$n"
     for f in "$work/idle$n/Dockerfile" "$work/idle$n/compose.yaml"; do
       python3 "$here/bench/idle_keystroke.py" "$dockls" "$f" "$(python3 "$here/bench/typing_place.py" "$f" mid)" 200 3 0 5
     done

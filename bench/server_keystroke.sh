@@ -47,12 +47,7 @@ measure() { # label, file, place
 echo "| file | lines | typing at | whole keystroke (M) | reparse | analysis | publish |"
 echo "|---|---|---|---|---|---|---|"
 for n in ${SIZES:-300 2000 5000}; do
-  python3 "$gen" "$work/g$n" --dockerfiles 0 --composes 0 --big-lines "$n" >/dev/null 2>&1
-  mkdir -p "$work/$n"
-  head -n "$n" "$work/g$n/big/Dockerfile" > "$work/$n/Dockerfile"
-  echo "ENV BENCH_END=value" >> "$work/$n/Dockerfile"
-  grep -v badindent "$work/g$n/big/compose.yaml" > "$work/$n/compose.yaml"
-  echo "x-bench-end: value" >> "$work/$n/compose.yaml"
+  sh "$here/bench/typing_files.sh" "$gen" "$n" "$work/$n"
   for where in end mid damaged; do
     measure Dockerfile "$work/$n/Dockerfile" "$where"
     measure compose "$work/$n/compose.yaml" "$where"

@@ -44,15 +44,7 @@ trap 'rm -rf "$work"' EXIT
 typed=$(python3 -c "import string,sys; n=int(sys.argv[1]); print((string.ascii_lowercase * (n // 26 + 1))[:n])" "$edits")
 
 for n in $sizes; do
-  python3 "$lspbench/gen_corpus.py" "$work/g$n" --dockerfiles 0 --composes 0 --big-lines "$n" >/dev/null 2>&1
-  mkdir -p "$work/$n"
-  # The generated compose file holds indentation errors on purpose; without
-  # them it is valid YAML and every compose rule runs.  A trailing extension
-  # key gives the end-of-file edit a value to type into.
-  head -n "$n" "$work/g$n/big/Dockerfile" > "$work/$n/Dockerfile"
-  echo "ENV BENCH_END=value" >> "$work/$n/Dockerfile"
-  grep -v badindent "$work/g$n/big/compose.yaml" > "$work/$n/compose.yaml"
-  echo "x-bench-end: value" >> "$work/$n/compose.yaml"
+  sh "$here/bench/typing_files.sh" "$lspbench/gen_corpus.py" "$n" "$work/$n"
 done
 # The longest real files of the team's corpus, when it is there, with the
 # same end-of-file line appended.
