@@ -97,9 +97,7 @@ void strbuf_appendf(StrBuf *self, const char *fmt, ...) {
 
 char *strbuf_take(StrBuf *self) {
   if (self->mapped) {
-    char *copy = xmalloc(self->len + 1);
-    memcpy(copy, self->data, self->len);
-    copy[self->len] = '\0';
+    char *copy = xmemdup(self->data, self->len);
     strbuf_destroy(self);
     return copy;
   }
